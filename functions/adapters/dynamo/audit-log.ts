@@ -1,0 +1,14 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditLog } from '../../../shared/ports.ts';
+import type { Db } from './client.ts';
+import { effectItems } from './effects.ts';
+
+export function dynamoAuditLog(db: Db): AuditLog {
+  return {
+    async commit(tenant, effects) {
+      const items = effectItems(db.table, tenant, effects);
+      if (items.length === 0) return;
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    },
+  };
+}

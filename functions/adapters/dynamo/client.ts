@@ -1,0 +1,38 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoSettings {
+  tableName: string;
+  region: string;
+  /** Set for DynamoDB Local; unset on AWS. */
+  endpoint?: string;
+}
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  raw: DynamoDBClient;
+  table: string;
+}
+
+/** Builds the SDK clients once per process. */
+export function createDb(settings: DynamoSettings): Db {
+  const raw = new DynamoDBClient({
+    region: settings.region,
+    ...(settings.endpoint
+      ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  return { doc, raw, table: settings.tableName };
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'ConditionalCheckFailedException';
+}
+
+/** A transaction cancelled because one of its conditions failed (not a throttle or conflict). */
+export function isTransactionConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return e?.name === 'TransactionCanceledException' && !!e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed');
+}

@@ -1,0 +1,19 @@
+/** Key builders: every partition key starts with the tenant. */
+const t = (tenant: string) => `T#${tenant}#`;
+
+export const keys = {
+  subject: (tenant: string, subjectId: string) => ({ pk: `${t(tenant)}S#${subjectId}`, sk: 'SUBJECT' }),
+  record: (tenant: string, subjectId: string, category: string, recordId: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `REC#${category}#${recordId}`,
+  }),
+  subjectPartition: (tenant: string, subjectId: string) => `${t(tenant)}S#${subjectId}`,
+  email: (tenant: string, emailHash: string) => ({ pk: `${t(tenant)}EMAIL#${emailHash}`, sk: 'EMAIL' }),
+  token: (tenant: string, tokenHash: string) => ({ pk: `${t(tenant)}TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  session: (tenant: string, idHash: string) => ({ pk: `${t(tenant)}SESSION#${idHash}`, sk: 'SESSION' }),
+  rate: (tenant: string, key: string, windowStart: number) => ({ pk: `${t(tenant)}RATE#${key}#${windowStart}`, sk: 'RATE' }),
+  audit: (tenant: string, at: string, id: string) => ({ pk: `${t(tenant)}AUDIT`, sk: `${at}#${id}` }),
+  auditPartition: (tenant: string) => `${t(tenant)}AUDIT`,
+  outbox: (tenant: string, id: string) => ({ pk: `${t(tenant)}OUTBOX#${id}`, sk: 'OUTBOX' }),
+  pendingOutbox: (tenant: string) => `${t(tenant)}OUTBOX#pending`,
+};

@@ -1,0 +1,74 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage, OutboxStore } from '../../../shared/ports.ts';
+import { type Db, isConditionFailure } from './client.ts';
+import { keys } from './keys.ts';
+
+/** Sent messages keep their record (without recipient) for a week, for tracing. */
+const SENT_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export function toOutboxMessage(item: Record<string, unknown>): OutboxMessage {
+  const { id, tenant, createdAt, message, status } = item as unknown as OutboxMessage;
+  return { id, tenant, createdAt, message, status };
+}
+
+export function dynamoOutboxStore(db: Db): OutboxStore {
+  return {
+    async get(tenant, id) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.outbox(tenant, id), ConsistentRead: true }),
+      );
+      return Item ? toOutboxMessage(Item) : undefined;
+    },
+
+    async listPending(tenant, limit) {
+      const { Items } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': keys.pendingOutbox(tenant) },
+          Limit: limit,
+        }),
+      );
+      return (Items ?? []).map(toOutboxMessage);
+    },
+
+    async claim(tenant, id, nowEpoch, leaseUntil) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.outbox(tenant, id),
+            UpdateExpression: 'SET leaseUntil = :lease',
+            ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending', ':now': nowEpoch, ':lease': leaseUntil },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async markSent(tenant, id, messageId, nowEpoch) {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: keys.outbox(tenant, id),
+          UpdateExpression:
+            'SET #status = :sent, sentAt = :now, messageId = :mid, expiresAt = :exp, message.#to = :gone REMOVE gsi1pk, gsi1sk, leaseUntil',
+          ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':now': nowEpoch,
+            ':mid': messageId,
+            ':exp': nowEpoch + SENT_RETENTION_SECONDS,
+            ':gone': '(removed after sending)',
+          },
+        }),
+      );
+    },
+  };
+}

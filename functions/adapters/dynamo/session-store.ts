@@ -1,0 +1,67 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Session, SessionStore } from '../../../shared/ports.ts';
+import { type Db, isConditionFailure } from './client.ts';
+import { effectItems } from './effects.ts';
+import { keys } from './keys.ts';
+
+export function dynamoSessionStore(db: Db): SessionStore {
+  return {
+    async create(session, effects) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.session(session.tenant, session.idHash),
+                  type: 'session',
+                  ...session,
+                  expiresAt: session.idleExpiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...effectItems(db.table, session.tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async get(tenant, idHash) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.session(tenant, idHash), ConsistentRead: true }),
+      );
+      if (!Item) return undefined;
+      const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...session } = Item;
+      return session as Session;
+    },
+
+    async touch(tenant, idHash, lastSeenAt, idleExpiresAt) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.session(tenant, idHash),
+            UpdateExpression: 'SET lastSeenAt = :seen, idleExpiresAt = :idle, expiresAt = :idle',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':seen': lastSeenAt, ':idle': idleExpiresAt },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error; // signed out meanwhile: nothing to touch
+      }
+    },
+
+    async revoke(tenant, idHash, effects) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: db.table, Key: keys.session(tenant, idHash) } },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+  };
+}

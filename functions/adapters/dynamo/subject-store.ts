@@ -1,0 +1,85 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
+import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
+import { type Db, isTransactionConditionFailure } from './client.ts';
+import { effectItems } from './effects.ts';
+import { keys } from './keys.ts';
+
+export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
+  const emailHash = (tenant: string, email: string) => keyedHash(hashKey, `${tenant}:${normaliseEmail(email)}`);
+  return {
+    async findIdByEmail(tenant, email) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.email(tenant, emailHash(tenant, email)), ConsistentRead: true }),
+      );
+      return Item?.subjectId as string | undefined;
+    },
+
+    async get(tenant, subjectId) {
+      const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId) }));
+      if (!Item || Item.tenant !== tenant) return undefined;
+      const { id, email, relationship, createdAt } = Item;
+      return { id, tenant, email, relationship, createdAt } as Subject;
+    },
+
+    async listRecords(tenant, subjectId) {
+      const records: DataRecord[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          records.push({ id: item.id, category: item.category, recordedOn: item.recordedOn, data: item.data });
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return records;
+    },
+
+    async create(subject: Subject, records: DataRecord[], effects: Effects) {
+      const { tenant } = subject;
+      const head = [
+        {
+          Put: {
+            TableName: db.table,
+            Item: { ...keys.email(tenant, emailHash(tenant, subject.email)), type: 'email', tenant, subjectId: subject.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: db.table,
+            Item: { ...keys.subject(tenant, subject.id), type: 'subject', ...subject },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...effectItems(db.table, tenant, effects),
+      ];
+      const recordItems = records.map((r) => ({
+        Put: {
+          TableName: db.table,
+          Item: { ...keys.record(tenant, subject.id, r.category, r.id), type: 'record', tenant, subjectId: subject.id, ...r },
+        },
+      }));
+      // A transaction holds at most 100 items: the subject, its index entry and the first records go
+      // together (the email entry is the guard); further records follow in batches of 100.
+      const first = recordItems.slice(0, 100 - head.length);
+      try {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: [...head, ...first] }));
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) return false;
+        throw error;
+      }
+      for (let i = first.length; i < recordItems.length; i += 100) {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: recordItems.slice(i, i + 100) }));
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer } from '../../../shared/ports.ts';
+
+export interface SesSettings {
+  region: string;
+  /** Set for the local SES stand-in; unset on AWS. */
+  endpoint?: string;
+  configurationSet?: string;
+}
+
+export function sesMailer(settings: SesSettings): Mailer {
+  const client = new SESv2Client({
+    region: settings.region,
+    ...(settings.endpoint
+      ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  return {
+    async send(message) {
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: message.from,
+          Destination: { ToAddresses: [message.to] },
+          ConfigurationSetName: settings.configurationSet,
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
+              ...(message.headers ? { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
+            },
+          },
+        }),
+      );
+      return { messageId: result.MessageId ?? 'unknown' };
+    },
+  };
+}

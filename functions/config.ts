@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('eu-west-2'),
+  /** DynamoDB Local; unset on AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** The SES stand-in; unset on AWS. */
+  SES_ENDPOINT: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** The centre's own origin: links in emails and the Origin check use it. No trailing slash. */
+  PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  MAIL_FROM: z.string().min(3),
+  /** Key for keyed hashes of emails and client addresses. */
+  HASH_KEY: z.string().min(32, 'HASH_KEY must be at least 32 characters'),
+  /** Folder with one sub-folder per tenant (policy.json, demo.json). */
+  TENANTS_DIR: z.string().min(1),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Parses the environment once; fails fast naming every missing or bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const result = Env.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const e = result.data;
+  return {
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    sesEndpoint: e.SES_ENDPOINT,
+    sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    publicUrl: e.PUBLIC_URL,
+    mailFrom: e.MAIL_FROM,
+    hashKey: e.HASH_KEY,
+    tenantsDir: e.TENANTS_DIR,
+  };
+}

@@ -1,0 +1,7 @@
+import middy from '@middy/core';
+import { coldStart } from '../runtime.ts';
+import { type StreamEvent, streamHandler } from './handler.ts';
+
+const { dispatch } = coldStart();
+
+export const handler = middy<StreamEvent>().handler(streamHandler(dispatch));

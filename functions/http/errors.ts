@@ -1,0 +1,53 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type DomainErrorCode } from '../../shared/errors.ts';
+
+const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  invalid_token: 400,
+  payload_too_large: 400,
+  config_invalid: 500,
+};
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+/** The one place that turns errors into responses. A 5xx body never carries internals. */
+export function onError(error: Error, c: Context): Response {
+  c.header('Cache-Control', 'no-store');
+  if (error instanceof DomainError && error.code !== 'config_invalid') {
+    const status = statusByCode[error.code];
+    if (error.code === 'rate_limited') {
+      const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
+      c.header('Retry-After', String(retry));
+      return c.json<ErrorBody>({ error: error.code, message: error.message }, status);
+    }
+    return c.json<ErrorBody>({ error: error.code, message: error.message, details: error.details }, status);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json<ErrorBody>(
+      { error: 'bad_request', message: error.message || 'Bad request' },
+      error.status as ContentfulStatusCode,
+    );
+  }
+  // Log the name and message only: never request bodies, tokens or personal data.
+  console.error(JSON.stringify({ level: 'error', path: c.req.path, name: error.name, message: error.message }));
+  return c.json<ErrorBody>(
+    { error: 'internal', message: 'Something went wrong on our side. Nothing was changed; please try again.' },
+    500,
+  );
+}
+
+export function notFound(c: Context): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json<ErrorBody>({ error: 'not_found', message: 'There is nothing at this address.' }, 404);
+}

@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+/**
+ * One cookie per tenant, so a person may be signed in to two centres on one host. On https the
+ * `__Host-` prefix pins it to this host and path `/`; plain-http localhost cannot use Secure.
+ */
+export function sessionCookie(publicUrl: string) {
+  const secure = new URL(publicUrl).protocol === 'https:';
+  const name = (tenant: string) => (secure ? `__Host-pc_${tenant}` : `pc_${tenant}`);
+  const options = { path: '/', httpOnly: true, secure, sameSite: 'Lax' as const };
+  return {
+    read: (c: Context, tenant: string) => getCookie(c, name(tenant)),
+    write: (c: Context, tenant: string, value: string, maxAgeSeconds: number) =>
+      setCookie(c, name(tenant), value, { ...options, maxAge: maxAgeSeconds, ...(secure ? { prefix: 'host' as const } : {}) }),
+    clear: (c: Context, tenant: string) =>
+      deleteCookie(c, name(tenant), { ...options, ...(secure ? { prefix: 'host' as const } : {}) }),
+  };
+}

@@ -1,0 +1,67 @@
+import type { Clock } from '../../shared/ports.ts';
+import { createDb } from '../adapters/dynamo/client.ts';
+import { ensureTable } from '../adapters/dynamo/table.ts';
+import { loadTenantDir, type TenantBundle } from '../adapters/fs/tenant-files.ts';
+import { loadConfig } from '../config.ts';
+import { createPortalApp } from '../portal/app.ts';
+import { tenantDirectory, type Wiring, wire } from '../wiring.ts';
+import { startOutboxDriver } from './outbox-driver.ts';
+import { seedDemoData } from './seed.ts';
+import { createLocalServer } from './server.ts';
+
+/** A fixed key for local use only; on AWS the key comes from the deployment. */
+export const LOCAL_HASH_KEY = 'local-development-key-never-use-in-production';
+
+export interface LocalOptions {
+  port: number;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  tenantsDir: string;
+  distDir?: string;
+  seed?: boolean;
+  /** Tests move time on with their own clock. */
+  clock?: Clock;
+}
+
+export interface LocalCentre extends Wiring {
+  bundles: TenantBundle[];
+  app: ReturnType<typeof createPortalApp>;
+  server?: ReturnType<typeof createLocalServer>;
+  seeded: number;
+  drainOutbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the centre against running stand-ins: the same config parsing, adapters and apps as
+ * on AWS, plus the table bootstrap, demo seeding and the in-process outbox driver.
+ */
+export async function createLocalCentre(options: LocalOptions): Promise<LocalCentre> {
+  const config = loadConfig({
+    TABLE_NAME: options.tableName,
+    AWS_REGION: 'eu-west-2',
+    DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+    SES_ENDPOINT: options.sesEndpoint,
+    PUBLIC_URL: `http://localhost:${options.port}`,
+    MAIL_FROM: 'Privacy Centre <privacy@localhost.test>',
+    HASH_KEY: LOCAL_HASH_KEY,
+    TENANTS_DIR: options.tenantsDir,
+  });
+  const bundles = loadTenantDir(config.tenantsDir);
+  const tenants = tenantDirectory(bundles.map((b) => b.config));
+  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  await ensureTable(db);
+  const wiring = wire(config, tenants, db, options.clock);
+  const driver = startOutboxDriver(db, wiring.dispatch);
+  const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
+  const app = createPortalApp(wiring.deps, {
+    clientIp: (c) => {
+      const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+      return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';
+    },
+  });
+  const server = options.distDir ? createLocalServer(app, options.distDir) : undefined;
+  await driver.drain();
+  return { ...wiring, bundles, app, server, seeded, drainOutbox: driver.drain, stop: driver.stop };
+}

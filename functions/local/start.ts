@@ -1,0 +1,88 @@
+/**
+ * `npm start`: the whole privacy centre on one laptop. Starts DynamoDB Local (a child process
+ * we own) and the SES stand-in (in this process), creates the table, seeds the demo tenants and
+ * serves the page and the API on one port. Ctrl-C stops everything.
+ */
+import { serve } from '@hono/node-server';
+import { createLocalCentre } from './runtime.ts';
+import { startDynamo, startSes } from './stand-ins.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
+const host = process.env.HOST ?? '127.0.0.1';
+
+for (const [name, value] of Object.entries({ PORT: port, DYNAMODB_PORT: dynamoPort, SES_PORT: sesPort })) {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${name} must be a port number (1-65535), not "${process.env[name]}"`);
+    process.exit(1);
+  }
+}
+
+const t0 = Date.now();
+const step = (text: string) => console.log(`  … ${text}`);
+console.log('Starting the privacy centre');
+step(`DynamoDB Local on port ${dynamoPort} (data in ${dataDir})`);
+const dynamo = await startDynamo({ port: dynamoPort, dataDir }).catch((error: Error) => {
+  console.error(`\n${error.message}`);
+  process.exit(1);
+});
+let ses: Awaited<ReturnType<typeof startSes>> | undefined;
+let httpServer: ReturnType<typeof serve> | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  httpServer?.close();
+  await centre?.stop().catch(() => {});
+  await ses?.stop().catch(() => {});
+  await dynamo.stop();
+  console.log('Stopped. Local data is kept in .local/ (npm run reset clears it).');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+let centre: Awaited<ReturnType<typeof createLocalCentre>> | undefined;
+try {
+  step(`SES stand-in on port ${sesPort}`);
+  ses = await startSes({ port: sesPort });
+  step('table, tenant policies and demo data');
+  centre = await createLocalCentre({
+    port,
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: 'privacy-centre',
+    tenantsDir: 'tenants',
+    distDir: 'web/dist',
+  });
+  const server = centre.server;
+  if (!server) throw new Error('no page to serve');
+  httpServer = serve({ fetch: server.fetch, port, hostname: host });
+  await new Promise<void>((resolve, reject) => {
+    httpServer?.once('listening', () => resolve());
+    httpServer?.once('error', reject);
+  });
+} catch (error) {
+  console.error(`\nCould not start: ${(error as Error).message}`);
+  await shutdown(1);
+}
+
+const base = `http://localhost:${port}`;
+const tenants = centre?.bundles ?? [];
+console.log(`
+Privacy centre running at ${base}   (started in ${((Date.now() - t0) / 1000).toFixed(1)} s${centre?.seeded ? `, seeded ${centre.seeded} demo subjects` : ''})
+
+Tenants:
+${tenants.map((t) => `  ${`${base}/t/${t.config.slug}/`.padEnd(48)} ${t.config.name}`).join('\n')}
+
+Demo emails (every tenant has alex.morgan@example.com, with different data):
+${tenants.map((t) => `  ${t.config.slug.padEnd(18)} ${(t.demo?.subjects ?? []).map((s) => s.email).join(', ')}`).join('\n')}
+
+Emails sent: open http://localhost:${sesPort}/ (JSON at http://localhost:${sesPort}/store)
+API: ${base}/api/health · OpenAPI document: ${base}/api/openapi.json
+Press Ctrl-C to stop.`);

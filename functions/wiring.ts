@@ -1,0 +1,52 @@
+import type { DispatchDeps } from '../shared/mail/dispatch.ts';
+import type { TenantConfig } from '../shared/policy/schema.ts';
+import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
+import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
+import { createDb, type Db } from './adapters/dynamo/client.ts';
+import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
+import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
+import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
+import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
+import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
+import { sesMailer } from './adapters/ses/mailer.ts';
+import type { Config } from './config.ts';
+
+export function tenantDirectory(configs: TenantConfig[]): TenantDirectory {
+  const bySlug = new Map(configs.map((c) => [c.slug, c]));
+  return { get: (slug) => bySlug.get(slug), list: () => configs };
+}
+
+export interface Wiring {
+  db: Db;
+  deps: Deps;
+  dispatch: DispatchDeps;
+}
+
+/** Builds every adapter once, from the parsed config. */
+export function wire(
+  config: Config,
+  tenants: TenantDirectory,
+  db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
+  clock: Clock = { now: () => new Date() },
+): Wiring {
+  const tokens = dynamoTokenStore(db);
+  const deps: Deps = {
+    tenants,
+    subjects: dynamoSubjectStore(db, config.hashKey),
+    tokens,
+    sessions: dynamoSessionStore(db),
+    rateLimiter: dynamoRateLimiter(db),
+    audit: dynamoAuditLog(db),
+    clock,
+    settings: { publicUrl: config.publicUrl, mailFrom: config.mailFrom, hashKey: config.hashKey },
+  };
+  const dispatch: DispatchDeps = {
+    tenants,
+    tokens,
+    outbox: dynamoOutboxStore(db),
+    mailer: sesMailer({ region: config.region, endpoint: config.sesEndpoint, configurationSet: config.sesConfigurationSet }),
+    clock,
+    settings: deps.settings,
+  };
+  return { db, deps, dispatch };
+}

@@ -1,0 +1,73 @@
+import { deletionDate, undeterminedReason } from './policy/retention.ts';
+import type { LawfulBasis, TenantConfig } from './policy/schema.ts';
+import type { DataRecord, Subject } from './ports.ts';
+
+export const lawfulBasisLabels: Record<LawfulBasis, string> = {
+  consent: 'Consent',
+  contract: 'Contract',
+  'legal-obligation': 'Legal obligation',
+  'vital-interests': 'Vital interests',
+  'public-task': 'Public task',
+  'legitimate-interests': 'Legitimate interests',
+};
+
+export interface MyCategory {
+  id: string;
+  name: string;
+  description: string;
+  purpose: string;
+  lawfulBasis: { code: LawfulBasis; label: string; detail: string };
+  source: string;
+  recipients: string[];
+  retention: { summary: string; nextDeletionOn: string | null; note: string };
+  fields: { id: string; label: string; kind: string }[];
+  records: { id: string; recordedOn: string; deleteOn: string | null; overdue: boolean; data: DataRecord['data'] }[];
+}
+
+export interface MyData {
+  subject: { id: string; email: string; name: string };
+  categories: MyCategory[];
+}
+
+/**
+ * Everything held about a subject, grouped by the tenant's categories, with the UK GDPR
+ * Art. 15 information next to each category. `today` is the UK date.
+ */
+export function buildMyData(config: TenantConfig, subject: Subject, records: DataRecord[], today: string): MyData {
+  const identity = records.find((r) => r.category === 'identity');
+  const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
+  const categories = config.categories.map((category): MyCategory => {
+    const mine = records
+      .filter((r) => r.category === category.id)
+      .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))
+      .map((r) => {
+        const deleteOn = deletionDate(category.retention.rule, r.recordedOn, subject);
+        return { id: r.id, recordedOn: r.recordedOn, deleteOn, overdue: deleteOn !== null && deleteOn <= today, data: r.data };
+      });
+    const dates = mine
+      .map((r) => r.deleteOn)
+      .filter((d): d is string => d !== null)
+      .sort();
+    return {
+      id: category.id,
+      name: category.name,
+      description: category.description,
+      purpose: category.purpose,
+      lawfulBasis: {
+        code: category.lawfulBasis,
+        label: lawfulBasisLabels[category.lawfulBasis],
+        detail: category.lawfulBasisDetail,
+      },
+      source: category.source,
+      recipients: category.recipients,
+      retention: {
+        summary: category.retention.summary,
+        nextDeletionOn: dates[0] ?? null,
+        note: dates.length === 0 && mine.length > 0 ? undeterminedReason(category.retention.rule) : '',
+      },
+      fields: category.fields.map((f) => ({ id: f.id, label: f.label, kind: f.kind })),
+      records: mine,
+    };
+  });
+  return { subject: { id: subject.id, email: subject.email, name: name || subject.email }, categories };
+}

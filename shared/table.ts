@@ -1,0 +1,16 @@
+/**
+ * The one table definition. The CDK stack and the local bootstrap both build the table from
+ * this, so local and AWS cannot drift. Every partition key starts with `T#<tenant>#`.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes expired items eventually, code treats them as absent at once. */
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    /** Sparse index: pending outbox messages (`OUTBOX#pending`) and later access patterns. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  ],
+} as const;
+
+export type TableDefinition = typeof tableDefinition;

@@ -1,0 +1,55 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { createLocalCentre } from '../../functions/local/runtime.ts';
+import { newId } from '../../shared/crypto.ts';
+import type { Clock } from '../../shared/ports.ts';
+
+/** A clock the test moves by hand. */
+export function testClock(start = new Date()): Clock & { advance(seconds: number): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (seconds) => {
+      now += seconds * 1000;
+    },
+  };
+}
+
+let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
+
+/**
+ * The real centre against the shared stand-ins, in a table of its own and with a public URL of
+ * its own (so that its emails can be told apart from other test files' in the SES stand-in).
+ */
+export async function startTestCentre(options: { clock?: Clock; distDir?: string; port?: number } = {}) {
+  const port = options.port ?? nextPort++;
+  const sesEndpoint = inject('sesEndpoint');
+  const centre = await createLocalCentre({
+    port,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    sesEndpoint,
+    tableName: `test-${newId()}`,
+    tenantsDir: 'tenants',
+    distDir: options.distDir,
+    clock: options.clock,
+  });
+  const base = `http://localhost:${port}`;
+  return {
+    ...centre,
+    base,
+    sesEndpoint,
+    /** Every item in the table: for tests that prove what is (not) stored. */
+    async scanAll(): Promise<Record<string, unknown>[]> {
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await centre.db.doc.send(new ScanCommand({ TableName: centre.db.table, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+  };
+}
+
+export type TestCentre = Awaited<ReturnType<typeof startTestCentre>>;

@@ -1,0 +1,35 @@
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+import { startDynamo, startSes } from '../../functions/local/stand-ins.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    sesEndpoint: string;
+  }
+}
+
+/** One DynamoDB Local (in memory) and one SES stand-in for the whole run; each test file uses its own table. */
+export default async function setup(project: TestProject) {
+  const [dynamo, ses] = await Promise.all([
+    freePort().then((port) => startDynamo({ port })),
+    freePort().then((port) => startSes({ port })),
+  ]);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('sesEndpoint', ses.endpoint);
+  return async () => {
+    await ses.stop();
+    await dynamo.stop();
+  };
+}

@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { TenantPublic } from '../../lib/api.ts';
+
+/** The frame of every view: skip link, header, a focused heading, the tenant's contact details. */
+export function Page(props: { tenant?: TenantPublic; title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = props.tenant ? `${props.title} – ${props.tenant.name} privacy centre` : props.title;
+    heading.current?.focus();
+  }, [props.title, props.tenant]);
+  const contact = props.tenant?.contact;
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="bar">
+        <div class="wrap bar-inner">
+          <span class="brand">{props.tenant ? `${props.tenant.name} privacy centre` : 'Privacy centre'}</span>
+          {props.actions}
+        </div>
+      </header>
+      <main id="main" class="wrap">
+        <h1 tabIndex={-1} ref={heading}>
+          {props.title}
+        </h1>
+        {props.children}
+      </main>
+      {props.tenant && contact && (
+        <footer class="wrap foot">
+          <p>
+            {props.tenant.legalName} is responsible for your data. Questions:{' '}
+            <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            {contact.phone ? ` · ${contact.phone}` : ''}.
+            {contact.dpo ? (
+              <>
+                {' '}
+                Data protection officer: {contact.dpo.name}, <a href={`mailto:${contact.dpo.email}`}>{contact.dpo.email}</a>.
+              </>
+            ) : null}
+          </p>
+          <p>
+            If you are unhappy with how your data is handled, you can complain to the Information Commissioner’s Office (ICO):{' '}
+            <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+          </p>
+        </footer>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { MyData } from './components/my-data/index.tsx';
+import { Page } from './components/page/index.tsx';
+import { SignIn } from './components/sign-in/index.tsx';
+import { TenantPicker } from './components/tenant-picker/index.tsx';
+import { Verify } from './components/verify/index.tsx';
+import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/api.ts';
+import { navigate, type Route, useRoute } from './lib/route.ts';
+import './styles.css';
+
+type Home =
+  | { kind: 'loading' }
+  | { kind: 'signed-out' }
+  | { kind: 'signed-in'; data: MyDataResponse }
+  | { kind: 'error'; message: string };
+
+function TenantHome(props: { tenant: TenantPublic }) {
+  const [home, setHome] = useState<Home>({ kind: 'loading' });
+  const slug = props.tenant.slug;
+  useEffect(() => {
+    api<MyDataResponse>(`/t/${slug}/me`)
+      .then((data) => setHome({ kind: 'signed-in', data }))
+      .catch((e: ApiError) => setHome(e.status === 401 ? { kind: 'signed-out' } : { kind: 'error', message: e.message }));
+  }, [slug]);
+
+  async function signOut() {
+    await api(`/t/${slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
+    setHome({ kind: 'signed-out' });
+  }
+
+  if (home.kind === 'signed-in') {
+    return (
+      <Page
+        tenant={props.tenant}
+        title={`Your data, ${home.data.subject.name}`}
+        actions={
+          <button type="button" class="secondary" onClick={signOut}>
+            Sign out
+          </button>
+        }
+      >
+        <MyData data={home.data} />
+      </Page>
+    );
+  }
+  if (home.kind === 'signed-out') {
+    return (
+      <Page tenant={props.tenant} title="See your data">
+        <SignIn tenant={slug} />
+      </Page>
+    );
+  }
+  return (
+    <Page tenant={props.tenant} title={home.kind === 'error' ? 'Something went wrong' : 'Loading'}>
+      {home.kind === 'error' ? (
+        <p class="error" role="alert">
+          {home.message}
+        </p>
+      ) : (
+        <p aria-busy="true">Loading your data…</p>
+      )}
+    </Page>
+  );
+}
+
+function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
+  const [tenant, setTenant] = useState<TenantPublic | null | 'missing'>(null);
+  useEffect(() => {
+    api<TenantPublic>(`/t/${props.route.tenant}`)
+      .then(setTenant)
+      .catch(() => setTenant('missing'));
+  }, [props.route.tenant]);
+  if (tenant === 'missing') return <NotFound />;
+  if (!tenant) return <p aria-busy="true">Loading…</p>;
+  if (props.route.name === 'verify') {
+    return (
+      <Page tenant={tenant} title="Confirm sign-in">
+        <Verify tenant={tenant.slug} />
+      </Page>
+    );
+  }
+  return <TenantHome key={location.pathname} tenant={tenant} />;
+}
+
+function NotFound() {
+  return (
+    <Page title="Page not found">
+      <p>There is no privacy centre at this address. Check the link in the privacy policy you came from.</p>
+      <p>
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          See the privacy centres served here
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+function App() {
+  const route = useRoute();
+  if (route.name === 'picker') {
+    return (
+      <Page title="Privacy centres">
+        <p>Choose the organisation whose privacy centre you want to use.</p>
+        <TenantPicker />
+      </Page>
+    );
+  }
+  if (route.name === 'not-found') return <NotFound />;
+  return <TenantRoute route={route} />;
+}
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
