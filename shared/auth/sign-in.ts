@@ -6,7 +6,7 @@ export const LINK_TTL_SECONDS = 15 * 60;
 export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 /** Link requests allowed per address and per client in one window. */
-export const LINK_LIMITS = { perEmail: 5, perClient: 20, windowSeconds: 15 * 60 };
+export const LINK_LIMITS = { perEmail: 10, perClient: 30, windowSeconds: 15 * 60 };
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 

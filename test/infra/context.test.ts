@@ -1,0 +1,46 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { readContext } from '../../infra/context.ts';
+
+const contextOf = (context: Record<string, string>) => readContext(new App({ context }).node);
+
+describe('the app context', () => {
+  it('defaults to stage dev, the example sender and its domain as the SES identity', () => {
+    expect(contextOf({})).toEqual({
+      stage: 'dev',
+      mailFrom: 'Privacy Centre <privacy@example.com>',
+      sesIdentity: 'example.com',
+      publicUrl: undefined,
+      env: undefined,
+    });
+  });
+
+  it('takes an explicit SES identity, a public URL and an environment', () => {
+    expect(
+      contextOf({
+        stage: 'prod',
+        mailFrom: 'privacy@mail.example.org',
+        sesIdentity: 'privacy@mail.example.org',
+        publicUrl: 'https://privacy.example.org/',
+        account: '123456789012',
+        region: 'eu-west-2',
+      }),
+    ).toEqual({
+      stage: 'prod',
+      mailFrom: 'privacy@mail.example.org',
+      sesIdentity: 'privacy@mail.example.org',
+      publicUrl: 'https://privacy.example.org',
+      env: { account: '123456789012', region: 'eu-west-2' },
+    });
+  });
+
+  it.each([
+    [{ mailFrom: 'Privacy Centre' }, /no valid email address/],
+    [{ publicUrl: 'http://privacy.example.org' }, /must be an https origin/],
+    [{ publicUrl: 'https://privacy.example.org/centre' }, /must be an https origin/],
+    [{ stage: 'prod env' }, /letters, digits and dashes/],
+    [{ account: '123456789012' }, /give both or neither/],
+  ])('refuses %j', (context, message) => {
+    expect(() => contextOf(context)).toThrow(message);
+  });
+});

@@ -1,0 +1,362 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '../../functions/http/security.ts';
+import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
+import { fromRoot } from '../../infra/paths.ts';
+import { ensureWebDist, type Synth, synth } from './synth.ts';
+
+const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
+
+let synthesised: Synth;
+let template: Template;
+let seconds = 0;
+
+function resourceOf(type: string, props: Record<string, unknown>): { id: string; properties: any } {
+  const found = Object.entries(template.findResources(type, { Properties: props }));
+  expect(found, `${type} matching ${JSON.stringify(props)}`).toHaveLength(1);
+  const [id, resource] = found[0]!;
+  return { id, properties: resource.Properties };
+}
+
+const portal = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('subject portal') });
+const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+const bundleDir = (fn: { properties: any }) =>
+  join(synthesised.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+
+beforeAll(() => {
+  ensureWebDist();
+  const started = Date.now();
+  synthesised = synth({ stage: 'test', mailFrom: 'Privacy Centre <privacy@centre.example.org>' });
+  seconds = (Date.now() - started) / 1000;
+  template = synthesised.template;
+  console.info(`infra: synth with bundling took ${seconds.toFixed(1)} s`);
+}, 120_000);
+
+afterAll(() => {
+  if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
+});
+
+describe('the table', () => {
+  it('is built from the shared definition: keys, gsi1, TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('is on demand, recoverable, protected, encrypted and streams new and old images', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      },
+    });
+  });
+});
+
+describe('the functions', () => {
+  it.each([
+    ['portal', portal],
+    ['dispatcher', dispatcher],
+  ])('%s runs Node 22 on arm64 with the environment config.ts needs', (_name, fn) => {
+    const { properties } = fn();
+    expect(properties.Runtime).toBe('nodejs22.x');
+    expect(properties.Architectures).toEqual(['arm64']);
+    expect(properties.Handler).toBe('index.handler');
+    const env = properties.Environment.Variables;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'TENANTS_DIR', 'MAIL_FROM', 'HASH_KEY']),
+    );
+    expect(env).not.toHaveProperty('AWS_REGION');
+    expect(env.TENANTS_DIR).toBe('/var/task/tenants');
+    expect(env.MAIL_FROM).toBe('Privacy Centre <privacy@centre.example.org>');
+    expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+    expect(JSON.stringify(env.HASH_KEY)).toContain('{{resolve:secretsmanager:');
+    expect(env.PUBLIC_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
+    });
+  });
+
+  it('sizes the portal at 512 MB and 10 s', () => {
+    expect(portal().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
+  });
+
+  it('caps the dispatcher at 5 concurrent executions', () => {
+    expect(dispatcher().properties.ReservedConcurrentExecutions).toBe(5);
+  });
+
+  it('keeps each function’s logs for a month', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
+    for (const fn of [portal(), dispatcher()]) {
+      const group = fn.properties.LoggingConfig.LogGroup.Ref;
+      expect(Object.keys(groups)).toContain(group);
+    }
+  });
+
+  it('generates a 64-character hash key in Secrets Manager and keeps it', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+    });
+  });
+});
+
+describe('the bundles', () => {
+  it.each([
+    ['portal', portal],
+    ['dispatcher', dispatcher],
+  ])('%s carries every tenant’s policy.json and no demo data', (_name, fn) => {
+    const files = filesUnder(bundleDir(fn()));
+    const tenants = readdirSync(fromRoot('tenants')).sort();
+    expect(tenants).toEqual(expect.arrayContaining(SEED_TENANTS));
+    expect(files.filter((f) => f.startsWith('tenants/'))).toEqual(tenants.map((slug) => `tenants/${slug}/policy.json`));
+    expect(files.filter((f) => f.endsWith('demo.json'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
+  });
+
+  it('portal bundle answers an HTTP API v2 event with the bundled tenants', () => {
+    const dir = bundleDir(portal());
+    const event = {
+      version: '2.0',
+      routeKey: 'ANY /api/{proxy+}',
+      rawPath: '/api/tenants',
+      rawQueryString: '',
+      headers: { host: 'example.cloudfront.net', accept: 'application/json' },
+      requestContext: {
+        http: { method: 'GET', path: '/api/tenants', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+        domainName: 'example.cloudfront.net',
+        requestId: 'test',
+        routeKey: 'ANY /api/{proxy+}',
+        stage: '$default',
+        timeEpoch: Date.now(),
+      },
+      isBase64Encoded: false,
+    };
+    const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+      const res = await handler(${JSON.stringify(event)}, {});
+      process.stdout.write(JSON.stringify(res));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: 'unused',
+        AWS_REGION: 'eu-west-2',
+        PUBLIC_URL: 'https://example.cloudfront.net',
+        MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
+        HASH_KEY: 'x'.repeat(64),
+        TENANTS_DIR: `${dir}/tenants`,
+      },
+      encoding: 'utf8',
+    });
+    const res = JSON.parse(out);
+    expect(res.statusCode).toBe(200);
+    const slugs = JSON.parse(res.body).tenants.map((t: { slug: string }) => t.slug);
+    expect(slugs.sort()).toEqual(expect.arrayContaining(SEED_TENANTS));
+  });
+});
+
+describe('the outbox dispatcher', () => {
+  it('reads the table stream: only outbox INSERTs, halving failed batches, partial responses, failures to a queue', () => {
+    const { id } = dispatcher();
+    const mapping = resourceOf('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: id } }).properties;
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^MailFailures/), 'Arn'] } } },
+    });
+    expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } },
+    ]);
+  });
+
+  it('may send email only as the configured SES identity', () => {
+    const role = dispatcher().properties.Role['Fn::GetAtt'][0];
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } });
+    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const ses = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect([ses[0].Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(ses[0].Resource).not.toBe('*');
+    expect(JSON.stringify(ses[0].Resource)).toMatch(/:ses:.*:identity\/centre\.example\.org"/);
+  });
+
+  it('gives no other function SES rights', () => {
+    const ses = Object.values(template.findResources('AWS::IAM::Policy')).filter((p: any) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ses:'),
+    );
+    expect(ses).toHaveLength(1);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('routes ANY /api/{proxy+} to the portal', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [portal().id, 'Arn'] },
+    });
+  });
+
+  it('throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+    });
+  });
+});
+
+describe('the site', () => {
+  it('keeps the page bucket private, encrypted and TLS-only', () => {
+    const { id } = resourceOf('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the page from S3 through origin access control and /api/* from the HTTP API, uncached', () => {
+    const { properties } = resourceOf('AWS::CloudFront::Distribution', {});
+    const config = properties.DistributionConfig;
+    const api = config.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    const apiOrigin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.');
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+
+    const page = config.DefaultCacheBehavior;
+    expect(page.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized
+    expect(page.ViewerProtocolPolicy).toBe('redirect-to-https');
+    const pageOrigin = config.Origins.find((o: any) => o.Id === page.TargetOriginId);
+    expect(pageOrigin.OriginAccessControlId).toBeDefined();
+    expect(page.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePageRewrite/), 'FunctionARN'] } },
+    ]);
+    template.resourceCountIs('AWS::CloudFront::Function', 1);
+    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+  });
+
+  it('sends strict security headers on the page and the API', () => {
+    const { id, properties } = resourceOf('AWS::CloudFront::ResponseHeadersPolicy', {});
+    const security = properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp: string = security.ContentSecurityPolicy.ContentSecurityPolicy;
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(security.StrictTransportSecurity).toEqual({
+      AccessControlMaxAgeSec: 31536000,
+      IncludeSubdomains: true,
+      Override: true,
+    });
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+    const config = resourceOf('AWS::CloudFront::Distribution', {}).properties.DistributionConfig;
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: id });
+    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: id });
+  });
+
+  it('sends the very headers the API sends (no drift from functions/http/security.ts)', async () => {
+    const app = new Hono().use(securityHeaders()).get('/', (c) => c.text('ok'));
+    const res = await app.request('/');
+    expect(cspHeaderValue).toBe(res.headers.get('Content-Security-Policy'));
+    expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
+    for (const [header, value] of Object.entries(extraHeaders)) expect(res.headers.get(header), header).toBe(value);
+  });
+
+  it('uploads hashed assets with a one-year immutable cache and the rest (index.html) as no-cache', () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map((d: any) => d.Properties);
+    expect(
+      deployments.map((d) => [d.DestinationBucketKeyPrefix ?? '', d.SystemMetadata['cache-control'], d.Prune]).sort(),
+    ).toEqual([
+      ['', 'no-cache', false],
+      ['assets/', 'public, max-age=31536000, immutable', false],
+    ]);
+    const pages = Object.values(template.findResources('Custom::CDKBucketDeployment')).find(
+      (d: any) => d.Properties.SystemMetadata['cache-control'] === 'no-cache',
+    ) as any;
+    expect(pages.DependsOn.some((dep: string) => dep.startsWith('SiteAssetsCustomResource'))).toBe(true);
+    const pageAsset = join(synthesised.outdir, `asset.${pages.Properties.SourceObjectKeys[0].replace(/\.zip$/, '')}`);
+    expect(filesUnder(pageAsset)).toContain('index.html');
+    expect(filesUnder(pageAsset).some((f) => f.startsWith('assets/'))).toBe(false);
+  });
+});
+
+describe('the outputs', () => {
+  it('give the site URL, the API URL and the table name', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['SiteUrl', 'ApiUrl', 'TableName']));
+    expect(JSON.stringify(outputs.SiteUrl!.Value)).toContain('SiteDistribution');
+    expect(JSON.stringify(outputs.ApiUrl!.Value)).toContain('.execute-api.');
+  });
+});
+
+describe('synth', () => {
+  it('bundles and synthesises within a minute', () => {
+    expect(seconds).toBeLessThan(60);
+  });
+});
+
+describe('the app context', () => {
+  it('names the stack after the stage and gives the functions the public URL it is told', () => {
+    const { stack, template, outdir } = synth({ stage: 'qa', publicUrl: 'https://privacy.example.org' }, { bundle: false });
+    rmSync(outdir, { recursive: true, force: true });
+    expect(stack.stackName).toBe('PrivacyCentre-qa');
+    const urls = Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((f: any) => f.Properties.Environment?.Variables?.PUBLIC_URL)
+      .filter(Boolean);
+    expect(urls).toEqual(['https://privacy.example.org', 'https://privacy.example.org']);
+    expect(template.findOutputs('SiteUrl').SiteUrl!.Value).toBe('https://privacy.example.org');
+  }, 60_000);
+});

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildStack } from '../../infra/build-stack.ts';
+import { fromRoot } from '../../infra/paths.ts';
+
+/** The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does. */
+function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(fromRoot('cdk.json'), 'utf8')).context ?? {};
+}
+
+/** Builds the page once if it is missing: the site construct deploys web/dist and refuses without it. */
+export function ensureWebDist(): void {
+  if (existsSync(fromRoot('web', 'dist', 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: fromRoot(),
+    stdio: 'inherit',
+  });
+}
+
+export interface Synth {
+  stack: Stack;
+  template: Template;
+  outdir: string;
+}
+
+/**
+ * Synthesises the stack offline into a fresh folder, as `cdk synth` would. `bundle: false` skips
+ * esbuild (the code assets are then placeholders) for tests that read only the template.
+ */
+export function synth(context: Record<string, string>, { bundle = true } = {}): Synth {
+  const outdir = mkdtempSync(join(tmpdir(), 'privacy-centre-cdk-'));
+  const app = new App({
+    outdir,
+    context: { ...cdkJsonContext(), ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+  });
+  const stack = buildStack(app);
+  const template = Template.fromStack(stack);
+  app.synth();
+  return { stack, template, outdir };
+}
