@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
@@ -77,7 +77,7 @@ describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewpor
       ?.records.map((r) => r.category);
     for (const category of policy?.categories.filter((c) => held?.includes(c.id)) ?? []) {
       const section = page.getByRole('region', { name: new RegExp(`^${category.name}`) });
-      await expect.poll(() => section.count(), category.name).toBe(1);
+      await expect.poll(() => section.count(), { message: category.name }).toBe(1);
       const text = (await section.textContent()) ?? '';
       for (const fact of [
         'Why we hold it',

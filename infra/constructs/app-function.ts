@@ -1,0 +1,80 @@
+import { readdirSync } from 'node:fs';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { fromRoot } from '../paths.ts';
+
+/** Where the bundle carries the tenant policies; the functions read them at cold start. */
+export const TENANTS_DIR = '/var/task/tenants';
+
+/** Tenant slugs: every folder under tenants/ that has a policy.json. */
+export function tenantSlugs(): string[] {
+  return readdirSync(fromRoot('tenants'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .filter((entry) => readdirSync(fromRoot('tenants', entry.name)).includes('policy.json'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+
+/** Shell commands that copy each tenant's policy.json (never demo.json) into the bundle. */
+function copyPolicies(inputDir: string, outputDir: string): string[] {
+  return tenantSlugs().map((slug) => {
+    const target = `${outputDir}/tenants/${slug}`;
+    return `mkdir -p ${quote(target)} && cp ${quote(`${inputDir}/tenants/${slug}/policy.json`)} ${quote(`${target}/policy.json`)}`;
+  });
+}
+
+export interface AppFunctionProps {
+  /** The entry file, relative to the repository root. */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  reservedConcurrentExecutions?: number;
+}
+
+/**
+ * A Lambda function from one of the project's entry points: Node 22 on arm64, bundled locally by
+ * esbuild as minified ESM with source maps, tenant policies copied in, logs kept for a month.
+ */
+export function appFunction(scope: Construct, id: string, props: AppFunctionProps): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+  return new NodejsFunction(scope, id, {
+    entry: fromRoot(props.entry),
+    handler: 'handler',
+    description: props.description,
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(10),
+    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+    logGroup,
+    projectRoot: fromRoot(),
+    depsLockFilePath: fromRoot('package-lock.json'),
+    environment: {
+      ...props.environment,
+      TENANTS_DIR,
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      minify: true,
+      sourceMap: true,
+      // Bundle the AWS SDK too: the function runs the versions the tests ran, not the runtime's.
+      externalModules: [],
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: copyPolicies,
+      },
+    },
+  });
+}

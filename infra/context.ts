@@ -1,0 +1,59 @@
+import type { Node } from 'constructs';
+
+/** The deploy-time choices of one environment, read from CDK context (`-c key=value` or cdk.json). */
+export interface AppContext {
+  /** Names the stack `PrivacyCentre-<stage>`. */
+  stage: string;
+  /** The centre's public origin; defaults to the CloudFront distribution's URL. */
+  publicUrl?: string;
+  /** The From header of every email. */
+  mailFrom: string;
+  /** The SES identity (domain or address) the dispatcher may send as. */
+  sesIdentity: string;
+  /** Pins the stack to an account and region when both are given; otherwise it is environment-agnostic. */
+  env?: { account: string; region: string };
+}
+
+export const DEFAULT_MAIL_FROM = 'Privacy Centre <privacy@example.com>';
+
+function text(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string.`);
+  return value.trim();
+}
+
+/** The address inside `Name <address>`, or the whole value when it is a bare address. */
+export function mailAddress(mailFrom: string): string {
+  const address = (mailFrom.match(/<([^>]+)>/)?.[1] ?? mailFrom).trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) {
+    throw new Error(`Context "mailFrom": "${mailFrom}" has no valid email address.`);
+  }
+  return address;
+}
+
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`Context "publicUrl": "${value}" must be an https origin such as https://privacy.example.com`);
+  }
+  return url.origin;
+}
+
+/** Reads and checks the context; the SES identity defaults to the domain of the From address. */
+export function readContext(node: Node): AppContext {
+  const stage = text(node, 'stage') ?? 'dev';
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)) {
+    throw new Error(`Context "stage": "${stage}" must be letters, digits and dashes, starting with a letter.`);
+  }
+  const mailFrom = text(node, 'mailFrom') ?? DEFAULT_MAIL_FROM;
+  const sesIdentity = text(node, 'sesIdentity') ?? mailAddress(mailFrom).split('@')[1]!;
+  const account = text(node, 'account');
+  const region = text(node, 'region');
+  if (Boolean(account) !== Boolean(region)) throw new Error('Context "account" and "region" go together: give both or neither.');
+  const env = account && region ? { account, region } : undefined;
+  return { stage, publicUrl: publicUrlOf(text(node, 'publicUrl')), mailFrom, sesIdentity, env };
+}
+
+export const stackName = (stage: string): string => `PrivacyCentre-${stage}`;
