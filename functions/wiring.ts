@@ -3,10 +3,13 @@ import type { TenantConfig } from '../shared/policy/schema.ts';
 import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
+import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
+import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
+import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
 import type { Config } from './config.ts';
@@ -37,16 +40,16 @@ export function wire(
     sessions: dynamoSessionStore(db),
     rateLimiter: dynamoRateLimiter(db),
     audit: dynamoAuditLog(db),
+    consents: dynamoConsentStore(db),
+    suppressions: dynamoSuppressionStore(db),
+    requests: dynamoRequestStore(db),
     clock,
     settings: { publicUrl: config.publicUrl, mailFrom: config.mailFrom, hashKey: config.hashKey },
   };
   const dispatch: DispatchDeps = {
-    tenants,
-    tokens,
+    ...deps,
     outbox: dynamoOutboxStore(db),
     mailer: sesMailer({ region: config.region, endpoint: config.sesEndpoint, configurationSet: config.sesConfigurationSet }),
-    clock,
-    settings: deps.settings,
   };
   return { db, deps, dispatch };
 }

@@ -40,8 +40,29 @@ export const TenantList = z.object({ tenants: z.array(z.object({ slug: z.string(
 
 const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
 
+const DataRecordSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  recordedOn: z.string(),
+  data: z.record(z.string(), RecordValue),
+});
+
+export const RequestSummary = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+  daysLeft: z.number(),
+  details: z.record(z.string(), z.string()),
+});
+
 export const MyDataResponse = z.object({
   subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  /** Send it back with every change of details: a stale one is refused with 409. */
+  version: z.number(),
+  requests: z.array(RequestSummary),
   categories: z.array(
     z.object({
       id: z.string(),
@@ -52,7 +73,16 @@ export const MyDataResponse = z.object({
       source: z.string(),
       recipients: z.array(z.string()),
       retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string() }),
-      fields: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string() })),
+      fields: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          kind: z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']),
+          editable: z.boolean(),
+          required: z.boolean(),
+          ownedBy: z.string().optional(),
+        }),
+      ),
       records: z.array(
         z.object({
           id: z.string(),
@@ -68,3 +98,47 @@ export const MyDataResponse = z.object({
 export type MyDataResponse = z.infer<typeof MyDataResponse>;
 
 export const SignedIn = z.object({ subject: z.object({ id: z.string() }) });
+
+export const RecordUpdate = z.strictObject({
+  version: z.number().int().nonnegative(),
+  changes: z
+    .record(z.string().max(64), z.string().max(500))
+    .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 30, {
+      error: 'Change between 1 and 30 fields at once',
+    }),
+});
+export const RecordUpdated = z.object({ version: z.number(), record: DataRecordSchema });
+export const Conflict = z.object({
+  error: z.literal('conflict'),
+  message: z.string(),
+  details: z.object({ version: z.number(), record: DataRecordSchema.optional() }),
+});
+
+export const EmailChange = z.strictObject({ email: EmailAddress });
+
+export const CorrectionRequest = z.strictObject({
+  recordId: z.string().min(1).max(64),
+  field: z.string().min(1).max(64),
+  value: z.string().max(500, { error: 'Keep the correct value under 500 characters' }),
+  note: z.string().max(1000, { error: 'Keep the note under 1,000 characters' }).optional(),
+});
+
+const channel = z.enum(['email', 'phone', 'sms', 'post']);
+
+export const PreferencesUpdate = z.strictObject({
+  changes: z
+    .array(z.strictObject({ channel, topic: z.string().min(1).max(64), granted: z.boolean() }))
+    .min(1, { error: 'Nothing to change' })
+    .max(64),
+});
+
+export const MarketingResponse = z.object({
+  lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+  wording: z.string(),
+  channels: z.array(channel),
+  topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  cells: z.array(z.object({ channel: z.string(), topic: z.string(), granted: z.boolean(), since: z.string().nullable() })),
+  stoppedAllAt: z.string().nullable(),
+  history: z.array(z.object({ at: z.string(), text: z.string(), granted: z.boolean(), source: z.string() })),
+});
+export type MarketingResponse = z.infer<typeof MarketingResponse>;

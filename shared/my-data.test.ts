@@ -51,7 +51,14 @@ const config = {
   ],
 } as unknown as TenantConfig;
 
-const subject = { id: 's1', tenant: 'acme', email: 'a@example.com', relationship: { startedOn: '2024-01-01' }, createdAt: '' };
+const subject = {
+  id: 's1',
+  tenant: 'acme',
+  email: 'a@example.com',
+  relationship: { startedOn: '2024-01-01' },
+  createdAt: '',
+  version: 0,
+};
 
 describe('buildMyData', () => {
   const data = buildMyData(

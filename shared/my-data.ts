@@ -1,6 +1,7 @@
+import { daysLeft } from './deadlines.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
-import type { LawfulBasis, TenantConfig } from './policy/schema.ts';
-import type { DataRecord, Subject } from './ports.ts';
+import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
+import type { DataRecord, RightsRequest, Subject } from './ports.ts';
 
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   consent: 'Consent',
@@ -20,20 +21,46 @@ export interface MyCategory {
   source: string;
   recipients: string[];
   retention: { summary: string; nextDeletionOn: string | null; note: string };
-  fields: { id: string; label: string; kind: string }[];
+  fields: {
+    id: string;
+    label: string;
+    kind: Category['fields'][number]['kind'];
+    editable: boolean;
+    required: boolean;
+    ownedBy?: string;
+  }[];
   records: { id: string; recordedOn: string; deleteOn: string | null; overdue: boolean; data: DataRecord['data'] }[];
 }
 
 export interface MyData {
   subject: { id: string; email: string; name: string };
+  version: number;
+  requests: RequestSummary[];
   categories: MyCategory[];
+}
+
+export interface RequestSummary {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  receivedOn: string;
+  dueOn: string;
+  daysLeft: number;
+  details: Record<string, string>;
 }
 
 /**
  * Everything held about a subject, grouped by the tenant's categories, with the UK GDPR
  * Art. 15 information next to each category. `today` is the UK date.
  */
-export function buildMyData(config: TenantConfig, subject: Subject, records: DataRecord[], today: string): MyData {
+export function buildMyData(
+  config: TenantConfig,
+  subject: Subject,
+  records: DataRecord[],
+  today: string,
+  requests: RightsRequest[] = [],
+): MyData {
   const identity = records.find((r) => r.category === 'identity');
   const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
   const categories = config.categories.map((category): MyCategory => {
@@ -65,9 +92,27 @@ export function buildMyData(config: TenantConfig, subject: Subject, records: Dat
         nextDeletionOn: dates[0] ?? null,
         note: dates.length === 0 && mine.length > 0 ? undeterminedReason(category.retention.rule) : '',
       },
-      fields: category.fields.map((f) => ({ id: f.id, label: f.label, kind: f.kind })),
+      fields: category.fields.map((f) => ({
+        id: f.id,
+        label: f.label,
+        kind: f.kind,
+        editable: f.editable && f.kind !== 'email',
+        required: f.required,
+        ...(f.ownedBy ? { ownedBy: f.ownedBy } : {}),
+      })),
       records: mine,
     };
   });
-  return { subject: { id: subject.id, email: subject.email, name: name || subject.email }, categories };
+  return {
+    subject: { id: subject.id, email: subject.email, name: name || subject.email },
+    version: subject.version,
+    requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => summariseRequest(r, today)),
+    categories,
+  };
+}
+
+/** A request as the subject sees it, with the days left to its due date. */
+export function summariseRequest(r: RightsRequest, today: string): RequestSummary {
+  const { id, reference, kind, status, receivedOn, dueOn, details } = r;
+  return { id, reference, kind, status, receivedOn, dueOn, daysLeft: daysLeft(dueOn, today), details };
 }

@@ -24,7 +24,12 @@ export interface AuditEvent extends AuditEventInput {
 }
 
 /** A message to be sent by the dispatcher; rendered at dispatch time. */
-export type OutboxMessageInput = { template: 'sign-in-link'; to: string; subjectId: string };
+export type OutboxMessageInput =
+  | { template: 'sign-in-link'; to: string; subjectId: string }
+  | { template: 'email-change-link'; to: string; subjectId: string }
+  | { template: 'email-changed-notice'; to: string; newEmail: string }
+  | { template: 'marketing'; to: string; subjectId: string; topic: string }
+  | { template: 'correction-received'; to: string; reference: string; dueOn: string; fieldLabel: string };
 
 export interface OutboxMessage {
   id: string;
@@ -40,6 +45,8 @@ export interface Subject {
   email: string;
   relationship: { startedOn: string; endedOn?: string };
   createdAt: string;
+  /** Bumped by every change to the subject's own details (optimistic concurrency). */
+  version: number;
 }
 
 export interface DataRecord {
@@ -56,21 +63,44 @@ export interface SubjectStore {
   listRecords(tenant: string, subjectId: string): Promise<DataRecord[]>;
   /** Creates a subject with records unless one with that email exists. Returns false if it existed. */
   create(subject: Subject, records: DataRecord[], effects: Effects): Promise<boolean>;
+  /** Every subject id of a tenant (staff and batch work only, never a subject's request path). */
+  listIds(tenant: string): Promise<string[]>;
+  /**
+   * Replaces a record's data if the subject is still at `expectedVersion`; returns the new
+   * version. A stale version fails with DomainError('conflict').
+   */
+  updateRecord(input: {
+    tenant: string;
+    subjectId: string;
+    record: DataRecord;
+    expectedVersion: number;
+    effects: Effects;
+  }): Promise<number>;
+  /** Moves the subject to a new address (index, subject, identity record) in one transaction. */
+  changeEmail(input: {
+    tenant: string;
+    subject: Subject;
+    newEmail: string;
+    identity?: DataRecord;
+    effects: Effects;
+  }): Promise<void>;
 }
 
 export interface LinkToken {
   tenant: string;
   tokenHash: string;
   subjectId: string;
-  purpose: 'subject-sign-in';
+  purpose: 'subject-sign-in' | 'email-change';
+  /** For email-change: the address being confirmed. */
+  newEmail?: string;
   createdAt: string;
   expiresAt: number;
 }
 
 export interface TokenStore {
   put(token: LinkToken): Promise<void>;
-  /** Marks the token used if it exists, is unused and unexpired; exactly one racing caller wins. */
-  consume(tenant: string, tokenHash: string, nowEpoch: number): Promise<LinkToken | undefined>;
+  /** Marks the token used if it exists, has this purpose, is unused and unexpired; exactly one racing caller wins. */
+  consume(tenant: string, tokenHash: string, purpose: LinkToken['purpose'], nowEpoch: number): Promise<LinkToken | undefined>;
 }
 
 export interface Session {
@@ -131,6 +161,58 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ messageId: string }>;
 }
 
+export type ConsentSource = 'portal' | 'unsubscribe-link' | 'staff' | 'import' | 'soft-opt-in';
+
+/** One entry of the append-only consent ledger. `channel`/`topic` '*' mean all (stop all marketing). */
+export interface ConsentEvent {
+  id: string;
+  at: string;
+  channel: string;
+  topic: string;
+  granted: boolean;
+  /** The words the subject saw when deciding. */
+  wording: string;
+  policyVersion: string;
+  lawfulBasis: 'consent' | 'legitimate-interests';
+  source: ConsentSource;
+  /** For staff: who acted on the subject's behalf. */
+  actorId?: string;
+}
+
+export interface ConsentStore {
+  /** Appends events; an event, once written, is never changed or removed. */
+  append(tenant: string, subjectId: string, events: ConsentEvent[], effects: Effects): Promise<void>;
+  list(tenant: string, subjectId: string): Promise<ConsentEvent[]>;
+}
+
+/** Keyed hashes of addresses that must never be sent marketing; they survive erasure. */
+export interface SuppressionStore {
+  add(tenant: string, hashes: string[], reason: string, effects: Effects): Promise<void>;
+  remove(tenant: string, hashes: string[], effects: Effects): Promise<void>;
+  has(tenant: string, hash: string): Promise<boolean>;
+}
+
+export interface RightsRequest {
+  id: string;
+  tenant: string;
+  subjectId: string;
+  reference: string;
+  kind: 'rectification';
+  status: 'received';
+  receivedAt: string;
+  /** UK date of receipt; the deadline counts from it. */
+  receivedOn: string;
+  dueOn: string;
+  details: Record<string, string>;
+}
+
+export interface RequestStore {
+  /** The next human reference of the tenant for the year, e.g. IPM-2026-000123. */
+  nextReference(tenant: string, prefix: string, year: string): Promise<string>;
+  create(request: RightsRequest, effects: Effects): Promise<void>;
+  listForSubject(tenant: string, subjectId: string): Promise<RightsRequest[]>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -148,6 +230,9 @@ export interface Deps {
   sessions: SessionStore;
   rateLimiter: RateLimiter;
   audit: AuditLog;
+  consents: ConsentStore;
+  suppressions: SuppressionStore;
+  requests: RequestStore;
   clock: Clock;
   settings: {
     publicUrl: string;

@@ -1,5 +1,6 @@
 import { newId } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
+import { consentEvent, suppressionHashes } from '../../shared/marketing/preferences.ts';
 import type { DataRecord, Deps } from '../../shared/ports.ts';
 import type { TenantBundle } from '../adapters/fs/tenant-files.ts';
 
@@ -32,11 +33,30 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
               : {}),
           },
           createdAt: now.toISOString(),
+          version: 0,
         },
         records,
         { audit: [{ action: 'subject.seeded', actor: { type: 'system' }, subjectId: id, detail: { records: records.length } }] },
       );
-      if (made) created++;
+      if (!made) continue;
+      created++;
+      const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+      const history = subject.marketing?.consents ?? [];
+      const events = history.map((c) => consentEvent(config, at(c.daysAgo), c, c.source));
+      const stopped = subject.marketing?.stoppedAllDaysAgo;
+      if (stopped !== undefined) {
+        events.push(consentEvent(config, at(stopped), { channel: '*', topic: '*', granted: false }, 'portal'));
+        const identity = records.find((r) => r.category === 'identity');
+        await deps.suppressions.add(
+          config.slug,
+          suppressionHashes(deps.settings.hashKey, config.slug, subject.email, identity),
+          'objection to direct marketing',
+          {
+            audit: [{ action: 'marketing.suppressed', actor: { type: 'system' }, subjectId: id, detail: { seeded: true } }],
+          },
+        );
+      }
+      await deps.consents.append(config.slug, id, events, { audit: [] });
     }
   }
   return created;

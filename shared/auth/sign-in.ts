@@ -56,8 +56,8 @@ const INVALID_LINK = 'This sign-in link does not work any more. Links work once 
 /** Exchanges a link token for a new session. Exactly one of two racing calls succeeds. */
 export async function verifySignInLink(deps: Deps, input: { tenant: string; token: string }): Promise<NewSession> {
   const now = epoch(deps.clock.now());
-  const token = await deps.tokens.consume(input.tenant, sha256(input.token), now);
-  if (token?.purpose !== 'subject-sign-in') throw new DomainError('invalid_token', INVALID_LINK);
+  const token = await deps.tokens.consume(input.tenant, sha256(input.token), 'subject-sign-in', now);
+  if (!token) throw new DomainError('invalid_token', INVALID_LINK);
   const subject = await deps.subjects.get(input.tenant, token.subjectId);
   if (!subject) throw new DomainError('invalid_token', INVALID_LINK);
   const sessionId = newSecret();

@@ -1,15 +1,21 @@
 import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
 import { newSecret, sha256 } from '../crypto.ts';
-import type { Clock, Mailer, OutboxMessage, OutboxStore, TenantDirectory, TokenStore } from '../ports.ts';
-import { signInLinkEmail } from './templates/sign-in-link.tsx';
+import { mayWeSend } from '../marketing/preferences.ts';
+import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { Deps, LinkToken, Mailer, OutboxMessage, OutboxStore } from '../ports.ts';
+import {
+  correctionReceivedEmail,
+  emailChangedNoticeEmail,
+  emailChangeLinkEmail,
+  marketingEmail,
+  type RenderedEmail,
+  signInLinkEmail,
+} from './templates/index.ts';
 
-export interface DispatchDeps {
-  tenants: TenantDirectory;
-  tokens: TokenStore;
+export interface DispatchDeps extends Deps {
   outbox: OutboxStore;
   mailer: Mailer;
-  clock: Clock;
-  settings: { publicUrl: string; mailFrom: string };
 }
 
 /** How long one dispatcher holds a message before another may retry it. */
@@ -17,8 +23,70 @@ const LEASE_SECONDS = 60;
 
 export type DispatchOutcome = 'sent' | 'skipped';
 
+/** Mints a single-use link token; only its hash is stored, the token exists only in the email. */
+async function mintToken(
+  deps: DispatchDeps,
+  tenant: string,
+  subjectId: string,
+  purpose: LinkToken['purpose'],
+  now: number,
+  newEmail?: string,
+) {
+  const token = newSecret();
+  await deps.tokens.put({
+    tenant,
+    tokenHash: sha256(token),
+    subjectId,
+    purpose,
+    ...(newEmail ? { newEmail } : {}),
+    createdAt: new Date(now * 1000).toISOString(),
+    expiresAt: now + LINK_TTL_SECONDS,
+  });
+  return token;
+}
+
+/** Renders a message, or returns why it must not go out (marketing re-checks at send time). */
+async function render(
+  deps: DispatchDeps,
+  tenant: TenantConfig,
+  message: OutboxMessage['message'],
+  now: number,
+): Promise<RenderedEmail | string> {
+  const base = `${deps.settings.publicUrl}/t/${tenant.slug}`;
+  const minutes = LINK_TTL_SECONDS / 60;
+  switch (message.template) {
+    case 'sign-in-link': {
+      const token = await mintToken(deps, tenant.slug, message.subjectId, 'subject-sign-in', now);
+      return signInLinkEmail(tenant, `${base}/verify#${token}`, minutes);
+    }
+    case 'email-change-link': {
+      const token = await mintToken(deps, tenant.slug, message.subjectId, 'email-change', now, message.to);
+      return emailChangeLinkEmail(tenant, `${base}/confirm-email#${token}`, minutes);
+    }
+    case 'email-changed-notice':
+      return emailChangedNoticeEmail(tenant, message.newEmail);
+    case 'correction-received':
+      return correctionReceivedEmail(tenant, message.reference, message.dueOn, message.fieldLabel);
+    case 'marketing': {
+      const verdict = await mayWeSend(deps, { tenant, subjectId: message.subjectId, channel: 'email', topic: message.topic });
+      if (!verdict.allowed) return `not-sent:${verdict.reason}`;
+      const token = sealUnsubscribeToken(deps.settings.hashKey, {
+        tenant: tenant.slug,
+        subjectId: message.subjectId,
+        topic: message.topic,
+      });
+      return marketingEmail(
+        tenant,
+        message.topic,
+        `${deps.settings.publicUrl}/api/t/${tenant.slug}/unsubscribe/${token}`,
+        `${base}/`,
+      );
+    }
+  }
+}
+
 /**
- * Sends one outbox message: claim it, render it (minting a sign-in token where the template
+ * Sends one outbox message: claim it, render it (minting a link token where the template
  * needs one), send, mark sent. A message already sent or held by another dispatcher is skipped,
  * so a redelivered stream record never sends twice. Errors propagate so the caller retries.
  */
@@ -29,29 +97,14 @@ export async function dispatchMessage(deps: DispatchDeps, message: OutboxMessage
   if (!claimed) return 'skipped';
   const tenant = deps.tenants.get(message.tenant);
   if (!tenant) throw new Error(`outbox ${message.id}: unknown tenant ${message.tenant}`);
-  const { template } = message.message;
-  switch (template) {
-    case 'sign-in-link': {
-      const token = newSecret();
-      await deps.tokens.put({
-        tenant: tenant.slug,
-        tokenHash: sha256(token),
-        subjectId: message.message.subjectId,
-        purpose: 'subject-sign-in',
-        createdAt: new Date(now * 1000).toISOString(),
-        expiresAt: now + LINK_TTL_SECONDS,
-      });
-      const link = `${deps.settings.publicUrl}/t/${tenant.slug}/verify#${token}`;
-      const email = signInLinkEmail(tenant, link, LINK_TTL_SECONDS / 60);
-      const { messageId } = await deps.mailer.send({ to: message.message.to, from: deps.settings.mailFrom, ...email });
-      await deps.outbox.markSent(tenant.slug, message.id, messageId, now);
-      return 'sent';
-    }
-    default: {
-      const never: never = template;
-      throw new Error(`outbox ${message.id}: unknown template ${String(never)}`);
-    }
+  const email = await render(deps, tenant, message.message, now);
+  if (typeof email === 'string') {
+    await deps.outbox.markSent(tenant.slug, message.id, email, now);
+    return 'skipped';
   }
+  const { messageId } = await deps.mailer.send({ to: message.message.to, from: deps.settings.mailFrom, ...email });
+  await deps.outbox.markSent(tenant.slug, message.id, messageId, now);
+  return 'sent';
 }
 
 /** Sends every pending message of every tenant (the recovery path and the local driver). */

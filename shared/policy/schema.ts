@@ -27,6 +27,8 @@ export const Field = z.strictObject({
   kind: FieldKind.default('text'),
   /** true: the subject edits it directly; false: they ask for a correction instead. */
   editable: z.boolean().default(false),
+  /** A subject cannot blank it out. */
+  required: z.boolean().default(false),
   /** Who owns a field the subject cannot edit, e.g. "your employer". */
   ownedBy: z.string().optional(),
 });
@@ -85,6 +87,8 @@ export const TenantConfig = z.strictObject({
   name: z.string().min(1),
   /** Registered name of the controller. */
   legalName: z.string().min(1),
+  /** Starts every request reference, e.g. IPM in IPM-2026-000123. */
+  referencePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'use 2 to 5 capital letters'),
   /** Version label of the privacy policy the config was written from. */
   policyVersion: z.string().min(1),
   seedFile: z.string().optional(),
@@ -130,6 +134,23 @@ export const DemoData = z.strictObject({
         relationshipStartedDaysAgo: z.number().int().nonnegative(),
         /** Days before today the relationship ended; absent while ongoing. */
         relationshipEndedDaysAgo: z.number().int().nonnegative().optional(),
+        /** Marketing choices already on the ledger (the demo's history), and a standing "stop all". */
+        marketing: z
+          .strictObject({
+            consents: z
+              .array(
+                z.strictObject({
+                  channel: Channel,
+                  topic: slug,
+                  granted: z.boolean(),
+                  daysAgo: z.number().int().nonnegative(),
+                  source: z.enum(['portal', 'unsubscribe-link', 'staff', 'import', 'soft-opt-in']),
+                }),
+              )
+              .default([]),
+            stoppedAllDaysAgo: z.number().int().nonnegative().optional(),
+          })
+          .optional(),
         records: z
           .array(
             z.strictObject({

@@ -58,6 +58,13 @@ describe('the HTTP surface', () => {
         '/api/t/{tenant}/auth/verify',
         '/api/t/{tenant}/auth/logout',
         '/api/t/{tenant}/me',
+        '/api/t/{tenant}/me/records/{recordId}',
+        '/api/t/{tenant}/me/email',
+        '/api/t/{tenant}/auth/confirm-email',
+        '/api/t/{tenant}/me/corrections',
+        '/api/t/{tenant}/me/marketing',
+        '/api/t/{tenant}/me/marketing/stop-all',
+        '/api/t/{tenant}/unsubscribe/{token}',
       ]),
     );
     const link = doc.paths['/api/t/{tenant}/auth/link'].post;

@@ -14,6 +14,17 @@ export const keys = {
   rate: (tenant: string, key: string, windowStart: number) => ({ pk: `${t(tenant)}RATE#${key}#${windowStart}`, sk: 'RATE' }),
   audit: (tenant: string, at: string, id: string) => ({ pk: `${t(tenant)}AUDIT`, sk: `${at}#${id}` }),
   auditPartition: (tenant: string) => `${t(tenant)}AUDIT`,
+  subjectsIndex: (tenant: string) => `${t(tenant)}SUBJECTS`,
+  consent: (tenant: string, subjectId: string, at: string, id: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `CONSENT#${at}#${id}`,
+  }),
+  suppression: (tenant: string, hash: string) => ({ pk: `${t(tenant)}SUPPRESS#${hash}`, sk: 'SUPPRESS' }),
+  request: (tenant: string, subjectId: string, requestId: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `REQ#${requestId}`,
+  }),
+  counter: (tenant: string, name: string) => ({ pk: `${t(tenant)}COUNTER#${name}`, sk: 'COUNTER' }),
   outbox: (tenant: string, id: string) => ({ pk: `${t(tenant)}OUTBOX#${id}`, sk: 'OUTBOX' }),
   pendingOutbox: (tenant: string) => `${t(tenant)}OUTBOX#pending`,
 };

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure } from './client.ts';
 import { effectItems } from './effects.ts';
@@ -18,8 +19,8 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
     async get(tenant, subjectId) {
       const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId) }));
       if (!Item || Item.tenant !== tenant) return undefined;
-      const { id, email, relationship, createdAt } = Item;
-      return { id, tenant, email, relationship, createdAt } as Subject;
+      const { id, email, relationship, createdAt, version } = Item;
+      return { id, tenant, email, relationship, createdAt, version: version ?? 0 } as Subject;
     },
 
     async listRecords(tenant, subjectId) {
@@ -55,7 +56,13 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         {
           Put: {
             TableName: db.table,
-            Item: { ...keys.subject(tenant, subject.id), type: 'subject', ...subject },
+            Item: {
+              ...keys.subject(tenant, subject.id),
+              type: 'subject',
+              ...subject,
+              gsi1pk: keys.subjectsIndex(tenant),
+              gsi1sk: subject.id,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -80,6 +87,122 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         await db.doc.send(new TransactWriteCommand({ TransactItems: recordItems.slice(i, i + 100) }));
       }
       return true;
+    },
+
+    async listIds(tenant) {
+      const ids: string[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': keys.subjectsIndex(tenant) },
+            ProjectionExpression: 'id',
+            ExclusiveStartKey,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((i) => i.id as string));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return ids;
+    },
+
+    async updateRecord({ tenant, subjectId, record, expectedVersion, effects }) {
+      const next = expectedVersion + 1;
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: keys.subject(tenant, subjectId),
+                  UpdateExpression: 'SET version = :next',
+                  ConditionExpression:
+                    expectedVersion === 0
+                      ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :expected)'
+                      : 'attribute_exists(pk) AND version = :expected',
+                  ExpressionAttributeValues: { ':next': next, ':expected': expectedVersion },
+                },
+              },
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: keys.record(tenant, subjectId, record.category, record.id),
+                  UpdateExpression: 'SET #data = :data',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeNames: { '#data': 'data' },
+                  ExpressionAttributeValues: { ':data': record.data },
+                },
+              },
+              ...effectItems(db.table, tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'These details were changed meanwhile. Here are the newest values.');
+        }
+        throw error;
+      }
+      return next;
+    },
+
+    async changeEmail({ tenant, subject, newEmail, identity, effects }) {
+      const email = normaliseEmail(newEmail);
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: { ...keys.email(tenant, emailHash(tenant, email)), type: 'email', tenant, subjectId: subject.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Delete: {
+                  TableName: db.table,
+                  Key: keys.email(tenant, emailHash(tenant, subject.email)),
+                  ConditionExpression: 'subjectId = :id',
+                  ExpressionAttributeValues: { ':id': subject.id },
+                },
+              },
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: keys.subject(tenant, subject.id),
+                  UpdateExpression: 'SET email = :email, version = if_not_exists(version, :zero) + :one',
+                  ConditionExpression: 'email = :old',
+                  ExpressionAttributeValues: { ':email': email, ':old': subject.email, ':zero': 0, ':one': 1 },
+                },
+              },
+              ...(identity
+                ? [
+                    {
+                      Update: {
+                        TableName: db.table,
+                        Key: keys.record(tenant, subject.id, identity.category, identity.id),
+                        UpdateExpression: 'SET #data.email = :email',
+                        ExpressionAttributeNames: { '#data': 'data' },
+                        ExpressionAttributeValues: { ':email': email },
+                      },
+                    },
+                  ]
+                : []),
+              ...effectItems(db.table, tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'That email address cannot be used for this account. Please use another one.');
+        }
+        throw error;
+      }
     },
   };
 }

@@ -15,7 +15,7 @@ export function dynamoTokenStore(db: Db): TokenStore {
       );
     },
 
-    async consume(tenant, tokenHash, nowEpoch) {
+    async consume(tenant, tokenHash, purpose, nowEpoch) {
       try {
         const { Attributes } = await db.doc.send(
           new UpdateCommand({
@@ -23,8 +23,8 @@ export function dynamoTokenStore(db: Db): TokenStore {
             Key: keys.token(tenant, tokenHash),
             UpdateExpression: 'SET usedAt = :now',
             ConditionExpression:
-              'attribute_exists(pk) AND tenant = :tenant AND attribute_not_exists(usedAt) AND expiresAt > :now',
-            ExpressionAttributeValues: { ':now': nowEpoch, ':tenant': tenant },
+              'attribute_exists(pk) AND tenant = :tenant AND purpose = :purpose AND attribute_not_exists(usedAt) AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': nowEpoch, ':tenant': tenant, ':purpose': purpose },
             ReturnValues: 'ALL_NEW',
           }),
         );

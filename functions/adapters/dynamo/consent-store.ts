@@ -1,0 +1,61 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConsentEvent, ConsentStore } from '../../../shared/ports.ts';
+import type { Db } from './client.ts';
+import { effectItems } from './effects.ts';
+import { keys } from './keys.ts';
+
+/** The consent ledger: put-if-absent only. This module has no update or delete on purpose. */
+export function dynamoConsentStore(db: Db): ConsentStore {
+  return {
+    async append(tenant, subjectId, events, effects) {
+      if (events.length === 0) return;
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...events.map((event) => ({
+              Put: {
+                TableName: db.table,
+                Item: { ...keys.consent(tenant, subjectId, event.at, event.id), type: 'consent', tenant, subjectId, ...event },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async list(tenant, subjectId) {
+      const events: ConsentEvent[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const { id, at, channel, topic, granted, wording, policyVersion, lawfulBasis, source, actorId } = item;
+          events.push({
+            id,
+            at,
+            channel,
+            topic,
+            granted,
+            wording,
+            policyVersion,
+            lawfulBasis,
+            source,
+            ...(actorId ? { actorId } : {}),
+          });
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return events;
+    },
+  };
+}

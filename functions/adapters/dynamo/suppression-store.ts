@@ -1,0 +1,42 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionStore } from '../../../shared/ports.ts';
+import type { Db } from './client.ts';
+import { effectItems } from './effects.ts';
+import { keys } from './keys.ts';
+
+/** Suppression entries hold a keyed hash and a reason: no readable address. */
+export function dynamoSuppressionStore(db: Db): SuppressionStore {
+  return {
+    async add(tenant, hashes, reason, effects) {
+      const at = new Date().toISOString();
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...hashes.map((hash) => ({
+              Put: { TableName: db.table, Item: { ...keys.suppression(tenant, hash), type: 'suppression', tenant, reason, at } },
+            })),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async remove(tenant, hashes, effects) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...hashes.map((hash) => ({ Delete: { TableName: db.table, Key: keys.suppression(tenant, hash) } })),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async has(tenant, hash) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
+      );
+      return Item !== undefined;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Hono } from 'hono';
+import type { TenantConfig } from '../../shared/policy/schema.ts';
+import type { Deps } from '../../shared/ports.ts';
+import type { RouteRegistry } from '../http/routes.ts';
+import type { sessionCookie } from '../http/session-cookie.ts';
+
+export type PortalEnv = { Variables: { tenant: TenantConfig; subjectId: string; sessionId: string } };
+
+/** What every group of portal routes is registered with. */
+export interface PortalRoutes {
+  app: Hono<PortalEnv>;
+  routes: RouteRegistry;
+  deps: Deps;
+  cookie: ReturnType<typeof sessionCookie>;
+}
+
+export const tenantPath = '/t/:tenant';

@@ -1,0 +1,86 @@
+import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/api.ts';
+import { describeConsentEvent } from '../../../shared/marketing/history.ts';
+import {
+  currentPreferences,
+  type MarketingState,
+  setPreferences,
+  stopAllMarketing,
+} from '../../../shared/marketing/preferences.ts';
+import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import type { ConsentEvent } from '../../../shared/ports.ts';
+import { type PortalRoutes, tenantPath } from '../context.ts';
+
+function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[]) {
+  return {
+    lawfulBasis: tenant.marketing.lawfulBasis,
+    wording: tenant.marketing.wording,
+    channels: tenant.marketing.channels,
+    topics: tenant.marketing.topics,
+    cells: state.cells,
+    stoppedAllAt: state.stoppedAllAt,
+    history: [...events]
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .map((e) => ({ at: e.at, text: describeConsentEvent(tenant, e), granted: e.granted, source: e.source })),
+  };
+}
+
+const signedOut = { description: 'No valid session', schema: ErrorResponse };
+
+export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
+  const respond = async (tenant: TenantConfig, subjectId: string) => {
+    const events = await deps.consents.list(tenant.slug, subjectId);
+    return view(tenant, currentPreferences(tenant, events), events);
+  };
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${tenantPath}/me/marketing`,
+      tag: 'marketing',
+      summary: 'My marketing choices per channel and topic, and their history',
+      session: true,
+      responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
+    },
+    async (c) => c.json(await respond(c.get('tenant'), c.get('subjectId'))),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'put',
+      path: `${tenantPath}/me/marketing`,
+      tag: 'marketing',
+      summary: 'Switch channels × topics on or off (each change is a consent event)',
+      session: true,
+      body: PreferencesUpdate,
+      responses: {
+        200: { description: 'Choices and history', schema: MarketingResponse },
+        400: { description: 'A channel or topic this centre does not offer', schema: ErrorResponse },
+        401: signedOut,
+      },
+    },
+    async (c, body) => {
+      const tenant = c.get('tenant');
+      await setPreferences(deps, { tenant, subjectId: c.get('subjectId'), changes: body.changes, source: 'portal' });
+      return c.json(await respond(tenant, c.get('subjectId')));
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${tenantPath}/me/marketing/stop-all`,
+      tag: 'marketing',
+      summary: 'Stop all marketing: an objection to direct marketing, absolute and immediate',
+      session: true,
+      responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
+    },
+    async (c) => {
+      const tenant = c.get('tenant');
+      await stopAllMarketing(deps, { tenant, subjectId: c.get('subjectId'), source: 'portal' });
+      return c.json(await respond(tenant, c.get('subjectId')));
+    },
+  );
+}

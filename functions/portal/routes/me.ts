@@ -1,0 +1,128 @@
+import {
+  Conflict,
+  CorrectionRequest,
+  EmailChange,
+  ErrorResponse,
+  Message,
+  MyDataResponse,
+  RecordUpdate,
+  RecordUpdated,
+  RequestSummary,
+} from '../../../shared/api.ts';
+import { ukDate } from '../../../shared/deadlines.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { buildMyData, summariseRequest } from '../../../shared/my-data.ts';
+import { requestEmailChange } from '../../../shared/profile/email-change.ts';
+import { updateMyRecord } from '../../../shared/profile/update.ts';
+import { askForCorrection } from '../../../shared/requests/correction.ts';
+import { type PortalRoutes, tenantPath } from '../context.ts';
+
+const signedOut = { description: 'No valid session', schema: ErrorResponse };
+
+export function meRoutes({ app, routes, deps }: PortalRoutes): void {
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${tenantPath}/me`,
+      tag: 'my data',
+      summary: 'Everything held about the signed-in subject, by category, with the Art. 15 information',
+      session: true,
+      responses: { 200: { description: 'My data', schema: MyDataResponse }, 401: signedOut },
+    },
+    async (c) => {
+      const tenant = c.get('tenant');
+      const subjectId = c.get('subjectId');
+      const [subject, records, requests] = await Promise.all([
+        deps.subjects.get(tenant.slug, subjectId),
+        deps.subjects.listRecords(tenant.slug, subjectId),
+        deps.requests.listForSubject(tenant.slug, subjectId),
+      ]);
+      if (!subject) throw new DomainError('unauthenticated', 'Please sign in again.');
+      return c.json(buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests));
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'patch',
+      path: `${tenantPath}/me/records/:recordId`,
+      tag: 'my details',
+      summary: 'Correct editable fields of one of my records (send the version you last saw)',
+      session: true,
+      body: RecordUpdate,
+      responses: {
+        200: { description: 'Saved', schema: RecordUpdated },
+        400: { description: 'A field is not valid or not editable; details.fields says which', schema: ErrorResponse },
+        401: signedOut,
+        404: { description: 'No such record of mine', schema: ErrorResponse },
+        409: { description: 'Changed meanwhile: details carry the newest values and version', schema: Conflict },
+      },
+    },
+    async (c, body) => {
+      const result = await updateMyRecord(deps, {
+        tenant: c.get('tenant'),
+        subjectId: c.get('subjectId'),
+        recordId: c.req.param('recordId') ?? '',
+        version: body.version,
+        changes: body.changes,
+      });
+      return c.json(result);
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${tenantPath}/me/email`,
+      tag: 'my details',
+      summary: 'Change my email address: a link goes to the new address to confirm it',
+      session: true,
+      body: EmailChange,
+      responses: {
+        202: { description: 'Confirmation link sent to the new address', schema: Message },
+        400: { description: 'Not a valid address, or the current one', schema: ErrorResponse },
+        401: signedOut,
+        429: { description: 'Too many changes asked for', schema: ErrorResponse },
+      },
+    },
+    async (c, body) => {
+      await requestEmailChange(deps, { tenant: c.get('tenant').slug, subjectId: c.get('subjectId'), newEmail: body.email });
+      return c.json(
+        { message: 'We have sent a link to your new address. Open it within 15 minutes to confirm the change.' },
+        202,
+      );
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${tenantPath}/me/corrections`,
+      tag: 'my details',
+      summary: 'Ask for a correction of a field I cannot edit myself (a rectification request)',
+      session: true,
+      body: CorrectionRequest,
+      responses: {
+        201: { description: 'Request received, with its reference and due date', schema: RequestSummary },
+        400: { description: 'Bad input', schema: ErrorResponse },
+        401: signedOut,
+        404: { description: 'No such record or field of mine', schema: ErrorResponse },
+      },
+    },
+    async (c, body) => {
+      const request = await askForCorrection(deps, {
+        tenant: c.get('tenant'),
+        subjectId: c.get('subjectId'),
+        recordId: body.recordId,
+        field: body.field,
+        proposedValue: body.value,
+        note: body.note,
+      });
+      return c.json(summariseRequest(request, ukDate(deps.clock.now())), 201);
+    },
+  );
+}

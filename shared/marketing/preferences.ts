@@ -1,0 +1,201 @@
+import { keyedHash, newId, normaliseEmail } from '../crypto.ts';
+import { DomainError } from '../errors.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { ConsentEvent, ConsentSource, DataRecord, Deps } from '../ports.ts';
+
+export interface PreferenceCell {
+  channel: string;
+  topic: string;
+  granted: boolean;
+  /** When this cell was last decided; null while it holds the tenant's default. */
+  since: string | null;
+}
+
+export interface MarketingState {
+  cells: PreferenceCell[];
+  /** Set while "stop all marketing" stands. */
+  stoppedAllAt: string | null;
+}
+
+const ALL = '*';
+
+/**
+ * Folds the ledger into the current choices. With no decision yet a cell holds the tenant's
+ * default: on under legitimate interests (PECR soft opt-in), off under consent. "Stop all"
+ * turns every cell off; a later explicit "on" is the subject's own new choice.
+ */
+export function currentPreferences(config: TenantConfig, events: ConsentEvent[]): MarketingState {
+  const byDefault = config.marketing.lawfulBasis === 'legitimate-interests';
+  const cells = new Map<string, PreferenceCell>();
+  for (const topic of config.marketing.topics) {
+    for (const channel of config.marketing.channels) {
+      cells.set(`${channel}|${topic.id}`, { channel, topic: topic.id, granted: byDefault, since: null });
+    }
+  }
+  let stoppedAllAt: string | null = null;
+  for (const event of [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))) {
+    if (event.channel === ALL && event.topic === ALL) {
+      if (!event.granted) {
+        stoppedAllAt = event.at;
+        for (const cell of cells.values()) Object.assign(cell, { granted: false, since: event.at });
+      }
+      continue;
+    }
+    const cell = cells.get(`${event.channel}|${event.topic}`);
+    if (!cell) continue; // a topic or channel the tenant no longer offers
+    Object.assign(cell, { granted: event.granted, since: event.at });
+    if (event.granted) stoppedAllAt = null;
+  }
+  return { cells: [...cells.values()], stoppedAllAt };
+}
+
+/** Keyed hashes of the addresses a subject can be reached at, for the suppression list. */
+export function suppressionHashes(hashKey: string, tenant: string, email: string, identity?: DataRecord): string[] {
+  const hashes = [keyedHash(hashKey, `suppress:${tenant}:email:${normaliseEmail(email)}`)];
+  for (const [field, value] of Object.entries(identity?.data ?? {})) {
+    const digits = String(value).replace(/\D/g, '');
+    if (/phone|mobile/i.test(field) && digits.length >= 10) hashes.push(keyedHash(hashKey, `suppress:${tenant}:phone:${digits}`));
+  }
+  return hashes;
+}
+
+export interface PreferenceChange {
+  channel: string;
+  topic: string;
+  granted: boolean;
+}
+
+export function consentEvent(
+  config: TenantConfig,
+  at: string,
+  change: PreferenceChange,
+  source: ConsentSource,
+  actorId?: string,
+): ConsentEvent {
+  return {
+    id: newId(),
+    at,
+    channel: change.channel,
+    topic: change.topic,
+    granted: change.granted,
+    wording: config.marketing.wording,
+    policyVersion: config.policyVersion,
+    lawfulBasis: config.marketing.lawfulBasis,
+    source,
+    ...(actorId ? { actorId } : {}),
+  };
+}
+
+async function subjectAndIdentity(deps: Deps, tenant: string, subjectId: string) {
+  const [subject, records] = await Promise.all([
+    deps.subjects.get(tenant, subjectId),
+    deps.subjects.listRecords(tenant, subjectId),
+  ]);
+  if (!subject) throw new DomainError('not_found', 'That person is not known here.');
+  return { subject, identity: records.find((r) => r.category === 'identity') };
+}
+
+/**
+ * Records the subject's choices: one consent event per cell that actually changes. Switching
+ * anything on after "stop all" is their own new opt-in and lifts the suppression.
+ */
+export async function setPreferences(
+  deps: Deps,
+  input: { tenant: TenantConfig; subjectId: string; changes: PreferenceChange[]; source: ConsentSource; actorId?: string },
+): Promise<MarketingState> {
+  const { tenant, subjectId } = input;
+  for (const change of input.changes) {
+    const offered =
+      tenant.marketing.channels.includes(change.channel as never) && tenant.marketing.topics.some((t) => t.id === change.topic);
+    if (!offered) throw new DomainError('bad_request', `${tenant.name} does not send ${change.topic} by ${change.channel}.`);
+  }
+  const events = await deps.consents.list(tenant.slug, subjectId);
+  const state = currentPreferences(tenant, events);
+  const at = deps.clock.now().toISOString();
+  const changed = input.changes.filter((c) => {
+    const cell = state.cells.find((x) => x.channel === c.channel && x.topic === c.topic);
+    return cell && (cell.granted !== c.granted || cell.since === null);
+  });
+  const fresh = changed.map((c) => consentEvent(tenant, at, c, input.source, input.actorId));
+  if (fresh.length === 0) return state;
+  const actor =
+    input.source === 'staff' && input.actorId
+      ? ({ type: 'staff', id: input.actorId } as const)
+      : ({ type: 'subject', id: subjectId } as const);
+  const audit = fresh.map((e) => ({
+    action: e.granted ? 'marketing.granted' : 'marketing.withdrawn',
+    actor,
+    subjectId,
+    detail: { channel: e.channel, topic: e.topic, source: e.source },
+  }));
+  await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
+  if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
+    const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
+    await deps.suppressions.remove(tenant.slug, suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity), {
+      audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
+    });
+  }
+  return currentPreferences(tenant, [...events, ...fresh]);
+}
+
+/**
+ * "Stop all marketing": an objection to direct marketing, absolute and immediate. Every channel
+ * and topic is withdrawn and the subject's addresses join the suppression list (as keyed hashes).
+ */
+export async function stopAllMarketing(
+  deps: Deps,
+  input: { tenant: TenantConfig; subjectId: string; source: ConsentSource; actorId?: string },
+): Promise<MarketingState> {
+  const { tenant, subjectId } = input;
+  const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
+  const events = await deps.consents.list(tenant.slug, subjectId);
+  const event = consentEvent(
+    tenant,
+    deps.clock.now().toISOString(),
+    { channel: ALL, topic: ALL, granted: false },
+    input.source,
+    input.actorId,
+  );
+  const actor =
+    input.source === 'staff' && input.actorId
+      ? ({ type: 'staff', id: input.actorId } as const)
+      : ({ type: 'subject', id: subjectId } as const);
+  await deps.consents.append(tenant.slug, subjectId, [event], {
+    audit: [{ action: 'marketing.stopped_all', actor, subjectId, detail: { source: input.source } }],
+  });
+  await deps.suppressions.add(
+    tenant.slug,
+    suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity),
+    'objection to direct marketing',
+    {
+      audit: [{ action: 'marketing.suppressed', actor, subjectId }],
+    },
+  );
+  return currentPreferences(tenant, [...events, event]);
+}
+
+export type SendVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: 'not-offered' | 'unknown-subject' | 'suppressed' | 'no-consent' };
+
+/**
+ * May we send marketing on this channel and topic to this subject now? The one question every
+ * sender asks: the tenant offers it, the address is not suppressed, and the subject's current
+ * choice (consent, or legitimate interests not objected to) allows it.
+ */
+export async function mayWeSend(
+  deps: Deps,
+  input: { tenant: TenantConfig; subjectId: string; channel: string; topic: string },
+): Promise<SendVerdict> {
+  const { tenant } = input;
+  if (!tenant.marketing.channels.includes(input.channel as never) || !tenant.marketing.topics.some((t) => t.id === input.topic)) {
+    return { allowed: false, reason: 'not-offered' };
+  }
+  const subject = await deps.subjects.get(tenant.slug, input.subjectId);
+  if (!subject) return { allowed: false, reason: 'unknown-subject' };
+  const [emailHash] = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email);
+  if (emailHash && (await deps.suppressions.has(tenant.slug, emailHash))) return { allowed: false, reason: 'suppressed' };
+  const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id));
+  const cell = state.cells.find((c) => c.channel === input.channel && c.topic === input.topic);
+  return cell?.granted ? { allowed: true } : { allowed: false, reason: 'no-consent' };
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MyDataResponse } from '../../shared/api.ts';
+import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { httpClient } from '../support/http.ts';
+import { emailsTo, waitForEmail } from '../support/mail.ts';
+import { signedIn } from '../support/sign-in.ts';
+
+const tenant = 'it-mk';
+let centre: TestCentre;
+const clock = testClock();
+beforeAll(async () => {
+  centre = await startTestCentre({ clock });
+});
+afterAll(() => centre.stop());
+
+type Http = Awaited<ReturnType<typeof signedIn>>;
+const me = async (http: Http): Promise<MyDataResponse> => (await http.get(`/api/t/${tenant}/me`)).json();
+const confirmToken = async (to: string, n = 1) => {
+  const mail = await waitForEmail(centre.sesEndpoint, to, `${centre.base}/t/${tenant}/confirm-email#`, n);
+  return (mail.body.text ?? '').match(/confirm-email#([A-Za-z0-9_-]{43})/)?.[1] ?? '';
+};
+const confirm = (token: string) => httpClient(centre.app, centre.base).post(`/api/t/${tenant}/auth/confirm-email`, { token });
+
+describe('changing the email address', () => {
+  it('confirms the new address by a link before changing anything, then tells the old one', async () => {
+    const http = await signedIn(centre, tenant, 'rachel.hughes@example.co.uk');
+    const res = await http.post(`/api/t/${tenant}/me/email`, { email: 'Rachel.New@Example.com' });
+    expect(res.status).toBe(202);
+    const token = await confirmToken('rachel.new@example.com');
+    expect((await me(http)).subject.email).toBe('rachel.hughes@example.co.uk'); // nothing yet
+
+    const done = await confirm(token); // no session needed: the link may open on another device
+    expect(done.status).toBe(200);
+    const after = await me(http);
+    expect(after.subject.email).toBe('rachel.new@example.com');
+    expect(after.categories.find((c) => c.id === 'identity')?.records[0]?.data.email).toBe('rachel.new@example.com');
+    const notice = await waitForEmail(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'was changed');
+    expect(notice.body.text).not.toContain('rachel.new@example.com'); // masked
+
+    const audit = (await centre.scanAll()).find((i) => i.type === 'audit' && i.action === 'profile.email_changed');
+    expect(audit).toMatchObject({ detail: { old: 'rachel.hughes@example.co.uk', new: 'rachel.new@example.com' } });
+  });
+
+  it('signs in with the new address afterwards, and not with the old one', async () => {
+    clock.advance(16 * 60);
+    await signedIn(centre, tenant, 'rachel.new@example.com');
+    const before = (await emailsTo(centre.sesEndpoint, 'rachel.hughes@example.co.uk', `${centre.base}/t/${tenant}/verify#`))
+      .length;
+    await httpClient(centre.app, centre.base).post(`/api/t/${tenant}/auth/link`, { email: 'rachel.hughes@example.co.uk' });
+    await centre.drainOutbox();
+    expect((await emailsTo(centre.sesEndpoint, 'rachel.hughes@example.co.uk', `${centre.base}/t/${tenant}/verify#`)).length).toBe(
+      before,
+    );
+  });
+
+  it('uses a confirmation link once, and never as a sign-in link', async () => {
+    const http = await signedIn(centre, tenant, 'james.patel@example.com');
+    await http.post(`/api/t/${tenant}/me/email`, { email: 'james.p@example.com' });
+    const token = await confirmToken('james.p@example.com');
+    const asSignIn = await httpClient(centre.app, centre.base).post(`/api/t/${tenant}/auth/verify`, { token });
+    expect(asSignIn.status).toBe(400);
+    expect((await confirm(token)).status).toBe(200);
+    expect((await confirm(token)).status).toBe(400);
+  });
+
+  it('expires the link after 15 minutes', async () => {
+    const http = await signedIn(centre, tenant, 'david.wilson@example.co.uk');
+    await http.post(`/api/t/${tenant}/me/email`, { email: 'd.wilson@example.com' });
+    const token = await confirmToken('d.wilson@example.com');
+    clock.advance(15 * 60 + 1);
+    expect((await confirm(token)).status).toBe(400);
+    expect((await me(http)).subject.email).toBe('david.wilson@example.co.uk');
+  });
+
+  it('refuses an address another subject of the tenant uses, at confirmation, changing nothing', async () => {
+    clock.advance(16 * 60);
+    const http = await signedIn(centre, tenant, 'david.wilson@example.co.uk');
+    const res = await http.post(`/api/t/${tenant}/me/email`, { email: 'alex.morgan@example.com' });
+    expect(res.status).toBe(202); // the request itself reveals nothing
+    const token = await confirmToken('alex.morgan@example.com');
+    const clash = await confirm(token);
+    expect(clash.status).toBe(409);
+    expect((await me(http)).subject.email).toBe('david.wilson@example.co.uk');
+  });
+
+  it('refuses a malformed address and the current one', async () => {
+    const http = await signedIn(centre, tenant, 'alex.morgan@example.com');
+    expect((await http.post(`/api/t/${tenant}/me/email`, { email: 'nope' })).status).toBe(400);
+    const same = await http.post(`/api/t/${tenant}/me/email`, { email: 'ALEX.MORGAN@example.com' });
+    expect(same.status).toBe(400);
+    expect((await same.json()).message).toMatch(/already your email/);
+  });
+});

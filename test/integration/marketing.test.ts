@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketingResponse, MyDataResponse } from '../../shared/api.ts';
+import { mayWeSend } from '../../shared/marketing/preferences.ts';
+import type { TenantConfig } from '../../shared/policy/schema.ts';
+import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { signedIn } from '../support/sign-in.ts';
+
+let centre: TestCentre;
+beforeAll(async () => {
+  centre = await startTestCentre();
+});
+afterAll(() => centre.stop());
+
+type Http = Awaited<ReturnType<typeof signedIn>>;
+const prefs = async (http: Http, tenant: string): Promise<MarketingResponse> =>
+  (await http.get(`/api/t/${tenant}/me/marketing`)).json();
+const cell = (m: MarketingResponse, channel: string, topic: string) =>
+  m.cells.find((c) => c.channel === channel && c.topic === topic);
+const config = (slug: string) => centre.deps.tenants.get(slug) as TenantConfig;
+const subjectId = async (http: Http, tenant: string) =>
+  ((await (await http.get(`/api/t/${tenant}/me`)).json()) as MyDataResponse).subject.id;
+const consentItems = async () => (await centre.scanAll()).filter((i) => i.type === 'consent');
+
+describe('marketing preferences', () => {
+  it('defaults to off under consent and on under legitimate interests (soft opt-in)', async () => {
+    const underConsent = await prefs(await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com'), 'inflection-point');
+    expect(underConsent.lawfulBasis).toBe('consent');
+    expect(underConsent.cells.every((c) => !c.granted && c.since === null)).toBe(true);
+    const underLi = await prefs(await signedIn(centre, 'the-one-point', 'emma.clarke@example.com'), 'the-one-point');
+    expect(underLi.lawfulBasis).toBe('legitimate-interests');
+    expect(underLi.cells.every((c) => c.granted)).toBe(true);
+  });
+
+  it('records each change as a consent event with wording, policy version, basis and source', async () => {
+    const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
+    const before = (await consentItems()).length;
+    const res = await http.put('/api/t/inflection-point/me/marketing', {
+      changes: [
+        { channel: 'email', topic: 'newsletters', granted: true },
+        { channel: 'sms', topic: 'offers', granted: true },
+        { channel: 'phone', topic: 'research', granted: false }, // already off by default: still an explicit choice
+      ],
+    });
+    expect(res.status).toBe(200);
+    const state: MarketingResponse = await res.json();
+    expect(cell(state, 'email', 'newsletters')?.granted).toBe(true);
+    expect(cell(state, 'sms', 'offers')?.granted).toBe(true);
+    expect((await consentItems()).length - before).toBe(3);
+    const tom = await subjectId(http, 'inflection-point');
+    const tomsEvents = (await consentItems()).filter((e) => e.subjectId === tom);
+    expect(tomsEvents).toContainEqual(
+      expect.objectContaining({
+        channel: 'email',
+        topic: 'newsletters',
+        granted: true,
+        wording: config('inflection-point').marketing.wording,
+        policyVersion: config('inflection-point').policyVersion,
+        lawfulBasis: 'consent',
+        source: 'portal',
+      }),
+    );
+    expect(state.history[0]?.text).toMatch(/You turned (on|off) .+ on this page\./);
+  });
+
+  it('writes nothing when nothing changes, and refuses what the tenant does not offer', async () => {
+    const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
+    const before = (await consentItems()).length;
+    await http.put('/api/t/inflection-point/me/marketing', {
+      changes: [{ channel: 'email', topic: 'newsletters', granted: true }],
+    });
+    expect((await consentItems()).length).toBe(before);
+    const post = await http.put('/api/t/inflection-point/me/marketing', {
+      changes: [{ channel: 'post', topic: 'newsletters', granted: true }],
+    });
+    expect(post.status).toBe(400);
+    const topic = await http.put('/api/t/inflection-point/me/marketing', {
+      changes: [{ channel: 'email', topic: 'cat-pictures', granted: true }],
+    });
+    expect(topic.status).toBe(400);
+    expect((await consentItems()).length).toBe(before);
+  });
+
+  it('keeps the ledger append-only: earlier events are never changed or removed', async () => {
+    const http = await signedIn(centre, 'northgate-it', 'callum.reid@example.com');
+    const snapshot = await consentItems();
+    for (const granted of [true, false, true]) {
+      await http.put('/api/t/northgate-it/me/marketing', { changes: [{ channel: 'email', topic: 'offers', granted }] });
+    }
+    await http.post('/api/t/northgate-it/me/marketing/stop-all');
+    const after = await consentItems();
+    for (const item of snapshot) expect(after).toContainEqual(item);
+    expect(after.length).toBe(snapshot.length + 4);
+  });
+
+  it('stops all marketing absolutely: every cell off, the address suppressed as a keyed hash, mayWeSend says no', async () => {
+    const http = await signedIn(centre, 'the-one-point', 'daniel.okafor@example.co.uk');
+    const id = await subjectId(http, 'the-one-point');
+    expect(
+      await mayWeSend(centre.deps, { tenant: config('the-one-point'), subjectId: id, channel: 'email', topic: 'offers' }),
+    ).toEqual({ allowed: true });
+    const res = await http.post('/api/t/the-one-point/me/marketing/stop-all');
+    expect(res.status).toBe(200);
+    const state: MarketingResponse = await res.json();
+    expect(state.stoppedAllAt).not.toBeNull();
+    expect(state.cells.every((c) => !c.granted)).toBe(true);
+    expect(state.history[0]?.text).toMatch(/stopped all marketing/);
+    const suppression = (await centre.scanAll()).filter((i) => i.type === 'suppression');
+    expect(suppression.length).toBeGreaterThan(0);
+    expect(JSON.stringify(suppression)).not.toMatch(/daniel|okafor|@/i);
+    for (const topic of config('the-one-point').marketing.topics) {
+      expect(
+        await mayWeSend(centre.deps, { tenant: config('the-one-point'), subjectId: id, channel: 'email', topic: topic.id }),
+      ).toEqual({
+        allowed: false,
+        reason: 'suppressed',
+      });
+    }
+  });
+
+  it('lifts the suppression only when the subject opts in again themselves', async () => {
+    const http = await signedIn(centre, 'the-one-point', 'daniel.okafor@example.co.uk');
+    const id = await subjectId(http, 'the-one-point');
+    await http.put('/api/t/the-one-point/me/marketing', { changes: [{ channel: 'email', topic: 'events', granted: true }] });
+    const tenant = config('the-one-point');
+    expect(await mayWeSend(centre.deps, { tenant, subjectId: id, channel: 'email', topic: 'events' })).toEqual({ allowed: true });
+    expect(await mayWeSend(centre.deps, { tenant, subjectId: id, channel: 'email', topic: 'offers' })).toEqual({
+      allowed: false,
+      reason: 'no-consent',
+    });
+    const state = await prefs(http, 'the-one-point');
+    expect(state.stoppedAllAt).toBeNull();
+  });
+
+  it('seeds the demo history: alex at instant-on-it stopped all marketing and is suppressed', async () => {
+    const http = await signedIn(centre, 'instant-on-it', 'alex.morgan@example.com');
+    const state = await prefs(http, 'instant-on-it');
+    expect(state.stoppedAllAt).not.toBeNull();
+    expect(state.history.map((h) => h.source)).toEqual(['portal', 'import']);
+    const id = await subjectId(http, 'instant-on-it');
+    expect(await mayWeSend(centre.deps, { tenant: config('instant-on-it'), subjectId: id, channel: 'email', topic: 'offers' })).toEqual({
+      allowed: false,
+      reason: 'suppressed',
+    });
+  });
+
+  it('answers mayWeSend for channels and topics the tenant does not offer', async () => {
+    const http = await signedIn(centre, 'northgate-it', 'alex.morgan@example.com');
+    const id = await subjectId(http, 'northgate-it');
+    const tenant = config('northgate-it');
+    expect(await mayWeSend(centre.deps, { tenant, subjectId: id, channel: 'sms', topic: 'offers' })).toEqual({
+      allowed: false,
+      reason: 'not-offered',
+    });
+    expect(await mayWeSend(centre.deps, { tenant, subjectId: 'someone-else', channel: 'email', topic: 'offers' })).toEqual({
+      allowed: false,
+      reason: 'unknown-subject',
+    });
+  });
+});
