@@ -47,16 +47,28 @@ const DataRecordSchema = z.object({
   data: z.record(z.string(), RecordValue),
 });
 
-export const RequestSummary = z.object({
+export const RequestViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
   kind: z.string(),
+  kindName: z.string(),
   status: z.string(),
+  statusText: z.string(),
+  open: z.boolean(),
   receivedOn: z.string(),
   dueOn: z.string(),
   daysLeft: z.number(),
-  details: z.record(z.string(), z.string()),
+  paused: z.boolean(),
+  extensionReason: z.string().optional(),
+  question: z.string().optional(),
+  outcome: z.string().optional(),
+  details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  history: z.array(
+    z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
+  ),
 });
+/** What GET me lists: the same view as the request page. */
+export const RequestSummary = RequestViewSchema;
 
 export const MyDataResponse = z.object({
   subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -119,7 +131,11 @@ export const EmailChange = z.strictObject({ email: EmailAddress });
 export const CorrectionRequest = z.strictObject({
   recordId: z.string().min(1).max(64),
   field: z.string().min(1).max(64),
-  value: z.string().max(500, { error: 'Keep the correct value under 500 characters' }),
+  value: z
+    .string()
+    .trim()
+    .min(1, { error: 'Tell us what the correct value is' })
+    .max(500, { error: 'Keep the correct value under 500 characters' }),
   note: z.string().max(1000, { error: 'Keep the note under 1,000 characters' }).optional(),
 });
 
@@ -142,3 +158,57 @@ export const MarketingResponse = z.object({
   history: z.array(z.object({ at: z.string(), text: z.string(), granted: z.boolean(), source: z.string() })),
 });
 export type MarketingResponse = z.infer<typeof MarketingResponse>;
+
+const note = z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional();
+const scope = z.enum(['everything', 'some']);
+const categoryIds = z.array(z.string().min(1).max(64)).max(50).optional();
+const needed = (what: string) =>
+  z
+    .string({ error: `Please tell us ${what}` })
+    .trim()
+    .min(1, { error: `Please tell us ${what}` })
+    .max(2000);
+
+/** A new rights request: each kind asks only what it needs. */
+export const NewRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('access'), scope, categories: categoryIds, note }),
+  z.strictObject({
+    kind: z.literal('rectification'),
+    recordId: z.string().max(64).optional(),
+    field: needed('which information is wrong'),
+    value: needed('what it should be'),
+    note,
+  }),
+  z.strictObject({ kind: z.literal('erasure'), scope, categories: categoryIds, note }),
+  z.strictObject({
+    kind: z.literal('restriction'),
+    scope,
+    categories: categoryIds,
+    reason: z.enum(['accuracy', 'unlawful', 'legal-claims', 'objection'], {
+      error: 'Choose why you want us to stop using your data',
+    }),
+    note,
+  }),
+  z.strictObject({ kind: z.literal('portability'), scope, categories: categoryIds, note }),
+  z.strictObject({ kind: z.literal('objection'), processing: needed('which use of your data you object to'), reason: note }),
+  z.strictObject({
+    kind: z.literal('automated-decision'),
+    decision: needed('which decision'),
+    question: needed('your question'),
+  }),
+]);
+export type NewRequest = z.infer<typeof NewRequest>;
+
+export const FileRequest = z.strictObject({
+  /** A fresh random id per form: a double click or a retry makes one request. */
+  idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
+  request: NewRequest,
+});
+
+export const RequestAnswer = z.strictObject({
+  message: z.string().trim().min(1, { error: 'Please write your answer' }).max(5000),
+});
+export const RequestWithdrawal = z.strictObject({ message: z.string().trim().max(2000).optional() });
+
+export type RequestViewResponse = z.infer<typeof RequestViewSchema>;
+export const RequestList = z.object({ requests: z.array(RequestViewSchema) });

@@ -1,7 +1,7 @@
-import { daysLeft } from './deadlines.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
 import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
 import type { DataRecord, RightsRequest, Subject } from './ports.ts';
+import { type RequestView, requestView } from './requests/view.ts';
 
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   consent: 'Consent',
@@ -35,19 +35,8 @@ export interface MyCategory {
 export interface MyData {
   subject: { id: string; email: string; name: string };
   version: number;
-  requests: RequestSummary[];
+  requests: RequestView[];
   categories: MyCategory[];
-}
-
-export interface RequestSummary {
-  id: string;
-  reference: string;
-  kind: string;
-  status: string;
-  receivedOn: string;
-  dueOn: string;
-  daysLeft: number;
-  details: Record<string, string>;
 }
 
 /**
@@ -106,13 +95,7 @@ export function buildMyData(
   return {
     subject: { id: subject.id, email: subject.email, name: name || subject.email },
     version: subject.version,
-    requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => summariseRequest(r, today)),
+    requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => requestView(config, r, today)),
     categories,
   };
-}
-
-/** A request as the subject sees it, with the days left to its due date. */
-export function summariseRequest(r: RightsRequest, today: string): RequestSummary {
-  const { id, reference, kind, status, receivedOn, dueOn, details } = r;
-  return { id, reference, kind, status, receivedOn, dueOn, daysLeft: daysLeft(dueOn, today), details };
 }

@@ -29,7 +29,7 @@ export type OutboxMessageInput =
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
-  | { template: 'correction-received'; to: string; reference: string; dueOn: string; fieldLabel: string };
+  | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType };
 
 export interface OutboxMessage {
   id: string;
@@ -192,24 +192,88 @@ export interface SuppressionStore {
   has(tenant: string, hash: string): Promise<boolean>;
 }
 
+export const requestKinds = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'automated-decision',
+] as const;
+export type RequestKind = (typeof requestKinds)[number];
+
+export type RequestStatus =
+  | 'received'
+  | 'in-progress'
+  | 'awaiting-information'
+  | 'extended'
+  | 'completed'
+  | 'refused'
+  | 'withdrawn';
+
+export type RequestEventType =
+  | 'received'
+  | 'started'
+  | 'information-requested'
+  | 'information-provided'
+  | 'extended'
+  | 'completed'
+  | 'refused'
+  | 'withdrawn';
+
+/** One step in a request's history. */
+export interface RequestEvent {
+  at: string;
+  type: RequestEventType;
+  /** The status after this step. */
+  status: RequestStatus;
+  actor: Actor;
+  /** What the subject was told or wrote, in their words or ours. */
+  message?: string;
+}
+
+export interface RequestClock {
+  /** 0 until extended; at most 2 further months in all. */
+  extensionMonths: 0 | 1 | 2;
+  extensionReason?: string;
+  /** Calendar days the clock stood still while we waited for the subject. */
+  pausedDays: number;
+  /** UK date the clock stopped, while it stands still. */
+  pausedSince?: string;
+}
+
 export interface RightsRequest {
   id: string;
   tenant: string;
   subjectId: string;
   reference: string;
-  kind: 'rectification';
-  status: 'received';
+  kind: RequestKind;
+  status: RequestStatus;
   receivedAt: string;
   /** UK date of receipt; the deadline counts from it. */
   receivedOn: string;
+  /** The due date as of the last change (while paused it moves on day by day). */
   dueOn: string;
-  details: Record<string, string>;
+  clock: RequestClock;
+  /** What the subject asked, as the form for its kind collects it. */
+  details: Record<string, string | string[]>;
+  history: RequestEvent[];
+  /** Bumped by every change (optimistic concurrency). */
+  version: number;
 }
 
 export interface RequestStore {
   /** The next human reference of the tenant for the year, e.g. IPM-2026-000123. */
   nextReference(tenant: string, prefix: string, year: string): Promise<string>;
-  create(request: RightsRequest, effects: Effects): Promise<void>;
+  /**
+   * Creates the request. With an idempotency key, a second create with the same key makes
+   * nothing and returns the request the first one made.
+   */
+  create(request: RightsRequest, effects: Effects, idempotencyKey?: string): Promise<RightsRequest>;
+  get(tenant: string, subjectId: string, requestId: string): Promise<RightsRequest | undefined>;
+  /** Saves a changed request if it is still at `expectedVersion`; otherwise DomainError('conflict'). */
+  update(request: RightsRequest, expectedVersion: number, effects: Effects): Promise<void>;
   listForSubject(tenant: string, subjectId: string): Promise<RightsRequest[]>;
 }
 

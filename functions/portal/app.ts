@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { meRoutes } from './routes/me.ts';
 import { publicRoutes } from './routes/public.ts';
+import { requestRoutes } from './routes/requests.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 
 export interface PortalOptions {
@@ -54,6 +55,7 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   authRoutes(portal, options.clientIp);
   meRoutes(portal);
   marketingRoutes(portal);
+  requestRoutes(portal);
   unsubscribeRoutes(portal);
 
   const openapi = routes.document({ title: 'Privacy Centre — subject portal API', version: '1.0.0' }, '/api');

@@ -1,15 +1,17 @@
 import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
 import { newSecret, sha256 } from '../crypto.ts';
+import { ukDate } from '../deadlines.ts';
 import { mayWeSend } from '../marketing/preferences.ts';
 import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { Deps, LinkToken, Mailer, OutboxMessage, OutboxStore } from '../ports.ts';
+import { requestView } from '../requests/view.ts';
 import {
-  correctionReceivedEmail,
   emailChangedNoticeEmail,
   emailChangeLinkEmail,
   marketingEmail,
   type RenderedEmail,
+  requestUpdateEmail,
   signInLinkEmail,
 } from './templates/index.ts';
 
@@ -65,8 +67,12 @@ async function render(
     }
     case 'email-changed-notice':
       return emailChangedNoticeEmail(tenant, message.newEmail);
-    case 'correction-received':
-      return correctionReceivedEmail(tenant, message.reference, message.dueOn, message.fieldLabel);
+    case 'request-update': {
+      const request = await deps.requests.get(tenant.slug, message.subjectId, message.requestId);
+      if (!request) return 'not-sent:request-gone';
+      const view = requestView(tenant, request, ukDate(deps.clock.now()));
+      return requestUpdateEmail(tenant, view, message.event, `${base}/requests/${request.id}`);
+    }
     case 'marketing': {
       const verdict = await mayWeSend(deps, { tenant, subjectId: message.subjectId, channel: 'email', topic: message.topic });
       if (!verdict.allowed) return `not-sent:${verdict.reason}`;

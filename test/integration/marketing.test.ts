@@ -137,7 +137,9 @@ describe('marketing preferences', () => {
     expect(state.stoppedAllAt).not.toBeNull();
     expect(state.history.map((h) => h.source)).toEqual(['portal', 'import']);
     const id = await subjectId(http, 'instant-on-it');
-    expect(await mayWeSend(centre.deps, { tenant: config('instant-on-it'), subjectId: id, channel: 'email', topic: 'offers' })).toEqual({
+    expect(
+      await mayWeSend(centre.deps, { tenant: config('instant-on-it'), subjectId: id, channel: 'email', topic: 'offers' }),
+    ).toEqual({
       allowed: false,
       reason: 'suppressed',
     });

@@ -24,6 +24,11 @@ export const keys = {
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `REQ#${requestId}`,
   }),
+  requestQueue: (tenant: string) => `${t(tenant)}REQUESTS`,
+  idempotency: (tenant: string, subjectId: string, key: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `IDEMP#${key}`,
+  }),
   counter: (tenant: string, name: string) => ({ pk: `${t(tenant)}COUNTER#${name}`, sk: 'COUNTER' }),
   outbox: (tenant: string, id: string) => ({ pk: `${t(tenant)}OUTBOX#${id}`, sk: 'OUTBOX' }),
   pendingOutbox: (tenant: string) => `${t(tenant)}OUTBOX#pending`,

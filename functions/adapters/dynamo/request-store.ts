@@ -1,11 +1,27 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../../shared/errors.ts';
 import type { RequestStore, RightsRequest } from '../../../shared/ports.ts';
-import type { Db } from './client.ts';
+import { type Db, isTransactionConditionFailure } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
+const toRequest = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...request }: Record<string, unknown>) =>
+  request as unknown as RightsRequest;
+
+/** The tenant's queue index: every request by due date (for staff and the deadline digest). */
+const queue = (r: RightsRequest) => ({ gsi1pk: keys.requestQueue(r.tenant), gsi1sk: `${r.dueOn}#${r.id}` });
+
 export function dynamoRequestStore(db: Db): RequestStore {
+  const get = async (tenant: string, subjectId: string, requestId: string) => {
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: keys.request(tenant, subjectId, requestId), ConsistentRead: true }),
+    );
+    return Item && Item.tenant === tenant ? toRequest(Item) : undefined;
+  };
+
   return {
+    get,
+
     async nextReference(tenant, prefix, year) {
       const { Attributes } = await db.doc.send(
         new UpdateCommand({
@@ -20,32 +36,95 @@ export function dynamoRequestStore(db: Db): RequestStore {
       return `${prefix}-${year}-${String(Attributes?.n ?? 1).padStart(6, '0')}`;
     },
 
-    async create(request, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.table,
-                Item: { ...keys.request(request.tenant, request.subjectId, request.id), type: 'request', ...request },
-                ConditionExpression: 'attribute_not_exists(pk)',
+    async create(request, effects, idempotencyKey) {
+      const idempotency = idempotencyKey ? keys.idempotency(request.tenant, request.subjectId, idempotencyKey) : undefined;
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...(idempotency
+                ? [
+                    {
+                      Put: {
+                        TableName: db.table,
+                        Item: { ...idempotency, type: 'idempotency', tenant: request.tenant, requestId: request.id },
+                        ConditionExpression: 'attribute_not_exists(pk)',
+                      },
+                    },
+                  ]
+                : []),
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: {
+                    ...keys.request(request.tenant, request.subjectId, request.id),
+                    type: 'request',
+                    ...request,
+                    ...queue(request),
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-            ...effectItems(db.table, request.tenant, effects),
-          ],
-        }),
-      );
+              ...effectItems(db.table, request.tenant, effects),
+            ],
+          }),
+        );
+        return request;
+      } catch (error) {
+        if (!idempotency || !isTransactionConditionFailure(error)) throw error;
+        const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: idempotency, ConsistentRead: true }));
+        const first = Item ? await get(request.tenant, request.subjectId, Item.requestId as string) : undefined;
+        if (!first) throw error;
+        return first;
+      }
+    },
+
+    async update(request, expectedVersion, effects) {
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: {
+                    ...keys.request(request.tenant, request.subjectId, request.id),
+                    type: 'request',
+                    ...request,
+                    ...queue(request),
+                  },
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                },
+              },
+              ...effectItems(db.table, request.tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
+        }
+        throw error;
+      }
     },
 
     async listForSubject(tenant, subjectId) {
-      const { Items } = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-          ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':r': 'REQ#' },
-        }),
-      );
-      return (Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...request }) => request as RightsRequest);
+      const requests: RightsRequest[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':r': 'REQ#' },
+            ExclusiveStartKey,
+          }),
+        );
+        requests.push(...(page.Items ?? []).map(toRequest));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return requests;
     },
   };
 }

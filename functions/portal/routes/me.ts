@@ -11,10 +11,11 @@ import {
 } from '../../../shared/api.ts';
 import { ukDate } from '../../../shared/deadlines.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { buildMyData, summariseRequest } from '../../../shared/my-data.ts';
+import { buildMyData } from '../../../shared/my-data.ts';
 import { requestEmailChange } from '../../../shared/profile/email-change.ts';
 import { updateMyRecord } from '../../../shared/profile/update.ts';
-import { askForCorrection } from '../../../shared/requests/correction.ts';
+import { fileRequest } from '../../../shared/requests/file.ts';
+import { requestView } from '../../../shared/requests/view.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
 const signedOut = { description: 'No valid session', schema: ErrorResponse };
@@ -114,15 +115,13 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
       },
     },
     async (c, body) => {
-      const request = await askForCorrection(deps, {
-        tenant: c.get('tenant'),
+      const tenant = c.get('tenant');
+      const { request } = await fileRequest(deps, {
+        tenant,
         subjectId: c.get('subjectId'),
-        recordId: body.recordId,
-        field: body.field,
-        proposedValue: body.value,
-        note: body.note,
+        request: { kind: 'rectification', recordId: body.recordId, field: body.field, value: body.value, note: body.note },
       });
-      return c.json(summariseRequest(request, ukDate(deps.clock.now())), 201);
+      return c.json(requestView(tenant, request, ukDate(deps.clock.now())), 201);
     },
   );
 }

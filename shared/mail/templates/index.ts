@@ -1,5 +1,7 @@
 import { formatUkDate } from '../../dates.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
+import type { RequestEventType } from '../../ports.ts';
+import type { RequestView } from '../../requests/view.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 
 export type { RenderedEmail };
@@ -40,20 +42,66 @@ export function emailChangedNoticeEmail(tenant: TenantConfig, newEmail: string):
   });
 }
 
-export function correctionReceivedEmail(
+const ico =
+  "If you are unhappy with how we handle your request, you can complain to us and to the Information Commissioner's Office: ico.org.uk/make-a-complaint or 0303 123 1113.";
+
+/** The emails of a request's life: received, information needed, extended, completed, refused, withdrawn. */
+export function requestUpdateEmail(
   tenant: TenantConfig,
-  reference: string,
-  dueOn: string,
-  fieldLabel: string,
+  request: RequestView,
+  event: RequestEventType,
+  link: string,
 ): RenderedEmail {
+  const ref = request.reference;
+  const due = formatUkDate(request.dueOn);
+  const what = request.kindName.toLowerCase();
+  const last = [...request.history].reverse().find((h) => h.type === event);
+  const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
+    received: {
+      subject: `We have your request ${ref}`,
+      lead: [
+        `Thank you. We have received your request (${what}), reference ${ref}.`,
+        `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
+      ],
+    },
+    'information-requested': {
+      subject: `We need information from you for ${ref}`,
+      lead: [
+        `To go on with your request ${ref} we need this from you:`,
+        last?.message ?? '',
+        'The time limit is paused until you answer. Answer on your request page.',
+      ],
+    },
+    extended: {
+      subject: `More time is needed for ${ref}`,
+      lead: [
+        `We need more time for your request ${ref}. The new date is ${due}.`,
+        `Why: ${request.extensionReason ?? last?.message ?? ''}`,
+      ],
+    },
+    completed: {
+      subject: `Your request ${ref} is complete`,
+      lead: [`We have completed your request ${ref}.`, last?.message ?? '', 'The result is on your request page.'],
+    },
+    refused: {
+      subject: `Your request ${ref} was refused`,
+      lead: [
+        `We have refused your request ${ref}.`,
+        `Why: ${last?.message ?? ''}`,
+        'You have the right to complain to us and to the Information Commissioner, and to seek to enforce your rights through the courts.',
+      ],
+    },
+    withdrawn: {
+      subject: `Your request ${ref} is withdrawn`,
+      lead: [`Your request ${ref} is withdrawn, as you asked. You can make a new request at any time.`],
+    },
+  };
+  const text = texts[event] ?? { subject: `Your request ${ref}`, lead: [`Your request ${ref} was updated.`] };
   return renderEmail(tenant, {
-    subject: `We have your correction request ${reference}`,
-    lead: [
-      `Thank you. We have received your request to correct "${fieldLabel}" (reference ${reference}).`,
-      `We will reply by ${formatUkDate(dueOn)} at the latest, as the law requires. Requests are free of charge.`,
-      'You can follow it on your privacy centre page.',
-    ],
-    footer: `If you are unhappy with how we handle it, you can complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint or 0303 123 1113. ${contactLine(tenant)}`,
+    subject: text.subject,
+    lead: text.lead.filter(Boolean),
+    button: { href: link, label: 'See my request' },
+    footer: `${ico} ${contactLine(tenant)}`,
   });
 }
 

@@ -1,0 +1,150 @@
+import type { NewRequest } from '../api.ts';
+import { newId } from '../crypto.ts';
+import { ukDate } from '../deadlines.ts';
+import { DomainError } from '../errors.ts';
+import { stopAllMarketing } from '../marketing/preferences.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { Deps, OutboxMessageInput, RightsRequest } from '../ports.ts';
+import { applyAction, dueOnFor } from './lifecycle.ts';
+
+const DIRECT_MARKETING = 'direct-marketing';
+
+function badField(field: string, message: string): never {
+  throw new DomainError('bad_request', message, { fields: [{ field, message }] });
+}
+
+/** Checks the request against the tenant's policy and returns what to store as its details. */
+async function detailsOf(
+  deps: Deps,
+  tenant: TenantConfig,
+  subjectId: string,
+  input: NewRequest,
+): Promise<RightsRequest['details']> {
+  const { kind: _kind, ...fields } = input;
+  const details: RightsRequest['details'] = {};
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined && value !== '') details[key] = value as string | string[];
+  if ('scope' in input) {
+    const allowed = tenant.categories.filter((c) => input.kind !== 'portability' || c.providedBySubject);
+    if (input.scope === 'some') {
+      const chosen = input.categories ?? [];
+      if (chosen.length === 0) badField('categories', 'Choose at least one kind of data');
+      const unknown = chosen.filter((id) => !allowed.some((c) => c.id === id));
+      if (unknown.length) badField('categories', `Not something this request can cover here: ${unknown.join(', ')}`);
+      details.categoryNames = chosen.map((id) => allowed.find((c) => c.id === id)?.name ?? id);
+    } else {
+      delete details.categories;
+    }
+  }
+  if (input.kind === 'rectification') {
+    const records = await deps.subjects.listRecords(tenant.slug, subjectId);
+    const record = input.recordId ? records.find((r) => r.id === input.recordId) : undefined;
+    if (input.recordId && !record) throw new DomainError('not_found', 'That record does not exist.');
+    const category = tenant.categories.find((c) => c.id === record?.category);
+    const field = category?.fields.find((f) => f.id === input.field);
+    if (record && !field) badField('field', `${category?.name ?? 'That record'} has no field "${input.field}"`);
+    if (record && category && field) {
+      Object.assign(details, {
+        category: category.id,
+        categoryName: category.name,
+        fieldLabel: field.label,
+        currentValue: String(record.data[field.id] ?? ''),
+        proposedValue: input.value,
+      });
+    } else {
+      Object.assign(details, { fieldLabel: input.field, proposedValue: input.value });
+    }
+  }
+  if (input.kind === 'objection') {
+    const purpose = tenant.categories.find((c) => c.id === input.processing);
+    if (input.processing !== DIRECT_MARKETING && !purpose) badField('processing', 'Choose which use of your data you object to');
+    if (input.processing !== DIRECT_MARKETING && !input.reason)
+      badField('reason', 'Please tell us why you object: we must weigh your reasons against ours');
+    details.processingName = purpose ? `${purpose.name}: ${purpose.purpose}` : 'Direct marketing';
+  }
+  return details;
+}
+
+/**
+ * Files a rights request: reference, the legal due date from the UK date of receipt, an audit
+ * event and an acknowledgement email, all in one transaction. With the same idempotency key a
+ * retry returns the first request and changes nothing. An objection to direct marketing is
+ * absolute: marketing stops at once and the request completes.
+ */
+export async function fileRequest(
+  deps: Deps,
+  input: { tenant: TenantConfig; subjectId: string; request: NewRequest; idempotencyKey?: string },
+): Promise<{ request: RightsRequest; created: boolean }> {
+  const { tenant, subjectId } = input;
+  const subject = await deps.subjects.get(tenant.slug, subjectId);
+  if (!subject) throw new DomainError('unauthenticated', 'Please sign in again.');
+  const details = await detailsOf(deps, tenant, subjectId, input.request);
+  const now = deps.clock.now();
+  const receivedOn = ukDate(now);
+  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+  const actor = { type: 'subject', id: subjectId } as const;
+  const draft: RightsRequest = {
+    id: newId(),
+    tenant: tenant.slug,
+    subjectId,
+    reference: '',
+    kind: input.request.kind,
+    status: 'received',
+    receivedAt: now.toISOString(),
+    receivedOn,
+    dueOn: dueOnFor(tenant, receivedOn, clock),
+    clock,
+    details,
+    history: [{ at: now.toISOString(), type: 'received', status: 'received', actor }],
+    version: 1,
+  };
+  draft.reference = await deps.requests.nextReference(tenant.slug, tenant.referencePrefix, receivedOn.slice(0, 4));
+  const mail: OutboxMessageInput = {
+    template: 'request-update',
+    to: subject.email,
+    requestId: draft.id,
+    subjectId,
+    event: 'received',
+  };
+  const request = await deps.requests.create(
+    draft,
+    {
+      audit: [
+        {
+          action: 'request.received',
+          actor,
+          subjectId,
+          detail: { requestId: draft.id, reference: draft.reference, kind: draft.kind, dueOn: draft.dueOn },
+        },
+      ],
+      mail: [mail],
+    },
+    input.idempotencyKey,
+  );
+  const created = request.id === draft.id;
+  if (created && input.request.kind === 'objection' && input.request.processing === DIRECT_MARKETING) {
+    await stopAllMarketing(deps, { tenant, subjectId, source: 'portal' });
+    const done = applyAction(
+      request,
+      {
+        type: 'complete',
+        message:
+          'We have stopped all direct marketing to you, and keep your address on our do-not-contact list so that you are not contacted again.',
+      },
+      { tenant, actor: { type: 'system' }, now: deps.clock.now() },
+    );
+    await deps.requests.update(done, request.version, {
+      audit: [
+        {
+          action: 'request.completed',
+          actor: { type: 'system' },
+          subjectId,
+          detail: { requestId: done.id, reference: done.reference },
+        },
+      ],
+      mail: [{ template: 'request-update', to: subject.email, requestId: done.id, subjectId, event: 'completed' }],
+    });
+    return { request: done, created };
+  }
+  return { request, created };
+}

@@ -1,0 +1,62 @@
+import type { RequestKind, RequestStatus } from '../ports.ts';
+
+/** What each right is, in plain English, shown before the subject asks. No dependencies: the page imports it. */
+export const requestKindInfo: Record<RequestKind, { name: string; short: string; covers: string; limits: string }> = {
+  access: {
+    name: 'A copy of my data',
+    short: 'access',
+    covers:
+      'A copy of the personal data we hold about you, with why we hold it, where it came from, who receives it and how long we keep it.',
+    limits: 'We may leave out information about other people, or legally privileged material, and will tell you if we do.',
+  },
+  rectification: {
+    name: 'Correct my data',
+    short: 'rectification',
+    covers: 'Correcting data that is wrong, or completing data that is incomplete.',
+    limits: 'If we believe the data is right, we will explain why and you can ask us to note your view.',
+  },
+  erasure: {
+    name: 'Delete my data',
+    short: 'erasure',
+    covers: 'Deleting your data when we no longer need it, you withdraw consent, you object, or it was used unlawfully.',
+    limits:
+      'This right is not absolute: we keep what the law requires (for example tax records) or what is needed for legal claims, and we will tell you what we kept and why.',
+  },
+  restriction: {
+    name: 'Stop using my data for now',
+    short: 'restriction',
+    covers: 'We keep your data but stop using it, for example while we check its accuracy or an objection.',
+    limits:
+      'This right is not absolute: we may still use the data with your consent, for legal claims or to protect others. We will tell you before we lift a restriction.',
+  },
+  portability: {
+    name: 'Take my data elsewhere',
+    short: 'portability',
+    covers:
+      'The data you gave us, in a structured, machine-readable form (JSON and CSV), to keep or to pass to another organisation.',
+    limits: 'It covers data you provided that we process by consent or contract, by automated means.',
+  },
+  objection: {
+    name: 'Object to how my data is used',
+    short: 'objection',
+    covers: 'Objecting to processing based on our legitimate interests, or to direct marketing.',
+    limits:
+      'An objection to direct marketing is absolute: we stop at once. For other processing we stop unless we have compelling reasons that override yours, which we will explain.',
+  },
+  'automated-decision': {
+    name: 'Ask about automated decisions',
+    short: 'automated decision-making',
+    covers: 'Asking whether a decision about you was made by automated means only, how, and asking for a person to review it.',
+    limits: 'It applies to decisions with legal or similarly significant effects made without human involvement.',
+  },
+};
+
+export const requestStatusText: Record<RequestStatus, string> = {
+  received: 'Received',
+  'in-progress': 'In progress',
+  'awaiting-information': 'Waiting for information from you',
+  extended: 'Extended',
+  completed: 'Completed',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+};

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { RightsRequest } from '../ports.ts';
+import { applyAction, dueOnFor, type RequestAction } from './lifecycle.ts';
+
+const england = { nation: 'england-and-wales', deadline: { promise: '' } } as unknown as TenantConfig;
+const scotland = { nation: 'scotland', deadline: { promise: '' } } as unknown as TenantConfig;
+const thirtyDays = { nation: 'england-and-wales', deadline: { promise: '', fixedDays: 28 } } as unknown as TenantConfig;
+const staff = { type: 'staff', id: 'handler-1' } as const;
+const subject = { type: 'subject', id: 's1' } as const;
+
+function received(receivedOn: string, tenant = england): RightsRequest {
+  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+  return {
+    id: 'r1',
+    tenant: 't',
+    subjectId: 's1',
+    reference: 'T-2026-000001',
+    kind: 'access',
+    status: 'received',
+    receivedAt: `${receivedOn}T10:00:00.000Z`,
+    receivedOn,
+    dueOn: dueOnFor(tenant, receivedOn, clock),
+    clock,
+    details: {},
+    history: [],
+    version: 1,
+  };
+}
+
+const at = (date: string) => new Date(`${date}T12:00:00Z`);
+function run(request: RightsRequest, steps: [string, RequestAction, typeof staff | typeof subject][], tenant = england) {
+  return steps.reduce((r, [date, action, actor]) => applyAction(r, action, { tenant, actor, now: at(date) }), request);
+}
+
+describe('the request lifecycle', () => {
+  it.each([
+    ['a plain month', '2026-03-10', england, '2026-04-10'],
+    ['31 January (no 31 February; 28 Feb 2026 is a Saturday)', '2026-01-31', england, '2026-03-02'],
+    ['St Andrew’s Day in Scotland', '2026-10-30', scotland, '2026-12-01'],
+    ['the same day in England', '2026-10-30', england, '2026-11-30'],
+    ['a shorter promise of 28 days', '2026-03-10', thirtyDays, '2026-04-07'],
+  ] as const)('is due on the right day: %s', (_name, on, tenant, due) => {
+    expect(received(on, tenant as TenantConfig).dueOn).toBe(due);
+  });
+
+  it('moves through received → in progress → completed, recording each step', () => {
+    const done = run(received('2026-03-10'), [
+      ['2026-03-11', { type: 'start' }, staff],
+      ['2026-03-20', { type: 'complete', message: 'Your data is attached.' }, staff],
+    ]);
+    expect(done.status).toBe('completed');
+    expect(done.history.map((h) => [h.type, h.status])).toEqual([
+      ['started', 'in-progress'],
+      ['completed', 'completed'],
+    ]);
+    expect(done.version).toBe(3);
+  });
+
+  it('stops the clock while waiting for the subject and moves the due date by exactly the paused days', () => {
+    const r = run(received('2026-03-10'), [
+      ['2026-03-12', { type: 'ask-information', message: 'Please confirm your date of birth.' }, staff],
+      ['2026-03-17', { type: 'provide-information', message: '1 April 1990' }, subject],
+    ]);
+    expect(r.clock.pausedDays).toBe(5);
+    expect(r.clock.pausedSince).toBeUndefined();
+    expect(r.dueOn).toBe('2026-04-15');
+    expect(r.status).toBe('in-progress');
+  });
+
+  it('counts a pause across a month end', () => {
+    const r = run(received('2026-03-10'), [
+      ['2026-03-30', { type: 'ask-information', message: 'Which account?' }, staff],
+      ['2026-04-02', { type: 'provide-information', message: 'The old one' }, subject],
+    ]);
+    expect(r.clock.pausedDays).toBe(3);
+    expect(r.dueOn).toBe('2026-04-13');
+  });
+
+  it('shows the due date moving day by day while the clock stands still', () => {
+    const paused = run(received('2026-03-10'), [['2026-03-12', { type: 'ask-information', message: 'ID please' }, staff]]);
+    expect(dueOnFor(england, paused.receivedOn, paused.clock, '2026-03-12')).toBe('2026-04-10');
+    expect(dueOnFor(england, paused.receivedOn, paused.clock, '2026-03-19')).toBe('2026-04-17');
+  });
+
+  it('extends by up to two further months from the original start, with a reason', () => {
+    const r = run(received('2026-03-10'), [['2026-04-01', { type: 'extend', months: 2, reason: 'Numerous requests' }, staff]]);
+    expect(r.status).toBe('extended');
+    expect(r.dueOn).toBe('2026-06-10');
+    expect(r.clock.extensionReason).toBe('Numerous requests');
+    expect(r.history.at(-1)?.message).toBe('Numerous requests');
+  });
+
+  it('extends after a pause, keeping the paused days', () => {
+    const r = run(received('2026-03-10'), [
+      ['2026-03-12', { type: 'ask-information', message: 'ID please' }, staff],
+      ['2026-03-17', { type: 'provide-information', message: 'Attached' }, subject],
+      ['2026-03-20', { type: 'extend', months: 2, reason: 'Complex' }, staff],
+    ]);
+    expect(r.dueOn).toBe('2026-06-15');
+    expect(r.status).toBe('extended');
+    const answered = run(r, [
+      ['2026-04-01', { type: 'ask-information', message: 'Which site?' }, staff],
+      ['2026-04-03', { type: 'provide-information', message: 'Leeds' }, subject],
+    ]);
+    expect(answered.status).toBe('extended'); // back to extended, not in progress
+    expect(answered.clock.pausedDays).toBe(7);
+  });
+
+  it('refuses an extension once the first deadline has passed, beyond two months, without a reason, or while paused', () => {
+    const r = received('2026-03-10');
+    const ctx = (date: string) => ({ tenant: england, actor: staff, now: at(date) });
+    expect(() => applyAction(r, { type: 'extend', months: 1, reason: 'Late' }, ctx('2026-04-11'))).toThrow(
+      /first deadline has passed/,
+    );
+    const once = applyAction(r, { type: 'extend', months: 2, reason: 'Complex' }, ctx('2026-03-20'));
+    expect(() => applyAction(once, { type: 'extend', months: 1, reason: 'More' }, ctx('2026-03-21'))).toThrow(/at most two/);
+    expect(() => applyAction(r, { type: 'extend', months: 1, reason: '  ' }, ctx('2026-03-20'))).toThrow(/reason/);
+    const paused = applyAction(r, { type: 'ask-information', message: 'ID' }, ctx('2026-03-11'));
+    expect(() => applyAction(paused, { type: 'extend', months: 1, reason: 'x' }, ctx('2026-03-12'))).toThrow(/clock is stopped/);
+  });
+
+  it('lets the subject withdraw an open request, and nothing changes a closed one', () => {
+    const withdrawn = run(received('2026-03-10'), [['2026-03-11', { type: 'withdraw' }, subject]]);
+    expect(withdrawn.status).toBe('withdrawn');
+    for (const action of [{ type: 'withdraw' }, { type: 'start' }, { type: 'complete', message: 'x' }] as RequestAction[]) {
+      expect(() => applyAction(withdrawn, action, { tenant: england, actor: staff, now: at('2026-03-12') })).toThrow(
+        /cannot change/,
+      );
+    }
+  });
+
+  it('refuses an answer when nothing was asked, and a refusal without a reason', () => {
+    const r = received('2026-03-10');
+    const ctx = { tenant: england, actor: subject, now: at('2026-03-11') };
+    expect(() => applyAction(r, { type: 'provide-information', message: 'Hi' }, ctx)).toThrow(/No information was asked/);
+    expect(() => applyAction(r, { type: 'refuse', reason: '' }, { ...ctx, actor: staff })).toThrow(/reason/);
+  });
+
+  it('uses the legal month, not the shorter promise, once a request is extended', () => {
+    const r = run(
+      received('2026-03-10', thirtyDays),
+      [['2026-03-20', { type: 'extend', months: 1, reason: 'Complex' }, staff]],
+      thirtyDays,
+    );
+    expect(r.dueOn).toBe('2026-05-11'); // 10 May 2026 is a Sunday
+  });
+});

@@ -1,0 +1,141 @@
+import { canExtend, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
+import { DomainError } from '../errors.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { Actor, RequestClock, RequestEventType, RequestStatus, RightsRequest } from '../ports.ts';
+
+export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
+export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
+
+/**
+ * The due date for this clock: one calendar month (or the tenant's shorter promise) plus any
+ * extension, plus the days the clock stood still, moved to the next working day. While the clock
+ * stands still, `today` counts as paused too.
+ */
+export function dueOnFor(tenant: TenantConfig, receivedOn: string, clock: RequestClock, today?: string): string {
+  const running = clock.pausedSince && today ? Math.max(0, daysBetween(clock.pausedSince, today)) : 0;
+  const pausedDays = clock.pausedDays + running;
+  if (clock.extensionMonths === 0 && tenant.deadline.fixedDays) {
+    return fixedPeriodDueDate({ received: receivedOn, nation: tenant.nation, days: tenant.deadline.fixedDays, pausedDays });
+  }
+  return dueDate({ received: receivedOn, nation: tenant.nation, extensionMonths: clock.extensionMonths, pausedDays });
+}
+
+export type RequestAction =
+  | { type: 'start' }
+  | { type: 'ask-information'; message: string }
+  | { type: 'provide-information'; message: string }
+  | { type: 'extend'; months: 1 | 2; reason: string }
+  | { type: 'complete'; message: string }
+  | { type: 'refuse'; reason: string }
+  | { type: 'withdraw'; message?: string };
+
+const eventOf: Record<RequestAction['type'], RequestEventType> = {
+  start: 'started',
+  'ask-information': 'information-requested',
+  'provide-information': 'information-provided',
+  extend: 'extended',
+  complete: 'completed',
+  refuse: 'refused',
+  withdraw: 'withdrawn',
+};
+
+function refuse(message: string): never {
+  throw new DomainError('conflict', message);
+}
+
+function required(text: string | undefined, what: string): string {
+  const value = text?.trim() ?? '';
+  if (!value)
+    throw new DomainError('bad_request', `Please give ${what}.`, {
+      fields: [{ field: 'message', message: `Please give ${what}` }],
+    });
+  return value;
+}
+
+/**
+ * Applies one step of the workflow and returns the changed request (the input is not touched).
+ * Encodes the rules: only open requests move; asking the subject for information stops the clock
+ * and their answer restarts it, moving the due date by exactly the paused days; an extension of
+ * at most two further months needs a reason and must come before the first deadline passes.
+ */
+export function applyAction(
+  request: RightsRequest,
+  action: RequestAction,
+  context: { tenant: TenantConfig; actor: Actor; now: Date },
+): RightsRequest {
+  const today = ukDate(context.now);
+  if (!isOpen(request.status)) refuse(`This request is ${request.status}: it cannot change any more.`);
+  const clock: RequestClock = { ...request.clock };
+  let status: RequestStatus;
+  let message: string | undefined;
+  const resumed = () => (clock.extensionMonths > 0 ? 'extended' : 'in-progress');
+  const stopPause = () => {
+    if (clock.pausedSince) clock.pausedDays += Math.max(0, daysBetween(clock.pausedSince, today));
+    delete clock.pausedSince;
+  };
+
+  switch (action.type) {
+    case 'start':
+      if (request.status !== 'received') refuse('Only a request just received can be started.');
+      status = 'in-progress';
+      break;
+    case 'ask-information':
+      if (request.status === 'awaiting-information') refuse('We are already waiting for information on this request.');
+      message = required(action.message, 'the question for the requester');
+      clock.pausedSince = today;
+      status = 'awaiting-information';
+      break;
+    case 'provide-information':
+      if (request.status !== 'awaiting-information') refuse('No information was asked for on this request.');
+      message = required(action.message, 'your answer');
+      stopPause();
+      status = resumed();
+      break;
+    case 'extend': {
+      if (request.status === 'awaiting-information') refuse('Extend once the requester has answered: the clock is stopped now.');
+      if (!canExtend({ received: request.receivedOn, nation: context.tenant.nation, pausedDays: clock.pausedDays, today })) {
+        refuse('The first deadline has passed: the law allows an extension only before it.');
+      }
+      const total = clock.extensionMonths + action.months;
+      if (total > 2) refuse('A request can be extended by at most two further months in all.');
+      message = required(action.reason, 'the reason for the extension (the requester is told it)');
+      clock.extensionMonths = total as 1 | 2;
+      clock.extensionReason = message;
+      status = 'extended';
+      break;
+    }
+    case 'complete':
+      message = required(action.message, 'a response note');
+      stopPause();
+      status = 'completed';
+      break;
+    case 'refuse':
+      message = required(action.reason, 'the reason for refusing');
+      stopPause();
+      status = 'refused';
+      break;
+    case 'withdraw':
+      message = action.message?.trim() || undefined;
+      stopPause();
+      status = 'withdrawn';
+      break;
+  }
+
+  return {
+    ...request,
+    status,
+    clock,
+    dueOn: dueOnFor(context.tenant, request.receivedOn, clock, today),
+    history: [
+      ...request.history,
+      {
+        at: context.now.toISOString(),
+        type: eventOf[action.type],
+        status,
+        actor: context.actor,
+        ...(message ? { message } : {}),
+      },
+    ],
+    version: request.version + 1,
+  };
+}

@@ -1,0 +1,68 @@
+import { daysLeft } from '../deadlines.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { RequestEventType, RightsRequest } from '../ports.ts';
+import { requestKindInfo, requestStatusText } from './kinds.ts';
+import { dueOnFor, isOpen } from './lifecycle.ts';
+
+const eventText: Record<RequestEventType, string> = {
+  received: 'We received your request.',
+  started: 'We started working on your request.',
+  'information-requested': 'We asked you for information. The time limit is paused until you answer.',
+  'information-provided': 'You answered. The time limit runs again.',
+  extended: 'We extended the time limit.',
+  completed: 'We completed your request.',
+  refused: 'We refused your request.',
+  withdrawn: 'The request was withdrawn.',
+};
+
+export interface RequestView {
+  id: string;
+  reference: string;
+  kind: RightsRequest['kind'];
+  kindName: string;
+  status: RightsRequest['status'];
+  statusText: string;
+  open: boolean;
+  receivedOn: string;
+  /** Live: while the clock stands still, it moves on day by day. */
+  dueOn: string;
+  daysLeft: number;
+  paused: boolean;
+  extensionReason?: string;
+  /** The question we are waiting for an answer to. */
+  question?: string;
+  /** Our response, once completed or refused. */
+  outcome?: string;
+  details: RightsRequest['details'];
+  history: { at: string; type: RequestEventType; text: string; message?: string; byYou: boolean }[];
+}
+
+/** A request as its subject sees it: their words and ours, never staff identities. */
+export function requestView(tenant: TenantConfig, r: RightsRequest, today: string): RequestView {
+  const dueOn = isOpen(r.status) ? dueOnFor(tenant, r.receivedOn, r.clock, today) : r.dueOn;
+  const last = (type: RequestEventType) => [...r.history].reverse().find((h) => h.type === type);
+  return {
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind,
+    kindName: requestKindInfo[r.kind].name,
+    status: r.status,
+    statusText: requestStatusText[r.status],
+    open: isOpen(r.status),
+    receivedOn: r.receivedOn,
+    dueOn,
+    daysLeft: daysLeft(dueOn, today),
+    paused: r.status === 'awaiting-information',
+    ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
+    ...(r.status === 'awaiting-information' ? { question: last('information-requested')?.message } : {}),
+    ...(r.status === 'completed' || r.status === 'refused' ? { outcome: last(r.status)?.message } : {}),
+    details: r.details,
+    history: r.history.map((h) => ({
+      at: h.at,
+      type: h.type,
+      text: eventText[h.type],
+      ...(h.message ? { message: h.message } : {}),
+      byYou: h.actor.type === 'subject',
+    })),
+  };
+}
