@@ -84,6 +84,7 @@ export const MyDataResponse = z.object({
       lawfulBasis: z.object({ code: z.enum(lawfulBases), label: z.string(), detail: z.string() }),
       source: z.string(),
       recipients: z.array(z.string()),
+      providedBySubject: z.boolean(),
       retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string() }),
       fields: z.array(
         z.object({

@@ -20,6 +20,8 @@ export interface MyCategory {
   lawfulBasis: { code: LawfulBasis; label: string; detail: string };
   source: string;
   recipients: string[];
+  /** In scope for a portability request. */
+  providedBySubject: boolean;
   retention: { summary: string; nextDeletionOn: string | null; note: string };
   fields: {
     id: string;
@@ -76,6 +78,7 @@ export function buildMyData(
       },
       source: category.source,
       recipients: category.recipients,
+      providedBySubject: category.providedBySubject,
       retention: {
         summary: category.retention.summary,
         nextDeletionOn: dates[0] ?? null,

@@ -33,8 +33,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Refuses state-changing requests from other sites: a browser always sends Origin on such
- * requests, and Sec-Fetch-Site where it knows it. Clients without either (curl, mail
- * servers) carry no ambient cookies of the subject's, so they pass.
+ * requests, and Sec-Fetch-Site where it knows it (same-site is refused too: another tenant's
+ * subdomain is not us). Clients without either (curl, mail servers) carry no ambient cookies
+ * of the subject's, so they pass.
  */
 export function sameOriginOnly(publicUrl: string): MiddlewareHandler {
   const own = new URL(publicUrl).origin;
@@ -42,7 +43,10 @@ export function sameOriginOnly(publicUrl: string): MiddlewareHandler {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('Origin');
       const site = c.req.header('Sec-Fetch-Site');
-      if ((origin && origin !== own) || site === 'cross-site') {
+      // With Referrer-Policy no-referrer a browser sends `Origin: null` on its own form posts;
+      // Sec-Fetch-Site (which no script can set) then says whether it really was same-origin.
+      const sameSiteForm = origin === 'null' && site === 'same-origin';
+      if ((origin && origin !== own && !sameSiteForm) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
         return c.json<ErrorBody>({ error: 'forbidden', message: 'Requests from other sites are not accepted.' }, 403);
       }
     }

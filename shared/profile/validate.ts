@@ -25,9 +25,20 @@ function ukPhone(raw: string): string | undefined {
   digits = digits.replace(/^0+0/, '0');
   // 11 digits, or 10 for a few area codes (016977 ...) and 0800 numbers.
   if (!/^0\d{10}$/.test(digits) && !/^(01\d{8}|0800\d{6})$/.test(digits)) return undefined;
-  // Display form: mobiles and most numbers as 5 + 6; London/02x as 3 + 4 + 4.
-  if (digits.startsWith('02') && digits.length === 11) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
-  return `${digits.slice(0, 5)} ${digits.slice(5)}`;
+  // The usual written forms: 020 7946 0000; 0113 496 0000 and 0300 123 4567; 07700 900123 and 01908 123456.
+  const groups = (...sizes: number[]) => {
+    const parts: string[] = [];
+    let at = 0;
+    for (const size of sizes) {
+      parts.push(digits.slice(at, at + size));
+      at += size;
+    }
+    return parts.join(' ');
+  };
+  if (digits.length === 10) return digits.startsWith('0800') ? groups(4, 6) : groups(5, 5);
+  if (digits.startsWith('02')) return groups(3, 4, 4);
+  if (/^01(1\d|\d1)/.test(digits) || /^0[389]/.test(digits)) return groups(4, 3, 4);
+  return groups(5, 6);
 }
 
 export function checkField(rule: FieldRule, input: string): FieldCheck {

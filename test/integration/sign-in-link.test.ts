@@ -129,5 +129,12 @@ describe('POST /api/t/:tenant/auth/link', () => {
     expect(res.status).toBe(403);
     const site = await post({ email: known }, { Origin: centre.base, 'Sec-Fetch-Site': 'cross-site' });
     expect(site.status).toBe(403);
+    const nullFromElsewhere = await post({ email: known }, { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' });
+    expect(nullFromElsewhere.status).toBe(403);
+  });
+
+  it("accepts the browser's own form post that carries Origin: null (no-referrer) but Sec-Fetch-Site: same-origin", async () => {
+    const res = await post({ email: known }, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' });
+    expect(res.status).toBe(202);
   });
 });

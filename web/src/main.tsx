@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ConfirmEmail } from './components/confirm-email/index.tsx';
 import { MyData } from './components/my-data/index.tsx';
 import { Page } from './components/page/index.tsx';
 import { SignIn } from './components/sign-in/index.tsx';
@@ -40,7 +41,7 @@ function TenantHome(props: { tenant: TenantPublic }) {
           </button>
         }
       >
-        <MyData data={home.data} />
+        <MyData tenant={slug} data={home.data} />
       </Page>
     );
   }
@@ -73,6 +74,13 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
   }, [props.route.tenant]);
   if (tenant === 'missing') return <NotFound />;
   if (!tenant) return <p aria-busy="true">Loading…</p>;
+  if (props.route.name === 'confirm-email') {
+    return (
+      <Page tenant={tenant} title="Confirm new email address">
+        <ConfirmEmail tenant={tenant.slug} />
+      </Page>
+    );
+  }
   if (props.route.name === 'verify') {
     return (
       <Page tenant={tenant} title="Confirm sign-in">

@@ -1,14 +1,18 @@
-import type { MyDataResponse, TenantPublic } from '../../../shared/api.ts';
+import type { MarketingResponse, MyDataResponse, TenantPublic } from '../../../shared/api.ts';
 
-export type { MyDataResponse, TenantPublic };
+export type { MarketingResponse, MyDataResponse, TenantPublic };
+export type RequestSummary = MyDataResponse['requests'][number];
+export type FieldErrors = { field: string; message: string }[];
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields: { field: string; message: string }[] = [],
-  ) {
+  // Assigned in the constructor, not as parameter properties: no class-field helpers in the bundle.
+  declare readonly status: number;
+  declare readonly fields: FieldErrors;
+  /** The error body's `details`, e.g. the newest values of a 409. */
+  declare readonly details: unknown;
+  constructor(status: number, message: string, fields: FieldErrors = [], details?: unknown) {
     super(message);
+    Object.assign(this, { status, fields, details });
   }
 }
 
@@ -28,14 +32,22 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
-    throw new ApiError(res.status, data.message ?? 'Something went wrong. Please try again.', data.details?.fields ?? []);
+    throw new ApiError(
+      res.status,
+      data.message ?? 'Something went wrong. Please try again.',
+      data.details?.fields ?? [],
+      data.details,
+    );
   }
   return data as T;
 }
 
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** The server's message, or a plain one for anything unexpected. */
+export const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : 'Something went wrong.');
 
-/** `2026-03-14` → `14 March 2026`. */
-export function formatDate(isoDate: string): string {
-  return longDate.format(new Date(`${isoDate}T00:00:00Z`));
-}
+export { formatUkDate as formatDate } from '../../../shared/dates.ts';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** An ISO instant as UK wall-clock time: `14 March 2026 at 09:30`. */
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'picker' }
   | { name: 'home'; tenant: string }
   | { name: 'verify'; tenant: string }
+  | { name: 'confirm-email'; tenant: string }
   | { name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(pathname: string): Route {
   const rest = (match[2] ?? '/').replace(/\/+$/, '');
   if (rest === '') return { name: 'home', tenant: match[1] };
   if (rest === '/verify') return { name: 'verify', tenant: match[1] };
+  if (rest === '/confirm-email') return { name: 'confirm-email', tenant: match[1] };
   return { name: 'not-found' };
 }
 

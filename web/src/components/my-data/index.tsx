@@ -1,45 +1,11 @@
+import { useState } from 'preact/hooks';
 import { formatDate, type MyDataResponse } from '../../lib/api.ts';
+import type { Category } from '../../lib/fields.ts';
+import { Marketing } from '../marketing/index.tsx';
+import { type RecordActions, RecordCard } from '../record-card/index.tsx';
+import { RequestList } from '../request-list/index.tsx';
 
-type Category = MyDataResponse['categories'][number];
-type DataRecord = Category['records'][number];
-
-function value(v: string | number | boolean): string {
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  return String(v);
-}
-
-function RecordCard(props: { category: Category; record: DataRecord }) {
-  const { category, record } = props;
-  return (
-    <li class="record">
-      <dl>
-        {category.fields
-          .filter((f) => record.data[f.id] !== undefined && record.data[f.id] !== '')
-          .map((f) => (
-            <div key={f.id}>
-              <dt>{f.label}</dt>
-              <dd>{value(record.data[f.id] as string | number | boolean)}</dd>
-            </div>
-          ))}
-        <div>
-          <dt>Recorded</dt>
-          <dd>{formatDate(record.recordedOn)}</dd>
-        </div>
-        {record.deleteOn && (
-          <div>
-            <dt>{record.overdue ? 'Was due for deletion' : 'To be deleted by'}</dt>
-            <dd class={record.overdue ? 'overdue' : undefined}>
-              {formatDate(record.deleteOn)}
-              {record.overdue ? ' (overdue: it will be deleted at the next retention sweep)' : ''}
-            </dd>
-          </div>
-        )}
-      </dl>
-    </li>
-  );
-}
-
-function CategorySection(props: { category: Category }) {
+function CategorySection(props: RecordActions & { category: Category }) {
   const c = props.category;
   const headingId = `cat-${c.id}`;
   return (
@@ -77,10 +43,13 @@ function CategorySection(props: { category: Category }) {
         </div>
       </dl>
       <details>
-        <summary>Show the {c.records.length === 1 ? 'record' : `${c.records.length} records`}</summary>
+        <summary>
+          Show {c.fields.some((f) => f.editable) ? 'and change ' : ''}
+          {c.records.length === 1 ? 'the record' : `the ${c.records.length} records`}
+        </summary>
         <ul class="records">
           {c.records.map((r) => (
-            <RecordCard key={r.id} category={c} record={r} />
+            <RecordCard key={r.id} {...props} category={c} record={r} />
           ))}
         </ul>
       </details>
@@ -89,27 +58,47 @@ function CategorySection(props: { category: Category }) {
 }
 
 /** Everything held about the subject, grouped by category, with the Art. 15 information. */
-export function MyData(props: { data: MyDataResponse }) {
-  const held = props.data.categories.filter((c) => c.records.length > 0);
-  const empty = props.data.categories.filter((c) => c.records.length === 0);
+export function MyData(props: { tenant: string; data: MyDataResponse }) {
+  const [data, setData] = useState(props.data);
+  const held = data.categories.filter((c) => c.records.length > 0);
+  const empty = data.categories.filter((c) => c.records.length === 0);
+  const actions: RecordActions = {
+    tenant: props.tenant,
+    version: data.version,
+    onSaved: (version, recordId, values) =>
+      setData((d) => ({
+        ...d,
+        version,
+        categories: d.categories.map((c) => ({
+          ...c,
+          records: c.records.map((r) => (r.id === recordId ? { ...r, data: values } : r)),
+        })),
+      })),
+    onRequest: (request) => setData((d) => ({ ...d, requests: [request, ...d.requests] })),
+  };
   return (
     <>
       <p class="lead">
-        Signed in as <strong>{props.data.subject.email}</strong>. We hold{' '}
-        {held.length === 1 ? 'one kind' : `${held.length} kinds`} of information about you.
+        Signed in as <strong>{data.subject.email}</strong>. We hold {held.length === 1 ? 'one kind' : `${held.length} kinds`} of
+        information about you.
       </p>
-      <nav aria-label="Categories" class="toc">
+      <RequestList requests={data.requests} />
+      <nav aria-label="On this page" class="toc">
         <ul>
           {held.map((c) => (
             <li key={c.id}>
               <a href={`#cat-${c.id}`}>{c.name}</a>
             </li>
           ))}
+          <li>
+            <a href="#marketing">What we may send you</a>
+          </li>
         </ul>
       </nav>
       {held.map((c) => (
-        <CategorySection key={c.id} category={c} />
+        <CategorySection key={c.id} {...actions} category={c} />
       ))}
+      <Marketing tenant={props.tenant} />
       {empty.length > 0 && (
         <section class="category" aria-labelledby="cat-none">
           <h2 id="cat-none">What we hold nothing about you for</h2>

@@ -1,22 +1,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../lib/api.ts';
 import { navigate } from '../../lib/route.ts';
+import { linkToken } from '../../lib/token.ts';
 import { SignIn } from '../sign-in/index.tsx';
-
-/** Read once: the token leaves the address bar (and history) as soon as the page loads. */
-function takeToken(): string {
-  const token = location.hash.slice(1);
-  if (token) history.replaceState(null, '', location.pathname);
-  return token;
-}
-const initialToken = typeof location !== 'undefined' ? takeToken() : '';
 
 /**
  * The link lands here. Nothing happens until the person presses the button, so mail scanners
  * that fetch links cannot use them up.
  */
 export function Verify(props: { tenant: string }) {
-  const [token] = useState(initialToken);
+  const [token] = useState(linkToken);
   const [state, setState] = useState<{ kind: 'idle' | 'working' } | { kind: 'error'; message: string }>(
     token ? { kind: 'idle' } : { kind: 'error', message: 'This link is incomplete. Please ask for a new one below.' },
   );

@@ -1,0 +1,139 @@
+import type { ComponentChildren } from 'preact';
+import { useFocus } from '../../lib/use-focus.ts';
+
+/** The attributes of an input that vary by field. */
+interface Control {
+  type?: string;
+  autoComplete?: string;
+  spellcheck?: boolean;
+  autoCapitalize?: string;
+}
+
+/**
+ * One labelled form control with its hint and error message, wired up for assistive technology
+ * (aria-describedby, aria-invalid). An input by default; a select with `options`, a textarea
+ * with `multiline`.
+ */
+export function Field(
+  props: Control & {
+    id: string;
+    label: string;
+    value: string;
+    onValue: (value: string) => void;
+    onBlur?: () => void;
+    hint?: string;
+    error?: string;
+    options?: { value: string; label: string }[];
+    multiline?: boolean;
+  },
+) {
+  const { id, label, value, onValue, onBlur, hint, error, options, multiline, ...rest } = props;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: id,
+    value,
+    'aria-describedby': described,
+    'aria-invalid': error ? true : undefined,
+    onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement).value),
+    onBlur,
+  };
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          <span class="vh">Error: </span>
+          {error}
+        </p>
+      )}
+      {options ? (
+        <select {...common}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : multiline ? (
+        <textarea {...common} rows={3} />
+      ) : (
+        <input type="text" {...(rest as object)} {...common} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * "There is a problem": every error of the form as a link to its field, shown and focused
+ * after a submit that failed (each new `attempt`).
+ */
+export function ErrorSummary(props: { id: string; errors: { id: string; message: string }[]; attempt: number }) {
+  const ref = useFocus<HTMLDivElement>(props.attempt);
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={props.id}>
+      <h3 id={props.id}>There is a problem</h3>
+      <ul>
+        {props.errors.map((e) => (
+          <li key={e.id}>
+            <a
+              href={`#${e.id}`}
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById(e.id)?.focus();
+              }}
+            >
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The frame of the small forms on a record: a heading, the error summary, the fields, and
+ * "submit" and "Cancel" buttons.
+ */
+export function Form(props: {
+  id: string;
+  title: string;
+  submit: string;
+  sending: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+  errors?: { id: string; message: string }[];
+  attempt?: number;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      class="record-form"
+      noValidate
+      aria-labelledby={`${props.id}-heading`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h3 id={`${props.id}-heading`}>{props.title}</h3>
+      <ErrorSummary id={`${props.id}-problem`} errors={props.errors ?? []} attempt={props.attempt ?? 0} />
+      {props.children}
+      <div class="actions">
+        <button type="submit" disabled={props.sending}>
+          {props.sending ? 'Sending…' : props.submit}
+        </button>
+        <button type="button" class="ghost" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

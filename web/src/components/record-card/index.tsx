@@ -1,0 +1,118 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatDate, type RequestSummary } from '../../lib/api.ts';
+import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
+import { useFocus } from '../../lib/use-focus.ts';
+import { CorrectionForm } from '../correction-form/index.tsx';
+import { EmailChange } from '../email-change/index.tsx';
+import { RecordForm } from '../record-form/index.tsx';
+
+export interface RecordActions {
+  tenant: string;
+  version: number;
+  onSaved: (version: number, recordId: string, data: DataRecord['data']) => void;
+  onRequest: (request: RequestSummary) => void;
+}
+
+type Mode = 'view' | 'edit' | 'email' | 'fix';
+
+/** One record: its fields, its retention, and what the person can do about it. */
+export function RecordCard(props: RecordActions & { category: Category; record: DataRecord }) {
+  const { category, record } = props;
+  const [mode, setMode] = useState<Mode>('view');
+  const [opened, setOpened] = useState<Mode>('view');
+  const [status, setStatus] = useState('');
+  // Into the form's first control when it opens; back to the button that opened it when it closes.
+  const ref = useFocus<HTMLLIElement>(mode, mode === 'view' ? `[data-for=${opened}]` : 'input, select, textarea');
+  const done = (message: string) => {
+    setStatus(message);
+    setMode('view');
+  };
+  const open = (next: Mode) => {
+    setStatus('');
+    setOpened(next);
+    setMode(next);
+  };
+  const button = (next: Mode, label: ComponentChildren) => (
+    <button type="button" class="ghost" data-for={next} onClick={() => open(next)}>
+      {label}
+    </button>
+  );
+  const canEdit = category.fields.some((f) => f.editable);
+  const hasEmail = category.fields.some((f) => f.kind === 'email');
+  const canFix = correctable(category).length > 0;
+  const name = <span class="vh"> ({category.name})</span>;
+
+  return (
+    <li class="record" ref={ref}>
+      {mode === 'edit' ? (
+        <RecordForm
+          tenant={props.tenant}
+          category={category}
+          record={record}
+          version={props.version}
+          onSaved={(version, data, outcome) => {
+            props.onSaved(version, record.id, data);
+            if (outcome !== 'conflict')
+              done(outcome === 'saved' ? 'Saved. These are your details now.' : 'Nothing to save: you did not change anything.');
+          }}
+          onCancel={() => setMode('view')}
+        />
+      ) : mode === 'email' ? (
+        <EmailChange tenant={props.tenant} id={`${record.id}-new-email`} onSent={done} onCancel={() => setMode('view')} />
+      ) : mode === 'fix' ? (
+        <CorrectionForm
+          tenant={props.tenant}
+          category={category}
+          record={record}
+          onSent={(request, message) => {
+            props.onRequest(request);
+            done(message);
+          }}
+          onCancel={() => setMode('view')}
+        />
+      ) : (
+        <>
+          <dl>
+            {category.fields
+              .filter((f) => record.data[f.id] !== undefined && record.data[f.id] !== '')
+              .map((f) => (
+                <div key={f.id}>
+                  <dt>{f.label}</dt>
+                  <dd>
+                    {display(record.data[f.id])}
+                    {f.ownedBy && <span class="hint"> (kept by {f.ownedBy})</span>}
+                  </dd>
+                </div>
+              ))}
+            <div>
+              <dt>Recorded</dt>
+              <dd>{formatDate(record.recordedOn)}</dd>
+            </div>
+            {record.deleteOn && (
+              <div>
+                <dt>{record.overdue ? 'Was due for deletion' : 'To be deleted by'}</dt>
+                <dd class={record.overdue ? 'overdue' : undefined}>
+                  {formatDate(record.deleteOn)}
+                  {record.overdue ? ' (overdue: it will be deleted at the next retention sweep)' : ''}
+                </dd>
+              </div>
+            )}
+          </dl>
+          {(canEdit || canFix) && (
+            <div class="actions">
+              {canEdit && button('edit', <>Change{name}</>)}
+              {hasEmail && button('email', 'Change email address')}
+              {canFix && button('fix', <>Ask for a correction{name}</>)}
+            </div>
+          )}
+        </>
+      )}
+      {(canEdit || canFix) && (
+        <p role="status" class={status ? 'status' : 'status-empty'}>
+          {status}
+        </p>
+      )}
+    </li>
+  );
+}
