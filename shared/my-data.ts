@@ -1,6 +1,8 @@
+import { ukDate } from './deadlines.ts';
+import { describeConsentEvent } from './marketing/history.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
 import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
-import type { DataRecord, RightsRequest, Subject } from './ports.ts';
+import type { ConsentEvent, DataRecord, RightsRequest, Subject } from './ports.ts';
 import { type RequestView, requestView } from './requests/view.ts';
 
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
@@ -48,10 +50,12 @@ export interface MyData {
 export function buildMyData(
   config: TenantConfig,
   subject: Subject,
-  records: DataRecord[],
+  stored: DataRecord[],
   today: string,
   requests: RightsRequest[] = [],
+  consents: ConsentEvent[] = [],
 ): MyData {
+  const records = [...stored, ...consentRecords(config, consents)];
   const identity = records.find((r) => r.category === 'identity');
   const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
   const categories = config.categories.map((category): MyCategory => {
@@ -101,4 +105,22 @@ export function buildMyData(
     requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => requestView(config, r, today)),
     categories,
   };
+}
+
+/** The category that holds marketing choices shows the live consent ledger, not a copy of it. */
+export const CONSENT_CATEGORY = 'marketing-preferences';
+
+function consentRecords(config: TenantConfig, consents: ConsentEvent[]): DataRecord[] {
+  if (!config.categories.some((c) => c.id === CONSENT_CATEGORY)) return [];
+  return consents.map((e) => ({
+    id: e.id,
+    category: CONSENT_CATEGORY,
+    recordedOn: ukDate(e.at),
+    data: {
+      topic: e.topic === '*' ? 'All marketing' : (config.marketing.topics.find((t) => t.id === e.topic)?.name ?? e.topic),
+      channel: e.channel === '*' ? 'All channels' : e.channel,
+      choice: e.granted ? 'Yes' : 'No',
+      method: describeConsentEvent(config, e),
+    },
+  }));
 }

@@ -62,6 +62,15 @@ describe('marketing preferences', () => {
     expect(state.history[0]?.text).toMatch(/You turned (on|off) .+ on this page\./);
   });
 
+  it('shows the consent ledger itself as the data held under "marketing preferences"', async () => {
+    const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
+    const me: MyDataResponse = await (await http.get('/api/t/inflection-point/me')).json();
+    const held = me.categories.find((c) => c.id === 'marketing-preferences')?.records ?? [];
+    const ledger = (await consentItems()).filter((e) => e.subjectId === me.subject.id);
+    expect(held).toHaveLength(ledger.length);
+    expect(held.map((r) => r.data.method)).toContain('You turned on Newsletters by email, on this page.');
+  });
+
   it('writes nothing when nothing changes, and refuses what the tenant does not offer', async () => {
     const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
     const before = (await consentItems()).length;

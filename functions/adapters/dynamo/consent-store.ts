@@ -1,6 +1,6 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent, ConsentStore } from '../../../shared/ports.ts';
-import type { Db } from './client.ts';
+import { type Db, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -26,36 +26,25 @@ export function dynamoConsentStore(db: Db): ConsentStore {
     },
 
     async list(tenant, subjectId) {
-      const events: ConsentEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const { id, at, channel, topic, granted, wording, policyVersion, lawfulBasis, source, actorId } = item;
-          events.push({
-            id,
-            at,
-            channel,
-            topic,
-            granted,
-            wording,
-            policyVersion,
-            lawfulBasis,
-            source,
-            ...(actorId ? { actorId } : {}),
-          });
-        }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return events;
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
+        ConsistentRead: true,
+      });
+      return items.map(
+        ({ id, at, channel, topic, granted, wording, policyVersion, lawfulBasis, source, actorId }): ConsentEvent => ({
+          id,
+          at,
+          channel,
+          topic,
+          granted,
+          wording,
+          policyVersion,
+          lawfulBasis,
+          source,
+          ...(actorId ? { actorId } : {}),
+        }),
+      );
     },
   };
 }

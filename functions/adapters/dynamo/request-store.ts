@@ -1,15 +1,21 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { RequestStore, RightsRequest } from '../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure } from './client.ts';
+import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
 const toRequest = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...request }: Record<string, unknown>) =>
   request as unknown as RightsRequest;
 
-/** The tenant's queue index: every request by due date (for staff and the deadline digest). */
-const queue = (r: RightsRequest) => ({ gsi1pk: keys.requestQueue(r.tenant), gsi1sk: `${r.dueOn}#${r.id}` });
+/** The stored item, on the tenant's queue index by due date (for staff and the deadline digest). */
+const requestItem = (r: RightsRequest) => ({
+  ...keys.request(r.tenant, r.subjectId, r.id),
+  type: 'request',
+  ...r,
+  gsi1pk: keys.requestQueue(r.tenant),
+  gsi1sk: `${r.dueOn}#${r.id}`,
+});
 
 export function dynamoRequestStore(db: Db): RequestStore {
   const get = async (tenant: string, subjectId: string, requestId: string) => {
@@ -56,12 +62,7 @@ export function dynamoRequestStore(db: Db): RequestStore {
               {
                 Put: {
                   TableName: db.table,
-                  Item: {
-                    ...keys.request(request.tenant, request.subjectId, request.id),
-                    type: 'request',
-                    ...request,
-                    ...queue(request),
-                  },
+                  Item: requestItem(request),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -87,12 +88,7 @@ export function dynamoRequestStore(db: Db): RequestStore {
               {
                 Put: {
                   TableName: db.table,
-                  Item: {
-                    ...keys.request(request.tenant, request.subjectId, request.id),
-                    type: 'request',
-                    ...request,
-                    ...queue(request),
-                  },
+                  Item: requestItem(request),
                   ConditionExpression: 'version = :expected',
                   ExpressionAttributeValues: { ':expected': expectedVersion },
                 },
@@ -110,21 +106,11 @@ export function dynamoRequestStore(db: Db): RequestStore {
     },
 
     async listForSubject(tenant, subjectId) {
-      const requests: RightsRequest[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':r': 'REQ#' },
-            ExclusiveStartKey,
-          }),
-        );
-        requests.push(...(page.Items ?? []).map(toRequest));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return requests;
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':r': 'REQ#' },
+      });
+      return items.map(toRequest);
     },
   };
 }

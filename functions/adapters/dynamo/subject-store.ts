@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure } from './client.ts';
+import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -24,23 +24,11 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
     },
 
     async listRecords(tenant, subjectId) {
-      const records: DataRecord[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
-            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          records.push({ id: item.id, category: item.category, recordedOn: item.recordedOn, data: item.data });
-        }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return records;
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
+      });
+      return items.map(({ id, category, recordedOn, data }): DataRecord => ({ id, category, recordedOn, data }));
     },
 
     async create(subject: Subject, records: DataRecord[], effects: Effects) {
@@ -90,23 +78,13 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
     },
 
     async listIds(tenant) {
-      const ids: string[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :p',
-            ExpressionAttributeValues: { ':p': keys.subjectsIndex(tenant) },
-            ProjectionExpression: 'id',
-            ExclusiveStartKey,
-          }),
-        );
-        ids.push(...(page.Items ?? []).map((i) => i.id as string));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return ids;
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.subjectsIndex(tenant) },
+        ProjectionExpression: 'id',
+      });
+      return items.map((i) => i.id as string);
     },
 
     async updateRecord({ tenant, subjectId, record, expectedVersion, effects }) {

@@ -34,13 +34,14 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     async (c) => {
       const tenant = c.get('tenant');
       const subjectId = c.get('subjectId');
-      const [subject, records, requests] = await Promise.all([
+      const [subject, records, requests, consents] = await Promise.all([
         deps.subjects.get(tenant.slug, subjectId),
         deps.subjects.listRecords(tenant.slug, subjectId),
         deps.requests.listForSubject(tenant.slug, subjectId),
+        deps.consents.list(tenant.slug, subjectId),
       ]);
       if (!subject) throw new DomainError('unauthenticated', 'Please sign in again.');
-      return c.json(buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests));
+      return c.json(buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests, consents));
     },
   );
 
