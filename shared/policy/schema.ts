@@ -101,8 +101,11 @@ export const TenantConfig = z.strictObject({
   /** Bank holidays of this nation move deadlines. */
   nation: Nation,
   deadline: z.strictObject({
-    /** A shorter fixed period the MSP promises (e.g. 30 days); never longer than the law allows. */
-    fixedDays: z.number().int().positive().max(28).optional(),
+    /**
+     * A fixed period the MSP promises (e.g. 30 days). The due date is the earlier of it and the
+     * legal calendar month, so a promise can shorten the deadline but never lengthen it.
+     */
+    fixedDays: z.number().int().positive().max(31).optional(),
     /** What the policy says about response times, shown to subjects. */
     promise: z.string().min(1),
   }),

@@ -208,3 +208,18 @@ describe('the date of receipt', () => {
     }
   });
 });
+
+describe('a tenant that promises 30 days', () => {
+  it('is due after 30 days when that is sooner than the legal month, and never later than it', async () => {
+    const { fixedPeriodDueDate } = await import('../../shared/deadlines.ts');
+    const instant = await signedIn(centre, 'instant-on-it', 'hannah.brooks@example.co.uk');
+    const res = await instant.post('/api/t/instant-on-it/me/requests', {
+      idempotencyKey: randomUUID(),
+      request: { kind: 'access', scope: 'everything' },
+    });
+    const view: RequestViewResponse = await res.json();
+    const legal = dueDate({ received: view.receivedOn, nation: 'england-and-wales' });
+    expect(view.dueOn).toBe(fixedPeriodDueDate({ received: view.receivedOn, nation: 'england-and-wales', days: 30 }));
+    expect(view.dueOn <= legal).toBe(true);
+  });
+});
