@@ -99,8 +99,7 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
       200,
       <Shell title={`Unsubscribe from ${link.topicName}`} tenant={tenant}>
         <p>
-          Press the button to stop receiving {link.topicName.toLowerCase()} emails from {tenant.name}. Nothing changes until you
-          do.
+          Press the button to stop receiving “{link.topicName}” emails from {tenant.name}. Nothing changes until you do.
         </p>
         <form method="post">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
@@ -133,8 +132,8 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
       200,
       <Shell title="You are unsubscribed" tenant={tenant}>
         <p>
-          You will not receive {link.topicName.toLowerCase()} emails from {tenant.name} any more. Other messages about services
-          you use are not marketing and may still arrive.
+          You will not receive “{link.topicName}” emails from {tenant.name} any more. Other messages about services you use are
+          not marketing and may still arrive.
         </p>
         <p>
           To change anything else, sign in to <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
