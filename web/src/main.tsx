@@ -65,6 +65,24 @@ function TenantHome(props: { tenant: TenantPublic }) {
   );
 }
 
+type RequestPages = typeof import('./components/requests/index.tsx');
+
+/** The request pages, loaded on demand: most visits never need them. */
+function Requests(props: { tenant: TenantPublic; route: Extract<Route, { name: 'new-request' | 'request' }> }) {
+  const [pages, setPages] = useState<RequestPages | 'failed'>();
+  useEffect(() => {
+    import('./components/requests/index.tsx').then(setPages, () => setPages('failed'));
+  }, []);
+  if (pages === 'failed') {
+    return (
+      <p class="error" role="alert">
+        This page did not load. Check your connection and reload the page.
+      </p>
+    );
+  }
+  return pages ? <pages.RequestPages tenant={props.tenant} route={props.route} /> : <p aria-busy="true">Loading…</p>;
+}
+
 function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
   const [tenant, setTenant] = useState<TenantPublic | null | 'missing'>(null);
   useEffect(() => {
@@ -87,6 +105,9 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
         <Verify tenant={tenant.slug} />
       </Page>
     );
+  }
+  if (props.route.name === 'new-request' || props.route.name === 'request') {
+    return <Requests tenant={tenant} route={props.route} />;
   }
   return <TenantHome key={location.pathname} tenant={tenant} />;
 }

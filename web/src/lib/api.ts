@@ -1,6 +1,6 @@
-import type { MarketingResponse, MyDataResponse, TenantPublic } from '../../../shared/api.ts';
+import type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic } from '../../../shared/api.ts';
 
-export type { MarketingResponse, MyDataResponse, TenantPublic };
+export type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic };
 export type RequestSummary = MyDataResponse['requests'][number];
 export type FieldErrors = { field: string; message: string }[];
 

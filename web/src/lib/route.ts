@@ -5,16 +5,22 @@ export type Route =
   | { name: 'home'; tenant: string }
   | { name: 'verify'; tenant: string }
   | { name: 'confirm-email'; tenant: string }
+  | { name: 'new-request'; tenant: string; kind: string }
+  | { name: 'request'; tenant: string; id: string }
   | { name: 'not-found' };
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { name: 'picker' };
   const match = pathname.match(/^\/t\/([a-z0-9-]+)(\/.*)?$/);
-  if (!match?.[1]) return { name: 'not-found' };
+  const tenant = match?.[1];
+  if (!tenant) return { name: 'not-found' };
   const rest = (match[2] ?? '/').replace(/\/+$/, '');
-  if (rest === '') return { name: 'home', tenant: match[1] };
-  if (rest === '/verify') return { name: 'verify', tenant: match[1] };
-  if (rest === '/confirm-email') return { name: 'confirm-email', tenant: match[1] };
+  if (rest === '') return { name: 'home', tenant };
+  if (rest === '/verify') return { name: 'verify', tenant };
+  if (rest === '/confirm-email') return { name: 'confirm-email', tenant };
+  if (rest === '/requests/new') return { name: 'new-request', tenant, kind: new URLSearchParams(search).get('kind') ?? '' };
+  const request = rest.match(/^\/requests\/([\w-]+)$/)?.[1];
+  if (request) return { name: 'request', tenant, id: request };
   return { name: 'not-found' };
 }
 
@@ -23,11 +29,20 @@ export function navigate(path: string): void {
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
+/** A link's click handler: the page changes in place, except when the person asks for a new tab or window. */
+export function follow(event: MouseEvent): void {
+  if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  const link = event.currentTarget as HTMLAnchorElement;
+  navigate(link.pathname + link.search);
+}
+
 /** The current route, following pushState and the back button. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  const read = () => parseRoute(location.pathname, location.search);
+  const [route, setRoute] = useState(read);
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.pathname));
+    const update = () => setRoute(read());
     addEventListener('popstate', update);
     return () => removeEventListener('popstate', update);
   }, []);

@@ -12,7 +12,7 @@ interface Control {
 /**
  * One labelled form control with its hint and error message, wired up for assistive technology
  * (aria-describedby, aria-invalid). An input by default; a select with `options`, a textarea
- * with `multiline`.
+ * with `multiline`, or a select of grouped options with `<optgroup>` children.
  */
 export function Field(
   props: Control & {
@@ -25,9 +25,10 @@ export function Field(
     error?: string;
     options?: { value: string; label: string }[];
     multiline?: boolean;
+    children?: ComponentChildren;
   },
 ) {
-  const { id, label, value, onValue, onBlur, hint, error, options, multiline, ...rest } = props;
+  const { id, label, value, onValue, onBlur, hint, error, options, multiline, children, ...rest } = props;
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
@@ -52,13 +53,14 @@ export function Field(
           {error}
         </p>
       )}
-      {options ? (
+      {options || children ? (
         <select {...common}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          {children ??
+            options?.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
         </select>
       ) : multiline ? (
         <textarea {...common} rows={3} />
@@ -99,20 +101,22 @@ export function ErrorSummary(props: { id: string; errors: { id: string; message:
 }
 
 /**
- * The frame of the small forms on a record: a heading, the error summary, the fields, and
- * "submit" and "Cancel" buttons.
+ * The frame of the small forms on a record: a heading (h3, or h2 with `level`), the error
+ * summary, the fields, and "submit" and (with `onCancel`) "Cancel" buttons.
  */
 export function Form(props: {
   id: string;
   title: string;
+  level?: 2;
   submit: string;
   sending: boolean;
   onSubmit: () => void;
-  onCancel: () => void;
+  onCancel?: () => void;
   errors?: { id: string; message: string }[];
   attempt?: number;
   children: ComponentChildren;
 }) {
+  const Heading = props.level ? 'h2' : 'h3';
   return (
     <form
       class="record-form"
@@ -123,16 +127,18 @@ export function Form(props: {
         props.onSubmit();
       }}
     >
-      <h3 id={`${props.id}-heading`}>{props.title}</h3>
+      <Heading id={`${props.id}-heading`}>{props.title}</Heading>
       <ErrorSummary id={`${props.id}-problem`} errors={props.errors ?? []} attempt={props.attempt ?? 0} />
       {props.children}
       <div class="actions">
         <button type="submit" disabled={props.sending}>
           {props.sending ? 'Sending…' : props.submit}
         </button>
-        <button type="button" class="ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
+        {props.onCancel && (
+          <button type="button" class="ghost" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

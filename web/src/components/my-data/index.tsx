@@ -82,7 +82,7 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
         Signed in as <strong>{data.subject.email}</strong>. We hold {held.length === 1 ? 'one kind' : `${held.length} kinds`} of
         information about you.
       </p>
-      <RequestList requests={data.requests} />
+      <RequestList tenant={props.tenant} requests={data.requests} />
       <nav aria-label="On this page" class="toc">
         <ul>
           {held.map((c) => (

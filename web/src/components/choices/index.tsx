@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/**
+ * A group of radios or checkboxes, named by its `legend` (or by the heading `labelledBy`
+ * points at), with its hint and error message wired up like a `Field`'s. The first control's id
+ * is `id`, so that the error summary's link lands on it.
+ */
+export function Choices(props: {
+  id: string;
+  type: 'radio' | 'checkbox';
+  options: Choice[];
+  selected: string[];
+  onChange: (selected: string[]) => void;
+  legend?: string;
+  labelledBy?: string;
+  hint?: ComponentChildren;
+  error?: string;
+}) {
+  const { id, type, selected, error } = props;
+  const described = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const pick = (value: string, on: boolean) =>
+    props.onChange(type === 'radio' ? [value] : on ? [...selected, value] : selected.filter((v) => v !== value));
+  return (
+    <fieldset
+      class={error ? 'field choices invalid' : 'field choices'}
+      aria-labelledby={props.labelledBy}
+      aria-describedby={described}
+    >
+      {props.legend && <legend>{props.legend}</legend>}
+      {props.hint && (
+        <p id={`${id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          <span class="vh">Error: </span>
+          {error}
+        </p>
+      )}
+      {props.options.map((o, i) => {
+        const optionId = i === 0 ? id : `${id}-${i}`;
+        return (
+          <div key={o.value} class="choice">
+            <input
+              id={optionId}
+              type={type}
+              name={id}
+              value={o.value}
+              checked={selected.includes(o.value)}
+              aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+              onChange={(e) => pick(o.value, (e.currentTarget as HTMLInputElement).checked)}
+            />
+            <label for={optionId} class={o.hint ? 'strong' : undefined}>
+              {o.label}
+            </label>
+            {o.hint && (
+              <p id={`${optionId}-hint`} class="hint">
+                {o.hint}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

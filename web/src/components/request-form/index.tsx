@@ -1,0 +1,90 @@
+import { useRef, useState } from 'preact/hooks';
+import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
+import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } from '../../lib/api.ts';
+import { follow, navigate } from '../../lib/route.ts';
+import { useForm } from '../../lib/use-form.ts';
+import { Form } from '../field/index.tsx';
+import { type Draft, fieldOf, type Kind, problemsOf, requestOf } from './check.ts';
+import { KindFields } from './kind-fields.tsx';
+
+/**
+ * The form of one kind of request, with what the right covers and where it stops. One
+ * idempotency key per form: a double click or a retry after a lost answer makes one request.
+ */
+export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataResponse }) {
+  const { kind, tenant } = props;
+  const info = requestKindInfo[kind];
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [draft, setDraft] = useState<Draft>({ values: {}, categories: [] });
+  const [notice, setNotice] = useState('');
+  const form = useForm();
+  // The button is disabled from the next render; this stops a second click within the same one.
+  const sending = useRef(false);
+  const idOf = (field: string) => `rq-${field}`;
+
+  async function submit() {
+    if (sending.current) return;
+    setNotice('');
+    const problems = problemsOf(kind, draft);
+    if (problems.length > 0) return form.fail(problems, idOf);
+    sending.current = true;
+    form.start();
+    try {
+      const request = await api<RequestSummary>(`/t/${tenant}/me/requests`, {
+        method: 'POST',
+        body: { idempotencyKey, request: requestOf(kind, draft) },
+      });
+      navigate(`/t/${tenant}/requests/${request.id}`);
+    } catch (error) {
+      sending.current = false;
+      if (error instanceof ApiError && error.fields.length > 0) {
+        return form.fail(
+          error.fields.map((f) => ({ field: fieldOf(kind, draft, f.field), message: f.message })),
+          idOf,
+        );
+      }
+      form.fail([]);
+      setNotice(messageOf(error));
+    }
+  }
+
+  return (
+    <>
+      <p class="lead">{info.covers}</p>
+      <p class="wording">{info.limits}</p>
+      <p>
+        <a href={`/t/${tenant}/requests/new`} onClick={follow}>
+          Choose a different request
+        </a>
+      </p>
+      <div class="panel">
+        <Form
+          id="rq"
+          level={2}
+          title="Your request"
+          submit="Send request"
+          sending={form.sending}
+          errors={form.summary}
+          attempt={form.attempt}
+          onSubmit={submit}
+          onCancel={() => navigate(`/t/${tenant}/`)}
+        >
+          {notice && (
+            <p class="notice" role="alert">
+              {notice}
+            </p>
+          )}
+          <KindFields
+            kind={kind}
+            data={props.data}
+            draft={draft}
+            set={(name) => (value) => setDraft((d) => ({ ...d, values: { ...d.values, [name]: value } }))}
+            setCategories={(categories) => setDraft((d) => ({ ...d, categories }))}
+            errors={form.errors}
+          />
+          <p class="hint">We will email you to confirm, with your reference and the date we will reply by.</p>
+        </Form>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+import type { MyDataResponse } from '../../lib/api.ts';
+import { display } from '../../lib/fields.ts';
+import { DIRECT_MARKETING, restrictionReasons, scopeLabels } from '../../lib/request-words.ts';
+import { Choices } from '../choices/index.tsx';
+import { Field } from '../field/index.tsx';
+import { type Draft, hasScope, type Kind, OTHER } from './check.ts';
+
+export interface KindFieldsProps {
+  kind: Kind;
+  data: MyDataResponse;
+  draft: Draft;
+  set: (name: string) => (value: string) => void;
+  setCategories: (ids: string[]) => void;
+  errors: Record<string, string>;
+}
+
+const id = (name: string) => `rq-${name}`;
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 58)}…` : text);
+
+const scopeQuestion: Partial<Record<Kind, string>> = {
+  access: 'Which data do you want a copy of?',
+  erasure: 'Which data do you want us to delete?',
+  restriction: 'Which data do you want us to stop using?',
+  portability: 'Which data do you want to take elsewhere?',
+};
+
+/** "Everything" or "Only some kinds of data", and then which kinds. */
+function Scope(props: KindFieldsProps) {
+  const { kind, data, draft, errors } = props;
+  const held = data.categories.filter((c) => c.records.length > 0);
+  const pool = held.length > 0 ? held : data.categories;
+  const offered = kind === 'portability' ? pool.filter((c) => c.providedBySubject) : pool;
+  const left = pool.filter((c) => !offered.includes(c));
+  return (
+    <>
+      <Choices
+        id={id('scope')}
+        type="radio"
+        legend={scopeQuestion[kind] ?? ''}
+        hint={
+          left.length > 0
+            ? `Not included: ${left.map((c) => c.name).join(', ')}. This right covers only what you gave us yourself; ask for “A copy of my data” to see the rest.`
+            : undefined
+        }
+        options={Object.entries(scopeLabels).map(([value, label]) => ({ value, label }))}
+        selected={[draft.values.scope ?? '']}
+        onChange={([value]) => props.set('scope')(value ?? '')}
+        error={errors.scope}
+      />
+      {draft.values.scope === 'some' && (
+        <div class="reveal">
+          <Choices
+            id={id('categories')}
+            type="checkbox"
+            legend="Which kinds of data?"
+            hint="Choose all that apply."
+            options={offered.map((c) => ({ value: c.id, label: c.name }))}
+            selected={draft.categories}
+            onChange={props.setCategories}
+            error={errors.categories}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Which detail is wrong: one of the person's own, shown with its value now, or something else in their words. */
+function Rectification(props: KindFieldsProps) {
+  const { data, draft, errors, set } = props;
+  const choice = draft.values.field ?? '';
+  const [recordId, fieldId] = choice.split('|');
+  const category = data.categories.find((c) => c.records.some((r) => r.id === recordId));
+  const now = display(category?.records.find((r) => r.id === recordId)?.data[fieldId ?? '']);
+  return (
+    <>
+      <Field
+        id={id('field')}
+        label="Which information is wrong?"
+        hint={now ? `Now: ${now}` : 'Your contact details you can also change yourself, straight away, on your data page.'}
+        value={choice}
+        onValue={set('field')}
+        error={errors.field}
+      >
+        <option value="">Choose…</option>
+        {data.categories
+          .filter((c) => c.records.length > 0)
+          .map((c) => (
+            <optgroup key={c.id} label={c.name}>
+              {c.records.flatMap((r) =>
+                c.fields
+                  .filter((f) => f.kind !== 'email' && display(r.data[f.id]))
+                  .map((f) => (
+                    <option key={`${r.id}|${f.id}`} value={`${r.id}|${f.id}`}>
+                      {f.label}: {short(display(r.data[f.id]))}
+                    </option>
+                  )),
+              )}
+            </optgroup>
+          ))}
+        <option value={OTHER}>Something else</option>
+      </Field>
+      {choice === OTHER && (
+        <Field
+          id={id('fieldText')}
+          label="What information is wrong?"
+          hint="For example: the date of my last order."
+          value={draft.values.fieldText ?? ''}
+          onValue={set('fieldText')}
+          error={errors.fieldText}
+        />
+      )}
+      <Field
+        id={id('value')}
+        label="What should it say?"
+        value={draft.values.value ?? ''}
+        onValue={set('value')}
+        error={errors.value}
+      />
+    </>
+  );
+}
+
+/** Which use of their data the person objects to, and why (not needed for direct marketing). */
+function Objection(props: KindFieldsProps) {
+  const { data, draft, errors, set } = props;
+  const marketing = draft.values.processing === DIRECT_MARKETING;
+  return (
+    <>
+      <Field
+        id={id('processing')}
+        label="Which use of your data do you object to?"
+        value={draft.values.processing ?? ''}
+        onValue={set('processing')}
+        error={errors.processing}
+        options={[
+          { value: '', label: 'Choose…' },
+          { value: DIRECT_MARKETING, label: 'Direct marketing' },
+          ...data.categories.map((c) => ({ value: c.id, label: `${c.name}: ${c.purpose}` })),
+        ]}
+      />
+      {marketing && (
+        <p class="notice">
+          <strong>An objection to direct marketing is absolute and takes effect at once.</strong> As soon as you send this, we
+          stop all marketing to you, by every channel, and keep your address on our do-not-contact list.
+        </p>
+      )}
+      <Field
+        id={id('reason')}
+        label={marketing ? 'Why do you object? (optional)' : 'Why do you object?'}
+        hint={
+          marketing
+            ? 'You do not have to give a reason.'
+            : 'Tell us about your situation: we must weigh your reasons against ours, and stop unless ours are compelling.'
+        }
+        multiline
+        value={draft.values.reason ?? ''}
+        onValue={set('reason')}
+        error={errors.reason}
+      />
+    </>
+  );
+}
+
+/** The fields of one kind of request: each asks only what it needs. */
+export function KindFields(props: KindFieldsProps) {
+  const { kind, draft, errors, set } = props;
+  const note = (
+    <Field
+      id={id('note')}
+      label="Anything else we should know? (optional)"
+      multiline
+      value={draft.values.note ?? ''}
+      onValue={set('note')}
+      error={errors.note}
+    />
+  );
+  if (kind === 'rectification') {
+    return (
+      <>
+        <Rectification {...props} />
+        {note}
+      </>
+    );
+  }
+  if (kind === 'objection') return <Objection {...props} />;
+  if (kind === 'automated-decision') {
+    return (
+      <>
+        <Field
+          id={id('decision')}
+          label="Which decision is it about?"
+          hint="For example: my job application was turned down on 3 March."
+          value={draft.values.decision ?? ''}
+          onValue={set('decision')}
+          error={errors.decision}
+        />
+        <Field
+          id={id('question')}
+          label="What do you want to ask?"
+          hint="For example: whether a person was involved, how the decision was made, or that a person reviews it."
+          multiline
+          value={draft.values.question ?? ''}
+          onValue={set('question')}
+          error={errors.question}
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      {hasScope(kind) && <Scope {...props} />}
+      {kind === 'restriction' && (
+        <Choices
+          id={id('reason')}
+          type="radio"
+          legend="Why do you want us to stop using it?"
+          options={Object.entries(restrictionReasons).map(([value, label]) => ({ value, label }))}
+          selected={[draft.values.reason ?? '']}
+          onChange={([value]) => set('reason')(value ?? '')}
+          error={errors.reason}
+        />
+      )}
+      {note}
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'preact/hooks';
+import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } from '../../lib/api.ts';
+import { restrictionReasons } from '../../lib/request-words.ts';
+import { useFocus } from '../../lib/use-focus.ts';
+import { daysLeftText } from '../request-list/index.tsx';
+import { Answer } from './answer.tsx';
+import { Withdraw } from './withdraw.tsx';
+
+const ukDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+
+/** "Received … · Due by … (n days left)", or how it ended. */
+function when(r: RequestSummary): string {
+  const received = `Received ${formatDate(r.receivedOn)}`;
+  const due = formatDate(r.dueOn);
+  const last = r.history.at(-1);
+  if (!r.open)
+    return `${received} · ${r.statusText} on ${last ? ukDay.format(new Date(last.at)) : ''} (the reply was due by ${due})`;
+  if (r.paused) return `${received} · The time limit is paused until you answer (due by ${due} if you answer today)`;
+  return `${received} · Due by ${due} (${daysLeftText(r.daysLeft)})`;
+}
+
+/** What the person asked for, in words. */
+function asked(r: RequestSummary): [string, string][] {
+  const d = (key: string) => {
+    const value = r.details[key];
+    return Array.isArray(value) ? value.join(', ') : (value ?? '');
+  };
+  const rows: [string, string | false][] = [
+    ['Which data', d('scope') === 'some' ? d('categoryNames') : d('scope') && 'Everything'],
+    ['Why', r.kind === 'restriction' && (restrictionReasons[d('reason')] ?? d('reason'))],
+    ['Information', d('fieldLabel') && `${d('fieldLabel')}${d('categoryName') ? ` (${d('categoryName')})` : ''}`],
+    ['It says now', d('currentValue')],
+    ['It should say', d('proposedValue')],
+    ['Use of your data', d('processingName')],
+    ['Your reasons', r.kind === 'objection' && d('reason')],
+    ['Decision', d('decision')],
+    ['Your question', d('question')],
+    ['Anything else', d('note')],
+  ];
+  return rows.filter((row): row is [string, string] => Boolean(row[1]));
+}
+
+/** One request: where it stands, what was asked, our question or reply, its history, and withdrawing it. */
+export function RequestPage(props: { tenant: TenantPublic; request: RequestSummary; onChange: (r: RequestSummary) => void }) {
+  const r = props.request;
+  const slug = props.tenant.slug;
+  const contact = props.tenant.contact;
+  const [notice, setNotice] = useState({ text: '', n: 0 });
+  const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
+  const done = (text: string) => (next: RequestSummary) => {
+    props.onChange(next);
+    setNotice((n) => ({ text, n: n.n + 1 }));
+  };
+
+  return (
+    <>
+      <p role="status" class={notice.text ? 'status' : 'status-empty'} ref={noticeRef} tabIndex={-1}>
+        {notice.text}
+      </p>
+      <div class="panel">
+        <dl>
+          <div>
+            <dt>Reference</dt>
+            <dd>{r.reference}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>{r.statusText}</dd>
+          </div>
+          <div>
+            <dt>Time limit</dt>
+            <dd class={r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined}>{when(r)}</dd>
+          </div>
+        </dl>
+      </div>
+      {r.paused && (
+        <Answer tenant={slug} request={r} onDone={done('Thank you: we have your answer, and the time limit runs again.')} />
+      )}
+      {r.open && r.extensionReason && (
+        <section class="category" aria-labelledby="extended">
+          <h2 id="extended">Why we need longer</h2>
+          <p>{r.extensionReason}</p>
+        </section>
+      )}
+      {r.outcome && (
+        <section class="category" aria-labelledby="outcome">
+          <h2 id="outcome">{r.status === 'refused' ? 'Why we refused' : 'Our reply'}</h2>
+          <p>{r.outcome}</p>
+          {r.status === 'refused' && (
+            <p>
+              If you disagree, tell us: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              {contact.phone ? ` or ${contact.phone}` : ''}. You can also complain to the Information Commissioner’s Office (ICO):{' '}
+              <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+            </p>
+          )}
+        </section>
+      )}
+      {r.status === 'completed' && (r.kind === 'access' || r.kind === 'portability') && (
+        <section class="category" aria-labelledby="copy">
+          <h2 id="copy">Your copy</h2>
+          <p>The download will appear here when it is ready. You do not need to ask again.</p>
+        </section>
+      )}
+      <section class="category" aria-labelledby="asked">
+        <h2 id="asked">What you asked</h2>
+        <dl>
+          <div>
+            <dt>Request</dt>
+            <dd>{r.kindName}</dd>
+          </div>
+          {asked(r).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section class="category" aria-labelledby="history">
+        <h2 id="history">What has happened</h2>
+        <ol class="history">
+          {r.history.map((h) => (
+            <li key={h.at + h.type}>
+              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+              <span class="who">{h.byYou ? 'You' : 'Us'}</span> {h.text}
+              {h.message && (
+                <blockquote class="quote">
+                  <p>{h.message}</p>
+                </blockquote>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {r.open && (
+        <Withdraw tenant={slug} request={r} onDone={done('You withdrew this request. We have stopped working on it.')} />
+      )}
+    </>
+  );
+}
