@@ -1,51 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatUkDate } from '../../shared/dates.ts';
 import { actOnRequest } from '../../shared/requests/act.ts';
 import type { RequestAction } from '../../shared/requests/lifecycle.ts';
-import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { launchChromium, viewports } from './browser.ts';
-import { serveTestCentre } from './serve.ts';
+import type { viewports } from './browser.ts';
+import {
+  callApi,
+  newContext as contextFor,
+  expectNoAxeViolations,
+  expectNoSideways,
+  shots,
+  signInThroughPage,
+  useBrowserAndCentre,
+} from './harness.ts';
 
-const shots = 'test-results/screenshots';
 const tenant = 'it-mk';
 const email = 'alex.morgan@example.com';
-let browser: Browser;
-let centre: Awaited<ReturnType<typeof serveTestCentre>>;
+const env = useBrowserAndCentre();
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [browser, centre] = await Promise.all([launchChromium(), serveTestCentre()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await centre?.close();
-});
+const newContext = (kind: keyof typeof viewports) => contextFor(env.browser, kind);
+const signIn = (page: Page) => signInThroughPage(page, env.centre, tenant, email);
+const call = <T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}) =>
+  callApi<T>(page, tenant, path, init);
 
 interface View {
   id: string;
   reference: string;
   status: string;
   dueOn: string;
-}
-
-/** Zero violations of the WCAG 2.0/2.1/2.2 A and AA rules. */
-async function expectNoAxeViolations(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, where).toEqual([]);
-}
-
-async function expectNoSideways(page: Page, where: string) {
-  const width = page.viewportSize()?.width ?? 0;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(width);
-}
-
-function newContext(kind: keyof typeof viewports): Promise<BrowserContext> {
-  return browser.newContext({ viewport: viewports[kind], ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
 }
 
 /** Console errors other than the API's expected 4xx answers. */
@@ -57,41 +40,11 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
-/** Signs in through the page, reading the link from the SES stand-in. */
-async function signIn(page: Page) {
-  const prefix = `${centre.url}/t/${tenant}/verify#`;
-  const before = (await emailsTo(centre.sesEndpoint, email, prefix)).length;
-  await page.goto(`${centre.url}/t/${tenant}/`);
-  await page.getByLabel('Your email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const mail = await waitForEmail(centre.sesEndpoint, email, prefix, before + 1);
-  const link = (mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix)) ?? '';
-  await page.goto(link.trim());
-  await page.getByRole('button', { name: 'Confirm sign-in' }).click();
-  await page.getByRole('heading', { name: /^Your data, / }).waitFor();
-}
-
-/** The signed-in API, called from the page with its own session cookie. */
-function call<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { url: `/api/t/${tenant}${path}`, method: init.method ?? 'GET', body: init.body },
-  );
-}
-
 const countRequests = async (page: Page) => (await call<{ requests: View[] }>(page, '/me/requests')).body.requests.length;
 
 /** From the chooser to the form of one kind. */
 async function choose(page: Page, name: string) {
-  await page.goto(`${centre.url}/t/${tenant}/requests/new`);
+  await page.goto(`${env.centre.url}/t/${tenant}/requests/new`);
   await page.getByRole('radio', { name, exact: true }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -135,7 +88,7 @@ describe('rights requests on a phone', () => {
     page.on('request', (r) => {
       if (/\/assets\/requests-/.test(r.url())) chunks.push(r.url());
     });
-    const policy = centre.deps.tenants.get(tenant);
+    const policy = env.centre.deps.tenants.get(tenant);
     const category = (id: string) => policy?.categories.find((c) => c.id === id);
     const references: string[] = [];
 
@@ -317,10 +270,10 @@ describe('rights requests on a phone', () => {
     await page.getByRole('radio', { name: 'Everything' }).check();
     const { view } = await send(page, 'access to be asked about');
     const subjectId = (await call<{ subject: { id: string } }>(page, '/me')).body.subject.id;
-    const itmk = centre.deps.tenants.get(tenant);
+    const itmk = env.centre.deps.tenants.get(tenant);
     if (!itmk) throw new Error('no tenant');
 
-    await actOnRequest(centre.deps, {
+    await actOnRequest(env.centre.deps, {
       tenant: itmk,
       subjectId,
       requestId: view.id,
@@ -363,14 +316,14 @@ describe('rights requests on a phone', () => {
     const errors = consoleErrors(page);
     await signIn(page);
     const subjectId = (await call<{ subject: { id: string } }>(page, '/me')).body.subject.id;
-    const itmk = centre.deps.tenants.get(tenant);
+    const itmk = env.centre.deps.tenants.get(tenant);
     if (!itmk) throw new Error('no tenant');
     const file = async (request: { kind: 'access' | 'erasure'; scope: 'everything' }) =>
       (await call<View>(page, '/me/requests', { method: 'POST', body: { idempotencyKey: randomUUID(), request } })).body;
     const act = (requestId: string, action: RequestAction) =>
-      actOnRequest(centre.deps, { tenant: itmk, subjectId, requestId, action, actor: { type: 'staff', id: 'handler' } });
+      actOnRequest(env.centre.deps, { tenant: itmk, subjectId, requestId, action, actor: { type: 'staff', id: 'handler' } });
     const open = async (id: string, heading: string) => {
-      await page.goto(`${centre.url}/t/${tenant}/requests/${id}`);
+      await page.goto(`${env.centre.url}/t/${tenant}/requests/${id}`);
       const region = page.getByRole('region', { name: heading });
       await region.waitFor();
       return region;
@@ -416,16 +369,16 @@ describe('rights requests on a desktop', () => {
     const errors = consoleErrors(page);
 
     // The link in an acknowledgement email, opened without a session
-    await page.goto(`${centre.url}/t/${tenant}/requests/00000000-0000-4000-8000-000000000000`);
+    await page.goto(`${env.centre.url}/t/${tenant}/requests/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to continue' }).waitFor();
     expect(await page.getByLabel('Your email address').count()).toBe(1);
     await expectNoAxeViolations(page, 'signed out on a request link');
 
     await signIn(page);
-    await page.goto(`${centre.url}/t/${tenant}/requests/00000000-0000-4000-8000-000000000000`);
+    await page.goto(`${env.centre.url}/t/${tenant}/requests/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Request not found' }).waitFor();
 
-    await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=erasure`);
+    await page.goto(`${env.centre.url}/t/${tenant}/requests/new?kind=erasure`);
     await page.getByRole('heading', { level: 1, name: 'Delete my data' }).waitFor();
     await page.getByRole('radio', { name: 'Everything' }).check();
     const { view } = await send(page, 'erasure to withdraw');

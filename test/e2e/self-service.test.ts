@@ -1,44 +1,32 @@
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sendSampleMarketing } from '../../shared/marketing/send-sample.ts';
-import { emailsTo, listEmails, type StoredEmail, waitForEmail } from '../support/mail.ts';
-import { launchChromium, viewports } from './browser.ts';
-import { serveTestCentre } from './serve.ts';
+import { listEmails, type StoredEmail, waitForEmail } from '../support/mail.ts';
+import { viewports } from './browser.ts';
+import {
+  callApi,
+  newContext as contextFor,
+  expectNoAxeViolations,
+  shots,
+  signInThroughPage,
+  useBrowserAndCentre,
+} from './harness.ts';
 
-const shots = 'test-results/screenshots';
 const tenant = 'inflection-point';
 const email = 'alex.morgan@example.com';
-let browser: Browser;
-let centre: Awaited<ReturnType<typeof serveTestCentre>>;
+const env = useBrowserAndCentre();
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [browser, centre] = await Promise.all([launchChromium(), serveTestCentre()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await centre?.close();
-});
-
-/** Zero violations of the WCAG 2.0/2.1/2.2 A and AA rules. */
-async function expectNoAxeViolations(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, where).toEqual([]);
-}
-
-function newContext(kind: keyof typeof viewports): Promise<BrowserContext> {
-  return browser.newContext({ viewport: viewports[kind], ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
-}
+const newContext = (kind: keyof typeof viewports) => contextFor(env.browser, kind);
+const signIn = (page: Page, address = email) => signInThroughPage(page, env.centre, tenant, address);
+const call = <T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}) =>
+  callApi<T>(page, tenant, path, init);
 
 /** Watches a page for third-party requests and console errors. */
 function watch(page: Page) {
   const external: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(centre.url)) external.push(r.url());
+    if (!r.url().startsWith(env.centre.url)) external.push(r.url());
   });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -50,34 +38,6 @@ function linkIn(mail: StoredEmail, prefix: string): string {
   const line = (mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix));
   if (!line) throw new Error(`no link starting ${prefix}`);
   return line.trim();
-}
-
-/** Signs in through the page, reading the link from the SES stand-in. */
-async function signIn(page: Page, address = email) {
-  const prefix = `${centre.url}/t/${tenant}/verify#`;
-  const before = (await emailsTo(centre.sesEndpoint, address, prefix)).length;
-  await page.goto(`${centre.url}/t/${tenant}/`);
-  await page.getByLabel('Your email address').fill(address);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.goto(linkIn(await waitForEmail(centre.sesEndpoint, address, prefix, before + 1), prefix));
-  await page.getByRole('button', { name: 'Confirm sign-in' }).click();
-  await page.getByRole('heading', { name: /^Your data, / }).waitFor();
-}
-
-/** The signed-in API, called from the page with its own session cookie. */
-function call<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { url: `/api/t/${tenant}${path}`, method: init.method ?? 'GET', body: init.body },
-  );
 }
 
 interface Me {
@@ -204,23 +164,23 @@ describe('self-service on a phone', () => {
 });
 
 describe('marketing', () => {
-  /** The newest marketing email to `to` from this centre, sent after `since` (ms). */
+  /** The newest marketing email to `to` from this env.centre, sent after `since` (ms). */
   async function marketingEmailTo(to: string, since: number) {
-    const mail = (await listEmails(centre.sesEndpoint)).find(
+    const mail = (await listEmails(env.centre.sesEndpoint)).find(
       (e) =>
         e.at * 1000 >= since - 1000 &&
         e.destination.to.includes(to) &&
-        e.headers?.some((h) => h.name === 'List-Unsubscribe' && h.value.startsWith(`<${centre.url}/`)),
+        e.headers?.some((h) => h.name === 'List-Unsubscribe' && h.value.startsWith(`<${env.centre.url}/`)),
     );
     if (!mail) throw new Error(`no marketing email to ${to}`);
     return (name: string) => mail.headers?.find((h) => h.name === name)?.value ?? '';
   }
 
   async function sendSample(topic: string) {
-    const inflection = centre.deps.tenants.get(tenant);
+    const inflection = env.centre.deps.tenants.get(tenant);
     if (!inflection) throw new Error('no tenant');
-    await sendSampleMarketing(centre.deps, { tenant: inflection, topic });
-    await centre.drainOutbox();
+    await sendSampleMarketing(env.centre.deps, { tenant: inflection, topic });
+    await env.centre.drainOutbox();
   }
 
   it('unsubscribes with the link in a real email: opening it changes nothing, one click does', async () => {
@@ -232,11 +192,11 @@ describe('marketing', () => {
     const since = Date.now();
     await sendSample('newsletters');
     const header = await marketingEmailTo(email, since);
-    expect(header('List-Unsubscribe')).toMatch(new RegExp(`^<${centre.url}/api/t/${tenant}/unsubscribe/[A-Za-z0-9_-]+>$`));
+    expect(header('List-Unsubscribe')).toMatch(new RegExp(`^<${env.centre.url}/api/t/${tenant}/unsubscribe/[A-Za-z0-9_-]+>$`));
     expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const url = header('List-Unsubscribe').slice(1, -1);
 
-    // Opened in a mail app's browser (no session there): a page that explains, and changes nothing
+    // Opened in a mail app's env.browser (no session there): a page that explains, and changes nothing
     const mailApp = await newContext('phone');
     const landing = await mailApp.newPage();
     await landing.goto(url);
@@ -270,7 +230,7 @@ describe('marketing', () => {
   }, 120_000);
 
   // A known backend bug, reported with this change: the page's form POST carries `Origin: null`
-  // (the centre sends Referrer-Policy: no-referrer) and sameOriginOnly() answers 403. Turn this
+  // (the env.centre sends Referrer-Policy: no-referrer) and sameOriginOnly() answers 403. Turn this
   // into `it(...)` once that is fixed.
   it('unsubscribes with the button on the link’s page in a browser', async () => {
     const since = Date.now();
@@ -345,8 +305,8 @@ describe('change of email address', () => {
     await expectNoAxeViolations(page, 'email change sent');
     await details.locator('.record').screenshot({ path: `${shots}/phone-9-email-change.png` });
 
-    const prefix = `${centre.url}/t/${tenant}/confirm-email#`;
-    const link = linkIn(await waitForEmail(centre.sesEndpoint, 'alex.new@example.com', prefix), prefix);
+    const prefix = `${env.centre.url}/t/${tenant}/confirm-email#`;
+    const link = linkIn(await waitForEmail(env.centre.sesEndpoint, 'alex.new@example.com', prefix), prefix);
     const since = Date.now();
 
     const other = await newContext('phone');
@@ -370,7 +330,7 @@ describe('change of email address', () => {
     // The old address is told
     await expect
       .poll(async () =>
-        (await listEmails(centre.sesEndpoint)).some(
+        (await listEmails(env.centre.sesEndpoint)).some(
           (e) => e.at * 1000 >= since - 1000 && e.destination.to.includes(email) && /was changed/.test(e.subject),
         ),
       )

@@ -1,48 +1,27 @@
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { launchChromium, viewports } from './browser.ts';
-import { serveTestCentre } from './serve.ts';
+import { viewports } from './browser.ts';
+import { expectNoAxeViolations, newContext, shots, useBrowserAndCentre } from './harness.ts';
 
-const shots = 'test-results/screenshots';
-let browser: Browser;
-let centre: Awaited<ReturnType<typeof serveTestCentre>>;
+const env = useBrowserAndCentre();
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [browser, centre] = await Promise.all([launchChromium(), serveTestCentre()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await centre?.close();
-});
-
-/** Zero violations of the WCAG 2.0/2.1/2.2 A and AA rules. */
-async function expectNoAxeViolations(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, where).toEqual([]);
-}
-
-describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewport) => {
+describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in journey on %s', (name) => {
   const tenant = name === 'phone' ? 'it-mk' : 'inflection-point';
   const email = 'alex.morgan@example.com';
 
   it('signs in by email link, shows the data by category with the Art. 15 information, and signs out', async () => {
-    const context = await browser.newContext({ viewport, ...(name === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+    const context = await newContext(env.browser, name);
     const page = await context.newPage();
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(centre.url)) external.push(r.url());
+      if (!r.url().startsWith(env.centre.url)) external.push(r.url());
     });
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
 
-    await page.goto(`${centre.url}/t/${tenant}/`);
+    await page.goto(`${env.centre.url}/t/${tenant}/`);
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
     await expectNoAxeViolations(page, 'sign-in page');
     await page.screenshot({ path: `${shots}/${name}-1-sign-in.png`, fullPage: true });
@@ -59,8 +38,8 @@ describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewpor
     await expectNoAxeViolations(page, 'check your email');
     await page.screenshot({ path: `${shots}/${name}-2-check-email.png`, fullPage: true });
 
-    const mail = await waitForEmail(centre.sesEndpoint, email, `${centre.url}/t/${tenant}/verify#`);
-    const link = (mail.body.text ?? '').split('\n').find((l) => l.startsWith(`${centre.url}/t/${tenant}/verify#`)) ?? '';
+    const mail = await waitForEmail(env.centre.sesEndpoint, email, `${env.centre.url}/t/${tenant}/verify#`);
+    const link = (mail.body.text ?? '').split('\n').find((l) => l.startsWith(`${env.centre.url}/t/${tenant}/verify#`)) ?? '';
 
     await page.goto(link);
     await page.getByRole('button', { name: 'Confirm sign-in' }).waitFor();
@@ -70,8 +49,8 @@ describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewpor
     await page.getByRole('button', { name: 'Confirm sign-in' }).click();
 
     await page.getByRole('heading', { name: /Your data, Alex Morgan/ }).waitFor();
-    const policy = centre.bundles.find((b) => b.config.slug === tenant)?.config;
-    const held = centre.bundles
+    const policy = env.centre.bundles.find((b) => b.config.slug === tenant)?.config;
+    const held = env.centre.bundles
       .find((b) => b.config.slug === tenant)
       ?.demo?.subjects.find((s) => s.email === email)
       ?.records.map((r) => r.category);
@@ -110,9 +89,9 @@ describe.each(Object.entries(viewports))('sign-in journey on %s', (name, viewpor
 
 describe('link page', () => {
   it('explains what to do when the link is incomplete', async () => {
-    const context = await browser.newContext({ viewport: viewports.phone });
+    const context = await env.browser.newContext({ viewport: viewports.phone });
     const page = await context.newPage();
-    await page.goto(`${centre.url}/t/the-one-point/verify`);
+    await page.goto(`${env.centre.url}/t/the-one-point/verify`);
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incomplete/);
     await expectNoAxeViolations(page, 'incomplete link');
     await context.close();
