@@ -31,13 +31,21 @@ export const securityHeaders = (): MiddlewareHandler =>
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Refuses state-changing requests from other sites: a browser always sends Origin on such
  * requests, and Sec-Fetch-Site where it knows it (same-site is refused too: another tenant's
  * subdomain is not us). Clients without either (curl, mail servers) carry no ambient cookies
  * of the subject's, so they pass.
  */
-export function sameOriginOnly(publicUrl: string): MiddlewareHandler {
+export function sameOriginOnly(publicUrl: string, options: { alsoRequestHost?: boolean } = {}): MiddlewareHandler {
   const own = new URL(publicUrl).origin;
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) {
@@ -46,7 +54,11 @@ export function sameOriginOnly(publicUrl: string): MiddlewareHandler {
       // With Referrer-Policy no-referrer a browser sends `Origin: null` on its own form posts;
       // Sec-Fetch-Site (which no script can set) then says whether it really was same-origin.
       const sameSiteForm = origin === 'null' && site === 'same-origin';
-      if ((origin && origin !== own && !sameSiteForm) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+      // Locally the page may be opened as localhost or 127.0.0.1: the origin the request was
+      // sent to is ours too. (Not on AWS, where the API sees its own host, not CloudFront's.)
+      const sameHost = options.alsoRequestHost && origin !== undefined && hostOf(origin) === c.req.header('Host');
+      const foreign = origin !== undefined && origin !== own && !sameSiteForm && !sameHost;
+      if (foreign || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
         return c.json<ErrorBody>({ error: 'forbidden', message: 'Requests from other sites are not accepted.' }, 403);
       }
     }

@@ -56,6 +56,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const driver = startOutboxDriver(db, wiring.dispatch);
   const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
   const app = createPortalApp(wiring.deps, {
+    originFromHost: true,
     clientIp: (c) => {
       const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';

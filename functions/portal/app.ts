@@ -17,6 +17,8 @@ import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 export interface PortalOptions {
   /** The client's address for rate limiting, as the runtime knows it. */
   clientIp: (c: Context) => string;
+  /** Accept the Origin of the host the request was sent to (local runtime: localhost or 127.0.0.1). */
+  originFromHost?: boolean;
 }
 
 /** The subject portal API, mounted under `/api` both on Lambda and locally. */
@@ -27,7 +29,12 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
 
   app.onError(onError);
   app.notFound(notFound);
-  app.use(securityHeaders(), noStore(), limitBody(), sameOriginOnly(deps.settings.publicUrl));
+  app.use(
+    securityHeaders(),
+    noStore(),
+    limitBody(),
+    sameOriginOnly(deps.settings.publicUrl, { alsoRequestHost: options.originFromHost }),
+  );
 
   const withTenant: MiddlewareHandler<PortalEnv> = async (c, next) => {
     const tenant = deps.tenants.get(c.req.param('tenant') ?? '');

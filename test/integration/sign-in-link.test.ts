@@ -133,6 +133,14 @@ describe('POST /api/t/:tenant/auth/link', () => {
     expect(nullFromElsewhere.status).toBe(403);
   });
 
+  it('accepts the origin of the host the page was opened on locally (127.0.0.1 as well as localhost)', async () => {
+    const port = new URL(centre.base).port;
+    const res = await post({ email: known }, { Origin: `http://127.0.0.1:${port}`, Host: `127.0.0.1:${port}` });
+    expect(res.status).toBe(202);
+    const spoofed = await post({ email: known }, { Origin: 'http://127.0.0.1:1', Host: `127.0.0.1:${port}` });
+    expect(spoofed.status).toBe(403);
+  });
+
   it("accepts the browser's own form post that carries Origin: null (no-referrer) but Sec-Fetch-Site: same-origin", async () => {
     const res = await post({ email: known }, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' });
     expect(res.status).toBe(202);
