@@ -41,12 +41,12 @@ function killChildrenOnExit(): void {
  * A parent killed with SIGKILL cannot stop its java child: the next start finds the pid file
  * and ends that orphan (only if it still is DynamoDB Local) before it takes the port.
  */
-function killOrphan(pidFile: string): void {
+function killOrphan(pidFile: string, dataDir: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+    if (cmdline.includes('DynamoDBLocal') && cmdline.includes(dataDir)) process.kill(pid, 'SIGKILL');
   } catch {
     // gone already, or not Linux: nothing to do
   }
@@ -63,7 +63,7 @@ export async function startDynamo(options: { port: number; dataDir?: string }): 
   const pidFile = path ? join(path, 'dynamodb-local.pid') : null;
   if (path && pidFile) {
     mkdirSync(path, { recursive: true });
-    killOrphan(pidFile);
+    killOrphan(pidFile, path);
   }
   const child = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
   if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));

@@ -13,7 +13,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
-const dataDir = process.env.LOCAL_DATA_DIR ?? '.local/dynamodb';
+// One data folder per DynamoDB port, so two centres started side by side never share a database.
+const dataDir = process.env.LOCAL_DATA_DIR ?? (dynamoPort === 8000 ? '.local/dynamodb' : `.local/dynamodb-${dynamoPort}`);
 const host = process.env.HOST ?? '127.0.0.1';
 
 for (const [name, value] of Object.entries({ PORT: port, DYNAMODB_PORT: dynamoPort, SES_PORT: sesPort })) {
