@@ -146,7 +146,10 @@ export const PreferencesUpdate = z.strictObject({
   changes: z
     .array(z.strictObject({ channel, topic: z.string().min(1).max(64), granted: z.boolean() }))
     .min(1, { error: 'Nothing to change' })
-    .max(64),
+    .max(64)
+    .refine((changes) => new Set(changes.map((c) => `${c.channel}|${c.topic}`)).size === changes.length, {
+      error: 'Each channel and topic may appear once',
+    }),
 });
 
 export const MarketingResponse = z.object({

@@ -149,6 +149,13 @@ export async function stopAllMarketing(
   const { tenant, subjectId } = input;
   const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
   const events = await deps.consents.list(tenant.slug, subjectId);
+  const standing = currentPreferences(tenant, events);
+  const hashes = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity);
+  if (standing.stoppedAllAt) {
+    // Already stopped: make sure the suppression is in place (a retry after a partial failure).
+    await deps.suppressions.add(tenant.slug, hashes, 'objection to direct marketing', { audit: [] });
+    return standing;
+  }
   const event = consentEvent(
     tenant,
     deps.clock.now().toISOString(),
@@ -193,8 +200,12 @@ export async function mayWeSend(
   }
   const subject = await deps.subjects.get(tenant.slug, input.subjectId);
   if (!subject) return { allowed: false, reason: 'unknown-subject' };
-  const [emailHash] = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email);
-  if (emailHash && (await deps.suppressions.has(tenant.slug, emailHash))) return { allowed: false, reason: 'suppressed' };
+  // Every address of the subject: an objection recorded against a phone number holds for SMS
+  // and calls even if the email address has changed.
+  const identity = (await deps.subjects.listRecords(tenant.slug, subject.id)).find((r) => r.category === 'identity');
+  for (const hash of suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity)) {
+    if (await deps.suppressions.has(tenant.slug, hash)) return { allowed: false, reason: 'suppressed' };
+  }
   const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id));
   const cell = state.cells.find((c) => c.channel === input.channel && c.topic === input.topic);
   return cell?.granted ? { allowed: true } : { allowed: false, reason: 'no-consent' };

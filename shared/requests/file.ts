@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { Deps, OutboxMessageInput, RightsRequest } from '../ports.ts';
-import { applyAction, dueOnFor } from './lifecycle.ts';
+import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
 
@@ -122,7 +122,10 @@ export async function fileRequest(
     input.idempotencyKey,
   );
   const created = request.id === draft.id;
-  if (created && input.request.kind === 'objection' && input.request.processing === DIRECT_MARKETING) {
+  // Checked on a retry too: if stopping marketing failed part-way the first time, the same
+  // idempotency key finishes the job instead of leaving an absolute objection undone.
+  const directMarketing = request.kind === 'objection' && request.details.processing === DIRECT_MARKETING;
+  if (directMarketing && isOpen(request.status)) {
     await stopAllMarketing(deps, { tenant, subjectId, source: 'portal' });
     const done = applyAction(
       request,

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketingResponse, MyDataResponse } from '../../shared/api.ts';
-import { mayWeSend } from '../../shared/marketing/preferences.ts';
+import { consentEvent, mayWeSend, stopAllMarketing, suppressionHashes } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -166,5 +167,58 @@ describe('marketing preferences', () => {
       allowed: false,
       reason: 'unknown-subject',
     });
+  });
+});
+
+describe('review fixes', () => {
+  it('refuses the same channel and topic twice in one change, writing nothing', async () => {
+    const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
+    const before = (await consentItems()).length;
+    const change = { channel: 'email', topic: 'research', granted: true };
+    const res = await http.put('/api/t/inflection-point/me/marketing', { changes: [change, change] });
+    expect(res.status).toBe(400);
+    expect((await consentItems()).length).toBe(before);
+  });
+
+  it('keeps a phone number suppressed even when the email address is no longer on the list', async () => {
+    const tenant = config('inflection-point');
+    const id = (await centre.deps.subjects.findIdByEmail('inflection-point', 'priya.shah@example.co.uk')) as string;
+    await stopAllMarketing(centre.deps, { tenant, subjectId: id, source: 'staff', actorId: 'dpo' });
+    const subject = await centre.deps.subjects.get('inflection-point', id);
+    const [emailHash] = suppressionHashes(centre.deps.settings.hashKey, 'inflection-point', subject?.email ?? '');
+    await centre.deps.suppressions.remove('inflection-point', [emailHash as string], { audit: [] });
+    await centre.deps.consents.append(
+      'inflection-point',
+      id,
+      [consentEvent(tenant, new Date().toISOString(), { channel: 'phone', topic: 'offers', granted: true }, 'import')],
+      { audit: [] },
+    );
+    expect(await mayWeSend(centre.deps, { tenant, subjectId: id, channel: 'phone', topic: 'offers' })).toEqual({
+      allowed: false,
+      reason: 'suppressed',
+    });
+  });
+
+  it('finishes an objection to direct marketing on retry when stopping marketing failed the first time', async () => {
+    const tenant = 'the-one-point';
+    const http = await signedIn(centre, tenant, 'sophie.turner@example.co.uk');
+    const consents = centre.deps.consents;
+    const append = consents.append;
+    let failures = 1;
+    consents.append = async (...args) => {
+      if (failures-- > 0) throw new Error('injected: the ledger write failed');
+      return append.apply(consents, args);
+    };
+    const body = { idempotencyKey: randomUUID(), request: { kind: 'objection', processing: 'direct-marketing' } };
+    try {
+      expect((await http.post(`/api/t/${tenant}/me/requests`, body)).status).toBe(500);
+      const retry = await http.post(`/api/t/${tenant}/me/requests`, body);
+      expect(retry.status).toBe(200);
+      expect((await retry.json()).status).toBe('completed');
+    } finally {
+      consents.append = append;
+    }
+    const state = await prefs(http, tenant);
+    expect(state.stoppedAllAt).not.toBeNull();
   });
 });

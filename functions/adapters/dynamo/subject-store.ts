@@ -17,7 +17,9 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
     },
 
     async get(tenant, subjectId) {
-      const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId) }));
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId), ConsistentRead: true }),
+      );
       if (!Item || Item.tenant !== tenant) return undefined;
       const { id, email, relationship, createdAt, version } = Item;
       return { id, tenant, email, relationship, createdAt, version: version ?? 0 } as Subject;
@@ -27,6 +29,8 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
       const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
         ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
+        // Edits replace a record's data whole: read what the last save wrote.
+        ConsistentRead: true,
       });
       return items.map(({ id, category, recordedOn, data }): DataRecord => ({ id, category, recordedOn, data }));
     },
