@@ -51,10 +51,6 @@ function invalid(c: Context, tenant: TenantConfig, message: string) {
   );
 }
 
-function target(c: Context<PortalEnv>, deps: PortalRoutes['deps']): UnsubscribeTarget {
-  return readUnsubscribeLink(deps, c.get('tenant'), c.req.param('token') ?? '');
-}
-
 /**
  * One-click unsubscribe (RFC 8058) on one URL: POST with `List-Unsubscribe=One-Click` (as mail
  * providers send it, without cookies) unsubscribes and answers 200; GET only explains and offers
@@ -66,6 +62,21 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(PLAIN_CSS);
   });
+
+  /** Reads the link's token; a tampered, made-up or other tenant's one gets the "does not work" page. */
+  const withLink =
+    (handler: (c: Context<PortalEnv>, tenant: TenantConfig, link: UnsubscribeTarget) => Response | Promise<Response>) =>
+    (c: Context<PortalEnv>) => {
+      const tenant = c.get('tenant');
+      let link: UnsubscribeTarget;
+      try {
+        link = readUnsubscribeLink(deps, tenant, c.req.param('token') ?? '');
+      } catch (error) {
+        if (error instanceof DomainError) return invalid(c, tenant, error.message);
+        throw error;
+      }
+      return handler(c, tenant, link);
+    };
 
   const path = '/t/:tenant/unsubscribe/:token';
   routes.specs.push(
@@ -85,60 +96,50 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
     },
   );
 
-  app.get(path, (c) => {
-    const tenant = c.get('tenant');
-    let link: UnsubscribeTarget;
-    try {
-      link = target(c, deps);
-    } catch (error) {
-      if (error instanceof DomainError) return invalid(c, tenant, error.message);
-      throw error;
-    }
-    return page(
-      c,
-      200,
-      <Shell title={`Unsubscribe from ${link.topicName}`} tenant={tenant}>
-        <p>
-          Press the button to stop receiving “{link.topicName}” emails from {tenant.name}. Nothing changes until you do.
-        </p>
-        <form method="post">
-          <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-          <button type="submit">Unsubscribe</button>
-        </form>
-        <p>
-          To choose exactly what you hear about, or to stop all marketing, sign in to{' '}
-          <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
-        </p>
-      </Shell>,
-    );
-  });
+  app.get(
+    path,
+    withLink((c, tenant, link) => {
+      return page(
+        c,
+        200,
+        <Shell title={`Unsubscribe from ${link.topicName}`} tenant={tenant}>
+          <p>
+            Press the button to stop receiving “{link.topicName}” emails from {tenant.name}. Nothing changes until you do.
+          </p>
+          <form method="post">
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+            <button type="submit">Unsubscribe</button>
+          </form>
+          <p>
+            To choose exactly what you hear about, or to stop all marketing, sign in to{' '}
+            <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
+          </p>
+        </Shell>,
+      );
+    }),
+  );
 
-  app.post(path, async (c) => {
-    const tenant = c.get('tenant');
-    let link: UnsubscribeTarget;
-    try {
-      link = target(c, deps);
-    } catch (error) {
-      if (error instanceof DomainError) return invalid(c, tenant, error.message);
-      throw error;
-    }
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (form['List-Unsubscribe'] !== 'One-Click') {
-      return invalid(c, tenant, 'This request did not ask to unsubscribe (List-Unsubscribe=One-Click). Nothing was changed.');
-    }
-    await unsubscribe(deps, link);
-    return page(
-      c,
-      200,
-      <Shell title="You are unsubscribed" tenant={tenant}>
-        <p>
-          You will not receive “{link.topicName}” emails from {tenant.name} any more. Other messages about services you use are
-          not marketing and may still arrive.
-        </p>
-        <p>
-          To change anything else, sign in to <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
-        </p>
-      </Shell>,
-    );
-  });
+  app.post(
+    path,
+    withLink(async (c, tenant, link) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      if (form['List-Unsubscribe'] !== 'One-Click') {
+        return invalid(c, tenant, 'This request did not ask to unsubscribe (List-Unsubscribe=One-Click). Nothing was changed.');
+      }
+      await unsubscribe(deps, link);
+      return page(
+        c,
+        200,
+        <Shell title="You are unsubscribed" tenant={tenant}>
+          <p>
+            You will not receive “{link.topicName}” emails from {tenant.name} any more. Other messages about services you use are
+            not marketing and may still arrive.
+          </p>
+          <p>
+            To change anything else, sign in to <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
+          </p>
+        </Shell>,
+      );
+    }),
+  );
 }
