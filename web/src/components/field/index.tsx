@@ -7,6 +7,9 @@ interface Control {
   autoComplete?: string;
   spellcheck?: boolean;
   autoCapitalize?: string;
+  /** Bounds of a date (or number) input, e.g. no date after today. */
+  min?: string;
+  max?: string;
 }
 
 /**
