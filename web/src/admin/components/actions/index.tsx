@@ -1,0 +1,67 @@
+import type { FunctionComponent } from 'preact';
+import { ApiError, messageOf } from '../../../lib/api.ts';
+import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/api.ts';
+import type { Post } from './action-form.tsx';
+import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
+
+const forms: Record<ActionName, FunctionComponent<FormProps>> = {
+  assign: Assign,
+  'verify-identity': VerifyIdentity,
+  start: Start,
+  'ask-information': AskInformation,
+  extend: Extend,
+  complete: Complete,
+  refuse: Refuse,
+  note: Note,
+};
+const order = Object.keys(forms) as ActionName[];
+
+/**
+ * What this member of staff may do to the request now (the server's `actions`), each a small
+ * form sent with the version the page shows: if someone else changed the request meanwhile,
+ * nothing is done and the page shows the newer one.
+ */
+export function Actions(props: {
+  ctx: Ctx;
+  detail: RequestDetail;
+  onDone: (detail: RequestDetail, message: string) => void;
+  onConflict: (message: string) => void;
+}) {
+  const { ctx, detail } = props;
+  const r = detail.request;
+  const post: Post = async (action, done) => {
+    try {
+      const next = await adminApi<RequestDetail>(ctx.tenant.slug, `subjects/${r.subjectId}/requests/${r.id}/actions`, {
+        method: 'POST',
+        body: { expectedVersion: r.version, action },
+      });
+      props.onDone(next, done);
+      return null;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        props.onConflict(error.message);
+        return null;
+      }
+      if (error instanceof ApiError && error.fields.length > 0) {
+        return error.fields.map((f) => ({ field: f.field.split('.').at(-1) ?? f.field, message: f.message }));
+      }
+      return [{ field: '', message: messageOf(error) }];
+    }
+  };
+  const offered = order.filter((a) => detail.actions.includes(a));
+  return (
+    <section class="category actions-panel" aria-labelledby="actions">
+      <h2 id="actions">Actions</h2>
+      {offered.length === 0 ? (
+        <p>
+          {r.open ? 'There is nothing you can do to this request now.' : 'This request is closed: there is nothing more to do.'}
+        </p>
+      ) : (
+        offered.map((a) => {
+          const Form = forms[a];
+          return <Form key={a} ctx={ctx} detail={detail} post={post} />;
+        })
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useRef, useState } from 'preact/hooks';
+import { Field, Form } from '../../../components/field/index.tsx';
+import { ApiError, messageOf } from '../../../lib/api.ts';
+import { navigate } from '../../../lib/route.ts';
+import { useFocus } from '../../../lib/use-focus.ts';
+import { useForm } from '../../../lib/use-form.ts';
+import { adminApi, type Ctx, type LogRequest as LogBody, type RequestDetail } from '../../lib/api.ts';
+import { pagePath } from '../../lib/route.ts';
+import { kindNames, ukToday } from '../../lib/words.ts';
+import { type Draft, fieldOf, problemsOf, requestOf } from './draft.ts';
+import { FindSubject, type Subject } from './find-subject.tsx';
+import { KindFields } from './kind-fields.tsx';
+
+const via = [
+  { value: '', label: 'Choose…' },
+  { value: 'phone', label: 'Phone' },
+  { value: 'letter', label: 'Letter' },
+  { value: 'email', label: 'Email' },
+  { value: 'in-person', label: 'In person' },
+];
+
+/** Step 2: what they asked for, how and when it reached us. */
+function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () => void }) {
+  const slug = props.ctx.tenant.slug;
+  const today = ukToday();
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [draft, setDraft] = useState<Draft>({ receivedOn: today });
+  const [notice, setNotice] = useState('');
+  const form = useForm();
+  const sending = useRef(false);
+  const set = (name: string) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  const idOf = (field: string) => `log-${field}`;
+
+  async function submit() {
+    if (sending.current) return;
+    setNotice('');
+    const problems = problemsOf(draft, today);
+    if (problems.length > 0) return form.fail(problems, idOf);
+    sending.current = true;
+    form.start();
+    const body: LogBody = {
+      idempotencyKey,
+      subjectId: props.subject.id,
+      via: draft.via as LogBody['via'],
+      receivedOn: draft.receivedOn ?? today,
+      ...(draft.recordNote?.trim() ? { note: draft.recordNote.trim() } : {}),
+      request: requestOf(draft),
+    };
+    try {
+      const created = await adminApi<RequestDetail>(slug, 'requests', { method: 'POST', body });
+      navigate(pagePath(slug, `requests/${created.request.subjectId}/${created.request.id}`));
+    } catch (error) {
+      sending.current = false;
+      if (error instanceof ApiError && error.fields.length > 0) {
+        return form.fail(
+          error.fields.map((f) => ({ field: fieldOf(f.field, draft), message: f.message })),
+          idOf,
+        );
+      }
+      form.fail([]);
+      setNotice(messageOf(error));
+    }
+  }
+
+  return (
+    <div class="panel">
+      <p>
+        Requester: <strong>{props.subject.name}</strong> ({props.subject.email}){' '}
+        <button type="button" class="link" onClick={props.onChangeSubject}>
+          Choose someone else
+        </button>
+      </p>
+      <Form
+        id="log"
+        level={2}
+        title="2. What did they ask for?"
+        submit="Log the request"
+        sending={form.sending}
+        errors={form.summary}
+        attempt={form.attempt}
+        onSubmit={submit}
+      >
+        {notice && (
+          <p class="notice" role="alert">
+            {notice}
+          </p>
+        )}
+        <Field
+          id={idOf('kind')}
+          label="Kind of request"
+          hint="A request counts whatever words they used: “send me what you have on me” is an access request."
+          value={draft.kind ?? ''}
+          onValue={set('kind')}
+          error={form.errors.kind}
+          options={[{ value: '', label: 'Choose…' }, ...Object.entries(kindNames).map(([value, label]) => ({ value, label }))]}
+        />
+        <KindFields draft={draft} set={set} errors={form.errors} />
+        <Field
+          id={idOf('via')}
+          label="How did it reach you?"
+          value={draft.via ?? ''}
+          onValue={set('via')}
+          error={form.errors.via}
+          options={via}
+        />
+        <Field
+          id={idOf('receivedOn')}
+          label="Date received"
+          hint="The time limit counts from the day it reached the organisation, not from today."
+          type="date"
+          max={today}
+          value={draft.receivedOn ?? ''}
+          onValue={set('receivedOn')}
+          error={form.errors.receivedOn}
+        />
+        <Field
+          id={idOf('recordNote')}
+          label="Note for the record (optional)"
+          hint="What they said, in brief: who took the call, the letter’s date, anything that helps whoever handles it."
+          multiline
+          value={draft.recordNote ?? ''}
+          onValue={set('recordNote')}
+          error={form.errors.recordNote}
+        />
+        <p class="hint">They are emailed an acknowledgement with the reference and the due date.</p>
+      </Form>
+    </div>
+  );
+}
+
+/** Log a request that arrived by phone, letter, email or in person, so its clock starts on the right day. */
+export function LogRequest(props: { ctx: Ctx }) {
+  const [subject, setSubject] = useState<Subject | null>(null);
+  const stepRef = useFocus<HTMLDivElement>(subject?.id, 'select');
+  return (
+    <>
+      <p>
+        A request made by phone, letter, email or in person counts from the day it arrived. Log it here so its time limit is
+        tracked like any other.
+      </p>
+      {subject ? (
+        <div ref={stepRef}>
+          <RequestStep ctx={props.ctx} subject={subject} onChangeSubject={() => setSubject(null)} />
+        </div>
+      ) : (
+        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import { Field } from '../../../components/field/index.tsx';
+import { navigate } from '../../../lib/route.ts';
+import type { QueueResponse } from '../../lib/api.ts';
+import { pagePath } from '../../lib/route.ts';
+import { kindNames, statusNames } from '../../lib/words.ts';
+
+export const filterNames = ['status', 'kind', 'due', 'assignee'] as const;
+export type Filters = Record<(typeof filterNames)[number], string>;
+
+/** The filters in the address, `status` defaulting to open. */
+export function filtersOf(search: string): Filters {
+  const params = new URLSearchParams(search);
+  return {
+    status: params.get('status') || 'open',
+    kind: params.get('kind') ?? '',
+    due: params.get('due') ?? '',
+    assignee: params.get('assignee') ?? '',
+  };
+}
+
+/** The query string for some filters, leaving out the empty ones and the default status. */
+export function queryOf(filters: Partial<Filters>): string {
+  const params = new URLSearchParams();
+  for (const name of filterNames) {
+    const value = filters[name];
+    if (value && !(name === 'status' && value === 'open')) params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+const options = (entries: [string, string][]) => entries.map(([value, label]) => ({ value, label }));
+
+/** Narrow the queue: status, kind, due, assignee. Applied by the button, so nothing moves while choosing. */
+export function QueueFilters(props: { tenant: string; filters: Filters; staff: QueueResponse['staff'] }) {
+  const [draft, setDraft] = useState(props.filters);
+  const set = (name: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  return (
+    <form
+      class="filters"
+      aria-label="Filter the requests"
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate(pagePath(props.tenant, `requests${queryOf(draft)}`));
+      }}
+    >
+      <Field
+        id="f-status"
+        label="Status"
+        value={draft.status}
+        onValue={set('status')}
+        options={options([['open', 'Open (not yet closed)'], ['all', 'All, open and closed'], ...Object.entries(statusNames)])}
+      />
+      <Field
+        id="f-kind"
+        label="Kind"
+        value={draft.kind}
+        onValue={set('kind')}
+        options={options([['', 'Any kind'], ...Object.entries(kindNames)])}
+      />
+      <Field
+        id="f-due"
+        label="Due"
+        value={draft.due}
+        onValue={set('due')}
+        options={options([
+          ['', 'Any time'],
+          ['overdue', 'Overdue'],
+          ['week', 'Due within 7 days'],
+        ])}
+      />
+      <Field
+        id="f-assignee"
+        label="Assigned to"
+        value={draft.assignee}
+        onValue={set('assignee')}
+        options={options([
+          ['', 'Anyone or no one'],
+          ['me', 'Me'],
+          ['none', 'No one (unassigned)'],
+          ...props.staff.map((s): [string, string] => [s.email, s.name || s.email]),
+        ])}
+      />
+      <div class="actions">
+        <button type="submit">Apply filters</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Field, Form } from '../../../components/field/index.tsx';
+import { ApiError, messageOf } from '../../../lib/api.ts';
+import { useForm } from '../../../lib/use-form.ts';
+import { adminApi, adminPath, type Ctx, type ReportResponse } from '../../lib/api.ts';
+import { formatDate, statusNames, ukToday } from '../../lib/words.ts';
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+const days = (n: number | null) => (n === null ? 'None closed' : n === 1 ? '1 day' : `${n} days`);
+const share = (n: number | null) => (n === null ? 'None closed' : `${Math.round(n * 100)}%`);
+const byStatus = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${statusNames[status as keyof typeof statusNames] ?? status}: ${n}`)
+    .join(', ') || 'None';
+
+/** The headline figures of a period. */
+function Figures(props: { report: ReportResponse }) {
+  const r = props.report;
+  const items: [string, string, string?][] = [
+    ['Received', String(r.received)],
+    ['Closed', String(r.closed)],
+    ['Median time to close', days(r.medianDaysToClose)],
+    ['Closed on time', share(r.closedOnTimeShare)],
+    ['Overdue now', String(r.overdueNow), r.overdueNow > 0 ? 'danger' : undefined],
+  ];
+  return (
+    <dl class="figures">
+      {items.map(([label, value, tone]) => (
+        <div key={label} class={tone}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The table by kind of request: on a phone, a card per kind. */
+function ByKind(props: { report: ReportResponse }) {
+  const cell = (label: string, value: string) => (
+    <td>
+      <span class="cell-label" aria-hidden="true">
+        {label}
+      </span>
+      {value}
+    </td>
+  );
+  return (
+    <table class="data">
+      <caption>By kind of request</caption>
+      <thead>
+        <tr>
+          <th scope="col">Kind</th>
+          <th scope="col">Received</th>
+          <th scope="col">Closed</th>
+          <th scope="col">Closed on time</th>
+          <th scope="col">Median time to close</th>
+          <th scope="col">Overdue now</th>
+          <th scope="col">Received, by status now</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.report.rows.map((row) => (
+          <tr key={row.kind}>
+            <th scope="row">{row.kindName}</th>
+            {cell('Received', String(row.received))}
+            {cell('Closed', String(row.closed))}
+            {cell('Closed on time', String(row.closedOnTime))}
+            {cell('Median time to close', days(row.medianDaysToClose))}
+            {cell('Overdue now', String(row.overdueNow))}
+            {cell('By status now', byStatus(row.byStatus))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Figures for a period (this month by default): how many came in and closed, and how fast. */
+export function Reports(props: { ctx: Ctx }) {
+  const slug = props.ctx.tenant.slug;
+  const today = ukToday();
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const [report, setReport] = useState<ReportResponse | null>(null);
+  const [error, setError] = useState('');
+  const form = useForm();
+
+  async function show(range = { from, to }) {
+    const problems = [
+      ...(isDate(range.from) ? [] : [{ field: 'from', message: 'Give the first day, for example 1 March 2026' }]),
+      ...(isDate(range.to) ? [] : [{ field: 'to', message: 'Give the last day, for example 31 March 2026' }]),
+    ];
+    if (problems.length === 0 && range.from > range.to)
+      problems.push({ field: 'to', message: 'The last day must be on or after the first day' });
+    if (problems.length > 0) return form.fail(problems, (f) => `report-${f}`);
+    form.start();
+    setError('');
+    try {
+      setReport(await adminApi<ReportResponse>(slug, `reports?from=${range.from}&to=${range.to}`));
+      form.fail([]);
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length > 0) return form.fail(e.fields, (f) => `report-${f}`);
+      form.fail([]);
+      setError(messageOf(e));
+    }
+  }
+
+  useEffect(() => {
+    show();
+  }, []);
+
+  return (
+    <>
+      <div class="panel">
+        <Form
+          id="report"
+          level={2}
+          title="Period"
+          submit="Show the figures"
+          sending={form.sending}
+          errors={form.summary}
+          attempt={form.attempt}
+          onSubmit={() => show()}
+        >
+          <div class="date-range">
+            <Field id="report-from" label="From" type="date" value={from} onValue={setFrom} error={form.errors.from} />
+            <Field id="report-to" label="To" type="date" value={to} onValue={setTo} error={form.errors.to} />
+          </div>
+        </Form>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && (
+        <section aria-labelledby="report-heading" aria-live="polite">
+          <h2 id="report-heading">
+            {formatDate(report.from)} to {formatDate(report.to)}
+          </h2>
+          <Figures report={report} />
+          {report.rows.length > 0 ? <ByKind report={report} /> : <p>No requests were received in this period.</p>}
+          <p>
+            <a href={`/api${adminPath(slug, `reports.csv?from=${report.from}&to=${report.to}`)}`} download>
+              Download CSV<span class="vh"> of these figures</span>
+            </a>
+          </p>
+          <p class="hint">
+            The time to close is in calendar days from receipt, the median over the requests closed in the period; on time means
+            closed on or before the due date.
+          </p>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'preact/hooks';
+import { Choices } from '../../../components/choices/index.tsx';
+import { Field, Form } from '../../../components/field/index.tsx';
+import { ApiError, messageOf } from '../../../lib/api.ts';
+import { useForm } from '../../../lib/use-form.ts';
+import { adminApi, type StaffList, type StaffMember, type StaffRole } from '../../lib/api.ts';
+import { roleHints, roleNames } from '../../lib/words.ts';
+
+export type Draft = { email: string; name: string; role: string };
+
+/** Add someone, or change the name or role of someone already here (found by email). */
+export function StaffForm(props: {
+  tenant: string;
+  draft: Draft;
+  staff: StaffMember[];
+  onSaved: (list: StaffList, message: string) => void;
+}) {
+  const [draft, setDraft] = useState(props.draft);
+  const form = useForm();
+  const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const idOf = (field: string) => `staff-${field}`;
+  const existing = props.staff.find((s) => s.email.toLowerCase() === draft.email.trim().toLowerCase() && s.active);
+
+  async function submit() {
+    const email = draft.email.trim();
+    const problems = [
+      ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+        ? []
+        : [{ field: 'email', message: 'Enter a valid email address, like name@example.com' }]),
+      ...(draft.name.trim() ? [] : [{ field: 'name', message: 'Please give their name' }]),
+      ...(draft.role ? [] : [{ field: 'role', message: 'Choose viewer, handler or admin' }]),
+    ];
+    if (problems.length > 0) return form.fail(problems, idOf);
+    form.start();
+    try {
+      const list = await adminApi<StaffList>(props.tenant, `staff/${encodeURIComponent(email)}`, {
+        method: 'PUT',
+        body: { name: draft.name.trim(), role: draft.role as StaffRole },
+      });
+      form.fail([]);
+      props.onSaved(
+        list,
+        existing
+          ? `Saved: ${draft.name.trim()} is ${draft.role === 'admin' ? 'an' : 'a'} ${roleNames[draft.role as StaffRole].toLowerCase()}.`
+          : `Added ${draft.name.trim()} as ${draft.role === 'admin' ? 'an' : 'a'} ${roleNames[draft.role as StaffRole].toLowerCase()}. They can sign in with ${email}.`,
+      );
+    } catch (e) {
+      form.fail(e instanceof ApiError && e.fields.length > 0 ? e.fields : [{ field: 'email', message: messageOf(e) }], idOf);
+    }
+  }
+
+  return (
+    <Form
+      id="staff"
+      level={2}
+      title={props.draft.email ? `Change ${props.draft.name || props.draft.email}` : 'Add someone'}
+      submit={existing ? 'Save the change' : 'Add them'}
+      sending={form.sending}
+      errors={form.summary}
+      attempt={form.attempt}
+      onSubmit={submit}
+    >
+      <Field
+        id={idOf('email')}
+        label="Work email address"
+        hint="They sign in with a link sent to it, then a code from an authenticator app they set up the first time."
+        type="email"
+        autoComplete="off"
+        spellcheck={false}
+        value={draft.email}
+        onValue={set('email')}
+        error={form.errors.email}
+      />
+      <Field
+        id={idOf('name')}
+        label="Name"
+        autoComplete="off"
+        value={draft.name}
+        onValue={set('name')}
+        error={form.errors.name}
+      />
+      <Choices
+        id={idOf('role')}
+        type="radio"
+        legend="Role"
+        options={(Object.keys(roleNames) as StaffRole[]).map((r) => ({ value: r, label: roleNames[r], hint: roleHints[r] }))}
+        selected={[draft.role]}
+        onChange={([value]) => set('role')(value ?? '')}
+        error={form.errors.role}
+      />
+    </Form>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export type AdminPage = 'home' | 'verify' | 'queue' | 'log' | 'reports' | 'staff' | 'audit';
+
+export type AdminRoute =
+  | { [P in AdminPage]: { name: P; tenant: string } }[AdminPage]
+  | { name: 'request'; tenant: string; subjectId: string; requestId: string }
+  | { name: 'not-found'; tenant?: string };
+
+/** A route under a tenant's address. */
+export type TenantRoute = AdminRoute & { tenant: string };
+export const hasTenant = (route: AdminRoute): route is TenantRoute => Boolean(route.tenant);
+
+const pages: Record<string, AdminPage> = {
+  '': 'home',
+  '/verify': 'verify',
+  '/requests': 'queue',
+  '/log': 'log',
+  '/reports': 'reports',
+  '/staff': 'staff',
+  '/audit': 'audit',
+};
+
+/** `/t/<tenant>/admin/…` as a route. */
+export function parseAdminRoute(pathname: string): AdminRoute {
+  const match = pathname.match(/^\/t\/([a-z0-9-]+)\/admin(\/.*)?$/);
+  const tenant = match?.[1];
+  if (!tenant) return { name: 'not-found' };
+  const rest = (match[2] ?? '').replace(/\/+$/, '');
+  const page = pages[rest];
+  if (page) return { name: page, tenant };
+  const request = rest.match(/^\/requests\/([\w-]+)\/([\w-]+)$/);
+  if (request?.[1] && request[2]) return { name: 'request', tenant, subjectId: request[1], requestId: request[2] };
+  return { name: 'not-found', tenant };
+}
+
+/** The page address of a staff view: `/t/<tenant>/admin/<path>`. */
+export const pagePath = (tenant: string, path = ''): string => `/t/${tenant}/admin/${path}`;
+
+/** Go to `path` in place of the current entry in the history (a redirect, not a step back). */
+export function redirect(path: string): void {
+  history.replaceState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The current route and query string, following pushState and the back button. */
+export function useAdminRoute(): { route: AdminRoute; search: string } {
+  const read = () => ({ route: parseAdminRoute(location.pathname), search: location.search });
+  const [state, setState] = useState(read);
+  useEffect(() => {
+    const update = () => setState(read());
+    addEventListener('popstate', update);
+    return () => removeEventListener('popstate', update);
+  }, []);
+  return state;
+}
+
+/**
+ * The token of the emailed sign-in link (`…/admin/verify#<token>`), read once as the page
+ * starts: it leaves the address bar and the history at once.
+ */
+function takeLinkToken(): string {
+  if (!/\/admin\/verify\/?$/.test(location.pathname)) return '';
+  const token = location.hash.slice(1);
+  if (token) history.replaceState(null, '', location.pathname);
+  return token;
+}
+
+export const linkToken = typeof location !== 'undefined' ? takeLinkToken() : '';

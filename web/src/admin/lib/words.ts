@@ -1,0 +1,57 @@
+import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
+import type { IdentityMethod, RequestKind, RequestStatus, StaffRole } from './api.ts';
+
+export { formatDate, formatDateTime } from '../../lib/api.ts';
+
+/** The kinds of request as staff filter and log them, in the order of the articles. */
+export const kindNames = Object.fromEntries(
+  Object.entries(requestKindInfo).map(([kind, info]) => [kind, `${info.short[0]?.toUpperCase()}${info.short.slice(1)}`]),
+) as Record<RequestKind, string>;
+
+/** Statuses in staff words (the requester's page says "from you"; here it is "from the requester"). */
+export const statusNames: Record<RequestStatus, string> = {
+  received: 'Received',
+  'in-progress': 'In progress',
+  'awaiting-information': 'Waiting for the requester',
+  extended: 'Extended',
+  completed: 'Completed',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+};
+
+export const roleNames: Record<StaffRole, string> = { viewer: 'Viewer', handler: 'Handler', admin: 'Admin' };
+export const roleHints: Record<StaffRole, string> = {
+  viewer: 'Can read requests and reports, but not act on them.',
+  handler: 'Can also work requests and log requests received by phone, letter or in person.',
+  admin: 'Can also add, change and remove staff.',
+};
+
+export const identityMethodNames: Record<IdentityMethod, string> = {
+  'email-link': 'Signed in by email link',
+  'known-contact': 'Known contact, confirmed by phone',
+  documents: 'Documents checked',
+  'call-back': 'Called back on a known number',
+  other: 'Other',
+};
+
+const viaNames: Record<string, string> = {
+  portal: 'the privacy centre',
+  email: 'email',
+  phone: 'phone',
+  letter: 'letter',
+  'in-person': 'in person',
+};
+/** How a request reached us, in words: "by phone", "through the privacy centre". */
+export const viaText = (via: string): string =>
+  via === 'portal' ? 'through the privacy centre' : via === 'in-person' ? 'in person' : `by ${viaNames[via] ?? via}`;
+
+/** "12 days left", "due today", "3 days overdue". */
+export function daysText(days: number): string {
+  if (days > 1) return `${days} days left`;
+  if (days === 1) return '1 day left';
+  if (days === 0) return 'due today';
+  return days === -1 ? '1 day overdue' : `${-days} days overdue`;
+}
+
+/** Today in the UK, as `YYYY-MM-DD`. */
+export const ukToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());

@@ -1,0 +1,152 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, messageOf, type TenantPublic } from '../lib/api.ts';
+import { Queue } from './components/queue/index.tsx';
+import { RequestView } from './components/request/index.tsx';
+import { Shell } from './components/shell/index.tsx';
+import { StaffSignIn } from './components/sign-in/index.tsx';
+import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, whenSignedOut } from './lib/api.ts';
+import { Lazy } from './lib/lazy.tsx';
+import { hasTenant, pagePath, redirect, type TenantRoute, useAdminRoute } from './lib/route.ts';
+import './admin.css';
+
+type Session =
+  | { kind: 'loading' }
+  | { kind: 'signed-in'; me: StaffMe }
+  | { kind: 'signed-out'; next?: NextStep }
+  | { kind: 'error'; message: string };
+
+type Tenant = { slug: string; name: string };
+type Body = { ctx: Ctx };
+
+// On demand: the sign-in steps once per session, the rest only by those who use them.
+const loadSteps = () => import('./components/sign-in-steps/index.tsx').then((m) => m.SignInSteps);
+const bodies = {
+  log: { title: 'Log a request', load: () => import('./components/log-request/index.tsx').then((m) => m.LogRequest) },
+  reports: { title: 'Reports', load: () => import('./components/reports/index.tsx').then((m) => m.Reports) },
+  staff: { title: 'Staff', load: () => import('./components/staff/index.tsx').then((m) => m.StaffPage) },
+  audit: { title: 'Audit trail', load: () => import('./components/audit/index.tsx').then((m) => m.Audit) },
+};
+
+function Loading() {
+  return (
+    <main class="wrap">
+      <p aria-busy="true">Loading…</p>
+    </main>
+  );
+}
+
+function NotFound(props: { tenant?: Tenant; ctx?: Ctx }) {
+  const tenant = props.ctx?.tenant ?? props.tenant;
+  const text = 'There is no such page here. Check the link you followed.';
+  if (!tenant) {
+    return (
+      <main id="main" class="wrap">
+        <h1>Page not found</h1>
+        <p>There are no staff pages at this address. Check the link you followed.</p>
+      </main>
+    );
+  }
+  return (
+    <Shell tenant={tenant} me={props.ctx?.me} title="Page not found">
+      <p>{text}</p>
+    </Shell>
+  );
+}
+
+/** The home address only decides where to go: the queue once signed in. */
+function Redirect(props: { to: string }) {
+  useEffect(() => redirect(props.to), [props.to]);
+  return <Loading />;
+}
+
+/** The view of a route for a signed-in member of staff. */
+function SignedIn(props: { ctx: Ctx; route: Exclude<TenantRoute, { name: 'not-found' | 'verify' }>; search: string }) {
+  const { ctx, route } = props;
+  switch (route.name) {
+    case 'home':
+      return <Redirect to={pagePath(ctx.tenant.slug, 'requests')} />;
+    case 'queue':
+      return <Queue ctx={ctx} search={props.search} />;
+    case 'request':
+      return <RequestView key={route.requestId} ctx={ctx} subjectId={route.subjectId} requestId={route.requestId} />;
+  }
+  const body = bodies[route.name];
+  const refused =
+    route.name === 'log' && !ctx.me.can.act
+      ? 'Your role cannot log requests. Ask a handler or an admin of this centre.'
+      : route.name === 'staff' && !ctx.me.can.manageStaff
+        ? 'Only admins can manage staff.'
+        : '';
+  return (
+    <Shell tenant={ctx.tenant} me={ctx.me} current={route.name} title={body.title}>
+      {refused ? <p class="notice">{refused}</p> : <Lazy<Body> load={body.load} props={{ ctx }} />}
+    </Shell>
+  );
+}
+
+/** One tenant's staff pages: who is signed in decides what every route shows. */
+function TenantAdmin(props: { route: TenantRoute; search: string }) {
+  const { route } = props;
+  const slug = route.tenant;
+  const [tenant, setTenant] = useState<Tenant | 'missing'>();
+  const [session, setSession] = useState<Session>(route.name === 'verify' ? { kind: 'signed-out' } : { kind: 'loading' });
+
+  useEffect(() => {
+    whenSignedOut((error) => setSession({ kind: 'signed-out', next: nextStepOf(error) }));
+    api<TenantPublic>(`/t/${slug}`).then(
+      (t) => setTenant({ slug, name: t.name }),
+      () => setTenant('missing'),
+    );
+    if (route.name === 'verify') return;
+    // A 401 arrives through whenSignedOut, with the step still to come if the link was used.
+    adminApi<StaffMe>(slug, 'me').then(
+      (me) => setSession({ kind: 'signed-in', me }),
+      (error: unknown) => {
+        if (!(error instanceof ApiError && error.status === 401)) setSession({ kind: 'error', message: messageOf(error) });
+      },
+    );
+  }, [slug]);
+
+  if (tenant === 'missing') return <NotFound />;
+  if (!tenant || session.kind === 'loading') return <Loading />;
+
+  const signedIn = (me: StaffMe) => {
+    setSession({ kind: 'signed-in', me });
+    if (route.name === 'home' || route.name === 'verify') redirect(pagePath(slug, 'requests'));
+  };
+  if (route.name === 'verify' && session.kind !== 'signed-in') {
+    return <Lazy load={loadSteps} props={{ tenant, start: 'verify' as const, onSignedIn: signedIn }} />;
+  }
+  if (session.kind === 'signed-out') {
+    if (session.next) {
+      return <Lazy key={session.next} load={loadSteps} props={{ tenant, start: session.next, onSignedIn: signedIn }} />;
+    }
+    return (
+      <Shell tenant={tenant} title="Staff sign in">
+        <StaffSignIn tenant={slug} />
+      </Shell>
+    );
+  }
+  if (session.kind === 'error') {
+    return (
+      <Shell tenant={tenant} title="Something went wrong">
+        <p class="error" role="alert">
+          {session.message}
+        </p>
+      </Shell>
+    );
+  }
+  const ctx: Ctx = { tenant: { slug, name: session.me.tenant.name || tenant.name }, me: session.me };
+  if (route.name === 'not-found' || route.name === 'verify') return <NotFound ctx={ctx} />;
+  return <SignedIn ctx={ctx} route={route} search={props.search} />;
+}
+
+function AdminApp() {
+  const { route, search } = useAdminRoute();
+  if (!hasTenant(route)) return <NotFound />;
+  return <TenantAdmin key={route.tenant} route={route} search={search} />;
+}
+
+const root = document.getElementById('app');
+if (root) render(<AdminApp />, root);
