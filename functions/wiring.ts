@@ -2,12 +2,14 @@ import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
+import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
+import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
@@ -43,6 +45,8 @@ export function wire(
     consents: dynamoConsentStore(db),
     suppressions: dynamoSuppressionStore(db),
     requests: dynamoRequestStore(db),
+    staff: dynamoStaffStore(db),
+    trail: dynamoAuditTrail(db),
     clock,
     settings: { publicUrl: config.publicUrl, mailFrom: config.mailFrom, hashKey: config.hashKey },
   };

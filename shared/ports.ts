@@ -15,6 +15,11 @@ export interface AuditEventInput {
   subjectId?: string;
   /** Facts about the event; no tokens, no personal data beyond ids. */
   detail?: Record<string, string | number | boolean>;
+  /**
+   * Personal data the event must record (old → new values of a correction). The hash chain
+   * covers only its digest, so erasure can remove it without breaking the chain.
+   */
+  personal?: Record<string, string | number | boolean>;
 }
 
 export interface AuditEvent extends AuditEventInput {
@@ -23,9 +28,40 @@ export interface AuditEvent extends AuditEventInput {
   at: string;
 }
 
+/** An audit event once linked into its tenant's hash chain. */
+export interface ChainedAuditEvent extends AuditEvent {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** sha256 of the canonical `personal` part ('' when there was none). */
+  personalDigest: string;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** The tenant's tamper-evident audit chain: events are written first, then linked in order. */
+export interface AuditTrail {
+  head(tenant: string): Promise<ChainHead | undefined>;
+  /** Events not yet linked, oldest first. */
+  listUnchained(tenant: string, limit: number): Promise<AuditEvent[]>;
+  /**
+   * Links events after `expected` (undefined: the chain is empty) and moves the head, in one
+   * transaction; false if another linker moved the head first (nothing is written then).
+   */
+  link(tenant: string, expected: ChainHead | undefined, links: ChainedAuditEvent[]): Promise<boolean>;
+  /** The chain in order, from `afterSeq` on, a page at a time. */
+  readChain(tenant: string, afterSeq: number, limit: number): Promise<ChainedAuditEvent[]>;
+  /** Every event about one subject, oldest first (evidence packs, erasure). */
+  listForSubject(tenant: string, subjectId: string): Promise<AuditEvent[]>;
+}
+
 /** A message to be sent by the dispatcher; rendered at dispatch time. */
 export type OutboxMessageInput =
   | { template: 'sign-in-link'; to: string; subjectId: string }
+  | { template: 'staff-sign-in-link'; to: string; staffEmail: string }
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
@@ -89,8 +125,9 @@ export interface SubjectStore {
 export interface LinkToken {
   tenant: string;
   tokenHash: string;
+  /** For staff sign-in: the staff member's email. */
   subjectId: string;
-  purpose: 'subject-sign-in' | 'email-change';
+  purpose: 'subject-sign-in' | 'email-change' | 'staff-sign-in';
   /** For email-change: the address being confirmed. */
   newEmail?: string;
   createdAt: string;
@@ -103,22 +140,76 @@ export interface TokenStore {
   consume(tenant: string, tokenHash: string, purpose: LinkToken['purpose'], nowEpoch: number): Promise<LinkToken | undefined>;
 }
 
-export interface Session {
+interface SessionTimes {
   tenant: string;
   idHash: string;
-  subjectId: string;
-  audience: 'subject';
   createdAt: number;
   lastSeenAt: number;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
 }
 
+export interface SubjectSession extends SessionTimes {
+  audience: 'subject';
+  subjectId: string;
+}
+
+/**
+ * A staff session. After the email link it is at `second-factor` (good for nothing but the
+ * second factor, and briefly); the second factor replaces it with a new `full` one.
+ */
+export interface StaffSession extends SessionTimes {
+  audience: 'staff';
+  staffEmail: string;
+  stage: 'second-factor' | 'full';
+  /** While enrolling: the new TOTP secret, sealed with the server key. */
+  pendingSecret?: string;
+}
+
+export type Session = SubjectSession | StaffSession;
+
 export interface SessionStore {
   create(session: Session, effects: Effects): Promise<void>;
   get(tenant: string, idHash: string): Promise<Session | undefined>;
   touch(tenant: string, idHash: string, lastSeenAt: number, idleExpiresAt: number): Promise<void>;
   revoke(tenant: string, idHash: string, effects: Effects): Promise<void>;
+  /** Ends one session and starts another in one transaction (a new id on every step up). */
+  replace(tenant: string, oldIdHash: string, session: Session, effects: Effects): Promise<void>;
+}
+
+export type StaffRole = 'viewer' | 'handler' | 'admin';
+
+/**
+ * A member of staff as stored. People listed in the tenant's config need no stored record until
+ * they enrol a second factor; `source: 'config'` records take name and role from the config,
+ * `source: 'admin'` records (changed on the staff screen) take their own.
+ */
+export interface StaffMember {
+  tenant: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  source: 'config' | 'admin';
+  /** The TOTP secret, sealed with the server key. */
+  totpSecret?: string;
+  enrolledAt?: string;
+  /** sha256 of each unused recovery code. */
+  recoveryCodes?: string[];
+  /** The last TOTP time step accepted: a code works once. */
+  lastTotpStep?: number;
+  version: number;
+}
+
+export interface StaffStore {
+  get(tenant: string, email: string): Promise<StaffMember | undefined>;
+  list(tenant: string): Promise<StaffMember[]>;
+  /** Creates (expectedVersion 0) or replaces a record at `expectedVersion`; else DomainError('conflict'). */
+  put(member: StaffMember, expectedVersion: number, effects: Effects): Promise<void>;
+  /** Takes a TOTP step if it is later than the last one taken; false if it was used. */
+  takeTotpStep(tenant: string, email: string, step: number): Promise<boolean>;
+  /** Removes a recovery code if it is unused; false otherwise. */
+  takeRecoveryCode(tenant: string, email: string, codeHash: string): Promise<boolean>;
 }
 
 export interface RateLimiter {
@@ -130,6 +221,8 @@ export interface RateLimiter {
     windowSeconds: number,
     nowEpoch: number,
   ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** Hits so far in the current window, without counting one. */
+  count(tenant: string, key: string, windowSeconds: number, nowEpoch: number): Promise<number>;
 }
 
 export interface AuditLog {
@@ -145,7 +238,8 @@ export interface OutboxStore {
    * dispatcher holds it. A crashed dispatcher's lease runs out and the message is retried.
    */
   claim(tenant: string, id: string, nowEpoch: number, leaseUntil: number): Promise<boolean>;
-  markSent(tenant: string, id: string, messageId: string, nowEpoch: number): Promise<void>;
+  /** Marks it sent; `effects` (e.g. the audit of a delivery that must be provable) ride along. */
+  markSent(tenant: string, id: string, messageId: string, nowEpoch: number, effects?: Effects): Promise<void>;
 }
 
 export interface MailMessage {
@@ -212,6 +306,20 @@ export type RequestStatus =
   | 'refused'
   | 'withdrawn';
 
+/** Steps staff take that the subject does not see. */
+export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed';
+
+export interface InternalEvent {
+  at: string;
+  type: InternalEventType;
+  actor: Actor;
+  message?: string;
+}
+
+export type IdentityMethod = 'email-link' | 'known-contact' | 'documents' | 'call-back' | 'other';
+
+export type ReceivedVia = 'portal' | 'email' | 'phone' | 'letter' | 'in-person';
+
 export type RequestEventType =
   | 'received'
   | 'started'
@@ -259,6 +367,13 @@ export interface RightsRequest {
   /** What the subject asked, as the form for its kind collects it. */
   details: Record<string, string | string[]>;
   history: RequestEvent[];
+  /** How it reached the organisation (absent: the portal). */
+  receivedVia?: ReceivedVia;
+  /** The staff email working it. */
+  assignee?: string;
+  identity?: { method: IdentityMethod; note: string; at: string; by: string };
+  /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
+  internal?: InternalEvent[];
   /** Bumped by every change (optimistic concurrency). */
   version: number;
 }
@@ -275,6 +390,8 @@ export interface RequestStore {
   /** Saves a changed request if it is still at `expectedVersion`; otherwise DomainError('conflict'). */
   update(request: RightsRequest, expectedVersion: number, effects: Effects): Promise<void>;
   listForSubject(tenant: string, subjectId: string): Promise<RightsRequest[]>;
+  /** Every request of the tenant, by due date (staff queue, reports, deadline digest). */
+  listForTenant(tenant: string): Promise<RightsRequest[]>;
 }
 
 export interface Clock {
@@ -297,6 +414,8 @@ export interface Deps {
   consents: ConsentStore;
   suppressions: SuppressionStore;
   requests: RequestStore;
+  staff: StaffStore;
+  trail: AuditTrail;
   clock: Clock;
   settings: {
     publicUrl: string;

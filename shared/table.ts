@@ -10,6 +10,8 @@ export const tableDefinition = {
   indexes: [
     /** Sparse index: pending outbox messages (`OUTBOX#pending`) and later access patterns. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** A subject's audit events (evidence packs, erasure). */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;
 

@@ -41,6 +41,19 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   return result.data;
 }
 
+/** Validates the query string with a schema: unknown or bad parameters → 400, nothing done. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const result = schema.safeParse(c.req.query());
+  if (!result.success) {
+    const fields = result.error.issues.map((i) => ({
+      field: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : '(query)'),
+      message: i.code === 'unrecognized_keys' ? `Unknown parameter: ${i.keys.join(', ')}` : i.message,
+    }));
+    throw new DomainError('bad_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+  }
+  return result.data;
+}
+
 /** Collects route specs so that the OpenAPI document comes from the very schemas that validate. */
 export class RouteRegistry {
   readonly specs: RouteSpec[] = [];

@@ -2,12 +2,12 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
 /**
- * One cookie per tenant, so a person may be signed in to two centres on one host. On https the
+ * One cookie per tenant and audience (`pc` subjects, `pcstaff` staff), so a person may be signed in to two centres on one host. On https the
  * `__Host-` prefix pins it to this host and path `/`; plain-http localhost cannot use Secure.
  */
-export function sessionCookie(publicUrl: string) {
+export function sessionCookie(publicUrl: string, prefix: 'pc' | 'pcstaff' = 'pc') {
   const secure = new URL(publicUrl).protocol === 'https:';
-  const name = (tenant: string) => (secure ? `__Host-pc_${tenant}` : `pc_${tenant}`);
+  const name = (tenant: string) => (secure ? `__Host-${prefix}_${tenant}` : `${prefix}_${tenant}`);
   const options = { path: '/', httpOnly: true, secure, sameSite: 'Lax' as const };
   return {
     read: (c: Context, tenant: string) => getCookie(c, name(tenant)),

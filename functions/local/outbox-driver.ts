@@ -1,18 +1,14 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { linkAuditTrail } from '../../shared/audit/chain.ts';
 import { type DispatchDeps, drainOutbox } from '../../shared/mail/dispatch.ts';
 import type { Db } from '../adapters/dynamo/client.ts';
 
-/**
- * Locally, this stands in for the DynamoDB Streams trigger: after any transaction that wrote an
- * outbox message it runs the same dispatcher code as the Lambda, and it sweeps the pending index
- * now and then so that a failed send is retried. Drains never overlap.
- */
-export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs?: number } = {}) {
+/** Runs a job after each trigger; triggers during a run make one more run, never two at once. */
+function serialised(job: () => Promise<void>, label: string) {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
-
-  const drain = (): Promise<void> => {
+  const run = (): Promise<void> => {
     if (stopped) return Promise.resolve();
     if (running) {
       again = true;
@@ -22,9 +18,9 @@ export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs
       do {
         again = false;
         try {
-          await drainOutbox(deps);
+          await job();
         } catch (error) {
-          console.error(`[outbox] sending failed, will retry: ${(error as Error).message}`);
+          console.error(`[${label}] failed, will retry: ${(error as Error).message}`);
         }
       } while (again && !stopped);
     })().finally(() => {
@@ -32,27 +28,49 @@ export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs
     });
     return running;
   };
+  return {
+    run,
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+/**
+ * Locally, this stands in for the DynamoDB Streams trigger: after any transaction that wrote an
+ * outbox message it runs the same dispatcher code as the Lambda, after any that wrote audit
+ * events it links them into the tenant's hash chain, and it sweeps both now and then so that a
+ * failed step is retried.
+ */
+export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs?: number } = {}) {
+  const outbox = serialised(() => drainOutbox(deps).then(() => undefined), 'outbox');
+  const audit = serialised(async () => {
+    for (const tenant of deps.tenants.list()) await linkAuditTrail(deps.trail, tenant.slug);
+  }, 'audit chain');
 
   const send = db.doc.send.bind(db.doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
   (db.doc as { send: unknown }).send = async (command: unknown, ...rest: unknown[]) => {
     const result = await send(command, ...rest);
-    if (
-      command instanceof TransactWriteCommand &&
-      command.input.TransactItems?.some((item) => item.Put?.Item?.type === 'outbox')
-    ) {
-      void drain();
+    if (command instanceof TransactWriteCommand) {
+      const types = new Set(command.input.TransactItems?.map((item) => item.Put?.Item?.type));
+      if (types.has('outbox')) void outbox.run();
+      if (types.has('audit')) void audit.run();
     }
     return result;
   };
 
-  const timer = setInterval(() => void drain(), options.sweepMs ?? 5000);
+  const timer = setInterval(() => {
+    void outbox.run();
+    void audit.run();
+  }, options.sweepMs ?? 5000);
   timer.unref();
   return {
-    drain,
+    drain: outbox.run,
+    linkAudit: audit.run,
     async stop() {
-      stopped = true;
       clearInterval(timer);
-      await running;
+      await Promise.all([outbox.stop(), audit.stop()]);
     },
   };
 }

@@ -1,7 +1,9 @@
+import type { Context } from 'hono';
 import type { Clock } from '../../shared/ports.ts';
 import { createDb } from '../adapters/dynamo/client.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { loadTenantDir, type TenantBundle } from '../adapters/fs/tenant-files.ts';
+import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { tenantDirectory, type Wiring, wire } from '../wiring.ts';
@@ -27,9 +29,12 @@ export interface LocalOptions {
 export interface LocalCentre extends Wiring {
   bundles: TenantBundle[];
   app: ReturnType<typeof createPortalApp>;
+  admin: ReturnType<typeof createAdminApp>;
   server?: ReturnType<typeof createLocalServer>;
   seeded: number;
   drainOutbox(): Promise<void>;
+  /** Links every tenant's new audit events into its chain now. */
+  linkAudit(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,14 +60,26 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const wiring = wire(config, tenants, db, options.clock);
   const driver = startOutboxDriver(db, wiring.dispatch);
   const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
-  const app = createPortalApp(wiring.deps, {
+  const appOptions = {
     originFromHost: true,
-    clientIp: (c) => {
+    clientIp: (c: Context) => {
       const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';
     },
-  });
-  const server = options.distDir ? createLocalServer(app, options.distDir) : undefined;
+  };
+  const app = createPortalApp(wiring.deps, appOptions);
+  const admin = createAdminApp(wiring.deps, appOptions);
+  const server = options.distDir ? createLocalServer({ portal: app, admin }, options.distDir) : undefined;
   await driver.drain();
-  return { ...wiring, bundles, app, server, seeded, drainOutbox: driver.drain, stop: driver.stop };
+  return {
+    ...wiring,
+    bundles,
+    app,
+    admin,
+    server,
+    seeded,
+    drainOutbox: driver.drain,
+    linkAudit: driver.linkAudit,
+    stop: driver.stop,
+  };
 }

@@ -2,22 +2,29 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import type { AdminApp } from '../admin/app.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
 
 /**
- * One local server: the very same portal app as on Lambda under `/api`, and the built page
- * (what CloudFront serves from S3 on AWS): hashed assets cached long, index.html never.
+ * One local server: the very same apps as on Lambda — the staff admin API under
+ * `/api/t/<tenant>/admin`, the subject portal API under the rest of `/api`, each answering on its
+ * own as its Lambda does — and the built pages (what CloudFront serves from S3 on AWS): hashed
+ * assets cached long, the HTML never.
  */
-export function createLocalServer(portal: PortalApp, distDir: string) {
+export function createLocalServer(apps: { portal: PortalApp; admin: AdminApp }, distDir: string) {
   const root = resolve(distDir);
-  const indexFile = join(root, 'index.html');
-  if (!existsSync(indexFile)) {
-    throw new Error(`The page is not built: ${indexFile} is missing. Run "npm run build:web" first.`);
-  }
-  const indexHtml = readFileSync(indexFile, 'utf8');
+  const read = (name: string) => {
+    const file = join(root, name);
+    if (!existsSync(file)) throw new Error(`The page is not built: ${file} is missing. Run "npm run build:web" first.`);
+    return readFileSync(file, 'utf8');
+  };
+  const indexHtml = read('index.html');
+  const adminHtml = read('admin.html');
   const app = new Hono();
-  app.route('/', portal);
+  app.all('/api/t/:tenant/admin', (c) => apps.admin.fetch(c.req.raw, c.env));
+  app.all('/api/t/:tenant/admin/*', (c) => apps.admin.fetch(c.req.raw, c.env));
+  app.all('/api/*', (c) => apps.portal.fetch(c.req.raw, c.env));
   app.use('*', securityHeaders());
   app.use('/assets/*', async (c, next) => {
     await next();
@@ -29,6 +36,12 @@ export function createLocalServer(portal: PortalApp, distDir: string) {
     c.header('Cache-Control', 'no-cache');
     return c.html(indexHtml);
   };
+  const adminPage = (c: import('hono').Context) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(adminHtml);
+  };
+  app.get('/t/:tenant/admin', adminPage);
+  app.get('/t/:tenant/admin/*', adminPage);
   app.get('/', page);
   app.get('/t/:tenant', page);
   app.get('/t/:tenant/*', page);

@@ -88,7 +88,7 @@ export async function resolveSession(
   const now = epoch(deps.clock.now());
   const idHash = sha256(input.sessionId);
   const session = await deps.sessions.get(input.tenant, idHash);
-  if (!session || session.tenant !== input.tenant) return undefined;
+  if (session?.audience !== 'subject' || session.tenant !== input.tenant) return undefined;
   if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return undefined;
   if (now - session.lastSeenAt >= TOUCH_AFTER_SECONDS) {
     await deps.sessions.touch(input.tenant, idHash, now, Math.min(now + SESSION_IDLE_SECONDS, session.absoluteExpiresAt));
@@ -100,7 +100,7 @@ export async function resolveSession(
 export async function signOut(deps: Deps, input: { tenant: string; sessionId: string }): Promise<void> {
   const idHash = sha256(input.sessionId);
   const session = await deps.sessions.get(input.tenant, idHash);
-  if (!session) return;
+  if (session?.audience !== 'subject') return;
   await deps.sessions.revoke(input.tenant, idHash, {
     audit: [{ action: 'auth.signed_out', actor: { type: 'subject', id: session.subjectId }, subjectId: session.subjectId }],
   });

@@ -13,6 +13,7 @@ import {
   type RenderedEmail,
   requestUpdateEmail,
   signInLinkEmail,
+  staffSignInLinkEmail,
 } from './templates/index.ts';
 
 export interface DispatchDeps extends Deps {
@@ -60,6 +61,10 @@ async function render(
     case 'sign-in-link': {
       const token = await mintToken(deps, tenant.slug, message.subjectId, 'subject-sign-in', now);
       return signInLinkEmail(tenant, `${base}/verify#${token}`, minutes);
+    }
+    case 'staff-sign-in-link': {
+      const token = await mintToken(deps, tenant.slug, message.staffEmail, 'staff-sign-in', now);
+      return staffSignInLinkEmail(tenant, `${base}/admin/verify#${token}`, minutes);
     }
     case 'email-change-link': {
       const token = await mintToken(deps, tenant.slug, message.subjectId, 'email-change', now, message.to);
@@ -109,7 +114,22 @@ export async function dispatchMessage(deps: DispatchDeps, message: OutboxMessage
     return 'skipped';
   }
   const { messageId } = await deps.mailer.send({ to: message.message.to, from: deps.settings.mailFrom, ...email });
-  await deps.outbox.markSent(tenant.slug, message.id, messageId, now);
+  const m = message.message;
+  // A request's emails are part of its evidence: when each was delivered is on the audit trail.
+  const delivered =
+    m.template === 'request-update'
+      ? {
+          audit: [
+            {
+              action: 'mail.sent',
+              actor: { type: 'system' } as const,
+              subjectId: m.subjectId,
+              detail: { template: m.template, requestId: m.requestId, event: m.event, messageId },
+            },
+          ],
+        }
+      : undefined;
+  await deps.outbox.markSent(tenant.slug, message.id, messageId, now, delivered);
   return 'sent';
 }
 

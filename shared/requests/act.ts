@@ -3,6 +3,8 @@ import type { TenantConfig } from '../policy/schema.ts';
 import type { Actor, Deps, RequestEventType, RightsRequest } from '../ports.ts';
 import { applyAction, type RequestAction } from './lifecycle.ts';
 
+export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
+
 /** The steps the subject hears about by email; the rest show on their page. */
 const emailed = new Set<RequestEventType>(['received', 'information-requested', 'extended', 'completed', 'refused', 'withdrawn']);
 
@@ -12,7 +14,17 @@ const emailed = new Set<RequestEventType>(['received', 'information-requested', 
  */
 export async function actOnRequest(
   deps: Deps,
-  input: { tenant: TenantConfig; subjectId: string; requestId: string; action: RequestAction; actor: Actor },
+  input: {
+    tenant: TenantConfig;
+    subjectId: string;
+    requestId: string;
+    action: RequestAction;
+    actor: Actor;
+    /** The version the actor saw: a request changed since is a conflict, nothing done. */
+    expectedVersion?: number;
+    /** Facts for the audit event beyond the request's own (e.g. what was searched). */
+    auditDetail?: Record<string, string | number | boolean>;
+  },
 ): Promise<RightsRequest> {
   const { tenant, subjectId } = input;
   const [request, subject] = await Promise.all([
@@ -20,6 +32,7 @@ export async function actOnRequest(
     deps.subjects.get(tenant.slug, subjectId),
   ]);
   if (!request || !subject) throw new DomainError('not_found', 'That request does not exist.');
+  if (input.expectedVersion !== undefined && input.expectedVersion !== request.version) throw staleRequest();
   const next = applyAction(request, input.action, { tenant, actor: input.actor, now: deps.clock.now() });
   const event = next.history.at(-1)?.type as RequestEventType;
   await deps.requests.update(next, request.version, {
@@ -28,7 +41,7 @@ export async function actOnRequest(
         action: `request.${event}`,
         actor: input.actor,
         subjectId,
-        detail: { requestId: next.id, reference: next.reference, status: next.status, dueOn: next.dueOn },
+        detail: { requestId: next.id, reference: next.reference, status: next.status, dueOn: next.dueOn, ...input.auditDetail },
       },
     ],
     mail: emailed.has(event) ? [{ template: 'request-update', to: subject.email, requestId: next.id, subjectId, event }] : [],

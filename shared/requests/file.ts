@@ -4,7 +4,7 @@ import { ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps, OutboxMessageInput, RightsRequest } from '../ports.ts';
+import type { Actor, Deps, OutboxMessageInput, ReceivedVia, RightsRequest } from '../ports.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
@@ -73,16 +73,27 @@ async function detailsOf(
  */
 export async function fileRequest(
   deps: Deps,
-  input: { tenant: TenantConfig; subjectId: string; request: NewRequest; idempotencyKey?: string },
+  input: {
+    tenant: TenantConfig;
+    subjectId: string;
+    request: NewRequest;
+    idempotencyKey?: string;
+    /** A request staff log for the subject (phone, letter…): received then, by that route. */
+    logged?: { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+  },
 ): Promise<{ request: RightsRequest; created: boolean }> {
-  const { tenant, subjectId } = input;
+  const { tenant, subjectId, logged } = input;
   const subject = await deps.subjects.get(tenant.slug, subjectId);
-  if (!subject) throw new DomainError('unauthenticated', 'Please sign in again.');
+  if (!subject)
+    throw new DomainError(
+      logged ? 'not_found' : 'unauthenticated',
+      logged ? 'That person is not in this privacy centre.' : 'Please sign in again.',
+    );
   const details = await detailsOf(deps, tenant, subjectId, input.request);
   const now = deps.clock.now();
-  const receivedOn = ukDate(now);
+  const receivedOn = logged?.receivedOn ?? ukDate(now);
   const clock = { extensionMonths: 0 as const, pausedDays: 0 };
-  const actor = { type: 'subject', id: subjectId } as const;
+  const actor: Actor = logged?.by ?? { type: 'subject', id: subjectId };
   const draft: RightsRequest = {
     id: newId(),
     tenant: tenant.slug,
@@ -96,6 +107,19 @@ export async function fileRequest(
     clock,
     details,
     history: [{ at: now.toISOString(), type: 'received', status: 'received', actor }],
+    ...(logged
+      ? {
+          receivedVia: logged.via,
+          internal: [
+            {
+              at: now.toISOString(),
+              type: 'logged' as const,
+              actor,
+              message: `Received by ${logged.via} on ${receivedOn}.${logged.note ? ` ${logged.note}` : ''}`,
+            },
+          ],
+        }
+      : {}),
     version: 1,
   };
   draft.reference = await deps.requests.nextReference(tenant.slug, tenant.referencePrefix, receivedOn.slice(0, 4));
@@ -114,7 +138,14 @@ export async function fileRequest(
           action: 'request.received',
           actor,
           subjectId,
-          detail: { requestId: draft.id, reference: draft.reference, kind: draft.kind, dueOn: draft.dueOn },
+          detail: {
+            requestId: draft.id,
+            reference: draft.reference,
+            kind: draft.kind,
+            dueOn: draft.dueOn,
+            receivedOn,
+            via: logged?.via ?? 'portal',
+          },
         },
       ],
       mail: [mail],
@@ -126,7 +157,12 @@ export async function fileRequest(
   // idempotency key finishes the job instead of leaving an absolute objection undone.
   const directMarketing = request.kind === 'objection' && request.details.processing === DIRECT_MARKETING;
   if (directMarketing && isOpen(request.status)) {
-    await stopAllMarketing(deps, { tenant, subjectId, source: 'portal' });
+    await stopAllMarketing(deps, {
+      tenant,
+      subjectId,
+      source: logged ? 'staff' : 'portal',
+      ...(logged?.by.type === 'staff' ? { actorId: logged.by.id } : {}),
+    });
     const done = applyAction(
       request,
       {

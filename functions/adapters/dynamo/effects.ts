@@ -13,7 +13,18 @@ export function effectItems(table: string, tenant: string, effects: Effects, now
     return {
       Put: {
         TableName: table,
-        Item: { ...keys.audit(tenant, at, id), type: 'audit', id, tenant, at, ...event },
+        Item: {
+          ...keys.audit(tenant, at, id),
+          type: 'audit',
+          id,
+          tenant,
+          at,
+          ...event,
+          // Waiting to be linked into the tenant's hash chain.
+          gsi1pk: keys.auditUnchained(tenant),
+          gsi1sk: `${at}#${id}`,
+          ...(event.subjectId ? { gsi2pk: keys.subjectAudit(tenant, event.subjectId), gsi2sk: `${at}#${id}` } : {}),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };

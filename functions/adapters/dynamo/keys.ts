@@ -14,6 +14,15 @@ export const keys = {
   rate: (tenant: string, key: string, windowStart: number) => ({ pk: `${t(tenant)}RATE#${key}#${windowStart}`, sk: 'RATE' }),
   audit: (tenant: string, at: string, id: string) => ({ pk: `${t(tenant)}AUDIT`, sk: `${at}#${id}` }),
   auditPartition: (tenant: string) => `${t(tenant)}AUDIT`,
+  /** gsi1: audit events written but not yet linked into the chain. */
+  auditUnchained: (tenant: string) => `${t(tenant)}AUDIT#unchained`,
+  /** gsi1: the linked chain, by position. */
+  auditChain: (tenant: string) => `${t(tenant)}AUDIT#chain`,
+  auditHead: (tenant: string) => ({ pk: `${t(tenant)}AUDITHEAD`, sk: 'HEAD' }),
+  /** gsi2: one subject's audit events. */
+  subjectAudit: (tenant: string, subjectId: string) => `${t(tenant)}AUDIT#S#${subjectId}`,
+  staff: (tenant: string, email: string) => ({ pk: `${t(tenant)}STAFF`, sk: `M#${email}` }),
+  staffPartition: (tenant: string) => `${t(tenant)}STAFF`,
   subjectsIndex: (tenant: string) => `${t(tenant)}SUBJECTS`,
   consent: (tenant: string, subjectId: string, at: string, id: string) => ({
     pk: `${t(tenant)}S#${subjectId}`,

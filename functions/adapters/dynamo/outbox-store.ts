@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, OutboxStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure } from './client.ts';
+import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
 /** Sent messages keep their record (without recipient) for a week, for tracing. */
@@ -52,23 +53,24 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
       }
     },
 
-    async markSent(tenant, id, messageId, nowEpoch) {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.outbox(tenant, id),
-          UpdateExpression:
-            'SET #status = :sent, sentAt = :now, messageId = :mid, expiresAt = :exp, message.#to = :gone REMOVE gsi1pk, gsi1sk, leaseUntil',
-          ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
-          ExpressionAttributeValues: {
-            ':sent': 'sent',
-            ':now': nowEpoch,
-            ':mid': messageId,
-            ':exp': nowEpoch + SENT_RETENTION_SECONDS,
-            ':gone': '(removed after sending)',
-          },
-        }),
-      );
+    async markSent(tenant, id, messageId, nowEpoch, effects) {
+      const update = {
+        TableName: db.table,
+        Key: keys.outbox(tenant, id),
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :now, messageId = :mid, expiresAt = :exp, message.#to = :gone REMOVE gsi1pk, gsi1sk, leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':now': nowEpoch,
+          ':mid': messageId,
+          ':exp': nowEpoch + SENT_RETENTION_SECONDS,
+          ':gone': '(removed after sending)',
+        },
+      };
+      const extra = effects ? effectItems(db.table, tenant, effects) : [];
+      if (extra.length === 0) await db.doc.send(new UpdateCommand(update));
+      else await db.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...extra] }));
     },
   };
 }

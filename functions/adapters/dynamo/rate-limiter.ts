@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../../shared/ports.ts';
 import type { Db } from './client.ts';
 import { keys } from './keys.ts';
@@ -21,6 +21,14 @@ export function dynamoRateLimiter(db: Db): RateLimiter {
       );
       const hits = Number(Attributes?.hits ?? 1);
       return { allowed: hits <= limit, retryAfterSeconds: Math.max(1, windowEnd - nowEpoch) };
+    },
+
+    async count(tenant, key, windowSeconds, nowEpoch) {
+      const windowStart = nowEpoch - (nowEpoch % windowSeconds);
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.rate(tenant, key, windowStart), ConsistentRead: true }),
+      );
+      return Number(Item?.hits ?? 0);
     },
   };
 }

@@ -112,5 +112,14 @@ export function dynamoRequestStore(db: Db): RequestStore {
       });
       return items.map(toRequest);
     },
+
+    async listForTenant(tenant) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.requestQueue(tenant) },
+      });
+      return items.map(toRequest);
+    },
   };
 }

@@ -53,6 +53,36 @@ export function dynamoSessionStore(db: Db): SessionStore {
       }
     },
 
+    async replace(tenant, oldIdHash, session, effects) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: db.table,
+                Key: keys.session(tenant, oldIdHash),
+                // The old session must still exist: two racing step-ups, one wins.
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.session(session.tenant, session.idHash),
+                  type: 'session',
+                  ...session,
+                  expiresAt: session.idleExpiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
     async revoke(tenant, idHash, effects) {
       await db.doc.send(
         new TransactWriteCommand({

@@ -19,6 +19,19 @@ export function signInLinkEmail(tenant: TenantConfig, link: string, minutes: num
   });
 }
 
+/** The staff sign-in email: the link, then a code from the authenticator app. */
+export function staffSignInLinkEmail(tenant: TenantConfig, link: string, minutes: number): RenderedEmail {
+  return renderEmail(tenant, {
+    subject: `Staff sign-in link for the ${tenant.name} privacy centre`,
+    lead: [`Here is your link to sign in to the ${tenant.name} privacy centre as staff:`],
+    button: { href: link, label: 'Sign in as staff' },
+    after: [
+      `The link works once, for ${minutes} minutes. After it, you will need a code from your authenticator app (or one of your recovery codes).`,
+    ],
+    footer: `You received this because someone asked for a staff sign-in link with this address. If it was not you, ignore this email and tell your privacy centre admin. ${contactLine(tenant)}`,
+  });
+}
+
 export function emailChangeLinkEmail(tenant: TenantConfig, link: string, minutes: number): RenderedEmail {
   return renderEmail(tenant, {
     subject: `Confirm your new email address for ${tenant.name}`,
@@ -88,7 +101,13 @@ export function requestUpdateEmail(
       lead: [
         `We have refused your request ${ref}.`,
         `Why: ${last?.message ?? ''}`,
-        'You have the right to complain to us and to the Information Commissioner, and to seek to enforce your rights through the courts.',
+        `You have the right to complain about this decision to us: write to ${tenant.contact.email}${
+          tenant.contact.dpo
+            ? ` or to our data protection officer, ${tenant.contact.dpo.name}, at ${tenant.contact.dpo.email}`
+            : ''
+        }.`,
+        "You also have the right to complain to the Information Commissioner's Office (ICO), the UK's data protection regulator: ico.org.uk/make-a-complaint or 0303 123 1113.",
+        'You can also seek to enforce your rights through the courts.',
       ],
     },
     withdrawn: {

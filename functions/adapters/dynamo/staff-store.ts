@@ -1,0 +1,96 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../../shared/errors.ts';
+import type { StaffMember, StaffStore } from '../../../shared/ports.ts';
+import { type Db, isConditionFailure, isTransactionConditionFailure, queryAll } from './client.ts';
+import { effectItems } from './effects.ts';
+import { keys } from './keys.ts';
+
+const toMember = ({ pk: _pk, sk: _sk, type: _type, ...member }: Record<string, unknown>) => member as unknown as StaffMember;
+
+/** Staff of a tenant live in one partition (a handful of items), keyed by email. */
+export function dynamoStaffStore(db: Db): StaffStore {
+  return {
+    async get(tenant, email) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.staff(tenant, email), ConsistentRead: true }),
+      );
+      return Item ? toMember(Item) : undefined;
+    },
+
+    async list(tenant) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': keys.staffPartition(tenant), ':m': 'M#' },
+        ConsistentRead: true,
+      });
+      return items.map(toMember);
+    },
+
+    async put(member, expectedVersion, effects) {
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: { ...keys.staff(member.tenant, member.email), type: 'staff', ...member },
+                  ...(expectedVersion === 0
+                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+                },
+              },
+              ...effectItems(db.table, member.tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'This person was changed meanwhile. Please look again.');
+        }
+        throw error;
+      }
+    },
+
+    async takeTotpStep(tenant, email, step) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.staff(tenant, email),
+            UpdateExpression: 'SET lastTotpStep = :step',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastTotpStep) OR lastTotpStep < :step)',
+            ExpressionAttributeValues: { ':step': step },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async takeRecoveryCode(tenant, email, codeHash) {
+      const member = await this.get(tenant, email);
+      const codes = member?.recoveryCodes ?? [];
+      const index = codes.indexOf(codeHash);
+      if (!member || index < 0) return false;
+      try {
+        // Removes exactly that code, if the list is still as read: two racing uses, one wins.
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.staff(tenant, email),
+            UpdateExpression: `REMOVE recoveryCodes[${index}]`,
+            ConditionExpression: `recoveryCodes[${index}] = :code`,
+            ExpressionAttributeValues: { ':code': codeHash },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+  };
+}

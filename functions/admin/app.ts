@@ -1,0 +1,80 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { DomainError } from '../../shared/errors.ts';
+import type { Deps } from '../../shared/ports.ts';
+import { resolveStaffSession } from '../../shared/staff/sign-in.ts';
+import { notFound, onError } from '../http/errors.ts';
+import { RouteRegistry } from '../http/routes.ts';
+import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
+import { sessionCookie } from '../http/session-cookie.ts';
+import { type AdminEnv, adminPath } from './context.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { staffRoutes } from './routes/staff.ts';
+
+export interface AdminOptions {
+  clientIp: (c: Context) => string;
+  originFromHost?: boolean;
+}
+
+/** Routes reachable with the email link done but the second factor still to come. */
+const SECOND_FACTOR_ROUTES = new Set(['auth/enrolment', 'auth/enrol', 'auth/second-factor']);
+/** Routes reachable with no session at all. */
+const PUBLIC_ROUTES = new Set(['auth/link', 'auth/verify', 'auth/logout', 'openapi.json']);
+
+/**
+ * The staff admin API, its own app (and its own Lambda on AWS), under
+ * `/api/t/<tenant>/admin`. A staff session never works on the subject API, a subject session
+ * never works here, and neither crosses tenants: sessions are looked up under the tenant of the
+ * path and carry their audience.
+ */
+export function createAdminApp(deps: Deps, options: AdminOptions) {
+  const app = new Hono<AdminEnv>().basePath('/api');
+  const routes = new RouteRegistry();
+  const cookie = sessionCookie(deps.settings.publicUrl, 'pcstaff');
+
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use(
+    securityHeaders(),
+    noStore(),
+    limitBody(),
+    sameOriginOnly(deps.settings.publicUrl, { alsoRequestHost: options.originFromHost }),
+  );
+
+  const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
+    const tenant = deps.tenants.get(c.req.param('tenant') ?? '');
+    if (!tenant) throw new DomainError('not_found', 'There is no privacy centre at this address.');
+    c.set('tenant', tenant);
+    const rest = c.req.path.slice(`/api/t/${tenant.slug}/admin/`.length);
+    if (PUBLIC_ROUTES.has(rest)) return next();
+    const sessionId = cookie.read(c, tenant.slug);
+    const resolved = sessionId ? await resolveStaffSession(deps, { tenant, sessionId }) : undefined;
+    if (!sessionId || !resolved) throw new DomainError('unauthenticated', 'Please sign in again.');
+    c.set('resolved', resolved);
+    c.set('sessionId', sessionId);
+    if (SECOND_FACTOR_ROUTES.has(rest)) return next();
+    if (resolved.session.stage !== 'full') {
+      throw new DomainError('unauthenticated', 'Finish signing in with your authenticator app.', {
+        next: resolved.member.totpSecret ? 'second-factor' : 'enrol',
+      });
+    }
+    c.set('staff', { tenant, member: resolved.member });
+    return next();
+  };
+  app.use(`${adminPath}/*`, guard);
+
+  const admin = { app, routes, deps, cookie };
+  authRoutes(admin, options.clientIp);
+  requestRoutes(admin);
+  reportRoutes(admin);
+  staffRoutes(admin);
+  auditRoutes(admin);
+
+  const openapi = routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api');
+  app.get(`${adminPath}/openapi.json`, (c) => c.json(openapi));
+  return app;
+}
+
+export type AdminApp = ReturnType<typeof createAdminApp>;

@@ -1,0 +1,302 @@
+import { z } from 'zod';
+import { EmailAddress, NewRequest } from './api.ts';
+
+/**
+ * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
+ * them, the OpenAPI document comes from them, and the admin page imports their types.
+ */
+
+export const staffRoles = ['viewer', 'handler', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** A TOTP code as typed: six digits, spaces allowed. */
+const TotpCode = z
+  .string({ error: 'Enter the 6-digit code from your authenticator app' })
+  .transform((s) => s.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app' }));
+
+/** A recovery code as shown: 10 letters and digits in two groups of five. */
+const RecoveryCode = z
+  .string({ error: 'Enter one of your recovery codes' })
+  .transform((s) => s.replace(/[\s-]+/g, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9]{10}$/, { error: 'Recovery codes are 10 letters and digits, like abcde-12345' }));
+
+export const StaffLinkRequest = z.strictObject({ email: EmailAddress });
+
+/** After the email link: the second factor is still to come. */
+export const StaffLinkVerified = z.object({
+  /** enrol: first sign-in, set up an authenticator app; second-factor: enter a code. */
+  next: z.enum(['enrol', 'second-factor']),
+});
+
+export const Enrolment = z.object({
+  /** Base32 secret for typing into an app that cannot scan. */
+  secret: z.string(),
+  otpauthUri: z.string(),
+  /** The otpauth URI as a QR code, an SVG document (show it as an image). */
+  qrSvg: z.string(),
+  issuer: z.string(),
+  account: z.string(),
+});
+
+export const EnrolRequest = z.strictObject({ code: TotpCode });
+export const SecondFactorRequest = z.union([z.strictObject({ code: TotpCode }), z.strictObject({ recoveryCode: RecoveryCode })]);
+
+export const StaffMe = z.object({
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(staffRoles),
+  tenant: z.object({ slug: z.string(), name: z.string(), referencePrefix: z.string() }),
+  can: z.object({ act: z.boolean(), manageStaff: z.boolean() }),
+  recoveryCodesLeft: z.number(),
+});
+export type StaffMe = z.infer<typeof StaffMe>;
+
+export const Enrolled = z.object({
+  /** Shown once, never again: each works once instead of a code. */
+  recoveryCodes: z.array(z.string()),
+  me: StaffMe,
+});
+
+const requestStatuses = [
+  'received',
+  'in-progress',
+  'awaiting-information',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+] as const;
+const requestKinds = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'automated-decision',
+] as const;
+
+export const QueueQuery = z.strictObject({
+  /** `open` (the default) is every status still running; `all` is everything. */
+  status: z.enum([...requestStatuses, 'open', 'all']).default('open'),
+  kind: z.enum(requestKinds).optional(),
+  due: z.enum(['overdue', 'week']).optional(),
+  /** A staff email, `me`, or `none` for unassigned. */
+  assignee: z.string().max(254).optional(),
+});
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+const StaffRef = z.object({ email: z.string(), name: z.string() });
+
+export const QueueItem = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  reference: z.string(),
+  kind: z.enum(requestKinds),
+  kindName: z.string(),
+  status: z.enum(requestStatuses),
+  statusText: z.string(),
+  open: z.boolean(),
+  receivedOn: z.string(),
+  receivedVia: z.string(),
+  dueOn: z.string(),
+  /** Negative once overdue. */
+  daysLeft: z.number(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  paused: z.boolean(),
+  assignee: StaffRef.nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const QueueResponse = z.object({
+  today: z.string(),
+  /** Counts over the open requests, whatever the filters. */
+  counts: z.object({
+    open: z.number(),
+    overdue: z.number(),
+    dueSoon: z.number(),
+    unassigned: z.number(),
+    mine: z.number(),
+    byStatus: z.record(z.string(), z.number()),
+    byKind: z.record(z.string(), z.number()),
+  }),
+  requests: z.array(QueueItem),
+  staff: z.array(StaffRef),
+});
+export type QueueResponse = z.infer<typeof QueueResponse>;
+
+export const identityMethods = ['email-link', 'known-contact', 'documents', 'call-back', 'other'] as const;
+
+export const HistoryEntry = z.object({
+  at: z.string(),
+  type: z.string(),
+  text: z.string(),
+  status: z.string(),
+  /** Who did it, as staff see it: "the requester", a staff name, "the system". */
+  by: z.string(),
+  message: z.string().optional(),
+  /** Internal entries (notes, assignment, identity checks) are never shown to the subject. */
+  internal: z.boolean(),
+});
+
+const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const RequestDetail = z.object({
+  request: z.object({
+    id: z.string(),
+    subjectId: z.string(),
+    reference: z.string(),
+    kind: z.enum(requestKinds),
+    kindName: z.string(),
+    status: z.enum(requestStatuses),
+    statusText: z.string(),
+    open: z.boolean(),
+    receivedOn: z.string(),
+    receivedVia: z.string(),
+    dueOn: z.string(),
+    daysLeft: z.number(),
+    overdue: z.boolean(),
+    paused: z.boolean(),
+    extensionMonths: z.number(),
+    extensionReason: z.string().optional(),
+    pausedDays: z.number(),
+    /** The first deadline (before any extension): extensions are allowed only until it passes. */
+    firstDeadline: z.string(),
+    details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    assignee: StaffRef.nullable(),
+    identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
+    history: z.array(HistoryEntry),
+    version: z.number(),
+  }),
+  subject: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
+    categories: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        fields: z.array(z.object({ id: z.string(), label: z.string() })),
+        records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
+      }),
+    ),
+    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+  }),
+  /** What this member of staff may do now (by role and by the request's state). */
+  actions: z.array(z.enum(['assign', 'verify-identity', 'start', 'ask-information', 'extend', 'refuse', 'complete', 'note'])),
+  staff: z.array(StaffRef),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+const text = (what: string, max = 5000) =>
+  z
+    .string({ error: `Please give ${what}` })
+    .trim()
+    .min(1, { error: `Please give ${what}` })
+    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
+
+export const StaffAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
+  z.strictObject({
+    type: z.literal('verify-identity'),
+    method: z.enum(identityMethods, { error: 'Choose how you checked who the requester is' }),
+    note: text('how you checked who the requester is', 2000),
+  }),
+  z.strictObject({ type: z.literal('start') }),
+  z.strictObject({ type: z.literal('ask-information'), message: text('the question for the requester') }),
+  z.strictObject({
+    type: z.literal('extend'),
+    months: z.union([z.literal(1), z.literal(2)], { error: 'Extend by 1 or 2 months' }),
+    reason: text('the reason for the extension (the requester is told it)', 2000),
+  }),
+  z.strictObject({
+    type: z.literal('refuse'),
+    grounds: z.enum(['manifestly-unfounded', 'manifestly-excessive'], { error: 'Choose the grounds for refusing' }),
+    reason: text('the reason for refusing (the requester is told it)', 2000),
+  }),
+  z.strictObject({
+    type: z.literal('complete'),
+    message: text('a response note for the requester'),
+    /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
+    withheld: z.string().trim().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
+]);
+export type StaffAction = z.infer<typeof StaffAction>;
+
+export const ActionRequest = z.strictObject({
+  /** The version the page showed: a request changed meanwhile is a 409, nothing done. */
+  expectedVersion: z.number().int().positive(),
+  action: StaffAction,
+});
+
+export const receivedVia = ['portal', 'email', 'phone', 'letter', 'in-person'] as const;
+
+export const LogRequest = z.strictObject({
+  idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
+  subjectId: z.string().min(1).max(64),
+  via: z.enum(['email', 'phone', 'letter', 'in-person'], { error: 'Choose how the request reached you' }),
+  /** The UK date it reached the organisation: the deadline counts from it, not from today. */
+  receivedOn: z.iso.date({ error: 'Give the date the request was received' }),
+  /** What the requester said, in brief, for the record. */
+  note: z.string().trim().max(2000).optional(),
+  request: NewRequest,
+});
+
+export const SubjectSearch = z.object({
+  subjects: z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })),
+});
+
+export const StaffListResponse = z.object({
+  staff: z.array(
+    z.object({ email: z.string(), name: z.string(), role: z.enum(staffRoles), enrolled: z.boolean(), active: z.boolean() }),
+  ),
+});
+export const StaffUpsert = z.strictObject({
+  name: text('their name', 200),
+  role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),
+});
+
+export const ReportQuery = z.strictObject({
+  from: z.iso.date({ error: 'Give the first day as YYYY-MM-DD' }),
+  to: z.iso.date({ error: 'Give the last day as YYYY-MM-DD' }),
+});
+export const ReportResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  received: z.number(),
+  closed: z.number(),
+  /** Calendar days from receipt to closing, median over the requests closed in the range. */
+  medianDaysToClose: z.number().nullable(),
+  /** Share (0–1) of the requests closed in the range that closed on or before their due date. */
+  closedOnTimeShare: z.number().nullable(),
+  overdueNow: z.number(),
+  rows: z.array(
+    z.object({
+      kind: z.string(),
+      kindName: z.string(),
+      received: z.number(),
+      byStatus: z.record(z.string(), z.number()),
+      closed: z.number(),
+      closedOnTime: z.number(),
+      medianDaysToClose: z.number().nullable(),
+      overdueNow: z.number(),
+    }),
+  ),
+});
+export type ReportResponse = z.infer<typeof ReportResponse>;
+
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  /** Events checked along the chain. */
+  checked: z.number(),
+  /** The last link checked. */
+  head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+  firstBroken: z
+    .object({ seq: z.number(), id: z.string().optional(), at: z.string().optional(), problem: z.string() })
+    .nullable(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;

@@ -1,0 +1,10 @@
+import type { TenantConfig } from '../policy/schema.ts';
+import type { Actor, StaffMember } from '../ports.ts';
+
+/** Who is acting, in which centre: always from the staff session, never from the request. */
+export interface StaffContext {
+  tenant: TenantConfig;
+  member: StaffMember;
+}
+
+export const staffActor = (ctx: StaffContext): Actor => ({ type: 'staff', id: ctx.member.email });

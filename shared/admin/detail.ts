@@ -1,0 +1,164 @@
+import type { RequestDetail } from '../admin-api.ts';
+import { canExtend, dueDate, ukDate } from '../deadlines.ts';
+import { DomainError } from '../errors.ts';
+import type { Actor, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../ports.ts';
+import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { isOpen } from '../requests/lifecycle.ts';
+import { listStaff } from '../staff/directory.ts';
+import { can } from '../staff/permissions.ts';
+import { type StaffContext, staffActor } from './context.ts';
+import { queueItem } from './queue.ts';
+
+const publicText: Record<RequestEventType, string> = {
+  received: 'Request received',
+  started: 'Work started',
+  'information-requested': 'Information asked of the requester (clock paused)',
+  'information-provided': 'The requester answered (clock running again)',
+  extended: 'Deadline extended',
+  completed: 'Completed',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn by the requester',
+};
+
+const internalText: Record<InternalEventType, string> = {
+  assigned: 'Assigned',
+  'identity-verified': 'Identity verified',
+  note: 'Internal note',
+  logged: 'Logged by staff',
+  viewed: 'Viewed',
+};
+
+export function actorName(actor: Actor, staff: StaffMember[]): string {
+  if (actor.type === 'subject') return 'the requester';
+  if (actor.type === 'staff') return staff.find((s) => s.email === actor.id)?.name ?? actor.id;
+  return actor.type === 'system' ? 'the system' : 'someone not signed in';
+}
+
+/** The merged timeline: what the subject sees, and the internal steps they never see. */
+export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail['request']['history'] {
+  const entries = [
+    ...r.history.map((h) => ({
+      at: h.at,
+      type: h.type,
+      text: publicText[h.type],
+      status: h.status,
+      by: actorName(h.actor, staff),
+      ...(h.message ? { message: h.message } : {}),
+      internal: false,
+    })),
+    ...(r.internal ?? []).map((h) => ({
+      at: h.at,
+      type: h.type,
+      text: internalText[h.type],
+      status: '',
+      by: actorName(h.actor, staff),
+      ...(h.message ? { message: h.message } : {}),
+      internal: true,
+    })),
+  ];
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** What this member of staff may do to this request now. */
+export function allowedActions(ctx: StaffContext, r: RightsRequest, today: string): RequestDetail['actions'] {
+  if (!can(ctx.member.role, 'act')) return [];
+  if (!isOpen(r.status)) return ['note'];
+  const waiting = r.status === 'awaiting-information';
+  const extendable =
+    !waiting &&
+    r.clock.extensionMonths < 2 &&
+    canExtend({ received: r.receivedOn, nation: ctx.tenant.nation, pausedDays: r.clock.pausedDays, today });
+  return [
+    'assign',
+    'verify-identity',
+    ...(r.status === 'received' ? (['start'] as const) : []),
+    ...(waiting ? [] : (['ask-information'] as const)),
+    ...(extendable ? (['extend'] as const) : []),
+    'refuse',
+    'complete',
+    'note',
+  ];
+}
+
+export async function loadRequest(deps: Deps, ctx: StaffContext, subjectId: string, requestId: string): Promise<RightsRequest> {
+  const request = await deps.requests.get(ctx.tenant.slug, subjectId, requestId);
+  if (!request) throw new DomainError('not_found', 'That request does not exist in this privacy centre.');
+  return request;
+}
+
+/**
+ * A request with its subject and their data, for staff. Reading it is an audited read of the
+ * subject's personal data (unless the caller has just audited an action on it).
+ */
+export async function requestDetail(
+  deps: Deps,
+  ctx: StaffContext,
+  input: { subjectId: string; requestId: string; audit: boolean },
+): Promise<RequestDetail> {
+  const slug = ctx.tenant.slug;
+  const [request, subject, records, all, staff] = await Promise.all([
+    loadRequest(deps, ctx, input.subjectId, input.requestId),
+    deps.subjects.get(slug, input.subjectId),
+    deps.subjects.listRecords(slug, input.subjectId),
+    deps.requests.listForSubject(slug, input.subjectId),
+    listStaff(deps, ctx.tenant),
+  ]);
+  if (!subject) throw new DomainError('not_found', 'The person this request is about is no longer in this privacy centre.');
+  if (input.audit) {
+    await deps.audit.commit(slug, {
+      audit: [
+        {
+          action: 'staff.viewed_request',
+          actor: staffActor(ctx),
+          subjectId: subject.id,
+          detail: { requestId: request.id, reference: request.reference, recordsShown: records.length },
+        },
+      ],
+    });
+  }
+  const today = ukDate(deps.clock.now());
+  const item = queueItem(ctx, request, today, staff);
+  const identity = records.find((r) => r.category === 'identity');
+  const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ') || subject.email;
+  return {
+    request: {
+      ...item,
+      extensionMonths: request.clock.extensionMonths,
+      ...(request.clock.extensionReason ? { extensionReason: request.clock.extensionReason } : {}),
+      pausedDays: request.clock.pausedDays,
+      firstDeadline: dueDate({ received: request.receivedOn, nation: ctx.tenant.nation, pausedDays: request.clock.pausedDays }),
+      details: request.details,
+      identity: request.identity
+        ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
+        : null,
+      history: timeline(request, staff),
+      version: request.version,
+    },
+    subject: {
+      id: subject.id,
+      email: subject.email,
+      name,
+      relationship: subject.relationship,
+      categories: ctx.tenant.categories.map((c) => ({
+        id: c.id,
+        name: c.name,
+        fields: c.fields.map((f) => ({ id: f.id, label: f.label })),
+        records: records
+          .filter((r) => r.category === c.id)
+          .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))
+          .map((r) => ({ id: r.id, recordedOn: r.recordedOn, data: r.data })),
+      })),
+      otherRequests: all
+        .filter((r) => r.id !== request.id)
+        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+        .map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          kindName: requestKindInfo[r.kind].name,
+          statusText: requestStatusText[r.status],
+        })),
+    },
+    actions: allowedActions(ctx, request, today),
+    staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
+  };
+}

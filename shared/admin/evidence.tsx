@@ -1,0 +1,329 @@
+import { render } from 'preact-render-to-string';
+import { type VerifyResult, verifyAuditTrail } from '../audit/chain.ts';
+import { formatUkDate } from '../dates.ts';
+import { daysBetween, ukDate } from '../deadlines.ts';
+import type { AuditEvent, Deps, RightsRequest } from '../ports.ts';
+import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { listStaff } from '../staff/directory.ts';
+import { type StaffContext, staffActor } from './context.ts';
+import { actorName, loadRequest, timeline } from './detail.ts';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
+const when = (iso: string) => dateTime.format(new Date(iso));
+
+const auditText: Record<string, string> = {
+  'staff.viewed_request': 'Staff opened the request and the requester’s data',
+  'staff.downloaded_evidence': 'Evidence pack downloaded',
+  'mail.sent': 'Email delivered to the mail service',
+};
+
+const identityMethodText: Record<string, string> = {
+  'email-link': 'Signed in by a link sent to the address we hold',
+  'known-contact': 'Known contact, confirmed by phone',
+  documents: 'Documents checked',
+  'call-back': 'Called back on a number we hold',
+  other: 'Other',
+};
+
+const STYLE = `
+body{font:15px/1.5 system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #0b5cad;padding-bottom:.2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;vertical-align:top;border:1px solid #ccc;padding:.35rem .5rem}
+th{background:#f2f5f9;width:14rem}.muted{color:#555}.warn{color:#8a1c1c;font-weight:600}.mono{font-family:ui-monospace,monospace;word-break:break-all}
+@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
+
+interface Pause {
+  from: string;
+  to?: string;
+  days: number;
+  question?: string;
+}
+
+/** Each time the clock stood still: asked on one day, answered (or closed) on another. */
+function pauses(r: RightsRequest): Pause[] {
+  const out: Pause[] = [];
+  let open: Pause | undefined;
+  for (const h of r.history) {
+    if (h.type === 'information-requested') {
+      open = { from: ukDate(h.at), days: 0, ...(h.message ? { question: h.message } : {}) };
+      out.push(open);
+    } else if (open && h.status !== 'awaiting-information') {
+      open.to = ukDate(h.at);
+      open.days = Math.max(0, daysBetween(open.from, open.to));
+      open = undefined;
+    }
+  }
+  return out;
+}
+
+function Row(props: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <tr>
+      <th scope="row">{props.label}</th>
+      <td>{props.children}</td>
+    </tr>
+  );
+}
+
+function Pack(props: {
+  ctx: StaffContext;
+  request: RightsRequest;
+  subject: { email: string; name: string; id: string };
+  events: AuditEvent[];
+  staffNames: Parameters<typeof timeline>[1];
+  chain: VerifyResult;
+  generatedAt: string;
+}) {
+  const { ctx, request: r, subject, events, staffNames, chain } = props;
+  const tenant = ctx.tenant;
+  const closing = [...r.history].reverse().find((h) => h.type === 'completed' || h.type === 'refused' || h.type === 'withdrawn');
+  const closedOn = closing ? ukDate(closing.at) : undefined;
+  const completion = events.find((e) => e.action === `request.${closing?.type}`);
+  const searched = String(completion?.detail?.searched ?? '');
+  const deliveries = events.filter((e) => e.action === 'mail.sent');
+  const extensions = r.history.filter((h) => h.type === 'extended');
+  const stream = [
+    ...timeline(r, staffNames).map((h) => ({
+      at: h.at,
+      what: h.text + (h.internal ? ' (internal)' : ''),
+      by: h.by,
+      message: h.message ?? '',
+    })),
+    ...events
+      .filter((e) => auditText[e.action])
+      .map((e) => ({
+        at: e.at,
+        what:
+          e.action === 'mail.sent'
+            ? `Email "${String(e.detail?.event)}" delivered to the mail service`
+            : (auditText[e.action] as string),
+        by: actorName(e.actor, staffNames),
+        message: e.action === 'mail.sent' ? `message id ${String(e.detail?.messageId)}` : '',
+      })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <title>{`Evidence pack ${r.reference}`}</title>
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <h1>Evidence pack: {r.reference}</h1>
+        <p class="muted">
+          {tenant.legalName} ({tenant.name}), data controller. Generated {when(props.generatedAt)} by {ctx.member.name} (
+          {ctx.member.email}) from the privacy centre's records.
+        </p>
+
+        <h2>The request</h2>
+        <table>
+          <tbody>
+            <Row label="Right exercised">
+              {requestKindInfo[r.kind].name} ({requestKindInfo[r.kind].short})
+            </Row>
+            <Row label="Received">
+              {formatUkDate(r.receivedOn)} by {r.receivedVia ?? 'the online privacy centre'}
+            </Row>
+            <Row label="Requester">
+              {subject.name} &lt;{subject.email}&gt; <span class="muted mono">(id {subject.id})</span>
+            </Row>
+            <Row label="What they asked">
+              {Object.entries(r.details).map(([k, v]) => (
+                <div key={k}>
+                  {k}: {Array.isArray(v) ? v.join(', ') : v}
+                </div>
+              ))}
+            </Row>
+            <Row label="Status">{requestStatusText[r.status]}</Row>
+            <Row label="Due date">
+              {formatUkDate(r.dueOn)}
+              {r.clock.extensionMonths
+                ? ` (after an extension of ${r.clock.extensionMonths} month${r.clock.extensionMonths > 1 ? 's' : ''})`
+                : ''}
+              {r.clock.pausedDays
+                ? `; the clock was paused for ${r.clock.pausedDays} day${r.clock.pausedDays > 1 ? 's' : ''}`
+                : ''}
+            </Row>
+            <Row label="Answered">
+              {closedOn ? (
+                <>
+                  {formatUkDate(closedOn)}, {daysBetween(r.receivedOn, closedOn)} days after receipt,{' '}
+                  {closedOn <= r.dueOn ? 'within the time limit' : <span class="warn">after the time limit</span>}
+                </>
+              ) : (
+                'Not yet answered'
+              )}
+            </Row>
+          </tbody>
+        </table>
+
+        <h2>Identity check</h2>
+        {r.identity ? (
+          <table>
+            <tbody>
+              <Row label="How">{identityMethodText[r.identity.method] ?? r.identity.method}</Row>
+              <Row label="Why it was enough">{r.identity.note}</Row>
+              <Row label="By, when">
+                {actorName({ type: 'staff', id: r.identity.by }, staffNames)}, {when(r.identity.at)}
+              </Row>
+            </tbody>
+          </table>
+        ) : (
+          <p>
+            {r.receivedVia && r.receivedVia !== 'portal'
+              ? 'No identity check was recorded.'
+              : 'The requester made the request while signed in by a single-use link sent to the email address we hold. No further check was recorded.'}
+          </p>
+        )}
+
+        <h2>Pauses and extensions</h2>
+        {pauses(r).length === 0 && extensions.length === 0 ? <p>The clock was never paused or extended.</p> : null}
+        {pauses(r).map((p) => (
+          <p key={p.from}>
+            Paused from {formatUkDate(p.from)} {p.to ? `to ${formatUkDate(p.to)} (${p.days} days)` : '(still waiting)'} while we
+            waited for: “{p.question}”
+          </p>
+        ))}
+        {extensions.map((h) => (
+          <p key={h.at}>
+            Extended on {when(h.at)} by {actorName(h.actor, staffNames)}. Reason given to the requester: “{h.message}”
+          </p>
+        ))}
+
+        <h2>What was searched, disclosed and withheld</h2>
+        {searched ? (
+          <>
+            <p>Every category of personal data in the privacy policy ({tenant.policyVersion}) was searched:</p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Category</th>
+                  <th scope="col">Records held when the request was answered</th>
+                </tr>
+              </thead>
+              <tbody>
+                {searched.split(',').map((pair) => {
+                  const [id, count] = pair.split(':');
+                  return (
+                    <tr key={id}>
+                      <td>{tenant.categories.find((c) => c.id === id)?.name ?? id}</td>
+                      <td>{count}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p>
+              <strong>Withheld, and why:</strong> {String(completion?.detail?.withheld ?? 'nothing')}
+            </p>
+          </>
+        ) : (
+          <p>{closing ? 'No search was recorded with the answer.' : 'The request has not been answered yet.'}</p>
+        )}
+        {closing?.message ? (
+          <p>
+            <strong>Our answer to the requester:</strong> “{closing.message}”
+          </p>
+        ) : null}
+
+        <h2>Delivery</h2>
+        {deliveries.length ? (
+          <ul>
+            {deliveries.map((d) => (
+              <li key={d.id}>
+                {when(d.at)}: email about “{String(d.detail?.event)}” handed to the mail service (message id{' '}
+                <span class="mono">{String(d.detail?.messageId)}</span>) for the requester's address. The same is shown on their
+                request page in the privacy centre while they are signed in.
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No email about this request has been delivered yet.</p>
+        )}
+
+        <h2>Full timeline</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When (UK time)</th>
+              <th scope="col">What</th>
+              <th scope="col">By</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stream.map((s) => (
+              <tr key={`${s.at}${s.what}`}>
+                <td>{when(s.at)}</td>
+                <td>{s.what}</td>
+                <td>{s.by}</td>
+                <td>{s.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        <h2>Integrity</h2>
+        <p>
+          Every step above is also an event in the organisation's tamper-evident audit trail, where each event carries a hash
+          chained to the one before.{' '}
+          {chain.ok ? (
+            <>
+              When this pack was made the whole trail checked intact: {chain.checked} events, chain head #{chain.head?.seq}{' '}
+              <span class="mono">{chain.head?.hash}</span>. Keep this value: a later check that finds a different history up to
+              that point shows tampering.
+            </>
+          ) : (
+            <span class="warn">
+              When this pack was made the audit trail did NOT check intact: event #{chain.firstBroken?.seq}{' '}
+              {chain.firstBroken?.problem}.
+            </span>
+          )}
+        </p>
+      </body>
+    </html>
+  );
+}
+
+/** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */
+export async function evidencePack(
+  deps: Deps,
+  ctx: StaffContext,
+  input: { subjectId: string; requestId: string },
+): Promise<{ filename: string; html: string }> {
+  const slug = ctx.tenant.slug;
+  const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'staff.downloaded_evidence',
+        actor: staffActor(ctx),
+        subjectId: request.subjectId,
+        detail: { requestId: request.id, reference: request.reference },
+      },
+    ],
+  });
+  const [subject, records, events, staff, chain] = await Promise.all([
+    deps.subjects.get(slug, request.subjectId),
+    deps.subjects.listRecords(slug, request.subjectId),
+    deps.trail.listForSubject(slug, request.subjectId),
+    listStaff(deps, ctx.tenant),
+    verifyAuditTrail(deps.trail, slug),
+  ]);
+  const identity = records.find((r) => r.category === 'identity');
+  const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
+  const mine = events.filter((e) => e.detail?.requestId === request.id);
+  const html = `<!doctype html>${render(
+    <Pack
+      ctx={ctx}
+      request={request}
+      subject={{ id: request.subjectId, email: subject?.email ?? '(erased)', name: name || subject?.email || '(erased)' }}
+      events={mine}
+      staffNames={staff}
+      chain={chain}
+      generatedAt={deps.clock.now().toISOString()}
+    />,
+  )}`;
+  return { filename: `evidence-${request.reference}.html`, html };
+}

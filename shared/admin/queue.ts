@@ -1,0 +1,83 @@
+import type { QueueItem, QueueQuery, QueueResponse } from '../admin-api.ts';
+import { daysLeft, ukDate } from '../deadlines.ts';
+import type { Deps, RightsRequest, StaffMember } from '../ports.ts';
+import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { dueOnFor, isOpen } from '../requests/lifecycle.ts';
+import { listStaff } from '../staff/directory.ts';
+import type { StaffContext } from './context.ts';
+
+export const DUE_SOON_DAYS = 7;
+
+const staffRef = (staff: StaffMember[], email: string | undefined) => {
+  if (!email) return null;
+  return { email, name: staff.find((s) => s.email === email)?.name ?? email };
+};
+
+/** A request as the queue shows it: no personal data, just what is needed to triage. */
+export function queueItem(ctx: StaffContext, r: RightsRequest, today: string, staff: StaffMember[]): QueueItem {
+  const open = isOpen(r.status);
+  const dueOn = open ? dueOnFor(ctx.tenant, r.receivedOn, r.clock, today) : r.dueOn;
+  const left = daysLeft(dueOn, today);
+  const paused = r.status === 'awaiting-information';
+  return {
+    id: r.id,
+    subjectId: r.subjectId,
+    reference: r.reference,
+    kind: r.kind,
+    kindName: requestKindInfo[r.kind].name,
+    status: r.status,
+    statusText: r.status === 'awaiting-information' ? 'Waiting for the requester' : requestStatusText[r.status],
+    open,
+    receivedOn: r.receivedOn,
+    receivedVia: r.receivedVia ?? 'portal',
+    dueOn,
+    daysLeft: left,
+    overdue: open && !paused && left < 0,
+    dueSoon: open && !paused && left >= 0 && left <= DUE_SOON_DAYS,
+    paused,
+    assignee: staffRef(staff, r.assignee),
+  };
+}
+
+/**
+ * The tenant's requests by legal due date, filtered, with counts over every open request
+ * (so the numbers at the top never depend on the filters).
+ */
+export async function staffQueue(deps: Deps, ctx: StaffContext, query: QueueQuery): Promise<QueueResponse> {
+  const today = ukDate(deps.clock.now());
+  const [requests, staff] = await Promise.all([deps.requests.listForTenant(ctx.tenant.slug), listStaff(deps, ctx.tenant)]);
+  const items = requests
+    .map((r) => queueItem(ctx, r, today, staff))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
+  const open = items.filter((i) => i.open);
+  const tally = (pick: (i: QueueItem) => string) =>
+    open.reduce<Record<string, number>>((counts, i) => {
+      counts[pick(i)] = (counts[pick(i)] ?? 0) + 1;
+      return counts;
+    }, {});
+  const me = ctx.member.email;
+  const status = query.status ?? 'open';
+  const assignee = query.assignee === 'me' ? me : query.assignee;
+  const shown = items.filter(
+    (i) =>
+      (status === 'all' || (status === 'open' ? i.open : i.status === status)) &&
+      (!query.kind || i.kind === query.kind) &&
+      (query.due !== 'overdue' || i.overdue) &&
+      (query.due !== 'week' || i.dueSoon) &&
+      (!assignee || (assignee === 'none' ? i.assignee === null : i.assignee?.email === assignee)),
+  );
+  return {
+    today,
+    counts: {
+      open: open.length,
+      overdue: open.filter((i) => i.overdue).length,
+      dueSoon: open.filter((i) => i.dueSoon).length,
+      unassigned: open.filter((i) => i.assignee === null).length,
+      mine: open.filter((i) => i.assignee?.email === me).length,
+      byStatus: tally((i) => i.status),
+      byKind: tally((i) => i.kind),
+    },
+    requests: shown,
+    staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
+  };
+}
