@@ -9,7 +9,7 @@ import type { AppContext } from './context.ts';
 
 export type PrivacyCentreStackProps = StackProps & { context: AppContext };
 
-/** One environment of the privacy centre: table, portal API, outbox dispatcher, page. */
+/** One environment of the privacy centre: table, portal and staff admin APIs, outbox dispatcher, pages. */
 export class PrivacyCentreStack extends Stack {
   readonly data: Data;
   readonly api: Api;
@@ -34,7 +34,7 @@ export class PrivacyCentreStack extends Stack {
     // The functions know the site's URL; the distribution knows only the API (not the
     // integration), so this adds no dependency cycle.
     const publicUrl = context.publicUrl ?? this.site.url;
-    for (const fn of [this.api.handler, this.mail.dispatcher]) fn.addEnvironment('PUBLIC_URL', publicUrl);
+    for (const fn of [this.api.handler, this.api.admin, this.mail.dispatcher]) fn.addEnvironment('PUBLIC_URL', publicUrl);
 
     new CfnOutput(this, 'SiteUrl', { description: 'The privacy centre', value: publicUrl });
     new CfnOutput(this, 'DistributionUrl', { description: 'The CloudFront distribution', value: this.site.url });

@@ -12,9 +12,19 @@ export interface ApiProps {
   environment: Record<string, string>;
 }
 
-/** The subject portal: one hono Lambda behind an HTTP API, reached through CloudFront at `/api/*`. */
+/** The staff admin API's routes; API Gateway picks them over the portal's `/api/{proxy+}` (most specific wins). */
+export const ADMIN_ROUTE_PATHS = ['/api/t/{tenant}/admin', '/api/t/{tenant}/admin/{proxy+}'] as const;
+
+/**
+ * The API, reached through CloudFront at `/api/*`: one HTTP API in front of two hono Lambdas, each
+ * with its own role and logs. The staff admin API answers `/api/t/<tenant>/admin[/...]`; the
+ * subject portal answers the rest of `/api`.
+ */
 export class Api extends Construct {
+  /** The subject portal. */
   readonly handler: NodejsFunction;
+  /** The staff admin API. */
+  readonly admin: NodejsFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
 
@@ -29,10 +39,20 @@ export class Api extends Construct {
     });
     props.table.grantReadWriteData(this.handler);
 
+    this.admin = appFunction(this, 'Admin', {
+      entry: 'functions/admin/lambda.ts',
+      description: 'Privacy centre: staff admin API',
+      environment: props.environment,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+    });
+    props.table.grantReadWriteData(this.admin);
+
     this.httpApi = new HttpApi(this, 'HttpApi', {
-      description: 'Privacy centre subject portal',
+      description: 'Privacy centre subject portal and staff admin',
       createDefaultStage: false,
     });
+    // The stage's throttle covers every route, the admin ones included.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -44,6 +64,8 @@ export class Api extends Construct {
       methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration('Portal', this.handler),
     });
+    const admin = new HttpLambdaIntegration('Admin', this.admin);
+    for (const path of ADMIN_ROUTE_PATHS) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: admin });
   }
 
   /** The API's own host name, for CloudFront's origin. */

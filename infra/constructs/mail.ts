@@ -19,7 +19,8 @@ export interface MailProps {
 
 /**
  * The outbox dispatcher: the table's stream delivers each new outbox item, the dispatcher sends
- * it through SES and marks it sent. Failed records are retried, halved, then parked on a queue.
+ * it through SES and marks it sent; and each new audit event, which it links into the tenant's
+ * hash chain. Failed records are retried, halved, then parked on a queue.
  */
 export class Mail extends Construct {
   readonly dispatcher: NodejsFunction;
@@ -56,6 +57,11 @@ export class Mail extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { type: { S: FilterRule.isEqual('outbox') } } },
+          }),
+          // New audit events, to link into the tenant's hash chain.
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('audit') } } },
           }),
         ],
       }),

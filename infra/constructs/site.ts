@@ -23,18 +23,24 @@ export interface SiteProps {
   apiDomainName: string;
 }
 
-/** The built page (web/dist); synth fails with the fix when it is missing. */
+/** The pages the build must hold: the page rewrite serves each of them. */
+export const PAGES = ['index.html', 'admin.html'] as const;
+
+/** The built pages (web/dist); synth fails with the fix when one is missing. */
 export function webDist(): string {
   const dist = fromRoot('web', 'dist');
-  if (!existsSync(`${dist}/index.html`)) {
-    throw new Error(`${dist}/index.html not found: run \`npm run build:web\` before \`cdk synth\`.`);
+  for (const page of PAGES) {
+    if (!existsSync(`${dist}/${page}`)) {
+      throw new Error(`${dist}/${page} not found: run \`npm run build:web\` before \`cdk synth\`.`);
+    }
   }
   return dist;
 }
 
 /**
  * The page on a private bucket behind CloudFront (origin access control), with the API on the
- * same origin at `/api/*`. Hashed assets are cached for a year; index.html is revalidated.
+ * same origin at `/api/*`. Hashed assets are cached for a year; the pages (index.html, admin.html)
+ * are revalidated.
  */
 export class Site extends Construct {
   readonly bucket: Bucket;
@@ -76,7 +82,7 @@ export class Site extends Construct {
       },
     });
 
-    // Hashed assets first, so a new index.html never points at files not yet uploaded.
+    // Hashed assets first, so a new page never points at files not yet uploaded.
     const assets = new BucketDeployment(this, 'Assets', {
       sources: [Source.asset(`${dist}/assets`)],
       destinationBucket: this.bucket,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/http/security.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
 import { fromRoot } from '../../infra/paths.ts';
+import { tableDefinition } from '../../shared/table.ts';
 import { ensureWebDist, type Synth, synth } from './synth.ts';
 
 const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
@@ -22,7 +23,70 @@ function resourceOf(type: string, props: Record<string, unknown>): { id: string;
 }
 
 const portal = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('subject portal') });
+const admin = () => resourceOf('AWS::Lambda::Function', { Description: 'Privacy centre: staff admin API' });
 const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
+
+/** The role a function runs as (its logical id). */
+const roleOf = (fn: { properties: any }): string => fn.properties.Role['Fn::GetAtt'][0];
+
+/** Every statement of the policies attached to a role. */
+const statementsOf = (role: string): any[] =>
+  Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } })).flatMap(
+    (p: any) => p.Properties.PolicyDocument.Statement,
+  );
+
+/** The DynamoDB statements of a role, comparable across roles. */
+const dynamoStatementsOf = (role: string) =>
+  statementsOf(role)
+    .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')))
+    .map((s) => ({ ...s, Action: [s.Action].flat().sort() }));
+
+/** The function an HTTP API route integrates with (its logical id). */
+function routeTarget(routeKey: string): string {
+  const route = resourceOf('AWS::ApiGatewayV2::Route', { RouteKey: routeKey }).properties;
+  const integrationId = route.Target['Fn::Join'][1][1].Ref;
+  const integration = template.toJSON().Resources[integrationId];
+  expect(integration.Type).toBe('AWS::ApiGatewayV2::Integration');
+  expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
+}
+
+/** Runs a bundled hono Lambda on an HTTP API v2 GET, as API Gateway would, in a child process. */
+function invokeBundle(fn: { properties: any }, routeKey: string, path: string): { statusCode: number; body: string } {
+  const dir = bundleDir(fn);
+  const event = {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'example.cloudfront.net', accept: 'application/json' },
+    requestContext: {
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+      domainName: 'example.cloudfront.net',
+      requestId: 'test',
+      routeKey,
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+    const res = await handler(${JSON.stringify(event)}, {});
+    process.stdout.write(JSON.stringify(res));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'unused',
+      AWS_REGION: 'eu-west-2',
+      PUBLIC_URL: 'https://example.cloudfront.net',
+      MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
+      HASH_KEY: 'x'.repeat(64),
+      TENANTS_DIR: `${dir}/tenants`,
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
 
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir: string): string[] {
@@ -48,22 +112,21 @@ afterAll(() => {
 });
 
 describe('the table', () => {
-  it('is built from the shared definition: keys, gsi1, TTL', () => {
+  it('is built from the shared definition: keys, every index of it (gsi1 among them), TTL', () => {
+    expect(tableDefinition.indexes.map((index) => index.name)).toContain('gsi1');
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
   });
@@ -86,6 +149,7 @@ describe('the table', () => {
 describe('the functions', () => {
   it.each([
     ['portal', portal],
+    ['admin', admin],
     ['dispatcher', dispatcher],
   ])('%s runs Node 22 on arm64 with the environment config.ts needs', (_name, fn) => {
     const { properties } = fn();
@@ -106,8 +170,22 @@ describe('the functions', () => {
     });
   });
 
-  it('sizes the portal at 512 MB and 10 s', () => {
+  it('sizes the portal and the admin API at 512 MB and 10 s', () => {
     expect(portal().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
+    expect(admin().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
+  });
+
+  it('gives the admin API its own role, with the table access the portal has and no more', () => {
+    const adminRole = roleOf(admin());
+    const portalRole = roleOf(portal());
+    expect(adminRole).not.toBe(portalRole);
+    expect(roleOf(dispatcher())).not.toBe(adminRole);
+    const adminDynamo = dynamoStatementsOf(adminRole);
+    expect(adminDynamo.length).toBeGreaterThan(0);
+    expect(JSON.stringify(adminDynamo)).toMatch(/DataTable/);
+    expect(adminDynamo).toEqual(dynamoStatementsOf(portalRole));
+    // Nothing beyond the table (logs go through the managed execution policy).
+    expect(statementsOf(adminRole).length).toBe(adminDynamo.length);
   });
 
   it('caps the dispatcher at 5 concurrent executions', () => {
@@ -116,7 +194,9 @@ describe('the functions', () => {
 
   it('keeps each function’s logs for a month', () => {
     const groups = template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
-    for (const fn of [portal(), dispatcher()]) {
+    const fns = [portal(), admin(), dispatcher()];
+    expect(new Set(fns.map((fn) => fn.properties.LoggingConfig.LogGroup.Ref)).size).toBe(3);
+    for (const fn of fns) {
       const group = fn.properties.LoggingConfig.LogGroup.Ref;
       expect(Object.keys(groups)).toContain(group);
     }
@@ -133,6 +213,7 @@ describe('the functions', () => {
 describe('the bundles', () => {
   it.each([
     ['portal', portal],
+    ['admin', admin],
     ['dispatcher', dispatcher],
   ])('%s carries every tenant’s policy.json and no demo data', (_name, fn) => {
     const files = filesUnder(bundleDir(fn()));
@@ -144,47 +225,23 @@ describe('the bundles', () => {
   });
 
   it('portal bundle answers an HTTP API v2 event with the bundled tenants', () => {
-    const dir = bundleDir(portal());
-    const event = {
-      version: '2.0',
-      routeKey: 'ANY /api/{proxy+}',
-      rawPath: '/api/tenants',
-      rawQueryString: '',
-      headers: { host: 'example.cloudfront.net', accept: 'application/json' },
-      requestContext: {
-        http: { method: 'GET', path: '/api/tenants', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-        domainName: 'example.cloudfront.net',
-        requestId: 'test',
-        routeKey: 'ANY /api/{proxy+}',
-        stage: '$default',
-        timeEpoch: Date.now(),
-      },
-      isBase64Encoded: false,
-    };
-    const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
-      const res = await handler(${JSON.stringify(event)}, {});
-      process.stdout.write(JSON.stringify(res));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: {
-        PATH: process.env.PATH,
-        TABLE_NAME: 'unused',
-        AWS_REGION: 'eu-west-2',
-        PUBLIC_URL: 'https://example.cloudfront.net',
-        MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
-        HASH_KEY: 'x'.repeat(64),
-        TENANTS_DIR: `${dir}/tenants`,
-      },
-      encoding: 'utf8',
-    });
-    const res = JSON.parse(out);
+    const res = invokeBundle(portal(), 'ANY /api/{proxy+}', '/api/tenants');
     expect(res.statusCode).toBe(200);
     const slugs = JSON.parse(res.body).tenants.map((t: { slug: string }) => t.slug);
     expect(slugs.sort()).toEqual(expect.arrayContaining(SEED_TENANTS));
   });
+
+  it('admin bundle answers an HTTP API v2 event for a bundled tenant, and refuses an unknown one', () => {
+    const res = invokeBundle(admin(), 'ANY /api/t/{tenant}/admin/{proxy+}', '/api/t/it-mk/admin/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).info.title).toMatch(/staff admin API/);
+    const unknown = invokeBundle(admin(), 'ANY /api/t/{tenant}/admin/{proxy+}', '/api/t/no-such-msp/admin/openapi.json');
+    expect(unknown.statusCode).toBe(404);
+  });
 });
 
 describe('the outbox dispatcher', () => {
-  it('reads the table stream: only outbox INSERTs, halving failed batches, partial responses, failures to a queue', () => {
+  it('reads the table stream: only outbox and audit INSERTs, halving failed batches, partial responses, failures to a queue', () => {
     const { id } = dispatcher();
     const mapping = resourceOf('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: id } }).properties;
     expect(mapping).toMatchObject({
@@ -198,6 +255,7 @@ describe('the outbox dispatcher', () => {
     });
     expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['audit'] } } } },
     ]);
   });
 
@@ -222,12 +280,31 @@ describe('the outbox dispatcher', () => {
 
 describe('the HTTP API', () => {
   it('routes ANY /api/{proxy+} to the portal', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [portal().id, 'Arn'] },
-    });
+    expect(routeTarget('ANY /api/{proxy+}')).toBe(portal().id);
+  });
+
+  it('routes ANY /api/t/{tenant}/admin and everything under it to the admin API, on the same HTTP API', () => {
+    expect(routeTarget('ANY /api/t/{tenant}/admin/{proxy+}')).toBe(admin().id);
+    expect(routeTarget('ANY /api/t/{tenant}/admin')).toBe(admin().id);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r: any) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([
+      'ANY /api/t/{tenant}/admin',
+      'ANY /api/t/{tenant}/admin/{proxy+}',
+      'ANY /api/{proxy+}',
+    ]);
+    expect(new Set(routes.map((r) => JSON.stringify(r.ApiId))).size).toBe(1);
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+  });
+
+  it('lets API Gateway invoke the admin API only for the admin routes', () => {
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: { 'Fn::GetAtt': [admin().id, 'Arn'] } } }),
+    ).map((p: any) => JSON.stringify(p.Properties.SourceArn));
+    expect(permissions).toHaveLength(2);
+    expect(permissions.map((arn) => arn.match(/\/\*\/\*(\/api[^"]*)"/)?.[1]).sort()).toEqual([
+      '/api/t/{tenant}/admin',
+      '/api/t/{tenant}/admin/{proxy+}',
+    ]);
   });
 
   it('throttles the default stage', () => {
@@ -285,6 +362,18 @@ describe('the site', () => {
     template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
   });
 
+  it('deploys a page rewrite that serves admin.html for the staff pages and index.html for the others', () => {
+    const { properties } = resourceOf('AWS::CloudFront::Function', {});
+    type Handler = (event: { request: { uri: string } }) => { uri: string };
+    const handler = new Function(`${properties.FunctionCode}; return handler;`)() as Handler;
+    const rewrite = (uri: string) => handler({ request: { uri } }).uri;
+    expect(rewrite('/t/it-mk/admin')).toBe('/admin.html');
+    expect(rewrite('/t/it-mk/admin/requests/IPM-2026-000001')).toBe('/admin.html');
+    expect(rewrite('/t/it-mk/administrator')).toBe('/index.html');
+    expect(rewrite('/t/it-mk/verify')).toBe('/index.html');
+    expect(rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
+  });
+
   it('sends strict security headers on the page and the API', () => {
     const { id, properties } = resourceOf('AWS::CloudFront::ResponseHeadersPolicy', {});
     const security = properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
@@ -313,7 +402,7 @@ describe('the site', () => {
     for (const [header, value] of Object.entries(extraHeaders)) expect(res.headers.get(header), header).toBe(value);
   });
 
-  it('uploads hashed assets with a one-year immutable cache and the rest (index.html) as no-cache', () => {
+  it('uploads hashed assets with a one-year immutable cache and the rest (index.html, admin.html) as no-cache', () => {
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map((d: any) => d.Properties);
     expect(
       deployments.map((d) => [d.DestinationBucketKeyPrefix ?? '', d.SystemMetadata['cache-control'], d.Prune]).sort(),
@@ -326,7 +415,7 @@ describe('the site', () => {
     ) as any;
     expect(pages.DependsOn.some((dep: string) => dep.startsWith('SiteAssetsCustomResource'))).toBe(true);
     const pageAsset = join(synthesised.outdir, `asset.${pages.Properties.SourceObjectKeys[0].replace(/\.zip$/, '')}`);
-    expect(filesUnder(pageAsset)).toContain('index.html');
+    expect(filesUnder(pageAsset)).toEqual(expect.arrayContaining(['index.html', 'admin.html']));
     expect(filesUnder(pageAsset).some((f) => f.startsWith('assets/'))).toBe(false);
   });
 });
@@ -348,7 +437,7 @@ describe('another stage with its own domain', () => {
     const urls = Object.values(template.findResources('AWS::Lambda::Function'))
       .map((f: any) => f.Properties.Environment?.Variables?.PUBLIC_URL)
       .filter(Boolean);
-    expect(urls).toEqual(['https://privacy.example.org', 'https://privacy.example.org']);
+    expect(urls).toEqual(Array(3).fill('https://privacy.example.org'));
     expect(template.findOutputs('SiteUrl').SiteUrl!.Value).toBe('https://privacy.example.org');
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildStack } from '../../infra/build-stack.ts';
+import { PAGES } from '../../infra/constructs/site.ts';
 import { fromRoot } from '../../infra/paths.ts';
 
 /** The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does. */
@@ -12,9 +13,9 @@ function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(fromRoot('cdk.json'), 'utf8')).context ?? {};
 }
 
-/** Builds the page once if it is missing: the site construct deploys web/dist and refuses without it. */
+/** Builds the pages once if one is missing: the site construct deploys web/dist and refuses without them. */
 export function ensureWebDist(): void {
-  if (existsSync(fromRoot('web', 'dist', 'index.html'))) return;
+  if (PAGES.every((page) => existsSync(fromRoot('web', 'dist', page)))) return;
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: fromRoot(),
     stdio: 'inherit',
