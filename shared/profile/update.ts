@@ -68,13 +68,9 @@ export async function updateMyRecord(
           action: 'profile.field_changed',
           actor,
           subjectId,
-          detail: {
-            recordId: record.id,
-            category: category.id,
-            field,
-            old: String(record.data[field] ?? ''),
-            new: String(next[field] ?? ''),
-          },
+          detail: { recordId: record.id, category: category.id, field },
+          // Old → new is personal data: kept apart, so erasure can remove it without breaking the chain.
+          personal: { old: String(record.data[field] ?? ''), new: String(next[field] ?? '') },
         })),
       },
     });

@@ -38,7 +38,10 @@ describe('changing the email address', () => {
     expect(notice.body.text).not.toContain('rachel.new@example.com'); // masked
 
     const audit = (await centre.scanAll()).find((i) => i.type === 'audit' && i.action === 'profile.email_changed');
-    expect(audit).toMatchObject({ detail: { old: 'rachel.hughes@example.co.uk', new: 'rachel.new@example.com' } });
+    expect(audit).toMatchObject({
+      detail: { field: 'email' },
+      personal: { old: 'rachel.hughes@example.co.uk', new: 'rachel.new@example.com' },
+    });
   });
 
   it('signs in with the new address afterwards, and not with the old one', async () => {

@@ -52,7 +52,8 @@ describe('PATCH /api/t/:tenant/me/records/:id', () => {
       expect.objectContaining({
         subjectId: before.subject.id,
         actor: { type: 'subject', id: before.subject.id },
-        detail: expect.objectContaining({ field: 'lastName', old, new: 'Shah-Patel' }),
+        detail: expect.objectContaining({ field: 'lastName' }),
+        personal: { old, new: 'Shah-Patel' },
       }),
     );
   });
