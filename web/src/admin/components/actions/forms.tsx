@@ -180,7 +180,7 @@ export function Extend(props: FormProps) {
           />
           <Field
             id={idOf('reason')}
-            label="Reason (the requester is told it)"
+            label="Reason for the extension (the requester is told it)"
             multiline
             value={reason}
             onValue={setReason}
@@ -243,7 +243,7 @@ export function Refuse(props: FormProps) {
           />
           <Field
             id={idOf('reason')}
-            label="Reason (the requester is told it)"
+            label="Reason for refusing (the requester is told it)"
             multiline
             value={reason}
             onValue={setReason}

@@ -23,7 +23,7 @@ export function DueCell(props: {
         (r.paused ? (
           <Chip tone="quiet">Paused</Chip>
         ) : r.overdue ? (
-          <Chip tone="danger">Overdue: {daysText(r.daysLeft)}</Chip>
+          <Chip tone="danger">{daysText(r.daysLeft)}</Chip>
         ) : (
           <span class={r.dueSoon ? 'soon' : 'muted-text'}>({daysText(r.daysLeft)})</span>
         ))}

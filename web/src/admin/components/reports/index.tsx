@@ -20,8 +20,8 @@ function Figures(props: { report: ReportResponse }) {
   const items: [string, string, string?][] = [
     ['Received', String(r.received)],
     ['Closed', String(r.closed)],
-    ['Median time to close', days(r.medianDaysToClose)],
-    ['Closed on time', share(r.closedOnTimeShare)],
+    ['Median time to close', days(r.medianDaysToClose), r.medianDaysToClose === null ? 'none' : undefined],
+    ['Closed on time', share(r.closedOnTimeShare), r.closedOnTimeShare === null ? 'none' : undefined],
     ['Overdue now', String(r.overdueNow), r.overdueNow > 0 ? 'danger' : undefined],
   ];
   return (

@@ -17,6 +17,19 @@ const labels: Record<string, string> = {
   note: 'Note',
 };
 
+/** The order to show details in; anything else comes after them. */
+const order = [
+  'scope',
+  'reason',
+  'fieldLabel',
+  'currentValue',
+  'proposedValue',
+  'processingName',
+  'decision',
+  'question',
+  'note',
+];
+
 /** `someKeyName` → `Some key name`, for a detail this page does not know yet. */
 const humanise = (key: string) => {
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -38,7 +51,12 @@ export function askedRows(r: Request): [string, string][] {
   };
   const label = (key: string) =>
     key === 'reason' ? (r.kind === 'restriction' ? 'Why' : 'Their reasons') : (labels[key] ?? humanise(key));
+  const rank = (key: string) => {
+    const i = order.indexOf(key);
+    return i === -1 ? order.length : i;
+  };
   return Object.keys(d)
+    .sort((a, b) => rank(a) - rank(b))
     .filter((key) => !hidden.has(key) && (key !== 'processing' || !d.processingName))
     .map((key): [string, string] => [label(key), value(key)])
     .filter(([, v]) => v !== '');
