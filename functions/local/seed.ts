@@ -1,7 +1,9 @@
 import { newId } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
 import { consentEvent, suppressionHashes } from '../../shared/marketing/preferences.ts';
-import type { DataRecord, Deps } from '../../shared/ports.ts';
+import type { TenantConfig } from '../../shared/policy/schema.ts';
+import type { DataRecord, Deps, RequestKind, RightsRequest } from '../../shared/ports.ts';
+import { dueOnFor } from '../../shared/requests/lifecycle.ts';
 import type { TenantBundle } from '../adapters/fs/tenant-files.ts';
 
 /**
@@ -13,7 +15,7 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
   const today = ukDate(now);
   let created = 0;
   for (const { config, demo } of bundles) {
-    for (const subject of demo?.subjects ?? []) {
+    for (const [index, subject] of (demo?.subjects ?? []).entries()) {
       const id = newId();
       const records: DataRecord[] = subject.records.map((r) => ({
         id: newId(),
@@ -57,7 +59,61 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
         );
       }
       await deps.consents.append(config.slug, id, events, { audit: [] });
+      const demoRequest = demoRequests[index];
+      if (demoRequest) await seedRequest(deps, config, id, demoRequest);
     }
   }
   return created;
+}
+
+/**
+ * A few open requests per tenant so the staff queue has something to show: one overdue, one
+ * due within the week, one just in. Written directly (no acknowledgement emails).
+ */
+const demoRequests: { kind: RequestKind; daysAgo: number; details: RightsRequest['details']; started?: boolean }[] = [
+  { kind: 'access', daysAgo: 34, details: { scope: 'everything' }, started: true },
+  { kind: 'erasure', daysAgo: 26, details: { scope: 'everything', note: 'I no longer work with you.' } },
+  { kind: 'rectification', daysAgo: 2, details: { fieldLabel: 'Job title', proposedValue: 'Operations manager' } },
+];
+
+async function seedRequest(deps: Deps, tenant: TenantConfig, subjectId: string, demo: (typeof demoRequests)[number]) {
+  const at = new Date(deps.clock.now().getTime() - demo.daysAgo * 86_400_000);
+  const receivedOn = ukDate(at);
+  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+  const history: RightsRequest['history'] = [
+    { at: at.toISOString(), type: 'received', status: 'received', actor: { type: 'subject', id: subjectId } },
+  ];
+  if (demo.started) {
+    history.push({
+      at: new Date(at.getTime() + 86_400_000).toISOString(),
+      type: 'started',
+      status: 'in-progress',
+      actor: { type: 'system' },
+    });
+  }
+  const request: RightsRequest = {
+    id: newId(),
+    tenant: tenant.slug,
+    subjectId,
+    reference: await deps.requests.nextReference(tenant.slug, tenant.referencePrefix, receivedOn.slice(0, 4)),
+    kind: demo.kind,
+    status: demo.started ? 'in-progress' : 'received',
+    receivedAt: at.toISOString(),
+    receivedOn,
+    dueOn: dueOnFor(tenant, receivedOn, clock),
+    clock,
+    details: demo.details,
+    history,
+    version: 1,
+  };
+  await deps.requests.create(request, {
+    audit: [
+      {
+        action: 'request.seeded',
+        actor: { type: 'system' },
+        subjectId,
+        detail: { requestId: request.id, reference: request.reference },
+      },
+    ],
+  });
 }
