@@ -115,12 +115,24 @@ function TenantAdmin(props: { route: TenantRoute; search: string }) {
     setSession({ kind: 'signed-in', me });
     if (route.name === 'home' || route.name === 'verify') redirect(pagePath(slug, 'requests'));
   };
+  const signingIn = (
+    <Shell tenant={tenant} title="Signing in">
+      <p aria-busy="true">Loading…</p>
+    </Shell>
+  );
   if (route.name === 'verify' && session.kind !== 'signed-in') {
-    return <Lazy load={loadSteps} props={{ tenant, start: 'verify' as const, onSignedIn: signedIn }} />;
+    return <Lazy load={loadSteps} props={{ tenant, start: 'verify' as const, onSignedIn: signedIn }} fallback={signingIn} />;
   }
   if (session.kind === 'signed-out') {
     if (session.next) {
-      return <Lazy key={session.next} load={loadSteps} props={{ tenant, start: session.next, onSignedIn: signedIn }} />;
+      return (
+        <Lazy
+          key={session.next}
+          load={loadSteps}
+          props={{ tenant, start: session.next, onSignedIn: signedIn }}
+          fallback={signingIn}
+        />
+      );
     }
     return (
       <Shell tenant={tenant} title="Staff sign in">

@@ -50,7 +50,7 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
         label="Status"
         value={draft.status}
         onValue={set('status')}
-        options={options([['open', 'Open (not yet closed)'], ['all', 'All, open and closed'], ...Object.entries(statusNames)])}
+        options={options([['open', 'Open'], ['all', 'All, open and closed'], ...Object.entries(statusNames)])}
       />
       <Field
         id="f-kind"
