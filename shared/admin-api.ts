@@ -46,7 +46,13 @@ export const StaffMe = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(staffRoles),
-  tenant: z.object({ slug: z.string(), name: z.string(), referencePrefix: z.string() }),
+  tenant: z.object({
+    slug: z.string(),
+    name: z.string(),
+    referencePrefix: z.string(),
+    /** The policy's categories, for choosing what a logged request covers or objects to. */
+    categories: z.array(z.object({ id: z.string(), name: z.string(), providedBySubject: z.boolean(), lawfulBasis: z.string() })),
+  }),
   can: z.object({ act: z.boolean(), manageStaff: z.boolean() }),
   recoveryCodesLeft: z.number(),
 });

@@ -198,6 +198,8 @@ export interface StaffMember {
   recoveryCodes?: string[];
   /** The last TOTP time step accepted: a code works once. */
   lastTotpStep?: number;
+  /** Epoch seconds: sessions made before it no longer work (second factor reset by an admin). */
+  sessionsValidFrom?: number;
   version: number;
 }
 

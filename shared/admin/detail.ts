@@ -2,7 +2,7 @@ import type { RequestDetail } from '../admin-api.ts';
 import { canExtend, dueDate, ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../ports.ts';
-import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can } from '../staff/permissions.ts';
@@ -154,8 +154,8 @@ export async function requestDetail(
         .map((r) => ({
           id: r.id,
           reference: r.reference,
-          kindName: requestKindInfo[r.kind].name,
-          statusText: requestStatusText[r.status],
+          kindName: staffKindName[r.kind],
+          statusText: staffStatusText[r.status],
         })),
     },
     actions: allowedActions(ctx, request, today),

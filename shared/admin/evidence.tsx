@@ -3,7 +3,7 @@ import { type VerifyResult, verifyAuditTrail } from '../audit/chain.ts';
 import { formatUkDate } from '../dates.ts';
 import { daysBetween, ukDate } from '../deadlines.ts';
 import type { AuditEvent, Deps, RightsRequest } from '../ports.ts';
-import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
@@ -119,9 +119,7 @@ function Pack(props: {
         <h2>The request</h2>
         <table>
           <tbody>
-            <Row label="Right exercised">
-              {requestKindInfo[r.kind].name} ({requestKindInfo[r.kind].short})
-            </Row>
+            <Row label="Right exercised">{staffKindName[r.kind]}</Row>
             <Row label="Received">
               {formatUkDate(r.receivedOn)} by {r.receivedVia ?? 'the online privacy centre'}
             </Row>

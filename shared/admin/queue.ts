@@ -1,7 +1,7 @@
 import type { QueueItem, QueueQuery, QueueResponse } from '../admin-api.ts';
 import { daysLeft, ukDate } from '../deadlines.ts';
 import type { Deps, RightsRequest, StaffMember } from '../ports.ts';
-import { requestKindInfo, requestStatusText } from '../requests/kinds.ts';
+import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { dueOnFor, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { StaffContext } from './context.ts';
@@ -24,9 +24,9 @@ export function queueItem(ctx: StaffContext, r: RightsRequest, today: string, st
     subjectId: r.subjectId,
     reference: r.reference,
     kind: r.kind,
-    kindName: requestKindInfo[r.kind].name,
+    kindName: staffKindName[r.kind],
     status: r.status,
-    statusText: r.status === 'awaiting-information' ? 'Waiting for the requester' : requestStatusText[r.status],
+    statusText: staffStatusText[r.status],
     open,
     receivedOn: r.receivedOn,
     receivedVia: r.receivedVia ?? 'portal',

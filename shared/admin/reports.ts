@@ -3,7 +3,7 @@ import { daysBetween, ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { type RequestKind, type RightsRequest, requestKinds } from '../ports.ts';
-import { requestKindInfo } from '../requests/kinds.ts';
+import { staffKindName } from '../requests/kinds.ts';
 import type { StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
 
@@ -58,7 +58,7 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
   }
   const rows = [...tallies].map(([kind, t]) => ({
     kind,
-    kindName: requestKindInfo[kind].name,
+    kindName: staffKindName[kind],
     received: t.received,
     byStatus: t.byStatus,
     closed: t.closedDays.length,

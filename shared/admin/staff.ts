@@ -84,3 +84,23 @@ export async function removeStaff(deps: Deps, ctx: StaffContext, rawEmail: strin
   });
   return staffList(deps, ctx);
 }
+
+/**
+ * For a lost phone: forgets someone's authenticator app and recovery codes (admins only), and
+ * ends their sessions. At their next sign-in they set up an app afresh.
+ */
+export async function resetSecondFactor(deps: Deps, ctx: StaffContext, rawEmail: string) {
+  await manage(deps, ctx, 'reset-second-factor');
+  const email = normaliseEmail(rawEmail);
+  const current = await findStaff(deps, ctx.tenant, email);
+  if (!current) throw new DomainError('not_found', 'That person is not staff of this privacy centre.');
+  const stored = await deps.staff.get(ctx.tenant.slug, email);
+  if (!stored?.totpSecret) throw new DomainError('conflict', 'They have not set up an authenticator app yet.');
+  const { totpSecret: _t, recoveryCodes: _r, enrolledAt: _e, lastTotpStep: _l, ...rest } = stored;
+  await deps.staff.put(
+    { ...rest, sessionsValidFrom: Math.floor(deps.clock.now().getTime() / 1000) + 1, version: stored.version + 1 },
+    stored.version,
+    { audit: [{ action: 'staff.second_factor_reset', actor: staffActor(ctx), detail: { member: email } }] },
+  );
+  return staffList(deps, ctx);
+}

@@ -60,3 +60,20 @@ export const requestStatusText: Record<RequestStatus, string> = {
   refused: 'Refused',
   withdrawn: 'Withdrawn',
 };
+
+/** What staff call each right (the subject sees `requestKindInfo[kind].name`). */
+export const staffKindName: Record<RequestKind, string> = {
+  access: 'Access (Art. 15)',
+  rectification: 'Rectification (Art. 16)',
+  erasure: 'Erasure (Art. 17)',
+  restriction: 'Restriction (Art. 18)',
+  portability: 'Portability (Art. 20)',
+  objection: 'Objection (Art. 21)',
+  'automated-decision': 'Automated decisions (Art. 22)',
+};
+
+/** Statuses as staff read them. */
+export const staffStatusText: Record<RequestStatus, string> = {
+  ...requestStatusText,
+  'awaiting-information': 'Waiting for the requester',
+};

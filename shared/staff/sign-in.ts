@@ -114,7 +114,7 @@ export async function resolveStaffSession(
   if (session?.audience !== 'staff' || session.tenant !== tenant) return undefined;
   if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return undefined;
   const member = await findStaff(deps, input.tenant, session.staffEmail);
-  if (!member) return undefined;
+  if (!member || session.createdAt < (member.sessionsValidFrom ?? 0)) return undefined;
   if (session.stage === 'full' && now - session.lastSeenAt >= TOUCH_AFTER_SECONDS) {
     await deps.sessions.touch(tenant, idHash, now, Math.min(now + STAFF_IDLE_SECONDS, session.absoluteExpiresAt));
   }

@@ -189,3 +189,24 @@ describe('sessions never cross audiences or tenants', () => {
     expect((await viewer.get(admin('/me'))).status).toBe(401);
   });
 });
+
+describe('a lost phone', () => {
+  it('an admin resets someone’s second factor: their sessions end and they enrol afresh', async () => {
+    clock.advance(60);
+    const lost = await signedInStaff(centre, slug, handler);
+    const boss = await signedInStaff(centre, slug, 'info@it-mk.example');
+    const forbidden = await lost.post(admin(`/staff/${encodeURIComponent('info@it-mk.example')}/reset-second-factor`));
+    expect(forbidden.status).toBe(403);
+    const res = await boss.post(admin(`/staff/${encodeURIComponent(handler)}/reset-second-factor`));
+    expect(res.status).toBe(200);
+    expect((await res.json()).staff).toContainEqual(expect.objectContaining({ email: handler, enrolled: false }));
+    expect((await lost.get(admin('/me'))).status).toBe(401);
+    clock.advance(2);
+    const { next } = await halfSignedIn(handler);
+    expect(next).toBe('enrol');
+    const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.second_factor_reset');
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: { type: 'staff', id: 'info@it-mk.example' }, detail: { member: handler } }),
+    ]);
+  });
+});

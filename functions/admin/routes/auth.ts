@@ -31,7 +31,17 @@ export function staffMe(tenant: TenantConfig, member: StaffMember) {
     email: member.email,
     name: member.name,
     role: member.role,
-    tenant: { slug: tenant.slug, name: tenant.name, referencePrefix: tenant.referencePrefix },
+    tenant: {
+      slug: tenant.slug,
+      name: tenant.name,
+      referencePrefix: tenant.referencePrefix,
+      categories: tenant.categories.map((c) => ({
+        id: c.id,
+        name: c.name,
+        providedBySubject: c.providedBySubject,
+        lawfulBasis: c.lawfulBasis,
+      })),
+    },
     can: { act: can(member.role, 'act'), manageStaff: can(member.role, 'manage-staff') },
     recoveryCodesLeft: member.recoveryCodes?.length ?? 0,
   };

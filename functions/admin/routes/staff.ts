@@ -1,4 +1,4 @@
-import { removeStaff, staffList, upsertStaff } from '../../../shared/admin/staff.ts';
+import { removeStaff, resetSecondFactor, staffList, upsertStaff } from '../../../shared/admin/staff.ts';
 import { StaffListResponse, StaffUpsert } from '../../../shared/admin-api.ts';
 import { EmailAddress, ErrorResponse } from '../../../shared/api.ts';
 import { DomainError } from '../../../shared/errors.ts';
@@ -57,5 +57,21 @@ export function staffRoutes({ app, routes, deps }: AdminRoutes): void {
       },
     },
     async (c) => c.json({ staff: await removeStaff(deps, c.get('staff'), emailParam(c.req.param('email'))) }),
+  );
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${adminPath}/staff/:email/reset-second-factor`,
+      tag,
+      session: true,
+      summary: 'Forget their authenticator app and recovery codes and end their sessions (admins only; a lost phone)',
+      responses: {
+        200: { description: 'Staff now', schema: StaffListResponse },
+        403: { description: 'Not an admin', schema: ErrorResponse },
+        409: { description: 'Nothing to reset', schema: ErrorResponse },
+      },
+    },
+    async (c) => c.json({ staff: await resetSecondFactor(deps, c.get('staff'), emailParam(c.req.param('email'))) }),
   );
 }
