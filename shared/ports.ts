@@ -85,12 +85,23 @@ export interface Subject {
   version: number;
 }
 
+/** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
+export interface LegalHold {
+  reason: string;
+  /** Staff email. */
+  by: string;
+  at: string;
+}
+
 export interface DataRecord {
   id: string;
   category: string;
   /** UK date (YYYY-MM-DD) the record was made; retention counts from it. */
   recordedOn: string;
   data: Record<string, string | number | boolean>;
+  hold?: LegalHold;
+  /** Where an imported record came from: re-importing the same row finds it by this. */
+  source?: { system: string; key: string };
 }
 
 export interface SubjectStore {
@@ -112,6 +123,17 @@ export interface SubjectStore {
     expectedVersion: number;
     effects: Effects;
   }): Promise<number>;
+  /**
+   * The subject's records a page at a time, in key order (so grouped by category), reading no
+   * more than one page into memory: for exports of any size.
+   */
+  iterateRecords(tenant: string, subjectId: string, pageSize?: number): AsyncIterable<DataRecord[]>;
+  /** Places (hold) or lifts (null) a legal hold on one record. */
+  setHold(input: { tenant: string; subjectId: string; record: DataRecord; hold: LegalHold | null; effects: Effects }): Promise<void>;
+  /** Writes records (new or replacing by id) all or nothing: at most 90 with their effects. */
+  putRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
+  /** Deletes records, with their effects, all or nothing: at most 90. */
+  deleteRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
   /** Moves the subject to a new address (index, subject, identity record) in one transaction. */
   changeEmail(input: {
     tenant: string;

@@ -1,10 +1,19 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
+
+const toRecord = ({ id, category, recordedOn, data, hold, source }: Record<string, any>): DataRecord => ({
+  id,
+  category,
+  recordedOn,
+  data,
+  ...(hold ? { hold } : {}),
+  ...(source ? { source } : {}),
+});
 
 export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
   const emailHash = (tenant: string, email: string) => keyedHash(hashKey, `${tenant}:${normaliseEmail(email)}`);
@@ -32,7 +41,80 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         // Edits replace a record's data whole: read what the last save wrote.
         ConsistentRead: true,
       });
-      return items.map(({ id, category, recordedOn, data }): DataRecord => ({ id, category, recordedOn, data }));
+      return items.map(toRecord);
+    },
+
+    async *iterateRecords(tenant, subjectId, pageSize = 500) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+            ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
+            ConsistentRead: true,
+            Limit: pageSize,
+            ExclusiveStartKey,
+          }),
+        );
+        if (page.Items?.length) yield page.Items.map(toRecord);
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    },
+
+    async setHold({ tenant, subjectId, record, hold, effects }) {
+      const key = keys.record(tenant, subjectId, record.category, record.id);
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: key,
+                UpdateExpression: hold ? 'SET #hold = :hold' : 'REMOVE #hold',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#hold': 'hold' },
+                ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+              },
+            },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async putRecords({ tenant, subjectId, records, effects }) {
+      if (records.length > 90) throw new Error('putRecords: at most 90 records at once');
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // The subject must exist (and stay): records never outlive their subject.
+            {
+              ConditionCheck: {
+                TableName: db.table,
+                Key: keys.subject(tenant, subjectId),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+            ...records.map((r) => ({
+              Put: {
+                TableName: db.table,
+                Item: { ...keys.record(tenant, subjectId, r.category, r.id), type: 'record', tenant, subjectId, ...r },
+              },
+            })),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async deleteRecords({ tenant, subjectId, records, effects }) {
+      if (records.length > 90) throw new Error('deleteRecords: at most 90 records at once');
+      const items = [
+        ...records.map((r) => ({ Delete: { TableName: db.table, Key: keys.record(tenant, subjectId, r.category, r.id) } })),
+        ...effectItems(db.table, tenant, effects),
+      ];
+      if (items.length) await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
     },
 
     async create(subject: Subject, records: DataRecord[], effects: Effects) {
