@@ -66,11 +66,13 @@ describe('PATCH /api/t/:tenant/me/records/:id', () => {
     ['an unknown field', { shoeSize: '9' }, 'shoeSize', /no field/],
   ])('refuses %s with a message for that field and changes nothing', async (_name, changes, field, message) => {
     const before = await me(http);
+    await centre.settle();
     const items = JSON.stringify(await centre.scanAll());
     const res = await send({ version: before.version, changes });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.details.fields).toContainEqual({ field, message: expect.stringMatching(message) });
+    await centre.settle();
     expect(JSON.stringify(await centre.scanAll())).toBe(items);
   });
 

@@ -38,6 +38,11 @@ export async function startTestCentre(options: { clock?: Clock; distDir?: string
     ...centre,
     base,
     sesEndpoint,
+    /** Lets the background work finish (sending the outbox, linking the audit chain). */
+    async settle(): Promise<void> {
+      await centre.drainOutbox();
+      await centre.linkAudit();
+    },
     /** Every item in the table: for tests that prove what is (not) stored. */
     async scanAll(): Promise<Record<string, unknown>[]> {
       const items: Record<string, unknown>[] = [];
