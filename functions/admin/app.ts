@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { MAX_IMPORT_BYTES, subjectRoutes } from './routes/subjects.ts';
 
 export interface AdminOptions {
   clientIp: (c: Context) => string;
@@ -34,12 +35,15 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   const routes = new RouteRegistry();
   const cookie = sessionCookie(deps.settings.publicUrl, 'pcstaff');
 
+  const bodyLimit = limitBody();
+  const importBodyLimit = limitBody(MAX_IMPORT_BYTES);
   app.onError(onError);
   app.notFound(notFound);
   app.use(
     securityHeaders(),
     noStore(),
-    limitBody(),
+    // An import carries a whole file (up to 1 MB); every other staff request stays under 16 kB.
+    (c, next) => (/^\/api\/t\/[^/]+\/admin\/imports$/.test(c.req.path) ? importBodyLimit : bodyLimit)(c, next),
     sameOriginOnly(deps.settings.publicUrl, { alsoRequestHost: options.originFromHost }),
   );
 
@@ -71,6 +75,7 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   reportRoutes(admin);
   staffRoutes(admin);
   auditRoutes(admin);
+  subjectRoutes(admin);
 
   const openapi = routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api');
   app.get(`${adminPath}/openapi.json`, (c) => c.json(openapi));

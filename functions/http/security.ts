@@ -68,11 +68,14 @@ export function sameOriginOnly(publicUrl: string, options: { alsoRequestHost?: b
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export const limitBody = (): MiddlewareHandler =>
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} kB`);
+
+/** Bodies over `maxSize` (16 kB unless a route needs more, like a staff import) are a 400, read no further. */
+export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler =>
   bodyLimit({
-    maxSize: MAX_BODY_BYTES,
+    maxSize,
     onError: (c) =>
-      c.json<ErrorBody>({ error: 'bad_request', message: `The request body is larger than ${MAX_BODY_BYTES / 1024} kB.` }, 400),
+      c.json<ErrorBody>({ error: 'bad_request', message: `The request body is larger than ${sizeText(maxSize)}.` }, 400),
   });
 
 /** Personal data must never sit in a shared or browser cache. */

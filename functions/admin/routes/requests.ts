@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { staffAct } from '../../../shared/admin/act.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
 import { evidencePack } from '../../../shared/admin/evidence.tsx';
-import { findSubjects, logRequest } from '../../../shared/admin/log.ts';
+import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
-import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail, SubjectSearch } from '../../../shared/admin-api.ts';
-import { EmailAddress, ErrorResponse } from '../../../shared/api.ts';
+import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
+import { ErrorResponse } from '../../../shared/api.ts';
 import { parseQuery } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
@@ -52,22 +51,6 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
     async (c, body) => {
       const { detail, created } = await logRequest(deps, c.get('staff'), body);
       return c.json(detail, created ? 201 : 200);
-    },
-  );
-
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${adminPath}/subjects`,
-      tag,
-      session: true,
-      summary: 'Find a subject by exact email address (audited)',
-      responses: { 200: { description: 'Matches (none or one)', schema: SubjectSearch } },
-    },
-    async (c) => {
-      const { email } = parseQuery(c, z.strictObject({ email: EmailAddress }));
-      return c.json({ subjects: await findSubjects(deps, c.get('staff'), email) });
     },
   );
 

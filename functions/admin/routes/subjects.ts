@@ -1,0 +1,141 @@
+import { findSubjects } from '../../../shared/admin/log.ts';
+import {
+  HoldRequest,
+  ImportReport,
+  ImportRequest,
+  RecordCorrected,
+  RecordCorrection,
+  StaffRecord,
+  StaffSubjectView,
+  SubjectLookup,
+  SubjectLookupQuery,
+} from '../../../shared/admin-api.ts';
+import { ErrorResponse } from '../../../shared/api.ts';
+import { correctRecord } from '../../../shared/data-tools/correct.ts';
+import { setLegalHold } from '../../../shared/data-tools/holds.ts';
+import { runImport } from '../../../shared/data-tools/import.ts';
+import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
+import { parseQuery } from '../../http/routes.ts';
+import { type AdminRoutes, adminPath } from '../context.ts';
+
+/** The import route: its body may be up to MAX_IMPORT_BYTES (every other staff route: 16 kB). */
+export const importPath = `${adminPath}/imports`;
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+const subjectPath = `${adminPath}/subjects/:subjectId`;
+const recordPath = `${subjectPath}/records/:recordId`;
+
+/** The staff data tools: find a person, see and correct their records, legal holds, imports. */
+export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
+  const tag = 'staff data tools';
+  const ids = (c: { req: { param(name: string): string | undefined } }) => ({
+    subjectId: c.req.param('subjectId') ?? '',
+    recordId: c.req.param('recordId') ?? '',
+  });
+  const refused = { description: 'Your role cannot act (audited)', schema: ErrorResponse };
+  const missing = { description: 'Not in this centre', schema: ErrorResponse };
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${adminPath}/subjects`,
+      tag,
+      session: true,
+      summary: 'Find a person by exact email address (?email=) or by a request reference (?reference=); the search is audited',
+      responses: {
+        200: { description: 'Matches (none or one)', schema: SubjectLookup },
+        400: { description: 'Neither or both given, or badly formed', schema: ErrorResponse },
+      },
+    },
+    async (c) => {
+      const query = parseQuery(c, SubjectLookupQuery);
+      const staff = c.get('staff');
+      const subjects = query.email
+        ? await findSubjects(deps, staff, query.email)
+        : await findByReference(deps, staff, query.reference ?? '');
+      return c.json({ subjects });
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: subjectPath,
+      tag,
+      session: true,
+      summary: 'A person: their records by category (with holds and sources) and their requests (an audited read)',
+      responses: { 200: { description: 'The person', schema: StaffSubjectView }, 404: missing },
+    },
+    async (c) => c.json(await staffSubjectView(deps, c.get('staff'), ids(c).subjectId)),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'patch',
+      path: recordPath,
+      tag,
+      session: true,
+      summary: 'Correct a record: { version, changes: { field: value } }, any field of its category but the sign-in address',
+      body: RecordCorrection,
+      responses: {
+        200: { description: 'Saved; the new version and the record', schema: RecordCorrected },
+        400: { description: 'Bad values, in details.fields (nothing saved)', schema: ErrorResponse },
+        403: refused,
+        404: missing,
+        409: { description: 'Changed meanwhile: details.version and details.record are the newest', schema: ErrorResponse },
+      },
+    },
+    async (c, body) => c.json(await correctRecord(deps, c.get('staff'), { ...ids(c), ...body })),
+  );
+
+  for (const [method, place] of [
+    ['post', true],
+    ['delete', false],
+  ] as const) {
+    routes.add(
+      app,
+      {
+        method,
+        path: `${recordPath}/hold`,
+        tag,
+        session: true,
+        summary: place
+          ? 'Place a legal hold on a record, with a reason: erasure and the retention sweep skip it'
+          : 'Lift the legal hold on a record, with a reason',
+        body: HoldRequest,
+        responses: {
+          200: { description: 'The record as it is now', schema: StaffRecord },
+          400: { description: 'No reason given', schema: ErrorResponse },
+          403: refused,
+          404: missing,
+          409: { description: place ? 'Already under a hold' : 'Not under a hold', schema: ErrorResponse },
+        },
+      },
+      async (c, body) => c.json(await setLegalHold(deps, c.get('staff'), { ...ids(c), place, reason: body.reason })),
+    );
+  }
+
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: importPath,
+      tag,
+      session: true,
+      summary: `Import people and records from another system's CSV or JSON export (body up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB); dryRun checks and counts, writing nothing`,
+      body: ImportRequest,
+      responses: {
+        200: { description: 'Checked (dry run) or imported: counts and errors per row', schema: ImportReport },
+        400: {
+          description: 'A bad file (nothing read), or rows with errors and not validRowsOnly (nothing written; details.report)',
+          schema: ErrorResponse,
+        },
+        403: refused,
+      },
+    },
+    async (c, body) => c.json(await runImport(deps, c.get('staff'), body)),
+  );
+}

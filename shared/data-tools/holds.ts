@@ -1,0 +1,60 @@
+import { type StaffContext, staffActor } from '../admin/context.ts';
+import type { StaffRecord } from '../admin-api.ts';
+import { DomainError } from '../errors.ts';
+import { deletionDate } from '../policy/retention.ts';
+import type { Deps, LegalHold } from '../ports.ts';
+import { listStaff } from '../staff/directory.ts';
+import { authorise } from '../staff/permissions.ts';
+import { loadRecord, recordView } from './subject.ts';
+
+/**
+ * Places (`place: true`) or lifts a legal hold on one record, with a reason either way. A held
+ * record is skipped by erasure and the retention sweep until the hold is lifted. The reason is
+ * free text that may name people, so the audit event keeps it in its `personal` part.
+ */
+export async function setLegalHold(
+  deps: Deps,
+  ctx: StaffContext,
+  input: { subjectId: string; recordId: string; place: boolean; reason: string },
+): Promise<StaffRecord> {
+  const slug = ctx.tenant.slug;
+  await authorise(deps, {
+    tenant: slug,
+    staffEmail: ctx.member.email,
+    role: ctx.member.role,
+    permission: 'act',
+    what: input.place ? 'place-hold' : 'lift-hold',
+  });
+  const { subject, record, category } = await loadRecord(deps, ctx, input.subjectId, input.recordId);
+  if (input.place && record.hold) {
+    throw new DomainError('conflict', 'This record is already under a legal hold. Lift it first to give a new reason.');
+  }
+  if (!input.place && !record.hold) throw new DomainError('conflict', 'This record is not under a legal hold.');
+  const hold: LegalHold | null = input.place
+    ? { reason: input.reason, by: ctx.member.email, at: deps.clock.now().toISOString() }
+    : null;
+  await deps.subjects.setHold({
+    tenant: slug,
+    subjectId: subject.id,
+    record,
+    hold,
+    effects: {
+      audit: [
+        {
+          action: input.place ? 'staff.hold_placed' : 'staff.hold_lifted',
+          actor: staffActor(ctx),
+          subjectId: subject.id,
+          detail: { recordId: record.id, category: category.id },
+          personal: { reason: input.reason },
+        },
+      ],
+    },
+  });
+  const updated = { ...record, ...(hold ? { hold } : {}) };
+  if (!hold) delete updated.hold;
+  return recordView(
+    updated,
+    await listStaff(deps, ctx.tenant),
+    deletionDate(category.retention.rule, record.recordedOn, subject),
+  );
+}

@@ -1,0 +1,259 @@
+import { type StaffContext, staffActor } from '../admin/context.ts';
+import type { ImportReport } from '../admin-api.ts';
+import { canonicalJson, keyedHash, newId } from '../crypto.ts';
+import { ukDate } from '../deadlines.ts';
+import { DomainError } from '../errors.ts';
+import { CONSENT_CATEGORY } from '../my-data.ts';
+import type { Category } from '../policy/schema.ts';
+import type { AuditEventInput, DataRecord, Deps } from '../ports.ts';
+import { authorise } from '../staff/permissions.ts';
+import { checkImportFile, type ImportRow, type RowError } from './import-rows.ts';
+
+export interface ImportInput {
+  format: 'csv' | 'json';
+  category: string;
+  system: string;
+  dryRun: boolean;
+  validRowsOnly: boolean;
+  content: string;
+  mapping?: Record<string, string>;
+  lineOffset: number;
+}
+
+/** Rows of different people are written side by side, each person's rows in file order. */
+const PARALLEL = 8;
+
+/**
+ * The id of an imported record: the same tenant, system, category and source key always give
+ * the same id, so a re-import finds the record it made. Keyed (HASH_KEY), so that a source key
+ * that is itself personal data (an email used as a CRM key) cannot be guessed back from an id
+ * that outlives the record in the audit trail.
+ */
+export function importedRecordId(hashKey: string, tenant: string, system: string, category: string, sourceKey: string): string {
+  return `imp-${keyedHash(hashKey, canonicalJson(['import-record', tenant, system, category, sourceKey])).slice(0, 32)}`;
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+interface Planned {
+  row: ImportRow;
+  record: DataRecord;
+  outcome: Outcome;
+  previous?: DataRecord;
+}
+
+interface PersonPlan {
+  email: string;
+  /** Undefined: a new subject, made with their first row. */
+  subjectId?: string;
+  rows: Planned[];
+}
+
+const same = (a: DataRecord, b: DataRecord) =>
+  a.category === b.category &&
+  a.recordedOn === b.recordedOn &&
+  canonicalJson(a.data) === canonicalJson(b.data) &&
+  canonicalJson(a.source ?? null) === canonicalJson(b.source ?? null);
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** What each row would do against what the table holds now (reads only). */
+async function plan(deps: Deps, slug: string, category: Category, system: string, rows: ImportRow[]): Promise<PersonPlan[]> {
+  const people = new Map<string, PersonPlan>();
+  for (const row of rows) {
+    const person = people.get(row.email) ?? { email: row.email, rows: [] };
+    people.set(row.email, person);
+    const record: DataRecord = {
+      id: importedRecordId(deps.settings.hashKey, slug, system, category.id, row.sourceKey),
+      category: category.id,
+      recordedOn: row.recordedOn,
+      data: row.data,
+      source: { system, key: row.sourceKey },
+    };
+    person.rows.push({ row, record, outcome: 'created' });
+  }
+  await inParallel([...people.values()], PARALLEL, async (person) => {
+    person.subjectId = await deps.subjects.findIdByEmail(slug, person.email);
+    if (!person.subjectId) return;
+    const held = new Map((await deps.subjects.listRecords(slug, person.subjectId)).map((r) => [r.id, r]));
+    for (const p of person.rows) {
+      p.previous = held.get(p.record.id);
+      if (p.previous) {
+        p.outcome = same(p.previous, p.record) ? 'unchanged' : 'updated';
+        // A re-import keeps a legal hold the record is under.
+        if (p.previous.hold) p.record.hold = p.previous.hold;
+      }
+    }
+  });
+  return [...people.values()];
+}
+
+/** The audit of an updated record: like a correction, one event per changed field, old → new kept apart. */
+function changeEvents(ctx: StaffContext, subjectId: string, system: string, p: Planned): AuditEventInput[] {
+  const before = p.previous?.data ?? {};
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(p.record.data)])].filter(
+    (f) => String(before[f] ?? '') !== String(p.record.data[f] ?? ''),
+  );
+  return fields.map((field) => ({
+    action: 'import.field_changed',
+    actor: staffActor(ctx),
+    subjectId,
+    detail: { recordId: p.record.id, category: p.record.category, field, system },
+    personal: { old: String(before[field] ?? ''), new: String(p.record.data[field] ?? '') },
+  }));
+}
+
+/**
+ * Imports subjects and records from another system's export. Every row is checked first; a dry
+ * run stops there and reports what would happen. A real import writes nothing while any row is
+ * bad, unless the member of staff asked for the valid rows only. Each row is written all or
+ * nothing (a new person with their first record in one transaction; a record with its audit
+ * events in one); a re-import of the same rows finds the records by their derived id and reports
+ * them unchanged.
+ */
+export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInput): Promise<ImportReport> {
+  const slug = ctx.tenant.slug;
+  await authorise(deps, {
+    tenant: slug,
+    staffEmail: ctx.member.email,
+    role: ctx.member.role,
+    permission: 'act',
+    what: input.dryRun ? 'import-dry-run' : 'import',
+  });
+  const category = ctx.tenant.categories.find((c) => c.id === input.category);
+  const refuse = (message: string) => new DomainError('bad_request', message, { fields: [{ field: 'category', message }] });
+  if (!category) throw refuse(`This centre has no category "${input.category}".`);
+  if (category.id === CONSENT_CATEGORY) {
+    throw refuse(
+      'Marketing choices live on the consent ledger, with the wording each person saw: they cannot be imported as records.',
+    );
+  }
+  const now = deps.clock.now();
+  const checked = checkImportFile({ ...input, category, today: ukDate(now) });
+  const people = await plan(deps, slug, category, input.system, checked.rows);
+
+  const errors: RowError[] = [...checked.errors];
+  const counts = { created: 0, updated: 0, unchanged: 0, invalid: 0, subjectsCreated: 0 };
+  const report = (written: boolean): ImportReport => ({
+    dryRun: input.dryRun,
+    written,
+    category: category.id,
+    system: input.system,
+    rows: checked.total,
+    counts: { ...counts, invalid: new Set(errors.map((e) => e.line)).size },
+    errors: [...errors].sort((a, b) => a.line - b.line),
+    ignoredColumns: checked.ignoredColumns,
+  });
+  const audit = async (action: string, written: boolean) => {
+    const r = report(written);
+    await deps.audit.commit(slug, {
+      audit: [
+        {
+          action,
+          actor: staffActor(ctx),
+          detail: {
+            system: input.system,
+            category: category.id,
+            format: input.format,
+            rows: r.rows,
+            ...r.counts,
+            validRowsOnly: input.validRowsOnly,
+            written,
+          },
+        },
+      ],
+    });
+    return r;
+  };
+
+  if (input.dryRun || (checked.errors.length > 0 && !input.validRowsOnly)) {
+    for (const person of people) {
+      if (!person.subjectId) counts.subjectsCreated++;
+      for (const p of person.rows) counts[p.outcome]++;
+    }
+    if (input.dryRun) return audit('import.checked', false);
+    const r = await audit('import.refused', false);
+    const bad = r.counts.invalid;
+    throw new DomainError(
+      'bad_request',
+      `${bad === 1 ? '1 row has' : `${bad.toLocaleString('en-GB')} rows have`} errors, so nothing was imported. Correct the file, or choose to import the valid rows only.`,
+      { report: r },
+    );
+  }
+
+  const system = input.system;
+  const writeRow = async (person: PersonPlan, p: Planned) => {
+    if (!person.subjectId) {
+      const id = newId();
+      const made = await deps.subjects.create(
+        {
+          id,
+          tenant: slug,
+          email: person.email,
+          relationship: {
+            startedOn: p.row.relationship.startedOn ?? p.row.recordedOn,
+            ...(p.row.relationship.endedOn ? { endedOn: p.row.relationship.endedOn } : {}),
+          },
+          createdAt: now.toISOString(),
+          version: 0,
+        },
+        [p.record],
+        {
+          audit: [
+            {
+              action: 'import.subject_created',
+              actor: staffActor(ctx),
+              subjectId: id,
+              detail: { system, category: p.record.category, recordId: p.record.id },
+            },
+          ],
+        },
+      );
+      if (made) {
+        person.subjectId = id;
+        counts.subjectsCreated++;
+        counts.created++;
+        return;
+      }
+      // Someone else made this person meanwhile (another import, a sign-up): add the record to them.
+      person.subjectId = await deps.subjects.findIdByEmail(slug, person.email);
+      if (!person.subjectId) throw new Error('subject neither created nor found');
+      const previous = (await deps.subjects.listRecords(slug, person.subjectId)).find((r) => r.id === p.record.id);
+      Object.assign(p, { previous, outcome: previous ? (same(previous, p.record) ? 'unchanged' : 'updated') : 'created' });
+      if (previous?.hold) p.record.hold = previous.hold;
+    }
+    if (p.outcome !== 'unchanged') {
+      await deps.subjects.putRecords({
+        tenant: slug,
+        subjectId: person.subjectId,
+        records: [p.record],
+        effects: { audit: p.outcome === 'updated' ? changeEvents(ctx, person.subjectId, system, p) : [] },
+      });
+    }
+    counts[p.outcome]++;
+  };
+
+  await inParallel(people, PARALLEL, async (person) => {
+    for (const p of person.rows) {
+      try {
+        await writeRow(person, p);
+      } catch {
+        errors.push({
+          line: p.row.line,
+          field: '(row)',
+          message: 'This row could not be saved. Import the file again: rows already saved will show as unchanged.',
+        });
+      }
+    }
+  });
+  return audit('import.completed', true);
+}

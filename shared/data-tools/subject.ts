@@ -1,0 +1,153 @@
+import { type StaffContext, staffActor } from '../admin/context.ts';
+import type { StaffRecord, StaffSubjectView, SubjectLookup } from '../admin-api.ts';
+import { ukDate } from '../deadlines.ts';
+import { DomainError } from '../errors.ts';
+import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
+import type { Category } from '../policy/schema.ts';
+import type { DataRecord, Deps, LegalHold, StaffMember, Subject } from '../ports.ts';
+import { staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { isOpen } from '../requests/lifecycle.ts';
+import { listStaff } from '../staff/directory.ts';
+
+/** The field that holds the person's sign-in address: it changes only through a confirmed email change. */
+export const isSignInEmail = (category: string, field: string) => category === 'identity' && field === 'email';
+
+/** The subject, or a 404 that says nothing about other centres (every read is under the session's tenant). */
+export async function loadSubject(deps: Deps, ctx: StaffContext, subjectId: string): Promise<Subject> {
+  const subject = await deps.subjects.get(ctx.tenant.slug, subjectId);
+  if (!subject) throw new DomainError('not_found', 'That person is not in this privacy centre.');
+  return subject;
+}
+
+/** A record and its category, or a 404. */
+export async function loadRecord(
+  deps: Deps,
+  ctx: StaffContext,
+  subjectId: string,
+  recordId: string,
+): Promise<{ subject: Subject; record: DataRecord; category: Category; records: DataRecord[] }> {
+  const [subject, records] = await Promise.all([
+    loadSubject(deps, ctx, subjectId),
+    deps.subjects.listRecords(ctx.tenant.slug, subjectId),
+  ]);
+  const record = records.find((r) => r.id === recordId);
+  const category = ctx.tenant.categories.find((c) => c.id === record?.category);
+  if (!record || !category) throw new DomainError('not_found', 'That record does not exist.');
+  return { subject, record, category, records };
+}
+
+export function holdView(hold: LegalHold | undefined, staff: StaffMember[]): StaffRecord['hold'] {
+  if (!hold) return null;
+  return { ...hold, byName: staff.find((s) => s.email === hold.by)?.name ?? hold.by };
+}
+
+/** One stored record as staff see it; `deleteOn` from the category's retention rule. */
+export function recordView(record: DataRecord, staff: StaffMember[], deleteOn: string | null): StaffRecord {
+  return {
+    id: record.id,
+    recordedOn: record.recordedOn,
+    deleteOn,
+    data: record.data,
+    hold: holdView(record.hold, staff),
+    source: record.source ?? null,
+    readOnly: false,
+  };
+}
+
+/**
+ * Everything held about a person, by category, with holds and sources, and their requests:
+ * an audited read of their personal data.
+ */
+export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId: string): Promise<StaffSubjectView> {
+  const slug = ctx.tenant.slug;
+  const subject = await loadSubject(deps, ctx, subjectId);
+  const [records, requests, consents, staff] = await Promise.all([
+    deps.subjects.listRecords(slug, subjectId),
+    deps.requests.listForSubject(slug, subjectId),
+    deps.consents.list(slug, subjectId),
+    listStaff(deps, ctx.tenant),
+  ]);
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'staff.viewed_subject',
+        actor: staffActor(ctx),
+        subjectId,
+        detail: { recordsShown: records.length, requestsShown: requests.length },
+      },
+    ],
+  });
+  const today = ukDate(deps.clock.now());
+  // The same derivation as the person's own page: deletion dates, and the consent ledger as records.
+  const mine = buildMyData(ctx.tenant, subject, records, today, requests, consents);
+  const stored = new Map(records.map((r) => [r.id, r]));
+  return {
+    subject: {
+      id: subject.id,
+      email: subject.email,
+      name: mine.subject.name,
+      relationship: subject.relationship,
+      createdAt: subject.createdAt,
+      version: subject.version,
+    },
+    categories: mine.categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      fields: c.fields.map((f) => ({
+        id: f.id,
+        label: f.label,
+        kind: f.kind,
+        required: f.required,
+        correctable: c.id !== CONSENT_CATEGORY && !isSignInEmail(c.id, f.id),
+      })),
+      records: c.records.map((r) => {
+        const record = stored.get(r.id);
+        if (!record)
+          return {
+            id: r.id,
+            recordedOn: r.recordedOn,
+            deleteOn: r.deleteOn,
+            data: r.data,
+            hold: null,
+            source: null,
+            readOnly: true,
+          };
+        return recordView(record, staff, r.deleteOn);
+      }),
+    })),
+    requests: [...requests]
+      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+      .map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        kindName: staffKindName[r.kind],
+        statusText: staffStatusText[r.status],
+        open: isOpen(r.status),
+        receivedOn: r.receivedOn,
+      })),
+  };
+}
+
+/**
+ * Finds the person a request reference names. The tenant's requests are read from its queue
+ * index (as the queue does), so a reference of another centre is simply not found. Audited.
+ */
+export async function findByReference(deps: Deps, ctx: StaffContext, reference: string): Promise<SubjectLookup['subjects']> {
+  const slug = ctx.tenant.slug;
+  const request = (await deps.requests.listForTenant(slug)).find((r) => r.reference === reference);
+  const subject = request ? await deps.subjects.get(slug, request.subjectId) : undefined;
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'staff.searched_subjects',
+        actor: staffActor(ctx),
+        ...(subject ? { subjectId: subject.id } : {}),
+        detail: { by: 'reference', found: subject ? 1 : 0, ...(request ? { requestId: request.id } : {}) },
+      },
+    ],
+  });
+  if (!request || !subject) return [];
+  const today = ukDate(deps.clock.now());
+  const name = buildMyData(ctx.tenant, subject, await deps.subjects.listRecords(slug, subject.id), today).subject.name;
+  return [{ id: subject.id, email: subject.email, name, request: { id: request.id, reference: request.reference } }];
+}
