@@ -15,6 +15,12 @@ const Env = z.object({
   HASH_KEY: z.string().min(32, 'HASH_KEY must be at least 32 characters'),
   /** Folder with one sub-folder per tenant (policy.json, demo.json). */
   TENANTS_DIR: z.string().min(1),
+  /** The private bucket for access and portability exports (AWS). */
+  EXPORTS_BUCKET: z.string().min(3).optional(),
+  /** Locally: the folder that stands in for the bucket. */
+  EXPORTS_DIR: z.string().min(1).optional(),
+  /** Days a subject can download a finished export. */
+  EXPORT_DOWNLOAD_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -37,5 +43,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     hashKey: e.HASH_KEY,
     tenantsDir: e.TENANTS_DIR,
+    exportsBucket: e.EXPORTS_BUCKET,
+    exportsDir: e.EXPORTS_DIR,
+    exportDownloadDays: e.EXPORT_DOWNLOAD_DAYS,
   };
 }

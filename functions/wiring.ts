@@ -1,3 +1,4 @@
+import type { BlobStore } from '../shared/exports/ports.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
@@ -5,6 +6,7 @@ import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
 import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
+import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
@@ -13,12 +15,24 @@ import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
+import { fsBlobStore } from './adapters/fs/blob-store.ts';
+import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
 import type { Config } from './config.ts';
 
 export function tenantDirectory(configs: TenantConfig[]): TenantDirectory {
   const bySlug = new Map(configs.map((c) => [c.slug, c]));
   return { get: (slug) => bySlug.get(slug), list: () => configs };
+}
+
+/** S3 on AWS, a folder locally; without either, exports fail with a plain reason (and nothing else does). */
+function blobStore(config: Config): BlobStore {
+  if (config.exportsBucket) return s3BlobStore({ bucket: config.exportsBucket, region: config.region });
+  if (config.exportsDir) return fsBlobStore(config.exportsDir);
+  const missing = async (): Promise<never> => {
+    throw new Error('No export storage is configured (EXPORTS_BUCKET or EXPORTS_DIR).');
+  };
+  return { put: missing, get: missing, directUrl: missing, delete: missing };
 }
 
 export interface Wiring {
@@ -47,8 +61,15 @@ export function wire(
     requests: dynamoRequestStore(db),
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
+    exports: dynamoExportStore(db),
+    blobs: blobStore(config),
     clock,
-    settings: { publicUrl: config.publicUrl, mailFrom: config.mailFrom, hashKey: config.hashKey },
+    settings: {
+      publicUrl: config.publicUrl,
+      mailFrom: config.mailFrom,
+      hashKey: config.hashKey,
+      exportDownloadDays: config.exportDownloadDays,
+    },
   };
   const dispatch: DispatchDeps = {
     ...deps,

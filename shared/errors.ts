@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** It was here and is no longer (an expired download). */
+  | 'gone'
   | 'rate_limited'
   | 'invalid_token'
   | 'payload_too_large'

@@ -110,7 +110,7 @@ export function buildMyData(
 /** The category that holds marketing choices shows the live consent ledger, not a copy of it. */
 export const CONSENT_CATEGORY = 'marketing-preferences';
 
-function consentRecords(config: TenantConfig, consents: ConsentEvent[]): DataRecord[] {
+export function consentRecords(config: TenantConfig, consents: ConsentEvent[]): DataRecord[] {
   if (!config.categories.some((c) => c.id === CONSENT_CATEGORY)) return [];
   return consents.map((e) => ({
     id: e.id,

@@ -1,3 +1,4 @@
+import type { BlobStore, ExportStore } from './exports/ports.ts';
 import type { TenantConfig } from './policy/schema.ts';
 
 /** What happens alongside a state change, in the same transaction. */
@@ -65,7 +66,8 @@ export type OutboxMessageInput =
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
-  | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType };
+  | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType }
+  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string };
 
 export interface OutboxMessage {
   id: string;
@@ -129,7 +131,13 @@ export interface SubjectStore {
    */
   iterateRecords(tenant: string, subjectId: string, pageSize?: number): AsyncIterable<DataRecord[]>;
   /** Places (hold) or lifts (null) a legal hold on one record. */
-  setHold(input: { tenant: string; subjectId: string; record: DataRecord; hold: LegalHold | null; effects: Effects }): Promise<void>;
+  setHold(input: {
+    tenant: string;
+    subjectId: string;
+    record: DataRecord;
+    hold: LegalHold | null;
+    effects: Effects;
+  }): Promise<void>;
   /** Writes records (new or replacing by id) all or nothing: at most 90 with their effects. */
   putRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
   /** Deletes records, with their effects, all or nothing: at most 90. */
@@ -440,11 +448,16 @@ export interface Deps {
   requests: RequestStore;
   staff: StaffStore;
   trail: AuditTrail;
+  /** Access and portability exports: the jobs, and the files they make. */
+  exports: ExportStore;
+  blobs: BlobStore;
   clock: Clock;
   settings: {
     publicUrl: string;
     mailFrom: string;
     /** Secret for keyed hashes of emails; never logged. */
     hashKey: string;
+    /** Days a subject can download a finished export. */
+    exportDownloadDays: number;
   };
 }

@@ -9,6 +9,7 @@ import { sessionCookie } from '../http/session-cookie.ts';
 import { type AdminEnv, adminPath } from './context.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -75,6 +76,7 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   reportRoutes(admin);
   staffRoutes(admin);
   auditRoutes(admin);
+  exportRoutes(admin);
   subjectRoutes(admin);
 
   const openapi = routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api');

@@ -9,11 +9,15 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   rate_limited: 429,
   invalid_token: 400,
   payload_too_large: 400,
   config_invalid: 500,
 };
+
+/** The HTTP status of a domain error (for routes that answer with a page rather than JSON). */
+export const statusOf = (error: DomainError): ContentfulStatusCode => statusByCode[error.code];
 
 export interface ErrorBody {
   error: string;

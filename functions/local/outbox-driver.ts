@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { linkAuditTrail } from '../../shared/audit/chain.ts';
+import { buildQueuedExports } from '../../shared/exports/build.ts';
 import { type DispatchDeps, drainOutbox } from '../../shared/mail/dispatch.ts';
 import type { Db } from '../adapters/dynamo/client.ts';
 
@@ -40,14 +41,16 @@ function serialised(job: () => Promise<void>, label: string) {
 /**
  * Locally, this stands in for the DynamoDB Streams trigger: after any transaction that wrote an
  * outbox message it runs the same dispatcher code as the Lambda, after any that wrote audit
- * events it links them into the tenant's hash chain, and it sweeps both now and then so that a
- * failed step is retried.
+ * events it links them into the tenant's hash chain, after any that wrote an export job it builds
+ * the queued exports (as functions/exports/handler.ts does on AWS), and it sweeps all three now
+ * and then so that a failed step is retried.
  */
 export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs?: number } = {}) {
   const outbox = serialised(() => drainOutbox(deps).then(() => undefined), 'outbox');
   const audit = serialised(async () => {
     for (const tenant of deps.tenants.list()) await linkAuditTrail(deps.trail, tenant.slug);
   }, 'audit chain');
+  const exports = serialised(() => buildQueuedExports(deps).then(() => undefined), 'exports');
 
   const send = db.doc.send.bind(db.doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
   (db.doc as { send: unknown }).send = async (command: unknown, ...rest: unknown[]) => {
@@ -56,6 +59,7 @@ export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs
       const types = new Set(command.input.TransactItems?.map((item) => item.Put?.Item?.type));
       if (types.has('outbox')) void outbox.run();
       if (types.has('audit')) void audit.run();
+      if (types.has('export')) void exports.run();
     }
     return result;
   };
@@ -63,14 +67,16 @@ export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs
   const timer = setInterval(() => {
     void outbox.run();
     void audit.run();
+    void exports.run();
   }, options.sweepMs ?? 5000);
   timer.unref();
   return {
     drain: outbox.run,
     linkAudit: audit.run,
+    buildExports: exports.run,
     async stop() {
       clearInterval(timer);
-      await Promise.all([outbox.stop(), audit.stop()]);
+      await Promise.all([outbox.stop(), audit.stop(), exports.stop()]);
     },
   };
 }

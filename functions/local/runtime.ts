@@ -24,6 +24,10 @@ export interface LocalOptions {
   seed?: boolean;
   /** Tests move time on with their own clock. */
   clock?: Clock;
+  /** Where export files go (the stand-in for the S3 bucket); default `.local/exports`. */
+  exportsDir?: string;
+  /** Days a subject can download an export (default 7, or EXPORT_DOWNLOAD_DAYS). */
+  exportDownloadDays?: number;
 }
 
 export interface LocalCentre extends Wiring {
@@ -35,6 +39,8 @@ export interface LocalCentre extends Wiring {
   drainOutbox(): Promise<void>;
   /** Links every tenant's new audit events into its chain now. */
   linkAudit(): Promise<void>;
+  /** Builds every queued export now. */
+  buildExports(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +58,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     MAIL_FROM: 'Privacy Centre <privacy@localhost.test>',
     HASH_KEY: LOCAL_HASH_KEY,
     TENANTS_DIR: options.tenantsDir,
+    EXPORTS_DIR: options.exportsDir ?? process.env.EXPORTS_DIR ?? '.local/exports',
+    EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),
   });
   const bundles = loadTenantDir(config.tenantsDir);
   const tenants = tenantDirectory(bundles.map((b) => b.config));
@@ -80,6 +88,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     seeded,
     drainOutbox: driver.drain,
     linkAudit: driver.linkAudit,
+    buildExports: driver.buildExports,
     stop: driver.stop,
   };
 }

@@ -9,6 +9,7 @@ import { requestView } from '../requests/view.ts';
 import {
   emailChangedNoticeEmail,
   emailChangeLinkEmail,
+  exportReadyEmail,
   marketingEmail,
   type RenderedEmail,
   requestUpdateEmail,
@@ -78,6 +79,19 @@ async function render(
       const view = requestView(tenant, request, ukDate(deps.clock.now()));
       return requestUpdateEmail(tenant, view, message.event, `${base}/requests/${request.id}`);
     }
+    case 'export-ready': {
+      const [request, job] = await Promise.all([
+        deps.requests.get(tenant.slug, message.subjectId, message.requestId),
+        deps.exports.get(tenant.slug, message.subjectId, message.exportId),
+      ]);
+      if (!request || !job || job.status !== 'ready' || !job.downloadUntil) return 'not-sent:export-gone';
+      return exportReadyEmail(tenant, {
+        reference: request.reference,
+        kind: job.kind,
+        availableUntil: ukDate(job.downloadUntil),
+        link: `${base}/requests/${request.id}`,
+      });
+    }
     case 'marketing': {
       const verdict = await mayWeSend(deps, { tenant, subjectId: message.subjectId, channel: 'email', topic: message.topic });
       if (!verdict.allowed) return `not-sent:${verdict.reason}`;
@@ -117,14 +131,19 @@ export async function dispatchMessage(deps: DispatchDeps, message: OutboxMessage
   const m = message.message;
   // A request's emails are part of its evidence: when each was delivered is on the audit trail.
   const delivered =
-    m.template === 'request-update'
+    m.template === 'request-update' || m.template === 'export-ready'
       ? {
           audit: [
             {
               action: 'mail.sent',
               actor: { type: 'system' } as const,
               subjectId: m.subjectId,
-              detail: { template: m.template, requestId: m.requestId, event: m.event, messageId },
+              detail: {
+                template: m.template,
+                requestId: m.requestId,
+                event: m.template === 'export-ready' ? 'export-ready' : m.event,
+                messageId,
+              },
             },
           ],
         }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
@@ -21,9 +24,13 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * The real centre against the shared stand-ins, in a table of its own and with a public URL of
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
-export async function startTestCentre(options: { clock?: Clock; distDir?: string; port?: number } = {}) {
+export async function startTestCentre(
+  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number } = {},
+) {
   const port = options.port ?? nextPort++;
   const sesEndpoint = inject('sesEndpoint');
+  // Export files go to a folder of this centre's own, removed when it stops.
+  const exportsDir = mkdtempSync(join(tmpdir(), 'pc-exports-'));
   const centre = await createLocalCentre({
     port,
     dynamoEndpoint: inject('dynamoEndpoint'),
@@ -32,12 +39,19 @@ export async function startTestCentre(options: { clock?: Clock; distDir?: string
     tenantsDir: 'tenants',
     distDir: options.distDir,
     clock: options.clock,
+    exportsDir,
+    exportDownloadDays: options.exportDownloadDays,
   });
   const base = `http://localhost:${port}`;
   return {
     ...centre,
     base,
     sesEndpoint,
+    exportsDir,
+    async stop() {
+      await centre.stop();
+      rmSync(exportsDir, { recursive: true, force: true });
+    },
     /** Lets the background work finish (sending the outbox, linking the audit chain). */
     async settle(): Promise<void> {
       await centre.drainOutbox();

@@ -41,4 +41,10 @@ export const keys = {
   counter: (tenant: string, name: string) => ({ pk: `${t(tenant)}COUNTER#${name}`, sk: 'COUNTER' }),
   outbox: (tenant: string, id: string) => ({ pk: `${t(tenant)}OUTBOX#${id}`, sk: 'OUTBOX' }),
   pendingOutbox: (tenant: string) => `${t(tenant)}OUTBOX#pending`,
+  export: (tenant: string, subjectId: string, exportId: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `EXPORT#${exportId}`,
+  }),
+  /** gsi1: exports still to build or being built. */
+  openExports: (tenant: string) => `${t(tenant)}EXPORT#open`,
 };

@@ -149,3 +149,27 @@ export function marketingEmail(
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
+
+/**
+ * The subject's export is ready: a link to their request page (never to the file, which needs
+ * their session), and until when the download works.
+ */
+export function exportReadyEmail(
+  tenant: TenantConfig,
+  input: { reference: string; kind: 'access' | 'portability'; availableUntil: string; link: string },
+): RenderedEmail {
+  const what = input.kind === 'access' ? 'The copy of your data' : 'The data you gave us, to take elsewhere,';
+  return renderEmail(tenant, {
+    subject: `Your data is ready to download (${input.reference})`,
+    lead: [
+      `${what} that you asked for in request ${input.reference} is ready.`,
+      'Sign in to your privacy centre and download it from your request page:',
+    ],
+    button: { href: input.link, label: 'See my request' },
+    after: [
+      `The download works until ${formatUkDate(input.availableUntil)}. After that, ask us for a new copy.`,
+      'It is a ZIP file with your data as JSON and CSV, and a summary page explaining why we hold it and your rights.',
+    ],
+    footer: `${ico} ${contactLine(tenant)}`,
+  });
+}

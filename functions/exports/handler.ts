@@ -1,0 +1,50 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { buildExport, buildQueuedExports } from '../../shared/exports/build.ts';
+import type { Deps } from '../../shared/ports.ts';
+import type { BatchResponse, StreamEvent } from '../dispatcher/handler.ts';
+
+/** A direct invocation: build one export, or (no ids) every queued one of every tenant. */
+export interface BuildRequest {
+  tenant?: string;
+  subjectId?: string;
+  exportId?: string;
+}
+
+const isStreamEvent = (event: unknown): event is StreamEvent => Array.isArray((event as StreamEvent | undefined)?.Records);
+
+/**
+ * The export builder. Wired to the table's stream (issue 7 adds the Lambda and its filter on
+ * `type = export, status = queued`) it builds each job a batch carries, reporting failures per
+ * record so only they are retried (a job already taken or finished is a no-op). Invoked directly
+ * (a schedule, the console) it builds one job or sweeps every queued one, retaking jobs whose
+ * builder died. A build that fails is marked failed for staff to retry; only a failure to record
+ * that is retried here.
+ */
+export function exportHandler(deps: Deps) {
+  return async (event: StreamEvent | BuildRequest): Promise<BatchResponse | { built: number }> => {
+    if (!isStreamEvent(event)) {
+      if (event.tenant && event.subjectId && event.exportId) {
+        const job = await buildExport(deps, { tenant: event.tenant, subjectId: event.subjectId, id: event.exportId });
+        return { built: job?.status === 'ready' ? 1 : 0 };
+      }
+      return { built: await buildQueuedExports(deps) };
+    }
+    const batchItemFailures: BatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const image = record.dynamodb?.NewImage;
+      if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) continue;
+      const item = unmarshall(image as Record<string, AttributeValue>);
+      if (item.type !== 'export' || item.status !== 'queued') continue;
+      try {
+        await buildExport(deps, { tenant: item.tenant, subjectId: item.subjectId, id: item.id });
+      } catch (error) {
+        console.error(
+          JSON.stringify({ level: 'error', msg: 'export build failed', exportId: item.id, name: (error as Error).name }),
+        );
+        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+      }
+    }
+    return { batchItemFailures };
+  };
+}

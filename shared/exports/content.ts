@@ -1,0 +1,230 @@
+import { lawfulBasisLabels } from '../my-data.ts';
+import { deletionDate } from '../policy/retention.ts';
+import type { Category, TenantConfig } from '../policy/schema.ts';
+import type { DataRecord, Deps, RightsRequest, Subject } from '../ports.ts';
+import { CSV_BOM, csvRow } from './csv.ts';
+import type { ExportJob, ExportProgress } from './ports.ts';
+import { exportScope, peekable, subjectRecords } from './records.ts';
+import { renderSummary } from './summary.tsx';
+import type { ZipEntry } from './zip.ts';
+
+export interface ExportInput {
+  deps: Pick<Deps, 'subjects' | 'consents'>;
+  tenant: TenantConfig;
+  subject: Subject;
+  request: RightsRequest;
+  job: ExportJob;
+  generatedAt: Date;
+  onProgress(progress: ExportProgress): Promise<void>;
+  pageSize?: number;
+}
+
+/** What the first pass learnt, for the CSV headers and the summary. */
+export interface ExportTally {
+  /** Records per category id, every category (also those outside a portability export). */
+  counts: Map<string, number>;
+  /** Data keys a category's records hold that its policy does not list, in the order met. */
+  extraKeys: Map<string, string[]>;
+  /** Categories with records that the policy does not describe (kept in the export all the same). */
+  unknown: string[];
+  /** The subject's name, from their identity record. */
+  name: string;
+}
+
+/** Text is collected into pieces of about this size before it goes to the compressor. */
+const PIECE = 64 * 1024;
+
+export const csvName = (category: string) => `${category.replace(/[^a-z0-9-]/g, '-')}.csv`;
+
+/** The Art. 15 facts of a category, as data.json states them. */
+function categoryFacts(category: Category) {
+  return {
+    id: category.id,
+    name: category.name,
+    description: category.description,
+    purpose: category.purpose,
+    lawfulBasis: {
+      code: category.lawfulBasis,
+      label: lawfulBasisLabels[category.lawfulBasis],
+      detail: category.lawfulBasisDetail,
+    },
+    source: category.source,
+    recipients: category.recipients,
+    retention: category.retention.summary,
+    providedBySubject: category.providedBySubject,
+    csvFile: csvName(category.id),
+  };
+}
+
+const unknownFacts = (id: string) => ({
+  id,
+  name: id,
+  description:
+    'Records of a kind our current privacy policy does not describe. We include them so that you have everything we hold.',
+  csvFile: csvName(id),
+});
+
+/**
+ * The entries of an export ZIP, made as the ZIP writer asks for them: `data.json` (first pass
+ * over the records), one CSV per category (second pass), then `summary.html`. Only one page of
+ * records and one piece of text are held at a time.
+ */
+export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
+  const { tenant, job } = input;
+  const scope = exportScope(tenant, job.kind);
+  const inScope = new Map(scope.included.map((c) => [c.id, c]));
+  const known = new Set(tenant.categories.map((c) => c.id));
+  const tally: ExportTally = { counts: new Map(), extraKeys: new Map(), unknown: [], name: '' };
+  const progress: ExportProgress = { step: 'json', records: 0, categoriesDone: 0, categoriesTotal: 0 };
+  // Records that belong in this export: access holds everything, portability only what the subject gave.
+  const wanted = (r: DataRecord) => inScope.has(r.category) || (job.kind === 'access' && !known.has(r.category));
+
+  yield { name: 'data.json', content: dataJson(input, inScope, wanted, tally, progress) };
+
+  const total = scope.included.length + tally.unknown.length;
+  Object.assign(progress, { step: 'csv', categoriesTotal: total });
+  await input.onProgress({ ...progress });
+  const records = peekable(subjectRecords(input.deps, tenant, input.subject.id, input.pageSize)[Symbol.asyncIterator]());
+  const written = new Set<string>();
+  for (let next = await records.peek(); next; next = await records.peek()) {
+    if (!wanted(next)) {
+      await records.take();
+      continue;
+    }
+    const category = next.category;
+    if (written.has(category)) throw new Error(`records of ${category} came out of order`);
+    written.add(category);
+    yield { name: csvName(category), content: categoryCsv(category, inScope.get(category), tally, records) };
+    progress.categoriesDone++;
+    await input.onProgress({ ...progress });
+  }
+  for (const category of scope.included) {
+    if (written.has(category.id)) continue;
+    yield { name: csvName(category.id), content: [CSV_BOM, csvRow(header(category, []))] };
+    progress.categoriesDone++;
+  }
+  Object.assign(progress, { step: 'summary' });
+  await input.onProgress({ ...progress });
+  yield {
+    name: 'summary.html',
+    content: [
+      renderSummary({
+        tenant,
+        request: input.request,
+        subject: input.subject,
+        kind: job.kind,
+        tally,
+        generatedAt: input.generatedAt,
+      }),
+    ],
+  };
+}
+
+async function* dataJson(
+  input: ExportInput,
+  inScope: Map<string, Category>,
+  wanted: (r: DataRecord) => boolean,
+  tally: ExportTally,
+  progress: ExportProgress,
+): AsyncGenerator<string> {
+  const { tenant, subject, request, job } = input;
+  const head = {
+    format: 'privacy-centre-export/1',
+    kind: job.kind,
+    generatedAt: input.generatedAt.toISOString(),
+    controller: { name: tenant.name, legalName: tenant.legalName, contact: tenant.contact },
+    policyVersion: tenant.policyVersion,
+    request: { reference: request.reference, receivedOn: request.receivedOn },
+    subject: { id: subject.id, email: subject.email },
+  };
+  let piece = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "categories": [`;
+  let open: string | undefined;
+  let count = 0;
+  let firstCategory = true;
+  const close = () => {
+    if (open === undefined) return '';
+    tally.counts.set(open, count);
+    return `\n    ], "recordCount": ${count} }`;
+  };
+  const start = (id: string) => {
+    const facts = inScope.get(id);
+    const head = JSON.stringify(facts ? categoryFacts(facts) : unknownFacts(id));
+    const text = `${firstCategory ? '' : ','}\n    ${head.slice(0, -1)}, "records": [`;
+    firstCategory = false;
+    open = id;
+    count = 0;
+    return text;
+  };
+  let seen = 0;
+  for await (const record of subjectRecords(input.deps, tenant, subject.id, input.pageSize)) {
+    if (record.category === 'identity' && !tally.name) {
+      tally.name = [record.data.firstName, record.data.lastName].filter(Boolean).join(' ');
+    }
+    if (!wanted(record)) {
+      tally.counts.set(record.category, (tally.counts.get(record.category) ?? 0) + 1);
+      continue;
+    }
+    if (record.category !== open) {
+      piece += close();
+      if (tally.counts.has(record.category)) throw new Error(`records of ${record.category} came out of order`);
+      if (!inScope.has(record.category)) tally.unknown.push(record.category);
+      piece += start(record.category);
+    }
+    const category = inScope.get(record.category);
+    noteExtraKeys(tally, record, category);
+    const deleteOn = category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
+    piece += `${count ? ',' : ''}\n      ${JSON.stringify({ id: record.id, recordedOn: record.recordedOn, deleteOn, data: record.data })}`;
+    count++;
+    progress.records++;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+    if (++seen % 500 === 0) await input.onProgress({ ...progress });
+  }
+  piece += close();
+  // Categories of the export with nothing held still appear, with their facts and no records.
+  for (const category of inScope.values()) {
+    if (tally.counts.has(category.id)) continue;
+    tally.counts.set(category.id, 0);
+    piece += `${start(category.id)}], "recordCount": 0 }`;
+  }
+  open = undefined;
+  yield `${piece}\n  ]\n}\n`;
+}
+
+function noteExtraKeys(tally: ExportTally, record: DataRecord, category: Category | undefined) {
+  const listed = new Set(category?.fields.map((f) => f.id) ?? []);
+  let extra = tally.extraKeys.get(record.category);
+  for (const key of Object.keys(record.data)) {
+    if (listed.has(key) || extra?.includes(key)) continue;
+    extra ??= [];
+    extra.push(key);
+    tally.extraKeys.set(record.category, extra);
+  }
+}
+
+/** Column headings: the policy's field labels, then any other keys the records hold. */
+function header(category: Category | undefined, extra: string[]): string[] {
+  return ['Record id', 'Recorded on', ...(category?.fields.map((f) => f.label) ?? []), ...extra];
+}
+
+async function* categoryCsv(
+  id: string,
+  category: Category | undefined,
+  tally: ExportTally,
+  records: ReturnType<typeof peekable<DataRecord>>,
+): AsyncGenerator<string> {
+  const extra = tally.extraKeys.get(id) ?? [];
+  const fields = [...(category?.fields.map((f) => f.id) ?? []), ...extra];
+  let piece = CSV_BOM + csvRow(header(category, extra));
+  for (let next = await records.peek(); next && next.category === id; next = await records.peek()) {
+    const record = (await records.take()) as DataRecord;
+    piece += csvRow([record.id, record.recordedOn, ...fields.map((f) => record.data[f])]);
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece;
+}

@@ -1,0 +1,98 @@
+import type { Effects } from '../ports.ts';
+
+/** Where export files live: S3 on AWS, a folder locally. Bodies stream in and out, never whole. */
+export interface BlobStore {
+  /** Stores a stream under `key` (replacing any blob there); returns the bytes written. */
+  put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string }): Promise<{ size: number }>;
+  /** The blob as a stream, or undefined if there is none. */
+  get(key: string): Promise<{ body: AsyncIterable<Uint8Array>; size: number } | undefined>;
+  /**
+   * A short-lived URL the browser may fetch the blob from directly (S3: a presigned GET that
+   * answers as an attachment named `filename`), or undefined when the API must stream it itself.
+   */
+  directUrl(
+    key: string,
+    options: { filename: string; contentType: string; expiresInSeconds: number },
+  ): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+export const exportKinds = ['access', 'portability'] as const;
+export type ExportKind = (typeof exportKinds)[number];
+
+export type ExportStatus = 'queued' | 'building' | 'ready' | 'failed';
+
+export interface ExportProgress {
+  /** json: writing data.json; csv: one CSV per category; summary: the human-readable summary. */
+  step: 'waiting' | 'json' | 'csv' | 'summary' | 'done';
+  /** Records written to data.json so far (all of them once step is past json). */
+  records: number;
+  /** Categories whose CSV is written. */
+  categoriesDone: number;
+  categoriesTotal: number;
+}
+
+/** One export of a subject's data for an access or portability request. */
+export interface ExportJob {
+  id: string;
+  tenant: string;
+  subjectId: string;
+  requestId: string;
+  kind: ExportKind;
+  status: ExportStatus;
+  /** Staff email of who asked for it (and of who retried it last). */
+  requestedBy: string;
+  createdAt: string;
+  progress: ExportProgress;
+  /** Builds started, counting retries. */
+  attempts: number;
+  /** Epoch seconds: a builder holds the job until then; a crashed one's lease runs out. */
+  leaseUntil?: number;
+  startedAt?: string;
+  finishedAt?: string;
+  blobKey?: string;
+  /** Bytes of the ZIP. */
+  size?: number;
+  /** ISO time the subject can download it until. */
+  downloadUntil?: string;
+  /** Plain words for staff: why the build failed. */
+  failure?: string;
+  /** Epoch seconds: the item (and its file) may be cleaned up after this. */
+  expiresAt: number;
+  version: number;
+}
+
+export interface ExportStore {
+  /** Writes a new queued job with its effects (audit) in one transaction. */
+  create(job: ExportJob, effects: Effects): Promise<void>;
+  get(tenant: string, subjectId: string, exportId: string): Promise<ExportJob | undefined>;
+  /** The exports of one request, newest first. */
+  listForRequest(tenant: string, subjectId: string, requestId: string): Promise<ExportJob[]>;
+  /** Jobs of a tenant still to build or being built (queued, building), oldest first. */
+  listOpen(tenant: string): Promise<ExportJob[]>;
+  /**
+   * Takes a queued job (or a building one whose lease ran out) for building until `leaseUntil`;
+   * undefined if another builder holds it or it is finished.
+   */
+  claim(
+    tenant: string,
+    subjectId: string,
+    exportId: string,
+    nowEpoch: number,
+    leaseUntil: number,
+  ): Promise<ExportJob | undefined>;
+  /**
+   * Records progress while building and extends the lease, if the job is still the one this
+   * builder claimed (`version`); otherwise DomainError('conflict'): another builder took it over.
+   */
+  progress(
+    job: Pick<ExportJob, 'tenant' | 'subjectId' | 'id' | 'version'>,
+    progress: ExportProgress,
+    leaseUntil: number,
+  ): Promise<void>;
+  /**
+   * Saves a finished job (ready or failed) if it is still at `expectedVersion`, with its effects
+   * (audit, the subject's email), in one transaction; otherwise DomainError('conflict').
+   */
+  save(job: ExportJob, expectedVersion: number, effects: Effects): Promise<void>;
+}

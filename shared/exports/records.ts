@@ -1,0 +1,56 @@
+import { CONSENT_CATEGORY, consentRecords } from '../my-data.ts';
+import type { Category, TenantConfig } from '../policy/schema.ts';
+import type { DataRecord, Deps } from '../ports.ts';
+import type { ExportKind } from './ports.ts';
+
+/** Which of the policy's categories an export holds: all of them, or (portability) what the subject gave us. */
+export function exportScope(tenant: TenantConfig, kind: ExportKind): { included: Category[]; excluded: Category[] } {
+  const included = tenant.categories.filter((c) => kind === 'access' || c.providedBySubject);
+  return { included, excluded: tenant.categories.filter((c) => !included.includes(c)) };
+}
+
+/** The order records are stored in (`REC#<category>#<id>`), so the ledger can be slotted in its place. */
+const storeOrder = (category: string) => `${category}#`;
+
+/**
+ * Every record of the subject, one at a time, grouped by category in the store's key order: the
+ * stored records a page at a time, and the marketing choices from the consent ledger in the
+ * place of their category. Reads one page into memory, never the whole partition.
+ */
+export async function* subjectRecords(
+  deps: Pick<Deps, 'subjects' | 'consents'>,
+  tenant: TenantConfig,
+  subjectId: string,
+  pageSize = 500,
+): AsyncGenerator<DataRecord> {
+  const ledger = tenant.categories.some((c) => c.id === CONSENT_CATEGORY)
+    ? consentRecords(tenant, await deps.consents.list(tenant.slug, subjectId))
+    : [];
+  let ledgerDone = ledger.length === 0;
+  for await (const page of deps.subjects.iterateRecords(tenant.slug, subjectId, pageSize)) {
+    for (const record of page) {
+      if (!ledgerDone && storeOrder(record.category) > storeOrder(CONSENT_CATEGORY)) {
+        yield* ledger;
+        ledgerDone = true;
+      }
+      yield record;
+    }
+  }
+  if (!ledgerDone) yield* ledger;
+}
+
+/** Lets a reader look at the next record before taking it (where one category ends). */
+export function peekable<T>(source: AsyncIterator<T>) {
+  let held: IteratorResult<T> | undefined;
+  return {
+    async peek(): Promise<T | undefined> {
+      held ??= await source.next();
+      return held.done ? undefined : held.value;
+    },
+    async take(): Promise<T | undefined> {
+      const next = held ?? (await source.next());
+      held = undefined;
+      return next.done ? undefined : next.value;
+    },
+  };
+}
