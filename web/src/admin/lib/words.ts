@@ -1,23 +1,16 @@
-import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
+import { staffKindName, staffStatusText } from '../../../../shared/requests/kinds.ts';
 import type { IdentityMethod, RequestKind, RequestStatus, StaffRole } from './api.ts';
 
 export { formatDate, formatDateTime } from '../../lib/api.ts';
 
-/** The kinds of request as staff filter and log them, in the order of the articles. */
-export const kindNames = Object.fromEntries(
-  Object.entries(requestKindInfo).map(([kind, info]) => [kind, `${info.short[0]?.toUpperCase()}${info.short.slice(1)}`]),
-) as Record<RequestKind, string>;
+/**
+ * The kinds of request in staff words, in the order of the articles: the same words the server
+ * puts in `kindName`, so that the filters, the log form and the table read alike.
+ */
+export const kindNames: Record<RequestKind, string> = staffKindName;
 
-/** Statuses in staff words (the requester's page says "from you"; here it is "from the requester"). */
-export const statusNames: Record<RequestStatus, string> = {
-  received: 'Received',
-  'in-progress': 'In progress',
-  'awaiting-information': 'Waiting for the requester',
-  extended: 'Extended',
-  completed: 'Completed',
-  refused: 'Refused',
-  withdrawn: 'Withdrawn',
-};
+/** Statuses in staff words, as the server's `statusText` ("Waiting for the requester", not "from you"). */
+export const statusNames: Record<RequestStatus, string> = staffStatusText;
 
 export const roleNames: Record<StaffRole, string> = { viewer: 'Viewer', handler: 'Handler', admin: 'Admin' };
 export const roleHints: Record<StaffRole, string> = {

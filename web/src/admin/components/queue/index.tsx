@@ -10,13 +10,13 @@ import { QueueCounts } from './counts.tsx';
 import { type Filters, filtersOf, QueueFilters, queryOf } from './filters.tsx';
 import { QueueTable } from './table.tsx';
 
-/** What the filters show, in words: "open, overdue, assigned to me". */
+/** What the filters show, in words: "open, Access (Art. 15), overdue, assigned to me". */
 function describe(filters: Filters, me: string): string {
   const parts = [
     filters.status === 'all'
       ? 'open and closed'
       : (statusNames[filters.status as keyof typeof statusNames] ?? 'open').toLowerCase(),
-    filters.kind && (kindNames[filters.kind as keyof typeof kindNames] ?? filters.kind).toLowerCase(),
+    filters.kind && (kindNames[filters.kind as keyof typeof kindNames] ?? filters.kind),
     filters.due === 'overdue' ? 'overdue' : filters.due === 'week' ? 'due within 7 days' : '',
     filters.assignee === 'me'
       ? 'assigned to me'
