@@ -1,22 +1,55 @@
 import type { FieldErrors } from '../../../lib/api.ts';
 import { DIRECT_MARKETING } from '../../../lib/request-words.ts';
-import type { LogRequest, RequestKind } from '../../lib/api.ts';
+import type { LogRequest, RequestKind, StaffMe } from '../../lib/api.ts';
 
-export const OTHER_USE = 'other';
-
-/** The form so far, by field name. */
+/** The form so far, by field name (the ticked categories are kept apart, as a list). */
 export type Draft = Record<string, string>;
+
+/** A category of the centre's policy, as StaffMe lists them. */
+export type Category = StaffMe['tenant']['categories'][number];
 
 const hasNote = (kind: string) => kind !== 'objection' && kind !== 'automated-decision';
 
+/** The kinds that cover everything or only some kinds of data. */
+export const hasScope = (kind: string) =>
+  kind === 'access' || kind === 'erasure' || kind === 'restriction' || kind === 'portability';
+
+/** What a request of this kind can cover: portability only the data the person gave us themselves (Art. 20). */
+export const coverable = (kind: string, policy: Category[]): Category[] =>
+  !hasScope(kind) ? [] : kind === 'portability' ? policy.filter((c) => c.providedBySubject) : policy;
+
+/** The uses of data a person can object to besides direct marketing: those based on legitimate interests or a public task (Art. 21(1)). */
+export const objectable = (policy: Category[]): Category[] =>
+  policy.filter((c) => c.lawfulBasis === 'legitimate-interests' || c.lawfulBasis === 'public-task');
+
+/**
+ * The scope question of a kind: the categories it offers, and the ticked ones among them (a
+ * category ticked for access stays out of a portability request that cannot cover it).
+ */
+export interface Scope {
+  offered: Category[];
+  chosen: string[];
+}
+export function scopeOf(kind: string, policy: Category[], ticked: string[]): Scope {
+  const offered = coverable(kind, policy);
+  return { offered, chosen: offered.filter((c) => ticked.includes(c.id)).map((c) => c.id) };
+}
+
+/** Whether the form asks "everything or only some" (not when the kind can cover no category here). */
+const asksScope = (kind: string, scope: Scope) => hasScope(kind) && scope.offered.length > 0;
+
 /** The checks the server makes, so that every problem shows at once; the server still decides. */
-export function problemsOf(d: Draft, today: string): FieldErrors {
+export function problemsOf(d: Draft, scope: Scope, today: string): FieldErrors {
   const v = (name: string) => d[name]?.trim() ?? '';
   const problems: FieldErrors = [];
   const need = (ok: unknown, field: string, message: string) => {
     if (!ok) problems.push({ field, message });
   };
   need(v('kind'), 'kind', 'Choose what they asked for');
+  if (asksScope(v('kind'), scope)) {
+    need(v('scope'), 'scope', 'Choose everything or only some kinds of data');
+    need(v('scope') !== 'some' || scope.chosen.length > 0, 'categories', 'Choose at least one kind of data');
+  }
   if (v('kind') === 'restriction') need(v('reason'), 'reason', 'Choose why they want their data restricted');
   if (v('kind') === 'rectification') {
     need(v('field'), 'field', 'Say which information they say is wrong');
@@ -24,7 +57,6 @@ export function problemsOf(d: Draft, today: string): FieldErrors {
   }
   if (v('kind') === 'objection') {
     need(v('processing'), 'processing', 'Choose which use of their data they object to');
-    need(v('processing') !== OTHER_USE || v('processingOther'), 'processingOther', 'Give the id of the kind of data');
     need(v('processing') === DIRECT_MARKETING || v('reason'), 'reason', 'Give their reasons: they must be weighed against ours');
   }
   if (v('kind') === 'automated-decision') {
@@ -38,36 +70,32 @@ export function problemsOf(d: Draft, today: string): FieldErrors {
 }
 
 /** The request as the API takes it: only the fields its kind has, and nothing empty. */
-export function requestOf(d: Draft): LogRequest['request'] {
+export function requestOf(d: Draft, scope: Scope): LogRequest['request'] {
   const v = (name: string) => d[name]?.trim() || undefined;
   const note = hasNote(d.kind ?? '') ? v('note') : undefined;
   const kind = d.kind as RequestKind;
+  const some = asksScope(kind, scope) && v('scope') === 'some';
+  const covers = some ? { scope: 'some' as const, categories: scope.chosen } : { scope: 'everything' as const };
   switch (kind) {
     case 'access':
     case 'erasure':
     case 'portability':
-      return { kind, scope: 'everything', note };
+      return { kind, ...covers, note };
     case 'restriction':
-      return { kind, scope: 'everything', reason: v('reason') as 'accuracy', note };
+      return { kind, ...covers, reason: v('reason') as 'accuracy', note };
     case 'rectification':
       return { kind, field: v('field') ?? '', value: v('value') ?? '', note };
     case 'objection':
-      return {
-        kind,
-        processing: (v('processing') === OTHER_USE ? v('processingOther') : v('processing')) ?? '',
-        reason: v('reason'),
-      };
+      return { kind, processing: v('processing') ?? '', reason: v('reason') };
     case 'automated-decision':
       return { kind, decision: v('decision') ?? '', question: v('question') ?? '' };
   }
 }
 
-/** A server error's field (`request.value`, `note`, `request.note`) as this form names it. */
-export function fieldOf(field: string, d: Draft): string {
+/** A server error's field (`request.categories`, `categories.0`, `note`, `request.note`) as this form names it. */
+export function fieldOf(field: string): string {
   if (field === 'note') return 'recordNote';
-  const name = field.replace(/^request\./, '').split('.')[0] ?? field;
-  if (name === 'processing' && d.processing === OTHER_USE) return 'processingOther';
-  return name === 'scope' || name === 'categories' ? 'kind' : name;
+  return field.replace(/^request\./, '').split('.')[0] ?? field;
 }
 
 export { hasNote };

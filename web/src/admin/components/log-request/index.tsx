@@ -7,7 +7,7 @@ import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Ctx, type LogRequest as LogBody, type RequestDetail } from '../../lib/api.ts';
 import { pagePath } from '../../lib/route.ts';
 import { kindNames, ukToday } from '../../lib/words.ts';
-import { type Draft, fieldOf, problemsOf, requestOf } from './draft.ts';
+import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';
 import { FindSubject, type Subject } from './find-subject.tsx';
 import { KindFields } from './kind-fields.tsx';
 
@@ -25,6 +25,9 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   const today = ukToday();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [draft, setDraft] = useState<Draft>({ receivedOn: today });
+  const [ticked, setTicked] = useState<string[]>([]);
+  const policy = props.ctx.me.tenant.categories;
+  const scope = scopeOf(draft.kind ?? '', policy, ticked);
   const [notice, setNotice] = useState('');
   const form = useForm();
   const sending = useRef(false);
@@ -34,7 +37,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(draft, today);
+    const problems = problemsOf(draft, scope, today);
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
@@ -44,7 +47,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
       via: draft.via as LogBody['via'],
       receivedOn: draft.receivedOn ?? today,
       ...(draft.recordNote?.trim() ? { note: draft.recordNote.trim() } : {}),
-      request: requestOf(draft),
+      request: requestOf(draft, scope),
     };
     try {
       const created = await adminApi<RequestDetail>(slug, 'requests', { method: 'POST', body });
@@ -53,7 +56,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
       sending.current = false;
       if (error instanceof ApiError && error.fields.length > 0) {
         return form.fail(
-          error.fields.map((f) => ({ field: fieldOf(f.field, draft), message: f.message })),
+          error.fields.map((f) => ({ field: fieldOf(f.field), message: f.message })),
           idOf,
         );
       }
@@ -94,7 +97,15 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           error={form.errors.kind}
           options={[{ value: '', label: 'Choose…' }, ...Object.entries(kindNames).map(([value, label]) => ({ value, label }))]}
         />
-        <KindFields draft={draft} set={set} errors={form.errors} />
+        <KindFields
+          draft={draft}
+          set={set}
+          policy={policy}
+          scope={scope}
+          ticked={ticked}
+          setTicked={setTicked}
+          errors={form.errors}
+        />
         <Field
           id={idOf('via')}
           label="How did it reach you?"

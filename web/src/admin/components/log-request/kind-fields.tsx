@@ -1,7 +1,7 @@
 import { Choices } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
-import { DIRECT_MARKETING } from '../../../lib/request-words.ts';
-import { type Draft, hasNote, OTHER_USE } from './draft.ts';
+import { DIRECT_MARKETING, scopeLabels } from '../../../lib/request-words.ts';
+import { type Category, type Draft, hasNote, objectable, type Scope } from './draft.ts';
 
 /** Why a person wants their data restricted (Art. 18(1) a–d), as staff record what they were told. */
 const restrictionReasons: Record<string, string> = {
@@ -11,10 +11,70 @@ const restrictionReasons: Record<string, string> = {
   objection: 'They have objected, and want it restricted while that is weighed',
 };
 
+/** The scope question of each kind that has one, as staff ask it. */
+const scopeQuestion: Record<string, string> = {
+  access: 'Which data do they want a copy of?',
+  erasure: 'Which data do they want deleted?',
+  restriction: 'Which data do they want us to stop using?',
+  portability: 'Which data do they want to take elsewhere?',
+};
+
+/** "Everything" or "Only some kinds of data", and then which kinds (of those this kind can cover). */
+function ScopeFields(props: {
+  kind: string;
+  policy: Category[];
+  scope: Scope;
+  draft: Draft;
+  set: (name: string) => (value: string) => void;
+  ticked: string[];
+  setTicked: (ids: string[]) => void;
+  errors: Record<string, string>;
+}) {
+  const { kind, scope, draft, errors } = props;
+  const left = props.policy.filter((c) => !scope.offered.includes(c));
+  return (
+    <>
+      <Choices
+        id="log-scope"
+        type="radio"
+        legend={scopeQuestion[kind] ?? ''}
+        hint={
+          left.length > 0
+            ? `Portability covers only the data they gave us themselves, so not: ${left.map((c) => c.name).join(', ')}. For those, log an access request.`
+            : undefined
+        }
+        options={Object.entries(scopeLabels).map(([value, label]) => ({ value, label }))}
+        selected={[draft.scope ?? '']}
+        onChange={([value]) => props.set('scope')(value ?? '')}
+        error={errors.scope}
+      />
+      {draft.scope === 'some' && (
+        <div class="reveal">
+          <Choices
+            id="log-categories"
+            type="checkbox"
+            legend="Which kinds of data?"
+            hint="Tick every kind they asked about."
+            options={scope.offered.map((c) => ({ value: c.id, label: c.name }))}
+            selected={props.ticked}
+            onChange={props.setTicked}
+            error={errors.categories}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The fields the chosen kind of request needs, and nothing else. */
 export function KindFields(props: {
   draft: Draft;
   set: (name: string) => (value: string) => void;
+  /** The centre's categories, from StaffMe. */
+  policy: Category[];
+  scope: Scope;
+  ticked: string[];
+  setTicked: (ids: string[]) => void;
   errors: Record<string, string>;
 }) {
   const { draft, set, errors } = props;
@@ -33,9 +93,7 @@ export function KindFields(props: {
   );
   return (
     <>
-      {(kind === 'access' || kind === 'erasure' || kind === 'portability' || kind === 'restriction') && (
-        <p class="hint">Logged as covering all their data. If they asked about only some of it, say which in the note below.</p>
-      )}
+      {props.scope.offered.length > 0 && <ScopeFields kind={kind} {...props} />}
       {kind === 'restriction' && (
         <Choices
           id={id('reason')}
@@ -58,13 +116,14 @@ export function KindFields(props: {
           <Field
             id={id('processing')}
             label="Which use of their data do they object to?"
+            hint="Direct marketing, or a use based on our legitimate interests or a public task: only those can be objected to."
             value={draft.processing ?? ''}
             onValue={set('processing')}
             error={errors.processing}
             options={[
               { value: '', label: 'Choose…' },
               { value: DIRECT_MARKETING, label: 'Direct marketing' },
-              { value: OTHER_USE, label: 'Another use of their data' },
+              ...objectable(props.policy).map((c) => ({ value: c.id, label: c.name })),
             ]}
           />
           {draft.processing === DIRECT_MARKETING && (
@@ -72,12 +131,6 @@ export function KindFields(props: {
               An objection to direct marketing is absolute: logging it stops all marketing to them at once, by every channel.
             </p>
           )}
-          {draft.processing === OTHER_USE &&
-            text(
-              'processingOther',
-              'Which kind of data?',
-              'Its id in this centre’s policy settings, for example “support-tickets”.',
-            )}
           {text(
             'reason',
             draft.processing === DIRECT_MARKETING ? 'Their reasons (optional)' : 'Their reasons',
