@@ -44,8 +44,20 @@ export function Queue(props: { ctx: Ctx; search: string }) {
     <Shell tenant={ctx.tenant} me={ctx.me} current="requests" title="Requests">
       {ctx.me.recoveryCodesLeft <= 3 && (
         <p class="notice">
-          You have {ctx.me.recoveryCodesLeft === 1 ? '1 recovery code' : `${ctx.me.recoveryCodesLeft} recovery codes`} left. Ask
-          an admin of this centre to set up your sign-in again before you run out.
+          You have {ctx.me.recoveryCodesLeft === 1 ? '1 recovery code' : `${ctx.me.recoveryCodesLeft} recovery codes`} left. If
+          you no longer have your authenticator app,{' '}
+          {ctx.me.can.manageStaff ? (
+            <>
+              reset it before you run out, on the{' '}
+              <a href={pagePath(slug, 'staff')} onClick={follow}>
+                Staff page
+              </a>{' '}
+              (or ask another admin to)
+            </>
+          ) : (
+            'ask an admin of this centre to reset your authenticator before you run out'
+          )}
+          : at your next sign-in you set up an app again and get new recovery codes.
         </p>
       )}
       {load.kind === 'loading' && <p aria-busy="true">Loading the requests…</p>}

@@ -71,6 +71,10 @@ export function SecondFactor(props: { tenant: string; onSignedIn: (me: StaffMe) 
           {recovery ? 'Use the code from my app instead' : 'Use a recovery code instead'}
         </button>
       </p>
+      <p class="muted">
+        Lost your phone, or no recovery codes left? Ask an admin of this centre to reset your authenticator: at your next sign-in
+        you set up an app again.
+      </p>
       {expired && (
         <p>
           <button type="button" class="link" onClick={props.onExpired}>
