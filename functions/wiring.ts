@@ -61,6 +61,7 @@ export function wire(
     requests: dynamoRequestStore(db),
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
+    outbox: dynamoOutboxStore(db),
     exports: dynamoExportStore(db),
     blobs: blobStore(config),
     clock,
@@ -73,7 +74,6 @@ export function wire(
   };
   const dispatch: DispatchDeps = {
     ...deps,
-    outbox: dynamoOutboxStore(db),
     mailer: sesMailer({ region: config.region, endpoint: config.sesEndpoint, configurationSet: config.sesConfigurationSet }),
   };
   return { db, deps, dispatch };

@@ -190,9 +190,37 @@ export const RequestDetail = z.object({
       }),
     ),
     otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+    /** Set once a whole erasure has run: the data above is what had to be kept. */
+    erased: z.boolean(),
+    restriction: z
+      .object({
+        categories: z.union([z.literal('*'), z.array(z.string())]),
+        since: z.string(),
+        reason: z.string(),
+        liftNoticeAt: z.string().optional(),
+      })
+      .nullable(),
+    /** Category ids with an upheld objection. */
+    objections: z.array(z.string()),
   }),
   /** What this member of staff may do now (by role and by the request's state). */
-  actions: z.array(z.enum(['assign', 'verify-identity', 'start', 'ask-information', 'extend', 'refuse', 'complete', 'note'])),
+  actions: z.array(
+    z.enum([
+      'assign',
+      'verify-identity',
+      'start',
+      'ask-information',
+      'extend',
+      'refuse',
+      'complete',
+      'note',
+      'carry-out-erasure',
+      'apply-restriction',
+      'notify-restriction-lift',
+      'lift-restriction',
+      'uphold-objection',
+    ]),
+  ),
   staff: z.array(StaffRef),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
@@ -230,6 +258,19 @@ export const StaffAction = z.discriminatedUnion('type', [
     withheld: z.string().trim().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
+  // Doing the work (issue 6): each completes its request with what was done.
+  /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
+  z.strictObject({ type: z.literal('carry-out-erasure') }),
+  /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
+  z.strictObject({ type: z.literal('apply-restriction') }),
+  /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
+  z.strictObject({
+    type: z.literal('notify-restriction-lift'),
+    reason: text('why the restriction will be lifted (the requester is told it)', 2000),
+  }),
+  z.strictObject({ type: z.literal('lift-restriction') }),
+  /** Objection requests: stop the processing objected to, recorded per purpose. */
+  z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 
@@ -451,3 +492,15 @@ export const ImportReport = z.object({
   ignoredColumns: z.array(z.string()),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** What an import file of each category holds: its columns, and which must be filled. */
+export const ImportColumns = z.object({
+  categories: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      columns: z.array(z.object({ name: z.string(), label: z.string(), required: z.boolean() })),
+    }),
+  ),
+});
+export type ImportColumns = z.infer<typeof ImportColumns>;

@@ -1,5 +1,6 @@
 import { ukDate } from './deadlines.ts';
 import { describeConsentEvent } from './marketing/history.ts';
+import { CONSENT_CATEGORY } from './marketing/preferences.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
 import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
 import type { ConsentEvent, DataRecord, RightsRequest, Subject } from './ports.ts';
@@ -108,7 +109,7 @@ export function buildMyData(
 }
 
 /** The category that holds marketing choices shows the live consent ledger, not a copy of it. */
-export const CONSENT_CATEGORY = 'marketing-preferences';
+export { CONSENT_CATEGORY };
 
 export function consentRecords(config: TenantConfig, consents: ConsentEvent[]): DataRecord[] {
   if (!config.categories.some((c) => c.id === CONSENT_CATEGORY)) return [];

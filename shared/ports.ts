@@ -57,16 +57,20 @@ export interface AuditTrail {
   readChain(tenant: string, afterSeq: number, limit: number): Promise<ChainedAuditEvent[]>;
   /** Every event about one subject, oldest first (evidence packs, erasure). */
   listForSubject(tenant: string, subjectId: string): Promise<AuditEvent[]>;
+  /** Erasure: drops the personal part of these events (their digests stay, so the chain holds). */
+  removePersonal(tenant: string, events: AuditEvent[]): Promise<void>;
 }
 
 /** A message to be sent by the dispatcher; rendered at dispatch time. */
 export type OutboxMessageInput =
   | { template: 'sign-in-link'; to: string; subjectId: string }
   | { template: 'staff-sign-in-link'; to: string; staffEmail: string }
+  | { template: 'deadline-digest'; to: string; staffEmail: string }
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
   | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType }
+  | { template: 'restriction-lifting'; to: string; subjectId: string; requestId: string; reason: string }
   | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string };
 
 export interface OutboxMessage {
@@ -77,6 +81,27 @@ export interface OutboxMessage {
   status: 'pending' | 'sent';
 }
 
+/**
+ * Art. 18: the subject's data (all of it, or some categories) is kept but not used. Marketing and
+ * any disclosure except to the subject are refused while it stands; it is lifted only after the
+ * subject has been told (Art. 18(3)).
+ */
+export interface Restriction {
+  /** '*' for all of the subject's data, or category ids. */
+  categories: '*' | string[];
+  since: string;
+  reason: string;
+  requestId?: string;
+  /** When the subject was told it will be lifted; lifting needs it. */
+  liftNoticeAt?: string;
+}
+
+/** Art. 21: an objection upheld for one purpose (a category processed on legitimate interests). */
+export interface UpheldObjection {
+  at: string;
+  requestId?: string;
+}
+
 export interface Subject {
   id: string;
   tenant: string;
@@ -85,6 +110,11 @@ export interface Subject {
   createdAt: string;
   /** Bumped by every change to the subject's own details (optimistic concurrency). */
   version: number;
+  restriction?: Restriction;
+  /** Upheld objections by category id. */
+  objections?: Record<string, UpheldObjection>;
+  /** Set on the tombstone a whole erasure leaves when records had to be kept (email is then ''). */
+  erasedAt?: string;
 }
 
 /** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
@@ -142,6 +172,23 @@ export interface SubjectStore {
   putRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
   /** Deletes records, with their effects, all or nothing: at most 90. */
   deleteRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
+  /** Sets (or with null, lifts) the subject's restriction. */
+  setRestriction(input: { tenant: string; subjectId: string; restriction: Restriction | null; effects: Effects }): Promise<void>;
+  /** Records an upheld objection for a category. */
+  addObjection(input: {
+    tenant: string;
+    subjectId: string;
+    category: string;
+    objection: UpheldObjection;
+    effects: Effects;
+  }): Promise<void>;
+  /**
+   * Removes the subject itself (its item and email index entry), with effects, in one
+   * transaction; what else sits in its partition (kept records, requests) stays. With
+   * `tombstone`, the item stays without the address (erasedAt set), so batch work still finds
+   * the kept records. Idempotent.
+   */
+  remove(input: { tenant: string; subject: Subject; tombstone: boolean; effects: Effects }): Promise<void>;
   /** Moves the subject to a new address (index, subject, identity record) in one transaction. */
   changeEmail(input: {
     tenant: string;
@@ -168,6 +215,8 @@ export interface TokenStore {
   put(token: LinkToken): Promise<void>;
   /** Marks the token used if it exists, has this purpose, is unused and unexpired; exactly one racing caller wins. */
   consume(tenant: string, tokenHash: string, purpose: LinkToken['purpose'], nowEpoch: number): Promise<LinkToken | undefined>;
+  /** Deletes every link token of a subject (erasure); returns how many. */
+  revokeAllOf(tenant: string, subjectId: string): Promise<number>;
 }
 
 interface SessionTimes {
@@ -203,6 +252,8 @@ export interface SessionStore {
   get(tenant: string, idHash: string): Promise<Session | undefined>;
   touch(tenant: string, idHash: string, lastSeenAt: number, idleExpiresAt: number): Promise<void>;
   revoke(tenant: string, idHash: string, effects: Effects): Promise<void>;
+  /** Ends every session of a subject (erasure, a changed email address); returns how many. */
+  revokeAllOf(tenant: string, subjectId: string, effects: Effects): Promise<number>;
   /** Ends one session and starts another in one transaction (a new id on every step up). */
   replace(tenant: string, oldIdHash: string, session: Session, effects: Effects): Promise<void>;
 }
@@ -255,6 +306,8 @@ export interface RateLimiter {
   ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
   /** Hits so far in the current window, without counting one. */
   count(tenant: string, key: string, windowSeconds: number, nowEpoch: number): Promise<number>;
+  /** True for the first caller only, until `expiresAt` (e.g. once a day per tenant for a job). */
+  claimOnce(tenant: string, key: string, expiresAt: number): Promise<boolean>;
 }
 
 export interface AuditLog {
@@ -265,6 +318,8 @@ export interface AuditLog {
 export interface OutboxStore {
   get(tenant: string, id: string): Promise<OutboxMessage | undefined>;
   listPending(tenant: string, limit: number): Promise<OutboxMessage[]>;
+  /** Erasure: deletes unsent messages about a subject (nothing more may go to them but the erasure letter). */
+  deletePendingFor(tenant: string, subjectId: string): Promise<number>;
   /**
    * Takes a pending message for sending until `leaseUntil`; false if it is sent or another
    * dispatcher holds it. A crashed dispatcher's lease runs out and the message is retried.
@@ -309,6 +364,8 @@ export interface ConsentStore {
   /** Appends events; an event, once written, is never changed or removed. */
   append(tenant: string, subjectId: string, events: ConsentEvent[], effects: Effects): Promise<void>;
   list(tenant: string, subjectId: string): Promise<ConsentEvent[]>;
+  /** Erasure only: removes the subject's whole ledger (the suppression list keeps them from marketing). */
+  deleteAll(tenant: string, subjectId: string): Promise<number>;
 }
 
 /** Keyed hashes of addresses that must never be sent marketing; they survive erasure. */
@@ -448,6 +505,7 @@ export interface Deps {
   requests: RequestStore;
   staff: StaffStore;
   trail: AuditTrail;
+  outbox: OutboxStore;
   /** Access and portability exports: the jobs, and the files they make. */
   exports: ExportStore;
   blobs: BlobStore;

@@ -8,6 +8,7 @@ import { findStaff } from '../staff/directory.ts';
 import { authorise, can } from '../staff/permissions.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { allowedActions, loadRequest, requestDetail } from './detail.ts';
+import { type FulfilAction, fulfil, fulfilRefusal, fulfilTypes } from './fulfil.ts';
 
 const groundsText = {
   'manifestly-unfounded': 'We consider the request manifestly unfounded.',
@@ -108,14 +109,20 @@ export async function staffAct(
   });
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
   if (request.version !== input.expectedVersion) throw staleRequest();
-  const allowed = allowedActions(ctx, request, ukDate(deps.clock.now()));
+  const subject = await deps.subjects.get(ctx.tenant.slug, input.subjectId);
+  const allowed = allowedActions(ctx, request, ukDate(deps.clock.now()), subject);
   const workflow = workflowAction(input.action);
   if (!allowed.includes(input.action.type)) {
+    if (fulfilTypes.has(input.action.type)) {
+      throw new DomainError('conflict', fulfilRefusal(input.action.type as FulfilAction['type'], request, subject));
+    }
     // Let the lifecycle explain the rule (e.g. extension after the first deadline); nothing is saved.
     if (workflow) applyAction(request, workflow, { tenant: ctx.tenant, actor: staffActor(ctx), now: deps.clock.now() });
     throw new DomainError('conflict', `This request is ${request.status}: that step is not possible now.`);
   }
-  if (workflow) {
+  if (fulfilTypes.has(input.action.type)) {
+    await fulfil(deps, ctx, request, input.action as FulfilAction);
+  } else if (workflow) {
     await actOnRequest(deps, {
       tenant: ctx.tenant,
       subjectId: input.subjectId,

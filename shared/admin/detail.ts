@@ -1,12 +1,13 @@
 import type { RequestDetail } from '../admin-api.ts';
 import { canExtend, dueDate, ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
-import type { Actor, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../ports.ts';
+import type { Actor, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember, Subject } from '../ports.ts';
 import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can } from '../staff/permissions.ts';
 import { type StaffContext, staffActor } from './context.ts';
+import { fulfilActions } from './fulfil.ts';
 import { queueItem } from './queue.ts';
 
 const publicText: Record<RequestEventType, string> = {
@@ -60,9 +61,15 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
 }
 
 /** What this member of staff may do to this request now. */
-export function allowedActions(ctx: StaffContext, r: RightsRequest, today: string): RequestDetail['actions'] {
+export function allowedActions(
+  ctx: StaffContext,
+  r: RightsRequest,
+  today: string,
+  subject?: Pick<Subject, 'restriction'>,
+): RequestDetail['actions'] {
   if (!can(ctx.member.role, 'act')) return [];
-  if (!isOpen(r.status)) return ['note'];
+  const work = fulfilActions(r, subject, isOpen(r.status));
+  if (!isOpen(r.status)) return [...work, 'note'];
   const waiting = r.status === 'awaiting-information';
   const extendable =
     !waiting &&
@@ -74,6 +81,7 @@ export function allowedActions(ctx: StaffContext, r: RightsRequest, today: strin
     ...(r.status === 'received' ? (['start'] as const) : []),
     ...(waiting ? [] : (['ask-information'] as const)),
     ...(extendable ? (['extend'] as const) : []),
+    ...work,
     'refuse',
     'complete',
     'note',
@@ -103,14 +111,13 @@ export async function requestDetail(
     deps.requests.listForSubject(slug, input.subjectId),
     listStaff(deps, ctx.tenant),
   ]);
-  if (!subject) throw new DomainError('not_found', 'The person this request is about is no longer in this privacy centre.');
   if (input.audit) {
     await deps.audit.commit(slug, {
       audit: [
         {
           action: 'staff.viewed_request',
           actor: staffActor(ctx),
-          subjectId: subject.id,
+          subjectId: request.subjectId,
           detail: { requestId: request.id, reference: request.reference, recordsShown: records.length },
         },
       ],
@@ -119,7 +126,10 @@ export async function requestDetail(
   const today = ukDate(deps.clock.now());
   const item = queueItem(ctx, request, today, staff);
   const identity = records.find((r) => r.category === 'identity');
-  const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ') || subject.email;
+  const erased = !subject || Boolean(subject.erasedAt);
+  const name = erased
+    ? '(erased)'
+    : [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ') || (subject?.email ?? '');
   return {
     request: {
       ...item,
@@ -135,10 +145,20 @@ export async function requestDetail(
       version: request.version,
     },
     subject: {
-      id: subject.id,
-      email: subject.email,
+      id: request.subjectId,
+      email: erased ? '(erased)' : (subject?.email ?? ''),
       name,
-      relationship: subject.relationship,
+      relationship: subject?.relationship ?? { startedOn: request.receivedOn },
+      erased,
+      restriction: subject?.restriction
+        ? {
+            categories: subject.restriction.categories,
+            since: subject.restriction.since,
+            reason: subject.restriction.reason,
+            ...(subject.restriction.liftNoticeAt ? { liftNoticeAt: subject.restriction.liftNoticeAt } : {}),
+          }
+        : null,
+      objections: Object.keys(subject?.objections ?? {}),
       categories: ctx.tenant.categories.map((c) => ({
         id: c.id,
         name: c.name,
@@ -158,7 +178,7 @@ export async function requestDetail(
           statusText: staffStatusText[r.status],
         })),
     },
-    actions: allowedActions(ctx, request, today),
+    actions: allowedActions(ctx, request, today, subject),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

@@ -14,7 +14,7 @@ const staffRef = (staff: StaffMember[], email: string | undefined) => {
 };
 
 /** A request as the queue shows it: no personal data, just what is needed to triage. */
-export function queueItem(ctx: StaffContext, r: RightsRequest, today: string, staff: StaffMember[]): QueueItem {
+export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, today: string, staff: StaffMember[]): QueueItem {
   const open = isOpen(r.status);
   const dueOn = open ? dueOnFor(ctx.tenant, r.receivedOn, r.clock, today) : r.dueOn;
   const left = daysLeft(dueOn, today);

@@ -1,18 +1,21 @@
 import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
 import { newSecret, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import { digestItems } from '../jobs/deadline-digest.ts';
 import { mayWeSend } from '../marketing/preferences.ts';
 import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { Deps, LinkToken, Mailer, OutboxMessage, OutboxStore } from '../ports.ts';
 import { requestView } from '../requests/view.ts';
 import {
+  deadlineDigestEmail,
   emailChangedNoticeEmail,
   emailChangeLinkEmail,
   exportReadyEmail,
   marketingEmail,
   type RenderedEmail,
   requestUpdateEmail,
+  restrictionLiftingEmail,
   signInLinkEmail,
   staffSignInLinkEmail,
 } from './templates/index.ts';
@@ -91,6 +94,16 @@ async function render(
         availableUntil: ukDate(job.downloadUntil),
         link: `${base}/requests/${request.id}`,
       });
+    }
+    case 'deadline-digest': {
+      const lists = await digestItems(deps, tenant);
+      if (lists.overdue.length + lists.dueSoon.length === 0) return 'not-sent:nothing-due';
+      return deadlineDigestEmail(tenant, lists, `${base}/admin/requests`);
+    }
+    case 'restriction-lifting': {
+      const request = await deps.requests.get(tenant.slug, message.subjectId, message.requestId);
+      if (!request) return 'not-sent:request-gone';
+      return restrictionLiftingEmail(tenant, request.reference, message.reason, `${base}/requests/${request.id}`);
     }
     case 'marketing': {
       const verdict = await mayWeSend(deps, { tenant, subjectId: message.subjectId, channel: 'email', topic: message.topic });

@@ -3,6 +3,9 @@ import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { ConsentEvent, ConsentSource, DataRecord, Deps } from '../ports.ts';
 
+/** The policy category that holds marketing choices (the consent ledger). */
+export const CONSENT_CATEGORY = 'marketing-preferences';
+
 export interface PreferenceCell {
   channel: string;
   topic: string;
@@ -183,7 +186,7 @@ export async function stopAllMarketing(
 
 export type SendVerdict =
   | { allowed: true }
-  | { allowed: false; reason: 'not-offered' | 'unknown-subject' | 'suppressed' | 'no-consent' };
+  | { allowed: false; reason: 'not-offered' | 'unknown-subject' | 'suppressed' | 'no-consent' | 'restricted' | 'objected' };
 
 /**
  * May we send marketing on this channel and topic to this subject now? The one question every
@@ -199,7 +202,12 @@ export async function mayWeSend(
     return { allowed: false, reason: 'not-offered' };
   }
   const subject = await deps.subjects.get(tenant.slug, input.subjectId);
-  if (!subject) return { allowed: false, reason: 'unknown-subject' };
+  if (!subject || subject.erasedAt || !subject.email) return { allowed: false, reason: 'unknown-subject' };
+  // Art. 18: while their data is restricted (all of it, or the marketing category) it is not used.
+  const restricted = subject.restriction?.categories;
+  if (restricted === '*' || restricted?.includes(CONSENT_CATEGORY)) return { allowed: false, reason: 'restricted' };
+  // Art. 21: an upheld objection to the processing marketing rests on.
+  if (subject.objections?.[CONSENT_CATEGORY]) return { allowed: false, reason: 'objected' };
   // Every address of the subject: an objection recorded against a phone number holds for SMS
   // and calls even if the email address has changed.
   const identity = (await deps.subjects.listRecords(tenant.slug, subject.id)).find((r) => r.category === 'identity');

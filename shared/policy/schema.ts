@@ -66,6 +66,12 @@ export const Category = z.strictObject({
   }),
   /** true when the subject provided this data themselves (in scope for portability). */
   providedBySubject: z.boolean(),
+  /**
+   * Why records of this category are kept through an erasure request until their retention ends
+   * (a legal obligation, e.g. HMRC's, or the defence of legal claims), in the words the subject
+   * is told. Absent: erasure deletes them.
+   */
+  keepOnErasure: z.string().min(1).optional(),
 });
 export type Category = z.infer<typeof Category>;
 

@@ -24,6 +24,8 @@ export async function actOnRequest(
     expectedVersion?: number;
     /** Facts for the audit event beyond the request's own (e.g. what was searched). */
     auditDetail?: Record<string, string | number | boolean>;
+    /** Where the email goes when the subject's own address is gone (the erasure letter). */
+    emailTo?: string;
   },
 ): Promise<RightsRequest> {
   const { tenant, subjectId } = input;
@@ -31,7 +33,8 @@ export async function actOnRequest(
     deps.requests.get(tenant.slug, subjectId, input.requestId),
     deps.subjects.get(tenant.slug, subjectId),
   ]);
-  if (!request || !subject) throw new DomainError('not_found', 'That request does not exist.');
+  const to = input.emailTo ?? subject?.email;
+  if (!request || !to) throw new DomainError('not_found', 'That request does not exist.');
   if (input.expectedVersion !== undefined && input.expectedVersion !== request.version) throw staleRequest();
   const next = applyAction(request, input.action, { tenant, actor: input.actor, now: deps.clock.now() });
   const event = next.history.at(-1)?.type as RequestEventType;
@@ -44,7 +47,7 @@ export async function actOnRequest(
         detail: { requestId: next.id, reference: next.reference, status: next.status, dueOn: next.dueOn, ...input.auditDetail },
       },
     ],
-    mail: emailed.has(event) ? [{ template: 'request-update', to: subject.email, requestId: next.id, subjectId, event }] : [],
+    mail: emailed.has(event) ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }] : [],
   });
   return next;
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, AuditTrail, ChainedAuditEvent } from '../../../shared/ports.ts';
 import { type Db, queryAll } from './client.ts';
 import { keys } from './keys.ts';
@@ -101,6 +101,21 @@ export function dynamoAuditTrail(db: Db): AuditTrail {
         }),
       );
       return Items.map((item) => toEvent<ChainedAuditEvent>(item));
+    },
+
+    async removePersonal(tenant, events) {
+      for (const event of events) {
+        if (!event.personal) continue;
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.audit(tenant, event.at, event.id),
+            UpdateExpression: 'REMOVE personal SET personalRemovedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':now': new Date().toISOString() },
+          }),
+        );
+      }
     },
 
     async listForSubject(tenant, subjectId) {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoSettings {
   tableName: string;
@@ -50,4 +50,16 @@ export async function queryAll(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
+}
+
+/** Deletes items by key, 25 at a time (BatchWrite), retrying what DynamoDB leaves unprocessed. */
+export async function deleteKeys(db: Db, keyList: { pk: string; sk: string }[]): Promise<void> {
+  for (let i = 0; i < keyList.length; i += 25) {
+    let requests = keyList.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 6)));
+      const { UnprocessedItems } = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+      requests = (UnprocessedItems?.[db.table] ?? []) as typeof requests;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent, ConsentStore } from '../../../shared/ports.ts';
-import { type Db, queryAll } from './client.ts';
+import { type Db, deleteKeys, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -45,6 +45,16 @@ export function dynamoConsentStore(db: Db): ConsentStore {
           ...(actorId ? { actorId } : {}),
         }),
       );
+    },
+
+    async deleteAll(tenant, subjectId) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
+        ProjectionExpression: 'pk, sk',
+      });
+      await deleteKeys(db, items as { pk: string; sk: string }[]);
+      return items.length;
     },
   };
 }

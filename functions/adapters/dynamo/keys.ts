@@ -11,6 +11,8 @@ export const keys = {
   email: (tenant: string, emailHash: string) => ({ pk: `${t(tenant)}EMAIL#${emailHash}`, sk: 'EMAIL' }),
   token: (tenant: string, tokenHash: string) => ({ pk: `${t(tenant)}TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   session: (tenant: string, idHash: string) => ({ pk: `${t(tenant)}SESSION#${idHash}`, sk: 'SESSION' }),
+  /** gsi2: a subject's (or a member of staff's) live sessions and unused link tokens, to end them all. */
+  credentialsOf: (tenant: string, owner: string) => `${t(tenant)}CREDS#${owner}`,
   rate: (tenant: string, key: string, windowStart: number) => ({ pk: `${t(tenant)}RATE#${key}#${windowStart}`, sk: 'RATE' }),
   audit: (tenant: string, at: string, id: string) => ({ pk: `${t(tenant)}AUDIT`, sk: `${at}#${id}` }),
   auditPartition: (tenant: string) => `${t(tenant)}AUDIT`,

@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, OutboxStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure } from './client.ts';
+import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -19,6 +19,34 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
         new GetCommand({ TableName: db.table, Key: keys.outbox(tenant, id), ConsistentRead: true }),
       );
       return Item ? toOutboxMessage(Item) : undefined;
+    },
+
+    async deletePendingFor(tenant, subjectId) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        FilterExpression: 'message.subjectId = :s',
+        ExpressionAttributeValues: { ':p': keys.pendingOutbox(tenant), ':s': subjectId },
+      });
+      let deleted = 0;
+      for (const item of items) {
+        try {
+          await db.doc.send(
+            new DeleteCommand({
+              TableName: db.table,
+              Key: keys.outbox(tenant, item.id),
+              // Not one a dispatcher is sending right now.
+              ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending', ':now': Math.floor(Date.now() / 1000) },
+            }),
+          );
+          deleted++;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      return deleted;
     },
 
     async listPending(tenant, limit) {

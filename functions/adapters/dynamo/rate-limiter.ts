@@ -1,6 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../../shared/ports.ts';
-import type { Db } from './client.ts';
+import { type Db, isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 
 /** Fixed-window counters; each window's item expires by TTL. */
@@ -21,6 +21,22 @@ export function dynamoRateLimiter(db: Db): RateLimiter {
       );
       const hits = Number(Attributes?.hits ?? 1);
       return { allowed: hits <= limit, retryAfterSeconds: Math.max(1, windowEnd - nowEpoch) };
+    },
+
+    async claimOnce(tenant, key, expiresAt) {
+      try {
+        await db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...keys.rate(tenant, key, 0), type: 'claim', expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async count(tenant, key, windowSeconds, nowEpoch) {

@@ -1,8 +1,19 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session, SessionStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure } from './client.ts';
+import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
+
+const ownerOf = (session: Session) => (session.audience === 'subject' ? `S#${session.subjectId}` : `STAFF#${session.staffEmail}`);
+
+const sessionItem = (session: Session) => ({
+  ...keys.session(session.tenant, session.idHash),
+  type: 'session',
+  ...session,
+  expiresAt: session.idleExpiresAt,
+  gsi2pk: keys.credentialsOf(session.tenant, ownerOf(session)),
+  gsi2sk: `SESSION#${session.idHash}`,
+});
 
 export function dynamoSessionStore(db: Db): SessionStore {
   return {
@@ -13,12 +24,7 @@ export function dynamoSessionStore(db: Db): SessionStore {
             {
               Put: {
                 TableName: db.table,
-                Item: {
-                  ...keys.session(session.tenant, session.idHash),
-                  type: 'session',
-                  ...session,
-                  expiresAt: session.idleExpiresAt,
-                },
+                Item: sessionItem(session),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -68,12 +74,7 @@ export function dynamoSessionStore(db: Db): SessionStore {
             {
               Put: {
                 TableName: db.table,
-                Item: {
-                  ...keys.session(session.tenant, session.idHash),
-                  type: 'session',
-                  ...session,
-                  expiresAt: session.idleExpiresAt,
-                },
+                Item: sessionItem(session),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -81,6 +82,21 @@ export function dynamoSessionStore(db: Db): SessionStore {
           ],
         }),
       );
+    },
+
+    async revokeAllOf(tenant, subjectId, effects) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
+        ExpressionAttributeValues: { ':pk': keys.credentialsOf(tenant, `S#${subjectId}`), ':s': 'SESSION#' },
+      });
+      const deletes = items.map((i) => ({ Delete: { TableName: db.table, Key: { pk: i.pk, sk: i.sk } } }));
+      const extra = effectItems(db.table, tenant, effects);
+      for (let i = 0; i < Math.max(deletes.length, 1); i += 90) {
+        const batch = [...deletes.slice(i, i + 90), ...(i === 0 ? extra : [])];
+        if (batch.length) await db.doc.send(new TransactWriteCommand({ TransactItems: batch }));
+      }
+      return items.length;
     },
 
     async revoke(tenant, idHash, effects) {

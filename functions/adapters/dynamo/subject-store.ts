@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
@@ -30,8 +30,18 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId), ConsistentRead: true }),
       );
       if (!Item || Item.tenant !== tenant) return undefined;
-      const { id, email, relationship, createdAt, version } = Item;
-      return { id, tenant, email, relationship, createdAt, version: version ?? 0 } as Subject;
+      const { id, email, relationship, createdAt, version, restriction, objections, erasedAt } = Item;
+      return {
+        id,
+        tenant,
+        email,
+        relationship,
+        createdAt,
+        version: version ?? 0,
+        ...(restriction ? { restriction } : {}),
+        ...(objections ? { objections } : {}),
+        ...(erasedAt ? { erasedAt } : {}),
+      } as Subject;
     },
 
     async listRecords(tenant, subjectId) {
@@ -212,6 +222,83 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         throw error;
       }
       return next;
+    },
+
+    async setRestriction({ tenant, subjectId, restriction, effects }) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: keys.subject(tenant, subjectId),
+                UpdateExpression: restriction ? 'SET restriction = :r' : 'REMOVE restriction',
+                ConditionExpression: 'attribute_exists(pk)',
+                ...(restriction ? { ExpressionAttributeValues: { ':r': restriction } } : {}),
+              },
+            },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async addObjection({ tenant, subjectId, category, objection, effects }) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: keys.subject(tenant, subjectId),
+                UpdateExpression: 'SET objections = if_not_exists(objections, :empty)',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':empty': {} },
+              },
+            },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: keys.subject(tenant, subjectId),
+          UpdateExpression: 'SET objections.#c = :o',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#c': category },
+          ExpressionAttributeValues: { ':o': objection },
+        }),
+      );
+    },
+
+    async remove({ tenant, subject, tombstone, effects }) {
+      const stone = {
+        ...keys.subject(tenant, subject.id),
+        type: 'subject',
+        id: subject.id,
+        tenant,
+        email: '',
+        relationship: subject.relationship,
+        createdAt: subject.createdAt,
+        version: subject.version + 1,
+        erasedAt: new Date().toISOString(),
+        gsi1pk: keys.subjectsIndex(tenant),
+        gsi1sk: subject.id,
+      };
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(subject.email
+              ? [{ Delete: { TableName: db.table, Key: keys.email(tenant, emailHash(tenant, subject.email)) } }]
+              : []),
+            tombstone
+              ? { Put: { TableName: db.table, Item: stone } }
+              : { Delete: { TableName: db.table, Key: keys.subject(tenant, subject.id) } },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
     },
 
     async changeEmail({ tenant, subject, newEmail, identity, effects }) {

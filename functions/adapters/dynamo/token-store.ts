@@ -1,6 +1,6 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkToken, TokenStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure } from './client.ts';
+import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { keys } from './keys.ts';
 
 export function dynamoTokenStore(db: Db): TokenStore {
@@ -9,10 +9,30 @@ export function dynamoTokenStore(db: Db): TokenStore {
       await db.doc.send(
         new PutCommand({
           TableName: db.table,
-          Item: { ...keys.token(token.tenant, token.tokenHash), type: 'token', ...token },
+          Item: {
+            ...keys.token(token.tenant, token.tokenHash),
+            type: 'token',
+            ...token,
+            // Staff tokens carry the staff email in subjectId; subjects' are ended all at once on erasure.
+            gsi2pk: keys.credentialsOf(
+              token.tenant,
+              token.purpose === 'staff-sign-in' ? `STAFF#${token.subjectId}` : `S#${token.subjectId}`,
+            ),
+            gsi2sk: `TOKEN#${token.tokenHash}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+    },
+
+    async revokeAllOf(tenant, subjectId) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :t)',
+        ExpressionAttributeValues: { ':pk': keys.credentialsOf(tenant, `S#${subjectId}`), ':t': 'TOKEN#' },
+      });
+      for (const item of items) await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { pk: item.pk, sk: item.sk } }));
+      return items.length;
     },
 
     async consume(tenant, tokenHash, purpose, nowEpoch) {

@@ -124,6 +124,42 @@ export function requestUpdateEmail(
   });
 }
 
+/** The daily list for handlers: overdue requests first, then those due within 7 days. References only. */
+export function deadlineDigestEmail(
+  tenant: TenantConfig,
+  lists: {
+    overdue: { reference: string; kindName: string; dueOn: string; daysLeft: number }[];
+    dueSoon: { reference: string; kindName: string; dueOn: string; daysLeft: number }[];
+  },
+  link: string,
+): RenderedEmail {
+  const line = (i: { reference: string; kindName: string; dueOn: string; daysLeft: number }) =>
+    `${i.reference} (${i.kindName}): due ${formatUkDate(i.dueOn)}, ${i.daysLeft < 0 ? `${-i.daysLeft} days overdue` : `${i.daysLeft} days left`}`;
+  return renderEmail(tenant, {
+    subject: `${tenant.name} privacy centre: ${lists.overdue.length} overdue, ${lists.dueSoon.length} due within 7 days`,
+    lead: [
+      ...(lists.overdue.length ? [`Overdue (${lists.overdue.length}):`, ...lists.overdue.map(line)] : []),
+      ...(lists.dueSoon.length ? [`Due within 7 days (${lists.dueSoon.length}):`, ...lists.dueSoon.map(line)] : []),
+    ],
+    button: { href: link, label: 'Open the request queue' },
+    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests are due or overdue.`,
+  });
+}
+
+/** Art. 18(3): the subject is told before a restriction of their data is lifted. */
+export function restrictionLiftingEmail(tenant: TenantConfig, reference: string, reason: string, link: string): RenderedEmail {
+  return renderEmail(tenant, {
+    subject: `We are going to lift the restriction on your data (${reference})`,
+    lead: [
+      `At your request (${reference}) we restricted the use of your data. We are now going to lift that restriction and use your data again as our privacy policy describes.`,
+      `Why: ${reason}`,
+      `If you disagree, reply to ${tenant.contact.email} straight away.`,
+    ],
+    button: { href: link, label: 'See my request' },
+    footer: `${ico} ${contactLine(tenant)}`,
+  });
+}
+
 /** A sample marketing email, with RFC 8058 one-click unsubscribe. */
 export function marketingEmail(
   tenant: TenantConfig,

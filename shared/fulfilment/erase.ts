@@ -1,0 +1,197 @@
+import { ukDate } from '../deadlines.ts';
+import { suppressionHashes } from '../marketing/preferences.ts';
+import { deletionDate } from '../policy/retention.ts';
+import type { Category, TenantConfig } from '../policy/schema.ts';
+import type { Actor, DataRecord, Deps, RightsRequest, Subject } from '../ports.ts';
+
+/** What an erasure did, category by category, in words the subject is told. */
+export interface ErasureReport {
+  /** false when there was nothing left to erase (a repeat run). */
+  performed: boolean;
+  whole: boolean;
+  erased: { category: string; name: string; records: number }[];
+  kept: { category: string; name: string; records: number; reason: string; until: string | null }[];
+  /** What survives every erasure, and why. */
+  alwaysKept: string[];
+}
+
+export const ALWAYS_KEPT = [
+  'A record of your requests to us and how we handled them (without what you wrote in them), kept to show we followed the law.',
+  'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again. It cannot be read back.',
+];
+
+const REMOVED = '[removed on erasure]';
+/** Request details that carry no personal data (what kind of request it was, which categories). */
+const SAFE_DETAILS = new Set([
+  'scope',
+  'categories',
+  'categoryNames',
+  'category',
+  'categoryName',
+  'fieldLabel',
+  'reason',
+  'processing',
+  'processingName',
+]);
+
+/** Why a record must be kept, or undefined when it may go. */
+function keepReason(category: Category | undefined, record: DataRecord, subject: Subject, today: string) {
+  if (record.hold) return { reason: `Kept under a legal hold: ${record.hold.reason}`, until: null };
+  if (category?.keepOnErasure) {
+    const until = deletionDate(category.retention.rule, record.recordedOn, subject);
+    if (until === null || until > today) return { reason: category.keepOnErasure, until };
+  }
+  return undefined;
+}
+
+/** The request as kept after erasure: its facts and our words, none of theirs. */
+function redacted(request: RightsRequest): RightsRequest {
+  const details = Object.fromEntries(
+    Object.entries(request.details).map(([k, v]) => [k, SAFE_DETAILS.has(k) ? v : REMOVED]),
+  ) as RightsRequest['details'];
+  return {
+    ...request,
+    details,
+    history: request.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+    version: request.version + 1,
+  };
+}
+
+/**
+ * Art. 17 erasure. Deletes the subject's records in the chosen categories (all: '*'), except
+ * those under a legal hold or a retention obligation of the tenant's policy, and says exactly what
+ * was kept and why. A whole erasure also ends every session and link token, deletes the consent
+ * ledger and unsent emails, removes the personal part of the subject's audit events (the chain
+ * still verifies), removes what the subject wrote in their requests, puts their addresses on the
+ * suppression list (a keyed hash), and removes the subject itself unless records are kept.
+ * Safe to run again: a second run finds nothing left and changes nothing.
+ */
+export async function eraseSubject(
+  deps: Deps,
+  input: { tenant: TenantConfig; subjectId: string; categories: '*' | string[]; actor: Actor; requestId?: string },
+): Promise<ErasureReport> {
+  const { tenant, subjectId, actor } = input;
+  const slug = tenant.slug;
+  const today = ukDate(deps.clock.now());
+  const subject = await deps.subjects.get(slug, subjectId);
+  const whole = input.categories === '*';
+  if (!subject || subject.erasedAt) return { performed: false, whole, erased: [], kept: [], alwaysKept: ALWAYS_KEPT };
+
+  const inScope = (id: string) => input.categories === '*' || input.categories.includes(id);
+  const records = (await deps.subjects.listRecords(slug, subjectId)).filter((r) => inScope(r.category));
+  const identity = records.find((r) => r.category === 'identity');
+  const erase: DataRecord[] = [];
+  const kept = new Map<string, ErasureReport['kept'][number]>();
+  const erasedCount = new Map<string, number>();
+  for (const record of records) {
+    const category = tenant.categories.find((c) => c.id === record.category);
+    const why = keepReason(category, record, subject, today);
+    if (why) {
+      const key = `${record.category}|${why.reason}`;
+      const entry = kept.get(key) ?? {
+        category: record.category,
+        name: category?.name ?? record.category,
+        records: 0,
+        reason: why.reason,
+        until: why.until,
+      };
+      entry.records++;
+      if (why.until && (!entry.until || why.until > entry.until)) entry.until = why.until;
+      kept.set(key, entry);
+    } else {
+      erase.push(record);
+      erasedCount.set(record.category, (erasedCount.get(record.category) ?? 0) + 1);
+    }
+  }
+  const audit = (action: string, detail: Record<string, string | number | boolean>) => ({
+    action,
+    actor,
+    subjectId,
+    detail: { ...(input.requestId ? { requestId: input.requestId } : {}), ...detail },
+  });
+
+  // Records, in batches, each batch with its audit event.
+  for (let i = 0; i < erase.length; i += 80) {
+    const batch = erase.slice(i, i + 80);
+    await deps.subjects.deleteRecords({
+      tenant: slug,
+      subjectId,
+      records: batch,
+      effects: {
+        audit: [
+          audit('erasure.records_deleted', {
+            records: batch.length,
+            categories: [...new Set(batch.map((r) => r.category))].join(','),
+          }),
+        ],
+      },
+    });
+  }
+
+  if (whole) {
+    await deps.sessions.revokeAllOf(slug, subjectId, { audit: [audit('erasure.sessions_ended', {})] });
+    await deps.tokens.revokeAllOf(slug, subjectId);
+    await deps.consents.deleteAll(slug, subjectId);
+    await deps.outbox.deletePendingFor(slug, subjectId);
+    await deps.suppressions.add(
+      slug,
+      suppressionHashes(deps.settings.hashKey, slug, subject.email, identity),
+      'erased: never contact again',
+      {
+        audit: [audit('marketing.suppressed', { reason: 'erasure' })],
+      },
+    );
+    for (const request of await deps.requests.listForSubject(slug, subjectId)) {
+      // Saved with a version guard: a request changed meanwhile is read again on a re-run.
+      await deps.requests.update(redacted(request), request.version, {
+        audit: [audit('erasure.request_redacted', { requestId: request.id })],
+      });
+    }
+    await deps.trail.removePersonal(slug, await deps.trail.listForSubject(slug, subjectId));
+  }
+
+  const report: ErasureReport = {
+    performed: true,
+    whole,
+    erased: [...erasedCount].map(([category, n]) => ({
+      category,
+      name: tenant.categories.find((c) => c.id === category)?.name ?? category,
+      records: n,
+    })),
+    kept: [...kept.values()],
+    alwaysKept: ALWAYS_KEPT,
+  };
+  const summary = audit('erasure.completed', {
+    whole,
+    erased: erase.length,
+    kept: [...kept.values()].reduce((n, k) => n + k.records, 0),
+    keptCategories: [...new Set([...kept.values()].map((k) => k.category))].join(','),
+  });
+  if (whole) {
+    // The subject goes too: with kept records, a tombstone without their address stays, so the
+    // retention sweep still finds and deletes those records when their time comes.
+    await deps.subjects.remove({ tenant: slug, subject, tombstone: kept.size > 0, effects: { audit: [summary] } });
+  } else {
+    await deps.audit.commit(slug, { audit: [summary] });
+  }
+  return report;
+}
+
+/** The report as the letter (and the request's response note) says it. */
+export function erasureLetter(report: ErasureReport, formatDate: (d: string) => string): string {
+  if (!report.performed) return 'We hold no personal data about you any more: it had already been erased.';
+  const lines = [
+    report.erased.length
+      ? `We have erased: ${report.erased.map((e) => `${e.name} (${e.records} record${e.records === 1 ? '' : 's'})`).join('; ')}.`
+      : 'There was nothing we could erase in what you asked.',
+  ];
+  for (const k of report.kept) {
+    lines.push(
+      `We have kept ${k.name} (${k.records} record${k.records === 1 ? '' : 's'}) because: ${k.reason}${
+        k.until ? ` We will delete it by ${formatDate(k.until)}.` : ''
+      }`,
+    );
+  }
+  if (report.whole) lines.push(...report.alwaysKept.map((a) => `We also keep: ${a}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,58 @@
+import { queueItem } from '../admin/queue.ts';
+import type { QueueItem } from '../admin-api.ts';
+import { ukDate } from '../deadlines.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { Deps } from '../ports.ts';
+import { listStaff } from '../staff/directory.ts';
+import { can } from '../staff/permissions.ts';
+
+export interface DigestResult {
+  tenant: string;
+  overdue: number;
+  dueSoon: number;
+  emailed: number;
+  /** Already sent today: a second run the same day sends nothing. */
+  alreadySent: boolean;
+}
+
+/** The open requests a digest lists: overdue first, then due within 7 days, by due date. */
+export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ overdue: QueueItem[]; dueSoon: QueueItem[] }> {
+  const today = ukDate(deps.clock.now());
+  const staff = await listStaff(deps, tenant);
+  const items = (await deps.requests.listForTenant(tenant.slug))
+    .map((r) => queueItem({ tenant }, r, today, staff))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return { overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => i.dueSoon) };
+}
+
+/**
+ * The daily email to each handler and admin of a tenant listing its requests due within 7 days
+ * and the overdue ones (nothing is sent when there are none). Once a day per tenant: the day is
+ * claimed first, so a re-run or a second scheduler sends nothing twice.
+ */
+export async function deadlineDigest(deps: Deps, tenant: TenantConfig): Promise<DigestResult> {
+  const { overdue, dueSoon } = await digestItems(deps, tenant);
+  const result: DigestResult = {
+    tenant: tenant.slug,
+    overdue: overdue.length,
+    dueSoon: dueSoon.length,
+    emailed: 0,
+    alreadySent: false,
+  };
+  if (overdue.length + dueSoon.length === 0) return result;
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const first = await deps.rateLimiter.claimOnce(tenant.slug, `job#deadline-digest#${ukDate(deps.clock.now())}`, now + 3 * 86400);
+  if (!first) return { ...result, alreadySent: true };
+  const recipients = (await listStaff(deps, tenant)).filter((m) => can(m.role, 'act'));
+  await deps.audit.commit(tenant.slug, {
+    audit: [
+      {
+        action: 'job.deadline_digest',
+        actor: { type: 'system' },
+        detail: { overdue: overdue.length, dueSoon: dueSoon.length, recipients: recipients.length },
+      },
+    ],
+    mail: recipients.map((m) => ({ template: 'deadline-digest' as const, to: m.email, staffEmail: m.email })),
+  });
+  return { ...result, emailed: recipients.length };
+}

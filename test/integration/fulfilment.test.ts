@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDetail } from '../../shared/admin-api.ts';
+import { verifyAuditTrail } from '../../shared/audit/chain.ts';
+import { eraseSubject } from '../../shared/fulfilment/erase.ts';
+import { mayWeSend } from '../../shared/marketing/preferences.ts';
+import type { TenantConfig } from '../../shared/policy/schema.ts';
+import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { waitForEmail } from '../support/mail.ts';
+import { signedIn } from '../support/sign-in.ts';
+import { type StaffClient, signedInStaff } from '../support/staff.ts';
+
+/** When staff act on a request, the product does the work: erasure, restriction, objection. */
+const slug = 'it-mk';
+const admin = (path: string) => `/api/t/${slug}/admin${path}`;
+let centre: TestCentre;
+let tenant: TenantConfig;
+let handler: StaffClient;
+
+beforeAll(async () => {
+  centre = await startTestCentre();
+  tenant = centre.deps.tenants.get(slug) as TenantConfig;
+  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+});
+afterAll(() => centre.stop());
+
+async function fileAs(email: string, request: Record<string, unknown>) {
+  const http = await signedIn(centre, slug, email);
+  const res = await http.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
+  expect(res.status).toBe(201);
+  const view = await res.json();
+  const me = await (await http.get(`/api/t/${slug}/me`)).json();
+  return { http, subjectId: me.subject.id as string, id: view.id as string, reference: view.reference as string };
+}
+const path = (r: { subjectId: string; id: string }) => admin(`/subjects/${r.subjectId}/requests/${r.id}`);
+async function act(r: { subjectId: string; id: string }, action: Record<string, unknown>, status = 200) {
+  const detail: RequestDetail = await (await handler.get(path(r))).json();
+  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: detail.request.version, action });
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return body;
+}
+const marketing = (subjectId: string, channel = 'email', topic = 'security-bulletins') =>
+  mayWeSend(centre.deps, { tenant, subjectId, channel, topic });
+
+describe('erasure', () => {
+  it('erases everything but what the law keeps, says exactly what was kept and why, and leaves no readable trace', async () => {
+    const email = 'rachel.hughes@example.co.uk';
+    const r = await fileAs(email, { kind: 'erasure', scope: 'everything', note: 'Rachel Hughes, please delete me' });
+    // Her personal details as held, to look for afterwards.
+    const identity = (await centre.deps.subjects.listRecords(slug, r.subjectId)).find((x) => x.category === 'identity');
+    const traces = [email, 'Rachel', 'Hughes', '01632 960017', '01632960017'];
+    expect(identity?.data.phone).toBe('01632 960017');
+    // A profile change, so that the audit trail holds old → new personal data.
+    const me = await (await r.http.get(`/api/t/${slug}/me`)).json();
+    await r.http.patch(`/api/t/${slug}/me/records/${identity?.id}`, { version: me.version, changes: { town: 'Olney' } });
+
+    const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
+    expect(done.request.status).toBe('completed');
+    expect(done.subject.erased).toBe(true);
+    const outcome = done.request.history.at(-1)?.message ?? '';
+    expect(outcome).toContain('We have erased: Your name and contact details (1 record); Questions and emails (1 record).');
+    expect(outcome).toContain(
+      'We have kept Payments (2 records) because: We must keep records of payments for HM Revenue & Customs',
+    );
+    expect(outcome).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
+    expect(outcome).toContain('do-not-contact list');
+
+    // The letter reaches her before her address is gone from the outbox record.
+    const letter = await waitForEmail(centre.sesEndpoint, email, 'We have kept Payments');
+    expect(letter.subject).toBe(`Your request ${r.reference} is complete`);
+    await centre.settle();
+
+    // Her session ended; her address no longer signs in.
+    expect((await r.http.get(`/api/t/${slug}/me`)).status).toBe(401);
+    expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
+
+    // Completeness: nothing in the table holds her email, name or phone, except what was reported as kept.
+    const kept = new Set(['account', 'payments']);
+    const offenders = (await centre.scanAll()).filter((item) => {
+      const text = JSON.stringify(item);
+      if (!traces.some((t) => text.includes(t))) return false;
+      return !(item.type === 'record' && item.subjectId === r.subjectId && kept.has(String(item.category)));
+    });
+    expect(offenders).toEqual([]);
+    // The kept records are there; the rest is gone; the audit trail still verifies, without her personal data.
+    const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    expect(left.map((x) => x.category).sort()).toEqual(['account', 'payments', 'payments']);
+    const events = await centre.deps.trail.listForSubject(slug, r.subjectId);
+    expect(events.some((e) => e.action === 'profile.field_changed')).toBe(true);
+    expect(events.every((e) => e.personal === undefined)).toBe(true);
+    expect((await verifyAuditTrail(centre.deps.trail, slug)).ok).toBe(true);
+    // What she wrote in her request is gone; the request (our record of handling it) stays.
+    const request = await centre.deps.requests.get(slug, r.subjectId, r.id);
+    expect(request?.details.note).toBe('[removed on erasure]');
+    // She is on the do-not-contact list (a keyed hash), and nothing is sent to her.
+    expect((await marketing(r.subjectId)).allowed).toBe(false);
+
+    // Running it again is safe: nothing left to erase, nothing changed.
+    const before = JSON.stringify(await centre.scanAll());
+    const again = await eraseSubject(centre.deps, { tenant, subjectId: r.subjectId, categories: '*', actor: { type: 'system' } });
+    expect(again.performed).toBe(false);
+    await centre.settle();
+    expect(JSON.stringify(await centre.scanAll())).toBe(before);
+    // And the request cannot be erased twice through the API either.
+    await act(r, { type: 'carry-out-erasure' }, 409);
+  });
+
+  it('erases only the categories asked for, and keeps records under a legal hold with the reason', async () => {
+    const r = await fileAs('david.wilson@example.co.uk', {
+      kind: 'erasure',
+      scope: 'some',
+      categories: ['job-applications', 'identity'],
+    });
+    const records = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    const application = records.find((x) => x.category === 'job-applications');
+    if (!application) return expect.fail('demo data changed');
+    await centre.deps.subjects.setHold({
+      tenant: slug,
+      subjectId: r.subjectId,
+      record: application,
+      hold: { reason: 'Needed for an employment tribunal claim', by: 'sam.taylor@staff.example', at: new Date().toISOString() },
+      effects: { audit: [] },
+    });
+    const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
+    expect(done.request.history.at(-1)?.message).toContain('Kept under a legal hold: Needed for an employment tribunal claim');
+    const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    expect(left.map((x) => x.category)).toEqual(['job-applications']);
+    // A partial erasure leaves the person (and their sign-in) in place.
+    expect(done.subject.erased).toBe(false);
+    expect((await r.http.get(`/api/t/${slug}/me`)).status).toBe(200);
+  });
+});
+
+describe('restriction', () => {
+  it('stops marketing while it stands, and is lifted only after the subject has been told', async () => {
+    const r = await fileAs('alex.morgan@example.com', { kind: 'restriction', scope: 'everything', reason: 'accuracy' });
+    expect(await marketing(r.subjectId)).toEqual({ allowed: true });
+    const applied: RequestDetail = await act(r, { type: 'apply-restriction' });
+    expect(applied.request.status).toBe('completed');
+    expect(applied.subject.restriction).toMatchObject({ categories: '*' });
+    expect(applied.actions).toContain('notify-restriction-lift');
+    expect(applied.actions).not.toContain('lift-restriction');
+    expect(await marketing(r.subjectId)).toEqual({ allowed: false, reason: 'restricted' });
+
+    const early = await handler.post(`${path(r)}/actions`, {
+      expectedVersion: applied.request.version,
+      action: { type: 'lift-restriction' },
+    });
+    expect(early.status).toBe(409);
+    expect((await early.json()).message).toMatch(/Tell the requester first/);
+
+    const told: RequestDetail = await act(r, {
+      type: 'notify-restriction-lift',
+      reason: 'We have checked your details and corrected your address.',
+    });
+    expect(told.subject.restriction?.liftNoticeAt).toBeTruthy();
+    expect(told.actions).toContain('lift-restriction');
+    const notice = await waitForEmail(
+      centre.sesEndpoint,
+      'alex.morgan@example.com',
+      'We have checked your details and corrected your address.',
+    );
+    expect(notice.subject).toBe(`We are going to lift the restriction on your data (${r.reference})`);
+
+    const lifted: RequestDetail = await act(r, { type: 'lift-restriction' });
+    expect(lifted.subject.restriction).toBeNull();
+    expect(await marketing(r.subjectId)).toEqual({ allowed: true });
+  });
+});
+
+describe('objection', () => {
+  it('records an upheld objection per purpose, and the marketing check honours it', async () => {
+    const r = await fileAs('alex.morgan@example.com', {
+      kind: 'objection',
+      processing: 'marketing-preferences',
+      reason: 'I do not want my details used for your mailings',
+    });
+    expect((await marketing(r.subjectId)).allowed).toBe(true);
+    const done: RequestDetail = await act(r, {
+      type: 'uphold-objection',
+      message: 'We have stopped using your details for marketing.',
+    });
+    expect(done.subject.objections).toEqual(['marketing-preferences']);
+    expect(done.request.status).toBe('completed');
+    expect(await marketing(r.subjectId)).toEqual({ allowed: false, reason: 'objected' });
+    expect(await marketing(r.subjectId, 'phone', 'newsletters')).toEqual({ allowed: false, reason: 'objected' });
+  });
+
+  it('a viewer cannot do any of this work', async () => {
+    const viewer = await signedInStaff(centre, slug, 'support@it-mk.example');
+    const r = await fileAs('james.patel@example.com', { kind: 'erasure', scope: 'everything' });
+    const res = await viewer.post(`${path(r)}/actions`, { expectedVersion: 1, action: { type: 'carry-out-erasure' } });
+    expect(res.status).toBe(403);
+    expect(await centre.deps.subjects.findIdByEmail(slug, 'james.patel@example.com')).toBe(r.subjectId);
+  });
+});
