@@ -7,6 +7,7 @@ import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
 import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
+import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
@@ -62,6 +63,7 @@ export function wire(
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),
+    housekeeping: dynamoHousekeeping(db),
     exports: dynamoExportStore(db),
     blobs: blobStore(config),
     clock,

@@ -483,6 +483,24 @@ export interface RequestStore {
   listForTenant(tenant: string): Promise<RightsRequest[]>;
 }
 
+/** An expired item, as the cleanup job sees it. */
+export interface ExpiredItem {
+  key: { pk: string; sk: string };
+  type: string;
+  /** For exports: the file to delete with it. */
+  blobKey?: string;
+}
+
+/**
+ * Expired tokens, sessions, rate counters, sent outbox records and exports. DynamoDB's TTL deletes
+ * them on AWS (eventually; the code treats them as gone at once), DynamoDB Local never does: the
+ * cleanup job finds them by their `expiresAt`. A batch job, never on a request path.
+ */
+export interface Housekeeping {
+  listExpired(nowEpoch: number, types: string[]): Promise<ExpiredItem[]>;
+  delete(items: ExpiredItem[]): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -509,6 +527,7 @@ export interface Deps {
   /** Access and portability exports: the jobs, and the files they make. */
   exports: ExportStore;
   blobs: BlobStore;
+  housekeeping: Housekeeping;
   clock: Clock;
   settings: {
     publicUrl: string;

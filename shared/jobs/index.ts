@@ -1,0 +1,27 @@
+import type { Deps } from '../ports.ts';
+import { cleanup } from './cleanup.ts';
+import { deadlineDigest } from './deadline-digest.ts';
+import { retentionSweep } from './retention-sweep.ts';
+
+/**
+ * The scheduled jobs, by name: the same code on AWS (EventBridge Scheduler → the jobs Lambda)
+ * and locally (`npm run job -- <name>`).
+ */
+export const jobs = {
+  'retention-sweep': {
+    schedule: 'daily at 02:00 UK time',
+    run: async (deps: Deps) => Promise.all(deps.tenants.list().map((t) => retentionSweep(deps, t))),
+  },
+  'deadline-digest': {
+    schedule: 'daily at 08:00 UK time',
+    run: async (deps: Deps) => Promise.all(deps.tenants.list().map((t) => deadlineDigest(deps, t))),
+  },
+  cleanup: {
+    schedule: 'hourly',
+    run: (deps: Deps) => cleanup(deps),
+  },
+} as const;
+
+export type JobName = keyof typeof jobs;
+export const jobNames = Object.keys(jobs) as JobName[];
+export const isJobName = (name: string): name is JobName => name in jobs;
