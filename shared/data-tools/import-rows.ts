@@ -25,7 +25,25 @@ export const importColumns = {
 const reserved = new Set<string>(Object.values(importColumns));
 const required = [importColumns.email, importColumns.sourceKey, importColumns.recordedOn];
 
-export const MAX_IMPORT_ROWS = 5000;
+/**
+ * Rows per call. A call must finish well inside the staff Lambda's 10 seconds (each row is a
+ * transaction); the page sends larger files in parts of 200 rows.
+ */
+export const MAX_IMPORT_ROWS = 1000;
+
+/** The columns an import file of a category has: ours first, then the category's fields. */
+export function importColumnsFor(category: Category): { name: string; label: string; required: boolean }[] {
+  return [
+    { name: importColumns.email, label: 'Email address', required: true },
+    { name: importColumns.sourceKey, label: 'The row’s key in the other system', required: true },
+    { name: importColumns.recordedOn, label: 'Date recorded', required: true },
+    { name: importColumns.relationshipStartedOn, label: 'Relationship began (people new to the centre)', required: false },
+    { name: importColumns.relationshipEndedOn, label: 'Relationship ended (people new to the centre)', required: false },
+    ...category.fields
+      .filter((f) => f.id !== importColumns.email)
+      .map((f) => ({ name: f.id, label: f.label, required: f.required })),
+  ];
+}
 
 export interface RowError {
   /** CSV: the file line the row starts on; JSON: the item's position (1-based). */

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { totpCode, totpStep } from '../../shared/staff/totp.ts';
-import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { enrolledSecret, freshCode, rememberSecret } from '../support/staff.ts';
+import { waitForEmail } from '../support/mail.ts';
 import {
   callApi,
   expectNoAxeViolations,
   expectNoSideways,
   newContext,
-  type ServedCentre,
   shots,
   signInThroughPage,
+  staffSignIn,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -28,42 +26,6 @@ async function look(page: Page, name: string) {
   await expectNoAxeViolations(page, name);
   await expectNoSideways(page, name);
   await page.screenshot({ path: `${shots}/admin-${name}.png`, fullPage: true });
-}
-
-/** Email link, then enrolment (first time, reading the secret off the page as a phone app would) or a code. */
-async function staffSignIn(page: Page, centre: ServedCentre, email: string, view: string) {
-  const prefix = `${centre.url}/t/${tenant}/admin/verify#`;
-  const before = (await emailsTo(centre.sesEndpoint, email, prefix)).length;
-  await page.goto(`${centre.url}/t/${tenant}/admin/`);
-  await page.getByLabel('Your work email address').fill(email);
-  await look(page, `${view}-sign-in`);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const mail = await waitForEmail(centre.sesEndpoint, email, prefix, before + 1);
-  await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix)) ?? '');
-  await page.getByRole('button', { name: 'Continue signing in' }).click();
-  const enrol = page.getByRole('heading', { level: 1, name: 'Set up your authenticator app' });
-  const code = page.getByRole('heading', { name: 'Enter the code from your app' });
-  await enrol.or(code).waitFor();
-  expect(page.url()).not.toContain('#');
-  if (await enrol.isVisible()) {
-    await page.locator('img.qr').waitFor();
-    await look(page, `${view}-enrol`);
-    const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
-    rememberSecret(centre, tenant, email, secret);
-    await page.getByLabel('6-digit code').fill(totpCode(secret, totpStep(Date.now() / 1000)));
-    await page.getByRole('button', { name: 'Set up and continue' }).click();
-    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
-    expect(await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').count()).toBe(10);
-    await look(page, `${view}-recovery-codes`);
-    await page.getByRole('button', { name: 'I have saved them — continue' }).click();
-  } else {
-    await look(page, `${view}-second-factor`);
-    const secret = enrolledSecret(centre, tenant, email) as string;
-    await page.getByLabel('6-digit code').fill(await freshCode(centre, tenant, email, secret));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
 }
 
 /** Opens an action's panel, and returns it. */
@@ -90,7 +52,7 @@ describe('staff work a request to the end', () => {
     // The handler signs in for the first time and finds it in the queue.
     const staffContext = await newContext(browser, 'desktop');
     const page = await staffContext.newPage();
-    await staffSignIn(page, centre, handler, 'desktop');
+    await staffSignIn(page, centre, tenant, handler, (step) => look(page, `desktop-${step}`));
     await page.locator('table.queue').waitFor();
     await look(page, 'desktop-queue');
     await page.getByRole('link', { name: reference }).click();
@@ -145,7 +107,7 @@ describe('staff work a request to the end', () => {
     const { browser, centre } = env;
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
-    await staffSignIn(page, centre, handler, 'phone');
+    await staffSignIn(page, centre, tenant, handler, (step) => look(page, `phone-${step}`));
     await page.locator('table.queue').waitFor();
     await look(page, 'phone-queue');
     await page.locator('table.queue tbody th a').first().click();

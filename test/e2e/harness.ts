@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { totpCode, totpStep } from '../../shared/staff/totp.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
+import { enrolledSecret, freshCode, rememberSecret } from '../support/staff.ts';
 import { launchChromium, viewports } from './browser.ts';
 import { serveTestCentre } from './serve.ts';
 
@@ -74,4 +76,51 @@ export function callApi<T>(
     },
     { url: `/api/t/${tenant}${path}`, method: init.method ?? 'GET', body: init.body },
   );
+}
+
+/**
+ * Staff sign-in through the page: the email link, then enrolment (the first time, reading the
+ * secret off the page as a phone app would, and keeping it) or a code from the kept secret.
+ * `look` is called at each step (sign-in, enrol, recovery-codes, second-factor) for axe and
+ * screenshots. Ends on the queue.
+ */
+export async function staffSignIn(
+  page: Page,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  look: (step: string) => Promise<void> = async () => undefined,
+) {
+  const prefix = `${centre.url}/t/${tenant}/admin/verify#`;
+  const before = (await emailsTo(centre.sesEndpoint, email, prefix)).length;
+  await page.goto(`${centre.url}/t/${tenant}/admin/`);
+  await page.getByLabel('Your work email address').fill(email);
+  await look('sign-in');
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  const mail = await waitForEmail(centre.sesEndpoint, email, prefix, before + 1);
+  await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix)) ?? '');
+  await page.getByRole('button', { name: 'Continue signing in' }).click();
+  const enrol = page.getByRole('heading', { level: 1, name: 'Set up your authenticator app' });
+  const code = page.getByRole('heading', { name: 'Enter the code from your app' });
+  await enrol.or(code).waitFor();
+  expect(page.url()).not.toContain('#');
+  if (await enrol.isVisible()) {
+    await page.locator('img.qr').waitFor();
+    await look('enrol');
+    const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
+    rememberSecret(centre, tenant, email, secret);
+    await page.getByLabel('6-digit code').fill(totpCode(secret, totpStep(Date.now() / 1000)));
+    await page.getByRole('button', { name: 'Set up and continue' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').count()).toBe(10);
+    await look('recovery-codes');
+    await page.getByRole('button', { name: 'I have saved them — continue' }).click();
+  } else {
+    await look('second-factor');
+    const secret = enrolledSecret(centre, tenant, email) as string;
+    await page.getByLabel('6-digit code').fill(await freshCode(centre, tenant, email, secret));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
 }

@@ -1,6 +1,7 @@
 import { findSubjects } from '../../../shared/admin/log.ts';
 import {
   HoldRequest,
+  ImportColumns,
   ImportReport,
   ImportRequest,
   RecordCorrected,
@@ -14,7 +15,9 @@ import { ErrorResponse } from '../../../shared/api.ts';
 import { correctRecord } from '../../../shared/data-tools/correct.ts';
 import { setLegalHold } from '../../../shared/data-tools/holds.ts';
 import { runImport } from '../../../shared/data-tools/import.ts';
+import { importColumnsFor } from '../../../shared/data-tools/import-rows.ts';
 import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
+import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
 import { parseQuery } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
@@ -117,6 +120,25 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       async (c, body) => c.json(await setLegalHold(deps, c.get('staff'), { ...ids(c), place, reason: body.reason })),
     );
   }
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${importPath}/columns`,
+      tag,
+      session: true,
+      summary: 'The columns of an import file for each category that can be imported',
+      responses: { 200: { description: 'Columns by category', schema: ImportColumns } },
+    },
+    (c) =>
+      c.json({
+        categories: c
+          .get('staff')
+          .tenant.categories.filter((cat) => cat.id !== CONSENT_CATEGORY)
+          .map((cat) => ({ id: cat.id, name: cat.name, columns: importColumnsFor(cat) })),
+      }),
+  );
 
   routes.add(
     app,

@@ -26,7 +26,10 @@ const bodies = {
   reports: { title: 'Reports', load: () => import('./components/reports/index.tsx').then((m) => m.Reports) },
   staff: { title: 'Staff', load: () => import('./components/staff/index.tsx').then((m) => m.StaffPage) },
   audit: { title: 'Audit trail', load: () => import('./components/audit/index.tsx').then((m) => m.Audit) },
+  people: { title: 'Find a person', load: () => import('./components/people/index.tsx').then((m) => m.People) },
+  import: { title: 'Import data', load: () => import('./components/import/index.tsx').then((m) => m.Import) },
 };
+const loadPerson = () => import('./components/person/index.tsx').then((m) => m.Person);
 
 function Loading() {
   return (
@@ -68,6 +71,19 @@ function SignedIn(props: { ctx: Ctx; route: Exclude<TenantRoute, { name: 'not-fo
       return <Redirect to={pagePath(ctx.tenant.slug, 'requests')} />;
     case 'queue':
       return <Queue ctx={ctx} search={props.search} />;
+    case 'person':
+      return (
+        <Lazy
+          key={route.subjectId}
+          load={loadPerson}
+          props={{ ctx, subjectId: route.subjectId }}
+          fallback={
+            <Shell tenant={ctx.tenant} me={ctx.me} current="people" title="Person">
+              <p aria-busy="true">Loading…</p>
+            </Shell>
+          }
+        />
+      );
     case 'request':
       return <RequestView key={route.requestId} ctx={ctx} subjectId={route.subjectId} requestId={route.requestId} />;
   }
@@ -77,7 +93,9 @@ function SignedIn(props: { ctx: Ctx; route: Exclude<TenantRoute, { name: 'not-fo
       ? 'Your role cannot log requests. Ask a handler or an admin of this centre.'
       : route.name === 'staff' && !ctx.me.can.manageStaff
         ? 'Only admins can manage staff.'
-        : '';
+        : route.name === 'import' && !ctx.me.can.act
+          ? 'Your role cannot import data. Ask a handler or an admin of this centre.'
+          : '';
   return (
     <Shell tenant={ctx.tenant} me={ctx.me} current={route.name} title={body.title}>
       {refused ? <p class="notice">{refused}</p> : <Lazy<Body> load={body.load} props={{ ctx }} />}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type AdminPage = 'home' | 'verify' | 'queue' | 'log' | 'reports' | 'staff' | 'audit';
+export type AdminPage = 'home' | 'verify' | 'queue' | 'log' | 'reports' | 'staff' | 'audit' | 'people' | 'import';
 
 export type AdminRoute =
   | { [P in AdminPage]: { name: P; tenant: string } }[AdminPage]
   | { name: 'request'; tenant: string; subjectId: string; requestId: string }
+  | { name: 'person'; tenant: string; subjectId: string }
   | { name: 'not-found'; tenant?: string };
 
 /** A route under a tenant's address. */
@@ -19,6 +20,8 @@ const pages: Record<string, AdminPage> = {
   '/reports': 'reports',
   '/staff': 'staff',
   '/audit': 'audit',
+  '/people': 'people',
+  '/import': 'import',
 };
 
 /** `/t/<tenant>/admin/…` as a route. */
@@ -29,6 +32,8 @@ export function parseAdminRoute(pathname: string): AdminRoute {
   const rest = (match[2] ?? '').replace(/\/+$/, '');
   const page = pages[rest];
   if (page) return { name: page, tenant };
+  const person = rest.match(/^\/people\/([\w-]+)$/)?.[1];
+  if (person) return { name: 'person', tenant, subjectId: person };
   const request = rest.match(/^\/requests\/([\w-]+)\/([\w-]+)$/);
   if (request?.[1] && request[2]) return { name: 'request', tenant, subjectId: request[1], requestId: request[2] };
   return { name: 'not-found', tenant };

@@ -8,6 +8,8 @@ import { roleNames } from '../../lib/words.ts';
 const links = [
   { path: 'requests', label: 'Requests', show: () => true },
   { path: 'log', label: 'Log a request', show: (me: StaffMe) => me.can.act },
+  { path: 'people', label: 'People', show: () => true },
+  { path: 'import', label: 'Import', show: (me: StaffMe) => me.can.act },
   { path: 'reports', label: 'Reports', show: () => true },
   { path: 'staff', label: 'Staff', show: (me: StaffMe) => me.can.manageStaff },
   { path: 'audit', label: 'Audit trail', show: () => true },

@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import type { StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
+import { follow } from '../../../lib/route.ts';
+import { useFocus } from '../../../lib/use-focus.ts';
+import type { Ctx } from '../../lib/api.ts';
+import { pagePath } from '../../lib/route.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { formatDate, formatDateTime } from '../../lib/words.ts';
+import { Chip } from '../chip/index.tsx';
+import { Shell } from '../shell/index.tsx';
+import { RecordCard } from './record.tsx';
+
+/**
+ * A person as staff see them: who they are to the organisation, their requests, and every
+ * record held, by category, with legal holds; handlers correct records and place or lift holds
+ * in place. Opening it is an audited read.
+ */
+export function Person(props: { ctx: Ctx; subjectId: string }) {
+  const { ctx } = props;
+  const slug = ctx.tenant.slug;
+  const { load, set, reload } = useLoad<StaffSubjectView>(slug, `subjects/${props.subjectId}`);
+  const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
+  const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
+  const say = (text: string, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
+  const back = (
+    <p class="back">
+      <a href={pagePath(slug, 'people')} onClick={follow}>
+        Find another person
+      </a>
+    </p>
+  );
+
+  if (load.kind !== 'ready') {
+    const missing = load.kind === 'error' && load.status === 404;
+    return (
+      <Shell
+        tenant={ctx.tenant}
+        me={ctx.me}
+        current="people"
+        title={load.kind === 'loading' ? 'Person' : missing ? 'Person not found' : 'Something went wrong'}
+      >
+        {back}
+        {load.kind === 'loading' ? (
+          <p aria-busy="true">Loading…</p>
+        ) : (
+          <p class={missing ? undefined : 'error'} role={missing ? undefined : 'alert'}>
+            {missing ? 'There is no such person in this centre. Find them by email address or request reference.' : load.message}
+          </p>
+        )}
+      </Shell>
+    );
+  }
+
+  const view = load.data;
+  const s = view.subject;
+  const held = view.categories.filter((c) => c.records.length > 0);
+  const empty = view.categories.filter((c) => c.records.length === 0);
+  /** A record as the server now has it, and the subject's new version after a correction. */
+  const update = (categoryId: string, record: StaffRecord, version = s.version) =>
+    set({
+      ...view,
+      subject: { ...s, version },
+      categories: view.categories.map((c) =>
+        c.id === categoryId ? { ...c, records: c.records.map((r) => (r.id === record.id ? record : r)) } : c,
+      ),
+    });
+
+  return (
+    <Shell tenant={ctx.tenant} me={ctx.me} current="people" title={s.name}>
+      {back}
+      <p
+        key={notice.alert ? 'alert' : 'status'}
+        class={notice.text ? (notice.alert ? 'notice error-notice' : 'status') : 'status-empty'}
+        role={notice.alert ? 'alert' : 'status'}
+        ref={noticeRef}
+        tabIndex={-1}
+      >
+        {notice.text}
+      </p>
+      <dl class="panel summary">
+        <div>
+          <dt>Email</dt>
+          <dd>{s.email}</dd>
+        </div>
+        <div>
+          <dt>Relationship</dt>
+          <dd>
+            Since {formatDate(s.relationship.startedOn)}
+            {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
+          </dd>
+        </div>
+        <div>
+          <dt>In this centre since</dt>
+          <dd>{formatDateTime(s.createdAt)}</dd>
+        </div>
+      </dl>
+
+      <h2>Requests</h2>
+      {view.requests.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul class="other-requests">
+          {view.requests.map((r) => (
+            <li key={r.id}>
+              <a href={pagePath(slug, `requests/${s.id}/${r.id}`)} onClick={follow}>
+                {r.reference}
+              </a>
+              : {r.kindName}, received {formatDate(r.receivedOn)} <Chip tone={r.open ? undefined : 'quiet'}>{r.statusText}</Chip>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Data held</h2>
+      {held.length === 0 && <p>No records are held about them.</p>}
+      {held.map((c) => (
+        <section key={c.id} class="category" aria-labelledby={`cat-${c.id}`}>
+          <h3 id={`cat-${c.id}`}>
+            {c.name} ({c.records.length === 1 ? '1 record' : `${c.records.length} records`})
+          </h3>
+          {c.records.map((r) => (
+            <RecordCard
+              key={r.id}
+              tenant={slug}
+              subjectId={s.id}
+              version={s.version}
+              category={c}
+              record={r}
+              canAct={ctx.me.can.act}
+              onSaved={(record, version, message) => {
+                update(c.id, record, version);
+                say(message);
+              }}
+              onConflict={(record, version, message) => {
+                if (record) update(c.id, record, version);
+                else reload();
+                say(message, true);
+              }}
+            />
+          ))}
+        </section>
+      ))}
+      {empty.length > 0 && <p class="muted-text">Nothing held in: {empty.map((c) => c.name).join(', ')}.</p>}
+    </Shell>
+  );
+}
