@@ -68,6 +68,10 @@ export interface ExportStore {
   get(tenant: string, subjectId: string, exportId: string): Promise<ExportJob | undefined>;
   /** The exports of one request, newest first. */
   listForRequest(tenant: string, subjectId: string, requestId: string): Promise<ExportJob[]>;
+  /** Every export of a subject (erasure). */
+  listForSubject(tenant: string, subjectId: string): Promise<ExportJob[]>;
+  /** Deletes the job item, with effects (its file must be deleted first). */
+  remove(tenant: string, subjectId: string, exportId: string, effects: Effects): Promise<void>;
   /** Jobs of a tenant still to build or being built (queued, building), oldest first. */
   listOpen(tenant: string): Promise<ExportJob[]>;
   /**

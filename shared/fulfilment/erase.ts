@@ -61,7 +61,7 @@ function redacted(request: RightsRequest): RightsRequest {
  * Art. 17 erasure. Deletes the subject's records in the chosen categories (all: '*'), except
  * those under a legal hold or a retention obligation of the tenant's policy, and says exactly what
  * was kept and why. A whole erasure also ends every session and link token, deletes the consent
- * ledger and unsent emails, removes the personal part of the subject's audit events (the chain
+ * ledger, unsent emails and prepared exports (files too), removes the personal part of the subject's audit events (the chain
  * still verifies), removes what the subject wrote in their requests, puts their addresses on the
  * suppression list (a keyed hash), and removes the subject itself unless records are kept.
  * Safe to run again: a second run finds nothing left and changes nothing.
@@ -146,6 +146,11 @@ export async function eraseSubject(
       await deps.requests.update(redacted(request), request.version, {
         audit: [audit('erasure.request_redacted', { requestId: request.id })],
       });
+    }
+    // Their exports: the files first (an item left behind is found again on a re-run).
+    for (const job of await deps.exports.listForSubject(slug, subjectId)) {
+      if (job.blobKey) await deps.blobs.delete(job.blobKey);
+      await deps.exports.remove(slug, subjectId, job.id, { audit: [audit('erasure.export_deleted', { exportId: job.id })] });
     }
     await deps.trail.removePersonal(slug, await deps.trail.listForSubject(slug, subjectId));
   }

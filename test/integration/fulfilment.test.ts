@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { verifyAuditTrail } from '../../shared/audit/chain.ts';
@@ -54,6 +55,14 @@ describe('erasure', () => {
     // A profile change, so that the audit trail holds old → new personal data.
     const me = await (await r.http.get(`/api/t/${slug}/me`)).json();
     await r.http.patch(`/api/t/${slug}/me/records/${identity?.id}`, { version: me.version, changes: { town: 'Olney' } });
+    // An earlier access request of hers, with its export prepared (a ZIP with her data in it).
+    const access = await fileAs(email, { kind: 'access', scope: 'everything' });
+    expect((await handler.post(`${path(access)}/exports`)).status).toBe(202);
+    await expect
+      .poll(async () => (await (await handler.get(`${path(access)}/exports`)).json()).exports[0]?.status, { timeout: 15_000 })
+      .toBe('ready');
+    const files = () => readdirSync(centre.exportsDir, { recursive: true }).filter((f) => String(f).endsWith('.zip'));
+    expect(files().length).toBeGreaterThan(0);
 
     const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
     expect(done.request.status).toBe('completed');
@@ -76,6 +85,9 @@ describe('erasure', () => {
     expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
 
     // Completeness: nothing in the table holds her email, name or phone, except what was reported as kept.
+    // Her prepared export is gone, file and all.
+    expect(files()).toEqual([]);
+    expect((await centre.scanAll()).filter((i) => i.type === 'export')).toEqual([]);
     const kept = new Set(['account', 'payments']);
     const offenders = (await centre.scanAll()).filter((item) => {
       const text = JSON.stringify(item);

@@ -48,6 +48,26 @@ export function dynamoExportStore(db: Db): ExportStore {
       return items.map(toJob).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
+    async listForSubject(tenant, subjectId) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':e': 'EXPORT#' },
+        ConsistentRead: true,
+      });
+      return items.map(toJob);
+    },
+
+    async remove(tenant, subjectId, exportId, effects) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: db.table, Key: keys.export(tenant, subjectId, exportId) } },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
     async listOpen(tenant) {
       const items = await queryAll(db, {
         IndexName: 'gsi1',
