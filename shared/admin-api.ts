@@ -403,6 +403,8 @@ export const StaffSubjectView = z.object({
     createdAt: z.string(),
     /** Send it back with a correction: a subject changed meanwhile is a 409. */
     version: z.number(),
+    /** Set once erased: what is still shown is what had to be kept. */
+    erasedAt: z.string().optional(),
   }),
   categories: z.array(
     z.object({

@@ -85,10 +85,11 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
     subject: {
       id: subject.id,
       email: subject.email,
-      name: mine.subject.name,
+      name: mine.subject.name || 'A person whose data was erased',
       relationship: subject.relationship,
       createdAt: subject.createdAt,
       version: subject.version,
+      ...(subject.erasedAt ? { erasedAt: subject.erasedAt } : {}),
     },
     categories: mine.categories.map((c) => ({
       id: c.id,

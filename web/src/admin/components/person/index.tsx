@@ -77,10 +77,15 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
       >
         {notice.text}
       </p>
+      {s.erasedAt && (
+        <p class="notice">
+          Erased on {formatDateTime(s.erasedAt)}. What is shown below had to be kept (a legal hold or a retention obligation).
+        </p>
+      )}
       <dl class="panel summary">
         <div>
           <dt>Email</dt>
-          <dd>{s.email}</dd>
+          <dd>{s.email || 'Erased'}</dd>
         </div>
         <div>
           <dt>Relationship</dt>
