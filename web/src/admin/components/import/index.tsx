@@ -149,8 +149,8 @@ export function Import(props: { ctx: Ctx }) {
   return (
     <>
       <p>
-        Bring in people and their records from another system’s export (CRM, ticketing, call recording, remote access). Check the
-        file first: nothing is written until you import. Importing the same file again changes nothing.
+        Bring in people and their records from other systems’ exports (CRM, ticketing, call recording, remote access). Nothing is
+        written until you import; importing the same file again changes nothing.
       </p>
       <div class="panel">
         <Form
@@ -193,7 +193,7 @@ export function Import(props: { ctx: Ctx }) {
           <Field
             id={idOf('system')}
             label="Which system did it come from?"
-            hint="A short name, like crm, halo-psa or 3cx. Use the same name each time: rows are recognised by it and their sourceKey."
+            hint="A short name, like crm or halo-psa. Use the same one each time: rows are matched by it and their sourceKey."
             autoComplete="off"
             spellcheck={false}
             value={system}

@@ -214,7 +214,7 @@ function Hold(props: FormProps) {
         hint={
           lifting
             ? 'Erasure and the retention sweep will treat the record as usual again.'
-            : 'For example a legal claim, an investigation or a regulator’s request. Erasure and the retention sweep skip it until the hold is lifted.'
+            : 'For example a legal claim or an investigation. Erasure and the retention sweep skip it until the hold is lifted.'
         }
         multiline
         value={reason}
