@@ -15,6 +15,11 @@ const auditText: Record<string, string> = {
   'staff.viewed_request': 'Staff opened the request and the requester’s data',
   'staff.downloaded_evidence': 'Evidence pack downloaded',
   'mail.sent': 'Email delivered to the mail service',
+  'export.started': 'Export of the requester’s data started',
+  'export.ready': 'Export ready for the requester to download',
+  'export.failed': 'Export failed',
+  'export.retried': 'Export tried again',
+  'export.downloaded': 'The requester downloaded the export',
 };
 
 const identityMethodText: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type * as Admin from '../../../../shared/admin-api.ts';
+import type * as Exports from '../../../../shared/exports/api.ts';
 import { ApiError, api } from '../../lib/api.ts';
 
 /*
@@ -24,6 +25,8 @@ export type StaffMember = StaffList['staff'][number];
 export type LogRequest = z.input<typeof Admin.LogRequest>;
 export type RequestKind = QueueItem['kind'];
 export type RequestStatus = QueueItem['status'];
+export type StaffExport = Exports.StaffExport;
+export type StaffExportList = Exports.StaffExportList;
 
 /** The tenant and the signed-in member of staff: what every signed-in view needs. */
 export interface Ctx {

@@ -4,6 +4,7 @@ import { restrictionReasons } from '../../lib/request-words.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { daysLeftText } from '../request-list/index.tsx';
 import { Answer } from './answer.tsx';
+import { YourCopy } from './copy.tsx';
 import { Withdraw } from './withdraw.tsx';
 
 const ukDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
@@ -95,11 +96,8 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           )}
         </section>
       )}
-      {r.status === 'completed' && (r.kind === 'access' || r.kind === 'portability') && (
-        <section class="category" aria-labelledby="copy">
-          <h2 id="copy">Your copy</h2>
-          <p>The download will appear here when it is ready. You do not need to ask again.</p>
-        </section>
+      {(r.kind === 'access' || r.kind === 'portability') && (
+        <YourCopy key={r.id} tenant={slug} request={r} contact={contact.email} />
       )}
       <section class="category" aria-labelledby="asked">
         <h2 id="asked">What you asked</h2>

@@ -7,6 +7,7 @@ import { useLoad } from '../../lib/use-load.ts';
 import { Actions } from '../actions/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { Asked } from './asked.tsx';
+import { ExportSection } from './exports.tsx';
 import { SubjectSection } from './subject.tsx';
 import { RequestSummary } from './summary.tsx';
 import { Timeline } from './timeline.tsx';
@@ -50,6 +51,7 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
   }
 
   const { request: r, subject } = load.data;
+  const exportable = r.kind === 'access' || r.kind === 'portability';
   return (
     <Shell tenant={ctx.tenant} me={ctx.me} current="requests" title={`${r.reference}: ${r.kindName}`}>
       {back}
@@ -70,6 +72,11 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
           <li>
             <a href="#subject">The requester and their data</a>
           </li>
+          {exportable && (
+            <li>
+              <a href="#export">Export</a>
+            </li>
+          )}
           <li>
             <a href="#history">History</a>
           </li>
@@ -89,6 +96,7 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
       </p>
       <Asked request={r} />
       <SubjectSection tenant={slug} subject={subject} />
+      {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
       <Timeline history={r.history} />
       {ctx.me.can.act && (
         <Actions

@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:export`: builds the access export of a subject with 1,000 and with 10,000
+ * records (about 1.5 kB each) in DynamoDB Local, and prints the time and the peak memory
+ * (RSS and heap, sampled every 5 ms) of each build. Each build runs in a fresh process, so the
+ * peaks compare: if memory grew with the data, the 10,000-record peak would be far above the
+ * 1,000-record one. Starts its own DynamoDB Local (in memory) and writes the ZIPs to a temp
+ * folder; needs nothing running.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '../functions/adapters/dynamo/client.ts';
+import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { loadTenantDir } from '../functions/adapters/fs/tenant-files.ts';
+import { loadConfig } from '../functions/config.ts';
+import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
+import { startDynamo } from '../functions/local/stand-ins.ts';
+import { tenantDirectory, wire } from '../functions/wiring.ts';
+import { buildExport } from '../shared/exports/build.ts';
+import type { ExportJob } from '../shared/exports/ports.ts';
+import type { DataRecord, Deps } from '../shared/ports.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const TENANT = 'it-mk';
+const SIZES = [1_000, 10_000];
+
+interface Setup {
+  endpoint: string;
+  table: string;
+  exportsDir: string;
+}
+
+function wireFor(setup: Setup) {
+  const config = loadConfig({
+    TABLE_NAME: setup.table,
+    DYNAMODB_ENDPOINT: setup.endpoint,
+    PUBLIC_URL: 'http://localhost:3000',
+    MAIL_FROM: 'Bench <bench@localhost.test>',
+    HASH_KEY: LOCAL_HASH_KEY,
+    TENANTS_DIR: 'tenants',
+    EXPORTS_DIR: setup.exportsDir,
+  });
+  const tenants = tenantDirectory(loadTenantDir(config.tenantsDir, { withDemo: false }).map((b) => b.config));
+  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  return { db, deps: wire(config, tenants, db).deps };
+}
+
+/** Words that compress about as well as real tickets do. */
+const WORDS =
+  'printer email outage laptop password reset vpn ticket backup server licence invoice teams onboarding firewall'.split(' ');
+let seed = 42;
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const text = (length: number) => {
+  let out = '';
+  while (out.length < length) out += `${WORDS[Math.floor(random() * WORDS.length)]}${random() < 0.1 ? '. ' : ' '}`;
+  return out.slice(0, length);
+};
+
+function recordsFor(n: number): DataRecord[] {
+  return Array.from({ length: n }, (_, i): DataRecord => {
+    const day = `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+    if (i === 0) {
+      return {
+        id: 'identity',
+        category: 'identity',
+        recordedOn: day,
+        data: { firstName: 'Bench', lastName: 'Subject', email: `bench-${n}@example.com`, phone: '+44 7700 900123' },
+      };
+    }
+    return i % 5 === 0
+      ? {
+          id: `p-${String(i).padStart(6, '0')}`,
+          category: 'payments',
+          recordedOn: day,
+          data: {
+            invoice: `INV-${i}`,
+            amount: `£${(random() * 900).toFixed(2)}`,
+            method: 'card',
+            accountNumber: '****1234',
+            status: text(40),
+          },
+        }
+      : {
+          id: `t-${String(i).padStart(6, '0')}`,
+          category: 'support-tickets',
+          recordedOn: day,
+          data: { reference: `T-${i}`, channel: 'email', subject: text(60), summary: text(1400), status: 'closed' },
+        };
+  });
+}
+
+/** A subject with n records and an open access request with a queued export. */
+async function seedSubject(deps: Deps, n: number): Promise<ExportJob> {
+  const subjectId = `bench-${n}`;
+  const now = new Date();
+  const records = recordsFor(n);
+  const created = await deps.subjects.create(
+    {
+      id: subjectId,
+      tenant: TENANT,
+      email: `bench-${n}@example.com`,
+      relationship: { startedOn: '2024-01-01' },
+      createdAt: now.toISOString(),
+      version: 0,
+    },
+    records.slice(0, 50),
+    { audit: [] },
+  );
+  if (!created) throw new Error('subject exists');
+  for (let i = 50; i < records.length; i += 90) {
+    await deps.subjects.putRecords({ tenant: TENANT, subjectId, records: records.slice(i, i + 90), effects: { audit: [] } });
+  }
+  const requestId = `req-${n}`;
+  await deps.requests.create(
+    {
+      id: requestId,
+      tenant: TENANT,
+      subjectId,
+      reference: `BENCH-2026-${String(n).padStart(6, '0')}`,
+      kind: 'access',
+      status: 'in-progress',
+      receivedAt: now.toISOString(),
+      receivedOn: now.toISOString().slice(0, 10),
+      dueOn: now.toISOString().slice(0, 10),
+      clock: { extensionMonths: 0, pausedDays: 0 },
+      details: { scope: 'everything' },
+      history: [],
+      version: 1,
+    },
+    { audit: [] },
+  );
+  const job: ExportJob = {
+    id: `export-${n}`,
+    tenant: TENANT,
+    subjectId,
+    requestId,
+    kind: 'access',
+    status: 'queued',
+    requestedBy: 'bench@staff.example',
+    createdAt: now.toISOString(),
+    progress: { step: 'waiting', records: 0, categoriesDone: 0, categoriesTotal: 0 },
+    attempts: 0,
+    expiresAt: Math.floor(now.getTime() / 1000) + 86_400,
+    version: 1,
+  };
+  await deps.exports.create(job, { audit: [] });
+  return job;
+}
+
+/** In a fresh process: build one export, sampling memory. Prints one JSON line. */
+async function measure(setup: Setup, n: number) {
+  const { deps } = wireFor(setup);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const base = process.memoryUsage();
+  const peak = { rss: base.rss, heap: base.heapUsed, live: base.heapUsed };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heapUsed);
+  }, 5);
+  // What the build really holds: the heap right after a full collection, four times a second.
+  const live = setInterval(() => {
+    gc?.();
+    peak.live = Math.max(peak.live, process.memoryUsage().heapUsed);
+  }, 250);
+  const t0 = performance.now();
+  const job = await buildExport(deps, { tenant: TENANT, subjectId: `bench-${n}`, id: `export-${n}` });
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  clearInterval(live);
+  if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
+  console.log(
+    JSON.stringify({ n, ms, size: job.size, records: job.progress.records, baseRss: base.rss, baseHeap: base.heapUsed, ...peak }),
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function child(setup: Setup, n: number): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(import.meta.url);
+    const proc = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', script, 'measure', JSON.stringify(setup), String(n)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: process.env,
+      },
+    );
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+    });
+    proc.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0) resolve(JSON.parse(line));
+      else reject(new Error(`measuring ${n} records exited ${code}: ${out}`));
+    });
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+if (process.argv[2] === 'measure') {
+  await measure(JSON.parse(process.argv[3] as string) as Setup, Number(process.argv[4]));
+  process.exit(0);
+}
+
+const dynamo = await startDynamo({ port: await freePort() });
+const setup: Setup = { endpoint: dynamo.endpoint, table: 'bench-exports', exportsDir: mkdtempSync(join(tmpdir(), 'pc-bench-')) };
+try {
+  const { db, deps } = wireFor(setup);
+  await ensureTable(db);
+  for (const n of SIZES) {
+    const t0 = performance.now();
+    await seedSubject(deps, n);
+    console.log(`seeded ${n.toLocaleString('en-GB')} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const results = [];
+  for (const n of SIZES) results.push(await child(setup, n));
+  console.log('\nrecords   build time   ZIP size   peak RSS   peak heap   peak live heap   (at start: RSS, heap)');
+  for (const r of results) {
+    console.log(
+      [
+        String(r.n?.toLocaleString('en-GB')).padStart(7),
+        `${((r.ms ?? 0) / 1000).toFixed(2)} s`.padStart(10),
+        mb(r.size ?? 0).padStart(8),
+        mb(r.rss ?? 0).padStart(8),
+        mb(r.heap ?? 0).padStart(9),
+        mb(r.live ?? 0).padStart(14),
+        `  (${mb(r.baseRss ?? 0)}, ${mb(r.baseHeap ?? 0)})`,
+      ].join('   '),
+    );
+  }
+  const [small, large] = results as [Record<string, number>, Record<string, number>];
+  const ratio = (key: string) => ((large[key] ?? 0) / (small[key] ?? 1)).toFixed(2);
+  console.log(
+    `\n10× the records: ${ratio('ms')}× the time, ${ratio('rss')}× the peak RSS, ${ratio('heap')}× the peak heap, ${ratio('live')}× the peak live heap`,
+  );
+} finally {
+  rmSync(setup.exportsDir, { recursive: true, force: true });
+  await dynamo.stop();
+}
