@@ -53,11 +53,36 @@ describe('access export, end to end', () => {
     await section.getByRole('heading', { name: 'Access export' }).waitFor();
     await section.getByRole('button', { name: 'Prepare the export' }).waitFor();
     await look(page, 'staff-before');
+    // How a long build looks while it runs (the API's answer held at one moment of a build).
+    const building = {
+      id: 'x',
+      kind: 'access',
+      status: 'building',
+      createdAt: new Date().toISOString(),
+      requestedBy: 'Sam Taylor',
+      progress: { step: 'csv', records: 10_000, categoriesDone: 3, categoriesTotal: 6 },
+      attempts: 1,
+      expired: false,
+    };
+    await page.route('**/exports', (route) => route.fulfill({ json: { exports: [building], canStart: false } }));
+    await page.reload();
+    await section.getByText('Writing the CSV files: 3 of 6 categories done').waitFor();
+    await section.getByRole('status').getByText('Preparing the export…').waitFor();
+    await look(page, 'staff-building');
+    await page.unroute('**/exports');
+    await page.reload();
     await section.getByRole('button', { name: 'Prepare the export' }).click();
     await section.getByRole('status').getByText('The export is ready and the requester has been emailed.').waitFor();
     await expect.poll(() => section.locator('ol.exports').textContent()).toMatch(/Ready.*A ZIP of \d+ kB with \d+ records/);
     await section.getByRole('button', { name: 'Prepare a new export' }).waitFor();
     await look(page, 'staff-ready');
+    const staffPhoneContext = await newContext(browser, 'phone');
+    await staffPhoneContext.addCookies(await staffContext.cookies());
+    const staffPhone = await staffPhoneContext.newPage();
+    await staffPhone.goto(page.url());
+    await staffPhone.locator('section.export ol.exports').getByText('Ready').waitFor();
+    await look(staffPhone, 'staff-ready-phone');
+    await staffPhoneContext.close();
 
     // …and completes the request.
     const complete = page.locator('details.action', { has: page.locator('summary', { hasText: 'Complete the request' }) });

@@ -1,0 +1,37 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { zipStream } from './zip.ts';
+
+describe('the streaming ZIP writer', () => {
+  it('writes entries that any unzip reads back', async () => {
+    const chunks: Uint8Array[] = [];
+    const entries = [
+      { name: 'a.json', content: ['{"x":', '1}'] },
+      { name: 'b.csv', content: ['\uFEFFname\r\n', 'Zoë\r\n'] },
+    ];
+    for await (const chunk of zipStream(entries, new Date('2026-03-02T10:00:00Z'))) chunks.push(chunk);
+    const files = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+    expect(Object.keys(files)).toEqual(['a.json', 'b.csv']);
+    expect(strFromU8(files['a.json'] as Uint8Array)).toBe('{"x":1}');
+    expect(strFromU8(files['b.csv'] as Uint8Array)).toBe('name\r\nZoë\r\n');
+  });
+
+  it('hands out bytes while an entry is still being written, never holding it whole', async () => {
+    let produced = 0;
+    const piece = 'x'.repeat(64 * 1024);
+    async function* endless() {
+      // 64 MB if it were read to the end; the reader stops long before.
+      for (let i = 0; i < 1024; i++) {
+        produced++;
+        yield `${piece}${i}`;
+      }
+    }
+    let received = 0;
+    for await (const chunk of zipStream([{ name: 'big.txt', content: endless() }], new Date())) {
+      received += chunk.length;
+      if (received > 0 && produced < 1024) break;
+    }
+    expect(received).toBeGreaterThan(0);
+    expect(produced).toBeLessThan(16);
+  });
+});
