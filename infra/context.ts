@@ -12,7 +12,13 @@ export interface AppContext {
   sesIdentity: string;
   /** Pins the stack to an account and region when both are given; otherwise it is environment-agnostic. */
   env?: { account: string; region: string };
+  /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
+  exportDownloadDays: number;
 }
+
+/** The functions' own default (functions/config.ts) and bounds for EXPORT_DOWNLOAD_DAYS. */
+export const DEFAULT_EXPORT_DOWNLOAD_DAYS = 7;
+const MAX_EXPORT_DOWNLOAD_DAYS = 90;
 
 export const DEFAULT_MAIL_FROM = 'Privacy Centre <privacy@example.com>';
 
@@ -30,6 +36,20 @@ export function mailAddress(mailFrom: string): string {
     throw new Error(`Context "mailFrom": "${mailFrom}" has no valid email address.`);
   }
   return address;
+}
+
+/** A whole number of days from 1 to 90: `-c exportDownloadDays=14` gives a string, cdk.json may give a number. */
+function downloadDaysOf(node: Node): number {
+  const value: unknown = node.tryGetContext('exportDownloadDays');
+  if (value === undefined || value === null || value === '') return DEFAULT_EXPORT_DOWNLOAD_DAYS;
+  const days =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_EXPORT_DOWNLOAD_DAYS) {
+    throw new Error(
+      `Context "exportDownloadDays": "${String(value)}" must be a whole number of days from 1 to ${MAX_EXPORT_DOWNLOAD_DAYS}.`,
+    );
+  }
+  return days;
 }
 
 function publicUrlOf(value: string | undefined): string | undefined {
@@ -53,7 +73,14 @@ export function readContext(node: Node): AppContext {
   const region = text(node, 'region');
   if (Boolean(account) !== Boolean(region)) throw new Error('Context "account" and "region" go together: give both or neither.');
   const env = account && region ? { account, region } : undefined;
-  return { stage, publicUrl: publicUrlOf(text(node, 'publicUrl')), mailFrom, sesIdentity, env };
+  return {
+    stage,
+    publicUrl: publicUrlOf(text(node, 'publicUrl')),
+    mailFrom,
+    sesIdentity,
+    env,
+    exportDownloadDays: downloadDaysOf(node),
+  };
 }
 
 export const stackName = (stage: string): string => `PrivacyCentre-${stage}`;

@@ -12,6 +12,7 @@ describe('the app context', () => {
       sesIdentity: 'example.com',
       publicUrl: undefined,
       env: undefined,
+      exportDownloadDays: 7,
     });
   });
 
@@ -24,6 +25,7 @@ describe('the app context', () => {
         publicUrl: 'https://privacy.example.org/',
         account: '123456789012',
         region: 'eu-west-2',
+        exportDownloadDays: '14',
       }),
     ).toEqual({
       stage: 'prod',
@@ -31,7 +33,12 @@ describe('the app context', () => {
       sesIdentity: 'privacy@mail.example.org',
       publicUrl: 'https://privacy.example.org',
       env: { account: '123456789012', region: 'eu-west-2' },
+      exportDownloadDays: 14,
     });
+  });
+
+  it('takes the export download period as a number too (cdk.json)', () => {
+    expect(readContext(new App({ context: { exportDownloadDays: 30 } }).node).exportDownloadDays).toBe(30);
   });
 
   it.each([
@@ -40,6 +47,10 @@ describe('the app context', () => {
     [{ publicUrl: 'https://privacy.example.org/centre' }, /must be an https origin/],
     [{ stage: 'prod env' }, /letters, digits and dashes/],
     [{ account: '123456789012' }, /give both or neither/],
+    [{ exportDownloadDays: '0' }, /whole number of days from 1 to 90/],
+    [{ exportDownloadDays: '91' }, /whole number of days from 1 to 90/],
+    [{ exportDownloadDays: '7.5' }, /whole number of days from 1 to 90/],
+    [{ exportDownloadDays: 'a week' }, /whole number of days from 1 to 90/],
   ])('refuses %j', (context, message) => {
     expect(() => contextOf(context)).toThrow(message);
   });

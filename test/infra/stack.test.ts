@@ -5,8 +5,12 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/http/security.ts';
+import { EXPORT_EXPIRY_MARGIN_DAYS } from '../../infra/constructs/exports.ts';
+import { JOB_SCHEDULES } from '../../infra/constructs/jobs.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
 import { fromRoot } from '../../infra/paths.ts';
+import { LEASE_SECONDS } from '../../shared/exports/build.ts';
+import { jobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
 import { ensureWebDist, type Synth, synth } from './synth.ts';
 
@@ -25,6 +29,19 @@ function resourceOf(type: string, props: Record<string, unknown>): { id: string;
 const portal = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('subject portal') });
 const admin = () => resourceOf('AWS::Lambda::Function', { Description: 'Privacy centre: staff admin API' });
 const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
+const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('export builder') });
+const jobsFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('scheduled jobs') });
+/** The exports bucket: the one with a lifecycle rule (the page bucket has none). */
+const exportsBucket = () => resourceOf('AWS::S3::Bucket', { LifecycleConfiguration: Match.anyValue() });
+
+/** Every function the project deploys (not CDK's own custom-resource handlers). */
+const APP_FUNCTIONS = [
+  ['portal', portal],
+  ['admin', admin],
+  ['dispatcher', dispatcher],
+  ['export builder', builder],
+  ['jobs', jobsFn],
+] as const;
 
 /** The role a function runs as (its logical id). */
 const roleOf = (fn: { properties: any }): string => fn.properties.Role['Fn::GetAtt'][0];
@@ -34,6 +51,15 @@ const statementsOf = (role: string): any[] =>
   Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } })).flatMap(
     (p: any) => p.Properties.PolicyDocument.Statement,
   );
+
+/** The S3 statements of a role, actions sorted. */
+const s3StatementsOf = (role: string) =>
+  statementsOf(role)
+    .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')))
+    .map((s) => ({ ...s, Action: [s.Action].flat().sort() }));
+
+/** A resource that is every object of the exports bucket, as CDK renders it. */
+const exportObjects = () => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [exportsBucket().id, 'Arn'] }, '/*']] });
 
 /** The DynamoDB statements of a role, comparable across roles. */
 const dynamoStatementsOf = (role: string) =>
@@ -51,9 +77,36 @@ function routeTarget(routeKey: string): string {
   return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
 }
 
+/**
+ * Runs a bundled Lambda on an event in a child process, with the environment config.ts needs
+ * (no AWS credentials: only what fails or answers before any AWS call can be driven this way).
+ * Gives the handler's result, or `{ error }` with the message it threw.
+ */
+function runBundle(fn: { properties: any }, event: unknown): any {
+  const dir = bundleDir(fn);
+  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+    let out;
+    try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
+    process.stdout.write(JSON.stringify(out));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'unused',
+      AWS_REGION: 'eu-west-2',
+      PUBLIC_URL: 'https://example.cloudfront.net',
+      MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
+      HASH_KEY: 'x'.repeat(64),
+      TENANTS_DIR: `${dir}/tenants`,
+      EXPORTS_BUCKET: 'unused-exports',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
 /** Runs a bundled hono Lambda on an HTTP API v2 GET, as API Gateway would, in a child process. */
 function invokeBundle(fn: { properties: any }, routeKey: string, path: string): { statusCode: number; body: string } {
-  const dir = bundleDir(fn);
   const event = {
     version: '2.0',
     routeKey,
@@ -70,22 +123,7 @@ function invokeBundle(fn: { properties: any }, routeKey: string, path: string): 
     },
     isBase64Encoded: false,
   };
-  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
-    const res = await handler(${JSON.stringify(event)}, {});
-    process.stdout.write(JSON.stringify(res));`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: {
-      PATH: process.env.PATH,
-      TABLE_NAME: 'unused',
-      AWS_REGION: 'eu-west-2',
-      PUBLIC_URL: 'https://example.cloudfront.net',
-      MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
-      HASH_KEY: 'x'.repeat(64),
-      TENANTS_DIR: `${dir}/tenants`,
-    },
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
+  return runBundle(fn, event);
 }
 
 /** Every file under `dir`, relative to it. */
@@ -105,7 +143,8 @@ beforeAll(() => {
   synthesised = synth({ stage: 'test', mailFrom: 'Privacy Centre <privacy@centre.example.org>' });
   template = synthesised.template;
   console.info(`infra: synth with bundling took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}, 120_000);
+  // Five bundles (portal, admin, dispatcher, export builder, jobs) on a shared two-core machine.
+}, 240_000);
 
 afterAll(() => {
   if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
@@ -147,11 +186,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  it.each([
-    ['portal', portal],
-    ['admin', admin],
-    ['dispatcher', dispatcher],
-  ])('%s runs Node 22 on arm64 with the environment config.ts needs', (_name, fn) => {
+  it.each(APP_FUNCTIONS)('%s runs Node 22 on arm64 with the environment config.ts needs', (_name, fn) => {
     const { properties } = fn();
     expect(properties.Runtime).toBe('nodejs22.x');
     expect(properties.Architectures).toEqual(['arm64']);
@@ -175,17 +210,37 @@ describe('the functions', () => {
     expect(admin().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
   });
 
-  it('gives the admin API its own role, with the table access the portal has and no more', () => {
+  it('gives every function its own role', () => {
+    const roles = APP_FUNCTIONS.map(([, fn]) => roleOf(fn()));
+    expect(new Set(roles).size).toBe(APP_FUNCTIONS.length);
+  });
+
+  it('gives the admin API the table access the portal has, and on the exports only the deleting of files', () => {
     const adminRole = roleOf(admin());
     const portalRole = roleOf(portal());
-    expect(adminRole).not.toBe(portalRole);
-    expect(roleOf(dispatcher())).not.toBe(adminRole);
     const adminDynamo = dynamoStatementsOf(adminRole);
     expect(adminDynamo.length).toBeGreaterThan(0);
     expect(JSON.stringify(adminDynamo)).toMatch(/DataTable/);
     expect(adminDynamo).toEqual(dynamoStatementsOf(portalRole));
-    // Nothing beyond the table (logs go through the managed execution policy).
-    expect(statementsOf(adminRole).length).toBe(adminDynamo.length);
+    // Erasure deletes the subject's export files; staff never download them.
+    expect(s3StatementsOf(adminRole)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
+    // Nothing beyond the table and that (logs go through the managed execution policy).
+    expect(statementsOf(adminRole).length).toBe(adminDynamo.length + 1);
+  });
+
+  it('lets the portal read export files (to presign a download) and do nothing else on S3', () => {
+    const portalRole = roleOf(portal());
+    expect(s3StatementsOf(portalRole)).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: exportObjects() }]);
+    expect(statementsOf(portalRole).length).toBe(dynamoStatementsOf(portalRole).length + 1);
+  });
+
+  it('gives the portal, the admin API, the builder and the jobs the exports bucket and download period', () => {
+    for (const fn of [portal, admin, builder, jobsFn]) {
+      const env = fn().properties.Environment.Variables;
+      expect(env.EXPORTS_BUCKET).toEqual({ Ref: exportsBucket().id });
+      expect(env.EXPORT_DOWNLOAD_DAYS).toBe('7');
+    }
+    expect(dispatcher().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
   it('caps the dispatcher at 5 concurrent executions', () => {
@@ -194,8 +249,8 @@ describe('the functions', () => {
 
   it('keeps each function’s logs for a month', () => {
     const groups = template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
-    const fns = [portal(), admin(), dispatcher()];
-    expect(new Set(fns.map((fn) => fn.properties.LoggingConfig.LogGroup.Ref)).size).toBe(3);
+    const fns = APP_FUNCTIONS.map(([, fn]) => fn());
+    expect(new Set(fns.map((fn) => fn.properties.LoggingConfig.LogGroup.Ref)).size).toBe(APP_FUNCTIONS.length);
     for (const fn of fns) {
       const group = fn.properties.LoggingConfig.LogGroup.Ref;
       expect(Object.keys(groups)).toContain(group);
@@ -211,11 +266,7 @@ describe('the functions', () => {
 });
 
 describe('the bundles', () => {
-  it.each([
-    ['portal', portal],
-    ['admin', admin],
-    ['dispatcher', dispatcher],
-  ])('%s carries every tenant’s policy.json and no demo data', (_name, fn) => {
+  it.each(APP_FUNCTIONS)('%s carries every tenant’s policy.json and no demo data', (_name, fn) => {
     const files = filesUnder(bundleDir(fn()));
     const tenants = readdirSync(fromRoot('tenants')).sort();
     expect(tenants).toEqual(expect.arrayContaining(SEED_TENANTS));
@@ -237,6 +288,24 @@ describe('the bundles', () => {
     expect(JSON.parse(res.body).info.title).toMatch(/staff admin API/);
     const unknown = invokeBundle(admin(), 'ANY /api/t/{tenant}/admin/{proxy+}', '/api/t/no-such-msp/admin/openapi.json');
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('jobs bundle starts cold and refuses a job that does not exist, naming the ones that do', () => {
+    const res = runBundle(jobsFn(), { job: 'no-such-job' });
+    expect(res.error).toMatch(/Unknown job "no-such-job"/);
+    for (const job of jobNames) expect(res.error).toContain(job);
+  });
+
+  it('export builder bundle starts cold and passes over a stream record that is not a queued export', () => {
+    const record = (image: Record<string, unknown>) => ({
+      eventID: '1',
+      eventName: 'MODIFY',
+      dynamodb: { SequenceNumber: '100', NewImage: image },
+    });
+    const res = runBundle(builder(), {
+      Records: [record({ type: { S: 'export' }, status: { S: 'ready' } }), record({ type: { S: 'outbox' } })],
+    });
+    expect(res).toEqual({ batchItemFailures: [] });
   });
 });
 
@@ -275,6 +344,150 @@ describe('the outbox dispatcher', () => {
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:'),
     );
     expect(ses).toHaveLength(1);
+  });
+});
+
+describe('the exports', () => {
+  it('keep their files on a private, encrypted, TLS-only bucket that expires them a week after the download period', () => {
+    const { id, properties } = exportsBucket();
+    expect(properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(properties).not.toHaveProperty('CorsConfiguration');
+    expect(properties).not.toHaveProperty('WebsiteConfiguration');
+    expect(properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 7 + EXPORT_EXPIRY_MARGIN_DAYS }),
+    ]);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    // Disposable copies: the bucket (emptied first) goes with the stack.
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: { LifecycleConfiguration: Match.anyValue() },
+      DeletionPolicy: 'Delete',
+    });
+    template.hasResourceProperties('Custom::S3AutoDeleteObjects', { BucketName: { Ref: id } });
+  });
+
+  it('are built from the table stream: only queued export jobs, one at a time, partial responses, failures to a queue', () => {
+    const { id } = builder();
+    const mapping = resourceOf('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: id } }).properties;
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BatchSize: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^ExportsFailures/), 'Arn'] } } },
+    });
+    expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['export'] }, status: { S: ['queued'] } } } },
+    ]);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('builder has 1 GB and a timeout of one job lease, and on S3 only writes, reads and deletes export files', () => {
+    const fn = builder();
+    expect(fn.properties).toMatchObject({ MemorySize: 1024, Timeout: LEASE_SECONDS });
+    const role = roleOf(fn);
+    expect(dynamoStatementsOf(role).length).toBeGreaterThan(0);
+    expect(s3StatementsOf(role)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: exportObjects(),
+      },
+    ]);
+  });
+
+  it('no function but the builder may write export files', () => {
+    const writers = APP_FUNCTIONS.filter(([, fn]) =>
+      s3StatementsOf(roleOf(fn())).some((s) => s.Action.some((a: string) => a.startsWith('s3:Put'))),
+    ).map(([name]) => name);
+    expect(writers).toEqual(['export builder']);
+  });
+});
+
+describe('the scheduled jobs', () => {
+  const schedules = () => Object.values(template.findResources('AWS::Scheduler::Schedule')).map((s: any) => s.Properties);
+
+  it('has one schedule per job in shared/jobs, in UK time, invoking the jobs function with the job’s name', () => {
+    const { id } = jobsFn();
+    const all = schedules();
+    expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...jobNames].sort());
+    for (const job of jobNames) {
+      const schedule = all.find((s) => s.Target.Input === JSON.stringify({ job }));
+      expect(schedule, job).toMatchObject({
+        ScheduleExpression: JOB_SCHEDULES[job],
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [id, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] } },
+        },
+      });
+    }
+    expect(JOB_SCHEDULES).toEqual({
+      'retention-sweep': 'cron(0 2 * * ? *)',
+      'deadline-digest': 'cron(0 8 * * ? *)',
+      cleanup: 'cron(0 * * * ? *)',
+    });
+  });
+
+  it('lets the scheduler, from this account only, invoke the jobs function and park failures, nothing else', () => {
+    const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
+    expect(roles.size).toBe(1);
+    const [role] = [...roles] as [string];
+    const trust = template.toJSON().Resources[role].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
+      }),
+    ]);
+    const { id } = jobsFn();
+    const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat() }));
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ['lambda:InvokeFunction'],
+        Resource: [{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, ':*']] }],
+      }),
+      expect.objectContaining({
+        Action: ['sqs:SendMessage'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] },
+      }),
+    ]);
+  });
+
+  it('retries a failed run and then parks it on the failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: jobsFn().id },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobsFailures'), 'Arn'] } } },
+    });
+  });
+
+  it('jobs function has 512 MB, 15 minutes, the table, and on S3 only the deleting of expired export files', () => {
+    const fn = jobsFn();
+    expect(fn.properties).toMatchObject({ MemorySize: 512, Timeout: 900 });
+    const role = roleOf(fn);
+    expect(dynamoStatementsOf(role)).toEqual(dynamoStatementsOf(roleOf(portal())));
+    expect(s3StatementsOf(role)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
   });
 });
 
@@ -319,6 +532,7 @@ describe('the HTTP API', () => {
 describe('the site', () => {
   it('keeps the page bucket private, encrypted and TLS-only', () => {
     const { id } = resourceOf('AWS::S3::Bucket', {
+      LifecycleConfiguration: Match.absent(),
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
         BlockPublicPolicy: true,
@@ -437,7 +651,21 @@ describe('another stage with its own domain', () => {
     const urls = Object.values(template.findResources('AWS::Lambda::Function'))
       .map((f: any) => f.Properties.Environment?.Variables?.PUBLIC_URL)
       .filter(Boolean);
-    expect(urls).toEqual(Array(3).fill('https://privacy.example.org'));
+    expect(urls).toEqual(Array(APP_FUNCTIONS.length).fill('https://privacy.example.org'));
     expect(template.findOutputs('SiteUrl').SiteUrl!.Value).toBe('https://privacy.example.org');
+  }, 60_000);
+
+  it('keeps exports for the download period it is told, and expires their files a week after', () => {
+    const { template, outdir } = synth({ stage: 'qa', exportDownloadDays: '30' }, { bundle: false });
+    rmSync(outdir, { recursive: true, force: true });
+    const rules = Object.values(
+      template.findResources('AWS::S3::Bucket', { Properties: { LifecycleConfiguration: Match.anyValue() } }),
+    );
+    expect(rules).toHaveLength(1);
+    expect((rules[0] as any).Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30 + EXPORT_EXPIRY_MARGIN_DAYS);
+    const days = Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((f: any) => f.Properties.Environment?.Variables?.EXPORT_DOWNLOAD_DAYS)
+      .filter(Boolean);
+    expect(days).toEqual(Array(4).fill('30'));
   }, 60_000);
 });

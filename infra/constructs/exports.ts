@@ -1,0 +1,124 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LEASE_SECONDS } from '../../shared/exports/build.ts';
+import { appFunction } from './app-function.ts';
+
+/** Days an export file outlives its download period before the bucket deletes it regardless. */
+export const EXPORT_EXPIRY_MARGIN_DAYS = 7;
+
+export interface ExportsProps {
+  table: ITable;
+  /** Environment shared by the functions (the builder also gets this construct's own). */
+  environment: Record<string, string>;
+  /** Days a subject can download a finished export (EXPORT_DOWNLOAD_DAYS). */
+  downloadDays: number;
+}
+
+/**
+ * Access and portability exports: the private bucket their ZIPs live in, and the builder that
+ * writes them. The table's stream hands the builder each job staff queue (or re-queue); the
+ * subject downloads the file through a short-lived presigned URL the portal hands out.
+ */
+export class Exports extends Construct {
+  readonly bucket: Bucket;
+  readonly builder: NodejsFunction;
+  readonly failures: Queue;
+  /** What a function that touches exports needs to know: the bucket and the download period. */
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: ExportsProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: false,
+      lifecycleRules: [
+        {
+          id: 'expire-exports',
+          // The cleanup job deletes a file as soon as its export expires; this is the backstop
+          // for a file whose item went without it (a failed delete, a crashed build).
+          expiration: Duration.days(props.downloadDays + EXPORT_EXPIRY_MARGIN_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      // Exports are disposable copies of what the table holds, made for one request and rebuilt
+      // on demand. Keeping them after the stack is gone would leave personal data behind that no
+      // job looks after, so the bucket goes with the stack, its files first.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    this.environment = {
+      EXPORTS_BUCKET: this.bucket.bucketName,
+      EXPORT_DOWNLOAD_DAYS: String(props.downloadDays),
+    };
+
+    this.builder = appFunction(this, 'Builder', {
+      entry: 'functions/exports/lambda.ts',
+      description: 'Privacy centre: export builder (DynamoDB stream to a ZIP on S3)',
+      environment: { ...props.environment, ...this.environment },
+      memorySize: 1024,
+      // A builder holds its job for a lease it renews as it goes; one that runs out of time
+      // stops renewing, so another can take the job over once the lease ends.
+      timeout: Duration.seconds(LEASE_SECONDS),
+    });
+    // It claims the job, reads the subject's records, records progress and the result.
+    props.table.grantReadWriteData(this.builder);
+    // It streams the ZIP in (a multipart upload, aborted on error) and deletes a partial file.
+    this.builder.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+
+    this.failures = new Queue(this, 'Failures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.builder.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        // One job a batch: a build can take minutes, and a batch shares one timeout. Jobs of
+        // different subjects build side by side (records of one key stay in order).
+        batchSize: 1,
+        parallelizationFactor: 5,
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.failures),
+        filters: [
+          // A new job, or one staff queue again after it failed.
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('export') }, status: { S: FilterRule.isEqual('queued') } } },
+          }),
+        ],
+      }),
+    );
+  }
+
+  /** The portal: presigns downloads (a presigned GET is only as good as its signer's s3:GetObject). */
+  grantDownload(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('*')] }),
+    );
+  }
+
+  /** Erasure and cleanup: delete files, never read them. */
+  grantDeleteFiles(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.bucket.arnForObjects('*')] }),
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { type JobName, jobNames } from '../../shared/jobs/index.ts';
+import { appFunction } from './app-function.ts';
+import type { Exports } from './exports.ts';
+
+/** The time zone of every schedule: UK time, so 02:00 stays 02:00 across the clock changes. */
+export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
+
+/**
+ * When each job runs (EventBridge Scheduler cron: minutes hours day-of-month month day-of-week
+ * year). Keyed by job name, so a job added to shared/jobs without a schedule does not compile.
+ * 02:00 and 08:00 exist exactly once on every UK day, the clock-change days included.
+ */
+export const JOB_SCHEDULES: Record<JobName, string> = {
+  'retention-sweep': 'cron(0 2 * * ? *)',
+  'deadline-digest': 'cron(0 8 * * ? *)',
+  cleanup: 'cron(0 * * * ? *)',
+};
+
+export interface JobsProps {
+  table: ITable;
+  /** Environment shared by the functions, the exports' included. */
+  environment: Record<string, string>;
+  exports: Exports;
+}
+
+/**
+ * The scheduled jobs (shared/jobs): one Lambda that runs a job by name, and one EventBridge
+ * Scheduler schedule per job that invokes it with `{ "job": "<name>" }`. Scheduler retries a
+ * failed delivery and then parks it on the failure queue; Lambda retries a run that fails
+ * (every job is safe to run twice) and then parks it there too.
+ */
+export class Jobs extends Construct {
+  readonly handler: NodejsFunction;
+  readonly failures: Queue;
+  readonly group: ScheduleGroup;
+  readonly schedules: Record<JobName, Schedule>;
+
+  constructor(scope: Construct, id: string, props: JobsProps) {
+    super(scope, id);
+    this.failures = new Queue(this, 'Failures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.handler = appFunction(this, 'Handler', {
+      entry: 'functions/jobs/lambda.ts',
+      description: 'Privacy centre: scheduled jobs (retention sweep, deadline digest, cleanup)',
+      environment: props.environment,
+      memorySize: 512,
+      timeout: Duration.minutes(15),
+    });
+    // Scheduler invokes the function asynchronously: a run that throws is retried by Lambda.
+    this.handler.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(this.failures),
+    });
+    // Sweeps, digests (outbox items: the dispatcher sends them) and cleanup are all table work;
+    // cleanup also deletes expired export files. No SES, no reading exports.
+    props.table.grantReadWriteData(this.handler);
+    props.exports.grantDeleteFiles(this.handler);
+
+    this.group = new ScheduleGroup(this, 'Group');
+    const stack = Stack.of(this);
+    const role = new Role(this, 'SchedulerRole', {
+      description: 'Lets EventBridge Scheduler invoke the privacy centre jobs',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.group.scheduleGroupArn } },
+      }),
+    });
+
+    const schedules: Partial<Record<JobName, Schedule>> = {};
+    for (const job of jobNames) {
+      schedules[job] = new Schedule(this, `Schedule-${job}`, {
+        description: `Privacy centre job ${job}`,
+        scheduleGroup: this.group,
+        schedule: ScheduleExpression.expression(JOB_SCHEDULES[job], JOB_TIME_ZONE),
+        target: new LambdaInvoke(this.handler, {
+          role,
+          input: ScheduleTargetInput.fromObject({ job }),
+          deadLetterQueue: this.failures,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(1),
+        }),
+      });
+    }
+    this.schedules = schedules as Record<JobName, Schedule>;
+  }
+}
