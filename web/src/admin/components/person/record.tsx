@@ -140,7 +140,7 @@ function Correct(props: FormProps) {
   return (
     <Form
       id={`fix-${r.id}`}
-      title={`Correct this ${c.name.toLowerCase()} record`}
+      title="Correct this record"
       submit="Save the correction"
       sending={form.sending}
       errors={form.summary}
