@@ -13,7 +13,7 @@ export interface FormProps {
 }
 
 /** A check that a text was given: the problem, or none. */
-const need = (value: string, field: string, message: string): FieldErrors => (value.trim() ? [] : [{ field, message }]);
+export const need = (value: string, field: string, message: string): FieldErrors => (value.trim() ? [] : [{ field, message }]);
 
 export function Assign(props: FormProps) {
   const { detail, ctx } = props;
@@ -257,14 +257,15 @@ export function Refuse(props: FormProps) {
 
 export function Complete(props: FormProps) {
   const [message, setMessage] = useState('');
+  const [withheld, setWithheld] = useState('');
   return (
     <ActionForm
       id="complete"
       title="Complete the request"
       submit="Complete the request"
-      fields={['message']}
+      fields={['message', 'withheld']}
       check={() => need(message, 'message', 'Write a response note for the requester')}
-      action={() => ({ type: 'complete', message: message.trim() })}
+      action={() => ({ type: 'complete', message: message.trim(), ...(withheld.trim() ? { withheld: withheld.trim() } : {}) })}
       done="Request completed. The requester has been emailed your note."
       confirm={{
         question: `Complete ${props.detail.request.reference}? This closes the request and emails the requester your note.`,
@@ -273,15 +274,26 @@ export function Complete(props: FormProps) {
       post={props.post}
     >
       {(errors, idOf) => (
-        <Field
-          id={idOf('message')}
-          label="Response note for the requester"
-          hint="They are emailed it. Say what you did, and where something was kept or left out, why."
-          multiline
-          value={message}
-          onValue={setMessage}
-          error={errors.message}
-        />
+        <>
+          <Field
+            id={idOf('message')}
+            label="Response note for the requester"
+            hint="They are emailed it. Say what you did, and where something was kept or left out, why."
+            multiline
+            value={message}
+            onValue={setMessage}
+            error={errors.message}
+          />
+          <Field
+            id={idOf('withheld')}
+            label="Anything withheld, and why (for the evidence pack)"
+            hint="Optional. For example: another person’s data, or an exemption. Not emailed."
+            multiline
+            value={withheld}
+            onValue={setWithheld}
+            error={errors.withheld}
+          />
+        </>
       )}
     </ActionForm>
   );

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../../lib/api.ts';
 import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/api.ts';
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
+import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
@@ -10,6 +11,12 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   start: Start,
   'ask-information': AskInformation,
   extend: Extend,
+  // Doing the work, before the ways of closing a request by hand.
+  'carry-out-erasure': CarryOutErasure,
+  'apply-restriction': ApplyRestriction,
+  'notify-restriction-lift': NotifyRestrictionLift,
+  'lift-restriction': LiftRestriction,
+  'uphold-objection': UpholdObjection,
   complete: Complete,
   refuse: Refuse,
   note: Note,

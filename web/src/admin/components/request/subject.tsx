@@ -2,7 +2,8 @@ import { display } from '../../../lib/fields.ts';
 import { follow } from '../../../lib/route.ts';
 import type { RequestDetail } from '../../lib/api.ts';
 import { pagePath } from '../../lib/route.ts';
-import { formatDate } from '../../lib/words.ts';
+import { formatDate, formatDateTime } from '../../lib/words.ts';
+import { Chip } from '../chip/index.tsx';
 
 type Subject = RequestDetail['subject'];
 type Category = Subject['categories'][number];
@@ -34,9 +35,17 @@ function RecordTable(props: { category: Category; record: Category['records'][nu
 export function SubjectSection(props: { tenant: string; subject: Subject }) {
   const s = props.subject;
   const held = s.categories.filter((c) => c.records.length > 0);
+  const names = (ids: string[]) => ids.map((id) => s.categories.find((c) => c.id === id)?.name ?? id).join(', ');
+  const limit = s.restriction;
   return (
     <section class="category" aria-labelledby="subject">
       <h2 id="subject">The requester</h2>
+      {s.erased && (
+        <p class="notice">
+          <strong>Erased.</strong> Their data was erased and their account removed: they can no longer sign in. What is shown
+          below is what had to be kept; the history says why.
+        </p>
+      )}
       <dl>
         <div>
           <dt>Name</dt>
@@ -44,9 +53,7 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
         </div>
         <div>
           <dt>Email</dt>
-          <dd>
-            <a href={`mailto:${s.email}`}>{s.email}</a>
-          </dd>
+          <dd>{s.erased ? s.email : <a href={`mailto:${s.email}`}>{s.email}</a>}</dd>
         </div>
         <div>
           <dt>Relationship</dt>
@@ -55,6 +62,30 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
             {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
           </dd>
         </div>
+        {limit && (
+          <div>
+            <dt>Restriction</dt>
+            <dd>
+              <Chip tone="warning">Restricted</Chip> {limit.categories === '*' ? 'All their data' : names(limit.categories)},
+              since {formatDateTime(limit.since)}: no marketing, and no disclosure to anyone but them.
+              <span class="hint">Why, as they were told: {limit.reason}</span>
+              <span class="hint">
+                {limit.liftNoticeAt
+                  ? `They were told on ${formatDateTime(limit.liftNoticeAt)} that it will be lifted.`
+                  : 'They have not been told that it will be lifted: they must be, before it is.'}
+              </span>
+            </dd>
+          </div>
+        )}
+        {s.objections.length > 0 && (
+          <div>
+            <dt>Objections upheld</dt>
+            <dd>
+              {names(s.objections)}
+              <span class="hint">We no longer use their data for these.</span>
+            </dd>
+          </div>
+        )}
       </dl>
       <h3>Data held about them</h3>
       {held.length === 0 && <p>No records are held about them.</p>}

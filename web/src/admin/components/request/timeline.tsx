@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { RequestDetail } from '../../lib/api.ts';
 import { formatDateTime, statusNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
@@ -22,7 +23,15 @@ export function Timeline(props: { history: Entry[] }) {
             </p>
             {h.message && (
               <blockquote class="quote">
-                <p>{h.message}</p>
+                {/* A letter (an erasure's: what was erased, what was kept and why) keeps its lines. */}
+                <p>
+                  {h.message.split('\n').map((line, n) => (
+                    <Fragment key={n}>
+                      {n > 0 && <br />}
+                      {line}
+                    </Fragment>
+                  ))}
+                </p>
               </blockquote>
             )}
           </li>
