@@ -3,6 +3,7 @@ import type { ImportReport } from '../admin-api.ts';
 import { canonicalJson, keyedHash, newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
+import { erasedMarker } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
 import type { AuditEventInput, DataRecord, Deps } from '../ports.ts';
@@ -139,9 +140,28 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
   }
   const now = deps.clock.now();
   const checked = checkImportFile({ ...input, category, today: ukDate(now) });
-  const people = await plan(deps, slug, category, input.system, checked.rows);
+  const planned = await plan(deps, slug, category, input.system, checked.rows);
+  // People whose data was erased at their request are never brought back by an old file.
+  const erased = new Set<string>();
+  for (const person of planned) {
+    if (!person.subjectId && (await deps.suppressions.has(slug, erasedMarker(deps.settings.hashKey, slug, person.email)))) {
+      erased.add(person.email);
+    }
+  }
+  const people = planned.filter((p) => !erased.has(p.email));
 
-  const errors: RowError[] = [...checked.errors];
+  const errors: RowError[] = [
+    ...checked.errors,
+    ...planned
+      .filter((p) => erased.has(p.email))
+      .flatMap((p) =>
+        p.rows.map((r) => ({
+          line: r.row.line,
+          field: 'email',
+          message: 'This person’s data was erased at their request: they cannot be imported again.',
+        })),
+      ),
+  ];
   const counts = { created: 0, updated: 0, unchanged: 0, invalid: 0, subjectsCreated: 0 };
   const report = (written: boolean): ImportReport => ({
     dryRun: input.dryRun,
@@ -175,7 +195,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
     return r;
   };
 
-  if (input.dryRun || (checked.errors.length > 0 && !input.validRowsOnly)) {
+  if (input.dryRun || (errors.length > 0 && !input.validRowsOnly)) {
     for (const person of people) {
       if (!person.subjectId) counts.subjectsCreated++;
       for (const p of person.rows) counts[p.outcome]++;

@@ -1,3 +1,4 @@
+import { keyedHash, normaliseEmail } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
@@ -43,6 +44,13 @@ function keepReason(category: Category | undefined, record: DataRecord, subject:
   }
   return undefined;
 }
+
+/**
+ * A keyed hash marking an address whose owner had their data erased: imports refuse to bring
+ * them back from an old file (it cannot be read back into the address).
+ */
+export const erasedMarker = (hashKey: string, tenant: string, email: string) =>
+  keyedHash(hashKey, `erased:${tenant}:${normaliseEmail(email)}`);
 
 /** The request as kept after erasure: its facts and our words, none of theirs. */
 function redacted(request: RightsRequest): RightsRequest {
@@ -135,8 +143,11 @@ export async function eraseSubject(
     await deps.outbox.deletePendingFor(slug, subjectId);
     await deps.suppressions.add(
       slug,
-      suppressionHashes(deps.settings.hashKey, slug, subject.email, identity),
-      'erased: never contact again',
+      [
+        ...suppressionHashes(deps.settings.hashKey, slug, subject.email, identity),
+        erasedMarker(deps.settings.hashKey, slug, subject.email),
+      ],
+      'erased: never contact again, never import again',
       {
         audit: [audit('marketing.suppressed', { reason: 'erasure' })],
       },

@@ -116,6 +116,21 @@ describe('erasure', () => {
     expect(JSON.stringify(await centre.scanAll())).toBe(before);
     // And the request cannot be erased twice through the API either.
     await act(r, { type: 'carry-out-erasure' }, 409);
+    // An old CRM file cannot bring her back.
+    const reimport = await handler.post(admin('/imports'), {
+      format: 'csv',
+      category: 'identity',
+      system: 'old-crm',
+      dryRun: true,
+      content: `email,sourceKey,recordedOn,firstName,lastName\n${email},CRM-1,2026-01-05,Rachel,Hughes\n`,
+    });
+    expect(reimport.status, await reimport.clone().text()).toBe(200);
+    const body = await reimport.json();
+    expect(body.errors).toContainEqual({
+      line: 2,
+      field: 'email',
+      message: 'This person’s data was erased at their request: they cannot be imported again.',
+    });
   });
 
   it('erases only the categories asked for, and keeps records under a legal hold with the reason', async () => {
