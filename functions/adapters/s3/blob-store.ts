@@ -9,6 +9,8 @@ export interface S3Settings {
   region: string;
   /** An S3-compatible endpoint (tests, other clouds); unset on AWS. */
   endpoint?: string;
+  /** Keys for that endpoint; on AWS the function's role signs. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
@@ -20,6 +22,7 @@ export function s3BlobStore(settings: S3Settings): BlobStore {
   const client = new S3Client({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
   });
   const Bucket = settings.bucket;
   return {
