@@ -14,6 +14,8 @@ export interface AppContext {
   env?: { account: string; region: string };
   /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
   exportDownloadDays: number;
+  /** Where alarm notifications go (an SNS email subscription), if anywhere. */
+  alarmEmail?: string;
 }
 
 /** The functions' own default (functions/config.ts) and bounds for EXPORT_DOWNLOAD_DAYS. */
@@ -61,6 +63,13 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+function alarmEmailOf(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) {
+    throw new Error(`Context "alarmEmail": "${value}" must be an email address.`);
+  }
+  return value;
+}
+
 /** Reads and checks the context; the SES identity defaults to the domain of the From address. */
 export function readContext(node: Node): AppContext {
   const stage = text(node, 'stage') ?? 'dev';
@@ -80,6 +89,7 @@ export function readContext(node: Node): AppContext {
     sesIdentity,
     env,
     exportDownloadDays: downloadDaysOf(node),
+    alarmEmail: alarmEmailOf(text(node, 'alarmEmail')),
   };
 }
 

@@ -1,11 +1,14 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
 import { HashKey } from './constructs/hash-key.ts';
 import { Jobs } from './constructs/jobs.ts';
 import { Mail } from './constructs/mail.ts';
+import { enableTracing } from './constructs/nag.ts';
 import { Site } from './constructs/site.ts';
 import type { AppContext } from './context.ts';
 
@@ -22,11 +25,26 @@ export class PrivacyCentreStack extends Stack {
   readonly exports: Exports;
   readonly jobs: Jobs;
   readonly site: Site;
+  readonly alarms: Alarms;
+  readonly accessLogs: Bucket;
 
   constructor(scope: Construct, id: string, props: PrivacyCentreStackProps) {
     super(scope, id, props);
     const { context } = props;
     this.data = new Data(this, 'Data');
+    // Server access logs of the page and exports buckets and CloudFront's standard logs. CloudFront
+    // writes with ACLs, hence object-writer ownership; kept 90 days, and kept after the stack.
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access log bucket itself: logging its own access into itself would loop.',
+    });
     const hashKey = new HashKey(this, 'HashKey');
     const environment = {
       TABLE_NAME: this.data.table.tableName,
@@ -38,6 +56,7 @@ export class PrivacyCentreStack extends Stack {
       table: this.data.table,
       environment,
       downloadDays: context.exportDownloadDays,
+      accessLogs: this.accessLogs,
     });
     const withExports = { ...environment, ...this.exports.environment };
 
@@ -47,14 +66,28 @@ export class PrivacyCentreStack extends Stack {
     this.exports.grantDeleteFiles(this.api.admin);
     this.mail = new Mail(this, 'Mail', { table: this.data.table, environment, sesIdentity: context.sesIdentity });
     this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, environment: withExports, exports: this.exports });
-    this.site = new Site(this, 'Site', { apiDomainName: this.api.domainName });
+    this.site = new Site(this, 'Site', { apiDomainName: this.api.domainName, accessLogs: this.accessLogs });
 
     // The functions know the site's URL; the distribution knows only the API (not the
     // integration), so this adds no dependency cycle.
     const publicUrl = context.publicUrl ?? this.site.url;
     for (const fn of [this.api.handler, this.api.admin, this.mail.dispatcher, this.exports.builder, this.jobs.handler]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
+      enableTracing(fn);
     }
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions: {
+        Portal: this.api.handler,
+        Admin: this.api.admin,
+        Dispatcher: this.mail.dispatcher,
+        ExportBuilder: this.exports.builder,
+        Jobs: this.jobs.handler,
+      },
+      failureQueues: { Dispatcher: this.mail.failures, ExportBuilder: this.exports.failures, Jobs: this.jobs.failures },
+      httpApi: this.api.httpApi,
+      email: context.alarmEmail,
+    });
 
     new CfnOutput(this, 'SiteUrl', { description: 'The privacy centre', value: publicUrl });
     new CfnOutput(this, 'DistributionUrl', { description: 'The CloudFront distribution', value: this.site.url });

@@ -4,11 +4,18 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { appFunction } from './app-function.ts';
+import {
+  acknowledgeAppFunction,
+  acknowledgeExportObjects,
+  acknowledgeFailureQueue,
+  acknowledgeTableIndexes,
+  acknowledgeUnscopedActions,
+} from './nag.ts';
 
 /** Days an export file outlives its download period before the bucket deletes it regardless. */
 export const EXPORT_EXPIRY_MARGIN_DAYS = 7;
@@ -19,6 +26,8 @@ export interface ExportsProps {
   environment: Record<string, string>;
   /** Days a subject can download a finished export (EXPORT_DOWNLOAD_DAYS). */
   downloadDays: number;
+  /** Where the bucket's server access logs go. */
+  accessLogs: IBucket;
 }
 
 /**
@@ -42,6 +51,8 @@ export class Exports extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: false,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'exports-bucket/',
       lifecycleRules: [
         {
           id: 'expire-exports',
@@ -106,12 +117,24 @@ export class Exports extends Construct {
         ],
       }),
     );
+
+    // cdk-nag acknowledgements for this construct.
+    acknowledgeAppFunction(this.builder, 'stream records that still fail after the retries go to the on-failure queue');
+    acknowledgeTableIndexes(this.builder, props.table);
+    acknowledgeExportObjects(this.builder.role!, this.bucket, 'writing, reading and deleting export files');
+    acknowledgeUnscopedActions(this.builder, 'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions');
+    acknowledgeFailureQueue(this.failures);
   }
 
   /** The portal: presigns downloads (a presigned GET is only as good as its signer's s3:GetObject). */
   grantDownload(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('*')] }),
+    );
+    acknowledgeExportObjects(
+      grantee.grantPrincipal as unknown as IConstruct,
+      this.bucket,
+      'reading export files (to presign a download)',
     );
   }
 
@@ -120,5 +143,6 @@ export class Exports extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.bucket.arnForObjects('*')] }),
     );
+    acknowledgeExportObjects(grantee.grantPrincipal as unknown as IConstruct, this.bucket, 'deleting export files');
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { type JobName, jobNames } from '../../shared/jobs/index.ts';
 import { appFunction } from './app-function.ts';
 import type { Exports } from './exports.ts';
+import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 
 /** The time zone of every schedule: UK time, so 02:00 stays 02:00 across the clock changes. */
 export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
@@ -95,5 +96,19 @@ export class Jobs extends Construct {
       });
     }
     this.schedules = schedules as Record<JobName, Schedule>;
+
+    // cdk-nag acknowledgements for this construct.
+    acknowledgeAppFunction(
+      this.handler,
+      'it is invoked asynchronously and a run that still fails after the retries goes to the failure queue (an on-failure destination, which also carries the error)',
+    );
+    acknowledgeTableIndexes(this.handler, props.table);
+    acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
+    acknowledgeFailureQueue(this.failures);
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.handler.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason:
+        'LambdaInvoke grants lambda:InvokeFunction on the jobs function and its versions and aliases (<arn>:*); that is this one function only.',
+    });
   }
 }

@@ -7,6 +7,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
+import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 
 export interface MailProps {
   table: ITable;
@@ -71,5 +72,14 @@ export class Mail extends Construct {
     this.dispatcher.addToRolePolicy(
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [this.identityArn] }),
     );
+
+    // cdk-nag acknowledgements for this construct.
+    acknowledgeAppFunction(this.dispatcher, 'stream records that still fail after the retries go to the on-failure queue');
+    acknowledgeTableIndexes(this.dispatcher, props.table);
+    acknowledgeUnscopedActions(
+      this.dispatcher,
+      'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions',
+    );
+    acknowledgeFailureQueue(this.failures);
   }
 }

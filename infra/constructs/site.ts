@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -11,7 +12,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { fromRoot } from '../paths.ts';
@@ -21,6 +22,8 @@ import { securityHeadersPolicy } from './security-headers.ts';
 export interface SiteProps {
   /** Host name of the HTTP API that serves `/api/*`. */
   apiDomainName: string;
+  /** Where the page bucket's server access logs and CloudFront's standard logs go. */
+  accessLogs: IBucket;
 }
 
 /** The pages the build must hold: the page rewrite serves each of them. */
@@ -53,6 +56,8 @@ export class Site extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'site-bucket/',
     });
 
     const headers = securityHeadersPolicy(this, 'SecurityHeaders');
@@ -61,6 +66,9 @@ export class Site extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -97,6 +105,62 @@ export class Site extends Construct {
       prune: false,
     });
     pages.node.addDependency(assets);
+
+    // cdk-nag acknowledgements for this construct.
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'No geo restriction: UK GDPR gives rights to data subjects wherever they are, so the centre must answer from anywhere.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF web ACL in the default stack: it costs a fixed monthly fee per MSP environment, and the API is throttled at the stage and every write is rate limited in the functions. Attach one (webAclId) where an MSP wants it.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default *.cloudfront.net certificate cannot have its minimum TLS version raised; a custom domain with its own ACM certificate (publicUrl) is where TLSv1.2_2021 is set.',
+      },
+    );
+    // BucketDeployment's handler is a singleton CDK creates and versions itself (runtime, role, policy).
+    const deployer = Stack.of(this).node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (deployer) {
+      const cdkManaged =
+        'CDK’s own BucketDeployment handler: CDK sets its runtime, role and grants, and upgrades them with aws-cdk-lib.';
+      Validations.of(deployer).acknowledge(
+        { id: 'AwsSolutions-L1', reason: `${cdkManaged} Its runtime moves with aws-cdk-lib, not with this project.` },
+        {
+          id: 'Serverless-LambdaLatestVersion',
+          reason: `${cdkManaged} Its runtime moves with aws-cdk-lib, not with this project.`,
+        },
+        { id: 'Serverless-LambdaDLQ', reason: `${cdkManaged} CloudFormation invokes it and reports its failure on the stack.` },
+        {
+          id: 'Serverless-LambdaTracing',
+          reason: `${cdkManaged} It runs only during a deploy; CloudFormation events and its logs cover it.`,
+        },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: `${cdkManaged} The managed policy only lets it write its logs.`,
+        },
+      );
+      const policy = deployer.node.findChild('ServiceRole').node.findChild('DefaultPolicy');
+      for (const finding of [
+        'Action::s3:Abort*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:GetObject*',
+        'Action::s3:List*',
+        `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*`,
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      ]) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[${finding}]`,
+          reason: `${cdkManaged} It copies the built page from the CDK assets bucket into the page bucket, so it reads the asset objects and writes the page bucket's objects.`,
+        });
+      }
+    }
   }
 
   get url(): string {

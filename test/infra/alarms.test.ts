@@ -1,0 +1,92 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebDist, synth } from './synth.ts';
+
+/** The functions the project deploys, by the words their descriptions contain. */
+const FUNCTIONS = ['subject portal', 'staff admin API', 'outbox dispatcher', 'export builder', 'scheduled jobs'];
+
+let template: Template;
+let quiet: Template;
+
+beforeAll(() => {
+  ensureWebDist();
+  template = synth({ alarmEmail: 'ops@msp.example' }, { bundle: false }).template;
+  quiet = synth({}, { bundle: false }).template;
+}, 120_000);
+
+/** The logical id of the one resource of a type matching the properties. */
+function idOf(t: Template, type: string, props: Record<string, unknown>): string {
+  const ids = Object.keys(t.findResources(type, { Properties: props }));
+  expect(ids, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
+  return ids[0]!;
+}
+
+/** Alarms that fire on any value above 0 of a metric with these dimensions. */
+function alarmsOn(t: Template, metricName: string, dimensions: unknown[]): unknown[] {
+  return Object.values(
+    t.findResources('AWS::CloudWatch::Alarm', {
+      Properties: {
+        MetricName: metricName,
+        Dimensions: dimensions,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      },
+    }),
+  );
+}
+
+describe('the alarms', () => {
+  it('fire when a failure queue holds a message: the dispatcher’s, the export builder’s and the jobs’', () => {
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(3);
+    for (const queue of queues) {
+      const alarms = alarmsOn(template, 'ApproximateNumberOfMessagesVisible', [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } },
+      ]);
+      expect(alarms, queue).toHaveLength(1);
+      expect(alarms[0]).toMatchObject({ Properties: { Namespace: 'AWS/SQS', Statistic: 'Maximum', Period: 300 } });
+    }
+  });
+
+  it('fire on any error and any throttle of each function', () => {
+    for (const words of FUNCTIONS) {
+      const fn = idOf(template, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp(words) });
+      for (const metric of ['Errors', 'Throttles']) {
+        const alarms = alarmsOn(template, metric, [{ Name: 'FunctionName', Value: { Ref: fn } }]);
+        expect(alarms, `${words} ${metric}`).toHaveLength(1);
+        expect(alarms[0]).toMatchObject({ Properties: { Namespace: 'AWS/Lambda', Statistic: 'Sum' } });
+      }
+    }
+  });
+
+  it('fire on any 5xx from the HTTP API', () => {
+    const api = idOf(template, 'AWS::ApiGatewayV2::Api', {});
+    const alarms = alarmsOn(template, '5xx', [{ Name: 'ApiId', Value: { Ref: api } }]);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ Properties: { Namespace: 'AWS/ApiGateway' } });
+  });
+
+  it('notify the alarmEmail address through an SNS topic, on alarm and on recovery', () => {
+    const topic = idOf(template, 'AWS::SNS::Topic', {});
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@msp.example',
+      TopicArn: { Ref: topic },
+    });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(3 + FUNCTIONS.length * 2 + 1);
+    for (const alarm of alarms as any[]) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
+    }
+  });
+
+  it('without alarmEmail, exist with no topic and no actions', () => {
+    quiet.resourceCountIs('AWS::SNS::Topic', 0);
+    const alarms = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms).toHaveLength(3 + FUNCTIONS.length * 2 + 1);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
+  });
+});
