@@ -16,7 +16,7 @@ describe('the app context', () => {
     });
   });
 
-  it('takes an explicit SES identity, a public URL and an environment', () => {
+  it('takes an explicit SES identity, a public URL, an environment and an alarm email', () => {
     expect(
       contextOf({
         stage: 'prod',
@@ -26,6 +26,7 @@ describe('the app context', () => {
         account: '123456789012',
         region: 'eu-west-2',
         exportDownloadDays: '14',
+        alarmEmail: 'ops@msp.example',
       }),
     ).toEqual({
       stage: 'prod',
@@ -34,6 +35,7 @@ describe('the app context', () => {
       publicUrl: 'https://privacy.example.org',
       env: { account: '123456789012', region: 'eu-west-2' },
       exportDownloadDays: 14,
+      alarmEmail: 'ops@msp.example',
     });
   });
 
@@ -51,6 +53,7 @@ describe('the app context', () => {
     [{ exportDownloadDays: '91' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: '7.5' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: 'a week' }, /whole number of days from 1 to 90/],
+    [{ alarmEmail: 'ops at msp' }, /"alarmEmail".*must be an email address/],
   ])('refuses %j', (context, message) => {
     expect(() => contextOf(context)).toThrow(message);
   });
