@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/http/security.ts';
+import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
 import { EXPORT_EXPIRY_MARGIN_DAYS } from '../../infra/constructs/exports.ts';
 import { JOB_SCHEDULES } from '../../infra/constructs/jobs.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
@@ -149,6 +150,9 @@ beforeAll(() => {
   synthesised = synth({ stage: 'test', mailFrom: 'Privacy Centre <privacy@centre.example.org>' });
   template = synthesised.template;
   console.info(`infra: synth with bundling took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The bundles leave the AWS SDK clients to the runtime (infra/bundling.ts): they resolve from the
+  // project's node_modules here, as from /var/runtime/node_modules on Lambda.
+  symlinkSync(fromRoot('node_modules'), join(synthesised.outdir, 'node_modules'), 'dir');
   // Five bundles (portal, admin, dispatcher, export builder, jobs) on a shared two-core machine.
 }, 240_000);
 
@@ -279,6 +283,18 @@ describe('the bundles', () => {
     expect(files.filter((f) => f.startsWith('tenants/'))).toEqual(tenants.map((slug) => `tenants/${slug}/policy.json`));
     expect(files.filter((f) => f.endsWith('demo.json'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
+  });
+
+  it.each(APP_FUNCTIONS)('%s imports the AWS SDK clients from the runtime instead of bundling them', (_name, fn) => {
+    const dir = bundleDir(fn());
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const sources: string[] = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).sources;
+    expect(code).toContain('"@aws-sdk/client-dynamodb"');
+    for (const module of RUNTIME_PROVIDED_MODULES) {
+      expect(sources.filter((source) => source.includes(`node_modules/${module}/`))).toEqual([]);
+    }
+    // Not documented as part of the runtime's SDK: bundled, never imported from it.
+    expect(code).not.toMatch(/"@aws-sdk\/(lib-storage|s3-request-presigner)"/);
   });
 
   it('portal bundle answers an HTTP API v2 event with the bundled tenants', () => {

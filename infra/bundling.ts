@@ -1,0 +1,58 @@
+/**
+ * How every Lambda entry point is bundled: one source for infra/constructs/app-function.ts (what
+ * `cdk synth` builds) and scripts/bench-bundles.ts (what the budget measures), so they cannot drift.
+ * Plain data and esbuild's own option names only: no CDK import, so the benchmark stays light.
+ */
+import type { BuildOptions } from 'esbuild';
+
+/** The runtime the functions run on (app-function.ts) and the syntax esbuild may emit for it. */
+export const NODE_TARGET = 'node22';
+
+/**
+ * Packages left out of the bundles because the Node.js 22 Lambda runtime provides them (AWS SDK
+ * for JavaScript v3, in /var/runtime/node_modules). The budget is 300 kB a bundle: with the SDK
+ * bundled each was 1.08-1.24 MB, without it 0.55-0.71 MB (most of the rest is zod; see
+ * BENCHMARKS.md). The import time is not helped (the runtime's SDK loads from disk all the same).
+ *
+ * Only the clients (and the DynamoDB document client and marshaller that sit on them) are listed,
+ * by exact name: AWS documents that the runtime ships the SDK v3 clients, but not which helper
+ * libraries, so `@aws-sdk/lib-storage` (multipart upload) and `@aws-sdk/s3-request-presigner`
+ * (presigned downloads), used by functions/adapters/s3/blob-store.ts, stay bundled at the versions
+ * the tests ran. Everything here is called through stable public APIs; a runtime SDK older than
+ * package.json's is the trade-off accepted for the budget (pin it back by emptying this list).
+ */
+export const RUNTIME_PROVIDED_MODULES = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
+];
+
+/** An ESM bundle still needs `require` for the CommonJS code esbuild inlines (its `require` calls). */
+export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** Prefer packages' ESM builds: they tree-shake, their CommonJS builds do not. */
+export const MAIN_FIELDS = ['module', 'main'];
+
+/**
+ * The esbuild options NodejsFunction passes for these settings (aws-lambda-nodejs builds the same
+ * flags: --bundle --platform=node --format=esm --minify --sourcemap --external:… --main-fields
+ * --banner:js), for a script that runs esbuild itself.
+ */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: NODE_TARGET,
+    minify: true,
+    sourcemap: true,
+    external: RUNTIME_PROVIDED_MODULES,
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
+    logLevel: 'warning',
+  };
+}
