@@ -1,5 +1,5 @@
 import type { Context, Env, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

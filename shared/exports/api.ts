@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The export routes' response schemas (staff: `…/admin/subjects/<sid>/requests/<rid>/exports`;
