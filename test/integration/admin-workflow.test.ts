@@ -237,7 +237,7 @@ describe('requests received by phone or letter', () => {
     expect(logged.request.history.some((h) => h.type === 'logged' && h.internal && h.message?.includes('Letter dated'))).toBe(
       true,
     );
-    await waitForEmail(centre.sesEndpoint, email, logged.request.reference);
+    await waitForEmail(centre.sesEndpoint, email, [centre.base, logged.request.reference]);
     // A retry with the same key makes nothing new.
     const retry = await handler.post(admin('/requests'), body);
     expect(retry.status).toBe(200);

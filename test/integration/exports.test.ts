@@ -123,7 +123,7 @@ describe('an access export', () => {
     expect(job.progress).toMatchObject({ step: 'done', categoriesDone: tenant.categories.length });
 
     const { reference } = await (await subject.get(`/api/t/${slug}/me/requests/${requestId}`)).json();
-    const mail = await waitForEmail(centre.sesEndpoint, email, `in request ${reference} is ready`);
+    const mail = await waitForEmail(centre.sesEndpoint, email, [centre.base, `in request ${reference} is ready`]);
     expect(mail.subject).toBe(`Your data is ready to download (${reference})`);
     expect(mail.body.text).toContain(`${centre.base}/t/${slug}/requests/${requestId}`);
     expect(mail.body.text).toContain('The download works until 9 March 2026.');

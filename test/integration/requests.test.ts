@@ -48,7 +48,7 @@ describe('filing rights requests', () => {
     expect(view.receivedOn).toBe(ukDate(new Date()));
     expect(view.dueOn).toBe(dueDate({ received: view.receivedOn, nation: 'england-and-wales' }));
     expect(view.history.map((h) => h.type)).toEqual(['received']);
-    const ack = await waitForEmail(centre.sesEndpoint, email, view.reference);
+    const ack = await waitForEmail(centre.sesEndpoint, email, [centre.base, view.reference]);
     expect(ack.subject).toBe(`We have your request ${view.reference}`);
     expect(ack.body.text).toContain(`${centre.base}/t/${slug}/requests/${view.id}`);
   });
@@ -124,7 +124,7 @@ describe('following a request', () => {
       ['received', true],
       ['withdrawn', true],
     ]);
-    await waitForEmail(centre.sesEndpoint, email, `Your request ${view.reference} is withdrawn`);
+    await waitForEmail(centre.sesEndpoint, email, [centre.base, `Your request ${view.reference} is withdrawn`]);
     const again = await http.post(`/api/t/${slug}/me/requests/${view.id}/withdraw`, {});
     expect(again.status).toBe(409);
     const audit = (await centre.scanAll()).filter(

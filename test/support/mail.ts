@@ -13,16 +13,22 @@ export async function listEmails(sesEndpoint: string): Promise<StoredEmail[]> {
   return ((await res.json()) as { emails: StoredEmail[] }).emails;
 }
 
-/** Emails to `to` whose text mentions `containing` (e.g. a test centre's own base URL). */
-export async function emailsTo(sesEndpoint: string, to: string, containing: string): Promise<StoredEmail[]> {
-  return (await listEmails(sesEndpoint)).filter((e) => e.destination.to.includes(to) && (e.body.text ?? '').includes(containing));
+/**
+ * Emails to `to` whose text mentions `containing` — every one of them, if several (add the test
+ * centre's own base URL where other test files may send similar emails to the same address).
+ */
+export async function emailsTo(sesEndpoint: string, to: string, containing: string | string[]): Promise<StoredEmail[]> {
+  const all = typeof containing === 'string' ? [containing] : containing;
+  return (await listEmails(sesEndpoint)).filter(
+    (e) => e.destination.to.includes(to) && all.every((c) => (e.body.text ?? '').includes(c)),
+  );
 }
 
 /** Waits for the n-th matching email (1-based) and returns it. */
 export async function waitForEmail(
   sesEndpoint: string,
   to: string,
-  containing: string,
+  containing: string | string[],
   n = 1,
   ms = 10_000,
 ): Promise<StoredEmail> {
