@@ -47,17 +47,29 @@ function serialised(job: () => Promise<void>, label: string) {
  */
 export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs?: number } = {}) {
   const outbox = serialised(() => drainOutbox(deps).then(() => undefined), 'outbox');
+  // Tenants with new audit events; the sweep (and linkAudit) take every tenant.
+  const written = new Set<string>();
+  let everyTenant = false;
   const audit = serialised(async () => {
-    for (const tenant of deps.tenants.list()) await linkAuditTrail(deps.trail, tenant.slug);
+    const tenants = everyTenant ? deps.tenants.list().map((t) => t.slug) : [...written];
+    everyTenant = false;
+    written.clear();
+    for (const tenant of tenants) await linkAuditTrail(deps.trail, tenant);
   }, 'audit chain');
+  const linkAll = () => {
+    everyTenant = true;
+    return audit.run();
+  };
   const exports = serialised(() => buildQueuedExports(deps).then(() => undefined), 'exports');
 
   const send = db.doc.send.bind(db.doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
   (db.doc as { send: unknown }).send = async (command: unknown, ...rest: unknown[]) => {
     const result = await send(command, ...rest);
     if (command instanceof TransactWriteCommand) {
-      const types = new Set(command.input.TransactItems?.map((item) => item.Put?.Item?.type));
+      const puts = (command.input.TransactItems ?? []).map((item) => item.Put?.Item).filter((item) => item !== undefined);
+      const types = new Set(puts.map((item) => item.type));
       if (types.has('outbox')) void outbox.run();
+      for (const item of puts) if (item.type === 'audit') written.add(String(item.tenant));
       if (types.has('audit')) void audit.run();
       if (types.has('export')) void exports.run();
     }
@@ -66,13 +78,13 @@ export function startOutboxDriver(db: Db, deps: DispatchDeps, options: { sweepMs
 
   const timer = setInterval(() => {
     void outbox.run();
-    void audit.run();
+    void linkAll();
     void exports.run();
   }, options.sweepMs ?? 5000);
   timer.unref();
   return {
     drain: outbox.run,
-    linkAudit: audit.run,
+    linkAudit: linkAll,
     buildExports: exports.run,
     async stop() {
       clearInterval(timer);

@@ -5,9 +5,8 @@ import { waitForEmail } from '../support/mail.ts';
 import {
   callApi,
   expectNoAxeViolations,
-  expectNoSideways,
+  looker,
   newContext,
-  shots,
   signInThroughPage,
   staffSignIn,
   useBrowserAndCentre,
@@ -22,11 +21,7 @@ const handler = 'sam.taylor@staff.example';
 const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 
-async function look(page: Page, name: string) {
-  await expectNoAxeViolations(page, name);
-  await expectNoSideways(page, name);
-  await page.screenshot({ path: `${shots}/admin-${name}.png`, fullPage: true });
-}
+const look = looker('admin');
 
 /** Opens an action's panel, and returns it. */
 async function openAction(page: Page, title: string) {

@@ -1,14 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  callApi,
-  expectNoAxeViolations,
-  expectNoSideways,
-  newContext,
-  shots,
-  staffSignIn,
-  useBrowserAndCentre,
-} from './harness.ts';
+import { callApi, looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler finds a person by email and by reference, corrects a record, places a legal hold,
@@ -18,11 +10,7 @@ const tenant = 'it-mk';
 const handler = 'sam.taylor@staff.example';
 const env = useBrowserAndCentre();
 
-async function look(page: Page, name: string) {
-  await expectNoAxeViolations(page, name);
-  await expectNoSideways(page, name);
-  await page.screenshot({ path: `${shots}/data-tools-${name}.png`, fullPage: true });
-}
+const look = looker('data-tools');
 
 const csv = [
   'email,sourceKey,recordedOn,reference,channel,subject,summary,status',

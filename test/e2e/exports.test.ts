@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import {
-  callApi,
-  expectNoAxeViolations,
-  expectNoSideways,
-  newContext,
-  shots,
-  signInThroughPage,
-  staffSignIn,
-  useBrowserAndCentre,
-} from './harness.ts';
+import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler prepares the export of an access request and completes the request; the subject is
@@ -25,11 +15,7 @@ const handler = 'sam.taylor@staff.example';
 const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 
-async function look(page: Page, name: string) {
-  await expectNoAxeViolations(page, name);
-  await expectNoSideways(page, name);
-  await page.screenshot({ path: `${shots}/exports-${name}.png`, fullPage: true });
-}
+const look = looker('exports');
 
 describe('access export, end to end', () => {
   it('staff prepare it and complete the request; the subject downloads a valid ZIP; an expired one is explained', async () => {

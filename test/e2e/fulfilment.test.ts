@@ -5,11 +5,9 @@ import { waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
 import {
   callApi,
-  expectNoAxeViolations,
-  expectNoSideways,
+  looker,
   newContext,
   type ServedCentre,
-  shots,
   signInThroughPage,
   staffSignIn,
   useBrowserAndCentre,
@@ -24,11 +22,7 @@ const tenant = 'it-mk';
 const handler = 'sam.taylor@staff.example';
 const env = useBrowserAndCentre();
 
-async function look(page: Page, name: string) {
-  await expectNoAxeViolations(page, name);
-  await expectNoSideways(page, name);
-  await page.screenshot({ path: `${shots}/fulfilment-${name}.png`, fullPage: true });
-}
+const look = looker('fulfilment');
 
 /** A subject signs in and files a request through the subject API: its address on the staff page. */
 async function file(centre: ServedCentre, email: string, request: Record<string, unknown>) {

@@ -37,6 +37,15 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   expect(summary, where).toEqual([]);
 }
 
+/** A view checked as a user meets it: axe clean, no sideways scrolling, and a full-page screenshot to look at. */
+export function looker(prefix: string) {
+  return async (page: Page, name: string) => {
+    await expectNoAxeViolations(page, name);
+    await expectNoSideways(page, name);
+    await page.screenshot({ path: `${shots}/${prefix}-${name}.png`, fullPage: true });
+  };
+}
+
 /** Nothing wider than the viewport (no sideways scrolling on a phone). */
 export async function expectNoSideways(page: Page, where: string) {
   const width = page.viewportSize()?.width ?? 0;

@@ -1,6 +1,8 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../../shared/crypto.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { Effects } from '../../../shared/ports.ts';
+import { type Db, isTransactionConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -50,4 +52,31 @@ export function effectItems(table: string, tenant: string, effects: Effects, now
     };
   });
   return [...audit, ...mail];
+}
+
+/**
+ * Puts an item with its effects in one transaction if it is still at `expectedVersion` (0: if it
+ * does not exist yet); otherwise DomainError('conflict', conflictMessage) and nothing is written.
+ */
+export async function putVersioned(
+  db: Db,
+  input: { tenant: string; item: Record<string, unknown>; expectedVersion: number; effects: Effects; conflictMessage: string },
+): Promise<void> {
+  const guard =
+    input.expectedVersion === 0
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': input.expectedVersion } };
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: input.item, ...guard } },
+          ...effectItems(db.table, input.tenant, input.effects),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isTransactionConditionFailure(error)) throw new DomainError('conflict', input.conflictMessage);
+    throw error;
+  }
 }

@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
-import { type Db, isConditionFailure, isTransactionConditionFailure, queryAll } from './client.ts';
-import { effectItems } from './effects.ts';
+import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
 const toJob = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...job }: Record<string, unknown>) =>
@@ -124,28 +124,13 @@ export function dynamoExportStore(db: Db): ExportStore {
     },
 
     async save(job, expectedVersion, effects) {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: jobItem(job),
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
-              ...effectItems(db.table, job.tenant, effects),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) {
-          throw new DomainError('conflict', 'This export was changed meanwhile. Please look at it again.');
-        }
-        throw error;
-      }
+      await putVersioned(db, {
+        tenant: job.tenant,
+        item: jobItem(job),
+        expectedVersion,
+        effects,
+        conflictMessage: 'This export was changed meanwhile. Please look at it again.',
+      });
     },
   };
 }

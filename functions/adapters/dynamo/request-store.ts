@@ -1,8 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../../shared/errors.ts';
 import type { RequestStore, RightsRequest } from '../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
-import { effectItems } from './effects.ts';
+import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
 const toRequest = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...request }: Record<string, unknown>) =>
@@ -81,28 +80,13 @@ export function dynamoRequestStore(db: Db): RequestStore {
     },
 
     async update(request, expectedVersion, effects) {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: requestItem(request),
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
-              ...effectItems(db.table, request.tenant, effects),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) {
-          throw new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
-        }
-        throw error;
-      }
+      await putVersioned(db, {
+        tenant: request.tenant,
+        item: requestItem(request),
+        expectedVersion,
+        effects,
+        conflictMessage: 'This request was changed meanwhile. Please look at it again.',
+      });
     },
 
     async listForSubject(tenant, subjectId) {

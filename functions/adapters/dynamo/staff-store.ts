@@ -1,8 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../../shared/errors.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember, StaffStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure, isTransactionConditionFailure, queryAll } from './client.ts';
-import { effectItems } from './effects.ts';
+import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
 const toMember = ({ pk: _pk, sk: _sk, type: _type, ...member }: Record<string, unknown>) => member as unknown as StaffMember;
@@ -27,29 +26,13 @@ export function dynamoStaffStore(db: Db): StaffStore {
     },
 
     async put(member, expectedVersion, effects) {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.staff(member.tenant, member.email), type: 'staff', ...member },
-                  ...(expectedVersion === 0
-                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-                },
-              },
-              ...effectItems(db.table, member.tenant, effects),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) {
-          throw new DomainError('conflict', 'This person was changed meanwhile. Please look again.');
-        }
-        throw error;
-      }
+      await putVersioned(db, {
+        tenant: member.tenant,
+        item: { ...keys.staff(member.tenant, member.email), type: 'staff', ...member },
+        expectedVersion,
+        effects,
+        conflictMessage: 'This person was changed meanwhile. Please look again.',
+      });
     },
 
     async takeTotpStep(tenant, email, step) {
