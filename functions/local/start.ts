@@ -87,6 +87,9 @@ ${tenants.map((t) => `  ${`${base}/t/${t.config.slug}/`.padEnd(48)} ${t.config.n
 Demo emails (every tenant has alex.morgan@example.com, with different data):
 ${tenants.map((t) => `  ${t.config.slug.padEnd(18)} ${(t.demo?.subjects ?? []).map((s) => s.email).join(', ')}`).join('\n')}
 
+Staff: ${base}/t/<tenant>/admin/ — sign in as sam.taylor@staff.example (a handler in every tenant),
+then set up any authenticator app from the QR code.
+
 Emails sent: open http://localhost:${sesPort}/ (JSON at http://localhost:${sesPort}/store)
 API: ${base}/api/health · OpenAPI document: ${base}/api/openapi.json
 Press Ctrl-C to stop.`);
