@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoSettings {
@@ -6,6 +6,8 @@ export interface DynamoSettings {
   region: string;
   /** Set for DynamoDB Local; unset on AWS. */
   endpoint?: string;
+  /** Extra client settings (a test's fault-injecting request handler, retry settings). */
+  client?: Pick<DynamoDBClientConfig, 'requestHandler' | 'maxAttempts' | 'retryStrategy'>;
 }
 
 export interface Db {
@@ -21,6 +23,7 @@ export function createDb(settings: DynamoSettings): Db {
     ...(settings.endpoint
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
+    ...settings.client,
   });
   const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return { doc, raw, table: settings.tableName };

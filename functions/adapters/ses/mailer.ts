@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../../../shared/ports.ts';
 
 export interface SesSettings {
@@ -6,6 +6,8 @@ export interface SesSettings {
   /** Set for the local SES stand-in; unset on AWS. */
   endpoint?: string;
   configurationSet?: string;
+  /** Extra client settings (a test's fault-injecting request handler, retry settings). */
+  client?: Pick<SESv2ClientConfig, 'requestHandler' | 'maxAttempts' | 'retryStrategy'>;
 }
 
 export function sesMailer(settings: SesSettings): Mailer {
@@ -14,6 +16,7 @@ export function sesMailer(settings: SesSettings): Mailer {
     ...(settings.endpoint
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
+    ...settings.client,
   });
   return {
     async send(message) {
