@@ -336,6 +336,11 @@ export interface MailMessage {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /**
+   * Labels the mail service keeps with the message and returns on its bounce and complaint
+   * events (SES message tags): which tenant and outbox message it was. Letters, digits, _ and -.
+   */
+  tags?: Record<string, string>;
 }
 
 export interface Mailer {

@@ -140,7 +140,12 @@ export async function dispatchMessage(deps: DispatchDeps, message: OutboxMessage
     await deps.outbox.markSent(tenant.slug, message.id, email, now);
     return 'skipped';
   }
-  const { messageId } = await deps.mailer.send({ to: message.message.to, from: deps.settings.mailFrom, ...email });
+  const { messageId } = await deps.mailer.send({
+    to: message.message.to,
+    from: deps.settings.mailFrom,
+    ...email,
+    tags: { tenant: tenant.slug, outbox: message.id, template: message.message.template },
+  });
   const m = message.message;
   // A request's emails are part of its evidence: when each was delivered is on the audit trail.
   const delivered =

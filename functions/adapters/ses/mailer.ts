@@ -25,6 +25,7 @@ export function sesMailer(settings: SesSettings): Mailer {
           FromEmailAddress: message.from,
           Destination: { ToAddresses: [message.to] },
           ConfigurationSetName: settings.configurationSet,
+          ...(message.tags ? { EmailTags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },
