@@ -13,6 +13,11 @@ const Env = z.object({
   MAIL_FROM: z.string().min(3),
   /** Key for keyed hashes of emails and client addresses. */
   HASH_KEY: z.string().min(32, 'HASH_KEY must be at least 32 characters'),
+  /**
+   * The value CloudFront sends in x-origin-verify (AWS): the API believes CloudFront-Viewer-Address
+   * only on requests that carry it. From Secrets Manager at cold start (ORIGIN_SECRET_SECRET_ARN).
+   */
+  ORIGIN_SECRET: z.string().min(32).optional(),
   /** Folder with one sub-folder per tenant (policy.json, demo.json). */
   TENANTS_DIR: z.string().min(1),
   /** The private bucket for access and portability exports (AWS). */
@@ -42,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     mailFrom: e.MAIL_FROM,
     hashKey: e.HASH_KEY,
+    originSecret: e.ORIGIN_SECRET,
     tenantsDir: e.TENANTS_DIR,
     exportsBucket: e.EXPORTS_BUCKET,
     exportsDir: e.EXPORTS_DIR,

@@ -24,6 +24,7 @@ export const NODE_TARGET = 'node22';
 export const RUNTIME_PROVIDED_MODULES = [
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/client-s3',
+  '@aws-sdk/client-secrets-manager',
   '@aws-sdk/client-sesv2',
   '@aws-sdk/lib-dynamodb',
   '@aws-sdk/util-dynamodb',

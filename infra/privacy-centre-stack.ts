@@ -5,10 +5,10 @@ import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
-import { HashKey } from './constructs/hash-key.ts';
 import { Jobs } from './constructs/jobs.ts';
 import { Mail } from './constructs/mail.ts';
 import { enableTracing } from './constructs/nag.ts';
+import { Secrets } from './constructs/secrets.ts';
 import { Site } from './constructs/site.ts';
 import type { AppContext } from './context.ts';
 
@@ -45,11 +45,10 @@ export class PrivacyCentreStack extends Stack {
       id: 'AwsSolutions-S1',
       reason: 'This is the access log bucket itself: logging its own access into itself would loop.',
     });
-    const hashKey = new HashKey(this, 'HashKey');
+    const secrets = new Secrets(this, 'Secrets');
     const environment = {
       TABLE_NAME: this.data.table.tableName,
       MAIL_FROM: context.mailFrom,
-      HASH_KEY: hashKey.environmentValue,
     };
 
     this.exports = new Exports(this, 'Exports', {
@@ -66,15 +65,21 @@ export class PrivacyCentreStack extends Stack {
     this.exports.grantDeleteFiles(this.api.admin);
     this.mail = new Mail(this, 'Mail', { table: this.data.table, environment, sesIdentity: context.sesIdentity });
     this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, environment: withExports, exports: this.exports });
-    this.site = new Site(this, 'Site', { apiDomainName: this.api.domainName, accessLogs: this.accessLogs });
+    this.site = new Site(this, 'Site', {
+      apiDomainName: this.api.domainName,
+      accessLogs: this.accessLogs,
+      originSecret: secrets.originHeaderValue,
+    });
 
     // The functions know the site's URL; the distribution knows only the API (not the
     // integration), so this adds no dependency cycle.
     const publicUrl = context.publicUrl ?? this.site.url;
     for (const fn of [this.api.handler, this.api.admin, this.mail.dispatcher, this.exports.builder, this.jobs.handler]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
+      secrets.giveHashKey(fn);
       enableTracing(fn);
     }
+    for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
 
     this.alarms = new Alarms(this, 'Alarms', {
       functions: {

@@ -1,18 +1,11 @@
 import { handle } from 'hono/aws-lambda';
+import { lambdaClientIp } from '../http/client-ip.ts';
 import { coldStart } from '../runtime.ts';
 import { createAdminApp } from './app.ts';
 
-const { deps } = coldStart();
-
-type LambdaBindings = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
+const { deps, config } = await coldStart();
 
 /** The staff admin API: its own function, role and logs, behind the same HTTP API. */
-const app = createAdminApp(deps, {
-  clientIp: (c) => {
-    const viewer = c.req.header('CloudFront-Viewer-Address');
-    if (viewer) return viewer.slice(0, viewer.lastIndexOf(':'));
-    return (c.env as LambdaBindings | undefined)?.event?.requestContext?.http?.sourceIp ?? 'unknown';
-  },
-});
+const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) });
 
 export const handler = handle(app);

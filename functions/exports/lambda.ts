@@ -3,7 +3,7 @@ import type { StreamEvent } from '../dispatcher/handler.ts';
 import { coldStart } from '../runtime.ts';
 import { type BuildRequest, exportHandler } from './handler.ts';
 
-const { deps } = coldStart();
+const { deps } = await coldStart();
 
 /** The export builder: the table's stream (queued export jobs), or a direct invocation. */
 export const handler = middy<StreamEvent | BuildRequest>().handler(exportHandler(deps));

@@ -15,6 +15,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
 import { fromRoot } from '../paths.ts';
 import { pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
@@ -24,6 +25,8 @@ export interface SiteProps {
   apiDomainName: string;
   /** Where the page bucket's server access logs and CloudFront's standard logs go. */
   accessLogs: IBucket;
+  /** Sent to the API in x-origin-verify on every request, so the API knows it came through CloudFront. */
+  originSecret: string;
 }
 
 /** The pages the build must hold: the page rewrite serves each of them. */
@@ -80,7 +83,10 @@ export class Site extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,

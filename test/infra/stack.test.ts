@@ -59,6 +59,12 @@ const statementsOf = (role: string): any[] =>
 /** X-Ray's trace writes, which every function has for active tracing. */
 const isXray = (s: any): boolean => [s.Action].flat().every((a: string) => a.startsWith('xray:'));
 
+/** Reading a secret at cold start (the hash key; the API functions also the origin secret). */
+const isSecretRead = (s: any): boolean => [s.Action].flat().every((a: string) => a.startsWith('secretsmanager:'));
+
+/** The logical ids of the secrets a statement is about. */
+const secretsOf = (s: any): string[] => [s.Resource].flat().map((r: any) => r.Ref);
+
 /** The S3 statements of a role, actions sorted. */
 const s3StatementsOf = (role: string) =>
   statementsOf(role)
@@ -203,13 +209,16 @@ describe('the functions', () => {
     expect(properties.Handler).toBe('index.handler');
     const env = properties.Environment.Variables;
     expect(Object.keys(env)).toEqual(
-      expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'TENANTS_DIR', 'MAIL_FROM', 'HASH_KEY']),
+      expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'TENANTS_DIR', 'MAIL_FROM', 'HASH_KEY_SECRET_ARN']),
     );
     expect(env).not.toHaveProperty('AWS_REGION');
     expect(env.TENANTS_DIR).toBe('/var/task/tenants');
     expect(env.MAIL_FROM).toBe('Privacy Centre <privacy@centre.example.org>');
     expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
-    expect(JSON.stringify(env.HASH_KEY)).toContain('{{resolve:secretsmanager:');
+    // The key itself is read at cold start: neither its value nor a reference to it is in the configuration.
+    expect(env).not.toHaveProperty('HASH_KEY');
+    expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
+    expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsHashKey/) });
     expect(env.PUBLIC_URL).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
     });
@@ -235,13 +244,15 @@ describe('the functions', () => {
     // Erasure deletes the subject's export files; staff never download them.
     expect(s3StatementsOf(adminRole)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
     // Nothing beyond the table, that and X-Ray's trace writes (logs go through the managed execution policy).
-    expect(statementsOf(adminRole).filter((s) => !isXray(s)).length).toBe(adminDynamo.length + 1);
+    expect(statementsOf(adminRole).filter((s) => !isXray(s) && !isSecretRead(s)).length).toBe(adminDynamo.length + 1);
   });
 
   it('lets the portal read export files (to presign a download) and do nothing else on S3', () => {
     const portalRole = roleOf(portal());
     expect(s3StatementsOf(portalRole)).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: exportObjects() }]);
-    expect(statementsOf(portalRole).filter((s) => !isXray(s)).length).toBe(dynamoStatementsOf(portalRole).length + 1);
+    expect(statementsOf(portalRole).filter((s) => !isXray(s) && !isSecretRead(s)).length).toBe(
+      dynamoStatementsOf(portalRole).length + 1,
+    );
   });
 
   it('gives the portal, the admin API, the builder and the jobs the exports bucket and download period', () => {
@@ -272,6 +283,24 @@ describe('the functions', () => {
       DeletionPolicy: 'Retain',
       Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
     });
+  });
+
+  it('lets every function read the hash key, only the two APIs the origin secret, and no secret anything more', () => {
+    for (const [name, fn] of APP_FUNCTIONS) {
+      const reads = statementsOf(roleOf(fn())).filter(isSecretRead);
+      const secrets = reads.flatMap(secretsOf).sort();
+      const api = name === 'portal' || name === 'admin';
+      expect(secrets, name).toEqual(
+        api
+          ? [expect.stringMatching(/^SecretsHashKey/), expect.stringMatching(/^SecretsOriginSecret/)]
+          : [expect.stringMatching(/^SecretsHashKey/)],
+      );
+      for (const s of reads)
+        expect([s.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      const env = fn().properties.Environment.Variables;
+      if (api) expect(env.ORIGIN_SECRET_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsOriginSecret/) });
+      else expect(env).not.toHaveProperty('ORIGIN_SECRET_SECRET_ARN');
+    }
   });
 });
 
@@ -585,6 +614,9 @@ describe('the site', () => {
     const apiOrigin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
     expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.');
     expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    // The origin secret, resolved from Secrets Manager at deploy time, so the API can tell CloudFront's requests from direct ones.
+    expect(apiOrigin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-origin-verify', HeaderValue: expect.anything() }]);
+    expect(JSON.stringify(apiOrigin.OriginCustomHeaders[0].HeaderValue)).toMatch(/resolve:secretsmanager:.*SecretsOriginSecret/);
 
     const page = config.DefaultCacheBehavior;
     expect(page.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized

@@ -1,0 +1,62 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/**
+ * The centre's two secrets. The functions get each secret's ARN (`<NAME>_SECRET_ARN`) and read
+ * it at cold start (functions/adapters/secrets), so no value shows in a function's configuration.
+ */
+export class Secrets extends Construct {
+  /**
+   * The key of the keyed hashes (emails, client addresses). Generated once and kept: a new key
+   * would orphan every stored hash, so the secret survives stack deletion.
+   */
+  readonly hashKey: Secret;
+  /**
+   * What CloudFront sends to the API in x-origin-verify, so the API can tell CloudFront's
+   * requests (whose CloudFront-Viewer-Address it may believe) from direct calls.
+   */
+  readonly originSecret: Secret;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.hashKey = new Secret(this, 'HashKey', {
+      description: 'Privacy centre HASH_KEY: key of the keyed hashes of emails and client addresses',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.hashKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No automatic rotation: the key is the key of every keyed hash already stored (emails, client addresses); a new key would stop every stored hash from matching. Rotating it is a migration (re-hash the table), not a schedule.',
+    });
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Privacy centre: the x-origin-verify value CloudFront adds to API requests',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No automatic rotation: CloudFront holds the value in its origin configuration (resolved at deploy), so a rotation outside a deploy would make the API distrust every request until the next one. Rotate by replacing the secret and redeploying.',
+    });
+  }
+
+  /** Lets a function read the hash key at cold start. */
+  giveHashKey(fn: LambdaFunction & IGrantable): void {
+    this.hashKey.grantRead(fn);
+    fn.addEnvironment('HASH_KEY_SECRET_ARN', this.hashKey.secretArn);
+  }
+
+  /** Lets an API function read the origin secret at cold start. */
+  giveOriginSecret(fn: LambdaFunction & IGrantable): void {
+    this.originSecret.grantRead(fn);
+    fn.addEnvironment('ORIGIN_SECRET_SECRET_ARN', this.originSecret.secretArn);
+  }
+
+  /** The origin secret's value for CloudFront's origin header: a dynamic reference, resolved at deploy time. */
+  get originHeaderValue(): string {
+    return this.originSecret.secretValue.unsafeUnwrap();
+  }
+}
