@@ -18,6 +18,8 @@ const Env = z.object({
    * only on requests that carry it. From Secrets Manager at cold start (ORIGIN_SECRET_SECRET_ARN).
    */
   ORIGIN_SECRET: z.string().min(32).optional(),
+  /** How long a function uses the published tenant policies it read before reading them again. */
+  POLICY_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Folder with one sub-folder per tenant (policy.json, demo.json). */
   TENANTS_DIR: z.string().min(1),
   /** The private bucket for access and portability exports (AWS). */
@@ -49,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hashKey: e.HASH_KEY,
     originSecret: e.ORIGIN_SECRET,
     tenantsDir: e.TENANTS_DIR,
+    policyMaxAgeSeconds: e.POLICY_MAX_AGE_SECONDS,
     exportsBucket: e.EXPORTS_BUCKET,
     exportsDir: e.EXPORTS_DIR,
     exportDownloadDays: e.EXPORT_DOWNLOAD_DAYS,

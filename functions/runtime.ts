@@ -1,15 +1,42 @@
+import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
+import type { Clock } from '../shared/ports.ts';
+import { createDb } from './adapters/dynamo/client.ts';
+import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
 import { loadTenantDir } from './adapters/fs/tenant-files.ts';
 import { withSecrets } from './adapters/secrets/secrets-manager.ts';
 import { type Config, loadConfig } from './config.ts';
-import { tenantDirectory, type Wiring, wire } from './wiring.ts';
+import { type Wiring, wire } from './wiring.ts';
 
 /**
  * Cold start of a Lambda: secrets (HASH_KEY from Secrets Manager when HASH_KEY_SECRET_ARN is
- * given), config, tenant policies (no demo data) and adapters, once. The entry points await it
- * at the top level, so it runs in Lambda's init phase.
+ * given), config, tenant policies (bundled, overlaid by the published ones) and adapters, once.
+ * The entry points await it at the top level, so it runs in Lambda's init phase; the published
+ * policies are read by the first invocation (withFreshTenants, freshTenants), not at import.
  */
-export async function coldStart(): Promise<{ config: Config } & Wiring> {
+export async function coldStart(): Promise<{ config: Config; tenants: LiveTenants } & Wiring> {
   const config = loadConfig(await withSecrets(process.env));
-  const tenants = tenantDirectory(loadTenantDir(config.tenantsDir, { withDemo: false }).map((b) => b.config));
-  return { config, ...wire(config, tenants) };
+  const clock: Clock = { now: () => new Date() };
+  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  const bundled = loadTenantDir(config.tenantsDir, { withDemo: false }).map((b) => b.config);
+  const tenants = liveTenants(bundled, dynamoPolicyStore(db, clock), clock, { maxAgeMs: config.policyMaxAgeSeconds * 1000 });
+  return { config, tenants, ...wire(config, tenants, db, clock) };
 }
+
+/**
+ * Wraps a Lambda handler so that each invocation first re-reads the published tenant policies if
+ * the last read is older than POLICY_MAX_AGE_SECONDS: a published policy reaches every warm
+ * function within that time, without a deploy.
+ */
+export function withFreshTenants<E, C, R>(tenants: LiveTenants, handler: (event: E, context: C) => Promise<R>) {
+  return async (event: E, context: C): Promise<R> => {
+    await tenants.refresh();
+    return handler(event, context);
+  };
+}
+
+/** The same for a middy handler: a `before` step that re-reads stale tenant policies. */
+export const freshTenants = (tenants: LiveTenants) => ({
+  before: async (): Promise<void> => {
+    await tenants.refresh();
+  },
+});

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
-import { coldStart } from '../runtime.ts';
+import { coldStart, freshTenants } from '../runtime.ts';
 import { type StreamEvent, streamHandler } from './handler.ts';
 
-const { dispatch } = await coldStart();
+const { dispatch, tenants } = await coldStart();
 
-export const handler = middy<StreamEvent>().handler(streamHandler(dispatch));
+export const handler = middy<StreamEvent>().use(freshTenants(tenants)).handler(streamHandler(dispatch));

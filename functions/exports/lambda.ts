@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { StreamEvent } from '../dispatcher/handler.ts';
-import { coldStart } from '../runtime.ts';
+import { coldStart, freshTenants } from '../runtime.ts';
 import { type BuildRequest, exportHandler } from './handler.ts';
 
-const { deps } = await coldStart();
+const { deps, tenants } = await coldStart();
 
 /** The export builder: the table's stream (queued export jobs), or a direct invocation. */
-export const handler = middy<StreamEvent | BuildRequest>().handler(exportHandler(deps));
+export const handler = middy<StreamEvent | BuildRequest>().use(freshTenants(tenants)).handler(exportHandler(deps));

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
-import { coldStart } from '../runtime.ts';
+import { coldStart, freshTenants } from '../runtime.ts';
 import { type JobEvent, jobHandler } from './handler.ts';
 
-const { deps } = await coldStart();
+const { deps, tenants } = await coldStart();
 
 /** The scheduled jobs (EventBridge Scheduler, one schedule per job, `{ "job": "<name>" }`). */
-export const handler = middy<JobEvent>().handler(jobHandler(deps));
+export const handler = middy<JobEvent>().use(freshTenants(tenants)).handler(jobHandler(deps));

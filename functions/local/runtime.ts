@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
+import { type LiveTenants, liveTenants } from '../../shared/policy/live.ts';
 import type { Clock } from '../../shared/ports.ts';
 import { createDb } from '../adapters/dynamo/client.ts';
+import { dynamoPolicyStore } from '../adapters/dynamo/policy-store.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { loadTenantDir, type TenantBundle } from '../adapters/fs/tenant-files.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
-import { tenantDirectory, type Wiring, wire } from '../wiring.ts';
+import { type Wiring, wire } from '../wiring.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -30,8 +32,13 @@ export interface LocalOptions {
   exportDownloadDays?: number;
 }
 
+/** Locally a published policy applies within this time (on Lambda: POLICY_MAX_AGE_SECONDS). */
+const LOCAL_POLICY_MAX_AGE_MS = 5_000;
+
 export interface LocalCentre extends Wiring {
   bundles: TenantBundle[];
+  /** The tenants in force: tenants/ overlaid by published policies (npm run policy -- publish). */
+  tenants: LiveTenants;
   app: ReturnType<typeof createPortalApp>;
   admin: ReturnType<typeof createAdminApp>;
   server?: ReturnType<typeof createLocalServer>;
@@ -62,9 +69,16 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),
   });
   const bundles = loadTenantDir(config.tenantsDir);
-  const tenants = tenantDirectory(bundles.map((b) => b.config));
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   await ensureTable(db);
+  const clock = options.clock ?? { now: () => new Date() };
+  const tenants = liveTenants(
+    bundles.map((b) => b.config),
+    dynamoPolicyStore(db, clock),
+    { now: () => new Date() },
+    { maxAgeMs: LOCAL_POLICY_MAX_AGE_MS },
+  );
+  await tenants.refresh();
   const wiring = wire(config, tenants, db, options.clock);
   const driver = startOutboxDriver(db, wiring.dispatch);
   const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
@@ -77,11 +91,14 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   };
   const app = createPortalApp(wiring.deps, appOptions);
   const admin = createAdminApp(wiring.deps, appOptions);
-  const server = options.distDir ? createLocalServer({ portal: app, admin }, options.distDir) : undefined;
+  const server = options.distDir
+    ? createLocalServer({ portal: app, admin }, options.distDir, () => tenants.refresh())
+    : undefined;
   await driver.drain();
   return {
     ...wiring,
     bundles,
+    tenants,
     app,
     admin,
     server,

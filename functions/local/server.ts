@@ -12,7 +12,12 @@ import type { PortalApp } from '../portal/app.ts';
  * own as its Lambda does — and the built pages (what CloudFront serves from S3 on AWS): hashed
  * assets cached long, the HTML never.
  */
-export function createLocalServer(apps: { portal: PortalApp; admin: AdminApp }, distDir: string) {
+export function createLocalServer(
+  apps: { portal: PortalApp; admin: AdminApp },
+  distDir: string,
+  /** Before each API request, as the Lambda entry points do: re-reads stale published tenant policies. */
+  beforeApi: () => Promise<void> = async () => {},
+) {
   const root = resolve(distDir);
   const read = (name: string) => {
     const file = join(root, name);
@@ -22,6 +27,10 @@ export function createLocalServer(apps: { portal: PortalApp; admin: AdminApp }, 
   const indexHtml = read('index.html');
   const adminHtml = read('admin.html');
   const app = new Hono();
+  app.use('/api/*', async (_c, next) => {
+    await beforeApi();
+    await next();
+  });
   app.all('/api/t/:tenant/admin', (c) => apps.admin.fetch(c.req.raw, c.env));
   app.all('/api/t/:tenant/admin/*', (c) => apps.admin.fetch(c.req.raw, c.env));
   app.all('/api/*', (c) => apps.portal.fetch(c.req.raw, c.env));

@@ -1,0 +1,118 @@
+import type { Clock, Effects, TenantDirectory } from '../ports.ts';
+import { parseTenantConfig } from './parse.ts';
+import type { TenantConfig } from './schema.ts';
+
+/** A tenant's policy as published into the table: the raw JSON, checked again on every load. */
+export interface PublishedPolicy {
+  slug: string;
+  policy: unknown;
+  revision: number;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** Where published policies live (the table, on AWS and locally). */
+export interface PolicyStore {
+  list(): Promise<PublishedPolicy[]>;
+  /** Publishes (or replaces) a tenant's policy with its audit events; returns the new revision. */
+  publish(config: TenantConfig, by: string, effects: Effects): Promise<number>;
+  /** Removes a published policy, so the bundled one (if any) applies again; false if there was none. */
+  withdraw(slug: string, effects: Effects): Promise<boolean>;
+}
+
+export interface LiveTenants extends TenantDirectory {
+  /**
+   * Re-reads the published policies if the last read is older than `maxAgeMs`; one read at a
+   * time. A failed read keeps the policies in force and is tried again after a short pause.
+   */
+  refresh(options?: { force?: boolean }): Promise<void>;
+}
+
+export interface LiveTenantsOptions {
+  /** How long a read stays fresh: the most a published change waits before a warm function sees it. */
+  maxAgeMs?: number;
+  /** Where a policy that no longer validates, or a failed read, is reported. */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const RETRY_AFTER_FAILURE_MS = 5_000;
+
+/**
+ * The tenants in force: the policies bundled with the code (tenants/<slug>/policy.json), each
+ * replaced by its published version where one exists, plus tenants that exist only as published.
+ * A published policy that no longer validates (say, after a code change tightened the schema) is
+ * left out with an error in the log, and the bundled one stays in force.
+ */
+export function liveTenants(
+  bundled: TenantConfig[],
+  store: PolicyStore,
+  clock: Clock,
+  options: LiveTenantsOptions = {},
+): LiveTenants {
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
+  const log = options.log ?? ((entry) => console.error(JSON.stringify(entry)));
+  let current = new Map(bundled.map((c) => [c.slug, c]));
+  let readAt = Number.NEGATIVE_INFINITY;
+  let reading: Promise<void> | undefined;
+
+  async function read(): Promise<void> {
+    const next = new Map(bundled.map((c) => [c.slug, c]));
+    try {
+      for (const published of await store.list()) {
+        try {
+          const config = parseTenantConfig(
+            published.policy,
+            `published policy of "${published.slug}" (revision ${published.revision})`,
+          );
+          if (config.slug !== published.slug) throw new Error(`its slug "${config.slug}" is not "${published.slug}"`);
+          next.set(config.slug, config);
+        } catch (error) {
+          log({ level: 'error', msg: 'published policy ignored', tenant: published.slug, reason: (error as Error).message });
+        }
+      }
+      current = next;
+      readAt = clock.now().getTime();
+    } catch (error) {
+      log({ level: 'error', msg: 'published policies not read; the ones in force stay', reason: (error as Error).message });
+      readAt = clock.now().getTime() - maxAgeMs + RETRY_AFTER_FAILURE_MS;
+    }
+  }
+
+  return {
+    get: (slug) => current.get(slug),
+    list: () => [...current.values()],
+    async refresh({ force = false } = {}) {
+      if (!force && clock.now().getTime() - readAt < maxAgeMs) return;
+      reading ??= read().finally(() => {
+        reading = undefined;
+      });
+      await reading;
+    },
+  };
+}
+
+/** Publishes a tenant's policy after validating it, recording who did and which version. */
+export async function publishPolicy(
+  store: PolicyStore,
+  raw: unknown,
+  source: string,
+  by: string,
+): Promise<{ config: TenantConfig; revision: number }> {
+  const config = parseTenantConfig(raw, source);
+  const revision = await store.publish(config, by, {
+    audit: [
+      {
+        action: 'policy.published',
+        actor: { type: 'system' },
+        detail: { policyVersion: config.policyVersion, source },
+        personal: { by },
+      },
+    ],
+  });
+  return { config, revision };
+}
+
+/** Withdraws a tenant's published policy, so the bundled one applies again. */
+export async function withdrawPolicy(store: PolicyStore, slug: string, by: string): Promise<boolean> {
+  return store.withdraw(slug, { audit: [{ action: 'policy.withdrawn', actor: { type: 'system' }, personal: { by } }] });
+}
