@@ -16,6 +16,11 @@ export interface AppContext {
   exportDownloadDays: number;
   /** Where alarm notifications go (an SNS email subscription), if anywhere. */
   alarmEmail?: string;
+  /**
+   * The Route 53 public hosted zone of the SES domain, if it is in this account: the stack then
+   * writes the DKIM, MAIL FROM and DMARC records itself. Without it, the outputs say what to publish.
+   */
+  hostedZone?: { id: string; name: string };
 }
 
 /** The functions' own default (functions/config.ts) and bounds for EXPORT_DOWNLOAD_DAYS. */
@@ -70,6 +75,32 @@ function alarmEmailOf(value: string | undefined): string | undefined {
   return value;
 }
 
+/**
+ * `hostedZoneId` and `hostedZoneName` go together, and only with a domain identity that is the
+ * zone's name or under it (the records are written into that zone).
+ */
+function hostedZoneOf(id: string | undefined, name: string | undefined, sesIdentity: string): AppContext['hostedZone'] {
+  if (Boolean(id) !== Boolean(name)) {
+    throw new Error('Context "hostedZoneId" and "hostedZoneName" go together: give both or neither.');
+  }
+  if (!id || !name) return undefined;
+  const zoneId = id.replace(/^\/?hostedzone\//, '');
+  if (!/^[A-Z0-9]{5,32}$/.test(zoneId)) {
+    throw new Error(`Context "hostedZoneId": "${id}" must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ.`);
+  }
+  const zoneName = name.toLowerCase().replace(/\.$/, '');
+  if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(zoneName)) {
+    throw new Error(`Context "hostedZoneName": "${name}" must be a domain name such as example.org.`);
+  }
+  const domain = sesIdentity.toLowerCase();
+  if (domain.includes('@') || (domain !== zoneName && !domain.endsWith(`.${zoneName}`))) {
+    throw new Error(
+      `Context "hostedZoneName": "${zoneName}" must be the SES identity's domain or a parent of it, and the identity a domain (it is "${sesIdentity}").`,
+    );
+  }
+  return { id: zoneId, name: zoneName };
+}
+
 /** Reads and checks the context; the SES identity defaults to the domain of the From address. */
 export function readContext(node: Node): AppContext {
   const stage = text(node, 'stage') ?? 'dev';
@@ -90,6 +121,7 @@ export function readContext(node: Node): AppContext {
     env,
     exportDownloadDays: downloadDaysOf(node),
     alarmEmail: alarmEmailOf(text(node, 'alarmEmail')),
+    hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
   };
 }
 

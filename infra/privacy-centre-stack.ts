@@ -63,7 +63,12 @@ export class PrivacyCentreStack extends Stack {
     // The portal presigns the subject's download; the admin API's erasure deletes files.
     this.exports.grantDownload(this.api.handler);
     this.exports.grantDeleteFiles(this.api.admin);
-    this.mail = new Mail(this, 'Mail', { table: this.data.table, environment, sesIdentity: context.sesIdentity });
+    this.mail = new Mail(this, 'Mail', {
+      table: this.data.table,
+      environment,
+      sesIdentity: context.sesIdentity,
+      hostedZone: context.hostedZone,
+    });
     this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, environment: withExports, exports: this.exports });
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
@@ -74,7 +79,14 @@ export class PrivacyCentreStack extends Stack {
     // The functions know the site's URL; the distribution knows only the API (not the
     // integration), so this adds no dependency cycle.
     const publicUrl = context.publicUrl ?? this.site.url;
-    for (const fn of [this.api.handler, this.api.admin, this.mail.dispatcher, this.exports.builder, this.jobs.handler]) {
+    for (const fn of [
+      this.api.handler,
+      this.api.admin,
+      this.mail.dispatcher,
+      this.mail.feedback.handler,
+      this.exports.builder,
+      this.jobs.handler,
+    ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
       secrets.giveHashKey(fn);
       enableTracing(fn);
@@ -86,10 +98,16 @@ export class PrivacyCentreStack extends Stack {
         Portal: this.api.handler,
         Admin: this.api.admin,
         Dispatcher: this.mail.dispatcher,
+        MailFeedback: this.mail.feedback.handler,
         ExportBuilder: this.exports.builder,
         Jobs: this.jobs.handler,
       },
-      failureQueues: { Dispatcher: this.mail.failures, ExportBuilder: this.exports.failures, Jobs: this.jobs.failures },
+      failureQueues: {
+        Dispatcher: this.mail.failures,
+        MailFeedback: this.mail.feedback.failures,
+        ExportBuilder: this.exports.failures,
+        Jobs: this.jobs.failures,
+      },
       httpApi: this.api.httpApi,
       email: context.alarmEmail,
     });

@@ -1,12 +1,26 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { CfnRecordSet, MxRecord, PublicHostedZone, TxtRecord } from 'aws-cdk-lib/aws-route53';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  DkimIdentity,
+  EasyDkimSigningKeyLength,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  MailFromBehaviorOnMxFailure,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
+import { MailFeedback } from './mail-feedback.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 
 export interface MailProps {
@@ -16,17 +30,38 @@ export interface MailProps {
   sesIdentity: string;
   /** Caps parallel sends so a burst cannot exhaust the SES sending rate. */
   reservedConcurrency?: number;
+  /** The Route 53 public hosted zone of the SES domain: the DNS records are then written for you. */
+  hostedZone?: { id: string; name: string };
 }
 
 /**
- * The outbox dispatcher: the table's stream delivers each new outbox item, the dispatcher sends
- * it through SES and marks it sent; and each new audit event, which it links into the tenant's
- * hash chain. Failed records are retried, halved, then parked on a queue.
+ * The DMARC policy published for the sending domain. SES mail passes DMARC by aligned DKIM
+ * (Easy DKIM signs as the domain) and aligned SPF (the MAIL FROM domain is under it). A domain of
+ * its own below the zone (mail.example.org) sends nothing else, so it can ask receivers to
+ * quarantine what fails: sign-in links are worth spoofing. The zone's apex usually carries the
+ * organisation's other mail too (its office suite, its helpdesk), which may not align yet, so
+ * there the policy only monitors (p=none); tighten it to quarantine once reports show that all
+ * its mail passes.
+ */
+export function dmarcPolicy(domain: string, zoneName?: string): string {
+  const dedicated = zoneName !== undefined && domain !== zoneName;
+  return dedicated ? 'v=DMARC1; p=quarantine; pct=100; fo=1' : 'v=DMARC1; p=none; fo=1';
+}
+
+/**
+ * Email: the SES identity (Easy DKIM, a custom MAIL FROM domain, DMARC), the configuration set
+ * every email goes through, whose bounces and complaints feed the suppression list (MailFeedback),
+ * and the outbox dispatcher: the table's stream delivers each new outbox item, the dispatcher
+ * sends it through SES and marks it sent; and each new audit event, which it links into the
+ * tenant's hash chain. Failed records are retried, halved, then parked on a queue.
  */
 export class Mail extends Construct {
   readonly dispatcher: NodejsFunction;
   readonly failures: Queue;
   readonly identityArn: string;
+  readonly identity: EmailIdentity;
+  readonly configurationSet: ConfigurationSet;
+  readonly feedback: MailFeedback;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -68,9 +103,38 @@ export class Mail extends Construct {
       }),
     );
 
-    this.identityArn = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.sesIdentity });
+    // Every email goes through the configuration set: TLS to the receiving server or not at all,
+    // reputation metrics, SES's own account suppression list, and bounces and complaints published
+    // to the feedback topic.
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.feedback = new MailFeedback(this, 'Feedback', {
+      table: props.table,
+      environment: props.environment,
+      configurationSetName: this.configurationSet.configurationSetName,
+    });
+    this.configurationSet.addEventDestination('Feedback', {
+      destination: EventDestination.snsTopic(this.feedback.topic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    this.dispatcher.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
+
+    this.identity = this.emailIdentity(props);
+
+    const stack = Stack.of(this);
+    this.identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.sesIdentity });
+    // SendEmail with a configuration set is authorised on the identity and on the set.
+    const configurationSetArn = stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
     this.dispatcher.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [this.identityArn] }),
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [this.identityArn, configurationSetArn] }),
     );
 
     // cdk-nag acknowledgements for this construct.
@@ -81,5 +145,80 @@ export class Mail extends Construct {
       'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions',
     );
     acknowledgeFailureQueue(this.failures);
+  }
+
+  /**
+   * The SES identity. A domain signs with Easy DKIM and bounces through its own MAIL FROM domain
+   * (bounce.<domain>; SES falls back to amazonses.com until its MX record exists). With a hosted
+   * zone the stack writes the DKIM, MAIL FROM and DMARC records; without one, outputs say what
+   * to publish. An address identity is verified by the link SES emails to it.
+   */
+  private emailIdentity(props: MailProps): EmailIdentity {
+    const name = props.sesIdentity;
+    if (name.includes('@')) {
+      new CfnOutput(this, 'SesVerification', {
+        description: 'SES identity: verify the address',
+        value: `SES emails a verification link to ${name}: open it before the centre can send. For DKIM and a custom MAIL FROM, use a domain identity (context sesIdentity).`,
+      });
+      return new EmailIdentity(this, 'Identity', { identity: Identity.email(name), configurationSet: this.configurationSet });
+    }
+    const mailFromDomain = `bounce.${name}`;
+    const zone = props.hostedZone
+      ? PublicHostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: props.hostedZone.id,
+          zoneName: props.hostedZone.name,
+        })
+      : undefined;
+    // Identity.domain, not Identity.publicHostedZone: that one verifies the zone's own name, and the
+    // sending domain may be below it (mail.example.org in example.org). The records are written here.
+    const identity = new EmailIdentity(this, 'Identity', {
+      identity: Identity.domain(name),
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+      dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+      mailFromDomain,
+      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+    });
+    const dmarc = dmarcPolicy(name, props.hostedZone?.name);
+    const region = Stack.of(this).region;
+    if (zone) {
+      // The token names are already fully qualified (a CnameRecord would add the zone's name again).
+      identity.dkimRecords.forEach((record, i) => {
+        new CfnRecordSet(this, `DkimRecord${i + 1}`, {
+          hostedZoneId: zone.hostedZoneId,
+          name: record.name,
+          type: 'CNAME',
+          resourceRecords: [record.value],
+          ttl: '1800',
+        });
+      });
+      new MxRecord(this, 'MailFromMx', {
+        zone,
+        recordName: mailFromDomain,
+        values: [{ priority: 10, hostName: `feedback-smtp.${region}.amazonses.com` }],
+      });
+      new TxtRecord(this, 'MailFromSpf', { zone, recordName: mailFromDomain, values: ['v=spf1 include:amazonses.com ~all'] });
+      new TxtRecord(this, 'Dmarc', { zone, recordName: `_dmarc.${name}`, values: [dmarc] });
+      return identity;
+    }
+    for (const n of [1, 2, 3] as const) {
+      new CfnOutput(this, `DkimRecord${n}`, {
+        description: `SES Easy DKIM: publish this CNAME record (${n} of 3) in the DNS of ${name}`,
+        value: Fn.join(' ', [identity[`dkimDnsTokenName${n}`], 'CNAME', identity[`dkimDnsTokenValue${n}`]]),
+      });
+    }
+    new CfnOutput(this, 'MailFromRecords', {
+      description: `SES custom MAIL FROM: publish these records for ${mailFromDomain}, so bounces return to SES from your own domain and SPF aligns`,
+      value: Fn.join('', [
+        `${mailFromDomain} MX 10 feedback-smtp.`,
+        region,
+        `.amazonses.com ; ${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+      ]),
+    });
+    new CfnOutput(this, 'DmarcRecord', {
+      description: `DMARC: publish this TXT record unless ${name} already has one (then check that it allows this mail)`,
+      value: `_dmarc.${name} TXT "${dmarc}" ; p=none only monitors: add rua=mailto:<a mailbox> to receive reports, and move to p=quarantine once they show that all mail from ${name} passes`,
+    });
+    return identity;
   }
 }

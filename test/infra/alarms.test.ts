@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebDist, synth } from './synth.ts';
 
 /** The functions the project deploys, by the words their descriptions contain. */
-const FUNCTIONS = ['subject portal', 'staff admin API', 'outbox dispatcher', 'export builder', 'scheduled jobs'];
+const FUNCTIONS = ['subject portal', 'staff admin API', 'outbox dispatcher', 'export builder', 'scheduled jobs', 'mail feedback'];
+/** The failure queues: the dispatcher's, the mail feedback's, the export builder's and the jobs'. */
+const QUEUES = 4;
+/** The alarm topic (the mail feedback topic is another). */
+const ALARM_TOPIC = { DisplayName: 'Privacy centre alarms' };
 
 let template: Template;
 let quiet: Template;
@@ -38,9 +42,9 @@ function alarmsOn(t: Template, metricName: string, dimensions: unknown[]): unkno
 }
 
 describe('the alarms', () => {
-  it('fire when a failure queue holds a message: the dispatcher’s, the export builder’s and the jobs’', () => {
+  it('fire when a failure queue holds a message: the dispatcher’s, the mail feedback’s, the export builder’s and the jobs’', () => {
     const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(QUEUES);
     for (const queue of queues) {
       const alarms = alarmsOn(template, 'ApproximateNumberOfMessagesVisible', [
         { Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } },
@@ -69,14 +73,14 @@ describe('the alarms', () => {
   });
 
   it('notify the alarmEmail address through an SNS topic, on alarm and on recovery', () => {
-    const topic = idOf(template, 'AWS::SNS::Topic', {});
+    const topic = idOf(template, 'AWS::SNS::Topic', ALARM_TOPIC);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@msp.example',
       TopicArn: { Ref: topic },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(3 + FUNCTIONS.length * 2 + 1);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 1);
     for (const alarm of alarms as any[]) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -84,9 +88,9 @@ describe('the alarms', () => {
   });
 
   it('without alarmEmail, exist with no topic and no actions', () => {
-    quiet.resourceCountIs('AWS::SNS::Topic', 0);
+    expect(quiet.findResources('AWS::SNS::Topic', { Properties: ALARM_TOPIC })).toEqual({});
     const alarms = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms).toHaveLength(3 + FUNCTIONS.length * 2 + 1);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
   });
 });

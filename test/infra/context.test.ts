@@ -43,7 +43,32 @@ describe('the app context', () => {
     expect(readContext(new App({ context: { exportDownloadDays: 30 } }).node).exportDownloadDays).toBe(30);
   });
 
+  it('takes a hosted zone for a domain identity that is the zone or under it', () => {
+    expect(
+      contextOf({
+        mailFrom: 'privacy@mail.example.org',
+        hostedZoneId: '/hostedzone/Z0123456789ABC',
+        hostedZoneName: 'Example.org.',
+      }).hostedZone,
+    ).toEqual({ id: 'Z0123456789ABC', name: 'example.org' });
+    expect(
+      contextOf({ sesIdentity: 'example.org', hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.org' }).hostedZone,
+    ).toEqual({
+      id: 'Z0123456789ABC',
+      name: 'example.org',
+    });
+  });
+
   it.each([
+    [{ hostedZoneId: 'Z0123456789ABC' }, /"hostedZoneId" and "hostedZoneName" go together/],
+    [{ hostedZoneName: 'example.com' }, /"hostedZoneId" and "hostedZoneName" go together/],
+    [{ hostedZoneId: 'not a zone', hostedZoneName: 'example.com' }, /"hostedZoneId".*Route 53 hosted zone id/],
+    [{ hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example' }, /"hostedZoneName".*domain name/],
+    [{ hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.org' }, /"hostedZoneName".*SES identity's domain or a parent/],
+    [
+      { sesIdentity: 'privacy@example.com', hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.com' },
+      /the identity a domain/,
+    ],
     [{ mailFrom: 'Privacy Centre' }, /no valid email address/],
     [{ publicUrl: 'http://privacy.example.org' }, /must be an https origin/],
     [{ publicUrl: 'https://privacy.example.org/centre' }, /must be an https origin/],

@@ -32,6 +32,7 @@ const admin = () => resourceOf('AWS::Lambda::Function', { Description: 'Privacy 
 const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
 const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('export builder') });
 const jobsFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('scheduled jobs') });
+const mailFeedback = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
 /** The exports bucket: the one whose lifecycle expires exports (the page bucket has none, the log bucket expires logs). */
 const exportsBucket = () =>
   resourceOf('AWS::S3::Bucket', {
@@ -45,6 +46,7 @@ const APP_FUNCTIONS = [
   ['dispatcher', dispatcher],
   ['export builder', builder],
   ['jobs', jobsFn],
+  ['mail feedback', mailFeedback],
 ] as const;
 
 /** The role a function runs as (its logical id). */
