@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -42,4 +42,17 @@ export function synth(context: Record<string, string>, { bundle = true } = {}): 
   const template = Template.fromStack(stack);
   app.synth();
   return { stack, template, outdir };
+}
+
+/** The folder a function's code asset (its bundle) was written to in the cloud assembly. */
+export function assetDir(outdir: string, fn: { Code: { S3Key: string } }): string {
+  return join(outdir, `asset.${fn.Code.S3Key.replace(/\.zip$/, '')}`);
+}
+
+/**
+ * Lets the bundles import what they leave to the runtime (the AWS SDK clients, infra/bundling.ts)
+ * from the project's node_modules, as they would from /var/runtime/node_modules on Lambda.
+ */
+export function linkRuntimeModules(outdir: string): void {
+  if (!existsSync(join(outdir, 'node_modules'))) symlinkSync(fromRoot('node_modules'), join(outdir, 'node_modules'), 'dir');
 }

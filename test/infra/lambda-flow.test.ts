@@ -1,0 +1,485 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '../../functions/adapters/dynamo/client.ts';
+import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
+import { loadTenantDir } from '../../functions/adapters/fs/tenant-files.ts';
+import { loadConfig } from '../../functions/config.ts';
+import { tenantDirectory, wire } from '../../functions/wiring.ts';
+import { newId, sha256 } from '../../shared/crypto.ts';
+import { addDays, ukDate } from '../../shared/deadlines.ts';
+import type { Deps, RightsRequest } from '../../shared/ports.ts';
+import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';
+import { httpApiEvent, streamEvent, streamRecord } from '../support/lambda-events.ts';
+import { emailsTo, tokenFrom, waitForEmail } from '../support/mail.ts';
+import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+
+/**
+ * The Lambda bundles `cdk synth` produced, run as Lambda runs them (one container each: the module
+ * imported once, then `handler(event, context)` per invocation; test/support/lambda-container.ts)
+ * with the environment the stack gives each function, against a fresh table on DynamoDB Local and
+ * the SES stand-in, and driven by the events the services would send: API Gateway HTTP API
+ * (payload 2.0, through CloudFront) for the portal, DynamoDB Streams records of what each call
+ * wrote for the dispatcher, the Scheduler's `{ "job": ... }` for the jobs. Nothing here calls the
+ * project's TypeScript handlers; the test process only seeds data and reads the table and mailbox.
+ */
+
+const TENANT = 'inflection-point';
+const REGION = 'eu-west-2';
+/** Our own origin, so the SES stand-in's emails from this file are told apart from other files'. */
+const PUBLIC_URL = `https://lambda-flow-${randomBytes(4).toString('hex')}.privacy.example`;
+const API_DOMAIN = 'a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com';
+/** The secrets the functions read from Secrets Manager at cold start, given directly here. */
+const SECRETS: Record<string, string> = {
+  HASH_KEY: randomBytes(32).toString('hex'),
+  ORIGIN_SECRET: randomBytes(32).toString('hex'),
+};
+const EMAIL = `lambda-flow-${newId()}@example.com`;
+
+let synthesised: Synth;
+let template: Template;
+let db: Db;
+let local: Deps;
+let sesEndpoint: string;
+let subjectId: string;
+let portalRoute: string;
+const containers: Record<'portal' | 'dispatcher' | 'jobs', LambdaContainer> = {} as never;
+
+function functionOf(description: RegExp): { id: string; properties: any } {
+  const found = Object.entries(
+    template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp(description.source) } }),
+  );
+  expect(found, `one function described ${description}`).toHaveLength(1);
+  return { id: found[0]![0], properties: (found[0]![1] as any).Properties };
+}
+
+/**
+ * The function's environment from the template: literal values as they are, CloudFormation
+ * references replaced by their local stand-ins, secret ARNs by the secrets themselves. A variable
+ * this test does not know fails it: a new setting must be looked at, not silently dropped.
+ */
+function environmentOf(fn: { properties: any }, taskRoot: string, tableName: string): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: REGION,
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    SES_ENDPOINT: sesEndpoint,
+  };
+  for (const [name, value] of Object.entries<unknown>(fn.properties.Environment.Variables)) {
+    const secret = name.match(/^(.+)_SECRET_ARN$/)?.[1];
+    if (secret) {
+      if (!SECRETS[secret]) throw new Error(`${name}: no local value for the secret ${secret}`);
+      env[secret] = SECRETS[secret];
+    } else if (typeof value === 'string') {
+      // The code asset is unzipped at /var/task on Lambda.
+      env[name] = value.startsWith('/var/task/') ? `${taskRoot}/${value.slice('/var/task/'.length)}` : value;
+    } else if (name === 'TABLE_NAME') {
+      env[name] = tableName;
+    } else if (name === 'SES_CONFIGURATION_SET') {
+      // The SES stand-in accepts any configuration set name (and ignores it).
+      env[name] = 'privacy-centre-lambda-flow';
+    } else if (name === 'EXPORTS_BUCKET') {
+      // No export is built or deleted in this journey, so S3 is never called.
+      env[name] = 'privacy-centre-exports-lambda-flow';
+    } else {
+      throw new Error(`${name} = ${JSON.stringify(value)}: no local stand-in for it`);
+    }
+  }
+  return env;
+}
+
+async function scanTable(): Promise<Map<string, Record<string, AttributeValue>>> {
+  const items = new Map<string, Record<string, AttributeValue>>();
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await db.raw.send(new ScanCommand({ TableName: db.table, ExclusiveStartKey, ConsistentRead: true }));
+    for (const item of page.Items ?? []) items.set(`${item.pk?.S}|${item.sk?.S}`, item);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/**
+ * What the table's stream carries between two snapshots: an INSERT for each new item, a MODIFY
+ * for each changed one, a REMOVE for each deleted one, in one batch.
+ */
+let snapshot = new Map<string, Record<string, AttributeValue>>();
+/** An item as text with its attributes in a fixed order, so that only a real change differs. */
+const canonical = (item: unknown) =>
+  JSON.stringify(item, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+async function newStreamRecords(): Promise<DynamoDBRecord[]> {
+  const now = await scanTable();
+  const records: DynamoDBRecord[] = [];
+  const options = { table: db.table, region: REGION };
+  for (const [key, item] of now) {
+    const old = snapshot.get(key);
+    if (!old) records.push(streamRecord(item, { ...options, eventName: 'INSERT' }));
+    else if (canonical(old) !== canonical(item))
+      records.push(streamRecord(item, { ...options, eventName: 'MODIFY', oldImage: old }));
+  }
+  for (const [key, item] of snapshot) {
+    if (!now.has(key)) records.push(streamRecord(item, { ...options, eventName: 'REMOVE', oldImage: item }));
+  }
+  snapshot = now;
+  return records;
+}
+
+type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
+
+/**
+ * Hands the dispatcher what the stream carries, and what its own writes put on the stream after
+ * that, until nothing new comes (as the event source mapping would). Returns the first batch.
+ */
+async function dispatchStream(): Promise<DynamoDBRecord[]> {
+  const first = await newStreamRecords();
+  let batch = first;
+  for (let round = 0; batch.length > 0; round++) {
+    expect(round, 'the stream quiesces').toBeLessThan(5);
+    const out = await containers.dispatcher.invoke<BatchResponse>(streamEvent(batch));
+    expect(out.error, containers.dispatcher.logs()).toBeUndefined();
+    expect(out.result).toEqual({ batchItemFailures: [] });
+    batch = await newStreamRecords();
+  }
+  return first;
+}
+
+type HttpResult = {
+  statusCode: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+  body: string;
+  isBase64Encoded: boolean;
+};
+
+async function api(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { json?: unknown; cookies?: string[]; origin?: string } = {},
+): Promise<HttpResult & { json: any }> {
+  const out = await containers.portal.invoke<HttpResult>(
+    httpApiEvent({
+      method,
+      path,
+      routeKey: portalRoute,
+      apiDomain: API_DOMAIN,
+      origin: method === 'GET' ? undefined : (options.origin ?? PUBLIC_URL),
+      viewer: '198.51.100.23:50123',
+      originSecret: SECRETS.ORIGIN_SECRET,
+      cookies: options.cookies,
+      json: options.json,
+    }),
+  );
+  expect(out.error, containers.portal.logs()).toBeUndefined();
+  const result = out.result as HttpResult;
+  expect(result.isBase64Encoded).toBe(false);
+  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
+}
+
+const items = async () => [...(await scanTable()).values()].map((item) => unmarshall(item));
+const outboxFor = async (to: string) =>
+  (await items()).filter((i) => i.type === 'outbox' && (i.message?.to === to || i.message?.staffEmail === to));
+
+beforeAll(async () => {
+  sesEndpoint = inject('sesEndpoint');
+  ensureWebDist();
+  const started = Date.now();
+  synthesised = synth({
+    stage: 'test',
+    mailFrom: 'Privacy Centre <privacy@centre.example.org>',
+    publicUrl: PUBLIC_URL,
+  });
+  template = synthesised.template;
+  linkRuntimeModules(synthesised.outdir);
+  const synthMs = Date.now() - started;
+
+  // The portal is the function behind the HTTP API's catch-all route, with payload format 2.0.
+  const portal = functionOf(/subject portal/);
+  portalRoute = 'ANY /api/{proxy+}';
+  const [route] = Object.values<any>(
+    template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: portalRoute } }),
+  );
+  const integration = template.toJSON().Resources[route.Properties.Target['Fn::Join'][1][1].Ref].Properties;
+  expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  expect(integration.IntegrationUri['Fn::GetAtt'][0]).toBe(portal.id);
+
+  // A fresh table, and one subject of a bundled tenant seeded through the adapters.
+  const tableName = `lambda-flow-${newId()}`;
+  db = createDb({ tableName, region: REGION, endpoint: inject('dynamoEndpoint') });
+  await ensureTable(db);
+  const config = loadConfig({
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    SES_ENDPOINT: sesEndpoint,
+    PUBLIC_URL,
+    MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
+    HASH_KEY: SECRETS.HASH_KEY,
+    TENANTS_DIR: 'tenants',
+  });
+  const tenants = tenantDirectory(loadTenantDir('tenants', { withDemo: false }).map((b) => b.config));
+  local = wire(config, tenants, db).deps;
+  subjectId = newId();
+  const today = ukDate(new Date());
+  const made = await local.subjects.create(
+    {
+      id: subjectId,
+      tenant: TENANT,
+      email: EMAIL,
+      relationship: { startedOn: addDays(today, -400) },
+      createdAt: new Date().toISOString(),
+      version: 0,
+    },
+    [
+      {
+        id: newId(),
+        category: 'identity',
+        recordedOn: addDays(today, -400),
+        data: { firstName: 'Robin', lastName: 'Flow', email: EMAIL },
+      },
+    ],
+    { audit: [] },
+  );
+  expect(made).toBe(true);
+  snapshot = await scanTable();
+
+  // One container per function, started together (each imports its bundle and cold-starts).
+  const start = (name: keyof typeof containers, description: RegExp) => {
+    const fn = functionOf(description);
+    const taskRoot = assetDir(synthesised.outdir, fn.properties);
+    return startContainer({
+      name: `PrivacyCentre-test-${fn.id}`,
+      taskRoot,
+      handler: fn.properties.Handler,
+      memoryMb: fn.properties.MemorySize,
+      timeoutSeconds: fn.properties.Timeout,
+      environment: environmentOf(fn, taskRoot, tableName),
+    }).then((container) => {
+      containers[name] = container;
+    });
+  };
+  expect(portal.properties.Handler).toBe('index.handler');
+  await Promise.all([
+    start('portal', /subject portal/),
+    start('dispatcher', /outbox dispatcher/),
+    start('jobs', /scheduled jobs/),
+  ]);
+  console.info(
+    `lambda-flow: synth ${(synthMs / 1000).toFixed(1)} s; init portal ${containers.portal.initMs} ms, dispatcher ${containers.dispatcher.initMs} ms, jobs ${containers.jobs.initMs} ms`,
+  );
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(Object.values(containers).map((c) => c?.stop()));
+  if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
+});
+
+describe('the synthesised bundles, driven by the events AWS sends', () => {
+  const signInLink = `${PUBLIC_URL}/t/${TENANT}/verify#`;
+  let firstBatch: DynamoDBRecord[];
+  let signInOutboxId: string;
+  let sessionCookie: string;
+  let browserCookie: string;
+  let sessionValue: string;
+  let reference: string;
+
+  it('portal: an HTTP API request for a sign-in link writes an outbox message and sends nothing itself', async () => {
+    const res = await api('POST', `/api/t/${TENANT}/auth/link`, { json: { email: EMAIL } });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const pending = await outboxFor(EMAIL);
+    expect(pending).toEqual([
+      expect.objectContaining({
+        status: 'pending',
+        tenant: TENANT,
+        message: expect.objectContaining({ template: 'sign-in-link', subjectId }),
+      }),
+    ]);
+    signInOutboxId = pending[0]!.id;
+    expect(await emailsTo(sesEndpoint, EMAIL, signInLink)).toHaveLength(0);
+  });
+
+  it('dispatcher: the stream records of that write send the email, mark the message sent, link the audit trail', async () => {
+    firstBatch = await dispatchStream();
+    const kinds = firstBatch.map((r) => `${r.eventName} ${r.dynamodb?.NewImage?.type?.S}`);
+    expect(kinds).toContain('INSERT outbox');
+    expect(kinds).toContain('INSERT audit');
+    const mail = await waitForEmail(sesEndpoint, EMAIL, signInLink);
+    const sent = (await items()).find((i) => i.type === 'outbox' && i.id === signInOutboxId);
+    expect(sent).toMatchObject({ status: 'sent', messageId: mail.messageId, message: { template: 'sign-in-link' } });
+    expect(mail.subject).not.toBe('');
+    // The audit events the portal wrote are now linked into the tenant's hash chain.
+    const head = (await items()).find((i) => i.pk === `T#${TENANT}#AUDITHEAD`);
+    expect(head).toBeDefined();
+  });
+
+  it('dispatcher: a redelivered batch sends nothing twice', async () => {
+    const again = await containers.dispatcher.invoke<BatchResponse>(streamEvent(firstBatch));
+    expect(again.result).toEqual({ batchItemFailures: [] });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await emailsTo(sesEndpoint, EMAIL, signInLink)).toHaveLength(1);
+    expect(await newStreamRecords()).toEqual([]);
+  });
+
+  it('portal: the link from the email signs in, with a Secure, HttpOnly session cookie in the response cookies', async () => {
+    const [mail] = await emailsTo(sesEndpoint, EMAIL, signInLink);
+    const token = tokenFrom(mail!, PUBLIC_URL, TENANT);
+    const res = await api('POST', `/api/t/${TENANT}/auth/verify`, { json: { token } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json).toEqual({ subject: { id: subjectId } });
+    // Payload 2.0: API Gateway takes Set-Cookie from `cookies`, not from the headers.
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.cookies).toHaveLength(1);
+    const [pair, ...attributes] = res.cookies![0]!.split('; ');
+    expect(attributes).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'Secure', 'SameSite=Lax']));
+    expect(attributes.some((a) => a.startsWith('Domain='))).toBe(false);
+    expect(attributes.find((a) => a.startsWith('Max-Age='))).toMatch(/^Max-Age=\d+$/);
+    [browserCookie, sessionValue] = [pair!, pair!.slice(pair!.indexOf('=') + 1)];
+    expect(sessionValue.length).toBeGreaterThanOrEqual(32);
+    // The session is stored hashed, never as the cookie's value.
+    const sessions = (await items()).filter((i) => i.type === 'session' && i.subjectId === subjectId);
+    expect(sessions).toHaveLength(1);
+    expect(JSON.stringify(sessions)).not.toContain(sessionValue);
+    // The token works once.
+    const replay = await api('POST', `/api/t/${TENANT}/auth/verify`, { json: { token } });
+    expect(replay.statusCode).toBe(400);
+    await dispatchStream();
+  });
+
+  /*
+   * FAILS TODAY (a real defect, found by this test): on https the portal names its cookie
+   * `__Host-__Host-pc_<tenant>`. functions/http/session-cookie.ts builds the name with the
+   * `__Host-` prefix already in it (line 10) and then also passes hono's `prefix: 'host'` to
+   * setCookie (line 14), which prepends `__Host-` again; `read` asks for `__Host-pc_<tenant>`.
+   * So on AWS a browser sends back a cookie the API never finds: every signed-in call is a 401.
+   * Local runs use plain http (no prefix), which is why nothing else sees it. Once fixed, this
+   * test "fails" as an it.fails: make it a plain it.
+   */
+  it.fails('portal: the cookie is named __Host-pc_<tenant>, and the copy a browser sends back opens a session', async () => {
+    expect(browserCookie.slice(0, browserCookie.indexOf('='))).toBe(`__Host-pc_${TENANT}`);
+    const me = await api('GET', `/api/t/${TENANT}/me`, { cookies: [browserCookie] });
+    expect(me.statusCode, me.body).toBe(200);
+  });
+
+  it('portal: the session opens "my data" (sent under the name the API reads)', async () => {
+    // Until the defect above is fixed, the rest of the journey sends the session under the name
+    // the API reads, so that what follows sign-in is still proved against the bundles.
+    sessionCookie = `__Host-pc_${TENANT}=${sessionValue}`;
+    const me = await api('GET', `/api/t/${TENANT}/me`, { cookies: [sessionCookie] });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(JSON.stringify(me.json)).toContain(EMAIL);
+    const stranger = await api('GET', `/api/t/${TENANT}/me`, { cookies: [`__Host-pc_${TENANT}=${'x'.repeat(43)}`] });
+    expect(stranger.statusCode).toBe(401);
+    await dispatchStream();
+  });
+
+  it('portal: a signed-in subject files an access request; another site cannot', async () => {
+    const body = { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } };
+    const foreign = await api('POST', `/api/t/${TENANT}/me/requests`, {
+      json: body,
+      cookies: [sessionCookie],
+      origin: 'https://elsewhere.example',
+    });
+    expect(foreign.statusCode).toBe(403);
+    expect(await newStreamRecords(), 'a refused request writes nothing').toEqual([]);
+
+    const res = await api('POST', `/api/t/${TENANT}/me/requests`, { json: body, cookies: [sessionCookie] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json).toMatchObject({ kind: 'access', status: 'received' });
+    reference = res.json.reference;
+    expect(reference).toMatch(/^IPM-\d{4}-\d{6}$/);
+    const stored = (await items()).find((i) => i.pk === `T#${TENANT}#S#${subjectId}` && i.sk === `REQ#${res.json.id}`);
+    expect(stored).toMatchObject({ kind: 'access', status: 'received', reference });
+    // A retry with the same key is the same request.
+    const retry = await api('POST', `/api/t/${TENANT}/me/requests`, { json: body, cookies: [sessionCookie] });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json.id).toBe(res.json.id);
+    expect(await outboxFor(EMAIL)).toEqual([
+      expect.objectContaining({ status: 'pending', message: expect.objectContaining({ template: 'request-update' }) }),
+    ]);
+  });
+
+  it('dispatcher: the acknowledgement goes out from the stream records of the filing', async () => {
+    await dispatchStream();
+    const ack = await waitForEmail(sesEndpoint, EMAIL, reference);
+    expect(ack.body.text).toContain(`${PUBLIC_URL}/t/${TENANT}/requests/`);
+    expect(await outboxFor(EMAIL)).toEqual([]);
+  });
+
+  it('jobs: the Scheduler input { "job": "cleanup" } deletes what expired and nothing live', async () => {
+    const expiredHash = sha256(randomBytes(32).toString('hex'));
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    await local.tokens.put({
+      tenant: TENANT,
+      tokenHash: expiredHash,
+      subjectId,
+      purpose: 'subject-sign-in',
+      createdAt: new Date((hourAgo - 900) * 1000).toISOString(),
+      expiresAt: hourAgo,
+    });
+    const out = await containers.jobs.invoke<{ deleted: Record<string, number>; files: number }>({ job: 'cleanup' });
+    expect(out.error, containers.jobs.logs()).toBeUndefined();
+    expect(out.result).toEqual({ deleted: { token: 1 }, files: 0 });
+    expect((await items()).some((i) => i.pk === `T#${TENANT}#TOKEN#${expiredHash}`)).toBe(false);
+    expect(containers.jobs.logs()).toContain('"msg":"job done","job":"cleanup"');
+    // The session is live and still works.
+    expect((await api('GET', `/api/t/${TENANT}/me`, { cookies: [sessionCookie] })).statusCode).toBe(200);
+    await dispatchStream();
+  });
+
+  it('jobs: deadline-digest queues a digest for the staff who act, which the dispatcher sends once', async () => {
+    // An overdue request, written directly as the demo seed does (no acknowledgement).
+    const tenant = local.tenants.get(TENANT)!;
+    const at = new Date(Date.now() - 40 * 86_400_000);
+    const receivedOn = ukDate(at);
+    const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+    const overdue: RightsRequest = {
+      id: newId(),
+      tenant: TENANT,
+      subjectId,
+      reference: await local.requests.nextReference(TENANT, tenant.referencePrefix, receivedOn.slice(0, 4)),
+      kind: 'erasure',
+      status: 'received',
+      receivedAt: at.toISOString(),
+      receivedOn,
+      dueOn: dueOnFor(tenant, receivedOn, clock),
+      clock,
+      details: { scope: 'everything' },
+      history: [{ at: at.toISOString(), type: 'received', status: 'received', actor: { type: 'subject', id: subjectId } }],
+      version: 1,
+    };
+    await local.requests.create(overdue, { audit: [] });
+
+    const actors = (tenant.staff ?? []).filter((m) => m.role !== 'viewer').map((m) => m.email);
+    expect(actors.length).toBeGreaterThan(0);
+    const out = await containers.jobs.invoke<{ tenant: string; overdue: number; emailed: number; alreadySent: boolean }[]>({
+      job: 'deadline-digest',
+    });
+    expect(out.error, containers.jobs.logs()).toBeUndefined();
+    expect(out.result?.find((r) => r.tenant === TENANT)).toEqual(
+      expect.objectContaining({ overdue: 1, emailed: actors.length, alreadySent: false }),
+    );
+    await dispatchStream();
+    const adminLink = `${PUBLIC_URL}/t/${TENANT}/admin/requests`;
+    for (const to of actors) {
+      const digest = await waitForEmail(sesEndpoint, to, adminLink);
+      expect(digest.body.text).toContain(overdue.reference);
+    }
+    // A second run the same day queues nothing.
+    const again = await containers.jobs.invoke<{ tenant: string; alreadySent: boolean }[]>({ job: 'deadline-digest' });
+    expect(again.result?.find((r) => r.tenant === TENANT)?.alreadySent).toBe(true);
+    await dispatchStream();
+    for (const to of actors) expect(await emailsTo(sesEndpoint, to, adminLink)).toHaveLength(1);
+  });
+
+  it('jobs: an input naming no job fails the invocation, for Scheduler and Lambda to retry and park', async () => {
+    const out: Invocation<unknown> = await containers.jobs.invoke({ job: 'no-such-job' });
+    expect(out.error?.errorMessage).toMatch(/Unknown job "no-such-job"/);
+  });
+});
