@@ -1,8 +1,11 @@
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmarcPolicy } from '../../infra/constructs/mail.ts';
+import { fromRoot } from '../../infra/paths.ts';
 import { ensureWebDist, type Synth, synth } from './synth.ts';
 
 const MAIL_FROM = 'Privacy Centre <privacy@mail.example.org>';
@@ -245,5 +248,55 @@ describe('cdk-nag, with a hosted zone', () => {
   it('finds nothing unacknowledged in either pack', () => {
     expect(findings(new AwsSolutionsChecks())).toEqual([]);
     expect(findings(new ServerlessChecks())).toEqual([]);
+  });
+});
+
+describe('the mail feedback bundle', () => {
+  let bundled: Synth;
+  beforeAll(() => {
+    bundled = synth({ mailFrom: MAIL_FROM });
+    // The bundles leave the AWS SDK clients to the runtime: here they resolve from the project's node_modules.
+    symlinkSync(fromRoot('node_modules'), join(bundled.outdir, 'node_modules'), 'dir');
+  }, 180_000);
+  afterAll(() => rmSync(bundled.outdir, { recursive: true, force: true }));
+
+  /** Runs the bundled handler on an event in a child process, with the environment config.ts needs and no AWS. */
+  function run(event: unknown): unknown {
+    const handler = fn(bundled.template, 'mail feedback');
+    const dir = join(bundled.outdir, `asset.${handler.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+      let out;
+      try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
+      process.stdout.write(JSON.stringify(out));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: 'unused',
+        AWS_REGION: 'eu-west-2',
+        PUBLIC_URL: 'https://example.cloudfront.net',
+        MAIL_FROM,
+        HASH_KEY: 'x'.repeat(64),
+        TENANTS_DIR: `${dir}/tenants`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      encoding: 'utf8',
+    });
+    return JSON.parse(out.trim().split('\n').at(-1)!);
+  }
+
+  it('starts cold and drops, without failing, what it can never act on: a soft bounce, an unknown tenant, not JSON', () => {
+    const ses = (tenant: string, bounceType: string) => ({
+      eventType: 'Bounce',
+      bounce: { bounceType, bouncedRecipients: [{ emailAddress: 'someone@example.com' }] },
+      mail: { messageId: 'm-1', tags: { tenant: [tenant] } },
+    });
+    const event = {
+      Records: [
+        { Sns: { MessageId: '1', Message: JSON.stringify(ses('it-mk', 'Transient')) } },
+        { Sns: { MessageId: '2', Message: JSON.stringify(ses('no-such-tenant', 'Permanent')) } },
+        { Sns: { MessageId: '3', Message: 'not json' } },
+      ],
+    };
+    expect(run(event)).toEqual({ suppressed: 0, already: 0, ignored: 1, skipped: 2 });
   });
 });
