@@ -12,8 +12,8 @@ export function sessionCookie(publicUrl: string, prefix: 'pc' | 'pcstaff' = 'pc'
   return {
     read: (c: Context, tenant: string) => getCookie(c, name(tenant)),
     write: (c: Context, tenant: string, value: string, maxAgeSeconds: number) =>
-      setCookie(c, name(tenant), value, { ...options, maxAge: maxAgeSeconds, ...(secure ? { prefix: 'host' as const } : {}) }),
-    clear: (c: Context, tenant: string) =>
-      deleteCookie(c, name(tenant), { ...options, ...(secure ? { prefix: 'host' as const } : {}) }),
+      setCookie(c, name(tenant), value, { ...options, maxAge: maxAgeSeconds }),
+    // The name carries `__Host-` already: hono's `prefix: 'host'` would add it a second time.
+    clear: (c: Context, tenant: string) => deleteCookie(c, name(tenant), options),
   };
 }

@@ -352,25 +352,17 @@ describe('the synthesised bundles, driven by the events AWS sends', () => {
     await dispatchStream();
   });
 
-  /*
-   * FAILS TODAY (a real defect, found by this test): on https the portal names its cookie
-   * `__Host-__Host-pc_<tenant>`. functions/http/session-cookie.ts builds the name with the
-   * `__Host-` prefix already in it (line 10) and then also passes hono's `prefix: 'host'` to
-   * setCookie (line 14), which prepends `__Host-` again; `read` asks for `__Host-pc_<tenant>`.
-   * So on AWS a browser sends back a cookie the API never finds: every signed-in call is a 401.
-   * Local runs use plain http (no prefix), which is why nothing else sees it. Once fixed, this
-   * test "fails" as an it.fails: make it a plain it.
-   */
-  it.fails('portal: the cookie is named __Host-pc_<tenant>, and the copy a browser sends back opens a session', async () => {
+  // This found a real defect: the name was once `__Host-__Host-pc_<tenant>` (the prefix written
+  // into the name and added again by hono's `prefix: 'host'`), so on AWS every signed-in call
+  // was a 401 while plain-http local runs never showed it.
+  it('portal: the cookie is named __Host-pc_<tenant>, and the copy a browser sends back opens a session', async () => {
     expect(browserCookie.slice(0, browserCookie.indexOf('='))).toBe(`__Host-pc_${TENANT}`);
     const me = await api('GET', `/api/t/${TENANT}/me`, { cookies: [browserCookie] });
     expect(me.statusCode, me.body).toBe(200);
   });
 
-  it('portal: the session opens "my data" (sent under the name the API reads)', async () => {
-    // Until the defect above is fixed, the rest of the journey sends the session under the name
-    // the API reads, so that what follows sign-in is still proved against the bundles.
-    sessionCookie = `__Host-pc_${TENANT}=${sessionValue}`;
+  it('portal: the session opens "my data"', async () => {
+    sessionCookie = browserCookie;
     const me = await api('GET', `/api/t/${TENANT}/me`, { cookies: [sessionCookie] });
     expect(me.statusCode, me.body).toBe(200);
     expect(JSON.stringify(me.json)).toContain(EMAIL);
