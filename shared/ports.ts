@@ -325,6 +325,8 @@ export interface OutboxStore {
    * dispatcher holds it. A crashed dispatcher's lease runs out and the message is retried.
    */
   claim(tenant: string, id: string, nowEpoch: number, leaseUntil: number): Promise<boolean>;
+  /** Gives back a lease taken with `claim` (nothing was sent), if it is still that lease. */
+  release(tenant: string, id: string, leaseUntil: number): Promise<void>;
   /** Marks it sent; `effects` (e.g. the audit of a delivery that must be provable) ride along. */
   markSent(tenant: string, id: string, messageId: string, nowEpoch: number, effects?: Effects): Promise<void>;
 }

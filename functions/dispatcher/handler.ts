@@ -31,7 +31,7 @@ export function streamHandler(deps: DispatchDeps) {
       }
       if (item.type !== 'outbox' || item.status !== 'pending') continue;
       try {
-        await dispatchMessage(deps, toOutboxMessage(item));
+        await dispatchMessage(deps, toOutboxMessage(item), { whenHeld: 'retry' });
       } catch (error) {
         console.error(JSON.stringify({ level: 'error', msg: 'dispatch failed', outboxId: item.id, name: (error as Error).name }));
         batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });

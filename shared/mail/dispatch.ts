@@ -125,27 +125,51 @@ async function render(
 
 /**
  * Sends one outbox message: claim it, render it (minting a link token where the template
- * needs one), send, mark sent. A message already sent or held by another dispatcher is skipped,
- * so a redelivered stream record never sends twice. Errors propagate so the caller retries.
+ * needs one), send, mark sent. A message already sent is skipped, so a redelivered stream record
+ * never sends twice. A message another dispatcher holds is skipped too (`whenHeld: 'skip'`, the
+ * drain), or fails so that the caller retries it later (`'retry'`, the stream: a record
+ * reported as done would never come again). If rendering or sending fails, the lease is given
+ * back at once, so the caller's retry can claim the message again; errors propagate.
  */
-export async function dispatchMessage(deps: DispatchDeps, message: OutboxMessage): Promise<DispatchOutcome> {
+export async function dispatchMessage(
+  deps: DispatchDeps,
+  message: OutboxMessage,
+  { whenHeld = 'skip' }: { whenHeld?: 'skip' | 'retry' } = {},
+): Promise<DispatchOutcome> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   if (message.status !== 'pending') return 'skipped';
-  const claimed = await deps.outbox.claim(message.tenant, message.id, now, now + LEASE_SECONDS);
-  if (!claimed) return 'skipped';
+  const leaseUntil = now + LEASE_SECONDS;
+  const claimed = await deps.outbox.claim(message.tenant, message.id, now, leaseUntil);
+  if (!claimed) {
+    if (whenHeld === 'retry' && (await deps.outbox.get(message.tenant, message.id))?.status === 'pending') {
+      throw new Error(`outbox ${message.id}: another dispatcher holds it; try again after its lease`);
+    }
+    return 'skipped';
+  }
   const tenant = deps.tenants.get(message.tenant);
-  if (!tenant) throw new Error(`outbox ${message.id}: unknown tenant ${message.tenant}`);
-  const email = await render(deps, tenant, message.message, now);
+  let sent: { messageId: string } | undefined;
+  let email: Awaited<ReturnType<typeof render>>;
+  try {
+    if (!tenant) throw new Error(`outbox ${message.id}: unknown tenant ${message.tenant}`);
+    email = await render(deps, tenant, message.message, now);
+    if (typeof email !== 'string') {
+      sent = await deps.mailer.send({
+        to: message.message.to,
+        from: deps.settings.mailFrom,
+        ...email,
+        tags: { tenant: tenant.slug, outbox: message.id, template: message.message.template },
+      });
+    }
+  } catch (error) {
+    // Nothing went out: let the retry have it now rather than after the lease.
+    await deps.outbox.release(message.tenant, message.id, leaseUntil).catch(() => {});
+    throw error;
+  }
   if (typeof email === 'string') {
     await deps.outbox.markSent(tenant.slug, message.id, email, now);
     return 'skipped';
   }
-  const { messageId } = await deps.mailer.send({
-    to: message.message.to,
-    from: deps.settings.mailFrom,
-    ...email,
-    tags: { tenant: tenant.slug, outbox: message.id, template: message.message.template },
-  });
+  const { messageId } = sent as { messageId: string };
   const m = message.message;
   // A request's emails are part of its evidence: when each was delivered is on the audit trail.
   const delivered =

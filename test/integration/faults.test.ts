@@ -196,9 +196,9 @@ describe('SES failing', () => {
     expect(esm.onFailure).toEqual([]);
   });
 
-  // BUG (see the report): a send that fails past the SDK's retries keeps its lease, so the
-  // redelivered record is skipped as "held by another dispatcher" and the email is never sent.
-  it.fails('sends an email whose SES call failed past the SDK retries when the mapping retries its record', async () => {
+  // This found a real defect: a send that failed past the SDK's retries kept its lease, so the
+  // redelivered record was skipped as "held by another dispatcher" and the email never went.
+  it('sends an email whose SES call failed past the SDK retries when the mapping retries its record', async () => {
     const { ses, esm } = faultyWiring();
     const from = stream.records.length;
     const before = await messageIdsAtSes();
@@ -213,8 +213,8 @@ describe('SES failing', () => {
     await expectEachSentOnce(from, before);
   });
 
-  // BUG (the same): the record never reaches the on-failure queue; the email is silently dropped.
-  it.fails('parks a record SES keeps refusing on the on-failure queue, sends the rest once, and a redrive sends it once', async () => {
+  // The same defect left such a record off the on-failure queue: the email was silently dropped.
+  it('parks a record SES keeps refusing on the on-failure queue, sends the rest once, and a redrive sends it once', async () => {
     const { ses, esm } = faultyWiring();
     const from = stream.records.length;
     const before = await messageIdsAtSes();

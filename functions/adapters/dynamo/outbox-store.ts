@@ -81,6 +81,24 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
       }
     },
 
+    async release(tenant, id, leaseUntil) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.outbox(tenant, id),
+            UpdateExpression: 'REMOVE leaseUntil',
+            ConditionExpression: '#status = :pending AND leaseUntil = :lease',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending', ':lease': leaseUntil },
+          }),
+        );
+      } catch (error) {
+        // Sent, or someone else's lease by now: nothing of ours to give back.
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
     async markSent(tenant, id, messageId, nowEpoch, effects) {
       const update = {
         TableName: db.table,
