@@ -109,6 +109,7 @@ export class PrivacyCentreStack extends Stack {
         Jobs: this.jobs.failures,
       },
       httpApi: this.api.httpApi,
+      overdueRequests: this.jobs.overdueRequests,
       email: context.alarmEmail,
     });
 

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IAlarmAction, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -14,14 +14,17 @@ export interface AlarmsProps {
   /** The queues failed events end up on, by the name of what fails onto them. */
   failureQueues: Record<string, IQueue>;
   httpApi: HttpApi;
+  /** Open requests past their legal deadline (the daily digest's count), if there is such a metric. */
+  overdueRequests?: IMetric;
   /** Where notifications go; without it the alarms only show in the console. */
   email?: string;
 }
 
 /**
  * The alarms an operator needs: a failure queue that is not empty (an email not sent, an export
- * not built, a job run lost), any function error or throttle, and any 5xx from the HTTP API.
- * Each fires on one five-minute period and notifies the alarm topic, when there is one.
+ * not built, a job run lost), any function error or throttle, any 5xx from the HTTP API, and
+ * requests past their legal deadline. Each fires on one period of its metric and notifies the
+ * alarm topic, when there is one.
  */
 export class Alarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -64,16 +67,25 @@ export class Alarms extends Construct {
       description: 'HTTP API: responses with a 5xx status',
       metric: props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
+    if (props.overdueRequests) {
+      // Counted once a day: the alarm keeps its state between counts (missing data is ignored), so
+      // it stays in ALARM until a digest finds nothing overdue.
+      this.add('RequestsOverdue', {
+        description: 'requests are past their legal deadline (see the queue; the daily digest lists them)',
+        metric: props.overdueRequests,
+        treatMissingData: TreatMissingData.IGNORE,
+      });
+    }
   }
 
-  private add(id: string, props: { description: string; metric: Alarm['metric'] }): void {
+  private add(id: string, props: { description: string; metric: IMetric; treatMissingData?: TreatMissingData }): void {
     const alarm = new Alarm(this, id, {
       alarmDescription: `Privacy centre: ${props.description}`,
       metric: props.metric,
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      treatMissingData: props.treatMissingData ?? TreatMissingData.NOT_BREACHING,
     });
     if (this.action) {
       alarm.addAlarmAction(this.action);

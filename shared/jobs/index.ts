@@ -1,6 +1,6 @@
 import type { Deps } from '../ports.ts';
 import { cleanup } from './cleanup.ts';
-import { deadlineDigest } from './deadline-digest.ts';
+import { type DigestResult, deadlineDigest } from './deadline-digest.ts';
 import { retentionSweep } from './retention-sweep.ts';
 
 /**
@@ -15,6 +15,8 @@ export const jobs = {
   'deadline-digest': {
     schedule: 'daily at 08:00 UK time',
     run: async (deps: Deps) => Promise.all(deps.tenants.list().map((t) => deadlineDigest(deps, t))),
+    /** Open requests past their legal deadline, all tenants together: the "requests overdue" alarm watches it. */
+    metrics: (results: DigestResult[]) => ({ OverdueRequests: results.reduce((sum, r) => sum + r.overdue, 0) }),
   },
   cleanup: {
     schedule: 'hourly',

@@ -72,6 +72,26 @@ describe('the alarms', () => {
     expect(alarms[0]).toMatchObject({ Properties: { Namespace: 'AWS/ApiGateway' } });
   });
 
+  it('fire when the daily digest counts a request past its legal deadline, and keep that state until a count of 0', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'OverdueRequests' } }),
+    ) as any[];
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0].Properties).toMatchObject({
+      Namespace: 'PrivacyCentre/PrivacyCentre-dev',
+      Statistic: 'Maximum',
+      Period: 86400,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'ignore',
+    });
+    // The jobs function writes the metric (functions/jobs/handler.ts) into that namespace.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('scheduled jobs'),
+      Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'PrivacyCentre/PrivacyCentre-dev' }) },
+    });
+  });
+
   it('notify the alarmEmail address through an SNS topic, on alarm and on recovery', () => {
     const topic = idOf(template, 'AWS::SNS::Topic', ALARM_TOPIC);
     template.hasResourceProperties('AWS::SNS::Subscription', {
@@ -80,7 +100,7 @@ describe('the alarms', () => {
       TopicArn: { Ref: topic },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 1);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
     for (const alarm of alarms as any[]) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -90,7 +110,7 @@ describe('the alarms', () => {
   it('without alarmEmail, exist with no topic and no actions', () => {
     expect(quiet.findResources('AWS::SNS::Topic', { Properties: ALARM_TOPIC })).toEqual({});
     const alarms = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 1);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
   });
 });

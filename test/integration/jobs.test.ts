@@ -9,10 +9,12 @@ import { signedIn } from '../support/sign-in.ts';
 const clock = testClock();
 let centre: TestCentre;
 let run: ReturnType<typeof jobHandler>;
+/** What the jobs wrote to stdout for CloudWatch (embedded metric format lines). */
+const metricLines: string[] = [];
 
 beforeAll(async () => {
   centre = await startTestCentre({ clock });
-  run = jobHandler(centre.deps);
+  run = jobHandler(centre.deps, (line) => metricLines.push(line));
 });
 afterAll(() => centre.stop());
 
@@ -87,8 +89,24 @@ describe('retention sweep', () => {
 
 describe('deadline digest', () => {
   it('emails each handler and admin the overdue and due-soon requests, once a day', async () => {
+    metricLines.length = 0;
     const results = (await run({ job: 'deadline-digest' })) as DigestResult[];
     const itmk = results.find((r) => r.tenant === 'it-mk');
+    // The number the "requests overdue" alarm watches, as a CloudWatch embedded-metric line.
+    const overdue = results.reduce((sum, r) => sum + r.overdue, 0);
+    expect(overdue).toBeGreaterThan(0);
+    expect(metricLines.map((line) => JSON.parse(line))).toEqual([
+      {
+        _aws: {
+          Timestamp: expect.any(Number),
+          CloudWatchMetrics: [
+            { Namespace: 'PrivacyCentre/local', Dimensions: [[]], Metrics: [{ Name: 'OverdueRequests', Unit: 'Count' }] },
+          ],
+        },
+        job: 'deadline-digest',
+        OverdueRequests: overdue,
+      },
+    ]);
     expect(itmk).toMatchObject({ emailed: 2, alreadySent: false });
     expect(itmk?.overdue).toBeGreaterThan(0);
     const queue = `${centre.base}/t/it-mk/admin/requests`;
@@ -107,6 +125,7 @@ describe('deadline digest', () => {
 
 describe('cleanup', () => {
   it('deletes expired sessions, tokens and counters, and leaves live ones', async () => {
+    metricLines.length = 0;
     const http = await signedIn(centre, 'it-mk', 'alex.morgan@example.com');
     const sessions = async () => (await centre.scanAll()).filter((i) => i.type === 'session').length;
     expect(await sessions()).toBeGreaterThan(0);
@@ -119,6 +138,7 @@ describe('cleanup', () => {
     expect(result.deleted.token).toBeGreaterThanOrEqual(1);
     expect(await sessions()).toBe(0);
     expect((await centre.scanAll()).filter((i) => i.type === 'token')).toEqual([]);
+    expect(metricLines).toEqual([]);
   });
 
   it('refuses an unknown job name loudly', async () => {
