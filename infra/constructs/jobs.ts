@@ -1,4 +1,5 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -26,6 +27,9 @@ export const JOB_SCHEDULES: Record<JobName, string> = {
   cleanup: 'cron(0 * * * ? *)',
 };
 
+/** How often the export builder's sweep runs (longer than its 5-minute lease, so a timed-out job is retaken within 20 minutes). */
+export const EXPORT_SWEEP_SCHEDULE = 'cron(0/15 * * * ? *)';
+
 export interface JobsProps {
   table: ITable;
   /** Environment shared by the functions, the exports' included. */
@@ -44,6 +48,10 @@ export class Jobs extends Construct {
   readonly failures: Queue;
   readonly group: ScheduleGroup;
   readonly schedules: Record<JobName, Schedule>;
+  /** Invokes the export builder's sweep. */
+  readonly exportSweep: Schedule;
+  /** Open requests past their legal deadline, all tenants, as the daily digest counts them. */
+  readonly overdueRequests: Metric;
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
@@ -56,9 +64,16 @@ export class Jobs extends Construct {
     this.handler = appFunction(this, 'Handler', {
       entry: 'functions/jobs/lambda.ts',
       description: 'Privacy centre: scheduled jobs (retention sweep, deadline digest, cleanup)',
-      environment: props.environment,
+      environment: { ...props.environment, METRICS_NAMESPACE: `PrivacyCentre/${Stack.of(this).stackName}` },
       memorySize: 512,
       timeout: Duration.minutes(15),
+    });
+    // Written by the digest as an embedded-metric log line (functions/jobs/handler.ts): once a day.
+    this.overdueRequests = new Metric({
+      namespace: `PrivacyCentre/${Stack.of(this).stackName}`,
+      metricName: 'OverdueRequests',
+      statistic: 'Maximum',
+      period: Duration.days(1),
     });
     // Scheduler invokes the function asynchronously: a run that throws is retried by Lambda.
     this.handler.configureAsyncInvoke({
@@ -97,6 +112,28 @@ export class Jobs extends Construct {
     }
     this.schedules = schedules as Record<JobName, Schedule>;
 
+    // The export builder normally runs from the table stream. A build that timed out or crashed
+    // holds its lease until it runs out, and the stream will not bring that job again: so every
+    // 15 minutes the builder is invoked with `{}`, which sweeps queued jobs and retakes jobs whose
+    // lease ran out (functions/exports/handler.ts). Nothing queued: a few milliseconds.
+    this.exportSweep = new Schedule(this, 'Schedule-export-sweep', {
+      description: 'Privacy centre: retake export jobs whose builder timed out',
+      scheduleGroup: this.group,
+      schedule: ScheduleExpression.expression(EXPORT_SWEEP_SCHEDULE, JOB_TIME_ZONE),
+      target: new LambdaInvoke(props.exports.builder, {
+        role,
+        input: ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: this.failures,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+      }),
+    });
+    props.exports.builder.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(props.exports.failures),
+    });
+
     // cdk-nag acknowledgements for this construct.
     acknowledgeAppFunction(
       this.handler,
@@ -105,10 +142,12 @@ export class Jobs extends Construct {
     acknowledgeTableIndexes(this.handler, props.table);
     acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
     acknowledgeFailureQueue(this.failures);
-    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.handler.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason:
-        'LambdaInvoke grants lambda:InvokeFunction on the jobs function and its versions and aliases (<arn>:*); that is this one function only.',
-    });
+    for (const fn of [this.handler, props.exports.builder]) {
+      Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason:
+          'LambdaInvoke grants lambda:InvokeFunction on the function it invokes and its versions and aliases (<arn>:*); that is that one function only.',
+      });
+    }
   }
 }

@@ -479,7 +479,7 @@ describe('the scheduled jobs', () => {
 
   it('has one schedule per job in shared/jobs, in UK time, invoking the jobs function with the job’s name', () => {
     const { id } = jobsFn();
-    const all = schedules();
+    const all = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
     expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...jobNames].sort());
     for (const job of jobNames) {
       const schedule = all.find((s) => s.Target.Input === JSON.stringify({ job }));
@@ -502,7 +502,28 @@ describe('the scheduled jobs', () => {
     });
   });
 
-  it('lets the scheduler, from this account only, invoke the jobs function and park failures, nothing else', () => {
+  it('invokes the export builder’s sweep every 15 minutes, so a build that timed out is retaken', () => {
+    const { id } = builder();
+    const sweeps = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
+    expect(sweeps).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'cron(0/15 * * * ? *)',
+        Target: expect.objectContaining({
+          Input: '{}',
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] } },
+        }),
+      }),
+    ]);
+    // A sweep that throws is retried by Lambda, then parked with the builder's other failures.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportsFailures'), 'Arn'] } } },
+    });
+  });
+
+  it('lets the scheduler, from this account only, invoke the jobs function and the export sweep and park failures, nothing else', () => {
     const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
     expect(roles.size).toBe(1);
     const [role] = [...roles] as [string];
@@ -514,17 +535,23 @@ describe('the scheduled jobs', () => {
       }),
     ]);
     const { id } = jobsFn();
+    const sweep = builder().id;
     const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat() }));
+    const arnAndVersions = (fn: string) => [
+      { 'Fn::GetAtt': [fn, 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fn, 'Arn'] }, ':*']] },
+    ];
     expect(statements).toEqual([
       expect.objectContaining({
         Action: ['lambda:InvokeFunction'],
-        Resource: [{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, ':*']] }],
+        Resource: expect.arrayContaining([...arnAndVersions(id), ...arnAndVersions(sweep)]),
       }),
       expect.objectContaining({
         Action: ['sqs:SendMessage'],
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] },
       }),
     ]);
+    expect(statements[0].Resource).toHaveLength(4);
   });
 
   it('retries a failed run and then parks it on the failure queue', () => {
