@@ -21,6 +21,12 @@ export interface AppContext {
    * writes the DKIM, MAIL FROM and DMARC records itself. Without it, the outputs say what to publish.
    */
   hostedZone?: { id: string; name: string };
+  /**
+   * An ACM certificate (in us-east-1, as CloudFront requires) for publicUrl's host name: the
+   * distribution then answers on that name with TLS 1.2 or later, and, when the name is in the
+   * hosted zone, the stack writes its alias records.
+   */
+  certificateArn?: string;
 }
 
 /** The functions' own default (functions/config.ts) and bounds for EXPORT_DOWNLOAD_DAYS. */
@@ -101,6 +107,17 @@ function hostedZoneOf(id: string | undefined, name: string | undefined, sesIdent
   return { id: zoneId, name: zoneName };
 }
 
+function certificateArnOf(value: string | undefined, publicUrl: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(value)) {
+    throw new Error(
+      `Context "certificateArn": "${value}" must be an ACM certificate ARN in us-east-1 (CloudFront uses only certificates from there), such as arn:aws:acm:us-east-1:123456789012:certificate/…`,
+    );
+  }
+  if (!publicUrl) throw new Error('Context "certificateArn" needs "publicUrl": the host name the certificate is for.');
+  return value;
+}
+
 /** Reads and checks the context; the SES identity defaults to the domain of the From address. */
 export function readContext(node: Node): AppContext {
   const stage = text(node, 'stage') ?? 'dev';
@@ -113,15 +130,17 @@ export function readContext(node: Node): AppContext {
   const region = text(node, 'region');
   if (Boolean(account) !== Boolean(region)) throw new Error('Context "account" and "region" go together: give both or neither.');
   const env = account && region ? { account, region } : undefined;
+  const publicUrl = publicUrlOf(text(node, 'publicUrl'));
   return {
     stage,
-    publicUrl: publicUrlOf(text(node, 'publicUrl')),
+    publicUrl,
     mailFrom,
     sesIdentity,
     env,
     exportDownloadDays: downloadDaysOf(node),
     alarmEmail: alarmEmailOf(text(node, 'alarmEmail')),
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
+    certificateArn: certificateArnOf(text(node, 'certificateArn'), publicUrl),
   };
 }
 

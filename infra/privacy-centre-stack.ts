@@ -74,6 +74,10 @@ export class PrivacyCentreStack extends Stack {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
       originSecret: secrets.originHeaderValue,
+      domain:
+        context.publicUrl && context.certificateArn
+          ? { name: new URL(context.publicUrl).hostname, certificateArn: context.certificateArn, zone: context.hostedZone }
+          : undefined,
     });
 
     // The functions know the site's URL; the distribution knows only the API (not the

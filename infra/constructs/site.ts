@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -9,9 +10,12 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -27,6 +31,8 @@ export interface SiteProps {
   accessLogs: IBucket;
   /** Sent to the API in x-origin-verify on every request, so the API knows it came through CloudFront. */
   originSecret: string;
+  /** A custom domain: publicUrl's host name, its ACM certificate (us-east-1), and the hosted zone to alias it in, if it is there. */
+  domain?: { name: string; certificateArn: string; zone?: { id: string; name: string } };
 }
 
 /** The pages the build must hold: the page rewrite serves each of them. */
@@ -67,6 +73,13 @@ export class Site extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Privacy centre',
       defaultRootObject: 'index.html',
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -124,12 +137,21 @@ export class Site extends Construct {
         reason:
           'No WAF web ACL in the default stack: it costs a fixed monthly fee per MSP environment, and the API is throttled at the stage and every write is rate limited in the functions. Attach one (webAclId) where an MSP wants it.',
       },
-      {
+    );
+    if (!props.domain) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default *.cloudfront.net certificate cannot have its minimum TLS version raised; a custom domain with its own ACM certificate (publicUrl) is where TLSv1.2_2021 is set.',
-      },
-    );
+          'The default *.cloudfront.net certificate cannot have its minimum TLS version raised; with a custom domain (publicUrl + certificateArn) the distribution requires TLSv1.2_2021.',
+      });
+    }
+    const zone = props.domain?.zone;
+    if (props.domain && zone && (props.domain.name === zone.name || props.domain.name.endsWith(`.${zone.name}`))) {
+      const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: zone.id, zoneName: zone.name });
+      const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+      new ARecord(this, 'Alias', { zone: hostedZone, recordName: props.domain.name, target });
+      new AaaaRecord(this, 'AliasV6', { zone: hostedZone, recordName: props.domain.name, target });
+    }
     // BucketDeployment's handler is a singleton CDK creates and versions itself (runtime, role, policy).
     const deployer = Stack.of(this).node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (deployer) {

@@ -82,4 +82,13 @@ describe('the app context', () => {
   ])('refuses %j', (context, message) => {
     expect(() => contextOf(context)).toThrow(message);
   });
+
+  it('takes a certificate for the public URL’s host, only from us-east-1 and only with a public URL', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    expect(contextOf({ publicUrl: 'https://privacy.example.org', certificateArn }).certificateArn).toBe(certificateArn);
+    expect(() =>
+      contextOf({ publicUrl: 'https://privacy.example.org', certificateArn: certificateArn.replace('us-east-1', 'eu-west-2') }),
+    ).toThrow(/must be an ACM certificate ARN in us-east-1/);
+    expect(() => contextOf({ certificateArn })).toThrow(/"certificateArn" needs "publicUrl"/);
+  });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/http/security.ts';
@@ -726,6 +727,13 @@ describe('the outputs', () => {
   });
 });
 
+/** The properties of the one resource of a type in a template. */
+function resourceOfTemplate(t: Template, type: string): any {
+  const all = Object.values(t.findResources(type)) as any[];
+  expect(all).toHaveLength(1);
+  return all[0].Properties;
+}
+
 describe('another stage with its own domain', () => {
   it('names the stack after the stage and gives the functions the public URL it is told', () => {
     const { stack, template, outdir } = synth({ stage: 'qa', publicUrl: 'https://privacy.example.org' }, { bundle: false });
@@ -736,6 +744,42 @@ describe('another stage with its own domain', () => {
       .filter(Boolean);
     expect(urls).toEqual(Array(APP_FUNCTIONS.length).fill('https://privacy.example.org'));
     expect(template.findOutputs('SiteUrl').SiteUrl!.Value).toBe('https://privacy.example.org');
+  }, 60_000);
+
+  it('answers on the custom domain with its certificate and TLS 1.2 or later, aliased in the hosted zone', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const { stack, template, outdir } = synth(
+      {
+        stage: 'qa',
+        publicUrl: 'https://privacy.example.org',
+        certificateArn,
+        mailFrom: 'Privacy <privacy@mail.example.org>',
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        hostedZoneName: 'example.org',
+      },
+      { bundle: false },
+    );
+    rmSync(outdir, { recursive: true, force: true });
+    const config = resourceOfTemplate(template, 'AWS::CloudFront::Distribution').DistributionConfig;
+    expect(config.Aliases).toEqual(['privacy.example.org']);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: certificateArn,
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    for (const type of ['A', 'AAAA']) {
+      template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Name: 'privacy.example.org.',
+        Type: type,
+        HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        AliasTarget: Match.objectLike({ HostedZoneId: Match.anyValue() }),
+      });
+    }
+    // The TLS minimum is now set, so cdk-nag has nothing to say about it (nor anything else).
+    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+      pack.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    );
+    expect(findings).toEqual([]);
   }, 60_000);
 
   it('keeps exports for the download period it is told, and expires their files a week after', () => {
