@@ -25,6 +25,26 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+const THROTTLES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
+
+/**
+ * DynamoDB (or another AWS service) still refusing for load after the SDK's own retries: a
+ * throttle, or a transaction cancelled because one of its items was throttled.
+ */
+export function isThrottle(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[]; $retryable?: { throttling?: boolean } };
+  return (
+    THROTTLES.has(e?.name ?? '') ||
+    e?.$retryable?.throttling === true ||
+    (e?.name === 'TransactionCanceledException' && !!e.CancellationReasons?.some((r) => r.Code === 'ThrottlingError'))
+  );
+}
+
 /** The one place that turns errors into responses. A 5xx body never carries internals. */
 export function onError(error: Error, c: Context): Response {
   c.header('Cache-Control', 'no-store');
@@ -44,6 +64,14 @@ export function onError(error: Error, c: Context): Response {
     );
   }
   // Log the name and message only: never request bodies, tokens or personal data.
+  if (isThrottle(error)) {
+    console.warn(JSON.stringify({ level: 'warn', path: c.req.path, name: error.name, msg: 'throttled after retries' }));
+    c.header('Retry-After', '2');
+    return c.json<ErrorBody>(
+      { error: 'busy', message: 'We are busy right now. Nothing was changed; please try again in a moment.' },
+      503,
+    );
+  }
   console.error(JSON.stringify({ level: 'error', path: c.req.path, name: error.name, message: error.message }));
   return c.json<ErrorBody>(
     { error: 'internal', message: 'Something went wrong on our side. Nothing was changed; please try again.' },
