@@ -1,4 +1,4 @@
-import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../../../shared/ports.ts';
 
 export interface SesSettings {
@@ -10,16 +10,33 @@ export interface SesSettings {
   client?: Pick<SESv2ClientConfig, 'requestHandler' | 'maxAttempts' | 'retryStrategy'>;
 }
 
+/**
+ * Email through SES. The SDK loads on the first send, not at cold start: every function is wired
+ * with a mailer, but only the outbox dispatcher sends, so the others never load it.
+ */
 export function sesMailer(settings: SesSettings): Mailer {
-  const client = new SESv2Client({
-    region: settings.region,
-    ...(settings.endpoint
-      ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-    ...settings.client,
-  });
+  let ready:
+    | Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }>
+    | undefined;
+  const ses = () => {
+    ready ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({
+      SendEmailCommand,
+      client: new SESv2Client({
+        region: settings.region,
+        ...(settings.endpoint
+          ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+          : {}),
+        ...settings.client,
+      }),
+    }));
+    ready.catch(() => {
+      ready = undefined; // a failed load is retried by the next send
+    });
+    return ready;
+  };
   return {
     async send(message) {
+      const { client, SendEmailCommand } = await ses();
       const result = await client.send(
         new SendEmailCommand({
           FromEmailAddress: message.from,
