@@ -253,7 +253,7 @@ export interface SessionStore {
   touch(tenant: string, idHash: string, lastSeenAt: number, idleExpiresAt: number): Promise<void>;
   revoke(tenant: string, idHash: string, effects: Effects): Promise<void>;
   /** Ends every session of a subject (erasure, a changed email address); returns how many. */
-  revokeAllOf(tenant: string, subjectId: string, effects: Effects): Promise<number>;
+  revokeAllOf(tenant: string, subjectId: string, effects: Effects, options?: { except?: string }): Promise<number>;
   /** Ends one session and starts another in one transaction (a new id on every step up). */
   replace(tenant: string, oldIdHash: string, session: Session, effects: Effects): Promise<void>;
 }

@@ -39,8 +39,16 @@ export async function requestEmailChange(
 
 const INVALID = 'This confirmation link does not work any more. Links work once and for 15 minutes: please ask again.';
 
-/** Completes a change of address from the link sent to the new address; the old one is told. */
-export async function confirmEmailChange(deps: Deps, input: { tenant: string; token: string }): Promise<{ subjectId: string }> {
+/**
+ * Completes a change of address from the link sent to the new address; the old one is told. Every
+ * other session of the subject ends, and any sign-in link still out (sent to the old address)
+ * stops working: whoever held the old address or a session elsewhere is out. The session of the
+ * browser that confirms (`sessionId`, when it is this subject's) stays.
+ */
+export async function confirmEmailChange(
+  deps: Deps,
+  input: { tenant: string; token: string; sessionId?: string },
+): Promise<{ subjectId: string }> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const token = await deps.tokens.consume(input.tenant, sha256(input.token), 'email-change', now);
   if (!token?.newEmail) throw new DomainError('invalid_token', INVALID);
@@ -65,5 +73,24 @@ export async function confirmEmailChange(deps: Deps, input: { tenant: string; to
       mail: [{ template: 'email-changed-notice', to: subject.email, newEmail: token.newEmail }],
     },
   });
+  const current = input.sessionId ? sha256(input.sessionId) : undefined;
+  const session = current ? await deps.sessions.get(input.tenant, current) : undefined;
+  const keep = session && 'subjectId' in session && session.subjectId === subject.id ? current : undefined;
+  await deps.tokens.revokeAllOf(input.tenant, subject.id);
+  await deps.sessions.revokeAllOf(
+    input.tenant,
+    subject.id,
+    {
+      audit: [
+        {
+          action: 'session.revoked_all',
+          actor: { type: 'system' },
+          subjectId: subject.id,
+          detail: { reason: 'email changed', keptConfirmingSession: Boolean(keep) },
+        },
+      ],
+    },
+    { except: keep },
+  );
   return { subjectId: subject.id };
 }

@@ -3,7 +3,7 @@ import type { MyDataResponse } from '../../shared/api.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { signedIn } from '../support/sign-in.ts';
+import { requestToken, signedIn } from '../support/sign-in.ts';
 
 const tenant = 'it-mk';
 let centre: TestCentre;
@@ -24,23 +24,31 @@ const confirm = (token: string) => httpClient(centre.app, centre.base).post(`/ap
 describe('changing the email address', () => {
   it('confirms the new address by a link before changing anything, then tells the old one', async () => {
     const http = await signedIn(centre, tenant, 'rachel.hughes@example.co.uk');
+    const elsewhere = await signedIn(centre, tenant, 'rachel.hughes@example.co.uk');
     const res = await http.post(`/api/t/${tenant}/me/email`, { email: 'Rachel.New@Example.com' });
     expect(res.status).toBe(202);
     const token = await confirmToken('rachel.new@example.com');
     expect((await me(http)).subject.email).toBe('rachel.hughes@example.co.uk'); // nothing yet
 
-    const done = await confirm(token); // no session needed: the link may open on another device
+    // Confirmed in the same browser: that session stays, every other one ends.
+    const done = await http.post(`/api/t/${tenant}/auth/confirm-email`, { token });
     expect(done.status).toBe(200);
     const after = await me(http);
     expect(after.subject.email).toBe('rachel.new@example.com');
     expect(after.categories.find((c) => c.id === 'identity')?.records[0]?.data.email).toBe('rachel.new@example.com');
+    expect((await elsewhere.get(`/api/t/${tenant}/me`)).status).toBe(401);
     const notice = await waitForEmail(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'was changed');
     expect(notice.body.text).not.toContain('rachel.new@example.com'); // masked
 
-    const audit = (await centre.scanAll()).find((i) => i.type === 'audit' && i.action === 'profile.email_changed');
+    const items = await centre.scanAll();
+    const audit = items.find((i) => i.type === 'audit' && i.action === 'profile.email_changed');
     expect(audit).toMatchObject({
       detail: { field: 'email' },
       personal: { old: 'rachel.hughes@example.co.uk', new: 'rachel.new@example.com' },
+    });
+    expect(items.find((i) => i.type === 'audit' && i.action === 'session.revoked_all')).toMatchObject({
+      actor: { type: 'system' },
+      detail: { reason: 'email changed', keptConfirmingSession: true },
     });
   });
 
@@ -92,5 +100,22 @@ describe('changing the email address', () => {
     const same = await http.post(`/api/t/${tenant}/me/email`, { email: 'ALEX.MORGAN@example.com' });
     expect(same.status).toBe(400);
     expect((await same.json()).message).toMatch(/already your email/);
+  });
+
+  // Last: it changes david's address, which the tests above use.
+  it('confirmed from another device, ends every session and every sign-in link still out to the old address', async () => {
+    const http = await signedIn(centre, tenant, 'david.wilson@example.co.uk');
+    expect((await http.post(`/api/t/${tenant}/me/email`, { email: 'david.new@example.com' })).status).toBe(202);
+    const token = await confirmToken('david.new@example.com');
+    // A sign-in link to the old address, asked for before the change (say, by whoever holds that mailbox).
+    const oldLink = await requestToken(centre, tenant, 'david.wilson@example.co.uk');
+
+    const done = await confirm(token); // no session: the link may open on another device
+    expect(done.status).toBe(200);
+    expect((await http.get(`/api/t/${tenant}/me`)).status).toBe(401);
+    const late = await httpClient(centre.app, centre.base).post(`/api/t/${tenant}/auth/verify`, { token: oldLink });
+    expect(late.status).toBe(400);
+    const fresh = await signedIn(centre, tenant, 'david.new@example.com');
+    expect((await me(fresh)).subject.email).toBe('david.new@example.com');
   });
 });

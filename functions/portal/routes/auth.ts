@@ -83,7 +83,8 @@ export function authRoutes({ app, routes, deps, cookie }: PortalRoutes, clientIp
       },
     },
     async (c, body) => {
-      await confirmEmailChange(deps, { tenant: c.get('tenant').slug, token: body.token });
+      const tenant = c.get('tenant').slug;
+      await confirmEmailChange(deps, { tenant, token: body.token, sessionId: cookie.read(c, tenant) });
       return c.json({ message: 'Your email address is changed. Use it to sign in from now on.' });
     },
   );
