@@ -19,7 +19,11 @@ export function emfLine(job: string, metrics: Record<string, number>, now = Date
     _aws: {
       Timestamp: now,
       CloudWatchMetrics: [
-        { Namespace: metricsNamespace(), Dimensions: [[]], Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })) },
+        {
+          Namespace: metricsNamespace(),
+          Dimensions: [[]],
+          Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })),
+        },
       ],
     },
     job,
