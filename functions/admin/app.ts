@@ -82,9 +82,10 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   // Built on first request, not at cold start: converting every schema takes a good part of the
   // app's start-up, for a document few callers ever ask for.
   let openapi: ReturnType<typeof routes.document> | undefined;
-  app.get(`${adminPath}/openapi.json`, (c) =>
-    c.json((openapi ??= routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api'))),
-  );
+  app.get(`${adminPath}/openapi.json`, (c) => {
+    openapi ??= routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api');
+    return c.json(openapi);
+  });
   return app;
 }
 

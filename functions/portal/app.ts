@@ -70,9 +70,10 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   // Built on first request, not at cold start: converting every schema takes a good part of the
   // app's start-up, for a document few callers ever ask for.
   let openapi: ReturnType<typeof routes.document> | undefined;
-  app.get('/openapi.json', (c) =>
-    c.json((openapi ??= routes.document({ title: 'Privacy Centre — subject portal API', version: '1.0.0' }, '/api'))),
-  );
+  app.get('/openapi.json', (c) => {
+    openapi ??= routes.document({ title: 'Privacy Centre — subject portal API', version: '1.0.0' }, '/api');
+    return c.json(openapi);
+  });
   return app;
 }
 
