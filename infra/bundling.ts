@@ -16,10 +16,15 @@ export const NODE_TARGET = 'node22';
  *
  * Only the clients (and the DynamoDB document client and marshaller that sit on them) are listed,
  * by exact name: AWS documents that the runtime ships the SDK v3 clients, but not which helper
- * libraries, so `@aws-sdk/lib-storage` (multipart upload) and `@aws-sdk/s3-request-presigner`
- * (presigned downloads), used by functions/adapters/s3/blob-store.ts, stay bundled at the versions
- * the tests ran. Everything here is called through stable public APIs; a runtime SDK older than
- * package.json's is the trade-off accepted for the budget (pin it back by emptying this list).
+ * libraries, so functions/adapters/s3/blob-store.ts does its multipart upload and presigning with
+ * the S3 client itself rather than bundle `@aws-sdk/lib-storage` and `@aws-sdk/s3-request-presigner`.
+ * A runtime SDK older than package.json's is the trade-off accepted for the budget (pin it back by
+ * emptying this list).
+ *
+ * The S3 and SES clients (and Secrets Manager) are imported dynamically where they are used, so a
+ * function loads them on first use, not at cold start. A static import of one of these anywhere in
+ * a bundle, even in a module only reached through a dynamic `import()`, is hoisted by esbuild to
+ * the top of the ES module output and undoes that (test/infra/stack.test.ts checks).
  */
 export const RUNTIME_PROVIDED_MODULES = [
   '@aws-sdk/client-dynamodb',

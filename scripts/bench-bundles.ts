@@ -5,6 +5,11 @@
  * cold start's module loading, the runtime-provided AWS SDK included, resolved from node_modules)
  * next to the limits. Exits 1 if any bundle is over. A script, not a timed test: machines are
  * noisy, so rerun before believing a near miss. `-- --with-sdk` bundles the SDK too, for comparison.
+ *
+ * Some SDK clients load on first use, not at import (functions/adapters/s3, ses). Moving a cost
+ * from the import to the first request saves nothing for a function whose ordinary request pays
+ * it, so the budget is checked against a second figure: the import plus the deferred clients that
+ * function's common path loads (the dispatcher sends mail; the export builder writes to S3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -19,13 +24,19 @@ const SIZE_LIMIT = 300 * 1000;
 const IMPORT_LIMIT_MS = 150;
 const RUNS = 7;
 
-/** Every Lambda entry point of the stack (infra/constructs: api.ts, mail.ts, exports.ts, jobs.ts). */
-const ENTRIES: Record<string, string> = {
-  portal: 'functions/portal/lambda.ts',
-  admin: 'functions/admin/lambda.ts',
-  dispatcher: 'functions/dispatcher/lambda.ts',
-  'export builder': 'functions/exports/lambda.ts',
-  jobs: 'functions/jobs/lambda.ts',
+/**
+ * Every Lambda entry point of the stack (infra/constructs: api.ts, mail.ts, exports.ts, jobs.ts,
+ * mail-feedback.ts), with the SDK clients loaded on first use that its common path needs (so its first ordinary
+ * request loads them). Rarer paths load more: the portal loads the S3 client to hand out an
+ * export download, the admin API to erase an export, the jobs function for the clean-up job.
+ */
+const ENTRIES: Record<string, { entry: string; commonPath: string[] }> = {
+  portal: { entry: 'functions/portal/lambda.ts', commonPath: [] },
+  admin: { entry: 'functions/admin/lambda.ts', commonPath: [] },
+  dispatcher: { entry: 'functions/dispatcher/lambda.ts', commonPath: ['@aws-sdk/client-sesv2'] },
+  'export builder': { entry: 'functions/exports/lambda.ts', commonPath: ['@aws-sdk/client-s3'] },
+  jobs: { entry: 'functions/jobs/lambda.ts', commonPath: [] },
+  'mail feedback': { entry: 'functions/mail-feedback/lambda.ts', commonPath: [] },
 };
 
 /** What config.ts needs at cold start (as in test/infra), and no AWS credentials: nothing is called. */
@@ -62,41 +73,62 @@ const withSdk = process.argv.includes('--with-sdk');
 const outRoot = fromRoot('node_modules', '.cache', 'bench-bundles');
 rmSync(outRoot, { recursive: true, force: true });
 
+const loadAtStart = loadavg()[0] ?? 0;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-const rows: [string, string, string, string][] = [];
+type Row = [string, string, string, string, string];
+const rows: Row[] = [];
 let over = false;
-for (const [name, entry] of Object.entries(ENTRIES)) {
+const timed = (...specifiers: string[]) => {
+  importTime(...specifiers); // warm the file cache; not counted
+  return median(Array.from({ length: RUNS }, () => importTime(...specifiers)));
+};
+for (const [name, { entry, commonPath }] of Object.entries(ENTRIES)) {
   const outfile = join(outRoot, name.replaceAll(' ', '-'), 'index.mjs');
   mkdirSync(join(outfile, '..'), { recursive: true });
   const options = esbuildOptions(fromRoot(entry), outfile);
   await build(withSdk ? { ...options, external: [] } : options);
   const size = statSync(outfile).size;
   const url = pathToFileURL(outfile).href;
-  importTime(url); // warm the file cache; not counted
-  const ms = median(Array.from({ length: RUNS }, () => importTime(url)));
-  const ok = size <= SIZE_LIMIT && ms <= IMPORT_LIMIT_MS;
+  const ms = timed(url);
+  // With the SDK bundled nothing is deferred; otherwise what the first ordinary request adds.
+  const deferred = withSdk ? [] : commonPath;
+  const firstMs = deferred.length > 0 ? timed(url, ...deferred) : ms;
+  const ok = size <= SIZE_LIMIT && Math.max(ms, firstMs) <= IMPORT_LIMIT_MS;
   over ||= !ok;
-  rows.push([name, kB(size), `${ms.toFixed(0)} ms`, ok ? 'ok' : 'OVER']);
+  const first = deferred.length > 0 ? `${firstMs.toFixed(0)} ms (+ ${deferred.join(', ')})` : '(nothing deferred)';
+  rows.push([name, kB(size), `${ms.toFixed(0)} ms`, first, ok ? 'ok' : 'OVER']);
 }
 rmSync(outRoot, { recursive: true, force: true });
 
-const header: [string, string, string, string] = [
+const header: Row = [
   'bundle',
   `minified (≤ ${kB(SIZE_LIMIT)})`,
   `import, median of ${RUNS} (≤ ${IMPORT_LIMIT_MS} ms)`,
+  'import + common path’s deferred SDK',
   '',
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 if (!withSdk) {
-  // What the runtime's SDK alone costs to import, for reading the times above (on Lambda it loads
-  // from /var/runtime/node_modules; here from node_modules).
-  const sdkMs = median(Array.from({ length: RUNS }, () => importTime(...RUNTIME_PROVIDED_MODULES)));
-  console.log(`of which the AWS SDK clients alone (${RUNTIME_PROVIDED_MODULES.length} packages): ${sdkMs.toFixed(0)} ms`);
+  // What the runtime's SDK costs to import, for reading the times above (on Lambda it loads from
+  // /var/runtime/node_modules; here from node_modules). Every function queries DynamoDB on every
+  // request, so the DynamoDB client is loaded at cold start: its time alone is the floor.
+  for (const modules of [
+    ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    ['@aws-sdk/client-s3'],
+    ['@aws-sdk/client-sesv2'],
+  ]) {
+    console.log(`${modules.join(' + ')} alone: ${timed(...modules).toFixed(0)} ms`);
+  }
+  console.log(
+    `all ${RUNTIME_PROVIDED_MODULES.length} runtime-provided SDK packages together: ${timed(...RUNTIME_PROVIDED_MODULES).toFixed(0)} ms`,
+  );
 }
 const sdk = withSdk ? 'AWS SDK bundled (--with-sdk)' : 'AWS SDK clients external';
 // Import times stretch with the machine's load: print it so a reader can judge the figures.
-console.log(`Node ${process.version}, ${sdk}; ${cpus().length} cores, load average ${(loadavg()[0] ?? 0).toFixed(1)}`);
+console.log(
+  `Node ${process.version}, ${sdk}; ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+);
 if (over) {
   console.error('Over budget.');
   process.exitCode = 1;

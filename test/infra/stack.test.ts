@@ -329,6 +329,18 @@ describe('the bundles', () => {
     expect(code).not.toMatch(/"@aws-sdk\/(lib-storage|s3-request-presigner)"/);
   });
 
+  it.each(APP_FUNCTIONS)('%s loads the S3 and SES clients only when first used, never at cold start', (_name, fn) => {
+    const code = readFileSync(join(bundleDir(fn()), 'index.mjs'), 'utf8');
+    // A static import (which esbuild hoists to the top of the bundle, whoever imports it) would
+    // load the client in every cold start; the adapters import it dynamically on first use.
+    for (const module of ['@aws-sdk/client-s3', '@aws-sdk/client-sesv2']) {
+      const named = code.split(`"${module}"`).length - 1;
+      const dynamic = code.split(`import("${module}")`).length - 1;
+      expect(dynamic).toBeGreaterThan(0);
+      expect(named).toBe(dynamic); // no static import, no require
+    }
+  });
+
   it('portal bundle answers an HTTP API v2 event with the bundled tenants', () => {
     const res = invokeBundle(portal(), 'ANY /api/{proxy+}', '/api/tenants');
     expect(res.statusCode).toBe(200);
