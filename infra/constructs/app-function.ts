@@ -71,8 +71,8 @@ export function appFunction(scope: Construct, id: string, props: AppFunctionProp
       minify: true,
       sourceMap: true,
       // The AWS SDK clients come from the Node.js 22 runtime, not the bundle: bundled, they made
-      // every function ~1.1 MB, far over the 300 kB budget. lib-storage and the S3 presigner are
-      // still bundled (the runtime is not documented to ship them): see RUNTIME_PROVIDED_MODULES.
+      // every function ~1.1 MB, far over the 300 kB budget. Multipart upload and presigning are
+      // done with the S3 client itself (functions/adapters/s3): see RUNTIME_PROVIDED_MODULES.
       externalModules: RUNTIME_PROVIDED_MODULES,
       commandHooks: {
         beforeBundling: () => [],

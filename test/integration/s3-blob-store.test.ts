@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { s3BlobStore } from '../../functions/adapters/s3/blob-store.ts';
 import type { BlobStore } from '../../shared/exports/ports.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
@@ -23,6 +25,7 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 let server: InstanceType<typeof S3rver>;
 let folder: string;
 let store: BlobStore;
+let endpoint: string;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +43,8 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'pc-s3rver-'));
   server = new S3rver({ port, address: '127.0.0.1', silent: true, directory: folder, configureBuckets: [{ name: 'exports' }] });
   await server.run();
-  store = s3BlobStore({ bucket: 'exports', region: 'eu-west-2', endpoint: `http://127.0.0.1:${port}`, credentials });
+  endpoint = `http://127.0.0.1:${port}`;
+  store = s3BlobStore({ bucket: 'exports', region: 'eu-west-2', endpoint, credentials });
 });
 afterAll(async () => {
   await server?.close();
@@ -85,6 +89,81 @@ describe('the S3 blob store', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="IPM-2026-000001-your-data.zip"');
     expect(await res.text()).toBe('zip bytes');
+  });
+});
+
+describe('the S3 blob store, at the edges', () => {
+  async function* once(bytes: Uint8Array) {
+    yield bytes;
+  }
+
+  it('stores an empty file and a file of exactly one part, byte for byte', async () => {
+    await store.put('exports/t/s/empty.zip', once(new Uint8Array(0)), { contentType: 'application/zip' });
+    expect((await store.get('exports/t/s/empty.zip'))?.size).toBe(0);
+    const part = new Uint8Array(5 * 1024 * 1024).map((_, i) => i % 251);
+    const { size } = await store.put('exports/t/s/one-part.zip', once(part), { contentType: 'application/zip' });
+    expect(size).toBe(part.length);
+    const back = await bytesOf((await store.get('exports/t/s/one-part.zip'))?.body as AsyncIterable<Uint8Array>);
+    expect(Buffer.compare(back, Buffer.from(part))).toBe(0);
+    // Ten megabytes: two whole parts.
+    const two = new Uint8Array(10 * 1024 * 1024).map((_, i) => (i * 7) % 253);
+    await store.put('exports/t/s/two-parts.zip', once(two), { contentType: 'application/zip' });
+    const twoBack = await bytesOf((await store.get('exports/t/s/two-parts.zip'))?.body as AsyncIterable<Uint8Array>);
+    expect(Buffer.compare(twoBack, Buffer.from(two))).toBe(0);
+  });
+
+  it('leaves no file when the body fails part-way, and says why', async () => {
+    async function* failing() {
+      yield new Uint8Array(6 * 1024 * 1024).fill(1); // a whole part goes up first
+      yield new Uint8Array(6 * 1024 * 1024).fill(2);
+      throw new Error('the export failed while writing');
+    }
+    await expect(store.put('exports/t/s/broken.zip', failing(), { contentType: 'application/zip' })).rejects.toThrow(
+      /failed while writing/,
+    );
+    expect(await store.get('exports/t/s/broken.zip')).toBeUndefined();
+    // (s3rver has no ListMultipartUploads, so the abort itself is not observed here; the bucket's
+    // lifecycle rule also removes incomplete uploads on AWS.)
+  });
+
+  it('presigns exactly the URL the official presigner does (same client, same moment)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
+    try {
+      const options = { filename: 'ITMK-2026-000001-your-data.zip', contentType: 'application/zip', expiresInSeconds: 60 };
+      const ours = await store.directUrl('exports/t/s/small.zip', options);
+      const client = new S3Client({ region: 'eu-west-2', endpoint, forcePathStyle: true, credentials });
+      const official = await getSignedUrl(
+        client,
+        new GetObjectCommand({
+          Bucket: 'exports',
+          Key: 'exports/t/s/small.zip',
+          ResponseContentDisposition: `attachment; filename="${options.filename}"`,
+          ResponseContentType: options.contentType,
+          ResponseCacheControl: 'no-store',
+        }),
+        { expiresIn: 60 },
+      );
+      expect(ours).toBe(official);
+      // And on AWS's own endpoint (virtual-hosted style).
+      const aws = s3BlobStore({ bucket: 'exports', region: 'eu-west-2', credentials });
+      const awsOurs = await aws.directUrl('exports/t/s/small.zip', options);
+      const awsOfficial = await getSignedUrl(
+        new S3Client({ region: 'eu-west-2', credentials }),
+        new GetObjectCommand({
+          Bucket: 'exports',
+          Key: 'exports/t/s/small.zip',
+          ResponseContentDisposition: `attachment; filename="${options.filename}"`,
+          ResponseContentType: options.contentType,
+          ResponseCacheControl: 'no-store',
+        }),
+        { expiresIn: 60 },
+      );
+      expect(awsOurs).toMatch(/^https:\/\/exports\.s3\.eu-west-2\.amazonaws\.com\//);
+      expect(awsOurs).toBe(awsOfficial);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
