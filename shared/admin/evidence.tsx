@@ -70,15 +70,19 @@ function Row(props: { label: string; children: preact.ComponentChildren }) {
   );
 }
 
-function Pack(props: {
+/** Everything the evidence pack shows, already loaded. */
+export interface EvidencePackInput {
   ctx: StaffContext;
   request: RightsRequest;
   subject: { email: string; name: string; id: string };
+  /** The audit events of this request. */
   events: AuditEvent[];
   staffNames: Parameters<typeof timeline>[1];
   chain: VerifyResult;
   generatedAt: string;
-}) {
+}
+
+function Pack(props: EvidencePackInput) {
   const { ctx, request: r, subject, events, staffNames, chain } = props;
   const tenant = ctx.tenant;
   const closing = [...r.history].reverse().find((h) => h.type === 'completed' || h.type === 'refused' || h.type === 'withdrawn');
@@ -289,6 +293,11 @@ function Pack(props: {
   );
 }
 
+/** The evidence pack as a complete HTML document: no I/O, so it can be checked byte for byte. */
+export function renderEvidencePack(input: EvidencePackInput): string {
+  return `<!doctype html>${render(<Pack {...input} />)}`;
+}
+
 /** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */
 export async function evidencePack(
   deps: Deps,
@@ -317,16 +326,14 @@ export async function evidencePack(
   const identity = records.find((r) => r.category === 'identity');
   const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
   const mine = events.filter((e) => e.detail?.requestId === request.id);
-  const html = `<!doctype html>${render(
-    <Pack
-      ctx={ctx}
-      request={request}
-      subject={{ id: request.subjectId, email: subject?.email ?? '(erased)', name: name || subject?.email || '(erased)' }}
-      events={mine}
-      staffNames={staff}
-      chain={chain}
-      generatedAt={deps.clock.now().toISOString()}
-    />,
-  )}`;
+  const html = renderEvidencePack({
+    ctx,
+    request,
+    subject: { id: request.subjectId, email: subject?.email ?? '(erased)', name: name || subject?.email || '(erased)' },
+    events: mine,
+    staffNames: staff,
+    chain,
+    generatedAt: deps.clock.now().toISOString(),
+  });
   return { filename: `evidence-${request.reference}.html`, html };
 }
