@@ -4,7 +4,7 @@ import type { VerifyResult } from '../audit/chain.ts';
 import { parseTenantConfig } from '../policy/parse.ts';
 import type { AuditEvent, RightsRequest, StaffMember } from '../ports.ts';
 import type { StaffContext } from './context.ts';
-import { type EvidencePackInput, renderEvidencePack } from './evidence.tsx';
+import { type EvidencePackInput, renderEvidencePack } from './evidence.ts';
 
 /**
  * The evidence pack byte for byte: each fixture's output is kept under __golden__/ (made once from

@@ -1,6 +1,6 @@
 import { staffAct } from '../../../shared/admin/act.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
-import { evidencePack } from '../../../shared/admin/evidence.tsx';
+import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
