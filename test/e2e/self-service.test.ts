@@ -343,7 +343,11 @@ describe('change of email address', () => {
     await expect.poll(() => again.getByRole('alert').textContent()).toMatch(/does not work any more/);
     await other.close();
 
+    // Confirmed on another device: the session this phone had is over (whoever held it is out),
+    // and signing in again works with the new address.
     await page.reload();
+    await page.getByLabel('Your email address').waitFor();
+    await signIn(page, 'alex.new@example.com');
     await expect.poll(() => page.locator('.lead').textContent()).toContain('alex.new@example.com');
     await context.close();
   }, 120_000);
