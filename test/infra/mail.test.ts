@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmarcPolicy } from '../../infra/constructs/mail.ts';
 import { fromRoot } from '../../infra/paths.ts';
-import { ensureWebDist, type Synth, synth } from './synth.ts';
+import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 
 const MAIL_FROM = 'Privacy Centre <privacy@mail.example.org>';
 const ZONE = { hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.org' };
@@ -256,14 +256,14 @@ describe('the mail feedback bundle', () => {
   beforeAll(() => {
     bundled = synth({ mailFrom: MAIL_FROM });
     // The bundles leave the AWS SDK clients to the runtime: here they resolve from the project's node_modules.
-    symlinkSync(fromRoot('node_modules'), join(bundled.outdir, 'node_modules'), 'dir');
+    linkRuntimeModules(bundled.outdir);
   }, 180_000);
   afterAll(() => rmSync(bundled.outdir, { recursive: true, force: true }));
 
   /** Runs the bundled handler on an event in a child process, with the environment config.ts needs and no AWS. */
   function run(event: unknown): unknown {
     const handler = fn(bundled.template, 'mail feedback');
-    const dir = join(bundled.outdir, `asset.${handler.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const dir = assetDir(bundled.outdir, handler.properties);
     const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
       let out;
       try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -14,7 +14,7 @@ import { fromRoot } from '../../infra/paths.ts';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { jobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
-import { ensureWebDist, type Synth, synth } from './synth.ts';
+import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 
 const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
 
@@ -150,8 +150,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-const bundleDir = (fn: { properties: any }) =>
-  join(synthesised.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+const bundleDir = (fn: { properties: any }) => assetDir(synthesised.outdir, fn.properties);
 
 beforeAll(() => {
   ensureWebDist();
@@ -161,7 +160,7 @@ beforeAll(() => {
   console.info(`infra: synth with bundling took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // The bundles leave the AWS SDK clients to the runtime (infra/bundling.ts): they resolve from the
   // project's node_modules here, as from /var/runtime/node_modules on Lambda.
-  symlinkSync(fromRoot('node_modules'), join(synthesised.outdir, 'node_modules'), 'dir');
+  linkRuntimeModules(synthesised.outdir);
   // Five bundles (portal, admin, dispatcher, export builder, jobs) on a shared two-core machine.
 }, 240_000);
 
