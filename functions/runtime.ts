@@ -2,7 +2,7 @@ import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { Clock } from '../shared/ports.ts';
 import { createDb } from './adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
-import { loadTenantDir } from './adapters/fs/tenant-files.ts';
+import { loadTenantPolicies } from './adapters/fs/tenant-files.ts';
 import { withSecrets } from './adapters/secrets/secrets-manager.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Wiring, wire } from './wiring.ts';
@@ -17,7 +17,7 @@ export async function coldStart(): Promise<{ config: Config; tenants: LiveTenant
   const config = loadConfig(await withSecrets(process.env));
   const clock: Clock = { now: () => new Date() };
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  const bundled = loadTenantDir(config.tenantsDir, { withDemo: false }).map((b) => b.config);
+  const bundled = loadTenantPolicies(config.tenantsDir);
   const tenants = liveTenants(bundled, dynamoPolicyStore(db, clock), clock, { maxAgeMs: config.policyMaxAgeSeconds * 1000 });
   return { config, tenants, ...wire(config, tenants, db, clock) };
 }

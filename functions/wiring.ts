@@ -16,7 +16,6 @@ import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
-import { fsBlobStore } from './adapters/fs/blob-store.ts';
 import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
 import type { Config } from './config.ts';
@@ -26,12 +25,15 @@ export function tenantDirectory(configs: TenantConfig[]): TenantDirectory {
   return { get: (slug) => bySlug.get(slug), list: () => configs };
 }
 
-/** S3 on AWS, a folder locally; without either, exports fail with a plain reason (and nothing else does). */
+/**
+ * The exports bucket (EXPORTS_BUCKET) on AWS; without it, exports fail with a plain reason (and
+ * nothing else does). Locally the folder store (EXPORTS_DIR) is passed in by the local runtime,
+ * so the Lambda bundles carry no filesystem store.
+ */
 function blobStore(config: Config): BlobStore {
   if (config.exportsBucket) return s3BlobStore({ bucket: config.exportsBucket, region: config.region });
-  if (config.exportsDir) return fsBlobStore(config.exportsDir);
   const missing = async (): Promise<never> => {
-    throw new Error('No export storage is configured (EXPORTS_BUCKET or EXPORTS_DIR).');
+    throw new Error('No export storage is configured (EXPORTS_BUCKET, or EXPORTS_DIR locally).');
   };
   return { put: missing, get: missing, directUrl: missing, delete: missing };
 }
@@ -48,6 +50,7 @@ export function wire(
   tenants: TenantDirectory,
   db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
   clock: Clock = { now: () => new Date() },
+  blobs: BlobStore = blobStore(config),
 ): Wiring {
   const tokens = dynamoTokenStore(db);
   const deps: Deps = {
@@ -65,7 +68,7 @@ export function wire(
     outbox: dynamoOutboxStore(db),
     housekeeping: dynamoHousekeeping(db),
     exports: dynamoExportStore(db),
-    blobs: blobStore(config),
+    blobs,
     clock,
     settings: {
       publicUrl: config.publicUrl,

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../functions/adapters/dynamo/client.ts';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { loadTenantDir } from '../functions/adapters/fs/tenant-files.ts';
+import { fsBlobStore } from '../functions/adapters/fs/blob-store.ts';
+import { loadTenantPolicies } from '../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../functions/config.ts';
 import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
 import { startDynamo } from '../functions/local/stand-ins.ts';
@@ -43,9 +44,9 @@ function wireFor(setup: Setup) {
     TENANTS_DIR: 'tenants',
     EXPORTS_DIR: setup.exportsDir,
   });
-  const tenants = tenantDirectory(loadTenantDir(config.tenantsDir, { withDemo: false }).map((b) => b.config));
+  const tenants = tenantDirectory(loadTenantPolicies(config.tenantsDir));
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  return { db, deps: wire(config, tenants, db).deps };
+  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir)).deps };
 }
 
 /** Words that compress about as well as real tickets do. */

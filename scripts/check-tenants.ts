@@ -1,4 +1,4 @@
-import { loadTenantDir } from '../functions/adapters/fs/tenant-files.ts';
+import { loadTenantDir } from '../functions/local/tenant-bundles.ts';
 
 const all = loadTenantDir(process.argv[2] ?? 'tenants');
 for (const t of all)

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/ports.ts';
 import { createDb } from '../adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from '../adapters/dynamo/policy-store.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
-import { loadTenantDir, type TenantBundle } from '../adapters/fs/tenant-files.ts';
+import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
@@ -12,6 +12,7 @@ import { type Wiring, wire } from '../wiring.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
+import { loadTenantDir, type TenantBundle } from './tenant-bundles.ts';
 
 /** A fixed key for local use only; on AWS the key comes from the deployment. */
 export const LOCAL_HASH_KEY = 'local-development-key-never-use-in-production';
@@ -79,7 +80,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     { maxAgeMs: LOCAL_POLICY_MAX_AGE_MS },
   );
   await tenants.refresh();
-  const wiring = wire(config, tenants, db, options.clock);
+  const blobs = config.exportsDir ? fsBlobStore(config.exportsDir) : undefined;
+  const wiring = wire(config, tenants, db, options.clock, blobs);
   const driver = startOutboxDriver(db, wiring.dispatch);
   const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
   const appOptions = {

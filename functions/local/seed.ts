@@ -4,7 +4,7 @@ import { consentEvent, suppressionHashes } from '../../shared/marketing/preferen
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import type { DataRecord, Deps, RequestKind, RightsRequest } from '../../shared/ports.ts';
 import { dueOnFor } from '../../shared/requests/lifecycle.ts';
-import type { TenantBundle } from '../adapters/fs/tenant-files.ts';
+import type { TenantBundle } from './tenant-bundles.ts';
 
 /**
  * Seeds each tenant's demo subjects. Safe to run at every start: a subject whose email is

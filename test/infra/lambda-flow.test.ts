@@ -7,7 +7,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../functions/adapters/dynamo/client.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
-import { loadTenantDir } from '../../functions/adapters/fs/tenant-files.ts';
+import { loadTenantPolicies } from '../../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../../functions/config.ts';
 import { tenantDirectory, wire } from '../../functions/wiring.ts';
 import { newId, sha256 } from '../../shared/crypto.ts';
@@ -223,7 +223,7 @@ beforeAll(async () => {
     HASH_KEY: SECRETS.HASH_KEY,
     TENANTS_DIR: 'tenants',
   });
-  const tenants = tenantDirectory(loadTenantDir('tenants', { withDemo: false }).map((b) => b.config));
+  const tenants = tenantDirectory(loadTenantPolicies('tenants'));
   local = wire(config, tenants, db).deps;
   subjectId = newId();
   const today = ukDate(new Date());

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTenantDir } from '../../functions/adapters/fs/tenant-files.ts';
+import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 
 const slugs = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
 
