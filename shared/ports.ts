@@ -168,7 +168,7 @@ export interface SubjectStore {
     hold: LegalHold | null;
     effects: Effects;
   }): Promise<void>;
-  /** Writes records (new or replacing by id) all or nothing: at most 90 with their effects. */
+  /** Writes records (new or replacing by id) all or nothing: at most 90 with their effects. Moves the subject's version on. */
   putRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
   /** Deletes records, with their effects, all or nothing: at most 90. */
   deleteRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;

@@ -353,11 +353,19 @@ describe('importing from other systems', () => {
     const id = await subjectId('another.new@example.com');
     const ticket = firstOf(await person(id), 'support-tickets');
     await handler.post(admin(`/subjects/${id}/records/${ticket.id}/hold`), { reason: 'Complaint under review' });
+    const pageRead = (await person(id)).subject.version;
     const changed = good.replace('HALO-1004,Portal,Password,Reset,Closed', 'HALO-1004,Portal,Password,Reset twice,Closed');
     const report = await json(await post({ content: changed }));
     expect(report.counts).toEqual({ created: 0, updated: 1, unchanged: 3, invalid: 0, subjectsCreated: 0 });
     const after = firstOf(await person(id), 'support-tickets');
     expect(after).toMatchObject({ id: ticket.id, data: { summary: 'Reset twice' }, hold: { reason: 'Complaint under review' } });
+    // A correction from a page read before the import is refused, and changes nothing.
+    const stale = await handler.patch(admin(`/subjects/${id}/records/${ticket.id}`), {
+      version: pageRead,
+      changes: { summary: 'Overwritten' },
+    });
+    expect(stale.status).toBe(409);
+    expect(firstOf(await person(id), 'support-tickets').data.summary).toBe('Reset twice');
     expect((await auditOf('import.field_changed')).at(-1)).toMatchObject({
       subjectId: id,
       detail: { recordId: ticket.id, field: 'summary', system: 'halo-psa' },

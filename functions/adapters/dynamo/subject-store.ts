@@ -98,12 +98,15 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
       await db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            // The subject must exist (and stay): records never outlive their subject.
+            // The subject must exist (and stay): records never outlive their subject. Its version
+            // moves on, so a correction made on a page read before this write gets a 409.
             {
-              ConditionCheck: {
+              Update: {
                 TableName: db.table,
                 Key: keys.subject(tenant, subjectId),
+                UpdateExpression: 'SET version = if_not_exists(version, :zero) + :one',
                 ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
               },
             },
             ...records.map((r) => ({
