@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { POLICY_PARTITION } from '../functions/adapters/dynamo/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
@@ -94,6 +96,16 @@ export class PrivacyCentreStack extends Stack {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
       secrets.giveHashKey(fn);
       enableTracing(fn);
+      // Published tenant policies (and with them the staff lists and roles) are written only by
+      // an operator (npm run policy): no function may write that partition, whatever its grants.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [this.data.table.tableArn],
+          conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+        }),
+      );
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
 

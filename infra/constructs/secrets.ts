@@ -1,8 +1,15 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+
+/**
+ * The hash key's CloudFormation logical id, from when it was `HashKey/Secret` in the stack. It
+ * must never change: a new id makes CloudFormation create a new secret with a new random key
+ * (keeping the old one, orphaned), and every stored keyed hash would stop matching.
+ */
+export const HASH_KEY_LOGICAL_ID = 'HashKeySecret7ACD893C';
 
 /**
  * The centre's two secrets. The functions get each secret's ARN (`<NAME>_SECRET_ARN`) and read
@@ -27,6 +34,7 @@ export class Secrets extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    (this.hashKey.node.defaultChild as CfnSecret).overrideLogicalId(HASH_KEY_LOGICAL_ID);
     Validations.of(this.hashKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

@@ -220,7 +220,7 @@ describe('the functions', () => {
     // The key itself is read at cold start: neither its value nor a reference to it is in the configuration.
     expect(env).not.toHaveProperty('HASH_KEY');
     expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
-    expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsHashKey/) });
+    expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: 'HashKeySecret7ACD893C' });
     expect(env.PUBLIC_URL).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
     });
@@ -280,11 +280,28 @@ describe('the functions', () => {
     }
   });
 
-  it('generates a 64-character hash key in Secrets Manager and keeps it', () => {
-    template.hasResource('AWS::SecretsManager::Secret', {
+  it('generates a 64-character hash key in Secrets Manager and keeps it, under the logical id it always had', () => {
+    const keys = template.findResources('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
     });
+    // A new logical id would make CloudFormation create a new key on the next deploy, and every
+    // stored hash (sign-in by email, suppressions, imports) would stop matching.
+    expect(Object.keys(keys)).toEqual(['HashKeySecret7ACD893C']);
+  });
+
+  it('forbids every function to write the published tenant policies (an operator publishes them)', () => {
+    for (const [name, fn] of APP_FUNCTIONS) {
+      const denies = statementsOf(roleOf(fn())).filter((s) => s.Effect === 'Deny');
+      expect(denies, name).toEqual([
+        {
+          Effect: 'Deny',
+          Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'] },
+          Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['CONFIG'] } },
+        },
+      ]);
+    }
   });
 
   it('lets every function read the hash key, only the two APIs the origin secret, and no secret anything more', () => {
@@ -293,9 +310,7 @@ describe('the functions', () => {
       const secrets = reads.flatMap(secretsOf).sort();
       const api = name === 'portal' || name === 'admin';
       expect(secrets, name).toEqual(
-        api
-          ? [expect.stringMatching(/^SecretsHashKey/), expect.stringMatching(/^SecretsOriginSecret/)]
-          : [expect.stringMatching(/^SecretsHashKey/)],
+        api ? ['HashKeySecret7ACD893C', expect.stringMatching(/^SecretsOriginSecret/)] : ['HashKeySecret7ACD893C'],
       );
       for (const s of reads)
         expect([s.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);

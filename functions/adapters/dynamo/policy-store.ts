@@ -3,9 +3,9 @@ import type { PolicyStore, PublishedPolicy } from '../../../shared/policy/live.t
 import type { Clock } from '../../../shared/ports.ts';
 import { type Db, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
+import { POLICY_PARTITION } from './keys.ts';
 
-/** Every published policy sits in one partition: one query reads them all. */
-const PK = 'CONFIG';
+const PK = POLICY_PARTITION;
 const skOf = (slug: string) => `TENANT#${slug}`;
 
 /**
