@@ -2,9 +2,10 @@ import type { Clock, Effects, TenantDirectory } from '../ports.ts';
 import { parseTenantConfig } from './parse.ts';
 import type { TenantConfig } from './schema.ts';
 
-/** A tenant's policy as published into the table: the raw JSON, checked again on every load. */
+/** A tenant's policy as published into the table, checked again on every load. */
 export interface PublishedPolicy {
   slug: string;
+  /** The policy as stored: JSON text (or an already parsed value). */
   policy: unknown;
   revision: number;
   publishedAt: string;
@@ -60,10 +61,8 @@ export function liveTenants(
     try {
       for (const published of await store.list()) {
         try {
-          const config = parseTenantConfig(
-            published.policy,
-            `published policy of "${published.slug}" (revision ${published.revision})`,
-          );
+          const raw = typeof published.policy === 'string' ? JSON.parse(published.policy) : published.policy;
+          const config = parseTenantConfig(raw, `published policy of "${published.slug}" (revision ${published.revision})`);
           if (config.slug !== published.slug) throw new Error(`its slug "${config.slug}" is not "${published.slug}"`);
           next.set(config.slug, config);
         } catch (error) {

@@ -144,5 +144,28 @@ describe('publishing a tenant policy without a deploy', () => {
     );
     await centre.tenants.refresh({ force: true });
     expect(centre.tenants.get('it-mk')?.legalName).toBe(itMk().legalName);
+
+    // And one item that is not even JSON spoils only itself: another tenant's publication still applies.
+    await centre.db.doc.send(
+      new PutCommand({
+        TableName: centre.db.table,
+        Item: { pk: 'CONFIG', sk: 'TENANT#instant-on-it', type: 'policy', slug: 'instant-on-it', policy: '{ nope', revision: 1 },
+      }),
+    );
+    const northgate = JSON.parse(readFileSync('tenants/northgate-it/policy.json', 'utf8'));
+    const published = await policy(
+      'publish',
+      'northgate-it',
+      '--by',
+      'dpo@northgate.example',
+      '--file',
+      policyFile('northgate.json', { ...northgate, legalName: 'Northgate IT Group' }),
+    );
+    expect(published.code).toBe(0);
+    await centre.tenants.refresh({ force: true });
+    expect(centre.tenants.get('northgate-it')?.legalName).toBe('Northgate IT Group');
+    expect(centre.tenants.get('instant-on-it')?.legalName).toBe(
+      JSON.parse(readFileSync('tenants/instant-on-it/policy.json', 'utf8')).legalName,
+    );
   });
 });

@@ -23,7 +23,8 @@ export function dynamoPolicyStore(db: Db, clock: Clock = { now: () => new Date()
       return items.map(
         (item): PublishedPolicy => ({
           slug: item.slug,
-          policy: JSON.parse(item.policy),
+          // The JSON text: parsed by the reader, item by item, so one bad item spoils only itself.
+          policy: item.policy,
           revision: item.revision,
           publishedAt: item.publishedAt,
           publishedBy: item.publishedBy,
