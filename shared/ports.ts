@@ -196,6 +196,12 @@ export interface SubjectStore {
     newEmail: string;
     identity?: DataRecord;
     effects: Effects;
+    /**
+     * In the same transaction, end the subject's sessions (all but `exceptSession`, an id hash)
+     * and sign-in links: whoever held the old address or a session elsewhere is out, or nothing
+     * changes at all.
+     */
+    endCredentials?: { exceptSession?: string };
   }): Promise<void>;
 }
 
@@ -253,7 +259,7 @@ export interface SessionStore {
   touch(tenant: string, idHash: string, lastSeenAt: number, idleExpiresAt: number): Promise<void>;
   revoke(tenant: string, idHash: string, effects: Effects): Promise<void>;
   /** Ends every session of a subject (erasure, a changed email address); returns how many. */
-  revokeAllOf(tenant: string, subjectId: string, effects: Effects, options?: { except?: string }): Promise<number>;
+  revokeAllOf(tenant: string, subjectId: string, effects: Effects): Promise<number>;
   /** Ends one session and starts another in one transaction (a new id on every step up). */
   replace(tenant: string, oldIdHash: string, session: Session, effects: Effects): Promise<void>;
 }

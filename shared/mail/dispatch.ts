@@ -1,5 +1,5 @@
 import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
-import { newSecret, sha256 } from '../crypto.ts';
+import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import { digestItems } from '../jobs/deadline-digest.ts';
 import { mayWeSend } from '../marketing/preferences.ts';
@@ -63,6 +63,10 @@ async function render(
   const minutes = LINK_TTL_SECONDS / 60;
   switch (message.template) {
     case 'sign-in-link': {
+      // A link asked for before the address changed (still queued, retried or redriven) must not
+      // reach the old address: whoever holds it now could sign in.
+      const subject = await deps.subjects.get(tenant.slug, message.subjectId);
+      if (!subject || normaliseEmail(subject.email) !== normaliseEmail(message.to)) return 'not the subject’s address any more';
       const token = await mintToken(deps, tenant.slug, message.subjectId, 'subject-sign-in', now);
       return signInLinkEmail(tenant, `${base}/verify#${token}`, minutes);
     }

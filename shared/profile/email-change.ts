@@ -40,10 +40,10 @@ export async function requestEmailChange(
 const INVALID = 'This confirmation link does not work any more. Links work once and for 15 minutes: please ask again.';
 
 /**
- * Completes a change of address from the link sent to the new address; the old one is told. Every
- * other session of the subject ends, and any sign-in link still out (sent to the old address)
- * stops working: whoever held the old address or a session elsewhere is out. The session of the
- * browser that confirms (`sessionId`, when it is this subject's) stays.
+ * Completes a change of address from the link sent to the new address; the old one is told. In
+ * the same transaction every other session of the subject ends, and any sign-in link still out
+ * (sent to the old address) stops working: whoever held the old address or a session elsewhere
+ * is out. The session of the browser that confirms (`sessionId`, when it is this subject's) stays.
  */
 export async function confirmEmailChange(
   deps: Deps,
@@ -55,6 +55,9 @@ export async function confirmEmailChange(
   const subject = await deps.subjects.get(input.tenant, token.subjectId);
   if (!subject) throw new DomainError('invalid_token', INVALID);
   const identity = (await deps.subjects.listRecords(input.tenant, subject.id)).find((r) => r.category === 'identity');
+  const current = input.sessionId ? sha256(input.sessionId) : undefined;
+  const session = current ? await deps.sessions.get(input.tenant, current) : undefined;
+  const keep = session && 'subjectId' in session && session.subjectId === subject.id ? current : undefined;
   await deps.subjects.changeEmail({
     tenant: input.tenant,
     subject,
@@ -69,19 +72,6 @@ export async function confirmEmailChange(
           detail: { field: 'email' },
           personal: { old: subject.email, new: token.newEmail },
         },
-      ],
-      mail: [{ template: 'email-changed-notice', to: subject.email, newEmail: token.newEmail }],
-    },
-  });
-  const current = input.sessionId ? sha256(input.sessionId) : undefined;
-  const session = current ? await deps.sessions.get(input.tenant, current) : undefined;
-  const keep = session && 'subjectId' in session && session.subjectId === subject.id ? current : undefined;
-  await deps.tokens.revokeAllOf(input.tenant, subject.id);
-  await deps.sessions.revokeAllOf(
-    input.tenant,
-    subject.id,
-    {
-      audit: [
         {
           action: 'session.revoked_all',
           actor: { type: 'system' },
@@ -89,8 +79,9 @@ export async function confirmEmailChange(
           detail: { reason: 'email changed', keptConfirmingSession: Boolean(keep) },
         },
       ],
+      mail: [{ template: 'email-changed-notice', to: subject.email, newEmail: token.newEmail }],
     },
-    { except: keep },
-  );
+    endCredentials: { exceptSession: keep },
+  });
   return { subjectId: subject.id };
 }

@@ -117,5 +117,27 @@ describe('changing the email address', () => {
     expect(late.status).toBe(400);
     const fresh = await signedIn(centre, tenant, 'david.new@example.com');
     expect((await me(fresh)).subject.email).toBe('david.new@example.com');
+
+    // A sign-in link to the old address still waiting in the outbox (a backlog, a retry, a redrive)
+    // is never sent: the address is not the subject's any more.
+    const id = (await centre.deps.subjects.findIdByEmail(tenant, 'david.new@example.com')) as string;
+    const before = (await emailsTo(centre.sesEndpoint, 'david.wilson@example.co.uk', `${centre.base}/t/${tenant}/verify#`))
+      .length;
+    await centre.deps.audit.commit(tenant, {
+      audit: [],
+      mail: [{ template: 'sign-in-link', to: 'david.wilson@example.co.uk', subjectId: id }],
+    });
+    await centre.settle();
+    const skipped = (await centre.scanAll()).filter(
+      (i) =>
+        i.type === 'outbox' &&
+        (i.message as { subjectId?: string }).subjectId === id &&
+        i.messageId === 'not the subject’s address any more',
+    );
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ status: 'sent', message: { template: 'sign-in-link' } });
+    expect((await emailsTo(centre.sesEndpoint, 'david.wilson@example.co.uk', `${centre.base}/t/${tenant}/verify#`)).length).toBe(
+      before,
+    );
   });
 });

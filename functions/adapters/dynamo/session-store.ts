@@ -84,20 +84,19 @@ export function dynamoSessionStore(db: Db): SessionStore {
       );
     },
 
-    async revokeAllOf(tenant, subjectId, effects, options = {}) {
+    async revokeAllOf(tenant, subjectId, effects) {
       const items = await queryAll(db, {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
         ExpressionAttributeValues: { ':pk': keys.credentialsOf(tenant, `S#${subjectId}`), ':s': 'SESSION#' },
       });
-      const ended = items.filter((i) => !options.except || i.gsi2sk !== `SESSION#${options.except}`);
-      const deletes = ended.map((i) => ({ Delete: { TableName: db.table, Key: { pk: i.pk, sk: i.sk } } }));
+      const deletes = items.map((i) => ({ Delete: { TableName: db.table, Key: { pk: i.pk, sk: i.sk } } }));
       const extra = effectItems(db.table, tenant, effects);
       for (let i = 0; i < Math.max(deletes.length, 1); i += 90) {
         const batch = [...deletes.slice(i, i + 90), ...(i === 0 ? extra : [])];
         if (batch.length) await db.doc.send(new TransactWriteCommand({ TransactItems: batch }));
       }
-      return ended.length;
+      return items.length;
     },
 
     async revoke(tenant, idHash, effects) {

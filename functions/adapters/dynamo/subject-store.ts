@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
+import { type Db, deleteKeys, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -304,8 +304,25 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
       );
     },
 
-    async changeEmail({ tenant, subject, newEmail, identity, effects }) {
+    async changeEmail({ tenant, subject, newEmail, identity, effects, endCredentials }) {
       const email = normaliseEmail(newEmail);
+      // The subject's sessions and link tokens (index reads: one created a moment ago may be missed).
+      const credentials = endCredentials
+        ? (
+            await queryAll(db, {
+              IndexName: 'gsi2',
+              KeyConditionExpression: 'gsi2pk = :pk',
+              ExpressionAttributeValues: { ':pk': keys.credentialsOf(tenant, `S#${subject.id}`) },
+            })
+          ).filter(
+            (c) =>
+              (String(c.gsi2sk).startsWith('SESSION#') || String(c.gsi2sk).startsWith('TOKEN#')) &&
+              c.gsi2sk !== `SESSION#${endCredentials.exceptSession}`,
+          )
+        : [];
+      // A transaction holds 100 items: the rest (an unlikely pile of sessions) go right after.
+      const inline = credentials.slice(0, 80);
+      const after = credentials.slice(80);
       try {
         await db.doc.send(
           new TransactWriteCommand({
@@ -347,6 +364,7 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
                     },
                   ]
                 : []),
+              ...inline.map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
               ...effectItems(db.table, tenant, effects),
             ],
           }),
@@ -357,6 +375,11 @@ export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
         }
         throw error;
       }
+      if (after.length > 0)
+        await deleteKeys(
+          db,
+          after.map((c) => ({ pk: c.pk, sk: c.sk })),
+        );
     },
   };
 }
