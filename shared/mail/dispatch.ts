@@ -127,6 +127,10 @@ async function render(
   }
 }
 
+/** The mail service answered (with an error status), so it did not take the message. */
+const answered = (error: unknown): boolean =>
+  typeof (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 'number';
+
 /**
  * Sends one outbox message: claim it, render it (minting a link token where the template
  * needs one), send, mark sent. A message already sent is skipped, so a redelivered stream record
@@ -153,10 +157,12 @@ export async function dispatchMessage(
   const tenant = deps.tenants.get(message.tenant);
   let sent: { messageId: string } | undefined;
   let email: Awaited<ReturnType<typeof render>>;
+  let sending = false;
   try {
     if (!tenant) throw new Error(`outbox ${message.id}: unknown tenant ${message.tenant}`);
     email = await render(deps, tenant, message.message, now);
     if (typeof email !== 'string') {
+      sending = true;
       sent = await deps.mailer.send({
         to: message.message.to,
         from: deps.settings.mailFrom,
@@ -165,8 +171,10 @@ export async function dispatchMessage(
       });
     }
   } catch (error) {
-    // Nothing went out: let the retry have it now rather than after the lease.
-    await deps.outbox.release(message.tenant, message.id, leaseUntil).catch(() => {});
+    // Nothing went out (it failed before sending, or the mail service answered with an error):
+    // let the retry have it now rather than after the lease. A send with no answer (a timeout)
+    // may have gone out, so its lease runs its course first.
+    if (!sending || answered(error)) await deps.outbox.release(message.tenant, message.id, leaseUntil).catch(() => {});
     throw error;
   }
   if (typeof email === 'string') {
