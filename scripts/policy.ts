@@ -89,7 +89,7 @@ try {
         `${file} is valid (policy version ${config.policyVersion}, ${config.categories.length} categories). Nothing published.`,
       );
     } else {
-      const { revision } = await publishPolicy(store, raw, file, values.by ?? '');
+      const revision = await publishPolicy(store, config, file, values.by ?? '');
       console.log(`Published ${slug} (policy version ${config.policyVersion}) as revision ${revision} to ${where}.`);
       console.log(
         local ? 'The local centre uses it within 5 seconds.' : 'Every function uses it within a minute (POLICY_MAX_AGE_SECONDS).',

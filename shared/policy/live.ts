@@ -90,15 +90,12 @@ export function liveTenants(
   };
 }
 
-/** Publishes a tenant's policy after validating it, recording who did and which version. */
-export async function publishPolicy(
-  store: PolicyStore,
-  raw: unknown,
-  source: string,
-  by: string,
-): Promise<{ config: TenantConfig; revision: number }> {
-  const config = parseTenantConfig(raw, source);
-  const revision = await store.publish(config, by, {
+/**
+ * Publishes a tenant's policy (validated by the caller with parseTenantConfig: the type says
+ * so), recording who did and which version; returns the new revision.
+ */
+export async function publishPolicy(store: PolicyStore, config: TenantConfig, source: string, by: string): Promise<number> {
+  return store.publish(config, by, {
     audit: [
       {
         action: 'policy.published',
@@ -108,7 +105,6 @@ export async function publishPolicy(
       },
     ],
   });
-  return { config, revision };
 }
 
 /** Withdraws a tenant's published policy, so the bundled one applies again. */

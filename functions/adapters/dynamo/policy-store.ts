@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PolicyStore, PublishedPolicy } from '../../../shared/policy/live.ts';
 import type { Clock } from '../../../shared/ports.ts';
 import { type Db, queryAll } from './client.ts';
@@ -80,10 +80,13 @@ export function dynamoPolicyStore(db: Db, clock: Clock = { now: () => new Date()
 }
 
 async function currentRevision(db: Db, slug: string): Promise<number> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'pk = :pk AND sk = :sk',
-    ExpressionAttributeValues: { ':pk': PK, ':sk': skOf(slug) },
-    ProjectionExpression: 'revision',
-  });
-  return items[0]?.revision ?? 0;
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: PK, sk: skOf(slug) },
+      ProjectionExpression: 'revision',
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.revision ?? 0;
 }
