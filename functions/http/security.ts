@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ErrorBody } from './errors.ts';
+import { carriesSessionCookie } from './session-cookie.ts';
 
 /** The content security policy of the page and the API: no inline script, nothing third-party. */
 export const contentSecurityPolicy = {
@@ -42,8 +43,10 @@ function hostOf(origin: string): string | undefined {
 /**
  * Refuses state-changing requests from other sites: a browser always sends Origin on such
  * requests, and Sec-Fetch-Site where it knows it (same-site is refused too: another tenant's
- * subdomain is not us). Clients without either (curl, mail servers) carry no ambient cookies
- * of the subject's, so they pass.
+ * subdomain is not us). A write that carries a session cookie but neither header is refused
+ * as well: every browser sends one of them on a cross-site write, so nothing legitimate sends
+ * neither with a cookie. Clients without either and without a session cookie (curl, a mail
+ * server's RFC 8058 one-click unsubscribe) pass.
  */
 export function sameOriginOnly(publicUrl: string, options: { alsoRequestHost?: boolean } = {}): MiddlewareHandler {
   const own = new URL(publicUrl).origin;
@@ -58,7 +61,8 @@ export function sameOriginOnly(publicUrl: string, options: { alsoRequestHost?: b
       // sent to is ours too. (Not on AWS, where the API sees its own host, not CloudFront's.)
       const sameHost = options.alsoRequestHost && origin !== undefined && hostOf(origin) === c.req.header('Host');
       const foreign = origin !== undefined && origin !== own && !sameSiteForm && !sameHost;
-      if (foreign || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+      const unexplained = origin === undefined && site === undefined && carriesSessionCookie(c);
+      if (foreign || unexplained || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
         return c.json<ErrorBody>({ error: 'forbidden', message: 'Requests from other sites are not accepted.' }, 403);
       }
     }

@@ -1,6 +1,14 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
+/** Any tenant's session cookie, subject or staff, with or without the `__Host-` prefix. */
+const SESSION_COOKIE_NAME = /^(?:__Host-)?pc(?:staff)?_/;
+
+/** Whether the request carries a session cookie of this centre (any tenant, any audience). */
+export function carriesSessionCookie(c: Context): boolean {
+  return Object.keys(getCookie(c)).some((name) => SESSION_COOKIE_NAME.test(name));
+}
+
 /**
  * One cookie per tenant and audience (`pc` subjects, `pcstaff` staff), so a person may be signed in to two centres on one host. On https the
  * `__Host-` prefix pins it to this host and path `/`; plain-http localhost cannot use Secure.

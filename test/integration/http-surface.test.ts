@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
+import { signedInStaff } from '../support/staff.ts';
 
 let centre: TestCentre;
 
@@ -76,5 +77,41 @@ describe('the HTTP surface', () => {
     const res = await centre.app.request('/api/nope');
     expect(res.status).toBe(404);
     expect((await res.json()).error).toBe('not_found');
+  });
+});
+
+describe('writes that carry a session cookie but say nothing of where they came from', () => {
+  /** A request as a script outside any browser would send it: the cookie, but no Origin and no Sec-Fetch-Site. */
+  const bare = (app: typeof centre.app | typeof centre.admin, path: string, jar: Map<string, string>) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      body: '{}',
+    });
+
+  it('refuses a subject write with the session cookie and neither Origin nor Sec-Fetch-Site, and changes nothing', async () => {
+    const slug = 'inflection-point';
+    const http = await signedIn(centre, slug, 'alex.morgan@example.com');
+    const before = await (await http.get(`/api/t/${slug}/me/marketing`)).json();
+    const res = await bare(centre.app, `/api/t/${slug}/me/marketing/stop-all`, http.jar);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe('forbidden');
+    expect(await (await http.get(`/api/t/${slug}/me/marketing`)).json()).toEqual(before);
+    // The same write from the page (the browser sends Origin) still goes through.
+    expect((await http.post(`/api/t/${slug}/me/marketing/stop-all`, {})).status).toBe(200);
+  });
+
+  it('refuses a staff write with the staff session cookie and neither header (the session stays signed in)', async () => {
+    const slug = 'it-mk';
+    const http = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+    const res = await bare(centre.admin, `/api/t/${slug}/admin/auth/logout`, http.jar);
+    expect(res.status).toBe(403);
+    expect((await http.get(`/api/t/${slug}/admin/requests`)).status).toBe(200);
+  });
+
+  it('still accepts a write with neither header when it carries no session cookie (a mail server, curl)', async () => {
+    const res = await bare(centre.app, '/api/t/inflection-point/auth/link', new Map());
+    // The body is checked, so the request got past the origin check.
+    expect(res.status).toBe(400);
   });
 });
