@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { AdminApp } from '../admin/app.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
+import { drainUnreadBody } from './drain-body.ts';
 
 /**
  * One local server: the very same apps as on Lambda — the staff admin API under
@@ -27,6 +28,7 @@ export function createLocalServer(
   const indexHtml = read('index.html');
   const adminHtml = read('admin.html');
   const app = new Hono();
+  app.use('/api/*', drainUnreadBody());
   app.use('/api/*', async (_c, next) => {
     await beforeApi();
     await next();
