@@ -302,7 +302,11 @@ export interface StaffStore {
 }
 
 export interface RateLimiter {
-  /** Counts one hit in the current fixed window; `allowed` false once over `limit`. */
+  /**
+   * Counts one hit unless `limit` hits were allowed in the last `windowSeconds` (a sliding
+   * window: no window of that length, wherever it starts, lets more through). A refused hit is
+   * not counted; `retryAfterSeconds` says when the next one will fit.
+   */
   hit(
     tenant: string,
     key: string,
@@ -310,8 +314,14 @@ export interface RateLimiter {
     windowSeconds: number,
     nowEpoch: number,
   ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
-  /** Hits so far in the current window, without counting one. */
-  count(tenant: string, key: string, windowSeconds: number, nowEpoch: number): Promise<number>;
+  /** Whether one more hit would be allowed now, without counting one. */
+  peek(
+    tenant: string,
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    nowEpoch: number,
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
   /** True for the first caller only, until `expiresAt` (e.g. once a day per tenant for a job). */
   claimOnce(tenant: string, key: string, expiresAt: number): Promise<boolean>;
 }

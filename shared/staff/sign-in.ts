@@ -156,9 +156,8 @@ function attempts(deps: Deps, tenant: string, resolved: ResolvedStaff, now: numb
   };
   return {
     async checkNotLocked() {
-      if ((await deps.rateLimiter.count(tenant, key, windowSeconds, now)) >= limit) {
-        await lockOut(windowSeconds - (now % windowSeconds));
-      }
+      const next = await deps.rateLimiter.peek(tenant, key, limit, windowSeconds, now);
+      if (!next.allowed) await lockOut(next.retryAfterSeconds);
     },
     async failed(message: string, field: 'code' | 'recoveryCode'): Promise<never> {
       const hit = await deps.rateLimiter.hit(tenant, key, limit, windowSeconds, now);

@@ -113,6 +113,26 @@ describe('staff sign-in: email link, then a second factor', () => {
     expect(after.status).toBe(401);
   });
 
+  it('does not let five more wrong codes in just after a quarter-hour boundary (the window slides)', async () => {
+    clock.advance(16 * 60);
+    // Three seconds before a quarter hour: where a fixed 15-minute window would end.
+    clock.advance(15 * 60 - (epoch() % (15 * 60)) - 3);
+    const first = await halfSignedIn('info@it-mk.example');
+    for (let i = 0; i < 5; i++)
+      expect((await first.http.post(admin('/auth/second-factor'), { code: '000000' })).status).toBe(400);
+    clock.advance(6);
+    const second = await halfSignedIn('info@it-mk.example');
+    const locked = await second.http.post(admin('/auth/second-factor'), { code: '000000' });
+    expect(locked.status).toBe(429);
+    // Until the first of the five wrong codes is a full 15 minutes old.
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(15 * 60 - 10);
+    clock.advance(15 * 60);
+    const third = await halfSignedIn('info@it-mk.example');
+    const secret = enrolledSecret(centre, slug, 'info@it-mk.example') as string;
+    const code = await freshCode(centre, slug, 'info@it-mk.example', secret);
+    expect((await third.http.post(admin('/auth/second-factor'), { code })).status).toBe(200);
+  });
+
   it('ends staff sessions after 15 idle minutes and 8 hours in all', async () => {
     clock.advance(60);
     const http = await signedInStaff(centre, slug, handler);

@@ -14,6 +14,8 @@ export const keys = {
   /** gsi2: a subject's (or a member of staff's) live sessions and unused link tokens, to end them all. */
   credentialsOf: (tenant: string, owner: string) => `${t(tenant)}CREDS#${owner}`,
   rate: (tenant: string, key: string, windowStart: number) => ({ pk: `${t(tenant)}RATE#${key}#${windowStart}`, sk: 'RATE' }),
+  /** A rate limit's sliding-window log (one item per key). */
+  rateLog: (tenant: string, key: string) => ({ pk: `${t(tenant)}RATE#${key}`, sk: 'LOG' }),
   audit: (tenant: string, at: string, id: string) => ({ pk: `${t(tenant)}AUDIT`, sk: `${at}#${id}` }),
   auditPartition: (tenant: string) => `${t(tenant)}AUDIT`,
   /** gsi1: audit events written but not yet linked into the chain. */
