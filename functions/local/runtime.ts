@@ -94,7 +94,12 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const app = createPortalApp(wiring.deps, appOptions);
   const admin = createAdminApp(wiring.deps, appOptions);
   const server = options.distDir
-    ? createLocalServer({ portal: app, admin }, options.distDir, () => tenants.refresh())
+    ? createLocalServer(
+        { portal: app, admin },
+        options.distDir,
+        () => tenants.refresh(),
+        (slug) => tenants.get(slug) !== undefined,
+      )
     : undefined;
   await driver.drain();
   return {

@@ -6,6 +6,7 @@ import type { AdminApp } from '../admin/app.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
 import { drainUnreadBody } from './drain-body.ts';
+import { notFoundPageHtml } from './not-found-page.tsx';
 
 /**
  * One local server: the very same apps as on Lambda — the staff admin API under
@@ -18,6 +19,8 @@ export function createLocalServer(
   distDir: string,
   /** Before each API request, as the Lambda entry points do: re-reads stale published tenant policies. */
   beforeApi: () => Promise<void> = async () => {},
+  /** Whether a tenant has this slug (after `beforeApi`): the page paths of any other answer a plain 404. */
+  isTenant: (slug: string) => boolean = () => true,
 ) {
   const root = resolve(distDir);
   const read = (name: string) => {
@@ -51,6 +54,13 @@ export function createLocalServer(
     c.header('Cache-Control', 'no-cache');
     return c.html(adminHtml);
   };
+  // A tenant's page paths only for a tenant that exists; any other slug gets a plain 404 page.
+  app.get('/t/:tenant/*', async (c, next) => {
+    await beforeApi();
+    if (isTenant(c.req.param('tenant'))) return next();
+    c.header('Cache-Control', 'no-cache');
+    return c.html(notFoundPageHtml, 404);
+  });
   app.get('/t/:tenant/admin', adminPage);
   app.get('/t/:tenant/admin/*', adminPage);
   app.get('/', page);

@@ -73,6 +73,29 @@ describe('the HTTP surface', () => {
     expect(link.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
   });
 
+  it('answers a page path of an unknown tenant with a plain 404 page, not the app', async () => {
+    const server = centre.server;
+    if (!server) throw new Error('no server');
+    for (const path of [
+      '/t/no-such-tenant/',
+      '/t/no-such-tenant',
+      '/t/no-such-tenant/verify',
+      '/t/no-such-tenant/admin/',
+      '/t/no-such-tenant/admin/requests',
+    ]) {
+      const res = await server.request(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('Content-Type'), path).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html, path).toContain('There is no privacy centre at this address');
+      expect(html, path).not.toContain('/assets/');
+      expect(res.headers.get('Content-Security-Policy'), path).toContain("script-src 'self'");
+    }
+    // A tenant that exists still gets its pages.
+    expect((await server.request('/t/it-mk/admin/')).status).toBe(200);
+    expect((await server.request('/t/it-mk/verify')).status).toBe(200);
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await centre.app.request('/api/nope');
     expect(res.status).toBe(404);
