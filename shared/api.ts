@@ -159,7 +159,16 @@ export const MarketingResponse = z.object({
   topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
   cells: z.array(z.object({ channel: z.string(), topic: z.string(), granted: z.boolean(), since: z.string().nullable() })),
   stoppedAllAt: z.string().nullable(),
-  history: z.array(z.object({ at: z.string(), text: z.string(), granted: z.boolean(), source: z.string() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      text: z.string(),
+      granted: z.boolean(),
+      source: z.string(),
+      /** The marketing wording in force when the change was made, as the ledger recorded it. */
+      wording: z.string(),
+    }),
+  ),
 });
 export type MarketingResponse = z.infer<typeof MarketingResponse>;
 

@@ -122,6 +122,7 @@ export function consentRecords(config: TenantConfig, consents: ConsentEvent[]): 
       channel: e.channel === '*' ? 'All channels' : e.channel,
       choice: e.granted ? 'Yes' : 'No',
       method: describeConsentEvent(config, e),
+      wording: e.wording,
     },
   }));
 }

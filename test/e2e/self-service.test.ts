@@ -224,6 +224,11 @@ describe('marketing', () => {
     expect(await prefs.locator('.history').textContent()).toContain(
       'You turned off Newsletters by email, with the unsubscribe link in an email.',
     );
+    // Each change with the wording of its time (the unsubscribe page showed no wording of its own).
+    const wording = env.centre.deps.tenants.get(tenant)?.marketing.wording as string;
+    expect(await prefs.locator('.history li').first().locator('.wording').textContent()).toBe(
+      `Our wording at the time: ${wording}`,
+    );
     await expectNoAxeViolations(page, 'preferences after unsubscribing');
     await prefs.screenshot({ path: `${shots}/phone-8-preferences-after-unsubscribe.png` });
     await context.close();
@@ -268,6 +273,8 @@ describe('marketing', () => {
     expect(await history.textContent()).toMatch(
       /\d{1,2} \w+ \d{4} at \d{2}:\d{2}\s*You turned on Market research and feedback by text message, on this page\./,
     );
+    const wording = env.centre.deps.tenants.get(tenant)?.marketing.wording as string;
+    expect(await history.locator('li').first().locator('.wording').textContent()).toBe(`What you were shown: ${wording}`);
     await expectNoAxeViolations(page, 'preferences saved');
     await prefs.screenshot({ path: `${shots}/desktop-7-preferences.png` });
 

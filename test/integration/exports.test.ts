@@ -117,6 +117,9 @@ function parseCsv(text: string): string[][] {
 
 describe('an access export', () => {
   it('is prepared by staff, emailed to the subject, downloaded and holds every record with its facts', async () => {
+    const topic = tenant.marketing.topics[0]?.id as string;
+    const choice = await subject.put(`/api/t/${slug}/me/marketing`, { changes: [{ channel: 'email', topic, granted: false }] });
+    expect(choice.status).toBe(200);
     const requestId = await file('access');
     const job = await prepare(requestId);
     expect(job).toMatchObject({ kind: 'access', status: 'ready', requestedBy: 'Sam Taylor', expired: false });
@@ -169,6 +172,15 @@ describe('an access export', () => {
           }),
         );
       }
+    }
+    // The marketing rows: the consent ledger, each change with the wording of its time.
+    const ledger = await centre.deps.consents.list(slug, subjectId);
+    expect(ledger.length).toBeGreaterThan(0);
+    const marketing = parseCsv(files['marketing-preferences.csv'] as string);
+    const wordingColumn = marketing[0]?.indexOf('The wording at the time') ?? -1;
+    expect(wordingColumn).toBeGreaterThan(1);
+    for (const event of ledger) {
+      expect(marketing.find((r) => r[0] === event.id)?.[wordingColumn]).toBe(event.wording);
     }
     const tickets = parseCsv(files['support-tickets.csv'] as string);
     const evil = tickets.find((r) => r[0] === 'ticket-awkward');

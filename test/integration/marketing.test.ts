@@ -72,6 +72,35 @@ describe('marketing preferences', () => {
     expect(held.map((r) => r.data.method)).toContain('You turned on Newsletters by email, on this page.');
   });
 
+  it('shows each change with the wording of its time, from the ledger, also after the wording changed', async () => {
+    const http = await signedIn(centre, 'it-mk', 'rachel.hughes@example.co.uk');
+    const tenant = config('it-mk');
+    const id = await subjectId(http, 'it-mk');
+    // A choice made a year ago, under wording the policy no longer uses.
+    const then = new Date(Date.now() - 365 * 86400_000).toISOString();
+    const older = { ...tenant, marketing: { ...tenant.marketing, wording: 'Older words: tick to hear about IT-MK events.' } };
+    await centre.deps.consents.append(
+      'it-mk',
+      id,
+      [consentEvent(older, then, { channel: 'email', topic: tenant.marketing.topics[0]?.id as string, granted: true }, 'portal')],
+      { audit: [] },
+    );
+    const topic = tenant.marketing.topics[0]?.id as string;
+    const state: MarketingResponse = await (
+      await http.put('/api/t/it-mk/me/marketing', { changes: [{ channel: 'email', topic, granted: false }] })
+    ).json();
+    const old = state.history.find((h) => h.at === then);
+    expect(old?.wording).toBe('Older words: tick to hear about IT-MK events.');
+    expect(state.history[0]?.wording).toBe(tenant.marketing.wording);
+    // The same wording on each record of the "contact preferences" category.
+    const me: MyDataResponse = await (await http.get('/api/t/it-mk/me')).json();
+    const held = me.categories.find((c) => c.id === 'marketing-preferences');
+    expect(held?.fields.map((f) => f.id)).toContain('wording');
+    expect(held?.records.map((r) => r.data.wording)).toEqual(
+      expect.arrayContaining(['Older words: tick to hear about IT-MK events.', tenant.marketing.wording]),
+    );
+  });
+
   it('writes nothing when nothing changes, and refuses what the tenant does not offer', async () => {
     const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
     const before = (await consentItems()).length;

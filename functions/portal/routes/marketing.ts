@@ -20,7 +20,13 @@ function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[
     stoppedAllAt: state.stoppedAllAt,
     history: [...events]
       .sort((a, b) => b.at.localeCompare(a.at))
-      .map((e) => ({ at: e.at, text: describeConsentEvent(tenant, e), granted: e.granted, source: e.source })),
+      .map((e) => ({
+        at: e.at,
+        text: describeConsentEvent(tenant, e),
+        granted: e.granted,
+        source: e.source,
+        wording: e.wording,
+      })),
   };
 }
 

@@ -149,6 +149,10 @@ export function Marketing(props: { tenant: string }) {
               {data.history.map((h) => (
                 <li key={h.at + h.text}>
                   <time dateTime={h.at}>{formatDateTime(h.at)}</time> {h.text}
+                  <p class="wording">
+                    {h.source === 'portal' ? 'What you were shown: ' : 'Our wording at the time: '}
+                    <q>{h.wording}</q>
+                  </p>
                 </li>
               ))}
             </ul>
