@@ -97,3 +97,25 @@ describe('link page', () => {
     await context.close();
   });
 });
+
+describe('an address with no privacy centre', () => {
+  it('answers a plain 404 page, readable and accessible at desktop and phone size', async () => {
+    for (const kind of ['desktop', 'phone'] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      const res = await page.goto(`${env.centre.url}/t/no-such-tenant/`);
+      expect(res?.status()).toBe(404);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      expect(await page.textContent('main')).toContain('There is no privacy centre at this address');
+      // Only the 404 itself: no app loaded to fail on its first API call.
+      expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+      await expectNoAxeViolations(page, `404 page (${kind})`);
+      await page.screenshot({ path: `${shots}/${kind}-404-unknown-tenant.png`, fullPage: true });
+      await context.close();
+    }
+  });
+});
