@@ -150,7 +150,9 @@ function attempts(deps: Deps, tenant: string, resolved: ResolvedStaff, now: numb
     await deps.sessions.revoke(tenant, resolved.session.idHash, {
       audit: [{ action: 'staff.second_factor_locked', actor: { type: 'staff', id: resolved.member.email } }],
     });
-    throw new DomainError('rate_limited', 'Too many wrong codes. Wait 15 minutes, then ask for a new sign-in link.', {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+    throw new DomainError('rate_limited', `Too many wrong codes. Wait ${wait}, then ask for a new sign-in link.`, {
       retryAfterSeconds,
     });
   };

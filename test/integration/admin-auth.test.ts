@@ -125,7 +125,8 @@ describe('staff sign-in: email link, then a second factor', () => {
     const locked = await second.http.post(admin('/auth/second-factor'), { code: '000000' });
     expect(locked.status).toBe(429);
     // Until the first of the five wrong codes is a full 15 minutes old.
-    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(15 * 60 - 10);
+    expect(Number(locked.headers.get('Retry-After'))).toBe(15 * 60 - 6);
+    expect((await locked.json()).message).toBe('Too many wrong codes. Wait 15 minutes, then ask for a new sign-in link.');
     clock.advance(15 * 60);
     const third = await halfSignedIn('info@it-mk.example');
     const secret = enrolledSecret(centre, slug, 'info@it-mk.example') as string;
