@@ -115,4 +115,31 @@ describe('a refused oversized body on a keep-alive connection', () => {
       agent.destroy();
     }
   });
+
+  it('does not wait for ever on a client that stops sending: after 5 seconds it answers and closes', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const started = Date.now();
+      const refused = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request({
+          agent,
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/t/it-mk/auth/link',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': String(1024 * 1024) },
+        });
+        req.on('response', resolve);
+        req.on('error', reject);
+        req.write(Buffer.alloc(64 * 1024, 'x')); // and nothing more
+      });
+      refused.resume();
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers.connection).toBe('close');
+      expect(Date.now() - started).toBeLessThan(9_000);
+      expect((await send(agent, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
