@@ -4,7 +4,7 @@ import { DomainError } from '../errors.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Deps, LegalHold } from '../ports.ts';
 import { listStaff } from '../staff/directory.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
 import { loadRecord, recordView } from './subject.ts';
 
 /**
@@ -18,13 +18,7 @@ export async function setLegalHold(
   input: { subjectId: string; recordId: string; place: boolean; reason: string },
 ): Promise<StaffRecord> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, {
-    tenant: slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: input.place ? 'place-hold' : 'lift-hold',
-  });
+  await requirePermission(deps, ctx, 'act', input.place ? 'place-hold' : 'lift-hold');
   const { subject, record, category } = await loadRecord(deps, ctx, input.subjectId, input.recordId);
   if (input.place && record.hold) {
     throw new DomainError('conflict', 'This record is already under a legal hold. Lift it first to give a new reason.');

@@ -1,4 +1,4 @@
-import { staffAct } from '../../../shared/admin/act.ts';
+import { takeStaffAction } from '../../../shared/admin/actions/take.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
 import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
@@ -86,7 +86,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
         409: { description: 'Not possible in this state, or changed meanwhile', schema: ErrorResponse },
       },
     },
-    async (c, body) => c.json(await staffAct(deps, c.get('staff'), { ...ids(c), ...body })),
+    async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
   );
 
   routes.add(

@@ -9,9 +9,9 @@ import {
 } from '../../../shared/api.ts';
 import { ukDate } from '../../../shared/deadlines.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { actOnRequest } from '../../../shared/requests/act.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import type { RequestAction } from '../../../shared/requests/lifecycle.ts';
+import { actOnRequest } from '../../../shared/requests/save-step.ts';
 import { requestView } from '../../../shared/requests/view.ts';
 import type { PortalEnv, PortalRoutes } from '../context.ts';
 import { tenantPath } from '../context.ts';
