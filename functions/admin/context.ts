@@ -19,7 +19,7 @@ export type AdminEnv = {
 
 export interface AdminRoutes {
   app: Hono<AdminEnv>;
-  routes: RouteRegistry;
+  routes: RouteRegistry<AdminEnv>;
   deps: Deps;
   cookie: ReturnType<typeof sessionCookie>;
 }

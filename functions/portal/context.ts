@@ -9,7 +9,7 @@ export type PortalEnv = { Variables: { tenant: TenantConfig; subjectId: string; 
 /** What every group of portal routes is registered with. */
 export interface PortalRoutes {
   app: Hono<PortalEnv>;
-  routes: RouteRegistry;
+  routes: RouteRegistry<PortalEnv>;
   deps: Deps;
   cookie: ReturnType<typeof sessionCookie>;
 }
