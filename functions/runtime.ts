@@ -1,5 +1,5 @@
+import type { Clock } from '../shared/deps.ts';
 import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
-import type { Clock } from '../shared/ports.ts';
 import { createDb } from './adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
 import { loadTenantPolicies } from './adapters/fs/tenant-files.ts';

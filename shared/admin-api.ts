@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { EmailAddress, NewRequest } from './api.ts';
+import { identityMethods, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
 
 /**
  * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
  * them, the OpenAPI document comes from them, and the admin page imports their types.
  */
 
-export const staffRoles = ['viewer', 'handler', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export type { StaffRole } from './vocabulary.ts';
 
 /** A TOTP code as typed: six digits, spaces allowed. */
 const TotpCode = z
@@ -64,25 +64,6 @@ export const Enrolled = z.object({
   me: StaffMe,
 });
 
-const requestStatuses = [
-  'received',
-  'in-progress',
-  'awaiting-information',
-  'extended',
-  'completed',
-  'refused',
-  'withdrawn',
-] as const;
-const requestKinds = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'portability',
-  'objection',
-  'automated-decision',
-] as const;
-
 export const QueueQuery = z.strictObject({
   /** `open` (the default) is every status still running; `all` is everything. */
   status: z.enum([...requestStatuses, 'open', 'all']).default('open'),
@@ -133,8 +114,6 @@ export const QueueResponse = z.object({
 });
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
-export const identityMethods = ['email-link', 'known-contact', 'documents', 'call-back', 'other'] as const;
-
 export const HistoryEntry = z.object({
   at: z.string(),
   type: z.string(),
@@ -148,6 +127,57 @@ export const HistoryEntry = z.object({
 });
 
 const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
+
+const text = (what: string, max = 5000) =>
+  z
+    .string({ error: `Please give ${what}` })
+    .trim()
+    .min(1, { error: `Please give ${what}` })
+    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
+
+export const StaffAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
+  z.strictObject({
+    type: z.literal('verify-identity'),
+    method: z.enum(identityMethods, { error: 'Choose how you checked who the requester is' }),
+    note: text('how you checked who the requester is', 2000),
+  }),
+  z.strictObject({ type: z.literal('start') }),
+  z.strictObject({ type: z.literal('ask-information'), message: text('the question for the requester') }),
+  z.strictObject({
+    type: z.literal('extend'),
+    months: z.union([z.literal(1), z.literal(2)], { error: 'Extend by 1 or 2 months' }),
+    reason: text('the reason for the extension (the requester is told it)', 2000),
+  }),
+  z.strictObject({
+    type: z.literal('refuse'),
+    grounds: z.enum(['manifestly-unfounded', 'manifestly-excessive'], { error: 'Choose the grounds for refusing' }),
+    reason: text('the reason for refusing (the requester is told it)', 2000),
+  }),
+  z.strictObject({
+    type: z.literal('complete'),
+    message: text('a response note for the requester'),
+    /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
+    withheld: z.string().trim().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
+  // Doing the work (issue 6): each completes its request with what was done.
+  /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
+  z.strictObject({ type: z.literal('carry-out-erasure') }),
+  /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
+  z.strictObject({ type: z.literal('apply-restriction') }),
+  /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
+  z.strictObject({
+    type: z.literal('notify-restriction-lift'),
+    reason: text('why the restriction will be lifted (the requester is told it)', 2000),
+  }),
+  z.strictObject({ type: z.literal('lift-restriction') }),
+  /** Objection requests: stop the processing objected to, recorded per purpose. */
+  z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+]);
+export type StaffAction = z.infer<typeof StaffAction>;
+/** Every staff action's name, from the schemas above: the page's list of what may be done now. */
+const staffActionTypes = StaffAction.options.map((o) => o.shape.type.value) as [StaffAction['type'], ...StaffAction['type'][]];
 
 export const RequestDetail = z.object({
   request: z.object({
@@ -204,75 +234,10 @@ export const RequestDetail = z.object({
     objections: z.array(z.string()),
   }),
   /** What this member of staff may do now (by role and by the request's state). */
-  actions: z.array(
-    z.enum([
-      'assign',
-      'verify-identity',
-      'start',
-      'ask-information',
-      'extend',
-      'refuse',
-      'complete',
-      'note',
-      'carry-out-erasure',
-      'apply-restriction',
-      'notify-restriction-lift',
-      'lift-restriction',
-      'uphold-objection',
-    ]),
-  ),
+  actions: z.array(z.enum(staffActionTypes)),
   staff: z.array(StaffRef),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
-
-const text = (what: string, max = 5000) =>
-  z
-    .string({ error: `Please give ${what}` })
-    .trim()
-    .min(1, { error: `Please give ${what}` })
-    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
-
-export const StaffAction = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
-  z.strictObject({
-    type: z.literal('verify-identity'),
-    method: z.enum(identityMethods, { error: 'Choose how you checked who the requester is' }),
-    note: text('how you checked who the requester is', 2000),
-  }),
-  z.strictObject({ type: z.literal('start') }),
-  z.strictObject({ type: z.literal('ask-information'), message: text('the question for the requester') }),
-  z.strictObject({
-    type: z.literal('extend'),
-    months: z.union([z.literal(1), z.literal(2)], { error: 'Extend by 1 or 2 months' }),
-    reason: text('the reason for the extension (the requester is told it)', 2000),
-  }),
-  z.strictObject({
-    type: z.literal('refuse'),
-    grounds: z.enum(['manifestly-unfounded', 'manifestly-excessive'], { error: 'Choose the grounds for refusing' }),
-    reason: text('the reason for refusing (the requester is told it)', 2000),
-  }),
-  z.strictObject({
-    type: z.literal('complete'),
-    message: text('a response note for the requester'),
-    /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
-    withheld: z.string().trim().max(2000).optional(),
-  }),
-  z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
-  // Doing the work (issue 6): each completes its request with what was done.
-  /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
-  z.strictObject({ type: z.literal('carry-out-erasure') }),
-  /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
-  z.strictObject({ type: z.literal('apply-restriction') }),
-  /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
-  z.strictObject({
-    type: z.literal('notify-restriction-lift'),
-    reason: text('why the restriction will be lifted (the requester is told it)', 2000),
-  }),
-  z.strictObject({ type: z.literal('lift-restriction') }),
-  /** Objection requests: stop the processing objected to, recorded per purpose. */
-  z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
-]);
-export type StaffAction = z.infer<typeof StaffAction>;
 
 export const ActionRequest = z.strictObject({
   /** The version the page showed: a request changed meanwhile is a 409, nothing done. */
@@ -280,12 +245,10 @@ export const ActionRequest = z.strictObject({
   action: StaffAction,
 });
 
-export const receivedVia = ['portal', 'email', 'phone', 'letter', 'in-person'] as const;
-
 export const LogRequest = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
   subjectId: z.string().min(1).max(64),
-  via: z.enum(['email', 'phone', 'letter', 'in-person'], { error: 'Choose how the request reached you' }),
+  via: z.enum(loggedVia, { error: 'Choose how the request reached you' }),
   /** The UK date it reached the organisation: the deadline counts from it, not from today. */
   receivedOn: z.iso.date({ error: 'Give the date the request was received' }),
   /** What the requester said, in brief, for the record. */

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
+import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Deps } from '../../shared/ports.ts';
 import { requirePermission } from '../../shared/staff/permissions.ts';
 import { resolveStaffSession } from '../../shared/staff/sign-in.ts';
 import { notFound, onError } from '../http/errors.ts';

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Deps } from '../../shared/deps.ts';
 import { buildExport, buildQueuedExports } from '../../shared/exports/build.ts';
-import type { Deps } from '../../shared/ports.ts';
 import type { BatchResponse, StreamEvent } from '../dispatcher/handler.ts';
 
 /** A direct invocation: build one export, or (no ids) every queued one of every tenant. */

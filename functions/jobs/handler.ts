@@ -1,5 +1,5 @@
+import type { Deps } from '../../shared/deps.ts';
 import { isJobName, jobNames, jobs } from '../../shared/jobs/index.ts';
-import type { Deps } from '../../shared/ports.ts';
 
 /** What EventBridge Scheduler sends: the schedule's fixed input names the job. */
 export interface JobEvent {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
+import type { Clock } from '../../shared/deps.ts';
 import { type LiveTenants, liveTenants } from '../../shared/policy/live.ts';
-import type { Clock } from '../../shared/ports.ts';
 import { createDb } from '../adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from '../adapters/dynamo/policy-store.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';

@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { resolveSession } from '../../shared/auth/sign-in.ts';
+import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Deps } from '../../shared/ports.ts';
 import { notFound, onError } from '../http/errors.ts';
 import { RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';

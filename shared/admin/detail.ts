@@ -1,7 +1,8 @@
 import type { RequestDetail } from '../admin-api.ts';
 import { dueDate, ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Actor, DataRecord, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../ports.ts';
 import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';

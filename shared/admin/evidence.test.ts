@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../audit/chain.ts';
+import type { AuditEvent, RightsRequest, StaffMember } from '../entities.ts';
 import { parseTenantConfig } from '../policy/parse.ts';
-import type { AuditEvent, RightsRequest, StaffMember } from '../ports.ts';
 import type { StaffContext } from './context.ts';
 import { type EvidencePackInput, renderEvidencePack } from './evidence.ts';
 

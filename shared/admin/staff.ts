@@ -1,8 +1,10 @@
 import { normaliseEmail } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, StaffMember, StaffRole } from '../ports.ts';
 import { findStaff, listStaff } from '../staff/directory.ts';
 import { requirePermission } from '../staff/permissions.ts';
+import type { StaffRole } from '../vocabulary.ts';
 import { type StaffContext, staffActor } from './context.ts';
 
 export interface StaffRow {

@@ -1,8 +1,9 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { RecordCorrected } from '../admin-api.ts';
+import type { Deps } from '../deps.ts';
+import type { DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { deletionDate } from '../policy/retention.ts';
-import type { DataRecord, Deps } from '../ports.ts';
 import type { FieldError } from '../profile/update.ts';
 import { checkField } from '../profile/validate.ts';
 import { listStaff } from '../staff/directory.ts';

@@ -1,8 +1,9 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { StaffRecord } from '../admin-api.ts';
+import type { Deps } from '../deps.ts';
+import type { LegalHold } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { deletionDate } from '../policy/retention.ts';
-import type { Deps, LegalHold } from '../ports.ts';
 import { listStaff } from '../staff/directory.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { loadRecord, recordView } from './subject.ts';

@@ -2,11 +2,12 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { ImportReport } from '../admin-api.ts';
 import { canonicalJson, keyedHash, newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { AuditEventInput, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { erasedMarker } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
-import type { AuditEventInput, DataRecord, Deps } from '../ports.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { checkImportFile, type ImportRow, type RowError } from './import-rows.ts';
 

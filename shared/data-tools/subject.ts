@@ -1,10 +1,11 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { StaffRecord, StaffSubjectView, SubjectLookup } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { DataRecord, LegalHold, StaffMember, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
-import type { DataRecord, Deps, LegalHold, StaffMember, Subject } from '../ports.ts';
 import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';

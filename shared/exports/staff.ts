@@ -1,8 +1,9 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import { loadRequest } from '../admin/detail.ts';
 import { newId } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, RightsRequest } from '../ports.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can, requirePermission } from '../staff/permissions.ts';

@@ -1,8 +1,8 @@
 import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps } from '../ports.ts';
 import type { SubjectExport, SubjectExportList } from './api.ts';
 import { exportFilename } from './build.ts';
 import type { ExportJob } from './ports.ts';

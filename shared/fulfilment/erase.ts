@@ -1,9 +1,10 @@
 import { keyedHash, normaliseEmail } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
-import type { Actor, DataRecord, Deps, RightsRequest, Subject } from '../ports.ts';
 
 /** What an erasure did, category by category, in words the subject is told. */
 export interface ErasureReport {

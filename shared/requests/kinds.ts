@@ -1,4 +1,4 @@
-import type { RequestKind, RequestStatus } from '../ports.ts';
+import type { RequestKind, RequestStatus } from '../vocabulary.ts';
 
 /** What each right is, in plain English, shown before the subject asks. No dependencies: the page imports it. */
 export const requestKindInfo: Record<RequestKind, { name: string; short: string; covers: string; limits: string }> = {

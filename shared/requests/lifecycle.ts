@@ -1,7 +1,8 @@
 import { canExtend, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
+import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, RequestClock, RequestEventType, RequestStatus, RightsRequest } from '../ports.ts';
+import type { RequestStatus } from '../vocabulary.ts';
 
 export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);

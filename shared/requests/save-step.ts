@@ -1,6 +1,7 @@
+import type { Deps } from '../deps.ts';
+import type { Actor, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, Deps, RequestEventType, RightsRequest } from '../ports.ts';
 import { applyAction, type RequestAction } from './lifecycle.ts';
 
 export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');

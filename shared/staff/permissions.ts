@@ -1,5 +1,6 @@
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, StaffRole } from '../ports.ts';
+import type { StaffRole } from '../vocabulary.ts';
 
 /** What each role may do. Reading is every role's; acting and managing are not. */
 export const permissions = {

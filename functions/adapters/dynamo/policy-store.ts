@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../../shared/deps.ts';
 import type { PolicyStore, PublishedPolicy } from '../../../shared/policy/live.ts';
-import type { Clock } from '../../../shared/ports.ts';
 import { type Db, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { POLICY_PARTITION } from './keys.ts';

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, normaliseEmail } from '../../../shared/crypto.ts';
+import type { DataRecord, Effects, Subject } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import type { DataRecord, Effects, Subject, SubjectStore } from '../../../shared/ports.ts';
+import type { SubjectStore } from '../../../shared/ports.ts';
 import { type Db, deleteKeys, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';

@@ -10,8 +10,8 @@ import {
   StaffMe,
 } from '../../../shared/admin-api.ts';
 import { ErrorResponse, Message, VerifyRequest } from '../../../shared/api.ts';
+import type { StaffMember } from '../../../shared/entities.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import type { StaffMember } from '../../../shared/ports.ts';
 import { can } from '../../../shared/staff/permissions.ts';
 import {
   enrol,

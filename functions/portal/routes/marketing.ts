@@ -1,4 +1,5 @@
 import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/api.ts';
+import type { ConsentEvent } from '../../../shared/entities.ts';
 import { describeConsentEvent } from '../../../shared/marketing/history.ts';
 import {
   currentPreferences,
@@ -7,7 +8,6 @@ import {
   stopAllMarketing,
 } from '../../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import type { ConsentEvent } from '../../../shared/ports.ts';
 import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 

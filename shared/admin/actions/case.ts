@@ -1,5 +1,6 @@
+import type { Deps } from '../../deps.ts';
+import type { RightsRequest, Subject } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
-import type { Deps, RightsRequest, Subject } from '../../ports.ts';
 import type { Permission } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
 

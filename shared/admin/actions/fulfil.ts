@@ -1,8 +1,9 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { formatUkDate } from '../../dates.ts';
+import type { Deps } from '../../deps.ts';
+import type { Restriction, RightsRequest, Subject } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
 import { eraseLoaded, erasureLetter } from '../../fulfilment/erase.ts';
-import type { Deps, Restriction, RightsRequest, Subject } from '../../ports.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';

@@ -1,6 +1,7 @@
 import type { StaffAction } from '../../admin-api.ts';
+import type { Deps } from '../../deps.ts';
+import type { InternalEvent, RightsRequest } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
-import type { Deps, InternalEvent, RightsRequest } from '../../ports.ts';
 import { findStaff } from '../../staff/directory.ts';
 import { can } from '../../staff/permissions.ts';
 import { type StaffContext, staffActor } from '../context.ts';

@@ -1,7 +1,7 @@
 import type { RequestDetail, StaffAction } from '../../admin-api.ts';
 import { ukDate } from '../../deadlines.ts';
+import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
-import type { Deps } from '../../ports.ts';
 import { staleRequest } from '../../requests/save-step.ts';
 import { requirePermission } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';

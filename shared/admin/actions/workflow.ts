@@ -1,5 +1,5 @@
 import type { StaffAction } from '../../admin-api.ts';
-import type { Deps } from '../../ports.ts';
+import type { Deps } from '../../deps.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';
