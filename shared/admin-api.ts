@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddress, NewRequest } from './api.ts';
+import { EmailAddress, NewRequest } from './portal-api.ts';
 import { identityMethods, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
 
 /**

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { requirePermission } from '../../shared/staff/permissions.ts';
-import { resolveStaffSession } from '../../shared/staff/sign-in.ts';
+import { resolveStaffSession } from '../../shared/staff/staff-sign-in.ts';
 import { notFound, onError } from '../http/errors.ts';
 import { type Guards, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';

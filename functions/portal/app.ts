@@ -1,5 +1,5 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { resolveSession } from '../../shared/auth/sign-in.ts';
+import { resolveSession } from '../../shared/auth/subject-sign-in.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { notFound, onError } from '../http/errors.ts';

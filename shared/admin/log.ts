@@ -1,10 +1,10 @@
 import type { RequestDetail } from '../admin-api.ts';
-import type { NewRequest } from '../api.ts';
 import { normaliseEmail } from '../crypto.ts';
 import { addDays, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { buildMyData } from '../my-data.ts';
+import type { NewRequest } from '../portal-api.ts';
 import { fileRequest } from '../requests/file.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import type { ReceivedVia } from '../vocabulary.ts';

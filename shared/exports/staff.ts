@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can, requirePermission } from '../staff/permissions.ts';
-import type { StaffExport, StaffExportList } from './api.ts';
+import type { StaffExport, StaffExportList } from './export-api.ts';
 import { type ExportJob, type ExportKind, exportKinds } from './ports.ts';
 import { exportScope } from './records.ts';
 

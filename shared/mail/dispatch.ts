@@ -1,4 +1,4 @@
-import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
+import { LINK_TTL_SECONDS } from '../auth/subject-sign-in.ts';
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';

@@ -1,4 +1,3 @@
-import type { NewRequest } from '../api.ts';
 import { newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
@@ -6,6 +5,7 @@ import type { Actor, OutboxMessageInput, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { NewRequest } from '../portal-api.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 

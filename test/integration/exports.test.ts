@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataRecord } from '../../shared/entities.ts';
-import type { StaffExportList, SubjectExportList } from '../../shared/exports/api.ts';
+import type { StaffExportList, SubjectExportList } from '../../shared/exports/export-api.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';

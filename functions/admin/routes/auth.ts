@@ -9,9 +9,9 @@ import {
   StaffLinkVerified,
   StaffMe,
 } from '../../../shared/admin-api.ts';
-import { ErrorResponse, Message, VerifyRequest } from '../../../shared/api.ts';
 import type { StaffMember } from '../../../shared/entities.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import { ErrorResponse, Message, VerifyRequest } from '../../../shared/portal-api.ts';
 import { can } from '../../../shared/staff/permissions.ts';
 import {
   enrol,
@@ -20,7 +20,7 @@ import {
   secondFactor,
   staffSignOut,
   verifyStaffLink,
-} from '../../../shared/staff/sign-in.ts';
+} from '../../../shared/staff/staff-sign-in.ts';
 import { publicAccess, secondFactorAccess, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 

@@ -1,6 +1,6 @@
-import { ErrorResponse } from '../../../shared/api.ts';
-import { StaffExportList } from '../../../shared/exports/api.ts';
+import { StaffExportList } from '../../../shared/exports/export-api.ts';
 import { listRequestExports, retryExport, startExport } from '../../../shared/exports/staff.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 

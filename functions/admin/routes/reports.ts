@@ -1,6 +1,6 @@
 import { reportCsv, requestReport } from '../../../shared/admin/reports.ts';
 import { ReportQuery, ReportResponse } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/api.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 

@@ -1,7 +1,7 @@
 import { removeStaff, resetSecondFactor, staffList, upsertStaff } from '../../../shared/admin/staff.ts';
 import { StaffListResponse, StaffUpsert } from '../../../shared/admin-api.ts';
-import { EmailAddress, ErrorResponse } from '../../../shared/api.ts';
 import { DomainError } from '../../../shared/errors.ts';
+import { EmailAddress, ErrorResponse } from '../../../shared/portal-api.ts';
 import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 

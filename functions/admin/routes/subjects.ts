@@ -11,13 +11,13 @@ import {
   SubjectLookup,
   SubjectLookupQuery,
 } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/api.ts';
 import { correctRecord } from '../../../shared/data-tools/correct.ts';
 import { setLegalHold } from '../../../shared/data-tools/holds.ts';
 import { type ImportInput, runImport } from '../../../shared/data-tools/import.ts';
 import { importColumnsFor } from '../../../shared/data-tools/import-rows.ts';
 import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
 import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { ErrorResponse, LinkRequest, Message, SignedIn, VerifyRequest } from '../../../shared/api.ts';
-import { requestSignInLink, signOut, verifySignInLink } from '../../../shared/auth/sign-in.ts';
+import { requestSignInLink, signOut, verifySignInLink } from '../../../shared/auth/subject-sign-in.ts';
+import { ErrorResponse, LinkRequest, Message, SignedIn, VerifyRequest } from '../../../shared/portal-api.ts';
 import { confirmEmailChange } from '../../../shared/profile/email-change.ts';
 import { publicAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';

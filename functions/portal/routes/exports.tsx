@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { ErrorResponse } from '../../../shared/api.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { SubjectExportList } from '../../../shared/exports/api.ts';
+import { SubjectExportList } from '../../../shared/exports/export-api.ts';
 import { downloadMyExport, myExports } from '../../../shared/exports/subject.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { statusOf } from '../../http/errors.ts';
 import { subjectAccess } from '../../http/routes.ts';
 import { type PortalEnv, type PortalRoutes, tenantPath } from '../context.ts';

@@ -1,4 +1,3 @@
-import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/api.ts';
 import type { ConsentEvent } from '../../../shared/entities.ts';
 import { describeConsentEvent } from '../../../shared/marketing/history.ts';
 import {
@@ -8,6 +7,7 @@ import {
   stopAllMarketing,
 } from '../../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
 import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 

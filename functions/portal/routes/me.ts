@@ -1,3 +1,6 @@
+import { ukDate } from '../../../shared/deadlines.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { buildMyData } from '../../../shared/my-data.ts';
 import {
   Conflict,
   CorrectionRequest,
@@ -8,10 +11,7 @@ import {
   RecordUpdate,
   RecordUpdated,
   RequestSummary,
-} from '../../../shared/api.ts';
-import { ukDate } from '../../../shared/deadlines.ts';
-import { DomainError } from '../../../shared/errors.ts';
-import { buildMyData } from '../../../shared/my-data.ts';
+} from '../../../shared/portal-api.ts';
 import { requestEmailChange } from '../../../shared/profile/email-change.ts';
 import { updateMyRecord } from '../../../shared/profile/update.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';

@@ -1,4 +1,4 @@
-import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/api.ts';
+import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
 import { publicAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 

@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { ukDate } from '../../../shared/deadlines.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import {
   ErrorResponse,
   FileRequest,
@@ -6,9 +8,7 @@ import {
   RequestList,
   RequestViewSchema,
   RequestWithdrawal,
-} from '../../../shared/api.ts';
-import { ukDate } from '../../../shared/deadlines.ts';
-import { DomainError } from '../../../shared/errors.ts';
+} from '../../../shared/portal-api.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import type { RequestAction } from '../../../shared/requests/lifecycle.ts';
 import { actOnRequest } from '../../../shared/requests/save-step.ts';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { LINK_LIMITS } from '../auth/sign-in.ts';
+import { LINK_LIMITS } from '../auth/subject-sign-in.ts';
 import { keyedHash, newSecret, normaliseEmail, seal, sha256, unseal } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StaffMember, StaffSession } from '../entities.ts';
