@@ -172,21 +172,8 @@ export type StaffAction = z.infer<typeof StaffAction>;
 const staffActionTypes = StaffAction.options.map((o) => o.shape.type.value) as [StaffAction['type'], ...StaffAction['type'][]];
 
 export const RequestDetail = z.object({
-  request: z.object({
-    id: z.string(),
-    subjectId: z.string(),
-    reference: z.string(),
-    kind: z.enum(requestKinds),
-    kindName: z.string(),
-    status: z.enum(requestStatuses),
-    statusText: z.string(),
-    open: z.boolean(),
-    receivedOn: z.string(),
-    receivedVia: z.string(),
-    dueOn: z.string(),
-    daysLeft: z.number(),
-    overdue: z.boolean(),
-    paused: z.boolean(),
+  /** The request as the queue shows it, and the rest of it. */
+  request: QueueItem.extend({
     extensionMonths: z.number(),
     extensionReason: z.string().optional(),
     pausedDays: z.number(),

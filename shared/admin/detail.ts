@@ -3,7 +3,7 @@ import { dueDate, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
 import { allowedActions } from './actions/table.ts';
@@ -158,15 +158,7 @@ function describe(
           .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))
           .map((r) => ({ id: r.id, recordedOn: r.recordedOn, data: r.data })),
       })),
-      otherRequests: all
-        .filter((r) => r.id !== request.id)
-        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-        .map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          kindName: staffKindName[r.kind],
-          statusText: staffStatusText[r.status],
-        })),
+      otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
     actions: allowedActions(ctx, { request, subject }, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
