@@ -1,11 +1,39 @@
+import type { Clock } from '../shared/deps.ts';
+import type { BlobStore } from '../shared/exports/ports.ts';
 import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
-import type { Clock } from '../shared/ports.ts';
-import { createDb } from './adapters/dynamo/client.ts';
+import type { TenantConfig } from '../shared/policy/schema.ts';
+import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
 import { loadTenantPolicies } from './adapters/fs/tenant-files.ts';
 import { withSecrets } from './adapters/secrets/secrets-manager.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Wiring, wire } from './wiring.ts';
+
+export type Runtime = { config: Config; tenants: LiveTenants; db: Db } & Wiring;
+
+/**
+ * The runtime, built the same way on Lambda and locally: the table client, the tenants in force
+ * (the bundled policies overlaid by the published ones, re-read at most `policyMaxAgeMs` apart)
+ * and the adapters wired into the use cases' Deps. Reads nothing yet: the caller refreshes the
+ * tenants when it suits it (Lambda: the first invocation; locally: at start).
+ */
+export function buildRuntime(
+  config: Config,
+  options: { bundled: TenantConfig[]; clock?: Clock; blobs?: BlobStore; policyMaxAgeMs?: number },
+): Runtime {
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  // Policy freshness is wall-clock time, even under a test's clock.
+  const tenants = liveTenants(
+    options.bundled,
+    dynamoPolicyStore(db, clock),
+    { now: () => new Date() },
+    {
+      maxAgeMs: options.policyMaxAgeMs ?? config.policyMaxAgeSeconds * 1000,
+    },
+  );
+  return { config, tenants, ...wire(config, tenants, db, clock, options.blobs) };
+}
 
 /**
  * Cold start of a Lambda: secrets (HASH_KEY from Secrets Manager when HASH_KEY_SECRET_ARN is
@@ -13,13 +41,9 @@ import { type Wiring, wire } from './wiring.ts';
  * The entry points await it at the top level, so it runs in Lambda's init phase; the published
  * policies are read by the first invocation (withFreshTenants, freshTenants), not at import.
  */
-export async function coldStart(): Promise<{ config: Config; tenants: LiveTenants } & Wiring> {
+export async function coldStart(): Promise<Runtime> {
   const config = loadConfig(await withSecrets(process.env));
-  const clock: Clock = { now: () => new Date() };
-  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  const bundled = loadTenantPolicies(config.tenantsDir);
-  const tenants = liveTenants(bundled, dynamoPolicyStore(db, clock), clock, { maxAgeMs: config.policyMaxAgeSeconds * 1000 });
-  return { config, tenants, ...wire(config, tenants, db, clock) };
+  return buildRuntime(config, { bundled: loadTenantPolicies(config.tenantsDir) });
 }
 
 /**

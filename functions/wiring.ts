@@ -1,7 +1,7 @@
+import type { Clock, Deps, TenantDirectory } from '../shared/deps.ts';
 import type { BlobStore } from '../shared/exports/ports.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
-import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
 import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';

@@ -20,9 +20,10 @@ import { loadConfig } from '../functions/config.ts';
 import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
 import { startDynamo } from '../functions/local/stand-ins.ts';
 import { tenantDirectory, wire } from '../functions/wiring.ts';
+import type { Deps } from '../shared/deps.ts';
+import type { DataRecord } from '../shared/entities.ts';
 import { buildExport } from '../shared/exports/build.ts';
 import type { ExportJob } from '../shared/exports/ports.ts';
-import type { DataRecord, Deps } from '../shared/ports.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TENANT = 'it-mk';

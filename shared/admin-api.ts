@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { EmailAddress, NewRequest } from './api.ts';
+import { RecordValue, text } from './admin-api/fields.ts';
+import { EmailAddress, NewRequest } from './portal-api.ts';
+import { identityMethods, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
 
 /**
  * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
  * them, the OpenAPI document comes from them, and the admin page imports their types.
  */
 
-export const staffRoles = ['viewer', 'handler', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export type { StaffRole } from './vocabulary.ts';
 
 /** A TOTP code as typed: six digits, spaces allowed. */
 const TotpCode = z
@@ -64,25 +65,6 @@ export const Enrolled = z.object({
   me: StaffMe,
 });
 
-const requestStatuses = [
-  'received',
-  'in-progress',
-  'awaiting-information',
-  'extended',
-  'completed',
-  'refused',
-  'withdrawn',
-] as const;
-const requestKinds = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'portability',
-  'objection',
-  'automated-decision',
-] as const;
-
 export const QueueQuery = z.strictObject({
   /** `open` (the default) is every status still running; `all` is everything. */
   status: z.enum([...requestStatuses, 'open', 'all']).default('open'),
@@ -133,8 +115,6 @@ export const QueueResponse = z.object({
 });
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
-export const identityMethods = ['email-link', 'known-contact', 'documents', 'call-back', 'other'] as const;
-
 export const HistoryEntry = z.object({
   at: z.string(),
   type: z.string(),
@@ -146,91 +126,6 @@ export const HistoryEntry = z.object({
   /** Internal entries (notes, assignment, identity checks) are never shown to the subject. */
   internal: z.boolean(),
 });
-
-const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
-
-export const RequestDetail = z.object({
-  request: z.object({
-    id: z.string(),
-    subjectId: z.string(),
-    reference: z.string(),
-    kind: z.enum(requestKinds),
-    kindName: z.string(),
-    status: z.enum(requestStatuses),
-    statusText: z.string(),
-    open: z.boolean(),
-    receivedOn: z.string(),
-    receivedVia: z.string(),
-    dueOn: z.string(),
-    daysLeft: z.number(),
-    overdue: z.boolean(),
-    paused: z.boolean(),
-    extensionMonths: z.number(),
-    extensionReason: z.string().optional(),
-    pausedDays: z.number(),
-    /** The first deadline (before any extension): extensions are allowed only until it passes. */
-    firstDeadline: z.string(),
-    details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-    assignee: StaffRef.nullable(),
-    identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
-    history: z.array(HistoryEntry),
-    version: z.number(),
-  }),
-  subject: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
-    categories: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        fields: z.array(z.object({ id: z.string(), label: z.string() })),
-        records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
-      }),
-    ),
-    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
-    /** Set once a whole erasure has run: the data above is what had to be kept. */
-    erased: z.boolean(),
-    restriction: z
-      .object({
-        categories: z.union([z.literal('*'), z.array(z.string())]),
-        since: z.string(),
-        reason: z.string(),
-        liftNoticeAt: z.string().optional(),
-      })
-      .nullable(),
-    /** Category ids with an upheld objection. */
-    objections: z.array(z.string()),
-  }),
-  /** What this member of staff may do now (by role and by the request's state). */
-  actions: z.array(
-    z.enum([
-      'assign',
-      'verify-identity',
-      'start',
-      'ask-information',
-      'extend',
-      'refuse',
-      'complete',
-      'note',
-      'carry-out-erasure',
-      'apply-restriction',
-      'notify-restriction-lift',
-      'lift-restriction',
-      'uphold-objection',
-    ]),
-  ),
-  staff: z.array(StaffRef),
-});
-export type RequestDetail = z.infer<typeof RequestDetail>;
-
-const text = (what: string, max = 5000) =>
-  z
-    .string({ error: `Please give ${what}` })
-    .trim()
-    .min(1, { error: `Please give ${what}` })
-    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
 
 export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
@@ -273,6 +168,55 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
+/** Every staff action's name, from the schemas above: the page's list of what may be done now. */
+const staffActionTypes = StaffAction.options.map((o) => o.shape.type.value) as [StaffAction['type'], ...StaffAction['type'][]];
+
+export const RequestDetail = z.object({
+  /** The request as the queue shows it, and the rest of it. */
+  request: QueueItem.extend({
+    extensionMonths: z.number(),
+    extensionReason: z.string().optional(),
+    pausedDays: z.number(),
+    /** The first deadline (before any extension): extensions are allowed only until it passes. */
+    firstDeadline: z.string(),
+    details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    assignee: StaffRef.nullable(),
+    identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
+    history: z.array(HistoryEntry),
+    version: z.number(),
+  }),
+  subject: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
+    categories: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        fields: z.array(z.object({ id: z.string(), label: z.string() })),
+        records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
+      }),
+    ),
+    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+    /** Set once a whole erasure has run: the data above is what had to be kept. */
+    erased: z.boolean(),
+    restriction: z
+      .object({
+        categories: z.union([z.literal('*'), z.array(z.string())]),
+        since: z.string(),
+        reason: z.string(),
+        liftNoticeAt: z.string().optional(),
+      })
+      .nullable(),
+    /** Category ids with an upheld objection. */
+    objections: z.array(z.string()),
+  }),
+  /** What this member of staff may do now (by role and by the request's state). */
+  actions: z.array(z.enum(staffActionTypes)),
+  staff: z.array(StaffRef),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
 
 export const ActionRequest = z.strictObject({
   /** The version the page showed: a request changed meanwhile is a 409, nothing done. */
@@ -280,12 +224,10 @@ export const ActionRequest = z.strictObject({
   action: StaffAction,
 });
 
-export const receivedVia = ['portal', 'email', 'phone', 'letter', 'in-person'] as const;
-
 export const LogRequest = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
   subjectId: z.string().min(1).max(64),
-  via: z.enum(['email', 'phone', 'letter', 'in-person'], { error: 'Choose how the request reached you' }),
+  via: z.enum(loggedVia, { error: 'Choose how the request reached you' }),
   /** The UK date it reached the organisation: the deadline counts from it, not from today. */
   receivedOn: z.iso.date({ error: 'Give the date the request was received' }),
   /** What the requester said, in brief, for the record. */
@@ -307,202 +249,5 @@ export const StaffUpsert = z.strictObject({
   role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),
 });
 
-export const ReportQuery = z.strictObject({
-  from: z.iso.date({ error: 'Give the first day as YYYY-MM-DD' }),
-  to: z.iso.date({ error: 'Give the last day as YYYY-MM-DD' }),
-});
-export const ReportResponse = z.object({
-  from: z.string(),
-  to: z.string(),
-  received: z.number(),
-  closed: z.number(),
-  /** Calendar days from receipt to closing, median over the requests closed in the range. */
-  medianDaysToClose: z.number().nullable(),
-  /** Share (0–1) of the requests closed in the range that closed on or before their due date. */
-  closedOnTimeShare: z.number().nullable(),
-  overdueNow: z.number(),
-  rows: z.array(
-    z.object({
-      kind: z.string(),
-      kindName: z.string(),
-      received: z.number(),
-      byStatus: z.record(z.string(), z.number()),
-      closed: z.number(),
-      closedOnTime: z.number(),
-      medianDaysToClose: z.number().nullable(),
-      overdueNow: z.number(),
-    }),
-  ),
-});
-export type ReportResponse = z.infer<typeof ReportResponse>;
-
-export const AuditVerifyResponse = z.object({
-  ok: z.boolean(),
-  /** Events checked along the chain. */
-  checked: z.number(),
-  /** The last link checked. */
-  head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
-  firstBroken: z
-    .object({ seq: z.number(), id: z.string().optional(), at: z.string().optional(), problem: z.string() })
-    .nullable(),
-});
-export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
-
-/* ───────────── Staff data tools: find a person, their records, corrections, holds, imports ───────────── */
-
-/** A request reference as staff type it: `itmk-2026-000123` reads as ITMK-2026-000123. */
-export const RequestReference = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, { error: 'A request reference looks like ITMK-2026-000123' });
-
-/** `GET subjects?email=` or `?reference=`: exactly one of them. */
-export const SubjectLookupQuery = z
-  .strictObject({ email: EmailAddress.optional(), reference: RequestReference.optional() })
-  .refine((q) => (q.email === undefined) !== (q.reference === undefined), {
-    error: 'Search by email or by reference (one of them)',
-  });
-
-export const SubjectLookup = z.object({
-  subjects: z.array(
-    z.object({
-      id: z.string(),
-      email: z.string(),
-      name: z.string(),
-      /** When found by reference: the request it names. */
-      request: z.object({ id: z.string(), reference: z.string() }).optional(),
-    }),
-  ),
-});
-export type SubjectLookup = z.infer<typeof SubjectLookup>;
-
-const Hold = z.object({ reason: z.string(), by: z.string(), byName: z.string(), at: z.string() });
-
-export const StaffRecord = z.object({
-  id: z.string(),
-  recordedOn: z.string(),
-  /** When retention deletes it (null: undetermined, e.g. while the relationship lasts). */
-  deleteOn: z.string().nullable(),
-  data: z.record(z.string(), RecordValue),
-  /** A legal hold keeps it through erasure and the retention sweep. */
-  hold: Hold.nullable(),
-  /** Where an imported record came from. */
-  source: z.object({ system: z.string(), key: z.string() }).nullable(),
-  /** Shown, never corrected or held here (e.g. the marketing consent ledger). */
-  readOnly: z.boolean(),
-});
-export type StaffRecord = z.infer<typeof StaffRecord>;
-
-export const StaffSubjectView = z.object({
-  subject: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
-    createdAt: z.string(),
-    /** Send it back with a correction: a subject changed meanwhile is a 409. */
-    version: z.number(),
-    /** Set once erased: what is still shown is what had to be kept. */
-    erasedAt: z.string().optional(),
-  }),
-  categories: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      fields: z.array(
-        z.object({
-          id: z.string(),
-          label: z.string(),
-          kind: z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']),
-          required: z.boolean(),
-          /** Staff may correct it (every field but the sign-in address, which the person changes with a confirmation). */
-          correctable: z.boolean(),
-        }),
-      ),
-      records: z.array(StaffRecord),
-    }),
-  ),
-  requests: z.array(
-    z.object({
-      id: z.string(),
-      reference: z.string(),
-      kindName: z.string(),
-      statusText: z.string(),
-      open: z.boolean(),
-      receivedOn: z.string(),
-    }),
-  ),
-});
-export type StaffSubjectView = z.infer<typeof StaffSubjectView>;
-
-export const RecordCorrection = z.strictObject({
-  /** The subject's version the page showed. */
-  version: z.number().int().nonnegative(),
-  changes: z
-    .record(z.string(), z.string().max(1000))
-    .refine((c) => Object.keys(c).length > 0, { error: 'Change at least one field' }),
-});
-export const RecordCorrected = z.object({ version: z.number(), record: StaffRecord });
-export type RecordCorrected = z.infer<typeof RecordCorrected>;
-
-export const HoldRequest = z.strictObject({ reason: text('the reason', 1000) });
-
-export const importFormats = ['csv', 'json'] as const;
-
-export const ImportRequest = z.strictObject({
-  format: z.enum(importFormats, { error: 'Choose CSV or JSON' }),
-  /** The category every row's record goes into. */
-  category: z.string().min(1, { error: 'Choose the category of the data' }).max(64),
-  /** A short name of the system the file came from (crm, psa, 3cx): part of each record's identity. */
-  system: z
-    .string({ error: 'Name the system the file came from' })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
-      error: 'Name the system in lowercase letters, digits and hyphens, like crm or halo-psa',
-    }),
-  /** true: check and count, write nothing. */
-  dryRun: z.boolean(),
-  /** Write the valid rows even though others have errors (only when asked for explicitly). */
-  validRowsOnly: z.boolean().default(false),
-  /** The file's text: CSV with a header row, or a JSON array of objects. */
-  content: z.string().min(1, { error: 'The file is empty' }),
-  /** The other system's column names → ours (a field id, email, sourceKey, recordedOn, …). Unmapped columns are ignored. */
-  mapping: z.record(z.string(), z.string()).optional(),
-  /** When a page sends a large file in parts: lines (or JSON items) before this part, so errors name the file's line. */
-  lineOffset: z.number().int().nonnegative().default(0),
-});
-export type ImportRequest = z.input<typeof ImportRequest>;
-
-export const ImportReport = z.object({
-  dryRun: z.boolean(),
-  /** Whether anything was written (false for a dry run, or a file with errors not imported). */
-  written: z.boolean(),
-  category: z.string(),
-  system: z.string(),
-  rows: z.number(),
-  /** Records created, updated (changed since the last import) and unchanged; rows refused; new subjects. */
-  counts: z.object({
-    created: z.number(),
-    updated: z.number(),
-    unchanged: z.number(),
-    invalid: z.number(),
-    subjectsCreated: z.number(),
-  }),
-  errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
-  ignoredColumns: z.array(z.string()),
-});
-export type ImportReport = z.infer<typeof ImportReport>;
-
-/** What an import file of each category holds: its columns, and which must be filled. */
-export const ImportColumns = z.object({
-  categories: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      columns: z.array(z.object({ name: z.string(), label: z.string(), required: z.boolean() })),
-    }),
-  ),
-});
-export type ImportColumns = z.infer<typeof ImportColumns>;
+export * from './admin-api/data-tools.ts';
+export * from './admin-api/reports.ts';

@@ -1,17 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BANK_HOLIDAY_YEARS, BANK_HOLIDAYS, NATIONS, type Nation } from './bank-holidays.ts';
-import {
-  addCalendarMonths,
-  addDays,
-  canExtend,
-  daysBetween,
-  daysLeft,
-  dueDate,
-  fixedPeriodDueDate,
-  isWorkingDay,
-  nextWorkingDay,
-  ukDate,
-} from './deadlines.ts';
+import { NATIONS, type Nation } from './bank-holidays.ts';
+import { addCalendarMonths, canExtend, dueDate, fixedPeriodDueDate, isWorkingDay, ukDate } from './deadlines.ts';
 
 const EW: Nation = 'england-and-wales';
 const SCO: Nation = 'scotland';
@@ -163,111 +152,6 @@ describe('dueDate', () => {
   });
 });
 
-describe('ukDate', () => {
-  it.each([
-    ['2026-03-28T23:30:00Z', '2026-03-28'], // GMT: the UK date is the UTC date
-    ['2026-03-29T00:59:59Z', '2026-03-29'], // just before the clocks go forward
-    ['2026-03-29T23:00:00Z', '2026-03-30'], // BST: midnight UK time is 23:00 UTC
-    ['2026-06-30T22:59:59Z', '2026-06-30'],
-    ['2026-06-30T23:30:00Z', '2026-07-01'], // across UTC midnight in BST
-    ['2026-07-01T00:30:00+01:00', '2026-07-01'],
-    ['2026-07-01T01:30:00+02:00', '2026-07-01'],
-    ['2026-10-24T23:30:00Z', '2026-10-25'], // BST, the night the clocks go back
-    ['2026-10-25T23:30:00Z', '2026-10-25'], // GMT again
-    ['2026-12-31T23:59:59.999Z', '2026-12-31'],
-    ['2026-06-15', '2026-06-15'], // a bare ISO date is UTC midnight
-  ])('gives %s the UK date %s', (instant, expected) => {
-    expect(ukDate(instant)).toBe(expected);
-    expect(ukDate(new Date(instant))).toBe(expected);
-  });
-
-  it.each(['not a date', '2026-06-30T23:30:00', '2026-02-30T10:00:00Z', '2026-06-30 23:30:00Z', '30/06/2026'])(
-    'rejects %s',
-    (instant) => {
-      expect(() => ukDate(instant)).toThrow(RangeError);
-    },
-  );
-
-  it('rejects an invalid Date', () => {
-    expect(() => ukDate(new Date(Number.NaN))).toThrow(RangeError);
-  });
-});
-
-describe('isWorkingDay and nextWorkingDay', () => {
-  it.each([
-    // date, nation, working, next
-    ['2026-03-02', EW, true, '2026-03-02'],
-    ['2026-02-28', EW, false, '2026-03-02'], // Saturday
-    ['2026-03-01', SCO, false, '2026-03-02'], // Sunday
-    ['2026-01-02', EW, true, '2026-01-02'],
-    ['2026-01-02', SCO, false, '2026-01-05'],
-    ['2026-04-03', SCO, false, '2026-04-06'], // Good Friday; no Easter Monday in Scotland
-    ['2026-04-03', EW, false, '2026-04-07'],
-    ['2026-12-28', NI, false, '2026-12-29'],
-    ['2027-12-24', EW, true, '2027-12-24'], // Christmas Eve is not a bank holiday
-    ['2027-12-25', EW, false, '2027-12-29'],
-    ['2027-11-30', SCO, false, '2027-12-01'],
-    ['2027-11-30', NI, true, '2027-11-30'],
-    ['2028-03-17', NI, false, '2028-03-20'], // St Patrick’s Day, a Friday
-    ['2028-07-12', NI, false, '2028-07-13'],
-    ['2028-12-29', EW, true, '2028-12-29'],
-  ] as const)('treats %s in %s as working: %s (next working day %s)', (date, nation, working, next) => {
-    expect(isWorkingDay(date, nation)).toBe(working);
-    expect(nextWorkingDay(date, nation)).toBe(next);
-  });
-
-  it('throws for a date outside the shipped years', () => {
-    expect(() => isWorkingDay('2029-01-02', EW)).toThrow(
-      'No UK bank holiday data for 2029 (england-and-wales); shipped: 2024–2028',
-    );
-    expect(() => nextWorkingDay('2028-12-30', SCO)).toThrow('No UK bank holiday data for 2029 (scotland)');
-  });
-});
-
-describe('addDays', () => {
-  it.each([
-    ['2026-02-28', 1, '2026-03-01'],
-    ['2028-02-28', 1, '2028-02-29'],
-    ['2026-03-28', 2, '2026-03-30'], // across the spring DST change
-    ['2026-12-31', 1, '2027-01-01'],
-    ['2026-03-01', -1, '2026-02-28'],
-    ['2026-01-10', -40, '2025-12-01'],
-  ] as const)('adds to %s %i days giving %s', (date, days, expected) => {
-    expect(addDays(date, days)).toBe(expected);
-  });
-
-  it('rejects a fractional number of days', () => {
-    expect(() => addDays('2026-03-01', 0.5)).toThrow(/days must be a whole number/);
-  });
-});
-
-describe('daysBetween and daysLeft', () => {
-  it.each([
-    ['2026-01-31', '2026-03-02', 30],
-    ['2026-03-02', '2026-01-31', -30],
-    ['2026-02-28', '2026-03-01', 1],
-    ['2028-02-28', '2028-03-01', 2], // leap day
-    ['2026-03-28', '2026-03-30', 2], // across the spring DST change
-    ['2026-10-24', '2026-10-26', 2], // across the autumn DST change
-    ['2026-12-31', '2027-01-01', 1],
-    ['2026-05-05', '2026-05-05', 0],
-  ] as const)('counts from %s to %s as %i calendar days', (a, b, days) => {
-    expect(daysBetween(a, b)).toBe(days);
-  });
-
-  it.each([
-    ['2026-03-02', '2026-02-27', 3],
-    ['2026-03-02', '2026-03-02', 0],
-    ['2026-03-02', '2026-03-05', -3], // overdue
-  ] as const)('leaves %i days until %s on %s', (due, today, left) => {
-    expect(daysLeft(due, today)).toBe(left);
-  });
-
-  it('rejects a malformed date', () => {
-    expect(() => daysBetween('2026-03-02', '2026-3-5')).toThrow(/b must be a real calendar date/);
-  });
-});
-
 describe('fixedPeriodDueDate', () => {
   it.each([
     // received, nation, days, pausedDays, due, why
@@ -328,31 +212,6 @@ describe('canExtend', () => {
     expect(() => canExtend({ received: '2026-01-31', nation: EW, today: '2026-02-31' })).toThrow(
       /today must be a real calendar date/,
     );
-  });
-});
-
-describe('bank holiday data', () => {
-  it.each(NATIONS)('lists %s holidays as sorted, unique weekdays inside the shipped years', (nation) => {
-    const list = BANK_HOLIDAYS[nation];
-    expect([...list].sort()).toEqual(list);
-    expect(new Set(list).size).toBe(list.length);
-    for (const date of list) {
-      expect(new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(date);
-      expect([0, 6]).not.toContain(new Date(`${date}T00:00:00Z`).getUTCDay());
-      expect(Number(date.slice(0, 4))).toBeGreaterThanOrEqual(BANK_HOLIDAY_YEARS.first);
-      expect(Number(date.slice(0, 4))).toBeLessThanOrEqual(BANK_HOLIDAY_YEARS.last);
-    }
-  });
-
-  it.each([
-    // nation, holidays per year (no one-off holidays in 2024–2028 so far)
-    [EW, 8],
-    [SCO, 9],
-    [NI, 10],
-  ] as const)('has every year of %s with %i holidays', (nation, perYear) => {
-    for (let year = BANK_HOLIDAY_YEARS.first; year <= BANK_HOLIDAY_YEARS.last; year++) {
-      expect(BANK_HOLIDAYS[nation].filter((date) => date.startsWith(`${year}-`))).toHaveLength(perYear);
-    }
   });
 });
 

@@ -1,9 +1,9 @@
 import { ukDate } from './deadlines.ts';
+import type { ConsentEvent, DataRecord, RightsRequest, Subject } from './entities.ts';
 import { describeConsentEvent } from './marketing/history.ts';
 import { CONSENT_CATEGORY } from './marketing/preferences.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
 import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
-import type { ConsentEvent, DataRecord, RightsRequest, Subject } from './ports.ts';
 import { type RequestView, requestView } from './requests/view.ts';
 
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {

@@ -1,47 +1,24 @@
-import type { BlobStore, ExportStore } from './exports/ports.ts';
-import type { TenantConfig } from './policy/schema.ts';
+import type {
+  AuditEvent,
+  ChainedAuditEvent,
+  ChainHead,
+  ConsentEvent,
+  DataRecord,
+  Effects,
+  ExpiredItem,
+  LegalHold,
+  LinkToken,
+  MailMessage,
+  OutboxMessage,
+  Restriction,
+  RightsRequest,
+  Session,
+  StaffMember,
+  Subject,
+  UpheldObjection,
+} from './entities.ts';
 
-/** What happens alongside a state change, in the same transaction. */
-export interface Effects {
-  audit: AuditEventInput[];
-  mail?: OutboxMessageInput[];
-}
-
-export type Actor = { type: 'subject'; id: string } | { type: 'staff'; id: string } | { type: 'system' } | { type: 'anonymous' };
-
-export interface AuditEventInput {
-  action: string;
-  actor: Actor;
-  /** Subject the event concerns; an id, never an email. */
-  subjectId?: string;
-  /** Facts about the event; no tokens, no personal data beyond ids. */
-  detail?: Record<string, string | number | boolean>;
-  /**
-   * Personal data the event must record (old → new values of a correction). The hash chain
-   * covers only its digest, so erasure can remove it without breaking the chain.
-   */
-  personal?: Record<string, string | number | boolean>;
-}
-
-export interface AuditEvent extends AuditEventInput {
-  id: string;
-  tenant: string;
-  at: string;
-}
-
-/** An audit event once linked into its tenant's hash chain. */
-export interface ChainedAuditEvent extends AuditEvent {
-  seq: number;
-  prevHash: string;
-  hash: string;
-  /** sha256 of the canonical `personal` part ('' when there was none). */
-  personalDigest: string;
-}
-
-export interface ChainHead {
-  seq: number;
-  hash: string;
-}
+/** The ports: what the use cases ask of storage and mail; functions/adapters/ implements them. */
 
 /** The tenant's tamper-evident audit chain: events are written first, then linked in order. */
 export interface AuditTrail {
@@ -59,81 +36,6 @@ export interface AuditTrail {
   listForSubject(tenant: string, subjectId: string): Promise<AuditEvent[]>;
   /** Erasure: drops the personal part of these events (their digests stay, so the chain holds). */
   removePersonal(tenant: string, events: AuditEvent[]): Promise<void>;
-}
-
-/** A message to be sent by the dispatcher; rendered at dispatch time. */
-export type OutboxMessageInput =
-  | { template: 'sign-in-link'; to: string; subjectId: string }
-  | { template: 'staff-sign-in-link'; to: string; staffEmail: string }
-  | { template: 'deadline-digest'; to: string; staffEmail: string }
-  | { template: 'email-change-link'; to: string; subjectId: string }
-  | { template: 'email-changed-notice'; to: string; newEmail: string }
-  | { template: 'marketing'; to: string; subjectId: string; topic: string }
-  | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType }
-  | { template: 'restriction-lifting'; to: string; subjectId: string; requestId: string; reason: string }
-  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string };
-
-export interface OutboxMessage {
-  id: string;
-  tenant: string;
-  createdAt: string;
-  message: OutboxMessageInput;
-  status: 'pending' | 'sent';
-}
-
-/**
- * Art. 18: the subject's data (all of it, or some categories) is kept but not used. Marketing and
- * any disclosure except to the subject are refused while it stands; it is lifted only after the
- * subject has been told (Art. 18(3)).
- */
-export interface Restriction {
-  /** '*' for all of the subject's data, or category ids. */
-  categories: '*' | string[];
-  since: string;
-  reason: string;
-  requestId?: string;
-  /** When the subject was told it will be lifted; lifting needs it. */
-  liftNoticeAt?: string;
-}
-
-/** Art. 21: an objection upheld for one purpose (a category processed on legitimate interests). */
-export interface UpheldObjection {
-  at: string;
-  requestId?: string;
-}
-
-export interface Subject {
-  id: string;
-  tenant: string;
-  email: string;
-  relationship: { startedOn: string; endedOn?: string };
-  createdAt: string;
-  /** Bumped by every change to the subject's own details (optimistic concurrency). */
-  version: number;
-  restriction?: Restriction;
-  /** Upheld objections by category id. */
-  objections?: Record<string, UpheldObjection>;
-  /** Set on the tombstone a whole erasure leaves when records had to be kept (email is then ''). */
-  erasedAt?: string;
-}
-
-/** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
-export interface LegalHold {
-  reason: string;
-  /** Staff email. */
-  by: string;
-  at: string;
-}
-
-export interface DataRecord {
-  id: string;
-  category: string;
-  /** UK date (YYYY-MM-DD) the record was made; retention counts from it. */
-  recordedOn: string;
-  data: Record<string, string | number | boolean>;
-  hold?: LegalHold;
-  /** Where an imported record came from: re-importing the same row finds it by this. */
-  source?: { system: string; key: string };
 }
 
 export interface SubjectStore {
@@ -205,18 +107,6 @@ export interface SubjectStore {
   }): Promise<void>;
 }
 
-export interface LinkToken {
-  tenant: string;
-  tokenHash: string;
-  /** For staff sign-in: the staff member's email. */
-  subjectId: string;
-  purpose: 'subject-sign-in' | 'email-change' | 'staff-sign-in';
-  /** For email-change: the address being confirmed. */
-  newEmail?: string;
-  createdAt: string;
-  expiresAt: number;
-}
-
 export interface TokenStore {
   put(token: LinkToken): Promise<void>;
   /** Marks the token used if it exists, has this purpose, is unused and unexpired; exactly one racing caller wins. */
@@ -224,34 +114,6 @@ export interface TokenStore {
   /** Deletes every link token of a subject (erasure); returns how many. */
   revokeAllOf(tenant: string, subjectId: string): Promise<number>;
 }
-
-interface SessionTimes {
-  tenant: string;
-  idHash: string;
-  createdAt: number;
-  lastSeenAt: number;
-  idleExpiresAt: number;
-  absoluteExpiresAt: number;
-}
-
-export interface SubjectSession extends SessionTimes {
-  audience: 'subject';
-  subjectId: string;
-}
-
-/**
- * A staff session. After the email link it is at `second-factor` (good for nothing but the
- * second factor, and briefly); the second factor replaces it with a new `full` one.
- */
-export interface StaffSession extends SessionTimes {
-  audience: 'staff';
-  staffEmail: string;
-  stage: 'second-factor' | 'full';
-  /** While enrolling: the new TOTP secret, sealed with the server key. */
-  pendingSecret?: string;
-}
-
-export type Session = SubjectSession | StaffSession;
 
 export interface SessionStore {
   create(session: Session, effects: Effects): Promise<void>;
@@ -262,32 +124,6 @@ export interface SessionStore {
   revokeAllOf(tenant: string, subjectId: string, effects: Effects): Promise<number>;
   /** Ends one session and starts another in one transaction (a new id on every step up). */
   replace(tenant: string, oldIdHash: string, session: Session, effects: Effects): Promise<void>;
-}
-
-export type StaffRole = 'viewer' | 'handler' | 'admin';
-
-/**
- * A member of staff as stored. People listed in the tenant's config need no stored record until
- * they enrol a second factor; `source: 'config'` records take name and role from the config,
- * `source: 'admin'` records (changed on the staff screen) take their own.
- */
-export interface StaffMember {
-  tenant: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  active: boolean;
-  source: 'config' | 'admin';
-  /** The TOTP secret, sealed with the server key. */
-  totpSecret?: string;
-  enrolledAt?: string;
-  /** sha256 of each unused recovery code. */
-  recoveryCodes?: string[];
-  /** The last TOTP time step accepted: a code works once. */
-  lastTotpStep?: number;
-  /** Epoch seconds: sessions made before it no longer work (second factor reset by an admin). */
-  sessionsValidFrom?: number;
-  version: number;
 }
 
 export interface StaffStore {
@@ -347,40 +183,8 @@ export interface OutboxStore {
   markSent(tenant: string, id: string, messageId: string, nowEpoch: number, effects?: Effects): Promise<void>;
 }
 
-export interface MailMessage {
-  to: string;
-  from: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers?: Record<string, string>;
-  /**
-   * Labels the mail service keeps with the message and returns on its bounce and complaint
-   * events (SES message tags): which tenant and outbox message it was. Letters, digits, _ and -.
-   */
-  tags?: Record<string, string>;
-}
-
 export interface Mailer {
   send(message: MailMessage): Promise<{ messageId: string }>;
-}
-
-export type ConsentSource = 'portal' | 'unsubscribe-link' | 'staff' | 'import' | 'soft-opt-in';
-
-/** One entry of the append-only consent ledger. `channel`/`topic` '*' mean all (stop all marketing). */
-export interface ConsentEvent {
-  id: string;
-  at: string;
-  channel: string;
-  topic: string;
-  granted: boolean;
-  /** The words the subject saw when deciding. */
-  wording: string;
-  policyVersion: string;
-  lawfulBasis: 'consent' | 'legitimate-interests';
-  source: ConsentSource;
-  /** For staff: who acted on the subject's behalf. */
-  actorId?: string;
 }
 
 export interface ConsentStore {
@@ -396,98 +200,6 @@ export interface SuppressionStore {
   add(tenant: string, hashes: string[], reason: string, effects: Effects): Promise<void>;
   remove(tenant: string, hashes: string[], effects: Effects): Promise<void>;
   has(tenant: string, hash: string): Promise<boolean>;
-}
-
-export const requestKinds = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'portability',
-  'objection',
-  'automated-decision',
-] as const;
-export type RequestKind = (typeof requestKinds)[number];
-
-export type RequestStatus =
-  | 'received'
-  | 'in-progress'
-  | 'awaiting-information'
-  | 'extended'
-  | 'completed'
-  | 'refused'
-  | 'withdrawn';
-
-/** Steps staff take that the subject does not see. */
-export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed';
-
-export interface InternalEvent {
-  at: string;
-  type: InternalEventType;
-  actor: Actor;
-  message?: string;
-}
-
-export type IdentityMethod = 'email-link' | 'known-contact' | 'documents' | 'call-back' | 'other';
-
-export type ReceivedVia = 'portal' | 'email' | 'phone' | 'letter' | 'in-person';
-
-export type RequestEventType =
-  | 'received'
-  | 'started'
-  | 'information-requested'
-  | 'information-provided'
-  | 'extended'
-  | 'completed'
-  | 'refused'
-  | 'withdrawn';
-
-/** One step in a request's history. */
-export interface RequestEvent {
-  at: string;
-  type: RequestEventType;
-  /** The status after this step. */
-  status: RequestStatus;
-  actor: Actor;
-  /** What the subject was told or wrote, in their words or ours. */
-  message?: string;
-}
-
-export interface RequestClock {
-  /** 0 until extended; at most 2 further months in all. */
-  extensionMonths: 0 | 1 | 2;
-  extensionReason?: string;
-  /** Calendar days the clock stood still while we waited for the subject. */
-  pausedDays: number;
-  /** UK date the clock stopped, while it stands still. */
-  pausedSince?: string;
-}
-
-export interface RightsRequest {
-  id: string;
-  tenant: string;
-  subjectId: string;
-  reference: string;
-  kind: RequestKind;
-  status: RequestStatus;
-  receivedAt: string;
-  /** UK date of receipt; the deadline counts from it. */
-  receivedOn: string;
-  /** The due date as of the last change (while paused it moves on day by day). */
-  dueOn: string;
-  clock: RequestClock;
-  /** What the subject asked, as the form for its kind collects it. */
-  details: Record<string, string | string[]>;
-  history: RequestEvent[];
-  /** How it reached the organisation (absent: the portal). */
-  receivedVia?: ReceivedVia;
-  /** The staff email working it. */
-  assignee?: string;
-  identity?: { method: IdentityMethod; note: string; at: string; by: string };
-  /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
-  internal?: InternalEvent[];
-  /** Bumped by every change (optimistic concurrency). */
-  version: number;
 }
 
 export interface RequestStore {
@@ -506,14 +218,6 @@ export interface RequestStore {
   listForTenant(tenant: string): Promise<RightsRequest[]>;
 }
 
-/** An expired item, as the cleanup job sees it. */
-export interface ExpiredItem {
-  key: { pk: string; sk: string };
-  type: string;
-  /** For exports: the file to delete with it. */
-  blobKey?: string;
-}
-
 /**
  * Expired tokens, sessions, rate counters, sent outbox records and exports. DynamoDB's TTL deletes
  * them on AWS (eventually; the code treats them as gone at once), DynamoDB Local never does: the
@@ -522,42 +226,4 @@ export interface ExpiredItem {
 export interface Housekeeping {
   listExpired(nowEpoch: number, types: string[]): Promise<ExpiredItem[]>;
   delete(items: ExpiredItem[]): Promise<void>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export interface TenantDirectory {
-  get(slug: string): TenantConfig | undefined;
-  list(): TenantConfig[];
-}
-
-/** Everything the use cases need, wired once per process. */
-export interface Deps {
-  tenants: TenantDirectory;
-  subjects: SubjectStore;
-  tokens: TokenStore;
-  sessions: SessionStore;
-  rateLimiter: RateLimiter;
-  audit: AuditLog;
-  consents: ConsentStore;
-  suppressions: SuppressionStore;
-  requests: RequestStore;
-  staff: StaffStore;
-  trail: AuditTrail;
-  outbox: OutboxStore;
-  /** Access and portability exports: the jobs, and the files they make. */
-  exports: ExportStore;
-  blobs: BlobStore;
-  housekeeping: Housekeeping;
-  clock: Clock;
-  settings: {
-    publicUrl: string;
-    mailFrom: string;
-    /** Secret for keyed hashes of emails; never logged. */
-    hashKey: string;
-    /** Days a subject can download a finished export. */
-    exportDownloadDays: number;
-  };
 }

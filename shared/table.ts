@@ -16,3 +16,9 @@ export const tableDefinition = {
 } as const;
 
 export type TableDefinition = typeof tableDefinition;
+
+/**
+ * The partition of the published tenant policies: one query reads them all. The functions' roles
+ * may not write it (infra/privacy-centre-stack.ts); only an operator's credentials can.
+ */
+export const POLICY_PARTITION = 'CONFIG';

@@ -1,9 +1,10 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Deps } from '../../shared/ports.ts';
-import { resolveStaffSession } from '../../shared/staff/sign-in.ts';
+import { requirePermission } from '../../shared/staff/permissions.ts';
+import { resolveStaffSession } from '../../shared/staff/staff-sign-in.ts';
 import { notFound, onError } from '../http/errors.ts';
-import { RouteRegistry } from '../http/routes.ts';
+import { type Guards, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type AdminEnv, adminPath } from './context.ts';
@@ -20,10 +21,40 @@ export interface AdminOptions {
   originFromHost?: boolean;
 }
 
-/** Routes reachable with the email link done but the second factor still to come. */
-const SECOND_FACTOR_ROUTES = new Set(['auth/enrolment', 'auth/enrol', 'auth/second-factor']);
-/** Routes reachable with no session at all. */
-const PUBLIC_ROUTES = new Set(['auth/link', 'auth/verify', 'auth/logout', 'openapi.json']);
+/** A live staff session of this tenant, at either stage, or 401. */
+async function staffSession(deps: Deps, cookie: ReturnType<typeof sessionCookie>, c: Context<AdminEnv>) {
+  const tenant = c.get('tenant');
+  const sessionId = cookie.read(c, tenant.slug);
+  const resolved = sessionId ? await resolveStaffSession(deps, { tenant, sessionId }) : undefined;
+  if (!sessionId || !resolved) throw new DomainError('unauthenticated', 'Please sign in again.');
+  c.set('resolved', resolved);
+  c.set('sessionId', sessionId);
+  return resolved;
+}
+
+/** The staff API's callers: anyone (signing in), staff half-way through signing in, staff with a permission. */
+export function staffGuards(deps: Deps, cookie: ReturnType<typeof sessionCookie>): Guards<AdminEnv> {
+  return {
+    public: async () => {},
+    'staff-second-factor': async (c) => {
+      await staffSession(deps, cookie, c);
+    },
+    staff: async (c, access, body) => {
+      const resolved = await staffSession(deps, cookie, c);
+      if (resolved.session.stage !== 'full') {
+        throw new DomainError('unauthenticated', 'Finish signing in with your authenticator app.', {
+          next: resolved.member.totpSecret ? 'second-factor' : 'enrol',
+        });
+      }
+      const staff = { tenant: c.get('tenant'), member: resolved.member };
+      c.set('staff', staff);
+      // The body first (a bad one is a 400 whoever sends it), then the role: a refusal is audited.
+      const input = await body();
+      const attempt = typeof access.attempt === 'function' ? access.attempt(input) : (access.attempt ?? access.permission);
+      await requirePermission(deps, staff, access.permission, attempt);
+    },
+  };
+}
 
 /**
  * The staff admin API, its own app (and its own Lambda on AWS), under
@@ -33,8 +64,8 @@ const PUBLIC_ROUTES = new Set(['auth/link', 'auth/verify', 'auth/logout', 'opena
  */
 export function createAdminApp(deps: Deps, options: AdminOptions) {
   const app = new Hono<AdminEnv>().basePath('/api');
-  const routes = new RouteRegistry();
   const cookie = sessionCookie(deps.settings.publicUrl, 'pcstaff');
+  const routes = new RouteRegistry<AdminEnv>(staffGuards(deps, cookie));
 
   const bodyLimit = limitBody();
   const importBodyLimit = limitBody(MAX_IMPORT_BYTES);
@@ -48,27 +79,13 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
     sameOriginOnly(deps.settings.publicUrl, { alsoRequestHost: options.originFromHost }),
   );
 
-  const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  // Every admin path is under a tenant that must exist; who may call each route is its spec's `access`.
+  app.use(`${adminPath}/*`, async (c, next) => {
     const tenant = deps.tenants.get(c.req.param('tenant') ?? '');
     if (!tenant) throw new DomainError('not_found', 'There is no privacy centre at this address.');
     c.set('tenant', tenant);
-    const rest = c.req.path.slice(`/api/t/${tenant.slug}/admin/`.length);
-    if (PUBLIC_ROUTES.has(rest)) return next();
-    const sessionId = cookie.read(c, tenant.slug);
-    const resolved = sessionId ? await resolveStaffSession(deps, { tenant, sessionId }) : undefined;
-    if (!sessionId || !resolved) throw new DomainError('unauthenticated', 'Please sign in again.');
-    c.set('resolved', resolved);
-    c.set('sessionId', sessionId);
-    if (SECOND_FACTOR_ROUTES.has(rest)) return next();
-    if (resolved.session.stage !== 'full') {
-      throw new DomainError('unauthenticated', 'Finish signing in with your authenticator app.', {
-        next: resolved.member.totpSecret ? 'second-factor' : 'enrol',
-      });
-    }
-    c.set('staff', { tenant, member: resolved.member });
     return next();
-  };
-  app.use(`${adminPath}/*`, guard);
+  });
 
   const admin = { app, routes, deps, cookie };
   authRoutes(admin, options.clientIp);

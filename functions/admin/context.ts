@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import type { StaffContext } from '../../shared/admin/context.ts';
+import type { Deps } from '../../shared/deps.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import type { Deps } from '../../shared/ports.ts';
-import type { ResolvedStaff } from '../../shared/staff/sign-in.ts';
+import type { ResolvedStaff } from '../../shared/staff/staff-sign-in.ts';
 import type { RouteRegistry } from '../http/routes.ts';
 import type { sessionCookie } from '../http/session-cookie.ts';
 
@@ -19,7 +19,7 @@ export type AdminEnv = {
 
 export interface AdminRoutes {
   app: Hono<AdminEnv>;
-  routes: RouteRegistry;
+  routes: RouteRegistry<AdminEnv>;
   deps: Deps;
   cookie: ReturnType<typeof sessionCookie>;
 }

@@ -1,17 +1,9 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { linkAuditTrail } from '../../shared/audit/chain.ts';
 import { type DispatchDeps, dispatchMessage } from '../../shared/mail/dispatch.ts';
 import { toOutboxMessage } from '../adapters/dynamo/outbox-store.ts';
+import { type BatchResponse, changedItems, type StreamEvent } from '../adapters/dynamo/stream.ts';
 
-/** The slice of a DynamoDB Streams event the dispatcher reads. */
-export interface StreamEvent {
-  Records: { eventID?: string; eventName?: string; dynamodb?: { NewImage?: Record<string, unknown>; SequenceNumber?: string } }[];
-}
-
-export interface BatchResponse {
-  batchItemFailures: { itemIdentifier: string }[];
-}
+export type { BatchResponse, StreamEvent };
 
 /**
  * Sends the outbox messages a stream batch carries, and links new audit events into the chain. Failures are reported per record (partial
@@ -21,12 +13,9 @@ export function streamHandler(deps: DispatchDeps) {
   return async (event: StreamEvent): Promise<BatchResponse> => {
     const batchItemFailures: BatchResponse['batchItemFailures'] = [];
     const audited = new Map<string, string>();
-    for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage;
-      if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) continue;
-      const item = unmarshall(image as Record<string, AttributeValue>);
-      if (item.type === 'audit' && record.eventName === 'INSERT') {
-        audited.set(item.tenant, record.dynamodb?.SequenceNumber ?? record.eventID ?? '');
+    for (const { item, inserted, recordId } of changedItems(event)) {
+      if (item.type === 'audit' && inserted) {
+        audited.set(item.tenant, recordId);
         continue;
       }
       if (item.type !== 'outbox' || item.status !== 'pending') continue;
@@ -34,7 +23,7 @@ export function streamHandler(deps: DispatchDeps) {
         await dispatchMessage(deps, toOutboxMessage(item), { whenHeld: 'retry' });
       } catch (error) {
         console.error(JSON.stringify({ level: 'error', msg: 'dispatch failed', outboxId: item.id, name: (error as Error).name }));
-        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+        batchItemFailures.push({ itemIdentifier: recordId });
       }
     }
     // New audit events: link them into their tenant's hash chain (idempotent; a failure retries

@@ -1,8 +1,6 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Deps } from '../../shared/deps.ts';
 import { buildExport, buildQueuedExports } from '../../shared/exports/build.ts';
-import type { Deps } from '../../shared/ports.ts';
-import type { BatchResponse, StreamEvent } from '../dispatcher/handler.ts';
+import { type BatchResponse, changedItems, type StreamEvent } from '../adapters/dynamo/stream.ts';
 
 /** A direct invocation: build one export, or (no ids) every queued one of every tenant. */
 export interface BuildRequest {
@@ -31,10 +29,7 @@ export function exportHandler(deps: Deps) {
       return { built: await buildQueuedExports(deps) };
     }
     const batchItemFailures: BatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage;
-      if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) continue;
-      const item = unmarshall(image as Record<string, AttributeValue>);
+    for (const { item, recordId } of changedItems(event)) {
       if (item.type !== 'export' || item.status !== 'queued') continue;
       try {
         await buildExport(deps, { tenant: item.tenant, subjectId: item.subjectId, id: item.id });
@@ -42,7 +37,7 @@ export function exportHandler(deps: Deps) {
         console.error(
           JSON.stringify({ level: 'error', msg: 'export build failed', exportId: item.id, name: (error as Error).name }),
         );
-        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+        batchItemFailures.push({ itemIdentifier: recordId });
       }
     }
     return { batchItemFailures };

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { StreamEvent } from '../dispatcher/handler.ts';
+import type { StreamEvent } from '../adapters/dynamo/stream.ts';
 import { coldStart, freshTenants } from '../runtime.ts';
 import { type BuildRequest, exportHandler } from './handler.ts';
 

@@ -1,8 +1,35 @@
 import type { Context, Env, Hono } from 'hono';
 import * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
+import type { Permission } from '../../shared/staff/permissions.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route. The registry applies exactly the guard the app gave for it, before the
+ * handler runs: anyone; a signed-in subject; staff between the email link and the second factor;
+ * fully signed-in staff whose role has the permission (a refusal is a 403 and an audit event
+ * naming the attempt, taken from the body where it says what was tried).
+ */
+export type Access =
+  | { who: 'public' }
+  | { who: 'subject' }
+  | { who: 'staff-second-factor' }
+  | { who: 'staff'; permission: Permission; attempt?: string | ((body: any) => string) };
+
+export const publicAccess = { who: 'public' } as const satisfies Access;
+export const subjectAccess = { who: 'subject' } as const satisfies Access;
+export const secondFactorAccess = { who: 'staff-second-factor' } as const satisfies Access;
+export const staffAccess = (permission: Permission, attempt?: string | ((body: any) => string)): Access => ({
+  who: 'staff',
+  permission,
+  ...(attempt ? { attempt } : {}),
+});
+
+/** How an app checks each kind of caller: throws (401/403) or lets the call through. */
+export type Guards<E extends Env> = {
+  [K in Access['who']]?: (c: Context<E>, access: Extract<Access, { who: K }>, body: () => Promise<unknown>) => Promise<void>;
+};
 
 export interface RouteSpec<B extends z.ZodType | undefined = z.ZodType | undefined> {
   method: Method;
@@ -10,8 +37,8 @@ export interface RouteSpec<B extends z.ZodType | undefined = z.ZodType | undefin
   path: string;
   summary: string;
   tag: string;
-  /** Needs a subject session cookie. */
-  session?: boolean;
+  /** Who may call it: the registry applies this guard and no other. */
+  access: Access;
   body?: B;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
@@ -54,19 +81,37 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
   return result.data;
 }
 
-/** Collects route specs so that the OpenAPI document comes from the very schemas that validate. */
-export class RouteRegistry {
+const registries = new WeakMap<object, RouteRegistry<any>>();
+/** The registry an app's routes were added through (tests walk its specs). */
+export const registryOf = (app: object): RouteRegistry<any> | undefined => registries.get(app);
+
+/**
+ * Collects route specs so that the OpenAPI document comes from the very schemas that validate,
+ * and applies to each route the guard its spec declares (the only check of who may call it).
+ */
+export class RouteRegistry<E extends Env = Env> {
   readonly specs: RouteSpec[] = [];
 
-  add<E extends Env, B extends z.ZodType | undefined>(
+  constructor(private readonly guards: Guards<E>) {}
+
+  add<B extends z.ZodType | undefined>(
     app: Hono<E>,
     spec: RouteSpec<B>,
     handler: (c: Context<E>, body: BodyOf<B>) => Response | Promise<Response>,
   ): void {
     this.specs.push(spec);
+    registries.set(app, this);
+    const guard = this.guards[spec.access.who] as
+      | ((c: Context<E>, access: Access, body: () => Promise<unknown>) => Promise<void>)
+      | undefined;
+    // A route that declares a kind of caller this app has no guard for is a bug: refuse to start.
+    if (!guard) throw new Error(`${spec.method} ${spec.path}: this app has no guard for '${spec.access.who}' callers`);
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const body = (spec.body ? await parseJsonBody(c, spec.body) : undefined) as BodyOf<B>;
-      return handler(c as Context<E>, body);
+      let parsed: Promise<unknown> | undefined;
+      // Parsed once, when the guard or the handler first needs it: an unknown caller hears 401 before any 400.
+      const body = () => (parsed ??= spec.body ? parseJsonBody(c, spec.body) : Promise.resolve(undefined));
+      await guard(c as Context<E>, spec.access, body);
+      return handler(c as Context<E>, (await body()) as BodyOf<B>);
     });
   }
 
@@ -99,7 +144,7 @@ export class RouteRegistry {
         summary: spec.summary,
         tags: [spec.tag],
         ...(params.length ? { parameters: params } : {}),
-        ...(spec.session ? { security: [{ session: [] }] } : {}),
+        ...(spec.access.who !== 'public' ? { security: [{ session: [] }] } : {}),
         ...(spec.body
           ? {
               requestBody: {

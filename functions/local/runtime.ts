@@ -1,14 +1,13 @@
 import type { Context } from 'hono';
-import { type LiveTenants, liveTenants } from '../../shared/policy/live.ts';
-import type { Clock } from '../../shared/ports.ts';
-import { createDb } from '../adapters/dynamo/client.ts';
-import { dynamoPolicyStore } from '../adapters/dynamo/policy-store.ts';
+import type { Clock } from '../../shared/deps.ts';
+import type { LiveTenants } from '../../shared/policy/live.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
-import { type Wiring, wire } from '../wiring.ts';
+import { buildRuntime } from '../runtime.ts';
+import type { Wiring } from '../wiring.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -70,20 +69,17 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),
   });
   const bundles = loadTenantDir(config.tenantsDir);
-  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  const runtime = buildRuntime(config, {
+    bundled: bundles.map((b) => b.config),
+    clock: options.clock,
+    blobs: config.exportsDir ? fsBlobStore(config.exportsDir) : undefined,
+    policyMaxAgeMs: LOCAL_POLICY_MAX_AGE_MS,
+  });
+  const { db, tenants, deps } = runtime;
   await ensureTable(db);
-  const clock = options.clock ?? { now: () => new Date() };
-  const tenants = liveTenants(
-    bundles.map((b) => b.config),
-    dynamoPolicyStore(db, clock),
-    { now: () => new Date() },
-    { maxAgeMs: LOCAL_POLICY_MAX_AGE_MS },
-  );
   await tenants.refresh();
-  const blobs = config.exportsDir ? fsBlobStore(config.exportsDir) : undefined;
-  const wiring = wire(config, tenants, db, options.clock, blobs);
-  const driver = startOutboxDriver(db, wiring.dispatch);
-  const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
+  const driver = startOutboxDriver(db, runtime.dispatch);
+  const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
     clientIp: (c: Context) => {
@@ -91,8 +87,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
       return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';
     },
   };
-  const app = createPortalApp(wiring.deps, appOptions);
-  const admin = createAdminApp(wiring.deps, appOptions);
+  const app = createPortalApp(deps, appOptions);
+  const admin = createAdminApp(deps, appOptions);
   const server = options.distDir
     ? createLocalServer(
         { portal: app, admin },
@@ -103,7 +99,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     : undefined;
   await driver.drain();
   return {
-    ...wiring,
+    ...runtime,
     bundles,
     tenants,
     app,

@@ -1,9 +1,11 @@
 import { newId } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
+import type { Deps } from '../../shared/deps.ts';
+import type { DataRecord, RightsRequest } from '../../shared/entities.ts';
 import { consentEvent, suppressionHashes } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import type { DataRecord, Deps, RequestKind, RightsRequest } from '../../shared/ports.ts';
 import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import type { RequestKind } from '../../shared/vocabulary.ts';
 import type { TenantBundle } from './tenant-bundles.ts';
 
 /**

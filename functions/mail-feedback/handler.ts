@@ -1,5 +1,5 @@
+import type { Deps } from '../../shared/deps.ts';
 import { applyFeedback, decideFeedback } from '../../shared/mail/feedback.ts';
-import type { Deps } from '../../shared/ports.ts';
 
 /** The slice of an SNS event the feedback handler reads: each message is one SES event record, as JSON. */
 export interface SnsEvent {

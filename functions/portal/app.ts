@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { resolveSession } from '../../shared/auth/sign-in.ts';
+import { resolveSession } from '../../shared/auth/subject-sign-in.ts';
+import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Deps } from '../../shared/ports.ts';
 import { notFound, onError } from '../http/errors.ts';
 import { RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
@@ -25,8 +25,19 @@ export interface PortalOptions {
 /** The subject portal API, mounted under `/api` both on Lambda and locally. */
 export function createPortalApp(deps: Deps, options: PortalOptions) {
   const app = new Hono<PortalEnv>().basePath('/api');
-  const routes = new RouteRegistry();
   const cookie = sessionCookie(deps.settings.publicUrl);
+  const routes = new RouteRegistry<PortalEnv>({
+    public: async () => {},
+    // The subject comes from the session, never from the request.
+    subject: async (c) => {
+      const tenant = c.get('tenant').slug;
+      const sessionId = cookie.read(c, tenant);
+      const session = sessionId ? await resolveSession(deps, { tenant, sessionId }) : undefined;
+      if (!sessionId || !session) throw new DomainError('unauthenticated', 'Please sign in again.');
+      c.set('subjectId', session.subjectId);
+      c.set('sessionId', sessionId);
+    },
+  });
 
   app.onError(onError);
   app.notFound(notFound);
@@ -43,20 +54,8 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
     c.set('tenant', tenant);
     await next();
   };
-  // The subject comes from the session, never from the request.
-  const withSession: MiddlewareHandler<PortalEnv> = async (c, next) => {
-    const tenant = c.get('tenant').slug;
-    const sessionId = cookie.read(c, tenant);
-    const session = sessionId ? await resolveSession(deps, { tenant, sessionId }) : undefined;
-    if (!sessionId || !session) throw new DomainError('unauthenticated', 'Please sign in again.');
-    c.set('subjectId', session.subjectId);
-    c.set('sessionId', sessionId);
-    await next();
-  };
   app.use(tenantPath, withTenant);
   app.use(`${tenantPath}/*`, withTenant);
-  app.use(`${tenantPath}/me`, withSession);
-  app.use(`${tenantPath}/me/*`, withSession);
 
   const portal: PortalRoutes = { app, routes, deps, cookie };
   publicRoutes(portal);

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
+import type { Deps } from '../../shared/deps.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import type { Deps } from '../../shared/ports.ts';
 import type { RouteRegistry } from '../http/routes.ts';
 import type { sessionCookie } from '../http/session-cookie.ts';
 
@@ -9,7 +9,7 @@ export type PortalEnv = { Variables: { tenant: TenantConfig; subjectId: string; 
 /** What every group of portal routes is registered with. */
 export interface PortalRoutes {
   app: Hono<PortalEnv>;
-  routes: RouteRegistry;
+  routes: RouteRegistry<PortalEnv>;
   deps: Deps;
   cookie: ReturnType<typeof sessionCookie>;
 }

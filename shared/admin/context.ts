@@ -1,5 +1,5 @@
+import type { Actor, StaffMember } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, StaffMember } from '../ports.ts';
 
 /** Who is acting, in which centre: always from the staff session, never from the request. */
 export interface StaffContext {

@@ -1,13 +1,13 @@
 import type { RequestDetail } from '../admin-api.ts';
-import { canExtend, dueDate, ukDate } from '../deadlines.ts';
+import { dueDate, ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Actor, Deps, InternalEventType, RequestEventType, RightsRequest, StaffMember, Subject } from '../ports.ts';
-import { staffKindName, staffStatusText } from '../requests/kinds.ts';
-import { isOpen } from '../requests/lifecycle.ts';
+import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
-import { can } from '../staff/permissions.ts';
+import type { RequestCase } from './actions/case.ts';
+import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
-import { fulfilActions } from './fulfil.ts';
 import { queueItem } from './queue.ts';
 
 const publicText: Record<RequestEventType, string> = {
@@ -60,34 +60,6 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** What this member of staff may do to this request now. */
-export function allowedActions(
-  ctx: StaffContext,
-  r: RightsRequest,
-  today: string,
-  subject?: Pick<Subject, 'restriction'>,
-): RequestDetail['actions'] {
-  if (!can(ctx.member.role, 'act')) return [];
-  const work = fulfilActions(r, subject, isOpen(r.status));
-  if (!isOpen(r.status)) return [...work, 'note'];
-  const waiting = r.status === 'awaiting-information';
-  const extendable =
-    !waiting &&
-    r.clock.extensionMonths < 2 &&
-    canExtend({ received: r.receivedOn, nation: ctx.tenant.nation, pausedDays: r.clock.pausedDays, today });
-  return [
-    'assign',
-    'verify-identity',
-    ...(r.status === 'received' ? (['start'] as const) : []),
-    ...(waiting ? [] : (['ask-information'] as const)),
-    ...(extendable ? (['extend'] as const) : []),
-    ...work,
-    'refuse',
-    'complete',
-    'note',
-  ];
-}
-
 export async function loadRequest(deps: Deps, ctx: StaffContext, subjectId: string, requestId: string): Promise<RightsRequest> {
   const request = await deps.requests.get(ctx.tenant.slug, subjectId, requestId);
   if (!request) throw new DomainError('not_found', 'That request does not exist in this privacy centre.');
@@ -123,7 +95,25 @@ export async function requestDetail(
       ],
     });
   }
-  const today = ukDate(deps.clock.now());
+  return describe(ctx, ukDate(deps.clock.now()), { request, subject, records, all, staff });
+}
+
+/** The detail of a case an action has just saved (and audited): its request and subject as they are now. */
+export async function detailOfCase(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestDetail> {
+  const { slug } = ctx.tenant;
+  const [records, all, staff] = await Promise.all([
+    deps.subjects.listRecords(slug, c.request.subjectId),
+    deps.requests.listForSubject(slug, c.request.subjectId),
+    listStaff(deps, ctx.tenant),
+  ]);
+  return describe(ctx, ukDate(deps.clock.now()), { ...c, records, all, staff });
+}
+
+function describe(
+  ctx: StaffContext,
+  today: string,
+  { request, subject, records, all, staff }: RequestCase & { records: DataRecord[]; all: RightsRequest[]; staff: StaffMember[] },
+): RequestDetail {
   const item = queueItem(ctx, request, today, staff);
   const identity = records.find((r) => r.category === 'identity');
   const erased = !subject || Boolean(subject.erasedAt);
@@ -168,17 +158,9 @@ export async function requestDetail(
           .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))
           .map((r) => ({ id: r.id, recordedOn: r.recordedOn, data: r.data })),
       })),
-      otherRequests: all
-        .filter((r) => r.id !== request.id)
-        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-        .map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          kindName: staffKindName[r.kind],
-          statusText: staffStatusText[r.status],
-        })),
+      otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
-    actions: allowedActions(ctx, request, today, subject),
+    actions: allowedActions(ctx, { request, subject }, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

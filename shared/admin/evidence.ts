@@ -1,7 +1,8 @@
 import { type VerifyResult, verifyAuditTrail } from '../audit/chain.ts';
 import { formatUkDate } from '../dates.ts';
 import { daysBetween, ukDate } from '../deadlines.ts';
-import type { AuditEvent, Deps, RightsRequest } from '../ports.ts';
+import type { Deps } from '../deps.ts';
+import type { AuditEvent, RightsRequest } from '../entities.ts';
 import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import { type StaffContext, staffActor } from './context.ts';

@@ -1,12 +1,13 @@
 import type { RequestDetail } from '../admin-api.ts';
-import type { NewRequest } from '../api.ts';
 import { normaliseEmail } from '../crypto.ts';
 import { addDays, ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { buildMyData } from '../my-data.ts';
-import type { Deps, ReceivedVia } from '../ports.ts';
+import type { NewRequest } from '../portal-api.ts';
 import { fileRequest } from '../requests/file.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
+import type { ReceivedVia } from '../vocabulary.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { requestDetail } from './detail.ts';
 
@@ -52,13 +53,7 @@ export async function logRequest(
     idempotencyKey: string;
   },
 ): Promise<{ detail: RequestDetail; created: boolean }> {
-  await authorise(deps, {
-    tenant: ctx.tenant.slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: 'log-request',
-  });
+  await requirePermission(deps, ctx, 'act', 'log-request');
   const today = ukDate(deps.clock.now());
   const bad = (message: string) => new DomainError('bad_request', message, { fields: [{ field: 'receivedOn', message }] });
   if (input.receivedOn > today) throw bad('The date received cannot be in the future');

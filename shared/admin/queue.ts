@@ -1,6 +1,7 @@
 import type { QueueItem, QueueQuery, QueueResponse } from '../admin-api.ts';
 import { daysLeft, ukDate } from '../deadlines.ts';
-import type { Deps, RightsRequest, StaffMember } from '../ports.ts';
+import type { Deps } from '../deps.ts';
+import type { RightsRequest, StaffMember } from '../entities.ts';
 import { staffKindName, staffStatusText } from '../requests/kinds.ts';
 import { dueOnFor, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';

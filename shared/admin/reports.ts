@@ -1,9 +1,10 @@
 import type { ReportResponse } from '../admin-api.ts';
 import { daysBetween, ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps } from '../ports.ts';
-import { type RequestKind, type RightsRequest, requestKinds } from '../ports.ts';
 import { staffKindName } from '../requests/kinds.ts';
+import { type RequestKind, requestKinds } from '../vocabulary.ts';
 import type { StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
 

@@ -1,8 +1,10 @@
 import { normaliseEmail } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, StaffMember, StaffRole } from '../ports.ts';
 import { findStaff, listStaff } from '../staff/directory.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
+import type { StaffRole } from '../vocabulary.ts';
 import { type StaffContext, staffActor } from './context.ts';
 
 export interface StaffRow {
@@ -23,14 +25,7 @@ export async function staffList(deps: Deps, ctx: StaffContext): Promise<StaffRow
   }));
 }
 
-const manage = (deps: Deps, ctx: StaffContext, what: string) =>
-  authorise(deps, {
-    tenant: ctx.tenant.slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'manage-staff',
-    what,
-  });
+const manage = (deps: Deps, ctx: StaffContext, what: string) => requirePermission(deps, ctx, 'manage-staff', what);
 
 /** No change may leave a centre without an admin. */
 async function keepAnAdmin(deps: Deps, ctx: StaffContext, email: string, nextRole: StaffRole | undefined) {

@@ -1,5 +1,6 @@
 import { canonicalJson, sha256 } from '../crypto.ts';
-import type { AuditEvent, AuditTrail, ChainedAuditEvent, ChainHead } from '../ports.ts';
+import type { AuditEvent, ChainedAuditEvent, ChainHead } from '../entities.ts';
+import type { AuditTrail } from '../ports.ts';
 
 /** Events linked per transaction (each is one item, plus the head). */
 const BATCH = 25;

@@ -1,12 +1,13 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { RecordCorrected } from '../admin-api.ts';
+import type { Deps } from '../deps.ts';
+import type { DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { deletionDate } from '../policy/retention.ts';
-import type { DataRecord, Deps } from '../ports.ts';
 import type { FieldError } from '../profile/update.ts';
 import { checkField } from '../profile/validate.ts';
 import { listStaff } from '../staff/directory.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
 import { maskValue } from './import-rows.ts';
 import { isSignInEmail, loadRecord, recordView } from './subject.ts';
 
@@ -23,13 +24,7 @@ export async function correctRecord(
   input: { subjectId: string; recordId: string; version: number; changes: Record<string, string> },
 ): Promise<RecordCorrected> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, {
-    tenant: slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: 'correct-record',
-  });
+  await requirePermission(deps, ctx, 'act', 'correct-record');
   const { subject, record, category } = await loadRecord(deps, ctx, input.subjectId, input.recordId);
 
   const errors: FieldError[] = [];

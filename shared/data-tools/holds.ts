@@ -1,10 +1,11 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { StaffRecord } from '../admin-api.ts';
+import type { Deps } from '../deps.ts';
+import type { LegalHold } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { deletionDate } from '../policy/retention.ts';
-import type { Deps, LegalHold } from '../ports.ts';
 import { listStaff } from '../staff/directory.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
 import { loadRecord, recordView } from './subject.ts';
 
 /**
@@ -18,13 +19,7 @@ export async function setLegalHold(
   input: { subjectId: string; recordId: string; place: boolean; reason: string },
 ): Promise<StaffRecord> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, {
-    tenant: slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: input.place ? 'place-hold' : 'lift-hold',
-  });
+  await requirePermission(deps, ctx, 'act', input.place ? 'place-hold' : 'lift-hold');
   const { subject, record, category } = await loadRecord(deps, ctx, input.subjectId, input.recordId);
   if (input.place && record.hold) {
     throw new DomainError('conflict', 'This record is already under a legal hold. Lift it first to give a new reason.');

@@ -2,12 +2,13 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { ImportReport } from '../admin-api.ts';
 import { canonicalJson, keyedHash, newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { AuditEventInput, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { erasedMarker } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
-import type { AuditEventInput, DataRecord, Deps } from '../ports.ts';
-import { authorise } from '../staff/permissions.ts';
+import { requirePermission } from '../staff/permissions.ts';
 import { checkImportFile, type ImportRow, type RowError } from './import-rows.ts';
 
 export interface ImportInput {
@@ -123,13 +124,7 @@ function changeEvents(ctx: StaffContext, subjectId: string, system: string, p: P
  */
 export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInput): Promise<ImportReport> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, {
-    tenant: slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: input.dryRun ? 'import-dry-run' : 'import',
-  });
+  await requirePermission(deps, ctx, 'act', input.dryRun ? 'import-dry-run' : 'import');
   const category = ctx.tenant.categories.find((c) => c.id === input.category);
   const refuse = (message: string) => new DomainError('bad_request', message, { fields: [{ field: 'category', message }] });
   if (!category) throw refuse(`This centre has no category "${input.category}".`);

@@ -1,11 +1,12 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { StaffRecord, StaffSubjectView, SubjectLookup } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { DataRecord, LegalHold, StaffMember, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
-import type { DataRecord, Deps, LegalHold, StaffMember, Subject } from '../ports.ts';
-import { staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 
@@ -116,16 +117,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
         return recordView(record, staff, r.deleteOn);
       }),
     })),
-    requests: [...requests]
-      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-      .map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        kindName: staffKindName[r.kind],
-        statusText: staffStatusText[r.status],
-        open: isOpen(r.status),
-        receivedOn: r.receivedOn,
-      })),
+    requests: newestFirst(requests).map((r) => ({ ...requestRef(r), open: isOpen(r.status), receivedOn: r.receivedOn })),
   };
 }
 

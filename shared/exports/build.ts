@@ -1,4 +1,5 @@
-import type { Deps, Effects } from '../ports.ts';
+import type { Deps } from '../deps.ts';
+import type { Effects } from '../entities.ts';
 import { exportEntries } from './content.ts';
 import type { ExportJob, ExportProgress } from './ports.ts';
 import { zipStream } from './zip.ts';

@@ -1,7 +1,8 @@
+import type { Deps } from '../deps.ts';
+import type { DataRecord, RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
-import type { DataRecord, Deps, RightsRequest, Subject } from '../ports.ts';
 import { CSV_BOM, csvRow } from './csv.ts';
 import type { ExportJob, ExportProgress } from './ports.ts';
 import { exportScope, peekable, subjectRecords } from './records.ts';

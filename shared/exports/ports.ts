@@ -1,4 +1,4 @@
-import type { Effects } from '../ports.ts';
+import type { Effects } from '../entities.ts';
 
 /** Where export files live: S3 on AWS, a folder locally. Bodies stream in and out, never whole. */
 export interface BlobStore {

@@ -1,6 +1,7 @@
+import type { Deps } from '../deps.ts';
+import type { DataRecord } from '../entities.ts';
 import { CONSENT_CATEGORY, consentRecords } from '../my-data.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
-import type { DataRecord, Deps } from '../ports.ts';
 import type { ExportKind } from './ports.ts';
 
 /** Which of the policy's categories an export holds: all of them, or (portability) what the subject gave us. */

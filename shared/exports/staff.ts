@@ -1,12 +1,13 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import { loadRequest } from '../admin/detail.ts';
 import { newId } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, RightsRequest } from '../ports.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
-import { authorise, can } from '../staff/permissions.ts';
-import type { StaffExport, StaffExportList } from './api.ts';
+import { can, requirePermission } from '../staff/permissions.ts';
+import type { StaffExport, StaffExportList } from './export-api.ts';
 import { type ExportJob, type ExportKind, exportKinds } from './ports.ts';
 import { exportScope } from './records.ts';
 
@@ -71,7 +72,7 @@ export async function startExport(
   input: { subjectId: string; requestId: string },
 ): Promise<StaffExportList> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, { tenant: slug, staffEmail: ctx.member.email, role: ctx.member.role, permission: 'act', what: 'export' });
+  await requirePermission(deps, ctx, 'act', 'export');
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
   const jobs = await deps.exports.listForRequest(slug, request.subjectId, request.id);
   const refusal = startRefusal(request, jobs);
@@ -112,13 +113,7 @@ export async function retryExport(
   input: { subjectId: string; requestId: string; exportId: string },
 ): Promise<StaffExportList> {
   const slug = ctx.tenant.slug;
-  await authorise(deps, {
-    tenant: slug,
-    staffEmail: ctx.member.email,
-    role: ctx.member.role,
-    permission: 'act',
-    what: 'export-retry',
-  });
+  await requirePermission(deps, ctx, 'act', 'export-retry');
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
   const job = await deps.exports.get(slug, request.subjectId, input.exportId);
   if (!job || job.requestId !== request.id) throw new DomainError('not_found', 'That export does not exist.');

@@ -1,10 +1,10 @@
 import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps } from '../ports.ts';
-import type { SubjectExport, SubjectExportList } from './api.ts';
 import { exportFilename } from './build.ts';
+import type { SubjectExport, SubjectExportList } from './export-api.ts';
 import type { ExportJob } from './ports.ts';
 
 /** How long the presigned URL of a download is good for: just long enough for the redirect. */

@@ -1,9 +1,10 @@
 import { keyedHash, normaliseEmail } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
-import type { Actor, DataRecord, Deps, RightsRequest, Subject } from '../ports.ts';
 
 /** What an erasure did, category by category, in words the subject is told. */
 export interface ErasureReport {
@@ -65,6 +66,8 @@ function redacted(request: RightsRequest): RightsRequest {
   };
 }
 
+type ErasureInput = { tenant: TenantConfig; subjectId: string; categories: '*' | string[]; actor: Actor; requestId?: string };
+
 /**
  * Art. 17 erasure. Deletes the subject's records in the chosen categories (all: '*'), except
  * those under a legal hold or a retention obligation of the tenant's policy, and says exactly what
@@ -74,16 +77,29 @@ function redacted(request: RightsRequest): RightsRequest {
  * suppression list (a keyed hash), and removes the subject itself unless records are kept.
  * Safe to run again: a second run finds nothing left and changes nothing.
  */
-export async function eraseSubject(
-  deps: Deps,
-  input: { tenant: TenantConfig; subjectId: string; categories: '*' | string[]; actor: Actor; requestId?: string },
-): Promise<ErasureReport> {
-  const { tenant, subjectId, actor } = input;
+export async function eraseSubject(deps: Deps, input: ErasureInput): Promise<ErasureReport> {
+  const subject = await deps.subjects.get(input.tenant.slug, input.subjectId);
+  return (await eraseLoaded(deps, { ...input, subject })).report;
+}
+
+/** What an erasure changed, for a caller that goes on without reading the subject again. */
+export interface Erasure {
+  report: ErasureReport;
+  /** The subject as stored now: unchanged, a tombstone (records kept), or gone. */
+  subject: Subject | undefined;
+  /** The subject's requests as saved after redaction (a whole erasure). */
+  requests: RightsRequest[];
+}
+
+/** `eraseSubject` for a subject the caller has loaded already (the staff action). */
+export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: Subject | undefined }): Promise<Erasure> {
+  const { tenant, subjectId, actor, subject } = input;
   const slug = tenant.slug;
   const today = ukDate(deps.clock.now());
-  const subject = await deps.subjects.get(slug, subjectId);
   const whole = input.categories === '*';
-  if (!subject || subject.erasedAt) return { performed: false, whole, erased: [], kept: [], alwaysKept: ALWAYS_KEPT };
+  if (!subject || subject.erasedAt) {
+    return { report: { performed: false, whole, erased: [], kept: [], alwaysKept: ALWAYS_KEPT }, subject, requests: [] };
+  }
 
   const inScope = (id: string) => input.categories === '*' || input.categories.includes(id);
   const records = (await deps.subjects.listRecords(slug, subjectId)).filter((r) => inScope(r.category));
@@ -91,6 +107,7 @@ export async function eraseSubject(
   const erase: DataRecord[] = [];
   const kept = new Map<string, ErasureReport['kept'][number]>();
   const erasedCount = new Map<string, number>();
+  const requests: RightsRequest[] = [];
   for (const record of records) {
     const category = tenant.categories.find((c) => c.id === record.category);
     const why = keepReason(category, record, subject, today);
@@ -154,9 +171,11 @@ export async function eraseSubject(
     );
     for (const request of await deps.requests.listForSubject(slug, subjectId)) {
       // Saved with a version guard: a request changed meanwhile is read again on a re-run.
-      await deps.requests.update(redacted(request), request.version, {
+      const next = redacted(request);
+      await deps.requests.update(next, request.version, {
         audit: [audit('erasure.request_redacted', { requestId: request.id })],
       });
+      requests.push(next);
     }
     // Their exports: the files first (an item left behind is found again on a re-run).
     for (const job of await deps.exports.listForSubject(slug, subjectId)) {
@@ -183,14 +202,18 @@ export async function eraseSubject(
     kept: [...kept.values()].reduce((n, k) => n + k.records, 0),
     keptCategories: [...new Set([...kept.values()].map((k) => k.category))].join(','),
   });
-  if (whole) {
-    // The subject goes too: with kept records, a tombstone without their address stays, so the
-    // retention sweep still finds and deletes those records when their time comes.
-    await deps.subjects.remove({ tenant: slug, subject, tombstone: kept.size > 0, effects: { audit: [summary] } });
-  } else {
+  if (!whole) {
     await deps.audit.commit(slug, { audit: [summary] });
+    return { report, subject, requests };
   }
-  return report;
+  // The subject goes too: with kept records, a tombstone without their address stays, so the
+  // retention sweep still finds and deletes those records when their time comes.
+  const tombstone = kept.size > 0;
+  await deps.subjects.remove({ tenant: slug, subject, tombstone, effects: { audit: [summary] } });
+  const { id, relationship, createdAt, version } = subject;
+  const erasedAt = deps.clock.now().toISOString();
+  const stone: Subject = { id, tenant: slug, email: '', relationship, createdAt, version: version + 1, erasedAt };
+  return { report, subject: tombstone ? stone : undefined, requests };
 }
 
 /** The report as the letter (and the request's response note) says it. */

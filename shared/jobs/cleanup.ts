@@ -1,4 +1,4 @@
-import type { Deps } from '../ports.ts';
+import type { Deps } from '../deps.ts';
 
 /** What expires: link tokens, sessions, rate-limit counters and claims, sent outbox records, exports. */
 const EXPIRING = ['token', 'session', 'rate', 'claim', 'outbox', 'export'];

@@ -1,8 +1,8 @@
 import { queueItem } from '../admin/queue.ts';
 import type { QueueItem } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps } from '../ports.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can } from '../staff/permissions.ts';
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../ports.ts';
+import type { Deps } from '../deps.ts';
 import { cleanup } from './cleanup.ts';
 import { type DigestResult, deadlineDigest } from './deadline-digest.ts';
 import { retentionSweep } from './retention-sweep.ts';

@@ -1,7 +1,8 @@
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { DataRecord } from '../entities.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { DataRecord, Deps } from '../ports.ts';
 
 export interface SweepResult {
   tenant: string;

@@ -1,11 +1,13 @@
-import { LINK_TTL_SECONDS } from '../auth/sign-in.ts';
+import { LINK_TTL_SECONDS } from '../auth/subject-sign-in.ts';
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { LinkToken, OutboxMessage } from '../entities.ts';
 import { digestItems } from '../jobs/deadline-digest.ts';
 import { mayWeSend } from '../marketing/preferences.ts';
 import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps, LinkToken, Mailer, OutboxMessage, OutboxStore } from '../ports.ts';
+import type { Mailer, OutboxStore } from '../ports.ts';
 import { requestView } from '../requests/view.ts';
 import {
   deadlineDigestEmail,

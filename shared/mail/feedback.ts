@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { normaliseEmail } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { AuditEventInput } from '../entities.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
-import type { AuditEventInput, Deps } from '../ports.ts';
 
 /**
  * Bounce and complaint feedback from SES (event publishing through the configuration set). A

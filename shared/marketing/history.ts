@@ -1,5 +1,5 @@
+import type { ConsentEvent } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { ConsentEvent } from '../ports.ts';
 
 const channelWords: Record<string, string> = { email: 'by email', phone: 'by phone', sms: 'by text message', post: 'by post' };
 const sourceWords: Record<string, string> = {

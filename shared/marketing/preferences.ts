@@ -1,7 +1,8 @@
 import { keyedHash, newId, normaliseEmail } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { ConsentEvent, ConsentSource, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { ConsentEvent, ConsentSource, DataRecord, Deps } from '../ports.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
 export const CONSENT_CATEGORY = 'marketing-preferences';

@@ -1,6 +1,6 @@
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps } from '../ports.ts';
 import { mayWeSend, type SendVerdict } from './preferences.ts';
 
 export interface SampleSendReport {

@@ -1,6 +1,6 @@
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps } from '../ports.ts';
 import { setPreferences } from './preferences.ts';
 import { openUnsubscribeToken } from './unsubscribe-token.ts';
 

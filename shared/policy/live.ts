@@ -1,4 +1,5 @@
-import type { Clock, Effects, TenantDirectory } from '../ports.ts';
+import type { Clock, TenantDirectory } from '../deps.ts';
+import type { Effects } from '../entities.ts';
 import { parseTenantConfig } from './parse.ts';
 import type { TenantConfig } from './schema.ts';
 

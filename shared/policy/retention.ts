@@ -1,5 +1,5 @@
 import { addCalendarMonths } from '../deadlines.ts';
-import type { Subject } from '../ports.ts';
+import type { Subject } from '../entities.ts';
 import type { RetentionRule } from './schema.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { keyedHash, normaliseEmail, sha256 } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps } from '../ports.ts';
 import { checkField } from './validate.ts';
 
 const CHANGES_PER_WINDOW = 5;

@@ -1,6 +1,7 @@
+import type { Deps } from '../deps.ts';
+import type { Actor, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, DataRecord, Deps } from '../ports.ts';
 import { checkField } from './validate.ts';
 
 export interface FieldError {

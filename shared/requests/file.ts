@@ -1,10 +1,12 @@
-import type { NewRequest } from '../api.ts';
 import { newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Actor, OutboxMessageInput, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, Deps, OutboxMessageInput, ReceivedVia, RightsRequest } from '../ports.ts';
+import type { NewRequest } from '../portal-api.ts';
+import type { ReceivedVia } from '../vocabulary.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';

@@ -1,4 +1,5 @@
-import type { RequestKind, RequestStatus } from '../ports.ts';
+import type { RightsRequest } from '../entities.ts';
+import type { RequestKind, RequestStatus } from '../vocabulary.ts';
 
 /** What each right is, in plain English, shown before the subject asks. No dependencies: the page imports it. */
 export const requestKindInfo: Record<RequestKind, { name: string; short: string; covers: string; limits: string }> = {
@@ -77,3 +78,14 @@ export const staffStatusText: Record<RequestStatus, string> = {
   ...requestStatusText,
   'awaiting-information': 'Waiting for the requester',
 };
+
+/** A request as staff see it in a list of someone's requests: its reference, kind and status in words. */
+export const requestRef = (r: RightsRequest) => ({
+  id: r.id,
+  reference: r.reference,
+  kindName: staffKindName[r.kind],
+  statusText: staffStatusText[r.status],
+});
+
+/** Requests, the newest received first. */
+export const newestFirst = (requests: RightsRequest[]) => [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { RightsRequest } from '../ports.ts';
 import { applyAction, dueOnFor, type RequestAction } from './lifecycle.ts';
 
 const england = { nation: 'england-and-wales', deadline: { promise: '' } } as unknown as TenantConfig;

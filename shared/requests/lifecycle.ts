@@ -1,7 +1,8 @@
 import { canExtend, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
+import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Actor, RequestClock, RequestEventType, RequestStatus, RightsRequest } from '../ports.ts';
+import type { RequestStatus } from '../vocabulary.ts';
 
 export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
@@ -52,11 +53,46 @@ function required(text: string | undefined, what: string): string {
   return value;
 }
 
+const tooLong = 'A request can be extended by at most two further months in all.';
+
+/**
+ * In which states each step may be taken: why it cannot be taken on this request now, or
+ * undefined when it can. Only open requests move; asking for information waits for the answer;
+ * an extension comes before the first deadline passes and adds up to at most two months. The
+ * staff action table and `applyAction` both read this.
+ */
+export function stepRefusal(
+  request: RightsRequest,
+  type: RequestAction['type'],
+  context: { tenant: TenantConfig; today: string },
+): string | undefined {
+  if (!isOpen(request.status)) return `This request is ${request.status}: it cannot change any more.`;
+  const waiting = request.status === 'awaiting-information';
+  switch (type) {
+    case 'start':
+      return request.status === 'received' ? undefined : 'Only a request just received can be started.';
+    case 'ask-information':
+      return waiting ? 'We are already waiting for information on this request.' : undefined;
+    case 'provide-information':
+      return waiting ? undefined : 'No information was asked for on this request.';
+    case 'extend': {
+      if (waiting) return 'Extend once the requester has answered: the clock is stopped now.';
+      const { receivedOn: received, clock } = request;
+      if (!canExtend({ received, nation: context.tenant.nation, pausedDays: clock.pausedDays, today: context.today })) {
+        return 'The first deadline has passed: the law allows an extension only before it.';
+      }
+      return clock.extensionMonths >= 2 ? tooLong : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Applies one step of the workflow and returns the changed request (the input is not touched).
- * Encodes the rules: only open requests move; asking the subject for information stops the clock
- * and their answer restarts it, moving the due date by exactly the paused days; an extension of
- * at most two further months needs a reason and must come before the first deadline passes.
+ * Refuses what `stepRefusal` refuses; asking the subject for information stops the clock and
+ * their answer restarts it, moving the due date by exactly the paused days; an extension of at
+ * most two further months needs a reason.
  */
 export function applyAction(
   request: RightsRequest,
@@ -64,7 +100,8 @@ export function applyAction(
   context: { tenant: TenantConfig; actor: Actor; now: Date },
 ): RightsRequest {
   const today = ukDate(context.now);
-  if (!isOpen(request.status)) refuse(`This request is ${request.status}: it cannot change any more.`);
+  const refusal = stepRefusal(request, action.type, { tenant: context.tenant, today });
+  if (refusal) refuse(refusal);
   const clock: RequestClock = { ...request.clock };
   let status: RequestStatus;
   let message: string | undefined;
@@ -76,28 +113,21 @@ export function applyAction(
 
   switch (action.type) {
     case 'start':
-      if (request.status !== 'received') refuse('Only a request just received can be started.');
       status = 'in-progress';
       break;
     case 'ask-information':
-      if (request.status === 'awaiting-information') refuse('We are already waiting for information on this request.');
       message = required(action.message, 'the question for the requester');
       clock.pausedSince = today;
       status = 'awaiting-information';
       break;
     case 'provide-information':
-      if (request.status !== 'awaiting-information') refuse('No information was asked for on this request.');
       message = required(action.message, 'your answer');
       stopPause();
       status = resumed();
       break;
     case 'extend': {
-      if (request.status === 'awaiting-information') refuse('Extend once the requester has answered: the clock is stopped now.');
-      if (!canExtend({ received: request.receivedOn, nation: context.tenant.nation, pausedDays: clock.pausedDays, today })) {
-        refuse('The first deadline has passed: the law allows an extension only before it.');
-      }
       const total = clock.extensionMonths + action.months;
-      if (total > 2) refuse('A request can be extended by at most two further months in all.');
+      if (total > 2) refuse(tooLong);
       message = required(action.reason, 'the reason for the extension (the requester is told it)');
       clock.extensionMonths = total as 1 | 2;
       clock.extensionReason = message;

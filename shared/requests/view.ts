@@ -1,6 +1,6 @@
 import { daysLeft } from '../deadlines.ts';
+import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { RequestEventType, RightsRequest } from '../ports.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
 import { dueOnFor, isOpen } from './lifecycle.ts';
 

@@ -1,6 +1,7 @@
 import { normaliseEmail } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { StaffMember } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps, StaffMember } from '../ports.ts';
 
 /**
  * Who is staff of a tenant: the people in its config, as changed on the staff screen. A stored

@@ -1,5 +1,6 @@
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps, StaffRole } from '../ports.ts';
+import type { StaffRole } from '../vocabulary.ts';
 
 /** What each role may do. Reading is every role's; acting and managing are not. */
 export const permissions = {
@@ -17,20 +18,27 @@ const refusals: Record<Permission, string> = {
   'manage-staff': 'Only an admin can manage staff. Ask an admin of this privacy centre.',
 };
 
-/** Throws a 403 with a plain reason, and leaves an audit event of the refusal. */
-export async function authorise(
-  deps: Deps,
-  input: { tenant: string; staffEmail: string; role: StaffRole; permission: Permission; what: string },
-): Promise<void> {
-  if (can(input.role, input.permission)) return;
-  await deps.audit.commit(input.tenant, {
+/** Who is acting, as far as a permission goes: their centre, their address and their role. */
+export interface Acting {
+  tenant: { slug: string };
+  member: { email: string; role: StaffRole };
+}
+
+/**
+ * The one guard of every staff use case: throws a 403 with a plain reason, and leaves an audit
+ * event of the refusal, when the member's role lacks the permission. `what` names the attempt.
+ */
+export async function requirePermission(deps: Deps, ctx: Acting, permission: Permission, what: string): Promise<void> {
+  const { role, email } = ctx.member;
+  if (can(role, permission)) return;
+  await deps.audit.commit(ctx.tenant.slug, {
     audit: [
       {
         action: 'staff.permission_refused',
-        actor: { type: 'staff', id: input.staffEmail },
-        detail: { permission: input.permission, role: input.role, attempted: input.what },
+        actor: { type: 'staff', id: email },
+        detail: { permission, role, attempted: what },
       },
     ],
   });
-  throw new DomainError('forbidden', refusals[input.permission]);
+  throw new DomainError('forbidden', refusals[permission]);
 }

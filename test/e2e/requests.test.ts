@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatUkDate } from '../../shared/dates.ts';
-import { actOnRequest } from '../../shared/requests/act.ts';
 import type { RequestAction } from '../../shared/requests/lifecycle.ts';
+import { actOnRequest } from '../../shared/requests/save-step.ts';
 import type { viewports } from './browser.ts';
 import {
   callApi,

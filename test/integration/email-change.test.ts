@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MyDataResponse } from '../../shared/api.ts';
+import type { MyDataResponse } from '../../shared/portal-api.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';

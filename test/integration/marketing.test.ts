@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketingResponse, MyDataResponse } from '../../shared/api.ts';
 import { consentEvent, mayWeSend, stopAllMarketing, suppressionHashes } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
+import type { MarketingResponse, MyDataResponse } from '../../shared/portal-api.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 

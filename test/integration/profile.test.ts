@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MyDataResponse } from '../../shared/api.ts';
 import { dueDate } from '../../shared/deadlines.ts';
+import type { MyDataResponse } from '../../shared/portal-api.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { signedIn } from '../support/sign-in.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketingResponse, RequestViewResponse } from '../../shared/api.ts';
 import { dueDate, ukDate } from '../../shared/deadlines.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import { actOnRequest } from '../../shared/requests/act.ts';
+import type { MarketingResponse, RequestViewResponse } from '../../shared/portal-api.ts';
+import { actOnRequest } from '../../shared/requests/save-step.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';

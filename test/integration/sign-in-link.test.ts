@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINK_LIMITS } from '../../shared/auth/sign-in.ts';
+import { LINK_LIMITS } from '../../shared/auth/subject-sign-in.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketingResponse } from '../../shared/api.ts';
 import { mayWeSend, stopAllMarketing } from '../../shared/marketing/preferences.ts';
 import { sendSampleMarketing } from '../../shared/marketing/send-sample.ts';
 import { sealUnsubscribeToken } from '../../shared/marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
+import type { MarketingResponse } from '../../shared/portal-api.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { listEmails, type StoredEmail } from '../support/mail.ts';

@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
 import { newId } from '../../shared/crypto.ts';
-import type { Clock } from '../../shared/ports.ts';
+import type { Clock } from '../../shared/deps.ts';
 
 /** A clock the test moves by hand. */
 export function testClock(start = new Date()): Clock & { advance(seconds: number): void } {

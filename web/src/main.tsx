@@ -6,7 +6,7 @@ import { Page } from './components/page/index.tsx';
 import { SignIn } from './components/sign-in/index.tsx';
 import { TenantPicker } from './components/tenant-picker/index.tsx';
 import { Verify } from './components/verify/index.tsx';
-import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/api.ts';
+import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/portal-client.ts';
 import { navigate, type Route, useRoute } from './lib/route.ts';
 import './styles.css';
 

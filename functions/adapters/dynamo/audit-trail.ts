@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, AuditTrail, ChainedAuditEvent } from '../../../shared/ports.ts';
+import type { AuditEvent, ChainedAuditEvent } from '../../../shared/entities.ts';
+import type { AuditTrail } from '../../../shared/ports.ts';
 import { type Db, queryAll } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentEvent, ConsentStore } from '../../../shared/ports.ts';
+import type { ConsentEvent } from '../../../shared/entities.ts';
+import type { ConsentStore } from '../../../shared/ports.ts';
 import { type Db, deleteKeys, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';

@@ -1,7 +1,7 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../../shared/crypto.ts';
+import type { Effects } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import type { Effects } from '../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 

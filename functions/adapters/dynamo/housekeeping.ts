@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExpiredItem, Housekeeping } from '../../../shared/ports.ts';
+import type { ExpiredItem } from '../../../shared/entities.ts';
+import type { Housekeeping } from '../../../shared/ports.ts';
 import { type Db, deleteKeys } from './client.ts';
 
 /** The cleanup job's reads: a Scan, filtered by expiry — a batch job, never a request path. */

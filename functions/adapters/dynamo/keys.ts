@@ -52,9 +52,3 @@ export const keys = {
   /** gsi1: exports still to build or being built. */
   openExports: (tenant: string) => `${t(tenant)}EXPORT#open`,
 };
-
-/**
- * The partition of the published tenant policies: one query reads them all. The functions' roles
- * may not write it (infra/privacy-centre-stack.ts); only an operator's credentials can.
- */
-export const POLICY_PARTITION = 'CONFIG';

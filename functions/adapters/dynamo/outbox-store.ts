@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OutboxMessage, OutboxStore } from '../../../shared/ports.ts';
+import type { OutboxMessage } from '../../../shared/entities.ts';
+import type { OutboxStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RequestStore, RightsRequest } from '../../../shared/ports.ts';
+import type { RightsRequest } from '../../../shared/entities.ts';
+import type { RequestStore } from '../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';

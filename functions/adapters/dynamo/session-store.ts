@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session, SessionStore } from '../../../shared/ports.ts';
+import type { Session } from '../../../shared/entities.ts';
+import type { SessionStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';

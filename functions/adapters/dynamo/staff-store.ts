@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { StaffMember, StaffStore } from '../../../shared/ports.ts';
+import type { StaffMember } from '../../../shared/entities.ts';
+import type { StaffStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { putVersioned } from './effects.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LinkToken, TokenStore } from '../../../shared/ports.ts';
+import type { LinkToken } from '../../../shared/entities.ts';
+import type { TokenStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure, queryAll } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -1,6 +1,7 @@
 import { staffActor } from '../../../shared/admin/context.ts';
 import { AuditVerifyResponse } from '../../../shared/admin-api.ts';
 import { verifyAuditTrail } from '../../../shared/audit/chain.ts';
+import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 export function auditRoutes({ app, routes, deps }: AdminRoutes): void {
@@ -10,7 +11,7 @@ export function auditRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/audit/verify`,
       tag: 'audit trail',
-      session: true,
+      access: staffAccess('read'),
       summary: "Check the tenant's hash-chained audit trail; reports the first broken link",
       responses: { 200: { description: 'The result', schema: AuditVerifyResponse } },
     },

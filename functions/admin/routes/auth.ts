@@ -9,9 +9,9 @@ import {
   StaffLinkVerified,
   StaffMe,
 } from '../../../shared/admin-api.ts';
-import { ErrorResponse, Message, VerifyRequest } from '../../../shared/api.ts';
+import type { StaffMember } from '../../../shared/entities.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import type { StaffMember } from '../../../shared/ports.ts';
+import { ErrorResponse, Message, VerifyRequest } from '../../../shared/portal-api.ts';
 import { can } from '../../../shared/staff/permissions.ts';
 import {
   enrol,
@@ -20,7 +20,8 @@ import {
   secondFactor,
   staffSignOut,
   verifyStaffLink,
-} from '../../../shared/staff/sign-in.ts';
+} from '../../../shared/staff/staff-sign-in.ts';
+import { publicAccess, secondFactorAccess, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 const LINK_SENT =
@@ -54,6 +55,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
     {
       method: 'post',
       path: `${adminPath}/auth/link`,
+      access: publicAccess,
       tag,
       summary: 'Email a staff sign-in link (same answer whether or not the address is staff)',
       body: StaffLinkRequest,
@@ -74,6 +76,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
     {
       method: 'post',
       path: `${adminPath}/auth/verify`,
+      access: publicAccess,
       tag,
       summary: 'Exchange the link token for a session that is good only for the second factor',
       body: VerifyRequest,
@@ -98,7 +101,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
       method: 'get',
       path: `${adminPath}/auth/enrolment`,
       tag,
-      session: true,
+      access: secondFactorAccess,
       summary: 'The new authenticator secret, as a QR code and as text (first sign-in only)',
       responses: {
         200: { description: 'Scan or type it', schema: Enrolment },
@@ -117,7 +120,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
       method: 'post',
       path: `${adminPath}/auth/enrol`,
       tag,
-      session: true,
+      access: secondFactorAccess,
       summary: 'Confirm the authenticator app with a first code; returns recovery codes, once',
       body: EnrolRequest,
       responses: {
@@ -142,7 +145,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
       method: 'post',
       path: `${adminPath}/auth/second-factor`,
       tag,
-      session: true,
+      access: secondFactorAccess,
       summary: 'Finish signing in with a code from the authenticator app, or a recovery code',
       body: SecondFactorRequest,
       responses: {
@@ -166,6 +169,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
     {
       method: 'post',
       path: `${adminPath}/auth/logout`,
+      access: publicAccess,
       tag,
       summary: 'End the staff session on the server',
       responses: { 204: { description: 'Signed out' } },
@@ -185,7 +189,7 @@ export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp:
       method: 'get',
       path: `${adminPath}/me`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'Who is signed in, with which role; 401 with details.next while the second factor is due',
       responses: {
         200: { description: 'Signed in', schema: StaffMe },

@@ -1,6 +1,7 @@
-import { ErrorResponse } from '../../../shared/api.ts';
-import { StaffExportList } from '../../../shared/exports/api.ts';
+import { StaffExportList } from '../../../shared/exports/export-api.ts';
 import { listRequestExports, retryExport, startExport } from '../../../shared/exports/staff.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
+import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 const exportsPath = `${adminPath}/subjects/:subjectId/requests/:requestId/exports`;
@@ -21,7 +22,7 @@ export function exportRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: exportsPath,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'The exports of a request with their progress, and whether one can be started now',
       responses: { 200: list, 404: notHere },
     },
@@ -34,7 +35,7 @@ export function exportRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: exportsPath,
       tag,
-      session: true,
+      access: staffAccess('act', 'export'),
       summary:
         'Prepare the export of an open access or portability request; it builds in the background and the subject is emailed',
       responses: {
@@ -53,7 +54,7 @@ export function exportRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: `${exportsPath}/:exportId/retry`,
       tag,
-      session: true,
+      access: staffAccess('act', 'export-retry'),
       summary: 'Try a failed export again',
       responses: {
         202: { description: 'Queued again', schema: StaffExportList },

@@ -1,7 +1,7 @@
 import { reportCsv, requestReport } from '../../../shared/admin/reports.ts';
 import { ReportQuery, ReportResponse } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/api.ts';
-import { parseQuery } from '../../http/routes.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
+import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 export function reportRoutes({ app, routes, deps }: AdminRoutes): void {
@@ -12,7 +12,7 @@ export function reportRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/reports`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'Requests by kind and status, median days to answer, share answered on time, overdue now',
       responses: {
         200: { description: 'The report', schema: ReportResponse },
@@ -27,7 +27,7 @@ export function reportRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/reports.csv`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'The same report as CSV',
       responses: { 200: { description: 'text/csv attachment' } },
     },

@@ -1,11 +1,12 @@
-import { staffAct } from '../../../shared/admin/act.ts';
+import type * as z from 'zod';
+import { takeStaffAction } from '../../../shared/admin/actions/take.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
 import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/api.ts';
-import { parseQuery } from '../../http/routes.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
+import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
@@ -23,7 +24,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/requests`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'The queue by legal due date, filtered (status, kind, due, assignee), with counts',
       responses: {
         200: { description: 'The queue', schema: QueueResponse },
@@ -39,7 +40,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: `${adminPath}/requests`,
       tag,
-      session: true,
+      access: staffAccess('act', 'log-request'),
       summary: 'Log a request received by phone, letter, email or in person, for a subject',
       body: LogRequest,
       responses: {
@@ -60,7 +61,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: requestPath,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'A request with its subject, their data and its full history (an audited read)',
       responses: {
         200: { description: 'The request', schema: RequestDetail },
@@ -76,7 +77,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: `${requestPath}/actions`,
       tag,
-      session: true,
+      access: staffAccess('act', (body: z.infer<typeof ActionRequest>) => body.action.type),
       summary: 'Act on a request: assign, verify identity, start, ask for information, extend, refuse, complete, note',
       body: ActionRequest,
       responses: {
@@ -86,7 +87,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
         409: { description: 'Not possible in this state, or changed meanwhile', schema: ErrorResponse },
       },
     },
-    async (c, body) => c.json(await staffAct(deps, c.get('staff'), { ...ids(c), ...body })),
+    async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
   );
 
   routes.add(
@@ -95,7 +96,7 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${requestPath}/evidence`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'The evidence pack of a request: a self-contained HTML document (audited)',
       responses: { 200: { description: 'text/html attachment' } },
     },

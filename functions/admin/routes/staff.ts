@@ -1,7 +1,8 @@
 import { removeStaff, resetSecondFactor, staffList, upsertStaff } from '../../../shared/admin/staff.ts';
 import { StaffListResponse, StaffUpsert } from '../../../shared/admin-api.ts';
-import { EmailAddress, ErrorResponse } from '../../../shared/api.ts';
 import { DomainError } from '../../../shared/errors.ts';
+import { EmailAddress, ErrorResponse } from '../../../shared/portal-api.ts';
+import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 const emailParam = (raw: string | undefined) => {
@@ -18,7 +19,7 @@ export function staffRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/staff`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'Staff of this centre with their roles',
       responses: { 200: { description: 'Staff', schema: StaffListResponse } },
     },
@@ -30,7 +31,7 @@ export function staffRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'put',
       path: `${adminPath}/staff/:email`,
       tag,
-      session: true,
+      access: staffAccess('manage-staff', 'upsert-staff'),
       summary: 'Add a member of staff or change their name or role (admins only)',
       body: StaffUpsert,
       responses: {
@@ -48,7 +49,7 @@ export function staffRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'delete',
       path: `${adminPath}/staff/:email`,
       tag,
-      session: true,
+      access: staffAccess('manage-staff', 'remove-staff'),
       summary: 'Remove a member of staff (admins only); their access ends at once',
       responses: {
         200: { description: 'Staff now', schema: StaffListResponse },
@@ -64,7 +65,7 @@ export function staffRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: `${adminPath}/staff/:email/reset-second-factor`,
       tag,
-      session: true,
+      access: staffAccess('manage-staff', 'reset-second-factor'),
       summary: 'Forget their authenticator app and recovery codes and end their sessions (admins only; a lost phone)',
       responses: {
         200: { description: 'Staff now', schema: StaffListResponse },

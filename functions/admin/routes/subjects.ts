@@ -11,14 +11,14 @@ import {
   SubjectLookup,
   SubjectLookupQuery,
 } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/api.ts';
 import { correctRecord } from '../../../shared/data-tools/correct.ts';
 import { setLegalHold } from '../../../shared/data-tools/holds.ts';
-import { runImport } from '../../../shared/data-tools/import.ts';
+import { type ImportInput, runImport } from '../../../shared/data-tools/import.ts';
 import { importColumnsFor } from '../../../shared/data-tools/import-rows.ts';
 import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
 import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
-import { parseQuery } from '../../http/routes.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
+import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 /** The import route: its body may be up to MAX_IMPORT_BYTES (every other staff route: 16 kB). */
@@ -44,7 +44,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${adminPath}/subjects`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'Find a person by exact email address (?email=) or by a request reference (?reference=); the search is audited',
       responses: {
         200: { description: 'Matches (none or one)', schema: SubjectLookup },
@@ -67,7 +67,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: subjectPath,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'A person: their records by category (with holds and sources) and their requests (an audited read)',
       responses: { 200: { description: 'The person', schema: StaffSubjectView }, 404: missing },
     },
@@ -80,7 +80,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'patch',
       path: recordPath,
       tag,
-      session: true,
+      access: staffAccess('act', 'correct-record'),
       summary: 'Correct a record: { version, changes: { field: value } }, any field of its category but the sign-in address',
       body: RecordCorrection,
       responses: {
@@ -104,7 +104,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
         method,
         path: `${recordPath}/hold`,
         tag,
-        session: true,
+        access: staffAccess('act', place ? 'place-hold' : 'lift-hold'),
         summary: place
           ? 'Place a legal hold on a record, with a reason: erasure and the retention sweep skip it'
           : 'Lift the legal hold on a record, with a reason',
@@ -127,7 +127,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'get',
       path: `${importPath}/columns`,
       tag,
-      session: true,
+      access: staffAccess('read'),
       summary: 'The columns of an import file for each category that can be imported',
       responses: { 200: { description: 'Columns by category', schema: ImportColumns } },
     },
@@ -146,7 +146,7 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       method: 'post',
       path: importPath,
       tag,
-      session: true,
+      access: staffAccess('act', (body: ImportInput) => (body.dryRun ? 'import-dry-run' : 'import')),
       summary: `Import people and records from another system's CSV or JSON export (body up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB); dryRun checks and counts, writing nothing`,
       body: ImportRequest,
       responses: {

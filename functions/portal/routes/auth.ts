@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { ErrorResponse, LinkRequest, Message, SignedIn, VerifyRequest } from '../../../shared/api.ts';
-import { requestSignInLink, signOut, verifySignInLink } from '../../../shared/auth/sign-in.ts';
+import { requestSignInLink, signOut, verifySignInLink } from '../../../shared/auth/subject-sign-in.ts';
+import { ErrorResponse, LinkRequest, Message, SignedIn, VerifyRequest } from '../../../shared/portal-api.ts';
 import { confirmEmailChange } from '../../../shared/profile/email-change.ts';
+import { publicAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
 const LINK_SENT = 'If that address is known to us, we have sent it a sign-in link. It works once, for 15 minutes.';
@@ -12,6 +13,7 @@ export function authRoutes({ app, routes, deps, cookie }: PortalRoutes, clientIp
     {
       method: 'post',
       path: `${tenantPath}/auth/link`,
+      access: publicAccess,
       tag: 'sign-in',
       summary: 'Email a sign-in link (same answer whether or not the address is known)',
       body: LinkRequest,
@@ -32,6 +34,7 @@ export function authRoutes({ app, routes, deps, cookie }: PortalRoutes, clientIp
     {
       method: 'post',
       path: `${tenantPath}/auth/verify`,
+      access: publicAccess,
       tag: 'sign-in',
       summary: 'Exchange a link token for a session cookie',
       body: VerifyRequest,
@@ -55,6 +58,7 @@ export function authRoutes({ app, routes, deps, cookie }: PortalRoutes, clientIp
     {
       method: 'post',
       path: `${tenantPath}/auth/logout`,
+      access: publicAccess,
       tag: 'sign-in',
       summary: 'End the session on the server',
       responses: { 204: { description: 'Signed out' } },
@@ -73,6 +77,7 @@ export function authRoutes({ app, routes, deps, cookie }: PortalRoutes, clientIp
     {
       method: 'post',
       path: `${tenantPath}/auth/confirm-email`,
+      access: publicAccess,
       tag: 'my details',
       summary: 'Confirm a new email address with the token from the link sent to it',
       body: VerifyRequest,

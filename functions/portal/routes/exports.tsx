@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
-import { ErrorResponse } from '../../../shared/api.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { SubjectExportList } from '../../../shared/exports/api.ts';
+import { SubjectExportList } from '../../../shared/exports/export-api.ts';
 import { downloadMyExport, myExports } from '../../../shared/exports/subject.ts';
+import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { statusOf } from '../../http/errors.ts';
+import { subjectAccess } from '../../http/routes.ts';
 import { type PortalEnv, type PortalRoutes, tenantPath } from '../context.ts';
 import { plainPage, Shell } from '../plain-page.tsx';
 
@@ -45,7 +46,7 @@ export function exportRoutes({ app, routes, deps }: PortalRoutes): void {
       method: 'get',
       path: `${tenantPath}/me/requests/:requestId/exports`,
       tag,
-      session: true,
+      access: subjectAccess,
       summary:
         'The exports of one of my access or portability requests: being prepared, ready to download (until when), or expired',
       responses: {
@@ -63,7 +64,7 @@ export function exportRoutes({ app, routes, deps }: PortalRoutes): void {
       method: 'get',
       path: `${tenantPath}/me/requests/:requestId/exports/:exportId/download`,
       tag,
-      session: true,
+      access: subjectAccess,
       summary:
         'Download my export (a ZIP): the file itself, or on AWS a redirect to a link valid for a minute. 410 once it has expired (an HTML page when a browser opens it)',
       responses: {

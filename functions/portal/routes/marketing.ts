@@ -1,4 +1,4 @@
-import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/api.ts';
+import type { ConsentEvent } from '../../../shared/entities.ts';
 import { describeConsentEvent } from '../../../shared/marketing/history.ts';
 import {
   currentPreferences,
@@ -7,7 +7,8 @@ import {
   stopAllMarketing,
 } from '../../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import type { ConsentEvent } from '../../../shared/ports.ts';
+import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
+import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
 function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[]) {
@@ -43,9 +44,9 @@ export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: `${tenantPath}/me/marketing`,
+      access: subjectAccess,
       tag: 'marketing',
       summary: 'My marketing choices per channel and topic, and their history',
-      session: true,
       responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
     },
     async (c) => c.json(await respond(c.get('tenant'), c.get('subjectId'))),
@@ -56,9 +57,9 @@ export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'put',
       path: `${tenantPath}/me/marketing`,
+      access: subjectAccess,
       tag: 'marketing',
       summary: 'Switch channels × topics on or off (each change is a consent event)',
-      session: true,
       body: PreferencesUpdate,
       responses: {
         200: { description: 'Choices and history', schema: MarketingResponse },
@@ -78,9 +79,9 @@ export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/marketing/stop-all`,
+      access: subjectAccess,
       tag: 'marketing',
       summary: 'Stop all marketing: an objection to direct marketing, absolute and immediate',
-      session: true,
       responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
     },
     async (c) => {

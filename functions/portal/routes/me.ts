@@ -1,3 +1,6 @@
+import { ukDate } from '../../../shared/deadlines.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { buildMyData } from '../../../shared/my-data.ts';
 import {
   Conflict,
   CorrectionRequest,
@@ -8,14 +11,12 @@ import {
   RecordUpdate,
   RecordUpdated,
   RequestSummary,
-} from '../../../shared/api.ts';
-import { ukDate } from '../../../shared/deadlines.ts';
-import { DomainError } from '../../../shared/errors.ts';
-import { buildMyData } from '../../../shared/my-data.ts';
+} from '../../../shared/portal-api.ts';
 import { requestEmailChange } from '../../../shared/profile/email-change.ts';
 import { updateMyRecord } from '../../../shared/profile/update.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import { requestView } from '../../../shared/requests/view.ts';
+import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
 const signedOut = { description: 'No valid session', schema: ErrorResponse };
@@ -26,9 +27,9 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: `${tenantPath}/me`,
+      access: subjectAccess,
       tag: 'my data',
       summary: 'Everything held about the signed-in subject, by category, with the Art. 15 information',
-      session: true,
       responses: { 200: { description: 'My data', schema: MyDataResponse }, 401: signedOut },
     },
     async (c) => {
@@ -50,9 +51,9 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'patch',
       path: `${tenantPath}/me/records/:recordId`,
+      access: subjectAccess,
       tag: 'my details',
       summary: 'Correct editable fields of one of my records (send the version you last saw)',
-      session: true,
       body: RecordUpdate,
       responses: {
         200: { description: 'Saved', schema: RecordUpdated },
@@ -79,9 +80,9 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/email`,
+      access: subjectAccess,
       tag: 'my details',
       summary: 'Change my email address: a link goes to the new address to confirm it',
-      session: true,
       body: EmailChange,
       responses: {
         202: { description: 'Confirmation link sent to the new address', schema: Message },
@@ -104,9 +105,9 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/corrections`,
+      access: subjectAccess,
       tag: 'my details',
       summary: 'Ask for a correction of a field I cannot edit myself (a rectification request)',
-      session: true,
       body: CorrectionRequest,
       responses: {
         201: { description: 'Request received, with its reference and due date', schema: RequestSummary },

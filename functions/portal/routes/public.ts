@@ -1,4 +1,5 @@
-import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/api.ts';
+import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
+import { publicAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
 export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
@@ -7,6 +8,7 @@ export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: '/health',
+      access: publicAccess,
       tag: 'system',
       summary: 'Liveness',
       responses: { 200: { description: 'Up', schema: Message } },
@@ -19,6 +21,7 @@ export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: '/tenants',
+      access: publicAccess,
       tag: 'tenants',
       summary: 'The privacy centres served here',
       responses: { 200: { description: 'Tenants', schema: TenantList } },
@@ -31,6 +34,7 @@ export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: tenantPath,
+      access: publicAccess,
       tag: 'tenants',
       summary: 'Who runs this privacy centre and how to reach them',
       responses: {

@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { ukDate } from '../../../shared/deadlines.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import {
   ErrorResponse,
   FileRequest,
@@ -6,13 +8,12 @@ import {
   RequestList,
   RequestViewSchema,
   RequestWithdrawal,
-} from '../../../shared/api.ts';
-import { ukDate } from '../../../shared/deadlines.ts';
-import { DomainError } from '../../../shared/errors.ts';
-import { actOnRequest } from '../../../shared/requests/act.ts';
+} from '../../../shared/portal-api.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import type { RequestAction } from '../../../shared/requests/lifecycle.ts';
+import { actOnRequest } from '../../../shared/requests/save-step.ts';
 import { requestView } from '../../../shared/requests/view.ts';
+import { subjectAccess } from '../../http/routes.ts';
 import type { PortalEnv, PortalRoutes } from '../context.ts';
 import { tenantPath } from '../context.ts';
 
@@ -29,9 +30,9 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/requests`,
+      access: subjectAccess,
       tag: 'rights requests',
       summary: 'File a rights request (idempotent: the same idempotencyKey makes one request)',
-      session: true,
       body: FileRequest,
       responses: {
         201: { description: 'Filed; an acknowledgement with the due date is emailed', schema: RequestViewSchema },
@@ -57,9 +58,9 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: `${tenantPath}/me/requests`,
+      access: subjectAccess,
       tag: 'rights requests',
       summary: 'My requests, newest first, with status, due date and days left',
-      session: true,
       responses: { 200: { description: 'My requests', schema: RequestList }, 401: signedOut },
     },
     async (c) => {
@@ -75,9 +76,9 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path: `${tenantPath}/me/requests/:requestId`,
+      access: subjectAccess,
       tag: 'rights requests',
       summary: 'One of my requests with its history',
-      session: true,
       responses: { 200: view, 401: signedOut, 404: notYours },
     },
     async (c) => {
@@ -106,9 +107,9 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/requests/:requestId/withdraw`,
+      access: subjectAccess,
       tag: 'rights requests',
       summary: 'Withdraw an open request',
-      session: true,
       body: RequestWithdrawal,
       responses: { 200: view, 401: signedOut, 404: notYours, 409: closed },
     },
@@ -120,9 +121,9 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path: `${tenantPath}/me/requests/:requestId/answer`,
+      access: subjectAccess,
       tag: 'rights requests',
       summary: 'Answer our request for information (the clock runs again)',
-      session: true,
       body: RequestAnswer,
       responses: {
         200: view,

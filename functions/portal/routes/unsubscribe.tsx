@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { readUnsubscribeLink, type UnsubscribeTarget, unsubscribe } from '../../../shared/marketing/unsubscribe.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import { publicAccess } from '../../http/routes.ts';
 import type { PortalEnv, PortalRoutes } from '../context.ts';
 import { PLAIN_CSS, plainPage as page, Shell } from '../plain-page.tsx';
 
@@ -51,6 +52,7 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'get',
       path,
+      access: publicAccess,
       tag: 'marketing',
       summary: 'An unsubscribe link opened in a browser: a page that explains and offers the button (changes nothing)',
       responses: { 200: { description: 'HTML page' }, 400: { description: 'HTML page: the link is not valid' } },
@@ -58,6 +60,7 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
     {
       method: 'post',
       path,
+      access: publicAccess,
       tag: 'marketing',
       summary: 'One-click unsubscribe (RFC 8058): form body List-Unsubscribe=One-Click; no cookies needed',
       responses: { 200: { description: 'HTML page: unsubscribed' }, 400: { description: 'HTML page: nothing changed' } },

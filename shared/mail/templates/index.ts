@@ -1,6 +1,6 @@
 import { formatUkDate } from '../../dates.ts';
+import type { RequestEventType } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
-import type { RequestEventType } from '../../ports.ts';
 import type { RequestView } from '../../requests/view.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 

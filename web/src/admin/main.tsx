@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, messageOf, type TenantPublic } from '../lib/api.ts';
+import { ApiError, api, messageOf, type TenantPublic } from '../lib/portal-client.ts';
 import { Queue } from './components/queue/index.tsx';
 import { RequestView } from './components/request/index.tsx';
 import { Shell } from './components/shell/index.tsx';
 import { StaffSignIn } from './components/sign-in/index.tsx';
-import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, whenSignedOut } from './lib/api.ts';
+import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, whenSignedOut } from './lib/admin-client.ts';
 import { Lazy } from './lib/lazy.tsx';
 import { hasTenant, pagePath, redirect, type TenantRoute, useAdminRoute } from './lib/route.ts';
 import './admin.css';

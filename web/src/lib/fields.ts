@@ -1,4 +1,4 @@
-import type { MyDataResponse } from './api.ts';
+import type { MyDataResponse } from './portal-client.ts';
 
 export type Category = MyDataResponse['categories'][number];
 export type DataRecord = Category['records'][number];

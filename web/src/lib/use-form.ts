@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { FieldErrors } from './api.ts';
+import type { FieldErrors } from './portal-client.ts';
 
 /**
  * The state every small form here needs: errors by field, the error summary as it stood at the

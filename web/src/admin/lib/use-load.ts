@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../../lib/api.ts';
-import { adminApi } from './api.ts';
+import { ApiError } from '../../lib/portal-client.ts';
+import { adminApi } from './admin-client.ts';
 
 export type Load<T> = { kind: 'loading' } | { kind: 'error'; status: number; message: string } | { kind: 'ready'; data: T };
 

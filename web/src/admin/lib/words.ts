@@ -1,7 +1,7 @@
 import { staffKindName, staffStatusText } from '../../../../shared/requests/kinds.ts';
-import type { IdentityMethod, RequestKind, RequestStatus, StaffRole } from './api.ts';
+import type { IdentityMethod, RequestKind, RequestStatus, StaffRole } from './admin-client.ts';
 
-export { formatDate, formatDateTime } from '../../lib/api.ts';
+export { formatDate, formatDateTime } from '../../lib/portal-client.ts';
 
 /**
  * The kinds of request in staff words, in the order of the articles: the same words the server

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../../lib/api.ts';
+import { api, messageOf } from '../../lib/portal-client.ts';
 import { linkToken } from '../../lib/token.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/api.ts';
 import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
+import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 import { daysLeftText } from '../request-list/index.tsx';

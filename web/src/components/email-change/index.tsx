@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { checkField } from '../../../../shared/profile/validate.ts';
-import { api, messageOf } from '../../lib/api.ts';
+import { api, messageOf } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, formatDateTime, type MarketingResponse, messageOf } from '../../lib/api.ts';
+import { api, formatDateTime, type MarketingResponse, messageOf } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 
 const channelNames: Record<string, string> = { email: 'Email', phone: 'Phone', sms: 'Text message', post: 'Post' };

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { formatDate, type MyDataResponse } from '../../lib/api.ts';
 import type { Category } from '../../lib/fields.ts';
+import { formatDate, type MyDataResponse } from '../../lib/portal-client.ts';
 import { Marketing } from '../marketing/index.tsx';
 import { type RecordActions, RecordCard } from '../record-card/index.tsx';
 import { RequestList } from '../request-list/index.tsx';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { TenantPublic } from '../../lib/api.ts';
+import type { TenantPublic } from '../../lib/portal-client.ts';
 
 /** The frame of every view: skip link, header, a focused heading, the tenant's contact details. */
 export function Page(props: { tenant?: TenantPublic; title: string; children: ComponentChildren; actions?: ComponentChildren }) {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { formatDate, type RequestSummary } from '../../lib/api.ts';
 import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
+import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { CorrectionForm } from '../correction-form/index.tsx';
 import { EmailChange } from '../email-change/index.tsx';

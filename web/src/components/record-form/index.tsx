@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { checkField } from '../../../../shared/profile/validate.ts';
-import { ApiError, api, messageOf } from '../../lib/api.ts';
 import { type Category, type DataRecord, display, type FieldDef, inputFor } from '../../lib/fields.ts';
+import { ApiError, api, messageOf } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 

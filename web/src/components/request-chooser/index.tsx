@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
-import type { TenantPublic } from '../../lib/api.ts';
+import type { TenantPublic } from '../../lib/portal-client.ts';
 import { navigate } from '../../lib/route.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Choices } from '../choices/index.tsx';

@@ -1,4 +1,4 @@
-import type { FieldErrors, NewRequest } from '../../lib/api.ts';
+import type { FieldErrors, NewRequest } from '../../lib/portal-client.ts';
 import { DIRECT_MARKETING } from '../../lib/request-words.ts';
 
 export type Kind = NewRequest['kind'];

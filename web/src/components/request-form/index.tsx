@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
-import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } from '../../lib/api.ts';
+import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow, navigate } from '../../lib/route.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Form } from '../field/index.tsx';

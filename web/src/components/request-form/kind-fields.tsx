@@ -1,5 +1,5 @@
-import type { MyDataResponse } from '../../lib/api.ts';
 import { display } from '../../lib/fields.ts';
+import type { MyDataResponse } from '../../lib/portal-client.ts';
 import { DIRECT_MARKETING, restrictionReasons, scopeLabels } from '../../lib/request-words.ts';
 import { Choices } from '../choices/index.tsx';
 import { Field } from '../field/index.tsx';

@@ -1,4 +1,4 @@
-import { formatDate, type RequestSummary } from '../../lib/api.ts';
+import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow } from '../../lib/route.ts';
 
 export const daysLeftText = (days: number): string =>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, messageOf, type RequestSummary } from '../../lib/api.ts';
+import { ApiError, api, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 

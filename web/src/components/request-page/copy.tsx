@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SubjectExport, SubjectExportList } from '../../../../shared/exports/api.ts';
-import { api, formatDateTime, type RequestSummary } from '../../lib/api.ts';
+import type { SubjectExport, SubjectExportList } from '../../../../shared/exports/export-api.ts';
+import { api, formatDateTime, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow } from '../../lib/route.ts';
 
 const sizeText = (bytes: number) =>

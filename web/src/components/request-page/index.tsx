@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } from '../../lib/api.ts';
+import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } from '../../lib/portal-client.ts';
 import { restrictionReasons } from '../../lib/request-words.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { daysLeftText } from '../request-list/index.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, messageOf, type RequestSummary } from '../../lib/api.ts';
+import { api, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { Field } from '../field/index.tsx';
 

@@ -8,7 +8,7 @@ import {
   type NewRequest,
   type RequestSummary,
   type TenantPublic,
-} from '../../lib/api.ts';
+} from '../../lib/portal-client.ts';
 import { follow, navigate, type Route } from '../../lib/route.ts';
 import { Page } from '../page/index.tsx';
 import { RequestChooser } from '../request-chooser/index.tsx';

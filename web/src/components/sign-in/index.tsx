@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/portal-client.ts';
 
 /** Ask for a sign-in link. The answer is the same whether or not the address is known. */
 export function SignIn(props: { tenant: string; intro?: string }) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
+import { api } from '../../lib/portal-client.ts';
 
 /** The front door of a deployment: which organisation's privacy centre do you want? */
 export function TenantPicker() {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/portal-client.ts';
 import { navigate } from '../../lib/route.ts';
 import { linkToken } from '../../lib/token.ts';
 import { SignIn } from '../sign-in/index.tsx';

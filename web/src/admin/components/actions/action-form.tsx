@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../../../components/field/index.tsx';
-import type { FieldErrors } from '../../../lib/api.ts';
+import type { FieldErrors } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import type { StaffAction } from '../../lib/api.ts';
+import type { StaffAction } from '../../lib/admin-client.ts';
 
 /** Sends an action; resolves to the problems to show, or null when it is done (or superseded). */
 export type Post = (action: StaffAction, done: string) => Promise<FieldErrors | null>;

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Choices } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
-import type { FieldErrors } from '../../../lib/api.ts';
-import type { Ctx, IdentityMethod, RequestDetail } from '../../lib/api.ts';
+import type { FieldErrors } from '../../../lib/portal-client.ts';
+import type { Ctx, IdentityMethod, RequestDetail } from '../../lib/admin-client.ts';
 import { formatDate, identityMethodNames } from '../../lib/words.ts';
 import { ActionForm, type Post } from './action-form.tsx';
 

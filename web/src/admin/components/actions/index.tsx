@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'preact';
-import { ApiError, messageOf } from '../../../lib/api.ts';
-import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';

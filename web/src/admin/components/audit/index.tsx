@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import { type AuditVerifyResponse, adminApi, type Ctx } from '../../lib/api.ts';
+import { type AuditVerifyResponse, adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { formatDateTime } from '../../lib/words.ts';
 
 type State = { kind: 'idle' | 'checking' } | { kind: 'done'; result: AuditVerifyResponse } | { kind: 'error'; message: string };

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import type { ImportColumns, ImportReport } from '../../../../../shared/admin-api.ts';
 import { type Part, splitFile } from '../../../../../shared/data-tools/split.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type Ctx } from '../../lib/api.ts';
+import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Result } from './result.tsx';
 

@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../../../lib/api.ts';
+import type { FieldErrors } from '../../../lib/portal-client.ts';
 import { DIRECT_MARKETING } from '../../../lib/request-words.ts';
-import type { LogRequest, RequestKind, StaffMe } from '../../lib/api.ts';
+import type { LogRequest, RequestKind, StaffMe } from '../../lib/admin-client.ts';
 
 /** The form so far, by field name (the ticked categories are kept apart, as a list). */
 export type Draft = Record<string, string>;

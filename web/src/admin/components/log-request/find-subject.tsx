@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { messageOf } from '../../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type SubjectSearch } from '../../lib/api.ts';
+import { adminApi, type SubjectSearch } from '../../lib/admin-client.ts';
 
 export type Subject = SubjectSearch['subjects'][number];
 

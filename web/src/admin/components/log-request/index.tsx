@@ -1,10 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { navigate } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type Ctx, type LogRequest as LogBody, type RequestDetail } from '../../lib/api.ts';
+import { adminApi, type Ctx, type LogRequest as LogBody, type RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { kindNames, ukToday } from '../../lib/words.ts';
 import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';

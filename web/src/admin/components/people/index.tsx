@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { SubjectLookup } from '../../../../../shared/admin-api.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { navigate } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type Ctx } from '../../lib/api.ts';
+import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 
 const REFERENCE = /^[A-Za-z]{2,5}-\d{4}-\d{6}$/;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import type { Ctx } from '../../lib/api.ts';
+import type { Ctx } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { RecordCorrected, StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
 import { display } from '../../../lib/fields.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi } from '../../lib/api.ts';
+import { adminApi } from '../../lib/admin-client.ts';
 import { formatDate } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 

@@ -1,5 +1,5 @@
 import { follow } from '../../../lib/route.ts';
-import type { QueueResponse } from '../../lib/api.ts';
+import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { type Filters, queryOf } from './filters.tsx';
 

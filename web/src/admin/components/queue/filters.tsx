@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Field } from '../../../components/field/index.tsx';
 import { navigate } from '../../../lib/route.ts';
-import type { QueueResponse } from '../../lib/api.ts';
+import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
 

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import type { Ctx, QueueResponse } from '../../lib/api.ts';
+import type { Ctx, QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';

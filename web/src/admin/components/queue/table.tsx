@@ -1,5 +1,5 @@
 import { follow } from '../../../lib/route.ts';
-import type { QueueItem } from '../../lib/api.ts';
+import type { QueueItem } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { daysText, formatDate } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, adminPath, type Ctx, type ReportResponse } from '../../lib/api.ts';
+import { adminApi, adminPath, type Ctx, type ReportResponse } from '../../lib/admin-client.ts';
 import { formatDate, statusNames, ukToday } from '../../lib/words.ts';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);

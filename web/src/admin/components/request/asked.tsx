@@ -1,5 +1,5 @@
 import { restrictionReasons } from '../../../lib/request-words.ts';
-import type { RequestDetail } from '../../lib/api.ts';
+import type { RequestDetail } from '../../lib/admin-client.ts';
 
 type Request = RequestDetail['request'];
 

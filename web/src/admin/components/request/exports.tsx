@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../../../lib/api.ts';
-import { adminApi, type Ctx, type StaffExport, type StaffExportList } from '../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
+import { adminApi, type Ctx, type StaffExport, type StaffExportList } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import { adminPath, type Ctx, type RequestDetail } from '../../lib/api.ts';
+import { adminPath, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Actions } from '../actions/index.tsx';

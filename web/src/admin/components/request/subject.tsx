@@ -1,6 +1,6 @@
 import { display } from '../../../lib/fields.ts';
 import { follow } from '../../../lib/route.ts';
-import type { RequestDetail } from '../../lib/api.ts';
+import type { RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';

@@ -1,4 +1,4 @@
-import type { RequestDetail } from '../../lib/api.ts';
+import type { RequestDetail } from '../../lib/admin-client.ts';
 import { formatDate, formatDateTime, identityMethodNames, viaText } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { DueCell } from '../queue/table.tsx';

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { RequestDetail } from '../../lib/api.ts';
+import type { RequestDetail } from '../../lib/admin-client.ts';
 import { formatDateTime, statusNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { follow, navigate } from '../../../lib/route.ts';
-import { adminApi, goSignedOut, type StaffMe } from '../../lib/api.ts';
+import { adminApi, goSignedOut, type StaffMe } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { roleNames } from '../../lib/words.ts';
 

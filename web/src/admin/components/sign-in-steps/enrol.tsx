@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type Enrolled, type Enrolment } from '../../lib/api.ts';
+import { adminApi, type Enrolled, type Enrolment } from '../../lib/admin-client.ts';
 import { CodeField } from '../code-field/index.tsx';
 
 /** The QR code as an image: the CSP allows `data:` images, and an image cannot run script. */

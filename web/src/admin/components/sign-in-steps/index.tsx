@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { Enrolled, NextStep, StaffMe } from '../../lib/api.ts';
-import { goSignedOut } from '../../lib/api.ts';
+import type { Enrolled, NextStep, StaffMe } from '../../lib/admin-client.ts';
+import { goSignedOut } from '../../lib/admin-client.ts';
 import { pagePath, redirect } from '../../lib/route.ts';
 import { Shell } from '../shell/index.tsx';
 import { Enrol } from './enrol.tsx';

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type StaffMe } from '../../lib/api.ts';
+import { adminApi, type StaffMe } from '../../lib/admin-client.ts';
 import { CodeField } from '../code-field/index.tsx';
 
 /** After the email link: a code from the authenticator app, or one of the recovery codes. */

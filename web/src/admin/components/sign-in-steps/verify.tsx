@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../../lib/api.ts';
-import { adminApi, type NextStep } from '../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
+import { adminApi, type NextStep } from '../../lib/admin-client.ts';
 import { linkToken } from '../../lib/route.ts';
 import { StaffSignIn } from '../sign-in/index.tsx';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import { adminApi } from '../../lib/api.ts';
+import { adminApi } from '../../lib/admin-client.ts';
 
 /**
  * Staff sign-in, first step: a link by email. The answer is the same whether or not the

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { Choices } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/api.ts';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type StaffList, type StaffMember, type StaffRole } from '../../lib/api.ts';
+import { adminApi, type StaffList, type StaffMember, type StaffRole } from '../../lib/admin-client.ts';
 import { roleHints, roleNames } from '../../lib/words.ts';
 
 export type Draft = { email: string; name: string; role: string };

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { messageOf } from '../../../lib/api.ts';
+import { messageOf } from '../../../lib/portal-client.ts';
 import { navigate } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
-import { adminApi, type Ctx, goSignedOut, type StaffList, type StaffMember } from '../../lib/api.ts';
+import { adminApi, type Ctx, goSignedOut, type StaffList, type StaffMember } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { roleNames } from '../../lib/words.ts';

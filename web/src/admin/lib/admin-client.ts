@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type * as Admin from '../../../../shared/admin-api.ts';
-import type * as Exports from '../../../../shared/exports/api.ts';
-import { ApiError, api } from '../../lib/api.ts';
+import type * as Exports from '../../../../shared/exports/export-api.ts';
+import { ApiError, api } from '../../lib/portal-client.ts';
 
 /*
  * Types only from the contract: importing its values would bring zod into the page.

@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { LINK_LIMITS } from '../auth/sign-in.ts';
+import { LINK_LIMITS } from '../auth/subject-sign-in.ts';
 import { keyedHash, newSecret, normaliseEmail, seal, sha256, unseal } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { StaffMember, StaffSession } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { Deps, StaffMember, StaffSession } from '../ports.ts';
 import { findStaff } from './directory.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
 

@@ -1,6 +1,6 @@
 import { keyedHash, newSecret, normaliseEmail, sha256 } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { Deps } from '../ports.ts';
 
 export const LINK_TTL_SECONDS = 15 * 60;
 export const SESSION_IDLE_SECONDS = 30 * 60;

@@ -1,4 +1,4 @@
-import type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic } from '../../../shared/api.ts';
+import type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic } from '../../../shared/portal-api.ts';
 
 export type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic };
 export type RequestSummary = MyDataResponse['requests'][number];

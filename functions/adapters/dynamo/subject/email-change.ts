@@ -1,0 +1,88 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { normaliseEmail } from '../../../../shared/crypto.ts';
+import { DomainError } from '../../../../shared/errors.ts';
+import type { SubjectStore } from '../../../../shared/ports.ts';
+import { type Db, deleteKeys, isTransactionConditionFailure, queryAll } from '../client.ts';
+import { effectItems } from '../effects.ts';
+import { keys } from '../keys.ts';
+import { emailKey, subjectChange } from './subject-item.ts';
+
+/** A new sign-in address: the index entry moves, the subject's address (and identity record) change, old credentials end. */
+export function emailChange(db: Db, hashKey: string): Pick<SubjectStore, 'changeEmail'> {
+  return {
+    async changeEmail({ tenant, subject, newEmail, identity, effects, endCredentials }) {
+      const email = normaliseEmail(newEmail);
+      // The subject's sessions and link tokens (index reads: one created a moment ago may be missed).
+      const credentials = endCredentials
+        ? (
+            await queryAll(db, {
+              IndexName: 'gsi2',
+              KeyConditionExpression: 'gsi2pk = :pk',
+              ExpressionAttributeValues: { ':pk': keys.credentialsOf(tenant, `S#${subject.id}`) },
+            })
+          ).filter(
+            (c) =>
+              (String(c.gsi2sk).startsWith('SESSION#') || String(c.gsi2sk).startsWith('TOKEN#')) &&
+              c.gsi2sk !== `SESSION#${endCredentials.exceptSession}`,
+          )
+        : [];
+      // A transaction holds 100 items: the rest (an unlikely pile of sessions) go right after.
+      const inline = credentials.slice(0, 80);
+      const after = credentials.slice(80);
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: { ...emailKey(hashKey, tenant, email), type: 'email', tenant, subjectId: subject.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Delete: {
+                  TableName: db.table,
+                  Key: emailKey(hashKey, tenant, subject.email),
+                  ConditionExpression: 'subjectId = :id',
+                  ExpressionAttributeValues: { ':id': subject.id },
+                },
+              },
+              subjectChange(db.table, tenant, subject.id, {
+                set: ['email = :email'],
+                values: { ':email': email, ':old': subject.email },
+                version: 'bump',
+                condition: 'email = :old',
+              }),
+              ...(identity
+                ? [
+                    {
+                      Update: {
+                        TableName: db.table,
+                        Key: keys.record(tenant, subject.id, identity.category, identity.id),
+                        UpdateExpression: 'SET #data.email = :email',
+                        ExpressionAttributeNames: { '#data': 'data' },
+                        ExpressionAttributeValues: { ':email': email },
+                      },
+                    },
+                  ]
+                : []),
+              ...inline.map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
+              ...effectItems(db.table, tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'That email address cannot be used for this account. Please use another one.');
+        }
+        throw error;
+      }
+      if (after.length > 0)
+        await deleteKeys(
+          db,
+          after.map((c) => ({ pk: c.pk, sk: c.sk })),
+        );
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DataRecord } from '../../../../shared/entities.ts';
+import { DomainError } from '../../../../shared/errors.ts';
+import type { SubjectStore } from '../../../../shared/ports.ts';
+import { type Db, isTransactionConditionFailure, queryAll } from '../client.ts';
+import { effectItems } from '../effects.ts';
+import { keys } from '../keys.ts';
+import { subjectChange } from './subject-item.ts';
+
+const toRecord = ({ id, category, recordedOn, data, hold, source }: Record<string, any>): DataRecord => ({
+  id,
+  category,
+  recordedOn,
+  data,
+  ...(hold ? { hold } : {}),
+  ...(source ? { source } : {}),
+});
+
+/** A record as stored, in its subject's partition. */
+export const recordItem = (tenant: string, subjectId: string, r: DataRecord) => ({
+  ...keys.record(tenant, subjectId, r.category, r.id),
+  type: 'record',
+  tenant,
+  subjectId,
+  ...r,
+});
+
+const recordsOf = (tenant: string, subjectId: string) => ({
+  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+  ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
+});
+
+/** A subject's records: read, page through, add, correct, delete, and legal holds on them. */
+export function recordItems(
+  db: Db,
+): Pick<SubjectStore, 'listRecords' | 'iterateRecords' | 'putRecords' | 'deleteRecords' | 'updateRecord' | 'setHold'> {
+  return {
+    async listRecords(tenant, subjectId) {
+      // Edits replace a record's data whole: read what the last save wrote.
+      const items = await queryAll(db, { ...recordsOf(tenant, subjectId), ConsistentRead: true });
+      return items.map(toRecord);
+    },
+
+    async *iterateRecords(tenant, subjectId, pageSize = 500) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            ...recordsOf(tenant, subjectId),
+            ConsistentRead: true,
+            Limit: pageSize,
+            ExclusiveStartKey,
+          }),
+        );
+        if (page.Items?.length) yield page.Items.map(toRecord);
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    },
+
+    async setHold({ tenant, subjectId, record, hold, effects }) {
+      const key = keys.record(tenant, subjectId, record.category, record.id);
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: key,
+                UpdateExpression: hold ? 'SET #hold = :hold' : 'REMOVE #hold',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#hold': 'hold' },
+                ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+              },
+            },
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async putRecords({ tenant, subjectId, records, effects }) {
+      if (records.length > 90) throw new Error('putRecords: at most 90 records at once');
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            subjectChange(db.table, tenant, subjectId, { version: 'bump' }),
+            ...records.map((r) => ({ Put: { TableName: db.table, Item: recordItem(tenant, subjectId, r) } })),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+
+    async deleteRecords({ tenant, subjectId, records, effects }) {
+      if (records.length > 90) throw new Error('deleteRecords: at most 90 records at once');
+      const items = [
+        ...records.map((r) => ({ Delete: { TableName: db.table, Key: keys.record(tenant, subjectId, r.category, r.id) } })),
+        ...effectItems(db.table, tenant, effects),
+      ];
+      if (items.length) await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    },
+
+    async updateRecord({ tenant, subjectId, record, expectedVersion, effects }) {
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              subjectChange(db.table, tenant, subjectId, { version: expectedVersion }),
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: keys.record(tenant, subjectId, record.category, record.id),
+                  UpdateExpression: 'SET #data = :data',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeNames: { '#data': 'data' },
+                  ExpressionAttributeValues: { ':data': record.data },
+                },
+              },
+              ...effectItems(db.table, tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error)) {
+          throw new DomainError('conflict', 'These details were changed meanwhile. Here are the newest values.');
+        }
+        throw error;
+      }
+      return expectedVersion + 1;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { keyedHash, normaliseEmail } from '../../../../shared/crypto.ts';
+import { keys } from '../keys.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The key of the email index entry: a keyed hash of the address, never the address itself. */
+export const emailKey = (hashKey: string, tenant: string, email: string) =>
+  keys.email(tenant, keyedHash(hashKey, `${tenant}:${normaliseEmail(email)}`));
+
+/** What a change to the subject item does besides the version: SET and REMOVE clauses, with their values and names. */
+export interface SubjectChange {
+  set?: string[];
+  remove?: string[];
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
+  /**
+   * The subject's version: 'bump' moves it on by one; a number is the version the writer saw
+   * (anything else is a conflict) and it moves on by one; 'keep' leaves it alone.
+   */
+  version: 'bump' | 'keep' | number;
+  /** Replaces the default condition (the subject exists, at the expected version if one is given). */
+  condition?: string;
+}
+
+/**
+ * The transaction item every change to a subject rides on: the subject must exist (records never
+ * outlive their subject), and its version moves on, so that an edit made on a page read before
+ * this write gets a 409.
+ */
+export function subjectChange(table: string, tenant: string, subjectId: string, change: SubjectChange): TransactItem {
+  const set = [...(change.set ?? [])];
+  const values: Record<string, unknown> = { ...change.values };
+  let condition = 'attribute_exists(pk)';
+  if (change.version === 'bump') {
+    set.push('version = if_not_exists(version, :zero) + :one');
+    Object.assign(values, { ':zero': 0, ':one': 1 });
+  } else if (typeof change.version === 'number') {
+    set.push('version = :next');
+    Object.assign(values, { ':next': change.version + 1, ':expected': change.version });
+    condition =
+      change.version === 0
+        ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :expected)'
+        : 'attribute_exists(pk) AND version = :expected';
+  }
+  const expression = [
+    set.length ? `SET ${set.join(', ')}` : '',
+    change.remove?.length ? `REMOVE ${change.remove.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    Update: {
+      TableName: table,
+      Key: keys.subject(tenant, subjectId),
+      UpdateExpression: expression,
+      ConditionExpression: change.condition ?? condition,
+      ...(change.names ? { ExpressionAttributeNames: change.names } : {}),
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    },
+  };
+}

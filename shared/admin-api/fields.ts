@@ -1,0 +1,14 @@
+import * as z from 'zod';
+
+/** Field builders the staff schemas share. */
+
+/** A value of a record's field. */
+export const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** Required text, trimmed, with the words the page shows when it is missing or too long. */
+export const text = (what: string, max = 5000) =>
+  z
+    .string({ error: `Please give ${what}` })
+    .trim()
+    .min(1, { error: `Please give ${what}` })
+    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });

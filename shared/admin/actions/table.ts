@@ -1,0 +1,66 @@
+import type { StaffAction } from '../../admin-api.ts';
+import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { can } from '../../staff/permissions.ts';
+import type { StaffContext } from '../context.ts';
+import type { ActionTable, Now, RequestCase } from './case.ts';
+import * as fulfil from './fulfil.ts';
+import { assign, note, verifyIdentity } from './internal.ts';
+import { complete, refuse, workflowStep } from './workflow.ts';
+
+/**
+ * THE STAFF ACTION TABLE: for each action on a rights request, who may take it (a permission of
+ * shared/staff/permissions.ts), in which states (the refusal staff see, or undefined), and what
+ * it does. What it needs is its schema in `StaffAction` (shared/admin-api.ts), the form the page
+ * sends. The page's list of allowed actions (`allowedActions`), the API's refusal
+ * (`takeStaffAction`) and the lifecycle's own rules (`stepRefusal`, also the subject's) are read
+ * from here. The order is the order the page offers them in.
+ *
+ * Adding an action: its schema in `StaffAction`, a line here, and its form on the page.
+ */
+
+/** Internal steps (assigning, identity checks) while the request is open. */
+const whileOpen = (c: RequestCase) =>
+  isOpen(c.request.status) ? undefined : `This request is ${c.request.status}: that step is not possible now.`;
+/** A step of the lifecycle: the lifecycle's own rule says when. */
+const lifecycle = (type: 'start' | 'ask-information' | 'extend' | 'refuse' | 'complete') => (c: RequestCase, now: Now) =>
+  stepRefusal(c.request, type, now);
+
+export const requestActions: ActionTable<RequestCase, StaffAction> = {
+  assign: { permission: 'act', refusal: whileOpen, run: assign },
+  'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
+  start: { permission: 'act', refusal: lifecycle('start'), run: (deps, ctx, c) => workflowStep(deps, ctx, c, { type: 'start' }) },
+  'ask-information': {
+    permission: 'act',
+    refusal: lifecycle('ask-information'),
+    run: (deps, ctx, c, { type, message }) => workflowStep(deps, ctx, c, { type, message }),
+  },
+  extend: {
+    permission: 'act',
+    refusal: lifecycle('extend'),
+    run: (deps, ctx, c, { type, months, reason }) => workflowStep(deps, ctx, c, { type, months, reason }),
+  },
+  'carry-out-erasure': { permission: 'act', refusal: fulfil.fulfilRefusals.erasure, run: fulfil.carryOutErasure },
+  'apply-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.applyRestriction, run: fulfil.applyRestriction },
+  'uphold-objection': { permission: 'act', refusal: fulfil.fulfilRefusals.upholdObjection, run: fulfil.upholdObjection },
+  'notify-restriction-lift': { permission: 'act', refusal: fulfil.fulfilRefusals.notifyLift, run: fulfil.notifyRestrictionLift },
+  'lift-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.lift, run: fulfil.liftRestriction },
+  refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
+  complete: { permission: 'act', refusal: lifecycle('complete'), run: complete },
+  note: { permission: 'act', refusal: () => undefined, run: note },
+};
+
+/**
+ * Every staff action, by kind of case and action. Rights requests are the only kind today; a
+ * second kind (complaints) adds its own table here, with its own case and its own actions.
+ */
+export const staffActions = { request: requestActions } as const;
+export type CaseKind = keyof typeof staffActions;
+
+/** What this member of staff may do to this request now, in the table's order. */
+export function allowedActions(ctx: StaffContext, c: RequestCase, today: string): StaffAction['type'][] {
+  const now = { tenant: ctx.tenant, today };
+  return (Object.keys(requestActions) as StaffAction['type'][]).filter((type) => {
+    const rule = requestActions[type];
+    return can(ctx.member.role, rule.permission) && rule.refusal(c, now) === undefined;
+  });
+}

@@ -1,0 +1,57 @@
+import type { StaffAction } from '../../admin-api.ts';
+import type { Deps } from '../../deps.ts';
+import type { RequestAction } from '../../requests/lifecycle.ts';
+import { saveStep } from '../../requests/save-step.ts';
+import { type StaffContext, staffActor } from '../context.ts';
+import type { RequestCase } from './case.ts';
+
+type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
+
+const groundsText = {
+  'manifestly-unfounded': 'We consider the request manifestly unfounded.',
+  'manifestly-excessive': 'We consider the request manifestly excessive.',
+} as const;
+
+/**
+ * A step of the workflow the subject sees (the lifecycle's rules), saved with its audit event and,
+ * where the step matters, an email to the subject.
+ */
+export async function workflowStep(
+  deps: Deps,
+  ctx: StaffContext,
+  c: RequestCase,
+  action: RequestAction,
+  auditDetail?: Record<string, string | number | boolean>,
+): Promise<RequestCase> {
+  const request = await saveStep(deps, {
+    tenant: ctx.tenant,
+    request: c.request,
+    to: c.subject?.email,
+    action,
+    actor: staffActor(ctx),
+    ...(auditDetail ? { auditDetail } : {}),
+  });
+  return { ...c, request };
+}
+
+export const refuse = (deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'refuse'>) =>
+  workflowStep(
+    deps,
+    ctx,
+    c,
+    { type: 'refuse', reason: `${groundsText[input.grounds]} ${input.reason}` },
+    { grounds: input.grounds },
+  );
+
+/**
+ * Completes the request. The evidence pack must show which categories were searched (every one in
+ * the tenant's policy) and how many records each held then, and what was withheld and why.
+ */
+export async function complete(deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'complete'>) {
+  const records = await deps.subjects.listRecords(ctx.tenant.slug, c.request.subjectId);
+  const searched = ctx.tenant.categories
+    .map((cat) => `${cat.id}:${records.filter((r) => r.category === cat.id).length}`)
+    .join(',');
+  const facts = { searched, withheld: input.withheld?.trim() || 'nothing' };
+  return workflowStep(deps, ctx, c, { type: 'complete', message: input.message }, facts);
+}

@@ -1,0 +1,54 @@
+import type { BlobStore, ExportStore } from './exports/ports.ts';
+import type { TenantConfig } from './policy/schema.ts';
+import type {
+  AuditLog,
+  AuditTrail,
+  ConsentStore,
+  Housekeeping,
+  OutboxStore,
+  RateLimiter,
+  RequestStore,
+  SessionStore,
+  StaffStore,
+  SubjectStore,
+  SuppressionStore,
+  TokenStore,
+} from './ports.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface TenantDirectory {
+  get(slug: string): TenantConfig | undefined;
+  list(): TenantConfig[];
+}
+
+/** Everything the use cases need, wired once per process. */
+export interface Deps {
+  tenants: TenantDirectory;
+  subjects: SubjectStore;
+  tokens: TokenStore;
+  sessions: SessionStore;
+  rateLimiter: RateLimiter;
+  audit: AuditLog;
+  consents: ConsentStore;
+  suppressions: SuppressionStore;
+  requests: RequestStore;
+  staff: StaffStore;
+  trail: AuditTrail;
+  outbox: OutboxStore;
+  /** Access and portability exports: the jobs, and the files they make. */
+  exports: ExportStore;
+  blobs: BlobStore;
+  housekeeping: Housekeeping;
+  clock: Clock;
+  settings: {
+    publicUrl: string;
+    mailFrom: string;
+    /** Secret for keyed hashes of emails; never logged. */
+    hashKey: string;
+    /** Days a subject can download a finished export. */
+    exportDownloadDays: number;
+  };
+}

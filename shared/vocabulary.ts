@@ -1,0 +1,42 @@
+/**
+ * The words the centre works in, declared once as values: the entity types (entities.ts), the
+ * HTTP schemas (api.ts, admin-api.ts), the reports and the pages all build from these lists.
+ */
+
+/** The rights a subject can exercise (UK GDPR Arts. 15-22). */
+export const requestKinds = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'automated-decision',
+] as const;
+export type RequestKind = (typeof requestKinds)[number];
+
+/** Where a request stands; the first four are open (the clock runs or stands still). */
+export const requestStatuses = [
+  'received',
+  'in-progress',
+  'awaiting-information',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** Staff roles: a viewer reads, a handler works requests, an admin also manages staff. */
+export const staffRoles = ['viewer', 'handler', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** How staff checked who a requester is. */
+export const identityMethods = ['email-link', 'known-contact', 'documents', 'call-back', 'other'] as const;
+export type IdentityMethod = (typeof identityMethods)[number];
+
+/** The channels staff log a request from: everything but the online privacy centre. */
+export const loggedVia = ['email', 'phone', 'letter', 'in-person'] as const;
+/** How a request reached the organisation. */
+export const receivedVia = ['portal', ...loggedVia] as const;
+export type ReceivedVia = (typeof receivedVia)[number];
