@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LoadFailureReporter } from './test/support/mutation/load-failure-reporter.ts';
 
 /**
  * The unit tests only (`shared/`), for Stryker: pure rules and in-memory ports, so no DynamoDB
@@ -9,5 +10,6 @@ export default defineConfig({
     include: ['shared/**/*.test.ts'],
     exclude: ['**/node_modules/**', '.stryker-tmp/**', 'reports/**'],
     maxWorkers: 1,
+    reporters: ['default', new LoadFailureReporter()],
   },
 });
