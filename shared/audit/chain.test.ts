@@ -27,6 +27,7 @@ const atSeq = (trail: MemoryAuditTrail, seq: number) => trail.stored(tenant).fin
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('linking the audit trail', () => {
@@ -144,7 +145,6 @@ describe('linking the audit trail', () => {
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await linking).toBe(1);
-    vi.mocked(Math.random).mockRestore();
     expect(await verifyAuditTrail(trail, tenant)).toMatchObject({ ok: true, checked: 3 });
   });
 });
@@ -164,6 +164,33 @@ function rivalWinsFirst(trail: MemoryAuditTrail, times: number) {
     return link(t, expected, links);
   };
 }
+
+describe('spreading out retries', () => {
+  it.each([
+    [0.5, 75],
+    [0.999, 99.95],
+  ])('waits 50 ms plus up to 50 ms of jitter after a first lost race (random %f: %f ms)', async (random, wait) => {
+    // Prepare
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(random);
+    const trail = memoryAuditTrail();
+    trail.write(tenant, [event(1)], '2026-03-01T09:00:00.000Z');
+    rivalWinsFirst(trail, 1);
+    let done = false;
+
+    // Act
+    const linking = linkAuditTrail(trail, tenant).then(() => {
+      done = true;
+    });
+
+    // Assess
+    await vi.advanceTimersByTimeAsync(Math.floor(wait) - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(2);
+    await linking;
+    expect(done).toBe(true);
+  });
+});
 
 describe('verifying the audit trail', () => {
   it('checks an intact chain link by link, up to the head', async () => {
@@ -340,7 +367,7 @@ describe('verifying the audit trail', () => {
     });
   });
 
-  it('reads a chain longer than one page of 500', async () => {
+  it('reads a chain longer than one page of 500 straight on, without waiting', async () => {
     // Prepare
     const trail = memoryAuditTrail();
     trail.write(
@@ -348,9 +375,37 @@ describe('verifying the audit trail', () => {
       Array.from({ length: 501 }, (_, i) => event(i)),
       '2026-03-01T09:00:00.000Z',
     );
+    await linkAuditTrail(trail, tenant);
+    vi.useFakeTimers();
 
-    // Act and Assess
-    expect(await verifyAuditTrail(trail, tenant)).toMatchObject({ ok: true, checked: 501 });
+    // Act: no timer may fire
+    let result: unknown;
+    void verifyAuditTrail(trail, tenant).then((r) => {
+      result = r;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, checked: 501 });
+  });
+
+  it('finds a deleted chain head', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const trail = await linkedTrail(3);
+    trail.deleteStoredHead(tenant);
+
+    // Act
+    const verifying = verifyAuditTrail(trail, tenant);
+    await vi.runAllTimersAsync();
+
+    // Assess
+    expect(await verifying).toEqual({
+      ok: false,
+      checked: 3,
+      head: null,
+      firstBroken: { seq: 4, problem: 'the chain head says #0 but the chain ends at #3: events were removed' },
+    });
   });
 
   it('survives the removal of personal data (erasure) but not its alteration', async () => {

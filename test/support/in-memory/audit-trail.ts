@@ -13,6 +13,8 @@ export interface MemoryAuditTrail extends AuditTrail {
   deleteStored(tenant: string, id: string): void;
   /** The head item, as stored: change it to tamper with it. */
   storedHead(tenant: string): ChainHead | undefined;
+  /** Deletes the head item, as someone with table access could. */
+  deleteStoredHead(tenant: string): void;
   /**
    * The chain index lags the head (as a GSI can on AWS): the next `reads` reads of the chain do
    * not see the last `events` linked events yet.
@@ -51,6 +53,9 @@ export function memoryAuditTrail(): MemoryAuditTrail {
       );
     },
     storedHead: (tenant) => heads.get(tenant),
+    deleteStoredHead(tenant) {
+      heads.delete(tenant);
+    },
     lagChainIndex(reads, count) {
       lag = { reads, events: count };
     },
