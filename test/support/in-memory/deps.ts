@@ -42,6 +42,8 @@ export interface MemoryDeps {
   trail: MemoryAuditTrail;
   /** The audit actions written so far for the tenant, in order. */
   actions(tenant: string): string[];
+  /** Moves the clock on (each step of a story at its own time, as in life). */
+  advance(seconds: number): Date;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -68,7 +70,8 @@ function only<T extends object>(name: string, impl: Partial<T>): T {
  * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
  * without its address; reads hand out copies.
  */
-export function memoryDeps(tenant: TenantConfig, now: Date, hashKey = 'test-hash-key'): MemoryDeps {
+export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
+  let now = start;
   const trail = memoryAuditTrail();
   const state: MemoryState = {
     subjects: new Map(),
@@ -224,5 +227,9 @@ export function memoryDeps(tenant: TenantConfig, now: Date, hashKey = 'test-hash
     state,
     trail,
     actions: (slug) => trail.stored(slug).map((e) => e.action),
+    advance(seconds) {
+      now = new Date(now.getTime() + seconds * 1000);
+      return now;
+    },
   };
 }
