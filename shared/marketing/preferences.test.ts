@@ -5,7 +5,6 @@ import { keyedHash } from '../crypto.ts';
 import { DomainError } from '../errors.ts';
 import type { ConsentEvent, DataRecord, Subject } from '../ports.ts';
 import {
-  CONSENT_CATEGORY,
   consentEvent,
   currentPreferences,
   mayWeSend,
@@ -50,6 +49,8 @@ function withAnn(subject: Partial<Subject> = {}, identity: DataRecord['data'] = 
   };
   centre.state.subjects.set('acme|ann', ann);
   centre.state.records.set('acme|ann', [
+    // A contract comes first in key order: the identity record must be looked for, not assumed.
+    { id: 'r0', category: 'contracts', recordedOn: '2025-01-01', data: { note: 'Managed service' } },
     {
       id: 'r1',
       category: 'identity',
@@ -152,6 +153,17 @@ describe('suppressionHashes', () => {
     ]);
   });
 
+  it.each([
+    ['0207946001', true],
+    ['020794600', false],
+  ])('counts a phone number of exactly ten digits, not nine (%s)', (phone, counted) => {
+    const identity: DataRecord = { id: 'r1', category: 'identity', recordedOn: '2025-01-01', data: { phone } };
+    expect(suppressionHashes(hashKey, 'acme', 'ann@example.com', identity)).toEqual([
+      annEmailHash,
+      ...(counted ? [keyedHash(hashKey, `suppress:acme:phone:${phone}`)] : []),
+    ]);
+  });
+
   it('gives the address alone without an identity record', () => {
     expect(suppressionHashes(hashKey, 'acme', 'ann@example.com')).toEqual([annEmailHash]);
   });
@@ -211,7 +223,7 @@ describe('setPreferences', () => {
   it('writes nothing when nothing changes', async () => {
     // Prepare
     const centre = withAnn();
-    const change = { channel: 'email', topic: 'news', granted: true };
+    const change = { channel: 'sms', topic: 'offers', granted: true };
     await setPreferences(centre.deps, { tenant, subjectId: 'ann', source: 'portal', changes: [change] });
 
     // Act
@@ -220,7 +232,8 @@ describe('setPreferences', () => {
     // Assess
     expect(centre.state.consents.get('acme|ann')).toHaveLength(1);
     expect(centre.actions('acme')).toEqual(['marketing.granted']);
-    expect(cell(state, 'email', 'news')).toMatchObject({ granted: true });
+    expect(cell(state, 'sms', 'offers')).toMatchObject({ granted: true });
+    expect(cell(state, 'email', 'news')).toMatchObject({ granted: false, since: null });
   });
 
   it('names the member of staff who acted, when staff record a choice', async () => {
@@ -260,6 +273,47 @@ describe('setPreferences', () => {
     await expect(attempt).rejects.toThrow(new DomainError('bad_request', message));
     await expect(attempt).rejects.toMatchObject({ code: 'bad_request' });
     expect(centre.state.consents.size).toBe(0);
+  });
+
+  it.each([
+    ['portal', 'sam@acme.example'],
+    ['staff', undefined],
+  ] as const)('counts a change from the %s with actor %s as the subject’s own', async (source, actorId) => {
+    // Prepare
+    const centre = withAnn();
+
+    // Act
+    await setPreferences(centre.deps, {
+      tenant,
+      subjectId: 'ann',
+      source,
+      ...(actorId ? { actorId } : {}),
+      changes: [{ channel: 'email', topic: 'news', granted: true }],
+    });
+
+    // Assess
+    expect(centre.trail.stored('acme')[0]?.actor).toEqual({ type: 'subject', id: 'ann' });
+  });
+
+  it('lifts the suppression when, after "stop all", the subject switches one thing on among others off', async () => {
+    // Prepare
+    const centre = withAnn();
+    await stopAllMarketing(centre.deps, { tenant, subjectId: 'ann', source: 'portal' });
+    centre.advance(60);
+
+    // Act
+    await setPreferences(centre.deps, {
+      tenant,
+      subjectId: 'ann',
+      source: 'portal',
+      changes: [
+        { channel: 'sms', topic: 'offers', granted: false },
+        { channel: 'email', topic: 'offers', granted: true },
+      ],
+    });
+
+    // Assess
+    expect(centre.state.suppressions.get('acme')?.size).toBe(0);
   });
 
   it('lifts the suppression when the subject opts back in after "stop all"', async () => {
@@ -371,7 +425,27 @@ describe('stopAllMarketing', () => {
     expect(state.stoppedAllAt).toBe(now.toISOString());
     expect(centre.state.consents.get('acme|ann')).toHaveLength(1);
     expect(centre.trail.stored('acme')).toHaveLength(before);
-    expect([...(centre.state.suppressions.get('acme')?.keys() ?? [])]).toEqual([annEmailHash, annMobileHash]);
+    expect([...(centre.state.suppressions.get('acme') ?? [])]).toEqual([
+      [annEmailHash, 'objection to direct marketing'],
+      [annMobileHash, 'objection to direct marketing'],
+    ]);
+  });
+
+  it.each([
+    ['portal', 'sam@acme.example'],
+    ['staff', undefined],
+  ] as const)('counts a stop from the %s with actor %s as the subject’s own', async (source, actorId) => {
+    // Prepare
+    const centre = withAnn();
+
+    // Act
+    await stopAllMarketing(centre.deps, { tenant, subjectId: 'ann', source, ...(actorId ? { actorId } : {}) });
+
+    // Assess
+    expect(centre.trail.stored('acme').map((e) => e.actor)).toEqual([
+      { type: 'subject', id: 'ann' },
+      { type: 'subject', id: 'ann' },
+    ]);
   });
 
   it('refuses a person not known here', async () => {
@@ -431,7 +505,7 @@ describe('mayWeSend', () => {
 
   it.each([
     ['all of their data', '*'],
-    ['their marketing choices', ['invoices', CONSENT_CATEGORY]],
+    ['their marketing choices', ['invoices', 'marketing-preferences']],
   ] as const)('refuses while %s is restricted (Art. 18)', async (_what, categories) => {
     const centre = withAnn({
       restriction: { categories: categories as '*' | string[], since: '2026-03-01', reason: 'accuracy contested' },
@@ -447,7 +521,7 @@ describe('mayWeSend', () => {
   });
 
   it('refuses after an objection to marketing was upheld (Art. 21), and not for an objection elsewhere', async () => {
-    const objected = withAnn({ objections: { [CONSENT_CATEGORY]: { at: '2026-03-01T00:00:00.000Z' } } });
+    const objected = withAnn({ objections: { 'marketing-preferences': { at: '2026-03-01T00:00:00.000Z' } } });
     await optIn(objected);
     expect(await ask(objected)).toEqual({ allowed: false, reason: 'objected' });
 
