@@ -242,6 +242,13 @@ describe('a whole erasure', () => {
         categories: ['tickets'],
         reason: 'no-longer-needed',
         description: 'I left in 2024, my manager was awful',
+        categoryNames: ['Support tickets'],
+        category: 'tickets',
+        categoryName: 'Support tickets',
+        fieldLabel: 'Last name',
+        processing: 'profiling',
+        processingName: 'Profiling',
+        correction: 'Jones, not Smith',
       },
       history: [
         {
@@ -262,6 +269,8 @@ describe('a whole erasure', () => {
       version: 4,
     };
     state.requests.set('acme|req-9', request);
+    // An older request of theirs, redacted too
+    state.requests.set('acme|req-3', { ...request, id: 'req-3', kind: 'access', details: {}, history: [], version: 1 });
     const job = (id: string, subjectId: string, blobKey?: string) =>
       ({ id, tenant: 'acme', subjectId, ...(blobKey ? { blobKey } : {}) }) as unknown as ExportJob;
     state.exports.push(job('x-1', 'ann', 'exports/x-1.zip'), job('x-2', 'ann'), job('x-3', 'bob', 'exports/x-3.zip'));
@@ -311,8 +320,9 @@ describe('a whole erasure', () => {
   });
 
   it('puts their addresses on the do-not-contact list, and a marker that keeps them from being imported again', async () => {
-    // Prepare
+    // Prepare: a record of a retired category comes before the identity record in key order
     const centre = story();
+    centre.state.records.get('acme|ann')?.push(record('f-1', 'feedback'));
 
     // Act
     await erase(centre);
@@ -341,7 +351,15 @@ describe('a whole erasure', () => {
       categories: ['tickets'],
       reason: 'no-longer-needed',
       description: '[removed on erasure]',
+      categoryNames: ['Support tickets'],
+      category: 'tickets',
+      categoryName: 'Support tickets',
+      fieldLabel: 'Last name',
+      processing: 'profiling',
+      processingName: 'Profiling',
+      correction: '[removed on erasure]',
     });
+    expect(centre.state.requests.get('acme|req-3')?.version).toBe(2);
     expect(kept.history.map((h) => h.message)).toEqual(['[removed on erasure]', 'We are on it', undefined]);
     expect(kept.version).toBe(5);
     expect(kept.reference).toBe('ACM-2026-000009');
@@ -376,6 +394,7 @@ describe('a whole erasure', () => {
       ['erasure.sessions_ended', { requestId: 'req-9' }],
       ['marketing.suppressed', { requestId: 'req-9', reason: 'erasure' }],
       ['erasure.request_redacted', { requestId: 'req-9' }],
+      ['erasure.request_redacted', { requestId: 'req-3' }],
       ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-1' }],
       ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-2' }],
       ['erasure.completed', { requestId: 'req-9', whole: true, erased: 2, kept: 0, keptCategories: '' }],
@@ -393,34 +412,35 @@ describe('a whole erasure', () => {
   it('leaves a tombstone without their address when records are kept, so the retention sweep still finds them', async () => {
     // Prepare
     const centre = story();
-    centre.state.records.get('acme|ann')?.push(record('inv-a', 'invoices', '2025-01-01'));
+    centre.state.records.get('acme|ann')?.push(record('inv-a', 'invoices', '2025-01-01'), record('c-1', 'contracts'));
 
     // Act
     await erase(centre);
 
     // Assess
     expect(centre.state.subjects.get('acme|ann')).toMatchObject({ id: 'ann', email: '', erasedAt: now.toISOString() });
-    expect(left(centre)).toEqual(['inv-a']);
+    expect(left(centre)).toEqual(['c-1', 'inv-a']);
     expect(centre.trail.stored('acme').at(-1)).toMatchObject({
       action: 'erasure.completed',
-      detail: { requestId: 'req-9', whole: true, erased: 2, kept: 1, keptCategories: 'invoices' },
+      detail: { requestId: 'req-9', whole: true, erased: 2, kept: 2, keptCategories: 'contracts,invoices' },
     });
   });
 
-  it('deletes many records in batches of 80, each audited', async () => {
+  it.each([
+    [170, [80, 80, 10]],
+    [160, [80, 80]],
+  ])('deletes %i records in batches of 80 (%o), each audited', async (count, batches) => {
     // Prepare
-    const centre = withAnn(Array.from({ length: 170 }, (_, i) => record(`t-${String(i).padStart(3, '0')}`, 'tickets')));
+    const centre = withAnn(Array.from({ length: count }, (_, i) => record(`t-${String(i).padStart(3, '0')}`, 'tickets')));
 
     // Act
     const report = await erase(centre, ['tickets']);
 
     // Assess
     expect(left(centre)).toEqual([]);
-    expect(report.erased).toEqual([{ category: 'tickets', name: 'Support tickets', records: 170 }]);
+    expect(report.erased).toEqual([{ category: 'tickets', name: 'Support tickets', records: count }]);
     expect(centre.trail.stored('acme').map((e) => [e.action, e.detail?.records])).toEqual([
-      ['erasure.records_deleted', 80],
-      ['erasure.records_deleted', 80],
-      ['erasure.records_deleted', 10],
+      ...batches.map((n) => ['erasure.records_deleted', n]),
       ['erasure.completed', undefined],
     ]);
   });
@@ -457,6 +477,12 @@ describe('erasureLetter', () => {
     kept: [],
     alwaysKept: ALWAYS_KEPT,
     ...r,
+  });
+
+  it('tells the subject what survives every erasure: the record of their requests, and their hashed addresses', () => {
+    expect(ALWAYS_KEPT).toHaveLength(2);
+    expect(ALWAYS_KEPT[0]).toMatch(/^A record of your requests to us and how we handled them \(without what you wrote in them\)/);
+    expect(ALWAYS_KEPT[1]).toMatch(/^A coded \(hashed\) form of your email address and phone number on our do-not-contact list/);
   });
 
   it('says the data had already gone on a repeat', () => {

@@ -190,6 +190,8 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     trail,
     blobs: only<BlobStore>('blobs', {
       async delete(blobKey) {
+        // As S3 and the file store do, a missing key is an error, not a no-op.
+        if (typeof blobKey !== 'string' || !blobKey) throw new TypeError('blobs.delete: a key is required');
         state.blobs.delete(blobKey);
       },
     }),
