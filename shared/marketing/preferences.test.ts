@@ -295,27 +295,6 @@ describe('setPreferences', () => {
     expect(centre.trail.stored('acme')[0]?.actor).toEqual({ type: 'subject', id: 'ann' });
   });
 
-  it('lifts the suppression when, after "stop all", the subject switches one thing on among others off', async () => {
-    // Prepare
-    const centre = withAnn();
-    await stopAllMarketing(centre.deps, { tenant, subjectId: 'ann', source: 'portal' });
-    centre.advance(60);
-
-    // Act
-    await setPreferences(centre.deps, {
-      tenant,
-      subjectId: 'ann',
-      source: 'portal',
-      changes: [
-        { channel: 'sms', topic: 'offers', granted: false },
-        { channel: 'email', topic: 'offers', granted: true },
-      ],
-    });
-
-    // Assess
-    expect(centre.state.suppressions.get('acme')?.size).toBe(0);
-  });
-
   it('lifts the suppression when the subject opts back in after "stop all"', async () => {
     // Prepare
     const centre = withAnn();
