@@ -1,0 +1,232 @@
+import type { Deps, TenantDirectory } from '../../../shared/deps.ts';
+import type { ConsentEvent, DataRecord, Effects, RightsRequest, Subject } from '../../../shared/entities.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import type { BlobStore, ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
+import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import type {
+  AuditLog,
+  ConsentStore,
+  OutboxStore,
+  RequestStore,
+  SessionStore,
+  SubjectStore,
+  SuppressionStore,
+  TokenStore,
+} from '../../../shared/ports.ts';
+import { type MemoryAuditTrail, memoryAuditTrail } from './audit-trail.ts';
+
+/** What the in-memory stores hold, for a test to seed and to look at afterwards. */
+export interface MemoryState {
+  subjects: Map<string, Subject>;
+  records: Map<string, DataRecord[]>;
+  consents: Map<string, ConsentEvent[]>;
+  /** Suppressed hash → reason, per tenant. */
+  suppressions: Map<string, Map<string, string>>;
+  requests: Map<string, RightsRequest>;
+  exports: ExportJob[];
+  blobs: Set<string>;
+  /** Live sessions and link tokens, and unsent outbox messages, by the subject they belong to. */
+  sessions: { tenant: string; subjectId: string }[];
+  tokens: { tenant: string; subjectId: string }[];
+  pendingMail: { tenant: string; subjectId: string }[];
+}
+
+export interface MemoryDeps {
+  deps: Deps;
+  state: MemoryState;
+  trail: MemoryAuditTrail;
+  /** The audit actions written so far for the tenant, in order. */
+  actions(tenant: string): string[];
+  /** Moves the clock on (each step of a story at its own time, as in life). */
+  advance(seconds: number): Date;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const key = (tenant: string, id: string) => `${tenant}|${id}`;
+
+/**
+ * A port that fails loudly when a test reaches a method it does not implement, rather than
+ * accepting the call and doing nothing.
+ */
+function only<T extends object>(name: string, impl: Partial<T>): T {
+  return new Proxy(impl, {
+    get(target, prop) {
+      if (prop in target) return target[prop as keyof typeof target];
+      if (prop === 'then') return undefined;
+      throw new Error(`in-memory ${name}.${String(prop)} is not implemented: add it with the adapter's semantics`);
+    },
+  }) as T;
+}
+
+/**
+ * The ports the marketing and erasure rules use, in memory, with the DynamoDB adapters' semantics
+ * for what those rules rely on: every state change writes its audit events with it (all or
+ * nothing); a request saved at a stale version is a conflict and changes nothing; the consent
+ * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
+ * without its address; reads hand out copies.
+ */
+export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
+  let now = start;
+  const trail = memoryAuditTrail();
+  const state: MemoryState = {
+    subjects: new Map(),
+    records: new Map(),
+    consents: new Map(),
+    suppressions: new Map(),
+    requests: new Map(),
+    exports: [],
+    blobs: new Set(),
+    sessions: [],
+    tokens: [],
+    pendingMail: [],
+  };
+  const at = () => now.toISOString();
+  const commit = (slug: string, effects: Effects) => trail.write(slug, effects.audit, at());
+  const suppressed = (slug: string) => state.suppressions.get(slug) ?? state.suppressions.set(slug, new Map()).get(slug)!;
+  const removeWhere = <T extends { tenant: string; subjectId: string }>(list: T[], slug: string, subjectId: string) => {
+    const gone = list.filter((x) => x.tenant === slug && x.subjectId === subjectId);
+    for (const x of gone) list.splice(list.indexOf(x), 1);
+    return gone.length;
+  };
+
+  const subjects = only<SubjectStore>('subjects', {
+    async get(slug, subjectId) {
+      const subject = state.subjects.get(key(slug, subjectId));
+      return subject ? copy(subject) : undefined;
+    },
+    async listRecords(slug, subjectId) {
+      // In key order, as a query of the subject's partition returns them: by category, then id.
+      return copy(state.records.get(key(slug, subjectId)) ?? []).sort((a, b) =>
+        `${a.category}#${a.id}`.localeCompare(`${b.category}#${b.id}`),
+      );
+    },
+    async deleteRecords({ tenant: slug, subjectId, records, effects }) {
+      if (records.length > 90) throw new Error('deleteRecords: at most 90 records at once');
+      const ids = new Set(records.map((r) => r.id));
+      state.records.set(
+        key(slug, subjectId),
+        (state.records.get(key(slug, subjectId)) ?? []).filter((r) => !ids.has(r.id)),
+      );
+      commit(slug, effects);
+    },
+    async remove({ tenant: slug, subject, tombstone, effects }) {
+      if (tombstone) {
+        const { restriction: _r, objections: _o, ...kept } = subject;
+        state.subjects.set(key(slug, subject.id), { ...kept, email: '', version: subject.version + 1, erasedAt: at() });
+      } else {
+        state.subjects.delete(key(slug, subject.id));
+      }
+      commit(slug, effects);
+    },
+  });
+
+  const consents = only<ConsentStore>('consents', {
+    async append(slug, subjectId, events, effects) {
+      const ledger = state.consents.get(key(slug, subjectId)) ?? [];
+      if (events.some((e) => ledger.some((x) => x.id === e.id))) throw new Error('append: a consent event is never replaced');
+      state.consents.set(key(slug, subjectId), [...ledger, ...copy(events)]);
+      commit(slug, effects);
+    },
+    async list(slug, subjectId) {
+      return copy(state.consents.get(key(slug, subjectId)) ?? []).sort((a, b) =>
+        `${a.at}#${a.id}`.localeCompare(`${b.at}#${b.id}`),
+      );
+    },
+    async deleteAll(slug, subjectId) {
+      const n = state.consents.get(key(slug, subjectId))?.length ?? 0;
+      state.consents.delete(key(slug, subjectId));
+      return n;
+    },
+  });
+
+  const suppressions: SuppressionStore = {
+    async add(slug, hashes, reason, effects) {
+      for (const hash of hashes) suppressed(slug).set(hash, reason);
+      commit(slug, effects);
+    },
+    async remove(slug, hashes, effects) {
+      for (const hash of hashes) suppressed(slug).delete(hash);
+      commit(slug, effects);
+    },
+    async has(slug, hash) {
+      return suppressed(slug).has(hash);
+    },
+  };
+
+  const requests = only<RequestStore>('requests', {
+    async listForSubject(slug, subjectId) {
+      return copy([...state.requests.values()].filter((r) => r.tenant === slug && r.subjectId === subjectId));
+    },
+    async update(request, expectedVersion, effects) {
+      const stored = state.requests.get(key(request.tenant, request.id));
+      if (!stored || stored.version !== expectedVersion) throw new DomainError('conflict', 'This request was changed meanwhile.');
+      state.requests.set(key(request.tenant, request.id), copy(request));
+      commit(request.tenant, effects);
+    },
+  });
+
+  const exports = only<ExportStore>('exports', {
+    async listForSubject(slug, subjectId) {
+      return copy(state.exports.filter((j) => j.tenant === slug && j.subjectId === subjectId));
+    },
+    async remove(slug, subjectId, exportId, effects) {
+      const i = state.exports.findIndex((j) => j.tenant === slug && j.subjectId === subjectId && j.id === exportId);
+      if (i >= 0) state.exports.splice(i, 1);
+      commit(slug, effects);
+    },
+  });
+
+  const deps = {
+    subjects,
+    consents,
+    suppressions,
+    requests,
+    exports,
+    trail,
+    blobs: only<BlobStore>('blobs', {
+      async delete(blobKey) {
+        // As S3 and the file store do, a missing key is an error, not a no-op.
+        if (typeof blobKey !== 'string' || !blobKey) throw new TypeError('blobs.delete: a key is required');
+        state.blobs.delete(blobKey);
+      },
+    }),
+    sessions: only<SessionStore>('sessions', {
+      async revokeAllOf(slug, subjectId, effects) {
+        const n = removeWhere(state.sessions, slug, subjectId);
+        commit(slug, effects);
+        return n;
+      },
+    }),
+    tokens: only<TokenStore>('tokens', {
+      async revokeAllOf(slug, subjectId) {
+        return removeWhere(state.tokens, slug, subjectId);
+      },
+    }),
+    outbox: only<OutboxStore>('outbox', {
+      async deletePendingFor(slug, subjectId) {
+        return removeWhere(state.pendingMail, slug, subjectId);
+      },
+    }),
+    audit: only<AuditLog>('audit', {
+      async commit(slug, effects) {
+        commit(slug, effects);
+      },
+    }),
+    clock: { now: () => now },
+    settings: { publicUrl: 'http://localhost', mailFrom: 'privacy@example.test', hashKey, exportDownloadDays: 7 },
+  };
+
+  return {
+    deps: only<Deps>('deps', {
+      ...deps,
+      tenants: only<TenantDirectory>('tenants', { get: (slug: string) => (slug === tenant.slug ? tenant : undefined) }),
+    }),
+    state,
+    trail,
+    actions: (slug) => trail.stored(slug).map((e) => e.action),
+    advance(seconds) {
+      now = new Date(now.getTime() + seconds * 1000);
+      return now;
+    },
+  };
+}
