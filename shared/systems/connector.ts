@@ -33,7 +33,9 @@ export interface SystemRecord {
 export type RecordErasure =
   | { ref: string; object: string; result: 'erased' }
   | { ref: string; object: string; result: 'anonymised'; fields: string[] }
-  | { ref: string; object: string; result: 'kept'; retention: string; reason: string };
+  | { ref: string; object: string; result: 'kept'; retention: string; reason: string }
+  /** It was not there any more when the centre came to erase it (someone else did, or a re-run). */
+  | { ref: string; object: string; result: 'absent' };
 
 /**
  * One connected system, spoken to through its own API. Every method is safe to repeat: a search

@@ -49,6 +49,13 @@ describe('Systems declaration', () => {
     expect(issues([keep])).toEqual(['0.objects.0.erasure: keep needs the retention category and a reason']);
   });
 
+  it('asks how erasure treats records the API cannot delete, and refuses a mode the object cannot have', () => {
+    const silent = { ...psa, objects: [{ object: 'ticket', category: 'support-tickets' }] };
+    expect(issues([silent])[0]).toMatch(/^0\.objects\.0\.erasure: ticket records cannot be deleted through the API/);
+    const deleting = { ...psa, objects: [{ object: 'ticket', category: 'support-tickets', erasure: { mode: 'delete' } }] };
+    expect(issues([deleting])).toEqual(['0.objects.0.erasure.mode: ticket records can only be: keep']);
+  });
+
   it('refuses a duplicate system id and an unknown key', () => {
     expect(issues([psa, psa])).toEqual(['1.id: duplicate system id "autotask"']);
     expect(issues([{ ...m365, password: 'x' }])[0]).toMatch(/password/);

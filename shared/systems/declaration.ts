@@ -114,9 +114,10 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
       });
     }
     const known = objectKinds[system.kind as SystemKind];
+    const erases = system.may.includes('erase') || system.may.includes('anonymise');
     system.objects.forEach((mapping, j) => {
-      const fields = known[mapping.object];
-      if (!fields) {
+      const kind = known[mapping.object];
+      if (!kind) {
         ctx.addIssue({
           code: 'custom',
           path: [i, 'objects', j, 'object'],
@@ -125,13 +126,29 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
         return;
       }
       const erasure = mapping.erasure;
-      if (!erasure) return;
+      if (!erasure) {
+        if (erases && !kind.modes.includes('delete')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'objects', j, 'erasure'],
+            message: `${mapping.object} records cannot be deleted through the API: declare how erasure treats them (keep, with the retention category and reason)`,
+          });
+        }
+        return;
+      }
+      if (!kind.modes.includes(erasure.mode)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'erasure', 'mode'],
+          message: `${mapping.object} records can only be: ${kind.modes.join(', ')}`,
+        });
+      }
       for (const field of Object.keys(erasure.fields)) {
-        if (system.kind !== 'manual' && !fields.includes(field)) {
+        if (system.kind !== 'manual' && !kind.fields.includes(field)) {
           ctx.addIssue({
             code: 'custom',
             path: [i, 'objects', j, 'erasure', 'fields', field],
-            message: `not a field of ${mapping.object} (fields: ${fields.join(', ')})`,
+            message: `not a field of ${mapping.object} (fields: ${kind.fields.join(', ')})`,
           });
         }
       }

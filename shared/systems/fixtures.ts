@@ -17,7 +17,16 @@ export const psa: SystemDeclaration = {
         fields: { firstName: { action: 'anonymise', value: 'Erased' }, emailAddress: { action: 'delete' } },
       },
     },
-    { object: 'ticket', category: 'support-tickets' },
+    {
+      object: 'ticket',
+      category: 'support-tickets',
+      erasure: {
+        mode: 'keep',
+        fields: {},
+        retention: 'support-tickets',
+        reason: 'The support history of the client business is kept for its contract.',
+      },
+    },
   ],
 };
 

@@ -14,48 +14,50 @@ export type Operation = (typeof operations)[number];
 export const identityKinds = ['email'] as const;
 export type IdentityKind = (typeof identityKinds)[number];
 
-/** Object kinds per system kind, with the fields an erasure strategy may name. */
-export const objectKinds: Record<SystemKind, Record<string, readonly string[]>> = {
+export const erasureModes = ['delete', 'anonymise', 'keep'] as const;
+export type ErasureMode = (typeof erasureModes)[number];
+
+/**
+ * Object kinds per system kind: the fields an erasure strategy may name, and what erasure can do
+ * to the object through the API (a PSA's tickets cannot be deleted there: they are kept).
+ */
+export const objectKinds: Record<SystemKind, Record<string, { fields: readonly string[]; modes: readonly ErasureMode[] }>> = {
   msgraph: {
-    user: [
-      'displayName',
-      'givenName',
-      'surname',
-      'mail',
-      'mobilePhone',
-      'businessPhones',
-      'jobTitle',
-      'department',
-      'officeLocation',
-    ],
-    'group-membership': [],
+    user: { fields: [], modes: ['delete', 'keep'] },
+    'group-membership': { fields: [], modes: ['delete', 'keep'] },
   },
   autotask: {
-    contact: [
-      'firstName',
-      'lastName',
-      'emailAddress',
-      'emailAddress2',
-      'emailAddress3',
-      'phone',
-      'mobilePhone',
-      'alternatePhone',
-      'title',
-      'addressLine',
-      'addressLine1',
-      'city',
-      'zipCode',
-      'note',
-    ],
-    ticket: ['title', 'description'],
-    'ticket-note': ['title', 'description'],
+    contact: {
+      fields: [
+        'firstName',
+        'lastName',
+        'emailAddress',
+        'emailAddress2',
+        'emailAddress3',
+        'phone',
+        'mobilePhone',
+        'alternatePhone',
+        'title',
+        'addressLine',
+        'addressLine1',
+        'city',
+        'zipCode',
+        'note',
+      ],
+      modes: ['anonymise', 'delete', 'keep'],
+    },
+    ticket: { fields: [], modes: ['keep'] },
+    'ticket-note': { fields: [], modes: ['keep'] },
   },
   halopsa: {
-    user: ['name', 'firstname', 'surname', 'emailaddress', 'phonenumber', 'mobilenumber', 'homenumber', 'title', 'notes'],
-    ticket: ['summary', 'details'],
-    action: ['note'],
+    user: {
+      fields: ['name', 'firstname', 'surname', 'emailaddress', 'phonenumber', 'mobilenumber', 'homenumber', 'title', 'notes'],
+      modes: ['anonymise', 'delete', 'keep'],
+    },
+    ticket: { fields: [], modes: ['keep'] },
+    action: { fields: [], modes: ['keep'] },
   },
-  manual: { records: [] },
+  manual: { records: { fields: [], modes: erasureModes } },
 };
 
 /** Which operations each kind can carry out itself (manual: every one, by a person). */

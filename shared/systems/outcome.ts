@@ -55,7 +55,8 @@ export function describeOutcome(outcome: SystemOutcome): string {
       return `Failed: ${outcome.reason}`;
     case 'done': {
       const count = (result: RecordErasure['result']) => outcome.records.filter((r) => r.result === result).length;
-      return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}`;
+      const absent = count('absent');
+      return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;
     }
     case 'resolved':
       return `Resolved by hand (${outcome.resolution.reason}): ${outcome.resolution.note}`;
