@@ -84,6 +84,7 @@ export async function startGraphStandIn(instances: Record<string, DemoPerson[]>,
     document: graphDocument,
     apiRoot: '/v1.0',
     port,
+    linkParams: ['$skiptoken'],
     authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
     extra: ({ instance, method, path, form }) =>
       method === 'post' && path === '/oauth2/v2.0/token' ? tokens.issue(instance, form) : undefined,

@@ -59,6 +59,11 @@ export interface VendorStandInOptions {
   authenticate(instance: string, headers: StandInRequest['headers']): true | string;
   handlers: Record<string, (req: StandInRequest) => StandInAnswer>;
   extra?: ExtraRoute;
+  /**
+   * Query parameters the vendor puts in its own next-page links but leaves out of its document
+   * (Graph's `$skiptoken`): not checked against the document, still seen by the handler.
+   */
+  linkParams?: string[];
 }
 
 export interface VendorStandIn {
@@ -182,13 +187,13 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
     } catch {
       return send(res, { status: 400, body: { error: 'the body is not JSON' } });
     }
-    const apiRequest: ApiRequest = {
-      method,
-      path,
-      query: url.search.slice(1),
-      headers: req.headers as ApiRequest['headers'],
-      body,
-    };
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of url.searchParams) {
+      if (options.linkParams?.includes(key)) continue;
+      const had = query[key];
+      query[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+    }
+    const apiRequest: ApiRequest = { method, path, query, headers: req.headers as ApiRequest['headers'], body };
     const operation = api.matchOperation(apiRequest);
     if (!operation)
       return send(res, { status: 404, body: { error: `no ${method.toUpperCase()} ${path} in the ${options.name} document` } });
