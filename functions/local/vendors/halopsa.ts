@@ -109,6 +109,7 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
     document: haloDocument,
     apiRoot: '/api',
     port,
+    shallow: ['Users'],
     authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
     extra: ({ instance, method, path, form }) =>
       method === 'post' && path === '/auth/token' ? tokens.issue(instance, form) : undefined,
