@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { type Connector, type RecordErasure, SystemCallError, type SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { createHttpClient } from './http-client.ts';
-import { type ConnectorOptions, clean } from './options.ts';
+import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
 export const AutotaskCredentials = z.object({
   /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
@@ -52,11 +52,7 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
     baseUrl: creds.baseUrl,
     system: system.name,
     auth: async () => ({ UserName: creds.username, Secret: creds.secret, ApiIntegrationCode: creds.integrationCode }),
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    baseDelayMs: options.baseDelayMs,
-    log: options.log,
-    fetch: options.fetch,
+    ...clientSettings(options),
   });
 
   /** Every row matching the filter, 500 at a time, each page starting after the last id seen. */

@@ -9,7 +9,7 @@ import { type Connector, type RecordErasure, SystemCallError, type SystemRecord 
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
 import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean, mapLimit } from './options.ts';
+import { type ConnectorOptions, clean, clientSettings, mapLimit } from './options.ts';
 
 export const HaloCredentials = z.object({
   /** The instance's API root, e.g. https://msp.halopsa.com/api */
@@ -55,18 +55,14 @@ export function haloConnector(options: ConnectorOptions): Connector {
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
     scope: creds.scope,
-    fetch: options.fetch,
+    ...clientSettings(options),
   });
   const http = createHttpClient({
     baseUrl: creds.baseUrl,
     system: system.name,
     auth: token.headers,
     onUnauthorised: token.forget,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    baseDelayMs: options.baseDelayMs,
-    log: options.log,
-    fetch: options.fetch,
+    ...clientSettings(options),
   });
 
   /** Halo pages by number; it says how many records there are, so the last page is known. */

@@ -40,6 +40,7 @@ export interface Call<T> {
   /** A path under the base URL, or an absolute URL the vendor gave (a next-page link) on the same origin. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
+  /** JSON, or a form (an OAuth token request). */
   body?: unknown;
   schema: z.ZodType<T>;
 }
@@ -87,11 +88,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let response: Response;
       try {
         const headers: Record<string, string> = { accept: 'application/json', ...(await options.auth?.()) };
-        if (call.body !== undefined) headers['content-type'] = 'application/json';
+        const form = call.body instanceof URLSearchParams;
+        if (call.body !== undefined) headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
         response = await doFetch(url, {
           method: call.method,
           headers,
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          body: call.body === undefined ? undefined : form ? String(call.body) : JSON.stringify(call.body),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {

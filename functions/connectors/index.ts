@@ -17,6 +17,7 @@ export interface ConnectorFactoryOptions {
   baseDelayMs?: number;
   log?: (event: CallEvent) => void;
   fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../..
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
 import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean } from './options.ts';
+import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
 export const GraphCredentials = z.object({
   tenantId: z.string().min(1),
@@ -51,18 +51,14 @@ export function graphConnector(options: ConnectorOptions): Connector {
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
     scope: 'https://graph.microsoft.com/.default',
-    fetch: options.fetch,
+    ...clientSettings(options),
   });
   const http = createHttpClient({
     baseUrl: creds.graphUrl ?? 'https://graph.microsoft.com/v1.0',
     system: system.name,
     auth: token.headers,
     onUnauthorised: token.forget,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    baseDelayMs: options.baseDelayMs,
-    log: options.log,
-    fetch: options.fetch,
+    ...clientSettings(options),
   });
 
   const pages = <T>(operation: string, path: string, query: Record<string, string>, item: z.ZodType<T>) =>

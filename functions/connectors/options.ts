@@ -11,7 +11,18 @@ export interface ConnectorOptions {
   baseDelayMs?: number;
   log?: (event: CallEvent) => void;
   fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** The HTTP client settings a connector passes on from its options. */
+export const clientSettings = (options: ConnectorOptions) => ({
+  timeoutMs: options.timeoutMs,
+  retries: options.retries,
+  baseDelayMs: options.baseDelayMs,
+  log: options.log,
+  fetch: options.fetch,
+  sleep: options.sleep,
+});
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
