@@ -15,6 +15,8 @@ export interface SystemStandIns {
   credentials: CredentialSource;
   /** By kind: msgraph, autotask, halopsa (only the kinds some tenant declares). */
   vendors: Partial<Record<'msgraph' | 'autotask' | 'halopsa', VendorStandIn>>;
+  /** Where each tenant's system answers, for people to look (never its credentials). */
+  endpoints: { tenant: string; systemId: string; kind: string; baseUrl: string }[];
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export const instanceOf = (tenant: string, systemId: string) => `${tenant}--${sy
 
 export async function startSystemStandIns(
   tenants: readonly { config: TenantConfig; demo?: DemoData }[],
+  ports: Partial<Record<'msgraph' | 'autotask' | 'halopsa', number>> = {},
 ): Promise<SystemStandIns> {
   const byKind: Record<'msgraph' | 'autotask' | 'halopsa', Record<string, DemoPerson[]>> = {
     msgraph: {},
@@ -39,9 +42,9 @@ export async function startSystemStandIns(
   }
   const used = (kind: keyof typeof byKind) => owners.some((o) => o.kind === kind);
   const [msgraph, autotask, halopsa] = await Promise.all([
-    used('msgraph') ? startGraphStandIn(byKind.msgraph) : undefined,
-    used('autotask') ? startAutotaskStandIn(byKind.autotask) : undefined,
-    used('halopsa') ? startHaloStandIn(byKind.halopsa) : undefined,
+    used('msgraph') ? startGraphStandIn(byKind.msgraph, ports.msgraph) : undefined,
+    used('autotask') ? startAutotaskStandIn(byKind.autotask, ports.autotask) : undefined,
+    used('halopsa') ? startHaloStandIn(byKind.halopsa, ports.halopsa) : undefined,
   ]);
   const vendors = { msgraph, autotask, halopsa };
   const values: Record<string, Record<string, unknown>> = {};
@@ -51,6 +54,7 @@ export async function startSystemStandIns(
   }
   return {
     credentials: memoryCredentials(values),
+    endpoints: owners.map((o) => ({ ...o, baseUrl: vendors[o.kind]!.baseUrl(instanceOf(o.tenant, o.systemId)) })),
     vendors: Object.fromEntries(Object.entries(vendors).filter(([, v]) => v)) as SystemStandIns['vendors'],
     stop: async () => {
       await Promise.all([msgraph?.stop(), autotask?.stop(), halopsa?.stop()]);
