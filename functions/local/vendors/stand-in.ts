@@ -108,9 +108,11 @@ const formats: Record<string, RegExp | ((value: string) => boolean) | { type: 'n
 };
 
 /**
- * Two fixes made in memory, the file stays the vendor's own: openapi-backend validates by
- * operationId and Halo's document has none (`<method> <path>` is added); and a `nullable` with no
- * `type` beside it (Halo, on `$ref`s) means nothing in OpenAPI 3.0 but stops Ajv, so it is dropped.
+ * Fixes made in memory, the file stays the vendor's own: openapi-backend validates by operationId
+ * and Halo's document has none (`<method> <path>` is added); a `nullable` with no `type` beside it
+ * (Halo, on `$ref`s) means nothing in OpenAPI 3.0 but stops Ajv, so it is dropped; and Autotask's
+ * `Object` schema (C# `object`, converted as an empty JSON object: its `itemId` is a number in
+ * every real answer) becomes any value, as its `Filter.value` already was in the copy.
  */
 function withContractFixes(file: string, shallow: string[] = []): string | Document {
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Document;
@@ -133,6 +135,11 @@ function withContractFixes(file: string, shallow: string[] = []): string | Docum
       }
     }
   }
+  const object = schemas.Object as Record<string, unknown> | undefined;
+  if (object?.type === 'object' && Object.keys((object.properties as object) ?? {}).length === 0) {
+    schemas.Object = {};
+    fixes++;
+  }
   const visit = (node: unknown, seen: Set<unknown>) => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
@@ -147,11 +154,13 @@ function withContractFixes(file: string, shallow: string[] = []): string | Docum
   return fixes > 0 ? doc : file;
 }
 
-export async function startVendorStandIn(options: VendorStandInOptions): Promise<VendorStandIn> {
-  // quick: the document is trusted (checked when it was copied in) and validators compile on
-  // first use, so Microsoft Graph's circular schemas load in well under a second.
+/** A vendor's document loaded for checking requests and answers, with the fixes above. */
+export async function openContract(
+  document: string,
+  options: { apiRoot?: string; shallow?: string[] } = {},
+): Promise<OpenAPIBackend> {
   const api = new OpenAPIBackend({
-    definition: withContractFixes(options.document, options.shallow),
+    definition: withContractFixes(document, options.shallow),
     apiRoot: options.apiRoot,
     quick: true,
     strict: true,
@@ -163,6 +172,13 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
     },
   });
   await api.init();
+  return api;
+}
+
+export async function startVendorStandIn(options: VendorStandInOptions): Promise<VendorStandIn> {
+  // quick: the document is trusted (checked when it was copied in) and validators compile on
+  // first use, so Microsoft Graph's circular schemas load in well under a second.
+  const api = await openContract(options.document, options);
   const faults: Fault[] = [];
   const stats: VendorStandIn['stats'] = { requests: 0, refused: [] };
 
