@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AutotaskStandIn, autotaskDocument, startAutotaskStandIn } from '../../../functions/local/vendors/autotask.ts';
+import { openContract } from '../../../functions/local/vendors/contract.ts';
 import { type GraphStandIn, graphDocument, startGraphStandIn } from '../../../functions/local/vendors/graph.ts';
-import { openContract } from '../../../functions/local/vendors/stand-in.ts';
 import { alex, bearer } from '../../support/systems.ts';
 
 async function contract(document: string) {
