@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { createLocalCentre } from './runtime.ts';
 import { startDynamo, startSes } from './stand-ins.ts';
+import { type SystemStandIns, startSystemStandIns } from './vendors/index.ts';
 
 // Node 20 is supported by the SDK versions we pin; its notice about 2027 releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -13,11 +14,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
+const systemsPort = Number(process.env.SYSTEMS_PORT ?? 8010);
 // One data folder per DynamoDB port, so two centres started side by side never share a database.
 const dataDir = process.env.LOCAL_DATA_DIR ?? (dynamoPort === 8000 ? '.local/dynamodb' : `.local/dynamodb-${dynamoPort}`);
 const host = process.env.HOST ?? '127.0.0.1';
 
-for (const [name, value] of Object.entries({ PORT: port, DYNAMODB_PORT: dynamoPort, SES_PORT: sesPort })) {
+for (const [name, value] of Object.entries({
+  PORT: port,
+  DYNAMODB_PORT: dynamoPort,
+  SES_PORT: sesPort,
+  SYSTEMS_PORT: systemsPort,
+})) {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     console.error(`${name} must be a port number (1-65535), not "${process.env[name]}"`);
     process.exit(1);
@@ -41,6 +48,7 @@ async function shutdown(code: number) {
   stopping = true;
   console.log('\nStopping…');
   httpServer?.close();
+  await systems?.stop().catch(() => {});
   await centre?.stop().catch(() => {});
   await ses?.stop().catch(() => {});
   await dynamo.stop();
@@ -52,6 +60,7 @@ process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
 
 let centre: Awaited<ReturnType<typeof createLocalCentre>> | undefined;
+let systems: SystemStandIns | undefined;
 try {
   step(`SES stand-in on port ${sesPort}`);
   ses = await startSes({ port: sesPort });
@@ -63,6 +72,12 @@ try {
     tableName: 'privacy-centre',
     tenantsDir: 'tenants',
     distDir: 'web/dist',
+  });
+  step('stand-ins for the connected systems the tenants declare (Microsoft Graph, Autotask, HaloPSA)');
+  systems = await startSystemStandIns(centre.bundles, {
+    msgraph: systemsPort,
+    autotask: systemsPort + 1,
+    halopsa: systemsPort + 2,
   });
   const server = centre.server;
   if (!server) throw new Error('no page to serve');
@@ -89,6 +104,9 @@ ${tenants.map((t) => `  ${t.config.slug.padEnd(18)} ${(t.demo?.subjects ?? []).m
 
 Staff: ${base}/t/<tenant>/admin/ — sign in as sam.taylor@staff.example (a handler in every tenant),
 then set up any authenticator app from the QR code.
+
+Connected-system stand-ins (each request checked against the vendor's OpenAPI document):
+${(systems?.endpoints ?? []).map((e) => `  ${e.tenant.padEnd(18)} ${e.systemId.padEnd(10)} ${e.baseUrl}`).join('\n')}
 
 Emails sent: open http://localhost:${sesPort}/ (JSON at http://localhost:${sesPort}/store)
 API: ${base}/api/health · OpenAPI document: ${base}/api/openapi.json

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors.ts';
+import { systemCategoryIssues } from '../systems/declaration.ts';
 import { TenantConfig } from './schema.ts';
 
 export function describeIssues(file: string, error: z.ZodError): string {
@@ -27,5 +28,8 @@ export function parseTenantConfig(raw: unknown, file: string): TenantConfig {
       `${file}: field "categories": a category "identity" with fields firstName, lastName and email is required`,
     );
   }
+  const systemIssues = systemCategoryIssues(config.systems ?? [], [...ids]);
+  if (systemIssues.length > 0)
+    throw new DomainError('config_invalid', systemIssues.map((issue) => `${file}: ${issue}`).join('\n'));
   return config;
 }

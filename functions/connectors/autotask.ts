@@ -1,0 +1,196 @@
+/**
+ * Kaseya Autotask PSA (REST v1). An API-only user with a security level that may read and edit
+ * contacts, read tickets and ticket notes, and (only if the declaration deletes contacts) delete
+ * contacts; nothing else. Autotask caps a query at 500 records: pages are taken by id.
+ */
+import * as z from 'zod';
+import { type Connector, type RecordErasure, SystemCallError, type SystemRecord } from '../../shared/systems/connector.ts';
+import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
+import { createHttpClient } from './http-client.ts';
+import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+
+export const AutotaskCredentials = z.object({
+  /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
+  baseUrl: z.url(),
+  username: z.string().min(1),
+  secret: z.string().min(1),
+  integrationCode: z.string().min(1),
+});
+
+const PAGE = 500;
+const contactFields = [
+  'firstName',
+  'lastName',
+  'emailAddress',
+  'emailAddress2',
+  'emailAddress3',
+  'phone',
+  'mobilePhone',
+  'alternatePhone',
+  'title',
+  'addressLine',
+  'addressLine1',
+  'city',
+  'zipCode',
+  'isActive',
+  'createDate',
+];
+const ticketFields = ['ticketNumber', 'title', 'description', 'status', 'createDate'];
+const noteFields = ['title', 'description', 'createDateTime'];
+
+const Row = z.looseObject({ id: z.number().int() });
+const Contact = Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() });
+const Query = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), pageDetails: z.object({ count: z.number().int() }).loose().optional() });
+
+type Filter = { op: string; field?: string; value?: unknown; items?: Filter[] };
+
+export function autotaskConnector(options: ConnectorOptions): Connector {
+  const { system } = options;
+  const creds = AutotaskCredentials.parse(options.credentials);
+  const http = createHttpClient({
+    baseUrl: creds.baseUrl,
+    system: system.name,
+    auth: async () => ({ UserName: creds.username, Secret: creds.secret, ApiIntegrationCode: creds.integrationCode }),
+    ...clientSettings(options),
+  });
+
+  /** Every row matching the filter, 500 at a time, each page starting after the last id seen. */
+  async function queryAll<T extends { id: number }>(
+    operation: string,
+    entity: string,
+    filter: Filter[],
+    item: z.ZodType<T>,
+  ): Promise<T[]> {
+    const rows = new Map<number, T>();
+    let after = 0;
+    for (;;) {
+      const page = await http.request({
+        operation,
+        method: 'POST',
+        path: `V1.0/${entity}/query`,
+        body: { filter: [...filter, { op: 'gt', field: 'id', value: after }], maxRecords: PAGE },
+        schema: Query(item),
+      });
+      const items = page.items as T[];
+      for (const row of items) rows.set(row.id, row);
+      if (items.length < PAGE) return [...rows.values()].sort((a, b) => a.id - b.id);
+      const last = Math.max(...items.map((r) => r.id));
+      if (last <= after) throw new SystemCallError('malformed-answer', `${system.name} (${operation}) repeated a page`, false);
+      after = last;
+    }
+  }
+
+  const contactPath = (companyId: string) => `V1.0/Companies/${encodeURIComponent(companyId)}/Contacts`;
+
+  return {
+    async find(identity) {
+      const emailFields = ['emailAddress', 'emailAddress2', 'emailAddress3'];
+      const filter = [{ op: 'or', items: emailFields.map((field) => ({ op: 'eq', field, value: identity.value })) }];
+      const contacts = await queryAll('find contacts', 'Contacts', filter, Contact);
+      return contacts.map((c) => ({
+        ref: String(c.id),
+        context: { companyId: String(c.companyID) },
+        label: [c.firstName, c.lastName].filter(Boolean).join(' ') || 'Autotask contact',
+      }));
+    },
+
+    async read(person) {
+      const records: SystemRecord[] = [];
+      const contactMapping = mappingOf(system, 'contact');
+      const found = await http.request({
+        operation: 'read contact',
+        method: 'GET',
+        path: `V1.0/Contacts/${encodeURIComponent(person.ref)}`,
+        schema: z.object({ item: Contact.nullable() }),
+      });
+      if (!found.item) return [];
+      if (contactMapping) {
+        records.push({
+          ref: `contact:${person.ref}`,
+          object: 'contact',
+          category: contactMapping.category,
+          data: clean(found.item, contactFields),
+          ...(typeof found.item.createDate === 'string' ? { createdAt: found.item.createDate } : {}),
+        });
+      }
+      const ticketMapping = mappingOf(system, 'ticket');
+      const noteMapping = mappingOf(system, 'ticket-note');
+      if (!ticketMapping && !noteMapping) return records;
+      const tickets = await queryAll(
+        'read tickets',
+        'Tickets',
+        [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
+        Row,
+      );
+      if (ticketMapping) {
+        for (const t of tickets)
+          records.push({
+            ref: `ticket:${t.id}`,
+            object: 'ticket',
+            category: ticketMapping.category,
+            data: clean(t, ticketFields),
+            ...(typeof t.createDate === 'string' ? { createdAt: t.createDate } : {}),
+          });
+      }
+      if (noteMapping) {
+        for (let i = 0; i < tickets.length; i += 200) {
+          const ids = tickets.slice(i, i + 200).map((t) => t.id);
+          const notes = await queryAll('read ticket notes', 'TicketNotes', [{ op: 'in', field: 'ticketID', value: ids }], Row);
+          for (const n of notes)
+            records.push({
+              ref: `ticket-note:${n.id}`,
+              object: 'ticket-note',
+              category: noteMapping.category,
+              data: { ticketID: Number(n.ticketID), ...clean(n, noteFields) },
+            });
+        }
+      }
+      return records;
+    },
+
+    async erase(person) {
+      const companyId = person.context?.companyId;
+      if (!companyId) throw new SystemCallError('rejected', `${system.name}: the contact's company is not known`, false);
+      const ref = `contact:${person.ref}`;
+      const out: RecordErasure[] = [];
+      const erasure = erasureFor(system, 'contact', person.ref);
+      if (erasure.mode === 'keep') out.push(keptRecord(ref, 'contact', erasure));
+      else if (erasure.mode === 'delete') {
+        const done = await http.requestOrAbsent({
+          operation: 'delete contact',
+          method: 'DELETE',
+          path: `${contactPath(companyId)}/${encodeURIComponent(person.ref)}`,
+          schema: z.unknown().transform(() => true),
+        });
+        out.push({ ref, object: 'contact', result: done ? 'erased' : 'absent' });
+      } else {
+        // Rewriting the same values twice changes nothing: safe to repeat.
+        const done = await http.requestOrAbsent({
+          operation: 'anonymise contact',
+          method: 'PATCH',
+          path: contactPath(companyId),
+          body: { id: Number(person.ref), ...erasure.changes, isActive: 0 },
+          schema: z.unknown().transform(() => true),
+        });
+        out.push(
+          done
+            ? { ref, object: 'contact', result: 'anonymised', fields: Object.keys(erasure.changes) }
+            : { ref, object: 'contact', result: 'absent' },
+        );
+      }
+      // Tickets stay (Autotask cannot delete them through the API): each is listed as kept, with why.
+      const tickets = mappingOf(system, 'ticket') ? erasureFor(system, 'ticket', person.ref) : undefined;
+      if (tickets?.mode === 'keep') {
+        const rows = await queryAll(
+          'list tickets kept',
+          'Tickets',
+          [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
+          Row,
+        );
+        for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import { SystemCallError } from '../../shared/systems/connector.ts';
+import { createHttpClient, type HttpClientOptions } from './http-client.ts';
+
+const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+
+/**
+ * OAuth2 client credentials (Microsoft identity platform, HaloPSA): a token fetched on first use
+ * through the same HTTP client (timeouts, retries), kept until a minute before it expires or
+ * until the API refuses it.
+ */
+export function clientCredentialsToken(
+  options: { system: string; tokenUrl: string; clientId: string; clientSecret: string; scope: string } & Omit<
+    HttpClientOptions,
+    'baseUrl' | 'system' | 'auth'
+  >,
+) {
+  const { tokenUrl, clientId, clientSecret, scope, ...client } = options;
+  const http = createHttpClient({ ...client, baseUrl: new URL(tokenUrl).origin, system: `${options.system} sign-in` });
+  let token: { value: string; until: number } | undefined;
+  let pending: Promise<string> | undefined;
+  async function fetchToken(): Promise<string> {
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope,
+    });
+    try {
+      const answer = await http.request({ operation: 'token', method: 'POST', path: tokenUrl, body, schema: TokenAnswer });
+      token = { value: answer.access_token, until: Date.now() + ((answer.expires_in ?? 3600) - 60) * 1000 };
+      return token.value;
+    } catch (error) {
+      if (error instanceof SystemCallError && (error.code === 'rejected' || error.code === 'unauthorised')) {
+        throw new SystemCallError('unauthorised', `${options.system} refused the centre's client id or secret`, false);
+      }
+      throw error;
+    }
+  }
+  return {
+    async headers(): Promise<Record<string, string>> {
+      if (!token || token.until <= Date.now()) {
+        pending ??= fetchToken().finally(() => {
+          pending = undefined;
+        });
+        await pending;
+      }
+      return { authorization: `Bearer ${token!.value}` };
+    },
+    forget() {
+      token = undefined;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/** HaloPSA stand-in, validated against the document every Halo instance serves. */
+import { fileURLToPath } from 'node:url';
+import { type DemoPerson, daysAgoIso } from './demo-people.ts';
+import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
+import { demoClient, tokenIssuer } from './tokens.ts';
+
+export const haloDocument = fileURLToPath(
+  new URL('../vendor-apis/halopsa/halo-api-v2.normalised.people-subset.json', import.meta.url),
+);
+
+type Row = Record<string, unknown> & { id: number };
+
+interface Instance {
+  users: Map<number, Row>;
+  tickets: Map<number, Row>;
+  actions: Map<number, Row>;
+  nextId: number;
+}
+
+export interface HaloStandIn extends VendorStandIn {
+  add(instance: string, person: DemoPerson, extraTickets?: number): number;
+  credentials(instance: string): Record<string, string>;
+}
+
+const notFound: StandInAnswer = { status: 404, body: { error: 'Not found' } };
+
+export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<HaloStandIn> {
+  const data = new Map<string, Instance>();
+  const at = (instance: string) => {
+    let d = data.get(instance);
+    if (!d) {
+      d = { users: new Map(), tickets: new Map(), actions: new Map(), nextId: 1001 };
+      data.set(instance, d);
+    }
+    return d;
+  };
+  const add = (instance: string, person: DemoPerson, extraTickets = 0) => {
+    const d = at(instance);
+    const id = d.nextId++;
+    const name = `${person.firstName} ${person.lastName}`;
+    d.users.set(id, {
+      id,
+      name,
+      firstname: person.firstName,
+      surname: person.lastName,
+      emailaddress: person.email,
+      phonenumber: person.phone ?? '',
+      mobilenumber: person.mobile ?? '',
+      title: person.jobTitle ?? '',
+      site_id: 12,
+      site_name: 'Main',
+      client_name: person.employer ?? 'Private customers',
+      inactive: false,
+      datecreated: daysAgoIso(400),
+    });
+    const tickets = [
+      ...person.tickets,
+      ...Array.from({ length: extraTickets }, (_, i) => ({
+        reference: `BULK-${i + 1}`,
+        subject: `Ticket ${i + 1}`,
+        summary: 'Routine request.',
+        status: 'Closed',
+        daysAgo: 1 + (i % 300),
+      })),
+    ];
+    for (const ticket of tickets) {
+      const ticketId = d.nextId++;
+      d.tickets.set(ticketId, {
+        id: ticketId,
+        summary: ticket.subject,
+        details: ticket.summary,
+        user_id: id,
+        user_name: name,
+        dateoccurred: daysAgoIso(ticket.daysAgo),
+        status_id: 9,
+      });
+      const actionId = d.nextId++;
+      d.actions.set(actionId, {
+        id: actionId,
+        ticket_id: ticketId,
+        note: ticket.summary,
+        who: name,
+        datetime: daysAgoIso(ticket.daysAgo),
+        outcome: 'Email received',
+      });
+    }
+    return id;
+  };
+  for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  const tokens = tokenIssuer(demoClient);
+
+  const paged = (req: StandInRequest, key: string, rows: Row[]): StandInAnswer => {
+    if (String(req.query.pageinate) !== 'true') return { status: 200, body: { record_count: rows.length, [key]: rows } };
+    const size = Number(req.query.page_size ?? 50);
+    const pageNo = Number(req.query.page_no ?? 1);
+    return {
+      status: 200,
+      body: {
+        page_no: pageNo,
+        page_size: size,
+        record_count: rows.length,
+        [key]: rows.slice((pageNo - 1) * size, pageNo * size),
+      },
+    };
+  };
+
+  const standIn = await startVendorStandIn({
+    name: 'HaloPSA',
+    document: haloDocument,
+    apiRoot: '/api',
+    port,
+    shallow: ['Users'],
+    authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
+    extra: ({ instance, method, path, form }) =>
+      method === 'post' && path === '/auth/token' ? tokens.issue(instance, form) : undefined,
+    handlers: {
+      'get /Users': (req) => {
+        const search = String(req.query.search ?? '').toLowerCase();
+        const users = [...at(req.instance).users.values()].filter(
+          (u) =>
+            !search || String(u.name).toLowerCase().includes(search) || String(u.emailaddress).toLowerCase().includes(search),
+        );
+        return paged(req, 'users', users);
+      },
+      'get /Users/{id}': (req) =>
+        at(req.instance).users.get(Number(req.params.id))
+          ? { status: 200, body: at(req.instance).users.get(Number(req.params.id)) }
+          : notFound,
+      'post /Users': (req) => {
+        const d = at(req.instance);
+        const saved = (req.body as Row[]).map((change) => {
+          const user = change.id ? d.users.get(Number(change.id)) : undefined;
+          if (user) return Object.assign(user, change, { id: user.id });
+          const id = d.nextId++;
+          const created = { ...change, id };
+          d.users.set(id, created);
+          return created;
+        });
+        return { status: 201, body: saved.length === 1 ? saved[0] : saved };
+      },
+      'delete /Users/{id}': (req) => (at(req.instance).users.delete(Number(req.params.id)) ? { status: 200 } : notFound),
+      'get /Tickets': (req) => {
+        const userId = req.query.user_id === undefined ? undefined : Number(req.query.user_id);
+        const tickets = [...at(req.instance).tickets.values()].filter((t) => userId === undefined || t.user_id === userId);
+        return paged(req, 'tickets', tickets);
+      },
+      'get /Actions': (req) => {
+        const ticketId = Number(req.query.ticket_id);
+        return {
+          status: 200,
+          body: { record_count: 0, actions: [...at(req.instance).actions.values()].filter((a) => a.ticket_id === ticketId) },
+        };
+      },
+    },
+  });
+  return {
+    ...standIn,
+    add,
+    credentials: (instance) => ({
+      ...demoClient(instance),
+      authUrl: `${standIn.origin}/${instance}/auth/token`,
+      baseUrl: standIn.baseUrl(instance),
+    }),
+  };
+}

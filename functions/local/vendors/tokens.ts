@@ -1,0 +1,26 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { StandInAnswer } from './stand-in.ts';
+
+/** OAuth2 client credentials as a vendor's token endpoint hands them out (not in the API documents). */
+export function tokenIssuer(secretFor: (instance: string) => { clientId: string; clientSecret: string }) {
+  const tokens = new Map<string, string>();
+  return {
+    issue(instance: string, form: URLSearchParams): StandInAnswer {
+      const expected = secretFor(instance);
+      if (form.get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
+      if (form.get('client_id') !== expected.clientId || form.get('client_secret') !== expected.clientSecret) {
+        return { status: 401, body: { error: 'invalid_client' } };
+      }
+      const token = randomBytes(24).toString('base64url');
+      tokens.set(token, instance);
+      return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: token } };
+    },
+    check(instance: string, authorization: unknown): true | string {
+      const token = typeof authorization === 'string' ? authorization.replace(/^Bearer /, '') : '';
+      return tokens.get(token) === instance ? true : 'a valid bearer token for this instance is required';
+    },
+  };
+}
+
+export const demoClient = (instance: string) => ({ clientId: `client-${instance}`, clientSecret: `stand-in-secret-${instance}` });
+export const newId = () => randomUUID();

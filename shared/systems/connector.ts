@@ -1,0 +1,77 @@
+import type { IdentityKind } from './kinds.ts';
+
+/** How the person is looked up in a system. The value is personal data: never logged. */
+export interface Identity {
+  kind: IdentityKind;
+  value: string;
+}
+
+/** A person as one system knows them: the vendor's own ids, opaque to the domain. */
+export interface SystemPerson {
+  /** The system's id for the person (a Graph object id, an Autotask contact id, a Halo user id). */
+  ref: string;
+  /** Ids the connector needs alongside (an Autotask contact's company id). */
+  context?: Record<string, string>;
+  /** A line staff recognise: a display name, never more than the system shows anyway. */
+  label: string;
+}
+
+export type RecordValue = string | number | boolean | null;
+
+/** One record a system holds about the person, mapped to a centre category by the declaration. */
+export interface SystemRecord {
+  /** `<object>:<system id>`: stable, so a retried search never counts a record twice. */
+  ref: string;
+  object: string;
+  category: string;
+  data: Record<string, RecordValue>;
+  /** When the system says the record was made, if it says. */
+  createdAt?: string;
+}
+
+/** What erasure did to one record. */
+export type RecordErasure =
+  | { ref: string; object: string; result: 'erased' }
+  | { ref: string; object: string; result: 'anonymised'; fields: string[] }
+  | { ref: string; object: string; result: 'kept'; retention: string; reason: string }
+  /** It was not there any more when the centre came to erase it (someone else did, or a re-run). */
+  | { ref: string; object: string; result: 'absent' };
+
+/**
+ * One connected system, spoken to through its own API. Every method is safe to repeat: a search
+ * returns the same people, erasing what is already gone succeeds and says so.
+ */
+export interface Connector {
+  find(identity: Identity): Promise<SystemPerson[]>;
+  /** Everything the system holds about the person, every page of it. */
+  read(person: SystemPerson): Promise<SystemRecord[]>;
+  /** Carries out the declaration's erasure strategy for each kind of object. */
+  erase(person: SystemPerson): Promise<RecordErasure[]>;
+  correct?(person: SystemPerson, changes: Record<string, string>): Promise<SystemRecord[]>;
+  suppress?(person: SystemPerson): Promise<void>;
+}
+
+export type SystemFailureCode =
+  | 'timeout'
+  | 'unreachable'
+  | 'rate-limited'
+  | 'unauthorised'
+  | 'rejected'
+  | 'malformed-answer'
+  | 'server-error';
+
+/**
+ * A system call that did not succeed, with a reason staff can act on. It carries no personal
+ * data and no secret: the message is safe to log and to show.
+ */
+export class SystemCallError extends Error {
+  constructor(
+    readonly code: SystemFailureCode,
+    message: string,
+    /** false when trying again cannot help (a rejected request, wrong credentials). */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'SystemCallError';
+  }
+}

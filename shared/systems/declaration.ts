@@ -1,0 +1,191 @@
+import * as z from 'zod';
+import {
+  apiSystemKinds,
+  identityKinds,
+  kindOperations,
+  objectKinds,
+  operations,
+  plannedSystemKinds,
+  type SystemKind,
+  systemKinds,
+} from './kinds.ts';
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
+
+/** What erasure does to one field of an object. */
+export const FieldStrategy = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('delete') }),
+  /** Rewritten with a stated value; `{ref}` stands for the record's own id, so values stay unique. */
+  z.strictObject({ action: z.literal('anonymise'), value: z.string() }),
+  /** Kept under the retention rule of the named category, for the stated reason. */
+  z.strictObject({ action: z.literal('keep'), retention: slug, reason: z.string().min(1) }),
+]);
+export type FieldStrategy = z.infer<typeof FieldStrategy>;
+
+/** One kind of object the system holds, the centre category it maps to, and what erasure does to it. */
+export const ObjectMapping = z.strictObject({
+  object: z.string().min(1),
+  category: slug,
+  erasure: z
+    .strictObject({
+      /** delete the object; anonymise its named fields (the object stays); or keep it whole. */
+      mode: z.enum(['delete', 'anonymise', 'keep']),
+      fields: z.record(z.string(), FieldStrategy).default({}),
+      /** For keep: the category whose retention rule applies, and why. */
+      retention: slug.optional(),
+      reason: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+export type ObjectMapping = z.infer<typeof ObjectMapping>;
+
+const common = {
+  id: slug,
+  /** What staff and the person are told, e.g. "Microsoft 365 (Allan Water Veterinary Clinic)". */
+  name: z.string().min(1),
+  /** Who runs the system: the MSP itself, or a client organisation (named). */
+  operatedBy: z.discriminatedUnion('by', [
+    z.strictObject({ by: z.literal('msp') }),
+    z.strictObject({ by: z.literal('client'), organisation: z.string().min(1) }),
+  ]),
+  /** Which identities find the person there, tried in order; email first. */
+  identities: z.array(z.enum(identityKinds)).min(1).default(['email']),
+  /** What the centre may do there. */
+  may: z.array(z.enum(operations)).min(1),
+  objects: z.array(ObjectMapping).min(1),
+};
+
+export const ApiSystem = z.strictObject({ ...common, kind: z.enum(apiSystemKinds) });
+
+export const ManualSystem = z.strictObject({
+  ...common,
+  kind: z.literal('manual'),
+  handler: z.strictObject({
+    /** The staff role that does the work; a named person is optional. */
+    role: z.enum(['handler', 'admin']),
+    name: z.string().min(1).optional(),
+  }),
+  /** What the handler does, per operation, in plain words. */
+  instructions: z.partialRecord(z.enum(operations), z.string().min(1)),
+  /** Working days the handler has for a task. */
+  dueDays: z.number().int().positive().max(30).default(5),
+});
+
+const planned = new Set<string>(plannedSystemKinds);
+
+export const SystemDeclaration = z.discriminatedUnion('kind', [ApiSystem, ManualSystem], {
+  error: (issue) => {
+    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+    if (typeof kind === 'string' && planned.has(kind)) return `"${kind}" connectors are not shipped yet`;
+    return `kind must be one of: ${systemKinds.join(', ')}`;
+  },
+});
+export type SystemDeclaration = z.infer<typeof SystemDeclaration>;
+export type ApiSystemDeclaration = z.infer<typeof ApiSystem>;
+export type ManualSystemDeclaration = z.infer<typeof ManualSystem>;
+
+/** The `systems` array of a tenant policy, each declaration checked in itself (`systemCategoryIssues` checks categories). */
+export const Systems = z.array(SystemDeclaration).superRefine(checkEach);
+
+function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
+  const ids = new Set<string>();
+  systems.forEach((system, i) => {
+    if (ids.has(system.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate system id "${system.id}"` });
+    ids.add(system.id);
+    const allowed = kindOperations[system.kind as SystemKind];
+    system.may.forEach((op, j) => {
+      if (!allowed.includes(op)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'may', j],
+          message: `a ${system.kind} system cannot "${op}" (it can: ${allowed.join(', ')})`,
+        });
+      }
+    });
+    if (
+      system.may.includes('erase') &&
+      system.may.includes('anonymise') === false &&
+      system.objects.some((o) => o.erasure?.mode === 'anonymise')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'may'],
+        message: 'an object is anonymised on erasure, so "anonymise" must be allowed',
+      });
+    }
+    const known = objectKinds[system.kind as SystemKind];
+    const erases = system.may.includes('erase') || system.may.includes('anonymise');
+    system.objects.forEach((mapping, j) => {
+      const kind = known[mapping.object];
+      if (!kind) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'object'],
+          message: `a ${system.kind} system holds no "${mapping.object}" (it holds: ${Object.keys(known).join(', ')})`,
+        });
+        return;
+      }
+      const erasure = mapping.erasure;
+      if (!erasure) {
+        if (erases && !kind.modes.includes('delete')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'objects', j, 'erasure'],
+            message: `${mapping.object} records cannot be deleted through the API: declare how erasure treats them (keep, with the retention category and reason)`,
+          });
+        }
+        return;
+      }
+      if (!kind.modes.includes(erasure.mode)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'erasure', 'mode'],
+          message: `${mapping.object} records can only be: ${kind.modes.join(', ')}`,
+        });
+      }
+      for (const field of Object.keys(erasure.fields)) {
+        if (system.kind !== 'manual' && !kind.fields.includes(field)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'objects', j, 'erasure', 'fields', field],
+            message: `not a field of ${mapping.object} (fields: ${kind.fields.join(', ')})`,
+          });
+        }
+      }
+      if (erasure.mode === 'anonymise' && Object.keys(erasure.fields).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'erasure', 'fields'],
+          message: 'anonymise names at least one field and what it becomes',
+        });
+      }
+      if (erasure.mode === 'keep' && (!erasure.retention || !erasure.reason)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'erasure'],
+          message: 'keep needs the retention category and a reason',
+        });
+      }
+    });
+  });
+}
+
+/** Cross-checks against the rest of the policy: every category a system names must exist. */
+export function systemCategoryIssues(systems: readonly SystemDeclaration[], categoryIds: readonly string[]): string[] {
+  const issues: string[] = [];
+  systems.forEach((system, i) => {
+    system.objects.forEach((mapping, j) => {
+      const at = `systems.${i}.objects.${j}`;
+      if (!categoryIds.includes(mapping.category)) issues.push(`field "${at}.category": unknown category "${mapping.category}"`);
+      const named = [
+        mapping.erasure?.retention,
+        ...Object.values(mapping.erasure?.fields ?? {}).map((f) => (f.action === 'keep' ? f.retention : undefined)),
+      ];
+      for (const retention of named) {
+        if (retention && !categoryIds.includes(retention))
+          issues.push(`field "${at}.erasure": unknown retention category "${retention}"`);
+      }
+    });
+  });
+  return issues;
+}

@@ -1,0 +1,69 @@
+/**
+ * The kinds of connected system the centre knows, and for each the kinds of object it holds and
+ * the fields of those objects an erasure strategy may name. Vocabulary only: no vendor calls.
+ */
+export const apiSystemKinds = ['msgraph', 'autotask', 'halopsa'] as const;
+/** Kinds declared but not shipped yet (issue 16): refused with a plain message until they are. */
+export const plannedSystemKinds = ['mailchimp', 'xero', 'rest'] as const;
+export const systemKinds = [...apiSystemKinds, 'manual'] as const;
+export type SystemKind = (typeof systemKinds)[number];
+
+export const operations = ['find', 'read', 'correct', 'erase', 'anonymise', 'suppress'] as const;
+export type Operation = (typeof operations)[number];
+
+export const identityKinds = ['email'] as const;
+export type IdentityKind = (typeof identityKinds)[number];
+
+export const erasureModes = ['delete', 'anonymise', 'keep'] as const;
+export type ErasureMode = (typeof erasureModes)[number];
+
+/**
+ * Object kinds per system kind: the fields an erasure strategy may name, and what erasure can do
+ * to the object through the API (a PSA's tickets cannot be deleted there: they are kept).
+ */
+export const objectKinds: Record<SystemKind, Record<string, { fields: readonly string[]; modes: readonly ErasureMode[] }>> = {
+  msgraph: {
+    user: { fields: [], modes: ['delete', 'keep'] },
+    'group-membership': { fields: [], modes: ['delete', 'keep'] },
+  },
+  autotask: {
+    contact: {
+      fields: [
+        'firstName',
+        'lastName',
+        'emailAddress',
+        'emailAddress2',
+        'emailAddress3',
+        'phone',
+        'mobilePhone',
+        'alternatePhone',
+        'title',
+        'addressLine',
+        'addressLine1',
+        'city',
+        'zipCode',
+        'note',
+      ],
+      modes: ['anonymise', 'delete', 'keep'],
+    },
+    ticket: { fields: [], modes: ['keep'] },
+    'ticket-note': { fields: [], modes: ['keep'] },
+  },
+  halopsa: {
+    user: {
+      fields: ['name', 'firstname', 'surname', 'emailaddress', 'phonenumber', 'mobilenumber', 'homenumber', 'title', 'notes'],
+      modes: ['anonymise', 'delete', 'keep'],
+    },
+    ticket: { fields: [], modes: ['keep'] },
+    action: { fields: [], modes: ['keep'] },
+  },
+  manual: { records: { fields: [], modes: erasureModes } },
+};
+
+/** Which operations each kind can carry out itself (manual: every one, by a person). */
+export const kindOperations: Record<SystemKind, readonly Operation[]> = {
+  msgraph: ['find', 'read', 'erase'],
+  autotask: ['find', 'read', 'erase', 'anonymise'],
+  halopsa: ['find', 'read', 'erase', 'anonymise'],
+  manual: operations,
+};

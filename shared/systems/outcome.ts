@@ -1,0 +1,64 @@
+import type { RecordErasure, SystemRecord } from './connector.ts';
+import type { Operation } from './kinds.ts';
+
+/** Why a handler let a request complete with a system unresolved. */
+export const resolutionReasons = ['legal-hold', 'retention-obligation', 'unreachable', 'done-by-hand', 'not-held'] as const;
+export type ResolutionReason = (typeof resolutionReasons)[number];
+
+export interface HandlerResolution {
+  reason: ResolutionReason;
+  /** What the handler found or did, in their words. */
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** Where one system stands for one request: shown per system, kept as the s.78 record. */
+export type SystemOutcome =
+  | { state: 'pending' }
+  | { state: 'searching'; startedAt: string }
+  | { state: 'found'; count: number; records: SystemRecord[]; at: string }
+  | { state: 'not-found'; at: string }
+  | { state: 'waiting-for-handler'; role: 'handler' | 'admin'; handlerName?: string; instructions: string; dueAt: string }
+  | { state: 'failed'; reason: string; retryable: boolean; attempts: number; at: string }
+  | { state: 'done'; records: RecordErasure[]; at: string }
+  | { state: 'resolved'; resolution: HandlerResolution };
+
+export interface SystemStep {
+  systemId: string;
+  systemName: string;
+  operation: Operation;
+  /** The kind of identity used; the value lives with the request, not here. */
+  identity: string;
+  automatic: boolean;
+}
+
+export interface SystemResult {
+  step: SystemStep;
+  outcome: SystemOutcome;
+}
+
+/** A one-line account of an outcome, in plain words, for staff and the evidence pack. */
+export function describeOutcome(outcome: SystemOutcome): string {
+  switch (outcome.state) {
+    case 'pending':
+      return 'Not started';
+    case 'searching':
+      return 'Searching';
+    case 'found':
+      return `Found ${outcome.count} record${outcome.count === 1 ? '' : 's'}`;
+    case 'not-found':
+      return 'Not found';
+    case 'waiting-for-handler':
+      return `Waiting for a ${outcome.handlerName ?? outcome.role} (due ${outcome.dueAt.slice(0, 10)})`;
+    case 'failed':
+      return `Failed: ${outcome.reason}`;
+    case 'done': {
+      const count = (result: RecordErasure['result']) => outcome.records.filter((r) => r.result === result).length;
+      const absent = count('absent');
+      return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;
+    }
+    case 'resolved':
+      return `Resolved by hand (${outcome.resolution.reason}): ${outcome.resolution.note}`;
+  }
+}
