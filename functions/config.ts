@@ -28,6 +28,8 @@ const Env = z.object({
   EXPORTS_DIR: z.string().min(1).optional(),
   /** Days a subject can download a finished export. */
   EXPORT_DOWNLOAD_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** The CloudWatch namespace of the embedded-metric lines the functions write (the stack sets one per centre). */
+  METRICS_NAMESPACE: z.string().min(1).default('PrivacyCentre/local'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -55,5 +57,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     exportsBucket: e.EXPORTS_BUCKET,
     exportsDir: e.EXPORTS_DIR,
     exportDownloadDays: e.EXPORT_DOWNLOAD_DAYS,
+    metricsNamespace: e.METRICS_NAMESPACE,
   };
 }

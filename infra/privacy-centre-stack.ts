@@ -71,7 +71,12 @@ export class PrivacyCentreStack extends Stack {
       sesIdentity: context.sesIdentity,
       hostedZone: context.hostedZone,
     });
-    this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, environment: withExports, exports: this.exports });
+    this.jobs = new Jobs(this, 'Jobs', {
+      table: this.data.table,
+      environment: withExports,
+      exports: this.exports,
+      mail: { dispatcher: this.mail.dispatcher, failures: this.mail.failures },
+    });
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
@@ -124,8 +129,13 @@ export class PrivacyCentreStack extends Stack {
         ExportBuilder: this.exports.failures,
         Jobs: this.jobs.failures,
       },
+      failureAdvice: {
+        Dispatcher:
+          'a stream record names the outbox message it failed on, not the message itself, which stays pending in the table: the recovery pass every 5 minutes resends it; read the dispatcher log for why it failed, fix that, then delete the queued records',
+      },
       httpApi: this.api.httpApi,
       overdueRequests: this.jobs.overdueRequests,
+      oldestPendingOutbox: this.jobs.oldestPendingOutbox,
       email: context.alarmEmail,
     });
 

@@ -8,14 +8,21 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The outbox alarm fires when the oldest unsent email is older than this. */
+export const OUTBOX_STUCK_SECONDS = 15 * 60;
+
 export interface AlarmsProps {
   /** Every function of the project, by a name for the alarm's id. */
   functions: Record<string, IFunction>;
   /** The queues failed events end up on, by the name of what fails onto them. */
   failureQueues: Record<string, IQueue>;
+  /** What to do about a message on a failure queue, where it is not "inspect, fix, redrive". */
+  failureAdvice?: Record<string, string>;
   httpApi: HttpApi;
   /** Open requests past their legal deadline (the daily digest's count), if there is such a metric. */
   overdueRequests?: IMetric;
+  /** The age of the oldest unsent email, written by each outbox recovery pass. */
+  oldestPendingOutbox?: IMetric;
   /** Where notifications go; without it the alarms only show in the console. */
   email?: string;
 }
@@ -49,7 +56,7 @@ export class Alarms extends Construct {
 
     for (const [name, queue] of Object.entries(props.failureQueues)) {
       this.add(`${name}FailuresNotEmpty`, {
-        description: `${name}: failed events are waiting on its failure queue (inspect them, fix, redrive)`,
+        description: `${name}: failed events are waiting on its failure queue (${props.failureAdvice?.[name] ?? 'inspect them, fix, redrive'})`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       });
     }
@@ -67,6 +74,17 @@ export class Alarms extends Construct {
       description: 'HTTP API: responses with a 5xx status',
       metric: props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
+    if (props.oldestPendingOutbox) {
+      // A pass runs every 5 minutes and takes what is 5 minutes old: anything still pending after
+      // 15 minutes has failed at least once in recovery too. No report for 15 minutes means the
+      // passes stopped, which is as bad.
+      this.add('OutboxStuck', {
+        description: `emails have been waiting more than ${OUTBOX_STUCK_SECONDS / 60} minutes to be sent, or the outbox recovery pass stopped reporting (see the dispatcher's log: "outbox recovery")`,
+        metric: props.oldestPendingOutbox,
+        threshold: OUTBOX_STUCK_SECONDS,
+        treatMissingData: TreatMissingData.BREACHING,
+      });
+    }
     if (props.overdueRequests) {
       // Counted once a day: the alarm keeps its state between counts (missing data is ignored), so
       // it stays in ALARM until a digest finds nothing overdue.
@@ -78,11 +96,14 @@ export class Alarms extends Construct {
     }
   }
 
-  private add(id: string, props: { description: string; metric: IMetric; treatMissingData?: TreatMissingData }): void {
+  private add(
+    id: string,
+    props: { description: string; metric: IMetric; threshold?: number; treatMissingData?: TreatMissingData },
+  ): void {
     const alarm = new Alarm(this, id, {
       alarmDescription: `Privacy centre: ${props.description}`,
       metric: props.metric,
-      threshold: 0,
+      threshold: props.threshold ?? 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: props.treatMissingData ?? TreatMissingData.NOT_BREACHING,

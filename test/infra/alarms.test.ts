@@ -92,6 +92,26 @@ describe('the alarms', () => {
     });
   });
 
+  it('fire when an email has waited more than 15 minutes, or the outbox recovery pass stops reporting', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'OutboxOldestPendingSeconds' } }),
+    ) as any[];
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0].Properties).toMatchObject({
+      Namespace: 'PrivacyCentre/PrivacyCentre-dev',
+      Statistic: 'Maximum',
+      Period: 900,
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    // The dispatcher writes the metric (functions/dispatcher/recovery.ts) into that namespace.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('outbox dispatcher'),
+      Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'PrivacyCentre/PrivacyCentre-dev' }) },
+    });
+  });
+
   it('notify the alarmEmail address through an SNS topic, on alarm and on recovery', () => {
     const topic = idOf(template, 'AWS::SNS::Topic', ALARM_TOPIC);
     template.hasResourceProperties('AWS::SNS::Subscription', {
@@ -100,7 +120,7 @@ describe('the alarms', () => {
       TopicArn: { Ref: topic },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 3);
     for (const alarm of alarms as any[]) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -110,7 +130,7 @@ describe('the alarms', () => {
   it('without alarmEmail, exist with no topic and no actions', () => {
     expect(quiet.findResources('AWS::SNS::Topic', { Properties: ALARM_TOPIC })).toEqual({});
     const alarms = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 3);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
   });
 });

@@ -550,7 +550,27 @@ describe('the scheduled jobs', () => {
     });
   });
 
-  it('lets the scheduler, from this account only, invoke the jobs function and the export sweep and park failures, nothing else', () => {
+  it('invokes the dispatcher’s outbox recovery every 5 minutes; a failed pass is not retried (the next one does the same) but parked', () => {
+    const { id } = dispatcher();
+    expect(schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'cron(0/5 * * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        Target: expect.objectContaining({
+          Input: JSON.stringify({ recover: 'outbox' }),
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MailFailures/), 'Arn'] } },
+        }),
+      }),
+    ]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailFailures'), 'Arn'] } } },
+    });
+  });
+
+  it('lets the scheduler, from this account only, invoke the jobs function, the export sweep and the outbox recovery and park failures, nothing else', () => {
     const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
     expect(roles.size).toBe(1);
     const [role] = [...roles] as [string];
@@ -561,24 +581,25 @@ describe('the scheduled jobs', () => {
         Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
       }),
     ]);
-    const { id } = jobsFn();
-    const sweep = builder().id;
-    const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat() }));
+    const targets = [jobsFn().id, builder().id, dispatcher().id];
+    const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat(), Resource: [s.Resource].flat() }));
     const arnAndVersions = (fn: string) => [
       { 'Fn::GetAtt': [fn, 'Arn'] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fn, 'Arn'] }, ':*']] },
     ];
-    expect(statements).toEqual([
-      expect.objectContaining({
-        Action: ['lambda:InvokeFunction'],
-        Resource: expect.arrayContaining([...arnAndVersions(id), ...arnAndVersions(sweep)]),
-      }),
-      expect.objectContaining({
-        Action: ['sqs:SendMessage'],
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] },
-      }),
-    ]);
-    expect(statements[0].Resource).toHaveLength(4);
+    const invoke = statements.filter((s) => s.Action.includes('lambda:InvokeFunction'));
+    expect(invoke.every((s) => s.Action.length === 1)).toBe(true);
+    const invoked = invoke.flatMap((s) => s.Resource);
+    expect(invoked).toEqual(expect.arrayContaining(targets.flatMap(arnAndVersions)));
+    expect(invoked).toHaveLength(6);
+    const send = statements.filter((s) => !s.Action.includes('lambda:InvokeFunction'));
+    expect(send.every((s) => s.Action.length === 1 && s.Action[0] === 'sqs:SendMessage')).toBe(true);
+    expect(
+      send
+        .flatMap((s) => s.Resource)
+        .map((r: any) => r['Fn::GetAtt'][0])
+        .sort(),
+    ).toEqual([expect.stringMatching(/^JobsFailures/), expect.stringMatching(/^MailFailures/)]);
   });
 
   it('retries a failed run and then parks it on the failure queue', () => {
