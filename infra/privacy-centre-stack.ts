@@ -70,6 +70,8 @@ export class PrivacyCentreStack extends Stack {
       environment,
       sesIdentity: context.sesIdentity,
       hostedZone: context.hostedZone,
+      reservedConcurrency: context.dispatcherConcurrency,
+      dmarcReports: context.dmarcReports,
     });
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,

@@ -28,8 +28,10 @@ export interface MailProps {
   environment: Record<string, string>;
   /** The SES identity (domain or address) the dispatcher may send as. */
   sesIdentity: string;
-  /** Caps parallel sends so a burst cannot exhaust the SES sending rate. */
+  /** Caps parallel sends so a burst cannot exhaust the SES sending rate (0 or none: no reservation). */
   reservedConcurrency?: number;
+  /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
+  dmarcReports?: string;
   /** The Route 53 public hosted zone of the SES domain: the DNS records are then written for you. */
   hostedZone?: { id: string; name: string };
 }
@@ -43,9 +45,10 @@ export interface MailProps {
  * there the policy only monitors (p=none); tighten it to quarantine once reports show that all
  * its mail passes.
  */
-export function dmarcPolicy(domain: string, zoneName?: string): string {
+export function dmarcPolicy(domain: string, zoneName?: string, reports?: string): string {
   const dedicated = zoneName !== undefined && domain !== zoneName;
-  return dedicated ? 'v=DMARC1; p=quarantine; pct=100; fo=1' : 'v=DMARC1; p=none; fo=1';
+  const policy = dedicated ? 'v=DMARC1; p=quarantine; pct=100; fo=1' : 'v=DMARC1; p=none; fo=1';
+  return reports ? `${policy}; rua=mailto:${reports}` : policy;
 }
 
 /**
@@ -71,7 +74,7 @@ export class Mail extends Construct {
       environment: props.environment,
       memorySize: 512,
       timeout: Duration.seconds(30),
-      reservedConcurrentExecutions: props.reservedConcurrency ?? 5,
+      reservedConcurrentExecutions: props.reservedConcurrency || undefined,
     });
     // It writes sign-in tokens' state and marks messages sent.
     props.table.grantReadWriteData(this.dispatcher);
@@ -179,7 +182,7 @@ export class Mail extends Construct {
       mailFromDomain,
       mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
     });
-    const dmarc = dmarcPolicy(name, props.hostedZone?.name);
+    const dmarc = dmarcPolicy(name, props.hostedZone?.name, props.dmarcReports);
     const region = Stack.of(this).region;
     if (zone) {
       // The token names are already fully qualified (a CnameRecord would add the zone's name again).
@@ -217,7 +220,7 @@ export class Mail extends Construct {
     });
     new CfnOutput(this, 'DmarcRecord', {
       description: `DMARC: publish this TXT record unless ${name} already has one (then check that it allows this mail)`,
-      value: `_dmarc.${name} TXT "${dmarc}" ; p=none only monitors: add rua=mailto:<a mailbox> to receive reports, and move to p=quarantine once they show that all mail from ${name} passes`,
+      value: `_dmarc.${name} TXT "${dmarc}" ; p=none only monitors: ${props.dmarcReports ? 'read the reports' : 'add rua=mailto:<a mailbox> (context dmarcReports) to receive reports'}, and move to p=quarantine once they show that all mail from ${name} passes`,
     });
     return identity;
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -21,6 +21,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
 import { fromRoot } from '../paths.ts';
+import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
 import { pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
 
@@ -169,11 +170,14 @@ export class Site extends Construct {
           reason: `${cdkManaged} It runs only during a deploy; CloudFormation events and its logs cover it.`,
         },
         {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          id: BASIC_EXECUTION_ROLE_FINDING,
           reason: `${cdkManaged} The managed policy only lets it write its logs.`,
         },
       );
       const policy = deployer.node.findChild('ServiceRole').node.findChild('DefaultPolicy');
+      const env = nagEnv(this);
+      // The CDK assets bucket (default synthesizer): its name carries the account and region.
+      const assetsBucket = `arn:${env.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${env.account}-${env.region}`;
       for (const finding of [
         'Action::s3:Abort*',
         'Action::s3:DeleteObject*',
@@ -181,7 +185,7 @@ export class Site extends Construct {
         'Action::s3:GetObject*',
         'Action::s3:List*',
         `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*`,
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::${assetsBucket}/*`,
       ]) {
         Validations.of(policy).acknowledge({
           id: `AwsSolutions-IAM5[${finding}]`,

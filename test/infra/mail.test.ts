@@ -98,7 +98,7 @@ describe('the SES identity', () => {
     const mx = all.filter((r) => r.Type === 'MX');
     expect(mx).toHaveLength(1);
     expect(mx[0].Name).toBe('bounce.mail.example.org.');
-    expect(JSON.stringify(mx[0].ResourceRecords)).toMatch(/10 feedback-smtp\..*AWS::Region.*\.amazonses\.com/);
+    expect(mx[0].ResourceRecords).toEqual(['10 feedback-smtp.eu-west-2.amazonses.com']);
     const txt = all.filter((r) => r.Type === 'TXT').map((r) => [r.Name, r.ResourceRecords]);
     expect(txt).toEqual([
       ['bounce.mail.example.org.', ['"v=spf1 include:amazonses.com ~all"']],
@@ -111,6 +111,10 @@ describe('the SES identity', () => {
     expect(dmarcPolicy('mail.example.org', 'example.org')).toMatch(/p=quarantine/);
     expect(dmarcPolicy('example.org', 'example.org')).toMatch(/p=none/);
     expect(dmarcPolicy('mail.example.org')).toMatch(/p=none/);
+    expect(dmarcPolicy('mail.example.org')).not.toMatch(/rua=/);
+    expect(dmarcPolicy('mail.example.org', 'example.org', 'dmarc@msp.example')).toBe(
+      'v=DMARC1; p=quarantine; pct=100; fo=1; rua=mailto:dmarc@msp.example',
+    );
   });
 
   it('is an address identity when sesIdentity is an address: no DKIM, no MAIL FROM, a verification output', () => {

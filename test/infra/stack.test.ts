@@ -266,9 +266,16 @@ describe('the functions', () => {
     expect(dispatcher().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
-  it('caps the dispatcher at 5 concurrent executions', () => {
+  it('caps the dispatcher at 5 concurrent executions, or reserves none with dispatcherConcurrency=0 (a new account’s quota)', () => {
     expect(dispatcher().properties.ReservedConcurrentExecutions).toBe(5);
-  });
+    const unreserved = synth({ dispatcherConcurrency: '0' }, { bundle: false }).template;
+    const [fn] = Object.values<any>(
+      unreserved.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('outbox dispatcher') },
+      }),
+    );
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  }, 60_000);
 
   it('keeps each function’s logs for a month', () => {
     const groups = template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
