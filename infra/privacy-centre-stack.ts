@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../functions/adapters/dynamo/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
 import { Jobs } from './constructs/jobs.ts';
@@ -28,6 +29,7 @@ export class PrivacyCentreStack extends Stack {
   readonly jobs: Jobs;
   readonly site: Site;
   readonly alarms: Alarms;
+  readonly dashboard: Dashboard;
   readonly accessLogs: Bucket;
 
   constructor(scope: Construct, id: string, props: PrivacyCentreStackProps) {
@@ -116,29 +118,46 @@ export class PrivacyCentreStack extends Stack {
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
 
+    const functions = {
+      Portal: this.api.handler,
+      Admin: this.api.admin,
+      Dispatcher: this.mail.dispatcher,
+      MailFeedback: this.mail.feedback.handler,
+      ExportBuilder: this.exports.builder,
+      Jobs: this.jobs.handler,
+    };
+    const failureQueues = {
+      Dispatcher: this.mail.failures,
+      MailFeedback: this.mail.feedback.failures,
+      ExportBuilder: this.exports.failures,
+      Jobs: this.jobs.failures,
+    };
+    const streamConsumers = { Dispatcher: this.mail.dispatcher, ExportBuilder: this.exports.builder };
     this.alarms = new Alarms(this, 'Alarms', {
-      functions: {
-        Portal: this.api.handler,
-        Admin: this.api.admin,
-        Dispatcher: this.mail.dispatcher,
-        MailFeedback: this.mail.feedback.handler,
-        ExportBuilder: this.exports.builder,
-        Jobs: this.jobs.handler,
-      },
-      failureQueues: {
-        Dispatcher: this.mail.failures,
-        MailFeedback: this.mail.feedback.failures,
-        ExportBuilder: this.exports.failures,
-        Jobs: this.jobs.failures,
-      },
+      functions,
+      failureQueues,
       failureAdvice: {
         Dispatcher:
           'a stream record names the outbox message it failed on, not the message itself, which stays pending in the table: the recovery pass every 5 minutes resends it; read the dispatcher log for why it failed, fix that, then delete the queued records',
       },
       httpApi: this.api.httpApi,
+      apiAccessLogs: this.api.accessLogs,
+      table: this.data.table,
+      streamConsumers,
+      namespace: this.jobs.namespace,
       overdueRequests: this.jobs.overdueRequests,
       oldestPendingOutbox: this.jobs.oldestPendingOutbox,
       email: context.alarmEmail,
+    });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      alarms: this.alarms.alarms,
+      httpApi: this.api.httpApi,
+      functions,
+      streamConsumers,
+      failureQueues,
+      table: this.data.table,
+      namespace: this.jobs.namespace,
     });
 
     new CfnOutput(this, 'SiteUrl', { description: 'The privacy centre', value: publicUrl });

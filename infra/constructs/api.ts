@@ -30,6 +30,8 @@ export class Api extends Construct {
   readonly admin: NodejsFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** One line per request (infra/constructs/alarms.ts counts the 429s in it). */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -55,6 +57,7 @@ export class Api extends Construct {
       description: 'Privacy centre subject portal and staff admin',
       createDefaultStage: false,
     });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     // The stage's throttle covers every route, the admin ones included.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
@@ -63,7 +66,7 @@ export class Api extends Construct {
       throttle: { burstLimit: 100, rateLimit: 50 },
       // One line per request: what, how it ended, how long it took (no client address, no bodies).
       accessLogSettings: {
-        destination: new LogGroupLogDestination(new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH })),
+        destination: new LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',

@@ -57,6 +57,8 @@ export class Jobs extends Construct {
   readonly exportSweep: Schedule;
   /** Invokes the dispatcher's outbox recovery pass. */
   readonly outboxRecovery: Schedule;
+  /** The CloudWatch namespace of the centre's own metrics. */
+  readonly namespace: string;
   /** The age of the oldest unsent email, as each recovery pass finds it. */
   readonly oldestPendingOutbox: Metric;
   /** Open requests past their legal deadline, all tenants, as the daily digest counts them. */
@@ -71,6 +73,7 @@ export class Jobs extends Construct {
     });
 
     const namespace = `PrivacyCentre/${Stack.of(this).stackName}`;
+    this.namespace = namespace;
     this.handler = appFunction(this, 'Handler', {
       entry: 'functions/jobs/lambda.ts',
       description: 'Privacy centre: scheduled jobs (retention sweep, deadline digest, cleanup)',
