@@ -300,6 +300,27 @@ describe('the synthesised bundles, driven by the events AWS sends', () => {
   let sessionValue: string;
   let reference: string;
 
+  it('portal: a call to the API’s own URL, without CloudFront’s origin secret (or with a wrong one), is refused before the app runs', async () => {
+    for (const originSecret of [undefined, 'x'.repeat(64), `${SECRETS.ORIGIN_SECRET}x`]) {
+      const out = await containers.portal.invoke<HttpResult>(
+        httpApiEvent({
+          method: 'POST',
+          path: `/api/t/${TENANT}/auth/link`,
+          routeKey: portalRoute,
+          apiDomain: API_DOMAIN,
+          origin: PUBLIC_URL,
+          viewer: '198.51.100.23:50123',
+          originSecret,
+          json: { email: EMAIL },
+        }),
+      );
+      expect(out.error, containers.portal.logs()).toBeUndefined();
+      expect(out.result?.statusCode).toBe(403);
+      expect(JSON.parse(out.result!.body)).toMatchObject({ error: 'forbidden' });
+    }
+    expect(await newStreamRecords(), 'nothing written').toEqual([]);
+  });
+
   it('portal: an HTTP API request for a sign-in link writes an outbox message and sends nothing itself', async () => {
     const res = await api('POST', `/api/t/${TENANT}/auth/link`, { json: { email: EMAIL } });
     expect(res.statusCode).toBe(202);
