@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
-import { readContext, stackName } from './context.ts';
+import { edgeStackName, readContext, stackName } from './context.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { PrivacyCentreStack } from './privacy-centre-stack.ts';
 import { checkDataResidency, ukOnlyTenants } from './region.ts';
 
@@ -11,9 +12,21 @@ import { checkDataResidency, ukOnlyTenants } from './region.ts';
 export function buildStack(app: App): PrivacyCentreStack {
   const context = readContext(app.node);
   checkDataResidency(context.env.region, ukOnlyTenants(), context.storeOutsideUk);
-  return new PrivacyCentreStack(app, stackName(context.stage), {
+  // CloudFront reads web ACLs only from us-east-1: the WAF is a small stack of its own there,
+  // deployed first, whose ACL's ARN the main stack reads across regions.
+  const edge = context.waf
+    ? new EdgeStack(app, edgeStackName(context.stage), {
+        description: `UK GDPR privacy centre (${context.stage}): WAF web ACL for CloudFront`,
+        env: { ...context.env, region: 'us-east-1' },
+      })
+    : undefined;
+  const stack = new PrivacyCentreStack(app, stackName(context.stage), {
     context,
     description: `UK GDPR privacy centre (${context.stage})`,
     env: context.env,
+    webAclArn: edge?.webAcl.attrArn,
+    crossRegionReferences: Boolean(edge),
   });
+  stack.edge = edge;
+  return stack;
 }

@@ -27,6 +27,8 @@ export interface AppContext {
   production: boolean;
   /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
   dmarcReports?: string;
+  /** A WAF web ACL in front of CloudFront (infra/edge-stack.ts, in us-east-1); on unless `-c waf=false`. */
+  waf: boolean;
   /** The dispatcher's reserved concurrency (0: none; see README, a new account's quota). */
   dispatcherConcurrency: number;
   /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
@@ -211,6 +213,7 @@ export function readContext(node: Node): AppContext {
     production,
     dmarcReports: emailOf('dmarcReports', text(node, 'dmarcReports')),
     dispatcherConcurrency: concurrencyOf(node),
+    waf: flagOf(node, 'waf') ?? true,
     exportDownloadDays: downloadDaysOf(node),
     alarmEmail,
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
@@ -219,3 +222,4 @@ export function readContext(node: Node): AppContext {
 }
 
 export const stackName = (stage: string): string => `PrivacyCentre-${stage}`;
+export const edgeStackName = (stage: string): string => `PrivacyCentreEdge-${stage}`;

@@ -14,8 +14,13 @@ import { enableTracing } from './constructs/nag.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { Site } from './constructs/site.ts';
 import type { AppContext } from './context.ts';
+import type { EdgeStack } from './edge-stack.ts';
 
-export type PrivacyCentreStackProps = StackProps & { context: AppContext };
+export type PrivacyCentreStackProps = StackProps & {
+  context: AppContext;
+  /** The WAF web ACL (us-east-1) CloudFront applies, if any. */
+  webAclArn?: string;
+};
 
 /**
  * One environment of the privacy centre: table, portal and staff admin APIs, outbox dispatcher,
@@ -31,6 +36,8 @@ export class PrivacyCentreStack extends Stack {
   readonly alarms: Alarms;
   readonly dashboard: Dashboard;
   readonly accessLogs: Bucket;
+  /** The us-east-1 stack holding the WAF web ACL, when there is one. */
+  edge?: EdgeStack;
 
   constructor(scope: Construct, id: string, props: PrivacyCentreStackProps) {
     super(scope, id, props);
@@ -85,6 +92,7 @@ export class PrivacyCentreStack extends Stack {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
       originSecret: secrets.originHeaderValue,
+      webAclArn: props.webAclArn,
       domain:
         context.publicUrl && context.certificateArn
           ? { name: new URL(context.publicUrl).hostname, certificateArn: context.certificateArn, zone: context.hostedZone }

@@ -32,6 +32,8 @@ export interface SiteProps {
   accessLogs: IBucket;
   /** Sent to the API in x-origin-verify on every request, so the API knows it came through CloudFront. */
   originSecret: string;
+  /** The WAF web ACL (an ARN in us-east-1) in front of the distribution, if any. */
+  webAclArn?: string;
   /** A custom domain: publicUrl's host name, its ACM certificate (us-east-1), and the hosted zone to alias it in, if it is there. */
   domain?: { name: string; certificateArn: string; zone?: { id: string; name: string } };
 }
@@ -74,6 +76,7 @@ export class Site extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Privacy centre',
       defaultRootObject: 'index.html',
+      webAclId: props.webAclArn,
       ...(props.domain
         ? {
             domainNames: [props.domain.name],
@@ -127,18 +130,18 @@ export class Site extends Construct {
     pages.node.addDependency(assets);
 
     // cdk-nag acknowledgements for this construct.
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'No geo restriction: UK GDPR gives rights to data subjects wherever they are, so the centre must answer from anywhere.',
-      },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: UK GDPR gives rights to data subjects wherever they are, so the centre must answer from anywhere.',
+    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF web ACL in the default stack: it costs a fixed monthly fee per MSP environment, and the API is throttled at the stage and every write is rate limited in the functions. Attach one (webAclId) where an MSP wants it.',
-      },
-    );
+          'No WAF web ACL: the operator turned it off (-c waf=false), e.g. for a test stage, to save its fixed monthly fee; the API is throttled at the stage and every write is rate limited in the functions.',
+      });
+    }
     if (!props.domain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -15,6 +15,7 @@ describe('the app context', () => {
       storeOutsideUk: [],
       production: false,
       dispatcherConcurrency: 5,
+      waf: true,
       exportDownloadDays: 7,
     });
   });
@@ -59,6 +60,7 @@ describe('the app context', () => {
       storeOutsideUk: [],
       production: true,
       dispatcherConcurrency: 5,
+      waf: true,
       exportDownloadDays: 14,
       alarmEmail: 'ops@msp.example',
     });
