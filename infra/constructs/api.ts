@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
 import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface ApiProps {
   table: ITable;
@@ -46,7 +47,7 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
-    props.table.grantReadWriteData(this.handler);
+    grantTable(this.handler, props.table, TABLE_ACCESS.portal);
 
     this.admin = appFunction(this, 'Admin', {
       entry: 'functions/admin/lambda.ts',
@@ -55,7 +56,7 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
-    props.table.grantReadWriteData(this.admin);
+    grantTable(this.admin, props.table, TABLE_ACCESS.admin);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Privacy centre subject portal and staff admin',

@@ -12,6 +12,7 @@ import { type JobName, jobNames } from '../../shared/jobs/index.ts';
 import { appFunction } from './app-function.ts';
 import type { Exports } from './exports.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** The time zone of every schedule: UK time, so 02:00 stays 02:00 across the clock changes. */
 export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
@@ -96,7 +97,7 @@ export class Jobs extends Construct {
     });
     // Sweeps, digests (outbox items: the dispatcher sends them) and cleanup are all table work;
     // cleanup also deletes expired export files. No SES, no reading exports.
-    props.table.grantReadWriteData(this.handler);
+    grantTable(this.handler, props.table, TABLE_ACCESS.jobs);
     props.exports.grantDeleteFiles(this.handler);
 
     this.group = new ScheduleGroup(this, 'Group');

@@ -22,6 +22,7 @@ import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
 import { MailFeedback } from './mail-feedback.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface MailProps {
   table: ITable;
@@ -77,7 +78,7 @@ export class Mail extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency || undefined,
     });
     // It writes sign-in tokens' state and marks messages sent.
-    props.table.grantReadWriteData(this.dispatcher);
+    grantTable(this.dispatcher, props.table, TABLE_ACCESS.dispatcher);
 
     this.failures = new Queue(this, 'Failures', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -14,11 +14,13 @@ import { newId, sha256 } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps, RightsRequest } from '../../shared/ports.ts';
 import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
 import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';
 import { httpApiEvent, streamEvent, streamRecord } from '../support/lambda-events.ts';
 import { emailsTo, tokenFrom, waitForEmail } from '../support/mail.ts';
 import { type SesOutage, sesOutage } from '../support/ses-outage.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+import { tableRights } from './table-rights.ts';
 
 /**
  * The Lambda bundles `cdk synth` produced, run as Lambda runs them (one container each: the module
@@ -52,6 +54,9 @@ let portalRoute: string;
 /** `outage`: the dispatcher again, in a container of its own whose SES is down (test/support/ses-outage.ts). */
 const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage', LambdaContainer> = {} as never;
 let outage: SesOutage;
+/** Each container's DynamoDB calls, to hold against its role (the rights the journey needed). */
+const recorders: Partial<Record<keyof typeof containers, DynamoRecorder>> = {};
+const functionIds: Partial<Record<keyof typeof containers, string>> = {};
 
 function functionOf(description: RegExp): { id: string; properties: any } {
   const found = Object.entries(
@@ -71,10 +76,11 @@ function environmentOf(
   taskRoot: string,
   tableName: string,
   ses: string = sesEndpoint,
+  dynamo: string = inject('dynamoEndpoint'),
 ): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: REGION,
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    DYNAMODB_ENDPOINT: dynamo,
     SES_ENDPOINT: ses,
   };
   for (const [name, value] of Object.entries<unknown>(fn.properties.Environment.Variables)) {
@@ -259,16 +265,19 @@ beforeAll(async () => {
 
   // One container per function, started together (each imports its bundle and cold-starts).
   outage = await sesOutage(sesEndpoint);
-  const start = (name: keyof typeof containers, description: RegExp, ses = sesEndpoint) => {
+  const start = async (name: keyof typeof containers, description: RegExp, ses = sesEndpoint) => {
     const fn = functionOf(description);
     const taskRoot = assetDir(synthesised.outdir, fn.properties);
+    const recorder = await dynamoRecorder(inject('dynamoEndpoint'));
+    recorders[name] = recorder;
+    functionIds[name] = fn.id;
     return startContainer({
       name: `PrivacyCentre-test-${fn.id}`,
       taskRoot,
       handler: fn.properties.Handler,
       memoryMb: fn.properties.MemorySize,
       timeoutSeconds: fn.properties.Timeout,
-      environment: environmentOf(fn, taskRoot, tableName, ses),
+      environment: environmentOf(fn, taskRoot, tableName, ses, recorder.endpoint),
     }).then((container) => {
       containers[name] = container;
     });
@@ -288,6 +297,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(containers).map((c) => c?.stop()));
   await outage?.close();
+  await Promise.all(Object.values(recorders).map((r) => r?.close()));
   if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
 });
 
@@ -645,5 +655,22 @@ describe('the outbox on AWS: an email the stream gives up on is still sent, once
     await new Promise((r) => setTimeout(r, 300));
     expect(await emailsTo(sesEndpoint, EMAIL, linkText)).toHaveLength(count);
     await dispatchStream();
+  });
+});
+
+describe('least privilege, held against what the bundles did', () => {
+  it('every DynamoDB call each function made on this journey is allowed by its role in the template', () => {
+    for (const name of Object.keys(containers) as (keyof typeof containers)[]) {
+      const used = recorders[name]!.rights();
+      expect(used.length, name).toBeGreaterThan(0);
+      const allowed = tableRights(template, { properties: template.toJSON().Resources[functionIds[name]!].Properties });
+      expect(
+        used.filter((right) => !allowed.includes(right)),
+        `${name} used ${used.join(', ')}`,
+      ).toEqual([]);
+    }
+    // The journey exercised the narrow roles: the dispatcher wrote, the jobs scanned (cleanup).
+    expect(recorders.dispatcher!.rights()).toContain('dynamodb:UpdateItem on table');
+    expect(recorders.jobs!.rights()).toContain('dynamodb:Scan on table');
   });
 });

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmarcPolicy } from '../../infra/constructs/mail.ts';
-import { fromRoot } from '../../infra/paths.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 
 const MAIL_FROM = 'Privacy Centre <privacy@mail.example.org>';
