@@ -27,6 +27,10 @@ export interface AppContext {
   production: boolean;
   /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
   dmarcReports?: string;
+  /** Days AWS Backup keeps each daily backup of the table (0: none, point-in-time recovery only). */
+  backupRetentionDays: number;
+  /** A restored table the stack uses instead of its own (README, "Restore"): its name and stream. */
+  adoptTable?: { tableName: string; streamArn: string };
   /** A WAF web ACL in front of CloudFront (infra/edge-stack.ts, in us-east-1); on unless `-c waf=false`. */
   waf: boolean;
   /** The dispatcher's reserved concurrency (0: none; see README, a new account's quota). */
@@ -125,6 +129,34 @@ function regionOf(value: string | undefined): string {
   return region;
 }
 
+/** A whole number from `min` to `max`, from `-c key=n` (a string) or cdk.json (a number). */
+function wholeNumberOf(node: Node, key: string, fallback: number, min: number, max: number, what: string): number {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return fallback;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Context "${key}": "${String(value)}" must be ${what}.`);
+  return n;
+}
+
+function adoptTableOf(tableName: string | undefined, streamArn: string | undefined): AppContext['adoptTable'] {
+  if (Boolean(tableName) !== Boolean(streamArn)) {
+    throw new Error(
+      'Context "tableName" and "tableStreamArn" go together: give both (a restored table and its stream) or neither.',
+    );
+  }
+  if (!tableName || !streamArn) return undefined;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new Error(`Context "tableName": "${tableName}" is not a DynamoDB table name.`);
+  if (
+    !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+\/stream\/.+$/.test(streamArn) ||
+    !streamArn.includes(`:table/${tableName}/stream/`)
+  ) {
+    throw new Error(`Context "tableStreamArn": "${streamArn}" must be the stream ARN of table ${tableName}.`);
+  }
+  return { tableName, streamArn };
+}
+
 function concurrencyOf(node: Node): number {
   const value: unknown = node.tryGetContext('dispatcherConcurrency');
   if (value === undefined || value === null || value === '') return DEFAULT_DISPATCHER_CONCURRENCY;
@@ -214,6 +246,8 @@ export function readContext(node: Node): AppContext {
     dmarcReports: emailOf('dmarcReports', text(node, 'dmarcReports')),
     dispatcherConcurrency: concurrencyOf(node),
     waf: flagOf(node, 'waf') ?? true,
+    backupRetentionDays: wholeNumberOf(node, 'backupRetentionDays', 35, 0, 36500, 'a whole number of days (0: no AWS Backup)'),
+    adoptTable: adoptTableOf(text(node, 'tableName'), text(node, 'tableStreamArn')),
     exportDownloadDays: downloadDaysOf(node),
     alarmEmail,
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),

@@ -42,7 +42,7 @@ export class PrivacyCentreStack extends Stack {
   constructor(scope: Construct, id: string, props: PrivacyCentreStackProps) {
     super(scope, id, props);
     const { context } = props;
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { backupRetentionDays: context.backupRetentionDays, adopt: context.adoptTable });
     // Server access logs of the page and exports buckets and CloudFront's standard logs. CloudFront
     // writes with ACLs, hence object-writer ownership; kept 90 days, and kept after the stack.
     this.accessLogs = new Bucket(this, 'AccessLogs', {

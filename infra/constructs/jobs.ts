@@ -1,4 +1,4 @@
-import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -100,7 +100,9 @@ export class Jobs extends Construct {
     grantTable(this.handler, props.table, TABLE_ACCESS.jobs);
     props.exports.grantDeleteFiles(this.handler);
 
-    this.group = new ScheduleGroup(this, 'Group');
+    // It holds only the schedules: it goes with the stack, so that its fixed name is free again
+    // for a redeploy after `cdk destroy` (a retained group made that redeploy fail).
+    this.group = new ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
     const stack = Stack.of(this);
     const role = new Role(this, 'SchedulerRole', {
       description: 'Lets EventBridge Scheduler invoke the privacy centre jobs',

@@ -63,8 +63,13 @@ export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): vo
 
 /** grantReadWriteData on the table covers its global secondary indexes as `<table>/index/*`. */
 export function acknowledgeTableIndexes(fn: NodejsFunction, table: ITable): void {
+  // A table of the stack's own is named by its logical id; an adopted one (a restore) by its ARN.
+  const env = nagEnv(table);
+  const arn = table.node.defaultChild
+    ? arnOf(table)
+    : `arn:${env.partition}:dynamodb:${env.region}:${env.account}:table/${table.tableName}`;
   Validations.of(defaultPolicy(fn)).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${arnOf(table)}/index/*]`,
+    id: `AwsSolutions-IAM5[Resource::${arn}/index/*]`,
     reason:
       "The function queries the single table's global secondary indexes (shared/table.ts); index/* is this table's indexes only.",
   });

@@ -16,6 +16,7 @@ describe('the app context', () => {
       production: false,
       dispatcherConcurrency: 5,
       waf: true,
+      backupRetentionDays: 35,
       exportDownloadDays: 7,
     });
   });
@@ -61,6 +62,7 @@ describe('the app context', () => {
       production: true,
       dispatcherConcurrency: 5,
       waf: true,
+      backupRetentionDays: 35,
       exportDownloadDays: 14,
       alarmEmail: 'ops@msp.example',
     });
@@ -105,6 +107,12 @@ describe('the app context', () => {
     [{ production: 'yes' }, /must be true or false/],
     [{ dispatcherConcurrency: '-1' }, /whole number from 0/],
     [{ dmarcReports: 'reports' }, /"dmarcReports".*must be an email address/],
+    [{ backupRetentionDays: 'a month' }, /"backupRetentionDays".*whole number of days/],
+    [{ tableName: 'privacy-restored' }, /"tableName" and "tableStreamArn" go together/],
+    [
+      { tableName: 'privacy-restored', tableStreamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/other/stream/x' },
+      /must be the stream ARN of table privacy-restored/,
+    ],
     [{ exportDownloadDays: '0' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: '91' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: '7.5' }, /whole number of days from 1 to 90/],
