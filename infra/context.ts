@@ -27,6 +27,8 @@ export interface AppContext {
   production: boolean;
   /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
   dmarcReports?: string;
+  /** The SES identity already exists in the account and region: use it, do not create it. */
+  sesIdentityExists: boolean;
   /** Days AWS Backup keeps each daily backup of the table (0: none, point-in-time recovery only). */
   backupRetentionDays: number;
   /** A restored table the stack uses instead of its own (README, "Restore"): its name and stream. */
@@ -244,6 +246,7 @@ export function readContext(node: Node): AppContext {
     storeOutsideUk,
     production,
     dmarcReports: emailOf('dmarcReports', text(node, 'dmarcReports')),
+    sesIdentityExists: flagOf(node, 'sesIdentityExists') ?? false,
     dispatcherConcurrency: concurrencyOf(node),
     waf: flagOf(node, 'waf') ?? true,
     backupRetentionDays: wholeNumberOf(node, 'backupRetentionDays', 35, 0, 36500, 'a whole number of days (0: no AWS Backup)'),

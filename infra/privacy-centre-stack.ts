@@ -81,6 +81,7 @@ export class PrivacyCentreStack extends Stack {
       hostedZone: context.hostedZone,
       reservedConcurrency: context.dispatcherConcurrency,
       dmarcReports: context.dmarcReports,
+      existingIdentity: context.sesIdentityExists,
     });
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,

@@ -33,6 +33,11 @@ export interface MailProps {
   reservedConcurrency?: number;
   /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
   dmarcReports?: string;
+  /**
+   * The identity already exists in SES in this region (made by hand, or by another stack): the
+   * stack then sends as it without creating it (creating it again would fail the deploy).
+   */
+  existingIdentity?: boolean;
   /** The Route 53 public hosted zone of the SES domain: the DNS records are then written for you. */
   hostedZone?: { id: string; name: string };
 }
@@ -63,7 +68,8 @@ export class Mail extends Construct {
   readonly dispatcher: NodejsFunction;
   readonly failures: Queue;
   readonly identityArn: string;
-  readonly identity: EmailIdentity;
+  /** The identity the stack made; none when it already existed (existingIdentity). */
+  readonly identity?: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly feedback: MailFeedback;
 
@@ -127,7 +133,14 @@ export class Mail extends Construct {
     });
     this.dispatcher.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
 
-    this.identity = this.emailIdentity(props);
+    if (props.existingIdentity) {
+      new CfnOutput(this, 'SesExistingIdentity', {
+        description: 'SES identity: used as it is',
+        value: `${props.sesIdentity} already exists in SES here: the stack sends as it and changes nothing of it (its DKIM, MAIL FROM and DMARC records are yours to keep right).`,
+      });
+    } else {
+      this.identity = this.emailIdentity(props);
+    }
 
     const stack = Stack.of(this);
     this.identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.sesIdentity });

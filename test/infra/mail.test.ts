@@ -131,6 +131,26 @@ describe('the SES identity', () => {
     );
     expect(JSON.stringify(ses)).toContain(':identity/privacy@mail.example.org');
   });
+
+  it('sends as an identity that already exists (sesIdentityExists) without creating it again, which would fail the deploy', () => {
+    const existing = synth({ mailFrom: 'privacy@mail.example.org', sesIdentityExists: 'true' }, { bundle: false }).template;
+    expect(existing.findResources('AWS::SES::EmailIdentity')).toEqual({});
+    expect(existing.findResources('AWS::Route53::RecordSet')).toEqual({});
+    const outputs = existing.toJSON().Outputs;
+    expect(Object.keys(outputs).filter((k) => /Dkim|MailFrom|Dmarc/.test(k))).toEqual([]);
+    expect(outputs[Object.keys(outputs).find((k) => k.startsWith('MailSesExistingIdentity'))!].Value).toMatch(
+      /mail\.example\.org already exists in SES/,
+    );
+    const dispatcher = fn(existing, 'outbox dispatcher');
+    const ses = statementsOf(existing, dispatcher.properties.Role['Fn::GetAtt'][0]).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('ses:')),
+    );
+    expect(JSON.stringify(ses)).toMatch(/:identity\/mail\.example\.org"/);
+    // Still through the centre's own configuration set, so bounces and complaints reach the suppression list.
+    expect(dispatcher.properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({
+      Ref: only(existing, 'AWS::SES::ConfigurationSet').id,
+    });
+  }, 60_000);
 });
 
 describe('the configuration set', () => {
