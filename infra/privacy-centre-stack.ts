@@ -147,7 +147,7 @@ export class PrivacyCentreStack extends Stack {
       failureQueues,
       failureAdvice: {
         Dispatcher:
-          'a stream record names the outbox message it failed on, not the message itself, which stays pending in the table: the recovery pass every 5 minutes resends it; read the dispatcher log for why it failed, fix that, then delete the queued records',
+          'a stream record, or a recovery pass, that failed: the emails themselves stay pending in the table and the recovery pass every 5 minutes resends them; read the dispatcher log for why it failed, fix that, then delete the queued records',
       },
       httpApi: this.api.httpApi,
       apiAccessLogs: this.api.accessLogs,

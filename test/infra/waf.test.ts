@@ -31,6 +31,8 @@ describe('no one client takes the centre down', () => {
     expect(distribution.Properties.DistributionConfig.WebACLId).toEqual({
       'Fn::GetStackOutput': expect.objectContaining({ StackName: 'PrivacyCentreEdge-dev', Region: 'us-east-1' }),
     });
+    // `cdk deploy --all` deploys the edge stack first.
+    expect(stack.dependencies).toContain(stack.edge);
     // The edge stack holds the ACL and nothing else (no data).
     expect(Object.values<any>(edge.toJSON().Resources).map((r) => r.Type)).toEqual(['AWS::WAFv2::WebACL']);
   });
