@@ -28,7 +28,7 @@ const Env = z.object({
   EXPORTS_DIR: z.string().min(1).optional(),
   /** Days a subject can download a finished export. */
   EXPORT_DOWNLOAD_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  /** Where the scheduled jobs' metrics go (the stack sets one per centre); locally they are only logged. */
+  /** The CloudWatch namespace of the embedded-metric lines the functions write (the stack sets one per centre). */
   METRICS_NAMESPACE: z.string().min(1).default('PrivacyCentre/local'),
 });
 

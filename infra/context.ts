@@ -10,8 +10,33 @@ export interface AppContext {
   mailFrom: string;
   /** The SES identity (domain or address) the dispatcher may send as. */
   sesIdentity: string;
-  /** Pins the stack to an account and region when both are given; otherwise it is environment-agnostic. */
-  env?: { account: string; region: string };
+  /**
+   * Where the stack goes: the region (default eu-west-2, London, AWS's UK region) and, if given,
+   * the account (otherwise the one of the credentials that deploy it).
+   */
+  env: { account?: string; region: string };
+  /**
+   * Tenants whose policy promises UK-only storage that the operator knowingly deploys outside
+   * the UK anyway (`-c storeOutsideUk=the-one-point,other`); see infra/region.ts.
+   */
+  storeOutsideUk: string[];
+  /**
+   * A production stage (stage prod, production or live, or `-c production=true`): it must name
+   * its sender (mailFrom) and where alarms go (alarmEmail).
+   */
+  production: boolean;
+  /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
+  dmarcReports?: string;
+  /** The SES identity already exists in the account and region: use it, do not create it. */
+  sesIdentityExists: boolean;
+  /** Days AWS Backup keeps each daily backup of the table (0: none, point-in-time recovery only). */
+  backupRetentionDays: number;
+  /** A restored table the stack uses instead of its own (README, "Restore"): its name and stream. */
+  adoptTable?: { tableName: string; streamArn: string };
+  /** A WAF web ACL in front of CloudFront (infra/edge-stack.ts, in us-east-1); on unless `-c waf=false`. */
+  waf: boolean;
+  /** The dispatcher's reserved concurrency (0: none; see README, a new account's quota). */
+  dispatcherConcurrency: number;
   /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
   exportDownloadDays: number;
   /** Where alarm notifications go (an SNS email subscription), if anywhere. */
@@ -34,6 +59,15 @@ export const DEFAULT_EXPORT_DOWNLOAD_DAYS = 7;
 const MAX_EXPORT_DOWNLOAD_DAYS = 90;
 
 export const DEFAULT_MAIL_FROM = 'Privacy Centre <privacy@example.com>';
+
+/** London: AWS's only region in the UK, and the default. */
+export const DEFAULT_REGION = 'eu-west-2';
+
+/** Stage names that mean production unless `-c production=false` says otherwise. */
+const PRODUCTION_STAGES = ['prod', 'production', 'live'];
+
+/** Caps parallel sends so a burst cannot exhaust the SES sending rate (0 turns it off). */
+export const DEFAULT_DISPATCHER_CONCURRENCY = 5;
 
 function text(node: Node, key: string): string | undefined {
   const value: unknown = node.tryGetContext(key);
@@ -74,11 +108,66 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return url.origin;
 }
 
-function alarmEmailOf(value: string | undefined): string | undefined {
+function emailOf(key: string, value: string | undefined): string | undefined {
   if (value !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) {
-    throw new Error(`Context "alarmEmail": "${value}" must be an email address.`);
+    throw new Error(`Context "${key}": "${value}" must be an email address.`);
   }
   return value;
+}
+
+function flagOf(node: Node, key: string): boolean | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Context "${key}": "${String(value)}" must be true or false.`);
+}
+
+function regionOf(value: string | undefined): string {
+  const region = value ?? DEFAULT_REGION;
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) {
+    throw new Error(`Context "region": "${region}" must be an AWS region such as ${DEFAULT_REGION}.`);
+  }
+  return region;
+}
+
+/** A whole number from `min` to `max`, from `-c key=n` (a string) or cdk.json (a number). */
+function wholeNumberOf(node: Node, key: string, fallback: number, min: number, max: number, what: string): number {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return fallback;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Context "${key}": "${String(value)}" must be ${what}.`);
+  return n;
+}
+
+function adoptTableOf(tableName: string | undefined, streamArn: string | undefined): AppContext['adoptTable'] {
+  if (Boolean(tableName) !== Boolean(streamArn)) {
+    throw new Error(
+      'Context "tableName" and "tableStreamArn" go together: give both (a restored table and its stream) or neither.',
+    );
+  }
+  if (!tableName || !streamArn) return undefined;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new Error(`Context "tableName": "${tableName}" is not a DynamoDB table name.`);
+  if (
+    !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+\/stream\/.+$/.test(streamArn) ||
+    !streamArn.includes(`:table/${tableName}/stream/`)
+  ) {
+    throw new Error(`Context "tableStreamArn": "${streamArn}" must be the stream ARN of table ${tableName}.`);
+  }
+  return { tableName, streamArn };
+}
+
+function concurrencyOf(node: Node): number {
+  const value: unknown = node.tryGetContext('dispatcherConcurrency');
+  if (value === undefined || value === null || value === '') return DEFAULT_DISPATCHER_CONCURRENCY;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 100) {
+    throw new Error(`Context "dispatcherConcurrency": "${String(value)}" must be a whole number from 0 (no reservation) to 100.`);
+  }
+  return n;
 }
 
 /**
@@ -124,24 +213,50 @@ export function readContext(node: Node): AppContext {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)) {
     throw new Error(`Context "stage": "${stage}" must be letters, digits and dashes, starting with a letter.`);
   }
-  const mailFrom = text(node, 'mailFrom') ?? DEFAULT_MAIL_FROM;
+  const production = flagOf(node, 'production') ?? PRODUCTION_STAGES.includes(stage.toLowerCase());
+  const givenMailFrom = text(node, 'mailFrom');
+  const alarmEmail = emailOf('alarmEmail', text(node, 'alarmEmail'));
+  if (production && !givenMailFrom) {
+    throw new Error(
+      `Stage "${stage}" is a production stage: give its sender, -c mailFrom="Name <privacy@mail.your-domain>" (the default ${DEFAULT_MAIL_FROM} cannot be verified in SES).`,
+    );
+  }
+  if (production && !alarmEmail) {
+    throw new Error(
+      `Stage "${stage}" is a production stage: give -c alarmEmail=<ops address> so its alarms reach someone (or -c production=false for a stage nobody relies on).`,
+    );
+  }
+  const mailFrom = givenMailFrom ?? DEFAULT_MAIL_FROM;
   const sesIdentity = text(node, 'sesIdentity') ?? mailAddress(mailFrom).split('@')[1]!;
   const account = text(node, 'account');
-  const region = text(node, 'region');
-  if (Boolean(account) !== Boolean(region)) throw new Error('Context "account" and "region" go together: give both or neither.');
-  const env = account && region ? { account, region } : undefined;
+  if (account !== undefined && !/^\d{12}$/.test(account))
+    throw new Error(`Context "account": "${account}" must be a 12-digit AWS account id.`);
+  const env = { ...(account ? { account } : {}), region: regionOf(text(node, 'region')) };
   const publicUrl = publicUrlOf(text(node, 'publicUrl'));
+  const storeOutsideUk = (text(node, 'storeOutsideUk') ?? '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean);
   return {
     stage,
     publicUrl,
     mailFrom,
     sesIdentity,
     env,
+    storeOutsideUk,
+    production,
+    dmarcReports: emailOf('dmarcReports', text(node, 'dmarcReports')),
+    sesIdentityExists: flagOf(node, 'sesIdentityExists') ?? false,
+    dispatcherConcurrency: concurrencyOf(node),
+    waf: flagOf(node, 'waf') ?? true,
+    backupRetentionDays: wholeNumberOf(node, 'backupRetentionDays', 35, 0, 36500, 'a whole number of days (0: no AWS Backup)'),
+    adoptTable: adoptTableOf(text(node, 'tableName'), text(node, 'tableStreamArn')),
     exportDownloadDays: downloadDaysOf(node),
-    alarmEmail: alarmEmailOf(text(node, 'alarmEmail')),
+    alarmEmail,
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
     certificateArn: certificateArnOf(text(node, 'certificateArn'), publicUrl),
   };
 }
 
 export const stackName = (stage: string): string => `PrivacyCentre-${stage}`;
+export const edgeStackName = (stage: string): string => `PrivacyCentreEdge-${stage}`;

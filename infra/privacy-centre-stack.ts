@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../shared/table.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
 import { Jobs } from './constructs/jobs.ts';
@@ -13,8 +14,13 @@ import { enableTracing } from './constructs/nag.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { Site } from './constructs/site.ts';
 import type { AppContext } from './context.ts';
+import type { EdgeStack } from './edge-stack.ts';
 
-export type PrivacyCentreStackProps = StackProps & { context: AppContext };
+export type PrivacyCentreStackProps = StackProps & {
+  context: AppContext;
+  /** The WAF web ACL (us-east-1) CloudFront applies, if any. */
+  webAclArn?: string;
+};
 
 /**
  * One environment of the privacy centre: table, portal and staff admin APIs, outbox dispatcher,
@@ -28,12 +34,15 @@ export class PrivacyCentreStack extends Stack {
   readonly jobs: Jobs;
   readonly site: Site;
   readonly alarms: Alarms;
+  readonly dashboard: Dashboard;
   readonly accessLogs: Bucket;
+  /** The us-east-1 stack holding the WAF web ACL, when there is one. */
+  edge?: EdgeStack;
 
   constructor(scope: Construct, id: string, props: PrivacyCentreStackProps) {
     super(scope, id, props);
     const { context } = props;
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { backupRetentionDays: context.backupRetentionDays, adopt: context.adoptTable });
     // Server access logs of the page and exports buckets and CloudFront's standard logs. CloudFront
     // writes with ACLs, hence object-writer ownership; kept 90 days, and kept after the stack.
     this.accessLogs = new Bucket(this, 'AccessLogs', {
@@ -70,12 +79,21 @@ export class PrivacyCentreStack extends Stack {
       environment,
       sesIdentity: context.sesIdentity,
       hostedZone: context.hostedZone,
+      reservedConcurrency: context.dispatcherConcurrency,
+      dmarcReports: context.dmarcReports,
+      existingIdentity: context.sesIdentityExists,
     });
-    this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, environment: withExports, exports: this.exports });
+    this.jobs = new Jobs(this, 'Jobs', {
+      table: this.data.table,
+      environment: withExports,
+      exports: this.exports,
+      mail: { dispatcher: this.mail.dispatcher, failures: this.mail.failures },
+    });
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
       originSecret: secrets.originHeaderValue,
+      webAclArn: props.webAclArn,
       domain:
         context.publicUrl && context.certificateArn
           ? { name: new URL(context.publicUrl).hostname, certificateArn: context.certificateArn, zone: context.hostedZone }
@@ -109,24 +127,46 @@ export class PrivacyCentreStack extends Stack {
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
 
+    const functions = {
+      Portal: this.api.handler,
+      Admin: this.api.admin,
+      Dispatcher: this.mail.dispatcher,
+      MailFeedback: this.mail.feedback.handler,
+      ExportBuilder: this.exports.builder,
+      Jobs: this.jobs.handler,
+    };
+    const failureQueues = {
+      Dispatcher: this.mail.failures,
+      MailFeedback: this.mail.feedback.failures,
+      ExportBuilder: this.exports.failures,
+      Jobs: this.jobs.failures,
+    };
+    const streamConsumers = { Dispatcher: this.mail.dispatcher, ExportBuilder: this.exports.builder };
     this.alarms = new Alarms(this, 'Alarms', {
-      functions: {
-        Portal: this.api.handler,
-        Admin: this.api.admin,
-        Dispatcher: this.mail.dispatcher,
-        MailFeedback: this.mail.feedback.handler,
-        ExportBuilder: this.exports.builder,
-        Jobs: this.jobs.handler,
-      },
-      failureQueues: {
-        Dispatcher: this.mail.failures,
-        MailFeedback: this.mail.feedback.failures,
-        ExportBuilder: this.exports.failures,
-        Jobs: this.jobs.failures,
+      functions,
+      failureQueues,
+      failureAdvice: {
+        Dispatcher:
+          'a stream record, or a recovery pass, that failed: the emails themselves stay pending in the table and the recovery pass every 5 minutes resends them; read the dispatcher log for why it failed, fix that, then delete the queued records',
       },
       httpApi: this.api.httpApi,
+      apiAccessLogs: this.api.accessLogs,
+      table: this.data.table,
+      streamConsumers,
+      namespace: this.jobs.namespace,
       overdueRequests: this.jobs.overdueRequests,
+      oldestPendingOutbox: this.jobs.oldestPendingOutbox,
       email: context.alarmEmail,
+    });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      alarms: this.alarms.alarms,
+      httpApi: this.api.httpApi,
+      functions,
+      streamConsumers,
+      failureQueues,
+      table: this.data.table,
+      namespace: this.jobs.namespace,
     });
 
     new CfnOutput(this, 'SiteUrl', { description: 'The privacy centre', value: publicUrl });

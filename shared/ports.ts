@@ -169,7 +169,8 @@ export interface AuditLog {
 
 export interface OutboxStore {
   get(tenant: string, id: string): Promise<OutboxMessage | undefined>;
-  listPending(tenant: string, limit: number): Promise<OutboxMessage[]>;
+  /** Pending messages, oldest first; with `createdBefore` (an ISO time), only those created before it. */
+  listPending(tenant: string, limit: number, createdBefore?: string): Promise<OutboxMessage[]>;
   /** Erasure: deletes unsent messages about a subject (nothing more may go to them but the erasure letter). */
   deletePendingFor(tenant: string, subjectId: string): Promise<number>;
   /**

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { lambdaClientIp } from '../http/client-ip.ts';
+import { viaCloudFrontOnly } from '../origin-guard.ts';
 import { coldStart, withFreshTenants } from '../runtime.ts';
 import { createAdminApp } from './app.ts';
 
@@ -8,4 +9,4 @@ const { deps, config, tenants } = await coldStart();
 /** The staff admin API: its own function, role and logs, behind the same HTTP API. */
 const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) });
 
-export const handler = withFreshTenants(tenants, handle(app));
+export const handler = viaCloudFrontOnly(config.originSecret, withFreshTenants(tenants, handle(app)));

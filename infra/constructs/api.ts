@@ -1,6 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,12 +8,17 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
 import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface ApiProps {
   table: ITable;
   /** Environment shared by the functions (without PUBLIC_URL, which the stack adds once the site exists). */
   environment: Record<string, string>;
 }
+
+/** Requests per second (and burst) the API Gateway stage lets through, subjects' and staff's apart. */
+export const PORTAL_THROTTLE = { rate: 50, burst: 100 } as const;
+export const STAFF_THROTTLE = { rate: 20, burst: 40 } as const;
 
 /** The staff admin API's routes; API Gateway picks them over the portal's `/api/{proxy+}` (most specific wins). */
 export const ADMIN_ROUTE_PATHS = ['/api/t/{tenant}/admin', '/api/t/{tenant}/admin/{proxy+}'] as const;
@@ -30,6 +35,8 @@ export class Api extends Construct {
   readonly admin: NodejsFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** One line per request (infra/constructs/alarms.ts counts the 429s in it). */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -40,7 +47,7 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
-    props.table.grantReadWriteData(this.handler);
+    grantTable(this.handler, props.table, TABLE_ACCESS.portal);
 
     this.admin = appFunction(this, 'Admin', {
       entry: 'functions/admin/lambda.ts',
@@ -49,21 +56,22 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
-    props.table.grantReadWriteData(this.admin);
+    grantTable(this.admin, props.table, TABLE_ACCESS.admin);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Privacy centre subject portal and staff admin',
       createDefaultStage: false,
     });
-    // The stage's throttle covers every route, the admin ones included.
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    // The stage's default throttle applies to each route that has none of its own: the portal's.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { burstLimit: 100, rateLimit: 50 },
+      throttle: { burstLimit: PORTAL_THROTTLE.burst, rateLimit: PORTAL_THROTTLE.rate },
       // One line per request: what, how it ended, how long it took (no client address, no bodies).
       accessLogSettings: {
-        destination: new LogGroupLogDestination(new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH })),
+        destination: new LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -82,7 +90,20 @@ export class Api extends Construct {
       integration: new HttpLambdaIntegration('Portal', this.handler),
     });
     const admin = new HttpLambdaIntegration('Admin', this.admin);
-    for (const path of ADMIN_ROUTE_PATHS) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: admin });
+    const adminRoutes = ADMIN_ROUTE_PATHS.flatMap((path) =>
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: admin }),
+    );
+    // Staff get headroom of their own: their routes have their own throttle, so a flood of
+    // subject calls on the portal's catch-all route cannot use it up (the WAF also gives staff
+    // paths a per-address budget of their own, infra/edge-stack.ts).
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      ADMIN_ROUTE_PATHS.map((path) => [
+        `ANY ${path}`,
+        // RouteSettings is raw JSON to CloudFormation: its keys are CloudFormation's.
+        { ThrottlingBurstLimit: STAFF_THROTTLE.burst, ThrottlingRateLimit: STAFF_THROTTLE.rate },
+      ]),
+    );
+    for (const route of adminRoutes) this.stage.node.addDependency(route);
 
     // cdk-nag acknowledgements for this construct.
     for (const fn of [this.handler, this.admin]) {

@@ -16,6 +16,7 @@ import {
   acknowledgeTableIndexes,
   acknowledgeUnscopedActions,
 } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** Days an export file outlives its download period before the bucket deletes it regardless. */
 export const EXPORT_EXPIRY_MARGIN_DAYS = 7;
@@ -83,7 +84,7 @@ export class Exports extends Construct {
       timeout: Duration.seconds(LEASE_SECONDS),
     });
     // It claims the job, reads the subject's records, records progress and the result.
-    props.table.grantReadWriteData(this.builder);
+    grantTable(this.builder, props.table, TABLE_ACCESS.builder);
     // It streams the ZIP in (a multipart upload, aborted on error) and deletes a partial file.
     this.builder.addToRolePolicy(
       new PolicyStatement({

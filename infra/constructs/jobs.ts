@@ -1,4 +1,4 @@
-import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,6 +12,7 @@ import { type JobName, jobNames } from '../../shared/jobs/index.ts';
 import { appFunction } from './app-function.ts';
 import type { Exports } from './exports.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** The time zone of every schedule: UK time, so 02:00 stays 02:00 across the clock changes. */
 export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
@@ -27,6 +28,9 @@ export const JOB_SCHEDULES: Record<JobName, string> = {
   cleanup: 'cron(0 * * * ? *)',
 };
 
+/** How often the dispatcher's outbox recovery pass runs (it takes messages pending for 5 minutes or more). */
+export const OUTBOX_RECOVERY_SCHEDULE = 'cron(0/5 * * * ? *)';
+
 /** How often the export builder's sweep runs (longer than its 5-minute lease, so a timed-out job is retaken within 20 minutes). */
 export const EXPORT_SWEEP_SCHEDULE = 'cron(0/15 * * * ? *)';
 
@@ -35,6 +39,8 @@ export interface JobsProps {
   /** Environment shared by the functions, the exports' included. */
   environment: Record<string, string>;
   exports: Exports;
+  /** The outbox dispatcher and its failure queue: the recovery schedule invokes it. */
+  mail: { dispatcher: NodejsFunction; failures: Queue };
 }
 
 /**
@@ -50,6 +56,12 @@ export class Jobs extends Construct {
   readonly schedules: Record<JobName, Schedule>;
   /** Invokes the export builder's sweep. */
   readonly exportSweep: Schedule;
+  /** Invokes the dispatcher's outbox recovery pass. */
+  readonly outboxRecovery: Schedule;
+  /** The CloudWatch namespace of the centre's own metrics. */
+  readonly namespace: string;
+  /** The age of the oldest unsent email, as each recovery pass finds it. */
+  readonly oldestPendingOutbox: Metric;
   /** Open requests past their legal deadline, all tenants, as the daily digest counts them. */
   readonly overdueRequests: Metric;
 
@@ -61,16 +73,18 @@ export class Jobs extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
+    const namespace = `PrivacyCentre/${Stack.of(this).stackName}`;
+    this.namespace = namespace;
     this.handler = appFunction(this, 'Handler', {
       entry: 'functions/jobs/lambda.ts',
       description: 'Privacy centre: scheduled jobs (retention sweep, deadline digest, cleanup)',
-      environment: { ...props.environment, METRICS_NAMESPACE: `PrivacyCentre/${Stack.of(this).stackName}` },
+      environment: { ...props.environment, METRICS_NAMESPACE: namespace },
       memorySize: 512,
       timeout: Duration.minutes(15),
     });
     // Written by the digest as an embedded-metric log line (functions/jobs/handler.ts): once a day.
     this.overdueRequests = new Metric({
-      namespace: `PrivacyCentre/${Stack.of(this).stackName}`,
+      namespace,
       metricName: 'OverdueRequests',
       statistic: 'Maximum',
       period: Duration.days(1),
@@ -83,10 +97,12 @@ export class Jobs extends Construct {
     });
     // Sweeps, digests (outbox items: the dispatcher sends them) and cleanup are all table work;
     // cleanup also deletes expired export files. No SES, no reading exports.
-    props.table.grantReadWriteData(this.handler);
+    grantTable(this.handler, props.table, TABLE_ACCESS.jobs);
     props.exports.grantDeleteFiles(this.handler);
 
-    this.group = new ScheduleGroup(this, 'Group');
+    // It holds only the schedules: it goes with the stack, so that its fixed name is free again
+    // for a redeploy after `cdk destroy` (a retained group made that redeploy fail).
+    this.group = new ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
     const stack = Stack.of(this);
     const role = new Role(this, 'SchedulerRole', {
       description: 'Lets EventBridge Scheduler invoke the privacy centre jobs',
@@ -134,6 +150,39 @@ export class Jobs extends Construct {
       onFailure: new SqsDestination(props.exports.failures),
     });
 
+    // The outbox's recovery path. The stream gives up on a record after its retries (and keeps
+    // records only 24 hours), and its failure queue then holds only the record's position, not
+    // the message; the message itself stays pending in the table. Every 5 minutes the
+    // dispatcher (the one function that may send) is invoked with `{ "recover": "outbox" }` and
+    // sends every message pending for 5 minutes or more (functions/dispatcher/recovery.ts), and
+    // writes the age of the oldest one still pending (OutboxOldestPendingSeconds).
+    const { dispatcher } = props.mail;
+    dispatcher.addEnvironment('METRICS_NAMESPACE', namespace);
+    this.outboxRecovery = new Schedule(this, 'Schedule-outbox-recovery', {
+      description: 'Privacy centre: send emails the outbox stream gave up on',
+      scheduleGroup: this.group,
+      schedule: ScheduleExpression.expression(OUTBOX_RECOVERY_SCHEDULE, JOB_TIME_ZONE),
+      target: new LambdaInvoke(dispatcher, {
+        role,
+        input: ScheduleTargetInput.fromObject({ recover: 'outbox' }),
+        deadLetterQueue: props.mail.failures,
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+    // A pass that fails is not retried by Lambda: the next one, 5 minutes later, does the same work.
+    dispatcher.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(10),
+      onFailure: new SqsDestination(props.mail.failures),
+    });
+    this.oldestPendingOutbox = new Metric({
+      namespace,
+      metricName: 'OutboxOldestPendingSeconds',
+      statistic: 'Maximum',
+      period: Duration.minutes(15),
+    });
+
     // cdk-nag acknowledgements for this construct.
     acknowledgeAppFunction(
       this.handler,
@@ -142,7 +191,7 @@ export class Jobs extends Construct {
     acknowledgeTableIndexes(this.handler, props.table);
     acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
     acknowledgeFailureQueue(this.failures);
-    for (const fn of [this.handler, props.exports.builder]) {
+    for (const fn of [this.handler, props.exports.builder, dispatcher]) {
       Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
         reason:

@@ -9,7 +9,8 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
-import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface MailFeedbackProps {
   table: ITable;
@@ -86,14 +87,13 @@ export class MailFeedback extends Construct {
     this.topic.addSubscription(new LambdaSubscription(this.handler, { deadLetterQueue: this.failures }));
     // It reads the suppression list and the subject's email lookup, and writes suppressions with
     // their audit events. No SES, no exports.
-    props.table.grantReadWriteData(this.handler);
+    grantTable(this.handler, props.table, TABLE_ACCESS.mailFeedback);
 
     // cdk-nag acknowledgements for this construct.
     acknowledgeAppFunction(
       this.handler,
       'SNS invokes it asynchronously; an event that still fails after the retries goes to the failure queue (an on-failure destination, which also carries the error), and one SNS cannot deliver goes there too (the subscription’s dead-letter queue)',
     );
-    acknowledgeTableIndexes(this.handler, props.table);
     acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
     acknowledgeFailureQueue(this.failures);
   }

@@ -22,14 +22,22 @@ import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
 import { MailFeedback } from './mail-feedback.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface MailProps {
   table: ITable;
   environment: Record<string, string>;
   /** The SES identity (domain or address) the dispatcher may send as. */
   sesIdentity: string;
-  /** Caps parallel sends so a burst cannot exhaust the SES sending rate. */
+  /** Caps parallel sends so a burst cannot exhaust the SES sending rate (0 or none: no reservation). */
   reservedConcurrency?: number;
+  /** Where DMARC aggregate reports go (`rua=mailto:`), if anywhere. */
+  dmarcReports?: string;
+  /**
+   * The identity already exists in SES in this region (made by hand, or by another stack): the
+   * stack then sends as it without creating it (creating it again would fail the deploy).
+   */
+  existingIdentity?: boolean;
   /** The Route 53 public hosted zone of the SES domain: the DNS records are then written for you. */
   hostedZone?: { id: string; name: string };
 }
@@ -43,9 +51,10 @@ export interface MailProps {
  * there the policy only monitors (p=none); tighten it to quarantine once reports show that all
  * its mail passes.
  */
-export function dmarcPolicy(domain: string, zoneName?: string): string {
+export function dmarcPolicy(domain: string, zoneName?: string, reports?: string): string {
   const dedicated = zoneName !== undefined && domain !== zoneName;
-  return dedicated ? 'v=DMARC1; p=quarantine; pct=100; fo=1' : 'v=DMARC1; p=none; fo=1';
+  const policy = dedicated ? 'v=DMARC1; p=quarantine; pct=100; fo=1' : 'v=DMARC1; p=none; fo=1';
+  return reports ? `${policy}; rua=mailto:${reports}` : policy;
 }
 
 /**
@@ -59,7 +68,8 @@ export class Mail extends Construct {
   readonly dispatcher: NodejsFunction;
   readonly failures: Queue;
   readonly identityArn: string;
-  readonly identity: EmailIdentity;
+  /** The identity the stack made; none when it already existed (existingIdentity). */
+  readonly identity?: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly feedback: MailFeedback;
 
@@ -71,10 +81,10 @@ export class Mail extends Construct {
       environment: props.environment,
       memorySize: 512,
       timeout: Duration.seconds(30),
-      reservedConcurrentExecutions: props.reservedConcurrency ?? 5,
+      reservedConcurrentExecutions: props.reservedConcurrency || undefined,
     });
     // It writes sign-in tokens' state and marks messages sent.
-    props.table.grantReadWriteData(this.dispatcher);
+    grantTable(this.dispatcher, props.table, TABLE_ACCESS.dispatcher);
 
     this.failures = new Queue(this, 'Failures', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -123,7 +133,14 @@ export class Mail extends Construct {
     });
     this.dispatcher.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
 
-    this.identity = this.emailIdentity(props);
+    if (props.existingIdentity) {
+      new CfnOutput(this, 'SesExistingIdentity', {
+        description: 'SES identity: used as it is',
+        value: `${props.sesIdentity} already exists in SES here: the stack sends as it and changes nothing of it (its DKIM, MAIL FROM and DMARC records are yours to keep right).`,
+      });
+    } else {
+      this.identity = this.emailIdentity(props);
+    }
 
     const stack = Stack.of(this);
     this.identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.sesIdentity });
@@ -179,7 +196,7 @@ export class Mail extends Construct {
       mailFromDomain,
       mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
     });
-    const dmarc = dmarcPolicy(name, props.hostedZone?.name);
+    const dmarc = dmarcPolicy(name, props.hostedZone?.name, props.dmarcReports);
     const region = Stack.of(this).region;
     if (zone) {
       // The token names are already fully qualified (a CnameRecord would add the zone's name again).
@@ -217,7 +234,7 @@ export class Mail extends Construct {
     });
     new CfnOutput(this, 'DmarcRecord', {
       description: `DMARC: publish this TXT record unless ${name} already has one (then check that it allows this mail)`,
-      value: `_dmarc.${name} TXT "${dmarc}" ; p=none only monitors: add rua=mailto:<a mailbox> to receive reports, and move to p=quarantine once they show that all mail from ${name} passes`,
+      value: `_dmarc.${name} TXT "${dmarc}" ; p=none only monitors: ${props.dmarcReports ? 'read the reports' : 'add rua=mailto:<a mailbox> (context dmarcReports) to receive reports'}, and move to p=quarantine once they show that all mail from ${name} passes`,
     });
     return identity;
   }

@@ -1,4 +1,4 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +16,28 @@ import type { IConstruct } from 'constructs';
 const arnOf = (resource: IConstruct): string =>
   `<${Stack.of(resource).getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
 
+/**
+ * The stack's partition, region and account as cdk-nag writes them in a finding id: the value
+ * itself when the stack is pinned (a region, an account), its pseudo parameter otherwise. Every
+ * acknowledgement that names an ARN builds it from this, so it holds whatever the environment.
+ */
+export function nagEnv(scope: IConstruct): { partition: string; region: string; account: string } {
+  const stack = Stack.of(scope);
+  const known = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return {
+    partition: known(stack.partition, 'Partition'),
+    region: known(stack.region, 'Region'),
+    account: known(stack.account, 'AccountId'),
+  };
+}
+
+/**
+ * The finding id of AWSLambdaBasicExecutionRole attached to a role. CDK names AWS managed
+ * policies with the partition's pseudo parameter even in a pinned stack.
+ */
+export const BASIC_EXECUTION_ROLE_FINDING =
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
 /** The role's default policy, where the grants land. */
 const defaultPolicy = (fn: NodejsFunction): IConstruct => fn.role!.node.findChild('DefaultPolicy');
 
@@ -25,7 +47,7 @@ const defaultPolicy = (fn: NodejsFunction): IConstruct => fn.role!.node.findChil
  */
 export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): void {
   Validations.of(fn.role!).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    id: BASIC_EXECUTION_ROLE_FINDING,
     reason:
       'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; the function writes to a log group of its own with a set retention.',
   });
@@ -41,8 +63,13 @@ export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): vo
 
 /** grantReadWriteData on the table covers its global secondary indexes as `<table>/index/*`. */
 export function acknowledgeTableIndexes(fn: NodejsFunction, table: ITable): void {
+  // A table of the stack's own is named by its logical id; an adopted one (a restore) by its ARN.
+  const env = nagEnv(table);
+  const arn = table.node.defaultChild
+    ? arnOf(table)
+    : `arn:${env.partition}:dynamodb:${env.region}:${env.account}:table/${table.tableName}`;
   Validations.of(defaultPolicy(fn)).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${arnOf(table)}/index/*]`,
+    id: `AwsSolutions-IAM5[Resource::${arn}/index/*]`,
     reason:
       "The function queries the single table's global secondary indexes (shared/table.ts); index/* is this table's indexes only.",
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -21,6 +21,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
 import { fromRoot } from '../paths.ts';
+import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
 import { pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
 
@@ -31,6 +32,8 @@ export interface SiteProps {
   accessLogs: IBucket;
   /** Sent to the API in x-origin-verify on every request, so the API knows it came through CloudFront. */
   originSecret: string;
+  /** The WAF web ACL (an ARN in us-east-1) in front of the distribution, if any. */
+  webAclArn?: string;
   /** A custom domain: publicUrl's host name, its ACM certificate (us-east-1), and the hosted zone to alias it in, if it is there. */
   domain?: { name: string; certificateArn: string; zone?: { id: string; name: string } };
 }
@@ -73,6 +76,7 @@ export class Site extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Privacy centre',
       defaultRootObject: 'index.html',
+      webAclId: props.webAclArn,
       ...(props.domain
         ? {
             domainNames: [props.domain.name],
@@ -126,18 +130,18 @@ export class Site extends Construct {
     pages.node.addDependency(assets);
 
     // cdk-nag acknowledgements for this construct.
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'No geo restriction: UK GDPR gives rights to data subjects wherever they are, so the centre must answer from anywhere.',
-      },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: UK GDPR gives rights to data subjects wherever they are, so the centre must answer from anywhere.',
+    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF web ACL in the default stack: it costs a fixed monthly fee per MSP environment, and the API is throttled at the stage and every write is rate limited in the functions. Attach one (webAclId) where an MSP wants it.',
-      },
-    );
+          'No WAF web ACL: the operator turned it off (-c waf=false), e.g. for a test stage, to save its fixed monthly fee; the API is throttled at the stage and every write is rate limited in the functions.',
+      });
+    }
     if (!props.domain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -169,11 +173,14 @@ export class Site extends Construct {
           reason: `${cdkManaged} It runs only during a deploy; CloudFormation events and its logs cover it.`,
         },
         {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          id: BASIC_EXECUTION_ROLE_FINDING,
           reason: `${cdkManaged} The managed policy only lets it write its logs.`,
         },
       );
       const policy = deployer.node.findChild('ServiceRole').node.findChild('DefaultPolicy');
+      const env = nagEnv(this);
+      // The CDK assets bucket (default synthesizer): its name carries the account and region.
+      const assetsBucket = `arn:${env.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${env.account}-${env.region}`;
       for (const finding of [
         'Action::s3:Abort*',
         'Action::s3:DeleteObject*',
@@ -181,7 +188,7 @@ export class Site extends Construct {
         'Action::s3:GetObject*',
         'Action::s3:List*',
         `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*`,
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::${assetsBucket}/*`,
       ]) {
         Validations.of(policy).acknowledge({
           id: `AwsSolutions-IAM5[${finding}]`,

@@ -118,6 +118,12 @@ export const TenantConfig = z.strictObject({
   }),
   /** Transfers outside the UK, as the policy states them. */
   transfers: z.string().min(1),
+  /**
+   * The policy promises that the data is stored only in the UK (e.g. "all of our hosting, backup
+   * and staging servers are in the UK"). A deployment outside a UK region is refused for such a
+   * tenant unless the operator overrides it for that tenant by name (infra/region.ts).
+   */
+  ukOnlyStorage: z.boolean().default(false),
   categories: z.array(Category).min(1),
   marketing: z.strictObject({
     channels: z.array(Channel).min(1),

@@ -1,4 +1,5 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebDist, synth } from './synth.ts';
 
@@ -6,16 +7,20 @@ import { ensureWebDist, synth } from './synth.ts';
 const FUNCTIONS = ['subject portal', 'staff admin API', 'outbox dispatcher', 'export builder', 'scheduled jobs', 'mail feedback'];
 /** The failure queues: the dispatcher's, the mail feedback's, the export builder's and the jobs'. */
 const QUEUES = 4;
+/** API 4xx rate and 429s, two stream consumers' iterator age, table throttles and system errors, SES bounce and complaint rates. */
+const NEW_SIGNALS = 8;
 /** The alarm topic (the mail feedback topic is another). */
 const ALARM_TOPIC = { DisplayName: 'Privacy centre alarms' };
 
 let template: Template;
 let quiet: Template;
+let quietStack: Stack;
+let loudStack: Stack;
 
 beforeAll(() => {
   ensureWebDist();
-  template = synth({ alarmEmail: 'ops@msp.example' }, { bundle: false }).template;
-  quiet = synth({}, { bundle: false }).template;
+  ({ template, stack: loudStack } = synth({ alarmEmail: 'ops@msp.example' }, { bundle: false }));
+  ({ template: quiet, stack: quietStack } = synth({}, { bundle: false }));
 }, 120_000);
 
 /** The logical id of the one resource of a type matching the properties. */
@@ -92,6 +97,26 @@ describe('the alarms', () => {
     });
   });
 
+  it('fire when an email has waited more than 15 minutes, or the outbox recovery pass stops reporting', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'OutboxOldestPendingSeconds' } }),
+    ) as any[];
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0].Properties).toMatchObject({
+      Namespace: 'PrivacyCentre/PrivacyCentre-dev',
+      Statistic: 'Maximum',
+      Period: 900,
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    // The dispatcher writes the metric (functions/dispatcher/recovery.ts) into that namespace.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('outbox dispatcher'),
+      Environment: { Variables: Match.objectLike({ METRICS_NAMESPACE: 'PrivacyCentre/PrivacyCentre-dev' }) },
+    });
+  });
+
   it('notify the alarmEmail address through an SNS topic, on alarm and on recovery', () => {
     const topic = idOf(template, 'AWS::SNS::Topic', ALARM_TOPIC);
     template.hasResourceProperties('AWS::SNS::Subscription', {
@@ -100,17 +125,98 @@ describe('the alarms', () => {
       TopicArn: { Ref: topic },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 3 + NEW_SIGNALS);
     for (const alarm of alarms as any[]) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
     }
   });
 
+  it('watch SES reputation at the levels where SES reviews an account: 5% bounces, 0.1% complaints', () => {
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', 0.05],
+      ['Reputation.ComplaintRate', 0.001],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  it('watch how far behind the dispatcher and the export builder read the stream (5 minutes)', () => {
+    for (const words of ['outbox dispatcher', 'export builder']) {
+      const fn = idOf(template, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp(words) });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        Statistic: 'Maximum',
+        Threshold: 300_000,
+      });
+    }
+  });
+
+  it('watch the table: any throttled request, any DynamoDB system error', () => {
+    const table = idOf(template, 'AWS::DynamoDB::Table', {});
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    const onTable = (metricName: string) =>
+      alarms.filter((a) =>
+        (a.Properties.Metrics ?? []).some(
+          (m: any) =>
+            m.MetricStat?.Metric.MetricName === metricName &&
+            JSON.stringify(m.MetricStat.Metric.Dimensions).includes(JSON.stringify({ Ref: table })),
+        ),
+      );
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents', 'SystemErrors']) {
+      const found = onTable(metric);
+      expect(found, metric).toHaveLength(1);
+      expect(found[0].Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+  });
+
+  it('watch the API’s share of 4xx answers and its 429s, counted from the access log', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    const rate = alarms.filter((a) => (a.Properties.Metrics ?? []).some((m: any) => m.Expression?.includes('errors / calls')));
+    expect(rate).toHaveLength(1);
+    expect(rate[0].Properties.Threshold).toBe(0.25);
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')) as any[];
+    expect(filters).toHaveLength(1);
+    expect(filters[0].Properties).toMatchObject({
+      FilterPattern: '{ $.status = "429" }',
+      MetricTransformations: [{ MetricName: 'Api429', MetricNamespace: 'PrivacyCentre/PrivacyCentre-dev', MetricValue: '1' }],
+    });
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as any;
+    expect(filters[0].Properties.LogGroupName).toEqual({
+      Ref: stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Api429', Threshold: 50, Statistic: 'Sum' });
+  });
+
+  it('are all on one dashboard, with the API, functions, stream, outbox, table, SES and failure queues', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as any[];
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0].Properties.DashboardName).toBe('PrivacyCentre-dev');
+    const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
+    for (const alarm of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) expect(body, alarm).toContain(alarm);
+    for (const metric of ['IteratorAge', 'OutboxOldestPendingSeconds', 'Reputation.BounceRate', 'ReadThrottleEvents', 'Api429']) {
+      expect(body).toContain(metric);
+    }
+  });
+
+  it('without alarmEmail, say loudly at synth that the alarms notify nobody', () => {
+    Annotations.fromStack(quietStack).hasWarning('*', Match.stringLikeRegexp('No alarmEmail: the alarms notify nobody'));
+    Annotations.fromStack(loudStack).hasNoWarning('*', Match.stringLikeRegexp('No alarmEmail'));
+  });
+
   it('without alarmEmail, exist with no topic and no actions', () => {
     expect(quiet.findResources('AWS::SNS::Topic', { Properties: ALARM_TOPIC })).toEqual({});
     const alarms = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 2);
+    expect(alarms).toHaveLength(QUEUES + FUNCTIONS.length * 2 + 3 + NEW_SIGNALS);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
   });
 });

@@ -5,14 +5,39 @@ import { readContext } from '../../infra/context.ts';
 const contextOf = (context: Record<string, string>) => readContext(new App({ context }).node);
 
 describe('the app context', () => {
-  it('defaults to stage dev, the example sender and its domain as the SES identity', () => {
+  it('defaults to stage dev in eu-west-2, the example sender and its domain as the SES identity', () => {
     expect(contextOf({})).toEqual({
       stage: 'dev',
       mailFrom: 'Privacy Centre <privacy@example.com>',
       sesIdentity: 'example.com',
       publicUrl: undefined,
-      env: undefined,
+      env: { region: 'eu-west-2' },
+      storeOutsideUk: [],
+      production: false,
+      sesIdentityExists: false,
+      dispatcherConcurrency: 5,
+      waf: true,
+      backupRetentionDays: 35,
       exportDownloadDays: 7,
+    });
+  });
+
+  it('makes a production stage name its sender and its alarm address', () => {
+    for (const stage of ['prod', 'production', 'live']) {
+      expect(() => contextOf({ stage, alarmEmail: 'ops@msp.example' })).toThrow(/production stage: give its sender/);
+      expect(() => contextOf({ stage, mailFrom: 'privacy@mail.msp.example' })).toThrow(/production stage: give -c alarmEmail/);
+      expect(contextOf({ stage, mailFrom: 'privacy@mail.msp.example', alarmEmail: 'ops@msp.example' }).production).toBe(true);
+    }
+    expect(() => contextOf({ stage: 'acme', production: 'true' })).toThrow(/production stage/);
+    expect(contextOf({ stage: 'prod', production: 'false' }).production).toBe(false);
+  });
+
+  it('takes a DMARC report address, a dispatcher concurrency (0: none) and tenants to store outside the UK', () => {
+    const c = contextOf({ dmarcReports: 'dmarc@msp.example', dispatcherConcurrency: '0', storeOutsideUk: ' the-one-point, x ' });
+    expect(c).toMatchObject({
+      dmarcReports: 'dmarc@msp.example',
+      dispatcherConcurrency: 0,
+      storeOutsideUk: ['the-one-point', 'x'],
     });
   });
 
@@ -34,6 +59,12 @@ describe('the app context', () => {
       sesIdentity: 'privacy@mail.example.org',
       publicUrl: 'https://privacy.example.org',
       env: { account: '123456789012', region: 'eu-west-2' },
+      storeOutsideUk: [],
+      production: true,
+      sesIdentityExists: false,
+      dispatcherConcurrency: 5,
+      waf: true,
+      backupRetentionDays: 35,
       exportDownloadDays: 14,
       alarmEmail: 'ops@msp.example',
     });
@@ -73,7 +104,17 @@ describe('the app context', () => {
     [{ publicUrl: 'http://privacy.example.org' }, /must be an https origin/],
     [{ publicUrl: 'https://privacy.example.org/centre' }, /must be an https origin/],
     [{ stage: 'prod env' }, /letters, digits and dashes/],
-    [{ account: '123456789012' }, /give both or neither/],
+    [{ account: '1234' }, /12-digit AWS account id/],
+    [{ region: 'London' }, /must be an AWS region/],
+    [{ production: 'yes' }, /must be true or false/],
+    [{ dispatcherConcurrency: '-1' }, /whole number from 0/],
+    [{ dmarcReports: 'reports' }, /"dmarcReports".*must be an email address/],
+    [{ backupRetentionDays: 'a month' }, /"backupRetentionDays".*whole number of days/],
+    [{ tableName: 'privacy-restored' }, /"tableName" and "tableStreamArn" go together/],
+    [
+      { tableName: 'privacy-restored', tableStreamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/other/stream/x' },
+      /must be the stream ARN of table privacy-restored/,
+    ],
     [{ exportDownloadDays: '0' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: '91' }, /whole number of days from 1 to 90/],
     [{ exportDownloadDays: '7.5' }, /whole number of days from 1 to 90/],

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -15,10 +15,13 @@ import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { RightsRequest } from '../../shared/entities.ts';
 import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
 import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';
 import { httpApiEvent, streamEvent, streamRecord } from '../support/lambda-events.ts';
 import { emailsTo, tokenFrom, waitForEmail } from '../support/mail.ts';
+import { type SesOutage, sesOutage } from '../support/ses-outage.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+import { tableRights } from './table-rights.ts';
 
 /**
  * The Lambda bundles `cdk synth` produced, run as Lambda runs them (one container each: the module
@@ -49,7 +52,12 @@ let local: Deps;
 let sesEndpoint: string;
 let subjectId: string;
 let portalRoute: string;
-const containers: Record<'portal' | 'dispatcher' | 'jobs', LambdaContainer> = {} as never;
+/** `outage`: the dispatcher again, in a container of its own whose SES is down (test/support/ses-outage.ts). */
+const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage', LambdaContainer> = {} as never;
+let outage: SesOutage;
+/** Each container's DynamoDB calls, to hold against its role (the rights the journey needed). */
+const recorders: Partial<Record<keyof typeof containers, DynamoRecorder>> = {};
+const functionIds: Partial<Record<keyof typeof containers, string>> = {};
 
 function functionOf(description: RegExp): { id: string; properties: any } {
   const found = Object.entries(
@@ -64,11 +72,17 @@ function functionOf(description: RegExp): { id: string; properties: any } {
  * references replaced by their local stand-ins, secret ARNs by the secrets themselves. A variable
  * this test does not know fails it: a new setting must be looked at, not silently dropped.
  */
-function environmentOf(fn: { properties: any }, taskRoot: string, tableName: string): Record<string, string> {
+function environmentOf(
+  fn: { properties: any },
+  taskRoot: string,
+  tableName: string,
+  ses: string = sesEndpoint,
+  dynamo: string = inject('dynamoEndpoint'),
+): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: REGION,
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-    SES_ENDPOINT: sesEndpoint,
+    DYNAMODB_ENDPOINT: dynamo,
+    SES_ENDPOINT: ses,
   };
   for (const [name, value] of Object.entries<unknown>(fn.properties.Environment.Variables)) {
     const secret = name.match(/^(.+)_SECRET_ARN$/)?.[1];
@@ -251,16 +265,20 @@ beforeAll(async () => {
   snapshot = await scanTable();
 
   // One container per function, started together (each imports its bundle and cold-starts).
-  const start = (name: keyof typeof containers, description: RegExp) => {
+  outage = await sesOutage(sesEndpoint);
+  const start = async (name: keyof typeof containers, description: RegExp, ses = sesEndpoint) => {
     const fn = functionOf(description);
     const taskRoot = assetDir(synthesised.outdir, fn.properties);
+    const recorder = await dynamoRecorder(inject('dynamoEndpoint'));
+    recorders[name] = recorder;
+    functionIds[name] = fn.id;
     return startContainer({
       name: `PrivacyCentre-test-${fn.id}`,
       taskRoot,
       handler: fn.properties.Handler,
       memoryMb: fn.properties.MemorySize,
       timeoutSeconds: fn.properties.Timeout,
-      environment: environmentOf(fn, taskRoot, tableName),
+      environment: environmentOf(fn, taskRoot, tableName, ses, recorder.endpoint),
     }).then((container) => {
       containers[name] = container;
     });
@@ -270,6 +288,7 @@ beforeAll(async () => {
     start('portal', /subject portal/),
     start('dispatcher', /outbox dispatcher/),
     start('jobs', /scheduled jobs/),
+    start('outage', /outbox dispatcher/, outage.endpoint),
   ]);
   console.info(
     `lambda-flow: synth ${(synthMs / 1000).toFixed(1)} s; init portal ${containers.portal.initMs} ms, dispatcher ${containers.dispatcher.initMs} ms, jobs ${containers.jobs.initMs} ms`,
@@ -278,6 +297,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(Object.values(containers).map((c) => c?.stop()));
+  await outage?.close();
+  await Promise.all(Object.values(recorders).map((r) => r?.close()));
   if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
 });
 
@@ -289,6 +310,27 @@ describe('the synthesised bundles, driven by the events AWS sends', () => {
   let browserCookie: string;
   let sessionValue: string;
   let reference: string;
+
+  it('portal: a call to the API’s own URL, without CloudFront’s origin secret (or with a wrong one), is refused before the app runs', async () => {
+    for (const originSecret of [undefined, 'x'.repeat(64), `${SECRETS.ORIGIN_SECRET}x`]) {
+      const out = await containers.portal.invoke<HttpResult>(
+        httpApiEvent({
+          method: 'POST',
+          path: `/api/t/${TENANT}/auth/link`,
+          routeKey: portalRoute,
+          apiDomain: API_DOMAIN,
+          origin: PUBLIC_URL,
+          viewer: '198.51.100.23:50123',
+          originSecret,
+          json: { email: EMAIL },
+        }),
+      );
+      expect(out.error, containers.portal.logs()).toBeUndefined();
+      expect(out.result?.statusCode).toBe(403);
+      expect(JSON.parse(out.result!.body)).toMatchObject({ error: 'forbidden' });
+    }
+    expect(await newStreamRecords(), 'nothing written').toEqual([]);
+  });
 
   it('portal: an HTTP API request for a sign-in link writes an outbox message and sends nothing itself', async () => {
     const res = await api('POST', `/api/t/${TENANT}/auth/link`, { json: { email: EMAIL } });
@@ -474,5 +516,162 @@ describe('the synthesised bundles, driven by the events AWS sends', () => {
   it('jobs: an input naming no job fails the invocation, for Scheduler and Lambda to retry and park', async () => {
     const out: Invocation<unknown> = await containers.jobs.invoke({ job: 'no-such-job' });
     expect(out.error?.errorMessage).toMatch(/Unknown job "no-such-job"/);
+  });
+});
+
+/**
+ * Whether a stream record passes an event source mapping's filter pattern (the subset the stack
+ * uses: a list of allowed values, or an object of nested patterns).
+ */
+function matches(value: unknown, pattern: unknown): boolean {
+  if (Array.isArray(pattern)) return pattern.includes(value);
+  if (pattern && typeof pattern === 'object') {
+    return Object.entries(pattern).every(([key, inner]) => matches((value as Record<string, unknown> | undefined)?.[key], inner));
+  }
+  return false;
+}
+
+describe('the outbox on AWS: an email the stream gives up on is still sent, once', () => {
+  let mapping: any;
+  let recoveryInput: unknown;
+  let record: DynamoDBRecord;
+  let outboxId: string;
+  const linkText = `${PUBLIC_URL}/t/${TENANT}/verify#`;
+
+  /** What the dispatcher's event source mapping would hand it of the stream's new records. */
+  const filtered = async () => {
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    return (await newStreamRecords()).filter((r) => patterns.some((p: unknown) => matches(r, p)));
+  };
+
+  it('the template: the stream retries a failed record, then parks only its metadata; a schedule invokes the dispatcher to recover', () => {
+    const dispatcher = functionOf(/outbox dispatcher/);
+    const mappings = Object.values<any>(
+      template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: dispatcher.id } } }),
+    );
+    expect(mappings).toHaveLength(1);
+    mapping = mappings[0].Properties;
+    expect(mapping).toMatchObject({
+      MaximumRetryAttempts: 5,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^MailFailures/), 'Arn'] } } },
+    });
+    const schedules = Object.values<any>(
+      template.findResources('AWS::Scheduler::Schedule', {
+        Properties: { Target: { Arn: { 'Fn::GetAtt': [dispatcher.id, 'Arn'] } } },
+      }),
+    );
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0].Properties).toMatchObject({
+      ScheduleExpression: 'cron(0/5 * * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      State: 'ENABLED',
+    });
+    recoveryInput = JSON.parse(schedules[0].Properties.Target.Input);
+    expect(recoveryInput).toEqual({ recover: 'outbox' });
+  });
+
+  it('with SES refusing, the first delivery and every retry of the stream record fail, and the message stays pending', async () => {
+    const res = await api('POST', `/api/t/${TENANT}/auth/link`, { json: { email: EMAIL } });
+    expect(res.statusCode).toBe(202);
+    const batch = await filtered();
+    const outboxRecords = batch.filter((r) => r.dynamodb?.NewImage?.type?.S === 'outbox');
+    expect(outboxRecords).toHaveLength(1);
+    record = outboxRecords[0]!;
+    outboxId = record.dynamodb!.NewImage!.id!.S!;
+    const before = (await emailsTo(sesEndpoint, EMAIL, linkText)).length;
+
+    outage.failing = true;
+    const first = await containers.outage.invoke<BatchResponse>(streamEvent(batch));
+    expect(first.error, containers.outage.logs()).toBeUndefined();
+    expect(first.result?.batchItemFailures).toEqual([{ itemIdentifier: record.dynamodb!.SequenceNumber }]);
+    // Lambda retries from the failed record, as many times as the mapping allows.
+    for (let retry = 1; retry <= mapping.MaximumRetryAttempts; retry++) {
+      const again = await containers.outage.invoke<BatchResponse>(streamEvent([record]));
+      expect(again.result?.batchItemFailures, `retry ${retry}`).toEqual([{ itemIdentifier: record.dynamodb!.SequenceNumber }]);
+    }
+    expect(outage.refused).toBe(1 + mapping.MaximumRetryAttempts);
+    expect(containers.outage.logs()).toContain('"msg":"dispatch failed"');
+    // Now the record would go to the on-failure queue, and the stream would not bring it again.
+    expect((await items()).find((i) => i.type === 'outbox' && i.id === outboxId)).toMatchObject({ status: 'pending' });
+    expect((await items()).find((i) => i.type === 'outbox' && i.id === outboxId)?.leaseUntil).toBeUndefined();
+    expect(await emailsTo(sesEndpoint, EMAIL, linkText)).toHaveLength(before);
+    // The failed attempts wrote nothing the dispatcher's filters let through.
+    expect(await filtered()).toEqual([]);
+  });
+
+  it('SES back: the scheduled pass leaves a message younger than 5 minutes to the stream, and sends it once it is older', async () => {
+    outage.failing = false;
+    const before = (await emailsTo(sesEndpoint, EMAIL, linkText)).length;
+    const early = await containers.dispatcher.invoke<any>(recoveryInput);
+    expect(early.error, containers.dispatcher.logs()).toBeUndefined();
+    expect(early.result).toMatchObject({ tried: 0, sent: 0 });
+    expect(await emailsTo(sesEndpoint, EMAIL, linkText)).toHaveLength(before);
+
+    // Ten minutes pass: the message's creation time (and its place on the pending index) move back.
+    const stored = (await items()).find((i) => i.type === 'outbox' && i.id === outboxId)!;
+    const tenMinutesAgo = new Date(Date.parse(stored.createdAt) - 10 * 60_000).toISOString();
+    await db.raw.send(
+      new UpdateItemCommand({
+        TableName: db.table,
+        Key: { pk: { S: stored.pk }, sk: { S: stored.sk } },
+        UpdateExpression: 'SET createdAt = :at, gsi1sk = :sk',
+        ExpressionAttributeValues: { ':at': { S: tenMinutesAgo }, ':sk': { S: `${tenMinutesAgo}#${outboxId}` } },
+      }),
+    );
+    snapshot = await scanTable();
+
+    const pass = await containers.dispatcher.invoke<any>(recoveryInput);
+    expect(pass.error, containers.dispatcher.logs()).toBeUndefined();
+    expect(pass.result).toMatchObject({ tried: 1, sent: 1, failed: 0, deferred: 0, oldestPendingSeconds: 0 });
+    const mail = await waitForEmail(sesEndpoint, EMAIL, linkText, before + 1);
+    expect((await items()).find((i) => i.type === 'outbox' && i.id === outboxId)).toMatchObject({
+      status: 'sent',
+      messageId: mail.messageId,
+    });
+    // The pass reports the oldest pending age as a CloudWatch embedded metric, for the alarm.
+    const metric = containers.dispatcher
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('OutboxOldestPendingSeconds'))
+      .map((line) => JSON.parse(line))
+      .at(-1);
+    expect(metric).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'PrivacyCentre/PrivacyCentre-test' }] },
+      OutboxOldestPendingSeconds: 0,
+      OutboxRecovered: 1,
+    });
+    // The link it carries signs in.
+    const token = tokenFrom(mail, PUBLIC_URL, TENANT);
+    expect((await api('POST', `/api/t/${TENANT}/auth/verify`, { json: { token } })).statusCode).toBe(200);
+  });
+
+  it('and never twice: a late redelivery of the stream record, and the next pass, send nothing more', async () => {
+    const count = (await emailsTo(sesEndpoint, EMAIL, linkText)).length;
+    const redelivered = await containers.outage.invoke<BatchResponse>(streamEvent([record]));
+    expect(redelivered.result).toEqual({ batchItemFailures: [] });
+    const next = await containers.dispatcher.invoke<any>(recoveryInput);
+    expect(next.result).toMatchObject({ tried: 0, sent: 0, oldestPendingSeconds: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await emailsTo(sesEndpoint, EMAIL, linkText)).toHaveLength(count);
+    await dispatchStream();
+  });
+});
+
+describe('least privilege, held against what the bundles did', () => {
+  it('every DynamoDB call each function made on this journey is allowed by its role in the template', () => {
+    for (const name of Object.keys(containers) as (keyof typeof containers)[]) {
+      const used = recorders[name]!.rights();
+      expect(used.length, name).toBeGreaterThan(0);
+      const allowed = tableRights(template, { properties: template.toJSON().Resources[functionIds[name]!].Properties });
+      expect(
+        used.filter((right) => !allowed.includes(right)),
+        `${name} used ${used.join(', ')}`,
+      ).toEqual([]);
+    }
+    // The journey exercised the narrow roles: the dispatcher wrote, the jobs scanned (cleanup).
+    expect(recorders.dispatcher!.rights()).toContain('dynamodb:UpdateItem on table');
+    expect(recorders.jobs!.rights()).toContain('dynamodb:Scan on table');
   });
 });

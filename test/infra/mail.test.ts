@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmarcPolicy } from '../../infra/constructs/mail.ts';
-import { fromRoot } from '../../infra/paths.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 
 const MAIL_FROM = 'Privacy Centre <privacy@mail.example.org>';
@@ -98,7 +96,7 @@ describe('the SES identity', () => {
     const mx = all.filter((r) => r.Type === 'MX');
     expect(mx).toHaveLength(1);
     expect(mx[0].Name).toBe('bounce.mail.example.org.');
-    expect(JSON.stringify(mx[0].ResourceRecords)).toMatch(/10 feedback-smtp\..*AWS::Region.*\.amazonses\.com/);
+    expect(mx[0].ResourceRecords).toEqual(['10 feedback-smtp.eu-west-2.amazonses.com']);
     const txt = all.filter((r) => r.Type === 'TXT').map((r) => [r.Name, r.ResourceRecords]);
     expect(txt).toEqual([
       ['bounce.mail.example.org.', ['"v=spf1 include:amazonses.com ~all"']],
@@ -111,6 +109,10 @@ describe('the SES identity', () => {
     expect(dmarcPolicy('mail.example.org', 'example.org')).toMatch(/p=quarantine/);
     expect(dmarcPolicy('example.org', 'example.org')).toMatch(/p=none/);
     expect(dmarcPolicy('mail.example.org')).toMatch(/p=none/);
+    expect(dmarcPolicy('mail.example.org')).not.toMatch(/rua=/);
+    expect(dmarcPolicy('mail.example.org', 'example.org', 'dmarc@msp.example')).toBe(
+      'v=DMARC1; p=quarantine; pct=100; fo=1; rua=mailto:dmarc@msp.example',
+    );
   });
 
   it('is an address identity when sesIdentity is an address: no DKIM, no MAIL FROM, a verification output', () => {
@@ -129,6 +131,26 @@ describe('the SES identity', () => {
     );
     expect(JSON.stringify(ses)).toContain(':identity/privacy@mail.example.org');
   });
+
+  it('sends as an identity that already exists (sesIdentityExists) without creating it again, which would fail the deploy', () => {
+    const existing = synth({ mailFrom: 'privacy@mail.example.org', sesIdentityExists: 'true' }, { bundle: false }).template;
+    expect(existing.findResources('AWS::SES::EmailIdentity')).toEqual({});
+    expect(existing.findResources('AWS::Route53::RecordSet')).toEqual({});
+    const outputs = existing.toJSON().Outputs;
+    expect(Object.keys(outputs).filter((k) => /Dkim|MailFrom|Dmarc/.test(k))).toEqual([]);
+    expect(outputs[Object.keys(outputs).find((k) => k.startsWith('MailSesExistingIdentity'))!].Value).toMatch(
+      /mail\.example\.org already exists in SES/,
+    );
+    const dispatcher = fn(existing, 'outbox dispatcher');
+    const ses = statementsOf(existing, dispatcher.properties.Role['Fn::GetAtt'][0]).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('ses:')),
+    );
+    expect(JSON.stringify(ses)).toMatch(/:identity\/mail\.example\.org"/);
+    // Still through the centre's own configuration set, so bounces and complaints reach the suppression list.
+    expect(dispatcher.properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({
+      Ref: only(existing, 'AWS::SES::ConfigurationSet').id,
+    });
+  }, 60_000);
 });
 
 describe('the configuration set', () => {

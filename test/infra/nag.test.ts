@@ -15,6 +15,28 @@ function findings(pack: AwsSolutionsChecks | ServerlessChecks, stack: ReturnType
     .sort();
 }
 
+/**
+ * The stack as it deploys by default (eu-west-2, the deploying account), pinned to an account in
+ * eu-west-2, and, knowingly overridden, in another region: every acknowledgement must hold in each
+ * (an ARN in a finding id changes with what is pinned).
+ */
+describe.each([
+  ['pinned to an account in eu-west-2', { account: '123456789012', region: 'eu-west-2', alarmEmail: 'ops@msp.example' }],
+  ['in eu-west-1, with the UK-only tenant knowingly overridden', { region: 'eu-west-1', storeOutsideUk: 'the-one-point' }],
+])('cdk-nag, %s', (_name, context) => {
+  let stack: ReturnType<typeof synth>['stack'];
+  beforeAll(() => {
+    ensureWebDist();
+    ({ stack } = synth(context, { bundle: false }));
+  }, 120_000);
+
+  it('finds nothing unacknowledged in either pack', () => {
+    expect(stack.region).toBe(context.region);
+    expect(findings(new AwsSolutionsChecks(), stack)).toEqual([]);
+    expect(findings(new ServerlessChecks(), stack)).toEqual([]);
+  });
+});
+
 describe('cdk-nag', () => {
   let stack: ReturnType<typeof synth>['stack'];
   let template: Template;

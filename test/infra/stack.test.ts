@@ -10,11 +10,13 @@ import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
 import { EXPORT_EXPIRY_MARGIN_DAYS } from '../../infra/constructs/exports.ts';
 import { JOB_SCHEDULES } from '../../infra/constructs/jobs.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
+import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
 import { fromRoot } from '../../infra/paths.ts';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { jobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+import { tableRights } from './table-rights.ts';
 
 const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
 
@@ -32,6 +34,7 @@ const portal = () => resourceOf('AWS::Lambda::Function', { Description: Match.st
 const admin = () => resourceOf('AWS::Lambda::Function', { Description: 'Privacy centre: staff admin API' });
 const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
 const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('export builder') });
+const mailFeedbackFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
 const jobsFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('scheduled jobs') });
 const mailFeedback = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
 /** The exports bucket: the one whose lifecycle expires exports (the page bucket has none, the log bucket expires logs). */
@@ -82,6 +85,9 @@ const dynamoStatementsOf = (role: string) =>
   statementsOf(role)
     .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')))
     .map((s) => ({ ...s, Action: [s.Action].flat().sort() }));
+
+const rightsOf = (access: { actions: string[]; indexes: boolean }): string[] =>
+  [...access.actions.map((a) => `dynamodb:${a} on table`), ...(access.indexes ? ['dynamodb:Query on index'] : [])].sort();
 
 /** The function an HTTP API route integrates with (its logical id). */
 function routeTarget(routeKey: string): string {
@@ -236,13 +242,30 @@ describe('the functions', () => {
     expect(new Set(roles).size).toBe(APP_FUNCTIONS.length);
   });
 
-  it('gives the admin API the table access the portal has, and on the exports only the deleting of files', () => {
+  it('gives each function only the table actions its code makes: no Scan but the jobs’, no DescribeTable, no index for mail feedback', () => {
+    const expected: Record<string, string[]> = {
+      portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      dispatcher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      builder: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      jobs: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      mailFeedback: ['GetItem', 'Query', 'PutItem'],
+    };
+    const fns = { portal, admin, dispatcher, builder, jobs: jobsFn, mailFeedback: mailFeedbackFn };
+    for (const [name, fn] of Object.entries(fns)) {
+      const access = { actions: expected[name]!, indexes: name !== 'mailFeedback' };
+      expect(tableRights(template, fn()), name).toEqual(rightsOf(access));
+      expect(TABLE_ACCESS[name as keyof typeof TABLE_ACCESS], name).toEqual(access);
+    }
+  });
+
+  it('gives the admin API the portal’s table access and erasure’s batch deletes, and on the exports only the deleting of files', () => {
     const adminRole = roleOf(admin());
-    const portalRole = roleOf(portal());
     const adminDynamo = dynamoStatementsOf(adminRole);
     expect(adminDynamo.length).toBeGreaterThan(0);
     expect(JSON.stringify(adminDynamo)).toMatch(/DataTable/);
-    expect(adminDynamo).toEqual(dynamoStatementsOf(portalRole));
+    expect(tableRights(template, admin())).toEqual(rightsOf(TABLE_ACCESS.admin));
+    expect(tableRights(template, portal())).toEqual(rightsOf(TABLE_ACCESS.portal));
     // Erasure deletes the subject's export files; staff never download them.
     expect(s3StatementsOf(adminRole)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
     // Nothing beyond the table, that and X-Ray's trace writes (logs go through the managed execution policy).
@@ -266,9 +289,16 @@ describe('the functions', () => {
     expect(dispatcher().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
-  it('caps the dispatcher at 5 concurrent executions', () => {
+  it('caps the dispatcher at 5 concurrent executions, or reserves none with dispatcherConcurrency=0 (a new account’s quota)', () => {
     expect(dispatcher().properties.ReservedConcurrentExecutions).toBe(5);
-  });
+    const unreserved = synth({ dispatcherConcurrency: '0' }, { bundle: false }).template;
+    const [fn] = Object.values<any>(
+      unreserved.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('outbox dispatcher') },
+      }),
+    );
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  }, 60_000);
 
   it('keeps each function’s logs for a month', () => {
     const groups = template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
@@ -550,7 +580,27 @@ describe('the scheduled jobs', () => {
     });
   });
 
-  it('lets the scheduler, from this account only, invoke the jobs function and the export sweep and park failures, nothing else', () => {
+  it('invokes the dispatcher’s outbox recovery every 5 minutes; a failed pass is not retried (the next one does the same) but parked', () => {
+    const { id } = dispatcher();
+    expect(schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'cron(0/5 * * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        Target: expect.objectContaining({
+          Input: JSON.stringify({ recover: 'outbox' }),
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MailFailures/), 'Arn'] } },
+        }),
+      }),
+    ]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailFailures'), 'Arn'] } } },
+    });
+  });
+
+  it('lets the scheduler, from this account only, invoke the jobs function, the export sweep and the outbox recovery and park failures, nothing else', () => {
     const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
     expect(roles.size).toBe(1);
     const [role] = [...roles] as [string];
@@ -561,24 +611,25 @@ describe('the scheduled jobs', () => {
         Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
       }),
     ]);
-    const { id } = jobsFn();
-    const sweep = builder().id;
-    const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat() }));
+    const targets = [jobsFn().id, builder().id, dispatcher().id];
+    const statements = statementsOf(role).map((s) => ({ ...s, Action: [s.Action].flat(), Resource: [s.Resource].flat() }));
     const arnAndVersions = (fn: string) => [
       { 'Fn::GetAtt': [fn, 'Arn'] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fn, 'Arn'] }, ':*']] },
     ];
-    expect(statements).toEqual([
-      expect.objectContaining({
-        Action: ['lambda:InvokeFunction'],
-        Resource: expect.arrayContaining([...arnAndVersions(id), ...arnAndVersions(sweep)]),
-      }),
-      expect.objectContaining({
-        Action: ['sqs:SendMessage'],
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFailures/), 'Arn'] },
-      }),
-    ]);
-    expect(statements[0].Resource).toHaveLength(4);
+    const invoke = statements.filter((s) => s.Action.includes('lambda:InvokeFunction'));
+    expect(invoke.every((s) => s.Action.length === 1)).toBe(true);
+    const invoked = invoke.flatMap((s) => s.Resource);
+    expect(invoked).toEqual(expect.arrayContaining(targets.flatMap(arnAndVersions)));
+    expect(invoked).toHaveLength(6);
+    const send = statements.filter((s) => !s.Action.includes('lambda:InvokeFunction'));
+    expect(send.every((s) => s.Action.length === 1 && s.Action[0] === 'sqs:SendMessage')).toBe(true);
+    expect(
+      send
+        .flatMap((s) => s.Resource)
+        .map((r: any) => r['Fn::GetAtt'][0])
+        .sort(),
+    ).toEqual([expect.stringMatching(/^JobsFailures/), expect.stringMatching(/^MailFailures/)]);
   });
 
   it('retries a failed run and then parks it on the failure queue', () => {
@@ -593,7 +644,7 @@ describe('the scheduled jobs', () => {
     const fn = jobsFn();
     expect(fn.properties).toMatchObject({ MemorySize: 512, Timeout: 900 });
     const role = roleOf(fn);
-    expect(dynamoStatementsOf(role)).toEqual(dynamoStatementsOf(roleOf(portal())));
+    expect(tableRights(template, fn)).toEqual(rightsOf(TABLE_ACCESS.jobs));
     expect(s3StatementsOf(role)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
   });
 });

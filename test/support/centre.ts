@@ -25,16 +25,17 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
 export async function startTestCentre(
-  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number } = {},
+  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number; sesEndpoint?: string } = {},
 ) {
   const port = options.port ?? nextPort++;
+  // The mailbox is always the SES stand-in's; the centre may send through a door in front of it.
   const sesEndpoint = inject('sesEndpoint');
   // Export files go to a folder of this centre's own, removed when it stops.
   const exportsDir = mkdtempSync(join(tmpdir(), 'pc-exports-'));
   const centre = await createLocalCentre({
     port,
     dynamoEndpoint: inject('dynamoEndpoint'),
-    sesEndpoint,
+    sesEndpoint: options.sesEndpoint ?? sesEndpoint,
     tableName: `test-${newId()}`,
     tenantsDir: 'tenants',
     distDir: options.distDir,

@@ -50,13 +50,14 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
       return deleted;
     },
 
-    async listPending(tenant, limit) {
+    async listPending(tenant, limit, createdBefore) {
+      // gsi1sk is `<createdAt>#<id>`: oldest first, and "created before" is a key condition.
       const { Items } = await db.doc.send(
         new QueryCommand({
           TableName: db.table,
           IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': keys.pendingOutbox(tenant) },
+          KeyConditionExpression: createdBefore ? 'gsi1pk = :p AND gsi1sk < :before' : 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': keys.pendingOutbox(tenant), ...(createdBefore ? { ':before': createdBefore } : {}) },
           Limit: limit,
         }),
       );

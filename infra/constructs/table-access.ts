@@ -1,0 +1,44 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+
+export type TableAction = 'GetItem' | 'Query' | 'Scan' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+
+export interface TableAccess {
+  /** What the function does on the table's items. A transaction needs the action of each of its items. */
+  actions: TableAction[];
+  /** Whether it queries the table's global secondary indexes (shared/table.ts). */
+  indexes: boolean;
+}
+
+/**
+ * Each function's table rights: only the actions its code makes (functions/adapters/dynamo, the
+ * use cases it runs). Every function reads the published tenant policies (GetItem, Query on the
+ * CONFIG partition); none may write them (privacy-centre-stack.ts denies that). No function
+ * needs DescribeTable, and only the cleanup job scans. test/infra/lambda-flow.test.ts records
+ * every operation the bundles make on a journey and checks each against these.
+ */
+export const TABLE_ACCESS = {
+  /** Sign-in, sessions, profile edits, marketing choices, filing and withdrawing requests, downloads. */
+  portal: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: true },
+  /** All of the portal's, and erasure, which deletes a subject's items in batches. */
+  admin: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: true },
+  /** Claims, sends and marks outbox messages; mints link tokens; links the audit chain. Deletes nothing. */
+  dispatcher: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
+  /** Claims an export job, reads the subject's records, records progress and the result with its email. */
+  builder: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
+  /** Retention sweep (deletes), deadline digest (outbox items), cleanup (a scan for what expired, batch deletes). */
+  jobs: { actions: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: true },
+  /** Looks up an address and its suppression entries, and adds entries with their audit event. */
+  mailFeedback: { actions: ['GetItem', 'Query', 'PutItem'], indexes: false },
+} satisfies Record<string, TableAccess>;
+
+/** Grants a function exactly these actions on the table (and Query on its indexes, where it needs them). */
+export function grantTable(fn: IFunction, table: ITable, access: TableAccess): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: access.actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }),
+  );
+  if (access.indexes) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
+  }
+}
