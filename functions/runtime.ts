@@ -1,3 +1,4 @@
+import './zod-jitless.ts';
 import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { Clock } from '../shared/ports.ts';
 import { createDb } from './adapters/dynamo/client.ts';
