@@ -16,6 +16,7 @@ import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
+import { fsScratchSpace } from './adapters/fs/scratch.ts';
 import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
 import type { Config } from './config.ts';
@@ -69,6 +70,7 @@ export function wire(
     housekeeping: dynamoHousekeeping(db),
     exports: dynamoExportStore(db),
     blobs,
+    scratch: fsScratchSpace(),
     clock,
     settings: {
       publicUrl: config.publicUrl,
