@@ -1,4 +1,5 @@
 import './zod-jitless.ts';
+import type { ScratchSpace } from '../shared/exports/ports.ts';
 import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { Clock } from '../shared/ports.ts';
 import { createDb } from './adapters/dynamo/client.ts';
@@ -14,13 +15,16 @@ import { type Wiring, wire } from './wiring.ts';
  * The entry points await it at the top level, so it runs in Lambda's init phase; the published
  * policies are read by the first invocation (withFreshTenants, freshTenants), not at import.
  */
-export async function coldStart(): Promise<{ config: Config; tenants: LiveTenants } & Wiring> {
+export async function coldStart(
+  /** What only some functions need (the export builder's scratch space), so the others' bundles leave it out. */
+  extra: { scratch?: ScratchSpace } = {},
+): Promise<{ config: Config; tenants: LiveTenants } & Wiring> {
   const config = loadConfig(await withSecrets(process.env));
   const clock: Clock = { now: () => new Date() };
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   const bundled = loadTenantPolicies(config.tenantsDir);
   const tenants = liveTenants(bundled, dynamoPolicyStore(db, clock), clock, { maxAgeMs: config.policyMaxAgeSeconds * 1000 });
-  return { config, tenants, ...wire(config, tenants, db, clock) };
+  return { config, tenants, ...wire(config, tenants, db, clock, undefined, extra.scratch) };
 }
 
 /**

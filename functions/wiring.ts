@@ -1,4 +1,4 @@
-import type { BlobStore } from '../shared/exports/ports.ts';
+import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import type { Clock, Deps, TenantDirectory } from '../shared/ports.ts';
@@ -16,7 +16,6 @@ import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
-import { fsScratchSpace } from './adapters/fs/scratch.ts';
 import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
 import type { Config } from './config.ts';
@@ -39,6 +38,16 @@ function blobStore(config: Config): BlobStore {
   return { put: missing, get: missing, directUrl: missing, delete: missing };
 }
 
+/**
+ * Only the export builder (and the local runtime, which builds exports in process) is given a
+ * scratch space (functions/adapters/fs/scratch.ts): every other function's bundle leaves it out.
+ */
+const noScratch: ScratchSpace = {
+  create: async () => {
+    throw new Error('No scratch space here: exports are built by the export builder.');
+  },
+};
+
 export interface Wiring {
   db: Db;
   deps: Deps;
@@ -52,6 +61,7 @@ export function wire(
   db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
   clock: Clock = { now: () => new Date() },
   blobs: BlobStore = blobStore(config),
+  scratch: ScratchSpace = noScratch,
 ): Wiring {
   const tokens = dynamoTokenStore(db);
   const deps: Deps = {
@@ -70,7 +80,7 @@ export function wire(
     housekeeping: dynamoHousekeeping(db),
     exports: dynamoExportStore(db),
     blobs,
-    scratch: fsScratchSpace(),
+    scratch,
     clock,
     settings: {
       publicUrl: config.publicUrl,

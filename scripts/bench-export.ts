@@ -19,6 +19,7 @@ import { createDb, type Db } from '../functions/adapters/dynamo/client.ts';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { fsBlobStore } from '../functions/adapters/fs/blob-store.ts';
+import { fsScratchSpace } from '../functions/adapters/fs/scratch.ts';
 import { loadTenantPolicies } from '../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../functions/config.ts';
 import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
@@ -50,7 +51,7 @@ function wireFor(setup: Setup) {
   });
   const tenants = tenantDirectory(loadTenantPolicies(config.tenantsDir));
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir)).deps };
+  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir), fsScratchSpace()).deps };
 }
 
 /** Words that compress about as well as real tickets do. */

@@ -5,6 +5,7 @@ import { createDb } from '../adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from '../adapters/dynamo/policy-store.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
+import { fsScratchSpace } from '../adapters/fs/scratch.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
@@ -81,7 +82,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   );
   await tenants.refresh();
   const blobs = config.exportsDir ? fsBlobStore(config.exportsDir) : undefined;
-  const wiring = wire(config, tenants, db, options.clock, blobs);
+  const wiring = wire(config, tenants, db, options.clock, blobs, fsScratchSpace());
   const driver = startOutboxDriver(db, wiring.dispatch);
   const seeded = options.seed === false ? 0 : await seedDemoData(wiring.deps, bundles);
   const appOptions = {
