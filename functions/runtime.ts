@@ -1,5 +1,6 @@
+import './zod-jitless.ts';
 import type { Clock } from '../shared/deps.ts';
-import type { BlobStore } from '../shared/exports/ports.ts';
+import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
 import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
@@ -19,7 +20,14 @@ export type Runtime = { config: Config; tenants: LiveTenants; db: Db } & Wiring;
  */
 export function buildRuntime(
   config: Config,
-  options: { bundled: TenantConfig[]; clock?: Clock; blobs?: BlobStore; policyMaxAgeMs?: number },
+  options: {
+    bundled: TenantConfig[];
+    clock?: Clock;
+    blobs?: BlobStore;
+    /** What only some functions need (the export builder's scratch space), so the others' bundles leave it out. */
+    scratch?: ScratchSpace;
+    policyMaxAgeMs?: number;
+  },
 ): Runtime {
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
@@ -32,7 +40,7 @@ export function buildRuntime(
       maxAgeMs: options.policyMaxAgeMs ?? config.policyMaxAgeSeconds * 1000,
     },
   );
-  return { config, tenants, ...wire(config, tenants, db, clock, options.blobs) };
+  return { config, tenants, ...wire(config, tenants, db, clock, options.blobs, options.scratch) };
 }
 
 /**
@@ -41,9 +49,9 @@ export function buildRuntime(
  * The entry points await it at the top level, so it runs in Lambda's init phase; the published
  * policies are read by the first invocation (withFreshTenants, freshTenants), not at import.
  */
-export async function coldStart(): Promise<Runtime> {
+export async function coldStart(extra: { scratch?: ScratchSpace } = {}): Promise<Runtime> {
   const config = loadConfig(await withSecrets(process.env));
-  return buildRuntime(config, { bundled: loadTenantPolicies(config.tenantsDir) });
+  return buildRuntime(config, { bundled: loadTenantPolicies(config.tenantsDir), scratch: extra.scratch });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Clock, Deps, TenantDirectory } from '../shared/deps.ts';
-import type { BlobStore } from '../shared/exports/ports.ts';
+import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
@@ -38,6 +38,16 @@ function blobStore(config: Config): BlobStore {
   return { put: missing, get: missing, directUrl: missing, delete: missing };
 }
 
+/**
+ * Only the export builder (and the local runtime, which builds exports in process) is given a
+ * scratch space (functions/adapters/fs/scratch.ts): every other function's bundle leaves it out.
+ */
+const noScratch: ScratchSpace = {
+  create: async () => {
+    throw new Error('No scratch space here: exports are built by the export builder.');
+  },
+};
+
 export interface Wiring {
   db: Db;
   deps: Deps;
@@ -51,6 +61,7 @@ export function wire(
   db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
   clock: Clock = { now: () => new Date() },
   blobs: BlobStore = blobStore(config),
+  scratch: ScratchSpace = noScratch,
 ): Wiring {
   const tokens = dynamoTokenStore(db);
   const deps: Deps = {
@@ -69,6 +80,7 @@ export function wire(
     housekeeping: dynamoHousekeeping(db),
     exports: dynamoExportStore(db),
     blobs,
+    scratch,
     clock,
     settings: {
       publicUrl: config.publicUrl,

@@ -5,11 +5,16 @@
  */
 import type { BuildOptions } from 'esbuild';
 
-/** The runtime the functions run on (app-function.ts) and the syntax esbuild may emit for it. */
-export const NODE_TARGET = 'node22';
+/**
+ * The Node.js major the functions run on (app-function.ts: `nodejs24.x`), the syntax esbuild may
+ * emit for it, and the Node CI runs the tests on (scripts/node24.sh; test/infra/node-version.test.ts
+ * keeps the three in step).
+ */
+export const NODE_MAJOR = 24;
+export const NODE_TARGET = `node${NODE_MAJOR}`;
 
 /**
- * Packages left out of the bundles because the Node.js 22 Lambda runtime provides them (AWS SDK
+ * Packages left out of the bundles because the Node.js 24 Lambda runtime provides them (AWS SDK
  * for JavaScript v3, in /var/runtime/node_modules). The budget is 300 kB a bundle: with the SDK
  * bundled each was 1.08-1.24 MB, without it 0.55-0.71 MB (most of the rest is zod; see
  * BENCHMARKS.md). The import time is not helped (the runtime's SDK loads from disk all the same).

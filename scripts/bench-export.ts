@@ -1,7 +1,9 @@
 /**
  * `npm run bench:export`: builds the access export of a subject with 1,000 and with 10,000
  * records (about 1.5 kB each) in DynamoDB Local, and prints the time and the peak memory
- * (RSS and heap, sampled every 5 ms) of each build. Each build runs in a fresh process, so the
+ * (RSS and heap, sampled every 5 ms) of each build, beside the floor: one bare paginated Query of
+ * the same records (same page size, consistent reads), timed in the same process just before and
+ * just after the build (the budget: the build takes at most 1.3× their mean). Each build runs in a fresh process, so the
  * peaks compare: if memory grew with the data, the 10,000-record peak would be far above the
  * 1,000-record one. Starts its own DynamoDB Local (in memory) and writes the ZIPs to a temp
  * folder; needs nothing running.
@@ -9,12 +11,15 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb } from '../functions/adapters/dynamo/client.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createDb, type Db } from '../functions/adapters/dynamo/client.ts';
+import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { fsBlobStore } from '../functions/adapters/fs/blob-store.ts';
+import { fsScratchSpace } from '../functions/adapters/fs/scratch.ts';
 import { loadTenantPolicies } from '../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../functions/config.ts';
 import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
@@ -47,7 +52,7 @@ function wireFor(setup: Setup) {
   });
   const tenants = tenantDirectory(loadTenantPolicies(config.tenantsDir));
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir)).deps };
+  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir), fsScratchSpace()).deps };
 }
 
 /** Words that compress about as well as real tickets do. */
@@ -155,9 +160,32 @@ async function seedSubject(deps: Deps, n: number): Promise<ExportJob> {
   return job;
 }
 
-/** In a fresh process: build one export, sampling memory. Prints one JSON line. */
+/** The floor: one plain paginated Query of the subject's records, as the export reads them. */
+async function bareRead(db: Db, subjectId: string): Promise<number> {
+  const t0 = performance.now();
+  let items = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+        ExpressionAttributeValues: { ':pk': keys.subjectPartition(TENANT, subjectId), ':rec': 'REC#' },
+        ConsistentRead: true,
+        Limit: 500,
+        ExclusiveStartKey,
+      }),
+    );
+    items += page.Items?.length ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  if (items === 0) throw new Error('the bare read found nothing');
+  return performance.now() - t0;
+}
+
+/** In a fresh process: build one export, sampling memory, between two bare reads. Prints one JSON line. */
 async function measure(setup: Setup, n: number) {
-  const { deps } = wireFor(setup);
+  const { db, deps } = wireFor(setup);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const base = process.memoryUsage();
@@ -172,14 +200,29 @@ async function measure(setup: Setup, n: number) {
     gc?.();
     peak.live = Math.max(peak.live, process.memoryUsage().heapUsed);
   }, 250);
+  // The floor runs under the same sampling (its forced collections cost time too).
+  const before = await bareRead(db, `bench-${n}`);
   const t0 = performance.now();
   const job = await buildExport(deps, { tenant: TENANT, subjectId: `bench-${n}`, id: `export-${n}` });
   const ms = performance.now() - t0;
+  const after = await bareRead(db, `bench-${n}`);
   clearInterval(sampler);
   clearInterval(live);
   if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
+  const read = (before + after) / 2;
   console.log(
-    JSON.stringify({ n, ms, size: job.size, records: job.progress.records, baseRss: base.rss, baseHeap: base.heapUsed, ...peak }),
+    JSON.stringify({
+      n,
+      ms,
+      read,
+      before,
+      after,
+      size: job.size,
+      records: job.progress.records,
+      baseRss: base.rss,
+      baseHeap: base.heapUsed,
+      ...peak,
+    }),
   );
 }
 
@@ -236,12 +279,18 @@ try {
   }
   const results = [];
   for (const n of SIZES) results.push(await child(setup, n));
-  console.log('\nrecords   build time   ZIP size   peak RSS   peak heap   peak live heap   (at start: RSS, heap)');
+  console.log(
+    '\nrecords   build time   bare read (before, after)   build / read   ZIP size   peak RSS   peak heap   peak live heap   (at start: RSS, heap)',
+  );
   for (const r of results) {
     console.log(
       [
         String(r.n?.toLocaleString('en-GB')).padStart(7),
         `${((r.ms ?? 0) / 1000).toFixed(2)} s`.padStart(10),
+        `${((r.read ?? 0) / 1000).toFixed(2)} s (${((r.before ?? 0) / 1000).toFixed(2)}, ${((r.after ?? 0) / 1000).toFixed(2)})`.padStart(
+          25,
+        ),
+        `${((r.ms ?? 0) / (r.read ?? 1)).toFixed(2)}×`.padStart(12),
         mb(r.size ?? 0).padStart(8),
         mb(r.rss ?? 0).padStart(8),
         mb(r.heap ?? 0).padStart(9),
@@ -254,6 +303,11 @@ try {
   const ratio = (key: string) => ((large[key] ?? 0) / (small[key] ?? 1)).toFixed(2);
   console.log(
     `\n10× the records: ${ratio('ms')}× the time, ${ratio('rss')}× the peak RSS, ${ratio('heap')}× the peak heap, ${ratio('live')}× the peak live heap`,
+  );
+  console.log(
+    `budget: build ≤ 1.3× the bare read; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (1, 5, 15 min)`,
   );
 } finally {
   rmSync(setup.exportsDir, { recursive: true, force: true });

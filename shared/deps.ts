@@ -1,4 +1,4 @@
-import type { BlobStore, ExportStore } from './exports/ports.ts';
+import type { BlobStore, ExportStore, ScratchSpace } from './exports/ports.ts';
 import type { TenantConfig } from './policy/schema.ts';
 import type {
   AuditLog,
@@ -41,6 +41,8 @@ export interface Deps {
   /** Access and portability exports: the jobs, and the files they make. */
   exports: ExportStore;
   blobs: BlobStore;
+  /** Temporary files for building an export in one pass. */
+  scratch: ScratchSpace;
   housekeeping: Housekeeping;
   clock: Clock;
   settings: {

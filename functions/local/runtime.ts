@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/deps.ts';
 import type { LiveTenants } from '../../shared/policy/live.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
+import { fsScratchSpace } from '../adapters/fs/scratch.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
@@ -73,6 +74,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     bundled: bundles.map((b) => b.config),
     clock: options.clock,
     blobs: config.exportsDir ? fsBlobStore(config.exportsDir) : undefined,
+    scratch: fsScratchSpace(),
     policyMaxAgeMs: LOCAL_POLICY_MAX_AGE_MS,
   });
   const { db, tenants, deps } = runtime;

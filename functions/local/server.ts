@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { AdminApp } from '../admin/app.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
+import { cloudFrontCompression } from './compress.ts';
 import { drainUnreadBody } from './drain-body.ts';
 import { notFoundPageHtml } from './not-found-page.tsx';
 
@@ -40,6 +41,7 @@ export function createLocalServer(
   app.all('/api/t/:tenant/admin/*', (c) => apps.admin.fetch(c.req.raw, c.env));
   app.all('/api/*', (c) => apps.portal.fetch(c.req.raw, c.env));
   app.use('*', securityHeaders());
+  app.use('*', cloudFrontCompression());
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');

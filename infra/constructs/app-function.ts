@@ -40,7 +40,7 @@ export interface AppFunctionProps {
 }
 
 /**
- * A Lambda function from one of the project's entry points: Node 22 on arm64, bundled locally by
+ * A Lambda function from one of the project's entry points: Node 24 on arm64, bundled locally by
  * esbuild as minified ESM with source maps, tenant policies copied in, logs kept for a month.
  */
 export function appFunction(scope: Construct, id: string, props: AppFunctionProps): NodejsFunction {
@@ -49,7 +49,7 @@ export function appFunction(scope: Construct, id: string, props: AppFunctionProp
     entry: fromRoot(props.entry),
     handler: 'handler',
     description: props.description,
-    runtime: Runtime.NODEJS_22_X, // keep in step with NODE_TARGET (infra/bundling.ts)
+    runtime: Runtime.NODEJS_24_X, // keep in step with NODE_MAJOR (infra/bundling.ts)
     architecture: Architecture.ARM_64,
     memorySize: props.memorySize ?? 512,
     timeout: props.timeout ?? Duration.seconds(10),
@@ -70,7 +70,7 @@ export function appFunction(scope: Construct, id: string, props: AppFunctionProp
       banner: ESM_REQUIRE_BANNER,
       minify: true,
       sourceMap: true,
-      // The AWS SDK clients come from the Node.js 22 runtime, not the bundle: bundled, they made
+      // The AWS SDK clients come from the Node.js 24 runtime, not the bundle: bundled, they made
       // every function ~1.1 MB, far over the 300 kB budget. Multipart upload and presigning are
       // done with the S3 client itself (functions/adapters/s3): see RUNTIME_PROVIDED_MODULES.
       externalModules: RUNTIME_PROVIDED_MODULES,

@@ -55,7 +55,7 @@ export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): vo
     Validations.of(fn).acknowledge({
       id,
       reason:
-        'Node.js 22 is pinned on purpose: the bundles are built and tested for node22 (esbuild target) and the local runtime; moving to 24 is a deliberate toolchain bump.',
+        'Node.js 24 is pinned on purpose: the bundles are built for node24 (esbuild target) and CI runs the tests on Node 24 (scripts/node24.sh); a newer runtime is a deliberate toolchain bump.',
     });
   }
   Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: `No Lambda dead-letter queue: ${whyNoDlq}.` });

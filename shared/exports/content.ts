@@ -3,14 +3,14 @@ import type { DataRecord, RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
-import { CSV_BOM, csvRow } from './csv.ts';
+import { type CsvSpill, csvSpill } from './csv-spill.ts';
 import type { ExportJob, ExportProgress } from './ports.ts';
-import { exportScope, peekable, subjectRecords } from './records.ts';
+import { exportScope, subjectRecords } from './records.ts';
 import { renderSummary } from './summary.tsx';
 import type { ZipEntry } from './zip.ts';
 
 export interface ExportInput {
-  deps: Pick<Deps, 'subjects' | 'consents'>;
+  deps: Pick<Deps, 'subjects' | 'consents' | 'scratch'>;
   tenant: TenantConfig;
   subject: Subject;
   request: RightsRequest;
@@ -66,9 +66,10 @@ const unknownFacts = (id: string) => ({
 });
 
 /**
- * The entries of an export ZIP, made as the ZIP writer asks for them: `data.json` (first pass
- * over the records), one CSV per category (second pass), then `summary.html`. Only one page of
- * records and one piece of text are held at a time.
+ * The entries of an export ZIP, made as the ZIP writer asks for them, from one read of the
+ * records: `data.json` as the records go by (each record's CSV row spilled to a scratch file of its
+ * category meanwhile), then one CSV per category read back from the spill, then `summary.html`.
+ * Only a page of records and a piece of text are held in memory at a time.
  */
 export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
   const { tenant, job } = input;
@@ -79,30 +80,27 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
   const progress: ExportProgress = { step: 'json', records: 0, categoriesDone: 0, categoriesTotal: 0 };
   // Records that belong in this export: access holds everything, portability only what the subject gave.
   const wanted = (r: DataRecord) => inScope.has(r.category) || (job.kind === 'access' && !known.has(r.category));
+  const spill = csvSpill(input.deps.scratch);
+  /** Categories with records in this export, in the order met. */
+  const met: string[] = [];
+  try {
+    yield { name: 'data.json', content: dataJson(input, { inScope, wanted, tally, progress, spill, met }) };
 
-  yield { name: 'data.json', content: dataJson(input, inScope, wanted, tally, progress) };
-
-  const total = scope.included.length + tally.unknown.length;
-  Object.assign(progress, { step: 'csv', categoriesTotal: total });
-  await input.onProgress({ ...progress });
-  const records = peekable(subjectRecords(input.deps, tenant, input.subject.id, input.pageSize)[Symbol.asyncIterator]());
-  const written = new Set<string>();
-  for (let next = await records.peek(); next; next = await records.peek()) {
-    if (!wanted(next)) {
-      await records.take();
-      continue;
-    }
-    const category = next.category;
-    if (written.has(category)) throw new Error(`records of ${category} came out of order`);
-    written.add(category);
-    yield { name: csvName(category), content: categoryCsv(category, inScope.get(category), tally, records) };
-    progress.categoriesDone++;
+    Object.assign(progress, { step: 'csv', categoriesTotal: scope.included.length + tally.unknown.length });
     await input.onProgress({ ...progress });
-  }
-  for (const category of scope.included) {
-    if (written.has(category.id)) continue;
-    yield { name: csvName(category.id), content: [CSV_BOM, csvRow(header(category, []))] };
-    progress.categoriesDone++;
+    for (const id of met) {
+      const category = inScope.get(id);
+      yield { name: csvName(id), content: spill.csv(id, header(category, tally.extraKeys.get(id) ?? [])) };
+      progress.categoriesDone++;
+      await input.onProgress({ ...progress });
+    }
+    for (const category of scope.included) {
+      if (met.includes(category.id)) continue;
+      yield { name: csvName(category.id), content: spill.csv(category.id, header(category, [])) };
+      progress.categoriesDone++;
+    }
+  } finally {
+    await spill.dispose();
   }
   Object.assign(progress, { step: 'summary' });
   await input.onProgress({ ...progress });
@@ -121,14 +119,19 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
   };
 }
 
-async function* dataJson(
-  input: ExportInput,
-  inScope: Map<string, Category>,
-  wanted: (r: DataRecord) => boolean,
-  tally: ExportTally,
-  progress: ExportProgress,
-): AsyncGenerator<string> {
+/** What data.json's writer shares with the rest of the build. */
+interface Pass {
+  inScope: Map<string, Category>;
+  wanted: (r: DataRecord) => boolean;
+  tally: ExportTally;
+  progress: ExportProgress;
+  spill: CsvSpill;
+  met: string[];
+}
+
+async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string> {
   const { tenant, subject, request, job } = input;
+  const { inScope, wanted, tally, progress, spill, met } = pass;
   const head = {
     format: 'privacy-centre-export/1',
     kind: job.kind,
@@ -157,6 +160,8 @@ async function* dataJson(
     return text;
   };
   let seen = 0;
+  /** The policy's fields of the open category: its CSV's columns before any key it does not list. */
+  let columns: string[] = [];
   for await (const record of subjectRecords(input.deps, tenant, subject.id, input.pageSize)) {
     if (record.category === 'identity' && !tally.name) {
       tally.name = [record.data.firstName, record.data.lastName].filter(Boolean).join(' ');
@@ -169,10 +174,13 @@ async function* dataJson(
       piece += close();
       if (tally.counts.has(record.category)) throw new Error(`records of ${record.category} came out of order`);
       if (!inScope.has(record.category)) tally.unknown.push(record.category);
+      met.push(record.category);
       piece += start(record.category);
+      columns = inScope.get(record.category)?.fields.map((f) => f.id) ?? [];
     }
     const category = inScope.get(record.category);
     noteExtraKeys(tally, record, category);
+    await spill.add(record, columns, tally.extraKeys.get(record.category) ?? []);
     const deleteOn = category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
     piece += `${count ? ',' : ''}\n      ${JSON.stringify({ id: record.id, recordedOn: record.recordedOn, deleteOn, data: record.data })}`;
     count++;
@@ -208,24 +216,4 @@ function noteExtraKeys(tally: ExportTally, record: DataRecord, category: Categor
 /** Column headings: the policy's field labels, then any other keys the records hold. */
 function header(category: Category | undefined, extra: string[]): string[] {
   return ['Record id', 'Recorded on', ...(category?.fields.map((f) => f.label) ?? []), ...extra];
-}
-
-async function* categoryCsv(
-  id: string,
-  category: Category | undefined,
-  tally: ExportTally,
-  records: ReturnType<typeof peekable<DataRecord>>,
-): AsyncGenerator<string> {
-  const extra = tally.extraKeys.get(id) ?? [];
-  const fields = [...(category?.fields.map((f) => f.id) ?? []), ...extra];
-  let piece = CSV_BOM + csvRow(header(category, extra));
-  for (let next = await records.peek(); next && next.category === id; next = await records.peek()) {
-    const record = (await records.take()) as DataRecord;
-    piece += csvRow([record.id, record.recordedOn, ...fields.map((f) => record.data[f])]);
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield piece;
 }

@@ -17,6 +17,24 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
 }
 
+/**
+ * Temporary space for one export build: the CSVs are spilled there while data.json is written, so
+ * the records are read once and memory stays flat. A file of the machine's temp folder (on Lambda
+ * the function's own /tmp), readable only by the process, deleted when the build ends.
+ */
+export interface ScratchSpace {
+  create(): Promise<ScratchFile>;
+}
+
+export interface ScratchFile {
+  /** Appends text; waits while the writer's buffer is full. */
+  append(text: string): Promise<void>;
+  /** Ends the writing and reads the file back, one line (without its newline) at a time. */
+  lines(): AsyncIterable<string>;
+  /** Deletes the file; safe to call more than once, and after a failure. */
+  dispose(): Promise<void>;
+}
+
 export const exportKinds = ['access', 'portability'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 

@@ -28,7 +28,7 @@ export async function* subjectRecords(
     ? consentRecords(tenant, await deps.consents.list(tenant.slug, subjectId))
     : [];
   let ledgerDone = ledger.length === 0;
-  for await (const page of deps.subjects.iterateRecords(tenant.slug, subjectId, pageSize)) {
+  for await (const page of readAhead(deps.subjects.iterateRecords(tenant.slug, subjectId, pageSize))) {
     for (const record of page) {
       if (!ledgerDone && storeOrder(record.category) > storeOrder(CONSENT_CATEGORY)) {
         yield* ledger;
@@ -40,18 +40,22 @@ export async function* subjectRecords(
   if (!ledgerDone) yield* ledger;
 }
 
-/** Lets a reader look at the next record before taking it (where one category ends). */
-export function peekable<T>(source: AsyncIterator<T>) {
-  let held: IteratorResult<T> | undefined;
-  return {
-    async peek(): Promise<T | undefined> {
-      held ??= await source.next();
-      return held.done ? undefined : held.value;
-    },
-    async take(): Promise<T | undefined> {
-      const next = held ?? (await source.next());
-      held = undefined;
-      return next.done ? undefined : next.value;
-    },
-  };
+/**
+ * The pages of `source`, asking for the next page as soon as one arrives, so the store reads the
+ * next page while this one is written out (the export's time is the read's, not read + write).
+ * Holds at most two pages.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const pages = source[Symbol.asyncIterator]();
+  let next = pages.next();
+  try {
+    for (let page = await next; !page.done; page = await next) {
+      next = pages.next();
+      yield page.value;
+    }
+  } finally {
+    // Stopped early (the build failed): let the read in flight end, quietly, and close the source.
+    next.catch(() => undefined);
+    await pages.return?.();
+  }
 }

@@ -1,4 +1,6 @@
-import { Zip, ZipDeflate } from 'fflate';
+import { once } from 'node:events';
+import { crc32, createDeflateRaw } from 'node:zlib';
+import { Zip, type ZipInputFile } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -12,6 +14,10 @@ const encoder = new TextEncoder();
  * A ZIP archive as a stream. Entries are written one after another, each deflated as its content
  * arrives, so memory holds one piece and the compressor's window, never an entry or the archive.
  * The consumer pulls: nothing more is read from an entry until the last bytes were taken.
+ *
+ * fflate writes the archive's structure; the deflating is Node's zlib, which runs in libuv's
+ * thread pool beside the code making the content (fflate's own deflate, in JavaScript on the
+ * main thread, was half of a large export's build time: BENCHMARKS.md).
  */
 export async function* zipStream(
   entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
@@ -28,16 +34,28 @@ export async function* zipStream(
     while (ready.length) yield ready.shift() as Uint8Array;
   };
   for await (const entry of entries) {
-    const file = new ZipDeflate(entry.name, { level: 6 });
-    file.mtime = modified;
+    // Size and CRC are known only at the end; fflate writes them after the data (a data descriptor).
+    const file: ZipInputFile = { filename: entry.name, size: 0, crc: 0, compression: 8, mtime: modified };
     archive.add(file);
-    for await (const piece of entry.content) {
-      const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
-      if (bytes.length === 0) continue;
-      file.push(bytes);
-      yield* take();
+    const deflate = createDeflateRaw({ level: 6 });
+    deflate.on('data', (chunk: Buffer) => file.ondata?.(null, new Uint8Array(chunk), false));
+    const ended = once(deflate, 'end');
+    ended.catch(() => undefined); // awaited below; a stop part-way must not leave it unhandled
+    try {
+      for await (const piece of entry.content) {
+        const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
+        if (bytes.length === 0) continue;
+        file.crc = crc32(bytes, file.crc);
+        file.size += bytes.length;
+        if (!deflate.write(bytes)) await once(deflate, 'drain');
+        yield* take();
+      }
+      deflate.end();
+      await ended;
+    } finally {
+      deflate.destroy();
     }
-    file.push(new Uint8Array(0), true);
+    file.ondata?.(null, new Uint8Array(0), true);
     yield* take();
   }
   archive.end();

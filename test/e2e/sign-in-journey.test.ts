@@ -87,6 +87,25 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
   });
 });
 
+describe('a first visit', () => {
+  it('shows the sign-in form without asking for the data, so the browser logs no error', async () => {
+    const context = await newContext(env.browser, 'desktop');
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${env.centre.url}/t/inflection-point/`);
+    await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    await page.getByRole('contentinfo').waitFor(); // the centre's details arrived: the page is complete
+    expect(asked).not.toContain('/api/t/inflection-point/me');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('link page', () => {
   it('explains what to do when the link is incomplete', async () => {
     const context = await env.browser.newContext({ viewport: viewports.phone });

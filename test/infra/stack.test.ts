@@ -210,9 +210,9 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  it.each(APP_FUNCTIONS)('%s runs Node 22 on arm64 with the environment config.ts needs', (_name, fn) => {
+  it.each(APP_FUNCTIONS)('%s runs Node 24 on arm64 with the environment config.ts needs', (_name, fn) => {
     const { properties } = fn();
-    expect(properties.Runtime).toBe('nodejs22.x');
+    expect(properties.Runtime).toBe('nodejs24.x');
     expect(properties.Architectures).toEqual(['arm64']);
     expect(properties.Handler).toBe('index.handler');
     const env = properties.Environment.Variables;

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -40,6 +41,34 @@ describe('the HTTP surface', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('Cache-Control')).toContain('immutable');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/); // no inline script
+  });
+
+  it('compresses the page and its assets as CloudFront does: Brotli, else gzip, from 1,000 bytes; never the API', async () => {
+    const server = centre.server;
+    if (!server) throw new Error('no server');
+    const html = await (await server.request('/t/it-mk/')).text();
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1] as string;
+    const plain = await (await server.request(script)).arrayBuffer();
+    const br = await server.request(script, { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    expect(br.headers.get('Vary')).toContain('Accept-Encoding');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(Number(br.headers.get('Content-Length'))).toBe(brBytes.length);
+    expect(brBytes.length).toBeLessThan(plain.byteLength / 2);
+    expect(brotliDecompressSync(brBytes).equals(Buffer.from(plain))).toBe(true);
+    const gz = await server.request(script, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(Buffer.from(plain))).toBe(true);
+    // The page is under 1,000 bytes: CloudFront leaves it as it is, so does the local server.
+    expect(Buffer.byteLength(html)).toBeLessThan(1000);
+    const page = await server.request('/t/it-mk/', { headers: { 'Accept-Encoding': 'br' } });
+    expect(page.headers.get('Content-Encoding')).toBeNull();
+    expect(await page.text()).toBe(html);
+    // No Accept-Encoding, no compression; the API never (CloudFront's API behaviour does not compress).
+    expect((await server.request(script)).headers.get('Content-Encoding')).toBeNull();
+    const api = await server.request('/api/tenants', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('Content-Encoding')).toBeNull();
   });
 
   it('marks personal data no-store', async () => {

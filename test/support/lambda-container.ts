@@ -97,7 +97,7 @@ export async function startContainer(fn: LambdaFunction, { initTimeoutMs = 60_00
     LAMBDA_TASK_ROOT: fn.taskRoot,
     LAMBDA_RUNTIME_DIR: '/var/runtime',
     _HANDLER: fn.handler,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,

@@ -8,6 +8,7 @@ import { TenantPicker } from './components/tenant-picker/index.tsx';
 import { Verify } from './components/verify/index.tsx';
 import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/portal-client.ts';
 import { navigate, type Route, useRoute } from './lib/route.ts';
+import { maybeSignedIn, noteSignedIn, noteSignedOut } from './lib/session-hint.ts';
 import './styles.css';
 
 type Home =
@@ -16,16 +17,30 @@ type Home =
   | { kind: 'signed-in'; data: MyDataResponse }
   | { kind: 'error'; message: string };
 
-function TenantHome(props: { tenant: TenantPublic }) {
-  const [home, setHome] = useState<Home>({ kind: 'loading' });
-  const slug = props.tenant.slug;
+/**
+ * The centre's home: the sign-in form, or the person's data. Mounted before the centre's details
+ * arrive (`tenant` undefined meanwhile), so a first visit shows the form, and a signed-in visit
+ * asks for the data, at once instead of one round trip later.
+ */
+function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
+  const slug = props.slug;
+  // Never signed in here (or signed out): the sign-in form at once, without asking the API.
+  const [home, setHome] = useState<Home>(() => (maybeSignedIn(slug) ? { kind: 'loading' } : { kind: 'signed-out' }));
   useEffect(() => {
+    if (!maybeSignedIn(slug)) return setHome({ kind: 'signed-out' });
     api<MyDataResponse>(`/t/${slug}/me`)
-      .then((data) => setHome({ kind: 'signed-in', data }))
-      .catch((e: ApiError) => setHome(e.status === 401 ? { kind: 'signed-out' } : { kind: 'error', message: e.message }));
+      .then((data) => {
+        noteSignedIn(slug);
+        setHome({ kind: 'signed-in', data });
+      })
+      .catch((e: ApiError) => {
+        if (e.status === 401) noteSignedOut(slug);
+        setHome(e.status === 401 ? { kind: 'signed-out' } : { kind: 'error', message: e.message });
+      });
   }, [slug]);
 
   async function signOut() {
+    noteSignedOut(slug);
     await api(`/t/${slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
     setHome({ kind: 'signed-out' });
   }
@@ -53,7 +68,8 @@ function TenantHome(props: { tenant: TenantPublic }) {
     );
   }
   return (
-    <Page tenant={props.tenant} title={home.kind === 'error' ? 'Something went wrong' : 'Loading'}>
+    // No footer while loading: the data would push it down (a layout shift).
+    <Page tenant={props.tenant} title={home.kind === 'error' ? 'Something went wrong' : 'Loading'} footer={home.kind === 'error'}>
       {home.kind === 'error' ? (
         <p class="error" role="alert">
           {home.message}
@@ -91,6 +107,9 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
       .catch(() => setTenant('missing'));
   }, [props.route.tenant]);
   if (tenant === 'missing') return <NotFound />;
+  if (props.route.name === 'home') {
+    return <TenantHome key={location.pathname} slug={props.route.tenant} tenant={tenant ?? undefined} />;
+  }
   if (!tenant) return <p aria-busy="true">Loading…</p>;
   if (props.route.name === 'confirm-email') {
     return (
@@ -109,7 +128,7 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
   if (props.route.name === 'new-request' || props.route.name === 'request') {
     return <Requests tenant={tenant} route={props.route} />;
   }
-  return <TenantHome key={location.pathname} tenant={tenant} />;
+  return <NotFound />;
 }
 
 function NotFound() {

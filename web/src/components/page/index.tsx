@@ -3,12 +3,22 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TenantPublic } from '../../lib/portal-client.ts';
 
 /** The frame of every view: skip link, header, a focused heading, the tenant's contact details. */
-export function Page(props: { tenant?: TenantPublic; title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+export function Page(props: {
+  tenant?: TenantPublic;
+  title: string;
+  children: ComponentChildren;
+  actions?: ComponentChildren;
+  /** Leave out the contact footer (while the content above it is still loading). */
+  footer?: boolean;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = props.tenant ? `${props.title} – ${props.tenant.name} privacy centre` : props.title;
-    heading.current?.focus();
   }, [props.title, props.tenant]);
+  // A new view moves focus to its heading; the centre's details arriving later do not.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [props.title]);
   const contact = props.tenant?.contact;
   return (
     <>
@@ -27,7 +37,7 @@ export function Page(props: { tenant?: TenantPublic; title: string; children: Co
         </h1>
         {props.children}
       </main>
-      {props.tenant && contact && (
+      {props.tenant && contact && props.footer !== false && (
         <footer class="wrap foot">
           <p>
             {props.tenant.legalName} is responsible for your data. Questions:{' '}

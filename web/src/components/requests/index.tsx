@@ -10,6 +10,7 @@ import {
   type TenantPublic,
 } from '../../lib/portal-client.ts';
 import { follow, navigate, type Route } from '../../lib/route.ts';
+import { noteSignedOut } from '../../lib/session-hint.ts';
 import { Page } from '../page/index.tsx';
 import { RequestChooser } from '../request-chooser/index.tsx';
 import { RequestForm } from '../request-form/index.tsx';
@@ -40,6 +41,7 @@ function useLoad<T>(path: string) {
 function Frame(props: { tenant: TenantPublic; title: string; children: ComponentChildren }) {
   const home = `/t/${props.tenant.slug}/`;
   async function signOut() {
+    noteSignedOut(props.tenant.slug);
     await api(`/t/${props.tenant.slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
     navigate(home);
   }

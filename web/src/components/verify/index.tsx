@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../lib/portal-client.ts';
 import { navigate } from '../../lib/route.ts';
+import { noteSignedIn } from '../../lib/session-hint.ts';
 import { linkToken } from '../../lib/token.ts';
 import { SignIn } from '../sign-in/index.tsx';
 
@@ -18,6 +19,7 @@ export function Verify(props: { tenant: string }) {
     setState({ kind: 'working' });
     try {
       await api(`/t/${props.tenant}/auth/verify`, { method: 'POST', body: { token } });
+      noteSignedIn(props.tenant);
       navigate(`/t/${props.tenant}/`);
     } catch (error) {
       setState({ kind: 'error', message: error instanceof ApiError ? error.message : 'Something went wrong.' });

@@ -1,0 +1,56 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DataRecord } from '../../../shared/entities.ts';
+import { csvSpill } from '../../../shared/exports/csv-spill.ts';
+import { fsScratchSpace } from './scratch.ts';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'pc-scratch-test-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const ticket = (id: string, data: Record<string, unknown>): DataRecord => ({
+  id,
+  category: 'support-tickets',
+  recordedOn: '2026-02-20',
+  data: data as DataRecord['data'],
+});
+
+const text = async (pieces: AsyncIterable<string>) => {
+  let out = '';
+  for await (const piece of pieces) out += piece;
+  return out;
+};
+
+describe('the CSV spill in scratch files', () => {
+  it('gives back every row, pads rows spilled before a later key was met, and deletes the file once read', async () => {
+    const spill = csvSpill(fsScratchSpace(root));
+    await spill.add(ticket('t1', { subject: 'Printer says "jam",\nagain', note: 'x' }), ['subject'], []);
+    await spill.add(ticket('t2', { subject: '=1+1', note: 'later key' }), ['subject'], ['note']);
+    for (let i = 3; i <= 2000; i++) await spill.add(ticket(`t${i}`, { subject: 'ß€😀'.repeat(20) }), ['subject'], ['note']);
+    expect(readdirSync(root)).toHaveLength(1);
+
+    const csv = await text(spill.csv('support-tickets', ['Record id', 'Recorded on', 'Subject', 'note']));
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFRecord id,Recorded on,Subject,note');
+    expect(lines[1]).toBe('t1,2026-02-20,"Printer says ""jam"",\nagain",');
+    expect(lines[2]).toBe("t2,2026-02-20,'=1+1,later key");
+    expect(lines[2000]).toBe(`t2000,2026-02-20,${'ß€😀'.repeat(20)},`);
+    expect(lines).toHaveLength(2002); // the header, 2,000 records, after the last CRLF nothing
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('gives a header alone for a category with no records, and dispose deletes what was never read', async () => {
+    const spill = csvSpill(fsScratchSpace(root));
+    expect(await text(spill.csv('payments', ['Record id', 'Recorded on']))).toBe('\uFEFFRecord id,Recorded on\r\n');
+    await spill.add(ticket('t1', { subject: 'a' }), ['subject'], []);
+    await spill.add({ ...ticket('p1', {}), category: 'payments' }, [], []);
+    expect(readdirSync(root)).toHaveLength(2);
+    await spill.dispose();
+    await spill.dispose();
+    expect(readdirSync(root)).toEqual([]);
+  });
+});

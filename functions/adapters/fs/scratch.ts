@@ -1,0 +1,48 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ScratchFile, ScratchSpace } from '../../../shared/exports/ports.ts';
+
+/**
+ * Scratch files in the machine's temp folder (on Lambda, the function's private /tmp): a folder
+ * of its own per file, mode 0600, removed by dispose(). What an export spills here is the
+ * subject's data, so the builder disposes of it however the build ends.
+ */
+export function fsScratchSpace(root: string = tmpdir()): ScratchSpace {
+  return {
+    async create(): Promise<ScratchFile> {
+      const dir = await mkdtemp(join(root, 'pc-scratch-'));
+      const path = join(dir, 'spill');
+      const out = createWriteStream(path, { mode: 0o600 });
+      let ended: Promise<void> | undefined;
+      const end = () => {
+        ended ??= new Promise<void>((resolve, reject) => {
+          out.once('error', reject);
+          out.end(() => resolve());
+        });
+        return ended;
+      };
+      return {
+        async append(text) {
+          if (!out.write(text)) await once(out, 'drain');
+        },
+        async *lines() {
+          await end();
+          const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+          try {
+            yield* createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+          } finally {
+            input.destroy();
+          }
+        },
+        async dispose() {
+          out.destroy();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}

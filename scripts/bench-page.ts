@@ -1,0 +1,194 @@
+/**
+ * `npm run bench:page`: Lighthouse (mobile, simulated throttling, as PageSpeed Insights runs it) on
+ * the subject page twice: the sign-in page of a first visit, and "your data" signed in. Starts its
+ * own centre (DynamoDB Local, the SES stand-in, the local server with the built page, which
+ * compresses as CloudFront does), drives Debian's Chromium (never a downloaded browser), signs in
+ * by the real email link for the second page, and prints each page's scores (median of RUNS),
+ * LCP, TBT, CLS, console errors and what it transferred, beside the page-weight budget
+ * (scripts/budget.ts). Goal: performance ≥ 98, LCP ≤ 1.2 s, no console error. Needs Node 22.19+
+ * (Lighthouse): `scripts/node24.sh npm run bench:page`. Run `npm run build:web` first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { createLocalCentre } from '../functions/local/runtime.ts';
+import { startDynamo, startSes } from '../functions/local/stand-ins.ts';
+import { CHROMIUM } from '../test/e2e/browser.ts';
+import { tokenFrom, waitForEmail } from '../test/support/mail.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const TENANT = 'inflection-point';
+const EMAIL = 'alex.morgan@example.com';
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The subject page's budget (scripts/budget.ts): JS every visit loads, and CSS, gzip. */
+const BUDGET = { script: 15 * 1024, stylesheet: 5 * 1024 };
+const GOAL = { performance: 98, lcpMs: 1200 };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+interface Run {
+  scores: Record<string, number>;
+  lcp: number;
+  tbt: number;
+  cls: number;
+  fcp: number;
+  consoleErrors: string[];
+  /** The element Lighthouse took as the largest contentful paint. */
+  lcpElement: string;
+  bytes: Record<string, number>;
+}
+
+async function audit(url: string, port: number): Promise<Run> {
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    disableStorageReset: true, // keep the session cookie and the signed-in hint
+    // (Not SEO: the page says noindex on purpose; a person's privacy centre is not for search engines.)
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+  });
+  if (!result) throw new Error('Lighthouse gave no result');
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+  const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const items = (id: string) => ((lhr.audits[id]?.details as { items?: any[] } | undefined)?.items ?? []) as any[];
+  const bytes: Record<string, number> = {};
+  for (const request of items('network-requests')) {
+    const type = String(request.resourceType ?? 'Other').toLowerCase();
+    bytes[type] = (bytes[type] ?? 0) + (request.transferSize ?? 0);
+  }
+  return {
+    scores: Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round((c.score ?? 0) * 100)])),
+    lcp: value('largest-contentful-paint'),
+    tbt: value('total-blocking-time'),
+    cls: value('cumulative-layout-shift'),
+    fcp: value('first-contentful-paint'),
+    consoleErrors: items('errors-in-console').map((i) => `${i.source}: ${i.description}`),
+    lcpElement: String(
+      items('lcp-breakdown-insight').find((item) => item?.type === 'node')?.snippet ??
+        (lhr.audits['lcp-breakdown-insight']?.details as { items?: any[] } | undefined)?.items?.find((i) => i?.type === 'node')
+          ?.snippet ??
+        '?',
+    ).slice(0, 120),
+    bytes,
+  };
+}
+
+function report(name: string, runs: Run[]): boolean {
+  const perf = median(runs.map((r) => r.scores.performance ?? 0));
+  const lcp = median(runs.map((r) => r.lcp));
+  const errors = [...new Set(runs.flatMap((r) => r.consoleErrors))];
+  const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  const last = runs[runs.length - 1] as Run;
+  console.log(`\n${name} (median of ${runs.length})`);
+  for (const id of Object.keys(last.scores)) {
+    console.log(
+      `  ${id.padEnd(15)} ${median(runs.map((r) => r.scores[id] ?? 0))}   (runs: ${runs.map((r) => r.scores[id]).join(', ')})`,
+    );
+  }
+  console.log(
+    `  LCP ${(lcp / 1000).toFixed(2)} s, FCP ${(median(runs.map((r) => r.fcp)) / 1000).toFixed(2)} s, TBT ${median(runs.map((r) => r.tbt)).toFixed(0)} ms, CLS ${median(runs.map((r) => r.cls)).toFixed(3)}`,
+  );
+  console.log(
+    `  transferred: script ${kB(last.bytes.script ?? 0)} (budget ${kB(BUDGET.script)} gzip), stylesheet ${kB(last.bytes.stylesheet ?? 0)} (budget ${kB(BUDGET.stylesheet)}), document ${kB(last.bytes.document ?? 0)}, fetch ${kB(last.bytes.fetch ?? 0)}, all ${kB(Object.values(last.bytes).reduce((a, b) => a + b, 0))}`,
+  );
+  console.log(`  LCP element: ${last.lcpElement}`);
+  console.log(`  console errors: ${errors.length ? errors.join(' | ') : 'none'}`);
+  const ok = perf >= GOAL.performance && lcp <= GOAL.lcpMs && errors.length === 0;
+  console.log(
+    `  ${ok ? 'meets' : 'MISSES'} the goal (performance ≥ ${GOAL.performance}, LCP ≤ ${GOAL.lcpMs / 1000} s, no console error)`,
+  );
+  return ok;
+}
+
+const [dynamo, ses, port, debugPort] = await Promise.all([
+  freePort().then((p) => startDynamo({ port: p })),
+  freePort().then((p) => startSes({ port: p })),
+  freePort(),
+  freePort(),
+]);
+const scratch = mkdtempSync(join(tmpdir(), 'pc-bench-page-'));
+const centre = await createLocalCentre({
+  port,
+  dynamoEndpoint: dynamo.endpoint,
+  sesEndpoint: ses.endpoint,
+  tableName: 'bench-page',
+  tenantsDir: 'tenants',
+  distDir: 'web/dist',
+  exportsDir: join(scratch, 'exports'),
+});
+if (!centre.server) throw new Error('no page to serve: run npm run build:web');
+const http = serve({ fetch: centre.server.fetch, port, hostname: '127.0.0.1' });
+const base = `http://localhost:${port}`;
+// The default (persistent) context: the tab Lighthouse opens shares its cookies and storage.
+const browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+  executablePath: CHROMIUM,
+  args: [
+    `--remote-debugging-port=${debugPort}`,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
+});
+let ok = true;
+try {
+  const loadAtStart = loadavg()[0] ?? 0;
+  // Storage is kept between runs (for the session, later), so empty the HTTP cache by hand before
+  // each: every run is a cold load, as a first visit is.
+  const page = await browser.newPage();
+  const cdp = await browser.newCDPSession(page);
+  const coldAudit = async () => {
+    await cdp.send('Network.clearBrowserCache');
+    return audit(`${base}/t/${TENANT}/`, debugPort);
+  };
+  const signInRuns: Run[] = [];
+  for (let i = 0; i < RUNS; i++) signInRuns.push(await coldAudit());
+  ok = report(`Sign-in page, first visit: ${base}/t/${TENANT}/`, signInRuns) && ok;
+
+  // Sign in as a subject does, in the browser: the form, the email, the link, the button.
+  await page.goto(`${base}/t/${TENANT}/`);
+  await page.getByLabel('Your email address').fill(EMAIL);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await centre.drainOutbox();
+  const token = tokenFrom(await waitForEmail(ses.endpoint, EMAIL, `${base}/t/${TENANT}/verify#`), base, TENANT);
+  await page.goto(`${base}/t/${TENANT}/verify#${token}`);
+  await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+  await page.getByRole('heading', { name: /Your data/ }).waitFor();
+  const dataRuns: Run[] = [];
+  for (let i = 0; i < RUNS; i++) dataRuns.push(await coldAudit());
+  await page.close();
+  ok = report(`"Your data", signed in: ${base}/t/${TENANT}/`, dataRuns) && ok;
+  console.log(
+    `\nNode ${process.version}, Lighthouse mobile with simulated throttling on ${CHROMIUM}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+  );
+} finally {
+  await browser.close();
+  http.close();
+  await centre.stop();
+  await ses.stop();
+  await dynamo.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (!ok) process.exitCode = 1;
