@@ -1,3 +1,4 @@
+import { formatUkDate } from '../dates.ts';
 import { addCalendarMonths } from '../deadlines.ts';
 import type { DataRecord, Subject } from '../entities.ts';
 import type { RetentionRule } from './schema.ts';
@@ -40,8 +41,10 @@ export function restricts(subject: Pick<Subject, 'restriction'>, category: strin
  * read on the person's page; null when nothing keeps it. A legal hold is named first.
  */
 export function keptBecause(record: Pick<DataRecord, 'category' | 'hold'>, subject: Pick<Subject, 'restriction'>): string | null {
-  if (record.hold) return `Under a legal hold since ${record.hold.at.slice(0, 10)}: ${record.hold.reason}`;
+  if (record.hold)
+    return `Past its deletion date; the retention sweep skips it: under a legal hold since ${formatUkDate(record.hold.at.slice(0, 10))}: ${record.hold.reason}`;
   const r = subject.restriction;
-  if (r && restricts(subject, record.category)) return `Restricted since ${r.since.slice(0, 10)} (Art. 18): ${r.reason}`;
+  if (r && restricts(subject, record.category))
+    return `Past its deletion date; the retention sweep skips it: restricted since ${formatUkDate(r.since.slice(0, 10))} (Art. 18): ${r.reason}`;
   return null;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../../functions/jobs/handler.ts';
+import { formatUkDate } from '../../shared/dates.ts';
 import { addCalendarMonths, addDays, ukDate } from '../../shared/deadlines.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -56,7 +57,9 @@ describe('the demo: 7 years after the relationship ends', () => {
     expect(held.recordsRestricted).toBe(2);
     expect(await centre.deps.subjects.listRecords(slug, george)).toHaveLength(2);
     const why = accountOf(await staffView(george)).keptBecause;
-    expect(why).toBe(`Restricted since ${today()} (Art. 18): He contests the accuracy of his account`);
+    expect(why).toBe(
+      `Past its deletion date; the retention sweep skips it: restricted since ${formatUkDate(today())} (Art. 18): He contests the accuracy of his account`,
+    );
 
     await centre.deps.subjects.setRestriction({ tenant: slug, subjectId: george, restriction: null, effects: { audit: [] } });
     const swept = await sweep();
@@ -163,7 +166,7 @@ describe('the sweep, years on', () => {
     expect((await centre.deps.subjects.listRecords(slug, fiona)).map((r) => r.category)).toEqual(['identity']);
     const view = await staffView(fiona);
     expect(view.categories.find((c: Json) => c.id === 'identity').records[0].keptBecause).toMatch(
-      /^Under a legal hold since .*: A claim/,
+      /skips it: under a legal hold since .*: A claim/,
     );
   });
 });
