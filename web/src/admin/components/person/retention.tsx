@@ -38,8 +38,7 @@ export function Retention(props: {
       <ul>
         {rows.map((r) => (
           <li key={r.id}>
-            {r.name}:{' '}
-            {r.next < '9' ? `deletion due ${formatDate(r.next)}` : 'deletion date not yet known (after the relationship ends)'}
+            {r.name}: {r.next < '9' ? `deletion due ${formatDate(r.next)}` : 'not yet known (after the relationship ends)'}
             {r.kept ? `, ${r.kept} kept past it (see below)` : ''}
           </li>
         ))}
@@ -74,8 +73,6 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
   const set = (field: keyof typeof values) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
 
   async function submit() {
-    if (!values.reason.trim())
-      return form.fail([{ field: 'reason', message: 'Say how you know (a letter, the contract, the CRM)' }], idOf);
     form.start();
     try {
       await adminApi(props.tenant, `subjects/${props.view.subject.id}/relationship`, {
