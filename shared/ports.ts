@@ -74,6 +74,16 @@ export interface SubjectStore {
   putRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
   /** Deletes records, with their effects, all or nothing: at most 90. */
   deleteRecords(input: { tenant: string; subjectId: string; records: DataRecord[]; effects: Effects }): Promise<void>;
+  /**
+   * Records when the subject's relationship with the organisation began and (if it has) ended:
+   * the start of every "so long after the relationship" retention rule.
+   */
+  setRelationship(input: {
+    tenant: string;
+    subjectId: string;
+    relationship: Subject['relationship'];
+    effects: Effects;
+  }): Promise<void>;
   /** Sets (or with null, lifts) the subject's restriction. */
   setRestriction(input: { tenant: string; subjectId: string; restriction: Restriction | null; effects: Effects }): Promise<void>;
   /** Records an upheld objection for a category. */

@@ -45,6 +45,8 @@ export const StaffRecord = z.object({
   source: z.object({ system: z.string(), key: z.string() }).nullable(),
   /** Shown, never corrected or held here (e.g. the marketing consent ledger). */
   readOnly: z.boolean(),
+  /** Past its deletion date but kept: why the retention sweep skips it (a legal hold, a restriction). */
+  keptBecause: z.string().nullable(),
 });
 export type StaffRecord = z.infer<typeof StaffRecord>;
 
@@ -100,6 +102,22 @@ export const RecordCorrection = z.strictObject({
 export const RecordCorrected = z.object({ version: z.number(), record: StaffRecord });
 export type RecordCorrected = z.infer<typeof RecordCorrected>;
 
+const day = (what: string) => z.iso.date({ error: `Give ${what} as YYYY-MM-DD` });
+
+/** `PUT subjects/:id/relationship`: when the relationship began and (null: still going) ended, and why staff set it. */
+export const RelationshipRequest = z
+  .strictObject({
+    startedOn: day('the start'),
+    endedOn: day('the end').nullable(),
+    reason: text('the reason', 500),
+  })
+  .refine((r) => r.endedOn === null || r.endedOn >= r.startedOn, {
+    error: 'The relationship cannot end before it starts',
+    path: ['endedOn'],
+  });
+export type RelationshipRequest = z.infer<typeof RelationshipRequest>;
+export const RelationshipView = z.object({ startedOn: z.string(), endedOn: z.string().optional() });
+
 export const HoldRequest = z.strictObject({ reason: text('the reason', 1000) });
 
 export const importFormats = ['csv', 'json'] as const;
@@ -143,6 +161,8 @@ export const ImportReport = z.object({
     unchanged: z.number(),
     invalid: z.number(),
     subjectsCreated: z.number(),
+    /** People already here whose relationship dates the file changed (the other system's dates). */
+    relationshipsSet: z.number(),
   }),
   errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
   ignoredColumns: z.array(z.string()),

@@ -1,9 +1,9 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { RecordCorrected } from '../admin-api.ts';
+import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { deletionDate } from '../policy/retention.ts';
 import type { FieldError } from '../profile/update.ts';
 import { checkField } from '../profile/validate.ts';
 import { listStaff } from '../staff/directory.ts';
@@ -53,7 +53,7 @@ export async function correctRecord(
   const staff = await listStaff(deps, ctx.tenant);
   const view = (r: DataRecord, version: number) => ({
     version,
-    record: recordView(r, staff, deletionDate(category.retention.rule, r.recordedOn, subject)),
+    record: recordView(r, staff, subject, category, ukDate(deps.clock.now())),
   });
   const changed = Object.keys(input.changes).filter((f) => String(record.data[f] ?? '') !== String(next[f] ?? ''));
   if (changed.length === 0) {
@@ -94,7 +94,7 @@ async function conflict(deps: Deps, ctx: StaffContext, subjectId: string, record
     'This person’s details were changed meanwhile. Here are the newest values: check them and save again.',
     {
       version: subject.version,
-      record: recordView(record, staff, deletionDate(category.retention.rule, record.recordedOn, subject)),
+      record: recordView(record, staff, subject, category, ukDate(deps.clock.now())),
     },
   );
 }

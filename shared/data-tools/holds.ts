@@ -1,9 +1,9 @@
 import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { StaffRecord } from '../admin-api.ts';
+import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { LegalHold } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { deletionDate } from '../policy/retention.ts';
 import { listStaff } from '../staff/directory.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { loadRecord, recordView } from './subject.ts';
@@ -47,9 +47,5 @@ export async function setLegalHold(
   });
   const updated = { ...record, ...(hold ? { hold } : {}) };
   if (!hold) delete updated.hold;
-  return recordView(
-    updated,
-    await listStaff(deps, ctx.tenant),
-    deletionDate(category.retention.rule, record.recordedOn, subject),
-  );
+  return recordView(updated, await listStaff(deps, ctx.tenant), subject, category, ukDate(deps.clock.now()));
 }

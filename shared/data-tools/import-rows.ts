@@ -17,9 +17,9 @@ export const importColumns = {
   sourceKey: 'sourceKey',
   /** The date the record was made: retention counts from it. */
   recordedOn: 'recordedOn',
-  /** For a person new to the centre: when the relationship began (default: the row's recordedOn). */
+  /** When the relationship began (a new person's default: the row's recordedOn); for a person already here it replaces ours. */
   relationshipStartedOn: 'relationshipStartedOn',
-  /** For a person new to the centre: when the relationship ended, if it has. */
+  /** When the relationship ended, if it has; for a person already here it replaces ours (blank: ours stays). */
   relationshipEndedOn: 'relationshipEndedOn',
 } as const;
 const reserved = new Set<string>(Object.values(importColumns));
@@ -37,8 +37,16 @@ export function importColumnsFor(category: Category): { name: string; label: str
     { name: importColumns.email, label: 'Email address', required: true },
     { name: importColumns.sourceKey, label: 'The row’s key in the other system', required: true },
     { name: importColumns.recordedOn, label: 'Date recorded', required: true },
-    { name: importColumns.relationshipStartedOn, label: 'Relationship began (people new to the centre)', required: false },
-    { name: importColumns.relationshipEndedOn, label: 'Relationship ended (people new to the centre)', required: false },
+    {
+      name: importColumns.relationshipStartedOn,
+      label: 'Relationship began (sets it for people already here too)',
+      required: false,
+    },
+    {
+      name: importColumns.relationshipEndedOn,
+      label: 'Relationship ended, if it has (sets it for people already here too)',
+      required: false,
+    },
     ...category.fields
       .filter((f) => f.id !== importColumns.email)
       .map((f) => ({ name: f.id, label: f.label, required: f.required })),

@@ -3,13 +3,14 @@ import type { ImportReport } from '../admin-api.ts';
 import { canonicalJson, keyedHash, newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { AuditEventInput, DataRecord } from '../entities.ts';
+import type { AuditEventInput, DataRecord, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { erasedMarker } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import type { Category } from '../policy/schema.ts';
 import { requirePermission } from '../staff/permissions.ts';
-import { checkImportFile, type ImportRow, type RowError } from './import-rows.ts';
+import { checkImportFile, type ImportRow, importColumns, type RowError } from './import-rows.ts';
+import { relationshipChanges, relationshipOf, relationshipPersonal } from './relationship.ts';
 
 export interface ImportInput {
   format: 'csv' | 'json';
@@ -49,6 +50,8 @@ interface PersonPlan {
   /** Undefined: a new subject, made with their first row. */
   subjectId?: string;
   rows: Planned[];
+  /** A person already here whose relationship dates the file changes: the dates before and after. */
+  relationship?: { before: Subject['relationship']; after: Subject['relationship'] };
 }
 
 const same = (a: DataRecord, b: DataRecord) =>
@@ -86,6 +89,16 @@ async function plan(deps: Deps, slug: string, category: Category, system: string
   await inParallel([...people.values()], PARALLEL, async (person) => {
     person.subjectId = await deps.subjects.findIdByEmail(slug, person.email);
     if (!person.subjectId) return;
+    const subject = await deps.subjects.get(slug, person.subjectId);
+    // The other system's dates (the last row that gives one wins) replace ours; a blank changes nothing.
+    const given: ImportRow['relationship'] = {};
+    for (const p of person.rows) Object.assign(given, p.row.relationship);
+    if (subject && !subject.erasedAt && (given.startedOn || given.endedOn)) {
+      const before = subject.relationship;
+      const after = relationshipOf(given.startedOn ?? before.startedOn, given.endedOn ?? before.endedOn);
+      if (after.endedOn && after.endedOn < after.startedOn) delete after.endedOn;
+      if (relationshipChanges(before, after).length > 0) person.relationship = { before, after };
+    }
     const held = new Map((await deps.subjects.listRecords(slug, person.subjectId)).map((r) => [r.id, r]));
     for (const p of person.rows) {
       p.previous = held.get(p.record.id);
@@ -157,7 +170,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
         })),
       ),
   ];
-  const counts = { created: 0, updated: 0, unchanged: 0, invalid: 0, subjectsCreated: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, invalid: 0, subjectsCreated: 0, relationshipsSet: 0 };
   const report = (written: boolean): ImportReport => ({
     dryRun: input.dryRun,
     written,
@@ -193,6 +206,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
   if (input.dryRun || (errors.length > 0 && !input.validRowsOnly)) {
     for (const person of people) {
       if (!person.subjectId) counts.subjectsCreated++;
+      if (person.relationship) counts.relationshipsSet++;
       for (const p of person.rows) counts[p.outcome]++;
     }
     if (input.dryRun) return audit('import.checked', false);
@@ -257,7 +271,38 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
     counts[p.outcome]++;
   };
 
+  const writeRelationship = async (person: PersonPlan) => {
+    if (!person.relationship || !person.subjectId) return;
+    const { before, after } = person.relationship;
+    await deps.subjects.setRelationship({
+      tenant: slug,
+      subjectId: person.subjectId,
+      relationship: after,
+      effects: {
+        audit: [
+          {
+            action: 'import.relationship_set',
+            actor: staffActor(ctx),
+            subjectId: person.subjectId,
+            detail: { system, changed: relationshipChanges(before, after).join(','), ended: Boolean(after.endedOn) },
+            personal: relationshipPersonal(before, after),
+          },
+        ],
+      },
+    });
+    counts.relationshipsSet++;
+  };
+
   await inParallel(people, PARALLEL, async (person) => {
+    try {
+      await writeRelationship(person);
+    } catch {
+      errors.push({
+        line: person.rows[0]?.row.line ?? 0,
+        field: importColumns.relationshipEndedOn,
+        message: 'This person’s relationship dates could not be saved. Import the file again.',
+      });
+    }
     for (const p of person.rows) {
       try {
         await writeRow(person, p);

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { DataRecord, LegalHold, StaffMember, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
+import { deletionDate, keptBecause } from '../policy/retention.ts';
 import type { Category } from '../policy/schema.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
@@ -42,8 +43,18 @@ export function holdView(hold: LegalHold | undefined, staff: StaffMember[]): Sta
   return { ...hold, byName: staff.find((s) => s.email === hold.by)?.name ?? hold.by };
 }
 
-/** One stored record as staff see it; `deleteOn` from the category's retention rule. */
-export function recordView(record: DataRecord, staff: StaffMember[], deleteOn: string | null): StaffRecord {
+/**
+ * One stored record as staff see it: `deleteOn` from the category's retention rule and, once that
+ * day has come, what keeps it (the reason the retention sweep skipped it).
+ */
+export function recordView(
+  record: DataRecord,
+  staff: StaffMember[],
+  subject: Subject,
+  category: Category,
+  today: string,
+): StaffRecord {
+  const deleteOn = deletionDate(category.retention.rule, record.recordedOn, subject);
   return {
     id: record.id,
     recordedOn: record.recordedOn,
@@ -52,6 +63,7 @@ export function recordView(record: DataRecord, staff: StaffMember[], deleteOn: s
     hold: holdView(record.hold, staff),
     source: record.source ?? null,
     readOnly: false,
+    keptBecause: deleteOn !== null && deleteOn <= today ? keptBecause(record, subject) : null,
   };
 }
 
@@ -82,6 +94,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
   // The same derivation as the person's own page: deletion dates, and the consent ledger as records.
   const mine = buildMyData(ctx.tenant, subject, records, today, requests, consents);
   const stored = new Map(records.map((r) => [r.id, r]));
+  const category = (id: string) => ctx.tenant.categories.find((c) => c.id === id) as Category;
   return {
     subject: {
       id: subject.id,
@@ -113,8 +126,9 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
             hold: null,
             source: null,
             readOnly: true,
+            keptBecause: null,
           };
-        return recordView(record, staff, r.deleteOn);
+        return recordView(record, staff, subject, category(c.id), today);
       }),
     })),
     requests: newestFirst(requests).map((r) => ({ ...requestRef(r), open: isOpen(r.status), receivedOn: r.receivedOn })),

@@ -1,7 +1,7 @@
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { DataRecord } from '../entities.ts';
-import { deletionDate } from '../policy/retention.ts';
+import { deletionDate, restricts } from '../policy/retention.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 
 export interface SweepResult {
@@ -9,6 +9,8 @@ export interface SweepResult {
   subjectsChecked: number;
   recordsDeleted: number;
   recordsHeld: number;
+  /** Past their date but kept because a restriction (Art. 18) covers them. */
+  recordsRestricted: number;
   subjectsRemoved: number;
 }
 
@@ -18,14 +20,22 @@ const BATCH = 45;
 /**
  * Deletes every record past the retention its category has in the tenant's policy (call
  * recordings after 3 months, CVs after the consideration period, everything so long after the
- * relationship ends), except records under a legal hold; one audit event per record deleted.
+ * relationship ends), except records under a legal hold or a restriction (Art. 18: kept, not
+ * used, while it stands; the person's staff page says why each is kept); one audit event per record deleted.
  * A subject left with no records, no consent history and a relationship that has ended goes
  * too (as does the tombstone of an erasure once its kept records are gone). Safe to run often.
  */
 export async function retentionSweep(deps: Deps, tenant: TenantConfig): Promise<SweepResult> {
   const slug = tenant.slug;
   const today = ukDate(deps.clock.now());
-  const result: SweepResult = { tenant: slug, subjectsChecked: 0, recordsDeleted: 0, recordsHeld: 0, subjectsRemoved: 0 };
+  const result: SweepResult = {
+    tenant: slug,
+    subjectsChecked: 0,
+    recordsDeleted: 0,
+    recordsHeld: 0,
+    recordsRestricted: 0,
+    subjectsRemoved: 0,
+  };
   for (const subjectId of await deps.subjects.listIds(slug)) {
     const subject = await deps.subjects.get(slug, subjectId);
     if (!subject) continue;
@@ -37,6 +47,7 @@ export async function retentionSweep(deps: Deps, tenant: TenantConfig): Promise<
       const on = category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
       if (on === null || on > today) continue;
       if (record.hold) result.recordsHeld++;
+      else if (restricts(subject, record.category)) result.recordsRestricted++;
       else due.push({ record, on });
     }
     for (let i = 0; i < due.length; i += BATCH) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deletionDate, undeterminedReason } from './retention.ts';
+import { deletionDate, keptBecause, restricts, undeterminedReason } from './retention.ts';
 
 const ongoing = { relationship: { startedOn: '2020-01-01' } };
 const ended = { relationship: { startedOn: '2020-01-01', endedOn: '2026-05-31' } };
@@ -35,5 +35,25 @@ describe('deletionDate', () => {
   it('has no date for data kept until consent is withdrawn', () => {
     expect(deletionDate({ kind: 'until-withdrawn' }, '2026-01-01', ended)).toBeNull();
     expect(undeterminedReason({ kind: 'until-withdrawn' })).toMatch(/withdraw/);
+  });
+});
+
+describe('what keeps a record past its date', () => {
+  const restriction = { categories: ['payments'], since: '2026-02-01T10:00:00Z', reason: 'Needed for a claim' };
+  it('a restriction covers only its categories (or all with *)', () => {
+    expect(restricts({ restriction }, 'payments')).toBe(true);
+    expect(restricts({ restriction }, 'identity')).toBe(false);
+    expect(restricts({ restriction: { ...restriction, categories: '*' } }, 'identity')).toBe(true);
+    expect(restricts({}, 'payments')).toBe(false);
+  });
+  it('names a legal hold first, then a restriction, with its date and reason', () => {
+    const hold = { reason: 'A claim', by: 'a@b.example', at: '2026-03-14T09:00:00Z' };
+    expect(keptBecause({ category: 'payments', hold }, { restriction })).toBe(
+      'Past its deletion date; the retention sweep skips it: under a legal hold since 14 March 2026: A claim',
+    );
+    expect(keptBecause({ category: 'payments' }, { restriction })).toBe(
+      'Past its deletion date; the retention sweep skips it: restricted since 1 February 2026 (Art. 18): Needed for a claim',
+    );
+    expect(keptBecause({ category: 'identity' }, { restriction })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
+import { formatUkDate } from '../dates.ts';
 import { addCalendarMonths } from '../deadlines.ts';
-import type { Subject } from '../entities.ts';
+import type { DataRecord, Subject } from '../entities.ts';
 import type { RetentionRule } from './schema.ts';
 
 /**
@@ -27,4 +28,23 @@ export function undeterminedReason(rule: RetentionRule): string {
     case 'after-record':
       return '';
   }
+}
+
+/** A restriction (Art. 18) covers the record's category: its data is kept, not used or deleted. */
+export function restricts(subject: Pick<Subject, 'restriction'>, category: string): boolean {
+  const r = subject.restriction;
+  return Boolean(r && (r.categories === '*' || r.categories.includes(category)));
+}
+
+/**
+ * Why a record past its deletion date is kept (the retention sweep skips it), in words staff
+ * read on the person's page; null when nothing keeps it. A legal hold is named first.
+ */
+export function keptBecause(record: Pick<DataRecord, 'category' | 'hold'>, subject: Pick<Subject, 'restriction'>): string | null {
+  if (record.hold)
+    return `Past its deletion date; the retention sweep skips it: under a legal hold since ${formatUkDate(record.hold.at.slice(0, 10))}: ${record.hold.reason}`;
+  const r = subject.restriction;
+  if (r && restricts(subject, record.category))
+    return `Past its deletion date; the retention sweep skips it: restricted since ${formatUkDate(r.since.slice(0, 10))} (Art. 18): ${r.reason}`;
+  return null;
 }

@@ -345,7 +345,7 @@ describe('importing from other systems', () => {
 
     const before = await dataSnapshot();
     const again = await json(await post({ content: good }));
-    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 4, invalid: 0, subjectsCreated: 0 });
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 4, invalid: 0, subjectsCreated: 0, relationshipsSet: 0 });
     expect(await dataSnapshot()).toEqual(before);
   });
 
@@ -356,7 +356,7 @@ describe('importing from other systems', () => {
     const pageRead = (await person(id)).subject.version;
     const changed = good.replace('HALO-1004,Portal,Password,Reset,Closed', 'HALO-1004,Portal,Password,Reset twice,Closed');
     const report = await json(await post({ content: changed }));
-    expect(report.counts).toEqual({ created: 0, updated: 1, unchanged: 3, invalid: 0, subjectsCreated: 0 });
+    expect(report.counts).toEqual({ created: 0, updated: 1, unchanged: 3, invalid: 0, subjectsCreated: 0, relationshipsSet: 0 });
     const after = firstOf(await person(id), 'support-tickets');
     expect(after).toMatchObject({ id: ticket.id, data: { summary: 'Reset twice' }, hold: { reason: 'Complaint under review' } });
     // A correction from a page read before the import is refused, and changes nothing.

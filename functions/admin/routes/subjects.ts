@@ -6,6 +6,8 @@ import {
   ImportRequest,
   RecordCorrected,
   RecordCorrection,
+  RelationshipRequest,
+  RelationshipView,
   StaffRecord,
   StaffSubjectView,
   SubjectLookup,
@@ -15,6 +17,7 @@ import { correctRecord } from '../../../shared/data-tools/correct.ts';
 import { setLegalHold } from '../../../shared/data-tools/holds.ts';
 import { type ImportInput, runImport } from '../../../shared/data-tools/import.ts';
 import { importColumnsFor } from '../../../shared/data-tools/import-rows.ts';
+import { setRelationship } from '../../../shared/data-tools/relationship.ts';
 import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
 import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
 import { ErrorResponse } from '../../../shared/portal-api.ts';
@@ -28,7 +31,7 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 const subjectPath = `${adminPath}/subjects/:subjectId`;
 const recordPath = `${subjectPath}/records/:recordId`;
 
-/** The staff data tools: find a person, see and correct their records, legal holds, imports. */
+/** The staff data tools: find a person, see and correct their records and relationship dates, legal holds, imports. */
 export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
   const tag = 'staff data tools';
   const ids = (c: { req: { param(name: string): string | undefined } }) => ({
@@ -92,6 +95,27 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
       },
     },
     async (c, body) => c.json(await correctRecord(deps, c.get('staff'), { ...ids(c), ...body })),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'put',
+      path: `${subjectPath}/relationship`,
+      tag,
+      access: staffAccess('act', 'set-relationship'),
+      summary:
+        'Record or correct when the person’s relationship began and ended (endedOn null: still going), with a reason: retention “after the relationship” counts from the end',
+      body: RelationshipRequest,
+      responses: {
+        200: { description: 'The relationship as it is now', schema: RelationshipView },
+        400: { description: 'A bad date, an end before the start, a start in the future, or no reason', schema: ErrorResponse },
+        403: refused,
+        404: missing,
+        409: { description: 'The person’s data was erased', schema: ErrorResponse },
+      },
+    },
+    async (c, body) => c.json(await setRelationship(deps, c.get('staff'), { ...body, subjectId: ids(c).subjectId })),
   );
 
   for (const [method, place] of [

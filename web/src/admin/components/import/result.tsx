@@ -48,6 +48,11 @@ export function Result(props: {
           {checked ? 'Would update' : 'Updated'} {records(c.updated)} changed since they were last imported
         </li>
         <li>{records(c.unchanged)} already here, unchanged</li>
+        {c.relationshipsSet > 0 && (
+          <li>
+            {checked ? 'Would set' : 'Set'} relationship dates of people already here: {n(c.relationshipsSet)}
+          </li>
+        )}
         {c.invalid > 0 && (
           <li>
             <strong>
@@ -98,14 +103,14 @@ export function Result(props: {
         </label>
       )}
       {checked &&
-        (writable === 0 ? (
+        (writable + c.relationshipsSet === 0 ? (
           <p>Nothing to import: every valid row is here already, unchanged.</p>
         ) : c.invalid > 0 && !props.validOnly ? (
           <p>Correct the rows in the file and check it again, or choose to import the valid rows only.</p>
         ) : (
           <div class="actions">
             <button type="button" onClick={props.onImport}>
-              Import {records(writable)}
+              {writable ? `Import ${records(writable)}` : 'Import the dates'}
             </button>
           </div>
         ))}

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { RecordCard } from './record.tsx';
+import { Retention } from './retention.tsx';
 
 /**
  * A person as staff see them: who they are to the organisation, their requests, and every
@@ -99,6 +100,16 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
           <dd>{formatDateTime(s.createdAt)}</dd>
         </div>
       </dl>
+
+      <Retention
+        tenant={slug}
+        view={view}
+        canAct={ctx.me.can.act}
+        onSaved={(message) => {
+          reload();
+          say(message);
+        }}
+      />
 
       <h2>Requests</h2>
       {view.requests.length === 0 ? (

@@ -60,6 +60,7 @@ export function RecordCard(props: {
           {formatDate(r.hold.at.slice(0, 10))})
         </p>
       )}
+      {r.keptBecause && <p class="hold-note">{r.keptBecause}</p>}
       <table class="kv">
         <tbody>
           {rows.map(([label, value]) => (

@@ -1,0 +1,25 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SubjectStore } from '../../../../shared/ports.ts';
+import type { Db } from '../client.ts';
+import { effectItems } from '../effects.ts';
+import { subjectChange } from './subject-item.ts';
+
+/** The subject's relationship dates, on the subject item, with their audit in the same transaction. */
+export function relationshipItems(db: Db): Pick<SubjectStore, 'setRelationship'> {
+  return {
+    async setRelationship({ tenant, subjectId, relationship, effects }) {
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            subjectChange(db.table, tenant, subjectId, {
+              set: ['relationship = :r'],
+              values: { ':r': relationship },
+              version: 'keep',
+            }),
+            ...effectItems(db.table, tenant, effects),
+          ],
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { type StaffContext, staffActor } from '../admin/context.ts';
+import type { RelationshipRequest } from '../admin-api.ts';
+import { ukDate } from '../deadlines.ts';
+import type { Deps } from '../deps.ts';
+import type { Subject } from '../entities.ts';
+import { DomainError } from '../errors.ts';
+import { requirePermission } from '../staff/permissions.ts';
+import { loadSubject } from './subject.ts';
+
+type Relationship = Subject['relationship'];
+
+/** The relationship as stored: no `endedOn` key while it lasts. */
+export const relationshipOf = (startedOn: string, endedOn: string | null | undefined): Relationship => ({
+  startedOn,
+  ...(endedOn ? { endedOn } : {}),
+});
+
+/** Which of the two dates differ, for the audit event (the dates themselves are kept apart, as personal). */
+export const relationshipChanges = (before: Relationship, after: Relationship) =>
+  (['startedOn', 'endedOn'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+
+/** The old and new dates (and a reason) for an audit event's personal part. */
+export const relationshipPersonal = (before: Relationship, after: Relationship, reason?: string) => ({
+  startedOnBefore: before.startedOn,
+  endedOnBefore: before.endedOn ?? '',
+  startedOn: after.startedOn,
+  endedOn: after.endedOn ?? '',
+  ...(reason ? { reason } : {}),
+});
+
+/**
+ * Staff record (or correct) when a person's relationship with the organisation began and ended:
+ * every "so long after the relationship ends" retention rule counts from the end, so from now the
+ * person's pages show the date their data is due for deletion and the retention sweep deletes it
+ * then. A start in the future is refused; an end may be ahead (a contract's known last day).
+ * Audited with the reason; the old and new dates go in the event's personal part.
+ */
+export async function setRelationship(
+  deps: Deps,
+  ctx: StaffContext,
+  input: RelationshipRequest & { subjectId: string },
+): Promise<Relationship> {
+  await requirePermission(deps, ctx, 'act', 'set-relationship');
+  const subject = await loadSubject(deps, ctx, input.subjectId);
+  if (subject.erasedAt) throw new DomainError('conflict', 'This person’s data was erased: only what had to be kept remains.');
+  const today = ukDate(deps.clock.now());
+  if (input.startedOn > today) {
+    const message = 'The relationship cannot start in the future';
+    throw new DomainError('bad_request', message, { fields: [{ field: 'startedOn', message }] });
+  }
+  const after = relationshipOf(input.startedOn, input.endedOn);
+  const changed = relationshipChanges(subject.relationship, after);
+  if (changed.length === 0) return subject.relationship;
+  await deps.subjects.setRelationship({
+    tenant: ctx.tenant.slug,
+    subjectId: subject.id,
+    relationship: after,
+    effects: {
+      audit: [
+        {
+          action: 'staff.relationship_set',
+          actor: staffActor(ctx),
+          subjectId: subject.id,
+          detail: { changed: changed.join(','), ended: Boolean(after.endedOn) },
+          personal: relationshipPersonal(subject.relationship, after, input.reason),
+        },
+      ],
+    },
+  });
+  return after;
+}
