@@ -49,6 +49,7 @@ export type OutboxMessageInput =
   | { template: 'sign-in-link'; to: string; subjectId: string }
   | { template: 'staff-sign-in-link'; to: string; staffEmail: string }
   | { template: 'deadline-digest'; to: string; staffEmail: string }
+  | { template: 'staff-invitation'; to: string; staffEmail: string; invitedBy: string }
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }

@@ -34,7 +34,13 @@ describe('the audit trail screen', () => {
     await signInThroughPage(subjectPage, centre, tenant, personEmail);
 
     const page = await (await newContext(browser, 'desktop')).newPage();
-    await staffSignIn(page, centre, tenant, adminEmail);
+    // Enrolling, the page offers the otpauth:// link beside the QR code, for the same phone.
+    await staffSignIn(page, centre, tenant, adminEmail, async (step) => {
+      if (step !== 'enrol') return;
+      const link = page.getByRole('link', { name: 'Open it in your authenticator app' });
+      expect(await link.getAttribute('href')).toMatch(/^otpauth:\/\/totp\/.+\?secret=[A-Z2-7]+&issuer=/);
+      await look(page, 'enrol-desktop');
+    });
     // More than a page of events: each check of the chain is one.
     for (let i = 0; i < 50; i++) expect((await callApi(page, tenant, '/admin/audit/verify')).status).toBe(200);
     await page.goto(`${centre.url}/t/${tenant}/admin/audit`);
