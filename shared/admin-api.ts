@@ -251,4 +251,5 @@ export const StaffUpsert = z.strictObject({
 
 export * from './admin-api/audit.ts';
 export * from './admin-api/data-tools.ts';
+export * from './admin-api/marketing.ts';
 export * from './admin-api/reports.ts';

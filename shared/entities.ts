@@ -214,6 +214,8 @@ export interface ConsentEvent {
   source: ConsentSource;
   /** For staff: who acted on the subject's behalf. */
   actorId?: string;
+  /** For staff: how the person gave the choice (a call, a letter…), and any note of it. */
+  receivedVia?: 'email' | 'phone' | 'letter' | 'in-person';
 }
 
 /** Steps staff take that the subject does not see. */

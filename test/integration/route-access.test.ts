@@ -49,6 +49,7 @@ const samples: Record<string, unknown> = {
   'patch /t/:tenant/admin/subjects/:subjectId/records/:recordId': { version: 0, changes: { town: 'Olney' } },
   'post /t/:tenant/admin/subjects/:subjectId/records/:recordId/hold': { reason: 'A claim' },
   'delete /t/:tenant/admin/subjects/:subjectId/records/:recordId/hold': { reason: 'Settled' },
+  'post /t/:tenant/admin/subjects/:subjectId/marketing': { channel: 'email', topic: 'x', granted: false, receivedVia: 'phone' },
   'post /t/:tenant/admin/imports': { format: 'csv', category: 'identity', system: 'crm', dryRun: true, content: 'email\n' },
 };
 
