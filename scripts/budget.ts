@@ -4,8 +4,11 @@
  *   imports statically) stays under 15 kB gzip: that is what a subject on a phone waits for
  *   before seeing their data; all JavaScript, including chunks loaded on demand (e.g. the
  *   request forms), under 30 kB; CSS under 5 kB;
- * - the staff page (admin.html): every visit under 25 kB, all its JavaScript under 40 kB, its CSS
- *   (styles.css and admin.css) under 6 kB.
+ * - the staff page (admin.html): every visit under 25 kB, all its JavaScript under 48 kB, its CSS
+ *   (styles.css and admin.css) under 6 kB. The "all" figure counts every staff screen, each loaded
+ *   only when opened (December 2026: the audit trail browser, retention and marketing on the
+ *   person page took it from 39.3 to 42.8 kB; complaints and connected-system progress are next),
+ *   so it was raised from 40 to 48 kB; what a visit waits for stays under 25 kB.
  * The two pages share no file: the subject page never loads a chunk of the staff page.
  */
 import { readFileSync } from 'node:fs';
@@ -22,7 +25,7 @@ interface Chunk {
 
 const pages = [
   { name: 'Subject page', entry: 'index.html', every: 15, all: 30, css: 5 },
-  { name: 'Staff page', entry: 'admin.html', every: 25, all: 40, css: 6 },
+  { name: 'Staff page', entry: 'admin.html', every: 25, all: 48, css: 6 },
 ];
 
 const dist = 'web/dist';

@@ -54,7 +54,7 @@ export const StaffMe = z.object({
     /** The policy's categories, for choosing what a logged request covers or objects to. */
     categories: z.array(z.object({ id: z.string(), name: z.string(), providedBySubject: z.boolean(), lawfulBasis: z.string() })),
   }),
-  can: z.object({ act: z.boolean(), manageStaff: z.boolean() }),
+  can: z.object({ act: z.boolean(), manageStaff: z.boolean(), readAudit: z.boolean() }),
   recoveryCodesLeft: z.number(),
 });
 export type StaffMe = z.infer<typeof StaffMe>;
@@ -249,5 +249,7 @@ export const StaffUpsert = z.strictObject({
   role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),
 });
 
+export * from './admin-api/audit.ts';
 export * from './admin-api/data-tools.ts';
+export * from './admin-api/marketing.ts';
 export * from './admin-api/reports.ts';

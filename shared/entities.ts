@@ -49,6 +49,7 @@ export type OutboxMessageInput =
   | { template: 'sign-in-link'; to: string; subjectId: string }
   | { template: 'staff-sign-in-link'; to: string; staffEmail: string }
   | { template: 'deadline-digest'; to: string; staffEmail: string }
+  | { template: 'staff-invitation'; to: string; staffEmail: string; invitedBy: string }
   | { template: 'email-change-link'; to: string; subjectId: string }
   | { template: 'email-changed-notice'; to: string; newEmail: string }
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
@@ -213,6 +214,8 @@ export interface ConsentEvent {
   source: ConsentSource;
   /** For staff: who acted on the subject's behalf. */
   actorId?: string;
+  /** For staff: how the person gave the choice (a call, a letter…), and any note of it. */
+  receivedVia?: 'email' | 'phone' | 'letter' | 'in-person';
 }
 
 /** Steps staff take that the subject does not see. */

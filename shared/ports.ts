@@ -36,6 +36,27 @@ export interface AuditTrail {
   listForSubject(tenant: string, subjectId: string): Promise<AuditEvent[]>;
   /** Erasure: drops the personal part of these events (their digests stay, so the chain holds). */
   removePersonal(tenant: string, events: AuditEvent[]): Promise<void>;
+  /**
+   * A page of the trail, newest first, by its keys (the tenant's audit partition by time, or one
+   * subject's index): never a scan. The other filters narrow what those keys read, so a page may
+   * hold fewer than `limit` events and still have a `next`.
+   */
+  browse(tenant: string, query: AuditBrowse): Promise<{ events: (AuditEvent & { seq?: number })[]; next?: string }>;
+}
+
+export interface AuditBrowse {
+  subjectId?: string;
+  requestId?: string;
+  /** A member of staff's email: the events they caused. */
+  staff?: string;
+  /** The start of an action (`request.`), or a whole one. */
+  kindPrefix?: string;
+  /** ISO instants, inclusive. */
+  fromAt?: string;
+  toAt?: string;
+  /** The `next` of the page before. */
+  after?: string;
+  limit: number;
 }
 
 export interface SubjectStore {

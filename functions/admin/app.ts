@@ -11,6 +11,7 @@ import { type AdminEnv, adminPath } from './context.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { marketingRoutes } from './routes/marketing.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -95,6 +96,7 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   auditRoutes(admin);
   exportRoutes(admin);
   subjectRoutes(admin);
+  marketingRoutes(admin);
 
   // Built on first request, not at cold start: converting every schema takes a good part of the
   // app's start-up, for a document few callers ever ask for.

@@ -60,6 +60,8 @@ export async function upsertStaff(deps: Deps, ctx: StaffContext, input: { email:
         detail: { member: email, role: input.role, ...(current ? { previousRole: current.role } : {}) },
       },
     ],
+    // Someone new (or back after a removal) hears of it from the centre, through the outbox.
+    mail: current?.active ? [] : [{ template: 'staff-invitation', to: email, staffEmail: email, invitedBy: ctx.member.name }],
   });
   return staffList(deps, ctx);
 }

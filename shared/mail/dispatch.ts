@@ -9,6 +9,7 @@ import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { Mailer, OutboxStore } from '../ports.ts';
 import { requestView } from '../requests/view.ts';
+import { findStaff } from '../staff/directory.ts';
 import {
   deadlineDigestEmail,
   emailChangedNoticeEmail,
@@ -19,6 +20,7 @@ import {
   requestUpdateEmail,
   restrictionLiftingEmail,
   signInLinkEmail,
+  staffInvitationEmail,
   staffSignInLinkEmail,
 } from './templates/index.ts';
 
@@ -75,6 +77,12 @@ async function render(
     case 'staff-sign-in-link': {
       const token = await mintToken(deps, tenant.slug, message.staffEmail, 'staff-sign-in', now);
       return staffSignInLinkEmail(tenant, `${base}/admin/verify#${token}`, minutes);
+    }
+    case 'staff-invitation': {
+      // Removed (or changed to someone else's address) before it went: no invitation.
+      const member = await findStaff(deps, tenant, message.staffEmail);
+      if (!member?.active) return 'not-sent:not-staff';
+      return staffInvitationEmail(tenant, { role: member.role, invitedBy: message.invitedBy, link: `${base}/admin/` });
     }
     case 'email-change-link': {
       const token = await mintToken(deps, tenant.slug, message.subjectId, 'email-change', now, message.to);

@@ -75,6 +75,7 @@ export function consentEvent(
   change: PreferenceChange,
   source: ConsentSource,
   actorId?: string,
+  receivedVia?: ConsentEvent['receivedVia'],
 ): ConsentEvent {
   return {
     id: newId(),
@@ -87,6 +88,7 @@ export function consentEvent(
     lawfulBasis: config.marketing.lawfulBasis,
     source,
     ...(actorId ? { actorId } : {}),
+    ...(receivedVia ? { receivedVia } : {}),
   };
 }
 
@@ -105,7 +107,14 @@ async function subjectAndIdentity(deps: Deps, tenant: string, subjectId: string)
  */
 export async function setPreferences(
   deps: Deps,
-  input: { tenant: TenantConfig; subjectId: string; changes: PreferenceChange[]; source: ConsentSource; actorId?: string },
+  input: {
+    tenant: TenantConfig;
+    subjectId: string;
+    changes: PreferenceChange[];
+    source: ConsentSource;
+    actorId?: string;
+    receivedVia?: ConsentEvent['receivedVia'];
+  },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
   for (const change of input.changes) {
@@ -120,7 +129,7 @@ export async function setPreferences(
     const cell = state.cells.find((x) => x.channel === c.channel && x.topic === c.topic);
     return cell && (cell.granted !== c.granted || cell.since === null);
   });
-  const fresh = changed.map((c) => consentEvent(tenant, at, c, input.source, input.actorId));
+  const fresh = changed.map((c) => consentEvent(tenant, at, c, input.source, input.actorId, input.receivedVia));
   if (fresh.length === 0) return state;
   const actor =
     input.source === 'staff' && input.actorId
@@ -130,7 +139,7 @@ export async function setPreferences(
     action: e.granted ? 'marketing.granted' : 'marketing.withdrawn',
     actor,
     subjectId,
-    detail: { channel: e.channel, topic: e.topic, source: e.source },
+    detail: { channel: e.channel, topic: e.topic, source: e.source, ...(e.receivedVia ? { receivedVia: e.receivedVia } : {}) },
   }));
   await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {

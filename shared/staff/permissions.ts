@@ -7,6 +7,8 @@ export const permissions = {
   read: ['viewer', 'handler', 'admin'],
   act: ['handler', 'admin'],
   'manage-staff': ['admin'],
+  /** Browsing and exporting the audit trail: who did what to whom, so admins only. */
+  'read-audit': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Permission = keyof typeof permissions;
 
@@ -16,6 +18,7 @@ const refusals: Record<Permission, string> = {
   read: 'You are not staff of this privacy centre.',
   act: 'Your role is viewer: you can read requests but not act on them. Ask an admin for the handler role.',
   'manage-staff': 'Only an admin can manage staff. Ask an admin of this privacy centre.',
+  'read-audit': 'Only an admin can read the audit trail. Ask an admin of this privacy centre.',
 };
 
 /** Who is acting, as far as a permission goes: their centre, their address and their role. */

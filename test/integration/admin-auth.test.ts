@@ -67,7 +67,7 @@ describe('staff sign-in: email link, then a second factor', () => {
     expect(body.me).toMatchObject({
       email: 'info@it-mk.example',
       role: 'admin',
-      can: { act: true, manageStaff: true },
+      can: { act: true, manageStaff: true, readAudit: true },
       recoveryCodesLeft: 10,
     });
     expect((await http.get(admin('/me'))).status).toBe(200);

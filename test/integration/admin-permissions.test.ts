@@ -80,7 +80,7 @@ describe('what each role may do', () => {
     });
     expect(res.status).toBe(403);
     expect((await (await as.viewer.get(detailPath())).json()).actions).toEqual([]);
-    expect((await (await as.viewer.get(admin('/me'))).json()).can).toEqual({ act: false, manageStaff: false });
+    expect((await (await as.viewer.get(admin('/me'))).json()).can).toEqual({ act: false, manageStaff: false, readAudit: false });
   });
 
   it('a handler works requests but cannot manage staff', async () => {

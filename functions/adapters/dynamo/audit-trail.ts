@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ChainedAuditEvent } from '../../../shared/entities.ts';
 import type { AuditTrail } from '../../../shared/ports.ts';
+import { browseAudit } from './audit-browse.ts';
 import { type Db, queryAll } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -127,5 +128,7 @@ export function dynamoAuditTrail(db: Db): AuditTrail {
       });
       return items.map((item) => toEvent(item));
     },
+
+    browse: browseAudit(db),
   };
 }

@@ -33,7 +33,19 @@ export function dynamoConsentStore(db: Db): ConsentStore {
         ConsistentRead: true,
       });
       return items.map(
-        ({ id, at, channel, topic, granted, wording, policyVersion, lawfulBasis, source, actorId }): ConsentEvent => ({
+        ({
+          id,
+          at,
+          channel,
+          topic,
+          granted,
+          wording,
+          policyVersion,
+          lawfulBasis,
+          source,
+          actorId,
+          receivedVia,
+        }): ConsentEvent => ({
           id,
           at,
           channel,
@@ -44,6 +56,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
           lawfulBasis,
           source,
           ...(actorId ? { actorId } : {}),
+          ...(receivedVia ? { receivedVia } : {}),
         }),
       );
     },

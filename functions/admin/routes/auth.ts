@@ -43,7 +43,11 @@ export function staffMe(tenant: TenantConfig, member: StaffMember) {
         lawfulBasis: c.lawfulBasis,
       })),
     },
-    can: { act: can(member.role, 'act'), manageStaff: can(member.role, 'manage-staff') },
+    can: {
+      act: can(member.role, 'act'),
+      manageStaff: can(member.role, 'manage-staff'),
+      readAudit: can(member.role, 'read-audit'),
+    },
     recoveryCodesLeft: member.recoveryCodes?.length ?? 0,
   };
 }

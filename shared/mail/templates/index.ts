@@ -32,6 +32,31 @@ export function staffSignInLinkEmail(tenant: TenantConfig, link: string, minutes
   });
 }
 
+const roleText = {
+  viewer: 'a viewer (you can read requests)',
+  handler: 'a handler (you work requests)',
+  admin: 'an admin (you work requests and manage staff)',
+} as const;
+
+/** A new member of staff: who added them, their role, and how to sign in the first time. */
+export function staffInvitationEmail(
+  tenant: TenantConfig,
+  input: { role: keyof typeof roleText; invitedBy: string; link: string },
+): RenderedEmail {
+  return renderEmail(tenant, {
+    subject: `You have been added as staff of the ${tenant.name} privacy centre`,
+    lead: [
+      `${input.invitedBy} added you as ${roleText[input.role]} of the ${tenant.name} privacy centre, where people ask what data is held about them and staff answer their requests.`,
+      'To sign in, open the staff page and ask for a sign-in link with this address.',
+    ],
+    button: { href: input.link, label: 'Open the staff page' },
+    after: [
+      'The first time, you set up an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator or 1Password): the page shows a QR code, and on the phone itself a link that opens the app. Keep the recovery codes it shows you.',
+    ],
+    footer: `You received this because an admin of the ${tenant.name} privacy centre added this address as staff. If you did not expect it, tell them or ${tenant.contact.email}.`,
+  });
+}
+
 export function emailChangeLinkEmail(tenant: TenantConfig, link: string, minutes: number): RenderedEmail {
   return renderEmail(tenant, {
     subject: `Confirm your new email address for ${tenant.name}`,

@@ -125,5 +125,24 @@ export function memoryAuditTrail(): MemoryAuditTrail {
         delete stored.personal;
       }
     },
+
+    async browse(tenant, q) {
+      const key = (e: StoredAuditEvent) => `${e.at}#${e.id}`;
+      const matching = of(tenant)
+        .filter(
+          (e) =>
+            (q.subjectId === undefined || e.subjectId === q.subjectId) &&
+            (!q.requestId || e.detail?.requestId === q.requestId) &&
+            (!q.staff || (e.actor.type === 'staff' && e.actor.id === q.staff)) &&
+            (!q.kindPrefix || e.action.startsWith(q.kindPrefix)) &&
+            key(e) >= (q.fromAt ?? '0000') &&
+            key(e) <= `${q.toAt ?? '9999'}\uffff` &&
+            (!q.after || key(e) < q.after),
+        )
+        .sort((a, b) => byTime(b, a));
+      const page = matching.slice(0, q.limit);
+      const last = page.at(-1);
+      return { events: copy(page), ...(matching.length > q.limit && last ? { next: key(last) } : {}) };
+    },
   };
 }

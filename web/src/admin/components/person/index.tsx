@@ -8,6 +8,7 @@ import { useLoad } from '../../lib/use-load.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { Shell } from '../shell/index.tsx';
+import { Marketing } from './marketing.tsx';
 import { RecordCard } from './record.tsx';
 import { Retention } from './retention.tsx';
 
@@ -126,6 +127,9 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
           ))}
         </ul>
       )}
+
+      <h2>Marketing choices</h2>
+      <Marketing ctx={ctx} subjectId={s.id} erased={Boolean(s.erasedAt)} />
 
       <h2>Data held</h2>
       {held.length === 0 && <p>No records are held about them.</p>}

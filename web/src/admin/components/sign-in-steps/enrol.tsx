@@ -71,6 +71,9 @@ export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) 
           width={200}
           height={200}
         />
+        <p>
+          Setting up on this phone? <a href={enrolment.otpauthUri}>Open it in your authenticator app</a>.
+        </p>
         <p>If you cannot scan it, choose to enter a key instead and type this one:</p>
         <dl class="setup-key">
           <div>

@@ -1,0 +1,42 @@
+import * as z from 'zod';
+
+/** A person's marketing choices as staff see them, and a choice staff record for them. */
+
+export const StaffMarketingView = z.object({
+  lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+  stoppedAllAt: z.string().nullable(),
+  cells: z.array(
+    z.object({
+      channel: z.string(),
+      topic: z.string(),
+      topicName: z.string(),
+      granted: z.boolean(),
+      /** Null while it holds the centre's default (no choice made). */
+      since: z.string().nullable(),
+    }),
+  ),
+  /** The consent ledger, newest first. */
+  history: z.array(
+    z.object({
+      at: z.string(),
+      channel: z.string(),
+      topic: z.string(),
+      granted: z.boolean(),
+      source: z.string(),
+      receivedVia: z.string().optional(),
+      /** The member of staff who recorded it. */
+      by: z.string().optional(),
+      wording: z.string(),
+      policyVersion: z.string(),
+    }),
+  ),
+});
+export type StaffMarketingView = z.infer<typeof StaffMarketingView>;
+
+export const RecordMarketingChoice = z.strictObject({
+  channel: z.string().min(1).max(50),
+  topic: z.string().min(1).max(100),
+  granted: z.boolean({ error: 'Say whether they want it (true) or not (false)' }),
+  receivedVia: z.enum(['email', 'phone', 'letter', 'in-person'], { error: 'Say how the choice reached you' }),
+});
+export type RecordMarketingChoice = z.infer<typeof RecordMarketingChoice>;

@@ -1,0 +1,63 @@
+import type { RecordMarketingChoice, StaffMarketingView } from '../admin-api.ts';
+import { loadSubject } from '../data-tools/subject.ts';
+import type { Deps } from '../deps.ts';
+import { DomainError } from '../errors.ts';
+import { currentPreferences, setPreferences } from '../marketing/preferences.ts';
+import { requirePermission } from '../staff/permissions.ts';
+import { type StaffContext, staffActor } from './context.ts';
+
+/** A person's marketing choices now, and the consent ledger behind them (newest first); an audited read. */
+export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectId: string): Promise<StaffMarketingView> {
+  await requirePermission(deps, ctx, 'read', 'read marketing choices');
+  const slug = ctx.tenant.slug;
+  await loadSubject(deps, ctx, subjectId);
+  const events = await deps.consents.list(slug, subjectId);
+  await deps.audit.commit(slug, {
+    audit: [{ action: 'staff.viewed_marketing', actor: staffActor(ctx), subjectId, detail: { entries: events.length } }],
+  });
+  const state = currentPreferences(ctx.tenant, events);
+  const topicName = (id: string) => ctx.tenant.marketing.topics.find((t) => t.id === id)?.name ?? id;
+  return {
+    lawfulBasis: ctx.tenant.marketing.lawfulBasis,
+    stoppedAllAt: state.stoppedAllAt,
+    cells: state.cells.map((c) => ({ ...c, topicName: topicName(c.topic) })),
+    history: [...events]
+      .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))
+      .map((e) => ({
+        at: e.at,
+        channel: e.channel,
+        topic: e.topic,
+        granted: e.granted,
+        source: e.source,
+        ...(e.receivedVia ? { receivedVia: e.receivedVia } : {}),
+        ...(e.actorId ? { by: e.actorId } : {}),
+        wording: e.wording,
+        policyVersion: e.policyVersion,
+      })),
+  };
+}
+
+/**
+ * A choice the person gave staff by phone, letter, email or in person, for one channel and topic:
+ * on the consent ledger with its source (`staff`, who, and how it came), audited. Switching
+ * something on after "stop all" is their new opt-in, as on their own page.
+ */
+export async function recordMarketingChoice(
+  deps: Deps,
+  ctx: StaffContext,
+  subjectId: string,
+  input: RecordMarketingChoice,
+): Promise<StaffMarketingView> {
+  await requirePermission(deps, ctx, 'act', 'record-marketing-choice');
+  const subject = await loadSubject(deps, ctx, subjectId);
+  if (subject.erasedAt) throw new DomainError('gone', 'This person was erased: there is no one to record a choice for.');
+  await setPreferences(deps, {
+    tenant: ctx.tenant,
+    subjectId,
+    changes: [{ channel: input.channel, topic: input.topic, granted: input.granted }],
+    source: 'staff',
+    actorId: ctx.member.email,
+    receivedVia: input.receivedVia,
+  });
+  return staffMarketingView(deps, ctx, subjectId);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/** A handler sees a person's marketing choices on their page and records one given by phone. */
+const tenant = 'inflection-point';
+const env = useBrowserAndCentre();
+const look = looker('person-marketing');
+
+describe('marketing choices on the staff person page', () => {
+  it('shows the choices and history, and records a choice given by phone', async () => {
+    const { browser, centre } = env;
+    const subject = await (await newContext(browser, 'desktop')).newPage();
+    await signInThroughPage(subject, centre, tenant, 'alex.morgan@example.com');
+    const me = await callApi<{ subject: { id: string } }>(subject, tenant, '/me');
+    const person = `${centre.url}/t/${tenant}/admin/people/${me.body.subject.id}`;
+
+    for (const kind of ['desktop', 'phone'] as const) {
+      const page = await (await newContext(browser, kind)).newPage();
+      await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+      await page.goto(person);
+      await page.getByRole('heading', { name: 'Marketing choices' }).waitFor();
+      await page.locator('ul.marketing-cells').waitFor();
+      if (kind === 'desktop') {
+        await page.getByLabel('Which').selectOption('email|offers');
+        await page.getByLabel('Their choice').selectOption('true');
+        await page.getByLabel('How they told you').selectOption('phone');
+        await page.getByRole('button', { name: 'Record the choice' }).click();
+        await page.getByText('Recorded on their consent history.').waitFor();
+        expect(await page.locator('ul.marketing-cells').innerText()).toMatch(/Offers by email: yes, since/i);
+        await page.getByText(/^Consent history/).click();
+        expect(await page.locator('ol.consent-history').innerText()).toContain(
+          'recorded by staff (phone) by sam.taylor@staff.example',
+        );
+      }
+      await look(page, kind);
+    }
+  });
+});

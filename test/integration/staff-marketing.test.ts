@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { signedIn } from '../support/sign-in.ts';
+import { type StaffClient, signedInStaff } from '../support/staff.ts';
+
+/**
+ * A person's marketing choices on their staff page, and a choice they gave by phone recorded by a
+ * handler: on the consent ledger with its source, audited, and what the person sees on their own
+ * page. Inflection Point markets by consent (off until chosen).
+ */
+const slug = 'inflection-point';
+const admin = (path: string) => `/api/t/${slug}/admin${path}`;
+let centre: TestCentre;
+let person: Awaited<ReturnType<typeof signedIn>>;
+let subjectId: string;
+let handler: StaffClient;
+let viewer: StaffClient;
+
+type Cell = { channel: string; topic: string; granted: boolean; since: string | null; topicName: string };
+type View = { cells: Cell[]; stoppedAllAt: string | null; history: Record<string, unknown>[] };
+
+beforeAll(async () => {
+  centre = await startTestCentre();
+  person = await signedIn(centre, slug, 'alex.morgan@example.com');
+  subjectId = (await (await person.get(`/api/t/${slug}/me`)).json()).subject.id;
+  // The person's own choice on their page first: newsletters by email on.
+  const own = await person.put(`/api/t/${slug}/me/marketing`, {
+    changes: [{ channel: 'email', topic: 'newsletters', granted: true }],
+  });
+  expect(own.status).toBe(200);
+  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+  viewer = await signedInStaff(centre, slug, 'helpdesk@inflection-point.example');
+}, 60_000);
+afterAll(() => centre.stop());
+
+const cell = (view: View, channel: string, topic: string) => view.cells.find((c) => c.channel === channel && c.topic === topic);
+
+describe("a person's marketing choices, for staff", () => {
+  it('shows every channel and topic now, and the consent history newest first; reading it is audited', async () => {
+    const res = await handler.get(admin(`/subjects/${subjectId}/marketing`));
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as View;
+    expect(cell(view, 'email', 'newsletters')).toMatchObject({ granted: true, since: expect.any(String) });
+    expect(cell(view, 'phone', 'offers')).toMatchObject({ granted: false, since: null, topicName: expect.any(String) });
+    expect(view.history).toContainEqual(
+      expect.objectContaining({ channel: 'email', topic: 'newsletters', granted: true, source: 'portal' }),
+    );
+    const times = view.history.map((h) => h.at as string);
+    expect(times).toEqual([...times].sort().reverse());
+    const reads = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.viewed_marketing');
+    expect(reads.at(-1)).toMatchObject({ subjectId, actor: { type: 'staff', id: 'sam.taylor@staff.example' } });
+  });
+
+  it('records a choice given by phone: on the ledger with its source, audited, and on the person’s own page', async () => {
+    const res = await handler.post(admin(`/subjects/${subjectId}/marketing`), {
+      channel: 'email',
+      topic: 'newsletters',
+      granted: false,
+      receivedVia: 'phone',
+    });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as View;
+    expect(cell(view, 'email', 'newsletters')?.granted).toBe(false);
+    expect(view.history.find((h) => h.source === 'staff')).toMatchObject({
+      channel: 'email',
+      topic: 'newsletters',
+      granted: false,
+      source: 'staff',
+      receivedVia: 'phone',
+      by: 'sam.taylor@staff.example',
+    });
+    const items = await centre.scanAll();
+    const ledger = items.filter((i) => i.type === 'consent' && i.subjectId === subjectId && i.receivedVia === 'phone');
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ source: 'staff', actorId: 'sam.taylor@staff.example', granted: false });
+    const audit = items.filter((i) => i.type === 'audit' && i.action === 'marketing.withdrawn' && i.subjectId === subjectId);
+    expect(audit.at(-1)).toMatchObject({
+      actor: { type: 'staff', id: 'sam.taylor@staff.example' },
+      detail: { channel: 'email', topic: 'newsletters', source: 'staff', receivedVia: 'phone' },
+    });
+    // The person sees it on their own page.
+    const mine = await (await person.get(`/api/t/${slug}/me/marketing`)).json();
+    expect(JSON.stringify(mine)).toContain('staff');
+
+    // The same choice again writes nothing new.
+    await handler.post(admin(`/subjects/${subjectId}/marketing`), {
+      channel: 'email',
+      topic: 'newsletters',
+      granted: false,
+      receivedVia: 'letter',
+    });
+    const again = (await centre.scanAll()).filter(
+      (i) => i.type === 'consent' && i.subjectId === subjectId && i.source === 'staff',
+    );
+    expect(again).toHaveLength(1);
+  });
+
+  it('refuses what the centre does not offer, a missing source, a viewer, and an unknown person', async () => {
+    const bad = await handler.post(admin(`/subjects/${subjectId}/marketing`), {
+      channel: 'fax',
+      topic: 'offers',
+      granted: true,
+      receivedVia: 'phone',
+    });
+    expect(bad.status).toBe(400);
+    const noSource = await handler.post(admin(`/subjects/${subjectId}/marketing`), {
+      channel: 'email',
+      topic: 'offers',
+      granted: true,
+    });
+    expect(noSource.status).toBe(400);
+    const refused = await viewer.post(admin(`/subjects/${subjectId}/marketing`), {
+      channel: 'email',
+      topic: 'offers',
+      granted: true,
+      receivedVia: 'phone',
+    });
+    expect(refused.status).toBe(403);
+    expect((await handler.get(admin('/subjects/nobody/marketing'))).status).toBe(404);
+  });
+});

@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import type { StaffMarketingView } from '../../../../../shared/admin-api.ts';
+import { Field } from '../../../components/field/index.tsx';
+import { messageOf } from '../../../lib/portal-client.ts';
+import { adminApi, type Ctx } from '../../lib/admin-client.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { formatDateTime } from '../../lib/words.ts';
+
+const via = [
+  { value: 'phone', label: 'By phone' },
+  { value: 'letter', label: 'By letter' },
+  { value: 'email', label: 'By email' },
+  { value: 'in-person', label: 'In person' },
+];
+const sources: Record<string, string> = {
+  portal: 'on their privacy centre page',
+  'unsubscribe-link': 'with an unsubscribe link',
+  staff: 'recorded by staff',
+  import: 'imported',
+  'soft-opt-in': 'soft opt-in',
+};
+
+/**
+ * A person's marketing choices now (every channel and topic), the consent history behind them,
+ * and, for handlers, a choice they gave by phone, letter, email or in person. Reading is audited.
+ */
+export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean }) {
+  const slug = props.ctx.tenant.slug;
+  const { load, set } = useLoad<StaffMarketingView>(slug, `subjects/${props.subjectId}/marketing`);
+  const [form, setForm] = useState({ cell: '', granted: 'false', receivedVia: 'phone' });
+  const [state, setState] = useState({ sending: false, text: '', alert: false });
+
+  if (load.kind === 'loading') return <p aria-busy="true">Loading marketing choices…</p>;
+  if (load.kind === 'error') return <p class="error">{load.message}</p>;
+  const m = load.data;
+  const cells = m.cells.map((c) => ({ value: `${c.channel}|${c.topic}`, label: `${c.topicName} by ${c.channel}`, ...c }));
+  const chosen = form.cell || cells[0]?.value || '';
+
+  async function record(e: Event) {
+    e.preventDefault();
+    const [channel, topic] = chosen.split('|');
+    setState({ sending: true, text: '', alert: false });
+    try {
+      set(
+        await adminApi<StaffMarketingView>(slug, `subjects/${props.subjectId}/marketing`, {
+          method: 'POST',
+          body: { channel, topic, granted: form.granted === 'true', receivedVia: form.receivedVia },
+        }),
+      );
+      setState({ sending: false, text: 'Recorded on their consent history.', alert: false });
+    } catch (error) {
+      setState({ sending: false, text: messageOf(error), alert: true });
+    }
+  }
+
+  return (
+    <>
+      {m.stoppedAllAt && <p class="notice">They stopped all marketing on {formatDateTime(m.stoppedAllAt)}.</p>}
+      <ul class="marketing-cells">
+        {cells.map((c) => (
+          <li key={c.value}>
+            {c.label}: <strong>{c.granted ? 'yes' : 'no'}</strong>
+            {c.since
+              ? `, since ${formatDateTime(c.since)}`
+              : ` (no choice made: the default under ${m.lawfulBasis.replace('-', ' ')})`}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>Consent history ({m.history.length})</summary>
+        {m.history.length === 0 ? (
+          <p>No choices recorded.</p>
+        ) : (
+          <ol class="consent-history">
+            {m.history.map((h) => (
+              <li key={`${h.at}${h.channel}${h.topic}`}>
+                {formatDateTime(h.at)}: {h.channel === '*' ? 'all marketing' : `${h.topic} by ${h.channel}`}{' '}
+                {h.granted ? 'on' : 'off'}, {sources[h.source] ?? h.source}
+                {h.receivedVia ? ` (${h.receivedVia})` : ''}
+                {h.by ? ` by ${h.by}` : ''}. Wording shown: “{h.wording}” (policy {h.policyVersion})
+              </li>
+            ))}
+          </ol>
+        )}
+      </details>
+      {props.ctx.me.can.act && !props.erased && cells.length > 0 && (
+        <form class="panel" onSubmit={record} aria-labelledby="record-choice">
+          <h3 id="record-choice">Record a choice they gave you</h3>
+          <Field id="mk-cell" label="Which" value={chosen} onValue={(cell) => setForm({ ...form, cell })} options={cells} />
+          <Field
+            id="mk-granted"
+            label="Their choice"
+            value={form.granted}
+            onValue={(granted) => setForm({ ...form, granted })}
+            options={[
+              { value: 'false', label: 'No, stop' },
+              { value: 'true', label: 'Yes, they want it' },
+            ]}
+          />
+          <Field
+            id="mk-via"
+            label="How they told you"
+            value={form.receivedVia}
+            onValue={(receivedVia) => setForm({ ...form, receivedVia })}
+            options={via}
+          />
+          <button type="submit" disabled={state.sending}>
+            {state.sending ? 'Recording…' : 'Record the choice'}
+          </button>
+          <p class={state.alert ? 'error' : 'status'} role={state.alert ? 'alert' : 'status'}>
+            {state.text}
+          </p>
+        </form>
+      )}
+    </>
+  );
+}
