@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EmailAddress, NewRequest } from './api.ts';
-import { identityMethods, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
+import { identityMethods, informationPurposes, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
 
 /**
  * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
@@ -143,7 +143,12 @@ export const StaffAction = z.discriminatedUnion('type', [
     note: text('how you checked who the requester is', 2000),
   }),
   z.strictObject({ type: z.literal('start') }),
-  z.strictObject({ type: z.literal('ask-information'), message: text('the question for the requester') }),
+  z.strictObject({
+    type: z.literal('ask-information'),
+    message: text('the question for the requester'),
+    /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): the clock stops meanwhile. */
+    purpose: z.enum(informationPurposes, { error: 'Choose what the information is for' }).optional(),
+  }),
   z.strictObject({
     type: z.literal('extend'),
     months: z.union([z.literal(1), z.literal(2)], { error: 'Extend by 1 or 2 months' }),
@@ -200,6 +205,8 @@ export const RequestDetail = z.object({
     pausedDays: z.number(),
     /** The first deadline (before any extension): extensions are allowed only until it passes. */
     firstDeadline: z.string(),
+    /** Which rule sets the due date and why it is what it is (Art. 12(3), 12A, a shorter promise). */
+    clockNote: z.string(),
     details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),

@@ -1,4 +1,4 @@
-import type { IdentityMethod, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
+import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
 
 /** The things the centre keeps (subjects, records, requests, sessions, staff, audit events, mail), as the use cases see them. */
 
@@ -244,6 +244,8 @@ export interface RequestEvent {
   actor: Actor;
   /** What the subject was told or wrote, in their words or ours. */
   message?: string;
+  /** On 'information-requested': what for (absent: clarification). */
+  purpose?: InformationPurpose;
 }
 
 export interface RequestClock {
@@ -254,6 +256,15 @@ export interface RequestClock {
   pausedDays: number;
   /** UK date the clock stopped, while it stands still. */
   pausedSince?: string;
+  /** What we are waiting for while it stands still (absent: clarification, as before Art. 12A). */
+  pausedFor?: InformationPurpose;
+  /**
+   * UK date the identity information we asked for arrived (the latest time): the month counts
+   * from it (UK GDPR Art. 12A), and `pausedDays` counts only pauses after it.
+   */
+  identityReceivedOn?: string;
+  /** UK date a fee that may be charged was paid (issue 20): the month counts from it too, if later. */
+  feeReceivedOn?: string;
 }
 
 export interface RightsRequest {

@@ -40,3 +40,11 @@ export const loggedVia = ['email', 'phone', 'letter', 'in-person'] as const;
 /** How a request reached the organisation. */
 export const receivedVia = ['portal', ...loggedVia] as const;
 export type ReceivedVia = (typeof receivedVia)[number];
+
+/**
+ * Why staff ask the requester for information: to confirm who they are (once it arrives, the
+ * month counts again from that day, UK GDPR Art. 12A) or to clarify the request (the clock stops
+ * while we wait and runs on after).
+ */
+export const informationPurposes = ['identity', 'clarification'] as const;
+export type InformationPurpose = (typeof informationPurposes)[number];

@@ -113,9 +113,12 @@ export function renderEvidencePack(props: EvidencePackInput): string {
       })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
-  const { extensionMonths, pausedDays } = r.clock;
+  const { extensionMonths, pausedDays, identityReceivedOn } = r.clock;
   const due =
     esc(formatUkDate(r.dueOn)) +
+    (identityReceivedOn
+      ? ` (counted from ${esc(formatUkDate(identityReceivedOn))}, the day the identity information asked for arrived: UK GDPR Art. 12A)`
+      : '') +
     (extensionMonths ? ` (after an extension of ${extensionMonths} month${extensionMonths > 1 ? 's' : ''})` : '') +
     (pausedDays ? `; the clock was paused for ${pausedDays} day${pausedDays > 1 ? 's' : ''}` : '');
   const answered = closedOn

@@ -32,7 +32,7 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
   'ask-information': {
     permission: 'act',
     refusal: lifecycle('ask-information'),
-    run: (deps, ctx, c, { type, message }) => workflowStep(deps, ctx, c, { type, message }),
+    run: (deps, ctx, c, { type, message, purpose }) => workflowStep(deps, ctx, c, { type, message, purpose }),
   },
   extend: {
     permission: 'act',

@@ -77,19 +77,34 @@ export function requestUpdateEmail(
         `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
       ],
     },
-    'information-requested': {
-      subject: `We need information from you for ${ref}`,
-      lead: [
-        `To go on with your request ${ref} we need this from you:`,
-        last?.message ?? '',
-        'The time limit is paused until you answer. Answer on your request page.',
-      ],
+    'information-requested':
+      last?.purpose === 'identity'
+        ? {
+            subject: `We need to confirm your identity for ${ref}`,
+            lead: [
+              `To go on with your request ${ref} we need this from you, to confirm who you are:`,
+              last.message ?? '',
+              'The one-month time limit starts again on the day we receive it (UK GDPR Article 12A). Answer on your request page.',
+            ],
+          }
+        : {
+            subject: `We need information from you for ${ref}`,
+            lead: [
+              `To go on with your request ${ref} we need this from you:`,
+              last?.message ?? '',
+              'The time limit is paused until you answer. Answer on your request page.',
+            ],
+          },
+    'information-provided': {
+      subject: `Thank you: we have what we needed for ${ref}`,
+      lead: [`We have received the information to confirm your identity for your request ${ref}.`, request.clockNote],
     },
     extended: {
       subject: `More time is needed for ${ref}`,
       lead: [
         `We need more time for your request ${ref}. The new date is ${due}.`,
         `Why: ${request.extensionReason ?? last?.message ?? ''}`,
+        request.clockNote,
       ],
     },
     completed: {
