@@ -10,6 +10,7 @@ import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
 import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
+import { dynamoComplaintStore } from './adapters/dynamo/complaint-store.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
@@ -63,6 +64,7 @@ export function wire(
     consents: dynamoConsentStore(db),
     suppressions: dynamoSuppressionStore(db),
     requests: dynamoRequestStore(db),
+    complaints: dynamoComplaintStore(db),
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),

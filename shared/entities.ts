@@ -1,3 +1,4 @@
+import type { ComplaintEventType } from './complaints/model.ts';
 import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
 
 /** The things the centre keeps (subjects, records, requests, sessions, staff, audit events, mail), as the use cases see them. */
@@ -54,7 +55,8 @@ export type OutboxMessageInput =
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
   | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType }
   | { template: 'restriction-lifting'; to: string; subjectId: string; requestId: string; reason: string }
-  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string };
+  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string }
+  | { template: 'complaint-update'; to: string; subjectId: string; complaintId: string; event: ComplaintEventType };
 
 export interface OutboxMessage {
   id: string;

@@ -48,3 +48,14 @@ export type ReceivedVia = (typeof receivedVia)[number];
  */
 export const informationPurposes = ['identity', 'clarification'] as const;
 export type InformationPurpose = (typeof informationPurposes)[number];
+
+/** What a complaint is about (DPA 2018 s.164A: a complaint about the use of the person's data). */
+export const complaintAbouts = ['request-handling', 'data-use'] as const;
+export type ComplaintAbout = (typeof complaintAbouts)[number];
+
+/**
+ * Where a complaint stands: received (to acknowledge within 30 days), acknowledged (open until an
+ * outcome), awaiting-information (we asked the person for more), closed (outcome told).
+ */
+export const complaintStatuses = ['received', 'acknowledged', 'awaiting-information', 'closed'] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];

@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { MAX_IMPORT_BYTES, subjectRoutes } from './routes/subjects.ts';
@@ -90,6 +91,7 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   const admin = { app, routes, deps, cookie };
   authRoutes(admin, options.clientIp);
   requestRoutes(admin);
+  complaintRoutes(admin);
   reportRoutes(admin);
   staffRoutes(admin);
   auditRoutes(admin);

@@ -12,6 +12,7 @@ import { exportRoutes } from './routes/exports.tsx';
 import { marketingRoutes } from './routes/marketing.ts';
 import { meRoutes } from './routes/me.ts';
 import { publicRoutes } from './routes/public.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 
@@ -63,6 +64,7 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   meRoutes(portal);
   marketingRoutes(portal);
   requestRoutes(portal);
+  complaintRoutes(portal);
   exportRoutes(portal);
   unsubscribeRoutes(portal);
 

@@ -1,4 +1,5 @@
 import type { StaffAction } from '../../admin-api.ts';
+import { complaintActions } from '../../complaints/actions.ts';
 import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
@@ -50,10 +51,10 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
 };
 
 /**
- * Every staff action, by kind of case and action. Rights requests are the only kind today; a
- * second kind (complaints) adds its own table here, with its own case and its own actions.
+ * Every staff action, by kind of case and action: rights requests, and complaints (DPA 2018
+ * s.164A, their table in shared/complaints/actions.ts, with its own case and actions).
  */
-export const staffActions = { request: requestActions } as const;
+export const staffActions = { request: requestActions, complaint: complaintActions } as const;
 export type CaseKind = keyof typeof staffActions;
 
 /** What this member of staff may do to this request now, in the table's order. */
