@@ -4,8 +4,9 @@
  *   imports statically) stays under 15 kB gzip: that is what a subject on a phone waits for
  *   before seeing their data; all JavaScript, including chunks loaded on demand (e.g. the
  *   request forms), under 30 kB; CSS under 5 kB;
- * - the staff page (admin.html): every visit under 25 kB, all its JavaScript under 40 kB, its CSS
- *   (styles.css and admin.css) under 6 kB.
+ * - the staff page (admin.html): every visit under 25 kB, all its JavaScript under 45 kB (40 kB
+ *   until complaints, a second kind of case with its own on-demand page of about 2.5 kB, came in),
+ *   its CSS (styles.css and admin.css) under 6 kB.
  * The two pages share no file: the subject page never loads a chunk of the staff page.
  */
 import { readFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ interface Chunk {
 
 const pages = [
   { name: 'Subject page', entry: 'index.html', every: 15, all: 30, css: 5 },
-  { name: 'Staff page', entry: 'admin.html', every: 25, all: 40, css: 6 },
+  { name: 'Staff page', entry: 'admin.html', every: 25, all: 45, css: 6 },
 ];
 
 const dist = 'web/dist';

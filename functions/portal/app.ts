@@ -8,11 +8,11 @@ import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/sec
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type PortalEnv, type PortalRoutes, tenantPath } from './context.ts';
 import { authRoutes } from './routes/auth.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { exportRoutes } from './routes/exports.tsx';
 import { marketingRoutes } from './routes/marketing.ts';
 import { meRoutes } from './routes/me.ts';
 import { publicRoutes } from './routes/public.ts';
-import { complaintRoutes } from './routes/complaints.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 
