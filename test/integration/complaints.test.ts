@@ -116,6 +116,26 @@ describe('a person complains from the centre', () => {
         'complaint.closed',
       ]),
     );
+
+    // The evidence pack: the 30 days, every step with the enquiries, the emails delivered.
+    const pack = await handler.get(`${path}/evidence`);
+    expect(pack.status).toBe(200);
+    const html = await pack.text();
+    for (const shown of [
+      complaint.reference,
+      'within the 30 days',
+      'Checked the queue: the request was not assigned for 3 weeks.',
+      'We have changed how requests are assigned.',
+      'Email &#34;closed&#34; delivered',
+    ]) {
+      expect(html).toContain(shown);
+    }
+
+    // The report: received, acknowledged on time, median days to outcome, by what it was about.
+    const report = await (await handler.get(`/api/t/${slug}/admin/reports/complaints?from=2026-07-01&to=2026-07-31`)).json();
+    expect(report).toMatchObject({ received: 1, acknowledged: 1, acknowledgedOnTime: 1, closed: 1, medianDaysToOutcome: 0 });
+    expect(report.rows.find((r: { about: string }) => r.about === 'request-handling')).toMatchObject({ received: 1, closed: 1 });
+    expect(report.rows.find((r: { about: string }) => r.about === 'data-use')).toMatchObject({ received: 0 });
   });
 
   it('is never shown to another person or another centre’s staff, and links only the person’s own requests', async () => {

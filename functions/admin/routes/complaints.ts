@@ -1,10 +1,14 @@
 import type * as z from 'zod';
+import { ReportQuery } from '../../../shared/admin-api.ts';
 import { ErrorResponse } from '../../../shared/api.ts';
 import { complaintDetail, takeComplaintAction } from '../../../shared/complaints/actions.ts';
 import { ComplaintActionRequest, ComplaintDetail, ComplaintQueue, LogComplaint } from '../../../shared/complaints/api.ts';
+import { complaintEvidencePack } from '../../../shared/complaints/evidence.ts';
 import { logComplaint } from '../../../shared/complaints/file.ts';
+import { complaintReport } from '../../../shared/complaints/report.ts';
 import { complaintQueue } from '../../../shared/complaints/staff.ts';
-import { staffAccess } from '../../http/routes.ts';
+import { ukDate } from '../../../shared/deadlines.ts';
+import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath } from '../context.ts';
 
 const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
@@ -87,5 +91,42 @@ export function complaintRoutes({ app, routes, deps }: AdminRoutes): void {
       },
     },
     async (c, body) => c.json(await takeComplaintAction(deps, c.get('staff'), { ...ids(c), ...body })),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${adminPath}/reports/complaints`,
+      tag,
+      access: staffAccess('read'),
+      summary: 'Complaints received, acknowledged within 30 days, median days to outcome, by what they were about',
+      responses: { 200: { description: 'The report (JSON)' }, 400: { description: 'Bad range', schema: ErrorResponse } },
+    },
+    async (c) => {
+      const range = parseQuery(c, ReportQuery);
+      const all = await deps.complaints.listForTenant(c.get('staff').tenant.slug);
+      return c.json(complaintReport(all, range, ukDate(deps.clock.now())));
+    },
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${complaintPath}/evidence`,
+      tag,
+      access: staffAccess('read'),
+      summary: 'The evidence pack of a complaint: a self-contained HTML document (audited)',
+      responses: {
+        200: { description: 'text/html attachment' },
+        404: { description: 'Not in this centre', schema: ErrorResponse },
+      },
+    },
+    async (c) => {
+      const pack = await complaintEvidencePack(deps, c.get('staff'), ids(c));
+      c.header('Content-Disposition', `attachment; filename="${pack.filename}"`);
+      return c.html(pack.html);
+    },
   );
 }

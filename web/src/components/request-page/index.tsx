@@ -16,7 +16,8 @@ function when(r: RequestSummary): string {
   const last = r.history.at(-1);
   if (!r.open)
     return `${received} · ${r.statusText} on ${last ? ukDay.format(new Date(last.at)) : ''} (the reply was due by ${due})`;
-  if (r.paused) return `${received} · Waiting for your answer (due by ${due} if you answer today)`;
+  if (r.paused)
+    return `${received} · ${r.questionPurpose === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer'} (due by ${due} if you answer today)`;
   return `${received} · Due by ${due} (${daysLeftText(r.daysLeft)})`;
 }
 

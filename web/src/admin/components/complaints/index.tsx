@@ -3,7 +3,7 @@ import type { ComplaintDetailT, ComplaintQueueItemT } from '../../../../../share
 import { Field, Form } from '../../../components/field/index.tsx';
 import { formatDate, formatDateTime, messageOf } from '../../../lib/api.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import { adminApi, type Ctx } from '../../lib/api.ts';
+import { adminApi, adminPath, type Ctx } from '../../lib/api.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Chip } from '../chip/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
@@ -135,6 +135,11 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
           ) : null,
         )}
       </dl>
+      <p>
+        <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
+          Download evidence pack
+        </a>
+      </p>
       <h3>History</h3>
       <ul>
         {c.history.map((h) => (
