@@ -144,6 +144,17 @@ export const StaffAction = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('start') }),
   z.strictObject({
+    type: z.literal('record-search'),
+    /** A connected system's id, when it was one. */
+    systemId: z.string().trim().max(100).optional(),
+    place: text('the system or place searched', 200),
+    identity: text('who you searched for (the email, name or account number used)', 300),
+    searchedOn: z.iso.date({ error: 'Give the day of the search' }),
+    found: z.boolean({ error: 'Say whether anything was found' }),
+    count: z.number().int().min(0).optional(),
+    note: z.string().trim().max(2000).default(''),
+  }),
+  z.strictObject({
     type: z.literal('ask-information'),
     message: text('the question for the requester'),
     /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): the clock stops meanwhile. */
@@ -211,6 +222,20 @@ export const RequestDetail = z.object({
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
     history: z.array(HistoryEntry),
+    /** The search record (access and portability requests). */
+    searches: z.array(
+      z.object({
+        place: z.string(),
+        systemId: z.string().optional(),
+        identity: z.string(),
+        searchedOn: z.string(),
+        by: z.string(),
+        automatic: z.boolean(),
+        found: z.boolean(),
+        count: z.number().optional(),
+        note: z.string(),
+      }),
+    ),
     version: z.number(),
   }),
   subject: z.object({

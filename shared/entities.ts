@@ -1,4 +1,5 @@
 import type { ComplaintEventType } from './complaints/model.ts';
+import type { SearchRecord } from './requests/search-record.ts';
 import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
 
 /** The things the centre keeps (subjects, records, requests, sessions, staff, audit events, mail), as the use cases see them. */
@@ -218,7 +219,7 @@ export interface ConsentEvent {
 }
 
 /** Steps staff take that the subject does not see. */
-export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed';
+export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
 
 export interface InternalEvent {
   at: string;
@@ -290,6 +291,8 @@ export interface RightsRequest {
   /** The staff email working it. */
   assignee?: string;
   identity?: { method: IdentityMethod; note: string; at: string; by: string };
+  /** The searches made (access and portability): where, with which identity, when, what was found. */
+  searches?: SearchRecord[];
   /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
   internal?: InternalEvent[];
   /** Bumped by every change (optimistic concurrency). */

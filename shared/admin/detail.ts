@@ -29,6 +29,7 @@ const internalText: Record<InternalEventType, string> = {
   note: 'Internal note',
   logged: 'Logged by staff',
   viewed: 'Viewed',
+  'search-recorded': 'Search recorded',
 };
 
 export function actorName(actor: Actor, staff: StaffMember[]): string {
@@ -145,6 +146,7 @@ function describe(
         ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
         : null,
       history: timeline(request, staff),
+      searches: (request.searches ?? []).map(({ id: _id, recordedAt: _at, by, ...s }) => ({ ...s, by: actorName(by, staff) })),
       version: request.version,
     },
     subject: {

@@ -1,11 +1,12 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { complaintActions } from '../../complaints/actions.ts';
 import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { keepsSearchRecord } from '../../requests/search-record.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
-import { assign, note, verifyIdentity } from './internal.ts';
+import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import { complete, refuse, workflowStep } from './workflow.ts';
 
 /**
@@ -29,6 +30,12 @@ const lifecycle = (type: 'start' | 'ask-information' | 'extend' | 'refuse' | 'co
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
+  'record-search': {
+    permission: 'act',
+    refusal: (c) =>
+      keepsSearchRecord(c.request.kind) ? whileOpen(c) : 'Only access and portability requests keep a search record.',
+    run: recordSearch,
+  },
   start: { permission: 'act', refusal: lifecycle('start'), run: (deps, ctx, c) => workflowStep(deps, ctx, c, { type: 'start' }) },
   'ask-information': {
     permission: 'act',
