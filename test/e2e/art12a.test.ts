@@ -52,6 +52,17 @@ describe('the Art. 12A clock on the pages', () => {
     await page.locator('p.status', { hasText: 'count again from the day' }).waitFor();
     await expect.poll(() => text(page, '[data-testid="clock-note"]')).toContain('starts again on the day it arrives');
     await look(page, 'desktop-staff-waiting-identity');
+
+    // The search record, on the same access request.
+    const search = await openAction(page, 'Record a search made');
+    await search.getByLabel('System or place searched').fill('Xero');
+    await search.getByLabel(/Searched for/).fill(subjectEmail);
+    await search.getByLabel('How many records (optional)').fill('3');
+    await search.getByLabel('What was found, and what was done with it').fill('Three invoices, included in the copy.');
+    await look(page, 'desktop-staff-record-search');
+    await search.getByRole('button', { name: 'Record the search' }).click();
+    await page.locator('p.status', { hasText: 'Search recorded' }).waitFor();
+    await expect.poll(() => text(page, 'main')).toContain('Xero, searched for');
     const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
       reference,
       'Please send a photo of your driving licence.',
