@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../../functions/jobs/handler.ts';
 import type { ComplaintDetailT } from '../../shared/complaints/api.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
+import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import type { DigestResult } from '../../shared/jobs/deadline-digest.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
@@ -233,5 +234,22 @@ describe('staff log a complaint received by phone', () => {
     const acked = (await ack.json()) as ComplaintDetailT;
     expect(acked.complaint).toMatchObject({ status: 'acknowledged', overdue: false, daysLeft: null, acknowledgedOn: today });
     await waitForEmail(centre.sesEndpoint, other, [logged.complaint.reference, 'Thank you for calling us.']);
+  });
+});
+
+describe('a whole erasure', () => {
+  it('keeps the complaint as the organisation’s record but removes the person’s own words', async () => {
+    const who = 'alex.morgan@example.com';
+    const subject = await signedIn(centre, slug, who);
+    const filed = await (
+      await subject.post(`/api/t/${slug}/me/complaints`, { about: 'data-use', what: 'My private story.' })
+    ).json();
+    const subjectId = (await centre.deps.subjects.findIdByEmail(slug, who)) as string;
+    const tenant = centre.deps.tenants.get(slug);
+    if (!tenant) return expect.fail('no tenant');
+    await eraseSubject(centre.deps, { tenant, subjectId, categories: '*', actor: { type: 'staff', id: handlerEmail } });
+    const kept = await centre.deps.complaints.get(slug, subjectId, filed.id);
+    expect(kept?.reference).toBe(filed.reference);
+    expect(JSON.stringify(kept)).not.toContain('My private story.');
   });
 });
