@@ -60,6 +60,9 @@ describe('complaints', () => {
     await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('1 day overdue');
     expect(await page.locator('main').textContent()).toContain(`Acknowledge by ${formatUkDate(addDays(received, 29))}`);
     await look(page, 'desktop-staff-overdue');
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('table', { name: /Complaints/ }).waitFor();
+    await look(page, 'desktop-staff-reports');
     await context.close();
 
     const phone = await newContext(browser, 'phone');
