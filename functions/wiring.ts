@@ -5,6 +5,7 @@ import type { TenantConfig } from '../shared/policy/schema.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
 import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
+import { dynamoComplaintStore } from './adapters/dynamo/complaint-store.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
 import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
 import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
@@ -74,6 +75,7 @@ export function wire(
     consents: dynamoConsentStore(db),
     suppressions: dynamoSuppressionStore(db),
     requests: dynamoRequestStore(db),
+    complaints: dynamoComplaintStore(db),
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),

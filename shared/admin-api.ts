@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { EmailAddress, NewRequest } from './portal-api.ts';
-import { identityMethods, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
+import { identityMethods, informationPurposes, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
 
 /**
  * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
@@ -135,7 +135,23 @@ export const StaffAction = z.discriminatedUnion('type', [
     note: text('how you checked who the requester is', 2000),
   }),
   z.strictObject({ type: z.literal('start') }),
-  z.strictObject({ type: z.literal('ask-information'), message: text('the question for the requester') }),
+  z.strictObject({
+    type: z.literal('record-search'),
+    /** A connected system's id, when it was one. */
+    systemId: z.string().trim().max(100).optional(),
+    place: text('the system or place searched', 200),
+    identity: text('who you searched for (the email, name or account number used)', 300),
+    searchedOn: z.iso.date({ error: 'Give the day of the search' }),
+    found: z.boolean({ error: 'Say whether anything was found' }),
+    count: z.number().int().min(0).optional(),
+    note: z.string().trim().max(2000).default(''),
+  }),
+  z.strictObject({
+    type: z.literal('ask-information'),
+    message: text('the question for the requester'),
+    /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): the clock stops meanwhile. */
+    purpose: z.enum(informationPurposes, { error: 'Choose what the information is for' }).optional(),
+  }),
   z.strictObject({
     type: z.literal('extend'),
     months: z.union([z.literal(1), z.literal(2)], { error: 'Extend by 1 or 2 months' }),
@@ -179,10 +195,26 @@ export const RequestDetail = z.object({
     pausedDays: z.number(),
     /** The first deadline (before any extension): extensions are allowed only until it passes. */
     firstDeadline: z.string(),
+    /** Which rule sets the due date and why it is what it is (Art. 12(3), 12A, a shorter promise). */
+    clockNote: z.string(),
     details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
     history: z.array(HistoryEntry),
+    /** The search record (access and portability requests). */
+    searches: z.array(
+      z.object({
+        place: z.string(),
+        systemId: z.string().optional(),
+        identity: z.string(),
+        searchedOn: z.string(),
+        by: z.string(),
+        automatic: z.boolean(),
+        found: z.boolean(),
+        count: z.number().optional(),
+        note: z.string(),
+      }),
+    ),
     version: z.number(),
   }),
   subject: z.object({

@@ -185,6 +185,31 @@ export function fixedPeriodDueDate(input: { received: string; nation: Nation; da
   return promised >= statutory ? statutory : earlier(nextWorkingDay(promised, nation), statutory);
 }
 
+/** Why the one-month period counts from the day it does (UK GDPR Art. 12A): the latest of these. */
+export type ClockStartReason = 'request' | 'identity' | 'fee';
+
+/**
+ * The day the time to answer counts from (UK GDPR Art. 12A): the latest of receiving the request,
+ * receiving the information asked for to confirm the person's identity, and receiving a fee where
+ * one may be charged. On a tie the request's own day wins (nothing moved it).
+ */
+export function clockStart(input: { received: string; identityReceived?: string; feeReceived?: string }): {
+  on: string;
+  from: ClockStartReason;
+} {
+  let start: { on: string; from: ClockStartReason } = { on: format(parse(input.received, 'received')), from: 'request' };
+  const later = [
+    ['identity', input.identityReceived],
+    ['fee', input.feeReceived],
+  ] as const;
+  for (const [from, on] of later) {
+    if (on === undefined) continue;
+    const day = format(parse(on, `${from}Received`));
+    if (day > start.on) start = { on: day, from };
+  }
+  return start;
+}
+
 /**
  * Whether the deadline can still be extended: only until the first, unextended deadline
  * has passed (today on or before dueDate() with no extension).

@@ -1,3 +1,4 @@
+import type { ComplaintStore } from './complaints/ports.ts';
 import type { BlobStore, ExportStore, ScratchSpace } from './exports/ports.ts';
 import type { TenantConfig } from './policy/schema.ts';
 import type {
@@ -35,6 +36,8 @@ export interface Deps {
   consents: ConsentStore;
   suppressions: SuppressionStore;
   requests: RequestStore;
+  /** Complaints (DPA 2018 s.164A), in the person's partition beside their requests. */
+  complaints: ComplaintStore;
   staff: StaffStore;
   trail: AuditTrail;
   outbox: OutboxStore;

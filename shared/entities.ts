@@ -1,4 +1,6 @@
-import type { IdentityMethod, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
+import type { ComplaintEventType } from './complaints/model.ts';
+import type { SearchRecord } from './requests/search-record.ts';
+import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus, StaffRole } from './vocabulary.ts';
 
 /** The things the centre keeps (subjects, records, requests, sessions, staff, audit events, mail), as the use cases see them. */
 
@@ -55,7 +57,8 @@ export type OutboxMessageInput =
   | { template: 'marketing'; to: string; subjectId: string; topic: string }
   | { template: 'request-update'; to: string; subjectId: string; requestId: string; event: RequestEventType }
   | { template: 'restriction-lifting'; to: string; subjectId: string; requestId: string; reason: string }
-  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string };
+  | { template: 'export-ready'; to: string; subjectId: string; requestId: string; exportId: string }
+  | { template: 'complaint-update'; to: string; subjectId: string; complaintId: string; event: ComplaintEventType };
 
 export interface OutboxMessage {
   id: string;
@@ -219,7 +222,7 @@ export interface ConsentEvent {
 }
 
 /** Steps staff take that the subject does not see. */
-export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed';
+export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
 
 export interface InternalEvent {
   at: string;
@@ -247,6 +250,8 @@ export interface RequestEvent {
   actor: Actor;
   /** What the subject was told or wrote, in their words or ours. */
   message?: string;
+  /** On 'information-requested': what for (absent: clarification). */
+  purpose?: InformationPurpose;
 }
 
 export interface RequestClock {
@@ -257,6 +262,15 @@ export interface RequestClock {
   pausedDays: number;
   /** UK date the clock stopped, while it stands still. */
   pausedSince?: string;
+  /** What we are waiting for while it stands still (absent: clarification, as before Art. 12A). */
+  pausedFor?: InformationPurpose;
+  /**
+   * UK date the identity information we asked for arrived (the latest time): the month counts
+   * from it (UK GDPR Art. 12A), and `pausedDays` counts only pauses after it.
+   */
+  identityReceivedOn?: string;
+  /** UK date a fee that may be charged was paid (issue 20): the month counts from it too, if later. */
+  feeReceivedOn?: string;
 }
 
 export interface RightsRequest {
@@ -280,6 +294,8 @@ export interface RightsRequest {
   /** The staff email working it. */
   assignee?: string;
   identity?: { method: IdentityMethod; note: string; at: string; by: string };
+  /** The searches made (access and portability): where, with which identity, when, what was found. */
+  searches?: SearchRecord[];
   /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
   internal?: InternalEvent[];
   /** Bumped by every change (optimistic concurrency). */

@@ -61,6 +61,10 @@ export const RequestViewSchema = z.object({
   paused: z.boolean(),
   extensionReason: z.string().optional(),
   question: z.string().optional(),
+  /** What the question is for: `identity` restarts the month when answered (UK GDPR Art. 12A). */
+  questionPurpose: z.enum(['identity', 'clarification']).optional(),
+  /** Which rule sets the due date and why it is what it is. */
+  clockNote: z.string(),
   outcome: z.string().optional(),
   details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   history: z.array(

@@ -40,3 +40,22 @@ export const loggedVia = ['email', 'phone', 'letter', 'in-person'] as const;
 /** How a request reached the organisation. */
 export const receivedVia = ['portal', ...loggedVia] as const;
 export type ReceivedVia = (typeof receivedVia)[number];
+
+/**
+ * Why staff ask the requester for information: to confirm who they are (once it arrives, the
+ * month counts again from that day, UK GDPR Art. 12A) or to clarify the request (the clock stops
+ * while we wait and runs on after).
+ */
+export const informationPurposes = ['identity', 'clarification'] as const;
+export type InformationPurpose = (typeof informationPurposes)[number];
+
+/** What a complaint is about (DPA 2018 s.164A: a complaint about the use of the person's data). */
+export const complaintAbouts = ['request-handling', 'data-use'] as const;
+export type ComplaintAbout = (typeof complaintAbouts)[number];
+
+/**
+ * Where a complaint stands: received (to acknowledge within 30 days), acknowledged (open until an
+ * outcome), awaiting-information (we asked the person for more), closed (outcome told).
+ */
+export const complaintStatuses = ['received', 'acknowledged', 'awaiting-information', 'closed'] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];

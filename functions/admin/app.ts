@@ -10,6 +10,7 @@ import { sessionCookie } from '../http/session-cookie.ts';
 import { type AdminEnv, adminPath } from './context.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -91,6 +92,7 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
   const admin = { app, routes, deps, cookie };
   authRoutes(admin, options.clientIp);
   requestRoutes(admin);
+  complaintRoutes(admin);
   reportRoutes(admin);
   staffRoutes(admin);
   auditRoutes(admin);

@@ -8,6 +8,7 @@ import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/sec
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type PortalEnv, type PortalRoutes, tenantPath } from './context.ts';
 import { authRoutes } from './routes/auth.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { exportRoutes } from './routes/exports.tsx';
 import { marketingRoutes } from './routes/marketing.ts';
 import { meRoutes } from './routes/me.ts';
@@ -63,6 +64,7 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   meRoutes(portal);
   marketingRoutes(portal);
   requestRoutes(portal);
+  complaintRoutes(portal);
   exportRoutes(portal);
   unsubscribeRoutes(portal);
 

@@ -1,9 +1,11 @@
 import type { RequestDetail } from '../admin-api.ts';
-import { dueDate, ukDate } from '../deadlines.ts';
+import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { newestFirst, requestRef } from '../requests/kinds.ts';
+import { clockNote } from '../requests/clock-note.ts';
+import { newestFirst, requestRef, staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { firstDeadlineFor } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
 import { allowedActions } from './actions/table.ts';
@@ -27,6 +29,7 @@ const internalText: Record<InternalEventType, string> = {
   note: 'Internal note',
   logged: 'Logged by staff',
   viewed: 'Viewed',
+  'search-recorded': 'Search recorded',
 };
 
 export function actorName(actor: Actor, staff: StaffMember[]): string {
@@ -41,7 +44,12 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
     ...r.history.map((h) => ({
       at: h.at,
       type: h.type,
-      text: publicText[h.type],
+      text:
+        h.purpose === 'identity'
+          ? h.type === 'information-requested'
+            ? 'Identity information asked of the requester (the month restarts when it arrives)'
+            : 'The requester sent the identity information (the month counts from today)'
+          : publicText[h.type],
       status: h.status,
       by: actorName(h.actor, staff),
       ...(h.message ? { message: h.message } : {}),
@@ -126,12 +134,19 @@ function describe(
       extensionMonths: request.clock.extensionMonths,
       ...(request.clock.extensionReason ? { extensionReason: request.clock.extensionReason } : {}),
       pausedDays: request.clock.pausedDays,
-      firstDeadline: dueDate({ received: request.receivedOn, nation: ctx.tenant.nation, pausedDays: request.clock.pausedDays }),
+      firstDeadline: firstDeadlineFor(ctx.tenant, request.receivedOn, request.clock, today),
+      clockNote: clockNote(
+        ctx.tenant,
+        { receivedOn: request.receivedOn, clock: request.clock, open: item.open, dueOn: item.dueOn },
+        today,
+        'staff',
+      ),
       details: request.details,
       identity: request.identity
         ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
         : null,
       history: timeline(request, staff),
+      searches: (request.searches ?? []).map(({ id: _id, recordedAt: _at, by, ...s }) => ({ ...s, by: actorName(by, staff) })),
       version: request.version,
     },
     subject: {

@@ -113,9 +113,12 @@ export function renderEvidencePack(props: EvidencePackInput): string {
       })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
-  const { extensionMonths, pausedDays } = r.clock;
+  const { extensionMonths, pausedDays, identityReceivedOn } = r.clock;
   const due =
     esc(formatUkDate(r.dueOn)) +
+    (identityReceivedOn
+      ? ` (counted from ${esc(formatUkDate(identityReceivedOn))}, the day the identity information asked for arrived: UK GDPR Art. 12A)`
+      : '') +
     (extensionMonths ? ` (after an extension of ${extensionMonths} month${extensionMonths > 1 ? 's' : ''})` : '') +
     (pausedDays ? `; the clock was paused for ${pausedDays} day${pausedDays > 1 ? 's' : ''}` : '');
   const answered = closedOn
@@ -182,6 +185,15 @@ export function renderEvidencePack(props: EvidencePackInput): string {
       : `<p>${closing ? 'No search was recorded with the answer.' : 'The request has not been answered yet.'}</p>`
   }${closing?.message ? `<p><strong>Our answer to the requester:</strong> “${esc(closing.message)}”</p>` : ''}`;
 
+  const searches = r.searches?.length
+    ? `<h2>The searches made</h2><table><thead><tr><th scope="col">Day</th><th scope="col">System or place</th><th scope="col">Searched for</th><th scope="col">By</th><th scope="col">Found, and what was done</th></tr></thead><tbody>${r.searches
+        .map(
+          (x) =>
+            `<tr><td>${esc(formatUkDate(x.searchedOn))}</td><td>${esc(x.place)}${x.systemId ? ` <span class="muted mono">(${esc(x.systemId)})</span>` : ''}</td><td>${esc(x.identity)}</td><td>${esc(x.automatic ? 'automatically' : actorName(x.by, staffNames))}</td><td>${esc(x.found ? (x.count === undefined ? 'Found' : `Found ${x.count}`) : 'Nothing found')}${x.note ? `: ${esc(x.note)}` : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+
   const delivery = `<h2>Delivery</h2>${
     deliveries.length
       ? `<ul>${deliveries
@@ -213,7 +225,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
     r.reference,
   )}</h1><p class="muted">${esc(tenant.legalName)} (${esc(tenant.name)}), data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
     ctx.member.name,
-  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${delivery}${full}${integrity}</body></html>`;
+  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${delivery}${full}${integrity}</body></html>`;
 }
 
 /** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */

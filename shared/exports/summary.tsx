@@ -152,6 +152,20 @@ function Summary(props: SummaryInput) {
             ))}
           </tbody>
         </table>
+        {request.searches?.length ? (
+          <>
+            <p>We also recorded these searches for your request:</p>
+            <ul>
+              {request.searches.map((x) => (
+                <li key={x.id}>
+                  {x.place}, {formatUkDate(x.searchedOn)}
+                  {x.automatic ? ' (automatically)' : ''}:{' '}
+                  {x.found ? `found ${x.count === undefined ? 'records' : x.count.toLocaleString('en-GB')}` : 'nothing found'}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
 
         <h2>The files in this export</h2>
         <ul>

@@ -177,6 +177,18 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
       });
       requests.push(next);
     }
+    // Their complaints are kept as the organisation's record (s.164A), without their own words.
+    for (const complaint of await deps.complaints.listForSubject(slug, subjectId)) {
+      const next = {
+        ...complaint,
+        what: REMOVED,
+        history: complaint.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+        version: complaint.version + 1,
+      };
+      await deps.complaints.update(next, complaint.version, {
+        audit: [audit('erasure.complaint_redacted', { complaintId: complaint.id })],
+      });
+    }
     // Their exports: the files first (an item left behind is found again on a re-run).
     for (const job of await deps.exports.listForSubject(slug, subjectId)) {
       if (job.blobKey) await deps.blobs.delete(job.blobKey);

@@ -1,6 +1,7 @@
 import { queueItem } from '../admin/queue.ts';
 import type { QueueItem } from '../admin-api.ts';
-import { ukDate } from '../deadlines.ts';
+import { awaitsAcknowledgement } from '../complaints/lifecycle.ts';
+import { daysLeft, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { listStaff } from '../staff/directory.ts';
@@ -15,13 +16,35 @@ export interface DigestResult {
   alreadySent: boolean;
 }
 
-/** The open requests a digest lists: overdue first, then due within 7 days, by due date. */
-export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ overdue: QueueItem[]; dueSoon: QueueItem[] }> {
+/** One line of the digest: a request by its due date, or a complaint by the day to acknowledge it. */
+export type DigestLine = Pick<QueueItem, 'reference' | 'kindName' | 'dueOn' | 'daysLeft' | 'overdue' | 'dueSoon'>;
+
+/**
+ * What a digest lists: overdue first, then due within 7 days, by due date. Open requests by
+ * their legal deadline, and complaints still to be acknowledged by the last of their 30 days
+ * (DPA 2018 s.164A), so an overdue acknowledgement counts as overdue, in the alarm too.
+ */
+export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ overdue: DigestLine[]; dueSoon: DigestLine[] }> {
   const today = ukDate(deps.clock.now());
-  const staff = await listStaff(deps, tenant);
-  const items = (await deps.requests.listForTenant(tenant.slug))
-    .map((r) => queueItem({ tenant }, r, today, staff))
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const [staff, requests, complaints] = await Promise.all([
+    listStaff(deps, tenant),
+    deps.requests.listForTenant(tenant.slug),
+    deps.complaints.listForTenant(tenant.slug),
+  ]);
+  const toAcknowledge: DigestLine[] = complaints.filter(awaitsAcknowledgement).map((c) => {
+    const left = daysLeft(c.acknowledgeBy, today);
+    return {
+      reference: c.reference,
+      kindName: 'Complaint, to acknowledge',
+      dueOn: c.acknowledgeBy,
+      daysLeft: left,
+      overdue: left < 0,
+      dueSoon: left >= 0 && left <= 7,
+    };
+  });
+  const items = [...requests.map((r) => queueItem({ tenant }, r, today, staff)), ...toAcknowledge].sort((a, b) =>
+    a.dueOn.localeCompare(b.dueOn),
+  );
   return { overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => i.dueSoon) };
 }
 

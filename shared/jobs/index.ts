@@ -15,7 +15,10 @@ export const jobs = {
   'deadline-digest': {
     schedule: 'daily at 08:00 UK time',
     run: async (deps: Deps) => Promise.all(deps.tenants.list().map((t) => deadlineDigest(deps, t))),
-    /** Open requests past their legal deadline, all tenants together: the "requests overdue" alarm watches it. */
+    /**
+     * Open requests past their legal deadline and complaints past their 30 days to acknowledge,
+     * all tenants together: the "requests overdue" alarm watches it.
+     */
     metrics: (results: DigestResult[]) => ({ OverdueRequests: results.reduce((sum, r) => sum + r.overdue, 0) }),
   },
   cleanup: {

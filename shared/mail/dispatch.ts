@@ -1,4 +1,5 @@
 import { LINK_TTL_SECONDS } from '../auth/subject-sign-in.ts';
+import { complaintView } from '../complaints/view.ts';
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
@@ -10,6 +11,7 @@ import type { TenantConfig } from '../policy/schema.ts';
 import type { Mailer, OutboxStore } from '../ports.ts';
 import { requestView } from '../requests/view.ts';
 import { findStaff } from '../staff/directory.ts';
+import { complaintUpdateEmail } from './templates/complaints.ts';
 import {
   deadlineDigestEmail,
   emailChangedNoticeEmail,
@@ -95,6 +97,11 @@ async function render(
       if (!request) return 'not-sent:request-gone';
       const view = requestView(tenant, request, ukDate(deps.clock.now()));
       return requestUpdateEmail(tenant, view, message.event, `${base}/requests/${request.id}`);
+    }
+    case 'complaint-update': {
+      const complaint = await deps.complaints.get(tenant.slug, message.subjectId, message.complaintId);
+      if (!complaint) return 'not-sent:complaint-gone';
+      return complaintUpdateEmail(tenant, complaintView(complaint), message.event, `${base}/complaints/${complaint.id}`);
     }
     case 'export-ready': {
       const [request, job] = await Promise.all([
@@ -211,7 +218,18 @@ export async function dispatchMessage(
             },
           ],
         }
-      : undefined;
+      : m.template === 'complaint-update'
+        ? {
+            audit: [
+              {
+                action: 'mail.sent',
+                actor: { type: 'system' } as const,
+                subjectId: m.subjectId,
+                detail: { template: m.template, complaintId: m.complaintId, event: m.event, messageId },
+              },
+            ],
+          }
+        : undefined;
   await deps.outbox.markSent(tenant.slug, message.id, messageId, now, delivered);
   return 'sent';
 }

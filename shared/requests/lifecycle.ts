@@ -1,29 +1,62 @@
-import { canExtend, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
+import { type ClockStartReason, canExtend, clockStart, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
 import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { RequestStatus } from '../vocabulary.ts';
+import type { InformationPurpose, RequestStatus } from '../vocabulary.ts';
 
 export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
 
+/** Whether the clock stands still waiting for identity information (Art. 12A: it will start again). */
+export const waitingForIdentity = (clock: RequestClock) => Boolean(clock.pausedSince) && clock.pausedFor === 'identity';
+
 /**
- * The due date for this clock: one calendar month (or the tenant's shorter promise) plus any
- * extension, plus the days the clock stood still, moved to the next working day. While the clock
- * stands still, `today` counts as paused too.
+ * Where the time to answer counts from now (UK GDPR Art. 12A): the latest of the day the request
+ * arrived, the day the identity information asked for arrived and the day a fee was paid; and the
+ * days the clock stood still since. While we wait for identity information, today is the earliest
+ * it can arrive, so the start moves on day by day; while we wait for a clarification, today
+ * counts as paused.
+ */
+export function clockFrom(
+  receivedOn: string,
+  clock: RequestClock,
+  today?: string,
+): { on: string; from: ClockStartReason; pausedDays: number } {
+  const start = clockStart({
+    received: receivedOn,
+    identityReceived: clock.identityReceivedOn,
+    feeReceived: clock.feeReceivedOn,
+  });
+  if (waitingForIdentity(clock) && today) {
+    const waiting = clockStart({ received: start.on, identityReceived: today });
+    return { on: waiting.on, from: waiting.from === 'identity' ? 'identity' : start.from, pausedDays: 0 };
+  }
+  const running = clock.pausedSince && today ? Math.max(0, daysBetween(clock.pausedSince, today)) : 0;
+  return { ...start, pausedDays: clock.pausedDays + running };
+}
+
+/**
+ * The due date for this clock: one calendar month (or the tenant's shorter promise, measured from
+ * the same start) plus any extension, from the start `clockFrom` gives, plus the days the clock
+ * stood still since, moved to the next working day.
  */
 export function dueOnFor(tenant: TenantConfig, receivedOn: string, clock: RequestClock, today?: string): string {
-  const running = clock.pausedSince && today ? Math.max(0, daysBetween(clock.pausedSince, today)) : 0;
-  const pausedDays = clock.pausedDays + running;
+  const { on: received, pausedDays } = clockFrom(receivedOn, clock, today);
   if (clock.extensionMonths === 0 && tenant.deadline.fixedDays) {
-    return fixedPeriodDueDate({ received: receivedOn, nation: tenant.nation, days: tenant.deadline.fixedDays, pausedDays });
+    return fixedPeriodDueDate({ received, nation: tenant.nation, days: tenant.deadline.fixedDays, pausedDays });
   }
-  return dueDate({ received: receivedOn, nation: tenant.nation, extensionMonths: clock.extensionMonths, pausedDays });
+  return dueDate({ received, nation: tenant.nation, extensionMonths: clock.extensionMonths, pausedDays });
+}
+
+/** The first, unextended statutory deadline: an extension is allowed only until it passes. */
+export function firstDeadlineFor(tenant: TenantConfig, receivedOn: string, clock: RequestClock, today?: string): string {
+  const { on: received, pausedDays } = clockFrom(receivedOn, clock, today);
+  return dueDate({ received, nation: tenant.nation, pausedDays });
 }
 
 export type RequestAction =
   | { type: 'start' }
-  | { type: 'ask-information'; message: string }
+  | { type: 'ask-information'; message: string; purpose?: InformationPurpose }
   | { type: 'provide-information'; message: string }
   | { type: 'extend'; months: 1 | 2; reason: string }
   | { type: 'complete'; message: string }
@@ -77,8 +110,9 @@ export function stepRefusal(
       return waiting ? undefined : 'No information was asked for on this request.';
     case 'extend': {
       if (waiting) return 'Extend once the requester has answered: the clock is stopped now.';
-      const { receivedOn: received, clock } = request;
-      if (!canExtend({ received, nation: context.tenant.nation, pausedDays: clock.pausedDays, today: context.today })) {
+      const { clock } = request;
+      const { on: received, pausedDays } = clockFrom(request.receivedOn, clock);
+      if (!canExtend({ received, nation: context.tenant.nation, pausedDays, today: context.today })) {
         return 'The first deadline has passed: the law allows an extension only before it.';
       }
       return clock.extensionMonths >= 2 ? tooLong : undefined;
@@ -106,10 +140,19 @@ export function applyAction(
   let status: RequestStatus;
   let message: string | undefined;
   const resumed = () => (clock.extensionMonths > 0 ? 'extended' : 'in-progress');
-  const stopPause = () => {
-    if (clock.pausedSince) clock.pausedDays += Math.max(0, daysBetween(clock.pausedSince, today));
+  // Identity information arriving restarts the month from today, whatever happened before
+  // (Art. 12A); a clarification only adds the days we waited. Closing a request just stops it.
+  const stopPause = (answered = false) => {
+    if (answered && waitingForIdentity(clock)) {
+      clock.identityReceivedOn = today;
+      clock.pausedDays = 0;
+    } else if (clock.pausedSince && !waitingForIdentity(clock)) {
+      clock.pausedDays += Math.max(0, daysBetween(clock.pausedSince, today));
+    }
     delete clock.pausedSince;
+    delete clock.pausedFor;
   };
+  let purpose: InformationPurpose | undefined;
 
   switch (action.type) {
     case 'start':
@@ -118,11 +161,14 @@ export function applyAction(
     case 'ask-information':
       message = required(action.message, 'the question for the requester');
       clock.pausedSince = today;
+      purpose = action.purpose ?? 'clarification';
+      if (purpose === 'identity') clock.pausedFor = 'identity';
       status = 'awaiting-information';
       break;
     case 'provide-information':
       message = required(action.message, 'your answer');
-      stopPause();
+      if (waitingForIdentity(clock)) purpose = 'identity';
+      stopPause(true);
       status = resumed();
       break;
     case 'extend': {
@@ -164,6 +210,7 @@ export function applyAction(
         status,
         actor: context.actor,
         ...(message ? { message } : {}),
+        ...(purpose ? { purpose } : {}),
       },
     ],
     version: request.version + 1,

@@ -6,7 +6,7 @@ import { applyAction, type RequestAction } from './lifecycle.ts';
 
 export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
 
-/** The steps the subject hears about by email; the rest show on their page. */
+/** The steps the subject hears about by email (and identity information arriving, which sets a new date); the rest show on their page. */
 const emailed = new Set<RequestEventType>(['received', 'information-requested', 'extended', 'completed', 'refused', 'withdrawn']);
 
 /**
@@ -41,7 +41,10 @@ export async function saveStep(
         detail: { requestId: next.id, reference: next.reference, status: next.status, dueOn: next.dueOn, ...input.auditDetail },
       },
     ],
-    mail: emailed.has(event) ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }] : [],
+    mail:
+      emailed.has(event) || (event === 'information-provided' && next.history.at(-1)?.purpose === 'identity')
+        ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }]
+        : [],
   });
   return next;
 }

@@ -1,6 +1,8 @@
 import { daysLeft } from '../deadlines.ts';
 import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { InformationPurpose } from '../vocabulary.ts';
+import { clockNote } from './clock-note.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
 import { dueOnFor, isOpen } from './lifecycle.ts';
 
@@ -13,6 +15,16 @@ const eventText: Record<RequestEventType, string> = {
   completed: 'We completed your request.',
   refused: 'We refused your request.',
   withdrawn: 'The request was withdrawn.',
+};
+
+const historyText = (h: RightsRequest['history'][number]) => {
+  if (h.type === 'information-requested' && h.purpose === 'identity') {
+    return 'We asked you for information to confirm your identity. The time limit starts again from the day it arrives.';
+  }
+  if (h.type === 'information-provided' && h.purpose === 'identity') {
+    return 'You sent the information to confirm your identity. The time limit counts from that day.';
+  }
+  return eventText[h.type];
 };
 
 export interface RequestView {
@@ -31,10 +43,14 @@ export interface RequestView {
   extensionReason?: string;
   /** The question we are waiting for an answer to. */
   question?: string;
+  /** What the question is for: identity restarts the month once answered (Art. 12A), clarification pauses it. */
+  questionPurpose?: InformationPurpose;
+  /** Which rule sets the due date and why it is what it is, in plain words. */
+  clockNote: string;
   /** Our response, once completed or refused. */
   outcome?: string;
   details: RightsRequest['details'];
-  history: { at: string; type: RequestEventType; text: string; message?: string; byYou: boolean }[];
+  history: { at: string; type: RequestEventType; text: string; message?: string; purpose?: InformationPurpose; byYou: boolean }[];
 }
 
 /** A request as its subject sees it: their words and ours, never staff identities. */
@@ -54,14 +70,21 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     daysLeft: daysLeft(dueOn, today),
     paused: r.status === 'awaiting-information',
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
-    ...(r.status === 'awaiting-information' ? { question: last('information-requested')?.message } : {}),
+    ...(r.status === 'awaiting-information'
+      ? {
+          question: last('information-requested')?.message,
+          questionPurpose: last('information-requested')?.purpose ?? 'clarification',
+        }
+      : {}),
+    clockNote: clockNote(tenant, { receivedOn: r.receivedOn, clock: r.clock, open: isOpen(r.status), dueOn }, today, 'subject'),
     ...(r.status === 'completed' || r.status === 'refused' ? { outcome: last(r.status)?.message } : {}),
     details: r.details,
     history: r.history.map((h) => ({
       at: h.at,
       type: h.type,
-      text: eventText[h.type],
+      text: historyText(h),
       ...(h.message ? { message: h.message } : {}),
+      ...(h.purpose ? { purpose: h.purpose } : {}),
       byYou: h.actor.type === 'subject',
     })),
   };

@@ -45,6 +45,17 @@ const samples: Record<string, unknown> = {
     expectedVersion: 1,
     action: { type: 'note', text: 'x' },
   },
+  'post /t/:tenant/admin/complaints': {
+    subjectId: 'nobody',
+    via: 'phone',
+    receivedOn: '2026-11-20',
+    about: 'data-use',
+    what: 'x',
+  },
+  'post /t/:tenant/admin/subjects/:subjectId/complaints/:complaintId/actions': {
+    expectedVersion: 1,
+    action: { type: 'note', text: 'x' },
+  },
   'put /t/:tenant/admin/staff/:email': { name: 'New Person', role: 'handler' },
   'patch /t/:tenant/admin/subjects/:subjectId/records/:recordId': { version: 0, changes: { town: 'Olney' } },
   'post /t/:tenant/admin/subjects/:subjectId/records/:recordId/hold': { reason: 'A claim' },

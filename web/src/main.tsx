@@ -84,7 +84,7 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
 type RequestPages = typeof import('./components/requests/index.tsx');
 
 /** The request pages, loaded on demand: most visits never need them. */
-function Requests(props: { tenant: TenantPublic; route: Extract<Route, { name: 'new-request' | 'request' }> }) {
+function Requests(props: { tenant: TenantPublic; route: import('./components/requests/index.tsx').PageRoute }) {
   const [pages, setPages] = useState<RequestPages | 'failed'>();
   useEffect(() => {
     import('./components/requests/index.tsx').then(setPages, () => setPages('failed'));
@@ -125,8 +125,9 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
       </Page>
     );
   }
-  if (props.route.name === 'new-request' || props.route.name === 'request') {
-    return <Requests tenant={tenant} route={props.route} />;
+  const { route } = props;
+  if (route.name === 'new-request' || route.name === 'request' || route.name === 'complaints' || route.name === 'complaint') {
+    return <Requests tenant={tenant} route={route} />;
   }
   return <NotFound />;
 }

@@ -38,6 +38,12 @@ export const keys = {
     sk: `REQ#${requestId}`,
   }),
   requestQueue: (tenant: string) => `${t(tenant)}REQUESTS`,
+  complaint: (tenant: string, subjectId: string, complaintId: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `CMP#${complaintId}`,
+  }),
+  /** gsi1: the tenant's complaints, by the day to acknowledge them. */
+  complaintQueue: (tenant: string) => `${t(tenant)}COMPLAINTS`,
   idempotency: (tenant: string, subjectId: string, key: string) => ({
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `IDEMP#${key}`,

@@ -1,7 +1,10 @@
 import type { StaffAction } from '../../admin-api.ts';
+import { newId } from '../../crypto.ts';
+import { ukDate } from '../../deadlines.ts';
 import type { Deps } from '../../deps.ts';
 import type { InternalEvent, RightsRequest } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
+import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { findStaff } from '../../staff/directory.ts';
 import { can } from '../../staff/permissions.ts';
 import { type StaffContext, staffActor } from '../context.ts';
@@ -70,4 +73,40 @@ export function verifyIdentity(deps: Deps, ctx: StaffContext, c: RequestCase, in
 export function note(deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'note'>) {
   const at = deps.clock.now().toISOString();
   return saveInternal(deps, c, c.request, { at, type: 'note', actor: staffActor(ctx), message: input.text });
+}
+
+/** Records a search made for an access or portability request (where, identity, when, found). */
+export function recordSearch(deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'record-search'>) {
+  const today = ukDate(deps.clock.now());
+  if (input.searchedOn > today) {
+    throw new DomainError('bad_request', 'The day of the search cannot be in the future.', {
+      fields: [{ field: 'searchedOn', message: 'The day of the search cannot be in the future' }],
+    });
+  }
+  const at = deps.clock.now().toISOString();
+  const actor = staffActor(ctx);
+  const search: SearchRecord = {
+    id: newId(),
+    ...(input.systemId ? { systemId: input.systemId } : {}),
+    place: input.place,
+    identity: input.identity,
+    searchedOn: input.searchedOn,
+    by: actor,
+    automatic: false,
+    found: input.found,
+    ...(input.count !== undefined ? { count: input.count } : {}),
+    note: input.note ?? '',
+    recordedAt: at,
+  };
+  const next = { ...c.request, searches: [...(c.request.searches ?? []), search] };
+  return saveInternal(
+    deps,
+    c,
+    next,
+    { at, type: 'search-recorded', actor, message: describeSearch(search) },
+    {
+      place: search.place,
+      found: String(search.found),
+    },
+  );
 }

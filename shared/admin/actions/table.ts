@@ -1,10 +1,12 @@
 import type { StaffAction } from '../../admin-api.ts';
+import { complaintActions } from '../../complaints/actions.ts';
 import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { keepsSearchRecord } from '../../requests/search-record.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
-import { assign, note, verifyIdentity } from './internal.ts';
+import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import { complete, refuse, workflowStep } from './workflow.ts';
 
 /**
@@ -28,11 +30,17 @@ const lifecycle = (type: 'start' | 'ask-information' | 'extend' | 'refuse' | 'co
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
+  'record-search': {
+    permission: 'act',
+    refusal: (c) =>
+      keepsSearchRecord(c.request.kind) ? whileOpen(c) : 'Only access and portability requests keep a search record.',
+    run: recordSearch,
+  },
   start: { permission: 'act', refusal: lifecycle('start'), run: (deps, ctx, c) => workflowStep(deps, ctx, c, { type: 'start' }) },
   'ask-information': {
     permission: 'act',
     refusal: lifecycle('ask-information'),
-    run: (deps, ctx, c, { type, message }) => workflowStep(deps, ctx, c, { type, message }),
+    run: (deps, ctx, c, { type, message, purpose }) => workflowStep(deps, ctx, c, { type, message, purpose }),
   },
   extend: {
     permission: 'act',
@@ -50,10 +58,10 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
 };
 
 /**
- * Every staff action, by kind of case and action. Rights requests are the only kind today; a
- * second kind (complaints) adds its own table here, with its own case and its own actions.
+ * Every staff action, by kind of case and action: rights requests, and complaints (DPA 2018
+ * s.164A, their table in shared/complaints/actions.ts, with its own case and actions).
  */
-export const staffActions = { request: requestActions } as const;
+export const staffActions = { request: requestActions, complaint: complaintActions } as const;
 export type CaseKind = keyof typeof staffActions;
 
 /** What this member of staff may do to this request now, in the table's order. */

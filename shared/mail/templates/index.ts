@@ -2,6 +2,7 @@ import { formatUkDate } from '../../dates.ts';
 import type { RequestEventType } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
 import type { RequestView } from '../../requests/view.ts';
+import { complainHere } from './complaints.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 
 export type { RenderedEmail };
@@ -94,6 +95,7 @@ export function requestUpdateEmail(
   const due = formatUkDate(request.dueOn);
   const what = request.kindName.toLowerCase();
   const last = [...request.history].reverse().find((h) => h.type === event);
+  const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
     received: {
       subject: `We have your request ${ref}`,
@@ -102,24 +104,40 @@ export function requestUpdateEmail(
         `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
       ],
     },
-    'information-requested': {
-      subject: `We need information from you for ${ref}`,
-      lead: [
-        `To go on with your request ${ref} we need this from you:`,
-        last?.message ?? '',
-        'The time limit is paused until you answer. Answer on your request page.',
-      ],
+    'information-requested':
+      last?.purpose === 'identity'
+        ? {
+            subject: `We need to confirm your identity for ${ref}`,
+            lead: [
+              `To go on with your request ${ref} we need this from you, to confirm who you are:`,
+              last.message ?? '',
+              'The one-month time limit starts again on the day we receive it (UK GDPR Article 12A). Answer on your request page.',
+            ],
+          }
+        : {
+            subject: `We need information from you for ${ref}`,
+            lead: [
+              `To go on with your request ${ref} we need this from you:`,
+              last?.message ?? '',
+              'The time limit is paused until you answer. Answer on your request page.',
+            ],
+          },
+    'information-provided': {
+      subject: `Thank you: we have what we needed for ${ref}`,
+      lead: [`We have received the information to confirm your identity for your request ${ref}.`, request.clockNote],
     },
     extended: {
       subject: `More time is needed for ${ref}`,
       lead: [
         `We need more time for your request ${ref}. The new date is ${due}.`,
         `Why: ${request.extensionReason ?? last?.message ?? ''}`,
+        request.clockNote,
+        complain,
       ],
     },
     completed: {
       subject: `Your request ${ref} is complete`,
-      lead: [`We have completed your request ${ref}.`, last?.message ?? '', 'The result is on your request page.'],
+      lead: [`We have completed your request ${ref}.`, last?.message ?? '', 'The result is on your request page.', complain],
     },
     refused: {
       subject: `Your request ${ref} was refused`,
@@ -130,7 +148,7 @@ export function requestUpdateEmail(
           tenant.contact.dpo
             ? ` or to our data protection officer, ${tenant.contact.dpo.name}, at ${tenant.contact.dpo.email}`
             : ''
-        }.`,
+        }, or from your privacy centre: ${link.split('/requests/')[0]}/complaints.`,
         "You also have the right to complain to the Information Commissioner's Office (ICO), the UK's data protection regulator: ico.org.uk/make-a-complaint or 0303 123 1113.",
         'You can also seek to enforce your rights through the courts.',
       ],

@@ -22,6 +22,7 @@ type Body = { ctx: Ctx };
 // On demand: the sign-in steps once per session, the rest only by those who use them.
 const loadSteps = () => import('./components/sign-in-steps/index.tsx').then((m) => m.SignInSteps);
 const bodies = {
+  complaints: { title: 'Complaints', load: () => import('./components/complaints/index.tsx').then((m) => m.Complaints) },
   log: { title: 'Log a request', load: () => import('./components/log-request/index.tsx').then((m) => m.LogRequest) },
   reports: { title: 'Reports', load: () => import('./components/reports/index.tsx').then((m) => m.Reports) },
   staff: { title: 'Staff', load: () => import('./components/staff/index.tsx').then((m) => m.StaffPage) },

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'confirm-email'; tenant: string }
   | { name: 'new-request'; tenant: string; kind: string }
   | { name: 'request'; tenant: string; id: string }
+  | { name: 'complaints'; tenant: string }
+  | { name: 'complaint'; tenant: string; id: string }
   | { name: 'not-found' };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -21,6 +23,9 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (rest === '/requests/new') return { name: 'new-request', tenant, kind: new URLSearchParams(search).get('kind') ?? '' };
   const request = rest.match(/^\/requests\/([\w-]+)$/)?.[1];
   if (request) return { name: 'request', tenant, id: request };
+  if (rest === '/complaints') return { name: 'complaints', tenant };
+  const complaint = rest.match(/^\/complaints\/([\w-]+)$/)?.[1];
+  if (complaint) return { name: 'complaint', tenant, id: complaint };
   return { name: 'not-found' };
 }
 

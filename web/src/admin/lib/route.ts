@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type AdminPage = 'home' | 'verify' | 'queue' | 'log' | 'reports' | 'staff' | 'audit' | 'people' | 'import';
+export type AdminPage = 'home' | 'verify' | 'queue' | 'complaints' | 'log' | 'reports' | 'staff' | 'audit' | 'people' | 'import';
 
 export type AdminRoute =
   | { [P in AdminPage]: { name: P; tenant: string } }[AdminPage]
@@ -16,6 +16,7 @@ const pages: Record<string, AdminPage> = {
   '': 'home',
   '/verify': 'verify',
   '/requests': 'queue',
+  '/complaints': 'complaints',
   '/log': 'log',
   '/reports': 'reports',
   '/staff': 'staff',

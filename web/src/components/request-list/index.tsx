@@ -28,6 +28,9 @@ export function RequestList(props: { tenant: string; requests: RequestSummary[] 
       <p>
         <a class="button" href={`${base}/new`} onClick={follow}>
           Make a request
+        </a>{' '}
+        <a href={`/t/${props.tenant}/complaints`} onClick={follow}>
+          Complaints
         </a>
       </p>
       {props.requests.length > 0 && (

@@ -34,7 +34,11 @@ export function Answer(props: { tenant: string; request: RequestSummary; onDone:
       <blockquote class="quote">
         <p>{props.request.question}</p>
       </blockquote>
-      <p>The time limit runs again from the day we have your answer.</p>
+      <p>
+        {props.request.questionPurpose === 'identity'
+          ? 'The one-month time limit counts again from the day we have your answer.'
+          : 'The time limit runs again from the day we have your answer.'}
+      </p>
       <Form
         id="answer"
         title="Send us your answer"

@@ -16,7 +16,8 @@ function when(r: RequestSummary): string {
   const last = r.history.at(-1);
   if (!r.open)
     return `${received} · ${r.statusText} on ${last ? ukDay.format(new Date(last.at)) : ''} (the reply was due by ${due})`;
-  if (r.paused) return `${received} · The time limit is paused until you answer (due by ${due} if you answer today)`;
+  if (r.paused)
+    return `${received} · ${r.questionPurpose === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer'} (due by ${due} if you answer today)`;
   return `${received} · Due by ${due} (${daysLeftText(r.daysLeft)})`;
 }
 
@@ -70,7 +71,10 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           </div>
           <div>
             <dt>Time limit</dt>
-            <dd class={r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined}>{when(r)}</dd>
+            <dd class={r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined}>
+              {when(r)}
+              <span class="hint">{r.clockNote}</span>
+            </dd>
           </div>
         </dl>
       </div>

@@ -1,96 +1,11 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
-import {
-  type ApiError,
-  api,
-  type MyDataResponse,
-  type NewRequest,
-  type RequestSummary,
-  type TenantPublic,
-} from '../../lib/portal-client.ts';
-import { follow, navigate, type Route } from '../../lib/route.ts';
-import { noteSignedOut } from '../../lib/session-hint.ts';
-import { Page } from '../page/index.tsx';
+import type { MyDataResponse, NewRequest, RequestSummary, TenantPublic } from '../../lib/portal-client.ts';
+import type { Route } from '../../lib/route.ts';
+import { ComplaintPages } from '../complaints/index.tsx';
 import { RequestChooser } from '../request-chooser/index.tsx';
 import { RequestForm } from '../request-form/index.tsx';
 import { RequestPage } from '../request-page/index.tsx';
-import { SignIn } from '../sign-in/index.tsx';
-
-type Load<T> =
-  | { kind: 'loading' }
-  | { kind: 'signed-out' }
-  | { kind: 'error'; status: number; message: string }
-  | { kind: 'ready'; data: T };
-
-/** GET `path` once; a 401 means the person has to sign in first. */
-function useLoad<T>(path: string) {
-  const [load, setLoad] = useState<Load<T>>({ kind: 'loading' });
-  useEffect(() => {
-    setLoad({ kind: 'loading' });
-    api<T>(path)
-      .then((data) => setLoad({ kind: 'ready', data }))
-      .catch((e: ApiError) =>
-        setLoad(e.status === 401 ? { kind: 'signed-out' } : { kind: 'error', status: e.status, message: e.message }),
-      );
-  }, [path]);
-  return [load, (data: T) => setLoad({ kind: 'ready', data })] as const;
-}
-
-/** The page frame of a signed-in view, with a way back to "Your data" and to sign out. */
-function Frame(props: { tenant: TenantPublic; title: string; children: ComponentChildren }) {
-  const home = `/t/${props.tenant.slug}/`;
-  async function signOut() {
-    noteSignedOut(props.tenant.slug);
-    await api(`/t/${props.tenant.slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
-    navigate(home);
-  }
-  return (
-    <Page
-      tenant={props.tenant}
-      title={props.title}
-      actions={
-        <button type="button" class="secondary" onClick={signOut}>
-          Sign out
-        </button>
-      }
-    >
-      <p class="back">
-        <a href={home} onClick={follow}>
-          Back to your data
-        </a>
-      </p>
-      {props.children}
-    </Page>
-  );
-}
-
-/** What a view shows until its data is there: loading, sign in, or what went wrong. */
-function NotReady(props: { tenant: TenantPublic; load: Exclude<Load<unknown>, { kind: 'ready' }>; missing: string }) {
-  const { tenant, load } = props;
-  if (load.kind === 'signed-out') {
-    return (
-      <Page tenant={tenant} title="Sign in to continue">
-        <SignIn tenant={tenant.slug} intro="Sign in to see and make your requests. We will bring you to your data page." />
-      </Page>
-    );
-  }
-  if (load.kind === 'loading') {
-    return (
-      <Page tenant={tenant} title="Loading">
-        <p aria-busy="true">Loading…</p>
-      </Page>
-    );
-  }
-  const missing = load.status === 404;
-  return (
-    <Frame tenant={tenant} title={missing ? props.missing : 'Something went wrong'}>
-      <p class={missing ? undefined : 'error'} role={missing ? undefined : 'alert'}>
-        {missing ? 'We cannot find it among your requests. Check the link, or find it under “Your requests”.' : load.message}
-      </p>
-    </Frame>
-  );
-}
+import { Frame, NotReady, useLoad } from './frame.tsx';
 
 const isKind = (kind: string): kind is NewRequest['kind'] => Object.hasOwn(requestKindInfo, kind);
 
@@ -121,9 +36,12 @@ function OneRequest(props: { tenant: TenantPublic; id: string }) {
   );
 }
 
-/** The request pages, loaded on demand: make a request, and follow one. */
-export function RequestPages(props: { tenant: TenantPublic; route: Extract<Route, { name: 'new-request' | 'request' }> }) {
+export type PageRoute = Extract<Route, { name: 'new-request' | 'request' | 'complaints' | 'complaint' }>;
+
+/** The request and complaint pages, loaded on demand: make a request, follow one; complain, follow it. */
+export function RequestPages(props: { tenant: TenantPublic; route: PageRoute }) {
   const { route } = props;
+  if (route.name === 'complaints' || route.name === 'complaint') return <ComplaintPages tenant={props.tenant} route={route} />;
   return route.name === 'request' ? (
     <OneRequest key={route.id} tenant={props.tenant} id={route.id} />
   ) : (

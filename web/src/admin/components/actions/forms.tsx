@@ -113,25 +113,52 @@ export function Start(props: FormProps) {
   );
 }
 
+const purposes = [
+  {
+    value: 'identity',
+    label: 'To confirm who they are',
+    hint: 'The clock stops; once they answer, the one calendar month counts again from that day (UK GDPR Art. 12A).',
+  },
+  {
+    value: 'clarification',
+    label: 'To clarify what they are asking for',
+    hint: 'The clock stops until they answer; the due date then moves on by the days it was stopped.',
+  },
+];
+
 export function AskInformation(props: FormProps) {
   const [message, setMessage] = useState('');
+  const [purpose, setPurpose] = useState('clarification');
+  const identity = purpose === 'identity';
   return (
     <ActionForm
       id="ask"
       title="Ask the requester for information"
       submit="Send the question"
-      fields={['message']}
+      fields={['purpose', 'message']}
       check={() => need(message, 'message', 'Write the question for the requester')}
-      action={() => ({ type: 'ask-information', message: message.trim() })}
-      done="Question sent. The clock is stopped until the requester answers."
+      action={() => ({ type: 'ask-information', message: message.trim(), purpose: identity ? 'identity' : 'clarification' })}
+      done={
+        identity
+          ? 'Question sent. The month will count again from the day the requester answers.'
+          : 'Question sent. The clock is stopped until the requester answers.'
+      }
       post={props.post}
     >
       {(errors, idOf) => (
         <>
           <p class="hint">
-            The requester is emailed your question. <strong>The clock stops until they answer</strong>; the due date then moves on
-            by the days it was stopped. Ask only for what you need to confirm who they are or to find their data.
+            The requester is emailed your question. Ask only for what you need to confirm who they are or to find their data.
           </p>
+          <Choices
+            id={idOf('purpose')}
+            type="radio"
+            legend="What is the information for?"
+            options={purposes}
+            selected={[purpose]}
+            onChange={([value]) => setPurpose(value ?? 'clarification')}
+            error={errors.purpose}
+          />
           <Field
             id={idOf('message')}
             label="Your question"

@@ -4,11 +4,13 @@ import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../l
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
+import { RecordSearch } from './search.tsx';
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
   'verify-identity': VerifyIdentity,
   start: Start,
+  'record-search': RecordSearch,
   'ask-information': AskInformation,
   extend: Extend,
   // Doing the work, before the ways of closing a request by hand.

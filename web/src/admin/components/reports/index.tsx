@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ComplaintReport } from '../../../../../shared/complaints/report.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useForm } from '../../../lib/use-form.ts';
@@ -84,6 +85,7 @@ export function Reports(props: { ctx: Ctx }) {
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [report, setReport] = useState<ReportResponse | null>(null);
+  const [complaints, setComplaints] = useState<ComplaintReport | null>(null);
   const [error, setError] = useState('');
   const form = useForm();
 
@@ -98,7 +100,9 @@ export function Reports(props: { ctx: Ctx }) {
     form.start();
     setError('');
     try {
-      setReport(await adminApi<ReportResponse>(slug, `reports?from=${range.from}&to=${range.to}`));
+      const query = `?from=${range.from}&to=${range.to}`;
+      setReport(await adminApi<ReportResponse>(slug, `reports${query}`));
+      setComplaints(await adminApi<ComplaintReport>(slug, `reports/complaints${query}`));
       form.fail([]);
     } catch (e) {
       if (e instanceof ApiError && e.fields.length > 0) return form.fail(e.fields, (f) => `report-${f}`);
@@ -151,6 +155,35 @@ export function Reports(props: { ctx: Ctx }) {
             The time to close is in calendar days from receipt, the median over the requests closed in the period; on time means
             closed on or before the due date.
           </p>
+          {complaints && (
+            <table class="data">
+              <caption>Complaints (DPA 2018 s.164A)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">About</th>
+                  <th scope="col">Received</th>
+                  <th scope="col">Acknowledged within 30 days</th>
+                  <th scope="col">Closed</th>
+                  <th scope="col">Median days to outcome</th>
+                  <th scope="col">Overdue now</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...complaints.rows, { ...complaints, aboutText: 'All complaints' }].map((r) => (
+                  <tr key={r.aboutText}>
+                    <th scope="row">{r.aboutText}</th>
+                    <td>{r.received}</td>
+                    <td>
+                      {r.acknowledgedOnTime} of {r.acknowledged}
+                    </td>
+                    <td>{r.closed}</td>
+                    <td>{r.medianDaysToOutcome ?? '–'}</td>
+                    <td>{r.overdueNow}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
       )}
     </>

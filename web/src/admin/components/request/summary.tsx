@@ -28,9 +28,9 @@ export function RequestSummary(props: { request: Request }) {
         <dt>{r.open ? 'Due' : 'Was due'}</dt>
         <dd>
           <DueCell item={r} />
-          {r.open && r.paused && (
-            <span class="hint">Waiting for the requester: the due date moves on each day until they answer.</span>
-          )}
+          <span class="hint" data-testid="clock-note">
+            {r.clockNote}
+          </span>
         </dd>
       </div>
       <div>

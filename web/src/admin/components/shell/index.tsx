@@ -7,6 +7,7 @@ import { roleNames } from '../../lib/words.ts';
 
 const links = [
   { path: 'requests', label: 'Requests', show: () => true },
+  { path: 'complaints', label: 'Complaints', show: () => true },
   { path: 'log', label: 'Log a request', show: (me: StaffMe) => me.can.act },
   { path: 'people', label: 'People', show: () => true },
   { path: 'import', label: 'Import', show: (me: StaffMe) => me.can.act },

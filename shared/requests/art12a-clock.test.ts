@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { RightsRequest } from '../entities.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import { clockNote } from './clock-note.ts';
+import { applyAction, dueOnFor, firstDeadlineFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { requestView } from './view.ts';
+
+const tenantIn = (nation: string, fixedDays?: number) =>
+  ({ nation, deadline: { promise: '', ...(fixedDays ? { fixedDays } : {}) } }) as unknown as TenantConfig;
+const england = tenantIn('england-and-wales');
+const staff = { type: 'staff', id: 'handler-1' } as const;
+const subject = { type: 'subject', id: 's1' } as const;
+
+function received(receivedOn: string, tenant = england): RightsRequest {
+  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+  return {
+    id: 'r1',
+    tenant: 't',
+    subjectId: 's1',
+    reference: 'T-2026-000001',
+    kind: 'access',
+    status: 'received',
+    receivedAt: `${receivedOn}T10:00:00.000Z`,
+    receivedOn,
+    dueOn: dueOnFor(tenant, receivedOn, clock),
+    clock,
+    details: {},
+    history: [],
+    version: 1,
+  };
+}
+
+type Step = [string, RequestAction, typeof staff | typeof subject];
+const at = (date: string) => new Date(`${date}T12:00:00Z`);
+const run = (request: RightsRequest, steps: Step[], tenant = england) =>
+  steps.reduce((r, [date, action, actor]) => applyAction(r, action, { tenant, actor, now: at(date) }), request);
+
+const askIdentity = (on: string): Step => [
+  on,
+  { type: 'ask-information', message: 'Please send a photo ID.', purpose: 'identity' },
+  staff,
+];
+const askClarify = (on: string): Step => [
+  on,
+  { type: 'ask-information', message: 'Which account?', purpose: 'clarification' },
+  staff,
+];
+const answer = (on: string): Step => [on, { type: 'provide-information', message: 'Here it is.' }, subject];
+
+describe('the Art. 12A clock in the request lifecycle', () => {
+  it('counts the month from the day identity information arrived: filed 10 March, ID 24 March → 24 April', () => {
+    const r = run(received('2026-03-10'), [askIdentity('2026-03-11'), answer('2026-03-24')]);
+    expect(r.clock).toMatchObject({ identityReceivedOn: '2026-03-24', pausedDays: 0 });
+    expect(r.clock.pausedSince).toBeUndefined();
+    expect(r.dueOn).toBe('2026-04-24');
+    expect(r.history.map((h) => [h.type, h.purpose])).toEqual([
+      ['information-requested', 'identity'],
+      ['information-provided', 'identity'],
+    ]);
+  });
+
+  it('ignores what happened before: an earlier clarification pause and extension start count from the new day', () => {
+    const r = run(received('2026-03-10'), [
+      askClarify('2026-03-11'),
+      answer('2026-03-16'),
+      askIdentity('2026-03-18'),
+      answer('2026-03-24'),
+    ]);
+    expect(r.clock.pausedDays).toBe(0);
+    expect(r.dueOn).toBe('2026-04-24');
+  });
+
+  it('keeps stop-the-clock for a clarification asked after the identity information arrived', () => {
+    const r = run(received('2026-03-10'), [
+      askIdentity('2026-03-11'),
+      answer('2026-03-24'),
+      askClarify('2026-03-30'),
+      answer('2026-04-02'),
+    ]);
+    expect(r.clock.pausedDays).toBe(3);
+    expect(r.dueOn).toBe('2026-04-27'); // 24 Apr + 3 days = Mon 27 Apr
+  });
+
+  it('a clarification alone still only pauses (today’s behaviour)', () => {
+    const r = run(received('2026-03-10'), [askClarify('2026-03-12'), answer('2026-03-17')]);
+    expect(r.clock.identityReceivedOn).toBeUndefined();
+    expect(r.dueOn).toBe('2026-04-15');
+  });
+
+  it.each([
+    ['england-and-wales', '2026-07-31', '2026-09-01'],
+    ['scotland', '2026-07-31', '2026-08-31'],
+    ['scotland', '2026-07-03', '2026-08-04'],
+    ['northern-ireland', '2026-06-13', '2026-07-14'],
+    ['northern-ireland', '2026-02-17', '2026-03-18'],
+  ] as const)('in %s, identity arriving on %s makes it due %s (past weekends and bank holidays)', (nation, arrived, due) => {
+    const tenant = tenantIn(nation);
+    const r = run(received('2026-01-05', tenant), [askIdentity('2026-01-06'), answer(arrived)], tenant);
+    expect(r.dueOn).toBe(due);
+  });
+
+  it('while waiting for identity, the date moves on day by day (as if it arrived today)', () => {
+    const waiting = run(received('2026-03-10'), [askIdentity('2026-03-11')]);
+    expect(dueOnFor(england, waiting.receivedOn, waiting.clock, '2026-03-20')).toBe('2026-04-20');
+    expect(dueOnFor(england, waiting.receivedOn, waiting.clock, '2026-03-11')).toBe('2026-04-13'); // 11 Apr is a Saturday
+  });
+
+  it('lets staff extend until the first deadline counted from the identity day, then adds the months from it', () => {
+    const r = run(received('2026-03-10'), [askIdentity('2026-03-11'), answer('2026-03-24')]);
+    expect(firstDeadlineFor(england, r.receivedOn, r.clock)).toBe('2026-04-24');
+    expect(stepRefusal(r, 'extend', { tenant: england, today: '2026-04-20' })).toBeUndefined();
+    const extended = run(r, [['2026-04-20', { type: 'extend', months: 1, reason: 'Many systems.' }, staff]]);
+    expect(extended.dueOn).toBe('2026-05-26'); // 24 May is a Sunday, 25 May the spring bank holiday
+    expect(stepRefusal(r, 'extend', { tenant: england, today: '2026-04-27' })).toMatch(/first deadline has passed/);
+  });
+
+  it('a tenant’s shorter promise counts from the same start and only ever shortens', () => {
+    const promise28 = tenantIn('england-and-wales', 28);
+    const r = run(received('2026-03-10', promise28), [askIdentity('2026-03-11'), answer('2026-03-24')], promise28);
+    expect(r.dueOn).toBe('2026-04-21');
+    const promise40 = tenantIn('england-and-wales', 40);
+    const s = run(received('2026-03-10', promise40), [askIdentity('2026-03-11'), answer('2026-03-24')], promise40);
+    expect(s.dueOn).toBe('2026-04-24');
+  });
+
+  it('says which rule applies and why the date is what it is', () => {
+    const waiting = run(received('2026-03-10'), [askIdentity('2026-03-11')]);
+    const note = (r: RightsRequest, reader: 'subject' | 'staff', today: string) =>
+      clockNote(
+        england,
+        { receivedOn: r.receivedOn, clock: r.clock, open: true, dueOn: dueOnFor(england, r.receivedOn, r.clock, today) },
+        today,
+        reader,
+      );
+    expect(note(waiting, 'subject', '2026-03-20')).toMatch(/confirm your identity.*Article 12A.*20 April 2026/);
+    const r = run(waiting, [answer('2026-03-24')]);
+    expect(note(r, 'subject', '2026-03-25')).toBe(
+      'Due 24 April 2026: one calendar month from 24 March 2026, the day we received the information we asked for to confirm your identity. The time counts from the latest of the request, the identity information asked for and any fee (UK GDPR Article 12A).',
+    );
+    expect(note(r, 'staff', '2026-03-25')).toContain('the day the identity information asked for arrived');
+    const plain = received('2026-04-10');
+    expect(note(plain, 'subject', '2026-04-10')).toBe(
+      'Due 11 May 2026: one calendar month from 10 April 2026, the day we received your request, moved on past a weekend or bank holiday.',
+    );
+    const clarifying = run(received('2026-03-10'), [askClarify('2026-03-11')]);
+    expect(note(clarifying, 'subject', '2026-03-12')).toMatch(/paused while we wait for you to clarify/);
+    const view = requestView(england, waiting, '2026-03-12');
+    expect(view).toMatchObject({ questionPurpose: 'identity', paused: true });
+    expect(view.history[0]?.text).toMatch(/confirm your identity/);
+  });
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForEmail } from '../support/mail.ts';
+import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * UK GDPR Art. 12A on the pages: a handler asks the person to confirm who they are; the person's
+ * page says the month starts again when they answer, and after it, from which day it counts.
+ */
+const tenant = 'it-mk';
+const handler = 'sam.taylor@staff.example';
+const subjectEmail = 'alex.morgan@example.com';
+const env = useBrowserAndCentre();
+const look = looker('art12a');
+
+async function openAction(page: Page, title: string) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  await panel.locator('summary').click();
+  return panel;
+}
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+
+describe('the Art. 12A clock on the pages', () => {
+  it('asks for identity information, and both pages say which rule sets the date and why', async () => {
+    const { browser, centre } = env;
+    const subjectContext = await newContext(browser, 'desktop');
+    const subject = await subjectContext.newPage();
+    await signInThroughPage(subject, centre, tenant, subjectEmail);
+    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
+      method: 'POST',
+      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
+    });
+    expect(filed.status).toBe(201);
+    const { id, reference } = filed.body;
+
+    const staffContext = await newContext(browser, 'desktop');
+    const page = await staffContext.newPage();
+    await staffSignIn(page, centre, tenant, handler);
+    await page.locator('table.queue').waitFor();
+    await page.getByRole('link', { name: reference }).click();
+    await page.locator('.summary').waitFor();
+    await expect
+      .poll(() => text(page, '[data-testid="clock-note"]'))
+      .toMatch(/one calendar month from .*the day the request was received/);
+    const ask = await openAction(page, 'Ask the requester for information');
+    await ask.getByLabel('To confirm who they are').check();
+    await ask.getByLabel('Your question').fill('Please send a photo of your driving licence.');
+    await look(page, 'desktop-staff-ask-identity');
+    await ask.getByRole('button', { name: 'Send the question' }).click();
+    await page.locator('p.status', { hasText: 'count again from the day' }).waitFor();
+    await expect.poll(() => text(page, '[data-testid="clock-note"]')).toContain('starts again on the day it arrives');
+    await look(page, 'desktop-staff-waiting-identity');
+
+    // The search record, on the same access request.
+    const search = await openAction(page, 'Record a search made');
+    await search.getByLabel('System or place searched').fill('Xero');
+    await search.getByLabel(/Searched for/).fill(subjectEmail);
+    await search.getByLabel('How many records (optional)').fill('3');
+    await search.getByLabel('What was found, and what was done with it').fill('Three invoices, included in the copy.');
+    await look(page, 'desktop-staff-record-search');
+    await search.getByRole('button', { name: 'Record the search' }).click();
+    await page.locator('p.status', { hasText: 'Search recorded' }).waitFor();
+    await expect.poll(() => text(page, 'main')).toContain('Xero, searched for');
+    const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
+      reference,
+      'Please send a photo of your driving licence.',
+    ]);
+    expect(mail.subject).toBe(`We need to confirm your identity for ${reference}`);
+
+    for (const kind of ['desktop', 'phone'] as const) {
+      const context = kind === 'desktop' ? subjectContext : await newContext(browser, 'phone');
+      const p = kind === 'desktop' ? subject : await context.newPage();
+      if (kind === 'phone') await signInThroughPage(p, centre, tenant, subjectEmail);
+      await p.goto(`${centre.url}/t/${tenant}/requests/${id}`);
+      await p.getByRole('heading', { name: 'We need more information from you' }).waitFor();
+      const main = await text(p, 'main');
+      expect(main).toContain('The one-month time limit counts again from the day we have your answer.');
+      expect(main).toMatch(/starts again on the day it arrives.*Article 12A/);
+      await look(p, `${kind}-subject-waiting-identity`);
+      if (kind === 'phone') await context.close();
+    }
+
+    await subject.getByRole('textbox', { name: 'Your answer' }).fill('I have posted a copy of my licence.');
+    await subject.getByRole('button', { name: 'Send my answer' }).click();
+    await expect.poll(() => text(subject, 'main')).toMatch(/Due .*: one calendar month from .*confirm your identity/);
+    await look(subject, 'desktop-subject-identity-received');
+    await subjectContext.close();
+    await staffContext.close();
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { formatUkDate } from '../../shared/dates.ts';
+import { addDays, ukDate } from '../../shared/deadlines.ts';
+import { waitForEmail } from '../support/mail.ts';
+import { looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * Complaints (DPA 2018 s.164A) in the browser: a person complains from the centre and is
+ * acknowledged; a handler logs a complaint received by phone 30 days ago and sees it overdue.
+ */
+const tenant = 'it-mk';
+const handler = 'sam.taylor@staff.example';
+const env = useBrowserAndCentre();
+const look = looker('complaints');
+
+describe('complaints', () => {
+  for (const kind of ['desktop', 'phone'] as const) {
+    it(`a person complains from the centre and gets the acknowledgement (${kind})`, async () => {
+      const { browser, centre } = env;
+      const email = kind === 'desktop' ? 'rachel.hughes@example.co.uk' : 'alex.morgan@example.com';
+      const context = await newContext(browser, kind);
+      const page = await context.newPage();
+      await signInThroughPage(page, centre, tenant, email);
+      await page.getByRole('link', { name: 'Complaints' }).click();
+      await page.getByRole('heading', { name: 'Make a complaint' }).waitFor();
+      await page.getByRole('button', { name: 'Send my complaint' }).click();
+      await page.getByText('Choose what your complaint is about').first().waitFor();
+      await look(page, `${kind}-form-errors`);
+      await page.getByLabel('How my personal data is used').check();
+      await page.getByLabel('What happened?').fill('You kept emailing me after I unsubscribed.');
+      await look(page, `${kind}-form`);
+      await page.getByRole('button', { name: 'Send my complaint' }).click();
+      await page.getByRole('heading', { name: /^Complaint ITMK-C-\d{4}-\d{6}$/ }).waitFor();
+      const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+      const reference = heading.replace('Complaint ', '');
+      expect(await page.locator('main').textContent()).toContain('Acknowledged');
+      await look(page, `${kind}-filed`);
+      const mail = await waitForEmail(centre.sesEndpoint, email, reference);
+      expect(mail.subject).toBe(`We have your complaint ${reference}`);
+      await context.close();
+    });
+  }
+
+  it('a handler logs a complaint received by phone 30 days ago and sees it overdue', async () => {
+    const { browser, centre } = env;
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    await staffSignIn(page, centre, tenant, handler);
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Complaints' }).click();
+    await page.getByRole('button', { name: /Log a complaint/ }).click();
+    await page.getByLabel('Their email address').fill('james.patel@example.com');
+    await page.getByRole('button', { name: 'Find them' }).click();
+    const received = addDays(ukDate(new Date()), -30);
+    await page.getByLabel('How it reached you').selectOption('phone');
+    await page.getByLabel(/Date received/).fill(received);
+    await page.getByLabel('What the person said happened').fill('Rang to say their old address is still on invoices.');
+    await look(page, 'desktop-staff-log');
+    await page.getByRole('button', { name: 'Log the complaint' }).click();
+    await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).waitFor();
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('1 day overdue');
+    expect(await page.locator('main').textContent()).toContain(`Acknowledge by ${formatUkDate(addDays(received, 29))}`);
+    await look(page, 'desktop-staff-overdue');
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('table', { name: /Complaints/ }).waitFor();
+    await look(page, 'desktop-staff-reports');
+    await context.close();
+
+    const phone = await newContext(browser, 'phone');
+    const small = await phone.newPage();
+    await staffSignIn(small, centre, tenant, handler);
+    await small.goto(`${centre.url}/t/${tenant}/admin/complaints`);
+    await small.locator('tr.is-overdue').first().waitFor();
+    const wide = await small.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
+    expect(wide).toEqual([]);
+    await look(small, 'phone-staff-queue');
+    await phone.close();
+  });
+});

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDetail } from '../../shared/admin-api.ts';
+import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { waitForEmail } from '../support/mail.ts';
+import { signedIn } from '../support/sign-in.ts';
+import { type StaffClient, signedInStaff } from '../support/staff.ts';
+
+/** UK GDPR Art. 12A through the real API, DynamoDB Local and the SES stand-in. */
+const email = 'james.patel@example.com';
+const clock = testClock(new Date('2026-03-10T10:00:00Z')); // Tuesday 10 March 2026
+let centre: TestCentre;
+
+beforeAll(async () => {
+  centre = await startTestCentre({ clock });
+});
+afterAll(() => centre.stop());
+
+async function people(slug: string): Promise<{ subject: Awaited<ReturnType<typeof signedIn>>; handler: StaffClient }> {
+  return { subject: await signedIn(centre, slug, email), handler: await signedInStaff(centre, slug, 'sam.taylor@staff.example') };
+}
+
+describe('identity information restarts the month (Art. 12A); a clarification only pauses it', () => {
+  it('filed 10 March, identity asked, sent 24 March: due 24 April; page and emails say why', async () => {
+    const slug = 'it-mk';
+    let { subject, handler } = await people(slug);
+    const filed = await subject.post(`/api/t/${slug}/me/requests`, {
+      idempotencyKey: randomUUID(),
+      request: { kind: 'access', scope: 'everything' },
+    });
+    expect(filed.status).toBe(201);
+    const { id, reference } = await filed.json();
+    const me = await (await subject.get(`/api/t/${slug}/me`)).json();
+    const path = `/api/t/${slug}/admin/subjects/${me.subject.id}/requests/${id}`;
+    const detail = async (): Promise<RequestDetail> => (await handler.get(path)).json();
+
+    const before = await detail();
+    expect(before.request.dueOn).toBe('2026-04-10');
+    const asked = await handler.post(`${path}/actions`, {
+      expectedVersion: before.request.version,
+      action: { type: 'ask-information', purpose: 'identity', message: 'Please send a photo of your driving licence.' },
+    });
+    expect(asked.status).toBe(200);
+    const askEmail = await waitForEmail(centre.sesEndpoint, email, [reference, 'Please send a photo of your driving licence.']);
+    expect(askEmail.subject).toBe(`We need to confirm your identity for ${reference}`);
+    expect(askEmail.body.text).toContain('starts again on the day we receive it (UK GDPR Article 12A)');
+
+    clock.advance(14 * 86400); // Tuesday 24 March
+    ({ subject, handler } = await people(slug));
+    const waiting = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
+    expect(waiting.questionPurpose).toBe('identity');
+    expect(waiting.clockNote).toContain('If it arrived today, the date would be 24 April 2026');
+
+    const answered = await subject.post(`/api/t/${slug}/me/requests/${id}/answer`, { message: 'Photo attached by post.' });
+    expect(answered.status).toBe(200);
+    const after = await detail();
+    expect(after.request.dueOn).toBe('2026-04-24');
+    expect(after.request.firstDeadline).toBe('2026-04-24');
+    expect(after.request.clockNote).toContain('from 24 March 2026, the day the identity information asked for arrived');
+    const view = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
+    expect(view.dueOn).toBe('2026-04-24');
+    expect(view.clockNote).toMatch(/^Due 24 April 2026: one calendar month from 24 March 2026.*Article 12A/);
+    const thanks = await waitForEmail(centre.sesEndpoint, email, [reference, 'Due 24 April 2026']);
+    expect(thanks.subject).toBe(`Thank you: we have what we needed for ${reference}`);
+
+    // A clarification after it only pauses: three days later, three days more.
+    const asked2 = await handler.post(`${path}/actions`, {
+      expectedVersion: after.request.version,
+      action: { type: 'ask-information', purpose: 'clarification', message: 'Which of your two accounts?' },
+    });
+    expect(asked2.status).toBe(200);
+    const clarifyEmail = await waitForEmail(centre.sesEndpoint, email, [reference, 'Which of your two accounts?']);
+    expect(clarifyEmail.body.text).toContain('The time limit is paused until you answer.');
+    clock.advance(3 * 86400);
+    ({ subject, handler } = await people(slug));
+    expect((await subject.post(`/api/t/${slug}/me/requests/${id}/answer`, { message: 'The work one.' })).status).toBe(200);
+    const last = await detail();
+    expect(last.request.dueOn).toBe('2026-04-27');
+    expect(last.request.clockNote).toContain('plus 3 days the clock stood still waiting for a clarification');
+  });
+});

@@ -1,0 +1,260 @@
+import { useState } from 'preact/hooks';
+import type { ComplaintDetailT, ComplaintQueueItemT } from '../../../../../shared/complaints/complaint-api.ts';
+import { Field, Form } from '../../../components/field/index.tsx';
+import { formatDate, formatDateTime, messageOf } from '../../../lib/portal-client.ts';
+import { useForm } from '../../../lib/use-form.ts';
+import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { Chip } from '../chip/index.tsx';
+import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
+
+type Ids = { subjectId: string; id: string };
+const abouts = [
+  { value: 'request-handling', label: 'How a request was handled' },
+  { value: 'data-use', label: 'How personal data is used' },
+];
+const vias = ['phone', 'letter', 'email', 'in-person'].map((v) => ({ value: v, label: v.replace('-', ' ') }));
+const actionWords: Record<string, [string, string]> = {
+  acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)'],
+  'ask-information': ['Ask the person for more', 'Your question'],
+  'record-enquiry': ['Record an enquiry made', 'What you looked into and found'],
+  note: ['Add an internal note', 'Note'],
+  close: ['Close with an outcome (emailed)', 'The outcome, in plain words'],
+};
+
+function due(c: ComplaintQueueItemT) {
+  if (c.daysLeft === null) return c.statusText;
+  const when = `Acknowledge by ${formatDate(c.acknowledgeBy)}`;
+  const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+  return c.overdue ? (
+    <>
+      {when} <Chip tone="danger">{`${days(-c.daysLeft)} overdue`}</Chip>
+    </>
+  ) : (
+    `${when} (${days(c.daysLeft)} left)`
+  );
+}
+
+/** Log a complaint received by phone, letter, email or in person, from the day it arrived. */
+function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
+  const [subject, setSubject] = useState<Subject>();
+  const [v, setV] = useState({ via: 'phone', receivedOn: '', about: 'data-use', what: '' });
+  const form = useForm();
+  const set = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
+  if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />;
+  async function submit() {
+    form.start();
+    try {
+      const d = await adminApi<ComplaintDetailT>(props.ctx.tenant.slug, 'complaints', {
+        method: 'POST',
+        body: { subjectId: subject?.id, ...v },
+      });
+      props.onLogged({ subjectId: d.complaint.subjectId, id: d.complaint.id });
+    } catch (e) {
+      form.fail([{ field: 'what', message: messageOf(e) }], () => 'lc-what');
+    }
+  }
+  return (
+    <Form
+      id="lc"
+      level={2}
+      title={`Log a complaint from ${subject.email}`}
+      submit="Log the complaint"
+      sending={form.sending}
+      errors={form.summary}
+      attempt={form.attempt}
+      onSubmit={submit}
+    >
+      <Field id="lc-via" label="How it reached you" options={vias} value={v.via} onValue={set('via')} />
+      <Field
+        id="lc-received"
+        label="Date received (the 30 days count from it)"
+        type="date"
+        value={v.receivedOn}
+        onValue={set('receivedOn')}
+      />
+      <Field id="lc-about" label="What it is about" options={abouts} value={v.about} onValue={set('about')} />
+      <Field
+        id="lc-what"
+        label="What the person said happened"
+        multiline
+        value={v.what}
+        onValue={set('what')}
+        error={form.errors.what}
+      />
+    </Form>
+  );
+}
+
+function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
+  const slug = props.ctx.tenant.slug;
+  const path = `subjects/${props.ids.subjectId}/complaints/${props.ids.id}`;
+  const { load, set } = useLoad<ComplaintDetailT>(slug, path);
+  const [type, setType] = useState('');
+  const [text, setText] = useState('');
+  const form = useForm();
+  if (load.kind !== 'ready')
+    return <p aria-busy={load.kind === 'loading'}>{load.kind === 'error' ? load.message : 'Loading…'}</p>;
+  const { complaint: c, person, actions } = load.data;
+  const chosen = type || actions.find((a) => a !== 'assign') || '';
+  async function submit() {
+    const key = chosen === 'close' ? 'outcome' : chosen === 'record-enquiry' || chosen === 'note' ? 'text' : 'message';
+    form.start();
+    try {
+      set(
+        await adminApi<ComplaintDetailT>(slug, `${path}/actions`, {
+          method: 'POST',
+          body: { expectedVersion: c.version, action: { type: chosen, ...(text.trim() ? { [key]: text.trim() } : {}) } },
+        }),
+      );
+      setText('');
+      form.fail([]);
+      props.onChange();
+    } catch (e) {
+      form.fail([{ field: 'text', message: messageOf(e) }], () => 'ca-text');
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="case-heading">
+      <h2 id="case-heading">Complaint {c.reference}</h2>
+      <dl class="summary">
+        {[
+          ['Status', due(c)],
+          ['Person', person.email],
+          ['About', c.aboutText],
+          ['Received', `${formatDate(c.receivedOn)}, by ${c.receivedVia}`],
+          ['Request', c.request?.reference],
+          ['What happened', c.what],
+          ['Outcome', c.outcome],
+        ].map(([k, val]) =>
+          val ? (
+            <div key={k as string}>
+              <dt>{k}</dt>
+              <dd>{val}</dd>
+            </div>
+          ) : null,
+        )}
+      </dl>
+      <p>
+        <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
+          Download evidence pack
+        </a>
+      </p>
+      <h3>History</h3>
+      <ul>
+        {c.history.map((h) => (
+          <li key={h.at + h.type}>
+            {formatDateTime(h.at)} · {h.text} · {h.by}
+            {h.internal && ' (internal)'}
+            {h.message && `: ${h.message}`}
+          </li>
+        ))}
+      </ul>
+      {actions.includes('assign') && !c.assignee && (
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            adminApi<ComplaintDetailT>(slug, `${path}/actions`, {
+              method: 'POST',
+              body: { expectedVersion: c.version, action: { type: 'assign', assignee: props.ctx.me.email } },
+            }).then(set)
+          }
+        >
+          Assign to me
+        </button>
+      )}
+      {chosen && (
+        <Form
+          id="ca"
+          title="Act on this complaint"
+          submit="Save"
+          sending={form.sending}
+          errors={form.summary}
+          attempt={form.attempt}
+          onSubmit={submit}
+        >
+          <Field
+            id="ca-type"
+            label="What to do"
+            options={actions.filter((a) => actionWords[a]).map((a) => ({ value: a, label: actionWords[a]?.[0] ?? a }))}
+            value={chosen}
+            onValue={setType}
+          />
+          <Field
+            id="ca-text"
+            label={actionWords[chosen]?.[1] ?? 'Text'}
+            multiline
+            value={text}
+            onValue={setText}
+            error={form.errors.text}
+          />
+        </Form>
+      )}
+    </section>
+  );
+}
+
+/** Complaints (DPA 2018 s.164A) beside requests: due to acknowledge within 30 days, then open until an outcome. */
+export function Complaints(props: { ctx: Ctx }) {
+  const slug = props.ctx.tenant.slug;
+  const { load, reload } = useLoad<{ complaints: ComplaintQueueItemT[]; counts: Record<string, number> }>(
+    slug,
+    'complaints?all=1',
+  );
+  const [ids, setIds] = useState<Ids>();
+  const [logging, setLogging] = useState(false);
+  const list = load.kind === 'ready' ? load.data : undefined;
+  return (
+    <>
+      {list && (
+        <p>
+          {list.counts.open} open · {list.counts.toAcknowledge} to acknowledge · <strong>{list.counts.overdue} overdue</strong>.
+          Each complaint must be acknowledged within 30 days of the day it arrived (DPA 2018 s.164A); log those received by phone,
+          letter, email or in person with that day.
+        </p>
+      )}
+      {props.ctx.me.can.act && !logging && (
+        <button type="button" class="secondary" onClick={() => setLogging(true)}>
+          Log a complaint
+        </button>
+      )}
+      {logging && (
+        <LogComplaint
+          ctx={props.ctx}
+          onLogged={(i) => {
+            setLogging(false);
+            setIds(i);
+            reload();
+          }}
+        />
+      )}
+      {ids && <ComplaintCase key={ids.id} ctx={props.ctx} ids={ids} onChange={reload} />}
+      <table class="data queue">
+        <caption>Complaints, open first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">About</th>
+            <th scope="col">Received</th>
+            <th scope="col">Where it stands</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list?.complaints.map((c) => (
+            <tr key={c.id} class={c.overdue ? 'is-overdue' : undefined}>
+              <th scope="row">
+                <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
+                  {c.reference}
+                </button>
+              </th>
+              <td>{c.aboutText}</td>
+              <td>{formatDate(c.receivedOn)}</td>
+              <td>{c.open ? due(c) : c.statusText}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

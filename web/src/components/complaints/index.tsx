@@ -1,0 +1,213 @@
+import { useState } from 'preact/hooks';
+import type { ComplaintViewT } from '../../../../shared/complaints/complaint-api.ts';
+import {
+  ApiError,
+  api,
+  formatDate,
+  formatDateTime,
+  type MyDataResponse,
+  messageOf,
+  type TenantPublic,
+} from '../../lib/portal-client.ts';
+import { follow, navigate, type Route } from '../../lib/route.ts';
+import { useForm } from '../../lib/use-form.ts';
+import { Choices } from '../choices/index.tsx';
+import { Field, Form } from '../field/index.tsx';
+import { Frame, NotReady, useLoad } from '../requests/frame.tsx';
+
+const abouts = [
+  { value: 'request-handling', label: 'How one of my requests was handled' },
+  { value: 'data-use', label: 'How my personal data is used' },
+];
+
+/** The complaint form (DPA 2018 s.164A): what it is about, what happened, optionally which request. */
+function NewComplaint(props: { tenant: string; requests: MyDataResponse['requests'] }) {
+  const [about, setAbout] = useState('');
+  const [what, setWhat] = useState('');
+  const [requestId, setRequestId] = useState('');
+  const form = useForm();
+  const idOf = (f: string) => `complaint-${f}`;
+  async function submit() {
+    const missing = [
+      ...(about ? [] : [{ field: 'about', message: 'Choose what your complaint is about' }]),
+      ...(what.trim() ? [] : [{ field: 'what', message: 'Say what happened' }]),
+    ];
+    if (missing.length) return form.fail(missing, idOf);
+    form.start();
+    try {
+      const c = await api<ComplaintViewT>(`/t/${props.tenant}/me/complaints`, {
+        method: 'POST',
+        body: { about, what: what.trim(), ...(requestId ? { requestId } : {}) },
+      });
+      navigate(`/t/${props.tenant}/complaints/${c.id}`);
+    } catch (error) {
+      form.fail(
+        error instanceof ApiError && error.fields.length ? error.fields : [{ field: 'what', message: messageOf(error) }],
+        idOf,
+      );
+    }
+  }
+  return (
+    <Form
+      id="complaint"
+      level={2}
+      title="Make a complaint"
+      submit="Send my complaint"
+      sending={form.sending}
+      errors={form.summary}
+      attempt={form.attempt}
+      onSubmit={submit}
+    >
+      <Choices
+        id={idOf('about')}
+        type="radio"
+        legend="What is it about?"
+        options={abouts}
+        selected={[about]}
+        onChange={([v]) => setAbout(v ?? '')}
+        error={form.errors.about}
+      />
+      <Field id={idOf('what')} label="What happened?" multiline value={what} onValue={setWhat} error={form.errors.what} />
+      {props.requests.length > 0 && (
+        <Field
+          id={idOf('requestId')}
+          label="Which request is it about? (optional)"
+          value={requestId}
+          onValue={setRequestId}
+          options={[
+            { value: '', label: 'None' },
+            ...props.requests.map((r) => ({ value: r.id, label: `${r.reference}: ${r.kindName}` })),
+          ]}
+          error={form.errors.requestId}
+        />
+      )}
+    </Form>
+  );
+}
+
+function ComplaintsView(props: { tenant: TenantPublic }) {
+  const slug = props.tenant.slug;
+  const [me] = useLoad<MyDataResponse>(`/t/${slug}/me`);
+  const [list] = useLoad<{ complaints: ComplaintViewT[] }>(`/t/${slug}/me/complaints`);
+  if (me.kind !== 'ready') return <NotReady tenant={props.tenant} load={me} missing="Page not found" />;
+  const complaints = list.kind === 'ready' ? list.data.complaints : [];
+  return (
+    <Frame tenant={props.tenant} title="Complaints">
+      <p>
+        If you are unhappy with how we use your personal data or handled one of your requests, tell us here. We acknowledge every
+        complaint within 30 days (straight away when you make it here), look into it and tell you the outcome.
+      </p>
+      {complaints.length > 0 && (
+        <ul class="records" aria-label="Your complaints">
+          {complaints.map((c) => (
+            <li key={c.id} class="record">
+              <a href={`/t/${slug}/complaints/${c.id}`} onClick={follow}>
+                {c.reference}
+              </a>{' '}
+              · {c.aboutText} · {c.statusText}
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewComplaint tenant={slug} requests={me.data.requests} />
+    </Frame>
+  );
+}
+
+function Answer(props: { tenant: string; c: ComplaintViewT; onDone: (c: ComplaintViewT) => void }) {
+  const [message, setMessage] = useState('');
+  const form = useForm();
+  async function submit() {
+    if (!message.trim()) return form.fail([{ field: 'message', message: 'Please write your answer' }], () => 'c-answer');
+    form.start();
+    try {
+      props.onDone(
+        await api(`/t/${props.tenant}/me/complaints/${props.c.id}/answer`, { method: 'POST', body: { message: message.trim() } }),
+      );
+    } catch (error) {
+      form.fail([{ field: 'message', message: messageOf(error) }], () => 'c-answer');
+    }
+  }
+  return (
+    <section class="category" aria-labelledby="c-question">
+      <h2 id="c-question">We need more information from you</h2>
+      <blockquote class="quote">
+        <p>{props.c.question}</p>
+      </blockquote>
+      <Form
+        id="c-answer-form"
+        title="Send us your answer"
+        submit="Send my answer"
+        sending={form.sending}
+        errors={form.summary}
+        attempt={form.attempt}
+        onSubmit={submit}
+      >
+        <Field id="c-answer" label="Your answer" multiline value={message} onValue={setMessage} error={form.errors.message} />
+      </Form>
+    </section>
+  );
+}
+
+function OneComplaint(props: { tenant: TenantPublic; id: string }) {
+  const [load, set] = useLoad<ComplaintViewT>(`/t/${props.tenant.slug}/me/complaints/${props.id}`);
+  if (load.kind !== 'ready') return <NotReady tenant={props.tenant} load={load} missing="Complaint not found" />;
+  const c = load.data;
+  const row = (term: string, value: string | undefined) =>
+    value && (
+      <div>
+        <dt>{term}</dt>
+        <dd>{value}</dd>
+      </div>
+    );
+  return (
+    <Frame tenant={props.tenant} title={`Complaint ${c.reference}`}>
+      <div class="panel">
+        <dl>
+          {row('Status', c.statusText)}
+          {row('About', c.aboutText)}
+          {row('Request', c.requestReference)}
+          {row('Received', formatDate(c.receivedOn))}
+          {row('Acknowledged', c.acknowledgedOn && formatDate(c.acknowledgedOn))}
+          {row('What happened', c.what)}
+        </dl>
+      </div>
+      {c.question && <Answer tenant={props.tenant.slug} c={c} onDone={set} />}
+      {c.outcome && (
+        <section class="category" aria-labelledby="c-outcome">
+          <h2 id="c-outcome">Our outcome</h2>
+          <p>{c.outcome}</p>
+          <p>
+            If you are still unhappy, you can complain to the Information Commissioner’s Office (ICO):{' '}
+            <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+          </p>
+        </section>
+      )}
+      <section class="category" aria-labelledby="c-history">
+        <h2 id="c-history">What has happened</h2>
+        <ul class="records">
+          {c.history.map((h) => (
+            <li key={h.at + h.type} class="record">
+              <strong>{formatDateTime(h.at)}</strong> {h.text}
+              {h.message && (
+                <blockquote class="quote">
+                  <p>{h.message}</p>
+                </blockquote>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Frame>
+  );
+}
+
+/** The complaint pages, in the on-demand chunk with the request pages. */
+export function ComplaintPages(props: { tenant: TenantPublic; route: Extract<Route, { name: 'complaints' | 'complaint' }> }) {
+  const { route } = props;
+  return route.name === 'complaint' ? (
+    <OneComplaint key={route.id} tenant={props.tenant} id={route.id} />
+  ) : (
+    <ComplaintsView tenant={props.tenant} />
+  );
+}
