@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequest, StaffMember } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { clockNote } from '../requests/clock-note.ts';
-import { newestFirst, requestRef, staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { firstDeadlineFor } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';

@@ -53,7 +53,7 @@ async function build(
     receivedOn: input.receivedOn,
     receivedVia: input.via,
     status: 'received',
-    acknowledgeBy: acknowledgeByFor(input.receivedOn),
+    acknowledgeBy: acknowledgeByFor(input.receivedOn, tenant.nation),
     history: [{ at: now.toISOString(), type: 'received', status: 'received', actor: input.actor }],
     version: 1,
   };

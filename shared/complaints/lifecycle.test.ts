@@ -18,26 +18,31 @@ function complaint(receivedOn: string, over: Partial<Complaint> = {}): Complaint
     receivedOn,
     receivedVia: 'phone',
     status: 'received',
-    acknowledgeBy: acknowledgeByFor(receivedOn),
+    acknowledgeBy: acknowledgeByFor(receivedOn, 'england-and-wales'),
     history: [],
     version: 1,
     ...over,
   };
 }
 
-describe('the complaint clock (DPA 2018 s.164A: 30 days beginning with the day received)', () => {
+describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days from the day after receipt, then the next working day)', () => {
   it.each([
-    ['2026-06-19', '2026-07-18'],
-    ['2026-01-31', '2026-03-01'],
-    ['2028-02-01', '2028-03-01'], // leap year
-  ])('received %s: acknowledge by %s', (received, by) => {
-    expect(acknowledgeByFor(received)).toBe(by);
+    ['2026-06-19', 'england-and-wales', '2026-07-20'], // day 30 is a Sunday: Monday
+    ['2026-01-31', 'england-and-wales', '2026-03-02'],
+    ['2028-02-01', 'england-and-wales', '2028-03-02'], // leap year
+    ['2026-11-25', 'england-and-wales', '2026-12-29'], // Christmas Day, a weekend, then Boxing Day's Monday
+    ['2026-12-03', 'england-and-wales', '2027-01-04'], // 2 January is a Saturday
+    ['2026-12-03', 'scotland', '2027-01-05'], // in Scotland 2 January is a holiday too: its Monday
+    ['2026-02-15', 'northern-ireland', '2026-03-18'], // St Patrick's Day
+    ['2026-02-15', 'england-and-wales', '2026-03-17'], // an ordinary Tuesday elsewhere
+  ] as const)('received %s in %s: acknowledge by %s', (received, nation, by) => {
+    expect(acknowledgeByFor(received, nation)).toBe(by);
   });
 
-  it('is overdue from day 31, and not once acknowledged', () => {
+  it('is overdue the day after its last day, and not once acknowledged', () => {
     const c = complaint('2026-06-19');
-    expect(acknowledgementOverdue(c, '2026-07-18')).toBe(false);
-    expect(acknowledgementOverdue(c, '2026-07-19')).toBe(true);
+    expect(acknowledgementOverdue(c, '2026-07-20')).toBe(false);
+    expect(acknowledgementOverdue(c, '2026-07-21')).toBe(true);
     const acked = applyComplaintStep(c, { type: 'acknowledge' }, { actor: staff, now: at('2026-07-20') });
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedOn: '2026-07-20', version: 2 });
     expect(acknowledgementOverdue(acked, '2026-08-01')).toBe(false);

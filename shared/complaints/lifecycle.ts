@@ -1,12 +1,18 @@
-import { addDays, daysLeft, ukDate } from '../deadlines.ts';
+import type { Nation } from '../bank-holidays.ts';
+import { addDays, daysLeft, nextWorkingDay, ukDate } from '../deadlines.ts';
 import type { Actor } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { ComplaintStatus } from '../vocabulary.ts';
 import type { Complaint, ComplaintEventType, ComplaintInternalEvent } from './model.ts';
 
-/** DPA 2018 s.164A: acknowledge within the period of 30 days beginning with the day it was received. */
+/**
+ * DPA 2018 s.164A: acknowledge a complaint within 30 days of receiving it. As the ICO's guidance
+ * ("How to deal with data protection complaints", 2026) counts them: the 30 days start the day
+ * after it was received, and a last day on a weekend or bank holiday moves to the next working day.
+ */
 export const ACKNOWLEDGE_WITHIN_DAYS = 30;
-export const acknowledgeByFor = (receivedOn: string) => addDays(receivedOn, ACKNOWLEDGE_WITHIN_DAYS - 1);
+export const acknowledgeByFor = (receivedOn: string, nation: Nation) =>
+  nextWorkingDay(addDays(receivedOn, ACKNOWLEDGE_WITHIN_DAYS), nation);
 
 export const isOpenComplaint = (status: ComplaintStatus) => status !== 'closed';
 /** Still to be acknowledged: the 30-day clock runs. */

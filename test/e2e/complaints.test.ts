@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { acknowledgeByFor } from '../../shared/complaints/lifecycle.ts';
 import { formatUkDate } from '../../shared/dates.ts';
-import { addDays, ukDate } from '../../shared/deadlines.ts';
+import { addDays, daysLeft, ukDate } from '../../shared/deadlines.ts';
 import { waitForEmail } from '../support/mail.ts';
 import { looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
@@ -41,7 +42,7 @@ describe('complaints', () => {
     });
   }
 
-  it('a handler logs a complaint received by phone 30 days ago and sees it overdue', async () => {
+  it('a handler logs a complaint received by phone 40 days ago and sees it overdue', async () => {
     const { browser, centre } = env;
     const context = await newContext(browser, 'desktop');
     const page = await context.newPage();
@@ -50,15 +51,20 @@ describe('complaints', () => {
     await page.getByRole('button', { name: /Log a complaint/ }).click();
     await page.getByLabel('Their email address').fill('james.patel@example.com');
     await page.getByRole('button', { name: 'Find them' }).click();
-    const received = addDays(ukDate(new Date()), -30);
+    // 30 days from the day after receipt, then the next working day (ICO): 40 days ago is overdue.
+    const received = addDays(ukDate(new Date()), -40);
+    const acknowledgeBy = acknowledgeByFor(received, 'england-and-wales');
+    const late = -daysLeft(acknowledgeBy, ukDate(new Date()));
     await page.getByLabel('How it reached you').selectOption('phone');
     await page.getByLabel(/Date received/).fill(received);
     await page.getByLabel('What the person said happened').fill('Rang to say their old address is still on invoices.');
     await look(page, 'desktop-staff-log');
     await page.getByRole('button', { name: 'Log the complaint' }).click();
     await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).waitFor();
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('1 day overdue');
-    expect(await page.locator('main').textContent()).toContain(`Acknowledge by ${formatUkDate(addDays(received, 29))}`);
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain(`${late} day${late === 1 ? '' : 's'} overdue`);
+    expect(await page.locator('main').textContent()).toContain(`Acknowledge by ${formatUkDate(acknowledgeBy)}`);
     await look(page, 'desktop-staff-overdue');
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('table', { name: /Complaints/ }).waitFor();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../../functions/jobs/handler.ts';
 import type { ComplaintDetailT } from '../../shared/complaints/complaint-api.ts';
-import { addDays, ukDate } from '../../shared/deadlines.ts';
+import { acknowledgeByFor } from '../../shared/complaints/lifecycle.ts';
+import { addDays, daysLeft, ukDate } from '../../shared/deadlines.ts';
 import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import type { DigestResult } from '../../shared/jobs/deadline-digest.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
@@ -182,11 +183,14 @@ describe('a person complains from the centre', () => {
 });
 
 describe('staff log a complaint received by phone', () => {
-  it('counts the 30 days from the day it arrived: received 30 days ago, it is overdue, in the queue and the digest', async () => {
+  it('counts the 30 days from the day after it arrived (ICO): received 40 days ago, it is overdue, in the queue and the digest', async () => {
     const handler = await signedInStaff(centre, slug, handlerEmail);
     const subjectId = (await centre.deps.subjects.findIdByEmail(slug, other)) as string;
     const today = ukDate(clock.now());
-    const receivedOn = addDays(today, -30);
+    const receivedOn = addDays(today, -40);
+    const acknowledgeBy = acknowledgeByFor(receivedOn, centre.deps.tenants.get(slug)!.nation);
+    const late = -daysLeft(acknowledgeBy, today);
+    expect(late).toBeGreaterThan(0);
     const res = await handler.post(`/api/t/${slug}/admin/complaints`, {
       subjectId,
       via: 'phone',
@@ -198,9 +202,9 @@ describe('staff log a complaint received by phone', () => {
     expect(res.status, JSON.stringify(logged)).toBe(201);
     expect(logged.complaint).toMatchObject({
       status: 'received',
-      acknowledgeBy: addDays(receivedOn, 29),
+      acknowledgeBy,
       overdue: true,
-      daysLeft: -1,
+      daysLeft: -late,
     });
     expect(logged.actions).toEqual(expect.arrayContaining(['acknowledge', 'close']));
 
@@ -212,7 +216,7 @@ describe('staff log a complaint received by phone', () => {
     expect(results.find((r) => r.tenant === slug)?.overdue).toBeGreaterThanOrEqual(1);
     const digest = await waitForEmail(centre.sesEndpoint, handlerEmail, [
       `${logged.complaint.reference} (Complaint, to acknowledge)`,
-      '1 days overdue',
+      `${late} days overdue`,
     ]);
     expect(digest.subject).toMatch(/overdue/);
 
