@@ -1,3 +1,5 @@
+import type { Complaint } from '../../../shared/complaints/model.ts';
+import type { ComplaintStore } from '../../../shared/complaints/ports.ts';
 import type { Deps, TenantDirectory } from '../../../shared/deps.ts';
 import type { ConsentEvent, DataRecord, Effects, RightsRequest, Subject } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
@@ -23,6 +25,7 @@ export interface MemoryState {
   /** Suppressed hash → reason, per tenant. */
   suppressions: Map<string, Map<string, string>>;
   requests: Map<string, RightsRequest>;
+  complaints: Map<string, Complaint>;
   exports: ExportJob[];
   blobs: Set<string>;
   /** Live sessions and link tokens, and unsent outbox messages, by the subject they belong to. */
@@ -62,7 +65,7 @@ function only<T extends object>(name: string, impl: Partial<T>): T {
  * The ports the marketing and erasure rules use, in memory, with the DynamoDB adapters' semantics
  * for what those rules rely on: every state change writes its audit events with it (all or
  * nothing); a request saved at a stale version is a conflict and changes nothing; the consent
- * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
+ * ledger only grows; a complaint saved at a stale version is a conflict too; record deletes take at most 90; removing a subject with a tombstone keeps it
  * without its address; reads hand out copies.
  */
 export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
@@ -74,6 +77,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     consents: new Map(),
     suppressions: new Map(),
     requests: new Map(),
+    complaints: new Map(),
     exports: [],
     blobs: new Set(),
     sessions: [],
@@ -165,6 +169,19 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     },
   });
 
+  const complaints = only<ComplaintStore>('complaints', {
+    async listForSubject(slug, subjectId) {
+      return copy([...state.complaints.values()].filter((c) => c.tenant === slug && c.subjectId === subjectId));
+    },
+    async update(complaint, expectedVersion, effects) {
+      const stored = state.complaints.get(key(complaint.tenant, complaint.id));
+      if (!stored || stored.version !== expectedVersion)
+        throw new DomainError('conflict', 'This complaint was changed meanwhile.');
+      state.complaints.set(key(complaint.tenant, complaint.id), copy(complaint));
+      commit(complaint.tenant, effects);
+    },
+  });
+
   const exports = only<ExportStore>('exports', {
     async listForSubject(slug, subjectId) {
       return copy(state.exports.filter((j) => j.tenant === slug && j.subjectId === subjectId));
@@ -181,6 +198,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     consents,
     suppressions,
     requests,
+    complaints,
     exports,
     trail,
     blobs: only<BlobStore>('blobs', {
