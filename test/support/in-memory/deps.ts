@@ -65,7 +65,7 @@ function only<T extends object>(name: string, impl: Partial<T>): T {
  * The ports the marketing and erasure rules use, in memory, with the DynamoDB adapters' semantics
  * for what those rules rely on: every state change writes its audit events with it (all or
  * nothing); a request saved at a stale version is a conflict and changes nothing; the consent
- * ledger only grows; a complaint saved at a stale version is a conflict too; record deletes take at most 90; removing a subject with a tombstone keeps it
+ * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
  * without its address; reads hand out copies.
  */
 export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
