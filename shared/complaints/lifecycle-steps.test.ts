@@ -5,6 +5,7 @@ import {
   acknowledgementOverdue,
   applyComplaintInternal,
   applyComplaintStep,
+  type ComplaintStep,
   complaintStepRefusal,
   isOpenComplaint,
 } from './lifecycle.ts';
@@ -147,6 +148,13 @@ describe('a step the person sees', () => {
   });
 });
 
+describe('a step missing its words altogether', () => {
+  it('is a bad request, not a crash, when a caller leaves the field out', () => {
+    const step = { type: 'close' } as unknown as ComplaintStep;
+    expect(refusalOf(() => applyComplaintStep(complaint(), step, context('2026-07-02')))).toMatchObject({ code: 'bad_request' });
+  });
+});
+
 describe('a staff-only step', () => {
   it('assigning names the assignee by name, or by id when no name is known', () => {
     const named = applyComplaintInternal(
@@ -183,6 +191,10 @@ describe('a staff-only step', () => {
       applyComplaintInternal(complaint(), { type: 'record-enquiry', text: '' }, context('2026-07-02')),
     );
     expect(enquiry).toMatchObject({ code: 'bad_request', message: 'Please give what you looked into and found.' });
+    expect([note.details, enquiry.details]).toEqual([
+      { fields: [{ field: 'text', message: 'Please give the note' }] },
+      { fields: [{ field: 'text', message: 'Please give what you looked into and found' }] },
+    ]);
   });
 
   it('a closed complaint cannot be reassigned (a conflict), only noted', () => {

@@ -123,6 +123,14 @@ describe('escalating a system that stays down', () => {
       dueAt: '2026-12-05T12:00:00.000Z',
     });
     expect(escalateFailures([manual], [calls], now, 2)[0]?.outcome.state).toBe('failed');
+    expect(escalateFailures([manual], [psa, { ...calls, dueDays: 1 } as SystemDeclaration], now, 1)[0]?.outcome).toMatchObject({
+      dueAt: '2026-12-04T12:00:00.000Z',
+    });
+  });
+
+  it('a system no longer declared still becomes a handler task, due in 5 days', () => {
+    const gone = result(failed(3), { systemId: 'gone' });
+    expect(escalateFailures([gone], [psa], now)[0]?.outcome).toMatchObject({ dueAt: '2026-12-08T12:00:00.000Z' });
   });
 
   it('leaves every other outcome as it is', () => {

@@ -13,6 +13,38 @@ describe('a systems declaration, rule by rule', () => {
     const known = '0.kind: kind must be one of: msgraph, autotask, halopsa, manual';
     expect(issues([{ ...m365, kind: 7 }])).toEqual([known]);
     expect(issues([42])).toEqual([known.replace('0.kind', '0')]);
+    expect(issues([null])).toEqual([known.replace('0.kind', '0')]);
+  });
+
+  it('every cross-field rule reports a custom issue, so the policy loader names the field', () => {
+    const broken = [
+      { ...psa, may: ['find', 'suppress', 'erase'], objects: [{ object: 'ticket', category: 'support-tickets' }] },
+      { ...psa, id: 'autotask' },
+      { ...contact({ mode: 'anonymise', fields: {} }), id: 'c', may: ['find', 'erase'] },
+      contact({ mode: 'keep' }),
+      {
+        ...m365,
+        id: 'm',
+        objects: [
+          { object: 'mailbox', category: 'x' },
+          { object: 'user', category: 'x', erasure: { mode: 'anonymise', fields: { a: { action: 'delete' } } } },
+        ],
+      },
+    ];
+    const result = Systems.safeParse(broken);
+    expect(result.error?.issues.map((i) => i.code)).toEqual(Array(10).fill('custom'));
+  });
+
+  it('ids and retention categories are lowercase slugs; a kept field needs a reason; a system needs an identity', () => {
+    for (const id of ['Autotask', 'auto task', '-psa', 'psa-', 'a--b', 'psa!']) {
+      expect(issues([{ ...psa, id }])).toEqual(['0.id: use lowercase letters, digits and hyphens']);
+    }
+    expect(issues([{ ...psa, id: 'psa-2' }])).toEqual([]);
+    const keptField = (reason: string) =>
+      contact({ mode: 'anonymise', fields: { note: { action: 'keep', retention: 'identity', reason } } });
+    expect(issues([keptField('')])).toHaveLength(1);
+    expect(issues([keptField('claims')])).toEqual([]);
+    expect(issues([{ ...psa, identities: [] }])).toHaveLength(1);
   });
 
   it('flags the second of two systems with one id, at its own place, and each distinct id passes', () => {

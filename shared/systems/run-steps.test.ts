@@ -70,6 +70,15 @@ describe('running one system of a plan', () => {
     });
   });
 
+  it('a record two people share is counted once, as first read', async () => {
+    const shared = {
+      ...finding([alex, sam]),
+      read: async (p: SystemPerson) => [{ ref: 'ticket:1', object: 'ticket', category: 'support-tickets', data: { by: p.ref } }],
+    };
+    const result = await runOne(step(), [psa], shared);
+    expect(result?.outcome).toMatchObject({ count: 1, records: [{ ref: 'ticket:1', data: { by: '7' } }] });
+  });
+
   it('finding no one is not found, and nothing is read or erased', async () => {
     const calls: string[] = [];
     const result = await runOne(step({ operation: 'erase' }), [psa], finding([], calls));
