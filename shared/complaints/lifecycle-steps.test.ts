@@ -26,7 +26,7 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
     receivedOn: '2026-07-01',
     receivedVia: 'phone',
     status: 'received',
-    acknowledgeBy: acknowledgeByFor('2026-07-01'),
+    acknowledgeBy: acknowledgeByFor('2026-07-01', 'england-and-wales'),
     history: [{ at: '2026-07-01T12:00:00.000Z', type: 'received', status: 'received', actor: staff }],
     version: 3,
     ...over,

@@ -18,7 +18,7 @@ function complaint(receivedOn: string, over: Partial<Complaint> = {}): Complaint
     receivedOn,
     receivedVia: 'portal',
     status: 'received',
-    acknowledgeBy: acknowledgeByFor(receivedOn),
+    acknowledgeBy: acknowledgeByFor(receivedOn, 'england-and-wales'),
     history: [],
     version: 1,
     ...over,
@@ -42,8 +42,9 @@ describe('the complaint report', () => {
 
   it('a complaint acknowledged on its last day is on time, the day after is late; an unacknowledged one is neither', () => {
     const list = [
-      complaint('2026-07-01', { acknowledgedOn: '2026-07-30' }),
+      // Received Wednesday 1 July: its 30 days, from the day after, end on Friday 31 July.
       complaint('2026-07-01', { acknowledgedOn: '2026-07-31' }),
+      complaint('2026-07-01', { acknowledgedOn: '2026-08-01' }),
       complaint('2026-07-01'),
     ];
     expect(complaintReport(list, july, '2026-07-10')).toMatchObject({ received: 3, acknowledged: 2, acknowledgedOnTime: 1 });
@@ -73,9 +74,9 @@ describe('the complaint report', () => {
     });
   });
 
-  it('overdue now counts unacknowledged complaints past their 30 days today, whenever received (day 31 on)', () => {
+  it('overdue now counts unacknowledged complaints past their last day today, whenever received', () => {
     const list = [complaint('2026-05-01'), complaint('2026-07-01'), complaint('2026-07-02')];
-    expect(complaintReport(list, july, '2026-07-31').overdueNow).toBe(2);
+    expect(complaintReport(list, july, '2026-08-01').overdueNow).toBe(2);
   });
 
   it('has one row per kind of complaint, in order, with its words, each counted on its own', () => {
