@@ -73,6 +73,9 @@ describe('recording identity information received another way', () => {
     // It arrived the day the request did, so the month still counts from that day (the latest of the two).
     await expect.poll(() => text(page, '[data-testid="clock-note"]')).toMatch(/^Due .*: one calendar month from /);
     expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(0);
+    expect(await text(page, 'main')).toContain(
+      'Identity information received, recorded by staff (the month counts from the day it arrived)',
+    );
     await look(page, 'desktop-staff-after');
     const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
       reference,
