@@ -1,7 +1,15 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { EmailAddress, NewRequest } from './portal-api.ts';
-import { identityMethods, informationPurposes, loggedVia, requestKinds, requestStatuses, staffRoles } from './vocabulary.ts';
+import {
+  identityArrivedVia,
+  identityMethods,
+  informationPurposes,
+  loggedVia,
+  requestKinds,
+  requestStatuses,
+  staffRoles,
+} from './vocabulary.ts';
 
 /**
  * The staff admin API's schemas (mounted at `/api/t/<tenant>/admin/…`). Routes validate with
@@ -151,6 +159,13 @@ export const StaffAction = z.discriminatedUnion('type', [
     message: text('the question for the requester'),
     /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): the clock stops meanwhile. */
     purpose: z.enum(informationPurposes, { error: 'Choose what the information is for' }).optional(),
+  }),
+  /** Identity information asked for arrived another way: the month counts from the day it arrived (Art. 12A). */
+  z.strictObject({
+    type: z.literal('identity-received'),
+    receivedOn: z.iso.date({ error: 'Give the day the information arrived' }),
+    via: z.enum(identityArrivedVia, { error: 'Choose how the information came' }),
+    note: z.string().trim().max(2000).optional(),
   }),
   z.strictObject({
     type: z.literal('extend'),

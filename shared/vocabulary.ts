@@ -46,6 +46,10 @@ export type ReceivedVia = (typeof receivedVia)[number];
  * month counts again from that day, UK GDPR Art. 12A) or to clarify the request (the clock stops
  * while we wait and runs on after).
  */
+/** How identity information asked for reached staff, when not as the person's answer on their page. */
+export const identityArrivedVia = ['post', 'email', 'in-person', 'phone'] as const;
+export type IdentityArrivedVia = (typeof identityArrivedVia)[number];
+
 export const informationPurposes = ['identity', 'clarification'] as const;
 export type InformationPurpose = (typeof informationPurposes)[number];
 

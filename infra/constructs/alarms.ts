@@ -200,7 +200,8 @@ export class Alarms extends Construct {
       // Counted once a day: the alarm keeps its state between counts (missing data is ignored), so
       // it stays in ALARM until a digest finds nothing overdue.
       this.add('RequestsOverdue', {
-        description: 'requests are past their legal deadline (see the queue; the daily digest lists them)',
+        description:
+          'requests or complaint acknowledgements are past their legal deadline (see the queue; the daily digest lists them)',
         metric: props.overdueRequests,
         treatMissingData: TreatMissingData.IGNORE,
       });

@@ -48,7 +48,9 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
         h.purpose === 'identity'
           ? h.type === 'information-requested'
             ? 'Identity information asked of the requester (the month restarts when it arrives)'
-            : 'The requester sent the identity information (the month counts from today)'
+            : h.actor.type === 'staff'
+              ? 'Identity information received, recorded by staff (the month counts from the day it arrived)'
+              : 'The requester sent the identity information (the month counts from today)'
           : publicText[h.type],
       status: h.status,
       by: actorName(h.actor, staff),

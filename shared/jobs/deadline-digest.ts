@@ -17,7 +17,10 @@ export interface DigestResult {
 }
 
 /** One line of the digest: a request by its due date, or a complaint by the day to acknowledge it. */
-export type DigestLine = Pick<QueueItem, 'reference' | 'kindName' | 'dueOn' | 'daysLeft' | 'overdue' | 'dueSoon'>;
+export type DigestLine = Pick<QueueItem, 'reference' | 'kindName' | 'dueOn' | 'daysLeft' | 'overdue' | 'dueSoon'> & {
+  /** A complaint to acknowledge: its link is the complaints tab, not the request queue. */
+  complaint?: true;
+};
 
 /**
  * What a digest lists: overdue first, then due within 7 days, by due date. Open requests by
@@ -40,6 +43,7 @@ export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ o
       daysLeft: left,
       overdue: left < 0,
       dueSoon: left >= 0 && left <= 7,
+      complaint: true,
     };
   });
   const items = [...requests.map((r) => queueItem({ tenant }, r, today, staff)), ...toAcknowledge].sort((a, b) =>

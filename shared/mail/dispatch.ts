@@ -119,7 +119,7 @@ async function render(
     case 'deadline-digest': {
       const lists = await digestItems(deps, tenant);
       if (lists.overdue.length + lists.dueSoon.length === 0) return 'not-sent:nothing-due';
-      return deadlineDigestEmail(tenant, lists, `${base}/admin/requests`);
+      return deadlineDigestEmail(tenant, lists, { requests: `${base}/admin/requests`, complaints: `${base}/admin/complaints` });
     }
     case 'restriction-lifting': {
       const request = await deps.requests.get(tenant.slug, message.subjectId, message.requestId);

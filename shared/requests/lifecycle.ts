@@ -1,8 +1,9 @@
+import { formatUkDate } from '../dates.ts';
 import { type ClockStartReason, canExtend, clockStart, daysBetween, dueDate, fixedPeriodDueDate, ukDate } from '../deadlines.ts';
 import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { InformationPurpose, RequestStatus } from '../vocabulary.ts';
+import type { IdentityArrivedVia, InformationPurpose, RequestStatus } from '../vocabulary.ts';
 
 export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
@@ -58,6 +59,8 @@ export type RequestAction =
   | { type: 'start' }
   | { type: 'ask-information'; message: string; purpose?: InformationPurpose }
   | { type: 'provide-information'; message: string }
+  /** Staff record identity information that arrived another way (post, email, in person, phone), on the day it arrived. */
+  | { type: 'identity-received'; receivedOn: string; via: IdentityArrivedVia; note?: string }
   | { type: 'extend'; months: 1 | 2; reason: string }
   | { type: 'complete'; message: string }
   | { type: 'refuse'; reason: string }
@@ -67,6 +70,7 @@ const eventOf: Record<RequestAction['type'], RequestEventType> = {
   start: 'started',
   'ask-information': 'information-requested',
   'provide-information': 'information-provided',
+  'identity-received': 'information-provided',
   extend: 'extended',
   complete: 'completed',
   refuse: 'refused',
@@ -84,6 +88,25 @@ function required(text: string | undefined, what: string): string {
       fields: [{ field: 'message', message: `Please give ${what}` }],
     });
   return value;
+}
+
+const arrivedVia: Record<IdentityArrivedVia, string> = {
+  post: 'by post',
+  email: 'by email',
+  'in-person': 'in person',
+  phone: 'by phone',
+};
+
+const badArrival = (message: string): never => {
+  throw new DomainError('bad_request', `${message}.`, { fields: [{ field: 'receivedOn', message }] });
+};
+
+/** The day identity information arrived can be neither in the future nor before the request or the ask. */
+function arrivalRefusal(on: string, days: { filedOn: string; askedOn: string; today: string }) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) badArrival('Give the day the information arrived');
+  if (on > days.today) badArrival('The day it arrived cannot be in the future');
+  if (on < days.filedOn) badArrival(`It cannot have arrived before the request was received (${formatUkDate(days.filedOn)})`);
+  if (on < days.askedOn) badArrival(`It cannot have arrived before we asked for it (${formatUkDate(days.askedOn)})`);
 }
 
 const tooLong = 'A request can be extended by at most two further months in all.';
@@ -108,6 +131,10 @@ export function stepRefusal(
       return waiting ? 'We are already waiting for information on this request.' : undefined;
     case 'provide-information':
       return waiting ? undefined : 'No information was asked for on this request.';
+    case 'identity-received':
+      return waiting && waitingForIdentity(request.clock)
+        ? undefined
+        : 'This request is not waiting for identity information: nothing was asked for to confirm who the person is.';
     case 'extend': {
       if (waiting) return 'Extend once the requester has answered: the clock is stopped now.';
       const { clock } = request;
@@ -142,9 +169,9 @@ export function applyAction(
   const resumed = () => (clock.extensionMonths > 0 ? 'extended' : 'in-progress');
   // Identity information arriving restarts the month from today, whatever happened before
   // (Art. 12A); a clarification only adds the days we waited. Closing a request just stops it.
-  const stopPause = (answered = false) => {
+  const stopPause = (answered = false, arrivedOn = today) => {
     if (answered && waitingForIdentity(clock)) {
-      clock.identityReceivedOn = today;
+      clock.identityReceivedOn = arrivedOn;
       clock.pausedDays = 0;
     } else if (clock.pausedSince && !waitingForIdentity(clock)) {
       clock.pausedDays += Math.max(0, daysBetween(clock.pausedSince, today));
@@ -171,6 +198,15 @@ export function applyAction(
       stopPause(true);
       status = resumed();
       break;
+    case 'identity-received': {
+      const { receivedOn } = action;
+      arrivalRefusal(receivedOn, { filedOn: request.receivedOn, askedOn: clock.pausedSince ?? request.receivedOn, today });
+      message = `The information to confirm your identity arrived ${arrivedVia[action.via]} on ${formatUkDate(receivedOn)}.`;
+      purpose = 'identity';
+      stopPause(true, receivedOn);
+      status = resumed();
+      break;
+    }
     case 'extend': {
       const total = clock.extensionMonths + action.months;
       if (total > 2) refuse(tooLong);
@@ -213,6 +249,15 @@ export function applyAction(
         ...(purpose ? { purpose } : {}),
       },
     ],
+    // Staff's own note on how it came stays internal: never shown or sent to the person.
+    ...(action.type === 'identity-received' && action.note?.trim()
+      ? {
+          internal: [
+            ...(request.internal ?? []),
+            { at: context.now.toISOString(), type: 'note' as const, actor: context.actor, message: action.note.trim() },
+          ],
+        }
+      : {}),
     version: request.version + 1,
   };
 }

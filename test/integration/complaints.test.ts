@@ -219,6 +219,8 @@ describe('staff log a complaint received by phone', () => {
       `${late} days overdue`,
     ]);
     expect(digest.subject).toMatch(/overdue/);
+    // The complaint's way in is the complaints tab, not the request queue.
+    expect(digest.body.text).toContain(`/t/${slug}/admin/complaints`);
 
     // A date in the future is refused.
     const future = await handler.post(`/api/t/${slug}/admin/complaints`, {

@@ -24,8 +24,9 @@ import { complete, refuse, workflowStep } from './workflow.ts';
 const whileOpen = (c: RequestCase) =>
   isOpen(c.request.status) ? undefined : `This request is ${c.request.status}: that step is not possible now.`;
 /** A step of the lifecycle: the lifecycle's own rule says when. */
-const lifecycle = (type: 'start' | 'ask-information' | 'extend' | 'refuse' | 'complete') => (c: RequestCase, now: Now) =>
-  stepRefusal(c.request, type, now);
+const lifecycle =
+  (type: 'start' | 'ask-information' | 'identity-received' | 'extend' | 'refuse' | 'complete') => (c: RequestCase, now: Now) =>
+    stepRefusal(c.request, type, now);
 
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
@@ -41,6 +42,12 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     permission: 'act',
     refusal: lifecycle('ask-information'),
     run: (deps, ctx, c, { type, message, purpose }) => workflowStep(deps, ctx, c, { type, message, purpose }),
+  },
+  'identity-received': {
+    permission: 'act',
+    refusal: lifecycle('identity-received'),
+    run: (deps, ctx, c, { type, receivedOn, via, note }) =>
+      workflowStep(deps, ctx, c, { type, receivedOn, via, ...(note ? { note } : {}) }, { via, arrivedOn: receivedOn }),
   },
   extend: {
     permission: 'act',

@@ -170,23 +170,36 @@ export function requestUpdateEmail(
 /** The daily list for handlers: overdue requests first, then those due within 7 days. References only. */
 export function deadlineDigestEmail(
   tenant: TenantConfig,
-  lists: {
-    overdue: { reference: string; kindName: string; dueOn: string; daysLeft: number }[];
-    dueSoon: { reference: string; kindName: string; dueOn: string; daysLeft: number }[];
-  },
-  link: string,
+  lists: { overdue: DigestEntry[]; dueSoon: DigestEntry[] },
+  links: { requests: string; complaints: string },
 ): RenderedEmail {
-  const line = (i: { reference: string; kindName: string; dueOn: string; daysLeft: number }) =>
+  const line = (i: DigestEntry) =>
     `${i.reference} (${i.kindName}): due ${formatUkDate(i.dueOn)}, ${i.daysLeft < 0 ? `${-i.daysLeft} days overdue` : `${i.daysLeft} days left`}`;
+  const all = [...lists.overdue, ...lists.dueSoon];
+  // Complaints to acknowledge are worked in the complaints tab: the button goes where the work is.
+  const onlyComplaints = all.every((i) => i.complaint);
+  const someComplaints = all.some((i) => i.complaint);
   return renderEmail(tenant, {
     subject: `${tenant.name} privacy centre: ${lists.overdue.length} overdue, ${lists.dueSoon.length} due within 7 days`,
     lead: [
       ...(lists.overdue.length ? [`Overdue (${lists.overdue.length}):`, ...lists.overdue.map(line)] : []),
       ...(lists.dueSoon.length ? [`Due within 7 days (${lists.dueSoon.length}):`, ...lists.dueSoon.map(line)] : []),
+      ...(someComplaints && !onlyComplaints ? [`Complaints to acknowledge are in the complaints tab: ${links.complaints}`] : []),
     ],
-    button: { href: link, label: 'Open the request queue' },
-    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests are due or overdue.`,
+    button: onlyComplaints
+      ? { href: links.complaints, label: 'Open the complaints' }
+      : { href: links.requests, label: 'Open the request queue' },
+    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests or complaints are due or overdue.`,
   });
+}
+
+/** One line of the staff digest: a request, or a complaint to acknowledge. */
+interface DigestEntry {
+  reference: string;
+  kindName: string;
+  dueOn: string;
+  daysLeft: number;
+  complaint?: true;
 }
 
 /** Art. 18(3): the subject is told before a restriction of their data is lifted. */

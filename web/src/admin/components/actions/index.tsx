@@ -4,6 +4,7 @@ import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../l
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
+import { IdentityReceived } from './identity-received.tsx';
 import { RecordSearch } from './search.tsx';
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
@@ -12,6 +13,7 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   start: Start,
   'record-search': RecordSearch,
   'ask-information': AskInformation,
+  'identity-received': IdentityReceived,
   extend: Extend,
   // Doing the work, before the ways of closing a request by hand.
   'carry-out-erasure': CarryOutErasure,

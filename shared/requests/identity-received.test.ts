@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { RightsRequest } from '../entities.ts';
+import { DomainError } from '../errors.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import { applyAction, dueOnFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+
+/** Staff recording identity information that arrived another way (UK GDPR Art. 12A). */
+const tenantIn = (nation: string) => ({ nation, deadline: { promise: '' } }) as unknown as TenantConfig;
+const england = tenantIn('england-and-wales');
+const scotland = tenantIn('scotland');
+const staff = { type: 'staff', id: 'handler-1' } as const;
+
+function filed(receivedOn: string, tenant = england): RightsRequest {
+  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
+  return {
+    id: 'r1',
+    tenant: 't',
+    subjectId: 's1',
+    reference: 'T-2026-000001',
+    kind: 'access',
+    status: 'received',
+    receivedAt: `${receivedOn}T10:00:00.000Z`,
+    receivedOn,
+    dueOn: dueOnFor(tenant, receivedOn, clock),
+    clock,
+    details: {},
+    history: [],
+    version: 1,
+  };
+}
+
+const step = (r: RightsRequest, on: string, action: RequestAction, tenant = england) =>
+  applyAction(r, action, { tenant, actor: staff, now: new Date(`${on}T12:00:00Z`) });
+const askIdentity: RequestAction = { type: 'ask-information', message: 'Photo ID, please.', purpose: 'identity' };
+const arrived = (receivedOn: string, note?: string): RequestAction => ({
+  type: 'identity-received',
+  receivedOn,
+  via: 'post',
+  ...(note ? { note } : {}),
+});
+const codeOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof DomainError ? `${e.code}: ${e.message}` : String(e);
+  }
+  return 'no error';
+};
+
+describe('identity information received by post, email, phone or in person', () => {
+  it.each([
+    // [nation, filed, asked, arrived, recorded, due]
+    ['england-and-wales', '2026-03-10', '2026-03-10', '2026-03-24', '2026-03-30', '2026-04-24'],
+    // 4 May 2026 is the Early May bank holiday (England and Scotland): the next working day.
+    ['england-and-wales', '2026-04-01', '2026-04-02', '2026-04-04', '2026-04-07', '2026-05-05'],
+    ['scotland', '2026-04-01', '2026-04-02', '2026-04-04', '2026-04-07', '2026-05-05'],
+    // Arrived on a Saturday a month before a Sunday: Monday.
+    ['england-and-wales', '2026-02-01', '2026-02-02', '2026-02-07', '2026-02-09', '2026-03-09'],
+  ])('%s: filed %s, asked %s, arrived %s, recorded %s: due %s', (nation, on, asked, arrival, recorded, due) => {
+    const tenant = nation === 'scotland' ? scotland : england;
+    const waiting = step(filed(on, tenant), asked, askIdentity, tenant);
+    const after = step(waiting, recorded, arrived(arrival, 'In the post tray.'), tenant);
+    expect(after.dueOn).toBe(due);
+    expect(after.status).toBe('in-progress');
+    expect(after.clock).toEqual({ extensionMonths: 0, pausedDays: 0, identityReceivedOn: arrival });
+    expect(after.history.at(-1)).toMatchObject({ type: 'information-provided', purpose: 'identity' });
+    expect(after.history.at(-1)?.message).toMatch(/arrived by post on /);
+    // The staff note is internal only, never in the history the person sees.
+    expect(after.internal?.at(-1)).toMatchObject({ type: 'note', message: 'In the post tray.' });
+    expect(JSON.stringify(after.history)).not.toContain('post tray');
+  });
+
+  it('refuses a day in the future, before the request or before the ask; and any request not waiting for identity', () => {
+    const r = filed('2026-03-10');
+    const waiting = step(r, '2026-03-12', askIdentity);
+    expect(codeOf(() => step(waiting, '2026-03-20', arrived('2026-03-21')))).toMatch(/^bad_request: .*future/);
+    expect(codeOf(() => step(waiting, '2026-03-20', arrived('2026-03-09')))).toMatch(/^bad_request: .*before the request/);
+    expect(codeOf(() => step(waiting, '2026-03-20', arrived('2026-03-11')))).toMatch(/^bad_request: .*before we asked/);
+    expect(codeOf(() => step(waiting, '2026-03-20', arrived('2026-03-12')))).toBe('no error');
+
+    const clarifying = step(r, '2026-03-12', { type: 'ask-information', message: 'Which account?', purpose: 'clarification' });
+    for (const request of [r, clarifying, step(r, '2026-03-11', { type: 'start' })]) {
+      expect(stepRefusal(request, 'identity-received', { tenant: england, today: '2026-03-20' })).toMatch(/not waiting/);
+      expect(codeOf(() => step(request, '2026-03-20', arrived('2026-03-12')))).toMatch(/^conflict: /);
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForEmail } from '../support/mail.ts';
+import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * Identity information that arrived by post, email, phone or in person (UK GDPR Art. 12A): the
+ * handler records the day it arrived on the staff request page, and the month counts from it.
+ */
+const tenant = 'it-mk';
+const handler = 'sam.taylor@staff.example';
+const subjectEmail = 'alex.morgan@example.com';
+const env = useBrowserAndCentre();
+const look = looker('identity-received');
+
+async function openAction(page: Page, title: string) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  await panel.locator('summary').click();
+  return panel;
+}
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+
+describe('recording identity information received another way', () => {
+  it('shows the form while identity information is awaited, and restarts the month from the day given', async () => {
+    const { browser, centre } = env;
+    const subjectContext = await newContext(browser, 'desktop');
+    const subject = await subjectContext.newPage();
+    await signInThroughPage(subject, centre, tenant, subjectEmail);
+    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
+      method: 'POST',
+      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
+    });
+    expect(filed.status).toBe(201);
+    const { reference } = filed.body;
+    await subjectContext.close();
+
+    const staffContext = await newContext(browser, 'desktop');
+    const page = await staffContext.newPage();
+    await staffSignIn(page, centre, tenant, handler);
+    await page.locator('table.queue').waitFor();
+    await page.getByRole('link', { name: reference }).click();
+    await page.locator('.summary').waitFor();
+    // Not offered before anything was asked.
+    expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(0);
+    const ask = await openAction(page, 'Ask the requester for information');
+    await ask.getByLabel('To confirm who they are').check();
+    await ask.getByLabel('Your question').fill('Please post a copy of a recent utility bill.');
+    await ask.getByRole('button', { name: 'Send the question' }).click();
+    await page.locator('p.status', { hasText: 'count again from the day' }).waitFor();
+
+    const today = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+    for (const kind of ['desktop', 'phone'] as const) {
+      const context = kind === 'desktop' ? staffContext : await newContext(browser, 'phone');
+      const p = kind === 'desktop' ? page : await context.newPage();
+      if (kind === 'phone') {
+        await staffSignIn(p, centre, tenant, handler);
+        await p.goto(page.url());
+        await p.locator('.summary').waitFor();
+      }
+      const form = await openAction(p, 'Identity information received');
+      await form.getByLabel('Day it arrived').fill(today);
+      await form.getByLabel('By post').check();
+      await form.getByLabel(/Note for staff/).fill('Bill in the post tray.');
+      await look(p, `${kind}-staff-identity-received`);
+      if (kind === 'phone') await context.close();
+    }
+
+    const form = page.locator('details.action', { has: page.locator('summary', { hasText: 'Identity information received' }) });
+    await form.getByRole('button', { name: 'Record it and restart the clock' }).click();
+    await page.locator('p.status', { hasText: 'The month counts from the day it arrived' }).waitFor();
+    // It arrived the day the request did, so the month still counts from that day (the latest of the two).
+    await expect.poll(() => text(page, '[data-testid="clock-note"]')).toMatch(/^Due .*: one calendar month from /);
+    expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(0);
+    expect(await text(page, 'main')).toContain(
+      'Identity information received, recorded by staff (the month counts from the day it arrived)',
+    );
+    await look(page, 'desktop-staff-after');
+    const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
+      reference,
+      'received the information to confirm your identity',
+    ]);
+    expect(mail.subject).toBe(`Thank you: we have what we needed for ${reference}`);
+    await staffContext.close();
+  });
+});
