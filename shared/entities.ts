@@ -1,9 +1,10 @@
+import type { Actor } from './actor.ts';
 import type { ComplaintEventType } from './complaints/model.ts';
-import type { Actor, RequestEventType } from './request-entities.ts';
+import type { RequestEventType } from './request-entities.ts';
 import type { StaffRole } from './vocabulary.ts';
 
+export type { Actor } from './actor.ts';
 export type {
-  Actor,
   InternalEvent,
   InternalEventType,
   RequestClock,

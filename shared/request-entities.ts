@@ -1,10 +1,8 @@
+import type { Actor } from './actor.ts';
 import type { SearchRecord } from './requests/search-record.ts';
 import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus } from './vocabulary.ts';
 
 /** A rights request as the use cases see it: its history, its clock and the staff-only steps. */
-
-/** Who did something: the subject, a member of staff, the system, or someone not signed in. */
-export type Actor = { type: 'subject'; id: string } | { type: 'staff'; id: string } | { type: 'system' } | { type: 'anonymous' };
 
 /** Steps staff take that the subject does not see. */
 export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
