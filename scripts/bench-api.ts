@@ -8,9 +8,9 @@
  * ratios; the budget is 1.5× at both.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../functions/local/free-port.ts';
 import { createLocalCentre } from '../functions/local/runtime.ts';
 import { startDynamo, startSes } from '../functions/local/stand-ins.ts';
 import { sha256 } from '../shared/crypto.ts';
@@ -23,17 +23,6 @@ const EMAIL = 'alex.morgan@example.com';
 const WARM_UP = 30;
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const RATIO_LIMIT = 1.5;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);

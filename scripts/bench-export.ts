@@ -10,7 +10,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import { fsBlobStore } from '../functions/adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../functions/adapters/fs/scratch.ts';
 import { loadTenantPolicies } from '../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../functions/config.ts';
+import { freePort } from '../functions/local/free-port.ts';
 import { LOCAL_HASH_KEY } from '../functions/local/runtime.ts';
 import { startDynamo } from '../functions/local/stand-ins.ts';
 import { tenantDirectory, wire } from '../functions/wiring.ts';
@@ -224,17 +224,6 @@ async function measure(setup: Setup, n: number) {
       ...peak,
     }),
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function child(setup: Setup, n: number): Promise<Record<string, number>> {

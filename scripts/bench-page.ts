@@ -9,12 +9,12 @@
  * (Lighthouse): `scripts/node24.sh npm run bench:page`. Run `npm run build:web` first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { freePort } from '../functions/local/free-port.ts';
 import { createLocalCentre } from '../functions/local/runtime.ts';
 import { startDynamo, startSes } from '../functions/local/stand-ins.ts';
 import { CHROMIUM } from '../test/e2e/browser.ts';
@@ -27,17 +27,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The subject page's budget (scripts/budget.ts): JS every visit loads, and CSS, gzip. */
 const BUDGET = { script: 15 * 1024, stylesheet: 5 * 1024 };
 const GOAL = { performance: 98, lcpMs: 1200 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 

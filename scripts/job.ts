@@ -4,8 +4,8 @@
  * the jobs and their schedules.
  */
 import { jobHandler } from '../functions/jobs/handler.ts';
-import { createLocalCentre } from '../functions/local/runtime.ts';
 import { isJobName, jobs } from '../shared/jobs/index.ts';
+import { runningCentre } from './running-centre.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const [name] = process.argv.slice(2);
@@ -14,17 +14,7 @@ if (!name || !isJobName(name)) {
   for (const [job, { schedule }] of Object.entries(jobs)) console.log(`  ${job.padEnd(18)} on AWS: ${schedule}`);
   process.exit(name ? 1 : 0);
 }
-const centre = await createLocalCentre({
-  port: Number(process.env.PORT ?? 3000),
-  dynamoEndpoint: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
-  sesEndpoint: `http://127.0.0.1:${process.env.SES_PORT ?? 8005}`,
-  tableName: 'privacy-centre',
-  tenantsDir: 'tenants',
-  seed: false,
-}).catch((error: Error) => {
-  console.error(`Is npm start running? ${error.message}`);
-  process.exit(1);
-});
+const centre = await runningCentre();
 try {
   const result = await jobHandler(centre.deps)({ job: name });
   await centre.drainOutbox();

@@ -4,23 +4,13 @@
  * them through the SES stand-in. Each carries List-Unsubscribe and List-Unsubscribe-Post, so the
  * one-click unsubscribe can be tried end to end. Without a topic it lists the topics.
  */
-import { createLocalCentre } from '../functions/local/runtime.ts';
+
 import { sendSampleMarketing } from '../shared/marketing/send-sample.ts';
+import { runningCentre } from './running-centre.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const [slug, topic] = process.argv.slice(2);
-const port = Number(process.env.PORT ?? 3000);
-const centre = await createLocalCentre({
-  port,
-  dynamoEndpoint: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
-  sesEndpoint: `http://127.0.0.1:${process.env.SES_PORT ?? 8005}`,
-  tableName: 'privacy-centre',
-  tenantsDir: 'tenants',
-  seed: false,
-}).catch((error: Error) => {
-  console.error(`Is npm start running? ${error.message}`);
-  process.exit(1);
-});
+const centre = await runningCentre();
 const tenant = slug ? centre.deps.tenants.get(slug) : undefined;
 if (!tenant || !topic) {
   console.log('Usage: npm run send-marketing -- <tenant> <topic>\n');

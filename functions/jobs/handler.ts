@@ -1,5 +1,6 @@
 import type { Deps } from '../../shared/deps.ts';
 import { isJobName, jobNames, jobs } from '../../shared/jobs/index.ts';
+import { metricLine } from '../metrics.ts';
 
 /** What EventBridge Scheduler sends: the schedule's fixed input names the job. */
 export interface JobEvent {
@@ -9,31 +10,15 @@ export interface JobEvent {
 /** Where a job's metrics go when no namespace is configured (config.ts: METRICS_NAMESPACE). */
 export const LOCAL_METRICS_NAMESPACE = 'PrivacyCentre/local';
 
-/**
- * A job's numbers as one CloudWatch embedded-metric-format line: CloudWatch Logs turns it into
- * metrics, with no SDK call and no extra permission. Written to stdout itself, not console.log,
- * so the Lambda runtime adds no prefix to the JSON.
- */
+/** A job's numbers (all counts) as one CloudWatch embedded-metric-format line (see metricLine). */
 export function emfLine(
   job: string,
   metrics: Record<string, number>,
   now = Date.now(),
   namespace = LOCAL_METRICS_NAMESPACE,
 ): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: now,
-      CloudWatchMetrics: [
-        {
-          Namespace: namespace,
-          Dimensions: [[]],
-          Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
-    },
-    job,
-    ...metrics,
-  });
+  const counts = Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value, unit: 'Count' as const }]));
+  return metricLine(namespace, counts, { job }, now);
 }
 
 /**

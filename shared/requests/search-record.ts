@@ -1,4 +1,4 @@
-import type { Actor } from '../entities.ts';
+import type { Actor } from '../actor.ts';
 
 /**
  * One search made for an access or portability request: where (a connected system or a place

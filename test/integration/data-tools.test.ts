@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/crypto.ts';
-import { importedRecordId } from '../../shared/data-tools/import.ts';
+import { importedRecordId } from '../../shared/data-tools/import-plan.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 

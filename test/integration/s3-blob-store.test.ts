@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -9,6 +8,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { s3BlobStore } from '../../functions/adapters/s3/blob-store.ts';
+import { freePort } from '../../functions/local/free-port.ts';
 import type { BlobStore } from '../../shared/exports/ports.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -26,17 +26,6 @@ let server: InstanceType<typeof S3rver>;
 let folder: string;
 let store: BlobStore;
 let endpoint: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally, passOn } from './relay.ts';
 
 export interface DynamoRecorder {
   /** The endpoint to give a function as DYNAMODB_ENDPOINT. */
@@ -55,16 +55,11 @@ export async function dynamoRecorder(dynamoEndpoint: string): Promise<DynamoReco
       ),
     );
     const upstream = await fetch(new URL(req.url ?? '/', dynamoEndpoint), { method: req.method, headers, body });
-    const passed = [...upstream.headers].filter(
-      ([name]) => !['content-encoding', 'content-length', 'transfer-encoding'].includes(name),
-    );
-    res.writeHead(upstream.status, Object.fromEntries(passed));
-    res.end(Buffer.from(await upstream.arrayBuffer()));
+    await passOn(res, upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenLocally(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     rights: () => [...rights].sort(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

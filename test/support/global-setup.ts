@@ -1,17 +1,6 @@
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../functions/local/free-port.ts';
 import { startDynamo, startSes } from '../../functions/local/stand-ins.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally, passOn } from './relay.ts';
 
 export interface SesOutage {
   /** The endpoint to give a function as SES_ENDPOINT. */
@@ -38,17 +38,11 @@ export async function sesOutage(sesEndpoint: string): Promise<SesOutage> {
       headers,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
     });
-    // fetch has decoded the body already: its length and encoding are the stand-in's no more.
-    const passed = [...upstream.headers].filter(
-      ([name]) => !['content-encoding', 'content-length', 'transfer-encoding'].includes(name),
-    );
-    res.writeHead(upstream.status, Object.fromEntries(passed));
-    res.end(Buffer.from(await upstream.arrayBuffer()));
+    await passOn(res, upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenLocally(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     get failing() {
       return state.failing;
     },

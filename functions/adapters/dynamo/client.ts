@@ -66,3 +66,16 @@ export async function deleteKeys(db: Db, keyList: { pk: string; sk: string }[]):
     }
   }
 }
+
+/** The key condition for the items in partition `pk` whose sort key starts with `prefix` (spread into a query). */
+export const withPrefix = (pk: string, prefix: string) => ({
+  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+  ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+});
+
+/** The key condition for the items of one gsi1 partition, a tenant's queue (spread into a query). */
+export const inQueue = (gsi1pk: string) => ({
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk',
+  ExpressionAttributeValues: { ':pk': gsi1pk },
+});

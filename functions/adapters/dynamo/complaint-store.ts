@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint } from '../../../shared/complaints/model.ts';
 import type { ComplaintStore } from '../../../shared/complaints/ports.ts';
-import { type Db, queryAll } from './client.ts';
+import { type Db, inQueue, queryAll, withPrefix } from './client.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -63,17 +63,14 @@ export function dynamoComplaintStore(db: Db): ComplaintStore {
 
     async listForSubject(tenant, subjectId) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CMP#' },
+        ...withPrefix(keys.subjectPartition(tenant, subjectId), 'CMP#'),
       });
       return items.map(toComplaint);
     },
 
     async listForTenant(tenant) {
       const items = await queryAll(db, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.complaintQueue(tenant) },
+        ...inQueue(keys.complaintQueue(tenant)),
       });
       return items.map(toComplaint);
     },

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../../../shared/entities.ts';
 import type { ConsentStore } from '../../../shared/ports.ts';
-import { type Db, deleteKeys, queryAll } from './client.ts';
+import { type Db, deleteKeys, queryAll, withPrefix } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -28,8 +28,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
 
     async list(tenant, subjectId) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
+        ...withPrefix(keys.subjectPartition(tenant, subjectId), 'CONSENT#'),
         ConsistentRead: true,
       });
       return items.map(
@@ -63,8 +62,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
 
     async deleteAll(tenant, subjectId) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':c': 'CONSENT#' },
+        ...withPrefix(keys.subjectPartition(tenant, subjectId), 'CONSENT#'),
         ProjectionExpression: 'pk, sk',
       });
       await deleteKeys(db, items as { pk: string; sk: string }[]);

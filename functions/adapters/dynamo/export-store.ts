@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
-import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { type Db, isConditionFailure, queryAll, withPrefix } from './client.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -50,8 +50,7 @@ export function dynamoExportStore(db: Db): ExportStore {
 
     async listForSubject(tenant, subjectId) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':e': 'EXPORT#' },
+        ...withPrefix(keys.subjectPartition(tenant, subjectId), 'EXPORT#'),
         ConsistentRead: true,
       });
       return items.map(toJob);

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../../shared/deps.ts';
 import type { PolicyStore, PublishedPolicy } from '../../../shared/policy/live.ts';
 import { POLICY_PARTITION } from '../../../shared/table.ts';
-import { type Db, queryAll } from './client.ts';
+import { type Db, queryAll, withPrefix } from './client.ts';
 import { effectItems } from './effects.ts';
 
 const PK = POLICY_PARTITION;
@@ -17,8 +17,7 @@ export function dynamoPolicyStore(db: Db, clock: Clock = { now: () => new Date()
   return {
     async list() {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': PK, ':sk': 'TENANT#' },
+        ...withPrefix(PK, 'TENANT#'),
       });
       return items.map(
         (item): PublishedPolicy => ({

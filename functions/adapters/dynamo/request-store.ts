@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RightsRequest } from '../../../shared/entities.ts';
 import type { RequestStore } from '../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll } from './client.ts';
+import { type Db, inQueue, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -92,17 +92,14 @@ export function dynamoRequestStore(db: Db): RequestStore {
 
     async listForSubject(tenant, subjectId) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-        ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':r': 'REQ#' },
+        ...withPrefix(keys.subjectPartition(tenant, subjectId), 'REQ#'),
       });
       return items.map(toRequest);
     },
 
     async listForTenant(tenant) {
       const items = await queryAll(db, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.requestQueue(tenant) },
+        ...inQueue(keys.requestQueue(tenant)),
       });
       return items.map(toRequest);
     },

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../../../shared/entities.ts';
 import type { StaffStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { type Db, isConditionFailure, queryAll, withPrefix } from './client.ts';
 import { putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -19,8 +19,7 @@ export function dynamoStaffStore(db: Db): StaffStore {
 
     async list(tenant) {
       const items = await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':pk': keys.staffPartition(tenant), ':m': 'M#' },
+        ...withPrefix(keys.staffPartition(tenant), 'M#'),
         ConsistentRead: true,
       });
       return items.map(toMember);

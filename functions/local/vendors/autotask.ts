@@ -1,7 +1,7 @@
 /** Kaseya Autotask PSA REST stand-in, validated against Autotask's own (converted) document. */
 import { fileURLToPath } from 'node:url';
 import { type AutotaskFilter, matches } from './autotask-query.ts';
-import { type DemoPerson, daysAgoIso } from './demo-people.ts';
+import { type DemoPerson, daysAgoIso, withBulkTickets } from './demo-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
 
 export const autotaskDocument = fileURLToPath(
@@ -55,16 +55,7 @@ export async function startAutotaskStandIn(instances: Record<string, DemoPerson[
       isActive: 1,
       createDate: daysAgoIso(400),
     });
-    const tickets = [
-      ...person.tickets,
-      ...Array.from({ length: extraTickets }, (_, i) => ({
-        reference: `BULK-${i + 1}`,
-        subject: `Ticket ${i + 1}`,
-        summary: 'Routine request.',
-        status: 'Complete',
-        daysAgo: 1 + (i % 300),
-      })),
-    ];
+    const tickets = withBulkTickets(person, extraTickets, 'Complete');
     for (const ticket of tickets) {
       const ticketId = d.nextId++;
       d.tickets.set(ticketId, {

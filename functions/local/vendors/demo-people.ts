@@ -111,3 +111,15 @@ export function demoPeople(tenant: string, systemId: string, demo: DemoData | un
 }
 
 export const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A person's tickets, then `extra` routine closed ones (BULK-1…), for a load test's large answers. */
+export const withBulkTickets = (person: DemoPerson, extra: number, closedStatus: string): DemoTicket[] => [
+  ...person.tickets,
+  ...Array.from({ length: extra }, (_, i) => ({
+    reference: `BULK-${i + 1}`,
+    subject: `Ticket ${i + 1}`,
+    summary: 'Routine request.',
+    status: closedStatus,
+    daysAgo: 1 + (i % 300),
+  })),
+];

@@ -1,6 +1,6 @@
 /** HaloPSA stand-in, validated against the document every Halo instance serves. */
 import { fileURLToPath } from 'node:url';
-import { type DemoPerson, daysAgoIso } from './demo-people.ts';
+import { type DemoPerson, daysAgoIso, withBulkTickets } from './demo-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
 import { demoClient, tokenIssuer } from './tokens.ts';
 
@@ -53,16 +53,7 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
       inactive: false,
       datecreated: daysAgoIso(400),
     });
-    const tickets = [
-      ...person.tickets,
-      ...Array.from({ length: extraTickets }, (_, i) => ({
-        reference: `BULK-${i + 1}`,
-        subject: `Ticket ${i + 1}`,
-        summary: 'Routine request.',
-        status: 'Closed',
-        daysAgo: 1 + (i % 300),
-      })),
-    ];
+    const tickets = withBulkTickets(person, extraTickets, 'Closed');
     for (const ticket of tickets) {
       const ticketId = d.nextId++;
       d.tickets.set(ticketId, {

@@ -2,7 +2,7 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataRecord } from '../../../../shared/entities.ts';
 import { DomainError } from '../../../../shared/errors.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll } from '../client.ts';
+import { type Db, isTransactionConditionFailure, queryAll, withPrefix } from '../client.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { subjectChange } from './subject-item.ts';
@@ -25,10 +25,7 @@ export const recordItem = (tenant: string, subjectId: string, r: DataRecord) => 
   ...r,
 });
 
-const recordsOf = (tenant: string, subjectId: string) => ({
-  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
-  ExpressionAttributeValues: { ':pk': keys.subjectPartition(tenant, subjectId), ':rec': 'REC#' },
-});
+const recordsOf = (tenant: string, subjectId: string) => withPrefix(keys.subjectPartition(tenant, subjectId), 'REC#');
 
 /** A subject's records: read, page through, add, correct, delete, and legal holds on them. */
 export function recordItems(

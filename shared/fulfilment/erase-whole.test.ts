@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import { keyedHash } from '../crypto.ts';
+import type { RightsRequest } from '../entities.ts';
+import type { ExportJob } from '../exports/ports.ts';
+import { ALWAYS_KEPT, erasedMarker, eraseSubject } from './erase.ts';
+import { erase, hashKey, left, now, record, staff, tenant, withAnn } from './erase-fixtures.ts';
+
+describe('a whole erasure', () => {
+  function story() {
+    const centre = withAnn([
+      record('id-1', 'identity', '2025-01-01', { data: { email: 'ann@example.com', mobile: '07700 900123' } }),
+      record('t-1', 'tickets'),
+    ]);
+    const { state, trail } = centre;
+    state.sessions.push({ tenant: 'acme', subjectId: 'ann' }, { tenant: 'acme', subjectId: 'bob' });
+    state.tokens.push({ tenant: 'acme', subjectId: 'ann' }, { tenant: 'acme', subjectId: 'bob' });
+    state.pendingMail.push({ tenant: 'acme', subjectId: 'ann' }, { tenant: 'acme', subjectId: 'bob' });
+    state.consents.set('acme|ann', [
+      {
+        id: 'c1',
+        at: '2025-01-01T00:00:00Z',
+        channel: 'email',
+        topic: 'news',
+        granted: true,
+        wording: 'w',
+        policyVersion: '1',
+        lawfulBasis: 'consent',
+        source: 'portal',
+      },
+    ]);
+    const request: RightsRequest = {
+      id: 'req-9',
+      tenant: 'acme',
+      subjectId: 'ann',
+      reference: 'ACM-2026-000009',
+      kind: 'erasure',
+      status: 'in-progress',
+      receivedAt: '2026-03-01T10:00:00.000Z',
+      receivedOn: '2026-03-01',
+      dueOn: '2026-04-01',
+      clock: { extensionMonths: 0, pausedDays: 0 },
+      details: {
+        scope: 'all',
+        categories: ['tickets'],
+        reason: 'no-longer-needed',
+        description: 'I left in 2024, my manager was awful',
+        categoryNames: ['Support tickets'],
+        category: 'tickets',
+        categoryName: 'Support tickets',
+        fieldLabel: 'Last name',
+        processing: 'profiling',
+        processingName: 'Profiling',
+        correction: 'Jones, not Smith',
+      },
+      history: [
+        {
+          at: '2026-03-01T10:00:00.000Z',
+          type: 'received',
+          status: 'received',
+          actor: { type: 'subject', id: 'ann' },
+          message: 'Please erase me',
+        },
+        { at: '2026-03-02T10:00:00.000Z', type: 'started', status: 'in-progress', actor: staff, message: 'We are on it' },
+        {
+          at: '2026-03-03T10:00:00.000Z',
+          type: 'information-provided',
+          status: 'in-progress',
+          actor: { type: 'subject', id: 'ann' },
+        },
+      ],
+      version: 4,
+    };
+    state.requests.set('acme|req-9', request);
+    // An older request of theirs, redacted too
+    state.requests.set('acme|req-3', { ...request, id: 'req-3', kind: 'access', details: {}, history: [], version: 1 });
+    const job = (id: string, subjectId: string, blobKey?: string) =>
+      ({ id, tenant: 'acme', subjectId, ...(blobKey ? { blobKey } : {}) }) as unknown as ExportJob;
+    state.exports.push(job('x-1', 'ann', 'exports/x-1.zip'), job('x-2', 'ann'), job('x-3', 'bob', 'exports/x-3.zip'));
+    state.blobs.add('exports/x-1.zip').add('exports/x-3.zip');
+    trail.write(
+      'acme',
+      [
+        {
+          action: 'profile.field_changed',
+          actor: { type: 'subject', id: 'ann' },
+          subjectId: 'ann',
+          personal: { old: 'Smith', new: 'Jones' },
+        },
+      ],
+      '2026-02-01T00:00:00.000Z',
+    );
+    trail.write(
+      'acme',
+      [
+        {
+          action: 'profile.field_changed',
+          actor: { type: 'subject', id: 'bob' },
+          subjectId: 'bob',
+          personal: { old: 'B', new: 'C' },
+        },
+      ],
+      '2026-02-01T00:00:00.000Z',
+    );
+    return centre;
+  }
+
+  it('ends their sessions and links, deletes their consent ledger, unsent mail and exports, and only theirs', async () => {
+    // Prepare
+    const centre = story();
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    const { state } = centre;
+    expect(state.sessions).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
+    expect(state.tokens).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
+    expect(state.pendingMail).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
+    expect(state.consents.has('acme|ann')).toBe(false);
+    expect(state.exports.map((j) => j.id)).toEqual(['x-3']);
+    expect([...state.blobs]).toEqual(['exports/x-3.zip']);
+  });
+
+  it('puts their addresses on the do-not-contact list, and a marker that keeps them from being imported again', async () => {
+    // Prepare: a record of a retired category comes before the identity record in key order
+    const centre = story();
+    centre.state.records.get('acme|ann')?.push(record('f-1', 'feedback'));
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    const reason = 'erased: never contact again, never import again';
+    expect([...(centre.state.suppressions.get('acme') ?? [])]).toEqual([
+      [keyedHash(hashKey, 'suppress:acme:email:ann@example.com'), reason],
+      [keyedHash(hashKey, 'suppress:acme:phone:07700900123'), reason],
+      [keyedHash(hashKey, 'erased:acme:ann@example.com'), reason],
+    ]);
+    expect(erasedMarker(hashKey, 'acme', ' ANN@example.com')).toBe(keyedHash(hashKey, 'erased:acme:ann@example.com'));
+  });
+
+  it('keeps their requests as facts and our words, removing theirs', async () => {
+    // Prepare
+    const centre = story();
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    const kept = centre.state.requests.get('acme|req-9')!;
+    expect(kept.details).toEqual({
+      scope: 'all',
+      categories: ['tickets'],
+      reason: 'no-longer-needed',
+      description: '[removed on erasure]',
+      categoryNames: ['Support tickets'],
+      category: 'tickets',
+      categoryName: 'Support tickets',
+      fieldLabel: 'Last name',
+      processing: 'profiling',
+      processingName: 'Profiling',
+      correction: '[removed on erasure]',
+    });
+    expect(centre.state.requests.get('acme|req-3')?.version).toBe(2);
+    expect(kept.history.map((h) => h.message)).toEqual(['[removed on erasure]', 'We are on it', undefined]);
+    expect(kept.version).toBe(5);
+    expect(kept.reference).toBe('ACM-2026-000009');
+  });
+
+  it('removes the personal part of their audit events only, and the chain of events stays whole', async () => {
+    // Prepare
+    const centre = story();
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    const changes = centre.trail.stored('acme').filter((e) => e.action === 'profile.field_changed');
+    expect(changes.map((e) => [e.subjectId, e.personal])).toEqual([
+      ['ann', undefined],
+      ['bob', { old: 'B', new: 'C' }],
+    ]);
+  });
+
+  it('audits every step against the request, and ends with a summary', async () => {
+    // Prepare
+    const centre = story();
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    const steps = centre.trail.stored('acme').filter((e) => e.action !== 'profile.field_changed');
+    expect(steps.map((e) => [e.action, e.detail])).toEqual([
+      ['erasure.records_deleted', { requestId: 'req-9', records: 2, categories: 'identity,tickets' }],
+      ['erasure.sessions_ended', { requestId: 'req-9' }],
+      ['marketing.suppressed', { requestId: 'req-9', reason: 'erasure' }],
+      ['erasure.request_redacted', { requestId: 'req-9' }],
+      ['erasure.request_redacted', { requestId: 'req-3' }],
+      ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-1' }],
+      ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-2' }],
+      ['erasure.completed', { requestId: 'req-9', whole: true, erased: 2, kept: 0, keptCategories: '' }],
+    ]);
+    expect(steps.every((e) => e.subjectId === 'ann')).toBe(true);
+    expect(steps.every((e) => JSON.stringify(e.actor) === JSON.stringify(staff))).toBe(true);
+  });
+
+  it('removes the subject entirely when nothing is kept', async () => {
+    const centre = story();
+    await erase(centre);
+    expect(centre.state.subjects.has('acme|ann')).toBe(false);
+  });
+
+  it('leaves a tombstone without their address when records are kept, so the retention sweep still finds them', async () => {
+    // Prepare
+    const centre = story();
+    centre.state.records.get('acme|ann')?.push(record('inv-a', 'invoices', '2025-01-01'), record('c-1', 'contracts'));
+
+    // Act
+    await erase(centre);
+
+    // Assess
+    expect(centre.state.subjects.get('acme|ann')).toMatchObject({ id: 'ann', email: '', erasedAt: now.toISOString() });
+    expect(left(centre)).toEqual(['c-1', 'inv-a']);
+    expect(centre.trail.stored('acme').at(-1)).toMatchObject({
+      action: 'erasure.completed',
+      detail: { requestId: 'req-9', whole: true, erased: 2, kept: 2, keptCategories: 'contracts,invoices' },
+    });
+  });
+
+  it.each([
+    [170, [80, 80, 10]],
+    [160, [80, 80]],
+  ])('deletes %i records in batches of 80 (%o), each audited', async (count, batches) => {
+    // Prepare
+    const centre = withAnn(Array.from({ length: count }, (_, i) => record(`t-${String(i).padStart(3, '0')}`, 'tickets')));
+
+    // Act
+    const report = await erase(centre, ['tickets']);
+
+    // Assess
+    expect(left(centre)).toEqual([]);
+    expect(report.erased).toEqual([{ category: 'tickets', name: 'Support tickets', records: count }]);
+    expect(centre.trail.stored('acme').map((e) => [e.action, e.detail?.records])).toEqual([
+      ...batches.map((n) => ['erasure.records_deleted', n]),
+      ['erasure.completed', undefined],
+    ]);
+  });
+
+  it('finds nothing left on a second run and changes nothing', async () => {
+    // Prepare
+    const centre = story();
+    centre.state.records.get('acme|ann')?.push(record('inv-a', 'invoices', '2025-01-01'));
+    await erase(centre);
+    const written = centre.trail.stored('acme').length;
+
+    // Act
+    const again = await erase(centre);
+
+    // Assess
+    expect(again).toEqual({ performed: false, whole: true, erased: [], kept: [], alwaysKept: ALWAYS_KEPT });
+    expect(centre.trail.stored('acme')).toHaveLength(written);
+    expect(left(centre)).toEqual(['inv-a']);
+  });
+
+  it('finds nothing to do for a person not known here', async () => {
+    const centre = withAnn([]);
+    const report = await eraseSubject(centre.deps, { tenant, subjectId: 'nobody', categories: ['tickets'], actor: staff });
+    expect(report).toEqual({ performed: false, whole: false, erased: [], kept: [], alwaysKept: ALWAYS_KEPT });
+  });
+});

@@ -1,0 +1,86 @@
+import type { Actor } from './actor.ts';
+import type { SearchRecord } from './requests/search-record.ts';
+import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus } from './vocabulary.ts';
+
+/** A rights request as the use cases see it: its history, its clock and the staff-only steps. */
+
+/** Steps staff take that the subject does not see. */
+export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
+
+export interface InternalEvent {
+  at: string;
+  type: InternalEventType;
+  actor: Actor;
+  message?: string;
+}
+
+export type RequestEventType =
+  | 'received'
+  | 'started'
+  | 'information-requested'
+  | 'information-provided'
+  | 'extended'
+  | 'completed'
+  | 'refused'
+  | 'withdrawn';
+
+/** One step in a request's history. */
+export interface RequestEvent {
+  at: string;
+  type: RequestEventType;
+  /** The status after this step. */
+  status: RequestStatus;
+  actor: Actor;
+  /** What the subject was told or wrote, in their words or ours. */
+  message?: string;
+  /** On 'information-requested': what for (absent: clarification). */
+  purpose?: InformationPurpose;
+}
+
+export interface RequestClock {
+  /** 0 until extended; at most 2 further months in all. */
+  extensionMonths: 0 | 1 | 2;
+  extensionReason?: string;
+  /** Calendar days the clock stood still while we waited for the subject. */
+  pausedDays: number;
+  /** UK date the clock stopped, while it stands still. */
+  pausedSince?: string;
+  /** What we are waiting for while it stands still (absent: clarification, as before Art. 12A). */
+  pausedFor?: InformationPurpose;
+  /**
+   * UK date the identity information we asked for arrived (the latest time): the month counts
+   * from it (UK GDPR Art. 12A), and `pausedDays` counts only pauses after it.
+   */
+  identityReceivedOn?: string;
+  /** UK date a fee that may be charged was paid (issue 20): the month counts from it too, if later. */
+  feeReceivedOn?: string;
+}
+
+export interface RightsRequest {
+  id: string;
+  tenant: string;
+  subjectId: string;
+  reference: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  receivedAt: string;
+  /** UK date of receipt; the deadline counts from it. */
+  receivedOn: string;
+  /** The due date as of the last change (while paused it moves on day by day). */
+  dueOn: string;
+  clock: RequestClock;
+  /** What the subject asked, as the form for its kind collects it. */
+  details: Record<string, string | string[]>;
+  history: RequestEvent[];
+  /** How it reached the organisation (absent: the portal). */
+  receivedVia?: ReceivedVia;
+  /** The staff email working it. */
+  assignee?: string;
+  identity?: { method: IdentityMethod; note: string; at: string; by: string };
+  /** The searches made (access and portability): where, with which identity, when, what was found. */
+  searches?: SearchRecord[];
+  /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
+  internal?: InternalEvent[];
+  /** Bumped by every change (optimistic concurrency). */
+  version: number;
+}
