@@ -2,38 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { clockNote } from './clock-note.ts';
-import { applyAction, dueOnFor, firstDeadlineFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { dueOnFor, firstDeadlineFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { england, received, run, staff, subject } from './lifecycle-fixtures.ts';
 import { requestView } from './view.ts';
 
 const tenantIn = (nation: string, fixedDays?: number) =>
   ({ nation, deadline: { promise: '', ...(fixedDays ? { fixedDays } : {}) } }) as unknown as TenantConfig;
-const england = tenantIn('england-and-wales');
-const staff = { type: 'staff', id: 'handler-1' } as const;
-const subject = { type: 'subject', id: 's1' } as const;
-
-function received(receivedOn: string, tenant = england): RightsRequest {
-  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
-  return {
-    id: 'r1',
-    tenant: 't',
-    subjectId: 's1',
-    reference: 'T-2026-000001',
-    kind: 'access',
-    status: 'received',
-    receivedAt: `${receivedOn}T10:00:00.000Z`,
-    receivedOn,
-    dueOn: dueOnFor(tenant, receivedOn, clock),
-    clock,
-    details: {},
-    history: [],
-    version: 1,
-  };
-}
-
 type Step = [string, RequestAction, typeof staff | typeof subject];
-const at = (date: string) => new Date(`${date}T12:00:00Z`);
-const run = (request: RightsRequest, steps: Step[], tenant = england) =>
-  steps.reduce((r, [date, action, actor]) => applyAction(r, action, { tenant, actor, now: at(date) }), request);
 
 const askIdentity = (on: string): Step => [
   on,

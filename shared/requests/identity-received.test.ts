@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import type { TenantConfig } from '../policy/schema.ts';
-import { applyAction, dueOnFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { applyAction, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { england, received as filed, scotland, staff } from './lifecycle-fixtures.ts';
 
 /** Staff recording identity information that arrived another way (UK GDPR Art. 12A). */
-const tenantIn = (nation: string) => ({ nation, deadline: { promise: '' } }) as unknown as TenantConfig;
-const england = tenantIn('england-and-wales');
-const scotland = tenantIn('scotland');
-const staff = { type: 'staff', id: 'handler-1' } as const;
 
-function filed(receivedOn: string, tenant = england): RightsRequest {
-  const clock = { extensionMonths: 0 as const, pausedDays: 0 };
-  return {
-    id: 'r1',
-    tenant: 't',
-    subjectId: 's1',
-    reference: 'T-2026-000001',
-    kind: 'access',
-    status: 'received',
-    receivedAt: `${receivedOn}T10:00:00.000Z`,
-    receivedOn,
-    dueOn: dueOnFor(tenant, receivedOn, clock),
-    clock,
-    details: {},
-    history: [],
-    version: 1,
-  };
-}
-
+/** Staff recording identity information that arrived another way (UK GDPR Art. 12A). */
 const step = (r: RightsRequest, on: string, action: RequestAction, tenant = england) =>
   applyAction(r, action, { tenant, actor: staff, now: new Date(`${on}T12:00:00Z`) });
 const askIdentity: RequestAction = { type: 'ask-information', message: 'Photo ID, please.', purpose: 'identity' };
