@@ -16,6 +16,7 @@ import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
+import { dynamoSystemRunStore } from './adapters/dynamo/system-run-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
 import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
@@ -76,6 +77,7 @@ export function wire(
     suppressions: dynamoSuppressionStore(db),
     requests: dynamoRequestStore(db),
     complaints: dynamoComplaintStore(db),
+    systemRuns: dynamoSystemRunStore(db),
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),

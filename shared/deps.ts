@@ -15,6 +15,7 @@ import type {
   SuppressionStore,
   TokenStore,
 } from './ports.ts';
+import type { SystemRunStore } from './systems/ports.ts';
 
 export interface Clock {
   now(): Date;
@@ -38,6 +39,8 @@ export interface Deps {
   requests: RequestStore;
   /** Complaints (DPA 2018 s.164A), in the person's partition beside their requests. */
   complaints: ComplaintStore;
+  /** Each request's run through the tenant's connected systems (progress, results, the s.78 record). */
+  systemRuns: SystemRunStore;
   staff: StaffStore;
   trail: AuditTrail;
   outbox: OutboxStore;

@@ -42,6 +42,13 @@ export const keys = {
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `CMP#${complaintId}`,
   }),
+  /** A request's run through the tenant's connected systems, beside the request. */
+  systemRun: (tenant: string, subjectId: string, requestId: string) => ({
+    pk: `${t(tenant)}S#${subjectId}`,
+    sk: `SYSRUN#${requestId}`,
+  }),
+  /** gsi1: the tenant's system runs still waiting for the worker, by when they were asked for. */
+  pendingSystemRuns: (tenant: string) => `${t(tenant)}SYSRUN#pending`,
   /** gsi1: the tenant's complaints, by the day to acknowledge them. */
   complaintQueue: (tenant: string) => `${t(tenant)}COMPLAINTS`,
   idempotency: (tenant: string, subjectId: string, key: string) => ({

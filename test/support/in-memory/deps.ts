@@ -15,6 +15,7 @@ import type {
   SuppressionStore,
   TokenStore,
 } from '../../../shared/ports.ts';
+import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
 import { type MemoryAuditTrail, memoryAuditTrail } from './audit-trail.ts';
 
 /** What the in-memory stores hold, for a test to seed and to look at afterwards. */
@@ -26,6 +27,8 @@ export interface MemoryState {
   suppressions: Map<string, Map<string, string>>;
   requests: Map<string, RightsRequest>;
   complaints: Map<string, Complaint>;
+  /** Connected-system runs, by tenant|requestId. */
+  systemRuns: Map<string, SystemRun>;
   exports: ExportJob[];
   blobs: Set<string>;
   /** Live sessions and link tokens, and unsent outbox messages, by the subject they belong to. */
@@ -78,6 +81,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     suppressions: new Map(),
     requests: new Map(),
     complaints: new Map(),
+    systemRuns: new Map(),
     exports: [],
     blobs: new Set(),
     sessions: [],
@@ -182,6 +186,33 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     },
   });
 
+  const saveRun = (run: SystemRun, expectedVersion: number, effects: Effects) => {
+    const stored = state.systemRuns.get(key(run.tenant, run.requestId));
+    if ((stored?.version ?? 0) !== expectedVersion)
+      throw new DomainError('conflict', 'The search of connected systems was changed meanwhile.');
+    state.systemRuns.set(key(run.tenant, run.requestId), copy(run));
+    commit(run.tenant, effects);
+  };
+  const systemRuns = only<SystemRunStore>('systemRuns', {
+    async get(slug, subjectId, requestId) {
+      const run = state.systemRuns.get(key(slug, requestId));
+      return run && run.subjectId === subjectId ? copy(run) : undefined;
+    },
+    async listForSubject(slug, subjectId) {
+      return copy(
+        [...state.systemRuns.values()]
+          .filter((r) => r.tenant === slug && r.subjectId === subjectId)
+          .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)),
+      );
+    },
+    async request(run, expectedVersion, effects) {
+      saveRun(run, expectedVersion ?? 0, effects);
+    },
+    async save(run, expectedVersion, effects) {
+      saveRun(run, expectedVersion, effects);
+    },
+  });
+
   const exports = only<ExportStore>('exports', {
     async listForSubject(slug, subjectId) {
       return copy(state.exports.filter((j) => j.tenant === slug && j.subjectId === subjectId));
@@ -199,6 +230,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     suppressions,
     requests,
     complaints,
+    systemRuns,
     exports,
     trail,
     blobs: only<BlobStore>('blobs', {

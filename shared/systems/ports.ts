@@ -1,0 +1,40 @@
+import type { Effects } from '../entities.ts';
+import type { Operation } from './kinds.ts';
+import type { SystemResult } from './outcome.ts';
+
+/**
+ * One request's run through the tenant's connected systems: where each system stands, and what
+ * each one held (found records) or what was done there (erasure outcomes). It is the s.78 record
+ * of the search, the source of the export's systems section, of the erasure letter's "where", and
+ * of "your data"'s list of systems. Lives in the person's partition beside the request, so a whole
+ * erasure removes it with them (the request's own search record keeps the non-personal facts).
+ */
+export interface SystemRun {
+  tenant: string;
+  subjectId: string;
+  requestId: string;
+  /** What the run does in each system: a search ('read') or an erasure ('erase'), etc. */
+  operation: Operation;
+  /** One per planned system, in the plan's order. */
+  results: SystemResult[];
+  /** When the run (or its latest retry) was asked for. */
+  requestedAt: string;
+  /** Who asked: a staff member's id, or 'system' for the automatic start. */
+  requestedBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SystemRunStore {
+  /** The request's current run, found records included; undefined before any run was asked for. */
+  get(tenant: string, subjectId: string, requestId: string): Promise<SystemRun | undefined>;
+  /** Every run of the person's requests, newest first ("your data" shows the latest search). */
+  listForSubject(tenant: string, subjectId: string): Promise<SystemRun[]>;
+  /**
+   * Asks for a run (or replaces the previous one with a retry) in one transaction with its audit:
+   * the background worker picks it up. Conflict if `expectedVersion` no longer matches.
+   */
+  request(run: SystemRun, expectedVersion: number | undefined, effects: Effects): Promise<void>;
+  /** Saves the worker's progress; conflict if changed meanwhile. */
+  save(run: SystemRun, expectedVersion: number, effects: Effects): Promise<void>;
+}
