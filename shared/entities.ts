@@ -1,7 +1,7 @@
 import type { Actor } from './actor.ts';
 import type { ComplaintEventType } from './complaints/model.ts';
 import type { RequestEventType } from './request-entities.ts';
-import type { StaffRole } from './vocabulary.ts';
+import type { RelationshipKind, StaffRole } from './vocabulary.ts';
 
 export type { Actor } from './actor.ts';
 export type {
@@ -102,7 +102,8 @@ export interface Subject {
   id: string;
   tenant: string;
   email: string;
-  relationship: { startedOn: string; endedOn?: string };
+  /** `kind`: who they are to the organisation (absent: 'other', no soft opt-in). */
+  relationship: { startedOn: string; endedOn?: string; kind?: RelationshipKind };
   createdAt: string;
   /** Bumped by every change to the subject's own details (optimistic concurrency). */
   version: number;

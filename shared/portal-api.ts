@@ -158,6 +158,8 @@ export const PreferencesUpdate = z.strictObject({
 
 export const MarketingResponse = z.object({
   lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+  /** What the default is for this person, in words that fit who they are (the soft opt-in only for a customer). */
+  intro: z.string(),
   wording: z.string(),
   channels: z.array(channel),
   topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),

@@ -31,6 +31,13 @@ export type RequestStatus = (typeof requestStatuses)[number];
 export const staffRoles = ['viewer', 'handler', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/**
+ * Who a person is to the organisation. It decides the marketing default (PECR reg. 22: the soft
+ * opt-in covers only customers, and prospects in negotiation for a sale where the tenant says so).
+ */
+export const relationshipKinds = ['customer', 'prospect', 'end-user', 'applicant', 'other'] as const;
+export type RelationshipKind = (typeof relationshipKinds)[number];
+
 /** How staff checked who a requester is. */
 export const identityMethods = ['email-link', 'known-contact', 'documents', 'call-back', 'other'] as const;
 export type IdentityMethod = (typeof identityMethods)[number];

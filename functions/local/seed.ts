@@ -35,6 +35,7 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
             ...(subject.relationshipEndedDaysAgo !== undefined
               ? { endedOn: addDays(today, -subject.relationshipEndedDaysAgo) }
               : {}),
+            ...(subject.relationshipKind ? { kind: subject.relationshipKind } : {}),
           },
           createdAt: now.toISOString(),
           version: 0,

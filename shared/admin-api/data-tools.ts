@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EmailAddress } from '../portal-api.ts';
+import { relationshipKinds } from '../vocabulary.ts';
 import { RecordValue, text } from './fields.ts';
 
 /** The staff data tools' schemas: find a person, their records, corrections, holds, imports. */
@@ -51,11 +52,13 @@ export const StaffRecord = z.object({
 export type StaffRecord = z.infer<typeof StaffRecord>;
 
 export const StaffSubjectView = z.object({
+  /** The tenant's relationship kinds in its own words (for the form, and to name the person's). */
+  relationshipKinds: z.array(z.object({ id: z.string(), name: z.string() })),
   subject: z.object({
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
+    relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional(), kind: z.string().optional() }),
     createdAt: z.string(),
     /** Send it back with a correction: a subject changed meanwhile is a 409. */
     version: z.number(),
@@ -109,6 +112,8 @@ export const RelationshipRequest = z
   .strictObject({
     startedOn: day('the start'),
     endedOn: day('the end').nullable(),
+    /** Who they are to the organisation (absent: unchanged); one of the tenant's declared kinds. */
+    kind: z.enum(relationshipKinds, { error: 'Choose who they are to you' }).optional(),
     reason: text('the reason', 500),
   })
   .refine((r) => r.endedOn === null || r.endedOn >= r.startedOn, {
@@ -116,7 +121,7 @@ export const RelationshipRequest = z
     path: ['endedOn'],
   });
 export type RelationshipRequest = z.infer<typeof RelationshipRequest>;
-export const RelationshipView = z.object({ startedOn: z.string(), endedOn: z.string().optional() });
+export const RelationshipView = z.object({ startedOn: z.string(), endedOn: z.string().optional(), kind: z.string().optional() });
 
 export const HoldRequest = z.strictObject({ reason: text('the reason', 1000) });
 

@@ -10,12 +10,12 @@ import { type StaffContext, staffActor } from './context.ts';
 export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectId: string): Promise<StaffMarketingView> {
   await requirePermission(deps, ctx, 'read', 'read marketing choices');
   const slug = ctx.tenant.slug;
-  await loadSubject(deps, ctx, subjectId);
+  const subject = await loadSubject(deps, ctx, subjectId);
   const events = await deps.consents.list(slug, subjectId);
   await deps.audit.commit(slug, {
     audit: [{ action: 'staff.viewed_marketing', actor: staffActor(ctx), subjectId, detail: { entries: events.length } }],
   });
-  const state = currentPreferences(ctx.tenant, events);
+  const state = currentPreferences(ctx.tenant, events, subject.relationship.kind);
   const topicName = (id: string) => ctx.tenant.marketing.topics.find((t) => t.id === id)?.name ?? id;
   return {
     lawfulBasis: ctx.tenant.marketing.lawfulBasis,

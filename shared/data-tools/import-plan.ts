@@ -83,9 +83,9 @@ export async function plan(
     // The other system's dates (the last row that gives one wins) replace ours; a blank changes nothing.
     const given: ImportRow['relationship'] = {};
     for (const p of person.rows) Object.assign(given, p.row.relationship);
-    if (subject && !subject.erasedAt && (given.startedOn || given.endedOn)) {
+    if (subject && !subject.erasedAt && (given.startedOn || given.endedOn || given.kind)) {
       const before = subject.relationship;
-      const after = relationshipOf(given.startedOn ?? before.startedOn, given.endedOn ?? before.endedOn);
+      const after = relationshipOf(given.startedOn ?? before.startedOn, given.endedOn ?? before.endedOn, given.kind ?? before.kind);
       if (after.endedOn && after.endedOn < after.startedOn) delete after.endedOn;
       if (relationshipChanges(before, after).length > 0) person.relationship = { before, after };
     }

@@ -2,6 +2,7 @@ import { ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
 import type { Category } from '../policy/schema.ts';
 import { checkField } from '../profile/validate.ts';
+import { type RelationshipKind, relationshipKinds } from '../vocabulary.ts';
 import { parseCsv } from './csv.ts';
 
 /**
@@ -21,6 +22,8 @@ export const importColumns = {
   relationshipStartedOn: 'relationshipStartedOn',
   /** When the relationship ended, if it has; for a person already here it replaces ours (blank: ours stays). */
   relationshipEndedOn: 'relationshipEndedOn',
+  /** Who the person is to the organisation (customer, prospect, end-user, applicant, other): it decides the marketing default. */
+  relationshipKind: 'relationshipKind',
 } as const;
 const reserved = new Set<string>(Object.values(importColumns));
 const required = [importColumns.email, importColumns.sourceKey, importColumns.recordedOn];
@@ -47,6 +50,11 @@ export function importColumnsFor(category: Category): { name: string; label: str
       label: 'Relationship ended, if it has (sets it for people already here too)',
       required: false,
     },
+    {
+      name: importColumns.relationshipKind,
+      label: 'Who they are to you: customer, prospect, end-user, applicant or other (sets it for people already here too)',
+      required: false,
+    },
     ...category.fields
       .filter((f) => f.id !== importColumns.email)
       .map((f) => ({ name: f.id, label: f.label, required: f.required })),
@@ -66,7 +74,7 @@ export interface ImportRow {
   email: string;
   sourceKey: string;
   recordedOn: string;
-  relationship: { startedOn?: string; endedOn?: string };
+  relationship: { startedOn?: string; endedOn?: string; kind?: RelationshipKind };
   data: Record<string, string>;
 }
 
@@ -157,6 +165,8 @@ export function checkImportFile(input: {
   mapping?: Record<string, string>;
   lineOffset?: number;
   today: string;
+  /** The relationship kinds the tenant declares (default: all of them). */
+  kinds?: readonly string[];
 }): CheckedFile {
   const { category, mapping, today } = input;
   const table =
@@ -243,6 +253,10 @@ export function checkImportFile(input: {
     const endedOn = date(importColumns.relationshipEndedOn, 'The relationship end', true);
     if (startedOn && endedOn && endedOn < startedOn)
       fail(importColumns.relationshipEndedOn, 'The relationship cannot end before it starts');
+    const kindText = value(importColumns.relationshipKind).toLowerCase();
+    const kinds = input.kinds ?? relationshipKinds;
+    const kind = kinds.includes(kindText) ? (kindText as RelationshipKind) : undefined;
+    if (kindText && !kind) fail(importColumns.relationshipKind, `Who they are must be one of: ${kinds.join(', ')}`);
 
     const data: Record<string, string> = {};
     for (const field of category.fields) {
@@ -271,7 +285,7 @@ export function checkImportFile(input: {
       email: emailCheck.value,
       sourceKey,
       recordedOn,
-      relationship: { ...(startedOn ? { startedOn } : {}), ...(endedOn ? { endedOn } : {}) },
+      relationship: { ...(startedOn ? { startedOn } : {}), ...(endedOn ? { endedOn } : {}), ...(kind ? { kind } : {}) },
       data,
     });
   }

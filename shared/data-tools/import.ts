@@ -58,7 +58,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
     );
   }
   const now = deps.clock.now();
-  const checked = checkImportFile({ ...input, category, today: ukDate(now) });
+  const checked = checkImportFile({ ...input, category, today: ukDate(now), kinds: ctx.tenant.relationshipKinds.map((k) => k.id) });
   const planned = await plan(deps, slug, category, input.system, checked.rows);
   // People whose data was erased at their request are never brought back by an old file.
   const erased = new Set<string>();
@@ -142,6 +142,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
           relationship: {
             startedOn: p.row.relationship.startedOn ?? p.row.recordedOn,
             ...(p.row.relationship.endedOn ? { endedOn: p.row.relationship.endedOn } : {}),
+            ...(p.row.relationship.kind ? { kind: p.row.relationship.kind } : {}),
           },
           createdAt: now.toISOString(),
           version: 0,
@@ -153,7 +154,12 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
               action: 'import.subject_created',
               actor: staffActor(ctx),
               subjectId: id,
-              detail: { system, category: p.record.category, recordId: p.record.id },
+              detail: {
+                system,
+                category: p.record.category,
+                recordId: p.record.id,
+                ...(p.row.relationship.kind ? { kind: p.row.relationship.kind } : {}),
+              },
             },
           ],
         },
@@ -195,7 +201,12 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
             action: 'import.relationship_set',
             actor: staffActor(ctx),
             subjectId: person.subjectId,
-            detail: { system, changed: relationshipChanges(before, after).join(','), ended: Boolean(after.endedOn) },
+            detail: {
+              system,
+              changed: relationshipChanges(before, after).join(','),
+              ended: Boolean(after.endedOn),
+              ...(after.kind ? { kind: after.kind } : {}),
+            },
             personal: relationshipPersonal(before, after),
           },
         ],

@@ -4,20 +4,35 @@ import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
+import type { TenantConfig } from '../policy/schema.ts';
 import { requirePermission } from '../staff/permissions.ts';
+import type { RelationshipKind } from '../vocabulary.ts';
 import { loadSubject } from './subject.ts';
 
 type Relationship = Subject['relationship'];
 
-/** The relationship as stored: no `endedOn` key while it lasts. */
-export const relationshipOf = (startedOn: string, endedOn: string | null | undefined): Relationship => ({
+/** The relationship as stored: no `endedOn` key while it lasts, no `kind` until someone says. */
+export const relationshipOf = (
+  startedOn: string,
+  endedOn: string | null | undefined,
+  kind?: RelationshipKind | undefined,
+): Relationship => ({
   startedOn,
   ...(endedOn ? { endedOn } : {}),
+  ...(kind ? { kind } : {}),
 });
 
-/** Which of the two dates differ, for the audit event (the dates themselves are kept apart, as personal). */
+/** Which of the dates and the kind differ, for the audit event (the dates themselves are kept apart, as personal). */
 export const relationshipChanges = (before: Relationship, after: Relationship) =>
-  (['startedOn', 'endedOn'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+  (['startedOn', 'endedOn', 'kind'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+
+/** A kind the tenant does not declare is refused, naming the field. */
+export function checkKind(tenant: TenantConfig, kind: RelationshipKind | undefined, field = 'kind'): void {
+  if (kind && !tenant.relationshipKinds.some((k) => k.id === kind)) {
+    const message = `${tenant.name} does not declare the relationship kind “${kind}”`;
+    throw new DomainError('bad_request', message, { fields: [{ field, message }] });
+  }
+}
 
 /** The old and new dates (and a reason) for an audit event's personal part. */
 export const relationshipPersonal = (before: Relationship, after: Relationship, reason?: string) => ({
@@ -32,7 +47,8 @@ export const relationshipPersonal = (before: Relationship, after: Relationship, 
  * Staff record (or correct) when a person's relationship with the organisation began and ended:
  * every "so long after the relationship ends" retention rule counts from the end, so from now the
  * person's pages show the date their data is due for deletion and the retention sweep deletes it
- * then. A start in the future is refused; an end may be ahead (a contract's known last day).
+ * then. A start in the future is refused; an end may be ahead (a contract's known last day). The
+ * kind (customer, applicant, …) decides the marketing default (shared/marketing/defaults.ts).
  * Audited with the reason; the old and new dates go in the event's personal part.
  */
 export async function setRelationship(
@@ -48,7 +64,8 @@ export async function setRelationship(
     const message = 'The relationship cannot start in the future';
     throw new DomainError('bad_request', message, { fields: [{ field: 'startedOn', message }] });
   }
-  const after = relationshipOf(input.startedOn, input.endedOn);
+  checkKind(ctx.tenant, input.kind);
+  const after = relationshipOf(input.startedOn, input.endedOn, input.kind ?? subject.relationship.kind);
   const changed = relationshipChanges(subject.relationship, after);
   if (changed.length === 0) return subject.relationship;
   await deps.subjects.setRelationship({
@@ -61,7 +78,7 @@ export async function setRelationship(
           action: 'staff.relationship_set',
           actor: staffActor(ctx),
           subjectId: subject.id,
-          detail: { changed: changed.join(','), ended: Boolean(after.endedOn) },
+          detail: { changed: changed.join(','), ended: Boolean(after.endedOn), ...(after.kind ? { kind: after.kind } : {}) },
           personal: relationshipPersonal(subject.relationship, after, input.reason),
         },
       ],

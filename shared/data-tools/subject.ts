@@ -96,6 +96,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
   const stored = new Map(records.map((r) => [r.id, r]));
   const category = (id: string) => ctx.tenant.categories.find((c) => c.id === id) as Category;
   return {
+    relationshipKinds: ctx.tenant.relationshipKinds,
     subject: {
       id: subject.id,
       email: subject.email,

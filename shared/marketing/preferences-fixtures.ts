@@ -5,7 +5,14 @@ import type { ConsentEvent, DataRecord, Subject } from '../entities.ts';
 import type { currentPreferences } from './preferences.ts';
 
 export const tenant = testTenant();
-export const softOptIn = testTenant({ marketing: { ...tenant.marketing, lawfulBasis: 'legitimate-interests' } });
+/** Legitimate interests: the soft opt-in for customers, for "offers" (the similar products), by email and SMS. */
+export const softOptIn = testTenant({
+  marketing: {
+    ...tenant.marketing,
+    lawfulBasis: 'legitimate-interests',
+    topics: tenant.marketing.topics.map((t) => ({ ...t, similarProducts: t.id === 'offers' })),
+  },
+});
 export const now = new Date('2026-03-10T12:00:00.000Z');
 export const hashKey = 'test-hash-key';
 
@@ -33,7 +40,7 @@ export function withAnn(subject: Partial<Subject> = {}, identity: DataRecord['da
     id: 'ann',
     tenant: tenant.slug,
     email: 'Ann@Example.com',
-    relationship: { startedOn: '2025-01-01' },
+    relationship: { startedOn: '2025-01-01', kind: 'customer' },
     createdAt: '2025-01-01T00:00:00.000Z',
     version: 1,
     ...subject,

@@ -110,11 +110,24 @@ describe('mayWeSend', () => {
     expect(await ask(centre, 'email', 'offers')).toEqual({ allowed: false, reason: 'no-consent' });
   });
 
-  it('allows marketing under legitimate interests until the subject objects', async () => {
+  it('allows marketing to a customer under legitimate interests (the soft opt-in) until the subject objects', async () => {
     const centre = withAnn();
     expect(await mayWeSend(centre.deps, { tenant: softOptIn, subjectId: 'ann', channel: 'sms', topic: 'offers' })).toEqual({
       allowed: true,
     });
+  });
+
+  it('sends a job applicant nothing under legitimate interests until they opt in', async () => {
+    const centre = withAnn({ relationship: { startedOn: '2025-01-01', kind: 'applicant' } });
+    const ask = (channel: string, topic: string) =>
+      mayWeSend(centre.deps, { tenant: softOptIn, subjectId: 'ann', channel, topic });
+    for (const [channel, topic] of [
+      ['email', 'offers'],
+      ['sms', 'offers'],
+      ['email', 'news'],
+    ]) {
+      expect(await ask(channel as string, topic as string)).toEqual({ allowed: false, reason: 'no-consent' });
+    }
   });
 
   it.each([

@@ -6,17 +6,39 @@ import { consentEvent, currentPreferences, suppressionHashes } from './preferenc
 import { annEmailHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
 
 describe('currentPreferences', () => {
-  it('holds the default of the lawful basis until a choice is made: off under consent, on under legitimate interests', () => {
-    for (const [config, granted] of [
-      [tenant, false],
-      [softOptIn, true],
+  it('holds the default until a choice is made: off under consent; under legitimate interests on only for a customer’s similar products', () => {
+    for (const [config, kind, on] of [
+      [tenant, 'customer', []],
+      [softOptIn, 'customer', ['offers']],
+      [softOptIn, 'applicant', []],
+      [softOptIn, undefined, []],
     ] as const) {
-      const state = currentPreferences(config, []);
+      const state = currentPreferences(config, [], kind);
       expect(state.stoppedAllAt).toBeNull();
       expect(state.cells).toEqual(
-        ['news', 'offers'].flatMap((topic) => ['email', 'sms'].map((channel) => ({ channel, topic, granted, since: null }))),
+        ['news', 'offers'].flatMap((topic) =>
+          ['email', 'sms'].map((channel) => ({
+            channel,
+            topic,
+            granted: (on as readonly string[]).includes(topic),
+            since: null,
+          })),
+        ),
       );
     }
+  });
+
+  it('lets no ledger entry claim the soft opt-in where it cannot apply (an applicant, a topic beyond similar products)', () => {
+    const claimed = [
+      { ...consent('2026-03-01T00:00:00Z', 'email', 'offers', true), source: 'soft-opt-in' as const },
+      { ...consent('2026-03-01T00:00:01Z', 'email', 'news', true, 'n'), source: 'soft-opt-in' as const },
+    ];
+    expect(cell(currentPreferences(softOptIn, claimed, 'applicant'), 'email', 'offers')).toMatchObject({ granted: false });
+    expect(cell(currentPreferences(softOptIn, claimed, 'customer'), 'email', 'news')).toMatchObject({ granted: false });
+    expect(cell(currentPreferences(softOptIn, claimed, 'customer'), 'email', 'offers')).toMatchObject({ granted: true });
+    // The person's own opt-in is theirs, whoever they are.
+    const own = [consent('2026-03-02T00:00:00Z', 'email', 'news', true)];
+    expect(cell(currentPreferences(softOptIn, own, 'applicant'), 'email', 'news')).toMatchObject({ granted: true });
   });
 
   it('folds the ledger in time order, whatever order it is read in, the later choice winning', () => {

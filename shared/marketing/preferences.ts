@@ -3,6 +3,8 @@ import type { Deps } from '../deps.ts';
 import type { ConsentEvent, ConsentSource, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { RelationshipKind } from '../vocabulary.ts';
+import { defaultGranted, softOptInHolds } from './defaults.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
 export const CONSENT_CATEGORY = 'marketing-preferences';
@@ -25,15 +27,17 @@ const ALL = '*';
 
 /**
  * Folds the ledger into the current choices. With no decision yet a cell holds the tenant's
- * default: on under legitimate interests (PECR soft opt-in), off under consent. "Stop all"
- * turns every cell off; a later explicit "on" is the subject's own new choice.
+ * default for who the person is (`defaultGranted`: the PECR soft opt-in for customers, by
+ * electronic mail, for similar products; off otherwise). A ledger entry claiming the soft opt-in
+ * where it cannot apply (an applicant, a post topic) switches nothing on. "Stop all" turns every
+ * cell off; a later explicit "on" is the subject's own new choice.
  */
-export function currentPreferences(config: TenantConfig, events: ConsentEvent[]): MarketingState {
-  const byDefault = config.marketing.lawfulBasis === 'legitimate-interests';
+export function currentPreferences(config: TenantConfig, events: ConsentEvent[], kind?: RelationshipKind): MarketingState {
   const cells = new Map<string, PreferenceCell>();
   for (const topic of config.marketing.topics) {
     for (const channel of config.marketing.channels) {
-      cells.set(`${channel}|${topic.id}`, { channel, topic: topic.id, granted: byDefault, since: null });
+      const granted = defaultGranted(config, kind, channel, topic.id);
+      cells.set(`${channel}|${topic.id}`, { channel, topic: topic.id, granted, since: null });
     }
   }
   let stoppedAllAt: string | null = null;
@@ -47,6 +51,7 @@ export function currentPreferences(config: TenantConfig, events: ConsentEvent[])
     }
     const cell = cells.get(`${event.channel}|${event.topic}`);
     if (!cell) continue; // a topic or channel the tenant no longer offers
+    if (event.granted && event.source === 'soft-opt-in' && !softOptInHolds(config, kind, event.channel, event.topic)) continue;
     Object.assign(cell, { granted: event.granted, since: event.at });
     if (event.granted) stoppedAllAt = null;
   }
@@ -122,8 +127,12 @@ export async function setPreferences(
       tenant.marketing.channels.includes(change.channel as never) && tenant.marketing.topics.some((t) => t.id === change.topic);
     if (!offered) throw new DomainError('bad_request', `${tenant.name} does not send ${change.topic} by ${change.channel}.`);
   }
-  const events = await deps.consents.list(tenant.slug, subjectId);
-  const state = currentPreferences(tenant, events);
+  const [events, subject] = await Promise.all([
+    deps.consents.list(tenant.slug, subjectId),
+    deps.subjects.get(tenant.slug, subjectId),
+  ]);
+  const kind = subject?.relationship.kind;
+  const state = currentPreferences(tenant, events, kind);
   const at = deps.clock.now().toISOString();
   const changed = input.changes.filter((c) => {
     const cell = state.cells.find((x) => x.channel === c.channel && x.topic === c.topic);
@@ -148,7 +157,7 @@ export async function setPreferences(
       audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
     });
   }
-  return currentPreferences(tenant, [...events, ...fresh]);
+  return currentPreferences(tenant, [...events, ...fresh], kind);
 }
 
 /**
@@ -162,7 +171,7 @@ export async function stopAllMarketing(
   const { tenant, subjectId } = input;
   const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
   const events = await deps.consents.list(tenant.slug, subjectId);
-  const standing = currentPreferences(tenant, events);
+  const standing = currentPreferences(tenant, events, subject.relationship.kind);
   const hashes = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity);
   if (standing.stoppedAllAt) {
     // Already stopped: make sure the suppression is in place (a retry after a partial failure).
@@ -191,7 +200,7 @@ export async function stopAllMarketing(
       audit: [{ action: 'marketing.suppressed', actor, subjectId }],
     },
   );
-  return currentPreferences(tenant, [...events, event]);
+  return currentPreferences(tenant, [...events, event], subject.relationship.kind);
 }
 
 export type SendVerdict =
@@ -224,7 +233,7 @@ export async function mayWeSend(
   for (const hash of suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity)) {
     if (await deps.suppressions.has(tenant.slug, hash)) return { allowed: false, reason: 'suppressed' };
   }
-  const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id));
+  const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id), subject.relationship.kind);
   const cell = state.cells.find((c) => c.channel === input.channel && c.topic === input.topic);
   return cell?.granted ? { allowed: true } : { allowed: false, reason: 'no-consent' };
 }

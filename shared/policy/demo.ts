@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { DomainError } from '../errors.ts';
 import { describeIssues } from './parse.ts';
-import { Channel, slug, type TenantConfig } from './schema.ts';
+import { Channel, RelationshipKind, slug, type TenantConfig } from './schema.ts';
 
 const demoValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -19,6 +19,8 @@ export const DemoData = z.strictObject({
         relationshipStartedDaysAgo: z.number().int().nonnegative(),
         /** Days before today the relationship ended; absent while ongoing. */
         relationshipEndedDaysAgo: z.number().int().nonnegative().optional(),
+        /** Who they are to the organisation: decides the marketing default. */
+        relationshipKind: RelationshipKind.optional(),
         /** Marketing choices already on the ledger (the demo's history), and a standing "stop all". */
         marketing: z
           .strictObject({

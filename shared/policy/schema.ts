@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Systems } from '../systems/declaration.ts';
+import { relationshipKinds } from '../vocabulary.ts';
 
 /** Slugs are URL path segments: lowercase words joined by hyphens. */
 export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
@@ -84,7 +85,22 @@ export const Topic = z.strictObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
+  /**
+   * The organisation's own products and services similar to those the person bought or asked
+   * about: the only topics the PECR soft opt-in can cover (reg. 22(3)(b)). Anything else is off
+   * until the person switches it on.
+   */
+  similarProducts: z.boolean().default(false),
 });
+
+export const RelationshipKind = z.enum(relationshipKinds);
+export const defaultRelationshipKinds = [
+  { id: 'customer', name: 'Customer' },
+  { id: 'prospect', name: 'Enquirer' },
+  { id: 'end-user', name: 'A client’s staff member' },
+  { id: 'applicant', name: 'Job applicant' },
+  { id: 'other', name: 'Other' },
+] as const;
 
 export const StaffRole = z.enum(['viewer', 'handler', 'admin']);
 
@@ -132,7 +148,29 @@ export const TenantConfig = z.strictObject({
     lawfulBasis: z.enum(['consent', 'legitimate-interests']),
     /** The wording shown next to the preference switches (recorded with each consent event). */
     wording: z.string().min(1),
+    /**
+     * PECR reg. 22(3)(a) reaches people whose details were obtained "in the course of the sale or
+     * negotiations for the sale": true when the organisation treats enquirers (prospects in
+     * negotiation) like customers for the soft opt-in. Off unless the tenant says so.
+     */
+    softOptInProspects: z.boolean().default(false),
+    /**
+     * PECR reg. 21: how the organisation screens numbers against the Telephone Preference Service
+     * before a marketing call (e.g. "every number against the TPS and CTPS within 28 days of a
+     * call, through …"). Without it nobody gets marketing calls unless they switch them on.
+     */
+    tpsScreening: z.string().min(1).optional(),
   }),
+  /**
+   * The kinds of relationship people have with this organisation, in its own words (IT-MK calls
+   * its customers members). A person's kind is set by import or by staff; unknown people are
+   * "other", who get no soft opt-in.
+   */
+  relationshipKinds: z
+    .array(z.strictObject({ id: RelationshipKind, name: z.string().min(1) }))
+    .min(1)
+    .default(defaultRelationshipKinds.map((k) => ({ ...k })))
+    .refine((kinds) => new Set(kinds.map((k) => k.id)).size === kinds.length, { error: 'each kind once' }),
   staff: z.array(z.strictObject({ email: z.email(), name: z.string().min(1), role: StaffRole })).default([]),
   /** The systems where the MSP holds people's data (see shared/systems/declaration.ts). */
   systems: Systems.optional(),

@@ -29,15 +29,15 @@ describe('retention on the staff person page', () => {
       const email = kind === 'desktop' ? 'rachel.hughes@example.co.uk' : 'james.patel@example.com';
       await openPerson(page, email, kind === 'desktop' ? 'Rachel Hughes' : 'James Patel');
       const retention = page.getByRole('region', { name: 'Retention' });
-      await retention.getByRole('button', { name: 'Change the relationship dates' }).click();
+      await retention.getByRole('button', { name: 'Change the relationship' }).click();
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rel-startedOn');
       await retention.getByLabel('Ended on (optional)').fill('2025-03-31');
-      await retention.getByRole('button', { name: 'Save the dates' }).click();
+      await retention.getByRole('button', { name: 'Save the relationship' }).click();
       await retention.getByRole('heading', { name: 'There is a problem' }).waitFor();
       await look(page, `${kind}-relationship-error`);
       await retention.getByLabel('How do you know?').fill('Membership cancelled by letter of 31 March 2025');
-      await retention.getByRole('button', { name: 'Save the dates' }).click();
-      await page.getByRole('status').filter({ hasText: 'Saved the relationship dates' }).waitFor();
+      await retention.getByRole('button', { name: 'Save the relationship' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved the relationship.' }).waitFor();
       await page
         .locator('.summary')
         .getByText(/ended 31 March 2025/)

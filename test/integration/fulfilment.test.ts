@@ -162,6 +162,9 @@ describe('erasure', () => {
 describe('restriction', () => {
   it('stops marketing while it stands, and is lifted only after the subject has been told', async () => {
     const r = await fileAs('alex.morgan@example.com', { kind: 'restriction', scope: 'everything', reason: 'accuracy' });
+    // Alex applied for a job at IT-MK: no soft opt-in, so they switch security bulletins on themselves.
+    const optIn = { changes: [{ channel: 'email', topic: 'security-bulletins', granted: true }] };
+    expect((await r.http.put(`/api/t/${slug}/me/marketing`, optIn)).status).toBe(200);
     expect(await marketing(r.subjectId)).toEqual({ allowed: true });
     const applied: RequestDetail = await act(r, { type: 'apply-restriction' });
     expect(applied.request.status).toBe('completed');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackHandler, type SnsEvent } from '../../functions/mail-feedback/handler.ts';
-import { mayWeSend } from '../../shared/marketing/preferences.ts';
+import { mayWeSend, setPreferences } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 
@@ -92,15 +92,23 @@ const countSuppressions = async () => (await items()).filter((i) => i.type === '
 
 describe('bounce and complaint feedback', () => {
   it('a hard bounce stops marketing to that address for the tenant that sent it, and only that tenant', async () => {
-    expect(await verdict('it-mk', 'alex.morgan@example.com', 'newsletters')).toEqual({ allowed: true });
-    expect(await verdict('the-one-point', 'alex.morgan@example.com', 'newsletters')).toEqual({ allowed: true });
+    // At IT-MK Alex is a job applicant: no soft opt-in, so they opted in themselves.
+    const alexAtItMk = (await centre.deps.subjects.findIdByEmail('it-mk', 'alex.morgan@example.com')) as string;
+    const changes = [{ channel: 'email', topic: 'security-bulletins', granted: true }];
+    await setPreferences(centre.deps, { tenant: config('it-mk'), subjectId: alexAtItMk, changes, source: 'portal' });
+    expect(await verdict('it-mk', 'alex.morgan@example.com', 'security-bulletins')).toEqual({ allowed: true });
+    // At The One Point Alex is an enquirer, whom its policy gives the soft opt-in.
+    expect(await verdict('the-one-point', 'alex.morgan@example.com', 'offers')).toEqual({ allowed: true });
     const auditsBefore = (await suppressionAudits()).length;
 
     const summary = await handle(snsEvent(bounce('it-mk', 'Alex.Morgan@example.com', 'Permanent')));
 
     expect(summary).toEqual({ suppressed: 1, already: 0, ignored: 0, skipped: 0 });
-    expect(await verdict('it-mk', 'alex.morgan@example.com', 'newsletters')).toEqual({ allowed: false, reason: 'suppressed' });
-    expect(await verdict('the-one-point', 'alex.morgan@example.com', 'newsletters')).toEqual({ allowed: true });
+    expect(await verdict('it-mk', 'alex.morgan@example.com', 'security-bulletins')).toEqual({
+      allowed: false,
+      reason: 'suppressed',
+    });
+    expect(await verdict('the-one-point', 'alex.morgan@example.com', 'offers')).toEqual({ allowed: true });
     const audits = await suppressionAudits();
     expect(audits).toHaveLength(auditsBefore + 1);
     const event = audits.find((a) => (a.detail as Record<string, string>)?.reason === 'hard bounce');
@@ -131,16 +139,19 @@ describe('bounce and complaint feedback', () => {
   });
 
   it('a complaint stops marketing to the complainant', async () => {
-    expect(await verdict('the-one-point', 'emma.clarke@example.com', 'offers')).toEqual({ allowed: true });
+    expect(await verdict('instant-on-it', 'hannah.brooks@example.co.uk', 'offers')).toEqual({ allowed: true });
 
-    await handle(snsEvent(complaint('the-one-point', 'emma.clarke@example.com')));
+    await handle(snsEvent(complaint('instant-on-it', 'hannah.brooks@example.co.uk')));
 
-    expect(await verdict('the-one-point', 'emma.clarke@example.com', 'offers')).toEqual({ allowed: false, reason: 'suppressed' });
+    expect(await verdict('instant-on-it', 'hannah.brooks@example.co.uk', 'offers')).toEqual({
+      allowed: false,
+      reason: 'suppressed',
+    });
     expect(await suppressionAudits()).toContainEqual(
       expect.objectContaining({
-        tenant: 'the-one-point',
+        tenant: 'instant-on-it',
         detail: expect.objectContaining({ reason: 'complaint', feedbackType: 'abuse' }),
-        personal: { email: 'emma.clarke@example.com' },
+        personal: { email: 'hannah.brooks@example.co.uk' },
       }),
     );
   });

@@ -23,13 +23,18 @@ const subjectId = async (http: Http, tenant: string) =>
 const consentItems = async () => (await centre.scanAll()).filter((i) => i.type === 'consent');
 
 describe('marketing preferences', () => {
-  it('defaults to off under consent and on under legitimate interests (soft opt-in)', async () => {
+  it('defaults to off under consent, and under legitimate interests to the soft opt-in only for a customer’s similar products', async () => {
     const underConsent = await prefs(await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com'), 'inflection-point');
     expect(underConsent.lawfulBasis).toBe('consent');
     expect(underConsent.cells.every((c) => !c.granted && c.since === null)).toBe(true);
-    const underLi = await prefs(await signedIn(centre, 'the-one-point', 'emma.clarke@example.com'), 'the-one-point');
-    expect(underLi.lawfulBasis).toBe('legitimate-interests');
-    expect(underLi.cells.every((c) => c.granted)).toBe(true);
+    const customer = await prefs(await signedIn(centre, 'the-one-point', 'daniel.okafor@example.co.uk'), 'the-one-point');
+    expect(customer.lawfulBasis).toBe('legitimate-interests');
+    expect(customer.intro).toMatch(/^As an existing customer/);
+    expect(customer.cells.filter((c) => c.granted).map((c) => `${c.channel} ${c.topic}`)).toEqual(['email offers']);
+    // A client's staff member: nothing by default, and no "As an existing customer".
+    const endUser = await prefs(await signedIn(centre, 'the-one-point', 'emma.clarke@example.com'), 'the-one-point');
+    expect(endUser.cells.every((c) => !c.granted)).toBe(true);
+    expect(endUser.intro).not.toMatch(/customer/);
   });
 
   it('records each change as a consent event with wording, policy version, basis and source', async () => {

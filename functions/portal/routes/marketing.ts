@@ -1,4 +1,5 @@
 import type { ConsentEvent } from '../../../shared/entities.ts';
+import { marketingIntro } from '../../../shared/marketing/defaults.ts';
 import { describeConsentEvent } from '../../../shared/marketing/history.ts';
 import {
   currentPreferences,
@@ -8,12 +9,14 @@ import {
 } from '../../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
+import type { RelationshipKind } from '../../../shared/vocabulary.ts';
 import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
-function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[]) {
+function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[], kind: RelationshipKind | undefined) {
   return {
     lawfulBasis: tenant.marketing.lawfulBasis,
+    intro: marketingIntro(tenant, kind),
     wording: tenant.marketing.wording,
     channels: tenant.marketing.channels,
     topics: tenant.marketing.topics,
@@ -35,8 +38,12 @@ const signedOut = { description: 'No valid session', schema: ErrorResponse };
 
 export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
   const respond = async (tenant: TenantConfig, subjectId: string) => {
-    const events = await deps.consents.list(tenant.slug, subjectId);
-    return view(tenant, currentPreferences(tenant, events), events);
+    const [events, subject] = await Promise.all([
+      deps.consents.list(tenant.slug, subjectId),
+      deps.subjects.get(tenant.slug, subjectId),
+    ]);
+    const kind = subject?.relationship.kind;
+    return view(tenant, currentPreferences(tenant, events, kind), events, kind);
   };
 
   routes.add(

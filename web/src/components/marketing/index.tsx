@@ -6,12 +6,6 @@ const channelNames: Record<string, string> = { email: 'Email', phone: 'Phone', s
 const key = (channel: string, topic: string) => `${channel}|${topic}`;
 const choicesOf = (m: MarketingResponse) => Object.fromEntries(m.cells.map((c) => [key(c.channel, c.topic), c.granted]));
 
-const basis = {
-  consent: 'We only send you what you have switched on below: that is your consent, and you can take it back at any time.',
-  'legitimate-interests':
-    'As an existing customer, we may send you offers about services like those you already have unless you say no (the “soft opt-in”): switch off anything you do not want.',
-};
-
 /** "What we may send you": marketing choices per topic and channel, stop all, and their history. */
 export function Marketing(props: { tenant: string }) {
   const [data, setData] = useState<MarketingResponse | null>(null);
@@ -74,7 +68,7 @@ export function Marketing(props: { tenant: string }) {
         </p>
       ) : (
         <>
-          <p>{basis[data.lawfulBasis]}</p>
+          <p>{data.intro}</p>
           <p class="wording">{data.wording}</p>
           {data.stoppedAllAt && (
             <p class="notice" ref={noticeRef} tabIndex={-1}>

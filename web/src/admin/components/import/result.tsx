@@ -50,7 +50,7 @@ export function Result(props: {
         <li>{records(c.unchanged)} already here, unchanged</li>
         {c.relationshipsSet > 0 && (
           <li>
-            {checked ? 'Would set' : 'Set'} relationship dates of people already here: {n(c.relationshipsSet)}
+            {checked ? 'Would set' : 'Set'} the relationship (dates or kind) of people already here: {n(c.relationshipsSet)}
           </li>
         )}
         {c.invalid > 0 && (

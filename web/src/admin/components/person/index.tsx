@@ -92,7 +92,8 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
         <div>
           <dt>Relationship</dt>
           <dd>
-            Since {formatDate(s.relationship.startedOn)}
+            {view.relationshipKinds.find((k) => k.id === (s.relationship.kind ?? 'other'))?.name ?? 'Other'}, since{' '}
+            {formatDate(s.relationship.startedOn)}
             {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
           </dd>
         </div>

@@ -46,7 +46,7 @@ export function Retention(props: {
       {props.canAct && !s.erasedAt && !open && (
         <div class="actions" ref={buttonRef}>
           <button type="button" class="ghost small" onClick={() => setOpen(true)}>
-            Change the relationship dates
+            Change the relationship
           </button>
         </div>
       )}
@@ -67,7 +67,7 @@ export function Retention(props: {
 
 function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: () => void }) {
   const r = props.view.subject.relationship;
-  const [values, setValues] = useState({ startedOn: r.startedOn, endedOn: r.endedOn ?? '', reason: '' });
+  const [values, setValues] = useState({ startedOn: r.startedOn, endedOn: r.endedOn ?? '', kind: r.kind ?? 'other', reason: '' });
   const form = useForm();
   const idOf = (field: string) => `rel-${field}`;
   const set = (field: keyof typeof values) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
@@ -77,9 +77,9 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
     try {
       await adminApi(props.tenant, `subjects/${props.view.subject.id}/relationship`, {
         method: 'PUT',
-        body: { startedOn: values.startedOn, endedOn: values.endedOn || null, reason: values.reason },
+        body: { startedOn: values.startedOn, endedOn: values.endedOn || null, kind: values.kind, reason: values.reason },
       });
-      props.onSaved('Saved the relationship dates.');
+      props.onSaved('Saved the relationship.');
       props.onClose();
     } catch (e) {
       form.fail(e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'reason', message: messageOf(e) }], idOf);
@@ -90,13 +90,22 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
     <Form
       id="relationship"
       title="The relationship"
-      submit="Save the dates"
+      submit="Save the relationship"
       sending={form.sending}
       errors={form.summary}
       attempt={form.attempt}
       onSubmit={submit}
       onCancel={props.onClose}
     >
+      <Field
+        id={idOf('kind')}
+        label="Who they are to you"
+        hint="It decides the marketing default: only customers get the soft opt-in."
+        value={values.kind}
+        onValue={set('kind')}
+        options={props.view.relationshipKinds.map((k) => ({ value: k.id, label: k.name }))}
+        error={form.errors.kind}
+      />
       <Field
         id={idOf('startedOn')}
         label="Began on"
