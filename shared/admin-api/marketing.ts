@@ -33,6 +33,11 @@ export const StaffMarketingView = z.object({
 });
 export type StaffMarketingView = z.infer<typeof StaffMarketingView>;
 
+/**
+ * A choice the person gave staff. `*` as the topic means every topic ("no more calls": phone,
+ * `*`), `*` as the channel every channel ("no more offers": `*`, offers); both `*` with
+ * `granted: false` is "stop all marketing" (their objection: suppression too).
+ */
 export const RecordMarketingChoice = z.strictObject({
   channel: z.string().min(1).max(50),
   topic: z.string().min(1).max(100),

@@ -2,7 +2,7 @@ import type { RecordMarketingChoice, StaffMarketingView } from '../admin-api.ts'
 import { loadSubject } from '../data-tools/subject.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import { currentPreferences, setPreferences } from '../marketing/preferences.ts';
+import { currentPreferences, setPreferences, stopAllMarketing } from '../marketing/preferences.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { type StaffContext, staffActor } from './context.ts';
 
@@ -38,8 +38,9 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
 }
 
 /**
- * A choice the person gave staff by phone, letter, email or in person, for one channel and topic:
- * on the consent ledger with its source (`staff`, who, and how it came), audited. Switching
+ * A choice the person gave staff by phone, letter, email or in person: one channel and topic, one
+ * channel for every topic, one topic by every channel, or "stop all". Each cell it changes goes on
+ * the consent ledger with its source (`staff`, who, and how it came), audited. Switching
  * something on after "stop all" is their new opt-in, as on their own page.
  */
 export async function recordMarketingChoice(
@@ -51,13 +52,18 @@ export async function recordMarketingChoice(
   await requirePermission(deps, ctx, 'act', 'record-marketing-choice');
   const subject = await loadSubject(deps, ctx, subjectId);
   if (subject.erasedAt) throw new DomainError('gone', 'This person was erased: there is no one to record a choice for.');
-  await setPreferences(deps, {
-    tenant: ctx.tenant,
-    subjectId,
-    changes: [{ channel: input.channel, topic: input.topic, granted: input.granted }],
-    source: 'staff',
-    actorId: ctx.member.email,
-    receivedVia: input.receivedVia,
-  });
+  const { marketing } = ctx.tenant;
+  const who = { source: 'staff' as const, actorId: ctx.member.email, receivedVia: input.receivedVia };
+  if (input.channel === '*' && input.topic === '*') {
+    if (input.granted)
+      throw new DomainError('bad_request', 'Record a “yes” for a channel or a topic they asked for, not for everything.');
+    await stopAllMarketing(deps, { tenant: ctx.tenant, subjectId, ...who });
+    return staffMarketingView(deps, ctx, subjectId);
+  }
+  // One channel for every topic ("no more calls"), one topic by every channel, or one of each.
+  const channels = input.channel === '*' ? marketing.channels : [input.channel];
+  const topics = input.topic === '*' ? marketing.topics.map((t) => t.id) : [input.topic];
+  const changes = channels.flatMap((channel) => topics.map((topic) => ({ channel, topic, granted: input.granted })));
+  await setPreferences(deps, { tenant: ctx.tenant, subjectId, changes, ...who });
   return staffMarketingView(deps, ctx, subjectId);
 }

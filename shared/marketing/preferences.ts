@@ -166,7 +166,13 @@ export async function setPreferences(
  */
 export async function stopAllMarketing(
   deps: Deps,
-  input: { tenant: TenantConfig; subjectId: string; source: ConsentSource; actorId?: string },
+  input: {
+    tenant: TenantConfig;
+    subjectId: string;
+    source: ConsentSource;
+    actorId?: string;
+    receivedVia?: ConsentEvent['receivedVia'];
+  },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
   const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
@@ -184,13 +190,21 @@ export async function stopAllMarketing(
     { channel: ALL, topic: ALL, granted: false },
     input.source,
     input.actorId,
+    input.receivedVia,
   );
   const actor =
     input.source === 'staff' && input.actorId
       ? ({ type: 'staff', id: input.actorId } as const)
       : ({ type: 'subject', id: subjectId } as const);
   await deps.consents.append(tenant.slug, subjectId, [event], {
-    audit: [{ action: 'marketing.stopped_all', actor, subjectId, detail: { source: input.source } }],
+    audit: [
+      {
+        action: 'marketing.stopped_all',
+        actor,
+        subjectId,
+        detail: { source: input.source, ...(input.receivedVia ? { receivedVia: input.receivedVia } : {}) },
+      },
+    ],
   });
   await deps.suppressions.add(
     tenant.slug,

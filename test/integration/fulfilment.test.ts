@@ -214,7 +214,7 @@ describe('objection', () => {
     expect(done.subject.objections).toEqual(['marketing-preferences']);
     expect(done.request.status).toBe('completed');
     expect(await marketing(r.subjectId)).toEqual({ allowed: false, reason: 'objected' });
-    expect(await marketing(r.subjectId, 'phone', 'newsletters')).toEqual({ allowed: false, reason: 'objected' });
+    expect(await marketing(r.subjectId, 'phone', 'security-bulletins')).toEqual({ allowed: false, reason: 'objected' });
   });
 
   it('a viewer cannot do any of this work', async () => {

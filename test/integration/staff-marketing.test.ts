@@ -95,6 +95,37 @@ describe("a person's marketing choices, for staff", () => {
     expect(again).toHaveLength(1);
   });
 
+  it('stops one channel for every topic, one topic by every channel, or everything, each cell on the ledger with its source', async () => {
+    const priya = (await centre.deps.subjects.findIdByEmail(slug, 'priya.shah@example.co.uk')) as string;
+    const record = (channel: string, topic: string, granted: boolean, receivedVia: string) =>
+      handler.post(admin(`/subjects/${priya}/marketing`), { channel, topic, granted, receivedVia });
+    const ledger = async () =>
+      (await centre.scanAll()).filter((i) => i.type === 'consent' && i.subjectId === priya && i.source === 'staff');
+    // Priya opted in to every topic by email on her page (the demo history); "no more emails" by phone:
+    const noEmail = (await (await record('email', '*', false, 'phone')).json()) as View;
+    const topics = ['newsletters', 'offers', 'research'];
+    for (const topic of topics) expect(cell(noEmail, 'email', topic)).toMatchObject({ granted: false });
+    expect((await ledger()).filter((e) => e.channel === 'email' && e.receivedVia === 'phone')).toHaveLength(3);
+    // "No more research, however you contact me", by letter: every channel of that one topic.
+    const noResearch = (await (await record('*', 'research', false, 'letter')).json()) as View;
+    for (const channel of ['email', 'phone', 'sms']) expect(cell(noResearch, channel, 'research')?.granted).toBe(false);
+    expect(cell(noResearch, 'sms', 'research')?.since).not.toBeNull();
+    expect((await ledger()).filter((e) => e.topic === 'research' && e.receivedVia === 'letter')).toHaveLength(2); // email was already off
+    expect(noResearch.stoppedAllAt).toBeNull();
+    // "Never contact me again", by email: stop all, with its source, and the suppression list.
+    const stopped = (await (await record('*', '*', false, 'email')).json()) as View;
+    expect(stopped.stoppedAllAt).not.toBeNull();
+    expect((await ledger()).at(-1)).toMatchObject({ channel: '*', topic: '*', granted: false, receivedVia: 'email' });
+    const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'marketing.stopped_all');
+    expect(audit.at(-1)).toMatchObject({
+      subjectId: priya,
+      actor: { type: 'staff', id: 'sam.taylor@staff.example' },
+      detail: { source: 'staff', receivedVia: 'email' },
+    });
+    // A "yes" to everything at once is not something staff record.
+    expect((await record('*', '*', true, 'phone')).status).toBe(400);
+  });
+
   it('refuses what the centre does not offer, a missing source, a viewer, and an unknown person', async () => {
     const bad = await handler.post(admin(`/subjects/${subjectId}/marketing`), {
       channel: 'fax',

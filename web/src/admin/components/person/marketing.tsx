@@ -34,6 +34,15 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
   if (load.kind === 'error') return <p class="error">{load.message}</p>;
   const m = load.data;
   const cells = m.cells.map((c) => ({ value: `${c.channel}|${c.topic}`, label: `${c.topicName} by ${c.channel}`, ...c }));
+  // Besides one cell: a whole channel, a whole topic, or all marketing (an opt-out heard by phone or post).
+  const channels = [...new Set(m.cells.map((c) => c.channel))];
+  const topics = [...new Map(m.cells.map((c) => [c.topic, c.topicName])).entries()];
+  const which = [
+    ...cells,
+    ...channels.map((ch) => ({ value: `${ch}|*`, label: `Everything by ${ch}` })),
+    ...topics.map(([id, name]) => ({ value: `*|${id}`, label: `${name} by any channel` })),
+    { value: '*|*', label: 'All marketing (stop all)' },
+  ];
   const chosen = form.cell || cells[0]?.value || '';
 
   async function record(e: Event) {
@@ -86,7 +95,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
       {props.ctx.me.can.act && !props.erased && cells.length > 0 && (
         <form class="panel" onSubmit={record} aria-labelledby="record-choice">
           <h3 id="record-choice">Record a choice they gave you</h3>
-          <Field id="mk-cell" label="Which" value={chosen} onValue={(cell) => setForm({ ...form, cell })} options={cells} />
+          <Field id="mk-cell" label="Which" value={chosen} onValue={(cell) => setForm({ ...form, cell })} options={which} />
           <Field
             id="mk-granted"
             label="Their choice"
