@@ -28,6 +28,28 @@ const Env = z.object({
   EXPORTS_DIR: z.string().min(1).optional(),
   /** Days a subject can download a finished export. */
   EXPORT_DOWNLOAD_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Each tenant's mailer signing secret, as JSON {"<tenant>": "<secret>"}: on AWS from Secrets
+   * Manager (MAILER_SECRETS_SECRET_ARN), locally from `.local/mailer-secrets.json`. Never in policy.json.
+   */
+  MAILER_SECRETS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return {};
+      const parsed = z.record(z.string(), z.string().min(32, 'a mailer secret needs 32 characters or more')).safeParse(
+        (() => {
+          try {
+            return JSON.parse(text);
+          } catch {
+            return undefined;
+          }
+        })(),
+      );
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: 'must be JSON {"<tenant>": "<secret of 32+ characters>"}' });
+      return z.NEVER;
+    }),
   /** The CloudWatch namespace of the embedded-metric lines the functions write (the stack sets one per centre). */
   METRICS_NAMESPACE: z.string().min(1).default('PrivacyCentre/local'),
 });
@@ -58,5 +80,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     exportsDir: e.EXPORTS_DIR,
     exportDownloadDays: e.EXPORT_DOWNLOAD_DAYS,
     metricsNamespace: e.METRICS_NAMESPACE,
+    mailerSecrets: e.MAILER_SECRETS,
   };
 }

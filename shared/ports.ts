@@ -232,6 +232,8 @@ export interface SuppressionStore {
   add(tenant: string, hashes: string[], reason: string, effects: Effects): Promise<void>;
   remove(tenant: string, hashes: string[], effects: Effects): Promise<void>;
   has(tenant: string, hash: string): Promise<boolean>;
+  /** Every entry of the tenant's list, for its mail tools (entries written before the per-tenant key are left out). */
+  list(tenant: string): Promise<string[]>;
 }
 
 export interface RequestStore {

@@ -9,17 +9,20 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * Who may call a route. The registry applies exactly the guard the app gave for it, before the
  * handler runs: anyone; a signed-in subject; staff between the email link and the second factor;
  * fully signed-in staff whose role has the permission (a refusal is a 403 and an audit event
- * naming the attempt, taken from the body where it says what was tried).
+ * naming the attempt, taken from the body where it says what was tried); or the tenant's own
+ * mail tools, by a request signed with the tenant's mailer secret (shared/marketing/mailer-signature.ts).
  */
 export type Access =
   | { who: 'public' }
   | { who: 'subject' }
+  | { who: 'mailer' }
   | { who: 'staff-second-factor' }
   | { who: 'staff'; permission: Permission; attempt?: string | ((body: any) => string) };
 
 export const publicAccess = { who: 'public' } as const satisfies Access;
 export const subjectAccess = { who: 'subject' } as const satisfies Access;
 export const secondFactorAccess = { who: 'staff-second-factor' } as const satisfies Access;
+export const mailerAccess = { who: 'mailer' } as const satisfies Access;
 export const staffAccess = (permission: Permission, attempt?: string | ((body: any) => string)): Access => ({
   who: 'staff',
   permission,
@@ -144,7 +147,11 @@ export class RouteRegistry<E extends Env = Env> {
         summary: spec.summary,
         tags: [spec.tag],
         ...(params.length ? { parameters: params } : {}),
-        ...(spec.access.who !== 'public' ? { security: [{ session: [] }] } : {}),
+        ...(spec.access.who === 'mailer'
+          ? { security: [{ mailerSignature: [], mailerTimestamp: [] }] }
+          : spec.access.who !== 'public'
+            ? { security: [{ session: [] }] }
+            : {}),
         ...(spec.body
           ? {
               requestBody: {
@@ -161,7 +168,12 @@ export class RouteRegistry<E extends Env = Env> {
       info,
       paths,
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-pc_<tenant>' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-pc_<tenant>' },
+          // The mail tools' calls: HMAC-SHA256 over timestamp, method, path and body (README, "Mail tools").
+          mailerSignature: { type: 'apiKey', in: 'header', name: 'X-Centre-Signature' },
+          mailerTimestamp: { type: 'apiKey', in: 'header', name: 'X-Centre-Timestamp' },
+        },
       },
     };
   }

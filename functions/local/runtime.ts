@@ -9,6 +9,7 @@ import { loadConfig } from '../config.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { buildRuntime } from '../runtime.ts';
 import type { Wiring } from '../wiring.ts';
+import { localMailerSecrets } from './mailer-secrets.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -68,6 +69,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     TENANTS_DIR: options.tenantsDir,
     EXPORTS_DIR: options.exportsDir ?? process.env.EXPORTS_DIR ?? '.local/exports',
     EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),
+    MAILER_SECRETS: JSON.stringify(localMailerSecrets(loadTenantDir(options.tenantsDir).map((b) => b.config.slug))),
   });
   const bundles = loadTenantDir(config.tenantsDir);
   const runtime = buildRuntime(config, {
@@ -84,6 +86,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
+    mailerSecrets: config.mailerSecrets,
     clientIp: (c: Context) => {
       const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';

@@ -2,6 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { resolveSession } from '../../shared/auth/subject-sign-in.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../shared/marketing/mailer-signature.ts';
 import { notFound, onError } from '../http/errors.ts';
 import { RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
@@ -10,6 +11,7 @@ import { type PortalEnv, type PortalRoutes, tenantPath } from './context.ts';
 import { authRoutes } from './routes/auth.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { exportRoutes } from './routes/exports.tsx';
+import { mailerRoutes } from './routes/mailer.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { meRoutes } from './routes/me.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -21,6 +23,8 @@ export interface PortalOptions {
   clientIp: (c: Context) => string;
   /** Accept the Origin of the host the request was sent to (local runtime: localhost or 127.0.0.1). */
   originFromHost?: boolean;
+  /** Each tenant's mailer signing secret (Secrets Manager on AWS, `.local/` locally); a tenant without one has no mailer API. */
+  mailerSecrets?: Record<string, string>;
 }
 
 /** The subject portal API, mounted under `/api` both on Lambda and locally. */
@@ -37,6 +41,24 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
       if (!sessionId || !session) throw new DomainError('unauthenticated', 'Please sign in again.');
       c.set('subjectId', session.subjectId);
       c.set('sessionId', sessionId);
+    },
+    // The tenant's own mail tools: a call signed with the tenant's mailer secret, within five minutes.
+    mailer: async (c) => {
+      const tenant = c.get('tenant').slug;
+      const url = new URL(c.req.url);
+      const check = checkSignature({
+        secret: options.mailerSecrets?.[tenant],
+        timestamp: c.req.header(TIMESTAMP_HEADER),
+        signature: c.req.header(SIGNATURE_HEADER),
+        method: c.req.method,
+        path: url.pathname + url.search,
+        body: await c.req.text(),
+        now: deps.clock.now(),
+      });
+      if (!check.ok) {
+        console.warn(JSON.stringify({ level: 'warn', msg: 'mailer call refused', tenant, why: check.why }));
+        throw new DomainError('unauthenticated', 'Sign the call with this centre’s mailer secret and the current time.');
+      }
     },
   });
 
@@ -67,6 +89,7 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   complaintRoutes(portal);
   exportRoutes(portal);
   unsubscribeRoutes(portal);
+  mailerRoutes(portal);
 
   // Built on first request, not at cold start: converting every schema takes a good part of the
   // app's start-up, for a document few callers ever ask for.

@@ -7,6 +7,6 @@ import { createPortalApp } from './app.ts';
 const { deps, config, tenants } = await coldStart();
 
 /** The subject's portal API. */
-const app = createPortalApp(deps, { clientIp: lambdaClientIp(config.originSecret) });
+const app = createPortalApp(deps, { clientIp: lambdaClientIp(config.originSecret), mailerSecrets: config.mailerSecrets });
 
 export const handler = viaCloudFrontOnly(config.originSecret, withFreshTenants(tenants, handle(app)));

@@ -59,5 +59,8 @@ export function withAnn(subject: Partial<Subject> = {}, identity: DataRecord['da
   return centre;
 }
 
-export const annEmailHash = keyedHash(hashKey, 'suppress:acme:email:ann@example.com');
-export const annMobileHash = keyedHash(hashKey, 'suppress:acme:phone:07700900123');
+const annKey = keyedHash(hashKey, 'suppression-key:v2:acme');
+export const annEmailHash = keyedHash(annKey, 'email:ann@example.com');
+export const annMobileHash = keyedHash(annKey, 'phone:07700900123');
+/** Ann's entries as written before the list had a per-tenant key. */
+export const annLegacyEmailHash = keyedHash(hashKey, 'suppress:acme:email:ann@example.com');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { mayWeSend, setPreferences, stopAllMarketing } from './preferences.ts';
 
-import { annEmailHash, annMobileHash, now, softOptIn, tenant, withAnn } from './preferences-fixtures.ts';
+import { annEmailHash, annLegacyEmailHash, annMobileHash, now, softOptIn, tenant, withAnn } from './preferences-fixtures.ts';
 
 describe('stopAllMarketing', () => {
   it('withdraws everything at once and puts every address of the subject on the suppression list', async () => {
@@ -128,6 +128,13 @@ describe('mayWeSend', () => {
     ]) {
       expect(await ask(channel as string, topic as string)).toEqual({ allowed: false, reason: 'no-consent' });
     }
+  });
+
+  it('still honours an entry written before the list had a per-tenant key', async () => {
+    const centre = withAnn();
+    await optIn(centre);
+    await centre.deps.suppressions.add('acme', [annLegacyEmailHash], 'objection to direct marketing', { audit: [] });
+    expect(await ask(centre, 'email', 'news')).toEqual({ allowed: false, reason: 'suppressed' });
   });
 
   it.each([

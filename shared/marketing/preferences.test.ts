@@ -3,7 +3,9 @@ import { keyedHash } from '../crypto.ts';
 import type { DataRecord } from '../entities.ts';
 import { consentEvent, currentPreferences, suppressionHashes } from './preferences.ts';
 
-import { annEmailHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
+import { annEmailHash, annMobileHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
+
+const annKey = keyedHash(hashKey, 'suppression-key:v2:acme');
 
 describe('currentPreferences', () => {
   it('holds the default until a choice is made: off under consent; under legitimate interests on only for a customer’s similar products', () => {
@@ -109,11 +111,7 @@ describe('suppressionHashes', () => {
     const hashes = suppressionHashes(hashKey, 'acme', '  ANN@example.COM ', identity);
 
     // Assess
-    expect(hashes).toEqual([
-      annEmailHash,
-      keyedHash(hashKey, 'suppress:acme:phone:4402079460018'),
-      keyedHash(hashKey, 'suppress:acme:phone:07700900123'),
-    ]);
+    expect(hashes).toEqual([annEmailHash, keyedHash(annKey, 'phone:4402079460018'), annMobileHash]);
   });
 
   it.each([
@@ -123,12 +121,16 @@ describe('suppressionHashes', () => {
     const identity: DataRecord = { id: 'r1', category: 'identity', recordedOn: '2025-01-01', data: { phone } };
     expect(suppressionHashes(hashKey, 'acme', 'ann@example.com', identity)).toEqual([
       annEmailHash,
-      ...(counted ? [keyedHash(hashKey, `suppress:acme:phone:${phone}`)] : []),
+      ...(counted ? [keyedHash(annKey, `phone:${phone}`)] : []),
     ]);
   });
 
   it('gives the address alone without an identity record', () => {
     expect(suppressionHashes(hashKey, 'acme', 'ann@example.com')).toEqual([annEmailHash]);
+  });
+
+  it('keys each tenant’s list with its own key, so one tenant’s mail tools match nothing of another’s', () => {
+    expect(suppressionHashes(hashKey, 'other', 'ann@example.com')).not.toEqual([annEmailHash]);
   });
 });
 

@@ -1,10 +1,11 @@
-import { keyedHash, newId, normaliseEmail } from '../crypto.ts';
+import { newId } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
-import type { ConsentEvent, ConsentSource, DataRecord } from '../entities.ts';
+import type { ConsentEvent, ConsentSource } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RelationshipKind } from '../vocabulary.ts';
 import { defaultGranted, softOptInHolds } from './defaults.ts';
+import { legacySuppressionHashes, suppressionHashes } from './suppression-keys.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
 export const CONSENT_CATEGORY = 'marketing-preferences';
@@ -58,15 +59,7 @@ export function currentPreferences(config: TenantConfig, events: ConsentEvent[],
   return { cells: [...cells.values()], stoppedAllAt };
 }
 
-/** Keyed hashes of the addresses a subject can be reached at, for the suppression list. */
-export function suppressionHashes(hashKey: string, tenant: string, email: string, identity?: DataRecord): string[] {
-  const hashes = [keyedHash(hashKey, `suppress:${tenant}:email:${normaliseEmail(email)}`)];
-  for (const [field, value] of Object.entries(identity?.data ?? {})) {
-    const digits = String(value).replace(/\D/g, '');
-    if (/phone|mobile/i.test(field) && digits.length >= 10) hashes.push(keyedHash(hashKey, `suppress:${tenant}:phone:${digits}`));
-  }
-  return hashes;
-}
+export { suppressionHashes } from './suppression-keys.ts';
 
 export interface PreferenceChange {
   channel: string;
@@ -153,7 +146,12 @@ export async function setPreferences(
   await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
     const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
-    await deps.suppressions.remove(tenant.slug, suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity), {
+    const hashKey = deps.settings.hashKey;
+    const lifted = [
+      ...suppressionHashes(hashKey, tenant.slug, subject.email, identity),
+      ...legacySuppressionHashes(hashKey, tenant.slug, subject.email, identity),
+    ];
+    await deps.suppressions.remove(tenant.slug, lifted, {
       audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
     });
   }
@@ -244,7 +242,11 @@ export async function mayWeSend(
   // Every address of the subject: an objection recorded against a phone number holds for SMS
   // and calls even if the email address has changed.
   const identity = (await deps.subjects.listRecords(tenant.slug, subject.id)).find((r) => r.category === 'identity');
-  for (const hash of suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity)) {
+  const hashKey = deps.settings.hashKey;
+  for (const hash of [
+    ...suppressionHashes(hashKey, tenant.slug, subject.email, identity),
+    ...legacySuppressionHashes(hashKey, tenant.slug, subject.email, identity),
+  ]) {
     if (await deps.suppressions.has(tenant.slug, hash)) return { allowed: false, reason: 'suppressed' };
   }
   const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id), subject.relationship.kind);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Access, type RouteSpec, registryOf } from '../../functions/http/routes.ts';
+import { localMailerSecrets } from '../../functions/local/mailer-secrets.ts';
+import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from '../../shared/marketing/mailer-signature.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import type { httpClient } from '../support/http.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -62,6 +64,8 @@ const samples: Record<string, unknown> = {
   'delete /t/:tenant/admin/subjects/:subjectId/records/:recordId/hold': { reason: 'Settled' },
   'put /t/:tenant/admin/subjects/:subjectId/relationship': { startedOn: '2020-01-01', endedOn: null, reason: 'Per contract' },
   'post /t/:tenant/admin/subjects/:subjectId/marketing': { channel: 'email', topic: 'x', granted: false, receivedVia: 'phone' },
+  'post /t/:tenant/mailer/may-we-send': { address: 'a@example.com', channel: 'email', topic: 'security-bulletins' },
+  'post /t/:tenant/mailer/opt-outs': { content: 'address,channel,topic,date,source\n' },
   'post /t/:tenant/admin/imports': { format: 'csv', category: 'identity', system: 'crm', dryRun: true, content: 'email\n' },
 };
 
@@ -93,6 +97,23 @@ async function call(app: Hono<any, any, any>, who: { jar: Map<string, string> } 
   });
 }
 
+/** Calls a mailer route as the tenant's mail tools would: signed with the tenant's mailer secret. */
+async function signedCall(app: Hono<any, any, any>, spec: RouteSpec) {
+  const body = spec.body ? JSON.stringify(samples[key(spec)] ?? {}) : '';
+  const path = concrete(spec.path);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const secret = localMailerSecrets([slug])[slug] as string;
+  return app.request(path, {
+    method: spec.method.toUpperCase(),
+    headers: {
+      [TIMESTAMP_HEADER]: ts,
+      [SIGNATURE_HEADER]: sign(secret, ts, spec.method, path, body),
+      ...(spec.body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: spec.body ? body : undefined,
+  });
+}
+
 const refusalCount = async () =>
   (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.permission_refused').length;
 
@@ -102,10 +123,16 @@ describe('who may call each route', () => {
     const specs = specsOf(app);
     expect(specs.length).toBeGreaterThan(15);
     for (const spec of specs) {
-      expect(['public', 'subject'], key(spec)).toContain(spec.access.who);
+      expect(['public', 'subject', 'mailer'], key(spec)).toContain(spec.access.who);
       const anonymous = await call(app, undefined, spec);
       if (spec.access.who === 'public') expect(anonymous.status, key(spec)).not.toBe(401);
-      else {
+      else if (spec.access.who === 'mailer') {
+        // The tenant's mail tools: only a call signed with the tenant's mailer secret gets in.
+        expect(anonymous.status, key(spec)).toBe(401);
+        expect((await call(app, subject, spec)).status, key(spec)).toBe(401);
+        expect((await call(app, staff.admin, spec)).status, key(spec)).toBe(401);
+        expect((await signedCall(app, spec)).status, key(spec)).not.toBe(401);
+      } else {
         expect(anonymous.status, key(spec)).toBe(401);
         expect((await call(app, subject, spec)).status, key(spec)).not.toBe(401);
         // A staff session is no subject session.

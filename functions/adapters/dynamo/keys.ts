@@ -33,6 +33,8 @@ export const keys = {
     sk: `CONSENT#${at}#${id}`,
   }),
   suppression: (tenant: string, hash: string) => ({ pk: `${t(tenant)}SUPPRESS#${hash}`, sk: 'SUPPRESS' }),
+  /** gsi1: the tenant's suppression list, for its mail tools. */
+  suppressionList: (tenant: string) => `${t(tenant)}SUPPRESSIONS`,
   request: (tenant: string, subjectId: string, requestId: string) => ({
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `REQ#${requestId}`,

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionStore } from '../../../shared/ports.ts';
-import type { Db } from './client.ts';
+import { type Db, inQueue, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -13,7 +13,18 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
         new TransactWriteCommand({
           TransactItems: [
             ...hashes.map((hash) => ({
-              Put: { TableName: db.table, Item: { ...keys.suppression(tenant, hash), type: 'suppression', tenant, reason, at } },
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.suppression(tenant, hash),
+                  type: 'suppression',
+                  tenant,
+                  reason,
+                  at,
+                  gsi1pk: keys.suppressionList(tenant),
+                  gsi1sk: hash,
+                },
+              },
             })),
             ...effectItems(db.table, tenant, effects),
           ],
@@ -37,6 +48,11 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
         new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
       );
       return Item !== undefined;
+    },
+
+    async list(tenant) {
+      const items = await queryAll(db, { ...inQueue(keys.suppressionList(tenant)), ProjectionExpression: 'gsi1sk' });
+      return items.map((i) => i.gsi1sk as string);
     },
   };
 }

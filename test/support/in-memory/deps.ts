@@ -159,6 +159,9 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     async has(slug, hash) {
       return suppressed(slug).has(hash);
     },
+    async list(slug) {
+      return [...suppressed(slug).keys()];
+    },
   };
 
   const requests = only<RequestStore>('requests', {

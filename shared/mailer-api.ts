@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { channels } from './policy/schema.ts';
+
+/** The HTTP schemas of the mailer API: the MSP's own mail tools, signed with the tenant's mailer secret. */
+
+export const MayWeSendQuestion = z.strictObject({
+  /** An email address (channel email) or a phone number (sms, phone). */
+  address: z.string().trim().min(3).max(254),
+  channel: z.enum(channels),
+  topic: z.string().min(1).max(100),
+});
+
+export const MayWeSendAnswer = z.object({
+  /** Yes or no, and nothing else: an unknown address gets the tenant's default for a stranger (no). */
+  send: z.boolean(),
+});
+
+export const SuppressionList = z.object({
+  keying: z.object({ algorithm: z.string(), key: z.string(), email: z.string(), phone: z.string() }),
+  /** Hex HMAC-SHA256 entries, sorted. */
+  hashes: z.array(z.string()),
+});
+
+export const OptOutImport = z.strictObject({
+  /** CSV with the header `address,channel,topic,date,source`; `*` as channel or topic means all. */
+  content: z.string().min(1, { error: 'The file is empty' }),
+});
+
+export const OptOutReport = z.object({
+  rows: z.number(),
+  applied: z.number(),
+  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+});
