@@ -126,6 +126,7 @@ export class PrivacyCentreStack extends Stack {
       );
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
+    secrets.giveMailerSecrets(this.api.handler);
 
     const functions = {
       Portal: this.api.handler,

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 export const HASH_KEY_LOGICAL_ID = 'HashKeySecret7ACD893C';
 
 /**
- * The centre's two secrets. The functions get each secret's ARN (`<NAME>_SECRET_ARN`) and read
+ * The centre's secrets. The functions get each secret's ARN (`<NAME>_SECRET_ARN`) and read
  * it at cold start (functions/adapters/secrets), so no value shows in a function's configuration.
  */
 export class Secrets extends Construct {
@@ -26,6 +26,12 @@ export class Secrets extends Construct {
    * requests (whose CloudFront-Viewer-Address it may believe) from direct calls.
    */
   readonly originSecret: Secret;
+  /**
+   * Each tenant's mailer signing secret, as JSON {"<tenant>": "<secret>"}: the operator adds a
+   * tenant's (aws secretsmanager put-secret-value) and gives the same value to that MSP's mail
+   * tools. Starts with one random placeholder entry, which no tenant is called.
+   */
+  readonly mailerSecrets: Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -49,6 +55,26 @@ export class Secrets extends Construct {
       reason:
         'No automatic rotation: CloudFront holds the value in its origin configuration (resolved at deploy), so a rotation outside a deploy would make the API distrust every request until the next one. Rotate by replacing the secret and redeploying.',
     });
+    this.mailerSecrets = new Secret(this, 'MailerSecrets', {
+      description: 'Privacy centre: each tenant’s mailer API signing secret, JSON {"<tenant>": "<secret>"}',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: '-placeholder-',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(this.mailerSecrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No automatic rotation: each value is shared with an MSP’s mail tools, which must change it at the same time. Rotate per tenant with put-secret-value when the MSP is ready.',
+    });
+  }
+
+  /** Lets the portal API read the tenants' mailer secrets at cold start. */
+  giveMailerSecrets(fn: LambdaFunction & IGrantable): void {
+    this.mailerSecrets.grantRead(fn);
+    fn.addEnvironment('MAILER_SECRETS_SECRET_ARN', this.mailerSecrets.secretArn);
   }
 
   /** Lets a function read the hash key at cold start. */

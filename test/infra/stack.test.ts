@@ -334,14 +334,19 @@ describe('the functions', () => {
     }
   });
 
-  it('lets every function read the hash key, only the two APIs the origin secret, and no secret anything more', () => {
+  it('lets every function read the hash key, only the two APIs the origin secret, only the portal the mailer secrets, and no secret anything more', () => {
     for (const [name, fn] of APP_FUNCTIONS) {
       const reads = statementsOf(roleOf(fn())).filter(isSecretRead);
       const secrets = reads.flatMap(secretsOf).sort();
       const api = name === 'portal' || name === 'admin';
+      const mailer = name === 'portal' ? [expect.stringMatching(/^SecretsMailerSecrets/)] : [];
       expect(secrets, name).toEqual(
-        api ? ['HashKeySecret7ACD893C', expect.stringMatching(/^SecretsOriginSecret/)] : ['HashKeySecret7ACD893C'],
+        api ? ['HashKeySecret7ACD893C', ...mailer, expect.stringMatching(/^SecretsOriginSecret/)] : ['HashKeySecret7ACD893C'],
       );
+      const vars = fn().properties.Environment.Variables;
+      if (name === 'portal')
+        expect(vars.MAILER_SECRETS_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsMailerSecrets/) });
+      else expect(vars).not.toHaveProperty('MAILER_SECRETS_SECRET_ARN');
       for (const s of reads)
         expect([s.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
       const env = fn().properties.Environment.Variables;
