@@ -3,8 +3,16 @@ import type { ConsentEvent, DataRecord, RightsRequest, Subject } from './entitie
 import { describeConsentEvent } from './marketing/history.ts';
 import { CONSENT_CATEGORY } from './marketing/preferences.ts';
 import { deletionDate, undeterminedReason } from './policy/retention.ts';
-import type { Category, LawfulBasis, TenantConfig } from './policy/schema.ts';
+import type { Category, LawfulBasis, Said, TenantConfig } from './policy/schema.ts';
 import { type RequestView, requestView } from './requests/view.ts';
+
+/** Whose words a statement is, for the subject: nothing where it is the MSP's own policy. */
+export function saidWords(said: Said | undefined): string {
+  if (!said || said.by === 'msp') return '';
+  return said.by === 'operator'
+    ? 'Set by the operator of this centre: the policy does not say.'
+    : 'The centre’s default: the policy does not say.';
+}
 
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   consent: 'Consent',
@@ -25,7 +33,8 @@ export interface MyCategory {
   recipients: string[];
   /** In scope for a portability request. */
   providedBySubject: boolean;
-  retention: { summary: string; nextDeletionOn: string | null; note: string };
+  /** `said`: empty where the words are the MSP's own; otherwise whose they are. */
+  retention: { summary: string; nextDeletionOn: string | null; note: string; said: string };
   fields: {
     id: string;
     label: string;
@@ -86,6 +95,7 @@ export function buildMyData(
       providedBySubject: category.providedBySubject,
       retention: {
         summary: category.retention.summary,
+        said: saidWords(category.said?.retention),
         nextDeletionOn: dates[0] ?? null,
         note: dates.length === 0 && mine.length > 0 ? undeterminedReason(category.retention.rule) : '',
       },

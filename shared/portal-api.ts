@@ -89,7 +89,8 @@ export const MyDataResponse = z.object({
       source: z.string(),
       recipients: z.array(z.string()),
       providedBySubject: z.boolean(),
-      retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string() }),
+      /** `said`: empty where the words are the MSP's own policy; otherwise whose they are (the centre's default, the operator's). */
+      retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string(), said: z.string() }),
       fields: z.array(
         z.object({
           id: z.string(),

@@ -49,6 +49,18 @@ export const RetentionRule = z.discriminatedUnion('kind', [
 ]);
 export type RetentionRule = z.infer<typeof RetentionRule>;
 
+/**
+ * Whose words a statement is: the MSP's own policy (with the clause quoted), the operator's
+ * choice where the policy is silent, or the centre's default. The subject page shows the
+ * difference, so nothing filled in by the centre reads as the MSP's promise.
+ */
+export const Said = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('msp'), quote: z.string().min(1) }),
+  z.strictObject({ by: z.literal('operator'), why: z.string().min(1) }),
+  z.strictObject({ by: z.literal('centre-default'), why: z.string().min(1) }),
+]);
+export type Said = z.infer<typeof Said>;
+
 export const Category = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -74,6 +86,8 @@ export const Category = z.strictObject({
    * is told. Absent: erasure deletes them.
    */
   keepOnErasure: z.string().min(1).optional(),
+  /** Whose words the retention period and the lawful basis are (absent: not yet traced). */
+  said: z.strictObject({ retention: Said.optional(), lawfulBasis: Said.optional() }).optional(),
 });
 export type Category = z.infer<typeof Category>;
 
@@ -120,6 +134,8 @@ export const TenantConfig = z.strictObject({
     phone: z.string().optional(),
     address: z.string().optional(),
     dpo: z.strictObject({ name: z.string().min(1), email: z.email(), phone: z.string().optional() }).optional(),
+    /** Whose address this is: an operator's placeholder (the policy's own is hidden or absent) must say so. */
+    said: Said.optional(),
   }),
   /** Bank holidays of this nation move deadlines. */
   nation: Nation,

@@ -35,7 +35,10 @@ function CategorySection(props: RecordActions & { category: Category }) {
         </div>
         <div>
           <dt>How long we keep it</dt>
-          <dd>{c.retention.summary}</dd>
+          <dd>
+            {c.retention.summary}
+            {c.retention.said && <small class="said"> {c.retention.said}</small>}
+          </dd>
         </div>
         <div>
           <dt>Next deletion</dt>
