@@ -85,7 +85,11 @@ export async function plan(
     for (const p of person.rows) Object.assign(given, p.row.relationship);
     if (subject && !subject.erasedAt && (given.startedOn || given.endedOn || given.kind)) {
       const before = subject.relationship;
-      const after = relationshipOf(given.startedOn ?? before.startedOn, given.endedOn ?? before.endedOn, given.kind ?? before.kind);
+      const after = relationshipOf(
+        given.startedOn ?? before.startedOn,
+        given.endedOn ?? before.endedOn,
+        given.kind ?? before.kind,
+      );
       if (after.endedOn && after.endedOn < after.startedOn) delete after.endedOn;
       if (relationshipChanges(before, after).length > 0) person.relationship = { before, after };
     }

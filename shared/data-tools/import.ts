@@ -58,7 +58,12 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
     );
   }
   const now = deps.clock.now();
-  const checked = checkImportFile({ ...input, category, today: ukDate(now), kinds: ctx.tenant.relationshipKinds.map((k) => k.id) });
+  const checked = checkImportFile({
+    ...input,
+    category,
+    today: ukDate(now),
+    kinds: ctx.tenant.relationshipKinds.map((k) => k.id),
+  });
   const planned = await plan(deps, slug, category, input.system, checked.rows);
   // People whose data was erased at their request are never brought back by an old file.
   const erased = new Set<string>();
