@@ -4,6 +4,8 @@ import * as z from 'zod';
 
 export const StaffMarketingView = z.object({
   lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+  /** Who the person is to the organisation, in its words: the default of a cell depends on it. */
+  kindName: z.string(),
   stoppedAllAt: z.string().nullable(),
   cells: z.array(
     z.object({

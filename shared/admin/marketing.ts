@@ -19,6 +19,7 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
   const topicName = (id: string) => ctx.tenant.marketing.topics.find((t) => t.id === id)?.name ?? id;
   return {
     lawfulBasis: ctx.tenant.marketing.lawfulBasis,
+    kindName: ctx.tenant.relationshipKinds.find((k) => k.id === (subject.relationship.kind ?? 'other'))?.name ?? 'Other',
     stoppedAllAt: state.stoppedAllAt,
     cells: state.cells.map((c) => ({ ...c, topicName: topicName(c.topic) })),
     history: [...events]

@@ -71,7 +71,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
             {c.label}: <strong>{c.granted ? 'yes' : 'no'}</strong>
             {c.since
               ? `, since ${formatDateTime(c.since)}`
-              : ` (no choice made: the default under ${m.lawfulBasis.replace('-', ' ')})`}
+              : ` (no choice made: the default for “${m.kindName}” under ${m.lawfulBasis.replace('-', ' ')})`}
           </li>
         ))}
       </ul>

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * PECR in the browser at IT-MK: a job applicant reads that nothing is sent unless they switch it
+ * on, with every switch off; a member reads "As an existing customer"; a retention period the
+ * centre filled in says so. Staff say who a person is, and stop one channel for every topic. On a
+ * desktop and a phone, axe-clean at every view.
+ */
+const tenant = 'it-mk';
+const env = useBrowserAndCentre();
+const look = looker('marketing-kind');
+
+describe('the marketing default follows who the person is', () => {
+  it('an applicant and a member see their own default and words; staff set the kind and stop a channel', async () => {
+    const { browser, centre } = env;
+    for (const kind of ['desktop', 'phone'] as const) {
+      const applicant = await (await newContext(browser, kind)).newPage();
+      await signInThroughPage(applicant, centre, tenant, 'alex.morgan@example.com');
+      const section = applicant.locator('section', { has: applicant.getByRole('heading', { name: 'What we may send you' }) });
+      await section.getByText(/We only send you what you have switched on/).waitFor();
+      expect(await section.locator('input[type=checkbox]:checked').count()).toBe(0);
+      expect(await section.textContent()).not.toContain('existing customer');
+      await section.scrollIntoViewIfNeeded();
+      await look(applicant, `${kind}-applicant`);
+      // The job application's period is the centre's default, and the page says so.
+      expect(await applicant.locator('small.said').first().textContent()).toMatch(
+        /The centre’s default: the policy does not say/,
+      );
+
+      const member = await (await newContext(browser, kind)).newPage();
+      await signInThroughPage(member, centre, tenant, 'rachel.hughes@example.co.uk');
+      await member.getByText(/^As an existing customer, we may contact you by email/).waitFor();
+      await look(member, `${kind}-member`);
+    }
+
+    const staff = await (await newContext(browser, 'desktop')).newPage();
+    await staffSignIn(staff, centre, tenant, 'sam.taylor@staff.example');
+    const david = await centre.deps.subjects.findIdByEmail(tenant, 'david.wilson@example.co.uk');
+    await staff.goto(`${centre.url}/t/${tenant}/admin/people/${david}`);
+    await staff.getByText(/^Job applicant, since/).waitFor();
+    await staff.getByRole('button', { name: 'Change the relationship' }).click();
+    await staff.getByLabel('Who they are to you').selectOption('customer');
+    await staff.getByLabel('How do you know?').fill('Joined as a member');
+    await staff.getByRole('button', { name: 'Save the relationship' }).click();
+    await staff.getByText(/^Member, since/).waitFor();
+    await staff.locator('ul.marketing-cells').waitFor();
+    await staff.getByLabel('Which').selectOption('email|*');
+    await staff.getByLabel('How they told you').selectOption('letter');
+    await staff.getByRole('button', { name: 'Record the choice' }).click();
+    await staff.getByText('Recorded on their consent history.').waitFor();
+    expect(await staff.locator('ul.marketing-cells').textContent()).toMatch(/Security bulletins by email: no, since/);
+    await look(staff, 'desktop-staff');
+  });
+});
