@@ -78,6 +78,7 @@ try {
     msgraph: systemsPort,
     autotask: systemsPort + 1,
     halopsa: systemsPort + 2,
+    mailchimp: systemsPort + 3,
   });
   const server = centre.server;
   if (!server) throw new Error('no page to serve');

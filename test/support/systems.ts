@@ -72,6 +72,36 @@ export const [graphSystem, autotaskSystem, haloSystem] = Systems.parse([
   },
 ]) as [SystemDeclaration, SystemDeclaration, SystemDeclaration];
 
+/** A marketing tool: members kept archived by default; `mailchimpDeleting` deletes them for good. */
+export const [mailchimpSystem, mailchimpDeleting] = (['keep', 'delete'] as const).map(
+  (mode) =>
+    Systems.parse([
+      {
+        id: 'mailchimp',
+        name: 'Mailchimp',
+        kind: 'mailchimp',
+        operatedBy: { by: 'msp' },
+        may: ['find', 'read', 'erase', 'suppress'],
+        objects: [
+          {
+            object: 'member',
+            category: 'marketing-preferences',
+            erasure:
+              mode === 'keep'
+                ? {
+                    mode,
+                    retention: 'marketing-preferences',
+                    reason: 'Archived unsubscribed, so the address is never mailed again.',
+                  }
+                : { mode },
+          },
+          { object: 'note', category: 'marketing-preferences', erasure: { mode: 'delete' } },
+          { object: 'activity', category: 'marketing-preferences' },
+        ],
+      },
+    ])[0],
+) as [SystemDeclaration, SystemDeclaration];
+
 export const alex: DemoPerson = {
   firstName: 'Alex',
   lastName: 'Morgan',
