@@ -106,8 +106,8 @@ describe('Mailchimp connector, against the stand-in', () => {
     const contract = await openContract(mailchimpDocument);
     const check = (operationId: string, body: unknown) =>
       (contract.validateResponse(body, operationId, 200).errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-    const operationOf = (path: string, method: string) =>
-      (contract.definition.paths?.[path] as Record<string, { operationId: string }>)[method]!.operationId;
+    const paths = contract.definition.paths as Record<string, Record<string, { operationId: string }>>;
+    const operationOf = (path: string, method: string) => paths[path]![method]!.operationId;
     const search = await (await api(`search-members?query=${encodeURIComponent(priya.email)}`)).json();
     expect(check(operationOf('/search-members', 'get'), search)).toEqual([]);
     const member = await (await memberOf(priya.email)).json();
