@@ -8,12 +8,14 @@ import type { CallEvent } from './http-client.ts';
 import { mailchimpConnector } from './mailchimp.ts';
 import { graphConnector } from './msgraph.ts';
 import type { ConnectorOptions } from './options.ts';
+import { xeroConnector } from './xero.ts';
 
 const builders = {
   msgraph: graphConnector,
   autotask: autotaskConnector,
   halopsa: haloConnector,
   mailchimp: mailchimpConnector,
+  xero: xeroConnector,
 } as const;
 
 export interface ConnectorFactoryOptions {

@@ -102,6 +102,42 @@ export const [mailchimpSystem, mailchimpDeleting] = (['keep', 'delete'] as const
     ])[0],
 ) as [SystemDeclaration, SystemDeclaration];
 
+/** An accounts system: the contact anonymised and archived, invoices and payments kept for HMRC. */
+export const [xeroSystem] = Systems.parse([
+  {
+    id: 'xero',
+    name: 'Xero',
+    kind: 'xero',
+    operatedBy: { by: 'msp' },
+    may: ['find', 'read', 'erase', 'anonymise'],
+    objects: [
+      {
+        object: 'contact',
+        category: 'payments',
+        erasure: {
+          mode: 'anonymise',
+          fields: {
+            Name: { action: 'anonymise', value: 'Erased contact {ref}' },
+            FirstName: { action: 'delete' },
+            LastName: { action: 'delete' },
+            EmailAddress: { action: 'delete' },
+          },
+        },
+      },
+      {
+        object: 'invoice',
+        category: 'payments',
+        erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
+      },
+      {
+        object: 'payment',
+        category: 'payments',
+        erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
+      },
+    ],
+  },
+]) as [SystemDeclaration];
+
 export const alex: DemoPerson = {
   firstName: 'Alex',
   lastName: 'Morgan',
