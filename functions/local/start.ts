@@ -78,6 +78,8 @@ try {
     msgraph: systemsPort,
     autotask: systemsPort + 1,
     halopsa: systemsPort + 2,
+    mailchimp: systemsPort + 3,
+    xero: systemsPort + 4,
   });
   const server = centre.server;
   if (!server) throw new Error('no page to serve');
