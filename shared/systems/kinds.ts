@@ -3,8 +3,8 @@
  * the fields of those objects an erasure strategy may name. Vocabulary only: no vendor calls.
  */
 export const apiSystemKinds = ['msgraph', 'autotask', 'halopsa', 'mailchimp', 'xero'] as const;
-/** Kinds declared but not shipped yet (issue 16): refused with a plain message until they are. */
-export const plannedSystemKinds = [] as const;
+/** Kinds declared but not shipped: refused with a plain message (ConnectWise publishes its API document only behind a partner sign-in). */
+export const plannedSystemKinds = ['connectwise'] as const;
 /** `rest`: a system declared entirely in the policy (its API described there), run by the generic connector. */
 export const systemKinds = [...apiSystemKinds, 'rest', 'manual'] as const;
 export type SystemKind = (typeof systemKinds)[number];

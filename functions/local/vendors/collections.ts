@@ -38,10 +38,10 @@ export async function startCollectionsStandIn(options: CollectionsStandInOptions
   for (const [instance, collections] of Object.entries(options.data))
     data.set(instance, new Map(Object.entries(collections).map(([name, rows]) => [name, rows.map((r) => ({ ...r }))])));
   const rowsOf = (instance: string, collection: string) => {
-    let byName = data.get(instance);
-    if (!byName) data.set(instance, (byName = new Map()));
-    let rows = byName.get(collection);
-    if (!rows) byName.set(collection, (rows = []));
+    const byName = data.get(instance) ?? new Map<string, Row[]>();
+    data.set(instance, byName);
+    const rows = byName.get(collection) ?? [];
+    byName.set(collection, rows);
     return rows;
   };
   const notFound: StandInAnswer = { status: 404, body: { error: 'not found' } };
