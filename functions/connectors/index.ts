@@ -8,6 +8,7 @@ import type { CallEvent } from './http-client.ts';
 import { mailchimpConnector } from './mailchimp.ts';
 import { graphConnector } from './msgraph.ts';
 import type { ConnectorOptions } from './options.ts';
+import { restConnector } from './rest.ts';
 import { xeroConnector } from './xero.ts';
 
 const builders = {
@@ -16,6 +17,7 @@ const builders = {
   halopsa: haloConnector,
   mailchimp: mailchimpConnector,
   xero: xeroConnector,
+  rest: restConnector,
 } as const;
 
 export interface ConnectorFactoryOptions {

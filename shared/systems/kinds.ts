@@ -3,9 +3,10 @@
  * the fields of those objects an erasure strategy may name. Vocabulary only: no vendor calls.
  */
 export const apiSystemKinds = ['msgraph', 'autotask', 'halopsa', 'mailchimp', 'xero'] as const;
-/** Kinds declared but not shipped yet (issue 16): refused with a plain message until they are. */
-export const plannedSystemKinds = ['rest'] as const;
-export const systemKinds = [...apiSystemKinds, 'manual'] as const;
+/** Kinds declared but not shipped: refused with a plain message (ConnectWise publishes its API document only behind a partner sign-in). */
+export const plannedSystemKinds = ['connectwise'] as const;
+/** `rest`: a system declared entirely in the policy (its API described there), run by the generic connector. */
+export const systemKinds = [...apiSystemKinds, 'rest', 'manual'] as const;
 export type SystemKind = (typeof systemKinds)[number];
 
 export const operations = ['find', 'read', 'correct', 'erase', 'anonymise', 'suppress'] as const;
@@ -79,6 +80,8 @@ export const objectKinds: Record<SystemKind, Record<string, { fields: readonly s
     invoice: { fields: [], modes: ['keep'] },
     payment: { fields: [], modes: ['keep'] },
   },
+  /** Declared per system in its `api.objects`: see `objectKindsOf` in declaration.ts. */
+  rest: {},
   manual: { records: { fields: [], modes: erasureModes } },
 };
 
@@ -89,5 +92,6 @@ export const kindOperations: Record<SystemKind, readonly Operation[]> = {
   halopsa: ['find', 'read', 'erase', 'anonymise'],
   mailchimp: ['find', 'read', 'erase', 'suppress'],
   xero: ['find', 'read', 'erase', 'anonymise'],
+  rest: ['find', 'read', 'erase', 'anonymise'],
   manual: operations,
 };

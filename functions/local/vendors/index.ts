@@ -41,7 +41,8 @@ export async function startSystemStandIns(
   const owners: { tenant: string; systemId: string; kind: keyof typeof byKind }[] = [];
   for (const { config, demo } of tenants) {
     for (const system of config.systems ?? []) {
-      if (system.kind === 'manual') continue;
+      // A declared (rest) system is the operator's own: no demo stand-in speaks its API.
+      if (system.kind === 'manual' || system.kind === 'rest') continue;
       byKind[system.kind][instanceOf(config.slug, system.id)] = demoPeople(config.slug, system.id, demo);
       owners.push({ tenant: config.slug, systemId: system.id, kind: system.kind });
     }
