@@ -1,5 +1,6 @@
 import { Function as EdgeFunction, FunctionCode, FunctionRuntime, ImportSource, KeyValueStore } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import { pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { notFoundPageHtml } from '../../functions/local/not-found-page.tsx';
 
 /** The key value store's contents: one key per tenant slug (the value is not read). */
@@ -54,4 +55,13 @@ export function pageRewriteFunction(scope: Construct, id: string, slugs: string[
     keyValueStore: tenants,
   });
   return { fn, tenants };
+}
+
+/** The viewer-response function that adds the page's preload `Link` header (functions/http/page-preload.ts). */
+export function pagePreloadFunction(scope: Construct, id: string): EdgeFunction {
+  return new EdgeFunction(scope, id, {
+    comment: 'Preloads the data a subject page asks for first (Link header)',
+    runtime: FunctionRuntime.JS_2_0,
+    code: FunctionCode.fromInline(pagePreloadCode),
+  });
 }

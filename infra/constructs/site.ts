@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
 import { fromRoot } from '../paths.ts';
 import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
-import { pageRewriteFunction } from './page-rewrite.ts';
+import { pagePreloadFunction, pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
 
 export interface SiteProps {
@@ -101,7 +101,10 @@ export class Site extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: pageRewrite.fn, eventType: FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: [
+          { function: pageRewrite.fn, eventType: FunctionEventType.VIEWER_REQUEST },
+          { function: pagePreloadFunction(this, 'PagePreload'), eventType: FunctionEventType.VIEWER_RESPONSE },
+        ],
       },
       additionalBehaviors: {
         '/api/*': {

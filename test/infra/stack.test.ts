@@ -5,6 +5,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { securityHeaders } from '../../functions/http/security.ts';
 import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
 import { tenantSlugs } from '../../infra/constructs/app-function.ts';
@@ -734,8 +735,9 @@ describe('the site', () => {
     expect(pageOrigin.OriginAccessControlId).toBeDefined();
     expect(page.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePageRewrite/), 'FunctionARN'] } },
+      { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePagePreload/), 'FunctionARN'] } },
     ]);
-    template.resourceCountIs('AWS::CloudFront::Function', 1);
+    template.resourceCountIs('AWS::CloudFront::Function', 2);
     template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
   });
 
@@ -744,7 +746,9 @@ describe('the site', () => {
     template.resourceCountIs('AWS::CloudFront::KeyValueStore', 1);
     // The store starts with every bundled tenant's slug (an inline import, uploaded as an asset).
     expect(store.properties.ImportSource).toMatchObject({ SourceType: 'S3' });
-    const { properties } = resourceOf('AWS::CloudFront::Function', {});
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('unknown tenant') }),
+    });
     expect(properties.FunctionConfig.KeyValueStoreAssociations).toEqual([
       { KeyValueStoreARN: { 'Fn::GetAtt': [store.id, 'Arn'] } },
     ]);
@@ -760,6 +764,14 @@ describe('the site', () => {
     expect(await rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
     expect(await rewrite('/t/no-such-tenant/')).toBe(404);
     expect(await rewrite('/t/no-such-tenant/admin')).toBe(404);
+  });
+
+  it('deploys the page preload the local server runs, as the viewer-response function', () => {
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('Preloads') }),
+    });
+    expect(properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(properties.FunctionCode).toBe(pagePreloadCode);
   });
 
   it('says where the tenant slugs store is, for a tenant added by publishing', () => {
