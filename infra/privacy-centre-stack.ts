@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../shared/table.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { tenantSlugs } from './constructs/app-function.ts';
 import { Dashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
@@ -94,6 +95,7 @@ export class PrivacyCentreStack extends Stack {
       accessLogs: this.accessLogs,
       originSecret: secrets.originHeaderValue,
       webAclArn: props.webAclArn,
+      tenantSlugs: tenantSlugs(),
       domain:
         context.publicUrl && context.certificateArn
           ? { name: new URL(context.publicUrl).hostname, certificateArn: context.certificateArn, zone: context.hostedZone }
@@ -173,6 +175,11 @@ export class PrivacyCentreStack extends Stack {
     new CfnOutput(this, 'DistributionUrl', { description: 'The CloudFront distribution', value: this.site.url });
     new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API (reach it through the site at /api)', value: this.api.stage.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'TenantSlugsStoreArn', {
+      description:
+        'The tenant slugs CloudFront serves pages for (a key value store): add a tenant that exists only as published here',
+      value: this.site.tenants.keyValueStoreArn,
+    });
     new CfnOutput(this, 'ExportsBucket', {
       description: 'Access and portability exports',
       value: this.exports.bucket.bucketName,

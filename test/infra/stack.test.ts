@@ -5,8 +5,10 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { securityHeaders } from '../../functions/http/security.ts';
 import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
+import { tenantSlugs } from '../../infra/constructs/app-function.ts';
 import { EXPORT_EXPIRY_MARGIN_DAYS } from '../../infra/constructs/exports.ts';
 import { JOB_SCHEDULES } from '../../infra/constructs/jobs.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
@@ -15,6 +17,7 @@ import { fromRoot } from '../../infra/paths.ts';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { jobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
+import { pageRewriteHandler } from './page-rewrite-harness.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
 
@@ -732,21 +735,49 @@ describe('the site', () => {
     expect(pageOrigin.OriginAccessControlId).toBeDefined();
     expect(page.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePageRewrite/), 'FunctionARN'] } },
+      { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePagePreload/), 'FunctionARN'] } },
     ]);
-    template.resourceCountIs('AWS::CloudFront::Function', 1);
+    template.resourceCountIs('AWS::CloudFront::Function', 2);
     template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
   });
 
-  it('deploys a page rewrite that serves admin.html for the staff pages and index.html for the others', () => {
-    const { properties } = resourceOf('AWS::CloudFront::Function', {});
-    type Handler = (event: { request: { uri: string } }) => { uri: string };
-    const handler = new Function(`${properties.FunctionCode}; return handler;`)() as Handler;
-    const rewrite = (uri: string) => handler({ request: { uri } }).uri;
-    expect(rewrite('/t/it-mk/admin')).toBe('/admin.html');
-    expect(rewrite('/t/it-mk/admin/requests/IPM-2026-000001')).toBe('/admin.html');
-    expect(rewrite('/t/it-mk/administrator')).toBe('/index.html');
-    expect(rewrite('/t/it-mk/verify')).toBe('/index.html');
-    expect(rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
+  it('deploys a page rewrite that answers unknown tenants with a 404, admin.html for the staff pages and index.html for the others', async () => {
+    const store = resourceOf('AWS::CloudFront::KeyValueStore', {});
+    template.resourceCountIs('AWS::CloudFront::KeyValueStore', 1);
+    // The store starts with every bundled tenant's slug (an inline import, uploaded as an asset).
+    expect(store.properties.ImportSource).toMatchObject({ SourceType: 'S3' });
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('unknown tenant') }),
+    });
+    expect(properties.FunctionConfig.KeyValueStoreAssociations).toEqual([
+      { KeyValueStoreARN: { 'Fn::GetAtt': [store.id, 'Arn'] } },
+    ]);
+    const handler = pageRewriteHandler(properties.FunctionCode, tenantSlugs());
+    const rewrite = async (uri: string) => {
+      const result = await handler(uri);
+      return 'uri' in result ? result.uri : result.statusCode;
+    };
+    expect(await rewrite('/t/it-mk/admin')).toBe('/admin.html');
+    expect(await rewrite('/t/it-mk/admin/requests/IPM-2026-000001')).toBe('/admin.html');
+    expect(await rewrite('/t/it-mk/administrator')).toBe('/index.html');
+    expect(await rewrite('/t/northgate-it/verify')).toBe('/index.html');
+    expect(await rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
+    expect(await rewrite('/t/no-such-tenant/')).toBe(404);
+    expect(await rewrite('/t/no-such-tenant/admin')).toBe(404);
+  });
+
+  it('deploys the page preload the local server runs, as the viewer-response function', () => {
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('Preloads') }),
+    });
+    expect(properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(properties.FunctionCode).toBe(pagePreloadCode);
+  });
+
+  it('says where the tenant slugs store is, for a tenant added by publishing', () => {
+    template.hasOutput('TenantSlugsStoreArn', {
+      Value: { 'Fn::GetAtt': [resourceOf('AWS::CloudFront::KeyValueStore', {}).id, 'Arn'] },
+    });
   });
 
   it('sends strict security headers on the page and the API', () => {
