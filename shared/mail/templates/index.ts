@@ -159,11 +159,13 @@ export function requestUpdateEmail(
     },
   };
   const text = texts[event] ?? { subject: `Your request ${ref}`, lead: [`Your request ${ref} was updated.`] };
+  // Said once: where the letter already tells them how to complain to the ICO, the footer does not repeat it.
+  const toldOfIco = text.lead.some((p) => p.includes('ico.org.uk'));
   return renderEmail(tenant, {
     subject: text.subject,
     lead: text.lead.filter(Boolean),
     button: { href: link, label: 'See my request' },
-    footer: `${ico} ${contactLine(tenant)}`,
+    footer: toldOfIco ? contactLine(tenant) : `${ico} ${contactLine(tenant)}`,
   });
 }
 
