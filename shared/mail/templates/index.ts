@@ -232,9 +232,9 @@ export function marketingEmail(
       `This is a sample ${topic?.name.toLowerCase() ?? topicId} email from ${tenant.name}.`,
       topic?.description ?? '',
     ].filter(Boolean),
-    after: [
-      `Unsubscribe from ${topic?.name ?? topicId} with one click: ${unsubscribeUrl}`,
-      `Choose what you hear about: ${preferencesUrl}`,
+    links: [
+      { href: unsubscribeUrl, label: `Unsubscribe from ${topic?.name ?? topicId} with one click` },
+      { href: preferencesUrl, label: 'Choose what you hear about' },
     ],
     footer: `You receive this because your preferences at ${tenant.name} allow it. ${contactLine(tenant)}`,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testTenant } from '../../../test/support/in-memory/tenant.ts';
 import type { RequestView } from '../../requests/view.ts';
-import { requestUpdateEmail } from './index.ts';
+import { marketingEmail, requestUpdateEmail } from './index.ts';
 
 const tenant = testTenant();
 const link = 'https://centre.example/t/acme/requests/r1';
@@ -55,5 +55,21 @@ describe('the emails of a request', () => {
   it('says the ICO once in a completion, which already tells them where to complain', () => {
     const email = requestUpdateEmail(tenant, closed('completed', 'Here is your data.'), 'completed', link);
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+  });
+});
+
+describe('the sample marketing email', () => {
+  const unsubscribe = `https://centre.example/api/t/acme/unsubscribe/${'x'.repeat(140)}`;
+  const preferences = 'https://centre.example/t/acme/';
+
+  it('offers unsubscribing as a link with words, not a raw address, in HTML', () => {
+    const email = marketingEmail(tenant, 'news', unsubscribe, preferences);
+    expect(email.html).toMatch(new RegExp(`<a href="${unsubscribe}">Unsubscribe from [^<]+ with one click</a>`));
+    expect(email.html).toContain(`<a href="${preferences}">Choose what you hear about</a>`);
+    // The address appears only inside href attributes, never as text a reader sees.
+    expect(plainText(email.html)).not.toContain(unsubscribe);
+    // Plain text has no links: there the address is written out, once.
+    expect(count(email.text, unsubscribe)).toBe(1);
+    expect(email.headers?.['List-Unsubscribe']).toBe(`<${unsubscribe}>`);
   });
 });
