@@ -3,6 +3,7 @@ import { formatUkDate } from '../dates.ts';
 import { daysBetween, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditEvent, RightsRequest } from '../entities.ts';
+import { controllerName } from '../policy/controller-name.ts';
 import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import { type StaffContext, staffActor } from './context.ts';
@@ -223,7 +224,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
 
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"/><title>${esc(`Evidence pack ${r.reference}`)}</title><style>${STYLE}</style></head><body><h1>Evidence pack: ${esc(
     r.reference,
-  )}</h1><p class="muted">${esc(tenant.legalName)} (${esc(tenant.name)}), data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
+  )}</h1><p class="muted">${esc(controllerName(tenant))}, data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
     ctx.member.name,
   )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${delivery}${full}${integrity}</body></html>`;
 }

@@ -4,6 +4,7 @@ import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
 import type { RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
+import { controllerName } from '../policy/controller-name.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import { requestKindInfo } from '../requests/kinds.ts';
 import type { ExportTally } from './content.ts';
@@ -107,7 +108,7 @@ function Summary(props: SummaryInput) {
         <p class="muted">{tenant.name} privacy centre</p>
         <h1>{title}</h1>
         <p>
-          This is the {kind === 'access' ? 'copy of the personal data' : 'data'} that {tenant.legalName} ({tenant.name}), the data
+          This is the {kind === 'access' ? 'copy of the personal data' : 'data'} that {controllerName(tenant)}, the data
           controller, holds about {who}, made on {made} for your request {request.reference} (received{' '}
           {formatUkDate(request.receivedOn)}).
         </p>
