@@ -11,4 +11,4 @@ export const hasHiddenCharacters = (value: string): boolean => HIDDEN.test(value
 
 /** The message for a field that holds one. */
 export const hiddenCharactersMessage = (label: string): string =>
-  `${label} contains invisible characters (text-direction or zero-width marks), often pasted by accident. Type it again without them.`;
+  `${label} has hidden characters (text-direction or zero-width marks): type it afresh.`;

@@ -77,7 +77,7 @@ describe('checkField', () => {
     expect(checkField({ label: 'Last name', kind: 'text' }, name)).toEqual({
       ok: false,
       message:
-        'Last name contains invisible characters (text-direction or zero-width marks), often pasted by accident. Type it again without them.',
+        'Last name has hidden characters (text-direction or zero-width marks): type it afresh.',
     });
   });
 
