@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
+import { overLimit } from '../../lib/over-limit.ts';
 import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow, navigate } from '../../lib/route.ts';
 import { useForm } from '../../lib/use-form.ts';
@@ -25,7 +26,8 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(kind, draft);
+    const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^rq-/, ''), message: p.message }));
+    const problems = [...problemsOf(kind, draft), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
