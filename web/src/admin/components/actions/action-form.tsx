@@ -7,7 +7,7 @@ import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import type { StaffAction } from '../../lib/admin-client.ts';
 
-/** Sends an action; resolves to the problems to show, or null when it is done (or superseded). */
+/** Sends an action; resolves to the problems to show (none when the request changed meanwhile), or null when it is done. */
 export type Post = (action: StaffAction, done: string) => Promise<FieldErrors | null>;
 
 /**
