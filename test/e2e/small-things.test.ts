@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
@@ -47,80 +47,101 @@ async function toSecondStep(page: Page, email: string) {
 }
 
 describe('the person filing a request', () => {
-  it.each(['desktop', 'phone'] as const)(
-    'on a %s: sees the limit and a live count, is stopped over it, and after filing, Back shows it was sent',
-    async (size) => {
-      const { browser, centre } = env;
-      const context = await newContext(browser, size);
-      const page = await context.newPage();
-      await signInThroughPage(page, centre, tenant, subjectEmail);
-      await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
-      await page.getByLabel('Everything', { exact: true }).check();
-      const note = page.getByLabel('Anything else we should know? (optional)');
-      await note.fill('Everything since 2019, please.');
-      await expect.poll(() => page.locator('#rq-note-count').innerText()).toBe('30 of 2,000 characters');
-      await look(page, `${size}-request-form-count`);
+  it.each(['desktop', 'phone'] as const)('on a %s: sees the limit and a live count, and is stopped over it', async (size) => {
+    const { browser, centre } = env;
+    const context = await newContext(browser, size);
+    const page = await context.newPage();
+    await signInThroughPage(page, centre, tenant, subjectEmail);
+    await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
+    await page.getByLabel('Everything', { exact: true }).check();
+    const note = page.getByLabel('Anything else we should know? (optional)');
+    await note.fill('Everything since 2019, please.');
+    await expect.poll(() => page.locator('#rq-note-count').textContent()).toBe('30 of 2,000 characters');
+    await look(page, `${size}-request-form-count`);
+    const before = (await callApi<{ requests: unknown[] }>(page, tenant, '/me')).body.requests.length;
+    await note.fill('x'.repeat(2001));
+    await expect.poll(() => page.locator('#rq-note-count').textContent()).toBe('2,001 of 2,000 characters');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Anything else we should know? (optional): keep it under 2,000 characters (it has 2,001)',
+    );
+    await look(page, `${size}-request-form-over`);
+    expect((await callApi<{ requests: unknown[] }>(page, tenant, '/me')).body.requests).toHaveLength(before);
+    await context.close();
+  });
 
-      // Over the limit: said by the field, nothing sent.
-      await note.fill('x'.repeat(2001));
-      await expect.poll(() => page.locator('#rq-note-count').innerText()).toBe('2,001 of 2,000 characters');
-      await page.getByRole('button', { name: 'Send request' }).click();
-      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-      expect(await page.locator('.error-summary').innerText()).toContain(
-        'Anything else we should know? (optional): keep it under 2,000 characters (it has 2,001)',
-      );
-      await look(page, `${size}-request-form-over`);
-      const mine = await callApi<{ requests: { id: string }[] }>(page, tenant, '/me');
-      const count = mine.body.requests.length;
-
-      await note.fill('Everything since 2019, please.');
-      await page.getByRole('button', { name: 'Send request' }).click();
-      await page.getByRole('heading', { name: 'What you asked' }).waitFor();
-      const reference = (await page.locator('dl dd').first().innerText()).trim();
-      expect(reference).toMatch(/^[A-Z]+-2026-\d{6}$/);
-      expect((await callApi<{ requests: unknown[] }>(page, tenant, '/me')).body.requests).toHaveLength(count + 1);
-
-      // Back: not an empty form, but the request sent, with its reference.
-      await page.goBack();
-      await page.getByRole('heading', { name: 'Your request is sent' }).waitFor();
-      expect(await page.locator('main').innerText()).toContain(reference);
-      expect(await page.getByLabel('Anything else we should know? (optional)').count()).toBe(0);
-      await look(page, `${size}-request-form-back`);
-      await page.getByRole('link', { name: 'See your request' }).click();
-      await page.getByRole('heading', { name: 'What you asked' }).waitFor();
-      await context.close();
-    },
-  );
+  it.each(['desktop', 'phone'] as const)('on a %s: after filing, Back shows the request was sent', async (size) => {
+    const { browser, centre } = env;
+    const context = await newContext(browser, size);
+    const page = await context.newPage();
+    await signInThroughPage(page, centre, tenant, subjectEmail);
+    await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
+    await page.getByLabel('Everything', { exact: true }).check();
+    await page.getByLabel('Anything else we should know? (optional)').fill('Everything since 2019, please.');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('heading', { name: 'What you asked' }).waitFor();
+    const reference = ((await page.locator('dl dd').first().textContent()) ?? '').trim();
+    expect(reference).toMatch(/^[A-Z]+-2026-\d{6}$/);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Your request is sent' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(reference);
+    expect(await page.getByLabel('Anything else we should know? (optional)').count()).toBe(0);
+    await look(page, `${size}-request-form-back`);
+    await page.getByRole('link', { name: 'See your request' }).click();
+    await page.getByRole('heading', { name: 'What you asked' }).waitFor();
+    await context.close();
+  });
 });
 
 describe('staff working a request', () => {
-  it('keep a note typed before a 409, are stopped before sending one over its limit, and the refusal reason is said once to the person', async () => {
+  /** One staff session and one subject session for the tests below, made by the first. */
+  const s = {} as { staff: Page; subject: Page; close: () => Promise<void> };
+  async function sessions() {
+    if (s.staff) return s;
     const { browser, centre } = env;
     const subjectContext = await newContext(browser, 'desktop');
-    const subject = await subjectContext.newPage();
-    await signInThroughPage(subject, centre, tenant, subjectEmail);
-    const { id, reference } = await fileAccess(subject);
-
+    s.subject = await subjectContext.newPage();
+    await signInThroughPage(s.subject, centre, tenant, subjectEmail);
     const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
-    await page.getByRole('link', { name: reference }).click();
-    await page.locator('.summary').waitFor();
+    s.staff = await context.newPage();
+    await staffSignIn(s.staff, centre, tenant, handler);
+    s.close = async () => {
+      await context.close();
+      await subjectContext.close();
+    };
+    return s;
+  }
+  afterAll(() => s.close?.());
 
-    // A note over its limit (a 17,000-character paste): stopped on the page, with the count.
+  /** A new access request, opened on the staff page. */
+  async function openNew() {
+    const { staff, subject } = await sessions();
+    const filed = await fileAccess(subject);
+    const subjectId = await subjectIdOf(staff, filed.id);
+    await staff.goto(`${env.centre.url}/t/${tenant}/admin/requests/${subjectId}/${filed.id}`);
+    await staff.locator('.summary').waitFor();
+    return { ...filed, subjectId, page: staff, subject };
+  }
+
+  it('are stopped, on the page, before sending a note over its limit', async () => {
+    const { page } = await openNew();
     const panel = await openAction(page, 'Add an internal note');
-    const note = panel.getByLabel('Note', { exact: true });
-    await note.fill('y'.repeat(17_000));
-    await expect.poll(() => panel.locator('.count').innerText()).toBe('17,000 of 2,000 characters');
+    await panel.getByLabel('Note', { exact: true }).fill('y'.repeat(17_000));
+    await expect.poll(() => panel.locator('.count').textContent()).toBe('17,000 of 2,000 characters');
     await panel.getByRole('button', { name: 'Add the note' }).click();
     await panel.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    expect(await panel.locator('.error-summary').innerText()).toContain('Note: keep it under 2,000 characters (it has 17,000)');
+    expect(await panel.locator('.error-summary').textContent()).toContain('Note: keep it under 2,000 characters (it has 17,000)');
     await look(page, 'desktop-note-over');
+  });
 
-    // Someone else changes the request meanwhile: the note typed here survives the 409.
+  it('keep a note typed before a 409, to send again', async () => {
+    const { page, id, subjectId } = await openNew();
+    const panel = await openAction(page, 'Add an internal note');
     const typed = 'Called back on the number on file; they confirmed the request.';
-    await note.fill(typed);
-    const path = `/admin/subjects/${await subjectIdOf(page, id)}/requests/${id}`;
+    await panel.getByLabel('Note', { exact: true }).fill(typed);
+    // Someone else changes the request meanwhile.
+    const path = `/admin/subjects/${subjectId}/requests/${id}`;
     const now = await callApi<{ request: { version: number } }>(page, tenant, path);
     const other = await callApi(page, tenant, `${path}/actions`, {
       method: 'POST',
@@ -129,30 +150,30 @@ describe('staff working a request', () => {
     expect(other.status).toBe(200);
     await panel.getByRole('button', { name: 'Add the note' }).click();
     await page.locator('p.error-notice', { hasText: 'The page now shows the latest version' }).waitFor();
-    await expect.poll(() => page.locator('.summary').innerText()).toContain('In progress');
+    await expect.poll(() => page.locator('.summary').textContent()).toContain('In progress');
     const kept = page.locator('details.action', { has: page.locator('summary', { hasText: 'Add an internal note' }) });
     expect(await kept.getByLabel('Note', { exact: true }).inputValue()).toBe(typed);
     await look(page, 'desktop-note-kept-after-409');
     await kept.getByRole('button', { name: 'Add the note' }).click();
     await page.locator('p.status', { hasText: 'Note added.' }).waitFor();
-    expect(await page.locator('#history').locator('..').innerText()).toContain(typed);
+    expect(await page.locator('#history').locator('..').textContent()).toContain(typed);
+  });
 
-    // Refused: the person reads the reason once, and the history says only that we refused.
+  it('refuse a request, and the person reads the reason once', async () => {
+    const { page, subject, id } = await openNew();
     const reason = 'This is the fourth identical request this week; we answered the first on 2 March.';
     const refuse = await openAction(page, 'Refuse the request');
     await refuse.getByLabel('Manifestly excessive').check();
     await refuse.getByLabel('Reason for refusing (the requester is told it)').fill(reason);
     await refuse.getByRole('button', { name: 'Refuse the request' }).click();
     await page.getByRole('button', { name: 'Yes, refuse' }).click();
-    await expect.poll(() => page.locator('.summary').innerText()).toContain('Refused');
-    await subject.goto(`${centre.url}/t/${tenant}/requests/${id}`);
+    await expect.poll(() => page.locator('.summary').textContent()).toContain('Refused');
+    await subject.goto(`${env.centre.url}/t/${tenant}/requests/${id}`);
     await subject.getByRole('heading', { name: 'Why we refused' }).waitFor();
-    const seen = await subject.locator('main').innerText();
+    const seen = (await subject.locator('main').textContent()) ?? '';
     expect(seen.split(reason).length - 1).toBe(1);
     expect(seen).toContain('We refused your request.');
     await look(subject, 'desktop-subject-refused');
-    await context.close();
-    await subjectContext.close();
   });
 });
 
