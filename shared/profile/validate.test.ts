@@ -76,8 +76,7 @@ describe('checkField', () => {
   ])('refuses a name with %s, saying why', (_, name) => {
     expect(checkField({ label: 'Last name', kind: 'text' }, name)).toEqual({
       ok: false,
-      message:
-        'Last name has hidden characters (text-direction or zero-width marks): type it afresh.',
+      message: 'Last name has hidden characters (text-direction or zero-width marks): type it afresh.',
     });
   });
 

@@ -17,8 +17,7 @@ afterAll(() => centre.stop());
 
 const RLO = '\u202E';
 const ZWSP = '\u200B';
-const message = (label: string) =>
-  `${label} has hidden characters (text-direction or zero-width marks): type it afresh.`;
+const message = (label: string) => `${label} has hidden characters (text-direction or zero-width marks): type it afresh.`;
 
 describe('names with hidden characters', () => {
   it('a person correcting their own name: refused, the field named, nothing saved', async () => {
