@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { NewRequest } from './portal-api.ts';
+import { hasHiddenCharacters, hiddenCharactersMessage } from './profile/hidden-characters.ts';
 import {
   identityArrivedVia,
   identityMethods,
@@ -259,7 +260,7 @@ export const StaffListResponse = z.object({
   ),
 });
 export const StaffUpsert = z.strictObject({
-  name: text('their name', 200),
+  name: text('their name', 200).refine((name) => !hasHiddenCharacters(name), { error: hiddenCharactersMessage('The name') }),
   role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),
 });
 

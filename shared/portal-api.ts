@@ -179,12 +179,16 @@ export type MarketingResponse = z.infer<typeof MarketingResponse>;
 const note = z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional();
 const scope = z.enum(['everything', 'some']);
 const categoryIds = z.array(z.string().min(1).max(64)).max(50).optional();
-const needed = (what: string) =>
+/**
+ * Required text. The too-long message is its own: the schema-wide `error` would otherwise answer a
+ * 3,000-character text with "Please tell us …", as if it were empty.
+ */
+const needed = (what: string, named: string) =>
   z
     .string({ error: `Please tell us ${what}` })
     .trim()
     .min(1, { error: `Please tell us ${what}` })
-    .max(2000);
+    .max(2000, { error: `Keep ${named} under 2,000 characters` });
 
 /** A new rights request: each kind asks only what it needs. */
 export const NewRequest = z.discriminatedUnion('kind', [
@@ -192,8 +196,8 @@ export const NewRequest = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('rectification'),
     recordId: z.string().max(64).optional(),
-    field: needed('which information is wrong'),
-    value: needed('what it should be'),
+    field: needed('which information is wrong', 'the description of what is wrong'),
+    value: needed('what it should be', 'the correct value'),
     note,
   }),
   z.strictObject({ kind: z.literal('erasure'), scope, categories: categoryIds, note }),
@@ -207,11 +211,15 @@ export const NewRequest = z.discriminatedUnion('kind', [
     note,
   }),
   z.strictObject({ kind: z.literal('portability'), scope, categories: categoryIds, note }),
-  z.strictObject({ kind: z.literal('objection'), processing: needed('which use of your data you object to'), reason: note }),
+  z.strictObject({
+    kind: z.literal('objection'),
+    processing: needed('which use of your data you object to', 'the use you object to'),
+    reason: note,
+  }),
   z.strictObject({
     kind: z.literal('automated-decision'),
-    decision: needed('which decision'),
-    question: needed('your question'),
+    decision: needed('which decision', 'the decision'),
+    question: needed('your question', 'your question'),
   }),
 ]);
 export type NewRequest = z.infer<typeof NewRequest>;
@@ -223,9 +231,15 @@ export const FileRequest = z.strictObject({
 });
 
 export const RequestAnswer = z.strictObject({
-  message: z.string().trim().min(1, { error: 'Please write your answer' }).max(5000),
+  message: z
+    .string()
+    .trim()
+    .min(1, { error: 'Please write your answer' })
+    .max(5000, { error: 'Keep your answer under 5,000 characters' }),
 });
-export const RequestWithdrawal = z.strictObject({ message: z.string().trim().max(2000).optional() });
+export const RequestWithdrawal = z.strictObject({
+  message: z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
+});
 
 export type RequestViewResponse = z.infer<typeof RequestViewSchema>;
 export const RequestList = z.object({ requests: z.array(RequestViewSchema) });

@@ -1,6 +1,7 @@
 import { keyedHash, newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { waitWords } from '../wait-words.ts';
 
 export const LINK_TTL_SECONDS = 15 * 60;
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -25,9 +26,12 @@ export async function requestSignInLink(deps: Deps, input: { tenant: string; ema
     deps.rateLimiter.hit(input.tenant, `link-email#${emailKey}`, perEmail, windowSeconds, now),
   ]);
   if (!byClient.allowed || !byEmail.allowed) {
-    throw new DomainError('rate_limited', 'Too many sign-in links were asked for. Please wait and try again.', {
-      retryAfterSeconds: Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds),
-    });
+    const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
+    throw new DomainError(
+      'rate_limited',
+      `Too many sign-in links were asked for. Please wait ${waitWords(retryAfterSeconds)}, then try again.`,
+      { retryAfterSeconds },
+    );
   }
   const subjectId = await deps.subjects.findIdByEmail(input.tenant, email);
   if (!subjectId) {

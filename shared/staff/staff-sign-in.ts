@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { StaffMember, StaffSession } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { waitWords } from '../wait-words.ts';
 import { findStaff } from './directory.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
 
@@ -32,9 +33,12 @@ export async function requestStaffLink(deps: Deps, input: { tenant: TenantConfig
     deps.rateLimiter.hit(tenant, `staff-link-email#${emailKey}`, perEmail, windowSeconds, now),
   ]);
   if (!byClient.allowed || !byEmail.allowed) {
-    throw new DomainError('rate_limited', 'Too many sign-in links were asked for. Please wait and try again.', {
-      retryAfterSeconds: Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds),
-    });
+    const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
+    throw new DomainError(
+      'rate_limited',
+      `Too many sign-in links were asked for. Please wait ${waitWords(retryAfterSeconds)}, then try again.`,
+      { retryAfterSeconds },
+    );
   }
   const member = await findStaff(deps, input.tenant, email);
   if (!member) {
@@ -151,11 +155,13 @@ function attempts(deps: Deps, tenant: string, resolved: ResolvedStaff, now: numb
     await deps.sessions.revoke(tenant, resolved.session.idHash, {
       audit: [{ action: 'staff.second_factor_locked', actor: { type: 'staff', id: resolved.member.email } }],
     });
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
-    throw new DomainError('rate_limited', `Too many wrong codes. Wait ${wait}, then ask for a new sign-in link.`, {
-      retryAfterSeconds,
-    });
+    throw new DomainError(
+      'rate_limited',
+      `Too many wrong codes. Wait ${waitWords(retryAfterSeconds)}, then ask for a new sign-in link.`,
+      {
+        retryAfterSeconds,
+      },
+    );
   };
   return {
     async checkNotLocked() {

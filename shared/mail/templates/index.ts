@@ -159,11 +159,13 @@ export function requestUpdateEmail(
     },
   };
   const text = texts[event] ?? { subject: `Your request ${ref}`, lead: [`Your request ${ref} was updated.`] };
+  // Said once: where the letter already tells them how to complain to the ICO, the footer does not repeat it.
+  const toldOfIco = text.lead.some((p) => p.includes('ico.org.uk'));
   return renderEmail(tenant, {
     subject: text.subject,
     lead: text.lead.filter(Boolean),
     button: { href: link, label: 'See my request' },
-    footer: `${ico} ${contactLine(tenant)}`,
+    footer: toldOfIco ? contactLine(tenant) : `${ico} ${contactLine(tenant)}`,
   });
 }
 
@@ -230,9 +232,9 @@ export function marketingEmail(
       `This is a sample ${topic?.name.toLowerCase() ?? topicId} email from ${tenant.name}.`,
       topic?.description ?? '',
     ].filter(Boolean),
-    after: [
-      `Unsubscribe from ${topic?.name ?? topicId} with one click: ${unsubscribeUrl}`,
-      `Choose what you hear about: ${preferencesUrl}`,
+    links: [
+      { href: unsubscribeUrl, label: `Unsubscribe from ${topic?.name ?? topicId} with one click` },
+      { href: preferencesUrl, label: 'Choose what you hear about' },
     ],
     footer: `You receive this because your preferences at ${tenant.name} allow it. ${contactLine(tenant)}`,
   });

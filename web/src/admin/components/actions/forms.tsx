@@ -87,6 +87,7 @@ export function VerifyIdentity(props: FormProps) {
             label="What did you check?"
             hint="For example: called back on the number on their contract and confirmed their postcode."
             multiline
+            maxLength={2000}
             value={note}
             onValue={setNote}
             error={errors.note}
@@ -163,6 +164,7 @@ export function AskInformation(props: FormProps) {
             id={idOf('message')}
             label="Your question"
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}
@@ -209,6 +211,7 @@ export function Extend(props: FormProps) {
             id={idOf('reason')}
             label="Reason for the extension (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -272,6 +275,7 @@ export function Refuse(props: FormProps) {
             id={idOf('reason')}
             label="Reason for refusing (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -307,6 +311,7 @@ export function Complete(props: FormProps) {
             label="Response note for the requester"
             hint="They are emailed it. Say what you did, and where something was kept or left out, why."
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}
@@ -316,6 +321,7 @@ export function Complete(props: FormProps) {
             label="Anything withheld, and why (for the evidence pack)"
             hint="Optional. For example: another person’s data, or an exemption. Not emailed."
             multiline
+            maxLength={2000}
             value={withheld}
             onValue={setWithheld}
             error={errors.withheld}
@@ -345,6 +351,7 @@ export function Note(props: FormProps) {
           label="Note"
           hint="Only staff see it. It goes into the history and the evidence pack."
           multiline
+          maxLength={2000}
           value={text}
           onValue={setText}
           error={errors.text}

@@ -90,6 +90,7 @@ export function NotifyRestrictionLift(props: FormProps) {
             id={idOf('reason')}
             label="Why it will be lifted (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -150,6 +151,7 @@ export function UpholdObjection(props: FormProps) {
             label="Response note for the requester"
             hint="They are emailed it. Say what you have stopped."
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}

@@ -50,8 +50,9 @@ export function Actions(props: {
       return null;
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
+        // Nothing to show by the fields: the page says what happened; the form keeps what was typed.
         props.onConflict(error.message);
-        return null;
+        return [];
       }
       if (error instanceof ApiError && error.fields.length > 0) {
         return error.fields.map((f) => ({ field: f.field.split('.').at(-1) ?? f.field, message: f.message }));

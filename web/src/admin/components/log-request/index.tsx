@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { Field, Form } from '../../../components/field/index.tsx';
+import { overLimit } from '../../../lib/over-limit.ts';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { navigate } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
@@ -37,7 +38,8 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(draft, scope, today);
+    const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^log-/, ''), message: p.message }));
+    const problems = [...problemsOf(draft, scope, today), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
@@ -129,6 +131,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           label="Note for the record (optional)"
           hint="What they said, in brief: who took the call, the letter’s date, anything that helps whoever handles it."
           multiline
+          maxLength={2000}
           value={draft.recordNote ?? ''}
           onValue={set('recordNote')}
           error={form.errors.recordNote}

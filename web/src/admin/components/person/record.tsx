@@ -211,6 +211,7 @@ function Hold(props: FormProps) {
     >
       <Field
         id={idOf()}
+        maxLength={1000}
         label={lifting ? 'Why can it be lifted?' : 'Why must this record be kept?'}
         hint={
           lifting

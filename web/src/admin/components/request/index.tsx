@@ -19,6 +19,9 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
   const path = `subjects/${props.subjectId}/requests/${props.requestId}`;
   const { load, reload, set } = useLoad<RequestDetail>(slug, path);
   const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
+  // The action forms start afresh after each action done, but not when the request changed
+  // meanwhile (a 409): then they keep what was typed, to send again on the newer version.
+  const [done, setDone] = useState(0);
   const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
   const say = (text: string, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
   const back = (
@@ -100,11 +103,12 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
       <Timeline history={r.history} />
       {ctx.me.can.act && (
         <Actions
-          key={r.version}
+          key={done}
           ctx={ctx}
           detail={load.data}
           onDone={(next, message) => {
             set(next);
+            setDone((n) => n + 1);
             say(message);
           }}
           onConflict={(message) => {
