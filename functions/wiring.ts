@@ -1,5 +1,6 @@
 import type { Clock, Deps, TenantDirectory } from '../shared/deps.ts';
 import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
+import { hashKeys } from '../shared/hash-keys.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
@@ -66,9 +67,10 @@ export function wire(
   scratch: ScratchSpace = noScratch,
 ): Wiring {
   const tokens = dynamoTokenStore(db);
+  const keys = hashKeys(config.hashKeys);
   const deps: Deps = {
     tenants,
-    subjects: dynamoSubjectStore(db, config.hashKey),
+    subjects: dynamoSubjectStore(db, keys),
     tokens,
     sessions: dynamoSessionStore(db),
     rateLimiter: dynamoRateLimiter(db),
@@ -89,7 +91,8 @@ export function wire(
     settings: {
       publicUrl: config.publicUrl,
       mailFrom: config.mailFrom,
-      hashKey: config.hashKey,
+      hashKeys: keys,
+      ...(config.totpKey ? { totpKey: config.totpKey } : {}),
       exportDownloadDays: config.exportDownloadDays,
     },
   };

@@ -1,5 +1,6 @@
 import type { ComplaintStore } from './complaints/ports.ts';
 import type { BlobStore, ExportStore, ScratchSpace } from './exports/ports.ts';
+import type { HashKeys } from './hash-keys.ts';
 import type { TenantConfig } from './policy/schema.ts';
 import type {
   AuditLog,
@@ -54,8 +55,10 @@ export interface Deps {
   settings: {
     publicUrl: string;
     mailFrom: string;
-    /** Secret for keyed hashes of emails; never logged. */
-    hashKey: string;
+    /** HASH_KEY, every version (keyed hashes of emails, suppression entries); never logged. */
+    hashKeys: HashKeys;
+    /** The key that seals staff TOTP secrets: the admin function's alone (undefined elsewhere). */
+    totpKey?: string;
     /** Days a subject can download a finished export. */
     exportDownloadDays: number;
   };
