@@ -12,6 +12,7 @@ import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
 import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
+import { dynamoRekeyStore } from './adapters/dynamo/rekey-store.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
@@ -84,6 +85,7 @@ export function wire(
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),
     housekeeping: dynamoHousekeeping(db),
+    rekeying: dynamoRekeyStore(db),
     exports: dynamoExportStore(db),
     blobs,
     scratch,

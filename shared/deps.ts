@@ -1,6 +1,7 @@
 import type { ComplaintStore } from './complaints/ports.ts';
 import type { BlobStore, ExportStore, ScratchSpace } from './exports/ports.ts';
 import type { HashKeys } from './hash-keys.ts';
+import type { RekeyStore } from './jobs/rekey-ports.ts';
 import type { TenantConfig } from './policy/schema.ts';
 import type {
   AuditLog,
@@ -51,6 +52,8 @@ export interface Deps {
   /** Temporary files for building an export in one pass. */
   scratch: ScratchSpace;
   housekeeping: Housekeeping;
+  /** The re-key job's table work, after a HASH_KEY rotation. */
+  rekeying: RekeyStore;
   clock: Clock;
   settings: {
     publicUrl: string;
