@@ -25,8 +25,9 @@ const Env = z.object({
     }
   }),
   /**
-   * The HASH_KEY version the deployment expects to be current (the stack sets it; a rotation
-   * changes it, which also makes every function start afresh and read the new secret).
+   * The HASH_KEY version the deployment expects at least (the stack sets it, `-c hashKeyVersion`):
+   * deploying a new one makes every function start afresh and read the rotated secret, and a
+   * secret not yet rotated fails the cold start instead of writing hashes under the old key.
    */
   HASH_KEY_VERSION: z.coerce.number().int().min(1).optional(),
   /** The key that seals staff TOTP secrets (the admin function only; locally a fixed one). */
@@ -60,9 +61,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines}`);
   }
   const e = result.data;
-  if (e.HASH_KEY_VERSION !== undefined && e.HASH_KEY_VERSION !== e.HASH_KEY.length) {
+  if (e.HASH_KEY_VERSION !== undefined && e.HASH_KEY.length < e.HASH_KEY_VERSION) {
     throw new Error(
-      `Invalid environment:\n  HASH_KEY: the secret's current version is ${e.HASH_KEY.length}, the deployment expects ${e.HASH_KEY_VERSION} (README: rotating HASH_KEY)`,
+      `Invalid environment:\n  HASH_KEY: the secret's current version is ${e.HASH_KEY.length}, the deployment expects at least ${e.HASH_KEY_VERSION} (README: rotating HASH_KEY)`,
     );
   }
   return {

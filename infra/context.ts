@@ -39,6 +39,11 @@ export interface AppContext {
   dispatcherConcurrency: number;
   /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
   exportDownloadDays: number;
+  /**
+   * The HASH_KEY version the secret holds as current, at least (`-c hashKeyVersion=2` after a
+   * rotation; README, "Rotating HASH_KEY"): the functions' HASH_KEY_VERSION.
+   */
+  hashKeyVersion: number;
   /** Where alarm notifications go (an SNS email subscription), if anywhere. */
   alarmEmail?: string;
   /**
@@ -252,6 +257,7 @@ export function readContext(node: Node): AppContext {
     backupRetentionDays: wholeNumberOf(node, 'backupRetentionDays', 35, 0, 36500, 'a whole number of days (0: no AWS Backup)'),
     adoptTable: adoptTableOf(text(node, 'tableName'), text(node, 'tableStreamArn')),
     exportDownloadDays: downloadDaysOf(node),
+    hashKeyVersion: wholeNumberOf(node, 'hashKeyVersion', 1, 1, 1000, 'the HASH_KEY version the secret holds as current'),
     alarmEmail,
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
     certificateArn: certificateArnOf(text(node, 'certificateArn'), publicUrl),

@@ -112,7 +112,7 @@ export class PrivacyCentreStack extends Stack {
       this.jobs.handler,
     ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
-      secrets.giveHashKey(fn);
+      secrets.giveHashKey(fn, context.hashKeyVersion);
       enableTracing(fn);
       // Published tenant policies (and with them the staff lists and roles) are written only by
       // an operator (npm run policy): no function may write that partition, whatever its grants.
@@ -126,6 +126,7 @@ export class PrivacyCentreStack extends Stack {
       );
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
+    secrets.giveTotpKey(this.api.admin);
 
     const functions = {
       Portal: this.api.handler,
@@ -173,6 +174,10 @@ export class PrivacyCentreStack extends Stack {
     new CfnOutput(this, 'DistributionUrl', { description: 'The CloudFront distribution', value: this.site.url });
     new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API (reach it through the site at /api)', value: this.api.stage.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'JobsFunctionName', {
+      description: 'The jobs function (README: run rekey-hashes after rotating HASH_KEY)',
+      value: this.jobs.handler.functionName,
+    });
     new CfnOutput(this, 'ExportsBucket', {
       description: 'Access and portability exports',
       value: this.exports.bucket.bucketName,

@@ -19,7 +19,13 @@ describe('the app context', () => {
       waf: true,
       backupRetentionDays: 35,
       exportDownloadDays: 7,
+      hashKeyVersion: 1,
     });
+  });
+
+  it('takes the HASH_KEY version after a rotation, a whole number from 1', () => {
+    expect(contextOf({ hashKeyVersion: '2' }).hashKeyVersion).toBe(2);
+    for (const bad of ['0', 'two', '1.5']) expect(() => contextOf({ hashKeyVersion: bad })).toThrow(/Context "hashKeyVersion"/);
   });
 
   it('makes a production stage name its sender and its alarm address', () => {
@@ -66,6 +72,7 @@ describe('the app context', () => {
       waf: true,
       backupRetentionDays: 35,
       exportDownloadDays: 14,
+      hashKeyVersion: 1,
       alarmEmail: 'ops@msp.example',
     });
   });
