@@ -13,8 +13,8 @@ const Env = z.object({
   PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   MAIL_FROM: z.string().min(3),
   /**
-   * Key for keyed hashes of emails and client addresses: a bare key (version 1) or, once rotated,
-   * `{"current": N, "keys": {"1": ..., "N": ...}}` (shared/hash-keys.ts).
+   * Key for keyed hashes of emails and client addresses: a bare key (version 1) or, once a key is
+   * added, `{"keys": {"1": ..., "N": ...}}` (shared/hash-keys.ts).
    */
   HASH_KEY: z.string().transform((raw, ctx): HashKeyVersion[] => {
     try {
@@ -25,11 +25,16 @@ const Env = z.object({
     }
   }),
   /**
-   * The HASH_KEY version the deployment expects at least (the stack sets it, `-c hashKeyVersion`):
-   * deploying a new one makes every function start afresh and read the rotated secret, and a
-   * secret not yet rotated fails the cold start instead of writing hashes under the old key.
+   * The HASH_KEY version new hashes are written under (the stack sets it, `-c hashKeyVersion`);
+   * newer keys in the secret are looked up but not written. Default: the newest key (locally).
    */
   HASH_KEY_VERSION: z.coerce.number().int().min(1).optional(),
+  /**
+   * The newest HASH_KEY version the secret must hold (`-c hashKeyLatest`, default the version
+   * above). Deploying a new value makes every function start afresh and read the secret again,
+   * and a secret that lacks the key fails the cold start.
+   */
+  HASH_KEY_LATEST: z.coerce.number().int().min(1).optional(),
   /** The key that seals staff TOTP secrets (the admin function only; locally a fixed one). */
   TOTP_KEY: z.string().min(32, 'TOTP_KEY must be at least 32 characters').optional(),
   /**
@@ -61,9 +66,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines}`);
   }
   const e = result.data;
-  if (e.HASH_KEY_VERSION !== undefined && e.HASH_KEY.length < e.HASH_KEY_VERSION) {
+  const needed = Math.max(e.HASH_KEY_VERSION ?? 1, e.HASH_KEY_LATEST ?? 1);
+  if (e.HASH_KEY.length < needed) {
     throw new Error(
-      `Invalid environment:\n  HASH_KEY: the secret's current version is ${e.HASH_KEY.length}, the deployment expects at least ${e.HASH_KEY_VERSION} (README: rotating HASH_KEY)`,
+      `Invalid environment:\n  HASH_KEY: the secret holds versions 1..${e.HASH_KEY.length}, the deployment needs version ${needed} (README: rotating HASH_KEY)`,
     );
   }
   return {
@@ -75,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     mailFrom: e.MAIL_FROM,
     hashKeys: e.HASH_KEY,
+    /** The version written: the deployment's, else the newest key. */
+    hashKeyVersion: e.HASH_KEY_VERSION ?? e.HASH_KEY.length,
     totpKey: e.TOTP_KEY,
     originSecret: e.ORIGIN_SECRET,
     tenantsDir: e.TENANTS_DIR,

@@ -68,7 +68,7 @@ export function wire(
   scratch: ScratchSpace = noScratch,
 ): Wiring {
   const tokens = dynamoTokenStore(db);
-  const keys = hashKeys(config.hashKeys);
+  const keys = hashKeys(config.hashKeys, config.hashKeyVersion);
   const deps: Deps = {
     tenants,
     subjects: dynamoSubjectStore(db, keys),

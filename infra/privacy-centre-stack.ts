@@ -112,7 +112,7 @@ export class PrivacyCentreStack extends Stack {
       this.jobs.handler,
     ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
-      secrets.giveHashKey(fn, context.hashKeyVersion);
+      secrets.giveHashKey(fn, { version: context.hashKeyVersion, latest: context.hashKeyLatest });
       enableTracing(fn);
       // Published tenant policies (and with them the staff lists and roles) are written only by
       // an operator (npm run policy): no function may write that partition, whatever its grants.

@@ -63,6 +63,24 @@ describe('versioned HASH_KEY', () => {
     ).not.toBe(hashKeys(k2).hash('ann'));
   });
 
+  it('looks up a key added but not yet current, and writes under the current one', () => {
+    const prepared = hashKeys(
+      [
+        { version: 1, key: k1 },
+        { version: 2, key: k2 },
+      ],
+      1,
+    );
+    const v1 = hmac(k1, 'ann');
+    expect(prepared.current).toBe(1);
+    expect(prepared.hash('ann')).toBe(v1);
+    expect(prepared.lookups('ann')).toEqual([v1, `k2:${hmac(k2, v1)}`]);
+    // A hash already under the newer key is left as it is.
+    expect(prepared.rekey(`k2:${hmac(k2, v1)}`)).toBeUndefined();
+    expect(prepared.sealingKeys()).toEqual([k1, k2]);
+    expect(() => hashKeys(k1, 2)).toThrow(/cannot be current/);
+  });
+
   it('seals unsubscribe links under the newest key first', () => {
     expect(
       hashKeys([
@@ -88,23 +106,23 @@ describe('the HASH_KEY secret', () => {
   });
 
   it('reads the rotated form, every version', () => {
-    expect(parseHashKeySecret(JSON.stringify({ current: 2, keys: { '1': k1, '2': k2 } }))).toEqual([
+    expect(parseHashKeySecret(JSON.stringify({ keys: { '1': k1, '2': k2 } }))).toEqual([
       { version: 1, key: k1 },
       { version: 2, key: k2 },
     ]);
   });
 
-  it('refuses a missing version, a short key, or a count that does not match', () => {
-    expect(() => parseHashKeySecret(JSON.stringify({ current: 2, keys: { '2': k2, '3': k3 } }))).toThrow(/no key 1/);
-    expect(() => parseHashKeySecret(JSON.stringify({ current: 2, keys: { '1': k1 } }))).toThrow(/exactly keys 1..2/);
+  it('refuses a missing version, a short key, no key at all, or text that does not parse', () => {
+    expect(() => parseHashKeySecret(JSON.stringify({ keys: { '2': k2, '3': k3 } }))).toThrow(/no key 1/);
+    expect(() => parseHashKeySecret(JSON.stringify({ keys: {} }))).toThrow(/must be \{"keys"/);
     expect(() => parseHashKeySecret('short')).toThrow(/at least 32/);
     expect(() => parseHashKeySecret('{nope')).toThrow(/does not parse/);
   });
 
-  it('makes the next value: the old keys kept, the new one current', () => {
+  it('makes the next value: the old keys kept, the new one added', () => {
     const next = nextHashKeySecret(k1, k2);
-    expect(JSON.parse(next)).toEqual({ current: 2, keys: { '1': k1, '2': k2 } });
-    expect(JSON.parse(nextHashKeySecret(next, k3))).toEqual({ current: 3, keys: { '1': k1, '2': k2, '3': k3 } });
+    expect(JSON.parse(next)).toEqual({ keys: { '1': k1, '2': k2 } });
+    expect(JSON.parse(nextHashKeySecret(next, k3))).toEqual({ keys: { '1': k1, '2': k2, '3': k3 } });
     expect(() => nextHashKeySecret(k1, 'short')).toThrow(/version 2 must be at least 32/);
   });
 });

@@ -14,13 +14,17 @@ export interface HashKeyVersion {
  * matched against guessed addresses without the newest key. Every key of the chain stays in the
  * secret. Stored form: version 1 bare (64 hex characters, as before versions existed), later
  * versions as `k<N>:<hex>`.
+ *
+ * The current version (what writes use) may be below the newest key the ring holds: a key added
+ * but not yet current is looked up, never written, so every function knows it before any writes
+ * under it (README, "Rotating HASH_KEY").
  */
 export interface HashKeys {
   /** The version new hashes are written under. */
   readonly current: number;
   /** The value's hash under the current version: what writes store. */
   hash(value: string): string;
-  /** The hashes a look-up tries, in order: current, then previous (while a re-key runs). */
+  /** The hashes a look-up tries, in order: current, previous (until the re-key job has run), then any newer key not yet current. */
   lookups(value: string): string[];
   /** The value's hash under every version, newest first (ids made before any number of rotations). */
   every(value: string): string[];
@@ -28,26 +32,30 @@ export interface HashKeys {
   versionOf(stored: string): number;
   /** The stored hash moved to the current version; undefined if it is current (or of an unknown version). */
   rekey(stored: string): string | undefined;
-  /** Each version's key, newest first, for values sealed (not hashed) under HASH_KEY: unsubscribe links. */
+  /** Each version's key, the current one first, for values sealed (not hashed) under HASH_KEY: unsubscribe links. */
   sealingKeys(): string[];
 }
 
 const PREFIX = /^k(\d+):([0-9a-f]{64})$/;
 const stored = (version: number, hex: string) => (version === 1 ? hex : `k${version}:${hex}`);
 
-/** The key ring from its versions (any order); a bare string is version 1 alone. */
-export function hashKeys(keys: string | HashKeyVersion[]): HashKeys {
+/** The key ring from its versions (any order; a bare string is version 1 alone), writing under `currentVersion` (default: the newest). */
+export function hashKeys(keys: string | HashKeyVersion[], currentVersion?: number): HashKeys {
   const versions = (typeof keys === 'string' ? [{ version: 1, key: keys }] : [...keys]).sort((a, b) => a.version - b.version);
   versions.forEach((v, i) => {
     if (v.version !== i + 1) throw new Error(`HASH_KEY versions must run 1..n without a gap (found ${v.version} at ${i + 1}).`);
   });
   if (versions.length === 0) throw new Error('HASH_KEY has no version.');
-  const current = versions.length;
+  const newest = versions.length;
+  const current = currentVersion ?? newest;
+  if (!Number.isInteger(current) || current < 1 || current > newest) {
+    throw new Error(`HASH_KEY holds versions 1..${newest}: version ${current} cannot be current.`);
+  }
   const key = (version: number) => versions[version - 1]!.key;
   /** The hex of each version, 1..n. */
   const chain = (value: string) => {
     const hexes = [keyedHash(key(1), value)];
-    for (let v = 2; v <= current; v++) hexes.push(keyedHash(key(v), hexes[v - 2]!));
+    for (let v = 2; v <= newest; v++) hexes.push(keyedHash(key(v), hexes[v - 2]!));
     return hexes;
   };
   const versionOf = (hash: string) => Number(hash.match(PREFIX)?.[1] ?? 1);
@@ -56,7 +64,8 @@ export function hashKeys(keys: string | HashKeyVersion[]): HashKeys {
     hash: (value) => stored(current, chain(value)[current - 1]!),
     lookups: (value) => {
       const hexes = chain(value);
-      return current === 1 ? [hexes[0]!] : [stored(current, hexes[current - 1]!), stored(current - 1, hexes[current - 2]!)];
+      const order = [current, ...(current > 1 ? [current - 1] : []), ...hexes.map((_, i) => i + 1).filter((v) => v > current)];
+      return order.map((v) => stored(v, hexes[v - 1]!));
     },
     every: (value) =>
       chain(value)
@@ -71,30 +80,36 @@ export function hashKeys(keys: string | HashKeyVersion[]): HashKeys {
       for (let v = version + 1; v <= current; v++) hex = keyedHash(key(v), hex);
       return stored(current, hex);
     },
-    sealingKeys: () => versions.map((v) => v.key).reverse(),
+    sealingKeys: () => [
+      key(current),
+      ...versions
+        .filter((v) => v.version !== current)
+        .map((v) => v.key)
+        .reverse(),
+    ],
   };
 }
 
 /**
  * HASH_KEY as the secret holds it: a bare key (version 1, the secret as first generated) or, once
- * rotated, `{"current": N, "keys": {"1": "...", ..., "N": "..."}}`. Every key at least 32 characters.
+ * a key is added, `{"keys": {"1": "...", ..., "N": "..."}}`. Every key at least 32 characters.
+ * Which version is current is the deployment's choice (HASH_KEY_VERSION), not the secret's.
  */
 export function parseHashKeySecret(raw: string): HashKeyVersion[] {
   const text = raw.trim();
   if (!text.startsWith('{')) return [{ version: 1, key: checked(text, 1) }];
-  let parsed: { current?: unknown; keys?: unknown };
+  let parsed: { keys?: unknown };
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new Error('HASH_KEY looks like JSON but does not parse.');
   }
-  const current = parsed.current;
   const keys = parsed.keys as Record<string, unknown> | undefined;
-  if (!Number.isInteger(current) || (current as number) < 1 || !keys || typeof keys !== 'object') {
-    throw new Error('HASH_KEY JSON must be {"current": N, "keys": {"1": "...", ..., "N": "..."}}.');
+  if (!keys || typeof keys !== 'object' || Object.keys(keys).length === 0) {
+    throw new Error('HASH_KEY JSON must be {"keys": {"1": "...", ..., "N": "..."}}.');
   }
-  if (Object.keys(keys).length !== current) throw new Error(`HASH_KEY JSON must hold exactly keys 1..${current}.`);
-  return Array.from({ length: current as number }, (_, i) => {
+  const count = Object.keys(keys).length;
+  return Array.from({ length: count }, (_, i) => {
     const key = keys[String(i + 1)];
     if (typeof key !== 'string')
       throw new Error(`HASH_KEY JSON has no key ${i + 1} (every version stays: later ones hash earlier ones).`);
@@ -107,9 +122,9 @@ function checked(key: string, version: number): string {
   return key;
 }
 
-/** The secret's next value: the same keys and a new one, current. */
+/** The secret's next value: the same keys and a new one, the next version (current once the deployment says so). */
 export function nextHashKeySecret(raw: string, newKey: string): string {
   const old = parseHashKeySecret(raw);
   const versions = [...old, { version: old.length + 1, key: checked(newKey, old.length + 1) }];
-  return JSON.stringify({ current: versions.length, keys: Object.fromEntries(versions.map((v) => [String(v.version), v.key])) });
+  return JSON.stringify({ keys: Object.fromEntries(versions.map((v) => [String(v.version), v.key])) });
 }

@@ -69,13 +69,15 @@ export class Secrets extends Construct {
   }
 
   /**
-   * Lets a function read the hash key at cold start, and tells it the version the secret must
-   * hold as current at least (a new value makes every function start afresh after a rotation).
+   * Lets a function read the hash key at cold start, and tells it which version to write and the
+   * newest the secret holds (a new value of either makes every function start afresh: README,
+   * "Rotating HASH_KEY").
    */
-  giveHashKey(fn: LambdaFunction & IGrantable, version: number): void {
+  giveHashKey(fn: LambdaFunction & IGrantable, versions: { version: number; latest: number }): void {
     this.hashKey.grantRead(fn);
     fn.addEnvironment('HASH_KEY_SECRET_ARN', this.hashKey.secretArn);
-    fn.addEnvironment('HASH_KEY_VERSION', String(version));
+    fn.addEnvironment('HASH_KEY_VERSION', String(versions.version));
+    fn.addEnvironment('HASH_KEY_LATEST', String(versions.latest));
   }
 
   /** Lets the admin function (staff sign-in) read the TOTP key at cold start. */

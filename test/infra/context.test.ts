@@ -20,12 +20,15 @@ describe('the app context', () => {
       backupRetentionDays: 35,
       exportDownloadDays: 7,
       hashKeyVersion: 1,
+      hashKeyLatest: 1,
     });
   });
 
-  it('takes the HASH_KEY version after a rotation, a whole number from 1', () => {
-    expect(contextOf({ hashKeyVersion: '2' }).hashKeyVersion).toBe(2);
+  it('takes the HASH_KEY versions of a rotation: a key added (latest), then made current', () => {
+    expect(contextOf({ hashKeyLatest: '2' })).toMatchObject({ hashKeyVersion: 1, hashKeyLatest: 2 });
+    expect(contextOf({ hashKeyVersion: '2' })).toMatchObject({ hashKeyVersion: 2, hashKeyLatest: 2 });
     for (const bad of ['0', 'two', '1.5']) expect(() => contextOf({ hashKeyVersion: bad })).toThrow(/Context "hashKeyVersion"/);
+    expect(() => contextOf({ hashKeyVersion: '3', hashKeyLatest: '2' })).toThrow(/Context "hashKeyLatest"/);
   });
 
   it('makes a production stage name its sender and its alarm address', () => {
@@ -73,6 +76,7 @@ describe('the app context', () => {
       backupRetentionDays: 35,
       exportDownloadDays: 14,
       hashKeyVersion: 1,
+      hashKeyLatest: 1,
       alarmEmail: 'ops@msp.example',
     });
   });

@@ -227,8 +227,9 @@ describe('the functions', () => {
     expect(env).not.toHaveProperty('HASH_KEY');
     expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
     expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: 'HashKeySecret7ACD893C' });
-    // The version the secret must hold as current, at least (-c hashKeyVersion; 1 until a rotation).
+    // The version written and the newest the secret holds (-c hashKeyVersion, hashKeyLatest; 1 until a rotation).
     expect(env.HASH_KEY_VERSION).toBe('1');
+    expect(env.HASH_KEY_LATEST).toBe('1');
     expect(env.PUBLIC_URL).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
     });
