@@ -46,14 +46,31 @@ const hashedItems = async (centre: TestCentre) =>
   );
 const hashOf = (item: Record<string, unknown>) => String(item.pk).split('#').at(-1)!;
 
-async function secondFactor(centre: TestCentre, code: { code?: string; recoveryCode?: string }) {
+async function signInStaff(centre: TestCentre, code: { code?: string; recoveryCode?: string }) {
   const http = adminClient(centre);
   const token = await requestStaffToken(centre, slug, staffEmail, http);
   const verified = await http.post(`/api/t/${slug}/admin/auth/verify`, { token });
   expect(verified.status).toBe(200);
   expect((await verified.json()).next).toBe('second-factor');
-  return http.post(`/api/t/${slug}/admin/auth/second-factor`, code);
+  return { http, res: await http.post(`/api/t/${slug}/admin/auth/second-factor`, code) };
 }
+const secondFactor = async (centre: TestCentre, code: { code?: string; recoveryCode?: string }) =>
+  (await signInStaff(centre, code)).res;
+
+/** One ticket of a person the import creates, as another system exports it. */
+const importedEmail = `imported-${randomBytes(3).toString('hex')}@example.com`;
+const importFile = [
+  'email,sourceKey,recordedOn,reference,channel,subject,summary,status',
+  `${importedEmail},HALO-9001,2026-01-05,HALO-9001,Phone,Printer,Cleared,Closed`,
+].join('\n');
+const importOnce = (http: ReturnType<typeof adminClient>) =>
+  http.post(`/api/t/${slug}/admin/imports`, {
+    format: 'csv',
+    category: 'support-tickets',
+    system: 'halo-psa',
+    dryRun: false,
+    content: importFile,
+  });
 
 beforeAll(async () => {
   before = await startTestCentre({ clock });
@@ -67,6 +84,9 @@ beforeAll(async () => {
   });
   const staff = await signedInStaff(before, slug, staffEmail);
   recoveryCodes = staff.recoveryCodes;
+  const imported = await importOnce(staff);
+  expect(imported.status, await imported.clone().text()).toBe(200);
+  expect((await imported.json()).counts).toMatchObject({ created: 1, subjectsCreated: 1 });
   totpSecret = enrolledSecret(before, slug, staffEmail)!;
   // As a centre from before TOTP_KEY existed sealed it: under HASH_KEY (`v1.`).
   await before.db.doc.send(
@@ -106,6 +126,16 @@ describe('rotating HASH_KEY: before the re-key job', () => {
     expect(await after.deps.suppressions.has(slug, [erasedMarker(after.deps.settings.hashKeys, slug, erasedEmail)])).toBe(false);
   });
 
+  it('a person indexed under version 1 cannot be created again under version 2', async () => {
+    const made = await after.deps.subjects.create(
+      { id: 'dup', tenant: slug, email: subjectEmail, relationship: { startedOn: '2026-01-01' }, createdAt: '', version: 0 },
+      [],
+      { audit: [] },
+    );
+    expect(made).toBe(false);
+    expect(await after.deps.subjects.get(slug, 'dup')).toBeUndefined();
+  });
+
   it('signing in by email still finds the person', async () => {
     const http = await signedIn(after, slug, subjectEmail);
     const me = await http.get(`/api/t/${slug}/me`);
@@ -128,9 +158,13 @@ describe('rotating HASH_KEY: before the re-key job', () => {
   });
 
   it('a recovery code made under version 1 still works (once)', async () => {
-    const res = await secondFactor(after, { recoveryCode: recoveryCodes[0]!.replace('-', '') });
+    const { http, res } = await signInStaff(after, { recoveryCode: recoveryCodes[0]!.replace('-', '') });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await after.deps.staff.get(slug, staffEmail))?.recoveryCodes).toHaveLength(9);
+    // A re-import finds the person and the record made under version 1: nothing new.
+    const again = await importOnce(http);
+    expect(again.status, await again.clone().text()).toBe(200);
+    expect((await again.json()).counts).toMatchObject({ created: 0, unchanged: 1, subjectsCreated: 0 });
   });
 });
 
