@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { findStaff } from './directory.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
-import { openTotp, sealTotp } from './totp-seal.ts';
+import { openTotp, resealTotp, sealTotp } from './totp-seal.ts';
 
 export const STAFF_IDLE_SECONDS = 15 * 60;
 export const STAFF_ABSOLUTE_SECONDS = 8 * 60 * 60;
@@ -273,22 +273,6 @@ export async function secondFactor(
   if (step === undefined || !(await deps.staff.takeTotpStep(tenant, member.email, step))) return tries.failed(WRONG_CODE, 'code');
   if (stale) await resealTotp(deps, member, secret, step);
   return stepUp(deps, tenant, input.resolved, now, 'totp');
-}
-
-/**
- * A TOTP secret still sealed under HASH_KEY (from before TOTP_KEY existed) is sealed again
- * under TOTP_KEY once a code from it has worked. A change meanwhile leaves it for the next time.
- */
-async function resealTotp(deps: Deps, member: StaffMember, secret: string, step: number): Promise<void> {
-  try {
-    await deps.staff.put(
-      { ...member, totpSecret: sealTotp(deps.settings, secret), lastTotpStep: step, version: member.version + 1 },
-      member.version,
-      { audit: [{ action: 'staff.second_factor_resealed', actor: { type: 'system' }, detail: { staff: member.email } }] },
-    );
-  } catch (error) {
-    if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
-  }
 }
 
 export async function staffSignOut(deps: Deps, input: { tenant: string; sessionId: string }): Promise<void> {

@@ -1,5 +1,7 @@
 import { seal, unseal } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
+import type { StaffMember } from '../entities.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * Staff TOTP secrets are sealed under TOTP_KEY, a key of their own that only the admin function
@@ -36,4 +38,25 @@ export function openTotp(settings: Settings, sealed: string): { secret: string; 
     }
   }
   throw new Error('no key opens this TOTP seal');
+}
+
+/**
+ * A TOTP secret still sealed under HASH_KEY (from before TOTP_KEY existed) is sealed again
+ * under TOTP_KEY once a code from it has worked. A change meanwhile leaves it for the next time.
+ */
+export async function resealTotp(
+  deps: Pick<Deps, 'staff' | 'settings'>,
+  member: StaffMember,
+  secret: string,
+  step: number,
+): Promise<void> {
+  try {
+    await deps.staff.put(
+      { ...member, totpSecret: sealTotp(deps.settings, secret), lastTotpStep: step, version: member.version + 1 },
+      member.version,
+      { audit: [{ action: 'staff.second_factor_resealed', actor: { type: 'system' }, detail: { staff: member.email } }] },
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
+  }
 }

@@ -15,8 +15,8 @@ export const emailKeys = (hashKeys: HashKeys, tenant: string, email: string) =>
 
 /**
  * What a new email index entry's transaction holds besides the Put: while a rotation is under
- * way, a check that no entry under the previous HASH_KEY has the address (which one subject
- * would then hold twice).
+ * way, a check that no entry under another HASH_KEY version has the address (which would
+ * then lead to two people).
  */
 export const noPreviousEntry = (table: string, hashKeys: HashKeys, tenant: string, email: string) =>
   emailKeys(hashKeys, tenant, email)
