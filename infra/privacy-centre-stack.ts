@@ -114,7 +114,7 @@ export class PrivacyCentreStack extends Stack {
       this.jobs.handler,
     ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
-      secrets.giveHashKey(fn);
+      secrets.giveHashKey(fn, { version: context.hashKeyVersion, latest: context.hashKeyLatest });
       enableTracing(fn);
       // Published tenant policies (and with them the staff lists and roles) are written only by
       // an operator (npm run policy): no function may write that partition, whatever its grants.
@@ -128,6 +128,7 @@ export class PrivacyCentreStack extends Stack {
       );
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
+    secrets.giveTotpKey(this.api.admin);
 
     const functions = {
       Portal: this.api.handler,
@@ -179,6 +180,10 @@ export class PrivacyCentreStack extends Stack {
       description:
         'The tenant slugs CloudFront serves pages for (a key value store): add a tenant that exists only as published here',
       value: this.site.tenants.keyValueStoreArn,
+    });
+    new CfnOutput(this, 'JobsFunctionName', {
+      description: 'The jobs function (README: run rekey-hashes after rotating HASH_KEY)',
+      value: this.jobs.handler.functionName,
     });
     new CfnOutput(this, 'ExportsBucket', {
       description: 'Access and portability exports',

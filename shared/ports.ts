@@ -164,8 +164,8 @@ export interface StaffStore {
   put(member: StaffMember, expectedVersion: number, effects: Effects): Promise<void>;
   /** Takes a TOTP step if it is later than the last one taken; false if it was used. */
   takeTotpStep(tenant: string, email: string, step: number): Promise<boolean>;
-  /** Removes a recovery code if it is unused; false otherwise. */
-  takeRecoveryCode(tenant: string, email: string, codeHash: string): Promise<boolean>;
+  /** Removes a recovery code if it is unused (any of the code's hashes: one per HASH_KEY version looked up); false otherwise. */
+  takeRecoveryCode(tenant: string, email: string, codeHashes: string[]): Promise<boolean>;
 }
 
 export interface RateLimiter {
@@ -230,8 +230,10 @@ export interface ConsentStore {
 /** Keyed hashes of addresses that must never be sent marketing; they survive erasure. */
 export interface SuppressionStore {
   add(tenant: string, hashes: string[], reason: string, effects: Effects): Promise<void>;
+  /** Removes every hash given (pass each address's look-ups, so an entry under the previous HASH_KEY goes too). */
   remove(tenant: string, hashes: string[], effects: Effects): Promise<void>;
-  has(tenant: string, hash: string): Promise<boolean>;
+  /** Whether any of these hashes (one address's look-ups, newest HASH_KEY version first) is on the list. */
+  has(tenant: string, hashes: string[]): Promise<boolean>;
 }
 
 export interface RequestStore {

@@ -16,6 +16,8 @@ import { loadTenantDir, type TenantBundle } from './tenant-bundles.ts';
 
 /** A fixed key for local use only; on AWS the key comes from the deployment. */
 export const LOCAL_HASH_KEY = 'local-development-key-never-use-in-production';
+/** The same for the key that seals staff TOTP secrets. */
+export const LOCAL_TOTP_KEY = 'local-totp-key-never-use-in-production';
 
 export interface LocalOptions {
   port: number;
@@ -27,6 +29,10 @@ export interface LocalOptions {
   seed?: boolean;
   /** Tests move time on with their own clock. */
   clock?: Clock;
+  /** HASH_KEY as the secret would hold it (a rotation test gives the rotated ring); default LOCAL_HASH_KEY. */
+  hashKey?: string;
+  /** TOTP_KEY; default LOCAL_TOTP_KEY. */
+  totpKey?: string;
   /** Where export files go (the stand-in for the S3 bucket); default `.local/exports`. */
   exportsDir?: string;
   /** Days a subject can download an export (default 7, or EXPORT_DOWNLOAD_DAYS). */
@@ -64,7 +70,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     SES_ENDPOINT: options.sesEndpoint,
     PUBLIC_URL: `http://localhost:${options.port}`,
     MAIL_FROM: 'Privacy Centre <privacy@localhost.test>',
-    HASH_KEY: LOCAL_HASH_KEY,
+    HASH_KEY: options.hashKey ?? LOCAL_HASH_KEY,
+    TOTP_KEY: options.totpKey ?? LOCAL_TOTP_KEY,
     TENANTS_DIR: options.tenantsDir,
     EXPORTS_DIR: options.exportsDir ?? process.env.EXPORTS_DIR ?? '.local/exports',
     EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),

@@ -53,7 +53,7 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
         const identity = records.find((r) => r.category === 'identity');
         await deps.suppressions.add(
           config.slug,
-          suppressionHashes(deps.settings.hashKey, config.slug, subject.email, identity),
+          suppressionHashes(deps.settings.hashKeys, config.slug, subject.email, identity),
           'objection to direct marketing',
           {
             audit: [{ action: 'marketing.suppressed', actor: { type: 'system' }, subjectId: id, detail: { seeded: true } }],

@@ -1,4 +1,4 @@
-import { keyedHash, newSecret, normaliseEmail, sha256 } from '../crypto.ts';
+import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { waitWords } from '../wait-words.ts';
@@ -18,8 +18,9 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 export async function requestSignInLink(deps: Deps, input: { tenant: string; email: string; clientKey: string }): Promise<void> {
   const now = epoch(deps.clock.now());
   const email = normaliseEmail(input.email);
-  const emailKey = keyedHash(deps.settings.hashKey, `${input.tenant}:${email}`);
-  const clientKey = keyedHash(deps.settings.hashKey, input.clientKey);
+  // Rate-limit counters live minutes: a HASH_KEY rotation restarts them (current version only).
+  const emailKey = deps.settings.hashKeys.hash(`${input.tenant}:${email}`);
+  const clientKey = deps.settings.hashKeys.hash(input.clientKey);
   const { perEmail, perClient, windowSeconds } = LINK_LIMITS;
   const [byClient, byEmail] = await Promise.all([
     deps.rateLimiter.hit(input.tenant, `link-client#${clientKey}`, perClient, windowSeconds, now),

@@ -1,7 +1,8 @@
-import { keyedHash, normaliseEmail } from '../crypto.ts';
+import { normaliseEmail } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
+import type { HashKeys } from '../hash-keys.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
@@ -50,8 +51,12 @@ function keepReason(category: Category | undefined, record: DataRecord, subject:
  * A keyed hash marking an address whose owner had their data erased: imports refuse to bring
  * them back from an old file (it cannot be read back into the address).
  */
-export const erasedMarker = (hashKey: string, tenant: string, email: string) =>
-  keyedHash(hashKey, `erased:${tenant}:${normaliseEmail(email)}`);
+export const erasedMarker = (keys: HashKeys, tenant: string, email: string) => keys.hash(erasedValue(tenant, email));
+
+/** The marker's hashes a look-up tries: current HASH_KEY, then previous. */
+export const erasedMarkerLookups = (keys: HashKeys, tenant: string, email: string) => keys.lookups(erasedValue(tenant, email));
+
+const erasedValue = (tenant: string, email: string) => `erased:${tenant}:${normaliseEmail(email)}`;
 
 /** The request as kept after erasure: its facts and our words, none of theirs. */
 function redacted(request: RightsRequest): RightsRequest {
@@ -161,8 +166,8 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
     await deps.suppressions.add(
       slug,
       [
-        ...suppressionHashes(deps.settings.hashKey, slug, subject.email, identity),
-        erasedMarker(deps.settings.hashKey, slug, subject.email),
+        ...suppressionHashes(deps.settings.hashKeys, slug, subject.email, identity),
+        erasedMarker(deps.settings.hashKeys, slug, subject.email),
       ],
       'erased: never contact again, never import again',
       {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyedHash } from '../crypto.ts';
 import type { DataRecord } from '../entities.ts';
+import { hashKeys } from '../hash-keys.ts';
 import { consentEvent, currentPreferences, suppressionHashes } from './preferences.ts';
 
 import { annEmailHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
@@ -84,7 +85,7 @@ describe('suppressionHashes', () => {
     };
 
     // Act
-    const hashes = suppressionHashes(hashKey, 'acme', '  ANN@example.COM ', identity);
+    const hashes = suppressionHashes(hashKeys(hashKey), 'acme', '  ANN@example.COM ', identity);
 
     // Assess
     expect(hashes).toEqual([
@@ -99,14 +100,14 @@ describe('suppressionHashes', () => {
     ['020794600', false],
   ])('counts a phone number of exactly ten digits, not nine (%s)', (phone, counted) => {
     const identity: DataRecord = { id: 'r1', category: 'identity', recordedOn: '2025-01-01', data: { phone } };
-    expect(suppressionHashes(hashKey, 'acme', 'ann@example.com', identity)).toEqual([
+    expect(suppressionHashes(hashKeys(hashKey), 'acme', 'ann@example.com', identity)).toEqual([
       annEmailHash,
       ...(counted ? [keyedHash(hashKey, `suppress:acme:phone:${phone}`)] : []),
     ]);
   });
 
   it('gives the address alone without an identity record', () => {
-    expect(suppressionHashes(hashKey, 'acme', 'ann@example.com')).toEqual([annEmailHash]);
+    expect(suppressionHashes(hashKeys(hashKey), 'acme', 'ann@example.com')).toEqual([annEmailHash]);
   });
 });
 

@@ -1,7 +1,8 @@
-import { keyedHash, newId, normaliseEmail } from '../crypto.ts';
+import { newId, normaliseEmail } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { ConsentEvent, ConsentSource, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
+import type { HashKeys } from '../hash-keys.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
@@ -53,14 +54,24 @@ export function currentPreferences(config: TenantConfig, events: ConsentEvent[])
   return { cells: [...cells.values()], stoppedAllAt };
 }
 
-/** Keyed hashes of the addresses a subject can be reached at, for the suppression list. */
-export function suppressionHashes(hashKey: string, tenant: string, email: string, identity?: DataRecord): string[] {
-  const hashes = [keyedHash(hashKey, `suppress:${tenant}:email:${normaliseEmail(email)}`)];
+/** What is hashed for each address a subject can be reached at, for the suppression list. */
+function suppressionValues(tenant: string, email: string, identity?: DataRecord): string[] {
+  const values = [`suppress:${tenant}:email:${normaliseEmail(email)}`];
   for (const [field, value] of Object.entries(identity?.data ?? {})) {
     const digits = String(value).replace(/\D/g, '');
-    if (/phone|mobile/i.test(field) && digits.length >= 10) hashes.push(keyedHash(hashKey, `suppress:${tenant}:phone:${digits}`));
+    if (/phone|mobile/i.test(field) && digits.length >= 10) values.push(`suppress:${tenant}:phone:${digits}`);
   }
-  return hashes;
+  return values;
+}
+
+/** Keyed hashes (current HASH_KEY) of the addresses a subject can be reached at: what the suppression list stores. */
+export function suppressionHashes(keys: HashKeys, tenant: string, email: string, identity?: DataRecord): string[] {
+  return suppressionValues(tenant, email, identity).map((v) => keys.hash(v));
+}
+
+/** For each address, the hashes a look-up tries: current HASH_KEY, then previous (until the re-key job has run). */
+export function suppressionLookups(keys: HashKeys, tenant: string, email: string, identity?: DataRecord): string[][] {
+  return suppressionValues(tenant, email, identity).map((v) => keys.lookups(v));
 }
 
 export interface PreferenceChange {
@@ -144,9 +155,13 @@ export async function setPreferences(
   await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
     const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
-    await deps.suppressions.remove(tenant.slug, suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity), {
-      audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
-    });
+    await deps.suppressions.remove(
+      tenant.slug,
+      suppressionLookups(deps.settings.hashKeys, tenant.slug, subject.email, identity).flat(),
+      {
+        audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
+      },
+    );
   }
   return currentPreferences(tenant, [...events, ...fresh]);
 }
@@ -163,7 +178,7 @@ export async function stopAllMarketing(
   const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
   const events = await deps.consents.list(tenant.slug, subjectId);
   const standing = currentPreferences(tenant, events);
-  const hashes = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity);
+  const hashes = suppressionHashes(deps.settings.hashKeys, tenant.slug, subject.email, identity);
   if (standing.stoppedAllAt) {
     // Already stopped: make sure the suppression is in place (a retry after a partial failure).
     await deps.suppressions.add(tenant.slug, hashes, 'objection to direct marketing', { audit: [] });
@@ -185,7 +200,7 @@ export async function stopAllMarketing(
   });
   await deps.suppressions.add(
     tenant.slug,
-    suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity),
+    suppressionHashes(deps.settings.hashKeys, tenant.slug, subject.email, identity),
     'objection to direct marketing',
     {
       audit: [{ action: 'marketing.suppressed', actor, subjectId }],
@@ -221,8 +236,8 @@ export async function mayWeSend(
   // Every address of the subject: an objection recorded against a phone number holds for SMS
   // and calls even if the email address has changed.
   const identity = (await deps.subjects.listRecords(tenant.slug, subject.id)).find((r) => r.category === 'identity');
-  for (const hash of suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity)) {
-    if (await deps.suppressions.has(tenant.slug, hash)) return { allowed: false, reason: 'suppressed' };
+  for (const lookups of suppressionLookups(deps.settings.hashKeys, tenant.slug, subject.email, identity)) {
+    if (await deps.suppressions.has(tenant.slug, lookups)) return { allowed: false, reason: 'suppressed' };
   }
   const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id));
   const cell = state.cells.find((c) => c.channel === input.channel && c.topic === input.topic);

@@ -13,7 +13,7 @@ export interface UnsubscribeTarget {
 
 /** Reads an unsubscribe link; a tampered, made-up or other tenant's token is refused. */
 export function readUnsubscribeLink(deps: Deps, tenant: TenantConfig, token: string): UnsubscribeTarget {
-  const payload = openUnsubscribeToken(deps.settings.hashKey, token);
+  const payload = openUnsubscribeToken(deps.settings.hashKeys.sealingKeys(), token);
   const topic = tenant.marketing.topics.find((t) => t.id === payload?.topic);
   if (!payload || payload.tenant !== tenant.slug || !topic) {
     throw new DomainError('bad_request', 'This unsubscribe link is not valid. Nothing was changed.');

@@ -1,4 +1,4 @@
-import { keyedHash, normaliseEmail, sha256 } from '../crypto.ts';
+import { normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { waitWords } from '../wait-words.ts';
@@ -25,7 +25,7 @@ export async function requestEmailChange(
     throw new DomainError('bad_request', message, { fields: [{ field: 'email', message }] });
   }
   const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const key = keyedHash(deps.settings.hashKey, `email-change:${subject.id}`);
+  const key = deps.settings.hashKeys.hash(`email-change:${subject.id}`);
   const limit = await deps.rateLimiter.hit(input.tenant, key, CHANGES_PER_WINDOW, WINDOW_SECONDS, now);
   if (!limit.allowed) {
     throw new DomainError(

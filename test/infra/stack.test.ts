@@ -15,7 +15,7 @@ import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-he
 import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
 import { fromRoot } from '../../infra/paths.ts';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
-import { jobNames } from '../../shared/jobs/index.ts';
+import { jobNames, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
 import { pageRewriteHandler } from './page-rewrite-harness.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
@@ -230,6 +230,9 @@ describe('the functions', () => {
     expect(env).not.toHaveProperty('HASH_KEY');
     expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
     expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: 'HashKeySecret7ACD893C' });
+    // The version written and the newest the secret holds (-c hashKeyVersion, hashKeyLatest; 1 until a rotation).
+    expect(env.HASH_KEY_VERSION).toBe('1');
+    expect(env.HASH_KEY_LATEST).toBe('1');
     expect(env.PUBLIC_URL).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
     });
@@ -247,8 +250,8 @@ describe('the functions', () => {
 
   it('gives each function only the table actions its code makes: no Scan but the jobs’, no DescribeTable, no index for mail feedback', () => {
     const expected: Record<string, string[]> = {
-      portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
       dispatcher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       builder: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       jobs: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
@@ -313,14 +316,14 @@ describe('the functions', () => {
     }
   });
 
-  it('generates a 64-character hash key in Secrets Manager and keeps it, under the logical id it always had', () => {
+  it('generates a 64-character hash key and TOTP key in Secrets Manager and keeps them, under pinned logical ids', () => {
     const keys = template.findResources('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
     });
     // A new logical id would make CloudFormation create a new key on the next deploy, and every
-    // stored hash (sign-in by email, suppressions, imports) would stop matching.
-    expect(Object.keys(keys)).toEqual(['HashKeySecret7ACD893C']);
+    // stored hash (sign-in by email, suppressions, imports) or staff TOTP seal would stop matching.
+    expect(Object.keys(keys).sort()).toEqual(['HashKeySecret7ACD893C', 'TotpKeySecret']);
   });
 
   it('forbids every function to write the published tenant policies (an operator publishes them)', () => {
@@ -337,17 +340,21 @@ describe('the functions', () => {
     }
   });
 
-  it('lets every function read the hash key, only the two APIs the origin secret, and no secret anything more', () => {
+  it('lets every function read the hash key, only the two APIs the origin secret, only the admin API the TOTP key, and no secret anything more', () => {
     for (const [name, fn] of APP_FUNCTIONS) {
       const reads = statementsOf(roleOf(fn())).filter(isSecretRead);
       const secrets = reads.flatMap(secretsOf).sort();
       const api = name === 'portal' || name === 'admin';
-      expect(secrets, name).toEqual(
-        api ? ['HashKeySecret7ACD893C', expect.stringMatching(/^SecretsOriginSecret/)] : ['HashKeySecret7ACD893C'],
-      );
+      expect(secrets, name).toEqual([
+        'HashKeySecret7ACD893C',
+        ...(api ? [expect.stringMatching(/^SecretsOriginSecret/)] : []),
+        ...(name === 'admin' ? ['TotpKeySecret'] : []),
+      ]);
+      const env = fn().properties.Environment.Variables;
+      if (name === 'admin') expect(env.TOTP_KEY_SECRET_ARN).toEqual({ Ref: 'TotpKeySecret' });
+      else expect(env, name).not.toHaveProperty('TOTP_KEY_SECRET_ARN');
       for (const s of reads)
         expect([s.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-      const env = fn().properties.Environment.Variables;
       if (api) expect(env.ORIGIN_SECRET_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsOriginSecret/) });
       else expect(env).not.toHaveProperty('ORIGIN_SECRET_SECRET_ARN');
     }
@@ -540,8 +547,9 @@ describe('the scheduled jobs', () => {
   it('has one schedule per job in shared/jobs, in UK time, invoking the jobs function with the job’s name', () => {
     const { id } = jobsFn();
     const all = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
-    expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...jobNames].sort());
-    for (const job of jobNames) {
+    expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...scheduledJobNames].sort());
+    expect(jobNames.filter((job) => !scheduledJobNames.includes(job as never))).toEqual(['rekey-hashes']);
+    for (const job of scheduledJobNames) {
       const schedule = all.find((s) => s.Target.Input === JSON.stringify({ job }));
       expect(schedule, job).toMatchObject({
         ScheduleExpression: JOB_SCHEDULES[job],
@@ -649,6 +657,18 @@ describe('the scheduled jobs', () => {
     const role = roleOf(fn);
     expect(tableRights(template, fn)).toEqual(rightsOf(TABLE_ACCESS.jobs));
     expect(s3StatementsOf(role)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
+  });
+
+  it('jobs function can run rekey-hashes: scan the table, move items (put, delete, update), read the hash key; no TOTP key', () => {
+    const fn = jobsFn();
+    expect(tableRights(template, fn)).toEqual(
+      expect.arrayContaining(['Scan', 'GetItem', 'PutItem', 'DeleteItem', 'UpdateItem'].map((a) => `dynamodb:${a} on table`)),
+    );
+    expect(statementsOf(roleOf(fn)).filter(isSecretRead).flatMap(secretsOf)).toEqual(['HashKeySecret7ACD893C']);
+    // No schedule: the operator invokes it (README), by the function name the stack outputs.
+    const inputs = Object.values<any>(template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties.Target.Input);
+    expect(inputs.some((input) => String(input).includes('rekey-hashes'))).toBe(false);
+    expect(template.toJSON().Outputs.JobsFunctionName.Value).toEqual({ Ref: fn.id });
   });
 });
 

@@ -115,7 +115,7 @@ describe('sample marketing and one-click unsubscribe (RFC 8058)', () => {
   });
 
   it("refuses another tenant's token on this tenant's address", async () => {
-    const token = sealUnsubscribeToken('local-development-key-never-use-in-production', {
+    const token = sealUnsubscribeToken(['local-development-key-never-use-in-production'], {
       tenant: 'it-mk',
       subjectId: 'x',
       topic: 'newsletters',

@@ -25,7 +25,18 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
 export async function startTestCentre(
-  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number; sesEndpoint?: string } = {},
+  options: {
+    clock?: Clock;
+    distDir?: string;
+    port?: number;
+    exportDownloadDays?: number;
+    sesEndpoint?: string;
+    /** Another centre's table (a second deployment of the same data: a key rotation test). */
+    tableName?: string;
+    seed?: boolean;
+    hashKey?: string;
+    totpKey?: string;
+  } = {},
 ) {
   const port = options.port ?? nextPort++;
   // The mailbox is always the SES stand-in's; the centre may send through a door in front of it.
@@ -36,7 +47,10 @@ export async function startTestCentre(
     port,
     dynamoEndpoint: inject('dynamoEndpoint'),
     sesEndpoint: options.sesEndpoint ?? sesEndpoint,
-    tableName: `test-${newId()}`,
+    tableName: options.tableName ?? `test-${newId()}`,
+    seed: options.seed,
+    hashKey: options.hashKey,
+    totpKey: options.totpKey,
     tenantsDir: 'tenants',
     distDir: options.distDir,
     clock: options.clock,

@@ -32,11 +32,15 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
       );
     },
 
-    async has(tenant, hash) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
-      );
-      return Item !== undefined;
+    /** The current HASH_KEY version's entry first; the previous one is read only if that is missing. */
+    async has(tenant, hashes) {
+      for (const hash of hashes) {
+        const { Item } = await db.doc.send(
+          new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
+        );
+        if (Item !== undefined) return true;
+      }
+      return false;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Deps, TenantDirectory } from '../../../shared/deps.ts';
 import type { ConsentEvent, DataRecord, Effects, RightsRequest, Subject } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { BlobStore, ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
+import { type HashKeys, hashKeys } from '../../../shared/hash-keys.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import type {
   AuditLog,
@@ -71,7 +72,7 @@ function only<T extends object>(name: string, impl: Partial<T>): T {
  * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
  * without its address; reads hand out copies.
  */
-export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
+export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | HashKeys = 'test-hash-key'): MemoryDeps {
   let now = start;
   const trail = memoryAuditTrail();
   const state: MemoryState = {
@@ -156,8 +157,8 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
       for (const hash of hashes) suppressed(slug).delete(hash);
       commit(slug, effects);
     },
-    async has(slug, hash) {
-      return suppressed(slug).has(hash);
+    async has(slug, hashes) {
+      return hashes.some((hash) => suppressed(slug).has(hash));
     },
   };
 
@@ -263,7 +264,13 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
       },
     }),
     clock: { now: () => now },
-    settings: { publicUrl: 'http://localhost', mailFrom: 'privacy@example.test', hashKey, exportDownloadDays: 7 },
+    settings: {
+      publicUrl: 'http://localhost',
+      mailFrom: 'privacy@example.test',
+      hashKeys: typeof hashKey === 'string' ? hashKeys(hashKey) : hashKey,
+      totpKey: 'test-totp-key-test-totp-key-test-totp-key',
+      exportDownloadDays: 7,
+    },
   };
 
   return {
