@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
+import { SystemsView, systemActions } from './admin-api/systems.ts';
 import { NewRequest } from './portal-api.ts';
 import {
   identityArrivedVia,
@@ -164,6 +165,8 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-restriction') }),
   /** Objection requests: stop the processing objected to, recorded per purpose. */
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+  // Connected systems (issue 13).
+  ...systemActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -226,6 +229,8 @@ export const RequestDetail = z.object({
     /** Category ids with an upheld objection. */
     objections: z.array(z.string()),
   }),
+  /** Where each connected system stands for this request (null: the request runs none). */
+  systems: SystemsView,
   /** What this member of staff may do now (by role and by the request's state). */
   actions: z.array(z.enum(staffActionTypes)),
   staff: z.array(StaffRef),
