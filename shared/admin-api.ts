@@ -48,6 +48,8 @@ export const QueueQuery = z.strictObject({
   due: z.enum(['overdue', 'week']).optional(),
   /** A staff email, `me`, or `none` for unassigned. */
   assignee: z.string().max(254).optional(),
+  /** `attention`: a connected system failed or waits for a handler. */
+  systems: z.enum(['attention']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
@@ -71,6 +73,8 @@ export const QueueItem = z.object({
   dueSoon: z.boolean(),
   paused: z.boolean(),
   assignee: StaffRef.nullable(),
+  /** A connected system failed (the search or erasure needs a retry or a handler), or waits for a handler. */
+  systems: z.enum(['failed', 'waiting']).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -83,6 +87,8 @@ export const QueueResponse = z.object({
     dueSoon: z.number(),
     unassigned: z.number(),
     mine: z.number(),
+    /** Open requests with a connected system failed or waiting for a handler. */
+    systems: z.number(),
     byStatus: z.record(z.string(), z.number()),
     byKind: z.record(z.string(), z.number()),
   }),

@@ -61,3 +61,11 @@ export const SystemsView = z
   })
   .nullable();
 export type SystemsView = z.infer<typeof SystemsView>;
+
+/** Where the systems stand, for the page to poll while they run: states and counts, no records, no notes. */
+export const SystemsProgress = z.object({
+  running: z.boolean(),
+  updatedAt: z.string().nullable(),
+  results: z.array(SystemView.pick({ systemId: true, systemName: true, state: true, text: true })),
+});
+export type SystemsProgress = z.infer<typeof SystemsProgress>;

@@ -1,7 +1,10 @@
-import type { SystemsView, SystemView } from '../admin-api/systems.ts';
+import type { SystemsProgress, SystemsView, SystemView } from '../admin-api/systems.ts';
+import type { Deps } from '../deps.ts';
+import { DomainError } from '../errors.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { describeOutcome } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
+import type { StaffContext } from './context.ts';
 
 /** One system's outcome as staff see it (no records: counts per kind of object). */
 export function systemView(result: SystemResult, nameOf: (email: string) => string): SystemView {
@@ -60,5 +63,32 @@ export function systemsView(
     results: run.results.map((r) => systemView(r, nameOf)),
     ...(run.searched ? { searched: run.searched.map((r) => systemView(r, nameOf)) } : {}),
     ...(blocked ? { blocked } : {}),
+  };
+}
+
+/**
+ * The progress of a request's systems, for the page to poll: states and one-line texts only (no
+ * records, no handler's notes), so it is not an audited read of the person's data.
+ */
+export async function systemsProgress(
+  deps: Pick<Deps, 'requests' | 'systemRuns'>,
+  ctx: StaffContext,
+  ids: { subjectId: string; requestId: string },
+): Promise<SystemsProgress> {
+  const slug = ctx.tenant.slug;
+  const [request, run] = await Promise.all([
+    deps.requests.get(slug, ids.subjectId, ids.requestId),
+    deps.systemRuns.get(slug, ids.subjectId, ids.requestId),
+  ]);
+  if (!request) throw new DomainError('not_found', 'That request does not exist in this privacy centre.');
+  return {
+    running: Boolean(run?.results.some((r) => r.outcome.state === 'pending' || r.outcome.state === 'searching')),
+    updatedAt: run?.updatedAt ?? null,
+    results: (run?.results ?? []).map(({ step, outcome }) => ({
+      systemId: step.systemId,
+      systemName: step.systemName,
+      state: outcome.state,
+      text: outcome.state === 'resolved' ? `Resolved by hand (${outcome.resolution.reason})` : describeOutcome(outcome),
+    })),
   };
 }

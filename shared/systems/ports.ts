@@ -63,4 +63,19 @@ export interface SystemRunStore {
    * ISO time), oldest first: the sweep picks up what the worker's trigger missed.
    */
   listPending(tenant: string, before: string): Promise<PendingSystemRun[]>;
+  /** The tenant's runs with a system failed or waiting for a handler (one query: the queue's badge). */
+  listNeedingAttention(tenant: string): Promise<SystemRunAttention[]>;
+}
+
+export interface SystemRunAttention {
+  subjectId: string;
+  requestId: string;
+  failed: number;
+  waiting: number;
+}
+
+/** How many of a run's systems failed, and how many wait for a handler. */
+export function attentionOf(run: Pick<SystemRun, 'subjectId' | 'requestId' | 'results'>): SystemRunAttention {
+  const count = (state: string) => run.results.filter((r) => r.outcome.state === state).length;
+  return { subjectId: run.subjectId, requestId: run.requestId, failed: count('failed'), waiting: count('waiting-for-handler') };
 }

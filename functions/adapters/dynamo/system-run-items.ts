@@ -14,6 +14,7 @@ import { keys } from './keys.ts';
 export const CHUNK_BYTES = 256 * 1024;
 
 const unfinished = new Set(['pending', 'searching']);
+const attention = new Set(['failed', 'waiting-for-handler']);
 
 type WithRecords = Extract<SystemOutcome, { records: unknown[] }>;
 const hasRecords = (outcome: SystemOutcome): outcome is WithRecords => 'records' in outcome;
@@ -74,6 +75,9 @@ export function runItems(run: SystemRun): { item: Record<string, unknown>; chunk
     ...(run.results.some((r) => unfinished.has(r.outcome.state))
       ? { gsi1pk: keys.pendingSystemRuns(run.tenant), gsi1sk: `${run.requestedAt}#${run.requestId}` }
       : {}),
+    ...(run.results.some((r) => attention.has(r.outcome.state))
+      ? { gsi2pk: keys.systemRunsAttention(run.tenant), gsi2sk: run.requestId }
+      : {}),
     // What the worker's stream trigger listens for: a system waiting to be tried.
     ...(run.results.some((r) => r.outcome.state === 'pending') ? { work: 'queued' } : {}),
   };
@@ -89,7 +93,18 @@ export function newRunItem(run: SystemRun): Record<string, unknown> {
 
 /** A run put back together from its item and chunk items (as one query of its prefix returns them). */
 export function runFromItems(item: Record<string, any>, chunkItems: readonly Record<string, any>[]): SystemRun {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, work: _w, recordChunks, ...run } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    gsi1pk: _g,
+    gsi1sk: _s,
+    gsi2pk: _g2,
+    gsi2sk: _s2,
+    work: _w,
+    recordChunks,
+    ...run
+  } = item;
   const counts = (recordChunks ?? {}) as Record<string, number>;
   const results = (run.results as SystemResult[]).map((result): SystemResult => {
     const count = counts[result.step.systemId];

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Effects } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
+import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
 import { type Db, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
@@ -86,6 +86,16 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
 
     async save(run, expectedVersion, effects) {
       await put(run, expectedVersion, effects);
+    },
+
+    async listNeedingAttention(tenant) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.systemRunsAttention(tenant) },
+        ProjectionExpression: 'subjectId, requestId, results',
+      });
+      return items.map((i) => attentionOf(i as SystemRun));
     },
 
     async listPending(tenant, before) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
-import type { RequestDetail } from '../../../shared/admin-api.ts';
+import type { QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
 import { startTestCentre, type TestCentre } from '../../support/centre.ts';
 import { signedIn } from '../../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../../support/staff.ts';
@@ -96,6 +96,10 @@ describe('a started request searches every connected system in the background', 
       expect(d.actions).not.toContain('complete');
       expect(d.actions).toEqual(expect.arrayContaining(['retry-systems', 'resolve-system']));
       await act(r, { type: 'complete', message: 'Here is your data' }, 409);
+      const queue = await (await handlerOf(r.slug)).get(`/api/t/${r.slug}/admin/requests?systems=attention`);
+      const q: QueueResponse = await queue.json();
+      expect(q.requests.find((x) => x.id === r.id)?.systems).toBe('failed');
+      expect(q.counts.systems).toBeGreaterThan(0);
 
       await act(r, { type: 'retry-systems' });
       ({ by } = await settled(r));
@@ -118,6 +122,10 @@ describe('a started request searches every connected system in the background', 
       expect(resolved.actions).toContain('complete');
       const done: RequestDetail = await act(r, { type: 'complete', message: 'Here is your data' });
       expect(done.request.status).toBe('completed');
+      const after: QueueResponse = await (
+        await (await handlerOf(r.slug)).get(`/api/t/${r.slug}/admin/requests?systems=attention`)
+      ).json();
+      expect(after.requests.map((x) => x.id)).not.toContain(r.id);
     } finally {
       down.delete('halo');
     }

@@ -15,7 +15,7 @@ import type {
   SuppressionStore,
   TokenStore,
 } from '../../../shared/ports.ts';
-import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
+import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
 import { type MemoryAuditTrail, memoryAuditTrail } from './audit-trail.ts';
 
 /** What the in-memory stores hold, for a test to seed and to look at afterwards. */
@@ -217,6 +217,12 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     },
     async save(run, expectedVersion, effects) {
       saveRun(run, expectedVersion, effects);
+    },
+    async listNeedingAttention(slug) {
+      return [...state.systemRuns.values()]
+        .filter((r) => r.tenant === slug)
+        .map(attentionOf)
+        .filter((a) => a.failed + a.waiting > 0);
     },
     async listPending(slug, before) {
       return [...state.systemRuns.values()]
