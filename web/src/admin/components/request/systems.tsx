@@ -64,7 +64,7 @@ function SystemRow(props: { s: SystemView }) {
             : 'Trying again cannot help: record below what you found or did there.'}
         </p>
       )}
-      {s.state === 'waiting-for-handler' && (
+      {s.state === 'waiting-for-handler' && s.instructions && (
         <p>
           <strong>
             For {s.handler}, by {s.dueAt ? formatDate(s.dueAt.slice(0, 10)) : 'the due date'}:
