@@ -28,10 +28,10 @@ const stateWords: Record<SystemView['state'], string> = {
   failed: 'Failed',
 };
 const operationWords: Record<string, string> = {
-  read: 'a search',
-  erase: 'the erasure',
-  correct: 'the correction',
-  suppress: 'the restriction',
+  read: 'A search',
+  erase: 'The erasure',
+  correct: 'The correction',
+  suppress: 'The restriction',
 };
 
 function SystemRow(props: { s: SystemView }) {
