@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
 import { newId } from '../../shared/crypto.ts';
 import type { Clock } from '../../shared/deps.ts';
@@ -36,6 +37,8 @@ export async function startTestCentre(
     seed?: boolean;
     hashKey?: string;
     totpKey?: string;
+    /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
+    systemCredentials?: CredentialSource;
   } = {},
 ) {
   const port = options.port ?? nextPort++;
@@ -56,6 +59,7 @@ export async function startTestCentre(
     clock: options.clock,
     exportsDir,
     exportDownloadDays: options.exportDownloadDays,
+    systems: options.systemCredentials ? { credentials: options.systemCredentials } : false,
   });
   const base = `http://localhost:${port}`;
   return {
