@@ -6,9 +6,11 @@ import type { RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import { requestKindInfo } from '../requests/kinds.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import type { ExportTally } from './content.ts';
 import type { ExportKind } from './ports.ts';
 import { exportScope } from './records.ts';
+import { SystemsSearched } from './systems-summary.tsx';
 
 const STYLE = `
 body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2933;max-width:52rem;margin:2rem auto;padding:0 1rem}
@@ -33,6 +35,8 @@ export interface SummaryInput {
   kind: ExportKind;
   tally: ExportTally;
   generatedAt: Date;
+  /** The request's search of the connected systems, if one was asked for. */
+  run?: SystemRun | undefined;
 }
 
 function Row(props: { label: string; children: ComponentChildren }) {
@@ -166,6 +170,7 @@ function Summary(props: SummaryInput) {
             </ul>
           </>
         ) : null}
+        <SystemsSearched tenant={tenant} run={props.run} kind={kind} />
 
         <h2>The files in this export</h2>
         <ul>
@@ -173,7 +178,8 @@ function Summary(props: SummaryInput) {
             <code>summary.html</code>: this page.
           </li>
           <li>
-            <code>data.json</code>: every record, structured (JSON), with its category and the facts below.
+            <code>data.json</code>: every record, structured (JSON), with its category and the facts below
+            {props.run ? '; a record held in one of the systems above names it as its source' : ''}.
           </li>
           <li>
             One CSV file per category (opens in any spreadsheet), with a column for each detail. Text that a spreadsheet would
