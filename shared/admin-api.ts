@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
+import { SystemsView, systemActions } from './admin-api/systems.ts';
 import { NewRequest } from './portal-api.ts';
 import {
   identityArrivedVia,
@@ -47,6 +48,8 @@ export const QueueQuery = z.strictObject({
   due: z.enum(['overdue', 'week']).optional(),
   /** A staff email, `me`, or `none` for unassigned. */
   assignee: z.string().max(254).optional(),
+  /** `attention`: a connected system failed or waits for a handler. */
+  systems: z.enum(['attention']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
@@ -70,6 +73,8 @@ export const QueueItem = z.object({
   dueSoon: z.boolean(),
   paused: z.boolean(),
   assignee: StaffRef.nullable(),
+  /** A connected system failed (the search or erasure needs a retry or a handler), or waits for a handler. */
+  systems: z.enum(['failed', 'waiting']).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -82,6 +87,8 @@ export const QueueResponse = z.object({
     dueSoon: z.number(),
     unassigned: z.number(),
     mine: z.number(),
+    /** Open requests with a connected system failed or waiting for a handler. */
+    systems: z.number(),
     byStatus: z.record(z.string(), z.number()),
     byKind: z.record(z.string(), z.number()),
   }),
@@ -164,6 +171,8 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-restriction') }),
   /** Objection requests: stop the processing objected to, recorded per purpose. */
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+  // Connected systems (issue 13).
+  ...systemActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -226,6 +235,8 @@ export const RequestDetail = z.object({
     /** Category ids with an upheld objection. */
     objections: z.array(z.string()),
   }),
+  /** Where each connected system stands for this request (null: the request runs none). */
+  systems: SystemsView,
   /** What this member of staff may do now (by role and by the request's state). */
   actions: z.array(z.enum(staffActionTypes)),
   staff: z.array(StaffRef),

@@ -1,6 +1,7 @@
 import type { Actor } from './actor.ts';
 import type { ComplaintEventType } from './complaints/model.ts';
 import type { RequestEventType } from './request-entities.ts';
+import type { SystemRunRequest } from './systems/ports.ts';
 import type { StaffRole } from './vocabulary.ts';
 
 export type { Actor } from './actor.ts';
@@ -19,6 +20,8 @@ export type {
 export interface Effects {
   audit: AuditEventInput[];
   mail?: OutboxMessageInput[];
+  /** Runs through connected systems asked for by the change, for the systems worker (none with records yet). */
+  systemRuns?: SystemRunRequest[];
 }
 
 export interface AuditEventInput {

@@ -5,12 +5,14 @@ import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequ
 import { DomainError } from '../errors.ts';
 import { clockNote } from '../requests/clock-note.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
-import { firstDeadlineFor } from '../requests/lifecycle.ts';
+import { firstDeadlineFor, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
+import { systemsBlock } from './actions/systems.ts';
 import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { queueItem } from './queue.ts';
+import { systemsView } from './systems-view.ts';
 
 const publicText: Record<RequestEventType, string> = {
   received: 'Request received',
@@ -86,12 +88,13 @@ export async function requestDetail(
   input: { subjectId: string; requestId: string; audit: boolean },
 ): Promise<RequestDetail> {
   const slug = ctx.tenant.slug;
-  const [request, subject, records, all, staff] = await Promise.all([
+  const [request, subject, records, all, staff, systemRun] = await Promise.all([
     loadRequest(deps, ctx, input.subjectId, input.requestId),
     deps.subjects.get(slug, input.subjectId),
     deps.subjects.listRecords(slug, input.subjectId),
     deps.requests.listForSubject(slug, input.subjectId),
     listStaff(deps, ctx.tenant),
+    deps.systemRuns.get(slug, input.subjectId, input.requestId),
   ]);
   if (input.audit) {
     await deps.audit.commit(slug, {
@@ -105,7 +108,7 @@ export async function requestDetail(
       ],
     });
   }
-  return describe(ctx, ukDate(deps.clock.now()), { request, subject, records, all, staff });
+  return describe(ctx, ukDate(deps.clock.now()), { request, subject, systemRun, records, all, staff });
 }
 
 /** The detail of a case an action has just saved (and audited): its request and subject as they are now. */
@@ -122,8 +125,17 @@ export async function detailOfCase(deps: Deps, ctx: StaffContext, c: RequestCase
 function describe(
   ctx: StaffContext,
   today: string,
-  { request, subject, records, all, staff }: RequestCase & { records: DataRecord[]; all: RightsRequest[]; staff: StaffMember[] },
+  {
+    request,
+    subject,
+    systemRun,
+    records,
+    all,
+    staff,
+  }: RequestCase & { records: DataRecord[]; all: RightsRequest[]; staff: StaffMember[] },
 ): RequestDetail {
+  const c: RequestCase = { request, subject, ...(systemRun ? { systemRun } : {}) };
+  const nameOf = (email: string) => actorName({ type: 'staff', id: email }, staff);
   const item = queueItem(ctx, request, today, staff);
   const identity = records.find((r) => r.category === 'identity');
   const erased = !subject || Boolean(subject.erasedAt);
@@ -177,7 +189,8 @@ function describe(
       })),
       otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
-    actions: allowedActions(ctx, { request, subject }, today),
+    systems: systemsView(systemRun, isOpen(request.status) ? systemsBlock(c, { tenant: ctx.tenant, today }) : undefined, nameOf),
+    actions: allowedActions(ctx, c, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

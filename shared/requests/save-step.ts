@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { SystemRunRequest } from '../systems/ports.ts';
 import { applyAction, type RequestAction } from './lifecycle.ts';
 
 export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
@@ -25,6 +26,8 @@ export async function saveStep(
     actor: Actor;
     /** Facts for the audit event beyond the request's own (e.g. what was searched). */
     auditDetail?: Record<string, string | number | boolean>;
+    /** Runs through connected systems the step asks for, in its transaction. */
+    systemRuns?: SystemRunRequest[];
   },
 ): Promise<RightsRequest> {
   const { tenant, request, to } = input;
@@ -45,6 +48,7 @@ export async function saveStep(
       emailed.has(event) || (event === 'information-provided' && next.history.at(-1)?.purpose === 'identity')
         ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }]
         : [],
+    ...(input.systemRuns ? { systemRuns: input.systemRuns } : {}),
   });
   return next;
 }

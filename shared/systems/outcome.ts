@@ -15,7 +15,8 @@ export interface HandlerResolution {
 
 /** Where one system stands for one request: shown per system, kept as the s.78 record. */
 export type SystemOutcome =
-  | { state: 'pending' }
+  /** `attempts`: how many times it was tried before (a retry of a failed system). */
+  | { state: 'pending'; attempts?: number }
   | { state: 'searching'; startedAt: string }
   | { state: 'found'; count: number; records: SystemRecord[]; at: string }
   | { state: 'not-found'; at: string }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
 import { newId } from '../../shared/crypto.ts';
 import type { Clock } from '../../shared/deps.ts';
@@ -25,7 +26,15 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
 export async function startTestCentre(
-  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number; sesEndpoint?: string } = {},
+  options: {
+    clock?: Clock;
+    distDir?: string;
+    port?: number;
+    exportDownloadDays?: number;
+    sesEndpoint?: string;
+    /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
+    systemCredentials?: CredentialSource;
+  } = {},
 ) {
   const port = options.port ?? nextPort++;
   // The mailbox is always the SES stand-in's; the centre may send through a door in front of it.
@@ -42,6 +51,7 @@ export async function startTestCentre(
     clock: options.clock,
     exportsDir,
     exportDownloadDays: options.exportDownloadDays,
+    systems: options.systemCredentials ? { credentials: options.systemCredentials } : false,
   });
   const base = `http://localhost:${port}`;
   return {

@@ -2,6 +2,8 @@ import type { StaffAction } from '../../admin-api.ts';
 import type { Deps } from '../../deps.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
+import type { SystemRunRequest } from '../../systems/ports.ts';
+import { runOnStart } from '../../systems/request-run.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 
@@ -22,6 +24,7 @@ export async function workflowStep(
   c: RequestCase,
   action: RequestAction,
   auditDetail?: Record<string, string | number | boolean>,
+  systemRun?: SystemRunRequest,
 ): Promise<RequestCase> {
   const request = await saveStep(deps, {
     tenant: ctx.tenant,
@@ -30,8 +33,18 @@ export async function workflowStep(
     action,
     actor: staffActor(ctx),
     ...(auditDetail ? { auditDetail } : {}),
+    ...(systemRun ? { systemRuns: [systemRun] } : {}),
   });
-  return { ...c, request };
+  return { ...c, request, ...(systemRun ? { systemRun: systemRun.run } : {}) };
+}
+
+/**
+ * Starts work on the request, asking in the same transaction for the run through the tenant's
+ * connected systems the request needs (see shared/systems/request-run.ts): no start without it.
+ */
+export function start(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+  const run = runOnStart(ctx.tenant, c.request, deps.clock.now().toISOString());
+  return workflowStep(deps, ctx, c, { type: 'start' }, run ? { systems: run.run.results.length } : undefined, run);
 }
 
 export const refuse = (deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'refuse'>) =>

@@ -15,7 +15,7 @@ import type {
   SuppressionStore,
   TokenStore,
 } from '../../../shared/ports.ts';
-import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
+import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
 import { type MemoryAuditTrail, memoryAuditTrail } from './audit-trail.ts';
 
 /** What the in-memory stores hold, for a test to seed and to look at afterwards. */
@@ -89,7 +89,14 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     pendingMail: [],
   };
   const at = () => now.toISOString();
-  const commit = (slug: string, effects: Effects) => trail.write(slug, effects.audit, at());
+  const commit = (slug: string, effects: Effects) => {
+    for (const { run, expectedVersion } of effects.systemRuns ?? []) {
+      if ((state.systemRuns.get(key(run.tenant, run.requestId))?.version ?? 0) !== expectedVersion)
+        throw new DomainError('conflict', 'The search of connected systems was changed meanwhile.');
+    }
+    for (const { run } of effects.systemRuns ?? []) state.systemRuns.set(key(run.tenant, run.requestId), copy(run));
+    return trail.write(slug, effects.audit, at());
+  };
   const suppressed = (slug: string) => state.suppressions.get(slug) ?? state.suppressions.set(slug, new Map()).get(slug)!;
   const removeWhere = <T extends { tenant: string; subjectId: string }>(list: T[], slug: string, subjectId: string) => {
     const gone = list.filter((x) => x.tenant === slug && x.subjectId === subjectId);
@@ -210,6 +217,29 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     },
     async save(run, expectedVersion, effects) {
       saveRun(run, expectedVersion, effects);
+    },
+    async listNeedingAttention(slug) {
+      return [...state.systemRuns.values()]
+        .filter((r) => r.tenant === slug)
+        .map(attentionOf)
+        .filter((a) => a.failed + a.waiting > 0);
+    },
+    async listPending(slug, before) {
+      return [...state.systemRuns.values()]
+        .filter(
+          (r) =>
+            r.tenant === slug &&
+            r.requestedAt < before &&
+            r.results.some((x) => x.outcome.state === 'pending' || x.outcome.state === 'searching'),
+        )
+        .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
+        .map(({ tenant, subjectId, requestId, requestedAt, updatedAt }) => ({
+          tenant,
+          subjectId,
+          requestId,
+          requestedAt,
+          updatedAt,
+        }));
     },
   });
 

@@ -6,6 +6,7 @@ import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse,
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 import { IdentityReceived } from './identity-received.tsx';
 import { RecordSearch } from './search.tsx';
+import { EraseInSystems, ResolveSystem, RetrySystems } from './system-forms.tsx';
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
@@ -15,6 +16,10 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'ask-information': AskInformation,
   'identity-received': IdentityReceived,
   extend: Extend,
+  // The connected systems, before the centre's own erasure.
+  'retry-systems': RetrySystems,
+  'resolve-system': ResolveSystem,
+  'erase-in-systems': EraseInSystems,
   // Doing the work, before the ways of closing a request by hand.
   'carry-out-erasure': CarryOutErasure,
   'apply-restriction': ApplyRestriction,

@@ -10,6 +10,7 @@ import { Asked } from './asked.tsx';
 import { ExportSection } from './exports.tsx';
 import { SubjectSection } from './subject.tsx';
 import { RequestSummary } from './summary.tsx';
+import { SystemsSection } from './systems.tsx';
 import { Timeline } from './timeline.tsx';
 
 /** One request, everything staff need to work it, and what they may do to it now. */
@@ -72,6 +73,11 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
           <li>
             <a href="#subject">The requester and their data</a>
           </li>
+          {load.data.systems && (
+            <li>
+              <a href="#systems">Connected systems</a>
+            </li>
+          )}
           {exportable && (
             <li>
               <a href="#export">Export</a>
@@ -96,6 +102,7 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
       </p>
       <Asked request={r} />
       <SubjectSection tenant={slug} subject={subject} />
+      <SystemsSection tenant={slug} path={path} detail={load.data} onSettled={reload} />
       {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
       <Timeline history={r.history} />
       {ctx.me.can.act && (
