@@ -34,6 +34,8 @@ export async function startTestCentre(
     sesEndpoint?: string;
     /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
     systemCredentials?: CredentialSource;
+    /** The tenants' folder: `tenants` unless a test needs a policy of its own. */
+    tenantsDir?: string;
   } = {},
 ) {
   const port = options.port ?? nextPort++;
@@ -46,7 +48,7 @@ export async function startTestCentre(
     dynamoEndpoint: inject('dynamoEndpoint'),
     sesEndpoint: options.sesEndpoint ?? sesEndpoint,
     tableName: `test-${newId()}`,
-    tenantsDir: 'tenants',
+    tenantsDir: options.tenantsDir ?? 'tenants',
     distDir: options.distDir,
     clock: options.clock,
     exportsDir,
