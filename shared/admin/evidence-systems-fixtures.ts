@@ -99,6 +99,12 @@ export const erasureRun: SystemRun = {
   requestedBy: ana.id,
   updatedAt: '2026-09-03T15:30:00.000Z',
   version: 4,
+  searched: [
+    {
+      step: step('halo', 'HaloPSA', 'read'),
+      outcome: { state: 'found', count: 4, at: '2026-09-02T09:00:05.000Z', records: [] },
+    },
+  ],
 };
 
 export const completedErasure: RightsRequest = {
@@ -132,6 +138,7 @@ export const partialSearchRun: SystemRun = {
   subjectId: 'sub-1',
   requestId: 'req-1',
   operation: 'read',
+  searched: undefined,
   requestedAt: '2026-03-03T10:00:00.000Z',
   requestedBy: 'system',
   results: [

@@ -31,15 +31,19 @@ const identityWords: Record<string, string> = { email: 'their email address' };
 const staffName = (id: string, staff: readonly StaffMember[]) =>
   id === 'system' ? 'automatically' : (staff.find((s) => s.email === id)?.name ?? id);
 
-function found(result: SystemResult, tenant: TenantConfig): string {
+function found(result: SystemResult, tenant: TenantConfig, before?: SystemResult): string {
   const { outcome } = result;
+  // An erasure replaced the request's search: what that search found is what was there to erase.
+  if (before && before.outcome.state === 'found' && outcome.state !== 'found')
+    return `${found(before, tenant)}, by the search on ${formatUkDate(before.outcome.at.slice(0, 10))}`;
   switch (outcome.state) {
     case 'found': {
-      const parts = foundPerCategory(outcome).map(
-        ({ category, count }) =>
-          `${tenant.categories.find((c) => c.id === category)?.name ?? (category || 'records')} (${count})`,
-      );
-      return `${outcome.count} record${outcome.count === 1 ? '' : 's'}: ${parts.join('; ')}`;
+      const n = `${outcome.count} record${outcome.count === 1 ? '' : 's'}`;
+      // A search kept without its records (replaced by the erasure, or after it) has only its count.
+      const parts = foundPerCategory(outcome)
+        .filter((p) => p.category)
+        .map(({ category, count }) => `${tenant.categories.find((c) => c.id === category)?.name ?? category} (${count})`);
+      return parts.length ? `${n}: ${parts.join('; ')}` : n;
     }
     case 'not-found':
       return 'Nothing';
@@ -118,9 +122,13 @@ export function systemsEvidence(input: {
       const at = outcomeAt(result.outcome);
       return `<tr><td>${esc(result.step.systemName)} <span class="muted mono">(${esc(result.step.systemId)})</span></td><td>${esc(
         identityWords[result.step.identity] ?? result.step.identity,
-      )}</td><td>${esc(at ? when(at) : '')}</td><td>${esc(by(result, run, staff))}</td><td>${esc(found(result, tenant))}</td><td>${esc(
-        done(result, tenant, staff),
-      )}</td></tr>`;
+      )}</td><td>${esc(at ? when(at) : '')}</td><td>${esc(by(result, run, staff))}</td><td>${esc(
+        found(
+          result,
+          tenant,
+          run.searched?.find((s) => s.step.systemId === result.step.systemId),
+        ),
+      )}</td><td>${esc(done(result, tenant, staff))}</td></tr>`;
     })
     .join('');
   return `${head}<p>${esc(

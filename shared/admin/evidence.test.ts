@@ -165,6 +165,7 @@ describe('evidence pack, byte for byte', () => {
       'done by hand by our staff.',
       'Not searched: failed after 3 attempts (the system did not answer in time)',
       'Declared but not in this search: Call recordings.',
+      '4 records, by the search on 2 September 2026',
       'The search is partial: not searched: HaloPSA.',
       'Automatically',
       'asked for on',
