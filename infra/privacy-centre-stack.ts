@@ -13,6 +13,7 @@ import { Mail } from './constructs/mail.ts';
 import { enableTracing } from './constructs/nag.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { Site } from './constructs/site.ts';
+import { ConnectedSystems } from './constructs/systems.ts';
 import type { AppContext } from './context.ts';
 import type { EdgeStack } from './edge-stack.ts';
 
@@ -31,6 +32,7 @@ export class PrivacyCentreStack extends Stack {
   readonly api: Api;
   readonly mail: Mail;
   readonly exports: Exports;
+  readonly systems: ConnectedSystems;
   readonly jobs: Jobs;
   readonly site: Site;
   readonly alarms: Alarms;
@@ -89,6 +91,11 @@ export class PrivacyCentreStack extends Stack {
       exports: this.exports,
       mail: { dispatcher: this.mail.dispatcher, failures: this.mail.failures },
     });
+    this.systems = new ConnectedSystems(this, 'Systems', {
+      table: this.data.table,
+      environment,
+      scheduleGroup: this.jobs.group,
+    });
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
@@ -110,6 +117,7 @@ export class PrivacyCentreStack extends Stack {
       this.mail.feedback.handler,
       this.exports.builder,
       this.jobs.handler,
+      this.systems.worker,
     ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
       secrets.giveHashKey(fn);
@@ -134,20 +142,28 @@ export class PrivacyCentreStack extends Stack {
       MailFeedback: this.mail.feedback.handler,
       ExportBuilder: this.exports.builder,
       Jobs: this.jobs.handler,
+      SystemsWorker: this.systems.worker,
     };
     const failureQueues = {
       Dispatcher: this.mail.failures,
       MailFeedback: this.mail.feedback.failures,
       ExportBuilder: this.exports.failures,
       Jobs: this.jobs.failures,
+      SystemsWorker: this.systems.failures,
     };
-    const streamConsumers = { Dispatcher: this.mail.dispatcher, ExportBuilder: this.exports.builder };
+    const streamConsumers = {
+      Dispatcher: this.mail.dispatcher,
+      ExportBuilder: this.exports.builder,
+      SystemsWorker: this.systems.worker,
+    };
     this.alarms = new Alarms(this, 'Alarms', {
       functions,
       failureQueues,
       failureAdvice: {
         Dispatcher:
           'a stream record, or a recovery pass, that failed: the emails themselves stay pending in the table and the recovery pass every 5 minutes resends them; read the dispatcher log for why it failed, fix that, then delete the queued records',
+        SystemsWorker:
+          'a run the worker could not save, or a sweep that failed: the run stays waiting in the table and the sweep every 5 minutes works it again; read the worker log (ids and states only) for why, fix that, then delete the queued records',
       },
       httpApi: this.api.httpApi,
       apiAccessLogs: this.api.accessLogs,

@@ -29,6 +29,12 @@ export const TABLE_ACCESS = {
   builder: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
   /** Retention sweep (deletes), deadline digest (outbox items), cleanup (a scan for what expired, batch deletes). */
   jobs: { actions: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: true },
+  /**
+   * Reads a run (and its record chunks), the person's email and the pending index; saves
+   * progress with its audit events in transactions that put the run and its chunks and delete
+   * chunks it no longer needs. Updates nothing in place, deletes nothing else.
+   */
+  systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'], indexes: true },
   /** Looks up an address and its suppression entries, and adds entries with their audit event. */
   mailFeedback: { actions: ['GetItem', 'Query', 'PutItem'], indexes: false },
 } satisfies Record<string, TableAccess>;
