@@ -51,7 +51,7 @@ export function describeOutcome(outcome: SystemOutcome): string {
     case 'not-found':
       return 'Not found';
     case 'waiting-for-handler':
-      return `Waiting for a ${outcome.handlerName ?? outcome.role} (due ${outcome.dueAt.slice(0, 10)})`;
+      return `Waiting for ${outcome.handlerName ?? (outcome.role === 'admin' ? 'an administrator' : 'a handler')} (due ${outcome.dueAt.slice(0, 10)})`;
     case 'failed':
       return `Failed: ${outcome.reason}`;
     case 'done': {

@@ -13,14 +13,14 @@ export const shots = 'test-results/screenshots';
 export type ServedCentre = Awaited<ReturnType<typeof serveTestCentre>>;
 
 /** One Chromium and one served centre per test file, started in beforeAll, closed in afterAll. */
-export function useBrowserAndCentre(options: () => Promise<Parameters<typeof serveTestCentre>[0]> = async () => ({})): {
+export function useBrowserAndCentre(options: Parameters<typeof serveTestCentre>[0] = {}): {
   browser: Browser;
   centre: ServedCentre;
 } {
   const env = {} as { browser: Browser; centre: ServedCentre };
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    [env.browser, env.centre] = await Promise.all([launchChromium(), options().then(serveTestCentre)]);
+    [env.browser, env.centre] = await Promise.all([launchChromium(), serveTestCentre(options)]);
   });
   afterAll(async () => {
     await env.browser?.close();

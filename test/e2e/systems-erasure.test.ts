@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
@@ -14,17 +14,17 @@ import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowser
 const tenant = 'it-mk';
 const email = 'alex.morgan@example.com';
 let standIns: SystemStandIns;
-const env = useBrowserAndCentre(async () => {
+beforeAll(async () => {
   standIns = await startSystemStandIns(loadTenantDir('tenants'));
-  // HaloPSA is down: its credentials point at a port nothing listens on.
-  const credentials: CredentialSource = {
-    async get(slug, systemId) {
-      const real = (await standIns.credentials.get(slug, systemId)) as Record<string, string>;
-      return systemId === 'halo' ? { ...real, baseUrl: 'http://127.0.0.1:9', authUrl: 'http://127.0.0.1:9/auth/token' } : real;
-    },
-  };
-  return { systemCredentials: credentials };
 });
+// HaloPSA is down: its credentials point at a port nothing listens on.
+const credentials: CredentialSource = {
+  async get(slug, systemId) {
+    const real = (await standIns.credentials.get(slug, systemId)) as Record<string, string>;
+    return systemId === 'halo' ? { ...real, baseUrl: 'http://127.0.0.1:9', authUrl: 'http://127.0.0.1:9/auth/token' } : real;
+  },
+};
+const env = useBrowserAndCentre({ systemCredentials: credentials });
 afterAll(() => standIns?.stop());
 const look = looker('systems-erasure');
 

@@ -89,11 +89,15 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     pendingMail: [],
   };
   const at = () => now.toISOString();
-  const commit = (slug: string, effects: Effects) => {
+  /** A run asked for alongside a change is guarded by its version, as in the DynamoDB transaction: check before writing anything. */
+  const checkRuns = (effects: Effects) => {
     for (const { run, expectedVersion } of effects.systemRuns ?? []) {
       if ((state.systemRuns.get(key(run.tenant, run.requestId))?.version ?? 0) !== expectedVersion)
         throw new DomainError('conflict', 'The search of connected systems was changed meanwhile.');
     }
+  };
+  const commit = (slug: string, effects: Effects) => {
+    checkRuns(effects);
     for (const { run } of effects.systemRuns ?? []) state.systemRuns.set(key(run.tenant, run.requestId), copy(run));
     return trail.write(slug, effects.audit, at());
   };
@@ -175,6 +179,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     async update(request, expectedVersion, effects) {
       const stored = state.requests.get(key(request.tenant, request.id));
       if (!stored || stored.version !== expectedVersion) throw new DomainError('conflict', 'This request was changed meanwhile.');
+      checkRuns(effects);
       state.requests.set(key(request.tenant, request.id), copy(request));
       commit(request.tenant, effects);
     },

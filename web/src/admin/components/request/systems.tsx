@@ -28,10 +28,10 @@ const stateWords: Record<SystemView['state'], string> = {
   failed: 'Failed',
 };
 const operationWords: Record<string, string> = {
-  read: 'a search',
-  erase: 'the erasure',
-  correct: 'the correction',
-  suppress: 'the restriction',
+  read: 'A search',
+  erase: 'The erasure',
+  correct: 'The correction',
+  suppress: 'The restriction',
 };
 
 function SystemRow(props: { s: SystemView }) {
@@ -64,7 +64,7 @@ function SystemRow(props: { s: SystemView }) {
             : 'Trying again cannot help: record below what you found or did there.'}
         </p>
       )}
-      {s.state === 'waiting-for-handler' && (
+      {s.state === 'waiting-for-handler' && s.instructions && (
         <p>
           <strong>
             For {s.handler}, by {s.dueAt ? formatDate(s.dueAt.slice(0, 10)) : 'the due date'}:
