@@ -111,6 +111,13 @@ export const MyDataResponse = z.object({
       ),
     }),
   ),
+  /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
+  systems: z
+    .object({
+      searchedOn: z.string(),
+      systems: z.array(z.object({ name: z.string(), holds: z.array(z.object({ category: z.string(), count: z.number() })) })),
+    })
+    .optional(),
 });
 export type MyDataResponse = z.infer<typeof MyDataResponse>;
 

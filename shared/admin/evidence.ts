@@ -6,8 +6,10 @@ import type { AuditEvent, RightsRequest } from '../entities.ts';
 import { controllerName } from '../policy/controller-name.ts';
 import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
+import { systemsEvidence } from './evidence-systems.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
 const when = (iso: string) => dateTime.format(new Date(iso));
@@ -82,6 +84,8 @@ export interface EvidencePackInput {
   staffNames: Parameters<typeof timeline>[1];
   chain: VerifyResult;
   generatedAt: string;
+  /** The request's run through the connected systems, if one was asked for. */
+  run?: SystemRun | undefined;
 }
 
 /** The evidence pack as a complete HTML document: no I/O, so it can be checked byte for byte. */
@@ -196,6 +200,8 @@ export function renderEvidencePack(props: EvidencePackInput): string {
         .join('')}</tbody></table>`
     : '';
 
+  const systems = systemsEvidence({ tenant, kind: r.kind, run: props.run, staff: staffNames, esc, when });
+
   const delivery = `<h2>Delivery</h2>${
     deliveries.length
       ? `<ul>${deliveries
@@ -227,7 +233,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
     r.reference,
   )}</h1><p class="muted">${esc(controllerName(tenant))}, data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
     ctx.member.name,
-  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${delivery}${full}${integrity}</main></body></html>`;
+  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${systems}${delivery}${full}${integrity}</main></body></html>`;
 }
 
 /** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */
@@ -248,12 +254,13 @@ export async function evidencePack(
       },
     ],
   });
-  const [subject, records, events, staff, chain] = await Promise.all([
+  const [subject, records, events, staff, chain, run] = await Promise.all([
     deps.subjects.get(slug, request.subjectId),
     deps.subjects.listRecords(slug, request.subjectId),
     deps.trail.listForSubject(slug, request.subjectId),
     listStaff(deps, ctx.tenant),
     verifyAuditTrail(deps.trail, slug),
+    deps.systemRuns.get(slug, request.subjectId, request.id),
   ]);
   const identity = records.find((r) => r.category === 'identity');
   const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
@@ -266,6 +273,7 @@ export async function evidencePack(
     staffNames: staff,
     chain,
     generatedAt: deps.clock.now().toISOString(),
+    run,
   });
   return { filename: `evidence-${request.reference}.html`, html };
 }

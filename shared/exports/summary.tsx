@@ -7,9 +7,11 @@ import { lawfulBasisLabels } from '../my-data.ts';
 import { controllerName } from '../policy/controller-name.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import { requestKindInfo } from '../requests/kinds.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import type { ExportTally } from './content.ts';
 import type { ExportKind } from './ports.ts';
 import { exportScope } from './records.ts';
+import { SystemsSearched } from './systems-summary.tsx';
 
 const STYLE = `
 body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2933;max-width:52rem;margin:2rem auto;padding:0 1rem}
@@ -35,6 +37,8 @@ export interface SummaryInput {
   kind: ExportKind;
   tally: ExportTally;
   generatedAt: Date;
+  /** The request's search of the connected systems, if one was asked for. */
+  run?: SystemRun | undefined;
 }
 
 function Row(props: { label: string; children: ComponentChildren }) {
@@ -168,6 +172,7 @@ function Summary(props: SummaryInput) {
             </ul>
           </>
         ) : null}
+        <SystemsSearched tenant={tenant} run={props.run} kind={kind} />
 
         <h2>The files in this export</h2>
         <ul>
@@ -175,7 +180,8 @@ function Summary(props: SummaryInput) {
             <code>summary.html</code>: this page.
           </li>
           <li>
-            <code>data.json</code>: every record, structured (JSON), with its category and the facts below.
+            <code>data.json</code>: every record, structured (JSON), with its category and the facts below
+            {props.run ? '; a record held in one of the systems above names it as its source' : ''}.
           </li>
           <li>
             One CSV file per category (opens in any spreadsheet), with a column for each detail. Text that a spreadsheet would

@@ -39,6 +39,8 @@ export async function startTestCentre(
     totpKey?: string;
     /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
     systemCredentials?: CredentialSource;
+    /** The tenants' folder: `tenants` unless a test needs a policy of its own. */
+    tenantsDir?: string;
   } = {},
 ) {
   const port = options.port ?? nextPort++;
@@ -54,7 +56,7 @@ export async function startTestCentre(
     seed: options.seed,
     hashKey: options.hashKey,
     totpKey: options.totpKey,
-    tenantsDir: 'tenants',
+    tenantsDir: options.tenantsDir ?? 'tenants',
     distDir: options.distDir,
     clock: options.clock,
     exportsDir,
