@@ -40,6 +40,8 @@ const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.s
 const mailFeedbackFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
 const jobsFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('scheduled jobs') });
 const mailFeedback = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
+const systemsWorker = () =>
+  resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('connected-systems worker') });
 /** The exports bucket: the one whose lifecycle expires exports (the page bucket has none, the log bucket expires logs). */
 const exportsBucket = () =>
   resourceOf('AWS::S3::Bucket', {
@@ -54,6 +56,7 @@ const APP_FUNCTIONS = [
   ['export builder', builder],
   ['jobs', jobsFn],
   ['mail feedback', mailFeedback],
+  ['systems worker', systemsWorker],
 ] as const;
 
 /** The role a function runs as (its logical id). */
@@ -342,7 +345,11 @@ describe('the functions', () => {
 
   it('lets every function read the hash key, only the two APIs the origin secret, only the admin API the TOTP key, and no secret anything more', () => {
     for (const [name, fn] of APP_FUNCTIONS) {
-      const reads = statementsOf(roleOf(fn())).filter(isSecretRead);
+      const all = statementsOf(roleOf(fn())).filter(isSecretRead);
+      // The connected-systems worker also reads the systems' own credentials, by name prefix only.
+      const systemSecrets = (s: any) => JSON.stringify(s.Resource).includes(':secret:privacy-centre/systems/*');
+      const reads = all.filter((s) => !systemSecrets(s));
+      expect(all.filter(systemSecrets).length, name).toBe(name === 'systems worker' ? 1 : 0);
       const secrets = reads.flatMap(secretsOf).sort();
       const api = name === 'portal' || name === 'admin';
       expect(secrets, name).toEqual([
@@ -612,7 +619,13 @@ describe('the scheduled jobs', () => {
   });
 
   it('lets the scheduler, from this account only, invoke the jobs function, the export sweep and the outbox recovery and park failures, nothing else', () => {
-    const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
+    // The connected-systems sweep has a role of its own (test/infra/systems.test.ts).
+    const worker = systemsWorker().id;
+    const roles = new Set(
+      schedules()
+        .filter((s) => s.Target.Arn['Fn::GetAtt']?.[0] !== worker)
+        .map((s) => s.Target.RoleArn['Fn::GetAtt'][0]),
+    );
     expect(roles.size).toBe(1);
     const [role] = [...roles] as [string];
     const trust = template.toJSON().Resources[role].Properties.AssumeRolePolicyDocument.Statement;

@@ -125,6 +125,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(data.systems.map((s: { id: string; result: string }) => [s.id, s.result])).toEqual([
       ['m365', 'found'],
       ['halo', 'found'],
+      ['mailchimp', 'found'],
       ['call-recordings', 'resolved'],
     ]);
     const records = data.categories.flatMap((c: { id: string; records: { source?: { system: string } }[] }) =>
@@ -150,6 +151,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(me.systems.systems.map((s: { name: string }) => s.name)).toEqual([
       'Microsoft 365 (Harbourside Dental Practice Ltd)',
       'HaloPSA',
+      'Mailchimp (newsletters)',
     ]);
 
     // Erasure: searched on start, erased in each system, the manual one done by hand, then the centre's own.

@@ -67,7 +67,7 @@ describe('a started request searches every connected system in the background', 
     expect((await detail(r)).systems).toBeNull();
     const started: RequestDetail = await act(r, { type: 'start' });
     expect(started.systems?.operation).toBe('read');
-    expect(started.systems?.results.map((s) => s.systemId)).toEqual(['m365', 'halo']);
+    expect(started.systems?.results.map((s) => s.systemId)).toEqual(['m365', 'halo', 'mailchimp']);
 
     const { d, by } = await settled(r);
     expect(by('m365')).toMatchObject({ state: 'found', text: expect.stringMatching(/^Found \d+ records?$/) });
@@ -80,7 +80,7 @@ describe('a started request searches every connected system in the background', 
     await centre.settle();
     const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && String(i.action).startsWith('systems.'));
     const mine = audit.filter((a) => (a.detail as { requestId?: string }).requestId === r.id);
-    expect(mine.map((a) => (a.detail as { systemId: string }).systemId).sort()).toEqual(['halo', 'm365']);
+    expect(mine.map((a) => (a.detail as { systemId: string }).systemId).sort()).toEqual(['halo', 'm365', 'mailchimp']);
     expect(JSON.stringify(mine)).not.toMatch(/alex|morgan/i);
   });
 
