@@ -9,6 +9,7 @@ export type {
   InternalEventType,
   RequestClock,
   RequestEvent,
+  Representative,
   RequestEventType,
   RightsRequest,
 } from './request-entities.ts';

@@ -1,7 +1,7 @@
 import { keyedHash, normaliseEmail } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
+import type { Actor, DataRecord, Representative, RightsRequest, Subject } from '../entities.ts';
 import { suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
@@ -18,7 +18,7 @@ export interface ErasureReport {
 }
 
 export const ALWAYS_KEPT = [
-  'A record of your requests to us and how we handled them (without what you wrote in them), kept to show we followed the law.',
+  'A record of your requests to us and how we handled them (without what you or our staff wrote in them about you), kept to show we followed the law.',
   'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again. It cannot be read back.',
 ];
 
@@ -53,15 +53,45 @@ function keepReason(category: Category | undefined, record: DataRecord, subject:
 export const erasedMarker = (hashKey: string, tenant: string, email: string) =>
   keyedHash(hashKey, `erased:${tenant}:${normaliseEmail(email)}`);
 
-/** The request as kept after erasure: its facts and our words, none of theirs. */
-function redacted(request: RightsRequest): RightsRequest {
+/** Who acted for the person, as kept: in what capacity, without who or how. */
+const redactedRepresentative = (r: Representative): Representative => ({
+  name: REMOVED,
+  capacity: r.capacity,
+  authority: REMOVED,
+  ...(r.checked ? { checked: REMOVED } : {}),
+  recordedBy: r.recordedBy,
+});
+
+/** Staff-only steps whose words the centre wrote itself (no free text about the person). */
+const OUR_WORDS = new Set(['assigned', 'viewed']);
+
+/** Free text in a history entry: what the person wrote and what staff wrote about them both go. */
+const scrubbed = <T extends { actor: Actor; message?: string }>(h: T): T => (h.message ? { ...h, message: REMOVED } : h);
+const scrubbedInternal = <T extends { type: string; message?: string }>(h: T): T =>
+  h.message && !OUR_WORDS.has(h.type) ? { ...h, message: REMOVED } : h;
+
+/**
+ * The request as kept after erasure: its facts (kind, dates, steps, categories) and none of the
+ * free text about the person, theirs or staff's: what they wrote, our answers and reasons, the
+ * identity check's note, internal notes, the searches' identities and notes, who acted for them.
+ * (The erasure letter itself is added after this, and names categories only.)
+ */
+export function redacted(request: RightsRequest): RightsRequest {
   const details = Object.fromEntries(
     Object.entries(request.details).map(([k, v]) => [k, SAFE_DETAILS.has(k) ? v : REMOVED]),
   ) as RightsRequest['details'];
+  const { extensionReason, ...clock } = request.clock;
   return {
     ...request,
     details,
-    history: request.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+    clock: extensionReason ? { ...clock, extensionReason: REMOVED } : clock,
+    history: request.history.map(scrubbed),
+    ...(request.identity ? { identity: { ...request.identity, note: REMOVED } } : {}),
+    ...(request.internal ? { internal: request.internal.map(scrubbedInternal) } : {}),
+    ...(request.searches
+      ? { searches: request.searches.map((x) => ({ ...x, identity: REMOVED, note: x.note ? REMOVED : '' })) }
+      : {}),
+    ...(request.onBehalf ? { onBehalf: redactedRepresentative(request.onBehalf) } : {}),
     version: request.version + 1,
   };
 }
@@ -177,12 +207,14 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
       });
       requests.push(next);
     }
-    // Their complaints are kept as the organisation's record (s.164A), without their own words.
+    // Their complaints are kept as the organisation's record (s.164A), without their words or staff's about them.
     for (const complaint of await deps.complaints.listForSubject(slug, subjectId)) {
       const next = {
         ...complaint,
         what: REMOVED,
-        history: complaint.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+        history: complaint.history.map(scrubbed),
+        ...(complaint.internal ? { internal: complaint.internal.map(scrubbedInternal) } : {}),
+        ...(complaint.outcome ? { outcome: REMOVED } : {}),
         version: complaint.version + 1,
       };
       await deps.complaints.update(next, complaint.version, {
