@@ -7,9 +7,9 @@ export type { Actor } from './actor.ts';
 export type {
   InternalEvent,
   InternalEventType,
+  Representative,
   RequestClock,
   RequestEvent,
-  Representative,
   RequestEventType,
   RightsRequest,
 } from './request-entities.ts';
