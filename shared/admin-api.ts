@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { NewRequest } from './portal-api.ts';
 import {
@@ -153,7 +154,11 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
   // Doing the work (issue 6): each completes its request with what was done.
   /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
-  z.strictObject({ type: z.literal('carry-out-erasure') }),
+  z.strictObject({
+    type: z.literal('carry-out-erasure'),
+    /** The person's other open requests, each closed as superseded (a whole erasure needs each decided). */
+    others: z.array(SupersededDecision).max(50).optional(),
+  }),
   /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
   z.strictObject({ type: z.literal('apply-restriction') }),
   /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
@@ -212,7 +217,9 @@ export const RequestDetail = z.object({
         records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
       }),
     ),
-    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+    otherRequests: z.array(
+      z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string(), open: z.boolean() }),
+    ),
     /** Set once a whole erasure has run: the data above is what had to be kept. */
     erased: z.boolean(),
     restriction: z
@@ -264,6 +271,7 @@ export const StaffUpsert = z.strictObject({
 });
 
 export * from './admin-api/audit.ts';
+export * from './admin-api/cases.ts';
 export * from './admin-api/data-tools.ts';
 export * from './admin-api/marketing.ts';
 export * from './admin-api/reports.ts';

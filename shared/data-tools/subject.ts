@@ -8,7 +8,6 @@ import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
 import { deletionDate, keptBecause } from '../policy/retention.ts';
 import type { Category } from '../policy/schema.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
-import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 
 /** The field that holds the person's sign-in address: it changes only through a confirmed email change. */
@@ -131,7 +130,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
         return recordView(record, staff, subject, category(c.id), today);
       }),
     })),
-    requests: newestFirst(requests).map((r) => ({ ...requestRef(r), open: isOpen(r.status), receivedOn: r.receivedOn })),
+    requests: newestFirst(requests).map((r) => ({ ...requestRef(r), receivedOn: r.receivedOn })),
   };
 }
 

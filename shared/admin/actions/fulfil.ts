@@ -8,6 +8,7 @@ import { isOpen } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
+import { closeSuperseded, supersededLine } from './supersede.ts';
 
 /**
  * The work a request asks for, done by the product: erasure, restriction (and telling the subject
@@ -81,8 +82,15 @@ async function complete(
 }
 
 /** Erases as asked (except holds and retention obligations) and sends the letter. */
-export async function carryOutErasure(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+export async function carryOutErasure(
+  deps: Deps,
+  ctx: StaffContext,
+  c: RequestCase,
+  input: Input<'carry-out-erasure'>,
+): Promise<RequestCase> {
   const { request } = c;
+  // A whole erasure leaves no one to answer their other open requests: staff decide each first.
+  const closed = scopeOf(request) === '*' ? await closeSuperseded(deps, ctx, request, input.others ?? []) : [];
   const erasure = await eraseLoaded(deps, {
     tenant: ctx.tenant,
     subjectId: request.subjectId,
@@ -99,7 +107,7 @@ export async function carryOutErasure(deps: Deps, ctx: StaffContext, c: RequestC
     deps,
     ctx,
     { request: redacted, subject: erasure.subject },
-    erasureLetter(report, formatUkDate),
+    [erasureLetter(report, formatUkDate), supersededLine(closed)].filter(Boolean).join('\n'),
     {
       erased: report.erased.reduce((n, e) => n + e.records, 0),
       kept: report.kept.reduce((n, k) => n + k.records, 0),
