@@ -116,7 +116,10 @@ export interface Subject {
 
 /** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
 export interface LegalHold {
+  /** Staff's internal reason: never shown or sent to the person (it may tip them off). */
   reason: string;
+  /** The words the person sees (erasure letter, their page); absent on older holds: the safe default. */
+  personWording?: string;
   /** Staff email. */
   by: string;
   at: string;

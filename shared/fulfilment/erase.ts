@@ -1,4 +1,5 @@
 import { keyedHash, normaliseEmail } from '../crypto.ts';
+import { holdWording } from '../data-tools/hold-wording.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, Representative, RightsRequest, Subject } from '../entities.ts';
@@ -38,7 +39,8 @@ const SAFE_DETAILS = new Set([
 
 /** Why a record must be kept, or undefined when it may go. */
 function keepReason(category: Category | undefined, record: DataRecord, subject: Subject, today: string) {
-  if (record.hold) return { reason: `Kept under a legal hold: ${record.hold.reason}`, until: null };
+  // The person's wording only: the internal reason may name a claim they must not learn of.
+  if (record.hold) return { reason: holdWording(record.hold), until: null };
   if (category?.keepOnErasure) {
     const until = deletionDate(category.retention.rule, record.recordedOn, subject);
     if (until === null || until > today) return { reason: category.keepOnErasure, until };

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { verifyAuditTrail } from '../../shared/audit/chain.ts';
+import { HOLD_PERSON_WORDING } from '../../shared/data-tools/hold-wording.ts';
 import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
@@ -186,7 +187,10 @@ describe('erasure', () => {
       effects: { audit: [] },
     });
     const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
-    expect(done.request.history.at(-1)?.message).toContain('Kept under a legal hold: Needed for an employment tribunal claim');
+    // The person is told the safe wording, never the internal reason (a tipping-off risk).
+    const letter = done.request.history.at(-1)?.message ?? '';
+    expect(letter).toContain(`because: ${HOLD_PERSON_WORDING}`);
+    expect(letter).not.toContain('tribunal');
     const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category)).toEqual(['job-applications']);
     // A partial erasure leaves the person (and their sign-in) in place.
