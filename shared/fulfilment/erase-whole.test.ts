@@ -155,9 +155,10 @@ describe('a whole erasure', () => {
     const centre = story();
 
     // Act
-    await erase(centre);
+    const report = await erase(centre);
 
-    // Assess
+    // Assess: the letter counts the consent history it erased
+    expect(report.erased.find((e) => e.category === 'marketing-preferences')?.records).toBe(1);
     const { state } = centre;
     expect(state.sessions).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
     expect(state.tokens).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);

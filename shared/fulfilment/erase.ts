@@ -3,7 +3,7 @@ import { holdWording } from '../data-tools/hold-wording.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, Representative, RightsRequest, Subject } from '../entities.ts';
-import { suppressionHashes } from '../marketing/preferences.ts';
+import { CONSENT_CATEGORY, suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 
@@ -20,10 +20,12 @@ export interface ErasureReport {
 
 export const ALWAYS_KEPT = [
   'A record of your requests to us and how we handled them (without what you or our staff wrote in them about you), kept to show we followed the law.',
-  'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again. It cannot be read back.',
+  'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again: the one thing kept from your marketing choices and consent history. It cannot be read back.',
 ];
 
 const REMOVED = '[removed on erasure]';
+/** The consent ledger's name in the letter where the policy has no category for it. */
+const CONSENT_NAME = 'Your marketing choices and their history (consent records)';
 /** Request details that carry no personal data (what kind of request it was, which categories). */
 const SAFE_DETAILS = new Set([
   'scope',
@@ -188,6 +190,9 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   if (whole) {
     await deps.sessions.revokeAllOf(slug, subjectId, { audit: [audit('erasure.sessions_ended', {})] });
     await deps.tokens.revokeAllOf(slug, subjectId);
+    // The consent history is erased too, and the letter says so: counted before it goes.
+    const ledger = await deps.consents.list(slug, subjectId);
+    if (ledger.length) erasedCount.set(CONSENT_CATEGORY, (erasedCount.get(CONSENT_CATEGORY) ?? 0) + ledger.length);
     await deps.consents.deleteAll(slug, subjectId);
     await deps.outbox.deletePendingFor(slug, subjectId);
     await deps.suppressions.add(
@@ -236,7 +241,7 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
     whole,
     erased: [...erasedCount].map(([category, n]) => ({
       category,
-      name: tenant.categories.find((c) => c.id === category)?.name ?? category,
+      name: tenant.categories.find((c) => c.id === category)?.name ?? (category === CONSENT_CATEGORY ? CONSENT_NAME : category),
       records: n,
     })),
     kept: [...kept.values()],
