@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SupersededDecision } from './admin-api/cases.ts';
+import { outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { NewRequest } from './portal-api.ts';
 import {
@@ -148,6 +148,8 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete'),
     message: text('a response note for the requester'),
+    /** Partly done: part of what was asked could not be done (say which, and why, in the note). */
+    outcome: z.enum(['done', 'partly-done']).optional(),
     /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
     withheld: z.string().trim().max(2000).optional(),
   }),
@@ -169,6 +171,7 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-restriction') }),
   /** Objection requests: stop the processing objected to, recorded per purpose. */
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+  ...outcomeActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -247,7 +250,12 @@ export const ActionRequest = z.strictObject({
 
 export const LogRequest = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
-  subjectId: z.string().min(1).max(64),
+  /** A person the centre holds, found first; or `email` for anyone at all (held or not). */
+  subjectId: z.string().min(1).max(64).optional(),
+  /** The address of the person the request concerns, when not found by `subjectId`: the centre may hold nothing. */
+  email: z.email({ error: 'Give the email address of the person the request is about' }).max(254).optional(),
+  /** Someone acting for that person (a parent, a solicitor, an attorney). */
+  onBehalf: RepresentativeInput.optional(),
   via: z.enum(loggedVia, { error: 'Choose how the request reached you' }),
   /** The UK date it reached the organisation: the deadline counts from it, not from today. */
   receivedOn: z.iso.date({ error: 'Give the date the request was received' }),

@@ -110,6 +110,8 @@ export interface Subject {
   restriction?: Restriction;
   /** Upheld objections by category id. */
   objections?: Record<string, UpheldObjection>;
+  /** Known only as the maker of a request staff logged for an address the centre held no data for. */
+  requesterOnly?: boolean;
   /** Set on the tombstone a whole erasure leaves when records had to be kept (email is then ''). */
   erasedAt?: string;
 }

@@ -29,3 +29,27 @@ export const RepresentativeInput = z.strictObject({
   checked: z.string().trim().max(1000).optional(),
 });
 export type RepresentativeInput = z.infer<typeof RepresentativeInput>;
+
+/**
+ * Ways a request ends beyond "done" and a refusal: each completes it with its own words to the
+ * person and its own line in the reports.
+ */
+export const outcomeActions = [
+  /** Nothing held: the centre's own records (and, by their run, the connected systems) hold nothing about them. */
+  z.strictObject({
+    type: z.literal('answer-nothing-held'),
+    note: z.string().trim().max(2000).optional(),
+  }),
+  /** An objection weighed and not upheld: the compelling legitimate grounds, which the person is told. */
+  z.strictObject({
+    type: z.literal('objection-not-upheld'),
+    grounds: text('the compelling legitimate grounds that override their interests (the requester is told them)', 2000),
+  }),
+  /** A rectification checked: the data is accurate, so nothing is changed (the requester is told why). */
+  z.strictObject({
+    type: z.literal('data-accurate'),
+    explanation: text('why the data is accurate (the requester is told it)', 2000),
+  }),
+  /** A rectification applied from the request: the record changes and the request completes together. */
+  z.strictObject({ type: z.literal('apply-rectification') }),
+] as const;

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Restriction, RightsRequest, Subject } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
 import { eraseLoaded, erasureLetter } from '../../fulfilment/erase.ts';
+import { replyAddress } from '../../requests/file.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';
@@ -67,7 +68,7 @@ async function complete(
   c: RequestCase,
   message: string,
   auditDetail: Record<string, string | number | boolean>,
-  to = c.subject?.email,
+  to = replyAddress(c.request, c.subject),
 ): Promise<RequestCase> {
   const action = { type: 'complete', message } as const;
   const request = await saveStep(deps, {
@@ -113,7 +114,7 @@ export async function carryOutErasure(
       kept: report.kept.reduce((n, k) => n + k.records, 0),
       keptWhy: report.kept.map((k) => `${k.category}: ${k.reason}`).join(' | ') || 'nothing',
     },
-    c.subject?.email || erasure.subject?.email,
+    replyAddress(request, c.subject),
   );
 }
 

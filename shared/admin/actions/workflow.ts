@@ -1,6 +1,7 @@
 import type { StaffAction } from '../../admin-api.ts';
 import type { Deps } from '../../deps.ts';
 import { countByCategory } from '../../exports/records.ts';
+import { replyAddress } from '../../requests/file.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';
@@ -27,7 +28,7 @@ export async function workflowStep(
   const request = await saveStep(deps, {
     tenant: ctx.tenant,
     request: c.request,
-    to: c.subject?.email,
+    to: replyAddress(c.request, c.subject),
     action,
     actor: staffActor(ctx),
     ...(auditDetail ? { auditDetail } : {}),
@@ -53,5 +54,11 @@ export async function complete(deps: Deps, ctx: StaffContext, c: RequestCase, in
   const counts = await countByCategory(deps, ctx.tenant, c.request.subjectId);
   const searched = [...counts].map(([id, n]) => `${id}:${n}`).join(',');
   const facts = { searched, withheld: input.withheld?.trim() || 'nothing' };
-  return workflowStep(deps, ctx, c, { type: 'complete', message: input.message }, facts);
+  return workflowStep(
+    deps,
+    ctx,
+    c,
+    { type: 'complete', message: input.message, ...(input.outcome ? { outcome: input.outcome } : {}) },
+    { ...facts, outcome: input.outcome ?? 'done' },
+  );
 }
