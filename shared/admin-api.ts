@@ -8,6 +8,7 @@ import {
   informationPurposes,
   loggedVia,
   requestKinds,
+  requestOutcomes,
   requestStatuses,
   staffRoles,
 } from './vocabulary.ts';
@@ -190,6 +191,10 @@ export const RequestDetail = z.object({
     details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
+    /** Someone acting for the person (a parent, a solicitor, an attorney), as recorded. */
+    onBehalf: RepresentativeInput.extend({ recordedBy: z.enum(['requester', 'staff']) }).nullable(),
+    /** How it ended, once closed. */
+    outcome: z.enum(requestOutcomes).nullable(),
     history: z.array(HistoryEntry),
     /** The search record (access and portability requests). */
     searches: z.array(

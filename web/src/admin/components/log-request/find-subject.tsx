@@ -59,10 +59,19 @@ export function FindSubject(props: { tenant: string; onFound: (subject: Subject)
       </Form>
       <div ref={resultRef} tabIndex={-1} class="find-result">
         {found && found.subjects.length === 0 && (
-          <p class="notice" role="status">
-            No one with the address <strong>{found.email}</strong> is in this centre. Check the spelling with the requester, or
-            ask for another address they may have used with us.
-          </p>
+          <div class="notice" role="status">
+            <p>
+              No one with the address <strong>{found.email}</strong> is held in this centre. Check the spelling, or ask for
+              another address they may have used with us.
+            </p>
+            <p>
+              Anyone may make a request, held or not: log it for this address, and the centre searches its records (and the
+              connected systems) and answers within the time limit, “nothing held” if so.
+            </p>
+            <button type="button" onClick={() => props.onFound({ id: '', email: found.email, name: 'Not held in this centre' })}>
+              Log a request for {found.email}
+            </button>
+          </div>
         )}
         {found && found.subjects.length > 1 && (
           <>

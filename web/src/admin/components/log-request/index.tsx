@@ -10,6 +10,7 @@ import { kindNames, ukToday } from '../../lib/words.ts';
 import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';
 import { FindSubject, type Subject } from './find-subject.tsx';
 import { KindFields } from './kind-fields.tsx';
+import { RepresentativeFields, repFieldOf, representativeOf, representativeProblems } from './representative.tsx';
 
 const via = [
   { value: '', label: 'Choose…' },
@@ -37,13 +38,15 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(draft, scope, today);
+    const problems = [...problemsOf(draft, scope, today), ...representativeProblems(draft)];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
     const body: LogBody = {
       idempotencyKey,
-      subjectId: props.subject.id,
+      // Someone not held is logged by address: the centre searches and may hold nothing.
+      ...(props.subject.id ? { subjectId: props.subject.id } : { email: props.subject.email }),
+      ...(representativeOf(draft) ? { onBehalf: representativeOf(draft) } : {}),
       via: draft.via as LogBody['via'],
       receivedOn: draft.receivedOn ?? today,
       ...(draft.recordNote?.trim() ? { note: draft.recordNote.trim() } : {}),
@@ -56,7 +59,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
       sending.current = false;
       if (error instanceof ApiError && error.fields.length > 0) {
         return form.fail(
-          error.fields.map((f) => ({ field: fieldOf(f.field), message: f.message })),
+          error.fields.map((f) => ({ field: repFieldOf(f.field) ?? fieldOf(f.field), message: f.message })),
           idOf,
         );
       }
@@ -69,6 +72,9 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
     <div class="panel">
       <p>
         Requester: <strong>{props.subject.name}</strong> ({props.subject.email}){' '}
+        {!props.subject.id && (
+          <span class="hint">not held in this centre: the centre searches, and answers if nothing is held. </span>
+        )}
         <button type="button" class="link" onClick={props.onChangeSubject}>
           Choose someone else
         </button>
@@ -106,6 +112,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           setTicked={setTicked}
           errors={form.errors}
         />
+        <RepresentativeFields draft={draft} set={set} errors={form.errors} />
         <Field
           id={idOf('via')}
           label="How did it reach you?"
