@@ -161,7 +161,7 @@ export function LogRequest(props: { ctx: Ctx }) {
           <RequestStep ctx={props.ctx} subject={subject} onChangeSubject={() => setSubject(null)} />
         </div>
       ) : (
-        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />
+        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} anyone />
       )}
     </>
   );
