@@ -19,6 +19,7 @@ async function logFor(page: Page, email: string) {
   await page.getByRole('button', { name: 'Find them' }).click();
   await page.getByRole('button', { name: `Log a request for ${email}` }).click();
   await page.getByLabel('Kind of request').selectOption('access');
+  await page.getByLabel('Everything').check();
 }
 
 describe('a request from anyone', () => {
@@ -36,6 +37,7 @@ describe('a request from anyone', () => {
     await look(page, 'desktop-not-held');
     await page.getByRole('button', { name: `Log a request for ${stranger}` }).click();
     await page.getByLabel('Kind of request').selectOption('access');
+    await page.getByLabel('Everything').check();
     await page.getByLabel('How did it reach you?').selectOption('email');
     await look(page, 'desktop-log-not-held');
     await page.getByRole('button', { name: 'Log the request' }).click();

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import { countByCategory } from '../../exports/records.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
-import type { SearchRecord } from '../../requests/search-record.ts';
+import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { workflowStep } from './workflow.ts';
@@ -82,7 +82,17 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     note: `${input.note ? `${input.note} ` : ''}Connected systems are searched by their own run for this request${run ? ' and found nothing' : ''}.`,
     recordedAt: now.toISOString(),
   };
-  const searched = { ...c, request: { ...request, searches: [...(request.searches ?? []), search] } };
+  const searched = {
+    ...c,
+    request: {
+      ...request,
+      searches: [...(request.searches ?? []), search],
+      internal: [
+        ...(request.internal ?? []),
+        { at: now.toISOString(), type: 'search-recorded' as const, actor: staffActor(ctx), message: describeSearch(search) },
+      ],
+    },
+  };
   return workflowStep(
     deps,
     ctx,

@@ -75,10 +75,7 @@ export function FindSubject(props: {
                   Anyone may make a request, held or not: log it for this address, and the centre searches its records (and the
                   connected systems) and answers within the time limit, “nothing held” if so.
                 </p>
-                <button
-                  type="button"
-                  onClick={() => props.onFound({ id: '', email: found.email, name: 'Not held in this centre' })}
-                >
+                <button type="button" onClick={() => props.onFound({ id: '', email: found.email, name: found.email })}>
                   Log a request for {found.email}
                 </button>
               </>

@@ -71,10 +71,10 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   return (
     <div class="panel">
       <p>
-        Requester: <strong>{props.subject.name}</strong> ({props.subject.email}){' '}
-        {!props.subject.id && (
-          <span class="hint">not held in this centre: the centre searches, and answers if nothing is held. </span>
-        )}
+        Requester: <strong>{props.subject.name}</strong>
+        {props.subject.id
+          ? ` (${props.subject.email}) `
+          : ': not held in this centre. The centre searches, and answers if nothing is held. '}
         <button type="button" class="link" onClick={props.onChangeSubject}>
           Choose someone else
         </button>
