@@ -50,6 +50,20 @@ describe('a request from anyone', () => {
     expect(done.request.searches).toMatchObject([{ identity: email, found: false, automatic: true }]);
     const answer = await waitForEmail(centre.sesEndpoint, email, 'we hold none, so there is nothing to erase');
     expect(answer.subject).toBe(`Your request ${logged.request.reference} is complete`);
+    // Counted in the reports by outcome.
+    const today = ukDate(new Date());
+    const report = await (await handler.get(admin(`/reports?from=${today}&to=${today}`))).json();
+    expect(report.rows.find((r: { kind: string }) => r.kind === 'erasure').byOutcome['nothing-held']).toBe(1);
+  });
+
+  it('counts the marketing choices in the evidence pack as the export does (from the consent ledger)', async () => {
+    const logged = await log({ email: 'alex.morgan@example.com', request: { kind: 'access', scope: 'everything' } });
+    const ledger = await centre.deps.consents.list(slug, logged.request.subjectId);
+    expect(ledger.length).toBeGreaterThan(0);
+    await act(logged, { type: 'complete', message: 'Your data is attached.', outcome: 'partly-done' });
+    const pack = await (await handler.get(`${path(logged)}/evidence`)).text();
+    const name = centre.deps.tenants.get(slug)?.categories.find((c) => c.id === 'marketing-preferences')?.name ?? '';
+    expect(pack).toContain(`<tr><td>${name.replace(/&/g, '&amp;')}</td><td>${ledger.length}</td></tr>`);
   });
 
   it('refuses "nothing held" for someone the centre does hold data about', async () => {
