@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
@@ -12,6 +12,8 @@ const tenant = 'it-mk';
 const handler = 'sam.taylor@staff.example';
 const env = useBrowserAndCentre();
 const look = looker('cases');
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
+const text = (locator: Locator) => locator.innerText();
 
 async function logFor(page: Page, email: string) {
   await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
@@ -52,13 +54,13 @@ describe('a request from anyone', () => {
     await look(page, 'desktop-nothing-held-form');
     await panel.getByRole('button', { name: 'Search and answer' }).click();
     await page.locator('p.status', { hasText: 'nothing held' }).waitFor();
-    expect(await page.locator('main').innerText()).toMatch(/Completed/);
+    expect(await text(page.locator('main'))).toMatch(/Completed/);
     await look(page, 'desktop-nothing-held-done');
     const answer = await waitForEmail(centre.sesEndpoint, stranger, 'we hold none');
     expect(answer.subject).toBe(`Your request ${reference} is complete`);
     expect(answer.body.text).toContain('so there is nothing to give you a copy of');
     // The search was recorded with the request (the evidence of a reasonable search).
-    expect(await page.locator('main').innerText()).toMatch(/searched for jo\.unknown@example\.net: nothing found/);
+    expect(await text(page.locator('main'))).toMatch(/searched for jo\.unknown@example\.net: nothing found/);
     await context.close();
   });
 
@@ -79,7 +81,7 @@ describe('a request from anyone', () => {
     await look(page, 'phone-log-for-child');
     await page.getByRole('button', { name: 'Log the request' }).click();
     await page.locator('.summary').waitFor();
-    const main = await page.locator('main').innerText();
+    const main = await text(page.locator('main'));
     expect(main).toContain('Pat Parent (parent)');
     expect(main).toContain('Birth certificate seen at the office');
     await look(page, 'phone-request-for-child');
