@@ -8,7 +8,7 @@ import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
-import { waitForEmail } from '../support/mail.ts';
+import { listEmails, waitForEmail } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -76,7 +76,8 @@ describe('erasure', () => {
 
     // Her open access request must be decided first: erasure is refused, nothing done.
     const undecided = await act(r, { type: 'carry-out-erasure' }, 409);
-    expect(undecided.message).toContain(`Decide this person’s other open requests first: ${access.reference} (Access (Art. 15))`);
+    expect(undecided.message).toMatch(/^Decide this person’s other open requests first: /);
+    expect(undecided.message).toContain(`${access.reference} (Access (Art. 15))`);
     expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBe(r.subjectId);
     // Staff see them on the request (her access request, and an older one in the demo data), and decide each.
     const shown: RequestDetail = await (await handler.get(path(r))).json();
@@ -94,6 +95,10 @@ describe('erasure', () => {
     const exports = await (await handler.get(`${path(access)}/exports`)).json();
     expect(exports).toMatchObject({ canStart: false });
     expect((await handler.post(`${path(access)}/exports`)).status).toBe(409);
+    // A later step on her closed request emails no one: it is refused, nothing queued.
+    await act(access, { type: 'extend', months: 1, reason: 'More time' }, 409);
+    await centre.settle();
+    expect((await listEmails(centre.sesEndpoint)).filter((m) => m.destination.to.some((to) => !to.trim()))).toEqual([]);
     const outcome = done.request.history.at(-1)?.message ?? '';
     expect(outcome).toContain('We have erased: Your name and contact details (1 record); Questions and emails (1 record).');
     expect(outcome).toContain(
@@ -101,7 +106,9 @@ describe('erasure', () => {
     );
     expect(outcome).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
     expect(outcome).toContain('do-not-contact list');
-    expect(outcome).toContain(`We have also closed your other requests ${access.reference} (Access (Art. 15))`);
+    const closedLine = outcome.split('\n').find((l) => l.startsWith('We have also closed your other requests ')) ?? '';
+    expect(closedLine).toContain(`${access.reference} (Access (Art. 15))`);
+    expect(closedLine).toMatch(/: this erasure supersedes them\.$/);
 
     // The letter reaches her before her address is gone from the outbox record.
     const letter = await waitForEmail(centre.sesEndpoint, email, 'We have kept Payments');
