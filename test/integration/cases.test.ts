@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
+import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
 /** Requests from anyone (issue 18): any address, someone acting for another, outcomes beyond refusal. */
@@ -70,6 +71,25 @@ describe('a request from anyone', () => {
     const logged = await log({ email: 'james.patel@example.com', request: { kind: 'access', scope: 'everything' } });
     const refused = await act(logged, { type: 'answer-nothing-held' }, 409);
     expect(refused.message).toMatch(/This centre holds \d+ records? about this person/);
+  });
+
+  it('the person’s own form records who acts for them, unchecked until staff check it', async () => {
+    const http = await signedIn(centre, slug, 'james.patel@example.com');
+    const res = await http.post(`/api/t/${slug}/me/requests`, {
+      idempotencyKey: randomUUID(),
+      request: { kind: 'access', scope: 'everything' },
+      onBehalf: { name: 'Jo Patel', capacity: 'attorney', authority: 'Lasting power of attorney' },
+    });
+    expect(res.status).toBe(201);
+    const view = await res.json();
+    const me = await (await http.get(`/api/t/${slug}/me`)).json();
+    const stored = await centre.deps.requests.get(slug, me.subject.id, view.id);
+    expect(stored?.onBehalf).toEqual({
+      name: 'Jo Patel',
+      capacity: 'attorney',
+      authority: 'Lasting power of attorney',
+      recordedBy: 'requester',
+    });
   });
 
   it('records who acts for the person, and answers them, not the person', async () => {
