@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { SystemsView, systemActions } from './admin-api/systems.ts';
 import { NewRequest } from './portal-api.ts';
@@ -9,6 +10,7 @@ import {
   informationPurposes,
   loggedVia,
   requestKinds,
+  requestOutcomes,
   requestStatuses,
   staffRoles,
 } from './vocabulary.ts';
@@ -155,13 +157,19 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete'),
     message: text('a response note for the requester'),
+    /** Partly done: part of what was asked could not be done (say which, and why, in the note). */
+    outcome: z.enum(['done', 'partly-done']).optional(),
     /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
     withheld: z.string().trim().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
   // Doing the work (issue 6): each completes its request with what was done.
   /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
-  z.strictObject({ type: z.literal('carry-out-erasure') }),
+  z.strictObject({
+    type: z.literal('carry-out-erasure'),
+    /** The person's other open requests, each closed as superseded (a whole erasure needs each decided). */
+    others: z.array(SupersededDecision).max(50).optional(),
+  }),
   /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
   z.strictObject({ type: z.literal('apply-restriction') }),
   /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
@@ -174,6 +182,7 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
   // Connected systems (issue 13).
   ...systemActions,
+  ...outcomeActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -192,6 +201,10 @@ export const RequestDetail = z.object({
     details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
+    /** Someone acting for the person (a parent, a solicitor, an attorney), as recorded. */
+    onBehalf: RepresentativeInput.extend({ recordedBy: z.enum(['requester', 'staff']) }).nullable(),
+    /** How it ended, once closed. */
+    outcome: z.enum(requestOutcomes).nullable(),
     history: z.array(HistoryEntry),
     /** The search record (access and portability requests). */
     searches: z.array(
@@ -222,7 +235,9 @@ export const RequestDetail = z.object({
         records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
       }),
     ),
-    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+    otherRequests: z.array(
+      z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string(), open: z.boolean() }),
+    ),
     /** Set once a whole erasure has run: the data above is what had to be kept. */
     erased: z.boolean(),
     restriction: z
@@ -252,7 +267,12 @@ export const ActionRequest = z.strictObject({
 
 export const LogRequest = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
-  subjectId: z.string().min(1).max(64),
+  /** A person the centre holds, found first; or `email` for anyone at all (held or not). */
+  subjectId: z.string().min(1).max(64).optional(),
+  /** The address of the person the request concerns, when not found by `subjectId`: the centre may hold nothing. */
+  email: z.email({ error: 'Give the email address of the person the request is about' }).max(254).optional(),
+  /** Someone acting for that person (a parent, a solicitor, an attorney). */
+  onBehalf: RepresentativeInput.optional(),
   via: z.enum(loggedVia, { error: 'Choose how the request reached you' }),
   /** The UK date it reached the organisation: the deadline counts from it, not from today. */
   receivedOn: z.iso.date({ error: 'Give the date the request was received' }),
@@ -276,6 +296,7 @@ export const StaffUpsert = z.strictObject({
 });
 
 export * from './admin-api/audit.ts';
+export * from './admin-api/cases.ts';
 export * from './admin-api/data-tools.ts';
 export * from './admin-api/marketing.ts';
 export * from './admin-api/reports.ts';

@@ -8,6 +8,7 @@ export type { Actor } from './actor.ts';
 export type {
   InternalEvent,
   InternalEventType,
+  Representative,
   RequestClock,
   RequestEvent,
   RequestEventType,
@@ -112,13 +113,18 @@ export interface Subject {
   restriction?: Restriction;
   /** Upheld objections by category id. */
   objections?: Record<string, UpheldObjection>;
+  /** Known only as the maker of a request staff logged for an address the centre held no data for. */
+  requesterOnly?: boolean;
   /** Set on the tombstone a whole erasure leaves when records had to be kept (email is then ''). */
   erasedAt?: string;
 }
 
 /** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
 export interface LegalHold {
+  /** Staff's internal reason: never shown or sent to the person (it may tip them off). */
   reason: string;
+  /** The words the person sees (erasure letter, their page); absent on older holds: the safe default. */
+  personWording?: string;
   /** Staff email. */
   by: string;
   at: string;

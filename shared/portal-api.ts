@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RepresentativeInput } from './admin-api/cases.ts';
 import { lawfulBases } from './policy/schema.ts';
 
 /**
@@ -235,6 +236,11 @@ export const FileRequest = z.strictObject({
   /** A fresh random id per form: a double click or a retry makes one request. */
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
   request: NewRequest,
+  /**
+   * Someone acting for the signed-in person (a parent filling in their child's request, an
+   * attorney): recorded on the request; staff check the authority. The request stays the person's.
+   */
+  onBehalf: RepresentativeInput.omit({ checked: true }).optional(),
 });
 
 export const RequestAnswer = z.strictObject({

@@ -1,6 +1,14 @@
 import type { Actor } from './actor.ts';
 import type { SearchRecord } from './requests/search-record.ts';
-import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus } from './vocabulary.ts';
+import type {
+  IdentityMethod,
+  InformationPurpose,
+  ReceivedVia,
+  RepresentativeCapacity,
+  RequestKind,
+  RequestOutcome,
+  RequestStatus,
+} from './vocabulary.ts';
 
 /** A rights request as the use cases see it: its history, its clock and the staff-only steps. */
 
@@ -56,6 +64,24 @@ export interface RequestClock {
   feeReceivedOn?: string;
 }
 
+/**
+ * Someone acting for the person the request concerns (a parent for a child, a solicitor, an
+ * attorney). The request stays the person's: it runs on their data; answers go to the
+ * representative's address when one is given. A child's own request has no representative.
+ */
+export interface Representative {
+  name: string;
+  /** Where answers go (absent: the person's own address). */
+  email?: string;
+  capacity: RepresentativeCapacity;
+  /** What gives them authority (parental responsibility, a letter of authority, a lasting power of attorney…). */
+  authority: string;
+  /** How staff checked that authority; absent until checked. */
+  checked?: string;
+  /** Who recorded it: the requester on the privacy centre's form, or staff. */
+  recordedBy: 'requester' | 'staff';
+}
+
 export interface RightsRequest {
   id: string;
   tenant: string;
@@ -79,6 +105,10 @@ export interface RightsRequest {
   identity?: { method: IdentityMethod; note: string; at: string; by: string };
   /** The searches made (access and portability): where, with which identity, when, what was found. */
   searches?: SearchRecord[];
+  /** Someone acting for the person (absent: the person asked themselves). */
+  onBehalf?: Representative;
+  /** How it ended, once completed or refused (absent on older requests: 'done' or 'refused'). */
+  outcome?: RequestOutcome;
   /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
   internal?: InternalEvent[];
   /** Bumped by every change (optimistic concurrency). */

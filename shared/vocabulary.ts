@@ -63,3 +63,24 @@ export type ComplaintAbout = (typeof complaintAbouts)[number];
  */
 export const complaintStatuses = ['received', 'acknowledged', 'awaiting-information', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+/**
+ * How a completed or refused request ended, beyond "done": partly done, nothing held, an
+ * objection not upheld (compelling grounds), a rectification refused because the data is
+ * accurate, or closed as superseded by the person's erasure. Each has its own words to the
+ * person and its own line in the reports.
+ */
+export const requestOutcomes = [
+  'done',
+  'partly-done',
+  'nothing-held',
+  'objection-not-upheld',
+  'data-accurate',
+  'superseded',
+  'refused',
+] as const;
+export type RequestOutcome = (typeof requestOutcomes)[number];
+
+/** Who may act for another person (a parent for a child, a solicitor, an attorney under a power of attorney). */
+export const representativeCapacities = ['parent', 'guardian', 'solicitor', 'attorney', 'other'] as const;
+export type RepresentativeCapacity = (typeof representativeCapacities)[number];

@@ -24,6 +24,8 @@ export const ReportResponse = z.object({
       byStatus: z.record(z.string(), z.number()),
       closed: z.number(),
       closedOnTime: z.number(),
+      /** The requests answered in the range by how they ended: done, partly done, nothing held, not upheld… */
+      byOutcome: z.record(z.string(), z.number()),
       medianDaysToClose: z.number().nullable(),
       overdueNow: z.number(),
     }),

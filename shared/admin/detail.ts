@@ -160,6 +160,8 @@ function describe(
         ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
         : null,
       history: timeline(request, staff),
+      onBehalf: request.onBehalf ?? null,
+      outcome: request.outcome ?? (request.status === 'refused' ? 'refused' : request.status === 'completed' ? 'done' : null),
       searches: (request.searches ?? []).map(({ id: _id, recordedAt: _at, by, ...s }) => ({ ...s, by: actorName(by, staff) })),
       version: request.version,
     },

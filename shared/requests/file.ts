@@ -1,7 +1,7 @@
 import { newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, OutboxMessageInput, RightsRequest } from '../entities.ts';
+import type { Actor, OutboxMessageInput, Representative, RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
@@ -10,6 +10,14 @@ import type { ReceivedVia } from '../vocabulary.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
+
+/**
+ * Where answers about a request go: the representative's address when someone acts for the
+ * person and gave one, else the person's own; undefined once the person is erased (nothing is
+ * sent to an empty address).
+ */
+export const replyAddress = (request: Pick<RightsRequest, 'onBehalf'>, subject: Pick<Subject, 'email'> | undefined) =>
+  request.onBehalf?.email || subject?.email || undefined;
 
 function badField(field: string, message: string): never {
   throw new DomainError('bad_request', message, { fields: [{ field, message }] });
@@ -82,6 +90,8 @@ export async function fileRequest(
     idempotencyKey?: string;
     /** A request staff log for the subject (phone, letter…): received then, by that route. */
     logged?: { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+    /** Someone acting for the person: the request stays theirs, answers go to the representative. */
+    onBehalf?: Representative;
   },
 ): Promise<{ request: RightsRequest; created: boolean }> {
   const { tenant, subjectId, logged } = input;
@@ -109,6 +119,7 @@ export async function fileRequest(
     clock,
     details,
     history: [{ at: now.toISOString(), type: 'received', status: 'received', actor }],
+    ...(input.onBehalf ? { onBehalf: input.onBehalf } : {}),
     ...(logged
       ? {
           receivedVia: logged.via,
@@ -127,7 +138,7 @@ export async function fileRequest(
   draft.reference = await deps.requests.nextReference(tenant.slug, tenant.referencePrefix, receivedOn.slice(0, 4));
   const mail: OutboxMessageInput = {
     template: 'request-update',
-    to: subject.email,
+    to: replyAddress(draft, subject) ?? subject.email,
     requestId: draft.id,
     subjectId,
     event: 'received',
@@ -183,7 +194,15 @@ export async function fileRequest(
           detail: { requestId: done.id, reference: done.reference },
         },
       ],
-      mail: [{ template: 'request-update', to: subject.email, requestId: done.id, subjectId, event: 'completed' }],
+      mail: [
+        {
+          template: 'request-update',
+          to: replyAddress(done, subject) ?? subject.email,
+          requestId: done.id,
+          subjectId,
+          event: 'completed',
+        },
+      ],
     });
     return { request: done, created };
   }

@@ -1,5 +1,6 @@
 import type { RightsRequest } from '../entities.ts';
 import type { RequestKind, RequestStatus } from '../vocabulary.ts';
+import { isOpen } from './lifecycle.ts';
 
 /** What each right is, in plain English, shown before the subject asks. No dependencies: the page imports it. */
 export const requestKindInfo: Record<RequestKind, { name: string; short: string; covers: string; limits: string }> = {
@@ -85,6 +86,7 @@ export const requestRef = (r: RightsRequest) => ({
   reference: r.reference,
   kindName: staffKindName[r.kind],
   statusText: staffStatusText[r.status],
+  open: isOpen(r.status),
 });
 
 /** Requests, the newest received first. */

@@ -3,7 +3,7 @@ import { type ClockStartReason, canExtend, clockStart, daysBetween, dueDate, fix
 import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { IdentityArrivedVia, InformationPurpose, RequestStatus } from '../vocabulary.ts';
+import type { IdentityArrivedVia, InformationPurpose, RequestOutcome, RequestStatus } from '../vocabulary.ts';
 
 export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
@@ -62,7 +62,8 @@ export type RequestAction =
   /** Staff record identity information that arrived another way (post, email, in person, phone), on the day it arrived. */
   | { type: 'identity-received'; receivedOn: string; via: IdentityArrivedVia; note?: string }
   | { type: 'extend'; months: 1 | 2; reason: string }
-  | { type: 'complete'; message: string }
+  /** How it ended (absent: done); each outcome has its own words to the person and line in the reports. */
+  | { type: 'complete'; message: string; outcome?: Exclude<RequestOutcome, 'refused'> }
   | { type: 'refuse'; reason: string }
   | { type: 'withdraw'; message?: string };
 
@@ -180,6 +181,7 @@ export function applyAction(
     delete clock.pausedFor;
   };
   let purpose: InformationPurpose | undefined;
+  let outcome: RequestOutcome | undefined;
 
   switch (action.type) {
     case 'start':
@@ -220,11 +222,13 @@ export function applyAction(
       message = required(action.message, 'a response note');
       stopPause();
       status = 'completed';
+      outcome = action.outcome ?? 'done';
       break;
     case 'refuse':
       message = required(action.reason, 'the reason for refusing');
       stopPause();
       status = 'refused';
+      outcome = 'refused';
       break;
     case 'withdraw':
       message = action.message?.trim() || undefined;
@@ -249,6 +253,7 @@ export function applyAction(
         ...(purpose ? { purpose } : {}),
       },
     ],
+    ...(outcome ? { outcome } : {}),
     // Staff's own note on how it came stays internal: never shown or sent to the person.
     ...(action.type === 'identity-received' && action.note?.trim()
       ? {

@@ -31,7 +31,8 @@ export async function saveStep(
   },
 ): Promise<RightsRequest> {
   const { tenant, request, to } = input;
-  if (!to) throw new DomainError('not_found', 'That request does not exist.');
+  // Never an email to an empty address, and never a step that says the person was told.
+  if (!to) throw new DomainError('conflict', 'This person’s data has been erased: there is no address to write to.');
   const next = applyAction(request, input.action, { tenant, actor: input.actor, now: deps.clock.now() });
   const event = next.history.at(-1)?.type as RequestEventType;
   const subjectId = request.subjectId;

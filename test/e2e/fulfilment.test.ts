@@ -78,6 +78,13 @@ describe('staff do the work a request asks for', () => {
     const erase = await openAction(page, 'Carry out the erasure');
     expect(await text(erase)).toMatch(/removes their account/);
     await look(page, 'desktop-erasure');
+    // Her other open request (an older erasure in the demo data) must be decided first.
+    await erase.getByRole('button', { name: 'Erase the data' }).click();
+    const undecided = erase.getByRole('group', { name: 'Their other open requests: decide each first' });
+    await undecided.locator('.field.invalid').first().waitFor();
+    await look(page, 'desktop-erasure-decide');
+    for (const choice of await undecided.getByRole('combobox').all()) await choice.selectOption('superseded');
+    await undecided.getByLabel('Why they are closed as superseded').fill('She asked again; this erasure covers both.');
     await erase.getByRole('button', { name: 'Erase the data' }).click();
     const confirm = erase.getByRole('group', { name: /^Erase everything held about Rachel Hughes/ });
     await confirm.waitFor();
@@ -101,6 +108,9 @@ describe('staff do the work a request asks for', () => {
     );
     expect(letter).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
     expect(letter).toContain('We have erased: Your name and contact details (1 record)');
+    expect(letter).toMatch(
+      /We have also closed your other request ITMK-\d{4}-\d+ \(Erasure \(Art\. 17\)\): this erasure supersedes it\./,
+    );
     await look(page, 'desktop-erasure-done');
     await page.setViewportSize(viewports.phone);
     await look(page, 'phone-width-erasure-done');

@@ -208,10 +208,14 @@ describe('legal holds', () => {
     const payment = firstOf(await person(id), 'payments');
     const path = admin(`/subjects/${id}/records/${payment.id}/hold`);
 
-    const placed = await handler.post(path, { reason: 'Disputed invoice: possible small claim' });
+    const placed = await handler.post(path, {
+      reason: 'Disputed invoice: possible small claim',
+      personWording: 'We need this payment record to settle a dispute.',
+    });
     expect(placed.status).toBe(200);
     expect((await json(placed)).hold).toMatchObject({
       reason: 'Disputed invoice: possible small claim',
+      personWording: 'We need this payment record to settle a dispute.',
       by: 'sam.taylor@staff.example',
       byName: 'Sam Taylor',
     });
@@ -223,7 +227,10 @@ describe('legal holds', () => {
     expect((await auditOf('staff.hold_placed')).at(-1)).toMatchObject({
       subjectId: id,
       detail: { recordId: payment.id, category: 'payments' },
-      personal: { reason: 'Disputed invoice: possible small claim' },
+      personal: {
+        reason: 'Disputed invoice: possible small claim',
+        personWording: 'We need this payment record to settle a dispute.',
+      },
     });
     expect((await handler.post(path, { reason: 'Again' })).status).toBe(409);
 

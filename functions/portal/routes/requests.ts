@@ -48,6 +48,7 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
         subjectId: c.get('subjectId'),
         request: body.request,
         idempotencyKey: body.idempotencyKey,
+        ...(body.onBehalf ? { onBehalf: { ...body.onBehalf, recordedBy: 'requester' as const } } : {}),
       });
       return c.json(requestView(tenant, request, today()), created ? 201 : 200);
     },

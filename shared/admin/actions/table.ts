@@ -7,6 +7,7 @@ import type { StaffContext } from '../context.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
+import * as outcomes from './outcomes.ts';
 import { eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
 import { complete, refuse, start, workflowStep } from './workflow.ts';
 
@@ -78,6 +79,19 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     run: complete,
   },
   note: { permission: 'act', refusal: () => undefined, run: note },
+  // Outcomes beyond done and refused (issue 18).
+  'answer-nothing-held': { permission: 'act', refusal: outcomes.outcomeRefusals.nothingHeld, run: outcomes.answerNothingHeld },
+  'objection-not-upheld': {
+    permission: 'act',
+    refusal: outcomes.outcomeRefusals.objectionNotUpheld,
+    run: outcomes.objectionNotUpheld,
+  },
+  'data-accurate': { permission: 'act', refusal: outcomes.outcomeRefusals.dataAccurate, run: outcomes.dataAccurate },
+  'apply-rectification': {
+    permission: 'act',
+    refusal: outcomes.outcomeRefusals.applyRectification,
+    run: outcomes.applyRectification,
+  },
 };
 
 /**

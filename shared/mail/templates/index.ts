@@ -96,6 +96,7 @@ export function requestUpdateEmail(
   const what = request.kindName.toLowerCase();
   const last = [...request.history].reverse().find((h) => h.type === event);
   const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
+  const erasure = event === 'completed' && request.kind === 'erasure';
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
     received: {
       subject: `We have your request ${ref}`,
@@ -137,7 +138,15 @@ export function requestUpdateEmail(
     },
     completed: {
       subject: `Your request ${ref} is complete`,
-      lead: [`We have completed your request ${ref}.`, last?.message ?? '', 'The result is on your request page.', complain],
+      lead: [
+        `We have completed your request ${ref}.`,
+        last?.message ?? '',
+        // After an erasure they can no longer sign in: this letter is the whole result.
+        erasure
+          ? 'This letter is the complete result: please keep it. Your data is erased, so you can no longer sign in to see it on your request page.'
+          : 'The result is on your request page.',
+        complain,
+      ],
     },
     refused: {
       subject: `Your request ${ref} was refused`,
@@ -164,7 +173,7 @@ export function requestUpdateEmail(
   return renderEmail(tenant, {
     subject: text.subject,
     lead: text.lead.filter(Boolean),
-    button: { href: link, label: 'See my request' },
+    ...(erasure ? {} : { button: { href: link, label: 'See my request' } }),
     footer: toldOfIco ? contactLine(tenant) : `${ico} ${contactLine(tenant)}`,
   });
 }

@@ -289,14 +289,20 @@ export function Refuse(props: FormProps) {
 export function Complete(props: FormProps) {
   const [message, setMessage] = useState('');
   const [withheld, setWithheld] = useState('');
+  const [outcome, setOutcome] = useState('done');
   return (
     <ActionForm
       id="complete"
       title="Complete the request"
       submit="Complete the request"
-      fields={['message', 'withheld']}
+      fields={['message', 'outcome', 'withheld']}
       check={() => need(message, 'message', 'Write a response note for the requester')}
-      action={() => ({ type: 'complete', message: message.trim(), ...(withheld.trim() ? { withheld: withheld.trim() } : {}) })}
+      action={() => ({
+        type: 'complete',
+        message: message.trim(),
+        outcome: outcome === 'partly-done' ? 'partly-done' : 'done',
+        ...(withheld.trim() ? { withheld: withheld.trim() } : {}),
+      })}
       done="Request completed. The requester has been emailed your note."
       confirm={{
         question: `Complete ${props.detail.request.reference}? This closes the request and emails the requester your note.`,
@@ -315,6 +321,18 @@ export function Complete(props: FormProps) {
             value={message}
             onValue={setMessage}
             error={errors.message}
+          />
+          <Field
+            id={idOf('outcome')}
+            label="How it ended"
+            hint="Partly done: part of what they asked could not be done. Say which, and why, in the note. Counted in the reports."
+            value={outcome}
+            onValue={setOutcome}
+            error={errors.outcome}
+            options={[
+              { value: 'done', label: 'Done as asked' },
+              { value: 'partly-done', label: 'Partly done' },
+            ]}
           />
           <Field
             id={idOf('withheld')}

@@ -5,6 +5,7 @@ import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 import { IdentityReceived } from './identity-received.tsx';
+import { AnswerNothingHeld, ApplyRectification, DataAccurate, ObjectionNotUpheld } from './outcome-forms.tsx';
 import { RecordSearch } from './search.tsx';
 import { EraseInSystems, ResolveSystem, RetrySystems } from './system-forms.tsx';
 
@@ -26,6 +27,10 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'notify-restriction-lift': NotifyRestrictionLift,
   'lift-restriction': LiftRestriction,
   'uphold-objection': UpholdObjection,
+  'apply-rectification': ApplyRectification,
+  'objection-not-upheld': ObjectionNotUpheld,
+  'data-accurate': DataAccurate,
+  'answer-nothing-held': AnswerNothingHeld,
   complete: Complete,
   refuse: Refuse,
   note: Note,

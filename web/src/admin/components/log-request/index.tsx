@@ -11,6 +11,7 @@ import { kindNames, ukToday } from '../../lib/words.ts';
 import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';
 import { FindSubject, type Subject } from './find-subject.tsx';
 import { KindFields } from './kind-fields.tsx';
+import { RepresentativeFields, repFieldOf, representativeOf, representativeProblems } from './representative.tsx';
 
 const via = [
   { value: '', label: 'Choose…' },
@@ -39,13 +40,15 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
     if (sending.current) return;
     setNotice('');
     const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^log-/, ''), message: p.message }));
-    const problems = [...problemsOf(draft, scope, today), ...tooLong];
+    const problems = [...problemsOf(draft, scope, today), ...representativeProblems(draft), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
     const body: LogBody = {
       idempotencyKey,
-      subjectId: props.subject.id,
+      // Someone not held is logged by address: the centre searches and may hold nothing.
+      ...(props.subject.id ? { subjectId: props.subject.id } : { email: props.subject.email }),
+      ...(representativeOf(draft) ? { onBehalf: representativeOf(draft) } : {}),
       via: draft.via as LogBody['via'],
       receivedOn: draft.receivedOn ?? today,
       ...(draft.recordNote?.trim() ? { note: draft.recordNote.trim() } : {}),
@@ -58,7 +61,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
       sending.current = false;
       if (error instanceof ApiError && error.fields.length > 0) {
         return form.fail(
-          error.fields.map((f) => ({ field: fieldOf(f.field), message: f.message })),
+          error.fields.map((f) => ({ field: repFieldOf(f.field) ?? fieldOf(f.field), message: f.message })),
           idOf,
         );
       }
@@ -70,7 +73,10 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   return (
     <div class="panel">
       <p>
-        Requester: <strong>{props.subject.name}</strong> ({props.subject.email}){' '}
+        Requester: <strong>{props.subject.name}</strong>
+        {props.subject.id
+          ? ` (${props.subject.email}) `
+          : ': not held in this centre. The centre searches, and answers if nothing is held. '}
         <button type="button" class="link" onClick={props.onChangeSubject}>
           Choose someone else
         </button>
@@ -108,6 +114,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           setTicked={setTicked}
           errors={form.errors}
         />
+        <RepresentativeFields draft={draft} set={set} errors={form.errors} />
         <Field
           id={idOf('via')}
           label="How did it reach you?"
@@ -157,7 +164,7 @@ export function LogRequest(props: { ctx: Ctx }) {
           <RequestStep ctx={props.ctx} subject={subject} onChangeSubject={() => setSubject(null)} />
         </div>
       ) : (
-        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />
+        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} anyone />
       )}
     </>
   );

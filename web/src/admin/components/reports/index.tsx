@@ -37,6 +37,20 @@ function Figures(props: { report: ReportResponse }) {
   );
 }
 
+const outcomeNames: Record<string, string> = {
+  done: 'done',
+  'partly-done': 'partly done',
+  'nothing-held': 'nothing held',
+  'objection-not-upheld': 'objection not upheld',
+  'data-accurate': 'data accurate',
+  superseded: 'superseded by an erasure',
+  refused: 'refused',
+};
+const byOutcome = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([o, n]) => `${n} ${outcomeNames[o] ?? o}`)
+    .join(', ') || 'none';
+
 /** The table by kind of request: on a phone, a card per kind. */
 function ByKind(props: { report: ReportResponse }) {
   const cell = (label: string, value: string) => (
@@ -59,6 +73,7 @@ function ByKind(props: { report: ReportResponse }) {
           <th scope="col">Median time to close</th>
           <th scope="col">Overdue now</th>
           <th scope="col">Received, by status now</th>
+          <th scope="col">Closed, by outcome</th>
         </tr>
       </thead>
       <tbody>
@@ -71,6 +86,7 @@ function ByKind(props: { report: ReportResponse }) {
             {cell('Median time to close', days(row.medianDaysToClose))}
             {cell('Overdue now', String(row.overdueNow))}
             {cell('By status now', byStatus(row.byStatus))}
+            {cell('By outcome', byOutcome(row.byOutcome))}
           </tr>
         ))}
       </tbody>
