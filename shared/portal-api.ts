@@ -67,6 +67,20 @@ export const RequestViewSchema = z.object({
   clockNote: z.string(),
   outcome: z.string().optional(),
   details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
+  fee: z
+    .object({
+      amount: z.string(),
+      grounds: z.string(),
+      reason: z.string(),
+      payBy: z.string(),
+      howToPay: z.string(),
+      basis: z.string(),
+      paidOn: z.string().optional(),
+    })
+    .optional(),
+  /** Joined to the person's earlier request for the same thing. */
+  mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
   history: z.array(
     z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
   ),

@@ -21,6 +21,11 @@ const publicText: Record<RequestEventType, string> = {
   completed: 'Completed',
   refused: 'Refused',
   withdrawn: 'Withdrawn by the requester',
+  'fee-requested': 'Fee asked for (clock stopped until paid, Art. 12A)',
+  'fee-paid': 'Fee recorded as paid (the month counts from that day, Art. 12A)',
+  'fee-unpaid': 'Closed: the fee was not paid in time',
+  merged: 'Merged with a duplicate',
+  added: 'The requester added to the request',
 };
 
 const internalText: Record<InternalEventType, string> = {
@@ -30,6 +35,7 @@ const internalText: Record<InternalEventType, string> = {
   logged: 'Logged by staff',
   viewed: 'Viewed',
   'search-recorded': 'Search recorded',
+  merged: 'Merged',
 };
 
 export function actorName(actor: Actor, staff: StaffMember[]): string {
