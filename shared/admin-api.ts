@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RecordValue, text } from './admin-api/fields.ts';
+import { RelatedRequests, RepeatActions } from './admin-api/repeats.ts';
 import { NewRequest } from './portal-api.ts';
 import {
   identityArrivedVia,
@@ -164,6 +165,7 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-restriction') }),
   /** Objection requests: stop the processing objected to, recorded per purpose. */
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+  ...RepeatActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -228,6 +230,8 @@ export const RequestDetail = z.object({
   }),
   /** What this member of staff may do now (by role and by the request's state). */
   actions: z.array(z.enum(staffActionTypes)),
+  /** Duplicates, earlier answers and fees (issue 20). */
+  related: RelatedRequests,
   staff: z.array(StaffRef),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
@@ -266,5 +270,6 @@ export const StaffUpsert = z.strictObject({
 export * from './admin-api/audit.ts';
 export * from './admin-api/data-tools.ts';
 export * from './admin-api/marketing.ts';
+export * from './admin-api/repeats.ts';
 export * from './admin-api/reports.ts';
 export * from './admin-api/staff-sign-in.ts';

@@ -11,6 +11,7 @@ import type { RequestCase } from './actions/case.ts';
 import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { queueItem } from './queue.ts';
+import { relatedRequests } from './related.ts';
 
 const publicText: Record<RequestEventType, string> = {
   received: 'Request received',
@@ -184,6 +185,7 @@ function describe(
       otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
     actions: allowedActions(ctx, { request, subject }, today),
+    related: relatedRequests(ctx.tenant, request, all, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

@@ -7,6 +7,7 @@ import type { StaffContext } from '../context.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
+import { repeatActions } from './repeats.ts';
 import { complete, refuse, workflowStep } from './workflow.ts';
 
 /**
@@ -61,6 +62,8 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
   'lift-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.lift, run: fulfil.liftRestriction },
   refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
   complete: { permission: 'act', refusal: lifecycle('complete'), run: complete },
+  // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
+  ...repeatActions,
   note: { permission: 'act', refusal: () => undefined, run: note },
 };
 

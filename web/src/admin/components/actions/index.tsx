@@ -5,6 +5,7 @@ import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 import { IdentityReceived } from './identity-received.tsx';
+import { AnswerByReference, AskFee, FeePaid, MergeDuplicate } from './repeat-forms.tsx';
 import { RecordSearch } from './search.tsx';
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
@@ -15,6 +16,11 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'ask-information': AskInformation,
   'identity-received': IdentityReceived,
   extend: Extend,
+  // Duplicates, repeats and fees (issue 20).
+  'merge-duplicate': MergeDuplicate,
+  'answer-by-reference': AnswerByReference,
+  'ask-fee': AskFee,
+  'fee-paid': FeePaid,
   // Doing the work, before the ways of closing a request by hand.
   'carry-out-erasure': CarryOutErasure,
   'apply-restriction': ApplyRestriction,
