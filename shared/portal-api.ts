@@ -236,6 +236,13 @@ export const FileRequest = z.strictObject({
   request: NewRequest,
 });
 
+/** What filing answers: the request, or (`alreadyOpen`) the person's open one of the same kind and scope. */
+export const FiledRequest = RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() });
+/** Details the person adds to their open request instead of filing it again. */
+export const RequestAddition = z.strictObject({
+  message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
+});
+
 export const RequestAnswer = z.strictObject({
   message: z.string().trim().min(1, { error: 'Please write your answer' }).max(5000),
 });
