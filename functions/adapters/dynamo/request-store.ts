@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RightsRequest } from '../../../shared/entities.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { RequestStore } from '../../../shared/ports.ts';
 import { type Db, inQueue, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
-import { DomainError } from '../../../shared/errors.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
