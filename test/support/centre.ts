@@ -25,7 +25,15 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
 export async function startTestCentre(
-  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number; sesEndpoint?: string } = {},
+  options: {
+    clock?: Clock;
+    distDir?: string;
+    port?: number;
+    exportDownloadDays?: number;
+    sesEndpoint?: string;
+    /** Tenant folders other than the repository's (a test that needs a setting no demo tenant has). */
+    tenantsDir?: string;
+  } = {},
 ) {
   const port = options.port ?? nextPort++;
   // The mailbox is always the SES stand-in's; the centre may send through a door in front of it.
@@ -37,7 +45,7 @@ export async function startTestCentre(
     dynamoEndpoint: inject('dynamoEndpoint'),
     sesEndpoint: options.sesEndpoint ?? sesEndpoint,
     tableName: `test-${newId()}`,
-    tenantsDir: 'tenants',
+    tenantsDir: options.tenantsDir ?? 'tenants',
     distDir: options.distDir,
     clock: options.clock,
     exportsDir,
