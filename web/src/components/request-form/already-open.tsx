@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow, navigate } from '../../lib/route.ts';
-import { useFocus } from '../../lib/use-focus.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 
@@ -13,7 +12,9 @@ export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) 
   const r = props.request;
   const [message, setMessage] = useState('');
   const form = useForm();
-  const headingRef = useFocus<HTMLHeadingElement>(r.id);
+  // It replaces the form the person just sent: their focus moves to what it says.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
   const link = `/t/${props.tenant}/requests/${r.id}`;
 
   async function submit() {
