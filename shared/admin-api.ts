@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
+import { RelatedRequests, RepeatActions } from './admin-api/repeats.ts';
 import { SystemsView, systemActions } from './admin-api/systems.ts';
 import { NewRequest } from './portal-api.ts';
 import { hasHiddenCharacters, hiddenCharactersMessage } from './profile/hidden-characters.ts';
@@ -183,6 +184,7 @@ export const StaffAction = z.discriminatedUnion('type', [
   // Connected systems (issue 13).
   ...systemActions,
   ...outcomeActions,
+  ...RepeatActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -255,6 +257,8 @@ export const RequestDetail = z.object({
   systems: SystemsView,
   /** What this member of staff may do now (by role and by the request's state). */
   actions: z.array(z.enum(staffActionTypes)),
+  /** Duplicates, earlier answers and fees (issue 20). */
+  related: RelatedRequests,
   staff: z.array(StaffRef),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
@@ -299,5 +303,6 @@ export * from './admin-api/audit.ts';
 export * from './admin-api/cases.ts';
 export * from './admin-api/data-tools.ts';
 export * from './admin-api/marketing.ts';
+export * from './admin-api/repeats.ts';
 export * from './admin-api/reports.ts';
 export * from './admin-api/staff-sign-in.ts';

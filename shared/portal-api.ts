@@ -68,6 +68,20 @@ export const RequestViewSchema = z.object({
   clockNote: z.string(),
   outcome: z.string().optional(),
   details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
+  fee: z
+    .object({
+      amount: z.string(),
+      grounds: z.string(),
+      reason: z.string(),
+      payBy: z.string(),
+      howToPay: z.string(),
+      basis: z.string(),
+      paidOn: z.string().optional(),
+    })
+    .optional(),
+  /** Joined to the person's earlier request for the same thing. */
+  mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
   history: z.array(
     z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
   ),
@@ -241,6 +255,13 @@ export const FileRequest = z.strictObject({
    * attorney): recorded on the request; staff check the authority. The request stays the person's.
    */
   onBehalf: RepresentativeInput.omit({ checked: true }).optional(),
+});
+
+/** What filing answers: the request, or (`alreadyOpen`) the person's open one of the same kind and scope. */
+export const FiledRequest = RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() });
+/** Details the person adds to their open request instead of filing it again. */
+export const RequestAddition = z.strictObject({
+  message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
 });
 
 export const RequestAnswer = z.strictObject({

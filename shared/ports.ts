@@ -236,6 +236,16 @@ export interface SuppressionStore {
   has(tenant: string, hashes: string[]): Promise<boolean>;
 }
 
+/**
+ * A person's one open request of a kind and scope, guarded with the request's creation: a second
+ * create for the same slot, while the holder is not one of `vacantIf` (closed requests of the
+ * scope), makes nothing and returns the holder (two filings racing: one wins).
+ */
+export interface OpenSlot {
+  key: string;
+  vacantIf: string[];
+}
+
 export interface RequestStore {
   /** The next human reference of the tenant for the year, e.g. IPM-2026-000123. */
   nextReference(tenant: string, prefix: string, year: string): Promise<string>;
@@ -243,7 +253,14 @@ export interface RequestStore {
    * Creates the request. With an idempotency key, a second create with the same key makes
    * nothing and returns the request the first one made.
    */
-  create(request: RightsRequest, effects: Effects, idempotencyKey?: string): Promise<RightsRequest>;
+  create(request: RightsRequest, effects: Effects, idempotencyKey?: string, openSlot?: OpenSlot): Promise<RightsRequest>;
+  /** The request first filed with this idempotency key, if any. */
+  findFiled(tenant: string, subjectId: string, idempotencyKey: string): Promise<RightsRequest | undefined>;
+  /**
+   * Saves several changed requests of one subject together (all or nothing), each only if still
+   * at its expected version; otherwise DomainError('conflict') and nothing is written.
+   */
+  updateTogether(changes: { request: RightsRequest; expectedVersion: number }[], effects: Effects): Promise<void>;
   get(tenant: string, subjectId: string, requestId: string): Promise<RightsRequest | undefined>;
   /** Saves a changed request if it is still at `expectedVersion`; otherwise DomainError('conflict'). */
   update(request: RightsRequest, expectedVersion: number, effects: Effects): Promise<void>;

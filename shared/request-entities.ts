@@ -1,4 +1,5 @@
 import type { Actor } from './actor.ts';
+import type { FeeRequest } from './requests/fee-model.ts';
 import type { SearchRecord } from './requests/search-record.ts';
 import type {
   IdentityMethod,
@@ -13,7 +14,15 @@ import type {
 /** A rights request as the use cases see it: its history, its clock and the staff-only steps. */
 
 /** Steps staff take that the subject does not see. */
-export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
+export type InternalEventType =
+  | 'assigned'
+  | 'identity-verified'
+  | 'note'
+  | 'logged'
+  | 'viewed'
+  | 'search-recorded'
+  /** Another request was joined to this one, or this one's internal entry copied from the one joined. */
+  | 'merged';
 
 export interface InternalEvent {
   at: string;
@@ -30,7 +39,14 @@ export type RequestEventType =
   | 'extended'
   | 'completed'
   | 'refused'
-  | 'withdrawn';
+  | 'withdrawn'
+  // Fees and duplicates (issue 20, shared/requests/fee-model.ts and duplicates.ts).
+  | 'fee-requested'
+  | 'fee-paid'
+  | 'fee-unpaid'
+  | 'merged'
+  /** The person added details to their open request (instead of filing it again). */
+  | 'added';
 
 /** One step in a request's history. */
 export interface RequestEvent {
@@ -54,14 +70,16 @@ export interface RequestClock {
   /** UK date the clock stopped, while it stands still. */
   pausedSince?: string;
   /** What we are waiting for while it stands still (absent: clarification, as before Art. 12A). */
-  pausedFor?: InformationPurpose;
+  pausedFor?: InformationPurpose | 'fee';
   /**
    * UK date the identity information we asked for arrived (the latest time): the month counts
    * from it (UK GDPR Art. 12A), and `pausedDays` counts only pauses after it.
    */
   identityReceivedOn?: string;
-  /** UK date a fee that may be charged was paid (issue 20): the month counts from it too, if later. */
+  /** UK date a fee that may be charged was paid: the month counts from it (UK GDPR Art. 12A), if later. */
   feeReceivedOn?: string;
+  /** The fee asked for (further copies, Art. 15(3); manifestly unfounded or excessive, Art. 12(5)). */
+  fee?: FeeRequest;
 }
 
 /**
@@ -111,6 +129,12 @@ export interface RightsRequest {
   outcome?: RequestOutcome;
   /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
   internal?: InternalEvent[];
+  /** Closed as a duplicate: the earlier request that answers both. */
+  mergedInto?: { id: string; reference: string };
+  /** Duplicates joined to this one, with what they asked (their own items stay stored, closed). */
+  merged?: { id: string; reference: string; receivedOn: string; details: Record<string, string | string[]> }[];
+  /** Answered by pointing to an earlier response to the same request (a repeat, nothing changed). */
+  repeatOf?: { id: string; reference: string };
   /** Bumped by every change (optimistic concurrency). */
   version: number;
 }

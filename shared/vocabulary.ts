@@ -15,7 +15,12 @@ export const requestKinds = [
 ] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
-/** Where a request stands; the first four are open (the clock runs or stands still). */
+/**
+ * Where a request stands; the open ones are in `openStatuses` (shared/requests/lifecycle.ts).
+ * `awaiting-fee` (open, the clock stopped until a fee asked for is paid, UK GDPR Art. 12A),
+ * `fee-unpaid` (closed: the fee was not paid in time) and `merged` (closed: joined to an earlier
+ * duplicate, which answers both) come with fees and duplicates (issue 20).
+ */
 export const requestStatuses = [
   'received',
   'in-progress',
@@ -24,6 +29,9 @@ export const requestStatuses = [
   'completed',
   'refused',
   'withdrawn',
+  'awaiting-fee',
+  'fee-unpaid',
+  'merged',
 ] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 

@@ -25,6 +25,7 @@ export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
 export const JOB_SCHEDULES: Record<ScheduledJobName, string> = {
   'retention-sweep': 'cron(0 2 * * ? *)',
   'deadline-digest': 'cron(0 8 * * ? *)',
+  'fee-sweep': 'cron(0 3 * * ? *)',
   cleanup: 'cron(0 * * * ? *)',
 };
 

@@ -30,6 +30,14 @@ export const ReportResponse = z.object({
       overdueNow: z.number(),
     }),
   ),
+  /** Duplicates merged, repeats answered by reference, fees asked, paid and unpaid (by the day each happened). */
+  repeats: z.object({
+    duplicatesMerged: z.number(),
+    repeatsAnsweredByReference: z.number(),
+    feesAsked: z.number(),
+    feesPaid: z.number(),
+    feesUnpaid: z.number(),
+  }),
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 

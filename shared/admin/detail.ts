@@ -12,6 +12,7 @@ import { systemsBlock } from './actions/systems.ts';
 import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { queueItem } from './queue.ts';
+import { relatedRequests } from './related.ts';
 import { systemsView } from './systems-view.ts';
 
 const publicText: Record<RequestEventType, string> = {
@@ -23,6 +24,11 @@ const publicText: Record<RequestEventType, string> = {
   completed: 'Completed',
   refused: 'Refused',
   withdrawn: 'Withdrawn by the requester',
+  'fee-requested': 'Fee asked for (clock stopped until paid, Art. 12A)',
+  'fee-paid': 'Fee recorded as paid (the month counts from that day, Art. 12A)',
+  'fee-unpaid': 'Closed: the fee was not paid in time',
+  merged: 'Merged with a duplicate',
+  added: 'The requester added to the request',
 };
 
 const internalText: Record<InternalEventType, string> = {
@@ -32,6 +38,7 @@ const internalText: Record<InternalEventType, string> = {
   logged: 'Logged by staff',
   viewed: 'Viewed',
   'search-recorded': 'Search recorded',
+  merged: 'Merged',
 };
 
 export function actorName(actor: Actor, staff: StaffMember[]): string {
@@ -193,6 +200,7 @@ function describe(
     },
     systems: systemsView(systemRun, isOpen(request.status) ? systemsBlock(c, { tenant: ctx.tenant, today }) : undefined, nameOf),
     actions: allowedActions(ctx, c, today),
+    related: relatedRequests(ctx.tenant, request, all, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

@@ -19,7 +19,7 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
   const open = isOpen(r.status);
   const dueOn = open ? dueOnFor(ctx.tenant, r.receivedOn, r.clock, today) : r.dueOn;
   const left = daysLeft(dueOn, today);
-  const paused = r.status === 'awaiting-information';
+  const paused = r.status === 'awaiting-information' || r.status === 'awaiting-fee';
   return {
     id: r.id,
     subjectId: r.subjectId,

@@ -7,6 +7,7 @@ import { staffKindName } from '../requests/kinds.ts';
 import { type RequestKind, requestKinds, requestOutcomes } from '../vocabulary.ts';
 import type { StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
+import { repeatFigures } from './repeat-report.ts';
 
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
@@ -86,10 +87,22 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
     closedOnTimeShare: closed ? onTime / closed : null,
     overdueNow: rows.reduce((n, r) => n + r.overdueNow, 0),
     rows,
+    repeats: repeatFigures(requests, range),
   };
 }
 
-const statuses = ['received', 'in-progress', 'awaiting-information', 'extended', 'completed', 'refused', 'withdrawn'];
+const statuses = [
+  'received',
+  'in-progress',
+  'awaiting-information',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+  'awaiting-fee',
+  'fee-unpaid',
+  'merged',
+];
 
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string | number | null): string {

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { cleanup } from './cleanup.ts';
 import { type DigestResult, deadlineDigest } from './deadline-digest.ts';
+import { feeSweep } from './fee-sweep.ts';
 import { rekeyHashes } from './rekey-hashes.ts';
 import { retentionSweep } from './retention-sweep.ts';
 
@@ -21,6 +22,11 @@ export const jobs = {
      * all tenants together: the "requests overdue" alarm watches it.
      */
     metrics: (results: DigestResult[]) => ({ OverdueRequests: results.reduce((sum, r) => sum + r.overdue, 0) }),
+  },
+  /** Requests whose fee was not paid in the tenant's period close with a letter (UK GDPR Art. 12(5), 12A). */
+  'fee-sweep': {
+    schedule: 'daily at 03:00 UK time',
+    run: async (deps: Deps) => Promise.all(deps.tenants.list().map((t) => feeSweep(deps, t))),
   },
   cleanup: {
     schedule: 'hourly',

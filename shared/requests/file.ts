@@ -7,6 +7,7 @@ import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { NewRequest } from '../portal-api.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
+import { closedOfScope, openDuplicateOf, openSlotKey } from './duplicates.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
@@ -78,8 +79,11 @@ async function detailsOf(
 /**
  * Files a rights request: reference, the legal due date from the UK date of receipt, an audit
  * event and an acknowledgement email, all in one transaction. With the same idempotency key a
- * retry returns the first request and changes nothing. An objection to direct marketing is
- * absolute: marketing stops at once and the request completes.
+ * retry returns the first request and changes nothing. A person filing from the portal who
+ * already has an open request of the same kind and scope gets that one back (`alreadyOpen`),
+ * nothing filed, even when two filings race (the store's open slot: one wins); staff logging one
+ * may file it and merge later. An objection to direct marketing is absolute: marketing stops at
+ * once and the request completes.
  */
 export async function fileRequest(
   deps: Deps,
@@ -93,7 +97,7 @@ export async function fileRequest(
     /** Someone acting for the person: the request stays theirs, answers go to the representative. */
     onBehalf?: Representative;
   },
-): Promise<{ request: RightsRequest; created: boolean }> {
+): Promise<{ request: RightsRequest; created: boolean; alreadyOpen?: boolean }> {
   const { tenant, subjectId, logged } = input;
   const subject = await deps.subjects.get(tenant.slug, subjectId);
   if (!subject)
@@ -102,6 +106,13 @@ export async function fileRequest(
       logged ? 'That person is not in this privacy centre.' : 'Please sign in again.',
     );
   const details = await detailsOf(deps, tenant, subjectId, input.request);
+  if (input.idempotencyKey) {
+    const first = await deps.requests.findFiled(tenant.slug, subjectId, input.idempotencyKey);
+    if (first) return { request: first, created: false };
+  }
+  const mine = logged ? [] : await deps.requests.listForSubject(tenant.slug, subjectId);
+  const open = openDuplicateOf(mine, input.request.kind, details);
+  if (open) return alreadyOpen(deps, tenant.slug, open);
   const now = deps.clock.now();
   const receivedOn = logged?.receivedOn ?? ukDate(now);
   const clock = { extensionMonths: 0 as const, pausedDays: 0 };
@@ -164,8 +175,15 @@ export async function fileRequest(
       mail: [mail],
     },
     input.idempotencyKey,
+    logged ? undefined : { key: openSlotKey(draft.kind, details), vacantIf: closedOfScope(mine, draft.kind, details) },
   );
   const created = request.id === draft.id;
+  if (!created) {
+    // Not this filing's own retry: another filing of the same scope won the race.
+    const replay = input.idempotencyKey && (await deps.requests.findFiled(tenant.slug, subjectId, input.idempotencyKey));
+    if (!replay && isOpen(request.status)) return alreadyOpen(deps, tenant.slug, request);
+    if (!replay) throw new DomainError('conflict', 'Your requests changed meanwhile. Please try again.');
+  }
   // Checked on a retry too: if stopping marketing failed part-way the first time, the same
   // idempotency key finishes the job instead of leaving an absolute objection undone.
   const directMarketing = request.kind === 'objection' && request.details.processing === DIRECT_MARKETING;
@@ -207,4 +225,19 @@ export async function fileRequest(
     return { request: done, created };
   }
   return { request, created };
+}
+
+/** The person's open request of the same kind and scope, given back instead of a second one (audited: no state changes). */
+async function alreadyOpen(deps: Deps, slug: string, open: RightsRequest) {
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'request.duplicate_recognised',
+        actor: { type: 'subject', id: open.subjectId },
+        subjectId: open.subjectId,
+        detail: { requestId: open.id, reference: open.reference, kind: open.kind },
+      },
+    ],
+  });
+  return { request: open, created: false, alreadyOpen: true };
 }

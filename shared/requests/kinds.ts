@@ -61,6 +61,9 @@ export const requestStatusText: Record<RequestStatus, string> = {
   completed: 'Completed',
   refused: 'Refused',
   withdrawn: 'Withdrawn',
+  'awaiting-fee': 'Waiting for the fee',
+  'fee-unpaid': 'Closed: fee not paid',
+  merged: 'Joined to your other request',
 };
 
 /** What staff call each right (the subject sees `requestKindInfo[kind].name`). */
@@ -78,6 +81,7 @@ export const staffKindName: Record<RequestKind, string> = {
 export const staffStatusText: Record<RequestStatus, string> = {
   ...requestStatusText,
   'awaiting-information': 'Waiting for the requester',
+  merged: 'Merged into a duplicate',
 };
 
 /** A request as staff see it in a list of someone's requests: its reference, kind and status in words. */

@@ -8,7 +8,17 @@ import { applyAction, type RequestAction } from './lifecycle.ts';
 export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
 
 /** The steps the subject hears about by email (and identity information arriving, which sets a new date); the rest show on their page. */
-const emailed = new Set<RequestEventType>(['received', 'information-requested', 'extended', 'completed', 'refused', 'withdrawn']);
+const emailed = new Set<RequestEventType>([
+  'received',
+  'information-requested',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+  'fee-requested',
+  'fee-paid',
+  'fee-unpaid',
+]);
 
 /**
  * Applies a workflow step to a loaded request and saves it with its audit event (and the

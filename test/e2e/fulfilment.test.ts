@@ -29,6 +29,11 @@ async function file(centre: ServedCentre, email: string, request: Record<string,
   const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
   await signInThroughPage(page, centre, tenant, email);
+  // The demo's open request of the same kind and scope would make this a duplicate: withdraw it.
+  const mine = await callApi<{ requests: { id: string; kind: string; open: boolean }[] }>(page, tenant, '/me/requests');
+  for (const r of mine.body.requests)
+    if (r.kind === request.kind && r.open)
+      await callApi(page, tenant, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
   const filed = await callApi<{ id: string; reference: string }>(page, tenant, '/me/requests', {
     method: 'POST',
     body: { idempotencyKey: randomUUID(), request },

@@ -573,6 +573,7 @@ describe('the scheduled jobs', () => {
     expect(JOB_SCHEDULES).toEqual({
       'retention-sweep': 'cron(0 2 * * ? *)',
       'deadline-digest': 'cron(0 8 * * ? *)',
+      'fee-sweep': 'cron(0 3 * * ? *)',
       cleanup: 'cron(0 * * * ? *)',
     });
   });

@@ -9,6 +9,7 @@ import { mayWeSend } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { listEmails, waitForEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -28,6 +29,7 @@ afterAll(() => centre.stop());
 
 async function fileAs(email: string, request: Record<string, unknown>) {
   const http = await signedIn(centre, slug, email);
+  await withdrawOpen(http, slug, request.kind);
   const res = await http.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
   expect(res.status).toBe(201);
   const view = await res.json();

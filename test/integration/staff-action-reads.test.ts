@@ -9,6 +9,7 @@ import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { isOpen } from '../../shared/requests/lifecycle.ts';
 import { findStaff } from '../../shared/staff/directory.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 /**
@@ -47,6 +48,7 @@ function counting<T extends object>(store: T, calls: Map<string, number>, prefix
 
 async function file(email: string, request: Record<string, unknown>) {
   const http = await signedIn(centre, slug, email);
+  await withdrawOpen(http, slug, request.kind);
   const res = await http.post(`/api/t/${slug}/me/requests`, {
     idempotencyKey: randomUUID(),
     request,

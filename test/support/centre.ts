@@ -39,7 +39,7 @@ export async function startTestCentre(
     totpKey?: string;
     /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
     systemCredentials?: CredentialSource;
-    /** The tenants' folder: `tenants` unless a test needs a policy of its own. */
+    /** The tenants' folder: `tenants` unless a test needs a policy of its own (or a setting no demo tenant has). */
     tenantsDir?: string;
   } = {},
 ) {

@@ -53,6 +53,8 @@ export const keys = {
   systemRunsAttention: (tenant: string) => `${t(tenant)}SYSRUN#attention`,
   /** gsi1: the tenant's complaints, by the day to acknowledge them. */
   complaintQueue: (tenant: string) => `${t(tenant)}COMPLAINTS`,
+  /** A person's one open request of a kind and scope (shared/requests/duplicates.ts): which request holds it. */
+  openSlot: (tenant: string, subjectId: string, slot: string) => ({ pk: `${t(tenant)}S#${subjectId}`, sk: `OPEN#${slot}` }),
   idempotency: (tenant: string, subjectId: string, key: string) => ({
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `IDEMP#${key}`,

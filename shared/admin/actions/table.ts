@@ -8,6 +8,7 @@ import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import * as outcomes from './outcomes.ts';
+import { repeatActions } from './repeats.ts';
 import { eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
 import { complete, refuse, start, workflowStep } from './workflow.ts';
 
@@ -78,6 +79,8 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     refusal: (c, now) => stepRefusal(c.request, 'complete', now) ?? systemsBlock(c, now),
     run: complete,
   },
+  // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
+  ...repeatActions,
   note: { permission: 'act', refusal: () => undefined, run: note },
   // Outcomes beyond done and refused (issue 18).
   'answer-nothing-held': { permission: 'act', refusal: outcomes.outcomeRefusals.nothingHeld, run: outcomes.answerNothingHeld },

@@ -3,6 +3,7 @@ import type { RequestEventType } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
 import type { RequestView } from '../../requests/view.ts';
 import { complainHere } from './complaints.ts';
+import { feeAndMergeTexts } from './fee-emails.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 
 export type { RenderedEmail };
@@ -98,6 +99,7 @@ export function requestUpdateEmail(
   const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
   const erasure = event === 'completed' && request.kind === 'erasure';
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
+    ...feeAndMergeTexts(request, complain),
     received: {
       subject: `We have your request ${ref}`,
       lead: [

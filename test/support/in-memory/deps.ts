@@ -27,6 +27,8 @@ export interface MemoryState {
   /** Suppressed hash → reason, per tenant. */
   suppressions: Map<string, Map<string, string>>;
   requests: Map<string, RightsRequest>;
+  /** Idempotency keys and open slots (tenant|subject|key) → the request id that holds them. */
+  requestKeys: Map<string, string>;
   complaints: Map<string, Complaint>;
   /** Connected-system runs, by tenant|requestId. */
   systemRuns: Map<string, SystemRun>;
@@ -81,6 +83,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | 
     consents: new Map(),
     suppressions: new Map(),
     requests: new Map(),
+    requestKeys: new Map(),
     complaints: new Map(),
     systemRuns: new Map(),
     exports: [],
@@ -173,7 +176,47 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | 
     },
   };
 
+  const requestOf = (slug: string, subjectId: string, id: string | undefined) => {
+    const r = id ? state.requests.get(key(slug, id)) : undefined;
+    return r && r.subjectId === subjectId ? copy(r) : undefined;
+  };
   const requests = only<RequestStore>('requests', {
+    async get(slug, subjectId, requestId) {
+      return requestOf(slug, subjectId, requestId);
+    },
+    async nextReference(slug, prefix, year) {
+      const name = `${slug}|COUNTER#${year}`;
+      const n = Number(state.requestKeys.get(name) ?? 0) + 1;
+      state.requestKeys.set(name, String(n));
+      return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+    },
+    async findFiled(slug, subjectId, idempotencyKey) {
+      return requestOf(slug, subjectId, state.requestKeys.get(`${slug}|${subjectId}|IDEMP#${idempotencyKey}`));
+    },
+    // As the DynamoDB adapter: the same idempotency key, or an open slot still held, returns its request.
+    async create(request, effects, idempotencyKey, openSlot) {
+      const { tenant: slug, subjectId } = request;
+      const idem = idempotencyKey ? `${slug}|${subjectId}|IDEMP#${idempotencyKey}` : undefined;
+      const slot = openSlot ? `${slug}|${subjectId}|OPEN#${openSlot.key}` : undefined;
+      const holder = slot ? state.requestKeys.get(slot) : undefined;
+      const replay = idem ? state.requestKeys.get(idem) : undefined;
+      if (replay) return requestOf(slug, subjectId, replay) as RightsRequest;
+      if (holder && !openSlot?.vacantIf.includes(holder)) return requestOf(slug, subjectId, holder) as RightsRequest;
+      if (state.requests.has(key(slug, request.id))) throw new Error('create: the request exists');
+      state.requests.set(key(slug, request.id), copy(request));
+      if (idem) state.requestKeys.set(idem, request.id);
+      if (slot) state.requestKeys.set(slot, request.id);
+      commit(slug, effects);
+      return copy(request);
+    },
+    async updateTogether(changes, effects) {
+      for (const { request, expectedVersion } of changes) {
+        if (state.requests.get(key(request.tenant, request.id))?.version !== expectedVersion)
+          throw new DomainError('conflict', 'A request was changed meanwhile.');
+      }
+      for (const { request } of changes) state.requests.set(key(request.tenant, request.id), copy(request));
+      if (changes[0]) commit(changes[0].request.tenant, effects);
+    },
     async listForSubject(slug, subjectId) {
       return copy([...state.requests.values()].filter((r) => r.tenant === slug && r.subjectId === subjectId));
     },

@@ -5,6 +5,7 @@ import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } fr
 import { follow, navigate } from '../../lib/route.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Form } from '../field/index.tsx';
+import { AlreadyOpen } from './already-open.tsx';
 import { type Draft, fieldOf, type Kind, problemsOf, requestOf } from './check.ts';
 import { KindFields } from './kind-fields.tsx';
 
@@ -24,6 +25,7 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [draft, setDraft] = useState<Draft>({ values: {}, categories: [] });
   const [notice, setNotice] = useState('');
+  const [open, setOpen] = useState<RequestSummary | undefined>();
   const form = useForm();
   // The button is disabled from the next render; this stops a second click within the same one.
   const sending = useRef(false);
@@ -38,10 +40,11 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
     sending.current = true;
     form.start();
     try {
-      const request = await api<RequestSummary>(`/t/${tenant}/me/requests`, {
+      const request = await api<RequestSummary & { alreadyOpen?: boolean }>(`/t/${tenant}/me/requests`, {
         method: 'POST',
         body: { idempotencyKey, request: requestOf(kind, draft) },
       });
+      if (request.alreadyOpen) return setOpen(request);
       history.replaceState({ sent: { id: request.id, reference: request.reference } }, '');
       navigate(`/t/${tenant}/requests/${request.id}`);
     } catch (error) {
@@ -57,6 +60,7 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
     }
   }
 
+  if (open) return <AlreadyOpen tenant={tenant} request={open} />;
   if (sent) {
     return (
       <div class="panel" role="status">

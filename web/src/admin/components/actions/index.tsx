@@ -6,6 +6,7 @@ import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse,
 import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 import { IdentityReceived } from './identity-received.tsx';
 import { AnswerNothingHeld, ApplyRectification, DataAccurate, ObjectionNotUpheld } from './outcome-forms.tsx';
+import { AnswerByReference, AskFee, FeePaid, MergeDuplicate } from './repeat-forms.tsx';
 import { RecordSearch } from './search.tsx';
 import { EraseInSystems, ResolveSystem, RetrySystems } from './system-forms.tsx';
 
@@ -21,6 +22,11 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'retry-systems': RetrySystems,
   'resolve-system': ResolveSystem,
   'erase-in-systems': EraseInSystems,
+  // Duplicates, repeats and fees (issue 20).
+  'merge-duplicate': MergeDuplicate,
+  'answer-by-reference': AnswerByReference,
+  'ask-fee': AskFee,
+  'fee-paid': FeePaid,
   // Doing the work, before the ways of closing a request by hand.
   'carry-out-erasure': CarryOutErasure,
   'apply-restriction': ApplyRestriction,

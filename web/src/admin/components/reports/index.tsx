@@ -167,6 +167,25 @@ export function Reports(props: { ctx: Ctx }) {
               Download CSV<span class="vh"> of these figures</span>
             </a>
           </p>
+          <table class="data">
+            <caption>Duplicates, repeats and fees</caption>
+            <tbody>
+              {(
+                [
+                  ['Duplicates merged', report.repeats.duplicatesMerged],
+                  ['Repeats answered by pointing to an earlier answer', report.repeats.repeatsAnsweredByReference],
+                  ['Fees asked', report.repeats.feesAsked],
+                  ['Fees paid', report.repeats.feesPaid],
+                  ['Closed: fee not paid', report.repeats.feesUnpaid],
+                ] as const
+              ).map(([label, n]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p class="hint">
             The time to close is in calendar days from receipt, the median over the requests closed in the period; on time means
             closed on or before the due date.

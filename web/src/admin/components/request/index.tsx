@@ -2,12 +2,13 @@ import { useState } from 'preact/hooks';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { adminPath, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
-import { pagePath } from '../../lib/route.ts';
+import { pagePath, redirect } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Actions } from '../actions/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { Asked } from './asked.tsx';
 import { ExportSection } from './exports.tsx';
+import { RelatedSection } from './related.tsx';
 import { SubjectSection } from './subject.tsx';
 import { RequestSummary } from './summary.tsx';
 import { SystemsSection } from './systems.tsx';
@@ -104,6 +105,7 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
         <span class="muted-text">(an HTML file: the request, the checks and the history, to keep or print)</span>
       </p>
       <Asked request={r} />
+      <RelatedSection tenant={slug} detail={load.data} />
       <SubjectSection tenant={slug} subject={subject} />
       <SystemsSection tenant={slug} path={path} detail={load.data} onSettled={reload} />
       {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
@@ -114,6 +116,9 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
           ctx={ctx}
           detail={load.data}
           onDone={(next, message) => {
+            // A merge answers with the request that stands (received first): go to it.
+            if (next.request.id !== r.id)
+              return redirect(pagePath(slug, `requests/${next.request.subjectId}/${next.request.id}`));
             set(next);
             setDone((n) => n + 1);
             say(message);
