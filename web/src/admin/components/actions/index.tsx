@@ -3,12 +3,27 @@ import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
-import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
-import { IdentityReceived } from './identity-received.tsx';
-import { AnswerNothingHeld, ApplyRectification, DataAccurate, ObjectionNotUpheld } from './outcome-forms.tsx';
-import { AnswerByReference, AskFee, FeePaid, MergeDuplicate } from './repeat-forms.tsx';
-import { RecordSearch } from './search.tsx';
-import { EraseInSystems, ResolveSystem, RetrySystems } from './system-forms.tsx';
+import { lazyForm } from './lazy-form.tsx';
+
+const rare = () => import('./rare-forms.ts');
+const RecordSearch = lazyForm(() => rare().then((m) => m.RecordSearch));
+const IdentityReceived = lazyForm(() => rare().then((m) => m.IdentityReceived));
+const RetrySystems = lazyForm(() => rare().then((m) => m.RetrySystems));
+const ResolveSystem = lazyForm(() => rare().then((m) => m.ResolveSystem));
+const EraseInSystems = lazyForm(() => rare().then((m) => m.EraseInSystems));
+const MergeDuplicate = lazyForm(() => rare().then((m) => m.MergeDuplicate));
+const AnswerByReference = lazyForm(() => rare().then((m) => m.AnswerByReference));
+const AskFee = lazyForm(() => rare().then((m) => m.AskFee));
+const FeePaid = lazyForm(() => rare().then((m) => m.FeePaid));
+const CarryOutErasure = lazyForm(() => rare().then((m) => m.CarryOutErasure));
+const ApplyRestriction = lazyForm(() => rare().then((m) => m.ApplyRestriction));
+const NotifyRestrictionLift = lazyForm(() => rare().then((m) => m.NotifyRestrictionLift));
+const LiftRestriction = lazyForm(() => rare().then((m) => m.LiftRestriction));
+const UpholdObjection = lazyForm(() => rare().then((m) => m.UpholdObjection));
+const ApplyRectification = lazyForm(() => rare().then((m) => m.ApplyRectification));
+const ObjectionNotUpheld = lazyForm(() => rare().then((m) => m.ObjectionNotUpheld));
+const DataAccurate = lazyForm(() => rare().then((m) => m.DataAccurate));
+const AnswerNothingHeld = lazyForm(() => rare().then((m) => m.AnswerNothingHeld));
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
