@@ -85,6 +85,9 @@ async function detailsOf(
  * may file it and merge later. An objection to direct marketing is absolute: marketing stops at
  * once and the request completes.
  */
+/** A request staff log for the subject (phone, letter…): received then, by that route. */
+type Logged = { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+
 export async function fileRequest(
   deps: Deps,
   input: {
@@ -93,7 +96,7 @@ export async function fileRequest(
     request: NewRequest;
     idempotencyKey?: string;
     /** A request staff log for the subject (phone, letter…): received then, by that route. */
-    logged?: { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+    logged?: Logged;
     /** Someone acting for the person: the request stays theirs, answers go to the representative. */
     onBehalf?: Representative;
   },
@@ -108,7 +111,7 @@ export async function fileRequest(
   const details = await detailsOf(deps, tenant, subjectId, input.request);
   if (input.idempotencyKey) {
     const first = await deps.requests.findFiled(tenant.slug, subjectId, input.idempotencyKey);
-    if (first) return { request: first, created: false };
+    if (first) return finishObjection(deps, { tenant, subjectId, logged, subject }, first, false);
   }
   const mine = logged ? [] : await deps.requests.listForSubject(tenant.slug, subjectId);
   const open = openDuplicateOf(mine, input.request.kind, details);
@@ -184,8 +187,35 @@ export async function fileRequest(
     if (!replay && isOpen(request.status)) return alreadyOpen(deps, tenant.slug, request);
     if (!replay) throw new DomainError('conflict', 'Your requests changed meanwhile. Please try again.');
   }
-  // Checked on a retry too: if stopping marketing failed part-way the first time, the same
-  // idempotency key finishes the job instead of leaving an absolute objection undone.
+  return finishObjection(deps, { tenant, subjectId, logged, subject }, request, created);
+}
+
+/** The person's open request of the same kind and scope, given back instead of a second one (audited: no state changes). */
+async function alreadyOpen(deps: Deps, slug: string, open: RightsRequest) {
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'request.duplicate_recognised',
+        actor: { type: 'subject', id: open.subjectId },
+        subjectId: open.subjectId,
+        detail: { requestId: open.id, reference: open.reference, kind: open.kind },
+      },
+    ],
+  });
+  return { request: open, created: false, alreadyOpen: true };
+}
+
+/**
+ * Checked on a retry too: if stopping marketing failed part-way the first time, the same
+ * idempotency key finishes the job instead of leaving an absolute objection undone.
+ */
+async function finishObjection(
+  deps: Deps,
+  ctx: { tenant: TenantConfig; subjectId: string; logged: Logged | undefined; subject: Subject },
+  request: RightsRequest,
+  created: boolean,
+): Promise<{ request: RightsRequest; created: boolean }> {
+  const { tenant, subjectId, logged, subject } = ctx;
   const directMarketing = request.kind === 'objection' && request.details.processing === DIRECT_MARKETING;
   if (directMarketing && isOpen(request.status)) {
     await stopAllMarketing(deps, {
@@ -225,19 +255,4 @@ export async function fileRequest(
     return { request: done, created };
   }
   return { request, created };
-}
-
-/** The person's open request of the same kind and scope, given back instead of a second one (audited: no state changes). */
-async function alreadyOpen(deps: Deps, slug: string, open: RightsRequest) {
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'request.duplicate_recognised',
-        actor: { type: 'subject', id: open.subjectId },
-        subjectId: open.subjectId,
-        detail: { requestId: open.id, reference: open.reference, kind: open.kind },
-      },
-    ],
-  });
-  return { request: open, created: false, alreadyOpen: true };
 }

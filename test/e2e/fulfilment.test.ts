@@ -67,6 +67,8 @@ const requester = (page: Page) => page.getByRole('region', { name: 'The requeste
 describe('staff do the work a request asks for', () => {
   it('carries out an erasure, showing what was kept and why; upholds an objection (desktop)', async () => {
     const { browser, centre } = env;
+    // An open access request of hers, which the erasure makes staff decide first.
+    await file(centre, 'rachel.hughes@example.co.uk', { kind: 'access', scope: 'everything' });
     const erasure = await file(centre, 'rachel.hughes@example.co.uk', { kind: 'erasure', scope: 'everything' });
     const objection = await file(centre, 'alex.morgan@example.com', {
       kind: 'objection',
@@ -107,14 +109,14 @@ describe('staff do the work a request asks for', () => {
     expect(await who.getByRole('link', { name: '(erased)' }).count()).toBe(0);
     const kept = await who.locator('details.data-category summary').allInnerTexts();
     expect(kept.join(' | ')).toMatch(/Payments \(2 records\)/);
-    const letter = await text(page.locator('.timeline li').last());
+    const letter = await text(page.locator('.timeline li', { hasText: 'We have erased' }).last());
     expect(letter).toContain(
       'We have kept Payments (2 records) because: We must keep records of payments for HM Revenue & Customs',
     );
     expect(letter).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
     expect(letter).toContain('We have erased: Your name and contact details (1 record)');
     expect(letter).toMatch(
-      /We have also closed your other request ITMK-\d{4}-\d+ \(Erasure \(Art\. 17\)\): this erasure supersedes it\./,
+      /We have also closed your other requests? ITMK-\d{4}-\d+ \((Access \(Art\. 15\)|Erasure \(Art\. 17\))\).*: this erasure supersedes (it|them)\./,
     );
     await look(page, 'desktop-erasure-done');
     await page.setViewportSize(viewports.phone);

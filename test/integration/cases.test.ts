@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -75,6 +76,7 @@ describe('a request from anyone', () => {
 
   it('the person’s own form records who acts for them, unchecked until staff check it', async () => {
     const http = await signedIn(centre, slug, 'james.patel@example.com');
+    await withdrawOpen(http, slug, 'access');
     const res = await http.post(`/api/t/${slug}/me/requests`, {
       idempotencyKey: randomUUID(),
       request: { kind: 'access', scope: 'everything' },

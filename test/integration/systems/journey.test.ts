@@ -168,7 +168,15 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
       reason: 'done-by-hand',
       note: 'Deleted both recordings in the CallCabinet portal.',
     });
-    d = await act(erasure, { type: 'carry-out-erasure' });
+    // Alex's other open requests: a whole erasure closes them as superseded, with the reason.
+    const others = (await detail(erasure)).subject.otherRequests
+      .filter((o: { open: boolean }) => o.open)
+      .map((o: { id: string }) => ({
+        requestId: o.id,
+        decision: 'superseded',
+        reason: 'Alex asked for everything to be erased.',
+      }));
+    d = await act(erasure, { type: 'carry-out-erasure', others });
     expect(d.request.status).toBe('completed');
 
     const after = await lookInStandIns();
