@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, decideOthers, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler completes an erasure with one connected system failing (HaloPSA unreachable) and a
@@ -113,12 +113,3 @@ describe('an erasure with a connected system failing', () => {
     await context.close();
   });
 });
-
-/** A whole erasure asks staff to decide the person's other open requests first: close each as superseded. */
-async function decideOthers(form: import('playwright-core').Locator) {
-  await form.getByRole('button', { name: 'Erase the data' }).waitFor();
-  const group = form.getByRole('group', { name: 'Their other open requests: decide each first' });
-  if ((await group.count()) === 0) return;
-  for (const choice of await group.getByRole('combobox').all()) await choice.selectOption('superseded');
-  await group.getByLabel('Why they are closed as superseded').fill('The erasure covers it.');
-}

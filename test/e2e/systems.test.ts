@@ -5,7 +5,7 @@ import type { CredentialSource } from '../../functions/connectors/credentials.ts
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import { viewports } from './browser.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, decideOthers, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler works an erasure through the connected systems from the request page: HaloPSA is down
@@ -120,12 +120,3 @@ describe('connected systems on the staff request page', () => {
     await context.close();
   });
 });
-
-/** A whole erasure asks staff to decide the person's other open requests first: close each as superseded. */
-async function decideOthers(form: import('playwright-core').Locator) {
-  await form.getByRole('button', { name: 'Erase the data' }).waitFor();
-  const group = form.getByRole('group', { name: 'Their other open requests: decide each first' });
-  if ((await group.count()) === 0) return;
-  for (const choice of await group.getByRole('combobox').all()) await choice.selectOption('superseded');
-  await group.getByLabel('Why they are closed as superseded').fill('The erasure covers it.');
-}
