@@ -78,6 +78,15 @@ export async function startTestCentre(
       await centre.drainOutbox();
       await centre.linkAudit();
     },
+    /**
+     * How many items the table holds once the background work has settled: the sweep links each
+     * tenant's audit chain for the first time by writing its head, which would otherwise land
+     * between a test's "before" and "after" counts.
+     */
+    async settledCount(): Promise<number> {
+      await this.settle();
+      return (await this.scanAll()).length;
+    },
     /** Every item in the table: for tests that prove what is (not) stored. */
     async scanAll(): Promise<Record<string, unknown>[]> {
       const items: Record<string, unknown>[] = [];
