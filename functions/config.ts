@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type HashKeyVersion, parseHashKeySecret } from '../shared/hash-keys.ts';
 
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
@@ -11,8 +12,31 @@ const Env = z.object({
   /** The centre's own origin: links in emails and the Origin check use it. No trailing slash. */
   PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   MAIL_FROM: z.string().min(3),
-  /** Key for keyed hashes of emails and client addresses. */
-  HASH_KEY: z.string().min(32, 'HASH_KEY must be at least 32 characters'),
+  /**
+   * Key for keyed hashes of emails and client addresses: a bare key (version 1) or, once a key is
+   * added, `{"keys": {"1": ..., "N": ...}}` (shared/hash-keys.ts).
+   */
+  HASH_KEY: z.string().transform((raw, ctx): HashKeyVersion[] => {
+    try {
+      return parseHashKeySecret(raw);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  /**
+   * The HASH_KEY version new hashes are written under (the stack sets it, `-c hashKeyVersion`);
+   * newer keys in the secret are looked up but not written. Default: the newest key (locally).
+   */
+  HASH_KEY_VERSION: z.coerce.number().int().min(1).optional(),
+  /**
+   * The newest HASH_KEY version the secret must hold (`-c hashKeyLatest`, default the version
+   * above). Deploying a new value makes every function start afresh and read the secret again,
+   * and a secret that lacks the key fails the cold start.
+   */
+  HASH_KEY_LATEST: z.coerce.number().int().min(1).optional(),
+  /** The key that seals staff TOTP secrets (the admin function only; locally a fixed one). */
+  TOTP_KEY: z.string().min(32, 'TOTP_KEY must be at least 32 characters').optional(),
   /**
    * The value CloudFront sends in x-origin-verify (AWS): the API believes CloudFront-Viewer-Address
    * only on requests that carry it. From Secrets Manager at cold start (ORIGIN_SECRET_SECRET_ARN).
@@ -64,6 +88,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines}`);
   }
   const e = result.data;
+  const needed = Math.max(e.HASH_KEY_VERSION ?? 1, e.HASH_KEY_LATEST ?? 1);
+  if (e.HASH_KEY.length < needed) {
+    throw new Error(
+      `Invalid environment:\n  HASH_KEY: the secret holds versions 1..${e.HASH_KEY.length}, the deployment needs version ${needed} (README: rotating HASH_KEY)`,
+    );
+  }
   return {
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,
@@ -72,7 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     publicUrl: e.PUBLIC_URL,
     mailFrom: e.MAIL_FROM,
-    hashKey: e.HASH_KEY,
+    hashKeys: e.HASH_KEY,
+    /** The version written: the deployment's, else the newest key. */
+    hashKeyVersion: e.HASH_KEY_VERSION ?? e.HASH_KEY.length,
+    totpKey: e.TOTP_KEY,
     originSecret: e.ORIGIN_SECRET,
     tenantsDir: e.TENANTS_DIR,
     policyMaxAgeSeconds: e.POLICY_MAX_AGE_SECONDS,

@@ -1,5 +1,6 @@
 import type { Clock, Deps, TenantDirectory } from '../shared/deps.ts';
 import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
+import { hashKeys } from '../shared/hash-keys.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
@@ -11,6 +12,7 @@ import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
 import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
+import { dynamoRekeyStore } from './adapters/dynamo/rekey-store.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
@@ -66,9 +68,10 @@ export function wire(
   scratch: ScratchSpace = noScratch,
 ): Wiring {
   const tokens = dynamoTokenStore(db);
+  const keys = hashKeys(config.hashKeys, config.hashKeyVersion);
   const deps: Deps = {
     tenants,
-    subjects: dynamoSubjectStore(db, config.hashKey),
+    subjects: dynamoSubjectStore(db, keys),
     tokens,
     sessions: dynamoSessionStore(db),
     rateLimiter: dynamoRateLimiter(db),
@@ -82,6 +85,7 @@ export function wire(
     trail: dynamoAuditTrail(db),
     outbox: dynamoOutboxStore(db),
     housekeeping: dynamoHousekeeping(db),
+    rekeying: dynamoRekeyStore(db),
     exports: dynamoExportStore(db),
     blobs,
     scratch,
@@ -89,7 +93,8 @@ export function wire(
     settings: {
       publicUrl: config.publicUrl,
       mailFrom: config.mailFrom,
-      hashKey: config.hashKey,
+      hashKeys: keys,
+      ...(config.totpKey ? { totpKey: config.totpKey } : {}),
       exportDownloadDays: config.exportDownloadDays,
     },
   };

@@ -39,6 +39,13 @@ export interface AppContext {
   dispatcherConcurrency: number;
   /** Days a subject can download a finished export (the functions' EXPORT_DOWNLOAD_DAYS). */
   exportDownloadDays: number;
+  /**
+   * HASH_KEY rotation (README, "Rotating HASH_KEY"): the version new hashes are written under
+   * (`hashKeyVersion`, the functions' HASH_KEY_VERSION, default 1) and the newest key the secret
+   * holds (`hashKeyLatest`, HASH_KEY_LATEST, default the same), looked up but not yet written.
+   */
+  hashKeyVersion: number;
+  hashKeyLatest: number;
   /** Where alarm notifications go (an SNS email subscription), if anywhere. */
   alarmEmail?: string;
   /**
@@ -207,6 +214,19 @@ function certificateArnOf(value: string | undefined, publicUrl: string | undefin
   return value;
 }
 
+function hashKeyVersionsOf(node: Node): Pick<AppContext, 'hashKeyVersion' | 'hashKeyLatest'> {
+  const hashKeyVersion = wholeNumberOf(node, 'hashKeyVersion', 1, 1, 1000, 'the HASH_KEY version new hashes are written under');
+  const hashKeyLatest = wholeNumberOf(
+    node,
+    'hashKeyLatest',
+    hashKeyVersion,
+    hashKeyVersion,
+    1000,
+    `the newest HASH_KEY version the secret holds, from hashKeyVersion (${hashKeyVersion}) up`,
+  );
+  return { hashKeyVersion, hashKeyLatest };
+}
+
 /** Reads and checks the context; the SES identity defaults to the domain of the From address. */
 export function readContext(node: Node): AppContext {
   const stage = text(node, 'stage') ?? 'dev';
@@ -252,6 +272,7 @@ export function readContext(node: Node): AppContext {
     backupRetentionDays: wholeNumberOf(node, 'backupRetentionDays', 35, 0, 36500, 'a whole number of days (0: no AWS Backup)'),
     adoptTable: adoptTableOf(text(node, 'tableName'), text(node, 'tableStreamArn')),
     exportDownloadDays: downloadDaysOf(node),
+    ...hashKeyVersionsOf(node),
     alarmEmail,
     hostedZone: hostedZoneOf(text(node, 'hostedZoneId'), text(node, 'hostedZoneName'), sesIdentity),
     certificateArn: certificateArnOf(text(node, 'certificateArn'), publicUrl),

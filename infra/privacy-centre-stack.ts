@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../shared/table.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { tenantSlugs } from './constructs/app-function.ts';
 import { Dashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Exports } from './constructs/exports.ts';
@@ -13,6 +14,7 @@ import { Mail } from './constructs/mail.ts';
 import { enableTracing } from './constructs/nag.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { Site } from './constructs/site.ts';
+import { ConnectedSystems } from './constructs/systems.ts';
 import type { AppContext } from './context.ts';
 import type { EdgeStack } from './edge-stack.ts';
 
@@ -31,6 +33,7 @@ export class PrivacyCentreStack extends Stack {
   readonly api: Api;
   readonly mail: Mail;
   readonly exports: Exports;
+  readonly systems: ConnectedSystems;
   readonly jobs: Jobs;
   readonly site: Site;
   readonly alarms: Alarms;
@@ -89,11 +92,17 @@ export class PrivacyCentreStack extends Stack {
       exports: this.exports,
       mail: { dispatcher: this.mail.dispatcher, failures: this.mail.failures },
     });
+    this.systems = new ConnectedSystems(this, 'Systems', {
+      table: this.data.table,
+      environment,
+      scheduleGroup: this.jobs.group,
+    });
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
       accessLogs: this.accessLogs,
       originSecret: secrets.originHeaderValue,
       webAclArn: props.webAclArn,
+      tenantSlugs: tenantSlugs(),
       domain:
         context.publicUrl && context.certificateArn
           ? { name: new URL(context.publicUrl).hostname, certificateArn: context.certificateArn, zone: context.hostedZone }
@@ -110,9 +119,10 @@ export class PrivacyCentreStack extends Stack {
       this.mail.feedback.handler,
       this.exports.builder,
       this.jobs.handler,
+      this.systems.worker,
     ]) {
       fn.addEnvironment('PUBLIC_URL', publicUrl);
-      secrets.giveHashKey(fn);
+      secrets.giveHashKey(fn, { version: context.hashKeyVersion, latest: context.hashKeyLatest });
       enableTracing(fn);
       // Published tenant policies (and with them the staff lists and roles) are written only by
       // an operator (npm run policy): no function may write that partition, whatever its grants.
@@ -127,6 +137,7 @@ export class PrivacyCentreStack extends Stack {
     }
     for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
     secrets.giveMailerSecrets(this.api.handler);
+    secrets.giveTotpKey(this.api.admin);
 
     const functions = {
       Portal: this.api.handler,
@@ -135,20 +146,28 @@ export class PrivacyCentreStack extends Stack {
       MailFeedback: this.mail.feedback.handler,
       ExportBuilder: this.exports.builder,
       Jobs: this.jobs.handler,
+      SystemsWorker: this.systems.worker,
     };
     const failureQueues = {
       Dispatcher: this.mail.failures,
       MailFeedback: this.mail.feedback.failures,
       ExportBuilder: this.exports.failures,
       Jobs: this.jobs.failures,
+      SystemsWorker: this.systems.failures,
     };
-    const streamConsumers = { Dispatcher: this.mail.dispatcher, ExportBuilder: this.exports.builder };
+    const streamConsumers = {
+      Dispatcher: this.mail.dispatcher,
+      ExportBuilder: this.exports.builder,
+      SystemsWorker: this.systems.worker,
+    };
     this.alarms = new Alarms(this, 'Alarms', {
       functions,
       failureQueues,
       failureAdvice: {
         Dispatcher:
           'a stream record, or a recovery pass, that failed: the emails themselves stay pending in the table and the recovery pass every 5 minutes resends them; read the dispatcher log for why it failed, fix that, then delete the queued records',
+        SystemsWorker:
+          'a run the worker could not save, or a sweep that failed: the run stays waiting in the table and the sweep every 5 minutes works it again; read the worker log (ids and states only) for why, fix that, then delete the queued records',
       },
       httpApi: this.api.httpApi,
       apiAccessLogs: this.api.accessLogs,
@@ -174,6 +193,15 @@ export class PrivacyCentreStack extends Stack {
     new CfnOutput(this, 'DistributionUrl', { description: 'The CloudFront distribution', value: this.site.url });
     new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API (reach it through the site at /api)', value: this.api.stage.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'TenantSlugsStoreArn', {
+      description:
+        'The tenant slugs CloudFront serves pages for (a key value store): add a tenant that exists only as published here',
+      value: this.site.tenants.keyValueStoreArn,
+    });
+    new CfnOutput(this, 'JobsFunctionName', {
+      description: 'The jobs function (README: run rekey-hashes after rotating HASH_KEY)',
+      value: this.jobs.handler.functionName,
+    });
     new CfnOutput(this, 'ExportsBucket', {
       description: 'Access and portability exports',
       value: this.exports.bucket.bucketName,

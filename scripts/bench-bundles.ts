@@ -43,6 +43,7 @@ const ENTRIES: Record<string, { entry: string; commonPath: string[] }> = {
   'export builder': { entry: 'functions/exports/lambda.ts', commonPath: ['@aws-sdk/client-s3'] },
   jobs: { entry: 'functions/jobs/lambda.ts', commonPath: [] },
   'mail feedback': { entry: 'functions/mail-feedback/lambda.ts', commonPath: [] },
+  'systems worker': { entry: 'functions/systems-worker/lambda.ts', commonPath: ['@aws-sdk/client-secrets-manager'] },
 };
 
 /** What config.ts needs at cold start (as in test/infra), and no AWS credentials: nothing is called. */

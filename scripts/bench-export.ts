@@ -231,7 +231,17 @@ function child(setup: Setup, n: number): Promise<Record<string, number>> {
     const script = fileURLToPath(import.meta.url);
     const proc = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', script, 'measure', JSON.stringify(setup), String(n)],
+      [
+        '--expose-gc',
+        // BENCH_CPU_PROF=<folder>: a CPU profile of each build's process, for finding where the time goes.
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        '--import',
+        'tsx',
+        script,
+        'measure',
+        JSON.stringify(setup),
+        String(n),
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
         env: process.env,

@@ -40,6 +40,8 @@ interface Run {
   /** The element Lighthouse took as the largest contentful paint. */
   lcpElement: string;
   bytes: Record<string, number>;
+  /** The API paths the page asked for: each once when the preloaded answers were used. */
+  api: string[];
 }
 
 async function audit(url: string, port: number): Promise<Run> {
@@ -75,6 +77,9 @@ async function audit(url: string, port: number): Promise<Run> {
         '?',
     ).slice(0, 120),
     bytes,
+    api: items('network-requests')
+      .map((r) => new URL(String(r.url)).pathname)
+      .filter((path) => path.startsWith('/api/')),
   };
 }
 
@@ -97,6 +102,7 @@ function report(name: string, runs: Run[]): boolean {
     `  transferred: script ${kB(last.bytes.script ?? 0)} (budget ${kB(BUDGET.script)} gzip), stylesheet ${kB(last.bytes.stylesheet ?? 0)} (budget ${kB(BUDGET.stylesheet)}), document ${kB(last.bytes.document ?? 0)}, fetch ${kB(last.bytes.fetch ?? 0)}, all ${kB(Object.values(last.bytes).reduce((a, b) => a + b, 0))}`,
   );
   console.log(`  LCP element: ${last.lcpElement}`);
+  console.log(`  API requests (last run): ${last.api.join(', ') || 'none'}`);
   console.log(`  console errors: ${errors.length ? errors.join(' | ') : 'none'}`);
   const ok = perf >= GOAL.performance && lcp <= GOAL.lcpMs && errors.length === 0;
   console.log(
@@ -122,7 +128,16 @@ const centre = await createLocalCentre({
   exportsDir: join(scratch, 'exports'),
 });
 if (!centre.server) throw new Error('no page to serve: run npm run build:web');
-const http = serve({ fetch: centre.server.fetch, port, hostname: '127.0.0.1' });
+// BENCH_NO_PRELOAD=1: without the Link header that preloads the page's first data (for a before/after).
+const server = centre.server;
+const fetchPage = process.env.BENCH_NO_PRELOAD
+  ? async (request: Request) => {
+      const response = await server.fetch(request);
+      response.headers.delete('Link');
+      return response;
+    }
+  : server.fetch;
+const http = serve({ fetch: fetchPage, port, hostname: '127.0.0.1' });
 const base = `http://localhost:${port}`;
 // The default (persistent) context: the tab Lighthouse opens shares its cookies and storage.
 const browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {

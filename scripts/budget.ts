@@ -23,9 +23,16 @@ interface Chunk {
   css?: string[];
 }
 
+/**
+ * kB gzip. Raised in December 2026 from 15 (subject, every visit) and 48 (staff, all JS): "your
+ * data" now names the connected systems that hold the person's data, every limited text box counts
+ * as you type, and staff work connected systems, duplicates, fees and the new outcomes from the
+ * request page; those rarer forms load on first offer, so a staff visit still loads under 25 kB
+ * (BENCHMARKS.md).
+ */
 const pages = [
-  { name: 'Subject page', entry: 'index.html', every: 15, all: 30, css: 5 },
-  { name: 'Staff page', entry: 'admin.html', every: 25, all: 48, css: 6 },
+  { name: 'Subject page', entry: 'index.html', every: 15.5, all: 30, css: 5 },
+  { name: 'Staff page', entry: 'admin.html', every: 25, all: 56, css: 6 },
 ];
 
 const dist = 'web/dist';

@@ -17,10 +17,20 @@ const texts = at >= 0 ? args[at + 1] : resolve('../shared/seeds');
 const dir = args.find((a, i) => !a.startsWith('--') && i !== at + 1) ?? 'tenants';
 
 let warned = 0;
-const show = (slug: string, warnings: LawWarning[]) => {
+/**
+ * A fee clause ("administrative fees may apply") is not charged to everyone: the centre asks a
+ * fee only where the tenant's `fees` setting allows and staff ask for it on a request.
+ */
+const feeNote = (fees: unknown) =>
+  fees
+    ? '\n    This tenant sets `fees`: staff may ask them only for further copies and manifestly unfounded or excessive requests.'
+    : '\n    Needs the fee setting: this tenant sets no `fees` in policy.json, so the centre charges no one. To charge where the law allows, set `fees` (shared/policy/fees.ts).';
+const show = (slug: string, warnings: LawWarning[], fees?: unknown) => {
   for (const w of warnings) {
     warned++;
-    console.log(`  warning [${w.rule}] ${slug} ${w.where}\n    “${w.clause}”\n    ${w.why}`);
+    console.log(
+      `  warning [${w.rule}] ${slug} ${w.where}\n    “${w.clause}”\n    ${w.why}${w.rule === 'request-fee' ? feeNote(fees) : ''}`,
+    );
   }
 };
 for (const t of loadTenantDir(dir)) {
@@ -30,10 +40,11 @@ for (const t of loadTenantDir(dir)) {
   show(
     config.slug,
     policyStrings(raw).flatMap((s) => lawWarnings(`policy.json ${s.where}`, s.text)),
+    config.fees,
   );
   const seed = (raw as { seedFile?: string }).seedFile;
   if (seed && texts && existsSync(join(texts, seed)))
-    show(config.slug, textWarnings(seed, readFileSync(join(texts, seed), 'utf8')));
+    show(config.slug, textWarnings(seed, readFileSync(join(texts, seed), 'utf8')), config.fees);
 }
 console.log(
   warned ? `${warned} clause(s) UK law overrides: read each and change the text.` : 'No clause UK law overrides found.',

@@ -11,7 +11,7 @@
  * Locally (the default) it writes to `npm start`'s DynamoDB Local; add `--table <TableName output>
  * --region <region>` to publish to a deployed stack with your AWS credentials.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDb } from '../functions/adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from '../functions/adapters/dynamo/policy-store.ts';
@@ -25,6 +25,18 @@ const USAGE = `Usage:
   npm run policy -- publish <tenant> --by <your email> [--file <policy.json>] [--dry-run]
   npm run policy -- withdraw <tenant> --by <your email>
 Options: --table <name> --region <region> (a deployed stack; default: npm start's DynamoDB Local)`;
+
+/**
+ * CloudFront answers 404 for a page path under a slug its key value store does not hold, and the
+ * deploy fills it with the bundled tenants only: a tenant that exists only as published is added
+ * by hand (the store's API signs with SigV4A, which the AWS CLI does and this script does not).
+ */
+function newTenantOnAws(tenant: string): string {
+  return `${tenant} is not a bundled tenant: until its slug is in CloudFront's store of tenant slugs, its pages answer 404 on AWS. Add it once with the AWS CLI (TenantSlugsStoreArn is a stack output):
+  arn=<TenantSlugsStoreArn output>
+  aws cloudfront-keyvaluestore put-key --kvs-arn "$arn" --key ${tenant} --value tenant \\
+    --if-match "$(aws cloudfront-keyvaluestore describe-key-value-store --kvs-arn "$arn" --query ETag --output text)"`;
+}
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -94,6 +106,7 @@ try {
       console.log(
         local ? 'The local centre uses it within 5 seconds.' : 'Every function uses it within a minute (POLICY_MAX_AGE_SECONDS).',
       );
+      if (!local && !existsSync(`tenants/${slug}/policy.json`)) console.log(newTenantOnAws(slug ?? ''));
     }
   } else {
     const withdrawn = await withdrawPolicy(store, slug ?? '', values.by ?? '');

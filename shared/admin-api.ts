@@ -1,12 +1,17 @@
 import * as z from 'zod';
+import { outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
+import { RelatedRequests, RepeatActions } from './admin-api/repeats.ts';
+import { SystemsView, systemActions } from './admin-api/systems.ts';
 import { NewRequest } from './portal-api.ts';
+import { hasHiddenCharacters, hiddenCharactersMessage } from './profile/hidden-characters.ts';
 import {
   identityArrivedVia,
   identityMethods,
   informationPurposes,
   loggedVia,
   requestKinds,
+  requestOutcomes,
   requestStatuses,
   staffRoles,
 } from './vocabulary.ts';
@@ -47,6 +52,8 @@ export const QueueQuery = z.strictObject({
   due: z.enum(['overdue', 'week']).optional(),
   /** A staff email, `me`, or `none` for unassigned. */
   assignee: z.string().max(254).optional(),
+  /** `attention`: a connected system failed or waits for a handler. */
+  systems: z.enum(['attention']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
@@ -70,6 +77,8 @@ export const QueueItem = z.object({
   dueSoon: z.boolean(),
   paused: z.boolean(),
   assignee: StaffRef.nullable(),
+  /** A connected system failed (the search or erasure needs a retry or a handler), or waits for a handler. */
+  systems: z.enum(['failed', 'waiting']).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -82,6 +91,8 @@ export const QueueResponse = z.object({
     dueSoon: z.number(),
     unassigned: z.number(),
     mine: z.number(),
+    /** Open requests with a connected system failed or waiting for a handler. */
+    systems: z.number(),
     byStatus: z.record(z.string(), z.number()),
     byKind: z.record(z.string(), z.number()),
   }),
@@ -147,13 +158,19 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete'),
     message: text('a response note for the requester'),
+    /** Partly done: part of what was asked could not be done (say which, and why, in the note). */
+    outcome: z.enum(['done', 'partly-done']).optional(),
     /** What was withheld from a disclosure and why (exemptions, third-party data): for the evidence pack. */
     withheld: z.string().trim().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('note'), text: text('the note', 2000) }),
   // Doing the work (issue 6): each completes its request with what was done.
   /** Erasure requests: erase as asked (except holds and retention obligations) and send the letter. */
-  z.strictObject({ type: z.literal('carry-out-erasure') }),
+  z.strictObject({
+    type: z.literal('carry-out-erasure'),
+    /** The person's other open requests, each closed as superseded (a whole erasure needs each decided). */
+    others: z.array(SupersededDecision).max(50).optional(),
+  }),
   /** Restriction requests: stop using the data as asked (marketing and disclosures are refused). */
   z.strictObject({ type: z.literal('apply-restriction') }),
   /** Before lifting a restriction the subject must be told (Art. 18(3)): emails them why and when. */
@@ -164,6 +181,10 @@ export const StaffAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lift-restriction') }),
   /** Objection requests: stop the processing objected to, recorded per purpose. */
   z.strictObject({ type: z.literal('uphold-objection'), message: text('a response note for the requester') }),
+  // Connected systems (issue 13).
+  ...systemActions,
+  ...outcomeActions,
+  ...RepeatActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -182,6 +203,10 @@ export const RequestDetail = z.object({
     details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
+    /** Someone acting for the person (a parent, a solicitor, an attorney), as recorded. */
+    onBehalf: RepresentativeInput.extend({ recordedBy: z.enum(['requester', 'staff']) }).nullable(),
+    /** How it ended, once closed. */
+    outcome: z.enum(requestOutcomes).nullable(),
     history: z.array(HistoryEntry),
     /** The search record (access and portability requests). */
     searches: z.array(
@@ -212,7 +237,9 @@ export const RequestDetail = z.object({
         records: z.array(z.object({ id: z.string(), recordedOn: z.string(), data: z.record(z.string(), RecordValue) })),
       }),
     ),
-    otherRequests: z.array(z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string() })),
+    otherRequests: z.array(
+      z.object({ id: z.string(), reference: z.string(), kindName: z.string(), statusText: z.string(), open: z.boolean() }),
+    ),
     /** Set once a whole erasure has run: the data above is what had to be kept. */
     erased: z.boolean(),
     restriction: z
@@ -226,8 +253,12 @@ export const RequestDetail = z.object({
     /** Category ids with an upheld objection. */
     objections: z.array(z.string()),
   }),
+  /** Where each connected system stands for this request (null: the request runs none). */
+  systems: SystemsView,
   /** What this member of staff may do now (by role and by the request's state). */
   actions: z.array(z.enum(staffActionTypes)),
+  /** Duplicates, earlier answers and fees (issue 20). */
+  related: RelatedRequests,
   staff: z.array(StaffRef),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
@@ -240,7 +271,12 @@ export const ActionRequest = z.strictObject({
 
 export const LogRequest = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
-  subjectId: z.string().min(1).max(64),
+  /** A person the centre holds, found first; or `email` for anyone at all (held or not). */
+  subjectId: z.string().min(1).max(64).optional(),
+  /** The address of the person the request concerns, when not found by `subjectId`: the centre may hold nothing. */
+  email: z.email({ error: 'Give the email address of the person the request is about' }).max(254).optional(),
+  /** Someone acting for that person (a parent, a solicitor, an attorney). */
+  onBehalf: RepresentativeInput.optional(),
   via: z.enum(loggedVia, { error: 'Choose how the request reached you' }),
   /** The UK date it reached the organisation: the deadline counts from it, not from today. */
   receivedOn: z.iso.date({ error: 'Give the date the request was received' }),
@@ -259,12 +295,14 @@ export const StaffListResponse = z.object({
   ),
 });
 export const StaffUpsert = z.strictObject({
-  name: text('their name', 200),
+  name: text('their name', 200).refine((name) => !hasHiddenCharacters(name), { error: hiddenCharactersMessage('The name') }),
   role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),
 });
 
 export * from './admin-api/audit.ts';
+export * from './admin-api/cases.ts';
 export * from './admin-api/data-tools.ts';
 export * from './admin-api/marketing.ts';
+export * from './admin-api/repeats.ts';
 export * from './admin-api/reports.ts';
 export * from './admin-api/staff-sign-in.ts';

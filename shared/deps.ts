@@ -1,5 +1,7 @@
 import type { ComplaintStore } from './complaints/ports.ts';
 import type { BlobStore, ExportStore, ScratchSpace } from './exports/ports.ts';
+import type { HashKeys } from './hash-keys.ts';
+import type { RekeyStore } from './jobs/rekey-ports.ts';
 import type { TenantConfig } from './policy/schema.ts';
 import type {
   AuditLog,
@@ -50,12 +52,16 @@ export interface Deps {
   /** Temporary files for building an export in one pass. */
   scratch: ScratchSpace;
   housekeeping: Housekeeping;
+  /** The re-key job's table work, after a HASH_KEY rotation. */
+  rekeying: RekeyStore;
   clock: Clock;
   settings: {
     publicUrl: string;
     mailFrom: string;
-    /** Secret for keyed hashes of emails; never logged. */
-    hashKey: string;
+    /** HASH_KEY, every version (keyed hashes of emails, suppression entries); never logged. */
+    hashKeys: HashKeys;
+    /** The key that seals staff TOTP secrets: the admin function's alone (undefined elsewhere). */
+    totpKey?: string;
     /** Days a subject can download a finished export. */
     exportDownloadDays: number;
   };

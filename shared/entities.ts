@@ -1,12 +1,14 @@
 import type { Actor } from './actor.ts';
 import type { ComplaintEventType } from './complaints/model.ts';
 import type { RequestEventType } from './request-entities.ts';
+import type { SystemRunRequest } from './systems/ports.ts';
 import type { RelationshipKind, StaffRole } from './vocabulary.ts';
 
 export type { Actor } from './actor.ts';
 export type {
   InternalEvent,
   InternalEventType,
+  Representative,
   RequestClock,
   RequestEvent,
   RequestEventType,
@@ -19,6 +21,8 @@ export type {
 export interface Effects {
   audit: AuditEventInput[];
   mail?: OutboxMessageInput[];
+  /** Runs through connected systems asked for by the change, for the systems worker (none with records yet). */
+  systemRuns?: SystemRunRequest[];
 }
 
 export interface AuditEventInput {
@@ -110,13 +114,18 @@ export interface Subject {
   restriction?: Restriction;
   /** Upheld objections by category id. */
   objections?: Record<string, UpheldObjection>;
+  /** Known only as the maker of a request staff logged for an address the centre held no data for. */
+  requesterOnly?: boolean;
   /** Set on the tombstone a whole erasure leaves when records had to be kept (email is then ''). */
   erasedAt?: string;
 }
 
 /** A legal hold keeps a record through erasure and the retention sweep until it is lifted. */
 export interface LegalHold {
+  /** Staff's internal reason: never shown or sent to the person (it may tip them off). */
   reason: string;
+  /** The words the person sees (erasure letter, their page); absent on older holds: the safe default. */
+  personWording?: string;
   /** Staff email. */
   by: string;
   at: string;

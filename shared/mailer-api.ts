@@ -16,9 +16,14 @@ export const MayWeSendAnswer = z.object({
 });
 
 export const SuppressionList = z.object({
-  keying: z.object({ algorithm: z.string(), key: z.string(), email: z.string(), phone: z.string() }),
-  /** Hex HMAC-SHA256 entries, sorted. */
-  hashes: z.array(z.string()),
+  keying: z.object({ algorithm: z.string(), email: z.string(), phone: z.string(), versions: z.string() }),
+  /** The HASH_KEY version new entries are written under. */
+  current: z.number(),
+  /**
+   * The tenant's key of each HASH_KEY version, 1..n, with the entries stored under it (hex
+   * HMAC-SHA256, sorted): version 1 = HMAC(key 1, "email:…"), version N = HMAC(key N, version N-1).
+   */
+  versions: z.array(z.object({ version: z.number(), key: z.string(), hashes: z.array(z.string()) })),
 });
 
 export const OptOutImport = z.strictObject({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RepresentativeInput } from './admin-api/cases.ts';
 import { lawfulBases } from './policy/schema.ts';
 
 /**
@@ -67,6 +68,20 @@ export const RequestViewSchema = z.object({
   clockNote: z.string(),
   outcome: z.string().optional(),
   details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
+  fee: z
+    .object({
+      amount: z.string(),
+      grounds: z.string(),
+      reason: z.string(),
+      payBy: z.string(),
+      howToPay: z.string(),
+      basis: z.string(),
+      paidOn: z.string().optional(),
+    })
+    .optional(),
+  /** Joined to the person's earlier request for the same thing. */
+  mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
   history: z.array(
     z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
   ),
@@ -112,6 +127,13 @@ export const MyDataResponse = z.object({
       ),
     }),
   ),
+  /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
+  systems: z
+    .object({
+      searchedOn: z.string(),
+      systems: z.array(z.object({ name: z.string(), holds: z.array(z.object({ category: z.string(), count: z.number() })) })),
+    })
+    .optional(),
 });
 export type MyDataResponse = z.infer<typeof MyDataResponse>;
 
@@ -182,12 +204,16 @@ export type MarketingResponse = z.infer<typeof MarketingResponse>;
 const note = z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional();
 const scope = z.enum(['everything', 'some']);
 const categoryIds = z.array(z.string().min(1).max(64)).max(50).optional();
-const needed = (what: string) =>
+/**
+ * Required text. The too-long message is its own: the schema-wide `error` would otherwise answer a
+ * 3,000-character text with "Please tell us …", as if it were empty.
+ */
+const needed = (what: string, named: string) =>
   z
     .string({ error: `Please tell us ${what}` })
     .trim()
     .min(1, { error: `Please tell us ${what}` })
-    .max(2000);
+    .max(2000, { error: `Keep ${named} under 2,000 characters` });
 
 /** A new rights request: each kind asks only what it needs. */
 export const NewRequest = z.discriminatedUnion('kind', [
@@ -195,8 +221,8 @@ export const NewRequest = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('rectification'),
     recordId: z.string().max(64).optional(),
-    field: needed('which information is wrong'),
-    value: needed('what it should be'),
+    field: needed('which information is wrong', 'the description of what is wrong'),
+    value: needed('what it should be', 'the correct value'),
     note,
   }),
   z.strictObject({ kind: z.literal('erasure'), scope, categories: categoryIds, note }),
@@ -210,11 +236,15 @@ export const NewRequest = z.discriminatedUnion('kind', [
     note,
   }),
   z.strictObject({ kind: z.literal('portability'), scope, categories: categoryIds, note }),
-  z.strictObject({ kind: z.literal('objection'), processing: needed('which use of your data you object to'), reason: note }),
+  z.strictObject({
+    kind: z.literal('objection'),
+    processing: needed('which use of your data you object to', 'the use you object to'),
+    reason: note,
+  }),
   z.strictObject({
     kind: z.literal('automated-decision'),
-    decision: needed('which decision'),
-    question: needed('your question'),
+    decision: needed('which decision', 'the decision'),
+    question: needed('your question', 'your question'),
   }),
 ]);
 export type NewRequest = z.infer<typeof NewRequest>;
@@ -223,12 +253,30 @@ export const FileRequest = z.strictObject({
   /** A fresh random id per form: a double click or a retry makes one request. */
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
   request: NewRequest,
+  /**
+   * Someone acting for the signed-in person (a parent filling in their child's request, an
+   * attorney): recorded on the request; staff check the authority. The request stays the person's.
+   */
+  onBehalf: RepresentativeInput.omit({ checked: true }).optional(),
+});
+
+/** What filing answers: the request, or (`alreadyOpen`) the person's open one of the same kind and scope. */
+export const FiledRequest = RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() });
+/** Details the person adds to their open request instead of filing it again. */
+export const RequestAddition = z.strictObject({
+  message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
 });
 
 export const RequestAnswer = z.strictObject({
-  message: z.string().trim().min(1, { error: 'Please write your answer' }).max(5000),
+  message: z
+    .string()
+    .trim()
+    .min(1, { error: 'Please write your answer' })
+    .max(5000, { error: 'Keep your answer under 5,000 characters' }),
 });
-export const RequestWithdrawal = z.strictObject({ message: z.string().trim().max(2000).optional() });
+export const RequestWithdrawal = z.strictObject({
+  message: z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
+});
 
 export type RequestViewResponse = z.infer<typeof RequestViewSchema>;
 export const RequestList = z.object({ requests: z.array(RequestViewSchema) });

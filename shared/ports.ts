@@ -164,8 +164,8 @@ export interface StaffStore {
   put(member: StaffMember, expectedVersion: number, effects: Effects): Promise<void>;
   /** Takes a TOTP step if it is later than the last one taken; false if it was used. */
   takeTotpStep(tenant: string, email: string, step: number): Promise<boolean>;
-  /** Removes a recovery code if it is unused; false otherwise. */
-  takeRecoveryCode(tenant: string, email: string, codeHash: string): Promise<boolean>;
+  /** Removes a recovery code if it is unused (any of the code's hashes: one per HASH_KEY version looked up); false otherwise. */
+  takeRecoveryCode(tenant: string, email: string, codeHashes: string[]): Promise<boolean>;
 }
 
 export interface RateLimiter {
@@ -230,10 +230,22 @@ export interface ConsentStore {
 /** Keyed hashes of addresses that must never be sent marketing; they survive erasure. */
 export interface SuppressionStore {
   add(tenant: string, hashes: string[], reason: string, effects: Effects): Promise<void>;
+  /** Removes every hash given (pass each address's look-ups, so an entry under the previous HASH_KEY goes too). */
   remove(tenant: string, hashes: string[], effects: Effects): Promise<void>;
-  has(tenant: string, hash: string): Promise<boolean>;
-  /** Every entry of the tenant's list, for its mail tools (entries written before the per-tenant key are left out). */
+  /** Whether any of these hashes (one address's look-ups, newest HASH_KEY version first) is on the list. */
+  has(tenant: string, hashes: string[]): Promise<boolean>;
+  /** Every per-tenant entry of the tenant's list, for its mail tools (stored `s<N>:<hex>`; older entries and erasure markers are left out). */
   list(tenant: string): Promise<string[]>;
+}
+
+/**
+ * A person's one open request of a kind and scope, guarded with the request's creation: a second
+ * create for the same slot, while the holder is not one of `vacantIf` (closed requests of the
+ * scope), makes nothing and returns the holder (two filings racing: one wins).
+ */
+export interface OpenSlot {
+  key: string;
+  vacantIf: string[];
 }
 
 export interface RequestStore {
@@ -243,7 +255,14 @@ export interface RequestStore {
    * Creates the request. With an idempotency key, a second create with the same key makes
    * nothing and returns the request the first one made.
    */
-  create(request: RightsRequest, effects: Effects, idempotencyKey?: string): Promise<RightsRequest>;
+  create(request: RightsRequest, effects: Effects, idempotencyKey?: string, openSlot?: OpenSlot): Promise<RightsRequest>;
+  /** The request first filed with this idempotency key, if any. */
+  findFiled(tenant: string, subjectId: string, idempotencyKey: string): Promise<RightsRequest | undefined>;
+  /**
+   * Saves several changed requests of one subject together (all or nothing), each only if still
+   * at its expected version; otherwise DomainError('conflict') and nothing is written.
+   */
+  updateTogether(changes: { request: RightsRequest; expectedVersion: number }[], effects: Effects): Promise<void>;
   get(tenant: string, subjectId: string, requestId: string): Promise<RightsRequest | undefined>;
   /** Saves a changed request if it is still at `expectedVersion`; otherwise DomainError('conflict'). */
   update(request: RightsRequest, expectedVersion: number, effects: Effects): Promise<void>;

@@ -1,11 +1,28 @@
 import type { Actor } from './actor.ts';
+import type { FeeRequest } from './requests/fee-model.ts';
 import type { SearchRecord } from './requests/search-record.ts';
-import type { IdentityMethod, InformationPurpose, ReceivedVia, RequestKind, RequestStatus } from './vocabulary.ts';
+import type {
+  IdentityMethod,
+  InformationPurpose,
+  ReceivedVia,
+  RepresentativeCapacity,
+  RequestKind,
+  RequestOutcome,
+  RequestStatus,
+} from './vocabulary.ts';
 
 /** A rights request as the use cases see it: its history, its clock and the staff-only steps. */
 
 /** Steps staff take that the subject does not see. */
-export type InternalEventType = 'assigned' | 'identity-verified' | 'note' | 'logged' | 'viewed' | 'search-recorded';
+export type InternalEventType =
+  | 'assigned'
+  | 'identity-verified'
+  | 'note'
+  | 'logged'
+  | 'viewed'
+  | 'search-recorded'
+  /** Another request was joined to this one, or this one's internal entry copied from the one joined. */
+  | 'merged';
 
 export interface InternalEvent {
   at: string;
@@ -22,7 +39,14 @@ export type RequestEventType =
   | 'extended'
   | 'completed'
   | 'refused'
-  | 'withdrawn';
+  | 'withdrawn'
+  // Fees and duplicates (issue 20, shared/requests/fee-model.ts and duplicates.ts).
+  | 'fee-requested'
+  | 'fee-paid'
+  | 'fee-unpaid'
+  | 'merged'
+  /** The person added details to their open request (instead of filing it again). */
+  | 'added';
 
 /** One step in a request's history. */
 export interface RequestEvent {
@@ -46,14 +70,34 @@ export interface RequestClock {
   /** UK date the clock stopped, while it stands still. */
   pausedSince?: string;
   /** What we are waiting for while it stands still (absent: clarification, as before Art. 12A). */
-  pausedFor?: InformationPurpose;
+  pausedFor?: InformationPurpose | 'fee';
   /**
    * UK date the identity information we asked for arrived (the latest time): the month counts
    * from it (UK GDPR Art. 12A), and `pausedDays` counts only pauses after it.
    */
   identityReceivedOn?: string;
-  /** UK date a fee that may be charged was paid (issue 20): the month counts from it too, if later. */
+  /** UK date a fee that may be charged was paid: the month counts from it (UK GDPR Art. 12A), if later. */
   feeReceivedOn?: string;
+  /** The fee asked for (further copies, Art. 15(3); manifestly unfounded or excessive, Art. 12(5)). */
+  fee?: FeeRequest;
+}
+
+/**
+ * Someone acting for the person the request concerns (a parent for a child, a solicitor, an
+ * attorney). The request stays the person's: it runs on their data; answers go to the
+ * representative's address when one is given. A child's own request has no representative.
+ */
+export interface Representative {
+  name: string;
+  /** Where answers go (absent: the person's own address). */
+  email?: string;
+  capacity: RepresentativeCapacity;
+  /** What gives them authority (parental responsibility, a letter of authority, a lasting power of attorney…). */
+  authority: string;
+  /** How staff checked that authority; absent until checked. */
+  checked?: string;
+  /** Who recorded it: the requester on the privacy centre's form, or staff. */
+  recordedBy: 'requester' | 'staff';
 }
 
 export interface RightsRequest {
@@ -79,8 +123,18 @@ export interface RightsRequest {
   identity?: { method: IdentityMethod; note: string; at: string; by: string };
   /** The searches made (access and portability): where, with which identity, when, what was found. */
   searches?: SearchRecord[];
+  /** Someone acting for the person (absent: the person asked themselves). */
+  onBehalf?: Representative;
+  /** How it ended, once completed or refused (absent on older requests: 'done' or 'refused'). */
+  outcome?: RequestOutcome;
   /** Staff-only steps: assignment, identity checks, notes. Never shown to the subject. */
   internal?: InternalEvent[];
+  /** Closed as a duplicate: the earlier request that answers both. */
+  mergedInto?: { id: string; reference: string };
+  /** Duplicates joined to this one, with what they asked (their own items stay stored, closed). */
+  merged?: { id: string; reference: string; receivedOn: string; details: Record<string, string | string[]> }[];
+  /** Answered by pointing to an earlier response to the same request (a repeat, nothing changed). */
+  repeatOf?: { id: string; reference: string };
   /** Bumped by every change (optimistic concurrency). */
   version: number;
 }

@@ -15,7 +15,12 @@ export const requestKinds = [
 ] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
-/** Where a request stands; the first four are open (the clock runs or stands still). */
+/**
+ * Where a request stands; the open ones are in `openStatuses` (shared/requests/lifecycle.ts).
+ * `awaiting-fee` (open, the clock stopped until a fee asked for is paid, UK GDPR Art. 12A),
+ * `fee-unpaid` (closed: the fee was not paid in time) and `merged` (closed: joined to an earlier
+ * duplicate, which answers both) come with fees and duplicates (issue 20).
+ */
 export const requestStatuses = [
   'received',
   'in-progress',
@@ -24,6 +29,9 @@ export const requestStatuses = [
   'completed',
   'refused',
   'withdrawn',
+  'awaiting-fee',
+  'fee-unpaid',
+  'merged',
 ] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
@@ -70,3 +78,24 @@ export type ComplaintAbout = (typeof complaintAbouts)[number];
  */
 export const complaintStatuses = ['received', 'acknowledged', 'awaiting-information', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+/**
+ * How a completed or refused request ended, beyond "done": partly done, nothing held, an
+ * objection not upheld (compelling grounds), a rectification refused because the data is
+ * accurate, or closed as superseded by the person's erasure. Each has its own words to the
+ * person and its own line in the reports.
+ */
+export const requestOutcomes = [
+  'done',
+  'partly-done',
+  'nothing-held',
+  'objection-not-upheld',
+  'data-accurate',
+  'superseded',
+  'refused',
+] as const;
+export type RequestOutcome = (typeof requestOutcomes)[number];
+
+/** Who may act for another person (a parent for a child, a solicitor, an attorney under a power of attorney). */
+export const representativeCapacities = ['parent', 'guardian', 'solicitor', 'attorney', 'other'] as const;
+export type RepresentativeCapacity = (typeof representativeCapacities)[number];

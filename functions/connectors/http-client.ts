@@ -36,7 +36,7 @@ export interface HttpClientOptions {
 export interface Call<T> {
   /** A name for the call in logs and reasons, e.g. "find contacts"; never a value. */
   operation: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path under the base URL, or an absolute URL the vendor gave (a next-page link) on the same origin. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;

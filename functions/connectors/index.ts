@@ -5,10 +5,20 @@ import { autotaskConnector } from './autotask.ts';
 import { type CredentialSource, MissingCredentials } from './credentials.ts';
 import { haloConnector } from './halopsa.ts';
 import type { CallEvent } from './http-client.ts';
+import { mailchimpConnector } from './mailchimp.ts';
 import { graphConnector } from './msgraph.ts';
 import type { ConnectorOptions } from './options.ts';
+import { restConnector } from './rest.ts';
+import { xeroConnector } from './xero.ts';
 
-const builders = { msgraph: graphConnector, autotask: autotaskConnector, halopsa: haloConnector } as const;
+const builders = {
+  msgraph: graphConnector,
+  autotask: autotaskConnector,
+  halopsa: haloConnector,
+  mailchimp: mailchimpConnector,
+  xero: xeroConnector,
+  rest: restConnector,
+} as const;
 
 export interface ConnectorFactoryOptions {
   credentials: CredentialSource;
@@ -57,5 +67,10 @@ export function connectorFor(tenant: string, system: SystemDeclaration, options:
     find: async (identity) => (await connector()).find(identity),
     read: async (person) => (await connector()).read(person),
     erase: async (person) => (await connector()).erase(person),
+    suppress: async (person) => {
+      const built = await connector();
+      if (!built.suppress) throw new SystemCallError('rejected', `${system.name} cannot unsubscribe a person`, false);
+      await built.suppress(person);
+    },
   };
 }

@@ -5,27 +5,37 @@ import { createHttpClient, type HttpClientOptions } from './http-client.ts';
 const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
 
 /**
- * OAuth2 client credentials (Microsoft identity platform, HaloPSA): a token fetched on first use
- * through the same HTTP client (timeouts, retries), kept until a minute before it expires or
- * until the API refuses it.
+ * OAuth2 client credentials (Microsoft identity platform, HaloPSA, Xero): a token fetched on first
+ * use through the same HTTP client (timeouts, retries), kept until a minute before it expires or
+ * until the API refuses it. The client authenticates in the form body, or with HTTP Basic where
+ * the vendor asks for it (Xero).
  */
 export function clientCredentialsToken(
-  options: { system: string; tokenUrl: string; clientId: string; clientSecret: string; scope: string } & Omit<
-    HttpClientOptions,
-    'baseUrl' | 'system' | 'auth'
-  >,
+  options: {
+    system: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    scope: string;
+    clientAuth?: 'body' | 'basic';
+  } & Omit<HttpClientOptions, 'baseUrl' | 'system' | 'auth'>,
 ) {
-  const { tokenUrl, clientId, clientSecret, scope, ...client } = options;
-  const http = createHttpClient({ ...client, baseUrl: new URL(tokenUrl).origin, system: `${options.system} sign-in` });
+  const { tokenUrl, clientId, clientSecret, scope, clientAuth = 'body', ...client } = options;
+  const basic = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
+  const http = createHttpClient({
+    ...client,
+    baseUrl: new URL(tokenUrl).origin,
+    system: `${options.system} sign-in`,
+    ...(clientAuth === 'basic' ? { auth: async () => ({ authorization: basic }) } : {}),
+  });
   let token: { value: string; until: number } | undefined;
   let pending: Promise<string> | undefined;
   async function fetchToken(): Promise<string> {
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-      scope,
-    });
+    const body = new URLSearchParams(
+      clientAuth === 'basic'
+        ? { grant_type: 'client_credentials', scope }
+        : { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope },
+    );
     try {
       const answer = await http.request({ operation: 'token', method: 'POST', path: tokenUrl, body, schema: TokenAnswer });
       token = { value: answer.access_token, until: Date.now() + ((answer.expires_in ?? 3600) - 60) * 1000 };

@@ -6,17 +6,22 @@ import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
+import { type CredentialSource, fileCredentials } from '../connectors/credentials.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { buildRuntime } from '../runtime.ts';
+import { systemsWorkerDeps } from '../systems-worker/worker-deps.ts';
 import type { Wiring } from '../wiring.ts';
 import { localMailerSecrets } from './mailer-secrets.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
+import { startSystemsDriver } from './systems-driver.ts';
 import { loadTenantDir, type TenantBundle } from './tenant-bundles.ts';
 
 /** A fixed key for local use only; on AWS the key comes from the deployment. */
 export const LOCAL_HASH_KEY = 'local-development-key-never-use-in-production';
+/** The same for the key that seals staff TOTP secrets. */
+export const LOCAL_TOTP_KEY = 'local-totp-key-never-use-in-production';
 
 export interface LocalOptions {
   port: number;
@@ -28,10 +33,20 @@ export interface LocalOptions {
   seed?: boolean;
   /** Tests move time on with their own clock. */
   clock?: Clock;
+  /** HASH_KEY as the secret would hold it (a rotation test gives the rotated ring); default LOCAL_HASH_KEY. */
+  hashKey?: string;
+  /** TOTP_KEY; default LOCAL_TOTP_KEY. */
+  totpKey?: string;
   /** Where export files go (the stand-in for the S3 bucket); default `.local/exports`. */
   exportsDir?: string;
   /** Days a subject can download an export (default 7, or EXPORT_DOWNLOAD_DAYS). */
   exportDownloadDays?: number;
+  /**
+   * The connected systems: where their credentials come from (default: the git-ignored
+   * `.local/system-credentials.json`), or false for a centre whose tenants declare none (tests
+   * that are not about connected systems: their tenants' `systems` are left out).
+   */
+  systems?: { credentials: CredentialSource } | false;
 }
 
 /** Locally a published policy applies within this time (on Lambda: POLICY_MAX_AGE_SECONDS). */
@@ -50,6 +65,9 @@ export interface LocalCentre extends Wiring {
   linkAudit(): Promise<void>;
   /** Builds every queued export now. */
   buildExports(): Promise<void>;
+  /** Waits for the systems worker's runs in progress; `sweepSystems` works every waiting run now. */
+  settleSystems(): Promise<void>;
+  sweepSystems(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,13 +83,16 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     SES_ENDPOINT: options.sesEndpoint,
     PUBLIC_URL: `http://localhost:${options.port}`,
     MAIL_FROM: 'Privacy Centre <privacy@localhost.test>',
-    HASH_KEY: LOCAL_HASH_KEY,
+    HASH_KEY: options.hashKey ?? LOCAL_HASH_KEY,
+    TOTP_KEY: options.totpKey ?? LOCAL_TOTP_KEY,
     TENANTS_DIR: options.tenantsDir,
     EXPORTS_DIR: options.exportsDir ?? process.env.EXPORTS_DIR ?? '.local/exports',
     EXPORT_DOWNLOAD_DAYS: String(options.exportDownloadDays ?? process.env.EXPORT_DOWNLOAD_DAYS ?? 7),
     MAILER_SECRETS: JSON.stringify(localMailerSecrets(loadTenantDir(options.tenantsDir).map((b) => b.config.slug))),
   });
-  const bundles = loadTenantDir(config.tenantsDir);
+  const bundles = loadTenantDir(config.tenantsDir).map((b) =>
+    options.systems === false ? { ...b, config: { ...b.config, systems: undefined } } : b,
+  );
   const runtime = buildRuntime(config, {
     bundled: bundles.map((b) => b.config),
     clock: options.clock,
@@ -83,6 +104,11 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   await ensureTable(db);
   await tenants.refresh();
   const driver = startOutboxDriver(db, runtime.dispatch);
+  const credentials =
+    options.systems === false ? undefined : (options.systems?.credentials ?? fileCredentials('.local/system-credentials.json'));
+  const systems = credentials
+    ? startSystemsDriver(db, systemsWorkerDeps(deps, { credentials, log: false }))
+    : { settle: async () => {}, sweep: async () => {}, stop: async () => {} };
   const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
@@ -114,6 +140,11 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     drainOutbox: driver.drain,
     linkAudit: driver.linkAudit,
     buildExports: driver.buildExports,
-    stop: driver.stop,
+    settleSystems: systems.settle,
+    sweepSystems: systems.sweep,
+    async stop() {
+      await systems.stop();
+      await driver.stop();
+    },
   };
 }

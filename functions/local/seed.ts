@@ -54,7 +54,7 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
         const identity = records.find((r) => r.category === 'identity');
         await deps.suppressions.add(
           config.slug,
-          suppressionHashes(deps.settings.hashKey, config.slug, subject.email, identity),
+          suppressionHashes(deps.settings.hashKeys, config.slug, subject.email, identity),
           'objection to direct marketing',
           {
             audit: [{ action: 'marketing.suppressed', actor: { type: 'system' }, subjectId: id, detail: { seeded: true } }],
@@ -74,7 +74,8 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
  * due within the week, one just in. Written directly (no acknowledgement emails).
  */
 const demoRequests: { kind: RequestKind; daysAgo: number; details: RightsRequest['details']; started?: boolean }[] = [
-  { kind: 'access', daysAgo: 34, details: { scope: 'everything' }, started: true },
+  // Of one category only: a person filing for everything is not making the same request again.
+  { kind: 'access', daysAgo: 34, details: { scope: 'some' }, started: true },
   { kind: 'erasure', daysAgo: 26, details: { scope: 'everything', note: 'I no longer work with you.' } },
   { kind: 'rectification', daysAgo: 2, details: { fieldLabel: 'Job title', proposedValue: 'Operations manager' } },
 ];
@@ -105,7 +106,10 @@ async function seedRequest(deps: Deps, tenant: TenantConfig, subjectId: string, 
     receivedOn,
     dueOn: dueOnFor(tenant, receivedOn, clock),
     clock,
-    details: demo.details,
+    details:
+      demo.details.scope === 'some' && tenant.categories[0]
+        ? { ...demo.details, categories: [tenant.categories[0].id], categoryNames: [tenant.categories[0].name] }
+        : demo.details,
     history,
     version: 1,
   };

@@ -8,6 +8,7 @@ import type { PortalApp } from '../portal/app.ts';
 import { cloudFrontCompression } from './compress.ts';
 import { drainUnreadBody } from './drain-body.ts';
 import { notFoundPageHtml } from './not-found-page.tsx';
+import { pagePreloadLink } from './page-preload.ts';
 
 /**
  * One local server: the very same apps as on Lambda — the staff admin API under
@@ -56,6 +57,12 @@ export function createLocalServer(
     c.header('Cache-Control', 'no-cache');
     return c.html(adminHtml);
   };
+  // What CloudFront's viewer-response function adds on AWS: preload the data the page asks for first.
+  app.use('/t/*', async (c, next) => {
+    await next();
+    const link = pagePreloadLink(c.req.path, c.req.header('cookie'), c.res.status);
+    if (link) c.res.headers.set('Link', link);
+  });
   // A tenant's page paths only for a tenant that exists; any other slug gets a plain 404 page.
   app.get('/t/:tenant/*', async (c, next) => {
     await beforeApi();

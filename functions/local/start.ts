@@ -4,8 +4,11 @@
  * serves the page and the API on one port. Ctrl-C stops everything.
  */
 import { serve } from '@hono/node-server';
+import { fileCredentials } from '../connectors/credentials.ts';
+import { firstOf } from '../systems-worker/worker-deps.ts';
 import { createLocalCentre } from './runtime.ts';
 import { startDynamo, startSes } from './stand-ins.ts';
+import { loadTenantDir } from './tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from './vendors/index.ts';
 
 // Node 20 is supported by the SDK versions we pin; its notice about 2027 releases is noise here.
@@ -64,7 +67,15 @@ let systems: SystemStandIns | undefined;
 try {
   step(`SES stand-in on port ${sesPort}`);
   ses = await startSes({ port: sesPort });
-  step('table, tenant policies and demo data');
+  step('stand-ins for the connected systems the tenants declare (Microsoft Graph, Autotask, HaloPSA, Mailchimp, Xero)');
+  systems = await startSystemStandIns(loadTenantDir('tenants'), {
+    msgraph: systemsPort,
+    autotask: systemsPort + 1,
+    halopsa: systemsPort + 2,
+    mailchimp: systemsPort + 3,
+    xero: systemsPort + 4,
+  });
+  step('table, tenant policies, demo data and the connected-systems worker');
   centre = await createLocalCentre({
     port,
     dynamoEndpoint: dynamo.endpoint,
@@ -72,12 +83,8 @@ try {
     tableName: 'privacy-centre',
     tenantsDir: 'tenants',
     distDir: 'web/dist',
-  });
-  step('stand-ins for the connected systems the tenants declare (Microsoft Graph, Autotask, HaloPSA)');
-  systems = await startSystemStandIns(centre.bundles, {
-    msgraph: systemsPort,
-    autotask: systemsPort + 1,
-    halopsa: systemsPort + 2,
+    // Real credentials in .local/system-credentials.json win; the rest reach the stand-ins.
+    systems: { credentials: firstOf(fileCredentials('.local/system-credentials.json'), systems.credentials) },
   });
   const server = centre.server;
   if (!server) throw new Error('no page to serve');

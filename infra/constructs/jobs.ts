@@ -8,7 +8,7 @@ import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type JobName, jobNames } from '../../shared/jobs/index.ts';
+import { type ScheduledJobName, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { appFunction } from './app-function.ts';
 import type { Exports } from './exports.ts';
 import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
@@ -22,9 +22,10 @@ export const JOB_TIME_ZONE = TimeZone.EUROPE_LONDON;
  * year). Keyed by job name, so a job added to shared/jobs without a schedule does not compile.
  * 02:00 and 08:00 exist exactly once on every UK day, the clock-change days included.
  */
-export const JOB_SCHEDULES: Record<JobName, string> = {
+export const JOB_SCHEDULES: Record<ScheduledJobName, string> = {
   'retention-sweep': 'cron(0 2 * * ? *)',
   'deadline-digest': 'cron(0 8 * * ? *)',
+  'fee-sweep': 'cron(0 3 * * ? *)',
   cleanup: 'cron(0 * * * ? *)',
 };
 
@@ -53,7 +54,7 @@ export class Jobs extends Construct {
   readonly handler: NodejsFunction;
   readonly failures: Queue;
   readonly group: ScheduleGroup;
-  readonly schedules: Record<JobName, Schedule>;
+  readonly schedules: Record<ScheduledJobName, Schedule>;
   /** Invokes the export builder's sweep. */
   readonly exportSweep: Schedule;
   /** Invokes the dispatcher's outbox recovery pass. */
@@ -111,8 +112,9 @@ export class Jobs extends Construct {
       }),
     });
 
-    const schedules: Partial<Record<JobName, Schedule>> = {};
-    for (const job of jobNames) {
+    // On-demand jobs (rekey-hashes) have no schedule: the operator invokes them.
+    const schedules: Partial<Record<ScheduledJobName, Schedule>> = {};
+    for (const job of scheduledJobNames) {
       schedules[job] = new Schedule(this, `Schedule-${job}`, {
         description: `Privacy centre job ${job}`,
         scheduleGroup: this.group,
@@ -126,7 +128,7 @@ export class Jobs extends Construct {
         }),
       });
     }
-    this.schedules = schedules as Record<JobName, Schedule>;
+    this.schedules = schedules as Record<ScheduledJobName, Schedule>;
 
     // The export builder normally runs from the table stream. A build that timed out or crashed
     // holds its lease until it runs out, and the stream will not bring that job again: so every

@@ -7,6 +7,7 @@ import {
   Distribution,
   FunctionEventType,
   HttpVersion,
+  type KeyValueStore,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
@@ -22,7 +23,7 @@ import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
 import { fromRoot } from '../paths.ts';
 import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
-import { pageRewriteFunction } from './page-rewrite.ts';
+import { pagePreloadFunction, pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
 
 export interface SiteProps {
@@ -36,6 +37,8 @@ export interface SiteProps {
   webAclArn?: string;
   /** A custom domain: publicUrl's host name, its ACM certificate (us-east-1), and the hosted zone to alias it in, if it is there. */
   domain?: { name: string; certificateArn: string; zone?: { id: string; name: string } };
+  /** The bundled tenants' slugs: the page paths of any other slug (not added later) get a 404. */
+  tenantSlugs: string[];
 }
 
 /** The pages the build must hold: the page rewrite serves each of them. */
@@ -60,6 +63,8 @@ export function webDist(): string {
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** The tenant slugs the page rewrite knows (a CloudFront key value store). */
+  readonly tenants: KeyValueStore;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
@@ -73,6 +78,8 @@ export class Site extends Construct {
     });
 
     const headers = securityHeadersPolicy(this, 'SecurityHeaders');
+    const pageRewrite = pageRewriteFunction(this, 'PageRewrite', props.tenantSlugs);
+    this.tenants = pageRewrite.tenants;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Privacy centre',
       defaultRootObject: 'index.html',
@@ -95,7 +102,8 @@ export class Site extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         functionAssociations: [
-          { function: pageRewriteFunction(this, 'PageRewrite'), eventType: FunctionEventType.VIEWER_REQUEST },
+          { function: pageRewrite.fn, eventType: FunctionEventType.VIEWER_REQUEST },
+          { function: pagePreloadFunction(this, 'PagePreload'), eventType: FunctionEventType.VIEWER_RESPONSE },
         ],
       },
       additionalBehaviors: {

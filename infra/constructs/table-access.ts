@@ -2,7 +2,15 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 
-export type TableAction = 'GetItem' | 'Query' | 'Scan' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+export type TableAction =
+  | 'GetItem'
+  | 'Query'
+  | 'Scan'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
 
 export interface TableAccess {
   /** What the function does on the table's items. A transaction needs the action of each of its items. */
@@ -19,16 +27,33 @@ export interface TableAccess {
  * every operation the bundles make on a journey and checks each against these.
  */
 export const TABLE_ACCESS = {
-  /** Sign-in, sessions, profile edits, marketing choices, filing and withdrawing requests, downloads. */
-  portal: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: true },
+  /**
+   * Sign-in, sessions, profile edits, marketing choices, filing and withdrawing requests, downloads.
+   * A new sign-in address checks, while a HASH_KEY rotation is under way, that no entry under the
+   * previous key has it (ConditionCheckItem).
+   */
+  portal: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], indexes: true },
   /** All of the portal's, and erasure, which deletes a subject's items in batches. */
-  admin: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: true },
+  admin: {
+    actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
+    indexes: true,
+  },
   /** Claims, sends and marks outbox messages; mints link tokens; links the audit chain. Deletes nothing. */
   dispatcher: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
   /** Claims an export job, reads the subject's records, records progress and the result with its email. */
   builder: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
-  /** Retention sweep (deletes), deadline digest (outbox items), cleanup (a scan for what expired, batch deletes). */
+  /**
+   * Retention sweep (deletes), deadline digest (outbox items), cleanup (a scan for what expired,
+   * batch deletes), rekey-hashes (a scan, then each hashed item put under its new key and the
+   * old one deleted, recovery codes updated).
+   */
   jobs: { actions: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: true },
+  /**
+   * Reads a run (and its record chunks), the person's email and the pending index; saves
+   * progress with its audit events in transactions that put the run and its chunks and delete
+   * chunks it no longer needs. Updates nothing in place, deletes nothing else.
+   */
+  systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'], indexes: true },
   /** Looks up an address and its suppression entries, and adds entries with their audit event. */
   mailFeedback: { actions: ['GetItem', 'Query', 'PutItem'], indexes: false },
 } satisfies Record<string, TableAccess>;

@@ -32,7 +32,15 @@ export const SubjectLookup = z.object({
 });
 export type SubjectLookup = z.infer<typeof SubjectLookup>;
 
-const Hold = z.object({ reason: z.string(), by: z.string(), byName: z.string(), at: z.string() });
+const Hold = z.object({
+  /** Internal: staff only. */
+  reason: z.string(),
+  /** What the person is told. */
+  personWording: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+});
 
 export const StaffRecord = z.object({
   id: z.string(),
@@ -123,7 +131,12 @@ export const RelationshipRequest = z
 export type RelationshipRequest = z.infer<typeof RelationshipRequest>;
 export const RelationshipView = z.object({ startedOn: z.string(), endedOn: z.string().optional(), kind: z.string().optional() });
 
-export const HoldRequest = z.strictObject({ reason: text('the reason', 1000) });
+export const HoldRequest = z.strictObject({
+  /** Internal: why the record must be kept (or why the hold can be lifted). Never shown to the person. */
+  reason: text('the reason', 1000),
+  /** What the person is told (their erasure letter): empty for the safe default. */
+  personWording: z.string().trim().max(1000).optional(),
+});
 
 export const importFormats = ['csv', 'json'] as const;
 

@@ -24,10 +24,20 @@ export const ReportResponse = z.object({
       byStatus: z.record(z.string(), z.number()),
       closed: z.number(),
       closedOnTime: z.number(),
+      /** The requests answered in the range by how they ended: done, partly done, nothing held, not upheld… */
+      byOutcome: z.record(z.string(), z.number()),
       medianDaysToClose: z.number().nullable(),
       overdueNow: z.number(),
     }),
   ),
+  /** Duplicates merged, repeats answered by reference, fees asked, paid and unpaid (by the day each happened). */
+  repeats: z.object({
+    duplicatesMerged: z.number(),
+    repeatsAnsweredByReference: z.number(),
+    feesAsked: z.number(),
+    feesPaid: z.number(),
+    feesUnpaid: z.number(),
+  }),
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 

@@ -5,12 +5,15 @@ import type { Actor, DataRecord, InternalEventType, RequestEventType, RightsRequ
 import { DomainError } from '../errors.ts';
 import { clockNote } from '../requests/clock-note.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
-import { firstDeadlineFor } from '../requests/lifecycle.ts';
+import { firstDeadlineFor, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
+import { systemsBlock } from './actions/systems.ts';
 import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { queueItem } from './queue.ts';
+import { relatedRequests } from './related.ts';
+import { systemsView } from './systems-view.ts';
 
 const publicText: Record<RequestEventType, string> = {
   received: 'Request received',
@@ -21,6 +24,11 @@ const publicText: Record<RequestEventType, string> = {
   completed: 'Completed',
   refused: 'Refused',
   withdrawn: 'Withdrawn by the requester',
+  'fee-requested': 'Fee asked for (clock stopped until paid, Art. 12A)',
+  'fee-paid': 'Fee recorded as paid (the month counts from that day, Art. 12A)',
+  'fee-unpaid': 'Closed: the fee was not paid in time',
+  merged: 'Merged with a duplicate',
+  added: 'The requester added to the request',
 };
 
 const internalText: Record<InternalEventType, string> = {
@@ -30,6 +38,7 @@ const internalText: Record<InternalEventType, string> = {
   logged: 'Logged by staff',
   viewed: 'Viewed',
   'search-recorded': 'Search recorded',
+  merged: 'Merged',
 };
 
 export function actorName(actor: Actor, staff: StaffMember[]): string {
@@ -86,12 +95,13 @@ export async function requestDetail(
   input: { subjectId: string; requestId: string; audit: boolean },
 ): Promise<RequestDetail> {
   const slug = ctx.tenant.slug;
-  const [request, subject, records, all, staff] = await Promise.all([
+  const [request, subject, records, all, staff, systemRun] = await Promise.all([
     loadRequest(deps, ctx, input.subjectId, input.requestId),
     deps.subjects.get(slug, input.subjectId),
     deps.subjects.listRecords(slug, input.subjectId),
     deps.requests.listForSubject(slug, input.subjectId),
     listStaff(deps, ctx.tenant),
+    deps.systemRuns.get(slug, input.subjectId, input.requestId),
   ]);
   if (input.audit) {
     await deps.audit.commit(slug, {
@@ -105,7 +115,7 @@ export async function requestDetail(
       ],
     });
   }
-  return describe(ctx, ukDate(deps.clock.now()), { request, subject, records, all, staff });
+  return describe(ctx, ukDate(deps.clock.now()), { request, subject, systemRun, records, all, staff });
 }
 
 /** The detail of a case an action has just saved (and audited): its request and subject as they are now. */
@@ -122,8 +132,17 @@ export async function detailOfCase(deps: Deps, ctx: StaffContext, c: RequestCase
 function describe(
   ctx: StaffContext,
   today: string,
-  { request, subject, records, all, staff }: RequestCase & { records: DataRecord[]; all: RightsRequest[]; staff: StaffMember[] },
+  {
+    request,
+    subject,
+    systemRun,
+    records,
+    all,
+    staff,
+  }: RequestCase & { records: DataRecord[]; all: RightsRequest[]; staff: StaffMember[] },
 ): RequestDetail {
+  const c: RequestCase = { request, subject, ...(systemRun ? { systemRun } : {}) };
+  const nameOf = (email: string) => actorName({ type: 'staff', id: email }, staff);
   const item = queueItem(ctx, request, today, staff);
   const identity = records.find((r) => r.category === 'identity');
   const erased = !subject || Boolean(subject.erasedAt);
@@ -148,6 +167,8 @@ function describe(
         ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
         : null,
       history: timeline(request, staff),
+      onBehalf: request.onBehalf ?? null,
+      outcome: request.outcome ?? (request.status === 'refused' ? 'refused' : request.status === 'completed' ? 'done' : null),
       searches: (request.searches ?? []).map(({ id: _id, recordedAt: _at, by, ...s }) => ({ ...s, by: actorName(by, staff) })),
       version: request.version,
     },
@@ -177,7 +198,9 @@ function describe(
       })),
       otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
-    actions: allowedActions(ctx, { request, subject }, today),
+    systems: systemsView(systemRun, isOpen(request.status) ? systemsBlock(c, { tenant: ctx.tenant, today }) : undefined, nameOf),
+    actions: allowedActions(ctx, c, today),
+    related: relatedRequests(ctx.tenant, request, all, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };
 }

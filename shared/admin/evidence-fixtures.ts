@@ -19,6 +19,7 @@ export const [c0, c1, c2] = base.categories as [
 export const tenant = {
   ...base,
   slug: 'golden-tenant',
+  systems: [],
   name: 'Smith & Jones',
   legalName: 'Smith & Jones <Holdings> "UK" Ltd',
   policyVersion: 'Policy v3 (1 March 2026) & addendum <draft>',

@@ -20,6 +20,7 @@ import {
   waitingPortability,
   withdrawnObjection,
 } from './evidence-fixtures.ts';
+import { completedErasure, erasureRun, partialSearchRun, systemsCtx } from './evidence-systems-fixtures.ts';
 
 /**
  * The evidence pack byte for byte: each fixture's output is kept under __golden__/ (made once from
@@ -73,6 +74,26 @@ const fixtures: Record<string, EvidencePackInput> = {
     staffNames: staff,
     chain: { ok: true, checked: 0, head: null, firstBroken: null },
     generatedAt: '2026-11-01T09:00:00.000Z',
+  },
+  'completed-erasure-systems': {
+    ctx: systemsCtx,
+    request: completedErasure,
+    subject: { id: 'sub-7', email: '(erased)', name: '(erased)' },
+    events: [],
+    staffNames: staff,
+    chain: chainOk,
+    generatedAt: '2026-09-04T09:00:00.000Z',
+    run: erasureRun,
+  },
+  'completed-access-partial-systems': {
+    ctx: systemsCtx,
+    request: completedAccess,
+    subject: { id: 'sub-1', email: 'zoe@example.com', name: 'Zoë' },
+    events: completedEvents,
+    staffNames: staff,
+    chain: chainOk,
+    generatedAt: '2026-06-01T10:11:12.345Z',
+    run: partialSearchRun,
   },
   'received-automated-decision': {
     ctx,
@@ -134,6 +155,20 @@ describe('evidence pack, byte for byte', () => {
       'someone not signed in',
       'the system',
       'left@example.co.uk',
+      'Connected systems searched (Data (Use and Access) Act 2025, s.78)',
+      'Microsoft 365 &lt;Harbourside>',
+      'erased 1 user account',
+      'anonymised 1 user account (name, email address, phone number)',
+      'kept 2 tickets under the retention rule for Support tickets &lt;email>',
+      '1 ticket action already gone',
+      "Resolved by Bob O'Brien &lt;lead>",
+      'done by hand by our staff.',
+      'Not searched: failed after 3 attempts (the system did not answer in time)',
+      'Declared but not in this search: Call recordings.',
+      '4 records, by the search on 2 September 2026',
+      'The search is partial: not searched: HaloPSA.',
+      'Automatically',
+      'asked for on',
     ]) {
       expect(all).toContain(text);
     }

@@ -3,10 +3,13 @@ import { formatUkDate } from '../dates.ts';
 import { daysBetween, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditEvent, RightsRequest } from '../entities.ts';
+import { controllerName } from '../policy/controller-name.ts';
 import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
+import { systemsEvidence } from './evidence-systems.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
 const when = (iso: string) => dateTime.format(new Date(iso));
@@ -35,6 +38,7 @@ body{font:15px/1.5 system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:2re
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #0b5cad;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;vertical-align:top;border:1px solid #ccc;padding:.35rem .5rem}
 th{background:#f2f5f9;width:14rem}.muted{color:#555}.warn{color:#8a1c1c;font-weight:600}.mono{font-family:ui-monospace,monospace;word-break:break-all}
+td{overflow-wrap:anywhere}@media (max-width:40rem){body{margin:1rem auto}th{width:auto}th,td{padding:.3rem}}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
 interface Pause {
@@ -80,6 +84,8 @@ export interface EvidencePackInput {
   staffNames: Parameters<typeof timeline>[1];
   chain: VerifyResult;
   generatedAt: string;
+  /** The request's run through the connected systems, if one was asked for. */
+  run?: SystemRun | undefined;
 }
 
 /** The evidence pack as a complete HTML document: no I/O, so it can be checked byte for byte. */
@@ -194,6 +200,8 @@ export function renderEvidencePack(props: EvidencePackInput): string {
         .join('')}</tbody></table>`
     : '';
 
+  const systems = systemsEvidence({ tenant, kind: r.kind, run: props.run, staff: staffNames, esc, when });
+
   const delivery = `<h2>Delivery</h2>${
     deliveries.length
       ? `<ul>${deliveries
@@ -221,11 +229,11 @@ export function renderEvidencePack(props: EvidencePackInput): string {
         )}.</span>`
   }</p>`;
 
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"/><title>${esc(`Evidence pack ${r.reference}`)}</title><style>${STYLE}</style></head><body><h1>Evidence pack: ${esc(
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${esc(`Evidence pack ${r.reference}`)}</title><style>${STYLE}</style></head><body><main><h1>Evidence pack: ${esc(
     r.reference,
-  )}</h1><p class="muted">${esc(tenant.legalName)} (${esc(tenant.name)}), data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
+  )}</h1><p class="muted">${esc(controllerName(tenant))}, data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
     ctx.member.name,
-  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${delivery}${full}${integrity}</body></html>`;
+  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${systems}${delivery}${full}${integrity}</main></body></html>`;
 }
 
 /** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */
@@ -246,12 +254,13 @@ export async function evidencePack(
       },
     ],
   });
-  const [subject, records, events, staff, chain] = await Promise.all([
+  const [subject, records, events, staff, chain, run] = await Promise.all([
     deps.subjects.get(slug, request.subjectId),
     deps.subjects.listRecords(slug, request.subjectId),
     deps.trail.listForSubject(slug, request.subjectId),
     listStaff(deps, ctx.tenant),
     verifyAuditTrail(deps.trail, slug),
+    deps.systemRuns.get(slug, request.subjectId, request.id),
   ]);
   const identity = records.find((r) => r.category === 'identity');
   const name = [identity?.data.firstName, identity?.data.lastName].filter(Boolean).join(' ');
@@ -264,6 +273,7 @@ export async function evidencePack(
     staffNames: staff,
     chain,
     generatedAt: deps.clock.now().toISOString(),
+    run,
   });
   return { filename: `evidence-${request.reference}.html`, html };
 }

@@ -19,7 +19,7 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
   const open = isOpen(r.status);
   const dueOn = open ? dueOnFor(ctx.tenant, r.receivedOn, r.clock, today) : r.dueOn;
   const left = daysLeft(dueOn, today);
-  const paused = r.status === 'awaiting-information';
+  const paused = r.status === 'awaiting-information' || r.status === 'awaiting-fee';
   return {
     id: r.id,
     subjectId: r.subjectId,
@@ -46,9 +46,18 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
  */
 export async function staffQueue(deps: Deps, ctx: StaffContext, query: QueueQuery): Promise<QueueResponse> {
   const today = ukDate(deps.clock.now());
-  const [requests, staff] = await Promise.all([deps.requests.listForTenant(ctx.tenant.slug), listStaff(deps, ctx.tenant)]);
+  const [requests, staff, attention] = await Promise.all([
+    deps.requests.listForTenant(ctx.tenant.slug),
+    listStaff(deps, ctx.tenant),
+    deps.systemRuns.listNeedingAttention(ctx.tenant.slug),
+  ]);
+  const systemsOf = new Map(attention.map((a) => [a.requestId, a.failed > 0 ? ('failed' as const) : ('waiting' as const)]));
   const items = requests
-    .map((r) => queueItem(ctx, r, today, staff))
+    .map((r) => {
+      const item = queueItem(ctx, r, today, staff);
+      const systems = item.open ? systemsOf.get(r.id) : undefined;
+      return systems ? { ...item, systems } : item;
+    })
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
   const open = items.filter((i) => i.open);
   const tally = (pick: (i: QueueItem) => string) =>
@@ -65,6 +74,7 @@ export async function staffQueue(deps: Deps, ctx: StaffContext, query: QueueQuer
       (!query.kind || i.kind === query.kind) &&
       (query.due !== 'overdue' || i.overdue) &&
       (query.due !== 'week' || i.dueSoon) &&
+      (query.systems !== 'attention' || i.systems !== undefined) &&
       (!assignee || (assignee === 'none' ? i.assignee === null : i.assignee?.email === assignee)),
   );
   return {
@@ -75,6 +85,7 @@ export async function staffQueue(deps: Deps, ctx: StaffContext, query: QueueQuer
       dueSoon: open.filter((i) => i.dueSoon).length,
       unassigned: open.filter((i) => i.assignee === null).length,
       mine: open.filter((i) => i.assignee?.email === me).length,
+      systems: open.filter((i) => i.systems !== undefined).length,
       byStatus: tally((i) => i.status),
       byKind: tally((i) => i.kind),
     },

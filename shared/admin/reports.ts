@@ -4,9 +4,10 @@ import type { Deps } from '../deps.ts';
 import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { staffKindName } from '../requests/kinds.ts';
-import { type RequestKind, requestKinds } from '../vocabulary.ts';
+import { type RequestKind, requestKinds, requestOutcomes } from '../vocabulary.ts';
 import type { StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
+import { repeatFigures } from './repeat-report.ts';
 
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
@@ -21,11 +22,15 @@ function answeredOn(r: RightsRequest): string | undefined {
   return last ? ukDate(last.at) : undefined;
 }
 
+/** How an answered request ended (older requests carry no outcome: done, or refused). */
+const outcomeOf = (r: RightsRequest) => r.outcome ?? (r.status === 'refused' ? 'refused' : 'done');
+
 interface Tally {
   received: number;
   byStatus: Record<string, number>;
   closedDays: number[];
   closedOnTime: number;
+  byOutcome: Record<string, number>;
   overdueNow: number;
 }
 
@@ -42,7 +47,7 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
   const today = ukDate(deps.clock.now());
   const requests = await deps.requests.listForTenant(ctx.tenant.slug);
   const tallies = new Map<RequestKind, Tally>(
-    requestKinds.map((k) => [k, { received: 0, byStatus: {}, closedDays: [], closedOnTime: 0, overdueNow: 0 }]),
+    requestKinds.map((k) => [k, { received: 0, byStatus: {}, closedDays: [], closedOnTime: 0, byOutcome: {}, overdueNow: 0 }]),
   );
   for (const r of requests) {
     const t = tallies.get(r.kind) as Tally;
@@ -54,6 +59,8 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
     if (answered && answered >= range.from && answered <= range.to) {
       t.closedDays.push(daysBetween(r.receivedOn, answered));
       if (answered <= r.dueOn) t.closedOnTime++;
+      const outcome = outcomeOf(r);
+      t.byOutcome[outcome] = (t.byOutcome[outcome] ?? 0) + 1;
     }
     if (queueItem(ctx, r, today, []).overdue) t.overdueNow++;
   }
@@ -64,6 +71,7 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
     byStatus: t.byStatus,
     closed: t.closedDays.length,
     closedOnTime: t.closedOnTime,
+    byOutcome: t.byOutcome,
     medianDaysToClose: median(t.closedDays),
     overdueNow: t.overdueNow,
   }));
@@ -79,10 +87,22 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
     closedOnTimeShare: closed ? onTime / closed : null,
     overdueNow: rows.reduce((n, r) => n + r.overdueNow, 0),
     rows,
+    repeats: repeatFigures(requests, range),
   };
 }
 
-const statuses = ['received', 'in-progress', 'awaiting-information', 'extended', 'completed', 'refused', 'withdrawn'];
+const statuses = [
+  'received',
+  'in-progress',
+  'awaiting-information',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+  'awaiting-fee',
+  'fee-unpaid',
+  'merged',
+];
 
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string | number | null): string {
@@ -103,6 +123,7 @@ export function reportCsv(tenant: string, report: ReportResponse): string {
     'answered_on_time',
     'median_days_to_answer',
     'overdue_now',
+    ...requestOutcomes.map((o) => `answered_${o.replace(/-/g, '_')}`),
   ];
   const line = (kind: string, r: Omit<ReportResponse['rows'][number], 'kind' | 'kindName'>) =>
     [
@@ -116,12 +137,16 @@ export function reportCsv(tenant: string, report: ReportResponse): string {
       r.closedOnTime,
       r.medianDaysToClose,
       r.overdueNow,
+      ...requestOutcomes.map((o) => r.byOutcome[o] ?? 0),
     ]
       .map(csvCell)
       .join(',');
   const totalByStatus: Record<string, number> = {};
   for (const r of report.rows) for (const [s, n] of Object.entries(r.byStatus)) totalByStatus[s] = (totalByStatus[s] ?? 0) + n;
+  const totalByOutcome: Record<string, number> = {};
+  for (const r of report.rows) for (const [o, n] of Object.entries(r.byOutcome)) totalByOutcome[o] = (totalByOutcome[o] ?? 0) + n;
   const total = {
+    byOutcome: totalByOutcome,
     received: report.received,
     byStatus: totalByStatus,
     closed: report.closed,

@@ -1,6 +1,7 @@
-import { keyedHash, newSecret, normaliseEmail, sha256 } from '../crypto.ts';
+import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { waitWords } from '../wait-words.ts';
 
 export const LINK_TTL_SECONDS = 15 * 60;
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -17,17 +18,21 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 export async function requestSignInLink(deps: Deps, input: { tenant: string; email: string; clientKey: string }): Promise<void> {
   const now = epoch(deps.clock.now());
   const email = normaliseEmail(input.email);
-  const emailKey = keyedHash(deps.settings.hashKey, `${input.tenant}:${email}`);
-  const clientKey = keyedHash(deps.settings.hashKey, input.clientKey);
+  // Rate-limit counters live minutes: a HASH_KEY rotation restarts them (current version only).
+  const emailKey = deps.settings.hashKeys.hash(`${input.tenant}:${email}`);
+  const clientKey = deps.settings.hashKeys.hash(input.clientKey);
   const { perEmail, perClient, windowSeconds } = LINK_LIMITS;
   const [byClient, byEmail] = await Promise.all([
     deps.rateLimiter.hit(input.tenant, `link-client#${clientKey}`, perClient, windowSeconds, now),
     deps.rateLimiter.hit(input.tenant, `link-email#${emailKey}`, perEmail, windowSeconds, now),
   ]);
   if (!byClient.allowed || !byEmail.allowed) {
-    throw new DomainError('rate_limited', 'Too many sign-in links were asked for. Please wait and try again.', {
-      retryAfterSeconds: Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds),
-    });
+    const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
+    throw new DomainError(
+      'rate_limited',
+      `Too many sign-in links were asked for. Please wait ${waitWords(retryAfterSeconds)}, then try again.`,
+      { retryAfterSeconds },
+    );
   }
   const subjectId = await deps.subjects.findIdByEmail(input.tenant, email);
   if (!subjectId) {

@@ -6,17 +6,19 @@ import type { LegalHold } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { listStaff } from '../staff/directory.ts';
 import { requirePermission } from '../staff/permissions.ts';
+import { HOLD_PERSON_WORDING } from './hold-wording.ts';
 import { loadRecord, recordView } from './subject.ts';
 
 /**
  * Places (`place: true`) or lifts a legal hold on one record, with a reason either way. A held
  * record is skipped by erasure and the retention sweep until the hold is lifted. The reason is
- * free text that may name people, so the audit event keeps it in its `personal` part.
+ * free text that may name people, so the audit event keeps it in its `personal` part. The
+ * internal reason stays with staff; the person only ever sees `personWording` (or the default).
  */
 export async function setLegalHold(
   deps: Deps,
   ctx: StaffContext,
-  input: { subjectId: string; recordId: string; place: boolean; reason: string },
+  input: { subjectId: string; recordId: string; place: boolean; reason: string; personWording?: string },
 ): Promise<StaffRecord> {
   const slug = ctx.tenant.slug;
   await requirePermission(deps, ctx, 'act', input.place ? 'place-hold' : 'lift-hold');
@@ -26,7 +28,12 @@ export async function setLegalHold(
   }
   if (!input.place && !record.hold) throw new DomainError('conflict', 'This record is not under a legal hold.');
   const hold: LegalHold | null = input.place
-    ? { reason: input.reason, by: ctx.member.email, at: deps.clock.now().toISOString() }
+    ? {
+        reason: input.reason,
+        personWording: input.personWording?.trim() || HOLD_PERSON_WORDING,
+        by: ctx.member.email,
+        at: deps.clock.now().toISOString(),
+      }
     : null;
   await deps.subjects.setHold({
     tenant: slug,
@@ -40,7 +47,7 @@ export async function setLegalHold(
           actor: staffActor(ctx),
           subjectId: subject.id,
           detail: { recordId: record.id, category: category.id },
-          personal: { reason: input.reason },
+          personal: { reason: input.reason, ...(hold?.personWording ? { personWording: hold.personWording } : {}) },
         },
       ],
     },

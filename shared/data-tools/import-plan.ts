@@ -1,6 +1,7 @@
-import { canonicalJson, keyedHash } from '../crypto.ts';
+import { canonicalJson } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { DataRecord, Subject } from '../entities.ts';
+import type { HashKeys } from '../hash-keys.ts';
 import type { Category } from '../policy/schema.ts';
 import type { ImportRow } from './import-rows.ts';
 import { relationshipChanges, relationshipOf } from './relationship.ts';
@@ -16,8 +17,19 @@ export const PARALLEL = 8;
  * that is itself personal data (an email used as a CRM key) cannot be guessed back from an id
  * that outlives the record in the audit trail.
  */
-export function importedRecordId(hashKey: string, tenant: string, system: string, category: string, sourceKey: string): string {
-  return `imp-${keyedHash(hashKey, canonicalJson(['import-record', tenant, system, category, sourceKey])).slice(0, 32)}`;
+export function importedRecordId(keys: HashKeys, tenant: string, system: string, category: string, sourceKey: string): string {
+  return importedRecordIds(keys, tenant, system, category, sourceKey)[0]!;
+}
+
+/**
+ * The ids the record may have been imported under, newest HASH_KEY version first: a record keeps
+ * the id it was made with (ids are referenced; the re-key job leaves them), so a re-import after
+ * a rotation still finds it.
+ */
+export function importedRecordIds(keys: HashKeys, tenant: string, system: string, category: string, sourceKey: string): string[] {
+  return keys
+    .every(canonicalJson(['import-record', tenant, system, category, sourceKey]))
+    .map((hash) => `imp-${hash.replace(/^k\d+:/, '').slice(0, 32)}`);
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -68,7 +80,7 @@ export async function plan(
     const person = people.get(row.email) ?? { email: row.email, rows: [] };
     people.set(row.email, person);
     const record: DataRecord = {
-      id: importedRecordId(deps.settings.hashKey, slug, system, category.id, row.sourceKey),
+      id: importedRecordId(deps.settings.hashKeys, slug, system, category.id, row.sourceKey),
       category: category.id,
       recordedOn: row.recordedOn,
       data: row.data,
@@ -95,8 +107,11 @@ export async function plan(
     }
     const held = new Map((await deps.subjects.listRecords(slug, person.subjectId)).map((r) => [r.id, r]));
     for (const p of person.rows) {
-      p.previous = held.get(p.record.id);
+      const ids = importedRecordIds(deps.settings.hashKeys, slug, system, category.id, p.row.sourceKey);
+      p.previous = ids.map((id) => held.get(id)).find((r) => r !== undefined);
       if (p.previous) {
+        // Made before a HASH_KEY rotation: it keeps its id.
+        p.record.id = p.previous.id;
         p.outcome = same(p.previous, p.record) ? 'unchanged' : 'updated';
         // A re-import keeps a legal hold the record is under.
         if (p.previous.hold) p.record.hold = p.previous.hold;

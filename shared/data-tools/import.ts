@@ -5,7 +5,7 @@ import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditEventInput } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { erasedMarker } from '../fulfilment/erase.ts';
+import { erasedMarkerLookups } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { inParallel, PARALLEL, type PersonPlan, type Planned, plan, same } from './import-plan.ts';
@@ -68,7 +68,10 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
   // People whose data was erased at their request are never brought back by an old file.
   const erased = new Set<string>();
   for (const person of planned) {
-    if (!person.subjectId && (await deps.suppressions.has(slug, erasedMarker(deps.settings.hashKey, slug, person.email)))) {
+    if (
+      !person.subjectId &&
+      (await deps.suppressions.has(slug, erasedMarkerLookups(deps.settings.hashKeys, slug, person.email)))
+    ) {
       erased.add(person.email);
     }
   }

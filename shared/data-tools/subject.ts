@@ -8,8 +8,8 @@ import { buildMyData, CONSENT_CATEGORY } from '../my-data.ts';
 import { deletionDate, keptBecause } from '../policy/retention.ts';
 import type { Category } from '../policy/schema.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
-import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
+import { holdWording } from './hold-wording.ts';
 
 /** The field that holds the person's sign-in address: it changes only through a confirmed email change. */
 export const isSignInEmail = (category: string, field: string) => category === 'identity' && field === 'email';
@@ -40,7 +40,7 @@ export async function loadRecord(
 
 export function holdView(hold: LegalHold | undefined, staff: StaffMember[]): StaffRecord['hold'] {
   if (!hold) return null;
-  return { ...hold, byName: staff.find((s) => s.email === hold.by)?.name ?? hold.by };
+  return { ...hold, personWording: holdWording(hold), byName: staff.find((s) => s.email === hold.by)?.name ?? hold.by };
 }
 
 /**
@@ -132,7 +132,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
         return recordView(record, staff, subject, category(c.id), today);
       }),
     })),
-    requests: newestFirst(requests).map((r) => ({ ...requestRef(r), open: isOpen(r.status), receivedOn: r.receivedOn })),
+    requests: newestFirst(requests).map((r) => ({ ...requestRef(r), receivedOn: r.receivedOn })),
   };
 }
 

@@ -3,14 +3,16 @@ import type { DataRecord, RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import { type CsvSpill, csvSpill } from './csv-spill.ts';
 import type { ExportJob, ExportProgress } from './ports.ts';
 import { exportScope, subjectRecords } from './records.ts';
 import { renderSummary } from './summary.tsx';
+import { type ExportRecord, SOURCE_COLUMN, systemFacts, systemRecords, withSystemRecords } from './systems.ts';
 import type { ZipEntry } from './zip.ts';
 
 export interface ExportInput {
-  deps: Pick<Deps, 'subjects' | 'consents' | 'scratch'>;
+  deps: Pick<Deps, 'subjects' | 'consents' | 'scratch' | 'systemRuns'>;
   tenant: TenantConfig;
   subject: Subject;
   request: RightsRequest;
@@ -83,8 +85,10 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
   const spill = csvSpill(input.deps.scratch);
   /** Categories with records in this export, in the order met. */
   const met: string[] = [];
+  // What the request's search of the connected systems found (held in one item, already small).
+  const run = await input.deps.systemRuns.get(tenant.slug, input.subject.id, input.request.id);
   try {
-    yield { name: 'data.json', content: dataJson(input, { inScope, wanted, tally, progress, spill, met }) };
+    yield { name: 'data.json', content: dataJson(input, { inScope, wanted, tally, progress, spill, met, run }) };
 
     Object.assign(progress, { step: 'csv', categoriesTotal: scope.included.length + tally.unknown.length });
     await input.onProgress({ ...progress });
@@ -114,6 +118,7 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
         kind: job.kind,
         tally,
         generatedAt: input.generatedAt,
+        run,
       }),
     ],
   };
@@ -127,11 +132,12 @@ interface Pass {
   progress: ExportProgress;
   spill: CsvSpill;
   met: string[];
+  run: SystemRun | undefined;
 }
 
 async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string> {
   const { tenant, subject, request, job } = input;
-  const { inScope, wanted, tally, progress, spill, met } = pass;
+  const { inScope, wanted, tally, progress, spill, met, run } = pass;
   const head = {
     format: 'privacy-centre-export/1',
     kind: job.kind,
@@ -140,6 +146,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
     policyVersion: tenant.policyVersion,
     request: { reference: request.reference, receivedOn: request.receivedOn },
     subject: { id: subject.id, email: subject.email },
+    systems: systemFacts(run),
   };
   let piece = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "categories": [`;
   let open: string | undefined;
@@ -162,7 +169,8 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   let seen = 0;
   /** The policy's fields of the open category: its CSV's columns before any key it does not list. */
   let columns: string[] = [];
-  for await (const record of subjectRecords(input.deps, tenant, subject.id, input.pageSize)) {
+  const records = withSystemRecords(subjectRecords(input.deps, tenant, subject.id, input.pageSize), systemRecords(run));
+  for await (const record of records) {
     if (record.category === 'identity' && !tally.name) {
       tally.name = [record.data.firstName, record.data.lastName].filter(Boolean).join(' ');
     }
@@ -179,10 +187,10 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
       columns = inScope.get(record.category)?.fields.map((f) => f.id) ?? [];
     }
     const category = inScope.get(record.category);
-    noteExtraKeys(tally, record, category);
-    await spill.add(record, columns, tally.extraKeys.get(record.category) ?? []);
-    const deleteOn = category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
-    piece += `${count ? ',' : ''}\n      ${JSON.stringify({ id: record.id, recordedOn: record.recordedOn, deleteOn, data: record.data })}`;
+    const row = csvRecord(record);
+    noteExtraKeys(tally, row, category);
+    await spill.add(row, columns, tally.extraKeys.get(record.category) ?? []);
+    piece += `${count ? ',' : ''}\n      ${JSON.stringify(jsonRecord(record, category, subject))}`;
     count++;
     progress.records++;
     if (piece.length >= PIECE) {
@@ -201,6 +209,17 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   open = undefined;
   yield `${piece}\n  ]\n}\n`;
 }
+
+/** A record as data.json holds it: a connected system's with its source, and no deletion date of ours. */
+function jsonRecord(record: ExportRecord, category: Category | undefined, subject: Subject) {
+  const { id, recordedOn, data, heldIn } = record;
+  if (heldIn) return { id, recordedOn: recordedOn || null, source: { system: heldIn.id, name: heldIn.name }, data };
+  return { id, recordedOn, deleteOn: category ? deletionDate(category.retention.rule, recordedOn, subject) : null, data };
+}
+
+/** A record as its CSV row holds it: a connected system's names its source in a column of its own. */
+const csvRecord = (record: ExportRecord): DataRecord =>
+  record.heldIn ? { ...record, data: { ...record.data, [SOURCE_COLUMN]: record.heldIn.name } } : record;
 
 function noteExtraKeys(tally: ExportTally, record: DataRecord, category: Category | undefined) {
   const listed = new Set(category?.fields.map((f) => f.id) ?? []);

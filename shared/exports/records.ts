@@ -59,3 +59,20 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T>
     await pages.return?.();
   }
 }
+
+/**
+ * How many records each category of the policy holds for the subject, counted from the very
+ * records an export writes (`subjectRecords`: the stored records and the consent ledger), so the
+ * evidence pack and the export can never disagree. Every category is listed, 0 where none.
+ */
+export async function countByCategory(
+  deps: Pick<Deps, 'subjects' | 'consents'>,
+  tenant: TenantConfig,
+  subjectId: string,
+): Promise<Map<string, number>> {
+  const counts = new Map(tenant.categories.map((c) => [c.id, 0]));
+  for await (const record of subjectRecords(deps, tenant, subjectId)) {
+    if (counts.has(record.category)) counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
+  }
+  return counts;
+}

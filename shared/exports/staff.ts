@@ -2,7 +2,7 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import { loadRequest } from '../admin/detail.ts';
 import { newId } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
-import type { RightsRequest } from '../entities.ts';
+import type { RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
@@ -13,13 +13,16 @@ import { exportScope } from './records.ts';
 
 /** A queued job that nobody ever builds is cleaned up after this. */
 const QUEUED_KEEP_DAYS = 30;
+/** Nothing is built for, or sent to, a person whose data was erased: there is no one to send it to. */
+const ERASED = 'This person’s data has been erased: there is nothing to export and no address to send it to.';
 
 const isExportKind = (kind: string): kind is ExportKind => (exportKinds as readonly string[]).includes(kind);
 const inFlight = (job: ExportJob) => job.status === 'queued' || job.status === 'building';
 
 /** Why an export of this request cannot be started now, or undefined if it can. */
-function startRefusal(request: RightsRequest, jobs: ExportJob[]): string | undefined {
+function startRefusal(request: RightsRequest, jobs: ExportJob[], subject: Subject | undefined): string | undefined {
   if (!isExportKind(request.kind)) return 'Exports are made for access and portability requests only.';
+  if (!subject?.email || subject.erasedAt) return ERASED;
   if (!isOpen(request.status)) return `This request is ${request.status}: start an export while the request is open.`;
   if (jobs.some(inFlight)) return 'An export of this request is being prepared already.';
   return undefined;
@@ -49,12 +52,15 @@ export async function listRequestExports(
   input: { subjectId: string; requestId: string },
 ): Promise<StaffExportList> {
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
-  const [jobs, staff] = await Promise.all([
+  const [jobs, staff, subject] = await Promise.all([
     deps.exports.listForRequest(ctx.tenant.slug, request.subjectId, request.id),
     listStaff(deps, ctx.tenant),
+    deps.subjects.get(ctx.tenant.slug, request.subjectId),
   ]);
   const names = new Map(staff.map((s) => [s.email, s.name]));
-  const refusal = can(ctx.member.role, 'act') ? startRefusal(request, jobs) : 'Your role is viewer: you cannot start an export.';
+  const refusal = can(ctx.member.role, 'act')
+    ? startRefusal(request, jobs, subject)
+    : 'Your role is viewer: you cannot start an export.';
   return {
     exports: jobs.map((j) => staffExportView(j, deps.clock.now(), names)),
     canStart: !refusal,
@@ -74,8 +80,11 @@ export async function startExport(
   const slug = ctx.tenant.slug;
   await requirePermission(deps, ctx, 'act', 'export');
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
-  const jobs = await deps.exports.listForRequest(slug, request.subjectId, request.id);
-  const refusal = startRefusal(request, jobs);
+  const [jobs, subject] = await Promise.all([
+    deps.exports.listForRequest(slug, request.subjectId, request.id),
+    deps.subjects.get(slug, request.subjectId),
+  ]);
+  const refusal = startRefusal(request, jobs, subject);
   if (refusal || !isExportKind(request.kind)) throw new DomainError('conflict', refusal ?? 'Not possible.');
   const now = deps.clock.now();
   const categories = exportScope(ctx.tenant, request.kind).included.length;
@@ -120,6 +129,8 @@ export async function retryExport(
   if (job.status !== 'failed') throw new DomainError('conflict', 'Only a failed export can be tried again.');
   if (!isOpen(request.status))
     throw new DomainError('conflict', `This request is ${request.status}: start an export while the request is open.`);
+  const subject = await deps.subjects.get(slug, request.subjectId);
+  if (!subject?.email || subject.erasedAt) throw new DomainError('conflict', ERASED);
   const now = deps.clock.now();
   const queued: ExportJob = {
     ...job,

@@ -4,11 +4,14 @@ import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
 import type { RightsRequest, Subject } from '../entities.ts';
 import { lawfulBasisLabels } from '../my-data.ts';
+import { controllerName } from '../policy/controller-name.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import { requestKindInfo } from '../requests/kinds.ts';
+import type { SystemRun } from '../systems/ports.ts';
 import type { ExportTally } from './content.ts';
 import type { ExportKind } from './ports.ts';
 import { exportScope } from './records.ts';
+import { SystemsSearched } from './systems-summary.tsx';
 
 const STYLE = `
 body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2933;max-width:52rem;margin:2rem auto;padding:0 1rem}
@@ -16,7 +19,8 @@ h1{font-size:1.7rem;line-height:1.2}h2{font-size:1.3rem;margin-top:2.2rem;border
 h3{font-size:1.1rem;margin:1.8rem 0 .3rem}table{border-collapse:collapse;width:100%;margin:.6rem 0}
 th,td{text-align:left;vertical-align:top;border:1px solid #cbd2d9;padding:.4rem .55rem}th{background:#f0f4f8}
 th[scope=row]{width:13rem}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#52606d}
-code{font-family:ui-monospace,monospace;background:#f0f4f8;padding:0 .2rem}
+code{font-family:ui-monospace,monospace;background:#f0f4f8;padding:0 .2rem}td{overflow-wrap:anywhere}
+@media (max-width:40rem){body{margin:1rem auto}th[scope=row]{width:auto}th,td{padding:.3rem}}
 @media print{body{margin:0}h2,h3{break-after:avoid}tr{break-inside:avoid}}`;
 
 const ICO = {
@@ -33,6 +37,8 @@ export interface SummaryInput {
   kind: ExportKind;
   tally: ExportTally;
   generatedAt: Date;
+  /** The request's search of the connected systems, if one was asked for. */
+  run?: SystemRun | undefined;
 }
 
 function Row(props: { label: string; children: ComponentChildren }) {
@@ -107,7 +113,7 @@ function Summary(props: SummaryInput) {
         <p class="muted">{tenant.name} privacy centre</p>
         <h1>{title}</h1>
         <p>
-          This is the {kind === 'access' ? 'copy of the personal data' : 'data'} that {tenant.legalName} ({tenant.name}), the data
+          This is the {kind === 'access' ? 'copy of the personal data' : 'data'} that {controllerName(tenant)}, the data
           controller, holds about {who}, made on {made} for your request {request.reference} (received{' '}
           {formatUkDate(request.receivedOn)}).
         </p>
@@ -166,6 +172,7 @@ function Summary(props: SummaryInput) {
             </ul>
           </>
         ) : null}
+        <SystemsSearched tenant={tenant} run={props.run} kind={kind} />
 
         <h2>The files in this export</h2>
         <ul>
@@ -173,7 +180,8 @@ function Summary(props: SummaryInput) {
             <code>summary.html</code>: this page.
           </li>
           <li>
-            <code>data.json</code>: every record, structured (JSON), with its category and the facts below.
+            <code>data.json</code>: every record, structured (JSON), with its category and the facts below
+            {props.run ? '; a record held in one of the systems above names it as its source' : ''}.
           </li>
           <li>
             One CSV file per category (opens in any spreadsheet), with a column for each detail. Text that a spreadsheet would
@@ -224,7 +232,11 @@ function Summary(props: SummaryInput) {
   );
 }
 
-/** The human-readable summary of an export: a self-contained HTML page. */
+/**
+ * The human-readable summary of an export: a self-contained HTML page, all of whose content is
+ * its one landmark, <main> (for screen readers' "skip to main").
+ */
 export function renderSummary(input: SummaryInput): string {
-  return `<!doctype html>${render(<Summary {...input} />)}`;
+  const html = render(<Summary {...input} />);
+  return `<!doctype html>${html.replace('<body>', '<body><main>').replace('</body>', '</main></body>')}`;
 }

@@ -15,7 +15,9 @@ describe('erasureLetter', () => {
 
   it('tells the subject what survives every erasure: the record of their requests, and their hashed addresses', () => {
     expect(ALWAYS_KEPT).toHaveLength(2);
-    expect(ALWAYS_KEPT[0]).toMatch(/^A record of your requests to us and how we handled them \(without what you wrote in them\)/);
+    expect(ALWAYS_KEPT[0]).toMatch(
+      /^A record of your requests to us and how we handled them \(without what you or our staff wrote in them about you\)/,
+    );
     expect(ALWAYS_KEPT[1]).toMatch(/^A coded \(hashed\) form of your email address and phone number on our do-not-contact list/);
   });
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { keyedHash } from '../crypto.ts';
 import type { RightsRequest } from '../entities.ts';
 import type { ExportJob } from '../exports/ports.ts';
+import { hashKeys } from '../hash-keys.ts';
 import { ALWAYS_KEPT, erasedMarker, eraseSubject } from './erase.ts';
+
+const REMOVED = '[removed on erasure]';
+const STAFF_NOTE = 'Called 07700 900652 (on file); confirmed postcode MK9 2AH';
+
 import { erase, hashKey, left, now, record, staff, tenant, withAnn } from './erase-fixtures.ts';
 
 describe('a whole erasure', () => {
@@ -62,12 +67,54 @@ describe('a whole erasure', () => {
         },
         { at: '2026-03-02T10:00:00.000Z', type: 'started', status: 'in-progress', actor: staff, message: 'We are on it' },
         {
+          at: '2026-03-02T10:30:00.000Z',
+          type: 'extended',
+          status: 'extended',
+          actor: staff,
+          message: 'Your MK9 2AH file is archived',
+        },
+        {
           at: '2026-03-03T10:00:00.000Z',
           type: 'information-provided',
           status: 'in-progress',
           actor: { type: 'subject', id: 'ann' },
         },
       ],
+      // What staff wrote about her: the identity check, notes, a search, who acted for her.
+      identity: { method: 'call-back', note: STAFF_NOTE, at: '2026-03-02T10:00:00.000Z', by: 'sam@acme.example' },
+      internal: [
+        {
+          at: '2026-03-01T10:00:00.000Z',
+          type: 'logged',
+          actor: staff,
+          message: 'Received by phone on 2026-03-01. Ann, MK9 2AH',
+        },
+        { at: '2026-03-02T10:00:00.000Z', type: 'assigned', actor: staff, message: 'Assigned to Sam Taylor' },
+        { at: '2026-03-02T10:00:00.000Z', type: 'identity-verified', actor: staff, message: STAFF_NOTE },
+        { at: '2026-03-02T11:00:00.000Z', type: 'note', actor: staff, message: 'Her husband called too: 07700 900652' },
+      ],
+      searches: [
+        {
+          id: 's-1',
+          place: 'Paper HR files',
+          identity: 'Ann Smith, MK9 2AH',
+          searchedOn: '2026-03-02',
+          by: staff,
+          automatic: false,
+          found: true,
+          count: 2,
+          note: 'Two letters to 07700 900652',
+          recordedAt: '2026-03-02T12:00:00.000Z',
+        },
+      ],
+      onBehalf: {
+        name: 'Ben Smith',
+        email: 'ben@example.com',
+        capacity: 'attorney',
+        authority: 'Lasting power of attorney LPA-77',
+        checked: 'Checked the LPA with the OPG, MK9 2AH',
+        recordedBy: 'staff',
+      },
       version: 4,
     };
     state.requests.set('acme|req-9', request);
@@ -109,9 +156,10 @@ describe('a whole erasure', () => {
     const centre = story();
 
     // Act
-    await erase(centre);
+    const report = await erase(centre);
 
-    // Assess
+    // Assess: the letter counts the consent history it erased
+    expect(report.erased.find((e) => e.category === 'marketing-preferences')?.records).toBe(1);
     const { state } = centre;
     expect(state.sessions).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
     expect(state.tokens).toEqual([{ tenant: 'acme', subjectId: 'bob' }]);
@@ -131,12 +179,14 @@ describe('a whole erasure', () => {
 
     // Assess
     const reason = 'erased: never contact again, never import again';
+    // The addresses under acme's own suppression key (what its mail tools can match), stored `s1:<hex>`.
+    const acmeKey = keyedHash(hashKey, 'suppression-key:v2:acme');
     expect([...(centre.state.suppressions.get('acme') ?? [])]).toEqual([
-      [keyedHash(hashKey, 'suppress:acme:email:ann@example.com'), reason],
-      [keyedHash(hashKey, 'suppress:acme:phone:07700900123'), reason],
+      [`s1:${keyedHash(acmeKey, 'email:ann@example.com')}`, reason],
+      [`s1:${keyedHash(acmeKey, 'phone:07700900123')}`, reason],
       [keyedHash(hashKey, 'erased:acme:ann@example.com'), reason],
     ]);
-    expect(erasedMarker(hashKey, 'acme', ' ANN@example.com')).toBe(keyedHash(hashKey, 'erased:acme:ann@example.com'));
+    expect(erasedMarker(hashKeys(hashKey), 'acme', ' ANN@example.com')).toBe(keyedHash(hashKey, 'erased:acme:ann@example.com'));
   });
 
   it('keeps their requests as facts and our words, removing theirs', async () => {
@@ -162,9 +212,42 @@ describe('a whole erasure', () => {
       correction: '[removed on erasure]',
     });
     expect(centre.state.requests.get('acme|req-3')?.version).toBe(2);
-    expect(kept.history.map((h) => h.message)).toEqual(['[removed on erasure]', 'We are on it', undefined]);
+    expect(kept.history.map((h) => h.message)).toEqual([REMOVED, REMOVED, REMOVED, undefined]);
     expect(kept.version).toBe(5);
     expect(kept.reference).toBe('ACM-2026-000009');
+  });
+
+  it('removes what staff wrote about her too: the identity check, notes, searches, reasons, who acted for her', async () => {
+    // Prepare
+    const centre = story();
+    centre.state.requests.set('acme|req-9', {
+      ...centre.state.requests.get('acme|req-9')!,
+      clock: { extensionMonths: 1, pausedDays: 0, extensionReason: 'Your MK9 2AH file is archived' },
+    });
+
+    // Act
+    await erase(centre);
+
+    // Assess: nothing left that names her, in any request of hers
+    const kept = centre.state.requests.get('acme|req-9')!;
+    const text = JSON.stringify([...centre.state.requests.values()]);
+    for (const trace of ['07700 900652', 'MK9 2AH', 'Ann', 'Ben', 'ben@example.com', 'LPA-77']) expect(text).not.toContain(trace);
+    expect(kept.identity).toMatchObject({ method: 'call-back', note: REMOVED });
+    expect(kept.internal?.map((i) => [i.type, i.message])).toEqual([
+      ['logged', REMOVED],
+      ['assigned', 'Assigned to Sam Taylor'],
+      ['identity-verified', REMOVED],
+      ['note', REMOVED],
+    ]);
+    expect(kept.searches).toMatchObject([{ place: 'Paper HR files', identity: REMOVED, found: true, count: 2, note: REMOVED }]);
+    expect(kept.onBehalf).toEqual({
+      name: REMOVED,
+      capacity: 'attorney',
+      authority: REMOVED,
+      checked: REMOVED,
+      recordedBy: 'staff',
+    });
+    expect(kept.clock.extensionReason).toBe(REMOVED);
   });
 
   it('removes the personal part of their audit events only, and the chain of events stays whole', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HOLD_PERSON_WORDING } from '../data-tools/hold-wording.ts';
 import { ALWAYS_KEPT } from './erase.ts';
 import { CLAIMS, erase, HMRC, left, record, staff, withAnn } from './erase-fixtures.ts';
 
@@ -47,10 +48,12 @@ describe('what erasure keeps', () => {
         category: 'tickets',
         name: 'Support tickets',
         records: 2,
-        reason: 'Kept under a legal hold: Employment tribunal claim 2026/17',
+        // The person's wording (here the safe default), never the internal reason: no tipping-off.
+        reason: HOLD_PERSON_WORDING,
         until: null,
       },
     ]);
+    expect(JSON.stringify(report)).not.toContain('tribunal');
     expect(report.erased).toEqual([{ category: 'tickets', name: 'Support tickets', records: 1 }]);
   });
 
@@ -102,11 +105,22 @@ describe('what erasure keeps', () => {
   });
 
   it('reports a hold and a retention obligation in the same category as two reasons', async () => {
-    const hold = { reason: 'Disputed invoice', by: 'sam@acme.example', at: '2026-01-01T00:00:00.000Z' };
+    const hold = {
+      reason: 'Disputed invoice, Smith v Acme',
+      personWording: 'We need it to settle a dispute about this invoice.',
+      by: 'sam@acme.example',
+      at: '2026-01-01T00:00:00.000Z',
+    };
     const centre = withAnn([record('inv-a', 'invoices', '2025-01-01'), record('inv-b', 'invoices', '2019-01-01', { hold })]);
     expect((await erase(centre)).kept).toEqual([
       { category: 'invoices', name: 'Invoices', records: 1, reason: HMRC, until: '2031-01-01' },
-      { category: 'invoices', name: 'Invoices', records: 1, reason: 'Kept under a legal hold: Disputed invoice', until: null },
+      {
+        category: 'invoices',
+        name: 'Invoices',
+        records: 1,
+        reason: 'We need it to settle a dispute about this invoice.',
+        until: null,
+      },
     ]);
   });
 
@@ -125,7 +139,7 @@ describe('what erasure keeps', () => {
         category: 'retired-category',
         name: 'retired-category',
         records: 1,
-        reason: 'Kept under a legal hold: Police request',
+        reason: HOLD_PERSON_WORDING,
         until: null,
       },
     ]);

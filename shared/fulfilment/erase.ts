@@ -1,8 +1,10 @@
-import { keyedHash, normaliseEmail } from '../crypto.ts';
+import { normaliseEmail } from '../crypto.ts';
+import { holdWording } from '../data-tools/hold-wording.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
-import { suppressionHashes } from '../marketing/preferences.ts';
+import type { Actor, DataRecord, Representative, RightsRequest, Subject } from '../entities.ts';
+import type { HashKeys } from '../hash-keys.ts';
+import { CONSENT_CATEGORY, suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 
@@ -18,11 +20,13 @@ export interface ErasureReport {
 }
 
 export const ALWAYS_KEPT = [
-  'A record of your requests to us and how we handled them (without what you wrote in them), kept to show we followed the law.',
-  'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again. It cannot be read back.',
+  'A record of your requests to us and how we handled them (without what you or our staff wrote in them about you), kept to show we followed the law.',
+  'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again: the one thing kept from your marketing choices and consent history. It cannot be read back.',
 ];
 
 const REMOVED = '[removed on erasure]';
+/** The consent ledger's name in the letter where the policy has no category for it. */
+const CONSENT_NAME = 'Your marketing choices and their history (consent records)';
 /** Request details that carry no personal data (what kind of request it was, which categories). */
 const SAFE_DETAILS = new Set([
   'scope',
@@ -38,7 +42,8 @@ const SAFE_DETAILS = new Set([
 
 /** Why a record must be kept, or undefined when it may go. */
 function keepReason(category: Category | undefined, record: DataRecord, subject: Subject, today: string) {
-  if (record.hold) return { reason: `Kept under a legal hold: ${record.hold.reason}`, until: null };
+  // The person's wording only: the internal reason may name a claim they must not learn of.
+  if (record.hold) return { reason: holdWording(record.hold), until: null };
   if (category?.keepOnErasure) {
     const until = deletionDate(category.retention.rule, record.recordedOn, subject);
     if (until === null || until > today) return { reason: category.keepOnErasure, until };
@@ -50,18 +55,52 @@ function keepReason(category: Category | undefined, record: DataRecord, subject:
  * A keyed hash marking an address whose owner had their data erased: imports refuse to bring
  * them back from an old file (it cannot be read back into the address).
  */
-export const erasedMarker = (hashKey: string, tenant: string, email: string) =>
-  keyedHash(hashKey, `erased:${tenant}:${normaliseEmail(email)}`);
+export const erasedMarker = (keys: HashKeys, tenant: string, email: string) => keys.hash(erasedValue(tenant, email));
 
-/** The request as kept after erasure: its facts and our words, none of theirs. */
-function redacted(request: RightsRequest): RightsRequest {
+/** The marker's hashes a look-up tries: current HASH_KEY, then previous. */
+export const erasedMarkerLookups = (keys: HashKeys, tenant: string, email: string) => keys.lookups(erasedValue(tenant, email));
+
+const erasedValue = (tenant: string, email: string) => `erased:${tenant}:${normaliseEmail(email)}`;
+
+/** Who acted for the person, as kept: in what capacity, without who or how. */
+const redactedRepresentative = (r: Representative): Representative => ({
+  name: REMOVED,
+  capacity: r.capacity,
+  authority: REMOVED,
+  ...(r.checked ? { checked: REMOVED } : {}),
+  recordedBy: r.recordedBy,
+});
+
+/** Staff-only steps whose words the centre wrote itself (no free text about the person). */
+const OUR_WORDS = new Set(['assigned', 'viewed']);
+
+/** Free text in a history entry: what the person wrote and what staff wrote about them both go. */
+const scrubbed = <T extends { actor: Actor; message?: string }>(h: T): T => (h.message ? { ...h, message: REMOVED } : h);
+const scrubbedInternal = <T extends { type: string; message?: string }>(h: T): T =>
+  h.message && !OUR_WORDS.has(h.type) ? { ...h, message: REMOVED } : h;
+
+/**
+ * The request as kept after erasure: its facts (kind, dates, steps, categories) and none of the
+ * free text about the person, theirs or staff's: what they wrote, our answers and reasons, the
+ * identity check's note, internal notes, the searches' identities and notes, who acted for them.
+ * (The erasure letter itself is added after this, and names categories only.)
+ */
+export function redacted(request: RightsRequest): RightsRequest {
   const details = Object.fromEntries(
     Object.entries(request.details).map(([k, v]) => [k, SAFE_DETAILS.has(k) ? v : REMOVED]),
   ) as RightsRequest['details'];
+  const { extensionReason, ...clock } = request.clock;
   return {
     ...request,
     details,
-    history: request.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+    clock: extensionReason ? { ...clock, extensionReason: REMOVED } : clock,
+    history: request.history.map(scrubbed),
+    ...(request.identity ? { identity: { ...request.identity, note: REMOVED } } : {}),
+    ...(request.internal ? { internal: request.internal.map(scrubbedInternal) } : {}),
+    ...(request.searches
+      ? { searches: request.searches.map((x) => ({ ...x, identity: REMOVED, note: x.note ? REMOVED : '' })) }
+      : {}),
+    ...(request.onBehalf ? { onBehalf: redactedRepresentative(request.onBehalf) } : {}),
     version: request.version + 1,
   };
 }
@@ -156,13 +195,16 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   if (whole) {
     await deps.sessions.revokeAllOf(slug, subjectId, { audit: [audit('erasure.sessions_ended', {})] });
     await deps.tokens.revokeAllOf(slug, subjectId);
+    // The consent history is erased too, and the letter says so: counted before it goes.
+    const ledger = await deps.consents.list(slug, subjectId);
+    if (ledger.length) erasedCount.set(CONSENT_CATEGORY, (erasedCount.get(CONSENT_CATEGORY) ?? 0) + ledger.length);
     await deps.consents.deleteAll(slug, subjectId);
     await deps.outbox.deletePendingFor(slug, subjectId);
     await deps.suppressions.add(
       slug,
       [
-        ...suppressionHashes(deps.settings.hashKey, slug, subject.email, identity),
-        erasedMarker(deps.settings.hashKey, slug, subject.email),
+        ...suppressionHashes(deps.settings.hashKeys, slug, subject.email, identity),
+        erasedMarker(deps.settings.hashKeys, slug, subject.email),
       ],
       'erased: never contact again, never import again',
       {
@@ -177,12 +219,14 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
       });
       requests.push(next);
     }
-    // Their complaints are kept as the organisation's record (s.164A), without their own words.
+    // Their complaints are kept as the organisation's record (s.164A), without their words or staff's about them.
     for (const complaint of await deps.complaints.listForSubject(slug, subjectId)) {
       const next = {
         ...complaint,
         what: REMOVED,
-        history: complaint.history.map((h) => (h.actor.type === 'subject' && h.message ? { ...h, message: REMOVED } : h)),
+        history: complaint.history.map(scrubbed),
+        ...(complaint.internal ? { internal: complaint.internal.map(scrubbedInternal) } : {}),
+        ...(complaint.outcome ? { outcome: REMOVED } : {}),
         version: complaint.version + 1,
       };
       await deps.complaints.update(next, complaint.version, {
@@ -202,7 +246,7 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
     whole,
     erased: [...erasedCount].map(([category, n]) => ({
       category,
-      name: tenant.categories.find((c) => c.id === category)?.name ?? category,
+      name: tenant.categories.find((c) => c.id === category)?.name ?? (category === CONSENT_CATEGORY ? CONSENT_NAME : category),
       records: n,
     })),
     kept: [...kept.values()],

@@ -129,7 +129,7 @@ async function render(
     case 'marketing': {
       const verdict = await mayWeSend(deps, { tenant, subjectId: message.subjectId, channel: 'email', topic: message.topic });
       if (!verdict.allowed) return `not-sent:${verdict.reason}`;
-      const token = sealUnsubscribeToken(deps.settings.hashKey, {
+      const token = sealUnsubscribeToken(deps.settings.hashKeys.sealingKeys(), {
         tenant: tenant.slug,
         subjectId: message.subjectId,
         topic: message.topic,

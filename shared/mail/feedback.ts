@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { normaliseEmail } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditEventInput } from '../entities.ts';
-import { suppressionHashes } from '../marketing/preferences.ts';
+import { suppressionHashes, suppressionLookups } from '../marketing/preferences.ts';
 
 /**
  * Bounce and complaint feedback from SES (event publishing through the configuration set). A
@@ -114,8 +114,9 @@ export async function applyFeedback(
   const outcome: FeedbackOutcome = { suppressed: 0, already: 0 };
   const { tenant } = decision;
   for (const address of decision.addresses) {
-    const hashes = suppressionHashes(deps.settings.hashKey, tenant, address);
-    const present = await Promise.all(hashes.map((hash) => deps.suppressions.has(tenant, hash)));
+    const hashes = suppressionHashes(deps.settings.hashKeys, tenant, address);
+    const lookups = suppressionLookups(deps.settings.hashKeys, tenant, address);
+    const present = await Promise.all(lookups.map((tries) => deps.suppressions.has(tenant, tries)));
     if (present.every(Boolean)) {
       outcome.already++;
       continue;

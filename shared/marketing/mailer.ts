@@ -7,7 +7,14 @@ import type { TenantConfig } from '../policy/schema.ts';
 import { checkField } from '../profile/validate.ts';
 import { defaultGranted } from './defaults.ts';
 import { consentEvent, currentPreferences, mayWeSend, stopAllMarketing } from './preferences.ts';
-import { emailEntry, phoneDigits, phoneEntry, suppressionKey } from './suppression-keys.ts';
+import {
+  addressLookups,
+  emailValue,
+  parseEntry,
+  suppressionEntry,
+  suppressionKeys,
+  suppressionLookups,
+} from './suppression-keys.ts';
 
 /**
  * The centre's side of the MSP's mail tools (the signed mailer API): may we send to this address,
@@ -19,17 +26,6 @@ import { emailEntry, phoneDigits, phoneEntry, suppressionKey } from './suppressi
 const offers = (tenant: TenantConfig, channel: string, topic: string) =>
   tenant.marketing.channels.includes(channel as never) && tenant.marketing.topics.some((t) => t.id === topic);
 
-/** The suppression entry of an address on a channel: email by its address, phone and SMS by the number's digits. */
-function entryOf(hashKey: string, tenant: string, channel: string, address: string): string | undefined {
-  const key = suppressionKey(hashKey, tenant);
-  if (channel === 'email') return emailEntry(key, address);
-  if (channel === 'phone' || channel === 'sms') {
-    const digits = phoneDigits(address);
-    return digits.length >= 10 ? phoneEntry(key, digits) : undefined;
-  }
-  return undefined; // post: addresses are not hashed
-}
-
 /** "May we send to this address on this channel and topic now?" */
 export async function mayWeSendTo(
   deps: Deps,
@@ -37,8 +33,8 @@ export async function mayWeSendTo(
   input: { address: string; channel: string; topic: string },
 ): Promise<boolean> {
   if (!offers(tenant, input.channel, input.topic)) return false;
-  const entry = entryOf(deps.settings.hashKey, tenant.slug, input.channel, input.address);
-  if (entry && (await deps.suppressions.has(tenant.slug, entry))) return false;
+  const lookups = addressLookups(deps.settings.hashKeys, tenant.slug, input.channel, input.address);
+  if (lookups && (await deps.suppressions.has(tenant.slug, lookups))) return false;
   if (input.channel === 'email') {
     const subjectId = await deps.subjects.findIdByEmail(tenant.slug, normaliseEmail(input.address));
     if (subjectId) return (await mayWeSend(deps, { tenant, subjectId, ...input })).allowed;
@@ -47,16 +43,31 @@ export async function mayWeSendTo(
   return defaultGranted(tenant, undefined, input.channel, input.topic);
 }
 
-/** The tenant's suppression list, with what a mail tool needs to match its own addresses against it. */
+/**
+ * The tenant's suppression list, with what a mail tool needs to match its own addresses against
+ * it: the tenant's key of each HASH_KEY version and the entries stored under it (after a
+ * rotation, until the re-key job has run, some entries are still under an older version).
+ */
 export async function suppressionListFor(deps: Deps, tenant: TenantConfig) {
+  const keys = deps.settings.hashKeys;
+  const byVersion = new Map<number, string[]>();
+  for (const stored of await deps.suppressions.list(tenant.slug)) {
+    const entry = parseEntry(stored);
+    if (entry) byVersion.set(entry.version, [...(byVersion.get(entry.version) ?? []), entry.hex]);
+  }
   return {
     keying: {
       algorithm: 'HMAC-SHA256, hex',
-      key: suppressionKey(deps.settings.hashKey, tenant.slug),
       email: 'email:<address, trimmed and lowercased>',
       phone: 'phone:<the number’s digits only, e.g. 447700900123 or 07700900123 as held>',
+      versions: 'version 1: HMAC(key 1, "email:…" or "phone:…"); version N: HMAC(key N, the version N-1 hex)',
     },
-    hashes: (await deps.suppressions.list(tenant.slug)).sort(),
+    current: keys.current,
+    versions: suppressionKeys(keys, tenant.slug).map(({ version, key }) => ({
+      version,
+      key,
+      hashes: (byVersion.get(version) ?? []).sort(),
+    })),
   };
 }
 
@@ -124,9 +135,9 @@ async function applyOptOut(
   const subject = subjectId ? await deps.subjects.get(slug, subjectId) : undefined;
   const detail = { source: 'import', from: o.source.slice(0, 100) };
   if (!subject || subject.erasedAt) {
-    const entry = emailEntry(suppressionKey(deps.settings.hashKey, slug), o.email);
-    if (await deps.suppressions.has(slug, entry)) return;
-    await deps.suppressions.add(slug, [entry], 'opt-out imported from a CRM', {
+    const keys = deps.settings.hashKeys;
+    if (await deps.suppressions.has(slug, suppressionLookups(keys, slug, o.email)[0]!)) return;
+    await deps.suppressions.add(slug, [suppressionEntry(keys, slug, emailValue(o.email))], 'opt-out imported from a CRM', {
       audit: [{ action: 'marketing.suppressed', actor: { type: 'system' }, detail, personal: { email: o.email } }],
     });
     return;

@@ -59,8 +59,9 @@ export function withAnn(subject: Partial<Subject> = {}, identity: DataRecord['da
   return centre;
 }
 
-const annKey = keyedHash(hashKey, 'suppression-key:v2:acme');
-export const annEmailHash = keyedHash(annKey, 'email:ann@example.com');
-export const annMobileHash = keyedHash(annKey, 'phone:07700900123');
+/** Acme's suppression key (HASH_KEY version 1), and Ann's entries under it, stored `s1:<hex>`. */
+export const annKey = keyedHash(hashKey, 'suppression-key:v2:acme');
+export const annEmailHash = `s1:${keyedHash(annKey, 'email:ann@example.com')}`;
+export const annMobileHash = `s1:${keyedHash(annKey, 'phone:07700900123')}`;
 /** Ann's entries as written before the list had a per-tenant key. */
 export const annLegacyEmailHash = keyedHash(hashKey, 'suppress:acme:email:ann@example.com');

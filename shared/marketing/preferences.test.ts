@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { keyedHash } from '../crypto.ts';
 import type { DataRecord } from '../entities.ts';
+import { hashKeys } from '../hash-keys.ts';
 import { consentEvent, currentPreferences, suppressionHashes } from './preferences.ts';
 
-import { annEmailHash, annMobileHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
-
-const annKey = keyedHash(hashKey, 'suppression-key:v2:acme');
+import { annEmailHash, annKey, annMobileHash, cell, consent, hashKey, softOptIn, tenant } from './preferences-fixtures.ts';
 
 describe('currentPreferences', () => {
   it('holds the default until a choice is made: off under consent; under legitimate interests on only for a customer’s similar products', () => {
@@ -108,10 +107,10 @@ describe('suppressionHashes', () => {
     };
 
     // Act
-    const hashes = suppressionHashes(hashKey, 'acme', '  ANN@example.COM ', identity);
+    const hashes = suppressionHashes(hashKeys(hashKey), 'acme', '  ANN@example.COM ', identity);
 
     // Assess
-    expect(hashes).toEqual([annEmailHash, keyedHash(annKey, 'phone:4402079460018'), annMobileHash]);
+    expect(hashes).toEqual([annEmailHash, `s1:${keyedHash(annKey, 'phone:4402079460018')}`, annMobileHash]);
   });
 
   it.each([
@@ -119,18 +118,18 @@ describe('suppressionHashes', () => {
     ['020794600', false],
   ])('counts a phone number of exactly ten digits, not nine (%s)', (phone, counted) => {
     const identity: DataRecord = { id: 'r1', category: 'identity', recordedOn: '2025-01-01', data: { phone } };
-    expect(suppressionHashes(hashKey, 'acme', 'ann@example.com', identity)).toEqual([
+    expect(suppressionHashes(hashKeys(hashKey), 'acme', 'ann@example.com', identity)).toEqual([
       annEmailHash,
-      ...(counted ? [keyedHash(annKey, `phone:${phone}`)] : []),
+      ...(counted ? [`s1:${keyedHash(annKey, `phone:${phone}`)}`] : []),
     ]);
   });
 
   it('gives the address alone without an identity record', () => {
-    expect(suppressionHashes(hashKey, 'acme', 'ann@example.com')).toEqual([annEmailHash]);
+    expect(suppressionHashes(hashKeys(hashKey), 'acme', 'ann@example.com')).toEqual([annEmailHash]);
   });
 
   it('keys each tenant’s list with its own key, so one tenant’s mail tools match nothing of another’s', () => {
-    expect(suppressionHashes(hashKey, 'other', 'ann@example.com')).not.toEqual([annEmailHash]);
+    expect(suppressionHashes(hashKeys(hashKey), 'other', 'ann@example.com')).not.toEqual([annEmailHash]);
   });
 });
 

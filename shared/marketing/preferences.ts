@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RelationshipKind } from '../vocabulary.ts';
 import { defaultGranted, softOptInHolds } from './defaults.ts';
-import { legacySuppressionHashes, suppressionHashes } from './suppression-keys.ts';
+import { suppressionHashes, suppressionLookups } from './suppression-keys.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
 export const CONSENT_CATEGORY = 'marketing-preferences';
@@ -59,7 +59,7 @@ export function currentPreferences(config: TenantConfig, events: ConsentEvent[],
   return { cells: [...cells.values()], stoppedAllAt };
 }
 
-export { suppressionHashes } from './suppression-keys.ts';
+export { suppressionHashes, suppressionLookups } from './suppression-keys.ts';
 
 export interface PreferenceChange {
   channel: string;
@@ -146,14 +146,13 @@ export async function setPreferences(
   await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
     const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
-    const hashKey = deps.settings.hashKey;
-    const lifted = [
-      ...suppressionHashes(hashKey, tenant.slug, subject.email, identity),
-      ...legacySuppressionHashes(hashKey, tenant.slug, subject.email, identity),
-    ];
-    await deps.suppressions.remove(tenant.slug, lifted, {
-      audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
-    });
+    await deps.suppressions.remove(
+      tenant.slug,
+      suppressionLookups(deps.settings.hashKeys, tenant.slug, subject.email, identity).flat(),
+      {
+        audit: [{ action: 'marketing.suppression_lifted', actor, subjectId, detail: { reason: 'the subject opted in again' } }],
+      },
+    );
   }
   return currentPreferences(tenant, [...events, ...fresh], kind);
 }
@@ -176,7 +175,7 @@ export async function stopAllMarketing(
   const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
   const events = await deps.consents.list(tenant.slug, subjectId);
   const standing = currentPreferences(tenant, events, subject.relationship.kind);
-  const hashes = suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity);
+  const hashes = suppressionHashes(deps.settings.hashKeys, tenant.slug, subject.email, identity);
   if (standing.stoppedAllAt) {
     // Already stopped: make sure the suppression is in place (a retry after a partial failure).
     await deps.suppressions.add(tenant.slug, hashes, 'objection to direct marketing', { audit: [] });
@@ -206,7 +205,7 @@ export async function stopAllMarketing(
   });
   await deps.suppressions.add(
     tenant.slug,
-    suppressionHashes(deps.settings.hashKey, tenant.slug, subject.email, identity),
+    suppressionHashes(deps.settings.hashKeys, tenant.slug, subject.email, identity),
     'objection to direct marketing',
     {
       audit: [{ action: 'marketing.suppressed', actor, subjectId }],
@@ -242,12 +241,8 @@ export async function mayWeSend(
   // Every address of the subject: an objection recorded against a phone number holds for SMS
   // and calls even if the email address has changed.
   const identity = (await deps.subjects.listRecords(tenant.slug, subject.id)).find((r) => r.category === 'identity');
-  const hashKey = deps.settings.hashKey;
-  for (const hash of [
-    ...suppressionHashes(hashKey, tenant.slug, subject.email, identity),
-    ...legacySuppressionHashes(hashKey, tenant.slug, subject.email, identity),
-  ]) {
-    if (await deps.suppressions.has(tenant.slug, hash)) return { allowed: false, reason: 'suppressed' };
+  for (const lookups of suppressionLookups(deps.settings.hashKeys, tenant.slug, subject.email, identity)) {
+    if (await deps.suppressions.has(tenant.slug, lookups)) return { allowed: false, reason: 'suppressed' };
   }
   const state = currentPreferences(tenant, await deps.consents.list(tenant.slug, subject.id), subject.relationship.kind);
   const cell = state.cells.find((c) => c.channel === input.channel && c.topic === input.topic);

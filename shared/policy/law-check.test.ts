@@ -7,6 +7,8 @@ describe('clauses UK law overrides', () => {
   it('flags an administrative fee for a request, but not a free one or the law’s own exception', () => {
     expect(rules('An administrative fee of £10 is payable for each subject access request.')).toEqual(['request-fee']);
     expect(rules('We may charge a fee to provide a copy of your data.')).toEqual(['request-fee']);
+    // Inflection Point's policy: said of requests without the word (the sentence before names them).
+    expect(rules('Administrative fees may apply.')).toEqual(['request-fee']);
     expect(rules('We will provide this information free of charge within 30 days.')).toEqual([]);
     expect(rules('We may charge a reasonable fee if a request is manifestly unfounded or excessive.')).toEqual([]);
     expect(rules('Our support fee is £40 an hour.')).toEqual([]);

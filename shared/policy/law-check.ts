@@ -59,9 +59,10 @@ function overAMonth(sentence: string): boolean {
 const rules: { rule: LawWarning['rule']; test: (s: string) => boolean }[] = [
   {
     rule: 'request-fee',
+    // "Administrative fees may apply" needs no word for a request: it is said of requests.
     test: (s) =>
-      /\b(fee|charge)\b/i.test(s) &&
-      /\b(request|access|copy|copies|subject access)\b/i.test(s) &&
+      ((/\b(fees?|charges?)\b/i.test(s) && /\b(request|access|copy|copies|subject access)\b/i.test(s)) ||
+        /\badministrative (fees?|charges?)\b/i.test(s)) &&
       !/\b(free of charge|no (fee|charge)|without (a )?(fee|charge)|not charge)\b/i.test(s) &&
       !/manifestly unfounded|excessive/i.test(s),
   },

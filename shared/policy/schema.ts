@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Systems } from '../systems/declaration.ts';
 import { relationshipKinds } from '../vocabulary.ts';
+import { Fees } from './fees.ts';
 
 /** Slugs are URL path segments: lowercase words joined by hyphens. */
 export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
@@ -190,6 +191,8 @@ export const TenantConfig = z.strictObject({
   staff: z.array(z.strictObject({ email: z.email(), name: z.string().min(1), role: StaffRole })).default([]),
   /** The systems where the MSP holds people's data (see shared/systems/declaration.ts). */
   systems: Systems.optional(),
+  /** Fees it may charge (further copies, manifestly unfounded or excessive requests): none unless set (shared/policy/fees.ts). */
+  fees: Fees.optional(),
 });
 export type TenantConfig = z.infer<typeof TenantConfig>;
 export type TenantConfigInput = z.input<typeof TenantConfig>;

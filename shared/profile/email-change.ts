@@ -1,6 +1,7 @@
-import { keyedHash, normaliseEmail, sha256 } from '../crypto.ts';
+import { normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { waitWords } from '../wait-words.ts';
 import { checkField } from './validate.ts';
 
 const CHANGES_PER_WINDOW = 5;
@@ -24,12 +25,14 @@ export async function requestEmailChange(
     throw new DomainError('bad_request', message, { fields: [{ field: 'email', message }] });
   }
   const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const key = keyedHash(deps.settings.hashKey, `email-change:${subject.id}`);
+  const key = deps.settings.hashKeys.hash(`email-change:${subject.id}`);
   const limit = await deps.rateLimiter.hit(input.tenant, key, CHANGES_PER_WINDOW, WINDOW_SECONDS, now);
   if (!limit.allowed) {
-    throw new DomainError('rate_limited', 'Too many changes of address were asked for. Please wait and try again.', {
-      retryAfterSeconds: limit.retryAfterSeconds,
-    });
+    throw new DomainError(
+      'rate_limited',
+      `Too many changes of address were asked for. Please wait ${waitWords(limit.retryAfterSeconds)}, then try again.`,
+      { retryAfterSeconds: limit.retryAfterSeconds },
+    );
   }
   await deps.audit.commit(input.tenant, {
     audit: [{ action: 'profile.email_change_requested', actor: { type: 'subject', id: subject.id }, subjectId: subject.id }],

@@ -63,4 +63,26 @@ describe('checkField', () => {
       value: 'Office manager',
     });
   });
+
+  it.each([
+    ['a right-to-left override', 'Sam \u202Erolyat'],
+    ['a left-to-right embedding', '\u202ASam Taylor\u202C'],
+    ['a first-strong isolate', 'Sam \u2068Taylor\u2069'],
+    ['a right-to-left mark', 'Sam\u200F Taylor'],
+    ['a zero-width space', 'Sam Tay\u200Blor'],
+    ['a zero-width joiner', 'Sa\u200Dm'],
+    ['a word joiner', 'Sam\u2060Taylor'],
+    ['a byte-order mark', 'Sam\uFEFFTaylor'],
+  ])('refuses a name with %s, saying why', (_, name) => {
+    expect(checkField({ label: 'Last name', kind: 'text' }, name)).toEqual({
+      ok: false,
+      message: 'Last name has hidden characters (text-direction or zero-width marks): type it afresh.',
+    });
+  });
+
+  it('takes accents, apostrophes and other scripts', () => {
+    for (const name of ["O'Brien", 'Zoë Ångström-Nguyễn', '陳大文', 'محمد']) {
+      expect(checkField({ label: 'Last name', kind: 'text' }, name)).toEqual({ ok: true, value: name });
+    }
+  });
 });

@@ -1,6 +1,9 @@
+import { hasHiddenCharacters, hiddenCharactersMessage } from './hidden-characters.ts';
+
 /**
- * Field validation a person would expect, shared by the API and the page (no dependencies, so
- * the page stays small). Returns the value as it will be stored, or a message for the field.
+ * Field validation a person would expect, shared by the API and the page (no dependencies beyond
+ * its neighbour, so the page stays small). Returns the value as it will be stored, or a message
+ * for the field.
  */
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
 
@@ -45,6 +48,8 @@ export function checkField(rule: FieldRule, input: string): FieldCheck {
   const value = input.trim().replace(/\s+/g, ' ');
   if (!value) return rule.required ? { ok: false, message: `Enter your ${rule.label.toLowerCase()}` } : { ok: true, value: '' };
   if (value.length > MAX_TEXT) return { ok: false, message: `${rule.label} must be ${MAX_TEXT} characters or fewer` };
+  // Checked before tidying: trimming and collapsing spaces would quietly drop or alter some of them.
+  if (hasHiddenCharacters(input)) return { ok: false, message: hiddenCharactersMessage(rule.label) };
   switch (rule.kind) {
     case 'email':
       return EMAIL.test(value) && value.length <= 254

@@ -2,6 +2,7 @@ import { formatUkDate } from '../dates.ts';
 import { addCalendarMonths, addDays, type ClockStartReason } from '../deadlines.ts';
 import type { RequestClock } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { waitingForFee } from './fee-model.ts';
 import { clockFrom, dueOnFor, waitingForIdentity } from './lifecycle.ts';
 
 /** Who reads the note: the requester ("you") or staff ("the requester"). */
@@ -39,6 +40,13 @@ export function clockNote(
     return (
       `We are waiting for information to confirm ${your} identity. The time limit starts again on the day it arrives: ` +
       `one calendar month from that day (UK GDPR Article 12A), whatever happened before. If it arrived today, the date would be ${formatUkDate(ifToday)}.`
+    );
+  }
+  if (request.open && waitingForFee(clock)) {
+    const ifToday = dueOnFor(tenant, request.receivedOn, clock, today);
+    return (
+      `We are waiting for the fee asked for. The time limit starts on the day it is paid: one calendar month from that day ` +
+      `(UK GDPR Article 12A). If it were paid today, the date would be ${formatUkDate(ifToday)}.`
     );
   }
   if (request.open && clock.pausedSince) {

@@ -1,15 +1,24 @@
 import { newId } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, OutboxMessageInput, RightsRequest } from '../entities.ts';
+import type { Actor, OutboxMessageInput, Representative, RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { NewRequest } from '../portal-api.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
+import { closedOfScope, openDuplicateOf, openSlotKey } from './duplicates.ts';
 import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
+
+/**
+ * Where answers about a request go: the representative's address when someone acts for the
+ * person and gave one, else the person's own; undefined once the person is erased (nothing is
+ * sent to an empty address).
+ */
+export const replyAddress = (request: Pick<RightsRequest, 'onBehalf'>, subject: Pick<Subject, 'email'> | undefined) =>
+  request.onBehalf?.email || subject?.email || undefined;
 
 function badField(field: string, message: string): never {
   throw new DomainError('bad_request', message, { fields: [{ field, message }] });
@@ -70,9 +79,15 @@ async function detailsOf(
 /**
  * Files a rights request: reference, the legal due date from the UK date of receipt, an audit
  * event and an acknowledgement email, all in one transaction. With the same idempotency key a
- * retry returns the first request and changes nothing. An objection to direct marketing is
- * absolute: marketing stops at once and the request completes.
+ * retry returns the first request and changes nothing. A person filing from the portal who
+ * already has an open request of the same kind and scope gets that one back (`alreadyOpen`),
+ * nothing filed, even when two filings race (the store's open slot: one wins); staff logging one
+ * may file it and merge later. An objection to direct marketing is absolute: marketing stops at
+ * once and the request completes.
  */
+/** A request staff log for the subject (phone, letter…): received then, by that route. */
+type Logged = { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+
 export async function fileRequest(
   deps: Deps,
   input: {
@@ -81,9 +96,11 @@ export async function fileRequest(
     request: NewRequest;
     idempotencyKey?: string;
     /** A request staff log for the subject (phone, letter…): received then, by that route. */
-    logged?: { by: Actor; receivedOn: string; via: Exclude<ReceivedVia, 'portal'>; note?: string };
+    logged?: Logged;
+    /** Someone acting for the person: the request stays theirs, answers go to the representative. */
+    onBehalf?: Representative;
   },
-): Promise<{ request: RightsRequest; created: boolean }> {
+): Promise<{ request: RightsRequest; created: boolean; alreadyOpen?: boolean }> {
   const { tenant, subjectId, logged } = input;
   const subject = await deps.subjects.get(tenant.slug, subjectId);
   if (!subject)
@@ -92,6 +109,13 @@ export async function fileRequest(
       logged ? 'That person is not in this privacy centre.' : 'Please sign in again.',
     );
   const details = await detailsOf(deps, tenant, subjectId, input.request);
+  if (input.idempotencyKey) {
+    const first = await deps.requests.findFiled(tenant.slug, subjectId, input.idempotencyKey);
+    if (first) return finishObjection(deps, { tenant, subjectId, logged, subject }, first, false);
+  }
+  const mine = logged ? [] : await deps.requests.listForSubject(tenant.slug, subjectId);
+  const open = openDuplicateOf(mine, input.request.kind, details);
+  if (open) return alreadyOpen(deps, tenant.slug, open);
   const now = deps.clock.now();
   const receivedOn = logged?.receivedOn ?? ukDate(now);
   const clock = { extensionMonths: 0 as const, pausedDays: 0 };
@@ -109,6 +133,7 @@ export async function fileRequest(
     clock,
     details,
     history: [{ at: now.toISOString(), type: 'received', status: 'received', actor }],
+    ...(input.onBehalf ? { onBehalf: input.onBehalf } : {}),
     ...(logged
       ? {
           receivedVia: logged.via,
@@ -127,7 +152,7 @@ export async function fileRequest(
   draft.reference = await deps.requests.nextReference(tenant.slug, tenant.referencePrefix, receivedOn.slice(0, 4));
   const mail: OutboxMessageInput = {
     template: 'request-update',
-    to: subject.email,
+    to: replyAddress(draft, subject) ?? subject.email,
     requestId: draft.id,
     subjectId,
     event: 'received',
@@ -153,10 +178,44 @@ export async function fileRequest(
       mail: [mail],
     },
     input.idempotencyKey,
+    logged ? undefined : { key: openSlotKey(draft.kind, details), vacantIf: closedOfScope(mine, draft.kind, details) },
   );
   const created = request.id === draft.id;
-  // Checked on a retry too: if stopping marketing failed part-way the first time, the same
-  // idempotency key finishes the job instead of leaving an absolute objection undone.
+  if (!created) {
+    // Not this filing's own retry: another filing of the same scope won the race.
+    const replay = input.idempotencyKey && (await deps.requests.findFiled(tenant.slug, subjectId, input.idempotencyKey));
+    if (!replay && isOpen(request.status)) return alreadyOpen(deps, tenant.slug, request);
+    if (!replay) throw new DomainError('conflict', 'Your requests changed meanwhile. Please try again.');
+  }
+  return finishObjection(deps, { tenant, subjectId, logged, subject }, request, created);
+}
+
+/** The person's open request of the same kind and scope, given back instead of a second one (audited: no state changes). */
+async function alreadyOpen(deps: Deps, slug: string, open: RightsRequest) {
+  await deps.audit.commit(slug, {
+    audit: [
+      {
+        action: 'request.duplicate_recognised',
+        actor: { type: 'subject', id: open.subjectId },
+        subjectId: open.subjectId,
+        detail: { requestId: open.id, reference: open.reference, kind: open.kind },
+      },
+    ],
+  });
+  return { request: open, created: false, alreadyOpen: true };
+}
+
+/**
+ * Checked on a retry too: if stopping marketing failed part-way the first time, the same
+ * idempotency key finishes the job instead of leaving an absolute objection undone.
+ */
+async function finishObjection(
+  deps: Deps,
+  ctx: { tenant: TenantConfig; subjectId: string; logged: Logged | undefined; subject: Subject },
+  request: RightsRequest,
+  created: boolean,
+): Promise<{ request: RightsRequest; created: boolean }> {
+  const { tenant, subjectId, logged, subject } = ctx;
   const directMarketing = request.kind === 'objection' && request.details.processing === DIRECT_MARKETING;
   if (directMarketing && isOpen(request.status)) {
     await stopAllMarketing(deps, {
@@ -183,7 +242,15 @@ export async function fileRequest(
           detail: { requestId: done.id, reference: done.reference },
         },
       ],
-      mail: [{ template: 'request-update', to: subject.email, requestId: done.id, subjectId, event: 'completed' }],
+      mail: [
+        {
+          template: 'request-update',
+          to: replyAddress(done, subject) ?? subject.email,
+          requestId: done.id,
+          subjectId,
+          event: 'completed',
+        },
+      ],
     });
     return { request: done, created };
   }

@@ -1,5 +1,6 @@
 import type { RightsRequest } from '../entities.ts';
 import type { RequestKind, RequestStatus } from '../vocabulary.ts';
+import { isOpen } from './lifecycle.ts';
 
 /** What each right is, in plain English, shown before the subject asks. No dependencies: the page imports it. */
 export const requestKindInfo: Record<RequestKind, { name: string; short: string; covers: string; limits: string }> = {
@@ -60,6 +61,9 @@ export const requestStatusText: Record<RequestStatus, string> = {
   completed: 'Completed',
   refused: 'Refused',
   withdrawn: 'Withdrawn',
+  'awaiting-fee': 'Waiting for the fee',
+  'fee-unpaid': 'Closed: fee not paid',
+  merged: 'Joined to your other request',
 };
 
 /** What staff call each right (the subject sees `requestKindInfo[kind].name`). */
@@ -77,6 +81,7 @@ export const staffKindName: Record<RequestKind, string> = {
 export const staffStatusText: Record<RequestStatus, string> = {
   ...requestStatusText,
   'awaiting-information': 'Waiting for the requester',
+  merged: 'Merged into a duplicate',
 };
 
 /** A request as staff see it in a list of someone's requests: its reference, kind and status in words. */
@@ -85,6 +90,7 @@ export const requestRef = (r: RightsRequest) => ({
   reference: r.reference,
   kindName: staffKindName[r.kind],
   statusText: staffStatusText[r.status],
+  open: isOpen(r.status),
 });
 
 /** Requests, the newest received first. */

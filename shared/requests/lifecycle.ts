@@ -3,9 +3,24 @@ import { type ClockStartReason, canExtend, clockStart, daysBetween, dueDate, fix
 import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import type { IdentityArrivedVia, InformationPurpose, RequestStatus } from '../vocabulary.ts';
+import type { IdentityArrivedVia, InformationPurpose, RequestOutcome, RequestStatus } from '../vocabulary.ts';
+import {
+  askFee,
+  askFeeRefusal,
+  type FeeGrounds,
+  type FeePaidVia,
+  feePaid,
+  feeUnpaidMessage,
+  waitingForFee,
+} from './fee-model.ts';
 
-export const openStatuses: readonly RequestStatus[] = ['received', 'in-progress', 'awaiting-information', 'extended'];
+export const openStatuses: readonly RequestStatus[] = [
+  'received',
+  'in-progress',
+  'awaiting-information',
+  'extended',
+  'awaiting-fee',
+];
 export const isOpen = (status: RequestStatus) => openStatuses.includes(status);
 
 /** Whether the clock stands still waiting for identity information (Art. 12A: it will start again). */
@@ -28,9 +43,13 @@ export function clockFrom(
     identityReceived: clock.identityReceivedOn,
     feeReceived: clock.feeReceivedOn,
   });
-  if (waitingForIdentity(clock) && today) {
-    const waiting = clockStart({ received: start.on, identityReceived: today });
-    return { on: waiting.on, from: waiting.from === 'identity' ? 'identity' : start.from, pausedDays: 0 };
+  // Waiting for identity information or a fee: today is the earliest it can arrive (Art. 12A).
+  const leg = waitingForIdentity(clock) ? 'identity' : waitingForFee(clock) ? 'fee' : undefined;
+  if (leg && today) {
+    const waiting = clockStart(
+      leg === 'identity' ? { received: start.on, identityReceived: today } : { received: start.on, feeReceived: today },
+    );
+    return { on: waiting.on, from: waiting.from === leg ? leg : start.from, pausedDays: 0 };
   }
   const running = clock.pausedSince && today ? Math.max(0, daysBetween(clock.pausedSince, today)) : 0;
   return { ...start, pausedDays: clock.pausedDays + running };
@@ -62,9 +81,18 @@ export type RequestAction =
   /** Staff record identity information that arrived another way (post, email, in person, phone), on the day it arrived. */
   | { type: 'identity-received'; receivedOn: string; via: IdentityArrivedVia; note?: string }
   | { type: 'extend'; months: 1 | 2; reason: string }
-  | { type: 'complete'; message: string }
+  /** How it ended (absent: done); each outcome has its own words to the person and line in the reports. */
+  | { type: 'complete'; message: string; outcome?: Exclude<RequestOutcome, 'refused'> }
   | { type: 'refuse'; reason: string }
-  | { type: 'withdraw'; message?: string };
+  | { type: 'withdraw'; message?: string }
+  /** A fee where the law allows one (Art. 15(3), 12(5)): the clock stops until it is paid. */
+  | { type: 'ask-fee'; grounds: FeeGrounds; reason: string }
+  /** Staff record the fee paid, on the day it arrived: the month counts from that day (Art. 12A). */
+  | { type: 'fee-paid'; paidOn: string; via: FeePaidVia }
+  /** Not paid within the tenant's period: the request closes (the fee sweep). */
+  | { type: 'fee-unpaid' }
+  /** The person adds to their open request instead of filing it again. */
+  | { type: 'add'; message: string };
 
 const eventOf: Record<RequestAction['type'], RequestEventType> = {
   start: 'started',
@@ -75,6 +103,10 @@ const eventOf: Record<RequestAction['type'], RequestEventType> = {
   complete: 'completed',
   refuse: 'refused',
   withdraw: 'withdrawn',
+  'ask-fee': 'fee-requested',
+  'fee-paid': 'fee-paid',
+  'fee-unpaid': 'fee-unpaid',
+  add: 'added',
 };
 
 function refuse(message: string): never {
@@ -124,11 +156,21 @@ export function stepRefusal(
 ): string | undefined {
   if (!isOpen(request.status)) return `This request is ${request.status}: it cannot change any more.`;
   const waiting = request.status === 'awaiting-information';
+  const waitingFee = request.status === 'awaiting-fee';
   switch (type) {
     case 'start':
       return request.status === 'received' ? undefined : 'Only a request just received can be started.';
     case 'ask-information':
+      if (waitingFee) return 'We are waiting for the fee on this request.';
       return waiting ? 'We are already waiting for information on this request.' : undefined;
+    case 'ask-fee':
+      return askFeeRefusal(request, context.tenant);
+    case 'fee-paid':
+      return waitingFee ? undefined : 'No fee is awaited on this request.';
+    case 'fee-unpaid':
+      return waitingFee && request.clock.fee && context.today > request.clock.fee.payBy
+        ? undefined
+        : 'The fee is not awaited, or the time to pay it has not passed.';
     case 'provide-information':
       return waiting ? undefined : 'No information was asked for on this request.';
     case 'identity-received':
@@ -136,7 +178,7 @@ export function stepRefusal(
         ? undefined
         : 'This request is not waiting for identity information: nothing was asked for to confirm who the person is.';
     case 'extend': {
-      if (waiting) return 'Extend once the requester has answered: the clock is stopped now.';
+      if (waiting || waitingFee) return 'Extend once the requester has answered: the clock is stopped now.';
       const { clock } = request;
       const { on: received, pausedDays } = clockFrom(request.receivedOn, clock);
       if (!canExtend({ received, nation: context.tenant.nation, pausedDays, today: context.today })) {
@@ -180,6 +222,7 @@ export function applyAction(
     delete clock.pausedFor;
   };
   let purpose: InformationPurpose | undefined;
+  let outcome: RequestOutcome | undefined;
 
   switch (action.type) {
     case 'start':
@@ -220,16 +263,44 @@ export function applyAction(
       message = required(action.message, 'a response note');
       stopPause();
       status = 'completed';
+      outcome = action.outcome ?? 'done';
       break;
     case 'refuse':
       message = required(action.reason, 'the reason for refusing');
       stopPause();
       status = 'refused';
+      outcome = 'refused';
       break;
     case 'withdraw':
       message = action.message?.trim() || undefined;
       stopPause();
       status = 'withdrawn';
+      break;
+    case 'ask-fee': {
+      const refusal = askFeeRefusal(request, context.tenant, action.grounds);
+      if (refusal) refuse(refusal);
+      message = askFee(
+        clock,
+        context.tenant,
+        action.grounds,
+        required(action.reason, 'the reason for the fee (the requester is told it)'),
+        today,
+      );
+      status = 'awaiting-fee';
+      break;
+    }
+    case 'fee-paid':
+      message = feePaid(clock, action.paidOn, action.via, today);
+      status = resumed();
+      break;
+    case 'fee-unpaid':
+      message = clock.fee ? feeUnpaidMessage(clock.fee) : undefined;
+      stopPause();
+      status = 'fee-unpaid';
+      break;
+    case 'add':
+      message = required(action.message, 'what you want to add');
+      status = request.status;
       break;
   }
 
@@ -249,6 +320,7 @@ export function applyAction(
         ...(purpose ? { purpose } : {}),
       },
     ],
+    ...(outcome ? { outcome } : {}),
     // Staff's own note on how it came stays internal: never shown or sent to the person.
     ...(action.type === 'identity-received' && action.note?.trim()
       ? {

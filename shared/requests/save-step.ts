@@ -2,12 +2,23 @@ import type { Deps } from '../deps.ts';
 import type { Actor, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { SystemRunRequest } from '../systems/ports.ts';
 import { applyAction, type RequestAction } from './lifecycle.ts';
 
 export const staleRequest = () => new DomainError('conflict', 'This request was changed meanwhile. Please look at it again.');
 
 /** The steps the subject hears about by email (and identity information arriving, which sets a new date); the rest show on their page. */
-const emailed = new Set<RequestEventType>(['received', 'information-requested', 'extended', 'completed', 'refused', 'withdrawn']);
+const emailed = new Set<RequestEventType>([
+  'received',
+  'information-requested',
+  'extended',
+  'completed',
+  'refused',
+  'withdrawn',
+  'fee-requested',
+  'fee-paid',
+  'fee-unpaid',
+]);
 
 /**
  * Applies a workflow step to a loaded request and saves it with its audit event (and the
@@ -25,10 +36,13 @@ export async function saveStep(
     actor: Actor;
     /** Facts for the audit event beyond the request's own (e.g. what was searched). */
     auditDetail?: Record<string, string | number | boolean>;
+    /** Runs through connected systems the step asks for, in its transaction. */
+    systemRuns?: SystemRunRequest[];
   },
 ): Promise<RightsRequest> {
   const { tenant, request, to } = input;
-  if (!to) throw new DomainError('not_found', 'That request does not exist.');
+  // Never an email to an empty address, and never a step that says the person was told.
+  if (!to) throw new DomainError('conflict', 'This person’s data has been erased: there is no address to write to.');
   const next = applyAction(request, input.action, { tenant, actor: input.actor, now: deps.clock.now() });
   const event = next.history.at(-1)?.type as RequestEventType;
   const subjectId = request.subjectId;
@@ -45,6 +59,7 @@ export async function saveStep(
       emailed.has(event) || (event === 'information-provided' && next.history.at(-1)?.purpose === 'identity')
         ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }]
         : [],
+    ...(input.systemRuns ? { systemRuns: input.systemRuns } : {}),
   });
   return next;
 }

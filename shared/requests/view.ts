@@ -3,6 +3,7 @@ import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { InformationPurpose } from '../vocabulary.ts';
 import { clockNote } from './clock-note.ts';
+import { feeGroundsText, pounds } from './fee-model.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
 import { dueOnFor, isOpen } from './lifecycle.ts';
 
@@ -15,6 +16,11 @@ const eventText: Record<RequestEventType, string> = {
   completed: 'We completed your request.',
   refused: 'We refused your request.',
   withdrawn: 'The request was withdrawn.',
+  'fee-requested': 'We asked for a fee. The time limit starts when it is paid.',
+  'fee-paid': 'We received the fee. The time limit counts from that day.',
+  'fee-unpaid': 'The fee was not paid in time, so we closed the request.',
+  merged: 'This request was joined with your other request for the same thing: we answer both together.',
+  added: 'You added to your request.',
 };
 
 const historyText = (h: RightsRequest['history'][number]) => {
@@ -50,6 +56,10 @@ export interface RequestView {
   /** Our response, once completed or refused. */
   outcome?: string;
   details: RightsRequest['details'];
+  /** A fee asked for: how much, why, how and by when to pay, and when it was paid. */
+  fee?: { amount: string; grounds: string; reason: string; payBy: string; howToPay: string; basis: string; paidOn?: string };
+  /** Joined to the person's earlier request for the same thing, which answers both. */
+  mergedInto?: { id: string; reference: string };
   history: { at: string; type: RequestEventType; text: string; message?: string; purpose?: InformationPurpose; byYou: boolean }[];
 }
 
@@ -68,7 +78,7 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     receivedOn: r.receivedOn,
     dueOn,
     daysLeft: daysLeft(dueOn, today),
-    paused: r.status === 'awaiting-information',
+    paused: r.status === 'awaiting-information' || r.status === 'awaiting-fee',
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
     ...(r.status === 'awaiting-information'
       ? {
@@ -77,8 +87,24 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
         }
       : {}),
     clockNote: clockNote(tenant, { receivedOn: r.receivedOn, clock: r.clock, open: isOpen(r.status), dueOn }, today, 'subject'),
-    ...(r.status === 'completed' || r.status === 'refused' ? { outcome: last(r.status)?.message } : {}),
+    ...(r.status === 'completed' || r.status === 'refused' || r.status === 'fee-unpaid'
+      ? { outcome: last(r.status === 'fee-unpaid' ? 'fee-unpaid' : r.status)?.message }
+      : {}),
     details: r.details,
+    ...(r.clock.fee
+      ? {
+          fee: {
+            amount: pounds(r.clock.fee.amountPence),
+            grounds: feeGroundsText[r.clock.fee.grounds],
+            reason: r.clock.fee.reason,
+            payBy: r.clock.fee.payBy,
+            howToPay: tenant.fees?.howToPay ?? `Contact ${tenant.contact.email}.`,
+            basis: tenant.fees?.basis ?? '',
+            ...(r.clock.fee.paidOn ? { paidOn: r.clock.fee.paidOn } : {}),
+          },
+        }
+      : {}),
+    ...(r.mergedInto ? { mergedInto: r.mergedInto } : {}),
     history: r.history.map((h) => ({
       at: h.at,
       type: h.type,

@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { LINK_LIMITS } from '../auth/subject-sign-in.ts';
-import { keyedHash, newSecret, normaliseEmail, seal, sha256, unseal } from '../crypto.ts';
+import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StaffMember, StaffSession } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { waitWords } from '../wait-words.ts';
 import { findStaff } from './directory.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
+import { openTotp, resealTotp, sealTotp } from './totp-seal.ts';
 
 export const STAFF_IDLE_SECONDS = 15 * 60;
 export const STAFF_ABSOLUTE_SECONDS = 8 * 60 * 60;
@@ -24,17 +26,20 @@ export async function requestStaffLink(deps: Deps, input: { tenant: TenantConfig
   const now = epoch(deps.clock.now());
   const tenant = input.tenant.slug;
   const email = normaliseEmail(input.email);
-  const emailKey = keyedHash(deps.settings.hashKey, `${tenant}:staff:${email}`);
-  const clientKey = keyedHash(deps.settings.hashKey, input.clientKey);
+  const emailKey = deps.settings.hashKeys.hash(`${tenant}:staff:${email}`);
+  const clientKey = deps.settings.hashKeys.hash(input.clientKey);
   const { perEmail, perClient, windowSeconds } = LINK_LIMITS;
   const [byClient, byEmail] = await Promise.all([
     deps.rateLimiter.hit(tenant, `staff-link-client#${clientKey}`, perClient, windowSeconds, now),
     deps.rateLimiter.hit(tenant, `staff-link-email#${emailKey}`, perEmail, windowSeconds, now),
   ]);
   if (!byClient.allowed || !byEmail.allowed) {
-    throw new DomainError('rate_limited', 'Too many sign-in links were asked for. Please wait and try again.', {
-      retryAfterSeconds: Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds),
-    });
+    const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
+    throw new DomainError(
+      'rate_limited',
+      `Too many sign-in links were asked for. Please wait ${waitWords(retryAfterSeconds)}, then try again.`,
+      { retryAfterSeconds },
+    );
   }
   const member = await findStaff(deps, input.tenant, email);
   if (!member) {
@@ -85,7 +90,7 @@ export async function verifyStaffLink(
       audience: 'staff',
       staffEmail: member.email,
       stage: 'second-factor',
-      ...(enrolled ? {} : { pendingSecret: seal(deps.settings.hashKey, newTotpSecret()) }),
+      ...(enrolled ? {} : { pendingSecret: sealTotp(deps.settings, newTotpSecret()) }),
       ...times(now, SECOND_FACTOR_SECONDS, SECOND_FACTOR_SECONDS),
     },
     { audit: [{ action: 'staff.link_verified', actor: { type: 'staff', id: member.email } }] },
@@ -135,7 +140,7 @@ export function enrolment(deps: Deps, input: { tenant: TenantConfig; resolved: R
   if (member.totpSecret || !session.pendingSecret) {
     throw new DomainError('conflict', 'Your authenticator app is set up already: enter a code from it.');
   }
-  const secret = unseal(deps.settings.hashKey, session.pendingSecret);
+  const { secret } = openTotp(deps.settings, session.pendingSecret);
   const issuer = issuerOf(input.tenant);
   return { secret, issuer, account: member.email, otpauthUri: otpauthUri({ issuer, account: member.email, secret }) };
 }
@@ -145,17 +150,19 @@ export function enrolment(deps: Deps, input: { tenant: TenantConfig; resolved: R
  * and no code is even checked until the window has passed.
  */
 function attempts(deps: Deps, tenant: string, resolved: ResolvedStaff, now: number) {
-  const key = `staff-2fa#${keyedHash(deps.settings.hashKey, resolved.member.email)}`;
+  const key = `staff-2fa#${deps.settings.hashKeys.hash(resolved.member.email)}`;
   const { attempts: limit, windowSeconds } = SECOND_FACTOR_LIMIT;
   const lockOut = async (retryAfterSeconds: number): Promise<never> => {
     await deps.sessions.revoke(tenant, resolved.session.idHash, {
       audit: [{ action: 'staff.second_factor_locked', actor: { type: 'staff', id: resolved.member.email } }],
     });
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
-    throw new DomainError('rate_limited', `Too many wrong codes. Wait ${wait}, then ask for a new sign-in link.`, {
-      retryAfterSeconds,
-    });
+    throw new DomainError(
+      'rate_limited',
+      `Too many wrong codes. Wait ${waitWords(retryAfterSeconds)}, then ask for a new sign-in link.`,
+      {
+        retryAfterSeconds,
+      },
+    );
   };
   return {
     async checkNotLocked() {
@@ -175,8 +182,7 @@ function attempts(deps: Deps, tenant: string, resolved: ResolvedStaff, now: numb
 
 const WRONG_CODE = 'That code is not right, or was used already. Enter the current code from your authenticator app.';
 
-const recoveryHash = (deps: Deps, tenant: string, email: string, code: string) =>
-  keyedHash(deps.settings.hashKey, `recovery:${tenant}:${email}:${code}`);
+const recoveryValue = (tenant: string, email: string, code: string) => `recovery:${tenant}:${email}:${code}`;
 
 /** Ten single-use codes of 10 characters, shown as `abcde-12345`. */
 function newRecoveryCodes(): string[] {
@@ -232,10 +238,12 @@ export async function enrol(
   await deps.staff.put(
     {
       ...member,
-      totpSecret: seal(deps.settings.hashKey, secret),
+      totpSecret: sealTotp(deps.settings, secret),
       enrolledAt: new Date(now * 1000).toISOString(),
       lastTotpStep: step,
-      recoveryCodes: recoveryCodes.map((c) => recoveryHash(deps, tenant, member.email, c.replace('-', ''))),
+      recoveryCodes: recoveryCodes.map((c) =>
+        deps.settings.hashKeys.hash(recoveryValue(tenant, member.email, c.replace('-', ''))),
+      ),
       version: member.version + 1,
     },
     member.version,
@@ -261,13 +269,15 @@ export async function secondFactor(
     const taken = await deps.staff.takeRecoveryCode(
       tenant,
       member.email,
-      recoveryHash(deps, tenant, member.email, input.recoveryCode),
+      deps.settings.hashKeys.lookups(recoveryValue(tenant, member.email, input.recoveryCode)),
     );
     if (!taken) return tries.failed('That recovery code is not right, or was used already.', 'recoveryCode');
     return stepUp(deps, tenant, input.resolved, now, 'recovery-code');
   }
-  const step = matchTotp(unseal(deps.settings.hashKey, member.totpSecret), input.code ?? '', now);
+  const { secret, stale } = openTotp(deps.settings, member.totpSecret);
+  const step = matchTotp(secret, input.code ?? '', now);
   if (step === undefined || !(await deps.staff.takeTotpStep(tenant, member.email, step))) return tries.failed(WRONG_CODE, 'code');
+  if (stale) await resealTotp(deps, member, secret, step);
   return stepUp(deps, tenant, input.resolved, now, 'totp');
 }
 

@@ -160,8 +160,8 @@ describe('describeOutcome', () => {
       'Found 2 records',
       'Found 0 records',
       'Not found',
-      'Waiting for a admin (due 2026-12-03)',
-      'Waiting for a Service desk lead (due 2026-12-03)',
+      'Waiting for an administrator (due 2026-12-03)',
+      'Waiting for Service desk lead (due 2026-12-03)',
       'Failed: down',
       'Resolved by hand (not-held): Nothing there',
     ]);

@@ -10,7 +10,7 @@ const contact = (erasure: unknown) => ({ ...psa, objects: [{ object: 'contact', 
 
 describe('a systems declaration, rule by rule', () => {
   it('names every kind it knows when the kind is missing or not a string', () => {
-    const known = '0.kind: kind must be one of: msgraph, autotask, halopsa, manual';
+    const known = '0.kind: kind must be one of: msgraph, autotask, halopsa, mailchimp, xero, rest, manual';
     expect(issues([{ ...m365, kind: 7 }])).toEqual([known]);
     expect(issues([42])).toEqual([known.replace('0.kind', '0')]);
     expect(issues([null])).toEqual([known.replace('0.kind', '0')]);

@@ -18,7 +18,7 @@ describe('Systems declaration', () => {
   });
 
   it('names a kind not shipped yet, and an unknown kind', () => {
-    expect(issues([{ ...m365, kind: 'xero' }])).toEqual(['0.kind: "xero" connectors are not shipped yet']);
+    expect(issues([{ ...m365, kind: 'connectwise' }])).toEqual(['0.kind: "connectwise" connectors are not shipped yet']);
     expect(issues([{ ...m365, kind: 'fax' }])[0]).toMatch(/^0\.kind: kind must be one of/);
   });
 

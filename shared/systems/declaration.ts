@@ -9,6 +9,7 @@ import {
   type SystemKind,
   systemKinds,
 } from './kinds.ts';
+import { RestApi, restModes } from './rest-declaration.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
 
@@ -57,6 +58,9 @@ const common = {
 
 export const ApiSystem = z.strictObject({ ...common, kind: z.enum(apiSystemKinds) });
 
+/** A system with no shipped connector, its API described in the policy (see rest-declaration.ts). */
+export const RestSystem = z.strictObject({ ...common, kind: z.literal('rest'), api: RestApi });
+
 export const ManualSystem = z.strictObject({
   ...common,
   kind: z.literal('manual'),
@@ -73,7 +77,7 @@ export const ManualSystem = z.strictObject({
 
 const planned = new Set<string>(plannedSystemKinds);
 
-export const SystemDeclaration = z.discriminatedUnion('kind', [ApiSystem, ManualSystem], {
+export const SystemDeclaration = z.discriminatedUnion('kind', [ApiSystem, RestSystem, ManualSystem], {
   error: (issue) => {
     const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
     if (typeof kind === 'string' && planned.has(kind)) return `"${kind}" connectors are not shipped yet`;
@@ -81,8 +85,19 @@ export const SystemDeclaration = z.discriminatedUnion('kind', [ApiSystem, Manual
   },
 });
 export type SystemDeclaration = z.infer<typeof SystemDeclaration>;
-export type ApiSystemDeclaration = z.infer<typeof ApiSystem>;
+export type ApiSystemDeclaration = z.infer<typeof ApiSystem> | z.infer<typeof RestSystem>;
+export type RestSystemDeclaration = z.infer<typeof RestSystem>;
 export type ManualSystemDeclaration = z.infer<typeof ManualSystem>;
+
+/** The kinds of object a system holds and what erasure may do to each: fixed per kind, or declared (rest). */
+export function objectKindsOf(
+  system: SystemDeclaration,
+): Record<string, { fields: readonly string[]; modes: readonly ('delete' | 'anonymise' | 'keep')[] }> {
+  if (system.kind !== 'rest') return objectKinds[system.kind as SystemKind];
+  return Object.fromEntries(
+    Object.entries(system.api.objects).map(([name, object]) => [name, { fields: object.fields, modes: restModes(object) }]),
+  );
+}
 
 /** The `systems` array of a tenant policy, each declaration checked in itself (`systemCategoryIssues` checks categories). */
 export const Systems = z.array(SystemDeclaration).superRefine(checkEach);
@@ -113,7 +128,7 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
         message: 'an object is anonymised on erasure, so "anonymise" must be allowed',
       });
     }
-    const known = objectKinds[system.kind as SystemKind];
+    const known = objectKindsOf(system);
     const erases = system.may.includes('erase') || system.may.includes('anonymise');
     system.objects.forEach((mapping, j) => {
       const kind = known[mapping.object];

@@ -1,6 +1,6 @@
 import type { RecordErasure } from './connector.ts';
-import type { ObjectMapping, SystemDeclaration } from './declaration.ts';
-import { type ErasureMode, objectKinds } from './kinds.ts';
+import { type ObjectMapping, objectKindsOf, type SystemDeclaration } from './declaration.ts';
+import type { ErasureMode } from './kinds.ts';
 
 /** What erasure does to one kind of object, worked out from the declaration. */
 export type ObjectErasure =
@@ -20,7 +20,7 @@ export function mappingOf(system: SystemDeclaration, object: string): ObjectMapp
 export function erasureFor(system: SystemDeclaration, object: string, ref: string): ObjectErasure {
   const mapping = mappingOf(system, object);
   const erasure = mapping?.erasure;
-  const modes: readonly ErasureMode[] = objectKinds[system.kind][object]?.modes ?? ['keep'];
+  const modes: readonly ErasureMode[] = objectKindsOf(system)[object]?.modes ?? ['keep'];
   if (!erasure) {
     return modes.includes('delete')
       ? { mode: 'delete' }

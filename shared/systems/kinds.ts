@@ -2,10 +2,11 @@
  * The kinds of connected system the centre knows, and for each the kinds of object it holds and
  * the fields of those objects an erasure strategy may name. Vocabulary only: no vendor calls.
  */
-export const apiSystemKinds = ['msgraph', 'autotask', 'halopsa'] as const;
-/** Kinds declared but not shipped yet (issue 16): refused with a plain message until they are. */
-export const plannedSystemKinds = ['mailchimp', 'xero', 'rest'] as const;
-export const systemKinds = [...apiSystemKinds, 'manual'] as const;
+export const apiSystemKinds = ['msgraph', 'autotask', 'halopsa', 'mailchimp', 'xero'] as const;
+/** Kinds declared but not shipped: refused with a plain message (ConnectWise publishes its API document only behind a partner sign-in). */
+export const plannedSystemKinds = ['connectwise'] as const;
+/** `rest`: a system declared entirely in the policy (its API described there), run by the generic connector. */
+export const systemKinds = [...apiSystemKinds, 'rest', 'manual'] as const;
 export type SystemKind = (typeof systemKinds)[number];
 
 export const operations = ['find', 'read', 'correct', 'erase', 'anonymise', 'suppress'] as const;
@@ -57,6 +58,30 @@ export const objectKinds: Record<SystemKind, Record<string, { fields: readonly s
     ticket: { fields: [], modes: ['keep'] },
     action: { fields: [], modes: ['keep'] },
   },
+  /**
+   * An audience member: deleted permanently (Mailchimp's "delete-permanent": the address can never
+   * be re-imported), or kept archived (Mailchimp's DELETE: out of the audience, its unsubscribed
+   * status and history stay with Mailchimp). Notes go one by one; activity goes with the member.
+   */
+  mailchimp: {
+    member: { fields: [], modes: ['delete', 'keep'] },
+    note: { fields: [], modes: ['delete', 'keep'] },
+    activity: { fields: [], modes: ['delete', 'keep'] },
+  },
+  /**
+   * Xero cannot delete a contact: it is archived, with its fields rewritten where anonymised.
+   * Invoices and payments are the organisation's accounting records (HMRC: six years): kept.
+   */
+  xero: {
+    contact: {
+      fields: ['Name', 'FirstName', 'LastName', 'EmailAddress', 'AccountNumber', 'Website'],
+      modes: ['anonymise', 'keep'],
+    },
+    invoice: { fields: [], modes: ['keep'] },
+    payment: { fields: [], modes: ['keep'] },
+  },
+  /** Declared per system in its `api.objects`: see `objectKindsOf` in declaration.ts. */
+  rest: {},
   manual: { records: { fields: [], modes: erasureModes } },
 };
 
@@ -65,5 +90,8 @@ export const kindOperations: Record<SystemKind, readonly Operation[]> = {
   msgraph: ['find', 'read', 'erase'],
   autotask: ['find', 'read', 'erase', 'anonymise'],
   halopsa: ['find', 'read', 'erase', 'anonymise'],
+  mailchimp: ['find', 'read', 'erase', 'suppress'],
+  xero: ['find', 'read', 'erase', 'anonymise'],
+  rest: ['find', 'read', 'erase', 'anonymise'],
   manual: operations,
 };

@@ -15,7 +15,8 @@ export interface HandlerResolution {
 
 /** Where one system stands for one request: shown per system, kept as the s.78 record. */
 export type SystemOutcome =
-  | { state: 'pending' }
+  /** `attempts`: how many times it was tried before (a retry of a failed system). */
+  | { state: 'pending'; attempts?: number }
   | { state: 'searching'; startedAt: string }
   | { state: 'found'; count: number; records: SystemRecord[]; at: string }
   | { state: 'not-found'; at: string }
@@ -50,7 +51,7 @@ export function describeOutcome(outcome: SystemOutcome): string {
     case 'not-found':
       return 'Not found';
     case 'waiting-for-handler':
-      return `Waiting for a ${outcome.handlerName ?? outcome.role} (due ${outcome.dueAt.slice(0, 10)})`;
+      return `Waiting for ${outcome.handlerName ?? (outcome.role === 'admin' ? 'an administrator' : 'a handler')} (due ${outcome.dueAt.slice(0, 10)})`;
     case 'failed':
       return `Failed: ${outcome.reason}`;
     case 'done': {

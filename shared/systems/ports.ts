@@ -23,6 +23,27 @@ export interface SystemRun {
   requestedBy: string;
   updatedAt: string;
   version: number;
+  /**
+   * The search this run replaced (an erasure is searched on start, then erased): each system's
+   * outcome then, kept with its count but without the records, so the s.78 record still shows it.
+   */
+  searched?: SystemResult[];
+}
+
+/** A run asked for alongside another change (a request started), written in that change's transaction. */
+export interface SystemRunRequest {
+  run: SystemRun;
+  /** 0 when the request has no run yet. */
+  expectedVersion: number;
+}
+
+/** Where a run waiting for the worker is, for the sweep. */
+export interface PendingSystemRun {
+  tenant: string;
+  subjectId: string;
+  requestId: string;
+  requestedAt: string;
+  updatedAt: string;
 }
 
 export interface SystemRunStore {
@@ -37,4 +58,24 @@ export interface SystemRunStore {
   request(run: SystemRun, expectedVersion: number | undefined, effects: Effects): Promise<void>;
   /** Saves the worker's progress; conflict if changed meanwhile. */
   save(run: SystemRun, expectedVersion: number, effects: Effects): Promise<void>;
+  /**
+   * The tenant's runs with a system still pending or searching, asked for before `before` (an
+   * ISO time), oldest first: the sweep picks up what the worker's trigger missed.
+   */
+  listPending(tenant: string, before: string): Promise<PendingSystemRun[]>;
+  /** The tenant's runs with a system failed or waiting for a handler (one query: the queue's badge). */
+  listNeedingAttention(tenant: string): Promise<SystemRunAttention[]>;
+}
+
+export interface SystemRunAttention {
+  subjectId: string;
+  requestId: string;
+  failed: number;
+  waiting: number;
+}
+
+/** How many of a run's systems failed, and how many wait for a handler. */
+export function attentionOf(run: Pick<SystemRun, 'subjectId' | 'requestId' | 'results'>): SystemRunAttention {
+  const count = (state: string) => run.results.filter((r) => r.outcome.state === state).length;
+  return { subjectId: run.subjectId, requestId: run.requestId, failed: count('failed'), waiting: count('waiting-for-handler') };
 }

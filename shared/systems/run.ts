@@ -31,7 +31,8 @@ export async function runPlan(input: RunPlanInput, deps: RunPlanDeps): Promise<S
 async function runStep(step: SystemStep, input: RunPlanInput, deps: RunPlanDeps): Promise<SystemResult> {
   const before = input.previous?.find((r) => r.step.systemId === step.systemId);
   if (before && !['failed', 'pending', 'searching'].includes(before.outcome.state)) return before;
-  const attempts = (before?.outcome.state === 'failed' ? before.outcome.attempts : 0) + 1;
+  const tried = before?.outcome.state === 'failed' || before?.outcome.state === 'pending' ? before.outcome.attempts : 0;
+  const attempts = (tried ?? 0) + 1;
   const report = async (outcome: SystemOutcome) => {
     const result = { step, outcome };
     await deps.onOutcome?.(result);

@@ -56,11 +56,17 @@ describe('staff data tools in the browser', () => {
     // Place a legal hold on a payment, with a reason: shown on the record in words.
     const payments = page.getByRole('region', { name: /^Payments/ });
     await payments.getByRole('button', { name: 'Place a legal hold on this Payments record' }).first().click();
-    await payments.getByLabel('Why must this record be kept?').fill('Disputed invoice: possible small claim');
+    await payments.getByLabel('Internal reason: why must this record be kept?').fill('Disputed invoice: possible small claim');
+    // What the person is told is a separate field, with a safe default (never the internal reason).
+    expect(await payments.getByLabel('What the person is told').inputValue()).toMatch(
+      /^We must keep this record for a legal reason/,
+    );
+    await look(page, 'desktop-person-hold-form');
     await payments.getByRole('button', { name: 'Place the hold' }).click();
     await page.getByRole('status').filter({ hasText: 'Placed a legal hold' }).waitFor();
     await payments.getByText('On legal hold').waitFor();
     expect(await payments.locator('.hold-note').innerText()).toContain('Disputed invoice: possible small claim');
+    expect(await payments.locator('.hold-note').innerText()).toContain('The person is told: “We must keep this record');
     await look(page, 'desktop-person-hold');
 
     // Find by a request reference.

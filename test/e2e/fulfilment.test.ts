@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { waitForEmail } from '../support/mail.ts';
+import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
 import {
   callApi,
@@ -29,6 +29,11 @@ async function file(centre: ServedCentre, email: string, request: Record<string,
   const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
   await signInThroughPage(page, centre, tenant, email);
+  // The demo's open request of the same kind and scope would make this a duplicate: withdraw it.
+  const mine = await callApi<{ requests: { id: string; kind: string; open: boolean }[] }>(page, tenant, '/me/requests');
+  for (const r of mine.body.requests)
+    if (r.kind === request.kind && r.open)
+      await callApi(page, tenant, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
   const filed = await callApi<{ id: string; reference: string }>(page, tenant, '/me/requests', {
     method: 'POST',
     body: { idempotencyKey: randomUUID(), request },
@@ -62,6 +67,8 @@ const requester = (page: Page) => page.getByRole('region', { name: 'The requeste
 describe('staff do the work a request asks for', () => {
   it('carries out an erasure, showing what was kept and why; upholds an objection (desktop)', async () => {
     const { browser, centre } = env;
+    // An open access request of hers, which the erasure makes staff decide first.
+    await file(centre, 'rachel.hughes@example.co.uk', { kind: 'access', scope: 'everything' });
     const erasure = await file(centre, 'rachel.hughes@example.co.uk', { kind: 'erasure', scope: 'everything' });
     const objection = await file(centre, 'alex.morgan@example.com', {
       kind: 'objection',
@@ -78,6 +85,13 @@ describe('staff do the work a request asks for', () => {
     const erase = await openAction(page, 'Carry out the erasure');
     expect(await text(erase)).toMatch(/removes their account/);
     await look(page, 'desktop-erasure');
+    // Her other open request (an older erasure in the demo data) must be decided first.
+    await erase.getByRole('button', { name: 'Erase the data' }).click();
+    const undecided = erase.getByRole('group', { name: 'Their other open requests: decide each first' });
+    await undecided.locator('.field.invalid').first().waitFor();
+    await look(page, 'desktop-erasure-decide');
+    for (const choice of await undecided.getByRole('combobox').all()) await choice.selectOption('superseded');
+    await undecided.getByLabel('Why they are closed as superseded').fill('She asked again; this erasure covers both.');
     await erase.getByRole('button', { name: 'Erase the data' }).click();
     const confirm = erase.getByRole('group', { name: /^Erase everything held about Rachel Hughes/ });
     await confirm.waitFor();
@@ -95,18 +109,26 @@ describe('staff do the work a request asks for', () => {
     expect(await who.getByRole('link', { name: '(erased)' }).count()).toBe(0);
     const kept = await who.locator('details.data-category summary').allInnerTexts();
     expect(kept.join(' | ')).toMatch(/Payments \(2 records\)/);
-    const letter = await text(page.locator('.timeline li').last());
+    const letter = await text(page.locator('.timeline li', { hasText: 'We have erased' }).last());
     expect(letter).toContain(
       'We have kept Payments (2 records) because: We must keep records of payments for HM Revenue & Customs',
     );
     expect(letter).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
     expect(letter).toContain('We have erased: Your name and contact details (1 record)');
+    expect(letter).toMatch(
+      /We have also closed your other requests? ITMK-\d{4}-\d+ \((Access \(Art\. 15\)|Erasure \(Art\. 17\))\).*: this erasure supersedes (it|them)\./,
+    );
     await look(page, 'desktop-erasure-done');
     await page.setViewportSize(viewports.phone);
     await look(page, 'phone-width-erasure-done');
     await page.setViewportSize(viewports.desktop);
-    const mail = await waitForEmail(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'We have kept Payments');
-    expect(mail.subject).toBe(`Your request ${erasure.reference} is complete`);
+    // Her superseded access request is closed with its own email: this one is the erasure's.
+    const erasureMail = async () =>
+      (await emailsTo(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'We have kept Payments')).find(
+        (m) => m.subject === `Your request ${erasure.reference} is complete`,
+      );
+    await expect.poll(erasureMail, { timeout: 10_000 }).toBeDefined();
+    const mail = (await erasureMail())!;
 
     // An objection: the note is required, then it is upheld and shown by the purpose's name.
     await openRequest(page, objection.url);

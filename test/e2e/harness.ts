@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { totpCode, totpStep } from '../../shared/staff/totp.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
@@ -13,11 +13,14 @@ export const shots = 'test-results/screenshots';
 export type ServedCentre = Awaited<ReturnType<typeof serveTestCentre>>;
 
 /** One Chromium and one served centre per test file, started in beforeAll, closed in afterAll. */
-export function useBrowserAndCentre(): { browser: Browser; centre: ServedCentre } {
+export function useBrowserAndCentre(options: Parameters<typeof serveTestCentre>[0] = {}): {
+  browser: Browser;
+  centre: ServedCentre;
+} {
   const env = {} as { browser: Browser; centre: ServedCentre };
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    [env.browser, env.centre] = await Promise.all([launchChromium(), serveTestCentre()]);
+    [env.browser, env.centre] = await Promise.all([launchChromium(), serveTestCentre(options)]);
   });
   afterAll(async () => {
     await env.browser?.close();
@@ -132,4 +135,13 @@ export async function staffSignIn(
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
   await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+}
+
+/** A whole erasure asks staff to decide the person's other open requests first: close each as superseded. */
+export async function decideOthers(form: Locator) {
+  await form.getByRole('button', { name: 'Erase the data' }).waitFor();
+  const group = form.getByRole('group', { name: 'Their other open requests: decide each first' });
+  if ((await group.count()) === 0) return;
+  for (const choice of await group.getByRole('combobox').all()) await choice.selectOption('superseded');
+  await group.getByLabel('Why they are closed as superseded').fill('The erasure covers it.');
 }

@@ -40,6 +40,13 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
+/** Withdraws the person's open requests of a kind: another of the same kind and scope would be a duplicate, giving back the first. */
+async function withdrawOpen(page: Page, kind: string) {
+  for (const r of (await call<{ requests: (View & { id: string; kind: string; open: boolean })[] }>(page, '/me/requests')).body
+    .requests)
+    if (r.kind === kind && r.open) await call(page, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
+}
+
 const countRequests = async (page: Page) => (await call<{ requests: View[] }>(page, '/me/requests')).body.requests.length;
 
 /** From the chooser to the form of one kind. */
@@ -229,6 +236,7 @@ describe('rights requests on a phone', () => {
       if (r.method() === 'POST' && r.url().endsWith('/me/requests')) posts.push(r.postData() ?? '');
     });
     await signIn(page);
+    await withdrawOpen(page, 'access');
     const before = await countRequests(page);
     await choose(page, 'A copy of my data');
     await page.getByRole('radio', { name: 'Everything' }).check();
@@ -250,7 +258,8 @@ describe('rights requests on a phone', () => {
     expect(retry.body.id).toBe(first);
     expect(await countRequests(page)).toBe(before + 1);
 
-    // A new form has a key of its own
+    // A new form has a key of its own (once the first is withdrawn: else it is a duplicate)
+    await withdrawOpen(page, 'access');
     await choose(page, 'A copy of my data');
     await page.getByRole('radio', { name: 'Everything' }).check();
     await page.getByRole('button', { name: 'Send request' }).click();
@@ -266,6 +275,7 @@ describe('rights requests on a phone', () => {
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await signIn(page);
+    await withdrawOpen(page, 'access');
     await choose(page, 'A copy of my data');
     await page.getByRole('radio', { name: 'Everything' }).check();
     const { view } = await send(page, 'access to be asked about');
@@ -329,6 +339,8 @@ describe('rights requests on a phone', () => {
       return region;
     };
 
+    await withdrawOpen(page, 'erasure');
+    await withdrawOpen(page, 'access');
     const erasure = await file({ kind: 'erasure', scope: 'everything' });
     await act(erasure.id, { type: 'extend', months: 1, reason: 'Your data is in three systems that we must search.' });
     const extended = await open(erasure.id, 'Why we need longer');

@@ -97,10 +97,13 @@ describe('a first visit', () => {
     });
     const asked: string[] = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-    await page.goto(`${env.centre.url}/t/inflection-point/`);
+    const res = await page.goto(`${env.centre.url}/t/inflection-point/`);
+    expect(res?.headers().link).toBe('</api/t/inflection-point>; rel=preload; as=fetch; crossorigin');
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
     await page.getByRole('contentinfo').waitFor(); // the centre's details arrived: the page is complete
     expect(asked).not.toContain('/api/t/inflection-point/me');
+    // The centre's details were preloaded with the page (Link header) and the page's fetch took that answer.
+    expect(asked.filter((path) => path === '/api/t/inflection-point')).toHaveLength(1);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

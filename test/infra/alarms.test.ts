@@ -4,11 +4,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebDist, synth } from './synth.ts';
 
 /** The functions the project deploys, by the words their descriptions contain. */
-const FUNCTIONS = ['subject portal', 'staff admin API', 'outbox dispatcher', 'export builder', 'scheduled jobs', 'mail feedback'];
-/** The failure queues: the dispatcher's, the mail feedback's, the export builder's and the jobs'. */
-const QUEUES = 4;
-/** API 4xx rate and 429s, two stream consumers' iterator age, table throttles and system errors, SES bounce and complaint rates. */
-const NEW_SIGNALS = 8;
+const FUNCTIONS = [
+  'subject portal',
+  'staff admin API',
+  'outbox dispatcher',
+  'export builder',
+  'scheduled jobs',
+  'mail feedback',
+  'connected-systems worker',
+];
+/** The failure queues: the dispatcher's, the mail feedback's, the export builder's, the jobs' and the systems worker's. */
+const QUEUES = 5;
+/** API 4xx rate and 429s, three stream consumers' iterator age, table throttles and system errors, SES bounce and complaint rates. */
+const NEW_SIGNALS = 9;
 /** The alarm topic (the mail feedback topic is another). */
 const ALARM_TOPIC = { DisplayName: 'Privacy centre alarms' };
 

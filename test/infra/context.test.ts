@@ -19,7 +19,16 @@ describe('the app context', () => {
       waf: true,
       backupRetentionDays: 35,
       exportDownloadDays: 7,
+      hashKeyVersion: 1,
+      hashKeyLatest: 1,
     });
+  });
+
+  it('takes the HASH_KEY versions of a rotation: a key added (latest), then made current', () => {
+    expect(contextOf({ hashKeyLatest: '2' })).toMatchObject({ hashKeyVersion: 1, hashKeyLatest: 2 });
+    expect(contextOf({ hashKeyVersion: '2' })).toMatchObject({ hashKeyVersion: 2, hashKeyLatest: 2 });
+    for (const bad of ['0', 'two', '1.5']) expect(() => contextOf({ hashKeyVersion: bad })).toThrow(/Context "hashKeyVersion"/);
+    expect(() => contextOf({ hashKeyVersion: '3', hashKeyLatest: '2' })).toThrow(/Context "hashKeyLatest"/);
   });
 
   it('makes a production stage name its sender and its alarm address', () => {
@@ -66,6 +75,8 @@ describe('the app context', () => {
       waf: true,
       backupRetentionDays: 35,
       exportDownloadDays: 14,
+      hashKeyVersion: 1,
+      hashKeyLatest: 1,
       alarmEmail: 'ops@msp.example',
     });
   });

@@ -66,10 +66,11 @@ describe('backups and restore', () => {
         Properties: { Description: Match.stringLikeRegexp('^Privacy centre: ') },
       }),
     );
-    expect(fns).toHaveLength(6);
+    // Portal, admin, dispatcher, export builder, jobs, mail feedback, connected-systems worker.
+    expect(fns).toHaveLength(7);
     for (const fn of fns) expect(fn.Properties.Environment.Variables.TABLE_NAME).toBe('privacy-restored');
     const mappings = Object.values<any>(adopted.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings.map((m) => m.Properties.EventSourceArn)).toEqual([STREAM, STREAM]);
+    expect(mappings.map((m) => m.Properties.EventSourceArn)).toEqual([STREAM, STREAM, STREAM]);
     expect(JSON.stringify(adopted.findResources('AWS::Backup::BackupSelection'))).toContain('table/privacy-restored');
     for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
       expect(pack.validateScope(stack).violations.map((v) => v.ruleName)).toEqual([]);

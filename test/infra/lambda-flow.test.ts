@@ -52,8 +52,11 @@ let local: Deps;
 let sesEndpoint: string;
 let subjectId: string;
 let portalRoute: string;
-/** `outage`: the dispatcher again, in a container of its own whose SES is down (test/support/ses-outage.ts). */
-const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage', LambdaContainer> = {} as never;
+/**
+ * `outage`: the dispatcher again, in a container of its own whose SES is down (test/support/ses-outage.ts).
+ * `feedback`: the mail-feedback function, fed SES events as SNS delivers them.
+ */
+const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage' | 'feedback', LambdaContainer> = {} as never;
 let outage: SesOutage;
 /** Each container's DynamoDB calls, to hold against its role (the rights the journey needed). */
 const recorders: Partial<Record<keyof typeof containers, DynamoRecorder>> = {};
@@ -289,6 +292,7 @@ beforeAll(async () => {
     start('dispatcher', /outbox dispatcher/),
     start('jobs', /scheduled jobs/),
     start('outage', /outbox dispatcher/, outage.endpoint),
+    start('feedback', /mail feedback/),
   ]);
   console.info(
     `lambda-flow: synth ${(synthMs / 1000).toFixed(1)} s; init portal ${containers.portal.initMs} ms, dispatcher ${containers.dispatcher.initMs} ms, jobs ${containers.jobs.initMs} ms`,
@@ -659,6 +663,37 @@ describe('the outbox on AWS: an email the stream gives up on is still sent, once
   });
 });
 
+describe('mail feedback: an SES bounce, as SNS delivers it', () => {
+  const bounce = (id: string) => ({
+    Records: [
+      {
+        Sns: {
+          MessageId: id,
+          Message: JSON.stringify({
+            eventType: 'Bounce',
+            bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: EMAIL }] },
+            mail: { messageId: `m-${id}`, tags: { tenant: [TENANT] } },
+          }),
+        },
+      },
+    ],
+  });
+
+  it('puts the hard-bounced address on the tenant’s suppression list, once, with its audit event', async () => {
+    const first = await containers.feedback.invoke<any>(bounce('1'));
+    expect(first.error, containers.feedback.logs()).toBeUndefined();
+    expect(first.result).toMatchObject({ suppressed: 1, already: 0 });
+    const again = await containers.feedback.invoke<any>(bounce('2'));
+    expect(again.result).toMatchObject({ suppressed: 0, already: 1 });
+    const all = await items();
+    expect(all.filter((i) => i.type === 'suppression' && i.tenant === TENANT)).toHaveLength(1);
+    expect(
+      all.filter((i) => i.type === 'audit' && i.action === 'marketing.suppressed' && i.subjectId === subjectId),
+    ).toHaveLength(1);
+    await dispatchStream();
+  });
+});
+
 describe('least privilege, held against what the bundles did', () => {
   it('every DynamoDB call each function made on this journey is allowed by its role in the template', () => {
     for (const name of Object.keys(containers) as (keyof typeof containers)[]) {
@@ -673,5 +708,30 @@ describe('least privilege, held against what the bundles did', () => {
     // The journey exercised the narrow roles: the dispatcher wrote, the jobs scanned (cleanup).
     expect(recorders.dispatcher!.rights()).toContain('dynamodb:UpdateItem on table');
     expect(recorders.jobs!.rights()).toContain('dynamodb:Scan on table');
+  });
+
+  it('mail feedback: its role allows exactly the DynamoDB calls its bundle made (a missing grant fails, and so does an unused one)', () => {
+    const allowed = tableRights(template, { properties: template.toJSON().Resources[functionIds.feedback!].Properties });
+    expect(recorders.feedback!.rights()).toEqual(allowed);
+  });
+
+  it('mail feedback: reads exactly the secrets its cold start needs, and nothing on S3', () => {
+    const properties = template.toJSON().Resources[functionIds.feedback!].Properties;
+    const role = properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values<any>(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    ).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const secretReads = statements
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('secretsmanager:')))
+      .flatMap((s) => [s.Resource].flat().map((r: any) => r.Ref));
+    // The container started on these secrets' values (environmentOf resolves each *_SECRET_ARN),
+    // and config.ts refuses to start without HASH_KEY: the read is used, and it is the only one.
+    const resolved = Object.entries<any>(properties.Environment.Variables)
+      .filter(([name]) => name.endsWith('_SECRET_ARN'))
+      .map(([, value]) => value.Ref);
+    expect(secretReads.sort()).toEqual(resolved.sort());
+    expect(resolved).toEqual(['HashKeySecret7ACD893C']);
+    expect(() => loadConfig({ ...environmentOf({ properties }, '/var/task', 't'), HASH_KEY: undefined })).toThrow(/HASH_KEY/);
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('s3:'))).toEqual([]);
   });
 });

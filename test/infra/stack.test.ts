@@ -5,16 +5,19 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { securityHeaders } from '../../functions/http/security.ts';
 import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
+import { tenantSlugs } from '../../infra/constructs/app-function.ts';
 import { EXPORT_EXPIRY_MARGIN_DAYS } from '../../infra/constructs/exports.ts';
 import { JOB_SCHEDULES } from '../../infra/constructs/jobs.ts';
 import { cspHeaderValue, extraHeaders } from '../../infra/constructs/security-headers.ts';
 import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
 import { fromRoot } from '../../infra/paths.ts';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
-import { jobNames } from '../../shared/jobs/index.ts';
+import { jobNames, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
+import { pageRewriteHandler } from './page-rewrite-harness.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
 
@@ -37,6 +40,8 @@ const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.s
 const mailFeedbackFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
 const jobsFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('scheduled jobs') });
 const mailFeedback = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
+const systemsWorker = () =>
+  resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('connected-systems worker') });
 /** The exports bucket: the one whose lifecycle expires exports (the page bucket has none, the log bucket expires logs). */
 const exportsBucket = () =>
   resourceOf('AWS::S3::Bucket', {
@@ -51,6 +56,7 @@ const APP_FUNCTIONS = [
   ['export builder', builder],
   ['jobs', jobsFn],
   ['mail feedback', mailFeedback],
+  ['systems worker', systemsWorker],
 ] as const;
 
 /** The role a function runs as (its logical id). */
@@ -227,6 +233,9 @@ describe('the functions', () => {
     expect(env).not.toHaveProperty('HASH_KEY');
     expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
     expect(env.HASH_KEY_SECRET_ARN).toEqual({ Ref: 'HashKeySecret7ACD893C' });
+    // The version written and the newest the secret holds (-c hashKeyVersion, hashKeyLatest; 1 until a rotation).
+    expect(env.HASH_KEY_VERSION).toBe('1');
+    expect(env.HASH_KEY_LATEST).toBe('1');
     expect(env.PUBLIC_URL).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^SiteDistribution/), 'DomainName'] }]],
     });
@@ -244,8 +253,8 @@ describe('the functions', () => {
 
   it('gives each function only the table actions its code makes: no Scan but the jobs’, no DescribeTable, no index for mail feedback', () => {
     const expected: Record<string, string[]> = {
-      portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
       dispatcher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       builder: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       jobs: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
@@ -310,14 +319,14 @@ describe('the functions', () => {
     }
   });
 
-  it('generates a 64-character hash key in Secrets Manager and keeps it, under the logical id it always had', () => {
+  it('generates a 64-character hash key and TOTP key in Secrets Manager and keeps them, under pinned logical ids', () => {
     const keys = template.findResources('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
     });
     // A new logical id would make CloudFormation create a new key on the next deploy, and every
-    // stored hash (sign-in by email, suppressions, imports) would stop matching.
-    expect(Object.keys(keys)).toEqual(['HashKeySecret7ACD893C']);
+    // stored hash (sign-in by email, suppressions, imports) or staff TOTP seal would stop matching.
+    expect(Object.keys(keys).sort()).toEqual(['HashKeySecret7ACD893C', 'TotpKeySecret']);
   });
 
   it('forbids every function to write the published tenant policies (an operator publishes them)', () => {
@@ -334,22 +343,29 @@ describe('the functions', () => {
     }
   });
 
-  it('lets every function read the hash key, only the two APIs the origin secret, only the portal the mailer secrets, and no secret anything more', () => {
+  it('lets every function read the hash key, only the two APIs the origin secret, only the admin API the TOTP key, only the portal the mailer secrets, and no secret anything more', () => {
     for (const [name, fn] of APP_FUNCTIONS) {
-      const reads = statementsOf(roleOf(fn())).filter(isSecretRead);
+      const all = statementsOf(roleOf(fn())).filter(isSecretRead);
+      // The connected-systems worker also reads the systems' own credentials, by name prefix only.
+      const systemSecrets = (s: any) => JSON.stringify(s.Resource).includes(':secret:privacy-centre/systems/*');
+      const reads = all.filter((s) => !systemSecrets(s));
+      expect(all.filter(systemSecrets).length, name).toBe(name === 'systems worker' ? 1 : 0);
       const secrets = reads.flatMap(secretsOf).sort();
       const api = name === 'portal' || name === 'admin';
-      const mailer = name === 'portal' ? [expect.stringMatching(/^SecretsMailerSecrets/)] : [];
-      expect(secrets, name).toEqual(
-        api ? ['HashKeySecret7ACD893C', ...mailer, expect.stringMatching(/^SecretsOriginSecret/)] : ['HashKeySecret7ACD893C'],
-      );
-      const vars = fn().properties.Environment.Variables;
+      expect(secrets, name).toEqual([
+        'HashKeySecret7ACD893C',
+        ...(name === 'portal' ? [expect.stringMatching(/^SecretsMailerSecrets/)] : []),
+        ...(api ? [expect.stringMatching(/^SecretsOriginSecret/)] : []),
+        ...(name === 'admin' ? ['TotpKeySecret'] : []),
+      ]);
+      const env = fn().properties.Environment.Variables;
+      if (name === 'admin') expect(env.TOTP_KEY_SECRET_ARN).toEqual({ Ref: 'TotpKeySecret' });
+      else expect(env, name).not.toHaveProperty('TOTP_KEY_SECRET_ARN');
       if (name === 'portal')
-        expect(vars.MAILER_SECRETS_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsMailerSecrets/) });
-      else expect(vars).not.toHaveProperty('MAILER_SECRETS_SECRET_ARN');
+        expect(env.MAILER_SECRETS_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsMailerSecrets/) });
+      else expect(env, name).not.toHaveProperty('MAILER_SECRETS_SECRET_ARN');
       for (const s of reads)
         expect([s.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-      const env = fn().properties.Environment.Variables;
       if (api) expect(env.ORIGIN_SECRET_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SecretsOriginSecret/) });
       else expect(env).not.toHaveProperty('ORIGIN_SECRET_SECRET_ARN');
     }
@@ -542,8 +558,9 @@ describe('the scheduled jobs', () => {
   it('has one schedule per job in shared/jobs, in UK time, invoking the jobs function with the job’s name', () => {
     const { id } = jobsFn();
     const all = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
-    expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...jobNames].sort());
-    for (const job of jobNames) {
+    expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...scheduledJobNames].sort());
+    expect(jobNames.filter((job) => !scheduledJobNames.includes(job as never))).toEqual(['rekey-hashes']);
+    for (const job of scheduledJobNames) {
       const schedule = all.find((s) => s.Target.Input === JSON.stringify({ job }));
       expect(schedule, job).toMatchObject({
         ScheduleExpression: JOB_SCHEDULES[job],
@@ -560,6 +577,7 @@ describe('the scheduled jobs', () => {
     expect(JOB_SCHEDULES).toEqual({
       'retention-sweep': 'cron(0 2 * * ? *)',
       'deadline-digest': 'cron(0 8 * * ? *)',
+      'fee-sweep': 'cron(0 3 * * ? *)',
       cleanup: 'cron(0 * * * ? *)',
     });
   });
@@ -606,7 +624,13 @@ describe('the scheduled jobs', () => {
   });
 
   it('lets the scheduler, from this account only, invoke the jobs function, the export sweep and the outbox recovery and park failures, nothing else', () => {
-    const roles = new Set(schedules().map((s) => s.Target.RoleArn['Fn::GetAtt'][0]));
+    // The connected-systems sweep has a role of its own (test/infra/systems.test.ts).
+    const worker = systemsWorker().id;
+    const roles = new Set(
+      schedules()
+        .filter((s) => s.Target.Arn['Fn::GetAtt']?.[0] !== worker)
+        .map((s) => s.Target.RoleArn['Fn::GetAtt'][0]),
+    );
     expect(roles.size).toBe(1);
     const [role] = [...roles] as [string];
     const trust = template.toJSON().Resources[role].Properties.AssumeRolePolicyDocument.Statement;
@@ -651,6 +675,18 @@ describe('the scheduled jobs', () => {
     const role = roleOf(fn);
     expect(tableRights(template, fn)).toEqual(rightsOf(TABLE_ACCESS.jobs));
     expect(s3StatementsOf(role)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
+  });
+
+  it('jobs function can run rekey-hashes: scan the table, move items (put, delete, update), read the hash key; no TOTP key', () => {
+    const fn = jobsFn();
+    expect(tableRights(template, fn)).toEqual(
+      expect.arrayContaining(['Scan', 'GetItem', 'PutItem', 'DeleteItem', 'UpdateItem'].map((a) => `dynamodb:${a} on table`)),
+    );
+    expect(statementsOf(roleOf(fn)).filter(isSecretRead).flatMap(secretsOf)).toEqual(['HashKeySecret7ACD893C']);
+    // No schedule: the operator invokes it (README), by the function name the stack outputs.
+    const inputs = Object.values<any>(template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties.Target.Input);
+    expect(inputs.some((input) => String(input).includes('rekey-hashes'))).toBe(false);
+    expect(template.toJSON().Outputs.JobsFunctionName.Value).toEqual({ Ref: fn.id });
   });
 });
 
@@ -737,21 +773,49 @@ describe('the site', () => {
     expect(pageOrigin.OriginAccessControlId).toBeDefined();
     expect(page.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePageRewrite/), 'FunctionARN'] } },
+      { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePagePreload/), 'FunctionARN'] } },
     ]);
-    template.resourceCountIs('AWS::CloudFront::Function', 1);
+    template.resourceCountIs('AWS::CloudFront::Function', 2);
     template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
   });
 
-  it('deploys a page rewrite that serves admin.html for the staff pages and index.html for the others', () => {
-    const { properties } = resourceOf('AWS::CloudFront::Function', {});
-    type Handler = (event: { request: { uri: string } }) => { uri: string };
-    const handler = new Function(`${properties.FunctionCode}; return handler;`)() as Handler;
-    const rewrite = (uri: string) => handler({ request: { uri } }).uri;
-    expect(rewrite('/t/it-mk/admin')).toBe('/admin.html');
-    expect(rewrite('/t/it-mk/admin/requests/IPM-2026-000001')).toBe('/admin.html');
-    expect(rewrite('/t/it-mk/administrator')).toBe('/index.html');
-    expect(rewrite('/t/it-mk/verify')).toBe('/index.html');
-    expect(rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
+  it('deploys a page rewrite that answers unknown tenants with a 404, admin.html for the staff pages and index.html for the others', async () => {
+    const store = resourceOf('AWS::CloudFront::KeyValueStore', {});
+    template.resourceCountIs('AWS::CloudFront::KeyValueStore', 1);
+    // The store starts with every bundled tenant's slug (an inline import, uploaded as an asset).
+    expect(store.properties.ImportSource).toMatchObject({ SourceType: 'S3' });
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('unknown tenant') }),
+    });
+    expect(properties.FunctionConfig.KeyValueStoreAssociations).toEqual([
+      { KeyValueStoreARN: { 'Fn::GetAtt': [store.id, 'Arn'] } },
+    ]);
+    const handler = pageRewriteHandler(properties.FunctionCode, tenantSlugs());
+    const rewrite = async (uri: string) => {
+      const result = await handler(uri);
+      return 'uri' in result ? result.uri : result.statusCode;
+    };
+    expect(await rewrite('/t/it-mk/admin')).toBe('/admin.html');
+    expect(await rewrite('/t/it-mk/admin/requests/IPM-2026-000001')).toBe('/admin.html');
+    expect(await rewrite('/t/it-mk/administrator')).toBe('/index.html');
+    expect(await rewrite('/t/northgate-it/verify')).toBe('/index.html');
+    expect(await rewrite('/t/it-mk/admin.css')).toBe('/t/it-mk/admin.css');
+    expect(await rewrite('/t/no-such-tenant/')).toBe(404);
+    expect(await rewrite('/t/no-such-tenant/admin')).toBe(404);
+  });
+
+  it('deploys the page preload the local server runs, as the viewer-response function', () => {
+    const { properties } = resourceOf('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('Preloads') }),
+    });
+    expect(properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(properties.FunctionCode).toBe(pagePreloadCode);
+  });
+
+  it('says where the tenant slugs store is, for a tenant added by publishing', () => {
+    template.hasOutput('TenantSlugsStoreArn', {
+      Value: { 'Fn::GetAtt': [resourceOf('AWS::CloudFront::KeyValueStore', {}).id, 'Arn'] },
+    });
   });
 
   it('sends strict security headers on the page and the API', () => {

@@ -4,6 +4,7 @@ import type { QueueResponse, RequestDetail } from '../../shared/admin-api.ts';
 import { addDays, dueDate, ukDate } from '../../shared/deadlines.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -32,6 +33,7 @@ async function advanceDays(days: number) {
 }
 
 async function file(request: Record<string, unknown> = { kind: 'access', scope: 'everything' }) {
+  await withdrawOpen(subject, slug, request.kind);
   const res = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
   expect(res.status).toBe(201);
   const view = await res.json();

@@ -208,10 +208,14 @@ describe('legal holds', () => {
     const payment = firstOf(await person(id), 'payments');
     const path = admin(`/subjects/${id}/records/${payment.id}/hold`);
 
-    const placed = await handler.post(path, { reason: 'Disputed invoice: possible small claim' });
+    const placed = await handler.post(path, {
+      reason: 'Disputed invoice: possible small claim',
+      personWording: 'We need this payment record to settle a dispute.',
+    });
     expect(placed.status).toBe(200);
     expect((await json(placed)).hold).toMatchObject({
       reason: 'Disputed invoice: possible small claim',
+      personWording: 'We need this payment record to settle a dispute.',
       by: 'sam.taylor@staff.example',
       byName: 'Sam Taylor',
     });
@@ -223,7 +227,10 @@ describe('legal holds', () => {
     expect((await auditOf('staff.hold_placed')).at(-1)).toMatchObject({
       subjectId: id,
       detail: { recordId: payment.id, category: 'payments' },
-      personal: { reason: 'Disputed invoice: possible small claim' },
+      personal: {
+        reason: 'Disputed invoice: possible small claim',
+        personWording: 'We need this payment record to settle a dispute.',
+      },
     });
     expect((await handler.post(path, { reason: 'Again' })).status).toBe(409);
 
@@ -326,7 +333,7 @@ describe('importing from other systems', () => {
     expect(tickets.map((t) => t.data.reference).sort()).toEqual(['HALO-1002', 'HALO-1003']);
     const first = tickets.find((t) => t.data.reference === 'HALO-1002');
     expect(first).toMatchObject({
-      id: importedRecordId(centre.deps.settings.hashKey, slug, 'halo-psa', 'support-tickets', 'HALO-1002'),
+      id: importedRecordId(centre.deps.settings.hashKeys, slug, 'halo-psa', 'support-tickets', 'HALO-1002'),
       recordedOn: '2026-01-06',
       source: { system: 'halo-psa', key: 'HALO-1002' },
       data: { summary: 'Laptop set up; "welcome" pack sent' },
@@ -384,7 +391,7 @@ describe('importing from other systems', () => {
     expect(report).toMatchObject({ written: true, counts: { created: 1, invalid: 1, subjectsCreated: 1 } });
     expect(report.errors).toEqual([{ line: 3, field: 'recordedOn', message: expect.any(String) }]);
     expect(await centre.deps.subjects.findIdByEmail(slug, 'half.written@example.com')).toBeUndefined();
-    const badId = importedRecordId(centre.deps.settings.hashKey, slug, 'halo-psa', 'support-tickets', 'HALO-2002');
+    const badId = importedRecordId(centre.deps.settings.hashKeys, slug, 'halo-psa', 'support-tickets', 'HALO-2002');
     expect((await centre.scanAll()).filter((i) => i.id === badId)).toEqual([]);
     expect(await centre.deps.subjects.findIdByEmail(slug, 'valid.only@example.com')).toBeDefined();
   });

@@ -46,8 +46,15 @@ beforeAll(async () => {
 });
 afterAll(() => centre.stop());
 
+/**
+ * Files a new request of the kind. A second open one of the same kind and scope would be a
+ * duplicate (it gives back the first), so the subject's open ones of that kind are withdrawn first.
+ */
 async function file(kind: 'access' | 'portability') {
   const request = kind === 'access' ? { kind, scope: 'everything' } : { kind, scope: 'everything' };
+  const { requests } = await (await subject.get(`/api/t/${slug}/me/requests`)).json();
+  for (const r of requests as { id: string; kind: string; open: boolean }[])
+    if (r.kind === kind && r.open) await subject.post(`/api/t/${slug}/me/requests/${r.id}/withdraw`, {});
   const res = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()).id as string;

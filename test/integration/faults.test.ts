@@ -26,6 +26,7 @@ import {
 } from '../support/faults.ts';
 import { httpClient } from '../support/http.ts';
 import { listEmails, type StoredEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 /** The people who file requests and ask for links, each signed in once before the faults start. */
@@ -150,9 +151,10 @@ async function makeEmails(kind: 'link' | 'request' | 'both' = 'both') {
       expect(res.status).toBe(202);
     }
     if (kind !== 'link') {
+      // A request of its own each time: the same one again while open would be a duplicate, giving back the first.
       const res = await sessions.get(p.email)?.post(`/api/t/${p.tenant}/me/requests`, {
         idempotencyKey: randomUUID(),
-        request: { kind: 'access', scope: 'everything' },
+        request: { kind: 'automated-decision', decision: `Decision ${randomUUID()}`, question: 'Was a person involved?' },
       });
       expect(res?.status).toBe(201);
     }
@@ -246,6 +248,8 @@ describe('DynamoDB throttling', () => {
       originFromHost: true,
       clientIp: (c: Context) => c.req.header('X-Test-Client') ?? 'local',
     });
+    // Each form below is a request of its own: none of the same kind and scope already open.
+    for (const p of people) await withdrawOpen(sessions.get(p.email) as never, p.tenant, 'access');
     const requestIdsBefore = new Set((await centre.scanAll()).filter((i) => i.type === 'request').map((i) => i.id));
     // Three transactions throttled past the SDK's attempts, then two cancelled for capacity (which
     // the SDK does not retry), and all along every third write throttled (which it does).
@@ -261,9 +265,11 @@ describe('DynamoDB throttling', () => {
         const key = randomUUID();
         const http = sessionOn(app, p.email);
         for (let attempt = 0; attempt < 4 && !filed.has(key); attempt++) {
+          // Two different requests per person (the same twice would be a duplicate of the first).
+          const last = centre.deps.tenants.get(p.tenant)?.categories.at(-1)?.id as string;
           const res = await http.post(`/api/t/${p.tenant}/me/requests`, {
             idempotencyKey: key,
-            request: { kind: 'access', scope: 'everything' },
+            request: n === 0 ? { kind: 'access', scope: 'everything' } : { kind: 'access', scope: 'some', categories: [last] },
           });
           const body = await res.json();
           answers.push({ key, status: res.status, body });

@@ -3,11 +3,13 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { verifyAuditTrail } from '../../shared/audit/chain.ts';
+import { HOLD_PERSON_WORDING } from '../../shared/data-tools/hold-wording.ts';
 import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
-import { waitForEmail } from '../support/mail.ts';
+import { listEmails, waitForEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -27,6 +29,7 @@ afterAll(() => centre.stop());
 
 async function fileAs(email: string, request: Record<string, unknown>) {
   const http = await signedIn(centre, slug, email);
+  await withdrawOpen(http, slug, request.kind);
   const res = await http.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
   expect(res.status).toBe(201);
   const view = await res.json();
@@ -64,9 +67,40 @@ describe('erasure', () => {
     const files = () => readdirSync(centre.exportsDir, { recursive: true }).filter((f) => String(f).endsWith('.zip'));
     expect(files().length).toBeGreaterThan(0);
 
-    const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
+    // What staff wrote about her: the identity check (as the field's hint invites) and a note.
+    const staffNote = 'Called 07700 900652 (on file); confirmed postcode MK9 2AH';
+    await act(r, { type: 'verify-identity', method: 'call-back', note: staffNote });
+    await act(r, { type: 'note', text: 'Her daughter rang from 07700 900652 about MK9 2AH' });
+    // (The same number and postcode are Alex Morgan's in the demo data: his records are not hers.)
+    const staffTraces = ['07700 900652', 'MK9 2AH'];
+    const packBefore = await (await handler.get(`${path(r)}/evidence`)).text();
+    expect(packBefore).toContain(staffNote);
+
+    // Her open access request must be decided first: erasure is refused, nothing done.
+    const undecided = await act(r, { type: 'carry-out-erasure' }, 409);
+    expect(undecided.message).toMatch(/^Decide this person’s other open requests first: /);
+    expect(undecided.message).toContain(`${access.reference} (Access (Art. 15))`);
+    expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBe(r.subjectId);
+    // Staff see them on the request (her access request, and an older one in the demo data), and decide each.
+    const shown: RequestDetail = await (await handler.get(path(r))).json();
+    const open = shown.subject.otherRequests.filter((o) => o.open);
+    expect(open.map((o) => o.id)).toContain(access.id);
+    const done: RequestDetail = await act(r, {
+      type: 'carry-out-erasure',
+      others: open.map((o) => ({ requestId: o.id, decision: 'superseded', reason: 'She asked for erasure instead, by phone' })),
+    });
     expect(done.request.status).toBe('completed');
     expect(done.subject.erased).toBe(true);
+    const closed = await centre.deps.requests.get(slug, r.subjectId, access.id);
+    expect(closed).toMatchObject({ status: 'completed', outcome: 'superseded' });
+    // Nothing can be built or sent for her afterwards, and nothing says it was.
+    const exports = await (await handler.get(`${path(access)}/exports`)).json();
+    expect(exports).toMatchObject({ canStart: false });
+    expect((await handler.post(`${path(access)}/exports`)).status).toBe(409);
+    // A later step on her closed request emails no one: it is refused, nothing queued.
+    await act(access, { type: 'extend', months: 1, reason: 'More time' }, 409);
+    await centre.settle();
+    expect((await listEmails(centre.sesEndpoint)).filter((m) => m.destination.to.some((to) => !to.trim()))).toEqual([]);
     const outcome = done.request.history.at(-1)?.message ?? '';
     expect(outcome).toContain('We have erased: Your name and contact details (1 record); Questions and emails (1 record).');
     expect(outcome).toContain(
@@ -74,6 +108,9 @@ describe('erasure', () => {
     );
     expect(outcome).toMatch(/We have kept Membership.* \(1 record\) because: Your membership contract is kept for 7 years/);
     expect(outcome).toContain('do-not-contact list');
+    const closedLine = outcome.split('\n').find((l) => l.startsWith('We have also closed your other request')) ?? '';
+    expect(closedLine).toContain(`${access.reference} (Access (Art. 15))`);
+    expect(closedLine).toMatch(/: this erasure supersedes (it|them)\.$/);
 
     // The letter reaches her before her address is gone from the outbox record.
     const letter = await waitForEmail(centre.sesEndpoint, email, 'We have kept Payments');
@@ -95,6 +132,11 @@ describe('erasure', () => {
       return !(item.type === 'record' && item.subjectId === r.subjectId && kept.has(String(item.category)));
     });
     expect(offenders).toEqual([]);
+    const staffWritten = (await centre.scanAll()).filter(
+      (item) =>
+        staffTraces.some((t) => JSON.stringify(item).includes(t)) && !(item.type === 'record' && item.subjectId !== r.subjectId),
+    );
+    expect(staffWritten).toEqual([]);
     // The kept records are there; the rest is gone; the audit trail still verifies, without her personal data.
     const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category).sort()).toEqual(['account', 'payments', 'payments']);
@@ -105,6 +147,10 @@ describe('erasure', () => {
     // What she wrote in her request is gone; the request (our record of handling it) stays.
     const request = await centre.deps.requests.get(slug, r.subjectId, r.id);
     expect(request?.details.note).toBe('[removed on erasure]');
+    // Nor is what staff wrote about her, in the request or its evidence pack.
+    const pack = await (await handler.get(`${path(r)}/evidence`)).text();
+    for (const t of [...traces, ...staffTraces]) expect(pack).not.toContain(t);
+    expect(request?.identity?.note).toBe('[removed on erasure]');
     // She is on the do-not-contact list (a keyed hash), and nothing is sent to her.
     expect((await marketing(r.subjectId)).allowed).toBe(false);
 
@@ -150,7 +196,10 @@ describe('erasure', () => {
       effects: { audit: [] },
     });
     const done: RequestDetail = await act(r, { type: 'carry-out-erasure' });
-    expect(done.request.history.at(-1)?.message).toContain('Kept under a legal hold: Needed for an employment tribunal claim');
+    // The person is told the safe wording, never the internal reason (a tipping-off risk).
+    const letter = done.request.history.at(-1)?.message ?? '';
+    expect(letter).toContain(`because: ${HOLD_PERSON_WORDING}`);
+    expect(letter).not.toContain('tribunal');
     const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category)).toEqual(['job-applications']);
     // A partial erasure leaves the person (and their sign-in) in place.

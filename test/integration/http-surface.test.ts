@@ -125,6 +125,21 @@ describe('the HTTP surface', () => {
     expect((await server.request('/t/it-mk/verify')).status).toBe(200);
   });
 
+  it('has the browser preload what a page asks for first, as CloudFront’s viewer-response function does', async () => {
+    const server = centre.server;
+    if (!server) throw new Error('no server');
+    const home = await server.request('/t/it-mk/', { headers: { Cookie: 'pc_it-mk=whatever' } });
+    expect(home.status).toBe(200);
+    expect(home.headers.get('Link')).toBe(
+      '</api/t/it-mk>; rel=preload; as=fetch; crossorigin, </api/t/it-mk/me>; rel=preload; as=fetch; crossorigin',
+    );
+    expect((await server.request('/t/it-mk/verify')).headers.get('Link')).toBe(
+      '</api/t/it-mk>; rel=preload; as=fetch; crossorigin',
+    );
+    expect((await server.request('/t/it-mk/admin/')).headers.get('Link')).toBeNull();
+    expect((await server.request('/t/no-such-tenant/')).headers.get('Link')).toBeNull();
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await centre.app.request('/api/nope');
     expect(res.status).toBe(404);

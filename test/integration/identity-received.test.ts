@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -26,6 +27,7 @@ async function people() {
 }
 
 async function fileRequest(subject: Awaited<ReturnType<typeof signedIn>>, handler: StaffClient) {
+  await withdrawOpen(subject, slug, 'access');
   const filed = await subject.post(`/api/t/${slug}/me/requests`, {
     idempotencyKey: randomUUID(),
     request: { kind: 'access', scope: 'everything' },

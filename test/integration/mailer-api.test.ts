@@ -76,17 +76,25 @@ describe('the mailer API', () => {
     await stopAllMarketing(centre.deps, { tenant: tenant(), subjectId: await idOf('james.patel@example.com'), source: 'portal' });
     const res = await call('GET', `${base}/suppressions`);
     expect(res.status).toBe(200);
-    const list = (await res.json()) as { keying: { key: string }; hashes: string[] };
+    type List = { current: number; versions: { version: number; key: string; hashes: string[] }[] };
+    const list = (await res.json()) as List;
     expect(JSON.stringify(list)).not.toMatch(/@|james|patel/i);
+    // One HASH_KEY version here: one key, every entry under it.
+    expect(list.current).toBe(1);
+    expect(list.versions.map((v) => v.version)).toEqual([1]);
+    const [v1] = list.versions as [List['versions'][number]];
     // The mail tool's side, from the README: HMAC-SHA256 with the key of "email:" + the address lowercased.
-    const mine = (address: string) =>
-      createHmac('sha256', list.keying.key).update(`email:${address.trim().toLowerCase()}`).digest('hex');
-    expect(list.hashes).toContain(mine(' James.Patel@example.com'));
-    expect(list.hashes).not.toContain(mine('rachel.hughes@example.co.uk'));
+    const mine = (address: string, key = v1.key) =>
+      createHmac('sha256', key).update(`email:${address.trim().toLowerCase()}`).digest('hex');
+    expect(v1.hashes).toContain(mine(' James.Patel@example.com'));
+    expect(v1.hashes).not.toContain(mine('rachel.hughes@example.co.uk'));
     expect(await may('james.patel@example.com')).toBe(false);
     // Another tenant's list is keyed apart: nothing of IT-MK's matches there.
-    const other = await call('GET', '/api/t/the-one-point/mailer/suppressions', undefined, { secret: secrets['the-one-point'] });
-    expect(((await other.json()) as { hashes: string[] }).hashes).not.toContain(mine('james.patel@example.com'));
+    const other = (await (
+      await call('GET', '/api/t/the-one-point/mailer/suppressions', undefined, { secret: secrets['the-one-point'] })
+    ).json()) as List;
+    expect(other.versions[0]!.key).not.toBe(v1.key);
+    expect(other.versions[0]!.hashes).not.toContain(mine('james.patel@example.com'));
   });
 
   it('imports opt-outs from a CRM: on the ledger for a known person, on the suppression list for anyone else', async () => {

@@ -219,7 +219,7 @@ describe('review fixes', () => {
     const id = (await centre.deps.subjects.findIdByEmail('inflection-point', 'priya.shah@example.co.uk')) as string;
     await stopAllMarketing(centre.deps, { tenant, subjectId: id, source: 'staff', actorId: 'dpo' });
     const subject = await centre.deps.subjects.get('inflection-point', id);
-    const [emailHash] = suppressionHashes(centre.deps.settings.hashKey, 'inflection-point', subject?.email ?? '');
+    const [emailHash] = suppressionHashes(centre.deps.settings.hashKeys, 'inflection-point', subject?.email ?? '');
     await centre.deps.suppressions.remove('inflection-point', [emailHash as string], { audit: [] });
     await centre.deps.consents.append(
       'inflection-point',

@@ -168,4 +168,15 @@ describe('publishing a tenant policy without a deploy', () => {
       JSON.parse(readFileSync('tenants/instant-on-it/policy.json', 'utf8')).legalName,
     );
   });
+
+  it('tells the operator how to let CloudFront serve a tenant that exists only as published, and only then', async () => {
+    const acme = { ...itMk(), slug: 'acme-it', name: 'Acme IT', referencePrefix: 'ACM' };
+    const result = await policy('publish', 'acme-it', '--by', 'dpo@acme.example', '--file', policyFile('acme.json', acme));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/acme-it is not a bundled tenant: .* its pages answer 404 on AWS/);
+    expect(result.out).toContain('aws cloudfront-keyvaluestore put-key --kvs-arn "$arn" --key acme-it --value tenant');
+    const bundled = await policy('publish', 'it-mk', '--by', 'dpo@it-mk.example', '--file', policyFile('mk.json', itMk()));
+    expect(bundled.code).toBe(0);
+    expect(bundled.out).not.toContain('cloudfront-keyvaluestore');
+  });
 });

@@ -6,8 +6,10 @@ import { requestDetail } from '../../shared/admin/detail.ts';
 import type { StaffAction } from '../../shared/admin-api.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
+import { isOpen } from '../../shared/requests/lifecycle.ts';
 import { findStaff } from '../../shared/staff/directory.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 /**
@@ -46,6 +48,7 @@ function counting<T extends object>(store: T, calls: Map<string, number>, prefix
 
 async function file(email: string, request: Record<string, unknown>) {
   const http = await signedIn(centre, slug, email);
+  await withdrawOpen(http, slug, request.kind);
   const res = await http.post(`/api/t/${slug}/me/requests`, {
     idempotencyKey: randomUUID(),
     request,
@@ -60,6 +63,10 @@ describe('the erasure path', () => {
   it('reads the subject once and the request once, and still answers with the erased subject and the completed request', async () => {
     const { subjectId, requestId } = await file('rachel.hughes@example.co.uk', { kind: 'erasure', scope: 'everything' });
     const request = await centre.deps.requests.get(slug, subjectId, requestId);
+    // Her other open request (demo data) is closed as superseded first, as staff decide on the page.
+    const others = (await centre.deps.requests.listForSubject(slug, subjectId))
+      .filter((r) => r.id !== requestId && isOpen(r.status))
+      .map((r) => ({ requestId: r.id, decision: 'superseded' as const, reason: 'Superseded by her erasure' }));
     const calls = new Map<string, number>();
     const deps: Deps = {
       ...centre.deps,
@@ -70,7 +77,7 @@ describe('the erasure path', () => {
       subjectId,
       requestId,
       expectedVersion: request?.version ?? 0,
-      action: { type: 'carry-out-erasure' },
+      action: { type: 'carry-out-erasure', others },
     });
     console.log('erasure path store calls:', Object.fromEntries(calls));
     expect(detail.request.status).toBe('completed');

@@ -52,7 +52,7 @@ describe('sample marketing and one-click unsubscribe (RFC 8058)', () => {
 
   it('shows a page with a button on GET, and changes nothing', async () => {
     const url = unsubscribeUrl(sent[0]);
-    const before = (await centre.scanAll()).length;
+    const before = await centre.settledCount();
     const res = await centre.app.request(path(url));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -79,6 +79,22 @@ describe('sample marketing and one-click unsubscribe (RFC 8058)', () => {
     expect(again.status).toBe(200);
   });
 
+  it('says a used link has done its work, offers no button again, and changes nothing', async () => {
+    const alex = sent.find((e) => e.destination.to.includes('alex.morgan@example.com'));
+    const before = await centre.settledCount();
+    const res = await centre.app.request(path(unsubscribeUrl(alex)));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('You are already unsubscribed from Newsletters');
+    expect(html).not.toMatch(/<form|<button/);
+    expect((await centre.scanAll()).length).toBe(before);
+    // Someone else's link, not used yet, still offers the button.
+    const other = sent.find((e) => !e.destination.to.includes('alex.morgan@example.com'));
+    expect(await (await centre.app.request(path(unsubscribeUrl(other)))).text()).toMatch(
+      /<button type="submit">Unsubscribe<\/button>/,
+    );
+  });
+
   it('refuses a tampered or made-up token and changes nothing', async () => {
     const url = unsubscribeUrl(sent[1]);
     const token = url.split('/').pop() ?? '';
@@ -99,7 +115,7 @@ describe('sample marketing and one-click unsubscribe (RFC 8058)', () => {
   });
 
   it("refuses another tenant's token on this tenant's address", async () => {
-    const token = sealUnsubscribeToken('local-development-key-never-use-in-production', {
+    const token = sealUnsubscribeToken(['local-development-key-never-use-in-production'], {
       tenant: 'it-mk',
       subjectId: 'x',
       topic: 'newsletters',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
 import { newId } from '../../shared/crypto.ts';
 import type { Clock } from '../../shared/deps.ts';
@@ -25,7 +26,22 @@ let nextPort = 40_000 + Math.floor(Math.random() * 20_000);
  * its own (so that its emails can be told apart from other test files' in the SES stand-in).
  */
 export async function startTestCentre(
-  options: { clock?: Clock; distDir?: string; port?: number; exportDownloadDays?: number; sesEndpoint?: string } = {},
+  options: {
+    clock?: Clock;
+    distDir?: string;
+    port?: number;
+    exportDownloadDays?: number;
+    sesEndpoint?: string;
+    /** Another centre's table (a second deployment of the same data: a key rotation test). */
+    tableName?: string;
+    seed?: boolean;
+    hashKey?: string;
+    totpKey?: string;
+    /** The connected systems' credentials (the vendor stand-ins'); without, the tenants declare no systems. */
+    systemCredentials?: CredentialSource;
+    /** The tenants' folder: `tenants` unless a test needs a policy of its own (or a setting no demo tenant has). */
+    tenantsDir?: string;
+  } = {},
 ) {
   const port = options.port ?? nextPort++;
   // The mailbox is always the SES stand-in's; the centre may send through a door in front of it.
@@ -36,12 +52,16 @@ export async function startTestCentre(
     port,
     dynamoEndpoint: inject('dynamoEndpoint'),
     sesEndpoint: options.sesEndpoint ?? sesEndpoint,
-    tableName: `test-${newId()}`,
-    tenantsDir: 'tenants',
+    tableName: options.tableName ?? `test-${newId()}`,
+    seed: options.seed,
+    hashKey: options.hashKey,
+    totpKey: options.totpKey,
+    tenantsDir: options.tenantsDir ?? 'tenants',
     distDir: options.distDir,
     clock: options.clock,
     exportsDir,
     exportDownloadDays: options.exportDownloadDays,
+    systems: options.systemCredentials ? { credentials: options.systemCredentials } : false,
   });
   const base = `http://localhost:${port}`;
   return {
@@ -57,6 +77,15 @@ export async function startTestCentre(
     async settle(): Promise<void> {
       await centre.drainOutbox();
       await centre.linkAudit();
+    },
+    /**
+     * How many items the table holds once the background work has settled: the sweep links each
+     * tenant's audit chain for the first time by writing its head, which would otherwise land
+     * between a test's "before" and "after" counts.
+     */
+    async settledCount(): Promise<number> {
+      await this.settle();
+      return (await this.scanAll()).length;
     },
     /** Every item in the table: for tests that prove what is (not) stored. */
     async scanAll(): Promise<Record<string, unknown>[]> {

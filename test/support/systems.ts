@@ -72,6 +72,72 @@ export const [graphSystem, autotaskSystem, haloSystem] = Systems.parse([
   },
 ]) as [SystemDeclaration, SystemDeclaration, SystemDeclaration];
 
+/** A marketing tool: members kept archived by default; `mailchimpDeleting` deletes them for good. */
+export const [mailchimpSystem, mailchimpDeleting] = (['keep', 'delete'] as const).map(
+  (mode) =>
+    Systems.parse([
+      {
+        id: 'mailchimp',
+        name: 'Mailchimp',
+        kind: 'mailchimp',
+        operatedBy: { by: 'msp' },
+        may: ['find', 'read', 'erase', 'suppress'],
+        objects: [
+          {
+            object: 'member',
+            category: 'marketing-preferences',
+            erasure:
+              mode === 'keep'
+                ? {
+                    mode,
+                    retention: 'marketing-preferences',
+                    reason: 'Archived unsubscribed, so the address is never mailed again.',
+                  }
+                : { mode },
+          },
+          { object: 'note', category: 'marketing-preferences', erasure: { mode: 'delete' } },
+          { object: 'activity', category: 'marketing-preferences' },
+        ],
+      },
+    ])[0],
+) as [SystemDeclaration, SystemDeclaration];
+
+/** An accounts system: the contact anonymised and archived, invoices and payments kept for HMRC. */
+export const [xeroSystem] = Systems.parse([
+  {
+    id: 'xero',
+    name: 'Xero',
+    kind: 'xero',
+    operatedBy: { by: 'msp' },
+    may: ['find', 'read', 'erase', 'anonymise'],
+    objects: [
+      {
+        object: 'contact',
+        category: 'payments',
+        erasure: {
+          mode: 'anonymise',
+          fields: {
+            Name: { action: 'anonymise', value: 'Erased contact {ref}' },
+            FirstName: { action: 'delete' },
+            LastName: { action: 'delete' },
+            EmailAddress: { action: 'delete' },
+          },
+        },
+      },
+      {
+        object: 'invoice',
+        category: 'payments',
+        erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
+      },
+      {
+        object: 'payment',
+        category: 'payments',
+        erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
+      },
+    ],
+  },
+]) as [SystemDeclaration];
+
 export const alex: DemoPerson = {
   firstName: 'Alex',
   lastName: 'Morgan',

@@ -4,6 +4,7 @@ import type { Effects } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { type Db, isTransactionConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
+import { newRunItem } from './system-run-items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -51,7 +52,18 @@ export function effectItems(table: string, tenant: string, effects: Effects, now
       },
     };
   });
-  return [...audit, ...mail];
+  const runs = (effects.systemRuns ?? []).map(
+    ({ run, expectedVersion }): TransactItem => ({
+      Put: {
+        TableName: table,
+        Item: newRunItem(run),
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      },
+    }),
+  );
+  return [...audit, ...mail, ...runs];
 }
 
 /**

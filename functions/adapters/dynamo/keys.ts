@@ -51,8 +51,12 @@ export const keys = {
   }),
   /** gsi1: the tenant's system runs still waiting for the worker, by when they were asked for. */
   pendingSystemRuns: (tenant: string) => `${t(tenant)}SYSRUN#pending`,
+  /** gsi2: the tenant's system runs with a system failed or waiting for a handler (the queue's badge). */
+  systemRunsAttention: (tenant: string) => `${t(tenant)}SYSRUN#attention`,
   /** gsi1: the tenant's complaints, by the day to acknowledge them. */
   complaintQueue: (tenant: string) => `${t(tenant)}COMPLAINTS`,
+  /** A person's one open request of a kind and scope (shared/requests/duplicates.ts): which request holds it. */
+  openSlot: (tenant: string, subjectId: string, slot: string) => ({ pk: `${t(tenant)}S#${subjectId}`, sk: `OPEN#${slot}` }),
   idempotency: (tenant: string, subjectId: string, key: string) => ({
     pk: `${t(tenant)}S#${subjectId}`,
     sk: `IDEMP#${key}`,

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RightsRequest } from '../../../shared/entities.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { RequestStore } from '../../../shared/ports.ts';
 import { type Db, inQueue, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
 import { effectItems, putVersioned } from './effects.ts';
@@ -42,8 +43,43 @@ export function dynamoRequestStore(db: Db): RequestStore {
       return `${prefix}-${year}-${String(Attributes?.n ?? 1).padStart(6, '0')}`;
     },
 
-    async create(request, effects, idempotencyKey) {
+    async findFiled(tenant, subjectId, idempotencyKey) {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.idempotency(tenant, subjectId, idempotencyKey), ConsistentRead: true }),
+      );
+      return Item ? get(tenant, subjectId, Item.requestId as string) : undefined;
+    },
+
+    async updateTogether(changes, effects) {
+      const [first] = changes;
+      if (!first) return;
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...changes.map(({ request, expectedVersion }) => ({
+                Put: {
+                  TableName: db.table,
+                  Item: requestItem(request),
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                },
+              })),
+              ...effectItems(db.table, first.request.tenant, effects),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionConditionFailure(error))
+          throw new DomainError('conflict', 'A request was changed meanwhile. Please look at it again.');
+        throw error;
+      }
+    },
+
+    async create(request, effects, idempotencyKey, openSlot) {
       const idempotency = idempotencyKey ? keys.idempotency(request.tenant, request.subjectId, idempotencyKey) : undefined;
+      const slot = openSlot ? keys.openSlot(request.tenant, request.subjectId, openSlot.key) : undefined;
+      const vacantIf = openSlot?.vacantIf ?? [];
       try {
         await db.doc.send(
           new TransactWriteCommand({
@@ -55,6 +91,23 @@ export function dynamoRequestStore(db: Db): RequestStore {
                         TableName: db.table,
                         Item: { ...idempotency, type: 'idempotency', tenant: request.tenant, requestId: request.id },
                         ConditionExpression: 'attribute_not_exists(pk)',
+                      },
+                    },
+                  ]
+                : []),
+              ...(slot
+                ? [
+                    {
+                      Put: {
+                        TableName: db.table,
+                        Item: { ...slot, type: 'open-slot', tenant: request.tenant, requestId: request.id },
+                        // Free, or held by a request that has closed since: two filings racing, one wins.
+                        ConditionExpression: vacantIf.length
+                          ? `attribute_not_exists(pk) OR requestId IN (${vacantIf.map((_, i) => `:v${i}`).join(', ')})`
+                          : 'attribute_not_exists(pk)',
+                        ...(vacantIf.length
+                          ? { ExpressionAttributeValues: Object.fromEntries(vacantIf.map((id, i) => [`:v${i}`, id])) }
+                          : {}),
                       },
                     },
                   ]
@@ -72,11 +125,15 @@ export function dynamoRequestStore(db: Db): RequestStore {
         );
         return request;
       } catch (error) {
-        if (!idempotency || !isTransactionConditionFailure(error)) throw error;
-        const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: idempotency, ConsistentRead: true }));
-        const first = Item ? await get(request.tenant, request.subjectId, Item.requestId as string) : undefined;
-        if (!first) throw error;
-        return first;
+        if (!(idempotency || slot) || !isTransactionConditionFailure(error)) throw error;
+        // The same filing again (its idempotency key), else the open request holding the slot.
+        for (const key of [idempotency, slot]) {
+          if (!key) continue;
+          const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }));
+          const first = Item ? await get(request.tenant, request.subjectId, Item.requestId as string) : undefined;
+          if (first) return first;
+        }
+        throw error;
       }
     },
 

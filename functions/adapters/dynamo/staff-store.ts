@@ -53,11 +53,12 @@ export function dynamoStaffStore(db: Db): StaffStore {
       }
     },
 
-    async takeRecoveryCode(tenant, email, codeHash) {
+    async takeRecoveryCode(tenant, email, codeHashes) {
       const member = await this.get(tenant, email);
       const codes = member?.recoveryCodes ?? [];
-      const index = codes.indexOf(codeHash);
+      const index = codes.findIndex((code) => codeHashes.includes(code));
       if (!member || index < 0) return false;
+      const codeHash = codes[index];
       try {
         // Removes exactly that code, if the list is still as read: two racing uses, one wins.
         await db.doc.send(

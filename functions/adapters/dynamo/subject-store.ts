@@ -1,3 +1,4 @@
+import type { HashKeys } from '../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../shared/ports.ts';
 import type { Db } from './client.ts';
 import { emailChange } from './subject/email-change.ts';
@@ -12,12 +13,12 @@ import { subjectItems } from './subject/subjects.ts';
  * (protections.ts), the relationship dates (relationship.ts), a change of sign-in address (email-change.ts). Every change to a subject
  * rides on one transaction item (subject-item.ts: it must exist, its version moves on).
  */
-export function dynamoSubjectStore(db: Db, hashKey: string): SubjectStore {
+export function dynamoSubjectStore(db: Db, hashKeys: HashKeys): SubjectStore {
   return {
-    ...subjectItems(db, hashKey),
+    ...subjectItems(db, hashKeys),
     ...recordItems(db),
     ...protections(db),
     ...relationshipItems(db),
-    ...emailChange(db, hashKey),
+    ...emailChange(db, hashKeys),
   };
 }

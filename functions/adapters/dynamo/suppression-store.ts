@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isTenantEntry } from '../../../shared/marketing/suppression-keys.ts';
 import type { SuppressionStore } from '../../../shared/ports.ts';
 import { type Db, inQueue, queryAll } from './client.ts';
 import { effectItems } from './effects.ts';
@@ -21,8 +22,8 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
                   tenant,
                   reason,
                   at,
-                  gsi1pk: keys.suppressionList(tenant),
-                  gsi1sk: hash,
+                  // Only per-tenant entries are listed for the mail tools (they alone can be matched there).
+                  ...(isTenantEntry(hash) ? { gsi1pk: keys.suppressionList(tenant), gsi1sk: hash } : {}),
                 },
               },
             })),
@@ -43,16 +44,20 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
       );
     },
 
-    async has(tenant, hash) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
-      );
-      return Item !== undefined;
+    /** The current HASH_KEY version's entry first; the previous one is read only if that is missing. */
+    async has(tenant, hashes) {
+      for (const hash of hashes) {
+        const { Item } = await db.doc.send(
+          new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
+        );
+        if (Item !== undefined) return true;
+      }
+      return false;
     },
 
     async list(tenant) {
       const items = await queryAll(db, { ...inQueue(keys.suppressionList(tenant)), ProjectionExpression: 'gsi1sk' });
-      return items.map((i) => i.gsi1sk as string);
+      return items.map((i) => i.gsi1sk as string).filter(isTenantEntry);
     },
   };
 }

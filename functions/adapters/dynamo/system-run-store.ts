@@ -1,43 +1,83 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
-import { type Db, queryAll, withPrefix } from './client.ts';
-import { putVersioned } from './effects.ts';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Effects } from '../../../shared/entities.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
+import { type Db, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
+import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
-
-const toRun = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...run }: Record<string, unknown>) =>
-  run as unknown as SystemRun;
-
-const unfinished = new Set(['pending', 'searching']);
-
-/**
- * The stored run, in the person's partition beside its request; while any system is still to be
- * tried it also sits on the tenant's pending index, for the worker's sweep to find.
- */
-const runItem = (run: SystemRun) => ({
-  ...keys.systemRun(run.tenant, run.subjectId, run.requestId),
-  type: 'system-run',
-  ...run,
-  ...(run.results.some((r) => unfinished.has(r.outcome.state))
-    ? { gsi1pk: keys.pendingSystemRuns(run.tenant), gsi1sk: `${run.requestedAt}#${run.requestId}` }
-    : {}),
-});
+import { chunkPrefix, runFromItems, runItems, runSortKey } from './system-run-items.ts';
 
 const conflictMessage = 'The search of connected systems was changed meanwhile. Please look at it again.';
 
+/** DynamoDB takes at most 100 items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Runs in the person's partition beside their request (see system-run-items.ts for the chunks
+ * that hold the records); while any system is still to be tried a run also sits on the tenant's
+ * pending index, for the worker's sweep to find.
+ */
 export function dynamoSystemRunStore(db: Db): SystemRunStore {
-  const put = (run: SystemRun, expectedVersion: number, effects: Parameters<SystemRunStore['save']>[2]) =>
-    putVersioned(db, { tenant: run.tenant, item: runItem(run), expectedVersion, effects, conflictMessage });
+  const partition = (tenant: string, subjectId: string) => keys.subjectPartition(tenant, subjectId);
+
+  /** The run and its chunks, in one consistent query of its prefix. */
+  async function load(tenant: string, subjectId: string, requestId: string) {
+    const items = await queryAll(db, {
+      ...withPrefix(partition(tenant, subjectId), runSortKey(requestId)),
+      ConsistentRead: true,
+    });
+    const main = items.find((i) => i.sk === runSortKey(requestId));
+    const chunks = items.filter((i) => i.sk.startsWith(chunkPrefix(requestId)));
+    return { main, chunks };
+  }
+
+  /**
+   * Puts the run if it is still at `expectedVersion` (0: if there is none), its chunks, and its
+   * effects in one transaction, deleting the chunks it no longer has.
+   */
+  async function put(run: SystemRun, expectedVersion: number, effects: Effects) {
+    const { item, chunks } = runItems(run);
+    const { chunks: before } = await load(run.tenant, run.subjectId, run.requestId);
+    const kept = new Set(chunks.map((c) => c.sk));
+    const stale = before.filter((c) => !kept.has(c.sk)).map((c) => ({ pk: c.pk as string, sk: c.sk as string }));
+    const guard =
+      expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+    const transactItems = [
+      { Put: { TableName: db.table, Item: item, ...guard } },
+      ...chunks.map((Item) => ({ Put: { TableName: db.table, Item } })),
+      ...stale.map((Key) => ({ Delete: { TableName: db.table, Key } })),
+      ...effectItems(db.table, run.tenant, effects),
+    ];
+    if (transactItems.length > MAX_TRANSACTION_ITEMS) {
+      throw new Error(`a system run of ${chunks.length} chunks is too large to save in one transaction`);
+    }
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    } catch (error) {
+      if (isTransactionConditionFailure(error)) throw new DomainError('conflict', conflictMessage);
+      throw error;
+    }
+  }
+
   return {
     async get(tenant, subjectId, requestId) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.systemRun(tenant, subjectId, requestId), ConsistentRead: true }),
-      );
-      return Item && Item.tenant === tenant && Item.subjectId === subjectId ? toRun(Item) : undefined;
+      const { main, chunks } = await load(tenant, subjectId, requestId);
+      return main && main.tenant === tenant && main.subjectId === subjectId ? runFromItems(main, chunks) : undefined;
     },
 
     async listForSubject(tenant, subjectId) {
-      const items = await queryAll(db, { ...withPrefix(keys.subjectPartition(tenant, subjectId), 'SYSRUN#') });
-      return items.map(toRun).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+      const items = await queryAll(db, { ...withPrefix(partition(tenant, subjectId), 'SYSRUN#') });
+      return items
+        .filter((i) => i.type === 'system-run')
+        .map((main) =>
+          runFromItems(
+            main,
+            items.filter((i) => i.sk.startsWith(chunkPrefix(main.requestId))),
+          ),
+        )
+        .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
     },
 
     async request(run, expectedVersion, effects) {
@@ -46,6 +86,32 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
 
     async save(run, expectedVersion, effects) {
       await put(run, expectedVersion, effects);
+    },
+
+    async listNeedingAttention(tenant) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.systemRunsAttention(tenant) },
+        ProjectionExpression: 'subjectId, requestId, results',
+      });
+      return items.map((i) => attentionOf(i as SystemRun));
+    },
+
+    async listPending(tenant, before) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.pendingSystemRuns(tenant), ':before': before },
+        ProjectionExpression: 'tenant, subjectId, requestId, requestedAt, updatedAt',
+      });
+      return items.map((i) => ({
+        tenant: i.tenant,
+        subjectId: i.subjectId,
+        requestId: i.requestId,
+        requestedAt: i.requestedAt,
+        updatedAt: i.updatedAt,
+      }));
     },
   };
 }

@@ -4,6 +4,8 @@ import { requestDetail } from '../../../shared/admin/detail.ts';
 import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
+import { systemsProgress } from '../../../shared/admin/systems-view.ts';
+import { SystemsProgress } from '../../../shared/admin-api/systems.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
 import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
@@ -88,6 +90,22 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       },
     },
     async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${requestPath}/systems`,
+      tag,
+      access: staffAccess('read'),
+      summary: 'Where the connected systems of a request stand (states only, for the page to poll while they run)',
+      responses: {
+        200: { description: 'The progress', schema: SystemsProgress },
+        404: { description: 'Not in this centre', schema: ErrorResponse },
+      },
+    },
+    async (c) => c.json(await systemsProgress(deps, c.get('staff'), ids(c))),
   );
 
   routes.add(

@@ -141,7 +141,15 @@ export function subjectRoutes({ app, routes, deps }: AdminRoutes): void {
           409: { description: place ? 'Already under a hold' : 'Not under a hold', schema: ErrorResponse },
         },
       },
-      async (c, body) => c.json(await setLegalHold(deps, c.get('staff'), { ...ids(c), place, reason: body.reason })),
+      async (c, body) =>
+        c.json(
+          await setLegalHold(deps, c.get('staff'), {
+            ...ids(c),
+            place,
+            reason: body.reason,
+            ...(body.personWording ? { personWording: body.personWording } : {}),
+          }),
+        ),
     );
   }
 

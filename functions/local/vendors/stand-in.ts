@@ -33,6 +33,7 @@ export type ExtraRoute = (req: {
   method: string;
   path: string;
   form: URLSearchParams;
+  headers: StandInRequest['headers'];
 }) => StandInAnswer | undefined;
 
 /** A fault the next requests meet before validation (tests: 429, 5xx, slowness, malformed answers). */
@@ -70,6 +71,8 @@ export interface VendorStandInOptions {
    * over 20 s to compile it whole, for fields no connector sends.
    */
   shallow?: string[];
+  /** Drop the siblings of `$ref`s (Xero's document; see contract.ts). */
+  dropRefSiblings?: boolean;
 }
 
 export interface VendorStandIn {
@@ -130,6 +133,7 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
       method,
       path,
       form: new URLSearchParams(contentType.includes('form') ? text : ''),
+      headers: req.headers,
     });
     if (extra) return send(res, extra);
     let body: unknown;

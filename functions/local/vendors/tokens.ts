@@ -5,10 +5,18 @@ import type { StandInAnswer } from './stand-in.ts';
 export function tokenIssuer(secretFor: (instance: string) => { clientId: string; clientSecret: string }) {
   const tokens = new Map<string, string>();
   return {
-    issue(instance: string, form: URLSearchParams): StandInAnswer {
+    /** Client authentication in the form body, or (`basic`: as Xero requires) an HTTP Basic header. */
+    issue(instance: string, form: URLSearchParams, basic?: unknown): StandInAnswer {
       const expected = secretFor(instance);
       if (form.get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-      if (form.get('client_id') !== expected.clientId || form.get('client_secret') !== expected.clientSecret) {
+      const [id, secret] =
+        basic === undefined
+          ? [form.get('client_id'), form.get('client_secret')]
+          : Buffer.from(String(basic).replace(/^Basic /, ''), 'base64')
+              .toString('utf8')
+              .split(':')
+              .map(decodeURIComponent);
+      if (id !== expected.clientId || secret !== expected.clientSecret) {
         return { status: 401, body: { error: 'invalid_client' } };
       }
       const token = randomBytes(24).toString('base64url');

@@ -39,7 +39,8 @@ export function mailerRoutes({ app, routes, deps }: PortalRoutes): void {
       path: `${tenantPath}/mailer/suppressions`,
       access: mailerAccess,
       tag: 'mailer',
-      summary: 'The suppression list as keyed hashes, with the key and the way to hash an address to match it',
+      summary:
+        'The suppression list as keyed hashes, with each HASH_KEY version’s key and the way to hash an address to match it',
       responses: { 200: { description: 'The list', schema: SuppressionList }, 401: unsigned },
     },
     async (c) => c.json(await suppressionListFor(deps, c.get('tenant'))),

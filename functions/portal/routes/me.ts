@@ -16,6 +16,7 @@ import { requestEmailChange } from '../../../shared/profile/email-change.ts';
 import { updateMyRecord } from '../../../shared/profile/update.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import { requestView } from '../../../shared/requests/view.ts';
+import { heldInSystems } from '../../../shared/systems/your-data.ts';
 import { subjectAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
 
@@ -35,14 +36,17 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
     async (c) => {
       const tenant = c.get('tenant');
       const subjectId = c.get('subjectId');
-      const [subject, records, requests, consents] = await Promise.all([
+      const [subject, records, requests, consents, runs] = await Promise.all([
         deps.subjects.get(tenant.slug, subjectId),
         deps.subjects.listRecords(tenant.slug, subjectId),
         deps.requests.listForSubject(tenant.slug, subjectId),
         deps.consents.list(tenant.slug, subjectId),
+        deps.systemRuns.listForSubject(tenant.slug, subjectId),
       ]);
       if (!subject) throw new DomainError('unauthenticated', 'Please sign in again.');
-      return c.json(buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests, consents));
+      const systems = heldInSystems(tenant, runs);
+      const mine = buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests, consents);
+      return c.json(systems ? { ...mine, systems } : mine);
     },
   );
 

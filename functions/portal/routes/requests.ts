@@ -3,7 +3,9 @@ import { ukDate } from '../../../shared/deadlines.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import {
   ErrorResponse,
+  FiledRequest,
   FileRequest,
+  RequestAddition,
   RequestAnswer,
   RequestList,
   RequestViewSchema,
@@ -35,21 +37,26 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
       summary: 'File a rights request (idempotent: the same idempotencyKey makes one request)',
       body: FileRequest,
       responses: {
-        201: { description: 'Filed; an acknowledgement with the due date is emailed', schema: RequestViewSchema },
-        200: { description: 'Already filed with this idempotencyKey: the first request', schema: RequestViewSchema },
+        201: { description: 'Filed; an acknowledgement with the due date is emailed', schema: FiledRequest },
+        200: {
+          description:
+            'Already filed with this idempotencyKey: the first request; or (alreadyOpen) your open request of the same kind and scope, nothing filed',
+          schema: FiledRequest,
+        },
         400: { description: 'Bad input; details.fields says which', schema: ErrorResponse },
         401: signedOut,
       },
     },
     async (c, body) => {
       const tenant = c.get('tenant');
-      const { request, created } = await fileRequest(deps, {
+      const { request, created, alreadyOpen } = await fileRequest(deps, {
         tenant,
         subjectId: c.get('subjectId'),
         request: body.request,
         idempotencyKey: body.idempotencyKey,
+        ...(body.onBehalf ? { onBehalf: { ...body.onBehalf, recordedBy: 'requester' as const } } : {}),
       });
-      return c.json(requestView(tenant, request, today()), created ? 201 : 200);
+      return c.json({ ...requestView(tenant, request, today()), ...(alreadyOpen ? { alreadyOpen } : {}) }, created ? 201 : 200);
     },
   );
 
@@ -134,5 +141,25 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
       },
     },
     (c, body) => subjectAction(c, { type: 'provide-information', message: body.message }),
+  );
+
+  routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${tenantPath}/me/requests/:requestId/add`,
+      access: subjectAccess,
+      tag: 'rights requests',
+      summary: 'Add details to an open request of mine (instead of filing it again)',
+      body: RequestAddition,
+      responses: {
+        200: view,
+        400: { description: 'Nothing to add', schema: ErrorResponse },
+        401: signedOut,
+        404: notYours,
+        409: closed,
+      },
+    },
+    (c, body) => subjectAction(c, { type: 'add', message: body.message }),
   );
 }

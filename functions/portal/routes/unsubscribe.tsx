@@ -1,6 +1,11 @@
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { readUnsubscribeLink, type UnsubscribeTarget, unsubscribe } from '../../../shared/marketing/unsubscribe.ts';
+import {
+  alreadyUnsubscribed,
+  readUnsubscribeLink,
+  type UnsubscribeTarget,
+  unsubscribe,
+} from '../../../shared/marketing/unsubscribe.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { publicAccess } from '../../http/routes.ts';
 import type { PortalEnv, PortalRoutes } from '../context.ts';
@@ -69,7 +74,22 @@ export function unsubscribeRoutes({ app, routes, deps }: PortalRoutes): void {
 
   app.get(
     path,
-    withLink((c, tenant, link) => {
+    withLink(async (c, tenant, link) => {
+      // A link used already (or a choice made since): say so, rather than offer the button again.
+      if (await alreadyUnsubscribed(deps, link)) {
+        return page(
+          c,
+          200,
+          <Shell title={`You are already unsubscribed from ${link.topicName}`} tenant={tenant}>
+            <p>
+              You do not receive “{link.topicName}” emails from {tenant.name}. There is nothing more to do.
+            </p>
+            <p>
+              To choose what you hear about, sign in to <a href={`/t/${tenant.slug}/`}>your privacy centre page</a>.
+            </p>
+          </Shell>,
+        );
+      }
       return page(
         c,
         200,

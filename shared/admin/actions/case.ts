@@ -2,12 +2,15 @@ import type { Deps } from '../../deps.ts';
 import type { RightsRequest, Subject } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
 import type { Permission } from '../../staff/permissions.ts';
+import type { SystemRun } from '../../systems/ports.ts';
 import type { StaffContext } from '../context.ts';
 
 /** A rights request as a staff action finds it, loaded once: the request and its subject (gone after erasure). */
 export interface RequestCase {
   request: RightsRequest;
   subject: Subject | undefined;
+  /** The request's run through the connected systems, when it has one. */
+  systemRun?: SystemRun;
 }
 
 /** What the state rules need beyond the case: the centre (its nation's calendar) and today's UK date. */

@@ -4,10 +4,13 @@ import type { Deps } from '../../deps.ts';
 import type { Restriction, RightsRequest, Subject } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
 import { eraseLoaded, erasureLetter } from '../../fulfilment/erase.ts';
+import { forgetWhatSystemsFound, systemsErasureLetter, withSystemsPart } from '../../fulfilment/erase-systems.ts';
+import { replyAddress } from '../../requests/file.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
+import { closeSuperseded, supersededLine } from './supersede.ts';
 
 /**
  * The work a request asks for, done by the product: erasure, restriction (and telling the subject
@@ -66,7 +69,7 @@ async function complete(
   c: RequestCase,
   message: string,
   auditDetail: Record<string, string | number | boolean>,
-  to = c.subject?.email,
+  to = replyAddress(c.request, c.subject),
 ): Promise<RequestCase> {
   const action = { type: 'complete', message } as const;
   const request = await saveStep(deps, {
@@ -81,8 +84,17 @@ async function complete(
 }
 
 /** Erases as asked (except holds and retention obligations) and sends the letter. */
-export async function carryOutErasure(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+export async function carryOutErasure(
+  deps: Deps,
+  ctx: StaffContext,
+  c: RequestCase,
+  input: Input<'carry-out-erasure'>,
+): Promise<RequestCase> {
   const { request } = c;
+  // What the connected systems did is read before the erasure takes the person's data from the run.
+  const run = await deps.systemRuns.get(ctx.tenant.slug, request.subjectId, request.id);
+  // A whole erasure leaves no one to answer their other open requests: staff decide each first.
+  const closed = scopeOf(request) === '*' ? await closeSuperseded(deps, ctx, request, input.others ?? []) : [];
   const erasure = await eraseLoaded(deps, {
     tenant: ctx.tenant,
     subjectId: request.subjectId,
@@ -92,6 +104,14 @@ export async function carryOutErasure(deps: Deps, ctx: StaffContext, c: RequestC
     requestId: request.id,
   });
   const { report } = erasure;
+  if (report.whole && report.performed) {
+    await forgetWhatSystemsFound(deps, {
+      tenant: ctx.tenant.slug,
+      subjectId: request.subjectId,
+      actor: staffActor(ctx),
+      requestId: request.id,
+    });
+  }
   // Erasure redacted the request (a new version): complete it as saved. The letter goes to the
   // address they had: erasure removes it from everywhere else.
   const redacted = erasure.requests.find((r) => r.id === request.id) ?? request;
@@ -99,13 +119,19 @@ export async function carryOutErasure(deps: Deps, ctx: StaffContext, c: RequestC
     deps,
     ctx,
     { request: redacted, subject: erasure.subject },
-    erasureLetter(report, formatUkDate),
+    [
+      withSystemsPart(erasureLetter(report, formatUkDate), systemsErasureLetter(ctx.tenant, run, formatUkDate)),
+      supersededLine(closed),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     {
       erased: report.erased.reduce((n, e) => n + e.records, 0),
       kept: report.kept.reduce((n, k) => n + k.records, 0),
       keptWhy: report.kept.map((k) => `${k.category}: ${k.reason}`).join(' | ') || 'nothing',
+      ...(run ? { systems: run.results.map((r) => `${r.step.systemId}:${r.outcome.state}`).join(',') } : {}),
     },
-    c.subject?.email || erasure.subject?.email,
+    replyAddress(request, c.subject),
   );
 }
 

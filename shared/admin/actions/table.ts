@@ -7,7 +7,10 @@ import type { StaffContext } from '../context.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
-import { complete, refuse, workflowStep } from './workflow.ts';
+import * as outcomes from './outcomes.ts';
+import { repeatActions } from './repeats.ts';
+import { eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
+import { complete, refuse, start, workflowStep } from './workflow.ts';
 
 /**
  * THE STAFF ACTION TABLE: for each action on a rights request, who may take it (a permission of
@@ -37,7 +40,7 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
       keepsSearchRecord(c.request.kind) ? whileOpen(c) : 'Only access and portability requests keep a search record.',
     run: recordSearch,
   },
-  start: { permission: 'act', refusal: lifecycle('start'), run: (deps, ctx, c) => workflowStep(deps, ctx, c, { type: 'start' }) },
+  start: { permission: 'act', refusal: lifecycle('start'), run: start },
   'ask-information': {
     permission: 'act',
     refusal: lifecycle('ask-information'),
@@ -54,14 +57,44 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     refusal: lifecycle('extend'),
     run: (deps, ctx, c, { type, months, reason }) => workflowStep(deps, ctx, c, { type, months, reason }),
   },
-  'carry-out-erasure': { permission: 'act', refusal: fulfil.fulfilRefusals.erasure, run: fulfil.carryOutErasure },
-  'apply-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.applyRestriction, run: fulfil.applyRestriction },
+  'erase-in-systems': { permission: 'act', refusal: systemRefusals.erase, run: eraseInSystems },
+  'retry-systems': { permission: 'act', refusal: systemRefusals.retry, run: retrySystems },
+  'resolve-system': { permission: 'act', refusal: systemRefusals.resolve, run: resolveSystem },
+  'carry-out-erasure': {
+    permission: 'act',
+    refusal: (c, now) => fulfil.fulfilRefusals.erasure(c) ?? systemsBlock(c, now),
+    run: fulfil.carryOutErasure,
+  },
+  'apply-restriction': {
+    permission: 'act',
+    refusal: (c, now) => fulfil.fulfilRefusals.applyRestriction(c) ?? systemsBlock(c, now),
+    run: fulfil.applyRestriction,
+  },
   'uphold-objection': { permission: 'act', refusal: fulfil.fulfilRefusals.upholdObjection, run: fulfil.upholdObjection },
   'notify-restriction-lift': { permission: 'act', refusal: fulfil.fulfilRefusals.notifyLift, run: fulfil.notifyRestrictionLift },
   'lift-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.lift, run: fulfil.liftRestriction },
   refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
-  complete: { permission: 'act', refusal: lifecycle('complete'), run: complete },
+  complete: {
+    permission: 'act',
+    refusal: (c, now) => stepRefusal(c.request, 'complete', now) ?? systemsBlock(c, now),
+    run: complete,
+  },
+  // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
+  ...repeatActions,
   note: { permission: 'act', refusal: () => undefined, run: note },
+  // Outcomes beyond done and refused (issue 18).
+  'answer-nothing-held': { permission: 'act', refusal: outcomes.outcomeRefusals.nothingHeld, run: outcomes.answerNothingHeld },
+  'objection-not-upheld': {
+    permission: 'act',
+    refusal: outcomes.outcomeRefusals.objectionNotUpheld,
+    run: outcomes.objectionNotUpheld,
+  },
+  'data-accurate': { permission: 'act', refusal: outcomes.outcomeRefusals.dataAccurate, run: outcomes.dataAccurate },
+  'apply-rectification': {
+    permission: 'act',
+    refusal: outcomes.outcomeRefusals.applyRectification,
+    run: outcomes.applyRectification,
+  },
 };
 
 /**

@@ -23,12 +23,13 @@ export async function takeStaffAction(
   const { action } = input;
   const rule = requestActions[action.type] as ActionRule<RequestCase, StaffAction>;
   await requirePermission(deps, ctx, rule.permission, action.type);
-  const [request, subject] = await Promise.all([
+  const [request, subject, systemRun] = await Promise.all([
     loadRequest(deps, ctx, input.subjectId, input.requestId),
     deps.subjects.get(ctx.tenant.slug, input.subjectId),
+    deps.systemRuns.get(ctx.tenant.slug, input.subjectId, input.requestId),
   ]);
   if (request.version !== input.expectedVersion) throw staleRequest();
-  const c: RequestCase = { request, subject };
+  const c: RequestCase = { request, subject, ...(systemRun ? { systemRun } : {}) };
   const refusal = rule.refusal(c, { tenant: ctx.tenant, today: ukDate(deps.clock.now()) });
   if (refusal) throw new DomainError('conflict', refusal);
   return detailOfCase(deps, ctx, await rule.run(deps, ctx, c, action));

@@ -1,7 +1,11 @@
 import type { StaffAction } from '../../admin-api.ts';
 import type { Deps } from '../../deps.ts';
+import { countByCategory } from '../../exports/records.ts';
+import { replyAddress } from '../../requests/file.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
+import type { SystemRunRequest } from '../../systems/ports.ts';
+import { runOnStart } from '../../systems/request-run.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 
@@ -22,16 +26,27 @@ export async function workflowStep(
   c: RequestCase,
   action: RequestAction,
   auditDetail?: Record<string, string | number | boolean>,
+  systemRun?: SystemRunRequest,
 ): Promise<RequestCase> {
   const request = await saveStep(deps, {
     tenant: ctx.tenant,
     request: c.request,
-    to: c.subject?.email,
+    to: replyAddress(c.request, c.subject),
     action,
     actor: staffActor(ctx),
     ...(auditDetail ? { auditDetail } : {}),
+    ...(systemRun ? { systemRuns: [systemRun] } : {}),
   });
-  return { ...c, request };
+  return { ...c, request, ...(systemRun ? { systemRun: systemRun.run } : {}) };
+}
+
+/**
+ * Starts work on the request, asking in the same transaction for the run through the tenant's
+ * connected systems the request needs (see shared/systems/request-run.ts): no start without it.
+ */
+export function start(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+  const run = runOnStart(ctx.tenant, c.request, deps.clock.now().toISOString());
+  return workflowStep(deps, ctx, c, { type: 'start' }, run ? { systems: run.run.results.length } : undefined, run);
 }
 
 export const refuse = (deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'refuse'>) =>
@@ -48,10 +63,15 @@ export const refuse = (deps: Deps, ctx: StaffContext, c: RequestCase, input: Inp
  * the tenant's policy) and how many records each held then, and what was withheld and why.
  */
 export async function complete(deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'complete'>) {
-  const records = await deps.subjects.listRecords(ctx.tenant.slug, c.request.subjectId);
-  const searched = ctx.tenant.categories
-    .map((cat) => `${cat.id}:${records.filter((r) => r.category === cat.id).length}`)
-    .join(',');
+  // Counted as the export counts them (the consent ledger included): the pack and the ZIP agree.
+  const counts = await countByCategory(deps, ctx.tenant, c.request.subjectId);
+  const searched = [...counts].map(([id, n]) => `${id}:${n}`).join(',');
   const facts = { searched, withheld: input.withheld?.trim() || 'nothing' };
-  return workflowStep(deps, ctx, c, { type: 'complete', message: input.message }, facts);
+  return workflowStep(
+    deps,
+    ctx,
+    c,
+    { type: 'complete', message: input.message, ...(input.outcome ? { outcome: input.outcome } : {}) },
+    { ...facts, outcome: input.outcome ?? 'done' },
+  );
 }

@@ -3,6 +3,7 @@ import type { RequestEventType } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
 import type { RequestView } from '../../requests/view.ts';
 import { complainHere } from './complaints.ts';
+import { feeAndMergeTexts } from './fee-emails.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 
 export type { RenderedEmail };
@@ -96,7 +97,9 @@ export function requestUpdateEmail(
   const what = request.kindName.toLowerCase();
   const last = [...request.history].reverse().find((h) => h.type === event);
   const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
+  const erasure = event === 'completed' && request.kind === 'erasure';
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
+    ...feeAndMergeTexts(request, complain),
     received: {
       subject: `We have your request ${ref}`,
       lead: [
@@ -137,7 +140,15 @@ export function requestUpdateEmail(
     },
     completed: {
       subject: `Your request ${ref} is complete`,
-      lead: [`We have completed your request ${ref}.`, last?.message ?? '', 'The result is on your request page.', complain],
+      lead: [
+        `We have completed your request ${ref}.`,
+        last?.message ?? '',
+        // After an erasure they can no longer sign in: this letter is the whole result.
+        erasure
+          ? 'This letter is the complete result: please keep it. Your data is erased, so you can no longer sign in to see it on your request page.'
+          : 'The result is on your request page.',
+        complain,
+      ],
     },
     refused: {
       subject: `Your request ${ref} was refused`,
@@ -159,11 +170,13 @@ export function requestUpdateEmail(
     },
   };
   const text = texts[event] ?? { subject: `Your request ${ref}`, lead: [`Your request ${ref} was updated.`] };
+  // Said once: where the letter already tells them how to complain to the ICO, the footer does not repeat it.
+  const toldOfIco = text.lead.some((p) => p.includes('ico.org.uk'));
   return renderEmail(tenant, {
     subject: text.subject,
     lead: text.lead.filter(Boolean),
-    button: { href: link, label: 'See my request' },
-    footer: `${ico} ${contactLine(tenant)}`,
+    ...(erasure ? {} : { button: { href: link, label: 'See my request' } }),
+    footer: toldOfIco ? contactLine(tenant) : `${ico} ${contactLine(tenant)}`,
   });
 }
 
@@ -230,9 +243,9 @@ export function marketingEmail(
       `This is a sample ${topic?.name.toLowerCase() ?? topicId} email from ${tenant.name}.`,
       topic?.description ?? '',
     ].filter(Boolean),
-    after: [
-      `Unsubscribe from ${topic?.name ?? topicId} with one click: ${unsubscribeUrl}`,
-      `Choose what you hear about: ${preferencesUrl}`,
+    links: [
+      { href: unsubscribeUrl, label: `Unsubscribe from ${topic?.name ?? topicId} with one click` },
+      { href: preferencesUrl, label: 'Choose what you hear about' },
     ],
     footer: `You receive this because your preferences at ${tenant.name} allow it. ${contactLine(tenant)}`,
   });

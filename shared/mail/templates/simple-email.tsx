@@ -16,6 +16,8 @@ export interface SimpleEmail {
   button?: { href: string; label: string };
   /** Paragraphs after the button. */
   after?: string[];
+  /** Links after those, each a paragraph: words to press in HTML, the address written out in plain text. */
+  links?: { href: string; label: string }[];
   footer: string;
 }
 
@@ -39,8 +41,19 @@ export function renderEmail(tenant: TenantConfig, email: SimpleEmail): RenderedE
       {(email.after ?? []).map((p) => (
         <p key={p}>{p}</p>
       ))}
+      {(email.links ?? []).map((l) => (
+        <p key={l.href}>
+          <a href={l.href}>{l.label}</a>
+        </p>
+      ))}
     </EmailLayout>,
   );
-  const text = [...email.lead, ...(email.button ? [email.button.href] : []), ...(email.after ?? []), email.footer].join('\n\n');
+  const text = [
+    ...email.lead,
+    ...(email.button ? [email.button.href] : []),
+    ...(email.after ?? []),
+    ...(email.links ?? []).map((l) => `${l.label}: ${l.href}`),
+    email.footer,
+  ].join('\n\n');
   return { subject: email.subject, html: `<!doctype html>${html}`, text };
 }

@@ -4,6 +4,8 @@ import type { Deps, TenantDirectory } from '../../../shared/deps.ts';
 import type { ConsentEvent, DataRecord, Effects, RightsRequest, Subject } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { BlobStore, ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
+import { type HashKeys, hashKeys } from '../../../shared/hash-keys.ts';
+import { isTenantEntry } from '../../../shared/marketing/suppression-keys.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import type {
   AuditLog,
@@ -15,7 +17,7 @@ import type {
   SuppressionStore,
   TokenStore,
 } from '../../../shared/ports.ts';
-import type { SystemRun, SystemRunStore } from '../../../shared/systems/ports.ts';
+import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
 import { type MemoryAuditTrail, memoryAuditTrail } from './audit-trail.ts';
 
 /** What the in-memory stores hold, for a test to seed and to look at afterwards. */
@@ -26,6 +28,8 @@ export interface MemoryState {
   /** Suppressed hash → reason, per tenant. */
   suppressions: Map<string, Map<string, string>>;
   requests: Map<string, RightsRequest>;
+  /** Idempotency keys and open slots (tenant|subject|key) → the request id that holds them. */
+  requestKeys: Map<string, string>;
   complaints: Map<string, Complaint>;
   /** Connected-system runs, by tenant|requestId. */
   systemRuns: Map<string, SystemRun>;
@@ -71,7 +75,7 @@ function only<T extends object>(name: string, impl: Partial<T>): T {
  * ledger only grows; record deletes take at most 90; removing a subject with a tombstone keeps it
  * without its address; reads hand out copies.
  */
-export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-hash-key'): MemoryDeps {
+export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | HashKeys = 'test-hash-key'): MemoryDeps {
   let now = start;
   const trail = memoryAuditTrail();
   const state: MemoryState = {
@@ -80,6 +84,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     consents: new Map(),
     suppressions: new Map(),
     requests: new Map(),
+    requestKeys: new Map(),
     complaints: new Map(),
     systemRuns: new Map(),
     exports: [],
@@ -89,7 +94,18 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     pendingMail: [],
   };
   const at = () => now.toISOString();
-  const commit = (slug: string, effects: Effects) => trail.write(slug, effects.audit, at());
+  /** A run asked for alongside a change is guarded by its version, as in the DynamoDB transaction: check before writing anything. */
+  const checkRuns = (effects: Effects) => {
+    for (const { run, expectedVersion } of effects.systemRuns ?? []) {
+      if ((state.systemRuns.get(key(run.tenant, run.requestId))?.version ?? 0) !== expectedVersion)
+        throw new DomainError('conflict', 'The search of connected systems was changed meanwhile.');
+    }
+  };
+  const commit = (slug: string, effects: Effects) => {
+    checkRuns(effects);
+    for (const { run } of effects.systemRuns ?? []) state.systemRuns.set(key(run.tenant, run.requestId), copy(run));
+    return trail.write(slug, effects.audit, at());
+  };
   const suppressed = (slug: string) => state.suppressions.get(slug) ?? state.suppressions.set(slug, new Map()).get(slug)!;
   const removeWhere = <T extends { tenant: string; subjectId: string }>(list: T[], slug: string, subjectId: string) => {
     const gone = list.filter((x) => x.tenant === slug && x.subjectId === subjectId);
@@ -156,21 +172,62 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
       for (const hash of hashes) suppressed(slug).delete(hash);
       commit(slug, effects);
     },
-    async has(slug, hash) {
-      return suppressed(slug).has(hash);
+    async has(slug, hashes) {
+      return hashes.some((hash) => suppressed(slug).has(hash));
     },
     async list(slug) {
-      return [...suppressed(slug).keys()];
+      return [...suppressed(slug).keys()].filter(isTenantEntry);
     },
   };
 
+  const requestOf = (slug: string, subjectId: string, id: string | undefined) => {
+    const r = id ? state.requests.get(key(slug, id)) : undefined;
+    return r && r.subjectId === subjectId ? copy(r) : undefined;
+  };
   const requests = only<RequestStore>('requests', {
+    async get(slug, subjectId, requestId) {
+      return requestOf(slug, subjectId, requestId);
+    },
+    async nextReference(slug, prefix, year) {
+      const name = `${slug}|COUNTER#${year}`;
+      const n = Number(state.requestKeys.get(name) ?? 0) + 1;
+      state.requestKeys.set(name, String(n));
+      return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+    },
+    async findFiled(slug, subjectId, idempotencyKey) {
+      return requestOf(slug, subjectId, state.requestKeys.get(`${slug}|${subjectId}|IDEMP#${idempotencyKey}`));
+    },
+    // As the DynamoDB adapter: the same idempotency key, or an open slot still held, returns its request.
+    async create(request, effects, idempotencyKey, openSlot) {
+      const { tenant: slug, subjectId } = request;
+      const idem = idempotencyKey ? `${slug}|${subjectId}|IDEMP#${idempotencyKey}` : undefined;
+      const slot = openSlot ? `${slug}|${subjectId}|OPEN#${openSlot.key}` : undefined;
+      const holder = slot ? state.requestKeys.get(slot) : undefined;
+      const replay = idem ? state.requestKeys.get(idem) : undefined;
+      if (replay) return requestOf(slug, subjectId, replay) as RightsRequest;
+      if (holder && !openSlot?.vacantIf.includes(holder)) return requestOf(slug, subjectId, holder) as RightsRequest;
+      if (state.requests.has(key(slug, request.id))) throw new Error('create: the request exists');
+      state.requests.set(key(slug, request.id), copy(request));
+      if (idem) state.requestKeys.set(idem, request.id);
+      if (slot) state.requestKeys.set(slot, request.id);
+      commit(slug, effects);
+      return copy(request);
+    },
+    async updateTogether(changes, effects) {
+      for (const { request, expectedVersion } of changes) {
+        if (state.requests.get(key(request.tenant, request.id))?.version !== expectedVersion)
+          throw new DomainError('conflict', 'A request was changed meanwhile.');
+      }
+      for (const { request } of changes) state.requests.set(key(request.tenant, request.id), copy(request));
+      if (changes[0]) commit(changes[0].request.tenant, effects);
+    },
     async listForSubject(slug, subjectId) {
       return copy([...state.requests.values()].filter((r) => r.tenant === slug && r.subjectId === subjectId));
     },
     async update(request, expectedVersion, effects) {
       const stored = state.requests.get(key(request.tenant, request.id));
       if (!stored || stored.version !== expectedVersion) throw new DomainError('conflict', 'This request was changed meanwhile.');
+      checkRuns(effects);
       state.requests.set(key(request.tenant, request.id), copy(request));
       commit(request.tenant, effects);
     },
@@ -213,6 +270,29 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
     },
     async save(run, expectedVersion, effects) {
       saveRun(run, expectedVersion, effects);
+    },
+    async listNeedingAttention(slug) {
+      return [...state.systemRuns.values()]
+        .filter((r) => r.tenant === slug)
+        .map(attentionOf)
+        .filter((a) => a.failed + a.waiting > 0);
+    },
+    async listPending(slug, before) {
+      return [...state.systemRuns.values()]
+        .filter(
+          (r) =>
+            r.tenant === slug &&
+            r.requestedAt < before &&
+            r.results.some((x) => x.outcome.state === 'pending' || x.outcome.state === 'searching'),
+        )
+        .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
+        .map(({ tenant, subjectId, requestId, requestedAt, updatedAt }) => ({
+          tenant,
+          subjectId,
+          requestId,
+          requestedAt,
+          updatedAt,
+        }));
     },
   });
 
@@ -266,7 +346,13 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey = 'test-ha
       },
     }),
     clock: { now: () => now },
-    settings: { publicUrl: 'http://localhost', mailFrom: 'privacy@example.test', hashKey, exportDownloadDays: 7 },
+    settings: {
+      publicUrl: 'http://localhost',
+      mailFrom: 'privacy@example.test',
+      hashKeys: typeof hashKey === 'string' ? hashKeys(hashKey) : hashKey,
+      totpKey: 'test-totp-key-test-totp-key-test-totp-key',
+      exportDownloadDays: 7,
+    },
   };
 
   return {

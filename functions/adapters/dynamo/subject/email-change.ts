@@ -1,14 +1,15 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { normaliseEmail } from '../../../../shared/crypto.ts';
 import { DomainError } from '../../../../shared/errors.ts';
+import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
 import { type Db, deleteKeys, isTransactionConditionFailure, queryAll } from '../client.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
-import { emailKey, subjectChange } from './subject-item.ts';
+import { emailKey, emailKeys, noPreviousEntry, subjectChange } from './subject-item.ts';
 
 /** A new sign-in address: the index entry moves, the subject's address (and identity record) change, old credentials end. */
-export function emailChange(db: Db, hashKey: string): Pick<SubjectStore, 'changeEmail'> {
+export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'changeEmail'> {
   return {
     async changeEmail({ tenant, subject, newEmail, identity, effects, endCredentials }) {
       const email = normaliseEmail(newEmail);
@@ -36,18 +37,20 @@ export function emailChange(db: Db, hashKey: string): Pick<SubjectStore, 'change
               {
                 Put: {
                   TableName: db.table,
-                  Item: { ...emailKey(hashKey, tenant, email), type: 'email', tenant, subjectId: subject.id },
+                  Item: { ...emailKey(hashKeys, tenant, email), type: 'email', tenant, subjectId: subject.id },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              {
+              ...noPreviousEntry(db.table, hashKeys, tenant, email),
+              // The old address's entry, under whichever HASH_KEY version it is (one of them exists).
+              ...emailKeys(hashKeys, tenant, subject.email).map((Key) => ({
                 Delete: {
                   TableName: db.table,
-                  Key: emailKey(hashKey, tenant, subject.email),
-                  ConditionExpression: 'subjectId = :id',
+                  Key,
+                  ConditionExpression: 'attribute_not_exists(pk) OR subjectId = :id',
                   ExpressionAttributeValues: { ':id': subject.id },
                 },
-              },
+              })),
               subjectChange(db.table, tenant, subject.id, {
                 set: ['email = :email'],
                 values: { ':email': email, ':old': subject.email },

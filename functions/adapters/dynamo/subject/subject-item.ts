@@ -1,12 +1,27 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { keyedHash, normaliseEmail } from '../../../../shared/crypto.ts';
+import { normaliseEmail } from '../../../../shared/crypto.ts';
+import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import { keys } from '../keys.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The key of the email index entry: a keyed hash of the address, never the address itself. */
-export const emailKey = (hashKey: string, tenant: string, email: string) =>
-  keys.email(tenant, keyedHash(hashKey, `${tenant}:${normaliseEmail(email)}`));
+/** The key of the email index entry: a keyed hash (current HASH_KEY) of the address, never the address itself. */
+export const emailKey = (hashKeys: HashKeys, tenant: string, email: string) =>
+  keys.email(tenant, hashKeys.hash(`${tenant}:${normaliseEmail(email)}`));
+
+/** The keys an email index entry may have: current HASH_KEY, then previous (until the re-key job has moved it). */
+export const emailKeys = (hashKeys: HashKeys, tenant: string, email: string) =>
+  hashKeys.lookups(`${tenant}:${normaliseEmail(email)}`).map((hash) => keys.email(tenant, hash));
+
+/**
+ * What a new email index entry's transaction holds besides the Put: while a rotation is under
+ * way, a check that no entry under another HASH_KEY version has the address (which would
+ * then lead to two people).
+ */
+export const noPreviousEntry = (table: string, hashKeys: HashKeys, tenant: string, email: string) =>
+  emailKeys(hashKeys, tenant, email)
+    .slice(1)
+    .map((Key) => ({ ConditionCheck: { TableName: table, Key, ConditionExpression: 'attribute_not_exists(pk)' } }));
 
 /** What a change to the subject item does besides the version: SET and REMOVE clauses, with their values and names. */
 export interface SubjectChange {

@@ -1,23 +1,25 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataRecord, Effects, Subject } from '../../../../shared/entities.ts';
+import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
 import { type Db, isTransactionConditionFailure, queryAll } from '../client.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { recordItem } from './records.ts';
-import { emailKey } from './subject-item.ts';
+import { emailKey, emailKeys, noPreviousEntry } from './subject-item.ts';
 
 /** The subject item and its email index entry: find, read, create, list, remove. */
 export function subjectItems(
   db: Db,
-  hashKey: string,
+  hashKeys: HashKeys,
 ): Pick<SubjectStore, 'findIdByEmail' | 'get' | 'create' | 'listIds' | 'remove'> {
   return {
     async findIdByEmail(tenant, email) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: emailKey(hashKey, tenant, email), ConsistentRead: true }),
-      );
-      return Item?.subjectId as string | undefined;
+      for (const Key of emailKeys(hashKeys, tenant, email)) {
+        const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key, ConsistentRead: true }));
+        if (Item) return Item.subjectId as string;
+      }
+      return undefined;
     },
 
     async get(tenant, subjectId) {
@@ -45,10 +47,11 @@ export function subjectItems(
         {
           Put: {
             TableName: db.table,
-            Item: { ...emailKey(hashKey, tenant, subject.email), type: 'email', tenant, subjectId: subject.id },
+            Item: { ...emailKey(hashKeys, tenant, subject.email), type: 'email', tenant, subjectId: subject.id },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        ...noPreviousEntry(db.table, hashKeys, tenant, subject.email),
         {
           Put: {
             TableName: db.table,
@@ -107,7 +110,9 @@ export function subjectItems(
       await db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...(subject.email ? [{ Delete: { TableName: db.table, Key: emailKey(hashKey, tenant, subject.email) } }] : []),
+            ...(subject.email
+              ? emailKeys(hashKeys, tenant, subject.email).map((Key) => ({ Delete: { TableName: db.table, Key } }))
+              : []),
             tombstone
               ? { Put: { TableName: db.table, Item: stone } }
               : { Delete: { TableName: db.table, Key: keys.subject(tenant, subject.id) } },

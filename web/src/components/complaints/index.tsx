@@ -67,7 +67,15 @@ function NewComplaint(props: { tenant: string; requests: MyDataResponse['request
         onChange={([v]) => setAbout(v ?? '')}
         error={form.errors.about}
       />
-      <Field id={idOf('what')} label="What happened?" multiline value={what} onValue={setWhat} error={form.errors.what} />
+      <Field
+        id={idOf('what')}
+        label="What happened?"
+        multiline
+        maxLength={5000}
+        value={what}
+        onValue={setWhat}
+        error={form.errors.what}
+      />
       {props.requests.length > 0 && (
         <Field
           id={idOf('requestId')}
@@ -143,7 +151,15 @@ function Answer(props: { tenant: string; c: ComplaintViewT; onDone: (c: Complain
         attempt={form.attempt}
         onSubmit={submit}
       >
-        <Field id="c-answer" label="Your answer" multiline value={message} onValue={setMessage} error={form.errors.message} />
+        <Field
+          id="c-answer"
+          label="Your answer"
+          multiline
+          maxLength={5000}
+          value={message}
+          onValue={setMessage}
+          error={form.errors.message}
+        />
       </Form>
     </section>
   );

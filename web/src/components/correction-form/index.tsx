@@ -66,9 +66,17 @@ export function CorrectionForm(props: {
         options={fields.map((f) => ({ value: f.id, label: f.label }))}
         hint={`${now ? `Now: ${now}.` : 'We hold nothing for it.'}${chosen?.ownedBy ? ` Kept by ${chosen.ownedBy}.` : ''}`}
       />
-      <Field id={idOf('value')} label="What should it say?" value={value} onValue={setValue} error={form.errors.value} />
+      <Field
+        id={idOf('value')}
+        label="What should it say?"
+        maxLength={500}
+        value={value}
+        onValue={setValue}
+        error={form.errors.value}
+      />
       <Field
         id={idOf('note')}
+        maxLength={1000}
         label="Anything we should know (optional)"
         multiline
         value={note}

@@ -28,11 +28,14 @@ export function Field(
     error?: string;
     options?: { value: string; label: string }[];
     multiline?: boolean;
+    /** The most characters the server takes: shown, with a live count, under the control. */
+    maxLength?: number;
     children?: ComponentChildren;
   },
 ) {
-  const { id, label, value, onValue, onBlur, hint, error, options, multiline, children, ...rest } = props;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const { id, label, value, onValue, onBlur, hint, error, options, multiline, maxLength, children, ...rest } = props;
+  const described =
+    [hint && `${id}-hint`, error && `${id}-error`, maxLength && `${id}-count`].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: id,
@@ -41,6 +44,8 @@ export function Field(
     'aria-invalid': error ? true : undefined,
     onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement).value),
     onBlur,
+    // Read by the form before sending: a text over the limit is a problem here, not a refused request.
+    'data-max': maxLength,
   };
   return (
     <div class={error ? 'field invalid' : 'field'}>
@@ -69,6 +74,12 @@ export function Field(
         <textarea {...common} rows={3} />
       ) : (
         <input type="text" {...(rest as object)} {...common} />
+      )}
+      {/* The limit and a live count: "1,950 of 2,000 characters" (over it, in the error colour). */}
+      {maxLength && (
+        <p id={`${id}-count`} class={value.length > maxLength ? 'hint count over' : 'hint count'}>
+          {value.length.toLocaleString('en-GB')} of {maxLength.toLocaleString('en-GB')} characters
+        </p>
       )}
     </div>
   );

@@ -101,6 +101,19 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
       {held.map((c) => (
         <CategorySection key={c.id} {...actions} category={c} />
       ))}
+      {data.systems?.systems.length ? (
+        <section class="category" aria-labelledby="cat-systems">
+          <h2 id="cat-systems">Other systems that hold your data</h2>
+          <p>What we found when we last searched them, on {formatDate(data.systems.searchedOn)}:</p>
+          <ul>
+            {data.systems.systems.map((s) => (
+              <li key={s.name}>
+                <strong>{s.name}</strong>: {s.holds.map((h) => `${h.category} (${h.count})`).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Marketing tenant={props.tenant} />
       {empty.length > 0 && (
         <section class="category" aria-labelledby="cat-none">

@@ -1,22 +1,31 @@
 import { useRef, useState } from 'preact/hooks';
 import { requestKindInfo } from '../../../../shared/requests/kinds.ts';
+import { overLimit } from '../../lib/over-limit.ts';
 import { ApiError, api, type MyDataResponse, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow, navigate } from '../../lib/route.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Form } from '../field/index.tsx';
+import { AlreadyOpen } from './already-open.tsx';
 import { type Draft, fieldOf, type Kind, problemsOf, requestOf } from './check.ts';
 import { KindFields } from './kind-fields.tsx';
+
+/** What the form's history entry remembers once it is sent, so that Back shows it was. */
+type Sent = { id: string; reference: string };
 
 /**
  * The form of one kind of request, with what the right covers and where it stops. One
  * idempotency key per form: a double click or a retry after a lost answer makes one request.
+ * Once sent, the form's place in the history remembers it: Back shows the request was sent, with
+ * its reference, not an empty form.
  */
 export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataResponse }) {
   const { kind, tenant } = props;
   const info = requestKindInfo[kind];
+  const [sent, setSent] = useState<Sent | undefined>(() => (history.state as { sent?: Sent } | null)?.sent);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [draft, setDraft] = useState<Draft>({ values: {}, categories: [] });
   const [notice, setNotice] = useState('');
+  const [open, setOpen] = useState<RequestSummary | undefined>();
   const form = useForm();
   // The button is disabled from the next render; this stops a second click within the same one.
   const sending = useRef(false);
@@ -25,15 +34,18 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(kind, draft);
+    const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^rq-/, ''), message: p.message }));
+    const problems = [...problemsOf(kind, draft), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
     try {
-      const request = await api<RequestSummary>(`/t/${tenant}/me/requests`, {
+      const request = await api<RequestSummary & { alreadyOpen?: boolean }>(`/t/${tenant}/me/requests`, {
         method: 'POST',
         body: { idempotencyKey, request: requestOf(kind, draft) },
       });
+      if (request.alreadyOpen) return setOpen(request);
+      history.replaceState({ sent: { id: request.id, reference: request.reference } }, '');
       navigate(`/t/${tenant}/requests/${request.id}`);
     } catch (error) {
       sending.current = false;
@@ -46,6 +58,36 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
       form.fail([]);
       setNotice(messageOf(error));
     }
+  }
+
+  if (open) return <AlreadyOpen tenant={tenant} request={open} />;
+  if (sent) {
+    return (
+      <div class="panel" role="status">
+        <h2>Your request is sent</h2>
+        <p>
+          You sent this request already: its reference is <strong>{sent.reference}</strong>. Its page shows where it stands and
+          the date we will reply by.
+        </p>
+        <p>
+          <a href={`/t/${tenant}/requests/${sent.id}`} onClick={follow}>
+            See your request
+          </a>
+        </p>
+        <p>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              history.replaceState(null, '');
+              setSent(undefined);
+            }}
+          >
+            Make another request of this kind
+          </button>
+        </p>
+      </div>
+    );
   }
 
   return (

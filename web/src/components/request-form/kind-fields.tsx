@@ -103,6 +103,7 @@ function Rectification(props: KindFieldsProps) {
       {choice === OTHER && (
         <Field
           id={id('fieldText')}
+          maxLength={2000}
           label="What information is wrong?"
           hint="For example: the date of my last order."
           value={draft.values.fieldText ?? ''}
@@ -112,6 +113,7 @@ function Rectification(props: KindFieldsProps) {
       )}
       <Field
         id={id('value')}
+        maxLength={2000}
         label="What should it say?"
         value={draft.values.value ?? ''}
         onValue={set('value')}
@@ -147,6 +149,7 @@ function Objection(props: KindFieldsProps) {
       )}
       <Field
         id={id('reason')}
+        maxLength={2000}
         label={marketing ? 'Why do you object? (optional)' : 'Why do you object?'}
         hint={
           marketing
@@ -168,6 +171,7 @@ export function KindFields(props: KindFieldsProps) {
   const note = (
     <Field
       id={id('note')}
+      maxLength={2000}
       label="Anything else we should know? (optional)"
       multiline
       value={draft.values.note ?? ''}
@@ -189,6 +193,7 @@ export function KindFields(props: KindFieldsProps) {
       <>
         <Field
           id={id('decision')}
+          maxLength={2000}
           label="Which decision is it about?"
           hint="For example: my job application was turned down on 3 March."
           value={draft.values.decision ?? ''}
@@ -197,6 +202,7 @@ export function KindFields(props: KindFieldsProps) {
         />
         <Field
           id={id('question')}
+          maxLength={2000}
           label="What do you want to ask?"
           hint="For example: whether a person was involved, how the decision was made, or that a person reviews it."
           multiline

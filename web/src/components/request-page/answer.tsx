@@ -50,6 +50,7 @@ export function Answer(props: { tenant: string; request: RequestSummary; onDone:
       >
         <Field
           id="answer-message"
+          maxLength={5000}
           label="Your answer"
           multiline
           value={message}

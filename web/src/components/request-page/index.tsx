@@ -125,7 +125,8 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
             <li key={h.at + h.type}>
               <time dateTime={h.at}>{formatDateTime(h.at)}</time>
               <span class="who">{h.byYou ? 'You' : 'Us'}</span> {h.text}
-              {h.message && (
+              {/* Our reply, or why we refused, is shown once, above: not quoted again here. */}
+              {h.message && h.message !== r.outcome && (
                 <blockquote class="quote">
                   <p>{h.message}</p>
                 </blockquote>

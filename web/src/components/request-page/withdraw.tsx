@@ -36,6 +36,7 @@ export function Withdraw(props: { tenant: string; request: RequestSummary; onDon
           <p>If you withdraw this request, we stop working on it. You can make a new request at any time.</p>
           <Field
             id="withdraw-reason"
+            maxLength={2000}
             label="Why are you withdrawing it? (optional)"
             multiline
             value={reason}

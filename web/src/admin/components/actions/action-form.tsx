@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../../components/field/index.tsx';
+import { overLimit } from '../../../lib/over-limit.ts';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import type { StaffAction } from '../../lib/admin-client.ts';
 
-/** Sends an action; resolves to the problems to show, or null when it is done (or superseded). */
+/** Sends an action; resolves to the problems to show (none when the request changed meanwhile), or null when it is done. */
 export type Post = (action: StaffAction, done: string) => Promise<FieldErrors | null>;
 
 /**
@@ -35,6 +36,7 @@ export function ActionForm(props: {
   const [back, setBack] = useState(0);
   const buttonsRef = useFocus<HTMLDivElement>(back, 'button');
   const idOf = (field: string) => `${props.id}-${field}`;
+  const formRef = useRef<HTMLFormElement>(null);
   const place = (field: string) => (props.fields.includes(field) ? field : (props.fields[0] ?? 'submit'));
 
   async function send() {
@@ -50,7 +52,11 @@ export function ActionForm(props: {
 
   function submit() {
     if (form.sending) return;
-    const problems = props.check?.() ?? [];
+    const tooLong = formRef.current ? overLimit(formRef.current) : [];
+    const problems = [
+      ...(props.check?.() ?? []),
+      ...tooLong.map((p) => ({ field: p.id.slice(props.id.length + 1), message: p.message })),
+    ];
     if (problems.length > 0) return form.fail(problems, idOf);
     if (props.confirm && !confirming) {
       form.fail([]);
@@ -64,6 +70,7 @@ export function ActionForm(props: {
     <details class="action">
       <summary>{props.title}</summary>
       <form
+        ref={formRef}
         noValidate
         aria-label={props.title}
         onSubmit={(e) => {

@@ -87,6 +87,7 @@ export function VerifyIdentity(props: FormProps) {
             label="What did you check?"
             hint="For example: called back on the number on their contract and confirmed their postcode."
             multiline
+            maxLength={2000}
             value={note}
             onValue={setNote}
             error={errors.note}
@@ -163,6 +164,7 @@ export function AskInformation(props: FormProps) {
             id={idOf('message')}
             label="Your question"
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}
@@ -209,6 +211,7 @@ export function Extend(props: FormProps) {
             id={idOf('reason')}
             label="Reason for the extension (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -272,6 +275,7 @@ export function Refuse(props: FormProps) {
             id={idOf('reason')}
             label="Reason for refusing (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -285,14 +289,20 @@ export function Refuse(props: FormProps) {
 export function Complete(props: FormProps) {
   const [message, setMessage] = useState('');
   const [withheld, setWithheld] = useState('');
+  const [outcome, setOutcome] = useState('done');
   return (
     <ActionForm
       id="complete"
       title="Complete the request"
       submit="Complete the request"
-      fields={['message', 'withheld']}
+      fields={['message', 'outcome', 'withheld']}
       check={() => need(message, 'message', 'Write a response note for the requester')}
-      action={() => ({ type: 'complete', message: message.trim(), ...(withheld.trim() ? { withheld: withheld.trim() } : {}) })}
+      action={() => ({
+        type: 'complete',
+        message: message.trim(),
+        outcome: outcome === 'partly-done' ? 'partly-done' : 'done',
+        ...(withheld.trim() ? { withheld: withheld.trim() } : {}),
+      })}
       done="Request completed. The requester has been emailed your note."
       confirm={{
         question: `Complete ${props.detail.request.reference}? This closes the request and emails the requester your note.`,
@@ -307,15 +317,29 @@ export function Complete(props: FormProps) {
             label="Response note for the requester"
             hint="They are emailed it. Say what you did, and where something was kept or left out, why."
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}
+          />
+          <Field
+            id={idOf('outcome')}
+            label="How it ended"
+            hint="Partly done: part of what they asked could not be done. Say which, and why, in the note. Counted in the reports."
+            value={outcome}
+            onValue={setOutcome}
+            error={errors.outcome}
+            options={[
+              { value: 'done', label: 'Done as asked' },
+              { value: 'partly-done', label: 'Partly done' },
+            ]}
           />
           <Field
             id={idOf('withheld')}
             label="Anything withheld, and why (for the evidence pack)"
             hint="Optional. For example: another person’s data, or an exemption. Not emailed."
             multiline
+            maxLength={2000}
             value={withheld}
             onValue={setWithheld}
             error={errors.withheld}
@@ -345,6 +369,7 @@ export function Note(props: FormProps) {
           label="Note"
           hint="Only staff see it. It goes into the history and the evidence pack."
           multiline
+          maxLength={2000}
           value={text}
           onValue={setText}
           error={errors.text}

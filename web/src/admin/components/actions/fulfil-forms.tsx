@@ -21,26 +21,90 @@ export function CarryOutErasure(props: FormProps) {
   const what = whole ? `everything held about ${subject.name}` : `${subject.name}’s ${covers(r.details)}`;
   const kept =
     'Records under a legal hold, or that the law makes us keep (such as payments), stay: the requester is told which, and why.';
+  // A whole erasure leaves no one to answer their other open requests: each is decided first.
+  const others = whole ? subject.otherRequests.filter((o) => o.open) : [];
+  const [decisions, setDecisions] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState('');
+  const field = (id: string) => `other-${id}`;
+  const check = () => [
+    ...others.flatMap((o) =>
+      decisions[o.id] === 'superseded'
+        ? []
+        : [
+            {
+              field: field(o.id),
+              message:
+                decisions[o.id] === 'first'
+                  ? `Complete ${o.reference} first, then come back to erase`
+                  : `Choose what happens to ${o.reference}`,
+            },
+          ],
+    ),
+    ...(others.length ? need(reason, 'reason', 'Say why they are closed as superseded (kept on the record)') : []),
+  ];
   return (
     <ActionForm
       id="erase"
       title="Carry out the erasure"
       submit="Erase the data"
-      fields={[]}
-      action={() => ({ type: 'carry-out-erasure' })}
-      done="Erased and completed. The requester has been emailed what was erased, and what was kept and why (in the history below)."
+      fields={[...others.map((o) => field(o.id)), ...(others.length ? ['reason'] : [])]}
+      check={check}
+      action={() => ({
+        type: 'carry-out-erasure',
+        ...(others.length
+          ? { others: others.map((o) => ({ requestId: o.id, decision: 'superseded' as const, reason: reason.trim() })) }
+          : {}),
+      })}
+      done="Erased and completed. The letter to the requester (what was erased, what was kept and why) is in the history below."
       confirm={{
-        question: `Erase ${what} now (${r.reference})? ${kept} ${whole ? 'They are signed out and their account is removed. ' : ''}This completes the request and cannot be undone.`,
+        question: `Erase ${what} now (${r.reference})? ${kept} ${whole ? 'They are signed out and their account is removed. ' : ''}${
+          others.length ? `${others.map((o) => o.reference).join(', ')} will be closed as superseded. ` : ''
+        }This completes the request and cannot be undone.`,
         yes: 'Yes, erase it',
       }}
       post={props.post}
     >
-      {() => (
-        <p class="hint">
-          Erases {what}. {kept}{' '}
-          {whole && <strong>This ends their sessions and removes their account: they can no longer sign in. </strong>}
-          The request is completed and the requester emailed.
-        </p>
+      {(errors, idOf) => (
+        <>
+          <p class="hint">
+            Erases {what}. {kept}{' '}
+            {whole && <strong>This ends their sessions and removes their account: they can no longer sign in. </strong>}
+            The request is completed and the letter sent to the address they had.
+          </p>
+          {others.length > 0 && (
+            <fieldset class="others">
+              <legend>Their other open requests: decide each first</legend>
+              <p class="hint">
+                After the erasure no one can answer them. Complete a request on its own page first, or close it here as
+                superseded: the letter tells them.
+              </p>
+              {others.map((o) => (
+                <Field
+                  key={o.id}
+                  id={idOf(field(o.id))}
+                  label={`${o.reference}: ${o.kindName}, ${o.statusText.toLowerCase()}`}
+                  value={decisions[o.id] ?? ''}
+                  onValue={(v) => setDecisions({ ...decisions, [o.id]: v })}
+                  error={errors[field(o.id)]}
+                  options={[
+                    { value: '', label: 'Choose…' },
+                    { value: 'superseded', label: 'Close it as superseded by this erasure' },
+                    { value: 'first', label: 'Complete it first (on its own page)' },
+                  ]}
+                />
+              ))}
+              <Field
+                id={idOf('reason')}
+                label="Why they are closed as superseded"
+                hint="Kept on the record (internal, erased with the person's data); the person is not sent it."
+                value={reason}
+                onValue={setReason}
+                error={errors.reason}
+                multiline
+              />
+            </fieldset>
+          )}
+        </>
       )}
     </ActionForm>
   );
@@ -90,6 +154,7 @@ export function NotifyRestrictionLift(props: FormProps) {
             id={idOf('reason')}
             label="Why it will be lifted (the requester is told it)"
             multiline
+            maxLength={2000}
             value={reason}
             onValue={setReason}
             error={errors.reason}
@@ -150,6 +215,7 @@ export function UpholdObjection(props: FormProps) {
             label="Response note for the requester"
             hint="They are emailed it. Say what you have stopped."
             multiline
+            maxLength={5000}
             value={message}
             onValue={setMessage}
             error={errors.message}

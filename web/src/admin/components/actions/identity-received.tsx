@@ -60,6 +60,7 @@ export function IdentityReceived(props: FormProps) {
             id={idOf('note')}
             label="Note for staff (optional, never shown to the requester)"
             multiline
+            maxLength={2000}
             value={v.note}
             onValue={set('note')}
             error={errors.note}

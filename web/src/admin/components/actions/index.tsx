@@ -3,9 +3,27 @@ import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
 import type { Post } from './action-form.tsx';
 import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
-import { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
-import { IdentityReceived } from './identity-received.tsx';
-import { RecordSearch } from './search.tsx';
+import { lazyForm } from './lazy-form.tsx';
+
+const rare = () => import('./rare-forms.ts');
+const RecordSearch = lazyForm(() => rare().then((m) => m.RecordSearch));
+const IdentityReceived = lazyForm(() => rare().then((m) => m.IdentityReceived));
+const RetrySystems = lazyForm(() => rare().then((m) => m.RetrySystems));
+const ResolveSystem = lazyForm(() => rare().then((m) => m.ResolveSystem));
+const EraseInSystems = lazyForm(() => rare().then((m) => m.EraseInSystems));
+const MergeDuplicate = lazyForm(() => rare().then((m) => m.MergeDuplicate));
+const AnswerByReference = lazyForm(() => rare().then((m) => m.AnswerByReference));
+const AskFee = lazyForm(() => rare().then((m) => m.AskFee));
+const FeePaid = lazyForm(() => rare().then((m) => m.FeePaid));
+const CarryOutErasure = lazyForm(() => rare().then((m) => m.CarryOutErasure));
+const ApplyRestriction = lazyForm(() => rare().then((m) => m.ApplyRestriction));
+const NotifyRestrictionLift = lazyForm(() => rare().then((m) => m.NotifyRestrictionLift));
+const LiftRestriction = lazyForm(() => rare().then((m) => m.LiftRestriction));
+const UpholdObjection = lazyForm(() => rare().then((m) => m.UpholdObjection));
+const ApplyRectification = lazyForm(() => rare().then((m) => m.ApplyRectification));
+const ObjectionNotUpheld = lazyForm(() => rare().then((m) => m.ObjectionNotUpheld));
+const DataAccurate = lazyForm(() => rare().then((m) => m.DataAccurate));
+const AnswerNothingHeld = lazyForm(() => rare().then((m) => m.AnswerNothingHeld));
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
@@ -15,12 +33,25 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'ask-information': AskInformation,
   'identity-received': IdentityReceived,
   extend: Extend,
+  // The connected systems, before the centre's own erasure.
+  'retry-systems': RetrySystems,
+  'resolve-system': ResolveSystem,
+  'erase-in-systems': EraseInSystems,
+  // Duplicates, repeats and fees (issue 20).
+  'merge-duplicate': MergeDuplicate,
+  'answer-by-reference': AnswerByReference,
+  'ask-fee': AskFee,
+  'fee-paid': FeePaid,
   // Doing the work, before the ways of closing a request by hand.
   'carry-out-erasure': CarryOutErasure,
   'apply-restriction': ApplyRestriction,
   'notify-restriction-lift': NotifyRestrictionLift,
   'lift-restriction': LiftRestriction,
   'uphold-objection': UpholdObjection,
+  'apply-rectification': ApplyRectification,
+  'objection-not-upheld': ObjectionNotUpheld,
+  'data-accurate': DataAccurate,
+  'answer-nothing-held': AnswerNothingHeld,
   complete: Complete,
   refuse: Refuse,
   note: Note,
@@ -50,8 +81,9 @@ export function Actions(props: {
       return null;
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
+        // Nothing to show by the fields: the page says what happened; the form keeps what was typed.
         props.onConflict(error.message);
-        return null;
+        return [];
       }
       if (error instanceof ApiError && error.fields.length > 0) {
         return error.fields.map((f) => ({ field: f.field.split('.').at(-1) ?? f.field, message: f.message }));

@@ -89,6 +89,7 @@ export function RecordSearch(props: FormProps) {
             id={idOf('note')}
             label="What was found, and what was done with it"
             multiline
+            maxLength={2000}
             value={v.note}
             onValue={set('note')}
             error={errors.note}

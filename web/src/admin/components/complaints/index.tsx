@@ -76,6 +76,7 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
       <Field id="lc-about" label="What it is about" options={abouts} value={v.about} onValue={set('about')} />
       <Field
         id="lc-what"
+        maxLength={5000}
         label="What the person said happened"
         multiline
         value={v.what}
@@ -183,6 +184,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
           />
           <Field
             id="ca-text"
+            maxLength={5000}
             label={actionWords[chosen]?.[1] ?? 'Text'}
             multiline
             value={text}

@@ -8,7 +8,12 @@ import { adminApi, type SubjectSearch } from '../../lib/admin-client.ts';
 export type Subject = SubjectSearch['subjects'][number];
 
 /** Step 1: find the requester by their exact email address. */
-export function FindSubject(props: { tenant: string; onFound: (subject: Subject) => void }) {
+export function FindSubject(props: {
+  tenant: string;
+  onFound: (subject: Subject) => void;
+  /** Offer to go on with an address no one holds (a rights request: anyone may make one). */
+  anyone?: boolean;
+}) {
   const [email, setEmail] = useState('');
   const [found, setFound] = useState<{ email: string; subjects: Subject[] } | null>(null);
   const form = useForm();
@@ -59,10 +64,23 @@ export function FindSubject(props: { tenant: string; onFound: (subject: Subject)
       </Form>
       <div ref={resultRef} tabIndex={-1} class="find-result">
         {found && found.subjects.length === 0 && (
-          <p class="notice" role="status">
-            No one with the address <strong>{found.email}</strong> is in this centre. Check the spelling with the requester, or
-            ask for another address they may have used with us.
-          </p>
+          <div class="notice" role="status">
+            <p>
+              No one with the address <strong>{found.email}</strong> is held in this centre. Check the spelling, or ask for
+              another address they may have used with us.
+            </p>
+            {props.anyone && (
+              <>
+                <p>
+                  Anyone may make a request, held or not: log it for this address, and the centre searches its records (and the
+                  connected systems) and answers within the time limit, “nothing held” if so.
+                </p>
+                <button type="button" onClick={() => props.onFound({ id: '', email: found.email, name: found.email })}>
+                  Log a request for {found.email}
+                </button>
+              </>
+            )}
+          </div>
         )}
         {found && found.subjects.length > 1 && (
           <>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { Field, Form } from '../../../components/field/index.tsx';
+import { overLimit } from '../../../lib/over-limit.ts';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { navigate } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
@@ -10,6 +11,7 @@ import { kindNames, ukToday } from '../../lib/words.ts';
 import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';
 import { FindSubject, type Subject } from './find-subject.tsx';
 import { KindFields } from './kind-fields.tsx';
+import { RepresentativeFields, repFieldOf, representativeOf, representativeProblems } from './representative.tsx';
 
 const via = [
   { value: '', label: 'Choose…' },
@@ -37,13 +39,16 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   async function submit() {
     if (sending.current) return;
     setNotice('');
-    const problems = problemsOf(draft, scope, today);
+    const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^log-/, ''), message: p.message }));
+    const problems = [...problemsOf(draft, scope, today), ...representativeProblems(draft), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
     const body: LogBody = {
       idempotencyKey,
-      subjectId: props.subject.id,
+      // Someone not held is logged by address: the centre searches and may hold nothing.
+      ...(props.subject.id ? { subjectId: props.subject.id } : { email: props.subject.email }),
+      ...(representativeOf(draft) ? { onBehalf: representativeOf(draft) } : {}),
       via: draft.via as LogBody['via'],
       receivedOn: draft.receivedOn ?? today,
       ...(draft.recordNote?.trim() ? { note: draft.recordNote.trim() } : {}),
@@ -56,7 +61,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
       sending.current = false;
       if (error instanceof ApiError && error.fields.length > 0) {
         return form.fail(
-          error.fields.map((f) => ({ field: fieldOf(f.field), message: f.message })),
+          error.fields.map((f) => ({ field: repFieldOf(f.field) ?? fieldOf(f.field), message: f.message })),
           idOf,
         );
       }
@@ -68,7 +73,10 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   return (
     <div class="panel">
       <p>
-        Requester: <strong>{props.subject.name}</strong> ({props.subject.email}){' '}
+        Requester: <strong>{props.subject.name}</strong>
+        {props.subject.id
+          ? ` (${props.subject.email}) `
+          : ': not held in this centre. The centre searches, and answers if nothing is held. '}
         <button type="button" class="link" onClick={props.onChangeSubject}>
           Choose someone else
         </button>
@@ -106,6 +114,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           setTicked={setTicked}
           errors={form.errors}
         />
+        <RepresentativeFields draft={draft} set={set} errors={form.errors} />
         <Field
           id={idOf('via')}
           label="How did it reach you?"
@@ -129,6 +138,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           label="Note for the record (optional)"
           hint="What they said, in brief: who took the call, the letter’s date, anything that helps whoever handles it."
           multiline
+          maxLength={2000}
           value={draft.recordNote ?? ''}
           onValue={set('recordNote')}
           error={form.errors.recordNote}
@@ -154,7 +164,7 @@ export function LogRequest(props: { ctx: Ctx }) {
           <RequestStep ctx={props.ctx} subject={subject} onChangeSubject={() => setSubject(null)} />
         </div>
       ) : (
-        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />
+        <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} anyone />
       )}
     </>
   );

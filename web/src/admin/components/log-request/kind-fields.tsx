@@ -86,6 +86,7 @@ export function KindFields(props: {
       label={label}
       hint={hint}
       multiline={multiline}
+      maxLength={2000}
       value={draft[name] ?? ''}
       onValue={set(name)}
       error={errors[name]}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RecordCorrected, StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
+import { HOLD_PERSON_WORDING } from '../../../../../shared/data-tools/hold-wording.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { display } from '../../../lib/fields.ts';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
@@ -56,8 +57,8 @@ export function RecordCard(props: {
       </p>
       {r.hold && (
         <p class="hold-note">
-          <strong>Kept through erasure and the retention sweep:</strong> {r.hold.reason} (placed by {r.hold.byName},{' '}
-          {formatDate(r.hold.at.slice(0, 10))})
+          <strong>Kept through erasure and the retention sweep:</strong> {r.hold.reason} (internal; placed by {r.hold.byName},{' '}
+          {formatDate(r.hold.at.slice(0, 10))}). <strong>The person is told:</strong> “{r.hold.personWording}”
         </p>
       )}
       {r.keptBecause && <p class="hold-note">{r.keptBecause}</p>}
@@ -171,8 +172,9 @@ function Hold(props: FormProps) {
   const { category: c, record: r } = props;
   const lifting = Boolean(r.hold);
   const [reason, setReason] = useState('');
+  const [wording, setWording] = useState(HOLD_PERSON_WORDING);
   const form = useForm();
-  const idOf = () => `hold-${r.id}-reason`;
+  const idOf = (field = 'reason') => `hold-${r.id}-${field}`;
 
   async function submit() {
     if (!reason.trim()) {
@@ -185,7 +187,7 @@ function Hold(props: FormProps) {
     try {
       const record = await adminApi<StaffRecord>(props.tenant, `subjects/${props.subjectId}/records/${r.id}/hold`, {
         method: lifting ? 'DELETE' : 'POST',
-        body: { reason },
+        body: lifting ? { reason } : { reason, ...(wording.trim() ? { personWording: wording.trim() } : {}) },
       });
       props.onSaved(
         record,
@@ -211,17 +213,28 @@ function Hold(props: FormProps) {
     >
       <Field
         id={idOf()}
-        label={lifting ? 'Why can it be lifted?' : 'Why must this record be kept?'}
+        maxLength={1000}
+        label={lifting ? 'Why can it be lifted? (internal)' : 'Internal reason: why must this record be kept?'}
         hint={
           lifting
             ? 'Erasure and the retention sweep will treat the record as usual again.'
-            : 'For example a legal claim or an investigation. Erasure and the retention sweep skip it until the hold is lifted.'
+            : 'Staff only, never shown or sent to the person: for example a legal claim or an investigation. Erasure and the retention sweep skip the record until the hold is lifted.'
         }
         multiline
         value={reason}
         onValue={setReason}
         error={form.errors.reason}
       />
+      {!lifting && (
+        <Field
+          id={idOf('wording')}
+          label="What the person is told"
+          hint="Shown to the person in their erasure letter. Keep it general: naming a claim or an investigation could tip them off."
+          multiline
+          value={wording}
+          onValue={setWording}
+        />
+      )}
     </Form>
   );
 }

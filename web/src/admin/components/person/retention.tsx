@@ -125,6 +125,7 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
       />
       <Field
         id={idOf('reason')}
+        maxLength={500}
         label="How do you know?"
         multiline
         value={values.reason}

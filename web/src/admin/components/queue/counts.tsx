@@ -12,6 +12,7 @@ export function QueueCounts(props: { tenant: string; counts: QueueResponse['coun
     { label: 'Due within 7 days', n: counts.dueSoon, query: { due: 'week' }, tone: 'warning' },
     { label: 'Unassigned', n: counts.unassigned, query: { assignee: 'none' } },
     { label: 'Assigned to me', n: counts.mine, query: { assignee: 'me' } },
+    { label: 'Connected system needs attention', n: counts.systems, query: { systems: 'attention' }, tone: 'danger' },
   ];
   const current = queryOf(filters);
   return (

@@ -5,7 +5,7 @@ import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
 
-export const filterNames = ['status', 'kind', 'due', 'assignee'] as const;
+export const filterNames = ['status', 'kind', 'due', 'assignee', 'systems'] as const;
 export type Filters = Record<(typeof filterNames)[number], string>;
 
 /** The filters in the address, `status` defaulting to open. */
@@ -16,6 +16,7 @@ export function filtersOf(search: string): Filters {
     kind: params.get('kind') ?? '',
     due: params.get('due') ?? '',
     assignee: params.get('assignee') ?? '',
+    systems: params.get('systems') ?? '',
   };
 }
 
@@ -80,6 +81,16 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
           ['me', 'Me'],
           ['none', 'No one (unassigned)'],
           ...props.staff.map((s): [string, string] => [s.email, s.name || s.email]),
+        ])}
+      />
+      <Field
+        id="f-systems"
+        label="Connected systems"
+        value={draft.systems}
+        onValue={set('systems')}
+        options={options([
+          ['', 'Any'],
+          ['attention', 'A system failed or waits for a handler'],
         ])}
       />
       <div class="actions">

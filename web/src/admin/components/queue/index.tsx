@@ -18,6 +18,7 @@ function describe(filters: Filters, me: string): string {
       : (statusNames[filters.status as keyof typeof statusNames] ?? 'open').toLowerCase(),
     filters.kind && (kindNames[filters.kind as keyof typeof kindNames] ?? filters.kind),
     filters.due === 'overdue' ? 'overdue' : filters.due === 'week' ? 'due within 7 days' : '',
+    filters.systems === 'attention' ? 'with a connected system failed or waiting' : '',
     filters.assignee === 'me'
       ? 'assigned to me'
       : filters.assignee === 'none'

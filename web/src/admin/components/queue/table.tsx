@@ -60,7 +60,8 @@ export function QueueTable(props: { tenant: string; requests: QueueItem[] }) {
             </td>
             <td>
               <Label text="Status" />
-              {r.statusText}
+              {r.statusText} {r.systems === 'failed' && <Chip tone="danger">System search failed</Chip>}
+              {r.systems === 'waiting' && <Chip tone="warning">System task waiting</Chip>}
             </td>
             <td>
               <Label text="Received" />

@@ -37,6 +37,20 @@ function Figures(props: { report: ReportResponse }) {
   );
 }
 
+const outcomeNames: Record<string, string> = {
+  done: 'done',
+  'partly-done': 'partly done',
+  'nothing-held': 'nothing held',
+  'objection-not-upheld': 'objection not upheld',
+  'data-accurate': 'data accurate',
+  superseded: 'superseded by an erasure',
+  refused: 'refused',
+};
+const byOutcome = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([o, n]) => `${n} ${outcomeNames[o] ?? o}`)
+    .join(', ') || 'none';
+
 /** The table by kind of request: on a phone, a card per kind. */
 function ByKind(props: { report: ReportResponse }) {
   const cell = (label: string, value: string) => (
@@ -59,6 +73,7 @@ function ByKind(props: { report: ReportResponse }) {
           <th scope="col">Median time to close</th>
           <th scope="col">Overdue now</th>
           <th scope="col">Received, by status now</th>
+          <th scope="col">Closed, by outcome</th>
         </tr>
       </thead>
       <tbody>
@@ -71,6 +86,7 @@ function ByKind(props: { report: ReportResponse }) {
             {cell('Median time to close', days(row.medianDaysToClose))}
             {cell('Overdue now', String(row.overdueNow))}
             {cell('By status now', byStatus(row.byStatus))}
+            {cell('By outcome', byOutcome(row.byOutcome))}
           </tr>
         ))}
       </tbody>
@@ -151,6 +167,25 @@ export function Reports(props: { ctx: Ctx }) {
               Download CSV<span class="vh"> of these figures</span>
             </a>
           </p>
+          <table class="data">
+            <caption>Duplicates, repeats and fees</caption>
+            <tbody>
+              {(
+                [
+                  ['Duplicates merged', report.repeats.duplicatesMerged],
+                  ['Repeats answered by pointing to an earlier answer', report.repeats.repeatsAnsweredByReference],
+                  ['Fees asked', report.repeats.feesAsked],
+                  ['Fees paid', report.repeats.feesPaid],
+                  ['Closed: fee not paid', report.repeats.feesUnpaid],
+                ] as const
+              ).map(([label, n]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p class="hint">
             The time to close is in calendar days from receipt, the median over the requests closed in the period; on time means
             closed on or before the due date.

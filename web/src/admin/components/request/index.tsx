@@ -2,14 +2,16 @@ import { useState } from 'preact/hooks';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { adminPath, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
-import { pagePath } from '../../lib/route.ts';
+import { pagePath, redirect } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Actions } from '../actions/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { Asked } from './asked.tsx';
 import { ExportSection } from './exports.tsx';
+import { RelatedSection } from './related.tsx';
 import { SubjectSection } from './subject.tsx';
 import { RequestSummary } from './summary.tsx';
+import { SystemsSection } from './systems.tsx';
 import { Timeline } from './timeline.tsx';
 
 /** One request, everything staff need to work it, and what they may do to it now. */
@@ -19,6 +21,9 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
   const path = `subjects/${props.subjectId}/requests/${props.requestId}`;
   const { load, reload, set } = useLoad<RequestDetail>(slug, path);
   const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
+  // The action forms start afresh after each action done, but not when the request changed
+  // meanwhile (a 409): then they keep what was typed, to send again on the newer version.
+  const [done, setDone] = useState(0);
   const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
   const say = (text: string, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
   const back = (
@@ -72,6 +77,11 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
           <li>
             <a href="#subject">The requester and their data</a>
           </li>
+          {load.data.systems && (
+            <li>
+              <a href="#systems">Connected systems</a>
+            </li>
+          )}
           {exportable && (
             <li>
               <a href="#export">Export</a>
@@ -95,16 +105,22 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
         <span class="muted-text">(an HTML file: the request, the checks and the history, to keep or print)</span>
       </p>
       <Asked request={r} />
+      <RelatedSection tenant={slug} detail={load.data} />
       <SubjectSection tenant={slug} subject={subject} />
+      <SystemsSection tenant={slug} path={path} detail={load.data} onSettled={reload} />
       {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
       <Timeline history={r.history} />
       {ctx.me.can.act && (
         <Actions
-          key={r.version}
+          key={done}
           ctx={ctx}
           detail={load.data}
           onDone={(next, message) => {
+            // A merge answers with the request that stands (received first): go to it.
+            if (next.request.id !== r.id)
+              return redirect(pagePath(slug, `requests/${next.request.subjectId}/${next.request.id}`));
             set(next);
+            setDone((n) => n + 1);
             say(message);
           }}
           onConflict={(message) => {

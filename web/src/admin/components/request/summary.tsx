@@ -74,6 +74,17 @@ export function RequestSummary(props: { request: Request }) {
           )}
         </dd>
       </div>
+      {r.onBehalf && (
+        <div>
+          <dt>Acting for the person</dt>
+          <dd>
+            {r.onBehalf.name} ({r.onBehalf.capacity}){r.onBehalf.email ? `, answers go to ${r.onBehalf.email}` : ''}. Authority:{' '}
+            {r.onBehalf.authority}.{' '}
+            {r.onBehalf.checked ? `Checked: ${r.onBehalf.checked}` : <Chip tone="warning">Authority not checked yet</Chip>}
+            <span class="hint">Recorded by {r.onBehalf.recordedBy === 'staff' ? 'staff' : 'the requester'}</span>
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -15,6 +15,8 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
 export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) => void; onExpired: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | { error: string; expired: boolean } | null>(null);
   const [code, setCode] = useState('');
+  // Too many wrong codes (429) or no session left (401): this sign-in is over, a new link is needed.
+  const [over, setOver] = useState(false);
   const form = useForm();
 
   useEffect(() => {
@@ -33,6 +35,7 @@ export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) 
         await adminApi<Enrolled>(props.tenant, 'auth/enrol', { method: 'POST', body: { code: code.trim() }, quiet: true }),
       );
     } catch (e) {
+      setOver(e instanceof ApiError && (e.status === 401 || e.status === 429));
       form.fail(
         [{ field: 'code', message: e instanceof ApiError && e.fields[0] ? e.fields[0].message : messageOf(e) }],
         () => 'enrol-code',
@@ -107,6 +110,13 @@ export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) 
         >
           <CodeField id="enrol-code" value={code} onValue={setCode} error={form.errors.code} />
         </Form>
+        {over && (
+          <p>
+            <button type="button" class="link" onClick={props.onExpired}>
+              Ask for a new sign-in link
+            </button>
+          </p>
+        )}
       </div>
     </>
   );

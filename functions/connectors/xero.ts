@@ -1,0 +1,263 @@
+/**
+ * Xero Accounting API 2.0. A custom connection (client credentials) to one organisation, with
+ * scopes `accounting.contacts` (find, read and archive or rewrite contacts) and
+ * `accounting.transactions.read` (their invoices and payments); nothing that writes a
+ * transaction. Xero cannot delete a contact: erasure archives it (and rewrites its fields where
+ * the declaration anonymises), and invoices and payments stay under the tenant's legal retention.
+ */
+import * as z from 'zod';
+import {
+  type Connector,
+  type RecordErasure,
+  SystemCallError,
+  type SystemPerson,
+  type SystemRecord,
+} from '../../shared/systems/connector.ts';
+import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
+import { collectPages, createHttpClient } from './http-client.ts';
+import { clientCredentialsToken } from './oauth.ts';
+import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+
+export const XeroCredentials = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** The organisation's id (the `xero-tenant-id` header). */
+  organisationId: z.string().min(1),
+  tokenUrl: z.url().default('https://identity.xero.com/connect/token'),
+  baseUrl: z.url().default('https://api.xero.com/api.xro/2.0'),
+  scope: z.string().default('accounting.contacts accounting.transactions.read'),
+});
+
+const PAGE = 100;
+const contactFields = [
+  'Name',
+  'FirstName',
+  'LastName',
+  'EmailAddress',
+  'ContactStatus',
+  'IsCustomer',
+  'IsSupplier',
+  'AccountNumber',
+];
+const invoiceFields = ['InvoiceNumber', 'Type', 'Status', 'Total', 'AmountDue', 'AmountPaid', 'CurrencyCode', 'Reference'];
+const paymentFields = ['Amount', 'Reference', 'Status', 'PaymentType'];
+
+const Contact = z.looseObject({
+  ContactID: z.string(),
+  Name: z.string().nullish(),
+  EmailAddress: z.string().nullish(),
+  ContactStatus: z.string().nullish(),
+  Phones: z.array(z.looseObject({ PhoneType: z.string().nullish(), PhoneNumber: z.string().nullish() })).nullish(),
+  Addresses: z.array(z.looseObject({ AddressType: z.string().nullish() })).nullish(),
+});
+const Contacts = z.object({ Contacts: z.array(Contact) });
+const Invoice = z.looseObject({ InvoiceID: z.string(), Date: z.string().nullish() });
+const Payment = z.looseObject({
+  PaymentID: z.string(),
+  Date: z.string().nullish(),
+  Invoice: z.looseObject({ InvoiceNumber: z.string().nullish() }).nullish(),
+});
+const Invoices = z.object({ Invoices: z.array(Invoice) });
+const Payments = z.object({ Payments: z.array(Payment) });
+
+/** Xero's JSON dates: `/Date(1518685950940+0000)/`; ISO strings pass through. */
+export function xeroDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value)?.[1];
+  if (ms) return new Date(Number(ms)).toISOString();
+  return Number.isNaN(Date.parse(value)) ? undefined : value;
+}
+
+/** A GUID the connector put in a `where` clause: only a GUID, so nothing can be injected. */
+const guid = (id: string) => {
+  if (!/^[0-9a-f-]{36}$/i.test(id))
+    throw new SystemCallError('malformed-answer', 'Xero gave a contact id that is not a GUID', false);
+  return id;
+};
+
+export function xeroConnector(options: ConnectorOptions): Connector {
+  const { system } = options;
+  const creds = XeroCredentials.parse(options.credentials);
+  const token = clientCredentialsToken({
+    system: system.name,
+    tokenUrl: creds.tokenUrl,
+    clientId: creds.clientId,
+    clientSecret: creds.clientSecret,
+    scope: creds.scope,
+    clientAuth: 'basic',
+    ...clientSettings(options),
+  });
+  const http = createHttpClient({
+    baseUrl: creds.baseUrl,
+    system: system.name,
+    auth: async () => ({ ...(await token.headers()), 'xero-tenant-id': creds.organisationId, accept: 'application/json' }),
+    onUnauthorised: token.forget,
+    ...clientSettings(options),
+  });
+
+  /** Xero pages by number, 100 a page: a short page is the last. */
+  const paged = <T>(key: (row: T) => string, fetchPage: (page: number) => Promise<T[]>) =>
+    collectPages<T, number>(async (cursor) => {
+      const page = cursor ?? 1;
+      const rows = await fetchPage(page);
+      return { items: rows, next: rows.length >= PAGE ? page + 1 : undefined };
+    }, key);
+
+  const invoicesOf = (contactId: string) =>
+    paged(
+      (i: z.infer<typeof Invoice>) => i.InvoiceID,
+      async (page) =>
+        (
+          await http.request({
+            operation: 'read invoices',
+            method: 'GET',
+            path: 'Invoices',
+            query: { ContactIDs: guid(contactId), page, pageSize: PAGE },
+            schema: Invoices,
+          })
+        ).Invoices,
+    );
+  const paymentsOf = (contactId: string) =>
+    paged(
+      (p: z.infer<typeof Payment>) => p.PaymentID,
+      async (page) =>
+        (
+          await http.request({
+            operation: 'read payments',
+            method: 'GET',
+            path: 'Payments',
+            query: { where: `Invoice.Contact.ContactID==guid("${guid(contactId)}")`, page, pageSize: PAGE },
+            schema: Payments,
+          })
+        ).Payments,
+    );
+  const readContact = (person: SystemPerson) =>
+    http.requestOrAbsent({
+      operation: 'read contact',
+      method: 'GET',
+      path: `Contacts/${encodeURIComponent(person.ref)}`,
+      schema: Contacts,
+    });
+
+  return {
+    async find(identity) {
+      const wanted = identity.value.toLowerCase();
+      // A quote would end Xero's string literal: an address with one cannot be a contact's.
+      if (wanted.includes('"') || wanted.includes('\\')) return [];
+      const contacts = await paged(
+        (c: z.infer<typeof Contact>) => c.ContactID,
+        async (page) =>
+          (
+            await http.request({
+              operation: 'find contacts',
+              method: 'GET',
+              path: 'Contacts',
+              // Archived contacts are found too: the data is still held, and erasing again stays safe.
+              query: { where: `EmailAddress=="${identity.value}"`, includeArchived: true, page, pageSize: PAGE },
+              schema: Contacts,
+            })
+          ).Contacts,
+      );
+      return contacts
+        .filter((c) => c.EmailAddress?.toLowerCase() === wanted)
+        .map((c) => ({ ref: c.ContactID, label: c.Name || 'Xero contact' }));
+    },
+
+    async read(person) {
+      const found = (await readContact(person))?.Contacts[0];
+      if (!found) return [];
+      const records: SystemRecord[] = [];
+      const contactMapping = mappingOf(system, 'contact');
+      if (contactMapping)
+        records.push({
+          ref: `contact:${found.ContactID}`,
+          object: 'contact',
+          category: contactMapping.category,
+          data: {
+            ...clean(found, contactFields),
+            phones: (found.Phones ?? [])
+              .filter((p) => p.PhoneNumber)
+              .map((p) => `${p.PhoneType ?? ''} ${p.PhoneNumber}`.trim())
+              .join(', '),
+          },
+        });
+      const invoiceMapping = mappingOf(system, 'invoice');
+      if (invoiceMapping)
+        for (const i of await invoicesOf(found.ContactID))
+          records.push({
+            ref: `invoice:${i.InvoiceID}`,
+            object: 'invoice',
+            category: invoiceMapping.category,
+            data: { ...clean(i, invoiceFields), date: xeroDate(i.Date) ?? null },
+            ...(xeroDate(i.Date) ? { createdAt: xeroDate(i.Date) } : {}),
+          });
+      const paymentMapping = mappingOf(system, 'payment');
+      if (paymentMapping)
+        for (const p of await paymentsOf(found.ContactID))
+          records.push({
+            ref: `payment:${p.PaymentID}`,
+            object: 'payment',
+            category: paymentMapping.category,
+            data: { ...clean(p, paymentFields), invoice: p.Invoice?.InvoiceNumber ?? null, date: xeroDate(p.Date) ?? null },
+            ...(xeroDate(p.Date) ? { createdAt: xeroDate(p.Date) } : {}),
+          });
+      return records;
+    },
+
+    async erase(person) {
+      const ref = `contact:${person.ref}`;
+      const found = (await readContact(person))?.Contacts[0];
+      if (!found) return [{ ref, object: 'contact', result: 'absent' }];
+      const out: RecordErasure[] = [];
+      const erasure = erasureFor(system, 'contact', person.ref);
+      // Xero cannot delete a contact: it is archived either way, its fields rewritten if anonymised.
+      const changes = erasure.mode === 'anonymise' ? erasure.changes : {};
+      if (found.ContactStatus !== 'ARCHIVED' || Object.keys(changes).length > 0) {
+        const saved = await http
+          .request({
+            operation: 'archive contact',
+            method: 'POST',
+            path: `Contacts/${encodeURIComponent(person.ref)}`,
+            body: { Contacts: [{ ContactID: person.ref, ...changes, ContactStatus: 'ARCHIVED' }] },
+            schema: Contacts,
+          })
+          .catch((error: unknown) => {
+            // Xero's commonest refusal here: the contact still owes money. Its words may quote the contact: not passed on.
+            if (error instanceof SystemCallError && error.code === 'rejected')
+              throw new SystemCallError(
+                'rejected',
+                `${system.name} refused to archive the contact (usually an outstanding balance): settle or credit it in Xero, then retry`,
+                false,
+              );
+            throw error;
+          });
+        if (saved.Contacts[0]?.ContactID !== person.ref)
+          throw new SystemCallError('malformed-answer', `${system.name} (archive contact) saved a different contact`, false);
+      }
+      if (erasure.mode === 'anonymise') out.push({ ref, object: 'contact', result: 'anonymised', fields: Object.keys(changes) });
+      else
+        out.push(
+          keptRecord(
+            ref,
+            'contact',
+            erasure.mode === 'keep'
+              ? erasure
+              : {
+                  mode: 'keep',
+                  retention: mappingOf(system, 'contact')?.category ?? 'contact',
+                  reason: 'archived: Xero cannot delete a contact',
+                },
+          ),
+        );
+      const kept = (object: 'invoice' | 'payment') => {
+        const e = erasureFor(system, object, person.ref);
+        return e.mode === 'keep' ? e : { mode: 'keep' as const, retention: object, reason: 'Xero cannot delete it' };
+      };
+      if (mappingOf(system, 'invoice'))
+        for (const i of await invoicesOf(person.ref)) out.push(keptRecord(`invoice:${i.InvoiceID}`, 'invoice', kept('invoice')));
+      if (mappingOf(system, 'payment'))
+        for (const p of await paymentsOf(person.ref)) out.push(keptRecord(`payment:${p.PaymentID}`, 'payment', kept('payment')));
+      return out;
+    },
+  };
+}

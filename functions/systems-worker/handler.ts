@@ -1,0 +1,35 @@
+import { type SystemsWorkerDeps, sweepSystemRuns, workOnRun } from '../../shared/systems/worker.ts';
+import { type BatchResponse, changedItems, type StreamEvent } from '../adapters/dynamo/stream.ts';
+
+/** A direct invocation (the schedule): sweep every tenant's runs left waiting. */
+export interface SweepRequest {
+  sweep: true;
+}
+
+const isStreamEvent = (event: unknown): event is StreamEvent => Array.isArray((event as StreamEvent | undefined)?.Records);
+
+/**
+ * The connected-systems worker. From the table's stream (filtered on `type = system-run, work =
+ * queued`: a run with a system waiting to be tried) it works each run a batch carries, reporting
+ * failures per record so only they are retried; a run already claimed or finished is a no-op.
+ * Invoked by the schedule it sweeps the runs a stream record did not bring (the stream's failure
+ * queue holds only the record's position, so the sweep is the recovery path).
+ */
+export function systemsWorkerHandler(deps: SystemsWorkerDeps) {
+  return async (event: StreamEvent | SweepRequest): Promise<BatchResponse | { looked: number }> => {
+    if (!isStreamEvent(event)) return { looked: await sweepSystemRuns(deps) };
+    const batchItemFailures: BatchResponse['batchItemFailures'] = [];
+    for (const { item, recordId } of changedItems(event)) {
+      if (item.type !== 'system-run' || item.work !== 'queued') continue;
+      try {
+        await workOnRun(deps, { tenant: item.tenant, subjectId: item.subjectId, requestId: item.requestId });
+      } catch (error) {
+        console.error(
+          JSON.stringify({ level: 'error', msg: 'system run failed', requestId: item.requestId, name: (error as Error).name }),
+        );
+        batchItemFailures.push({ itemIdentifier: recordId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { resolutionReasons } from '../systems/outcome.ts';
+import { text } from './fields.ts';
+
+/** The staff actions on a request's connected systems (their rules: shared/admin/actions/systems.ts). */
+export const systemActions = [
+  /** Erasure requests: erase the person in every connected system (before the centre's own erasure). */
+  z.strictObject({ type: z.literal('erase-in-systems') }),
+  /** Try the failed systems again. */
+  z.strictObject({ type: z.literal('retry-systems') }),
+  /** Record what was found or done in a system by hand, or why it stays as it is. */
+  z.strictObject({
+    type: z.literal('resolve-system'),
+    systemId: z.string().trim().min(1).max(100),
+    reason: z.enum(resolutionReasons, { error: 'Choose why the system is resolved' }),
+    note: text('what you found or did there, or why', 2000),
+  }),
+] as const;
+
+const states = ['pending', 'searching', 'found', 'not-found', 'waiting-for-handler', 'failed', 'done', 'resolved'] as const;
+
+/** One system's part in the request, as staff see it. */
+export const SystemView = z.object({
+  systemId: z.string(),
+  systemName: z.string(),
+  operation: z.string(),
+  /** Whether the centre does it by itself (false: a handler's task). */
+  automatic: z.boolean(),
+  state: z.enum(states),
+  /** The outcome in one line (describeOutcome). */
+  text: z.string(),
+  at: z.string().optional(),
+  /** Found: how many records of each kind of object, and the centre category they map to. */
+  objects: z.array(z.object({ object: z.string(), category: z.string(), count: z.number() })).optional(),
+  /** Failed: the plain reason, whether trying again may help, attempts so far. */
+  reason: z.string().optional(),
+  retryable: z.boolean().optional(),
+  attempts: z.number().optional(),
+  /** Waiting for a handler: who, what to do, by when. */
+  handler: z.string().optional(),
+  instructions: z.string().optional(),
+  dueAt: z.string().optional(),
+  /** Resolved by hand: why, what they said, who, when. */
+  resolution: z.object({ reason: z.enum(resolutionReasons), note: z.string(), by: z.string(), at: z.string() }).optional(),
+});
+export type SystemView = z.infer<typeof SystemView>;
+
+/** The request's run through the tenant's connected systems; null when it has none. */
+export const SystemsView = z
+  .object({
+    operation: z.string(),
+    requestedAt: z.string(),
+    updatedAt: z.string(),
+    /** A system is still pending or searching: the page polls. */
+    running: z.boolean(),
+    results: z.array(SystemView),
+    /** The search an erasure made before erasing, as it ended. */
+    searched: z.array(SystemView).optional(),
+    /** Why the request cannot be completed yet because of its systems, in words staff can act on. */
+    blocked: z.string().optional(),
+  })
+  .nullable();
+export type SystemsView = z.infer<typeof SystemsView>;
+
+/** Where the systems stand, for the page to poll while they run: states and counts, no records, no notes. */
+export const SystemsProgress = z.object({
+  running: z.boolean(),
+  updatedAt: z.string().nullable(),
+  results: z.array(SystemView.pick({ systemId: true, systemName: true, state: true, text: true })),
+});
+export type SystemsProgress = z.infer<typeof SystemsProgress>;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { testTenant } from '../../../test/support/in-memory/tenant.ts';
+import type { RequestView } from '../../requests/view.ts';
+import { marketingEmail, requestUpdateEmail } from './index.ts';
+
+const tenant = testTenant();
+const link = 'https://centre.example/t/acme/requests/r1';
+
+/** A closed request as its subject sees it, with our last step's message. */
+function closed(status: 'refused' | 'completed' | 'withdrawn', message?: string): RequestView {
+  const type = status;
+  return {
+    id: 'r1',
+    reference: 'ACM-2026-000001',
+    kind: 'access',
+    kindName: 'Access to your data',
+    status,
+    statusText: status,
+    open: false,
+    receivedOn: '2026-03-02',
+    dueOn: '2026-04-02',
+    daysLeft: 0,
+    paused: false,
+    clockNote: 'One calendar month from the day we received it.',
+    details: {},
+    history: [
+      { at: '2026-03-10T10:00:00.000Z', type, text: 'We refused your request.', byYou: false, ...(message ? { message } : {}) },
+    ],
+  };
+}
+
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+const plainText = (html: string) => html.replace(/<[^>]+>/g, ' ');
+
+describe('the emails of a request', () => {
+  it('tells a refused requester how to complain to the ICO once, not again in the footer', () => {
+    const email = requestUpdateEmail(
+      tenant,
+      closed('refused', 'You asked for the same data three times this week.'),
+      'refused',
+      link,
+    );
+    expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+    expect(count(plainText(email.html), 'ico.org.uk/make-a-complaint')).toBe(1);
+    expect(count(email.text, 'You asked for the same data three times this week.')).toBe(1);
+    // The footer keeps the contact line.
+    expect(email.text.trim().endsWith('Questions: privacy@acme.example.')).toBe(true);
+  });
+
+  it('keeps the ICO in the footer of an email that does not otherwise mention it', () => {
+    const email = requestUpdateEmail(tenant, closed('withdrawn'), 'withdrawn', link);
+    expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+  });
+
+  it('says the ICO once in a completion, which already tells them where to complain', () => {
+    const email = requestUpdateEmail(tenant, closed('completed', 'Here is your data.'), 'completed', link);
+    expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+  });
+});
+
+describe('the sample marketing email', () => {
+  const unsubscribe = `https://centre.example/api/t/acme/unsubscribe/${'x'.repeat(140)}`;
+  const preferences = 'https://centre.example/t/acme/';
+
+  it('offers unsubscribing as a link with words, not a raw address, in HTML', () => {
+    const email = marketingEmail(tenant, 'news', unsubscribe, preferences);
+    expect(email.html).toMatch(new RegExp(`<a href="${unsubscribe}">Unsubscribe from [^<]+ with one click</a>`));
+    expect(email.html).toContain(`<a href="${preferences}">Choose what you hear about</a>`);
+    // The address appears only inside href attributes, never as text a reader sees.
+    expect(plainText(email.html)).not.toContain(unsubscribe);
+    // Plain text has no links: there the address is written out, once.
+    expect(count(email.text, unsubscribe)).toBe(1);
+    expect(email.headers?.['List-Unsubscribe']).toBe(`<${unsubscribe}>`);
+  });
+});

@@ -1,0 +1,167 @@
+import type { RecordErasure } from './connector.ts';
+import type { ResolutionReason, SystemOutcome, SystemResult } from './outcome.ts';
+import type { SystemRun } from './ports.ts';
+
+/**
+ * Plain-words facts about a run through the connected systems, shared by what the person and the
+ * evidence are told: the export's cover note, the erasure letter, the evidence pack and "your
+ * data". Nothing here holds a record's contents or the identity searched with.
+ */
+
+/** Outcomes that mean the system answered, or a handler recorded what happened there. */
+const settled = new Set<SystemOutcome['state']>(['found', 'not-found', 'done', 'resolved']);
+
+/** A search is complete only when every system in it is settled; otherwise it is partial. */
+export const runComplete = (results: readonly SystemResult[]) => results.every((r) => settled.has(r.outcome.state));
+
+/**
+ * Whether the system was really searched: it answered, or a handler searched it by hand (or
+ * checked it holds nothing). A system left as unreachable, or under a hold, was not searched.
+ */
+export function wasSearched(outcome: SystemOutcome): boolean {
+  if (outcome.state === 'resolved') return ['done-by-hand', 'not-held'].includes(outcome.resolution.reason);
+  return outcome.state === 'found' || outcome.state === 'not-found' || outcome.state === 'done';
+}
+
+/** When the outcome came, if it says. */
+export function outcomeAt(outcome: SystemOutcome): string | undefined {
+  switch (outcome.state) {
+    case 'found':
+    case 'not-found':
+    case 'failed':
+    case 'done':
+      return outcome.at;
+    case 'searching':
+      return outcome.startedAt;
+    case 'resolved':
+      return outcome.resolution.at;
+    default:
+      return undefined;
+  }
+}
+
+/** Records found per centre category, in the order met. */
+export function foundPerCategory(outcome: SystemOutcome): { category: string; count: number }[] {
+  if (outcome.state !== 'found') return [];
+  const counts = new Map<string, number>();
+  for (const record of outcome.records) counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
+  // A run whose records were taken out on erasure keeps only the total.
+  if (counts.size === 0 && outcome.count > 0) return [{ category: '', count: outcome.count }];
+  return [...counts].map(([category, count]) => ({ category, count }));
+}
+
+/** What an erasure did in one system, counted by kind of object. */
+export interface ErasureTally {
+  erased: { object: string; count: number }[];
+  anonymised: { object: string; count: number; fields: string[] }[];
+  kept: { object: string; count: number; retention: string; reason: string }[];
+  absent: { object: string; count: number }[];
+}
+
+export function tallyErasure(records: readonly RecordErasure[]): ErasureTally {
+  const tally: ErasureTally = { erased: [], anonymised: [], kept: [], absent: [] };
+  for (const r of records) {
+    if (r.result === 'erased' || r.result === 'absent') {
+      const list = tally[r.result];
+      const entry = list.find((e) => e.object === r.object);
+      if (entry) entry.count++;
+      else list.push({ object: r.object, count: 1 });
+    } else if (r.result === 'anonymised') {
+      const entry = tally.anonymised.find((e) => e.object === r.object);
+      if (entry) {
+        entry.count++;
+        for (const f of r.fields) if (!entry.fields.includes(f)) entry.fields.push(f);
+      } else tally.anonymised.push({ object: r.object, count: 1, fields: [...r.fields] });
+    } else {
+      const entry = tally.kept.find((e) => e.object === r.object && e.retention === r.retention && e.reason === r.reason);
+      if (entry) entry.count++;
+      else tally.kept.push({ object: r.object, count: 1, retention: r.retention, reason: r.reason });
+    }
+  }
+  return tally;
+}
+
+/** Each kind of object a connector returns, in words: singular, plural. */
+const objectWords: Record<string, [string, string]> = {
+  user: ['user account', 'user accounts'],
+  'group-membership': ['group membership', 'group memberships'],
+  contact: ['contact record', 'contact records'],
+  ticket: ['ticket', 'tickets'],
+  'ticket-note': ['ticket note', 'ticket notes'],
+  action: ['ticket action', 'ticket actions'],
+  records: ['record', 'records'],
+};
+
+/** "2 tickets", "1 contact record". */
+export function countOf(object: string, count: number): string {
+  const [one, many] = objectWords[object] ?? [`${object} record`, `${object} records`];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Vendor field names as a person reads them ("emailaddress" → "email address"). */
+const fieldWords: Record<string, string> = {
+  firstName: 'first name',
+  firstname: 'first name',
+  lastName: 'last name',
+  surname: 'surname',
+  name: 'name',
+  emailAddress: 'email address',
+  emailAddress2: 'second email address',
+  emailAddress3: 'third email address',
+  emailaddress: 'email address',
+  phone: 'phone number',
+  phonenumber: 'phone number',
+  mobilePhone: 'mobile number',
+  mobilenumber: 'mobile number',
+  alternatePhone: 'other phone number',
+  homenumber: 'home phone number',
+  title: 'job title',
+  addressLine: 'address',
+  addressLine1: 'address',
+  city: 'town',
+  zipCode: 'postcode',
+  note: 'notes',
+  notes: 'notes',
+};
+
+export const fieldsInWords = (fields: readonly string[]) => [...new Set(fields.map((f) => fieldWords[f] ?? f))].join(', ');
+
+/** Why a handler let a system stand, in words for the person and the evidence. */
+export const resolutionWords: Record<ResolutionReason, string> = {
+  'legal-hold': 'kept under a legal hold',
+  'retention-obligation': 'kept because the law requires us to keep it',
+  unreachable: 'the system could not be reached, so nothing was done there automatically',
+  'done-by-hand': 'done by hand by our staff',
+  'not-held': 'checked by our staff: nothing about you is held there',
+};
+
+/**
+ * The run as kept after the person's data is erased: what each system held is counted, never
+ * kept (found records lose their contents), so the s.78 record of the search survives without
+ * the personal data it found.
+ */
+export function withoutContents(run: SystemRun): SystemRun {
+  return {
+    ...run,
+    results: run.results.map((r) =>
+      r.outcome.state === 'found' && r.outcome.records.length > 0
+        ? {
+            step: r.step,
+            outcome: {
+              ...r.outcome,
+              records: r.outcome.records.map((record) => ({
+                ref: record.ref,
+                object: record.object,
+                category: record.category,
+                data: {},
+              })),
+            },
+          }
+        : r,
+    ),
+  };
+}
+
+/** Whether the run still holds what a system found about the person. */
+export const holdsContents = (run: SystemRun) =>
+  run.results.some((r) => r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0));

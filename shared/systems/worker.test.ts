@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { memoryDeps } from '../../test/support/in-memory/deps.ts';
+import type { Subject } from '../entities.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import { type Connector, SystemCallError } from './connector.ts';
+import { calls, m365, psa } from './fixtures.ts';
+import type { SystemRun } from './ports.ts';
+import { planOnStart } from './request-run.ts';
+import { workOnRun } from './worker.ts';
+
+const tenant = { slug: 'acme', nation: 'england-and-wales', systems: [psa, m365, calls] } as unknown as TenantConfig;
+const ref = { tenant: 'acme', subjectId: 's1', requestId: 'r1' };
+const email = 'alex.morgan@example.com';
+
+function setUp() {
+  const memory = memoryDeps(tenant, new Date('2026-12-03T12:00:00Z'));
+  memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
+  const run: SystemRun = {
+    ...ref,
+    operation: 'read',
+    results: planOnStart(tenant, 'access').map((step) => ({ step, outcome: { state: 'pending' } })),
+    requestedAt: '2026-12-03T12:00:00.000Z',
+    requestedBy: 'system',
+    updatedAt: '2026-12-03T12:00:00.000Z',
+    version: 1,
+  };
+  memory.state.systemRuns.set('acme|r1', run);
+  return memory;
+}
+
+const holding = (seen: string[] = []): Connector => ({
+  find: async (identity) => {
+    seen.push(identity.value);
+    return [{ ref: '7', label: 'Alex Morgan' }];
+  },
+  read: async () => [{ ref: 'contact:7', object: 'contact', category: 'identity', data: { firstName: 'Alex' } }],
+  erase: async () => [],
+});
+const failing = (retryable: boolean): Connector => ({
+  find: async () => {
+    throw new SystemCallError(retryable ? 'timeout' : 'unauthorised', 'Microsoft 365 did not answer', retryable);
+  },
+  read: async () => [],
+  erase: async () => [],
+});
+
+describe('the systems worker', () => {
+  it('works each pending system, saving each outcome with an audit event that names no one', async () => {
+    const memory = setUp();
+    const seen: string[] = [];
+    const deps = {
+      ...memory.deps,
+      connectorFor: (_t: string, s: { id: string }) => (s.id === 'm365' ? failing(true) : holding(seen)),
+    };
+    expect(await workOnRun(deps, ref)).toBe('worked');
+    const run = memory.state.systemRuns.get('acme|r1')!;
+    expect(run.results.map((r) => r.outcome.state)).toEqual(['found', 'failed', 'waiting-for-handler']);
+    expect(seen).toEqual([email]);
+    const outcomes = memory.actions('acme').filter((a) => a === 'systems.outcome');
+    expect(outcomes).toHaveLength(3);
+    const events = await memory.trail.listUnchained('acme', 100);
+    expect(events.filter((e) => e.action === 'systems.outcome')).toHaveLength(3);
+    expect(JSON.stringify(events)).not.toContain(email);
+    expect(JSON.stringify(events)).not.toContain('Alex');
+    // Nothing pending any more: a second call (the sweep, a repeated stream record) does nothing.
+    expect(await workOnRun(deps, ref)).toBe('nothing-to-do');
+    expect(memory.state.systemRuns.get('acme|r1')?.version).toBe(run.version);
+  });
+
+  it('turns a failure that cannot succeed by trying again into a handler’s task at once', async () => {
+    const memory = setUp();
+    const deps = {
+      ...memory.deps,
+      connectorFor: (_t: string, s: { id: string }) => (s.id === 'm365' ? failing(false) : holding()),
+    };
+    await workOnRun(deps, ref);
+    const m = memory.state.systemRuns.get('acme|r1')!.results[1]!;
+    expect(m.outcome).toMatchObject({ state: 'waiting-for-handler', instructions: expect.stringMatching(/after 1 attempt/) });
+    expect(memory.actions('acme')).toContain('systems.escalated');
+  });
+
+  it('keeps what staff recorded meanwhile: a system resolved during its search is not overwritten, the others still save', async () => {
+    const memory = setUp();
+    const slow: Connector = {
+      ...holding(),
+      find: async () => {
+        // Staff resolve Microsoft 365 while the worker is searching it.
+        const now = memory.state.systemRuns.get('acme|r1')!;
+        await memory.deps.systemRuns.save(
+          {
+            ...now,
+            results: now.results.map((r) =>
+              r.step.systemId === 'm365'
+                ? {
+                    step: r.step,
+                    outcome: {
+                      state: 'resolved',
+                      resolution: { reason: 'not-held', note: 'Not a user there', by: 'sam', at: now.updatedAt },
+                    },
+                  }
+                : r,
+            ),
+            version: now.version + 1,
+          },
+          now.version,
+          { audit: [] },
+        );
+        return [{ ref: '7', label: 'Alex Morgan' }];
+      },
+    };
+    const deps = { ...memory.deps, connectorFor: (_t: string, s: { id: string }) => (s.id === 'm365' ? slow : holding()) };
+    await workOnRun(deps, ref);
+    const states = memory.state.systemRuns.get('acme|r1')!.results.map((r) => r.outcome.state);
+    expect(states).toEqual(['found', 'resolved', 'waiting-for-handler']);
+  });
+
+  it('takes over a system left searching by a worker that stopped, once it is stale, and not before', async () => {
+    const memory = setUp();
+    const run = memory.state.systemRuns.get('acme|r1')!;
+    memory.state.systemRuns.set('acme|r1', {
+      ...run,
+      results: run.results.map((r) => ({ step: r.step, outcome: { state: 'searching', startedAt: '2026-12-03T12:00:00.000Z' } })),
+    });
+    const deps = { ...memory.deps, connectorFor: () => holding() };
+    expect(await workOnRun(deps, ref)).toBe('nothing-to-do');
+    memory.advance(6 * 60);
+    expect(await workOnRun(deps, ref)).toBe('worked');
+    expect(memory.state.systemRuns.get('acme|r1')!.results[0]?.outcome.state).toBe('found');
+  });
+});

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CredentialSource } from '../../functions/connectors/credentials.ts';
+import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
+import { viewports } from './browser.ts';
+import { callApi, decideOthers, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * A handler works an erasure through the connected systems from the request page: HaloPSA is down
+ * when the search runs and fails, is tried again once it is back, the person is erased there, the
+ * paper files are recorded as shredded by hand, and only then does the centre's own erasure
+ * complete the request. On a desktop and on a phone, axe-clean at each view.
+ */
+const tenant = 'it-mk';
+const email = 'alex.morgan@example.com';
+let standIns: SystemStandIns;
+/** Systems made unreachable: their credentials point at a port nothing listens on. */
+const down = new Set<string>();
+beforeAll(async () => {
+  standIns = await startSystemStandIns(loadTenantDir('tenants'));
+});
+afterAll(() => standIns?.stop());
+const credentials: CredentialSource = {
+  async get(t, systemId) {
+    const real = (await standIns.credentials.get(t, systemId)) as Record<string, string>;
+    return down.has(systemId) ? { ...real, baseUrl: 'http://127.0.0.1:9' } : real;
+  },
+};
+const env = useBrowserAndCentre({ systemCredentials: credentials });
+const look = looker('systems');
+
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
+const text = (locator: Locator) => locator.innerText();
+const system = (page: Page, id: string) => page.getByTestId(`system-${id}`);
+const status = (page: Page, words: string) => page.locator('p.status', { hasText: words }).waitFor();
+async function openAction(page: Page, title: string) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  await panel.locator('summary').click();
+  return panel;
+}
+/** Waits (the page polls) until a system shows the state. */
+const until = (page: Page, id: string, state: RegExp) =>
+  expect.poll(() => text(system(page, id).locator('h3')), { timeout: 30_000 }).toMatch(state);
+
+describe('connected systems on the staff request page', () => {
+  it('a failed system is retried, a manual one resolved with a reason, then the erasure completes', async () => {
+    const { browser, centre } = env;
+    const subjectContext = await newContext(browser, 'desktop');
+    const subjectPage = await subjectContext.newPage();
+    await signInThroughPage(subjectPage, centre, tenant, email);
+    const filed = await callApi<{ id: string }>(subjectPage, tenant, '/me/requests', {
+      method: 'POST',
+      body: { idempotencyKey: randomUUID(), request: { kind: 'erasure', scope: 'everything' } },
+    });
+    const me = await callApi<{ subject: { id: string } }>(subjectPage, tenant, '/me');
+    await subjectContext.close();
+    const url = `${centre.url}/t/${tenant}/admin/requests/${me.body.subject.id}/${filed.body.id}`;
+
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+    await page.goto(url);
+    await page.locator('.summary').waitFor();
+
+    // HaloPSA is down when the search runs.
+    down.add('halo');
+    const start = await openAction(page, 'Start work');
+    await start.getByRole('button', { name: 'Start work on it' }).click();
+    await status(page, 'Marked as in progress');
+    await until(page, 'halo', /Failed/);
+    await until(page, 'paper-files', /Waiting for a handler/);
+    await expect.poll(() => text(system(page, 'halo'))).toMatch(/Attempt 1\. Try again below/);
+    await expect.poll(() => text(system(page, 'paper-files'))).toMatch(/For Office manager, by .*: Scan the CV/);
+    expect(await text(page.getByTestId('systems-blocked'))).toMatch(/Erase the person in the connected systems first/);
+    expect(await page.locator('details.action summary', { hasText: 'Carry out the erasure' }).count()).toBe(0);
+    await look(page, 'desktop-failed');
+    await page.setViewportSize(viewports.phone);
+    await look(page, 'phone-width-failed');
+    await page.setViewportSize(viewports.desktop);
+
+    // Back up: try again, and Alex is found there.
+    down.delete('halo');
+    const retry = await openAction(page, 'Try the failed systems again');
+    await retry.getByRole('button', { name: 'Try again' }).click();
+    await until(page, 'halo', /Found/);
+
+    // Erase in the systems: HaloPSA anonymises Alex (the tickets are kept); the paper files wait for a handler.
+    const erase = await openAction(page, 'Erase in the connected systems');
+    await erase.getByRole('button', { name: 'Erase in the systems' }).click();
+    await erase.getByRole('button', { name: 'Yes, erase there' }).click();
+    await until(page, 'halo', /Done/);
+    await expect.poll(() => text(system(page, 'halo'))).toMatch(/anonymised [1-9]/);
+    await until(page, 'paper-files', /Waiting for a handler/);
+    await expect.poll(() => text(system(page, 'paper-files'))).toMatch(/Shred the CV/);
+
+    // The paper files, done by hand and recorded with the reason.
+    const resolve = await openAction(page, 'Record what was found or done in a system');
+    await resolve.getByLabel('System', { exact: true }).selectOption('paper-files');
+    await resolve.getByLabel('What happened there').selectOption('done-by-hand');
+    await resolve.getByLabel('What you found or did, or why').fill('CV and interview notes shredded on 3 December.');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await status(page, 'Recorded');
+    await until(page, 'paper-files', /Resolved/);
+    expect(await text(system(page, 'paper-files'))).toMatch(/Done by hand.*shredded on 3 December.*Sam Taylor/s);
+    expect(await page.getByTestId('systems-blocked').count()).toBe(0);
+    await look(page, 'desktop-resolved');
+
+    // Now the centre's own erasure completes the request.
+    const own = await openAction(page, 'Carry out the erasure');
+    await decideOthers(own);
+    await own.getByRole('button', { name: 'Erase the data' }).click();
+    await own.getByRole('button', { name: 'Yes, erase it' }).click();
+    await status(page, 'Erased and completed');
+    expect(await text(page.locator('.summary'))).toContain('Completed');
+    await look(page, 'desktop-done');
+    await page.setViewportSize(viewports.phone);
+    await look(page, 'phone-width-done');
+    await context.close();
+  });
+});

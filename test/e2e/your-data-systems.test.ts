@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { SystemRun } from '../../shared/systems/ports.ts';
+import {
+  callApi,
+  expectNoAxeViolations,
+  expectNoSideways,
+  newContext,
+  shots,
+  signInThroughPage,
+  useBrowserAndCentre,
+} from './harness.ts';
+
+/** "Your data" names the other systems the person's data is held in, from their last search there. */
+const tenant = 'inflection-point';
+const email = 'alex.morgan@example.com';
+const env = useBrowserAndCentre();
+
+const found = (systemId: string, systemName: string, records: { object: string; category: string }[], at: string) => ({
+  step: { systemId, systemName, operation: 'read' as const, identity: 'email', automatic: true },
+  outcome: {
+    state: 'found' as const,
+    count: records.length,
+    at,
+    records: records.map((r, i) => ({ ref: `${r.object}:${i}`, ...r, data: { note: 'x' } })),
+  },
+});
+
+describe('"your data" and the connected systems', () => {
+  it('lists each system holding the person’s data, what it holds and the date of the search, on desktop and phone', async () => {
+    for (const kind of ['desktop', 'phone'] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      await signInThroughPage(page, env.centre, tenant, email);
+      if (kind === 'desktop') {
+        // Before any search: no such section.
+        expect(await page.getByRole('region', { name: 'Other systems that hold your data' }).count()).toBe(0);
+        const me = await callApi<{ subject: { id: string } }>(page, tenant, '/me');
+        const base = { tenant, subjectId: me.body.subject.id, requestedBy: 'system', version: 1 };
+        const older: SystemRun = {
+          ...base,
+          requestId: 'older',
+          operation: 'read',
+          requestedAt: '2026-10-01T09:00:00.000Z',
+          updatedAt: '2026-10-01T09:00:00.000Z',
+          results: [found('halo', 'HaloPSA', [{ object: 'ticket', category: 'support-tickets' }], '2026-10-01T09:00:03.000Z')],
+        };
+        const latest: SystemRun = {
+          ...base,
+          requestId: 'latest',
+          operation: 'read',
+          requestedAt: '2026-11-20T09:00:00.000Z',
+          updatedAt: '2026-11-20T09:00:09.000Z',
+          results: [
+            found(
+              'm365',
+              'Microsoft 365 (Harbourside Dental Practice Ltd)',
+              [
+                { object: 'user', category: 'identity' },
+                { object: 'group-membership', category: 'account' },
+                { object: 'group-membership', category: 'account' },
+              ],
+              '2026-11-20T09:00:04.000Z',
+            ),
+            found(
+              'halo',
+              'HaloPSA',
+              [
+                { object: 'user', category: 'identity' },
+                { object: 'ticket', category: 'support-tickets' },
+                { object: 'ticket', category: 'support-tickets' },
+              ],
+              '2026-11-20T09:00:09.000Z',
+            ),
+          ],
+        };
+        for (const run of [older, latest]) await env.centre.deps.systemRuns.request(run, 0, { audit: [] });
+      }
+      await page.reload();
+      const section = page.getByRole('region', { name: 'Other systems that hold your data' });
+      await section.waitFor();
+      expect(await section.textContent()).toContain('What we found when we last searched them, on 20 November 2026');
+      const items = await section.getByRole('listitem').allTextContents();
+      expect(items).toEqual([
+        'Microsoft 365 (Harbourside Dental Practice Ltd): Your name and contact details (1), Customer Portal account (2)',
+        'HaloPSA: Your name and contact details (1), Support requests (2)',
+      ]);
+      await expectNoAxeViolations(page, `your data with systems (${kind})`);
+      await expectNoSideways(page, `your data with systems (${kind})`);
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/${kind}-your-data-systems.png` });
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
+import type { RequestDetail } from '../../../shared/admin-api.ts';
+import type { StaffExportList, SubjectExportList } from '../../../shared/exports/export-api.ts';
+import { startTestCentre, type TestCentre } from '../../support/centre.ts';
+import { signedIn } from '../../support/sign-in.ts';
+import { type StaffClient, signedInStaff } from '../../support/staff.ts';
+import { bearer } from '../../support/systems.ts';
+
+/**
+ * The done-when journey of the connected systems: Alex Morgan asks for their data, staff answer
+ * with an export holding what Microsoft 365, HaloPSA and a manual system hold; Alex asks for
+ * erasure, and afterwards the Graph and HaloPSA stand-ins' own APIs no longer know them, while the
+ * letter and the evidence pack say exactly what was done where. Real connectors, real stand-ins,
+ * DynamoDB Local; the tenant is inflection-point with a manual system (call recordings) added.
+ */
+const slug = 'inflection-point';
+const email = 'alex.morgan@example.com';
+let tenantsDir: string;
+let standIns: SystemStandIns;
+let centre: TestCentre;
+let handler: StaffClient;
+
+beforeAll(async () => {
+  tenantsDir = mkdtempSync(join(tmpdir(), 'pc-tenants-'));
+  cpSync('tenants', tenantsDir, { recursive: true });
+  const file = join(tenantsDir, slug, 'policy.json');
+  const policy = JSON.parse(readFileSync(file, 'utf8'));
+  policy.systems.push({
+    id: 'call-recordings',
+    name: 'Call recordings (CallCabinet)',
+    kind: 'manual',
+    operatedBy: { by: 'msp' },
+    may: ['find', 'read', 'erase'],
+    objects: [{ object: 'records', category: 'call-recordings' }],
+    handler: { role: 'handler', name: 'Service desk lead' },
+    instructions: {
+      read: 'Search the CallCabinet portal by the caller’s numbers and export the recordings.',
+      erase: 'Delete the recordings in the CallCabinet portal.',
+    },
+  });
+  writeFileSync(file, JSON.stringify(policy));
+  standIns = await startSystemStandIns(loadTenantDir(tenantsDir));
+  centre = await startTestCentre({ systemCredentials: standIns.credentials, tenantsDir });
+  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+});
+afterAll(async () => {
+  await centre?.stop();
+  await standIns?.stop();
+  rmSync(tenantsDir, { recursive: true, force: true });
+});
+
+type Ref = { subjectId: string; id: string };
+const path = (r: Ref) => `/api/t/${slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
+const detail = async (r: Ref): Promise<RequestDetail> => (await handler.get(path(r))).json();
+async function act(r: Ref, action: Record<string, unknown>) {
+  const { request } = await detail(r);
+  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: request.version, action });
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return body as RequestDetail;
+}
+const state = (d: RequestDetail, id: string) => d.systems?.results.find((s) => s.systemId === id)?.state;
+
+/** What the stand-ins hold about Alex, asked through their own APIs as an admin would. */
+async function lookInStandIns() {
+  const graph = (await standIns.credentials.get(slug, 'm365')) as Record<string, string>;
+  const graphAuth = await bearer(graph.tokenUrl!, graph.clientId!, graph.clientSecret!);
+  const users = await (
+    await fetch(`${graph.graphUrl}/users?$filter=${encodeURIComponent(`mail eq '${email}'`)}`, { headers: graphAuth })
+  ).json();
+  const halo = (await standIns.credentials.get(slug, 'halo')) as Record<string, string>;
+  const haloAuth = await bearer(halo.authUrl!, halo.clientId!, halo.clientSecret!);
+  const found = await (await fetch(`${halo.baseUrl}/Users?search=${encodeURIComponent(email)}`, { headers: haloAuth })).json();
+  return { graphUsers: users.value as unknown[], haloUsers: (found.users ?? found) as { emailaddress?: string }[] };
+}
+
+describe('Alex Morgan’s access and erasure across the connected systems', () => {
+  it('the export holds Microsoft 365, HaloPSA and the manual system; after erasure Alex is gone from Graph and HaloPSA and the letter and evidence tell the truth', async () => {
+    const subject = await signedIn(centre, slug, email);
+    const subjectId = (await (await subject.get(`/api/t/${slug}/me`)).json()).subject.id as string;
+    const fileRequest = async (kind: string) => {
+      const res = await subject.post(`/api/t/${slug}/me/requests`, {
+        idempotencyKey: randomUUID(),
+        request: { kind, scope: 'everything' },
+      });
+      expect(res.status).toBe(201);
+      return { subjectId, id: (await res.json()).id as string };
+    };
+    const before = await lookInStandIns();
+    expect(before.graphUsers).toHaveLength(1);
+    expect(before.haloUsers.filter((u) => u.emailaddress === email)).toHaveLength(1);
+
+    // Access: started, searched in the background, the manual system recorded by hand.
+    const access = await fileRequest('access');
+    await act(access, { type: 'start' });
+    await centre.settleSystems();
+    let d = await detail(access);
+    expect([state(d, 'm365'), state(d, 'halo'), state(d, 'call-recordings')]).toEqual(['found', 'found', 'waiting-for-handler']);
+    d = await act(access, {
+      type: 'resolve-system',
+      systemId: 'call-recordings',
+      reason: 'done-by-hand',
+      note: 'Two calls from Alex found in CallCabinet; sent to them by secure link.',
+    });
+    expect(d.actions).toContain('complete');
+
+    const started = await handler.post(`${path(access)}/exports`);
+    expect(started.status).toBe(202);
+    await centre.buildExports();
+    const list = (await (await handler.get(`${path(access)}/exports`)).json()) as StaffExportList;
+    expect(list.exports[0]?.status).toBe('ready');
+    const mine = (await (await subject.get(`/api/t/${slug}/me/requests/${access.id}/exports`)).json()) as SubjectExportList;
+    const zip = await subject.get(mine.exports.find((e) => e.status === 'ready')?.downloadUrl as string);
+    const files = Object.fromEntries(
+      Object.entries(unzipSync(new Uint8Array(await zip.arrayBuffer()))).map(([n, c]) => [n, strFromU8(c)]),
+    );
+    const data = JSON.parse(files['data.json'] as string);
+    expect(data.systems.map((s: { id: string; result: string }) => [s.id, s.result])).toEqual([
+      ['m365', 'found'],
+      ['halo', 'found'],
+      ['mailchimp', 'found'],
+      ['call-recordings', 'resolved'],
+    ]);
+    const records = data.categories.flatMap((c: { id: string; records: { source?: { system: string } }[] }) =>
+      c.records.map((r) => [c.id, r.source?.system ?? 'centre']),
+    );
+    expect(records).toContainEqual(['identity', 'm365']);
+    expect(records).toContainEqual(['identity', 'halo']);
+    expect(records).toContainEqual(['support-tickets', 'halo']);
+    expect(records).toContainEqual(['identity', 'centre']);
+    expect(files['identity.csv']).toMatch(/Held in/);
+    expect(files['identity.csv']).toContain('Microsoft 365 (Harbourside Dental Practice Ltd)');
+    const summary = files['summary.html'] as string;
+    expect(summary).toContain('Every one of these systems was searched.');
+    expect(summary).toMatch(
+      /Microsoft 365 \(Harbourside Dental Practice Ltd\)<\/td><td>Harbourside Dental Practice Ltd<\/td><td>Searched on [^<]+: found \d+ records?/,
+    );
+    expect(summary).toMatch(/HaloPSA<\/td><td>Inflection Point<\/td><td>Searched on [^<]+: found \d+ records/);
+    expect(summary).toContain('Searched by hand by our staff on');
+    await act(access, { type: 'complete', message: 'Your data is ready to download.' });
+
+    // "Your data" names the systems, from that search.
+    const me = await (await subject.get(`/api/t/${slug}/me`)).json();
+    expect(me.systems.systems.map((s: { name: string }) => s.name)).toEqual([
+      'Microsoft 365 (Harbourside Dental Practice Ltd)',
+      'HaloPSA',
+      'Mailchimp (newsletters)',
+    ]);
+
+    // Erasure: searched on start, erased in each system, the manual one done by hand, then the centre's own.
+    const erasure = await fileRequest('erasure');
+    await act(erasure, { type: 'start' });
+    await centre.settleSystems();
+    await act(erasure, { type: 'erase-in-systems' });
+    await centre.settleSystems();
+    d = await detail(erasure);
+    expect([state(d, 'm365'), state(d, 'halo'), state(d, 'call-recordings')]).toEqual(['done', 'done', 'waiting-for-handler']);
+    await act(erasure, {
+      type: 'resolve-system',
+      systemId: 'call-recordings',
+      reason: 'done-by-hand',
+      note: 'Deleted both recordings in the CallCabinet portal.',
+    });
+    // Alex's other open requests: a whole erasure closes them as superseded, with the reason.
+    const others = (await detail(erasure)).subject.otherRequests
+      .filter((o: { open: boolean }) => o.open)
+      .map((o: { id: string }) => ({
+        requestId: o.id,
+        decision: 'superseded',
+        reason: 'Alex asked for everything to be erased.',
+      }));
+    d = await act(erasure, { type: 'carry-out-erasure', others });
+    expect(d.request.status).toBe('completed');
+
+    const after = await lookInStandIns();
+    expect(after.graphUsers).toEqual([]);
+    expect(after.haloUsers.filter((u) => u.emailaddress === email)).toEqual([]);
+
+    const stored = await centre.deps.requests.get(slug, subjectId, erasure.id);
+    const letter = stored?.history.find((h) => h.type === 'completed')?.message ?? '';
+    const lines = letter.split('\n');
+    expect(lines[0]).toBe("In this privacy centre's own records:");
+    expect(lines).toContain('In the other systems where we hold data:');
+    expect(lines).toContain('Microsoft 365 (Harbourside Dental Practice Ltd): we erased 1 user account.');
+    const halo = lines.find((l) => l.startsWith('HaloPSA: ')) ?? '';
+    expect(halo).toMatch(/^HaloPSA: we anonymised 1 user account \(your name, first name, surname, email address, phone number/);
+    expect(halo).toMatch(/we kept \d+ tickets? under our retention rule for Support requests, because: The ticket is the record/);
+    expect(halo).not.toMatch(/we erased/);
+    expect(lines).toContain(
+      'Call recordings (CallCabinet): the centre cannot act in this system by itself, so our staff dealt with it by hand on ' +
+        `${lines.find((l) => l.startsWith('Call recordings'))?.match(/by hand on ([^.]+)\./)?.[1]}. They recorded: “Deleted both recordings in the CallCabinet portal.”`,
+    );
+
+    // The evidence pack: each system, by whom, with which identity kind, found and done; never the address.
+    const evidence = await (await handler.get(`${path(erasure)}/evidence`)).text();
+    const section = evidence.slice(evidence.indexOf('<h2>Connected systems searched'), evidence.indexOf('<h2>Delivery'));
+    expect(section).toContain('The erasure was asked for on');
+    expect(section).toContain('by Sam Taylor');
+    expect(section).toContain('their email address');
+    expect(section).toContain('erased 1 user account');
+    expect(section).toMatch(/anonymised 1 user account \(name, first name, surname, email address, phone number/);
+    expect(section).toContain(
+      'Resolved by Sam Taylor: done by hand by our staff. “Deleted both recordings in the CallCabinet portal.”',
+    );
+    expect(section).not.toContain(email);
+    // The access request's record survives the erasure, counted but without what the systems held.
+    const accessEvidence = await (await handler.get(`${path(access)}/evidence`)).text();
+    expect(accessEvidence).toMatch(
+      /Found<\/th>.*Microsoft 365 \(Harbourside Dental Practice Ltd\).*\d+ records?: Your name and contact details/s,
+    );
+    // Nothing the systems held about Alex is left in the tenant's table items (other tenants know another Alex).
+    const left = JSON.stringify((await centre.scanAll()).filter((i) => String(i.pk).startsWith(`T#${slug}#`)));
+    expect(left).not.toContain('Practice Office Manager');
+    expect(left).not.toContain(email);
+  });
+});

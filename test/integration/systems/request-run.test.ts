@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CredentialSource } from '../../../functions/connectors/credentials.ts';
+import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
+import type { QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
+import { startTestCentre, type TestCentre } from '../../support/centre.ts';
+import { withdrawOpen } from '../../support/requests.ts';
+import { signedIn } from '../../support/sign-in.ts';
+import { type StaffClient, signedInStaff } from '../../support/staff.ts';
+
+/** Starting a request searches the tenant's connected systems in the background: the vendor stand-ins, through the real connectors. */
+const email = 'alex.morgan@example.com';
+let standIns: SystemStandIns;
+let centre: TestCentre;
+/** Systems made unreachable: their credentials point at a port nothing listens on. */
+const down = new Set<string>();
+const staff = new Map<string, StaffClient>();
+
+beforeAll(async () => {
+  standIns = await startSystemStandIns(loadTenantDir('tenants'));
+  const credentials: CredentialSource = {
+    async get(tenant, systemId) {
+      const real = (await standIns.credentials.get(tenant, systemId)) as Record<string, string>;
+      if (!down.has(systemId)) return real;
+      return { ...real, ...('graphUrl' in real ? { graphUrl: 'http://127.0.0.1:9' } : { baseUrl: 'http://127.0.0.1:9' }) };
+    },
+  };
+  centre = await startTestCentre({ systemCredentials: credentials });
+});
+afterAll(async () => {
+  await centre?.stop();
+  await standIns?.stop();
+});
+
+async function handlerOf(slug: string) {
+  if (!staff.has(slug)) staff.set(slug, await signedInStaff(centre, slug, 'sam.taylor@staff.example'));
+  return staff.get(slug)!;
+}
+
+async function file(slug: string, request: Record<string, unknown>) {
+  const subject = await signedIn(centre, slug, email);
+  // Each test follows a request of its own: an open one of the same kind would be given back instead.
+  await withdrawOpen(subject, slug, request.kind);
+  const res = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
+  expect(res.status).toBe(201);
+  const me = await (await subject.get(`/api/t/${slug}/me`)).json();
+  return { slug, subjectId: me.subject.id as string, id: (await res.json()).id as string };
+}
+type Ref = Awaited<ReturnType<typeof file>>;
+const path = (r: Ref) => `/api/t/${r.slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
+const detail = async (r: Ref): Promise<RequestDetail> => (await (await handlerOf(r.slug)).get(path(r))).json();
+async function act(r: Ref, action: Record<string, unknown>, status = 200) {
+  const { request } = await detail(r);
+  const res = await (await handlerOf(r.slug)).post(`${path(r)}/actions`, { expectedVersion: request.version, action });
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return body;
+}
+/** Lets the worker finish, then reads the page's view of the systems. */
+async function settled(r: Ref) {
+  await centre.settleSystems();
+  const d = await detail(r);
+  return { d, by: (id: string) => d.systems?.results.find((s) => s.systemId === id) };
+}
+
+describe('a started request searches every connected system in the background', () => {
+  it('asks for the search in the start’s transaction, finds Alex in Microsoft 365 and HaloPSA, and audits each without personal data', async () => {
+    const r = await file('inflection-point', { kind: 'access', scope: 'everything' });
+    expect((await detail(r)).systems).toBeNull();
+    const started: RequestDetail = await act(r, { type: 'start' });
+    expect(started.systems?.operation).toBe('read');
+    expect(started.systems?.results.map((s) => s.systemId)).toEqual(['m365', 'halo', 'mailchimp']);
+
+    const { d, by } = await settled(r);
+    expect(by('m365')).toMatchObject({ state: 'found', text: expect.stringMatching(/^Found \d+ records?$/) });
+    expect(by('halo')).toMatchObject({ state: 'found' });
+    expect(by('halo')?.objects?.map((o) => o.object)).toContain('ticket');
+    expect(d.systems).toMatchObject({ running: false });
+    expect(d.systems?.blocked).toBeUndefined();
+    expect(d.actions).toContain('complete');
+
+    await centre.settle();
+    const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && String(i.action).startsWith('systems.'));
+    const mine = audit.filter((a) => (a.detail as { requestId?: string }).requestId === r.id);
+    expect(mine.map((a) => (a.detail as { systemId: string }).systemId).sort()).toEqual(['halo', 'm365', 'mailchimp']);
+    expect(JSON.stringify(mine)).not.toMatch(/alex|morgan/i);
+  });
+
+  it('a system that stays down fails, is retried, becomes a handler’s task after three attempts, and blocks completion until resolved', async () => {
+    down.add('halo');
+    try {
+      const r = await file('inflection-point', { kind: 'portability', scope: 'everything' });
+      await act(r, { type: 'start' });
+      let { d, by } = await settled(r);
+      expect(by('m365')?.state).toBe('found');
+      expect(by('halo')).toMatchObject({ state: 'failed', retryable: true, attempts: 1 });
+      expect(d.systems?.blocked).toMatch(/HaloPSA/);
+      expect(d.actions).not.toContain('complete');
+      expect(d.actions).toEqual(expect.arrayContaining(['retry-systems', 'resolve-system']));
+      await act(r, { type: 'complete', message: 'Here is your data' }, 409);
+      const queue = await (await handlerOf(r.slug)).get(`/api/t/${r.slug}/admin/requests?systems=attention`);
+      const q: QueueResponse = await queue.json();
+      expect(q.requests.find((x) => x.id === r.id)?.systems).toBe('failed');
+      expect(q.counts.systems).toBeGreaterThan(0);
+
+      await act(r, { type: 'retry-systems' });
+      ({ by } = await settled(r));
+      expect(by('halo')).toMatchObject({ state: 'failed', attempts: 2 });
+      await act(r, { type: 'retry-systems' });
+      ({ d, by } = await settled(r));
+      expect(by('halo')).toMatchObject({ state: 'waiting-for-handler', instructions: expect.stringMatching(/after 3 attempt/) });
+      expect(d.actions).not.toContain('retry-systems');
+
+      const resolved: RequestDetail = await act(r, {
+        type: 'resolve-system',
+        systemId: 'halo',
+        reason: 'unreachable',
+        note: 'Halo was down all week; searched its nightly export by hand, nothing more held',
+      });
+      expect(resolved.systems?.results[1]).toMatchObject({
+        state: 'resolved',
+        resolution: { reason: 'unreachable', by: 'Sam Taylor' },
+      });
+      expect(resolved.actions).toContain('complete');
+      const done: RequestDetail = await act(r, { type: 'complete', message: 'Here is your data' });
+      expect(done.request.status).toBe('completed');
+      const after: QueueResponse = await (
+        await (await handlerOf(r.slug)).get(`/api/t/${r.slug}/admin/requests?systems=attention`)
+      ).json();
+      expect(after.requests.map((x) => x.id)).not.toContain(r.id);
+    } finally {
+      down.delete('halo');
+    }
+  });
+
+  it('a retry once the system is back finds what it holds', async () => {
+    down.add('m365');
+    const r = await file('inflection-point', { kind: 'access', scope: 'everything' });
+    await act(r, { type: 'start' });
+    expect((await settled(r)).by('m365')?.state).toBe('failed');
+    down.delete('m365');
+    await act(r, { type: 'retry-systems' });
+    expect((await settled(r)).by('m365')).toMatchObject({ state: 'found' });
+  });
+
+  it('an erasure is searched on start, erased in each system when asked, and the centre’s own erasure waits for every system', async () => {
+    const r = await file('it-mk', { kind: 'erasure', scope: 'everything' });
+    expect((await detail(r)).systems?.blocked).toBeUndefined();
+    expect((await detail(r)).actions).not.toContain('carry-out-erasure');
+    await act(r, { type: 'start' });
+    let { d, by } = await settled(r);
+    expect(d.systems?.operation).toBe('read');
+    expect(by('halo')?.state).toBe('found');
+    expect(by('paper-files')).toMatchObject({ state: 'waiting-for-handler', handler: 'Office manager' });
+    expect(d.systems?.blocked).toMatch(/Erase the person in the connected systems first/);
+    expect(d.actions).toContain('erase-in-systems');
+    expect(d.actions).not.toContain('carry-out-erasure');
+
+    await act(r, { type: 'erase-in-systems' });
+    ({ d, by } = await settled(r));
+    expect(d.systems?.operation).toBe('erase');
+    expect(by('halo')).toMatchObject({ state: 'done', text: expect.stringMatching(/anonymised [1-9]/) });
+    expect(by('paper-files')).toMatchObject({ state: 'waiting-for-handler', instructions: expect.stringMatching(/Shred/) });
+    expect(d.systems?.searched?.find((s) => s.systemId === 'halo')?.state).toBe('found');
+    expect(d.actions).not.toContain('carry-out-erasure');
+    await act(r, { type: 'erase-in-systems' }, 409);
+
+    const resolved: RequestDetail = await act(r, {
+      type: 'resolve-system',
+      systemId: 'paper-files',
+      reason: 'done-by-hand',
+      note: 'CV and interview notes shredded on 3 December',
+    });
+    expect(resolved.systems?.blocked).toBeUndefined();
+    expect(resolved.actions).toContain('carry-out-erasure');
+    // A whole erasure first closes the person's other open requests (the earlier test's access).
+    const others = resolved.subject.otherRequests
+      .filter((o) => o.open)
+      .map((o) => ({ requestId: o.id, decision: 'superseded' as const, reason: 'The erasure covers it.' }));
+    const done: RequestDetail = await act(r, { type: 'carry-out-erasure', others });
+    expect(done.request.status).toBe('completed');
+  });
+});

@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
+import { follow, navigate } from '../../lib/route.ts';
+import { useForm } from '../../lib/use-form.ts';
+import { Field, Form } from '../field/index.tsx';
+
+/**
+ * The person asked for something they already have an open request for: we say so, with its
+ * reference and the date we will reply by, and they can add to it instead of starting again.
+ */
+export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) {
+  const r = props.request;
+  const [message, setMessage] = useState('');
+  const form = useForm();
+  // It replaces the form the person just sent: their focus moves to what it says.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  const link = `/t/${props.tenant}/requests/${r.id}`;
+
+  async function submit() {
+    if (!message.trim())
+      return form.fail([{ field: 'message', message: 'Please write what you want to add' }], () => 'add-message');
+    form.start();
+    try {
+      await api<RequestSummary>(`/t/${props.tenant}/me/requests/${r.id}/add`, {
+        method: 'POST',
+        body: { message: message.trim() },
+      });
+      navigate(link);
+    } catch (error) {
+      form.fail(
+        error instanceof ApiError && error.fields.length > 0 ? error.fields : [{ field: 'message', message: messageOf(error) }],
+        () => 'add-message',
+      );
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="already-open">
+      <h2 id="already-open" ref={headingRef} tabIndex={-1}>
+        You already have this request open
+      </h2>
+      <p>
+        We are already working on the same request from you, reference <strong>{r.reference}</strong>, received{' '}
+        {formatDate(r.receivedOn)}. We will reply by <strong>{formatDate(r.dueOn)}</strong>. We have not started a second one, so
+        nothing is delayed.
+      </p>
+      <p>
+        <a href={link} onClick={follow}>
+          See request {r.reference}
+        </a>
+      </p>
+      <Form
+        id="add"
+        title="Add to it instead"
+        submit="Add to my request"
+        sending={form.sending}
+        errors={form.summary}
+        attempt={form.attempt}
+        onSubmit={submit}
+      >
+        <Field
+          id="add-message"
+          label="What would you like to add? (details that help us find your data, or anything we should know)"
+          multiline
+          value={message}
+          onValue={setMessage}
+          error={form.errors.message}
+        />
+      </Form>
+    </section>
+  );
+}
