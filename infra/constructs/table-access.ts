@@ -51,9 +51,10 @@ export const TABLE_ACCESS = {
   /**
    * Reads a run (and its record chunks), the person's email and the pending index; saves
    * progress with its audit events in transactions that put the run and its chunks and delete
-   * chunks it no longer needs. Updates nothing in place, deletes nothing else.
+   * chunks it no longer needs. Updates in place only the person's relationship, when a PSA
+   * declared to end relationships holds them only as inactive (with its audit event); deletes nothing else.
    */
-  systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'], indexes: true },
+  systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'UpdateItem'], indexes: true },
   /** Looks up an address and its suppression entries, and adds entries with their audit event. */
   mailFeedback: { actions: ['GetItem', 'Query', 'PutItem'], indexes: false },
 } satisfies Record<string, TableAccess>;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   apiSystemKinds,
   identityKinds,
+  inactiveMarkers,
   kindOperations,
   objectKinds,
   operations,
@@ -51,6 +52,11 @@ const common = {
   ]),
   /** Which identities find the person there, tried in order; email first. */
   identities: z.array(z.enum(identityKinds)).min(1).default(['email']),
+  /**
+   * A contact marked inactive there ends the person's relationship in the centre (audited), so
+   * retention starts without a handler remembering to record it. Only kinds that say so (a PSA).
+   */
+  endsRelationship: z.boolean().optional(),
   /** What the centre may do there. */
   may: z.array(z.enum(operations)).min(1),
   objects: z.array(ObjectMapping).min(1),
@@ -126,6 +132,21 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
         code: 'custom',
         path: [i, 'may'],
         message: 'an object is anonymised on erasure, so "anonymise" must be allowed',
+      });
+    }
+    const marker = inactiveMarkers[system.kind as SystemKind];
+    if (system.endsRelationship && !marker) {
+      const kinds = Object.keys(inactiveMarkers).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'endsRelationship'],
+        message: `a ${system.kind} system cannot say when a relationship ends (only: ${kinds})`,
+      });
+    } else if (system.endsRelationship && marker && !system.objects.some((o) => o.object === marker.object)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'endsRelationship'],
+        message: `the ${marker.object} object says whether the person is inactive: map it in objects`,
       });
     }
     const known = objectKindsOf(system);

@@ -85,6 +85,18 @@ export const objectKinds: Record<SystemKind, Record<string, { fields: readonly s
   manual: { records: { fields: [], modes: erasureModes } },
 };
 
+/**
+ * Where a PSA says a person is no longer one of its contacts: the object and the field's values
+ * that mean "inactive". A system declared with `endsRelationship` lets that set the end of the
+ * person's relationship in the centre, so "so long after the relationship ends" retention starts.
+ */
+export const inactiveMarkers: Partial<
+  Record<SystemKind, { object: string; field: string; inactive: readonly (string | number | boolean)[]; says: string }>
+> = {
+  autotask: { object: 'contact', field: 'isActive', inactive: [0, false], says: 'the contact is marked inactive' },
+  halopsa: { object: 'user', field: 'inactive', inactive: [true], says: 'the user is marked inactive' },
+};
+
 /** Which operations each kind can carry out itself (manual: every one, by a person). */
 export const kindOperations: Record<SystemKind, readonly Operation[]> = {
   msgraph: ['find', 'read', 'erase'],

@@ -7,11 +7,13 @@ import type { Connector } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import type { SystemResult } from './outcome.ts';
 import type { SystemRun, SystemRunStore } from './ports.ts';
+import { endRelationshipFrom, saysInactive } from './relationship-end.ts';
 import { runPlan } from './run.ts';
 
 export interface SystemsWorkerDeps {
   systemRuns: SystemRunStore;
-  subjects: Pick<SubjectStore, 'get'>;
+  /** setRelationship: a PSA saying the person is inactive ends their relationship (relationship-end.ts). */
+  subjects: Pick<SubjectStore, 'get' | 'setRelationship'>;
   tenants: TenantDirectory;
   clock: Clock;
   /** The connector of one of a tenant's API systems (on AWS: only the worker holds this code). */
@@ -161,6 +163,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
     },
   );
   await queue;
+  await endRelationshipsFrom(deps, ref, claimed, current, systems);
 
   // A system that stays down becomes a handler's task, with the reason.
   await saveChange(deps, ref, current, (run) => {
@@ -170,6 +173,31 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
     return { run: { ...run, results: escalated }, audit: changed.map((r) => outcomeAudit(run, r, 'systems.escalated')) };
   });
   return 'worked';
+}
+
+/**
+ * A system declared to end relationships that found the person only as inactive sets the end of
+ * their relationship (once: an end already recorded is kept). A failure here is logged and left:
+ * the search itself succeeded, and the next search or check tries again.
+ */
+async function endRelationshipsFrom(
+  deps: SystemsWorkerDeps,
+  ref: RunRef,
+  claimed: SystemResult[],
+  run: SystemRun,
+  systems: readonly SystemDeclaration[],
+): Promise<void> {
+  const tried = new Set(claimed.map((r) => r.step.systemId));
+  for (const { step, outcome } of run.results) {
+    const declared = systems.find((s) => s.id === step.systemId);
+    if (!tried.has(step.systemId) || outcome.state !== 'found' || !declared || !saysInactive(declared, outcome.records)) continue;
+    try {
+      if (await endRelationshipFrom(deps, ref, declared))
+        deps.log?.({ event: 'relationship-ended', tenant: ref.tenant, systemId: declared.id });
+    } catch (error) {
+      deps.log?.({ event: 'relationship-end-failed', tenant: ref.tenant, systemId: declared.id, error: (error as Error).name });
+    }
+  }
 }
 
 /**

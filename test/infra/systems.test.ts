@@ -47,6 +47,8 @@ describe('the connected-systems worker', () => {
       'dynamodb:PutItem on table',
       'dynamodb:Query on index',
       'dynamodb:Query on table',
+      // A PSA declared to end relationships: the person's relationship, updated in place.
+      'dynamodb:UpdateItem on table',
     ]);
     const role = worker.properties.Role['Fn::GetAtt'][0];
     const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }))
