@@ -124,6 +124,22 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(summary).toContain('Searched by hand by our staff on');
     await act(access, { type: 'complete', message: 'Your data is ready to download.' });
 
+    // The request's record of its searches: each system, when, automatically or by whom, what was found.
+    const answered = await (await handler.get(`${path(access)}/evidence`)).text();
+    const made = answered.slice(answered.indexOf('<h2>The searches made'), answered.indexOf('<h2>Connected systems searched'));
+    const row = (id: string) => made.match(new RegExp(`\\(${id}\\)</span></td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`));
+    expect(row('m365')?.slice(1)).toEqual([
+      email,
+      'automatically',
+      expect.stringMatching(/^Found \d+: Your name and contact details \(1\)/),
+    ]);
+    expect(row('halo')?.slice(2)).toEqual(['automatically', expect.stringMatching(/^Found \d+: .*Support requests \(\d+\)/)]);
+    expect(row('mailchimp')?.[2]).toBe('automatically');
+    expect(row('call-recordings')?.slice(2)).toEqual([
+      'Sam Taylor',
+      'Found: Two calls from Alex found in the phone system; sent to them by secure link.',
+    ]);
+
     // "Your data" names the systems, from that search.
     const me = await (await subject.get(`/api/t/${slug}/me`)).json();
     expect(me.systems.systems.map((s: { name: string }) => s.name)).toEqual([
@@ -190,6 +206,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(section).not.toContain(email);
     // The access request's record survives the erasure, counted but without what the systems held.
     const accessEvidence = await (await handler.get(`${path(access)}/evidence`)).text();
+    expect(accessEvidence).toMatch(/\(m365\)<\/span><\/td><td>\[removed[^<]*<\/td><td>automatically<\/td><td>Found \d+/);
     expect(accessEvidence).toMatch(
       /Found<\/th>.*Microsoft 365 \(Harbourside Dental Practice Ltd\).*\d+ records?: Your name and contact details/s,
     );
