@@ -134,17 +134,13 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
           });
       }
       if (noteMapping) {
-        for (let i = 0; i < tickets.length; i += 200) {
-          const ids = tickets.slice(i, i + 200).map((t) => t.id);
-          const notes = await queryAll('read ticket notes', 'TicketNotes', [{ op: 'in', field: 'ticketID', value: ids }], Row);
-          for (const n of notes)
-            records.push({
-              ref: `ticket-note:${n.id}`,
-              object: 'ticket-note',
-              category: noteMapping.category,
-              data: { ticketID: Number(n.ticketID), ...clean(n, noteFields) },
-            });
-        }
+        for (const n of await listNotes(tickets, 'read ticket notes'))
+          records.push({
+            ref: `ticket-note:${n.id}`,
+            object: 'ticket-note',
+            category: noteMapping.category,
+            data: { ticketID: Number(n.ticketID), ...clean(n, noteFields) },
+          });
       }
       return records;
     },
@@ -180,17 +176,32 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
         );
       }
       // Tickets stay (Autotask cannot delete them through the API): each is listed as kept, with why.
+      // Their notes stay with them, each reported under its own declared rule, so the letter
+      // accounts for every record the search found.
       const tickets = mappingOf(system, 'ticket') ? erasureFor(system, 'ticket', person.ref) : undefined;
-      if (tickets?.mode === 'keep') {
-        const rows = await queryAll(
-          'list tickets kept',
-          'Tickets',
-          [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
-          Row,
-        );
-        for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
-      }
+      const notes = mappingOf(system, 'ticket-note') ? erasureFor(system, 'ticket-note', person.ref) : undefined;
+      if (tickets?.mode !== 'keep' && notes?.mode !== 'keep') return out;
+      const rows = await queryAll(
+        'list tickets kept',
+        'Tickets',
+        [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
+        Row,
+      );
+      if (tickets?.mode === 'keep') for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
+      if (notes?.mode === 'keep')
+        for (const n of await listNotes(rows, 'list ticket notes kept'))
+          out.push(keptRecord(`ticket-note:${n.id}`, 'ticket-note', notes));
       return out;
     },
   };
+
+  /** The notes on the tickets, 200 tickets to a query. */
+  async function listNotes(tickets: readonly { id: number }[], operation: string) {
+    const notes: z.infer<typeof Row>[] = [];
+    for (let i = 0; i < tickets.length; i += 200) {
+      const ids = tickets.slice(i, i + 200).map((t) => t.id);
+      notes.push(...(await queryAll(operation, 'TicketNotes', [{ op: 'in', field: 'ticketID', value: ids }], Row)));
+    }
+    return notes;
+  }
 }

@@ -128,24 +128,13 @@ export function haloConnector(options: ConnectorOptions): Connector {
           });
       }
       if (actionMapping) {
-        const perTicket = await mapLimit(tickets, 8, (t) =>
-          http.request({
-            operation: 'read actions',
-            method: 'GET',
-            path: 'Actions',
-            query: { ticket_id: t.id },
-            schema: Actions,
-          }),
-        );
-        for (const { actions } of perTicket) {
-          for (const a of actions)
-            records.push({
-              ref: `action:${a.id}`,
-              object: 'action',
-              category: actionMapping.category,
-              data: { ticket_id: a.ticket_id, ...clean(a, actionFields) },
-            });
-        }
+        for (const a of await listActions(tickets))
+          records.push({
+            ref: `action:${a.id}`,
+            object: 'action',
+            category: actionMapping.category,
+            data: { ticket_id: a.ticket_id, ...clean(a, actionFields) },
+          });
       }
       return records;
     },
@@ -186,12 +175,26 @@ export function haloConnector(options: ConnectorOptions): Connector {
           out.push({ ref, object: 'user', result: 'anonymised', fields: Object.keys(erasure.changes) });
         }
       }
+      // What stays is reported too, so the letter accounts for every record the search found:
+      // the tickets, and the actions on them (the ticket's history), each under its declared rule.
       const tickets = mappingOf(system, 'ticket') ? erasureFor(system, 'ticket', person.ref) : undefined;
-      if (tickets?.mode === 'keep')
-        for (const t of await listTickets(person.ref)) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
+      const actions = mappingOf(system, 'action') ? erasureFor(system, 'action', person.ref) : undefined;
+      if (tickets?.mode !== 'keep' && actions?.mode !== 'keep') return out;
+      const rows = await listTickets(person.ref);
+      if (tickets?.mode === 'keep') for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
+      if (actions?.mode === 'keep')
+        for (const a of await listActions(rows)) out.push(keptRecord(`action:${a.id}`, 'action', actions));
       return out;
     },
   };
+
+  /** The actions (notes, emails, updates) on each ticket, up to eight tickets at a time. */
+  async function listActions(tickets: readonly { id: number }[]) {
+    const perTicket = await mapLimit(tickets, 8, (t) =>
+      http.request({ operation: 'read actions', method: 'GET', path: 'Actions', query: { ticket_id: t.id }, schema: Actions }),
+    );
+    return perTicket.flatMap(({ actions }) => actions);
+  }
 
   function listTickets(userId: string) {
     return paged(async (page_no) => {

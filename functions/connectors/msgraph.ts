@@ -132,6 +132,19 @@ export function graphConnector(options: ConnectorOptions): Connector {
       const ref = `user:${person.ref}`;
       if (erasure.mode === 'keep') return [keptRecord(ref, 'user', erasure)];
       const path = encodeURIComponent(person.ref);
+      // The user's group memberships end with the user: each is reported, so the letter accounts
+      // for every record the search found. Listed first (only while the user still exists).
+      const groupMapping = mappingOf(system, 'group-membership');
+      const exists =
+        groupMapping &&
+        (await http.requestOrAbsent({
+          operation: 'read user',
+          method: 'GET',
+          path: `users/${path}`,
+          query: { $select: 'id' },
+          schema: User,
+        }));
+      const groups = exists ? await pages('read memberships', `users/${path}/memberOf`, { $top: '100' }, Group) : [];
       // Delete, then purge from deleted items (else it is restorable for 30 days). Either already gone: fine.
       const deleted = await http.requestOrAbsent({
         operation: 'delete user',
@@ -145,7 +158,19 @@ export function graphConnector(options: ConnectorOptions): Connector {
         path: `directory/deletedItems/${path}`,
         schema: z.unknown().transform(() => true),
       });
-      return [{ ref, object: 'user', result: deleted || purged ? 'erased' : 'absent' } satisfies RecordErasure];
+      const user: RecordErasure = { ref, object: 'user', result: deleted || purged ? 'erased' : 'absent' };
+      return [
+        user,
+        ...(deleted
+          ? groups.map(
+              (group): RecordErasure => ({
+                ref: `group-membership:${person.ref}:${group.id}`,
+                object: 'group-membership',
+                result: 'erased',
+              }),
+            )
+          : []),
+      ];
     },
   };
 }

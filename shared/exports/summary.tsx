@@ -96,6 +96,9 @@ function Summary(props: SummaryInput) {
   const { tenant, request, subject, kind, tally } = props;
   const scope = exportScope(tenant, kind);
   const made = formatUkDate(ukDate(props.generatedAt));
+  // A connected system's search is told once, in the systems section below (from the run).
+  const inRun = new Set(props.run?.results.map((r) => r.step.systemId));
+  const otherSearches = (request.searches ?? []).filter((x) => !(x.systemId && inRun.has(x.systemId)));
   const who = tally.name ? `${tally.name} (${subject.email})` : subject.email;
   const title = kind === 'access' ? 'A copy of your personal data' : 'The data you gave us, to take elsewhere';
   const complainTo = tenant.contact.dpo
@@ -158,11 +161,11 @@ function Summary(props: SummaryInput) {
             ))}
           </tbody>
         </table>
-        {request.searches?.length ? (
+        {otherSearches.length ? (
           <>
             <p>We also recorded these searches for your request:</p>
             <ul>
-              {request.searches.map((x) => (
+              {otherSearches.map((x) => (
                 <li key={x.id}>
                   {x.place}, {formatUkDate(x.searchedOn)}
                   {x.automatic ? ' (automatically)' : ''}:{' '}

@@ -11,6 +11,8 @@ export interface DigestResult {
   tenant: string;
   overdue: number;
   dueSoon: number;
+  /** Open requests whose search of a connected system failed (the queue's "failed" badge). */
+  failedSearches: number;
   emailed: number;
   /** Already sent today: a second run the same day sends nothing. */
   alreadySent: boolean;
@@ -22,17 +24,28 @@ export type DigestLine = Pick<QueueItem, 'reference' | 'kindName' | 'dueOn' | 'd
   complaint?: true;
 };
 
+/** What a digest lists: requests and complaints by their deadlines, and requests whose search failed. */
+export interface DigestLists {
+  overdue: DigestLine[];
+  dueSoon: DigestLine[];
+  /** Open requests with a connected system that failed and waits for a retry or a handler's word. */
+  failedSearches: DigestLine[];
+}
+
 /**
  * What a digest lists: overdue first, then due within 7 days, by due date. Open requests by
  * their legal deadline, and complaints still to be acknowledged by the last of their 30 days
- * (DPA 2018 s.164A), so an overdue acknowledgement counts as overdue, in the alarm too.
+ * (DPA 2018 s.164A), so an overdue acknowledgement counts as overdue, in the alarm too. Then the
+ * open requests whose search of a connected system failed (as the queue marks them), whatever
+ * their due date: nobody else is told that a search did not happen.
  */
-export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ overdue: DigestLine[]; dueSoon: DigestLine[] }> {
+export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<DigestLists> {
   const today = ukDate(deps.clock.now());
-  const [staff, requests, complaints] = await Promise.all([
+  const [staff, requests, complaints, attention] = await Promise.all([
     listStaff(deps, tenant),
     deps.requests.listForTenant(tenant.slug),
     deps.complaints.listForTenant(tenant.slug),
+    deps.systemRuns.listNeedingAttention(tenant.slug),
   ]);
   const toAcknowledge: DigestLine[] = complaints.filter(awaitsAcknowledgement).map((c) => {
     const left = daysLeft(c.acknowledgeBy, today);
@@ -46,27 +59,41 @@ export async function digestItems(deps: Deps, tenant: TenantConfig): Promise<{ o
       complaint: true,
     };
   });
-  const items = [...requests.map((r) => queueItem({ tenant }, r, today, staff)), ...toAcknowledge].sort((a, b) =>
-    a.dueOn.localeCompare(b.dueOn),
-  );
-  return { overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => i.dueSoon) };
+  const queued = requests.map((r) => ({ id: r.id, item: queueItem({ tenant }, r, today, staff) }));
+  const failed = new Set(attention.filter((a) => a.failed > 0).map((a) => a.requestId));
+  const items = [...queued.map((q) => q.item), ...toAcknowledge].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return {
+    overdue: items.filter((i) => i.overdue),
+    dueSoon: items.filter((i) => i.dueSoon),
+    failedSearches: queued
+      .filter((q) => q.item.open && failed.has(q.id))
+      .map((q) => q.item)
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+  };
 }
 
+/** Whether a digest has anything to say. */
+export const digestHasNews = (lists: DigestLists) =>
+  lists.overdue.length + lists.dueSoon.length + lists.failedSearches.length > 0;
+
 /**
- * The daily email to each handler and admin of a tenant listing its requests due within 7 days
- * and the overdue ones (nothing is sent when there are none). Once a day per tenant: the day is
+ * The daily email to each handler and admin of a tenant listing its requests due within 7 days,
+ * the overdue ones and those whose search of a connected system failed (nothing is sent when
+ * there are none). Once a day per tenant: the day is
  * claimed first, so a re-run or a second scheduler sends nothing twice.
  */
 export async function deadlineDigest(deps: Deps, tenant: TenantConfig): Promise<DigestResult> {
-  const { overdue, dueSoon } = await digestItems(deps, tenant);
+  const lists = await digestItems(deps, tenant);
+  const { overdue, dueSoon, failedSearches } = lists;
   const result: DigestResult = {
     tenant: tenant.slug,
     overdue: overdue.length,
     dueSoon: dueSoon.length,
+    failedSearches: failedSearches.length,
     emailed: 0,
     alreadySent: false,
   };
-  if (overdue.length + dueSoon.length === 0) return result;
+  if (!digestHasNews(lists)) return result;
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const first = await deps.rateLimiter.claimOnce(tenant.slug, `job#deadline-digest#${ukDate(deps.clock.now())}`, now + 3 * 86400);
   if (!first) return { ...result, alreadySent: true };
@@ -76,7 +103,12 @@ export async function deadlineDigest(deps: Deps, tenant: TenantConfig): Promise<
       {
         action: 'job.deadline_digest',
         actor: { type: 'system' },
-        detail: { overdue: overdue.length, dueSoon: dueSoon.length, recipients: recipients.length },
+        detail: {
+          overdue: overdue.length,
+          dueSoon: dueSoon.length,
+          failedSearches: failedSearches.length,
+          recipients: recipients.length,
+        },
       },
     ],
     mail: recipients.map((m) => ({ template: 'deadline-digest' as const, to: m.email, staffEmail: m.email })),

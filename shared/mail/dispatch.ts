@@ -4,7 +4,7 @@ import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { LinkToken, OutboxMessage } from '../entities.ts';
-import { digestItems } from '../jobs/deadline-digest.ts';
+import { digestHasNews, digestItems } from '../jobs/deadline-digest.ts';
 import { mayWeSend } from '../marketing/preferences.ts';
 import { sealUnsubscribeToken } from '../marketing/unsubscribe-token.ts';
 import type { TenantConfig } from '../policy/schema.ts';
@@ -118,7 +118,7 @@ async function render(
     }
     case 'deadline-digest': {
       const lists = await digestItems(deps, tenant);
-      if (lists.overdue.length + lists.dueSoon.length === 0) return 'not-sent:nothing-due';
+      if (!digestHasNews(lists)) return 'not-sent:nothing-due';
       return deadlineDigestEmail(tenant, lists, { requests: `${base}/admin/requests`, complaints: `${base}/admin/complaints` });
     }
     case 'restriction-lifting': {

@@ -9,16 +9,20 @@ import { createDb, type Db } from '../../functions/adapters/dynamo/client.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { loadTenantPolicies } from '../../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../../functions/config.ts';
+import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import { tenantDirectory, wire } from '../../functions/wiring.ts';
 import { newId, sha256 } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { RightsRequest } from '../../shared/entities.ts';
 import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { newRun, planOnStart } from '../../shared/systems/request-run.ts';
 import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
 import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';
 import { httpApiEvent, streamEvent, streamRecord } from '../support/lambda-events.ts';
 import { emailsTo, tokenFrom, waitForEmail } from '../support/mail.ts';
+import { type SecretsStandIn, secretsStandIn } from '../support/secrets-stand-in.ts';
 import { type SesOutage, sesOutage } from '../support/ses-outage.ts';
 import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
@@ -55,9 +59,13 @@ let portalRoute: string;
 /**
  * `outage`: the dispatcher again, in a container of its own whose SES is down (test/support/ses-outage.ts).
  * `feedback`: the mail-feedback function, fed SES events as SNS delivers them.
+ * `worker`: the connected-systems worker, fed the stream records of a run, calling the vendor
+ * stand-ins with credentials it reads from a Secrets Manager stand-in.
  */
-const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage' | 'feedback', LambdaContainer> = {} as never;
+const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage' | 'feedback' | 'worker', LambdaContainer> = {} as never;
 let outage: SesOutage;
+let standIns: SystemStandIns;
+let secrets: SecretsStandIn;
 /** Each container's DynamoDB calls, to hold against its role (the rights the journey needed). */
 const recorders: Partial<Record<keyof typeof containers, DynamoRecorder>> = {};
 const functionIds: Partial<Record<keyof typeof containers, string>> = {};
@@ -269,7 +277,27 @@ beforeAll(async () => {
 
   // One container per function, started together (each imports its bundle and cold-starts).
   outage = await sesOutage(sesEndpoint);
-  const start = async (name: keyof typeof containers, description: RegExp, ses = sesEndpoint) => {
+  // The tenant's connected systems: the vendor stand-ins with its demo people, their credentials
+  // stored as the operator would, one secret per system under privacy-centre/systems/<tenant>/.
+  const [bundle] = loadTenantDir('tenants').filter((t) => t.config.slug === TENANT);
+  standIns = await startSystemStandIns([bundle!]);
+  const apiSystems = (bundle!.config.systems ?? []).filter((system) => system.kind !== 'manual');
+  secrets = await secretsStandIn(
+    Object.fromEntries(
+      await Promise.all(
+        apiSystems.map(async (system) => [
+          `privacy-centre/systems/${TENANT}/${system.id}`,
+          JSON.stringify(await standIns.credentials.get(TENANT, system.id)),
+        ]),
+      ),
+    ),
+  );
+  const start = async (
+    name: keyof typeof containers,
+    description: RegExp,
+    ses = sesEndpoint,
+    extra: Record<string, string> = {},
+  ) => {
     const fn = functionOf(description);
     const taskRoot = assetDir(synthesised.outdir, fn.properties);
     const recorder = await dynamoRecorder(inject('dynamoEndpoint'));
@@ -281,7 +309,7 @@ beforeAll(async () => {
       handler: fn.properties.Handler,
       memoryMb: fn.properties.MemorySize,
       timeoutSeconds: fn.properties.Timeout,
-      environment: environmentOf(fn, taskRoot, tableName, ses, recorder.endpoint),
+      environment: { ...environmentOf(fn, taskRoot, tableName, ses, recorder.endpoint), ...extra },
     }).then((container) => {
       containers[name] = container;
     });
@@ -293,6 +321,13 @@ beforeAll(async () => {
     start('jobs', /scheduled jobs/),
     start('outage', /outbox dispatcher/, outage.endpoint),
     start('feedback', /mail feedback/),
+    // The Lambda runtime gives a function its role's temporary credentials in these variables.
+    start('worker', /connected-systems worker/, sesEndpoint, {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ACCESS_KEY_ID: 'ASIAWORKERROLE0000000',
+      AWS_SECRET_ACCESS_KEY: randomBytes(30).toString('base64'),
+      AWS_SESSION_TOKEN: randomBytes(60).toString('base64'),
+    }),
   ]);
   console.info(
     `lambda-flow: synth ${(synthMs / 1000).toFixed(1)} s; init portal ${containers.portal.initMs} ms, dispatcher ${containers.dispatcher.initMs} ms, jobs ${containers.jobs.initMs} ms`,
@@ -302,6 +337,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(containers).map((c) => c?.stop()));
   await outage?.close();
+  await secrets?.close();
+  await standIns?.stop();
   await Promise.all(Object.values(recorders).map((r) => r?.close()));
   if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
 });
@@ -690,6 +727,110 @@ describe('mail feedback: an SES bounce, as SNS delivers it', () => {
     expect(
       all.filter((i) => i.type === 'audit' && i.action === 'marketing.suppressed' && i.subjectId === subjectId),
     ).toHaveLength(1);
+    await dispatchStream();
+  });
+});
+
+describe('the connected-systems worker: a run from the stream, searched in the vendor stand-ins', () => {
+  const ALEX = 'alex.morgan@example.com';
+  let alexId: string;
+  let requestId: string;
+  let mapping: any;
+  /** The stream record of the run as asked for (a system waiting), as Lambda would redeliver it. */
+  let asked: DynamoDBRecord;
+  /** What the worker's event source mapping would hand it of the stream's new records. */
+  const forWorker = async () => {
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    return (await newStreamRecords()).filter((r) => patterns.some((p: unknown) => matches(r, p)));
+  };
+
+  it('the template: one run a batch from the table’s stream, failures reported per record and parked in a queue', () => {
+    const worker = functionOf(/connected-systems worker/);
+    const mappings = Object.values<any>(
+      template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: worker.id } } }),
+    );
+    expect(mappings).toHaveLength(1);
+    mapping = mappings[0].Properties;
+    expect(mapping).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('a run asked for (as a handler’s start writes it) reaches the worker bundle, which records what each system holds', async () => {
+    await dispatchStream();
+    // Alex Morgan, whom the tenant's stand-ins know, and a run of the access plan: every declared system pending.
+    alexId = newId();
+    const today = ukDate(new Date());
+    await local.subjects.create(
+      {
+        id: alexId,
+        tenant: TENANT,
+        email: ALEX,
+        relationship: { startedOn: addDays(today, -400) },
+        createdAt: new Date().toISOString(),
+        version: 0,
+      },
+      [],
+      { audit: [] },
+    );
+    requestId = newId();
+    const steps = planOnStart(local.tenants.get(TENANT)!, 'access');
+    expect(steps.map((s) => s.systemId)).toEqual(['m365', 'halo', 'mailchimp', 'call-recordings']);
+    const run = newRun({
+      request: { tenant: TENANT, subjectId: alexId, id: requestId },
+      operation: 'read',
+      steps,
+      by: 'system',
+      now: new Date().toISOString(),
+    });
+    await local.systemRuns.request(run, 0, { audit: [] });
+
+    const batch = await forWorker();
+    expect(batch).toHaveLength(1);
+    expect(batch[0]?.dynamodb?.NewImage?.requestId?.S).toBe(requestId);
+    asked = batch[0]!;
+    const out = await containers.worker.invoke<BatchResponse>(streamEvent(batch));
+    expect(out.error, containers.worker.logs()).toBeUndefined();
+    expect(out.result).toEqual({ batchItemFailures: [] });
+
+    const saved = await local.systemRuns.get(TENANT, alexId, requestId);
+    const state = (id: string) => saved?.results.find((r) => r.step.systemId === id)?.outcome;
+    expect(state('m365')).toMatchObject({ state: 'found', count: expect.any(Number) });
+    expect(state('halo')).toMatchObject({ state: 'found' });
+    expect(state('mailchimp')?.state).toMatch(/^(found|not-found)$/);
+    expect(state('call-recordings')).toMatchObject({ state: 'waiting-for-handler', handlerName: 'Service desk lead' });
+    const halo = state('halo');
+    expect(halo?.state === 'found' && halo.records.some((r) => r.object === 'ticket')).toBe(true);
+    // Each API system's credentials read once from its own secret; none for the manual system.
+    expect([...secrets.asked].sort()).toEqual(
+      ['halo', 'm365', 'mailchimp'].map((id) => `privacy-centre/systems/${TENANT}/${id}`),
+    );
+    // Each outcome audited with ids and counts; nothing of Alex in the audit or the function's log.
+    const audit = (await items()).filter(
+      (i) => i.type === 'audit' && i.action === 'systems.outcome' && i.detail?.requestId === requestId,
+    );
+    expect(audit.map((a) => a.detail.systemId).sort()).toEqual(['call-recordings', 'halo', 'm365', 'mailchimp']);
+    expect(JSON.stringify(audit)).not.toContain(ALEX);
+    expect(containers.worker.logs()).toContain('"event":"system-outcome"');
+    expect(containers.worker.logs()).not.toMatch(/alex|morgan/i);
+  });
+
+  it('a late redelivery of the record, and the sweep, change nothing', async () => {
+    const before = await local.systemRuns.get(TENANT, alexId, requestId);
+    const again = await containers.worker.invoke<BatchResponse>(streamEvent([asked]));
+    expect(again.result).toEqual({ batchItemFailures: [] });
+    const sweep = await containers.worker.invoke<{ looked: number }>({ sweep: true });
+    expect(sweep.error, containers.worker.logs()).toBeUndefined();
+    expect(sweep.result).toEqual({ looked: 0 });
+    expect((await local.systemRuns.get(TENANT, alexId, requestId))?.version).toBe(before?.version);
+    // What the worker wrote (its progress, the audit events) passes on to the dispatcher, not back to the worker.
+    const written = await newStreamRecords();
+    expect(written.length).toBeGreaterThan(0);
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(
+      written.filter((r) => patterns.some((p: unknown) => matches(r, p))),
+      'the worker’s own saves do not bring the run back to it',
+    ).toEqual([]);
+    const out = await containers.dispatcher.invoke<BatchResponse>(streamEvent(written));
+    expect(out.result).toEqual({ batchItemFailures: [] });
     await dispatchStream();
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../../functions/jobs/handler.ts';
+import type { RightsRequest } from '../../shared/entities.ts';
 import type { DigestResult } from '../../shared/jobs/deadline-digest.ts';
+import { isOpen } from '../../shared/requests/lifecycle.ts';
+import type { SystemOutcome } from '../../shared/systems/outcome.ts';
+import type { SystemRun } from '../../shared/systems/ports.ts';
+import { newRun } from '../../shared/systems/request-run.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -88,7 +93,30 @@ describe('retention sweep', () => {
 });
 
 describe('deadline digest', () => {
-  it('emails each handler and admin the overdue and due-soon requests, once a day', async () => {
+  it('emails each handler and admin the overdue and due-soon requests and those whose search failed, once a day', async () => {
+    // One open IT-MK request whose search of HaloPSA failed (as the worker leaves it), one whose search worked.
+    const open = (await centre.deps.requests.listForTenant('it-mk')).filter((r) => isOpen(r.status));
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const [failing, fine] = open as [RightsRequest, RightsRequest];
+    const at = clock.now().toISOString();
+    const step = { systemId: 'halo', systemName: 'HaloPSA', operation: 'read' as const, identity: 'email', automatic: true };
+    const runOf = (request: RightsRequest, outcome: SystemOutcome): SystemRun => ({
+      ...newRun({ request, operation: 'read', steps: [step], by: 'system', now: at }),
+      results: [{ step, outcome }],
+    });
+    await centre.deps.systemRuns.request(
+      runOf(failing, {
+        state: 'failed',
+        reason: 'HaloPSA (find users) answered with an error (502)',
+        retryable: true,
+        attempts: 1,
+        at,
+      }),
+      0,
+      { audit: [] },
+    );
+    await centre.deps.systemRuns.request(runOf(fine, { state: 'not-found', at }), 0, { audit: [] });
+
     metricLines.length = 0;
     const results = (await run({ job: 'deadline-digest' })) as DigestResult[];
     const itmk = results.find((r) => r.tenant === 'it-mk');
@@ -107,12 +135,19 @@ describe('deadline digest', () => {
         OverdueRequests: overdue,
       },
     ]);
-    expect(itmk).toMatchObject({ emailed: 2, alreadySent: false });
+    expect(itmk).toMatchObject({ emailed: 2, alreadySent: false, failedSearches: 1 });
     expect(itmk?.overdue).toBeGreaterThan(0);
+    expect(results.find((r) => r.tenant === 'northgate-it')?.failedSearches).toBe(0);
     const queue = `${centre.base}/t/it-mk/admin/requests`;
     const digest = await waitForEmail(centre.sesEndpoint, 'sam.taylor@staff.example', queue);
-    expect(digest.subject).toMatch(/^IT-MK privacy centre: \d+ overdue, \d+ due within 7 days$/);
+    expect(digest.subject).toMatch(/^IT-MK privacy centre: \d+ overdue, \d+ due within 7 days, 1 request with a failed search$/);
     expect(digest.body.text).toMatch(/ITMK-\d{4}-\d{6} \(.+\): due .+ days overdue/);
+    const text = digest.body.text ?? '';
+    const failedPart = text.slice(text.indexOf('1 request with a failed search of a connected system'));
+    expect(failedPart).toContain(failing.reference);
+    expect(failedPart).not.toContain(fine.reference);
+    const audit = (await auditActions('job.deadline_digest')).find((a) => a.tenant === 'it-mk' || String(a.pk).includes('it-mk'));
+    expect(audit?.detail).toMatchObject({ failedSearches: 1 });
     await waitForEmail(centre.sesEndpoint, 'info@it-mk.example', queue);
     // The viewer gets none; a second run the same day sends nothing.
     expect(await emailsTo(centre.sesEndpoint, 'support@it-mk.example', queue)).toEqual([]);

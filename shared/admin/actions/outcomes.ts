@@ -9,7 +9,7 @@ import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
-import { workflowStep } from './workflow.ts';
+import { withSystemSearches, workflowStep } from './workflow.ts';
 
 /**
  * How a request ends beyond "done" and a refusal: nothing held, an objection not upheld, a
@@ -96,7 +96,7 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
   return workflowStep(
     deps,
     ctx,
-    searched,
+    withSystemSearches(deps, ctx, run ? { ...searched, systemRun: run } : searched),
     {
       type: 'complete',
       outcome: 'nothing-held',

@@ -4,8 +4,10 @@ import { countByCategory } from '../../exports/records.ts';
 import { replyAddress } from '../../requests/file.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
+import { keepsSearchRecord } from '../../requests/search-record.ts';
 import type { SystemRunRequest } from '../../systems/ports.ts';
 import { runOnStart } from '../../systems/request-run.ts';
+import { searchesFromRun } from '../../systems/search-records.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 
@@ -59,6 +61,23 @@ export const refuse = (deps: Deps, ctx: StaffContext, c: RequestCase, input: Inp
   );
 
 /**
+ * An access or portability request as answered: its search record gains an entry for each
+ * connected system its run searched (automatically, or by a handler by hand), so the evidence
+ * pack's record of the searches says when, by whom or automatically, and what was found.
+ */
+export function withSystemSearches(deps: Pick<Deps, 'clock'>, ctx: StaffContext, c: RequestCase): RequestCase {
+  if (!keepsSearchRecord(c.request.kind)) return c;
+  const added = searchesFromRun({
+    tenant: ctx.tenant,
+    run: c.systemRun,
+    identity: c.subject?.email ?? '(no address)',
+    recordedAt: deps.clock.now().toISOString(),
+  });
+  if (added.length === 0) return c;
+  return { ...c, request: { ...c.request, searches: [...(c.request.searches ?? []), ...added] } };
+}
+
+/**
  * Completes the request. The evidence pack must show which categories were searched (every one in
  * the tenant's policy) and how many records each held then, and what was withheld and why.
  */
@@ -70,7 +89,7 @@ export async function complete(deps: Deps, ctx: StaffContext, c: RequestCase, in
   return workflowStep(
     deps,
     ctx,
-    c,
+    withSystemSearches(deps, ctx, c),
     { type: 'complete', message: input.message, ...(input.outcome ? { outcome: input.outcome } : {}) },
     { ...facts, outcome: input.outcome ?? 'done' },
   );

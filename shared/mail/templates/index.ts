@@ -180,29 +180,42 @@ export function requestUpdateEmail(
   });
 }
 
-/** The daily list for handlers: overdue requests first, then those due within 7 days. References only. */
+/**
+ * The daily list for handlers: overdue requests first, then those due within 7 days, then the
+ * open requests whose search of a connected system failed. References only.
+ */
 export function deadlineDigestEmail(
   tenant: TenantConfig,
-  lists: { overdue: DigestEntry[]; dueSoon: DigestEntry[] },
+  lists: { overdue: DigestEntry[]; dueSoon: DigestEntry[]; failedSearches?: DigestEntry[] },
   links: { requests: string; complaints: string },
 ): RenderedEmail {
   const line = (i: DigestEntry) =>
     `${i.reference} (${i.kindName}): due ${formatUkDate(i.dueOn)}, ${i.daysLeft < 0 ? `${-i.daysLeft} days overdue` : `${i.daysLeft} days left`}`;
-  const all = [...lists.overdue, ...lists.dueSoon];
+  const failed = lists.failedSearches ?? [];
+  const all = [...lists.overdue, ...lists.dueSoon, ...failed];
   // Complaints to acknowledge are worked in the complaints tab: the button goes where the work is.
   const onlyComplaints = all.every((i) => i.complaint);
   const someComplaints = all.some((i) => i.complaint);
+  const requests = (n: number) => `${n} request${n === 1 ? '' : 's'}`;
   return renderEmail(tenant, {
-    subject: `${tenant.name} privacy centre: ${lists.overdue.length} overdue, ${lists.dueSoon.length} due within 7 days`,
+    subject: `${tenant.name} privacy centre: ${lists.overdue.length} overdue, ${lists.dueSoon.length} due within 7 days${
+      failed.length ? `, ${requests(failed.length)} with a failed search` : ''
+    }`,
     lead: [
       ...(lists.overdue.length ? [`Overdue (${lists.overdue.length}):`, ...lists.overdue.map(line)] : []),
       ...(lists.dueSoon.length ? [`Due within 7 days (${lists.dueSoon.length}):`, ...lists.dueSoon.map(line)] : []),
+      ...(failed.length
+        ? [
+            `${requests(failed.length)} with a failed search of a connected system (retry it, or record what was found there by hand):`,
+            ...failed.map(line),
+          ]
+        : []),
       ...(someComplaints && !onlyComplaints ? [`Complaints to acknowledge are in the complaints tab: ${links.complaints}`] : []),
     ],
     button: onlyComplaints
       ? { href: links.complaints, label: 'Open the complaints' }
       : { href: links.requests, label: 'Open the request queue' },
-    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests or complaints are due or overdue.`,
+    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests or complaints are due or overdue, or a search of a connected system has failed.`,
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testTenant } from '../../../test/support/in-memory/tenant.ts';
 import type { RequestView } from '../../requests/view.ts';
-import { marketingEmail, requestUpdateEmail } from './index.ts';
+import { deadlineDigestEmail, marketingEmail, requestUpdateEmail } from './index.ts';
 
 const tenant = testTenant();
 const link = 'https://centre.example/t/acme/requests/r1';
@@ -71,5 +71,27 @@ describe('the sample marketing email', () => {
     // Plain text has no links: there the address is written out, once.
     expect(count(email.text, unsubscribe)).toBe(1);
     expect(email.headers?.['List-Unsubscribe']).toBe(`<${unsubscribe}>`);
+  });
+});
+
+describe('the staff digest', () => {
+  const links = {
+    requests: 'https://centre.example/t/acme/admin/requests',
+    complaints: 'https://centre.example/t/acme/admin/complaints',
+  };
+  const entry = { reference: 'ACM-2026-000007', kindName: 'Access to your data', dueOn: '2026-05-20', daysLeft: 21 };
+
+  it('counts the requests whose search of a connected system failed, even when nothing is due', () => {
+    const mail = deadlineDigestEmail(tenant, { overdue: [], dueSoon: [], failedSearches: [entry] }, links);
+    expect(mail.subject).toBe(`${tenant.name} privacy centre: 0 overdue, 0 due within 7 days, 1 request with a failed search`);
+    expect(mail.text).toContain('1 request with a failed search of a connected system');
+    expect(mail.text).toContain('ACM-2026-000007 (Access to your data): due');
+    expect(mail.text).toContain(links.requests);
+  });
+
+  it('says nothing of failed searches when there are none', () => {
+    const mail = deadlineDigestEmail(tenant, { overdue: [entry], dueSoon: [], failedSearches: [] }, links);
+    expect(mail.subject).toBe(`${tenant.name} privacy centre: 1 overdue, 0 due within 7 days`);
+    expect(mail.text).not.toContain('failed search');
   });
 });

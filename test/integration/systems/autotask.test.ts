@@ -59,17 +59,21 @@ describe('Autotask connector, against the stand-in', () => {
     expect(psa.stats.requests - before).toBe(1 + 3 + 5);
   });
 
-  it('anonymises the contact as declared, keeps the tickets, and a re-run is safe', async () => {
+  it('anonymises the contact as declared, keeps the tickets and their notes, and a re-run is safe', async () => {
     const connector = connect(autotaskSystem, creds);
     const [person] = await connector.find({ kind: 'email', value: alex.email });
+    const found = (await connector.read(person!)).map((r) => r.ref);
     const outcome = await connector.erase(person!);
+    // Every record the search found is accounted for: the letter says what became of each.
+    expect(outcome.map((r) => r.ref).sort()).toEqual([...found].sort());
+    expect(outcome.filter((r) => r.object === 'ticket-note').length).toBeGreaterThan(0);
     expect(outcome[0]).toEqual({
       ref: `contact:${person!.ref}`,
       object: 'contact',
       result: 'anonymised',
       fields: ['firstName', 'lastName', 'emailAddress', 'phone', 'mobilePhone'],
     });
-    expect(outcome.slice(1).map((r) => r.result)).toEqual(['kept', 'kept']);
+    expect(outcome.slice(1).map((r) => r.result)).toEqual(outcome.slice(1).map(() => 'kept'));
     expect(outcome[1]).toMatchObject({
       object: 'ticket',
       retention: 'support-tickets',

@@ -41,11 +41,20 @@ describe('HaloPSA connector, against the stand-in', () => {
     expect(halo.stats.requests - before).toBe(1 + 10);
   });
 
-  it('anonymises the user by upsert, keeps the tickets, and a re-run is safe', async () => {
+  it('anonymises the user by upsert, keeps the tickets and their actions, and a re-run is safe', async () => {
     const connector = connect(haloSystem, creds);
     const [person] = await connector.find({ kind: 'email', value: alex.email });
+    const found = (await connector.read(person!)).map((r) => r.ref);
     const outcome = await connector.erase(person!);
-    expect(outcome.map((r) => r.result)).toEqual(['anonymised', 'kept', 'kept']);
+    // Every record the search found is accounted for: the letter says what became of each.
+    expect(outcome.map((r) => r.ref).sort()).toEqual([...found].sort());
+    expect(outcome.map((r) => [r.object, r.result])).toEqual([
+      ['user', 'anonymised'],
+      ['ticket', 'kept'],
+      ['ticket', 'kept'],
+      ...outcome.filter((r) => r.object === 'action').map(() => ['action', 'kept']),
+    ]);
+    expect(outcome.filter((r) => r.object === 'action').length).toBeGreaterThan(0);
     const user = await (await api(`Users/${person!.ref}`)).json();
     expect(user).toMatchObject({
       name: 'Erased user 1001',

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
@@ -18,42 +15,23 @@ import { bearer } from '../../support/systems.ts';
  * with an export holding what Microsoft 365, HaloPSA and a manual system hold; Alex asks for
  * erasure, and afterwards the Graph and HaloPSA stand-ins' own APIs no longer know them, while the
  * letter and the evidence pack say exactly what was done where. Real connectors, real stand-ins,
- * DynamoDB Local; the tenant is inflection-point with a manual system (call recordings) added.
+ * DynamoDB Local; the tenant is the demo's inflection-point as `npm start` runs it, whose phone
+ * system's call recordings are a manual system.
  */
 const slug = 'inflection-point';
 const email = 'alex.morgan@example.com';
-let tenantsDir: string;
 let standIns: SystemStandIns;
 let centre: TestCentre;
 let handler: StaffClient;
 
 beforeAll(async () => {
-  tenantsDir = mkdtempSync(join(tmpdir(), 'pc-tenants-'));
-  cpSync('tenants', tenantsDir, { recursive: true });
-  const file = join(tenantsDir, slug, 'policy.json');
-  const policy = JSON.parse(readFileSync(file, 'utf8'));
-  policy.systems.push({
-    id: 'call-recordings',
-    name: 'Call recordings (CallCabinet)',
-    kind: 'manual',
-    operatedBy: { by: 'msp' },
-    may: ['find', 'read', 'erase'],
-    objects: [{ object: 'records', category: 'call-recordings' }],
-    handler: { role: 'handler', name: 'Service desk lead' },
-    instructions: {
-      read: 'Search the CallCabinet portal by the caller’s numbers and export the recordings.',
-      erase: 'Delete the recordings in the CallCabinet portal.',
-    },
-  });
-  writeFileSync(file, JSON.stringify(policy));
-  standIns = await startSystemStandIns(loadTenantDir(tenantsDir));
-  centre = await startTestCentre({ systemCredentials: standIns.credentials, tenantsDir });
+  standIns = await startSystemStandIns(loadTenantDir('tenants'));
+  centre = await startTestCentre({ systemCredentials: standIns.credentials });
   handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
 });
 afterAll(async () => {
   await centre?.stop();
   await standIns?.stop();
-  rmSync(tenantsDir, { recursive: true, force: true });
 });
 
 type Ref = { subjectId: string; id: string };
@@ -107,7 +85,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
       type: 'resolve-system',
       systemId: 'call-recordings',
       reason: 'done-by-hand',
-      note: 'Two calls from Alex found in CallCabinet; sent to them by secure link.',
+      note: 'Two calls from Alex found in the phone system; sent to them by secure link.',
     });
     expect(d.actions).toContain('complete');
 
@@ -146,6 +124,22 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(summary).toContain('Searched by hand by our staff on');
     await act(access, { type: 'complete', message: 'Your data is ready to download.' });
 
+    // The request's record of its searches: each system, when, automatically or by whom, what was found.
+    const answered = await (await handler.get(`${path(access)}/evidence`)).text();
+    const made = answered.slice(answered.indexOf('<h2>The searches made'), answered.indexOf('<h2>Connected systems searched'));
+    const row = (id: string) => made.match(new RegExp(`\\(${id}\\)</span></td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`));
+    expect(row('m365')?.slice(1)).toEqual([
+      email,
+      'automatically',
+      expect.stringMatching(/^Found \d+: Your name and contact details \(1\)/),
+    ]);
+    expect(row('halo')?.slice(2)).toEqual(['automatically', expect.stringMatching(/^Found \d+: .*Support requests \(\d+\)/)]);
+    expect(row('mailchimp')?.[2]).toBe('automatically');
+    expect(row('call-recordings')?.slice(2)).toEqual([
+      'Sam Taylor',
+      'Found: Two calls from Alex found in the phone system; sent to them by secure link.',
+    ]);
+
     // "Your data" names the systems, from that search.
     const me = await (await subject.get(`/api/t/${slug}/me`)).json();
     expect(me.systems.systems.map((s: { name: string }) => s.name)).toEqual([
@@ -166,7 +160,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
       type: 'resolve-system',
       systemId: 'call-recordings',
       reason: 'done-by-hand',
-      note: 'Deleted both recordings in the CallCabinet portal.',
+      note: 'Deleted both recordings in the phone system’s portal.',
     });
     // Alex's other open requests: a whole erasure closes them as superseded, with the reason.
     const others = (await detail(erasure)).subject.otherRequests
@@ -188,14 +182,20 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     const lines = letter.split('\n');
     expect(lines[0]).toBe("In this privacy centre's own records:");
     expect(lines).toContain('In the other systems where we hold data:');
-    expect(lines).toContain('Microsoft 365 (Harbourside Dental Practice Ltd): we erased 1 user account.');
+    // Every record each system's search found is accounted for: the user and the memberships that ended with it.
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^Microsoft 365 \(Harbourside Dental Practice Ltd\): we erased 1 user account and [1-9]\d* group memberships?\.$/,
+      ),
+    );
     const halo = lines.find((l) => l.startsWith('HaloPSA: ')) ?? '';
     expect(halo).toMatch(/^HaloPSA: we anonymised 1 user account \(your name, first name, surname, email address, phone number/);
     expect(halo).toMatch(/we kept \d+ tickets? under our retention rule for Support requests, because: The ticket is the record/);
+    expect(halo).toMatch(/we kept [1-9]\d* ticket actions? under our retention rule for Support requests/);
     expect(halo).not.toMatch(/we erased/);
     expect(lines).toContain(
-      'Call recordings (CallCabinet): the centre cannot act in this system by itself, so our staff dealt with it by hand on ' +
-        `${lines.find((l) => l.startsWith('Call recordings'))?.match(/by hand on ([^.]+)\./)?.[1]}. They recorded: “Deleted both recordings in the CallCabinet portal.”`,
+      'Call recordings (hosted phone system): the centre cannot act in this system by itself, so our staff dealt with it by hand on ' +
+        `${lines.find((l) => l.startsWith('Call recordings'))?.match(/by hand on ([^.]+)\./)?.[1]}. They recorded: “Deleted both recordings in the phone system’s portal.”`,
     );
 
     // The evidence pack: each system, by whom, with which identity kind, found and done; never the address.
@@ -207,11 +207,12 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(section).toContain('erased 1 user account');
     expect(section).toMatch(/anonymised 1 user account \(name, first name, surname, email address, phone number/);
     expect(section).toContain(
-      'Resolved by Sam Taylor: done by hand by our staff. “Deleted both recordings in the CallCabinet portal.”',
+      'Resolved by Sam Taylor: done by hand by our staff. “Deleted both recordings in the phone system’s portal.”',
     );
     expect(section).not.toContain(email);
     // The access request's record survives the erasure, counted but without what the systems held.
     const accessEvidence = await (await handler.get(`${path(access)}/evidence`)).text();
+    expect(accessEvidence).toMatch(/\(m365\)<\/span><\/td><td>\[removed[^<]*<\/td><td>automatically<\/td><td>Found \d+/);
     expect(accessEvidence).toMatch(
       /Found<\/th>.*Microsoft 365 \(Harbourside Dental Practice Ltd\).*\d+ records?: Your name and contact details/s,
     );

@@ -56,7 +56,12 @@ describe('Microsoft Graph connector, against the stand-in', () => {
   it('erases by delete then permanent delete: gone from users and from deleted items; a re-run is safe', async () => {
     const connector = connect(graphSystem, creds);
     const [person] = await connector.find({ kind: 'email', value: priya.email });
-    expect(await connector.erase(person!)).toEqual([{ ref: `user:${person!.ref}`, object: 'user', result: 'erased' }]);
+    const found = (await connector.read(person!)).map((r) => r.ref);
+    const erased = await connector.erase(person!);
+    expect(erased[0]).toEqual({ ref: `user:${person!.ref}`, object: 'user', result: 'erased' });
+    // Her group memberships ended with her: each is accounted for, as the search found it.
+    expect(erased.map((r) => r.ref).sort()).toEqual([...found].sort());
+    expect(erased.filter((r) => r.object === 'group-membership').length).toBeGreaterThan(0);
     expect((await lookUp(`users/${person!.ref}`)).status).toBe(404);
     expect((await lookUp(`directory/deletedItems/${person!.ref}`)).status).toBe(404);
     // Erasing again: nothing left to erase, and it says so rather than failing or claiming.

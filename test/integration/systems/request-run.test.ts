@@ -70,20 +70,46 @@ describe('a started request searches every connected system in the background', 
     expect((await detail(r)).systems).toBeNull();
     const started: RequestDetail = await act(r, { type: 'start' });
     expect(started.systems?.operation).toBe('read');
-    expect(started.systems?.results.map((s) => s.systemId)).toEqual(['m365', 'halo', 'mailchimp']);
+    expect(started.systems?.results.map((s) => s.systemId)).toEqual(['m365', 'halo', 'mailchimp', 'call-recordings']);
 
     const { d, by } = await settled(r);
     expect(by('m365')).toMatchObject({ state: 'found', text: expect.stringMatching(/^Found \d+ records?$/) });
     expect(by('halo')).toMatchObject({ state: 'found' });
     expect(by('halo')?.objects?.map((o) => o.object)).toContain('ticket');
+    // The phone system has no API: its search is a task for the service desk lead, with the declaration's words.
+    expect(by('call-recordings')).toMatchObject({
+      state: 'waiting-for-handler',
+      handler: 'Service desk lead',
+      instructions: expect.stringMatching(/Export the matching recordings/),
+    });
     expect(d.systems).toMatchObject({ running: false });
-    expect(d.systems?.blocked).toBeUndefined();
-    expect(d.actions).toContain('complete');
+    expect(d.systems?.blocked).toMatch(/Call recordings/);
+    expect(d.actions).not.toContain('complete');
+    await act(r, { type: 'complete', message: 'Here is your data' }, 409);
+
+    // The handler records what they found there; then the request can be completed.
+    const resolved: RequestDetail = await act(r, {
+      type: 'resolve-system',
+      systemId: 'call-recordings',
+      reason: 'done-by-hand',
+      note: 'Two calls found in the phone system; exported and attached.',
+    });
+    expect(resolved.systems?.results.find((s) => s.systemId === 'call-recordings')).toMatchObject({
+      state: 'resolved',
+      resolution: { reason: 'done-by-hand', by: 'Sam Taylor' },
+    });
+    expect(resolved.systems?.blocked).toBeUndefined();
+    expect(resolved.actions).toContain('complete');
 
     await centre.settle();
     const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && String(i.action).startsWith('systems.'));
     const mine = audit.filter((a) => (a.detail as { requestId?: string }).requestId === r.id);
-    expect(mine.map((a) => (a.detail as { systemId: string }).systemId).sort()).toEqual(['halo', 'm365', 'mailchimp']);
+    expect([...new Set(mine.map((a) => (a.detail as { systemId: string }).systemId))].sort()).toEqual([
+      'call-recordings',
+      'halo',
+      'm365',
+      'mailchimp',
+    ]);
     expect(JSON.stringify(mine)).not.toMatch(/alex|morgan/i);
   });
 
@@ -122,7 +148,16 @@ describe('a started request searches every connected system in the background', 
         state: 'resolved',
         resolution: { reason: 'unreachable', by: 'Sam Taylor' },
       });
-      expect(resolved.actions).toContain('complete');
+      // The phone system is still a handler's task: nothing of the person is held there.
+      expect(resolved.systems?.blocked).toMatch(/Call recordings/);
+      expect(resolved.actions).not.toContain('complete');
+      const recorded: RequestDetail = await act(r, {
+        type: 'resolve-system',
+        systemId: 'call-recordings',
+        reason: 'not-held',
+        note: 'No calls from their numbers in the phone system’s log.',
+      });
+      expect(recorded.actions).toContain('complete');
       const done: RequestDetail = await act(r, { type: 'complete', message: 'Here is your data' });
       expect(done.request.status).toBe('completed');
       const after: QueueResponse = await (
