@@ -79,6 +79,8 @@ export const QueueItem = z.object({
   assignee: StaffRef.nullable(),
   /** A connected system failed (the search or erasure needs a retry or a handler), or waits for a handler. */
   systems: z.enum(['failed', 'waiting']).optional(),
+  /** Someone acts for the person and no check of their authority is recorded yet (open requests only). */
+  authorityUnchecked: z.literal(true).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
