@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
+import { authorityActions, outcomeActions, RepresentativeInput, SupersededDecision } from './admin-api/cases.ts';
 import { RecordValue, text } from './admin-api/fields.ts';
 import { RelatedRequests, RepeatActions } from './admin-api/repeats.ts';
 import { SystemsView, systemActions } from './admin-api/systems.ts';
@@ -79,6 +79,8 @@ export const QueueItem = z.object({
   assignee: StaffRef.nullable(),
   /** A connected system failed (the search or erasure needs a retry or a handler), or waits for a handler. */
   systems: z.enum(['failed', 'waiting']).optional(),
+  /** Someone acts for the person and no check of their authority is recorded yet (open requests only). */
+  authorityUnchecked: z.literal(true).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -185,6 +187,7 @@ export const StaffAction = z.discriminatedUnion('type', [
   ...systemActions,
   ...outcomeActions,
   ...RepeatActions,
+  ...authorityActions,
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 /** Every staff action's name, from the schemas above: the page's list of what may be done now. */
@@ -204,7 +207,12 @@ export const RequestDetail = z.object({
     assignee: StaffRef.nullable(),
     identity: z.object({ method: z.enum(identityMethods), note: z.string(), at: z.string(), by: z.string() }).nullable(),
     /** Someone acting for the person (a parent, a solicitor, an attorney), as recorded. */
-    onBehalf: RepresentativeInput.extend({ recordedBy: z.enum(['requester', 'staff']) }).nullable(),
+    onBehalf: RepresentativeInput.extend({
+      recordedBy: z.enum(['requester', 'staff']),
+      /** When the check was recorded after logging, and by whom (a staff name). */
+      checkedOn: z.string().optional(),
+      checkedBy: z.string().optional(),
+    }).nullable(),
     /** How it ended, once closed. */
     outcome: z.enum(requestOutcomes).nullable(),
     history: z.array(HistoryEntry),

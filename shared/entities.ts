@@ -23,6 +23,19 @@ export interface Effects {
   mail?: OutboxMessageInput[];
   /** Runs through connected systems asked for by the change, for the systems worker (none with records yet). */
   systemRuns?: SystemRunRequest[];
+  /**
+   * Records corrected by the change (a rectification applied from its request): each replaces the
+   * record's data only if its subject is still at `expectedSubjectVersion`, and moves that version
+   * on, so the correction and the change stand or fall together.
+   */
+  records?: RecordCorrection[];
+}
+
+/** A record's new data, written with a state change if the subject has not changed meanwhile. */
+export interface RecordCorrection {
+  subjectId: string;
+  record: DataRecord;
+  expectedSubjectVersion: number;
 }
 
 export interface AuditEventInput {

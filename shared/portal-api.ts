@@ -68,6 +68,8 @@ export const RequestViewSchema = z.object({
   clockNote: z.string(),
   outcome: z.string().optional(),
   details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  /** Someone acting for the person made it (as they recorded it); `checked`: staff have checked their authority. */
+  actingFor: z.object({ name: z.string(), capacity: z.string(), checked: z.boolean() }).optional(),
   /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
   fee: z
     .object({

@@ -21,6 +21,8 @@ export type InternalEventType =
   | 'logged'
   | 'viewed'
   | 'search-recorded'
+  /** How the authority of someone acting for the person was checked, recorded after logging. */
+  | 'authority-checked'
   /** Another request was joined to this one, or this one's internal entry copied from the one joined. */
   | 'merged';
 
@@ -96,6 +98,9 @@ export interface Representative {
   authority: string;
   /** How staff checked that authority; absent until checked. */
   checked?: string;
+  /** The UK day staff recorded the check, and who (absent when it was recorded as the request was logged). */
+  checkedOn?: string;
+  checkedBy?: string;
   /** Who recorded it: the requester on the privacy centre's form, or staff. */
   recordedBy: 'requester' | 'staff';
 }

@@ -8,6 +8,7 @@ import { type Guards, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type AdminEnv, adminPath } from './context.ts';
+import { staffDownloadPages } from './download-pages.tsx';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { complaintRoutes } from './routes/complaints.ts';
@@ -89,6 +90,8 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
     return next();
   });
 
+  // A download opened as a link, signed out or refused, answers a page, not JSON.
+  staffDownloadPages(app);
   const admin = { app, routes, deps, cookie };
   authRoutes(admin, options.clientIp);
   requestRoutes(admin);

@@ -31,6 +31,18 @@ export const RepresentativeInput = z.strictObject({
 export type RepresentativeInput = z.infer<typeof RepresentativeInput>;
 
 /**
+ * Staff record, after logging, the authority of someone acting for the person and how it was
+ * checked (a birth certificate seen, a lasting power of attorney checked with the register…).
+ */
+export const authorityActions = [
+  z.strictObject({
+    type: z.literal('record-authority'),
+    authority: text('what gives them authority (e.g. parental responsibility, a signed letter of authority)', 1000),
+    checked: text('how you checked their authority', 1000),
+  }),
+] as const;
+
+/**
  * Ways a request ends beyond "done" and a refusal: each completes it with its own words to the
  * person and its own line in the reports.
  */

@@ -38,6 +38,7 @@ const internalText: Record<InternalEventType, string> = {
   logged: 'Logged by staff',
   viewed: 'Viewed',
   'search-recorded': 'Search recorded',
+  'authority-checked': 'Authority of the person acting checked',
   merged: 'Merged',
 };
 
@@ -167,7 +168,14 @@ function describe(
         ? { ...request.identity, by: actorName({ type: 'staff', id: request.identity.by }, staff) }
         : null,
       history: timeline(request, staff),
-      onBehalf: request.onBehalf ?? null,
+      onBehalf: request.onBehalf
+        ? {
+            ...request.onBehalf,
+            ...(request.onBehalf.checkedBy
+              ? { checkedBy: actorName({ type: 'staff', id: request.onBehalf.checkedBy }, staff) }
+              : {}),
+          }
+        : null,
       outcome: request.outcome ?? (request.status === 'refused' ? 'refused' : request.status === 'completed' ? 'done' : null),
       searches: (request.searches ?? []).map(({ id: _id, recordedAt: _at, by, ...s }) => ({ ...s, by: actorName(by, staff) })),
       version: request.version,

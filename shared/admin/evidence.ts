@@ -9,6 +9,7 @@ import { listStaff } from '../staff/directory.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
+import { representativeEvidence } from './evidence-representative.ts';
 import { systemsEvidence } from './evidence-systems.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
@@ -161,6 +162,8 @@ export function renderEvidencePack(props: EvidencePackInput): string {
         }</p>`
   }`;
 
+  const representative = representativeEvidence(r, staffNames, esc);
+
   const clock = `<h2>Pauses and extensions</h2>${
     paused.length === 0 && extensions.length === 0 ? '<p>The clock was never paused or extended.</p>' : ''
   }${paused
@@ -233,7 +236,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
     r.reference,
   )}</h1><p class="muted">${esc(controllerName(tenant))}, data controller. Generated ${esc(when(props.generatedAt))} by ${esc(
     ctx.member.name,
-  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${clock}${search}${searches}${systems}${delivery}${full}${integrity}</main></body></html>`;
+  )} (${esc(ctx.member.email)}) from the privacy centre's records.</p>${request}${identity}${representative}${clock}${search}${searches}${systems}${delivery}${full}${integrity}</main></body></html>`;
 }
 
 /** The evidence pack of one request: a self-contained HTML document to hand to the ICO. Audited. */

@@ -37,6 +37,8 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
     dueSoon: open && !paused && left >= 0 && left <= DUE_SOON_DAYS,
     paused,
     assignee: staffRef(staff, r.assignee),
+    // Someone acting for the person, not checked yet: flagged until staff record the check.
+    ...(open && r.onBehalf && !r.onBehalf.checked ? { authorityUnchecked: true as const } : {}),
   };
 }
 

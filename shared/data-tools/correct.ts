@@ -2,7 +2,7 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { RecordCorrected } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { DataRecord } from '../entities.ts';
+import type { AuditEventInput, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { FieldError } from '../profile/update.ts';
 import { checkField } from '../profile/validate.ts';
@@ -23,8 +23,43 @@ export async function correctRecord(
   ctx: StaffContext,
   input: { subjectId: string; recordId: string; version: number; changes: Record<string, string> },
 ): Promise<RecordCorrected> {
-  const slug = ctx.tenant.slug;
   await requirePermission(deps, ctx, 'act', 'correct-record');
+  const plan = await planCorrection(deps, ctx, input);
+  const { subject, record, category } = plan;
+  const staff = await listStaff(deps, ctx.tenant);
+  const view = (r: DataRecord, version: number) => ({
+    version,
+    record: recordView(r, staff, subject, category, ukDate(deps.clock.now())),
+  });
+  if (plan.changed.length === 0) {
+    if (input.version !== subject.version) throw await conflict(deps, ctx, input.subjectId, record.id);
+    return view(record, subject.version);
+  }
+  try {
+    const version = await deps.subjects.updateRecord({
+      tenant: ctx.tenant.slug,
+      subjectId: subject.id,
+      record: plan.updated,
+      expectedVersion: input.version,
+      effects: { audit: plan.audit },
+    });
+    return view(plan.updated, version);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'conflict') throw await conflict(deps, ctx, input.subjectId, record.id);
+    throw error;
+  }
+}
+
+/**
+ * A correction checked and worked out, not saved: the record with its new data, the fields that
+ * change and their audit events (old → new in the `personal` part). Saved by `correctRecord`, or
+ * with another change in one transaction (a rectification applied from its request: `Effects.records`).
+ */
+export async function planCorrection(
+  deps: Deps,
+  ctx: StaffContext,
+  input: { subjectId: string; recordId: string; changes: Record<string, string> },
+) {
   const { subject, record, category } = await loadRecord(deps, ctx, input.subjectId, input.recordId);
 
   const errors: FieldError[] = [];
@@ -50,40 +85,17 @@ export async function correctRecord(
   }
   if (errors.length > 0) throw new DomainError('bad_request', 'Please correct the details marked below.', { fields: errors });
 
-  const staff = await listStaff(deps, ctx.tenant);
-  const view = (r: DataRecord, version: number) => ({
-    version,
-    record: recordView(r, staff, subject, category, ukDate(deps.clock.now())),
-  });
   const changed = Object.keys(input.changes).filter((f) => String(record.data[f] ?? '') !== String(next[f] ?? ''));
-  if (changed.length === 0) {
-    if (input.version !== subject.version) throw await conflict(deps, ctx, input.subjectId, record.id);
-    return view(record, subject.version);
-  }
   const actor = staffActor(ctx);
-  const updated = { ...record, data: next };
-  try {
-    const version = await deps.subjects.updateRecord({
-      tenant: slug,
-      subjectId: subject.id,
-      record: updated,
-      expectedVersion: input.version,
-      effects: {
-        audit: changed.map((field) => ({
-          action: 'staff.record_corrected',
-          actor,
-          subjectId: subject.id,
-          detail: { recordId: record.id, category: category.id, field },
-          // Old → new is personal data: kept apart, so erasure can remove it without breaking the chain.
-          personal: { old: String(record.data[field] ?? ''), new: String(next[field] ?? '') },
-        })),
-      },
-    });
-    return view(updated, version);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'conflict') throw await conflict(deps, ctx, input.subjectId, record.id);
-    throw error;
-  }
+  const audit: AuditEventInput[] = changed.map((field) => ({
+    action: 'staff.record_corrected',
+    actor,
+    subjectId: subject.id,
+    detail: { recordId: record.id, category: category.id, field },
+    // Old → new is personal data: kept apart, so erasure can remove it without breaking the chain.
+    personal: { old: String(record.data[field] ?? ''), new: String(next[field] ?? '') },
+  }));
+  return { subject, record, category, updated: { ...record, data: next }, changed, audit };
 }
 
 async function conflict(deps: Deps, ctx: StaffContext, subjectId: string, recordId: string): Promise<DomainError> {

@@ -15,10 +15,15 @@ const DIRECT_MARKETING = 'direct-marketing';
 /**
  * Where answers about a request go: the representative's address when someone acts for the
  * person and gave one, else the person's own; undefined once the person is erased (nothing is
- * sent to an empty address).
+ * sent to an empty address). An address typed on the privacy centre's own form is written to only
+ * once staff have checked that person's authority: until then answers go to the address the
+ * request was made from (an address no one has confirmed receives nothing about the person).
  */
-export const replyAddress = (request: Pick<RightsRequest, 'onBehalf'>, subject: Pick<Subject, 'email'> | undefined) =>
-  request.onBehalf?.email || subject?.email || undefined;
+export const replyAddress = (request: Pick<RightsRequest, 'onBehalf'>, subject: Pick<Subject, 'email'> | undefined) => {
+  const rep = request.onBehalf;
+  const repAddress = rep?.email && (rep.recordedBy === 'staff' || rep.checked) ? rep.email : undefined;
+  return repAddress || subject?.email || undefined;
+};
 
 function badField(field: string, message: string): never {
   throw new DomainError('bad_request', message, { fields: [{ field, message }] });

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import type { Actor, RequestEventType, RightsRequest } from '../entities.ts';
+import type { Actor, Effects, RequestEventType, RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { SystemRunRequest } from '../systems/ports.ts';
@@ -38,6 +38,8 @@ export async function saveStep(
     auditDetail?: Record<string, string | number | boolean>;
     /** Runs through connected systems the step asks for, in its transaction. */
     systemRuns?: SystemRunRequest[];
+    /** More to save in the step's transaction: a corrected record and its audit events. */
+    also?: Pick<Effects, 'audit' | 'records'>;
   },
 ): Promise<RightsRequest> {
   const { tenant, request, to } = input;
@@ -54,12 +56,14 @@ export async function saveStep(
         subjectId,
         detail: { requestId: next.id, reference: next.reference, status: next.status, dueOn: next.dueOn, ...input.auditDetail },
       },
+      ...(input.also?.audit ?? []),
     ],
     mail:
       emailed.has(event) || (event === 'information-provided' && next.history.at(-1)?.purpose === 'identity')
         ? [{ template: 'request-update', to, requestId: next.id, subjectId, event }]
         : [],
     ...(input.systemRuns ? { systemRuns: input.systemRuns } : {}),
+    ...(input.also?.records ? { records: input.also.records } : {}),
   });
   return next;
 }

@@ -91,6 +91,9 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
       ? { outcome: last(r.status === 'fee-unpaid' ? 'fee-unpaid' : r.status)?.message }
       : {}),
     details: r.details,
+    ...(r.onBehalf
+      ? { actingFor: { name: r.onBehalf.name, capacity: r.onBehalf.capacity, checked: Boolean(r.onBehalf.checked) } }
+      : {}),
     ...(r.clock.fee
       ? {
           fee: {

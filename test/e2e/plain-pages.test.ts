@@ -7,7 +7,7 @@ import { looker, newContext, useBrowserAndCentre } from './harness.ts';
 /**
  * The server-rendered pages issue 18 changed, as a browser opens them from an email, on a phone
  * and a desktop (axe, nothing off the screen, screenshots): a used unsubscribe link, and an
- * export's download link with no session.
+ * export's download link with no session, the person's and staff's.
  */
 const tenant = 'inflection-point';
 const env = useBrowserAndCentre();
@@ -56,6 +56,28 @@ describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
     await look(page, `${size}-download-signed-out`);
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByLabel('Your email address').waitFor();
+    await context.close();
+  });
+
+  it('a staff download opened signed out asks to sign in, for each kind of download', async () => {
+    const { browser, centre } = env;
+    const context = await newContext(browser, size);
+    const page = await context.newPage();
+    const admin = `${centre.url}/api/t/${tenant}/admin`;
+    for (const path of [
+      '/subjects/s-1/requests/rq-1/evidence',
+      '/subjects/s-1/complaints/c-1/evidence',
+      '/audit/export?format=csv',
+      '/reports.csv?from=2026-01-01&to=2026-01-31',
+    ]) {
+      const res = await page.goto(`${admin}${path}`);
+      expect(res?.status(), path).toBe(401);
+      expect(res?.headers()['content-type'], path).toContain('text/html');
+      await page.getByRole('heading', { name: 'Sign in to download this' }).waitFor();
+    }
+    await look(page, `${size}-staff-download-signed-out`);
+    await page.getByRole('link', { name: 'Sign in to the staff pages' }).click();
+    await page.getByLabel('Your work email address').waitFor();
     await context.close();
   });
 });

@@ -4,6 +4,7 @@ import type { Effects } from '../../../shared/entities.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { type Db, isTransactionConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
+import { subjectChange } from './subject/subject-item.ts';
 import { newRunItem } from './system-run-items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -63,7 +64,21 @@ export function effectItems(table: string, tenant: string, effects: Effects, now
       },
     }),
   );
-  return [...audit, ...mail, ...runs];
+  // A corrected record: its subject's version guards it (a change meanwhile fails the whole transaction).
+  const records = (effects.records ?? []).flatMap(({ subjectId, record, expectedSubjectVersion }): TransactItem[] => [
+    subjectChange(table, tenant, subjectId, { version: expectedSubjectVersion }),
+    {
+      Update: {
+        TableName: table,
+        Key: keys.record(tenant, subjectId, record.category, record.id),
+        UpdateExpression: 'SET #data = :data',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#data': 'data' },
+        ExpressionAttributeValues: { ':data': record.data },
+      },
+    },
+  ]);
+  return [...audit, ...mail, ...runs, ...records];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { newId } from '../../crypto.ts';
-import { correctRecord } from '../../data-tools/correct.ts';
+import { planCorrection } from '../../data-tools/correct.ts';
 import { ukDate } from '../../deadlines.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
@@ -132,24 +132,38 @@ export const dataAccurate = (deps: Deps, ctx: StaffContext, c: RequestCase, inpu
     { outcome: 'data-accurate' },
   );
 
-/** Applies the change the rectification asks for, then completes the request with what changed. */
+/**
+ * Applies the change the rectification asks for and completes the request saying what changed,
+ * in ONE transaction: the record (guarded by the person's version), its audit event, the request
+ * (guarded by its version), the request's audit event and the email. A change to either meanwhile
+ * and nothing is written.
+ */
 export async function applyRectification(deps: Deps, ctx: StaffContext, c: RequestCase) {
   const { details } = c.request;
   if (!c.subject) throw new DomainError('conflict', 'This person’s data has been erased.');
-  await correctRecord(deps, ctx, {
+  const field = String(details.field);
+  const plan = await planCorrection(deps, ctx, {
     subjectId: c.request.subjectId,
     recordId: String(details.recordId),
-    version: c.subject.version,
-    changes: { [String(details.field)]: String(details.value) },
+    changes: { [field]: String(details.value) },
   });
+  const corrected = plan.changed.length > 0;
   return workflowStep(
     deps,
     ctx,
     c,
     {
       type: 'complete',
-      message: `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(details.value)}”.`,
+      message: `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(plan.updated.data[field] ?? details.value)}”.`,
     },
-    { outcome: 'done', corrected: String(details.field) },
+    { outcome: 'done', corrected: field },
+    undefined,
+    corrected
+      ? {
+          audit: plan.audit,
+          // The person as this case loaded them: a change to their details since, and nothing is written.
+          records: [{ subjectId: c.request.subjectId, record: plan.updated, expectedSubjectVersion: c.subject.version }],
+        }
+      : undefined,
   );
 }

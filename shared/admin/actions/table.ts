@@ -4,6 +4,7 @@ import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
 import { keepsSearchRecord } from '../../requests/search-record.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
+import { authorityRefusal, recordAuthority } from './authority.ts';
 import type { ActionTable, Now, RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
@@ -34,6 +35,8 @@ const lifecycle =
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
+  // Someone acting for the person: their authority and how it was checked (issue 18).
+  'record-authority': { permission: 'act', refusal: authorityRefusal, run: recordAuthority },
   'record-search': {
     permission: 'act',
     refusal: (c) =>

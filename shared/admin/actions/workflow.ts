@@ -1,5 +1,6 @@
 import type { StaffAction } from '../../admin-api.ts';
 import type { Deps } from '../../deps.ts';
+import type { Effects } from '../../entities.ts';
 import { countByCategory } from '../../exports/records.ts';
 import { replyAddress } from '../../requests/file.ts';
 import type { RequestAction } from '../../requests/lifecycle.ts';
@@ -29,6 +30,7 @@ export async function workflowStep(
   action: RequestAction,
   auditDetail?: Record<string, string | number | boolean>,
   systemRun?: SystemRunRequest,
+  also?: Pick<Effects, 'audit' | 'records'>,
 ): Promise<RequestCase> {
   const request = await saveStep(deps, {
     tenant: ctx.tenant,
@@ -38,6 +40,7 @@ export async function workflowStep(
     actor: staffActor(ctx),
     ...(auditDetail ? { auditDetail } : {}),
     ...(systemRun ? { systemRuns: [systemRun] } : {}),
+    ...(also ? { also } : {}),
   });
   return { ...c, request, ...(systemRun ? { systemRun: systemRun.run } : {}) };
 }

@@ -101,8 +101,28 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | 
         throw new DomainError('conflict', 'The search of connected systems was changed meanwhile.');
     }
   };
+  /** A corrected record riding along is guarded by its subject's version, as in the DynamoDB transaction. */
+  const checkRecords = (slug: string, effects: Effects) => {
+    for (const { subjectId, expectedSubjectVersion } of effects.records ?? []) {
+      if (state.subjects.get(key(slug, subjectId))?.version !== expectedSubjectVersion)
+        throw new DomainError('conflict', 'These details were changed meanwhile.');
+    }
+  };
+  const writeRecords = (slug: string, effects: Effects) => {
+    for (const { subjectId, record } of effects.records ?? []) {
+      const subject = state.subjects.get(key(slug, subjectId));
+      if (subject) subject.version += 1;
+      const list = state.records.get(key(slug, subjectId)) ?? [];
+      state.records.set(
+        key(slug, subjectId),
+        list.map((r) => (r.id === record.id ? { ...r, data: copy(record.data) } : r)),
+      );
+    }
+  };
   const commit = (slug: string, effects: Effects) => {
     checkRuns(effects);
+    checkRecords(slug, effects);
+    writeRecords(slug, effects);
     for (const { run } of effects.systemRuns ?? []) state.systemRuns.set(key(run.tenant, run.requestId), copy(run));
     return trail.write(slug, effects.audit, at());
   };
@@ -228,6 +248,7 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | 
       const stored = state.requests.get(key(request.tenant, request.id));
       if (!stored || stored.version !== expectedVersion) throw new DomainError('conflict', 'This request was changed meanwhile.');
       checkRuns(effects);
+      checkRecords(request.tenant, effects);
       state.requests.set(key(request.tenant, request.id), copy(request));
       commit(request.tenant, effects);
     },

@@ -8,6 +8,7 @@ import { Form } from '../field/index.tsx';
 import { AlreadyOpen } from './already-open.tsx';
 import { type Draft, fieldOf, type Kind, problemsOf, requestOf } from './check.ts';
 import { KindFields } from './kind-fields.tsx';
+import { type BehalfDraft, behalfFieldOf, behalfOf, behalfProblems, noOne, OnBehalfFields } from './on-behalf.tsx';
 
 /** What the form's history entry remembers once it is sent, so that Back shows it was. */
 type Sent = { id: string; reference: string };
@@ -24,6 +25,7 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
   const [sent, setSent] = useState<Sent | undefined>(() => (history.state as { sent?: Sent } | null)?.sent);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [draft, setDraft] = useState<Draft>({ values: {}, categories: [] });
+  const [behalf, setBehalf] = useState<BehalfDraft>(noOne);
   const [notice, setNotice] = useState('');
   const [open, setOpen] = useState<RequestSummary | undefined>();
   const form = useForm();
@@ -35,14 +37,14 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
     if (sending.current) return;
     setNotice('');
     const tooLong = overLimit(document.body).map((p) => ({ field: p.id.replace(/^rq-/, ''), message: p.message }));
-    const problems = [...problemsOf(kind, draft), ...tooLong];
+    const problems = [...problemsOf(kind, draft), ...behalfProblems(behalf), ...tooLong];
     if (problems.length > 0) return form.fail(problems, idOf);
     sending.current = true;
     form.start();
     try {
       const request = await api<RequestSummary & { alreadyOpen?: boolean }>(`/t/${tenant}/me/requests`, {
         method: 'POST',
-        body: { idempotencyKey, request: requestOf(kind, draft) },
+        body: { idempotencyKey, request: requestOf(kind, draft), ...(behalfOf(behalf) ? { onBehalf: behalfOf(behalf) } : {}) },
       });
       if (request.alreadyOpen) return setOpen(request);
       history.replaceState({ sent: { id: request.id, reference: request.reference } }, '');
@@ -51,7 +53,7 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
       sending.current = false;
       if (error instanceof ApiError && error.fields.length > 0) {
         return form.fail(
-          error.fields.map((f) => ({ field: fieldOf(kind, draft, f.field), message: f.message })),
+          error.fields.map((f) => ({ field: behalfFieldOf(f.field) ?? fieldOf(kind, draft, f.field), message: f.message })),
           idOf,
         );
       }
@@ -122,6 +124,11 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
             draft={draft}
             set={(name) => (value) => setDraft((d) => ({ ...d, values: { ...d.values, [name]: value } }))}
             setCategories={(categories) => setDraft((d) => ({ ...d, categories }))}
+            errors={form.errors}
+          />
+          <OnBehalfFields
+            draft={behalf}
+            set={(name) => (value) => setBehalf((b) => ({ ...b, [name]: value }))}
             errors={form.errors}
           />
           <p class="hint">We will email you to confirm, with your reference and the date we will reply by.</p>

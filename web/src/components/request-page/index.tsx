@@ -7,6 +7,14 @@ import { Answer } from './answer.tsx';
 import { YourCopy } from './copy.tsx';
 import { Withdraw } from './withdraw.tsx';
 
+const capacityWords: Record<string, string> = {
+  parent: 'your parent',
+  guardian: 'your guardian',
+  solicitor: 'your solicitor',
+  attorney: 'your attorney',
+  other: 'acting for you',
+};
+
 const ukDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
 /** "Received … · Due by … (n days left)", or how it ended. */
@@ -38,6 +46,15 @@ function asked(r: RequestSummary): [string, string][] {
     ['Decision', d('decision')],
     ['Your question', d('question')],
     ['Anything else', d('note')],
+    [
+      'Made for you by',
+      !!r.actingFor &&
+        `${r.actingFor.name} (${capacityWords[r.actingFor.capacity] ?? r.actingFor.capacity}). ${
+          r.actingFor.checked
+            ? 'We have checked their authority to act for you.'
+            : 'We check their authority to act for you before we share anything with them.'
+        }`,
+    ],
   ];
   return rows.filter((row): row is [string, string] => Boolean(row[1]));
 }

@@ -24,10 +24,12 @@ const ApplyRectification = lazyForm(() => rare().then((m) => m.ApplyRectificatio
 const ObjectionNotUpheld = lazyForm(() => rare().then((m) => m.ObjectionNotUpheld));
 const DataAccurate = lazyForm(() => rare().then((m) => m.DataAccurate));
 const AnswerNothingHeld = lazyForm(() => rare().then((m) => m.AnswerNothingHeld));
+const RecordAuthority = lazyForm(() => rare().then((m) => m.RecordAuthority));
 
 const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   assign: Assign,
   'verify-identity': VerifyIdentity,
+  'record-authority': RecordAuthority,
   start: Start,
   'record-search': RecordSearch,
   'ask-information': AskInformation,

@@ -62,6 +62,7 @@ export function QueueTable(props: { tenant: string; requests: QueueItem[] }) {
               <Label text="Status" />
               {r.statusText} {r.systems === 'failed' && <Chip tone="danger">System search failed</Chip>}
               {r.systems === 'waiting' && <Chip tone="warning">System task waiting</Chip>}
+              {r.authorityUnchecked && <Chip tone="warning">Acting for someone: authority to check</Chip>}
             </td>
             <td>
               <Label text="Received" />

@@ -78,9 +78,18 @@ export function RequestSummary(props: { request: Request }) {
         <div>
           <dt>Acting for the person</dt>
           <dd>
-            {r.onBehalf.name} ({r.onBehalf.capacity}){r.onBehalf.email ? `, answers go to ${r.onBehalf.email}` : ''}. Authority:{' '}
-            {r.onBehalf.authority}.{' '}
-            {r.onBehalf.checked ? `Checked: ${r.onBehalf.checked}` : <Chip tone="warning">Authority not checked yet</Chip>}
+            {r.onBehalf.name} ({r.onBehalf.capacity})
+            {r.onBehalf.email
+              ? r.onBehalf.recordedBy === 'requester' && !r.onBehalf.checked
+                ? `, answers go to ${r.onBehalf.email} once their authority is checked (until then to the person)`
+                : `, answers go to ${r.onBehalf.email}`
+              : ''}
+            . Authority: {r.onBehalf.authority}.{' '}
+            {r.onBehalf.checked ? (
+              `Checked: ${r.onBehalf.checked}${r.onBehalf.checkedBy && r.onBehalf.checkedOn ? ` (by ${r.onBehalf.checkedBy}, ${formatDate(r.onBehalf.checkedOn)})` : ''}`
+            ) : (
+              <Chip tone="warning">Authority not checked yet</Chip>
+            )}
             <span class="hint">Recorded by {r.onBehalf.recordedBy === 'staff' ? 'staff' : 'the requester'}</span>
           </dd>
         </div>
