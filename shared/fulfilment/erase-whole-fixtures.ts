@@ -122,29 +122,23 @@ export function wholeErasureStory() {
     ({ id, tenant: 'acme', subjectId, ...(blobKey ? { blobKey } : {}) }) as unknown as ExportJob;
   state.exports.push(job('x-1', 'ann', 'exports/x-1.zip'), job('x-2', 'ann'), job('x-3', 'bob', 'exports/x-3.zip'));
   state.blobs.add('exports/x-1.zip').add('exports/x-3.zip');
-  trail.write(
-    'acme',
-    [
-      {
-        action: 'profile.field_changed',
-        actor: { type: 'subject', id: 'ann' },
-        subjectId: 'ann',
-        personal: { old: 'Smith', new: 'Jones' },
-      },
-    ],
-    '2026-02-01T00:00:00.000Z',
-  );
-  trail.write(
-    'acme',
-    [
-      {
-        action: 'profile.field_changed',
-        actor: { type: 'subject', id: 'bob' },
-        subjectId: 'bob',
-        personal: { old: 'B', new: 'C' },
-      },
-    ],
-    '2026-02-01T00:00:00.000Z',
-  );
+  // Each changed their own name once.
+  for (const [subjectId, old, changed] of [
+    ['ann', 'Smith', 'Jones'],
+    ['bob', 'B', 'C'],
+  ] as const) {
+    trail.write(
+      'acme',
+      [
+        {
+          action: 'profile.field_changed',
+          actor: { type: 'subject', id: subjectId },
+          subjectId,
+          personal: { old, new: changed },
+        },
+      ],
+      '2026-02-01T00:00:00.000Z',
+    );
+  }
   return centre;
 }
