@@ -4,7 +4,7 @@ import type { Deps } from '../../shared/deps.ts';
 import type { DataRecord, RightsRequest } from '../../shared/entities.ts';
 import { consentEvent, suppressionHashes } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { dueOnFor } from '../../shared/requests/clock.ts';
 import type { RequestKind } from '../../shared/vocabulary.ts';
 import type { TenantBundle } from './tenant-bundles.ts';
 

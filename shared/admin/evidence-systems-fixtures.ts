@@ -1,6 +1,7 @@
 import type { RightsRequest, StaffMember } from '../entities.ts';
 import type { SystemDeclaration } from '../systems/declaration.ts';
-import type { SystemResult, SystemStep } from '../systems/outcome.ts';
+import { calls, m365, fixtureStep as step } from '../systems/fixtures.ts';
+import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import type { StaffContext } from './context.ts';
 import { ana, bob, completedAccess, staff, subjectActor, tenant } from './evidence-fixtures.ts';
@@ -9,13 +10,10 @@ import { ana, bob, completedAccess, staff, subjectActor, tenant } from './eviden
 const KEEP = 'The support history of the client business is kept for its contract & audit.';
 const systems: SystemDeclaration[] = [
   {
-    id: 'm365',
+    ...m365,
     name: 'Microsoft 365 <Harbourside>',
-    kind: 'msgraph',
     operatedBy: { by: 'client', organisation: 'Harbourside Dental' },
-    identities: ['email'],
     may: ['find', 'read', 'erase'],
-    objects: [{ object: 'user', category: 'identity' }],
   },
   {
     id: 'halo',
@@ -34,28 +32,15 @@ const systems: SystemDeclaration[] = [
     ],
   },
   {
+    ...calls,
     id: 'calls',
     name: 'Call recordings',
-    kind: 'manual',
-    operatedBy: { by: 'msp' },
-    identities: ['email'],
-    may: ['find', 'read', 'erase'],
     objects: [{ object: 'records', category: 'support' }],
-    handler: { role: 'handler', name: 'Service desk lead' },
     instructions: { erase: 'Delete the recordings in the portal.' },
-    dueDays: 5,
   },
 ];
 
 export const systemsCtx: StaffContext = { tenant: { ...tenant, systems }, member: staff[0] as StaffMember };
-
-const step = (id: string, name: string, operation: SystemStep['operation'], automatic = true): SystemStep => ({
-  systemId: id,
-  systemName: name,
-  operation,
-  identity: 'email',
-  automatic,
-});
 
 const erasure: SystemResult[] = [
   {

@@ -7,19 +7,21 @@ import {
   chainOk,
   completedAccess,
   completedEvents,
-  completedRectification,
   ctx,
   event,
+  staff,
+  subjectActor,
+  tenant,
+} from './evidence-fixtures.ts';
+import {
+  completedRectification,
   receivedRestriction,
   rectificationEvents,
   refusedErasure,
   refusedEvents,
-  staff,
-  subjectActor,
-  tenant,
   waitingPortability,
   withdrawnObjection,
-} from './evidence-fixtures.ts';
+} from './evidence-request-fixtures.ts';
 import { completedErasure, erasureRun, partialSearchRun, systemsCtx } from './evidence-systems-fixtures.ts';
 
 /**

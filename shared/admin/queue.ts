@@ -2,8 +2,9 @@ import type { QueueItem, QueueQuery, QueueResponse } from '../admin-api.ts';
 import { daysLeft, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { RightsRequest, StaffMember } from '../entities.ts';
+import { dueOnFor } from '../requests/clock.ts';
 import { staffKindName, staffStatusText } from '../requests/kinds.ts';
-import { dueOnFor, isOpen } from '../requests/lifecycle.ts';
+import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { StaffContext } from './context.ts';
 

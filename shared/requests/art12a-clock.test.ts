@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { dueOnFor, firstDeadlineFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
-import { dueOnFor, firstDeadlineFor, type RequestAction, stepRefusal } from './lifecycle.ts';
+import { type RequestAction, stepRefusal } from './lifecycle.ts';
 import { england, received, run, staff, subject } from './lifecycle-fixtures.ts';
 import { requestView } from './view.ts';
 

@@ -2,8 +2,8 @@ import { formatUkDate } from '../dates.ts';
 import { addCalendarMonths, addDays, type ClockStartReason } from '../deadlines.ts';
 import type { RequestClock } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { clockFrom, dueOnFor, waitingForIdentity } from './clock.ts';
 import { waitingForFee } from './fee-model.ts';
-import { clockFrom, dueOnFor, waitingForIdentity } from './lifecycle.ts';
 
 /** Who reads the note: the requester ("you") or staff ("the requester"). */
 export type ClockReader = 'subject' | 'staff';

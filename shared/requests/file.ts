@@ -7,8 +7,9 @@ import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { NewRequest } from '../portal-api.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
+import { dueOnFor } from './clock.ts';
 import { closedOfScope, openDuplicateOf, openSlotKey } from './duplicates.ts';
-import { applyAction, dueOnFor, isOpen } from './lifecycle.ts';
+import { applyAction, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
 

@@ -1,6 +1,7 @@
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import { applyAction, dueOnFor, type RequestAction } from './lifecycle.ts';
+import { dueOnFor } from './clock.ts';
+import { applyAction, type RequestAction } from './lifecycle.ts';
 
 /** The tenants, actors and requests the lifecycle tests start from. */
 export const england = { nation: 'england-and-wales', deadline: { promise: '' } } as unknown as TenantConfig;

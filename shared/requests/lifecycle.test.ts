@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../policy/schema.ts';
-import { applyAction, dueOnFor, type RequestAction } from './lifecycle.ts';
+import { dueOnFor } from './clock.ts';
+import { applyAction, type RequestAction } from './lifecycle.ts';
 import { at, england, received, run, scotland, staff, subject, thirtyDays } from './lifecycle-fixtures.ts';
 
 describe('the request lifecycle', () => {

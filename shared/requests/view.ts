@@ -2,10 +2,11 @@ import { daysLeft } from '../deadlines.ts';
 import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { InformationPurpose } from '../vocabulary.ts';
+import { dueOnFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
 import { feeGroundsText, pounds } from './fee-model.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
-import { dueOnFor, isOpen } from './lifecycle.ts';
+import { isOpen } from './lifecycle.ts';
 
 const eventText: Record<RequestEventType, string> = {
   received: 'We received your request.',

@@ -1,4 +1,8 @@
-import type { SystemDeclaration } from './declaration.ts';
+import type { ManualSystemDeclaration, SystemDeclaration } from './declaration.ts';
+import type { SystemStep } from './outcome.ts';
+
+/** Why the PSA keeps its tickets on an erasure. */
+export const KEEP_TICKETS = 'The support history of the client business is kept for its contract.';
 
 /** Declarations used by the domain's unit tests. */
 export const psa: SystemDeclaration = {
@@ -24,7 +28,7 @@ export const psa: SystemDeclaration = {
         mode: 'keep',
         fields: {},
         retention: 'support-tickets',
-        reason: 'The support history of the client business is kept for its contract.',
+        reason: KEEP_TICKETS,
       },
     },
   ],
@@ -40,7 +44,7 @@ export const m365: SystemDeclaration = {
   objects: [{ object: 'user', category: 'identity' }],
 };
 
-export const calls: SystemDeclaration = {
+export const calls: ManualSystemDeclaration = {
   id: 'call-recordings',
   name: 'Call recordings (CallCabinet)',
   kind: 'manual',
@@ -55,3 +59,28 @@ export const calls: SystemDeclaration = {
   },
   dueDays: 5,
 };
+
+/**
+ * The same declaration for a tenant whose categories are named otherwise: each object's category,
+ * and the category a kept object is kept under, renamed through `names`.
+ */
+export function recategorised(system: SystemDeclaration, names: Record<string, string>): SystemDeclaration {
+  const rename = (category: string) => names[category] ?? category;
+  return {
+    ...system,
+    objects: system.objects.map((o) => ({
+      ...o,
+      category: rename(o.category),
+      ...(o.erasure?.retention ? { erasure: { ...o.erasure, retention: rename(o.erasure.retention) } } : {}),
+    })),
+  };
+}
+
+/** One step of a run, as the fixtures write it: by email, automatic unless said otherwise. */
+export const fixtureStep = (id: string, name: string, operation: SystemStep['operation'], automatic = true): SystemStep => ({
+  systemId: id,
+  systemName: name,
+  operation,
+  identity: 'email',
+  automatic,
+});

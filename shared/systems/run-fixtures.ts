@@ -1,5 +1,6 @@
 import type { SystemDeclaration } from './declaration.ts';
-import type { SystemResult, SystemStep } from './outcome.ts';
+import { calls, KEEP_TICKETS, m365, psa, recategorised, fixtureStep as step } from './fixtures.ts';
+import type { SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 
 /**
@@ -7,62 +8,18 @@ import type { SystemRun } from './ports.ts';
  * (export cover note, erasure letter, evidence pack, "your data"): a search and an erasure across
  * Microsoft 365, a PSA and a manual system, with the categories of the unit-test tenant.
  */
-const KEEP_TICKETS = 'The support history of the client business is kept for its contract.';
+const unitTenant = { 'support-tickets': 'tickets', 'call-recordings': 'contracts' };
 
 export const runSystems: SystemDeclaration[] = [
   {
-    id: 'm365',
+    ...m365,
     name: 'Microsoft 365 (Harbourside Dental)',
-    kind: 'msgraph',
     operatedBy: { by: 'client', organisation: 'Harbourside Dental Practice Ltd' },
-    identities: ['email'],
     may: ['find', 'read', 'erase'],
-    objects: [{ object: 'user', category: 'identity' }],
   },
-  {
-    id: 'autotask',
-    name: 'Autotask PSA',
-    kind: 'autotask',
-    operatedBy: { by: 'msp' },
-    identities: ['email'],
-    may: ['find', 'read', 'erase', 'anonymise'],
-    objects: [
-      {
-        object: 'contact',
-        category: 'identity',
-        erasure: {
-          mode: 'anonymise',
-          fields: { firstName: { action: 'anonymise', value: 'Erased' }, emailAddress: { action: 'delete' } },
-        },
-      },
-      {
-        object: 'ticket',
-        category: 'tickets',
-        erasure: { mode: 'keep', fields: {}, retention: 'tickets', reason: KEEP_TICKETS },
-      },
-    ],
-  },
-  {
-    id: 'call-recordings',
-    name: 'Call recordings (CallCabinet)',
-    kind: 'manual',
-    operatedBy: { by: 'msp' },
-    identities: ['email'],
-    may: ['find', 'read', 'erase'],
-    objects: [{ object: 'records', category: 'contracts' }],
-    handler: { role: 'handler', name: 'Service desk lead' },
-    instructions: { read: 'Search the portal and export the recordings.', erase: 'Delete the recordings in the portal.' },
-    dueDays: 5,
-  },
+  recategorised(psa, unitTenant),
+  recategorised(calls, unitTenant),
 ];
-
-const step = (id: string, name: string, operation: SystemStep['operation'], automatic = true): SystemStep => ({
-  systemId: id,
-  systemName: name,
-  operation,
-  identity: 'email',
-  automatic,
-});
 
 export const at = '2026-11-20T10:00:00.000Z';
 

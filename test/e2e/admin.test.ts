@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
@@ -7,8 +5,9 @@ import {
   expectNoAxeViolations,
   looker,
   newContext,
-  signInThroughPage,
+  openAction,
   staffSignIn,
+  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -23,26 +22,12 @@ const env = useBrowserAndCentre();
 
 const look = looker('admin');
 
-/** Opens an action's panel, and returns it. */
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
-
 describe('staff work a request to the end', () => {
   it('signs in with TOTP, works an access request from received to completed, and the subject sees the result', async () => {
     const { browser, centre } = env;
     // The subject asks for a copy of their data.
-    const subjectContext = await newContext(browser, 'desktop');
-    const subject = await subjectContext.newPage();
-    await signInThroughPage(subject, centre, tenant, subjectEmail);
-    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
-    });
-    expect(filed.status).toBe(201);
-    const { id, reference } = filed.body;
+    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const { context: subjectContext, page: subject, id, reference } = filed;
 
     // The handler signs in for the first time and finds it in the queue.
     const staffContext = await newContext(browser, 'desktop');

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, newContext, openAction, signInThroughPage, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * UK GDPR Art. 12A on the pages: a handler asks the person to confirm who they are; the person's
@@ -14,33 +13,16 @@ const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 const look = looker('art12a');
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
-
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
 
 describe('the Art. 12A clock on the pages', () => {
   it('asks for identity information, and both pages say which rule sets the date and why', async () => {
     const { browser, centre } = env;
-    const subjectContext = await newContext(browser, 'desktop');
-    const subject = await subjectContext.newPage();
-    await signInThroughPage(subject, centre, tenant, subjectEmail);
-    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
-    });
-    expect(filed.status).toBe(201);
-    const { id, reference } = filed.body;
+    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const { context: subjectContext, page: subject } = filed;
+    const { id, reference } = filed;
 
-    const staffContext = await newContext(browser, 'desktop');
-    const page = await staffContext.newPage();
-    await staffSignIn(page, centre, tenant, handler);
-    await page.locator('table.queue').waitFor();
-    await page.getByRole('link', { name: reference }).click();
-    await page.locator('.summary').waitFor();
+    const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { reference });
     await expect
       .poll(() => text(page, '[data-testid="clock-note"]'))
       .toMatch(/one calendar month from .*the day the request was received/);

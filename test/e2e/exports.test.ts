@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, newContext, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler prepares the export of an access request and completes the request; the subject is
@@ -20,21 +19,11 @@ const look = looker('exports');
 describe('access export, end to end', () => {
   it('staff prepare it and complete the request; the subject downloads a valid ZIP; an expired one is explained', async () => {
     const { browser, centre } = env;
-    const subjectContext = await newContext(browser, 'desktop');
-    const subject = await subjectContext.newPage();
-    await signInThroughPage(subject, centre, tenant, subjectEmail);
-    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
-    });
-    expect(filed.status).toBe(201);
-    const { id, reference } = filed.body;
+    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const { context: subjectContext, page: subject, id, reference } = filed;
 
     // The handler opens the request and prepares the export.
-    const staffContext = await newContext(browser, 'desktop');
-    const page = await staffContext.newPage();
-    await staffSignIn(page, centre, tenant, handler);
-    await page.getByRole('link', { name: reference }).click();
+    const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { reference });
     const section = page.locator('section.export');
     await section.getByRole('heading', { name: 'Access export' }).waitFor();
     await section.getByRole('button', { name: 'Prepare the export' }).waitFor();

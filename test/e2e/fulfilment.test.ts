@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
@@ -7,9 +6,11 @@ import {
   callApi,
   looker,
   newContext,
+  openAction,
   type ServedCentre,
   signInThroughPage,
   staffSignIn,
+  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -24,39 +25,19 @@ const env = useBrowserAndCentre();
 
 const look = looker('fulfilment');
 
-/** A subject signs in and files a request through the subject API: its address on the staff page. */
-async function file(centre: ServedCentre, email: string, request: Record<string, unknown>) {
-  const context = await newContext(env.browser, 'desktop');
-  const page = await context.newPage();
-  await signInThroughPage(page, centre, tenant, email);
-  // The demo's open request of the same kind and scope would make this a duplicate: withdraw it.
-  const mine = await callApi<{ requests: { id: string; kind: string; open: boolean }[] }>(page, tenant, '/me/requests');
-  for (const r of mine.body.requests)
-    if (r.kind === request.kind && r.open)
-      await callApi(page, tenant, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
-  const filed = await callApi<{ id: string; reference: string }>(page, tenant, '/me/requests', {
-    method: 'POST',
-    body: { idempotencyKey: randomUUID(), request },
-  });
-  expect(filed.status).toBe(201);
-  const me = await callApi<{ subject: { id: string } }>(page, tenant, '/me');
-  await context.close();
-  return {
-    reference: filed.body.reference,
-    url: `${centre.url}/t/${tenant}/admin/requests/${me.body.subject.id}/${filed.body.id}`,
-  };
+/**
+ * A subject signs in and files a request through the subject API: its address on the staff page.
+ * The demo's open request of the same kind and scope would make it a duplicate: it is withdrawn.
+ */
+async function file(centre: ServedCentre, email: string, request: { kind: string } & Record<string, unknown>) {
+  const filed = await subjectFiles(env.browser, centre, tenant, email, request, { replacing: true });
+  await filed.context.close();
+  return { reference: filed.reference, url: filed.staffUrl };
 }
 
 async function openRequest(page: Page, url: string) {
   await page.goto(url);
   await page.locator('.summary').waitFor();
-}
-
-/** Opens an action's panel, and returns it. */
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
 }
 
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -144,4 +145,75 @@ export async function decideOthers(form: Locator) {
   if ((await group.count()) === 0) return;
   for (const choice of await group.getByRole('combobox').all()) await choice.selectOption('superseded');
   await group.getByLabel('Why they are closed as superseded').fill('The erasure covers it.');
+}
+
+/** Opens a staff action's panel on the request page, and returns it. */
+export async function openAction(page: Page, title: string): Promise<Locator> {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  await panel.locator('summary').click();
+  return panel;
+}
+
+export type Filed = { id: string; reference: string };
+
+/** Files a request through the subject API from a signed-in page, and expects it accepted. */
+export async function fileRequest(page: Page, tenant: string, request: Record<string, unknown>): Promise<Filed> {
+  const filed = await callApi<Filed>(page, tenant, '/me/requests', {
+    method: 'POST',
+    body: { idempotencyKey: randomUUID(), request },
+  });
+  expect(filed.status).toBe(201);
+  return filed.body;
+}
+
+/** Withdraws the person's open requests of a kind: another of the same kind would be handed back as a duplicate. */
+export async function withdrawOpen(page: Page, tenant: string, kind: string) {
+  const mine = await callApi<{ requests: { id: string; kind: string; open: boolean }[] }>(page, tenant, '/me/requests');
+  for (const r of mine.body.requests)
+    if (r.kind === kind && r.open) await callApi(page, tenant, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
+}
+
+/**
+ * A subject signs in on a desktop page and files a request (`replacing`: after withdrawing their
+ * open ones of the same kind). The context stays open for the test to use (and close);
+ * `staffUrl` is the request's address on the staff pages.
+ */
+export async function subjectFiles(
+  browser: Browser,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  request: { kind: string } & Record<string, unknown>,
+  options: { replacing?: boolean } = {},
+) {
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  await signInThroughPage(page, centre, tenant, email);
+  if (options.replacing) await withdrawOpen(page, tenant, request.kind);
+  const filed = await fileRequest(page, tenant, request);
+  const subjectId = (await callApi<{ subject: { id: string } }>(page, tenant, '/me')).body.subject.id;
+  return { context, page, ...filed, subjectId, staffUrl: `${centre.url}/t/${tenant}/admin/requests/${subjectId}/${filed.id}` };
+}
+
+/**
+ * A handler signs in on a desktop page and opens a request: from the queue by its reference, or
+ * at its staff address. Ends on the request page.
+ */
+export async function staffOpens(
+  browser: Browser,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  request: { reference: string } | { url: string },
+) {
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  await staffSignIn(page, centre, tenant, email);
+  if ('url' in request) await page.goto(request.url);
+  else {
+    await page.locator('table.queue').waitFor();
+    await page.getByRole('link', { name: request.reference }).click();
+  }
+  await page.locator('.summary').waitFor();
+  return { context, page };
 }

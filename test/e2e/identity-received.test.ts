@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, newContext, openAction, staffOpens, staffSignIn, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Identity information that arrived by post, email, phone or in person (UK GDPR Art. 12A): the
@@ -14,34 +13,16 @@ const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 const look = looker('identity-received');
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
-
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
 
 describe('recording identity information received another way', () => {
   it('shows the form while identity information is awaited, and restarts the month from the day given', async () => {
     const { browser, centre } = env;
-    const subjectContext = await newContext(browser, 'desktop');
-    const subject = await subjectContext.newPage();
-    await signInThroughPage(subject, centre, tenant, subjectEmail);
-    const filed = await callApi<{ id: string; reference: string }>(subject, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
-    });
-    expect(filed.status).toBe(201);
-    const { reference } = filed.body;
-    await subjectContext.close();
+    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const { reference } = filed;
+    await filed.context.close();
 
-    const staffContext = await newContext(browser, 'desktop');
-    const page = await staffContext.newPage();
-    await staffSignIn(page, centre, tenant, handler);
-    await page.locator('table.queue').waitFor();
-    await page.getByRole('link', { name: reference }).click();
-    await page.locator('.summary').waitFor();
+    const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { reference });
     // Not offered before anything was asked.
     expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(0);
     const ask = await openAction(page, 'Ask the requester for information');

@@ -1,8 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import {
+  callApi,
+  fileRequest,
+  looker,
+  newContext,
+  openAction,
+  signInThroughPage,
+  staffSignIn,
+  useBrowserAndCentre,
+  withdrawOpen,
+} from './harness.ts';
 
 /**
  * The small things of issue 18, as a person and a DPO meet them in the browser: limits shown with
@@ -16,28 +25,13 @@ const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 const look = looker('small-things');
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
-
 /** Withdraws the person's open access requests: a second one would be given back as a duplicate. */
-async function withdrawOpenAccess(page: Page) {
-  const mine = await callApi<{ requests: { id: string; kind: string; open: boolean }[] }>(page, tenant, '/me/requests');
-  for (const r of mine.body.requests)
-    if (r.kind === 'access' && r.open) await callApi(page, tenant, `/me/requests/${r.id}/withdraw`, { method: 'POST', body: {} });
-}
+const withdrawOpenAccess = (page: Page) => withdrawOpen(page, tenant, 'access');
 
 /** A request filed by the subject through the API, and its reference. */
 async function fileAccess(page: Page) {
   await withdrawOpenAccess(page);
-  const filed = await callApi<{ id: string; reference: string }>(page, tenant, '/me/requests', {
-    method: 'POST',
-    body: { idempotencyKey: randomUUID(), request: { kind: 'access', scope: 'everything' } },
-  });
-  expect(filed.status).toBe(201);
-  return filed.body;
+  return fileRequest(page, tenant, { kind: 'access', scope: 'everything' });
 }
 
 /** Staff: the email link, up to the second step (enrol or code). */

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { callApi, decideOthers, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { decideOthers, looker, newContext, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler completes an erasure with one connected system failing (HaloPSA unreachable) and a
@@ -28,32 +27,16 @@ const env = useBrowserAndCentre({ systemCredentials: credentials });
 afterAll(() => standIns?.stop());
 const look = looker('systems-erasure');
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
 const status = (page: Page, text: string) => page.locator('p.status', { hasText: text }).waitFor();
 
 describe('an erasure with a connected system failing', () => {
   it('is resolved by the handler, and the letter and evidence pack say which system failed and how it was resolved', async () => {
     const { browser, centre } = env;
-    const subject = await newContext(browser, 'desktop');
-    const mine = await subject.newPage();
-    await signInThroughPage(mine, centre, tenant, email);
-    const filed = await callApi<{ id: string }>(mine, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'erasure', scope: 'everything' } },
-    });
-    const me = await callApi<{ subject: { id: string } }>(mine, tenant, '/me');
-    await subject.close();
-    const url = `${centre.url}/t/${tenant}/admin/requests/${me.body.subject.id}/${filed.body.id}`;
+    const filed = await subjectFiles(browser, centre, tenant, email, { kind: 'erasure', scope: 'everything' });
+    await filed.context.close();
+    const url = filed.staffUrl;
 
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
-    await page.goto(url);
-    await page.locator('.summary').waitFor();
+    const { context, page } = await staffOpens(browser, centre, tenant, 'sam.taylor@staff.example', { url });
     await (await openAction(page, 'Start work')).getByRole('button', { name: 'Start work on it' }).click();
     await status(page, 'Marked as in progress.');
     await centre.settleSystems();
@@ -101,7 +84,7 @@ describe('an erasure with a connected system failing', () => {
     // The evidence pack comes as a download: fetched with the staff session, as the page's link does.
     const pack = await page.evaluate(
       async (u) => (await fetch(u)).text(),
-      `${centre.url}/api/t/${tenant}/admin/subjects/${me.body.subject.id}/requests/${filed.body.id}/evidence`,
+      `${centre.url}/api/t/${tenant}/admin/subjects/${filed.subjectId}/requests/${filed.id}/evidence`,
     );
     expect(pack).toContain('Connected systems searched (Data (Use and Access) Act 2025, s.78)');
     expect(pack).toContain('HaloPSA <span class="muted mono">(halo)</span></td><td>their email address</td>');

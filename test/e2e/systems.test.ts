@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import { viewports } from './browser.ts';
-import { callApi, decideOthers, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { decideOthers, looker, newContext, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler works an erasure through the connected systems from the request page: HaloPSA is down
@@ -35,11 +34,6 @@ const look = looker('systems');
 const text = (locator: Locator) => locator.innerText();
 const system = (page: Page, id: string) => page.getByTestId(`system-${id}`);
 const status = (page: Page, words: string) => page.locator('p.status', { hasText: words }).waitFor();
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
 /** Waits (the page polls) until a system shows the state. */
 const until = (page: Page, id: string, state: RegExp) =>
   expect.poll(() => text(system(page, id).locator('h3')), { timeout: 30_000 }).toMatch(state);
@@ -47,22 +41,11 @@ const until = (page: Page, id: string, state: RegExp) =>
 describe('connected systems on the staff request page', () => {
   it('a failed system is retried, a manual one resolved with a reason, then the erasure completes', async () => {
     const { browser, centre } = env;
-    const subjectContext = await newContext(browser, 'desktop');
-    const subjectPage = await subjectContext.newPage();
-    await signInThroughPage(subjectPage, centre, tenant, email);
-    const filed = await callApi<{ id: string }>(subjectPage, tenant, '/me/requests', {
-      method: 'POST',
-      body: { idempotencyKey: randomUUID(), request: { kind: 'erasure', scope: 'everything' } },
-    });
-    const me = await callApi<{ subject: { id: string } }>(subjectPage, tenant, '/me');
-    await subjectContext.close();
-    const url = `${centre.url}/t/${tenant}/admin/requests/${me.body.subject.id}/${filed.body.id}`;
+    const filed = await subjectFiles(browser, centre, tenant, email, { kind: 'erasure', scope: 'everything' });
+    await filed.context.close();
+    const url = filed.staffUrl;
 
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
-    await page.goto(url);
-    await page.locator('.summary').waitFor();
+    const { context, page } = await staffOpens(browser, centre, tenant, 'sam.taylor@staff.example', { url });
 
     // HaloPSA is down when the search runs.
     down.add('halo');

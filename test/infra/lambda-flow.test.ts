@@ -16,7 +16,7 @@ import { newId, sha256 } from '../../shared/crypto.ts';
 import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { RightsRequest } from '../../shared/entities.ts';
-import { dueOnFor } from '../../shared/requests/lifecycle.ts';
+import { dueOnFor } from '../../shared/requests/clock.ts';
 import { newRun, planOnStart } from '../../shared/systems/request-run.ts';
 import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
 import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';

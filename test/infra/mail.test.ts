@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmarcPolicy } from '../../infra/constructs/mail.ts';
-import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+import { assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
 
 const MAIL_FROM = 'Privacy Centre <privacy@mail.example.org>';
 const ZONE = { hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.org' };
@@ -285,25 +284,7 @@ describe('the mail feedback bundle', () => {
   /** Runs the bundled handler on an event in a child process, with the environment config.ts needs and no AWS. */
   function run(event: unknown): unknown {
     const handler = fn(bundled.template, 'mail feedback');
-    const dir = assetDir(bundled.outdir, handler.properties);
-    const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
-      let out;
-      try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
-      process.stdout.write(JSON.stringify(out));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: {
-        PATH: process.env.PATH,
-        TABLE_NAME: 'unused',
-        AWS_REGION: 'eu-west-2',
-        PUBLIC_URL: 'https://example.cloudfront.net',
-        MAIL_FROM,
-        HASH_KEY: 'x'.repeat(64),
-        TENANTS_DIR: `${dir}/tenants`,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      encoding: 'utf8',
-    });
-    return JSON.parse(out.trim().split('\n').at(-1)!);
+    return runBundledHandler(assetDir(bundled.outdir, handler.properties), event, { MAIL_FROM });
   }
 
   it('starts cold and drops, without failing, what it can never act on: a soft bounce, an unknown tenant, not JSON', () => {

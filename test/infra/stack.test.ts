@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -18,7 +17,7 @@ import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { jobNames, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
 import { pageRewriteHandler } from './page-rewrite-harness.ts';
-import { assetDir, ensureWebDist, linkRuntimeModules, type Synth, synth } from './synth.ts';
+import { assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
 
 const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
@@ -105,33 +104,8 @@ function routeTarget(routeKey: string): string {
   return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
 }
 
-/**
- * Runs a bundled Lambda on an event in a child process, with the environment config.ts needs
- * (no AWS credentials: only what fails or answers before any AWS call can be driven this way).
- * Gives the handler's result, or `{ error }` with the message it threw.
- */
-function runBundle(fn: { properties: any }, event: unknown): any {
-  const dir = bundleDir(fn);
-  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
-    let out;
-    try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
-    process.stdout.write(JSON.stringify(out));`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: {
-      PATH: process.env.PATH,
-      TABLE_NAME: 'unused',
-      AWS_REGION: 'eu-west-2',
-      PUBLIC_URL: 'https://example.cloudfront.net',
-      MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
-      HASH_KEY: 'x'.repeat(64),
-      TENANTS_DIR: `${dir}/tenants`,
-      EXPORTS_BUCKET: 'unused-exports',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
-}
+/** Runs a bundled Lambda on an event in a child process (see runBundledHandler). */
+const runBundle = (fn: { properties: any }, event: unknown): any => runBundledHandler(bundleDir(fn), event);
 
 /** Runs a bundled hono Lambda on an HTTP API v2 GET, as API Gateway would, in a child process. */
 function invokeBundle(fn: { properties: any }, routeKey: string, path: string): { statusCode: number; body: string } {

@@ -56,3 +56,32 @@ export function assetDir(outdir: string, fn: { Code: { S3Key: string } }): strin
 export function linkRuntimeModules(outdir: string): void {
   if (!existsSync(join(outdir, 'node_modules'))) symlinkSync(fromRoot('node_modules'), join(outdir, 'node_modules'), 'dir');
 }
+
+/**
+ * Runs a bundled Lambda (its asset folder) on an event in a child process, with the environment
+ * config.ts needs and no AWS credentials: only what fails or answers before any AWS call can be
+ * driven this way. Gives the handler's result, or `{ error }` with the message it threw.
+ */
+export function runBundledHandler(dir: string, event: unknown, env: Record<string, string> = {}): any {
+  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+    let out;
+    try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
+    process.stdout.write(JSON.stringify(out));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'unused',
+      AWS_REGION: 'eu-west-2',
+      PUBLIC_URL: 'https://example.cloudfront.net',
+      MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
+      HASH_KEY: 'x'.repeat(64),
+      TENANTS_DIR: `${dir}/tenants`,
+      EXPORTS_BUCKET: 'unused-exports',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
+    encoding: 'utf8',
+  });
+  // The result is the last line: anything the handler logged comes before it.
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}

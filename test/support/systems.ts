@@ -2,10 +2,28 @@ import { memoryCredentials } from '../../functions/connectors/credentials.ts';
 import type { CallEvent } from '../../functions/connectors/http-client.ts';
 import { type ConnectorFactoryOptions, connectorFor } from '../../functions/connectors/index.ts';
 import type { DemoPerson } from '../../functions/local/vendors/demo-people.ts';
-import type { SystemDeclaration } from '../../shared/systems/declaration.ts';
+import type { FieldStrategy, SystemDeclaration } from '../../shared/systems/declaration.ts';
 import { Systems } from '../../shared/systems/declaration.ts';
 
 const keep = { mode: 'keep', retention: 'support-tickets', reason: 'Support history of the client business.' } as const;
+
+/**
+ * A PSA as the connector tests declare it: the person's own record anonymised field by field, the
+ * ticket history kept for the client business.
+ */
+function psa(id: string, name: string, kind: string, person: string, fields: Record<string, FieldStrategy>, kept: string[]) {
+  return {
+    id,
+    name,
+    kind,
+    operatedBy: { by: 'msp' },
+    may: ['find', 'read', 'erase', 'anonymise'],
+    objects: [
+      { object: person, category: 'identity', erasure: { mode: 'anonymise', fields } },
+      ...kept.map((object) => ({ object, category: 'support-tickets', erasure: keep })),
+    ],
+  };
+}
 
 /** Declarations the connector tests run against (validated by the same schema as a policy). */
 export const [graphSystem, autotaskSystem, haloSystem] = Systems.parse([
@@ -20,56 +38,34 @@ export const [graphSystem, autotaskSystem, haloSystem] = Systems.parse([
       { object: 'group-membership', category: 'account' },
     ],
   },
-  {
-    id: 'autotask',
-    name: 'Autotask PSA',
-    kind: 'autotask',
-    operatedBy: { by: 'msp' },
-    may: ['find', 'read', 'erase', 'anonymise'],
-    objects: [
-      {
-        object: 'contact',
-        category: 'identity',
-        erasure: {
-          mode: 'anonymise',
-          fields: {
-            firstName: { action: 'anonymise', value: 'Erased' },
-            lastName: { action: 'anonymise', value: 'Contact {ref}' },
-            emailAddress: { action: 'anonymise', value: 'erased-{ref}@invalid.example' },
-            phone: { action: 'delete' },
-            mobilePhone: { action: 'delete' },
-          },
-        },
-      },
-      { object: 'ticket', category: 'support-tickets', erasure: keep },
-      { object: 'ticket-note', category: 'support-tickets', erasure: keep },
-    ],
-  },
-  {
-    id: 'halo',
-    name: 'HaloPSA',
-    kind: 'halopsa',
-    operatedBy: { by: 'msp' },
-    may: ['find', 'read', 'erase', 'anonymise'],
-    objects: [
-      {
-        object: 'user',
-        category: 'identity',
-        erasure: {
-          mode: 'anonymise',
-          fields: {
-            name: { action: 'anonymise', value: 'Erased user {ref}' },
-            firstname: { action: 'anonymise', value: 'Erased' },
-            surname: { action: 'anonymise', value: 'User {ref}' },
-            emailaddress: { action: 'anonymise', value: 'erased-{ref}@invalid.example' },
-            phonenumber: { action: 'delete' },
-          },
-        },
-      },
-      { object: 'ticket', category: 'support-tickets', erasure: keep },
-      { object: 'action', category: 'support-tickets', erasure: keep },
-    ],
-  },
+  psa(
+    'autotask',
+    'Autotask PSA',
+    'autotask',
+    'contact',
+    {
+      firstName: { action: 'anonymise', value: 'Erased' },
+      lastName: { action: 'anonymise', value: 'Contact {ref}' },
+      emailAddress: { action: 'anonymise', value: 'erased-{ref}@invalid.example' },
+      phone: { action: 'delete' },
+      mobilePhone: { action: 'delete' },
+    },
+    ['ticket', 'ticket-note'],
+  ),
+  psa(
+    'halo',
+    'HaloPSA',
+    'halopsa',
+    'user',
+    {
+      name: { action: 'anonymise', value: 'Erased user {ref}' },
+      firstname: { action: 'anonymise', value: 'Erased' },
+      surname: { action: 'anonymise', value: 'User {ref}' },
+      emailaddress: { action: 'anonymise', value: 'erased-{ref}@invalid.example' },
+      phonenumber: { action: 'delete' },
+    },
+    ['ticket', 'action'],
+  ),
 ]) as [SystemDeclaration, SystemDeclaration, SystemDeclaration];
 
 /** A marketing tool: members kept archived by default; `mailchimpDeleting` deletes them for good. */
@@ -124,16 +120,11 @@ export const [xeroSystem] = Systems.parse([
           },
         },
       },
-      {
-        object: 'invoice',
+      ...['invoice', 'payment'].map((object) => ({
+        object,
         category: 'payments',
         erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
-      },
-      {
-        object: 'payment',
-        category: 'payments',
-        erasure: { mode: 'keep', retention: 'payments', reason: 'HMRC requires accounting records for six years.' },
-      },
+      })),
     ],
   },
 ]) as [SystemDeclaration];

@@ -1,8 +1,8 @@
 /** Kaseya Autotask PSA REST stand-in, validated against Autotask's own (converted) document. */
 import { fileURLToPath } from 'node:url';
 import { type AutotaskFilter, matches } from './autotask-query.ts';
-import { type DemoPerson, daysAgoIso, withBulkTickets } from './demo-people.ts';
-import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
+import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance, withBulkTickets } from './demo-people.ts';
+import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 
 export const autotaskDocument = fileURLToPath(
   new URL('../vendor-apis/autotask/autotask-contacts-subset.normalised.json', import.meta.url),
@@ -17,10 +17,7 @@ interface Instance {
   nextId: number;
 }
 
-export interface AutotaskStandIn extends VendorStandIn {
-  add(instance: string, person: DemoPerson, extraTickets?: number): number;
-  credentials(instance: string): Record<string, string>;
-}
+export type AutotaskStandIn = PeopleStandIn<number, [extraTickets?: number]>;
 
 const creds = (instance: string) => ({
   username: `api-${instance}@example.autotask`,
@@ -30,15 +27,12 @@ const creds = (instance: string) => ({
 const failed = (status: number, message: string): StandInAnswer => ({ status, body: { errors: [message] } });
 
 export async function startAutotaskStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<AutotaskStandIn> {
-  const data = new Map<string, Instance>();
-  const at = (instance: string) => {
-    let d = data.get(instance);
-    if (!d) {
-      d = { contacts: new Map(), tickets: new Map(), notes: new Map(), nextId: 29_680_000 };
-      data.set(instance, d);
-    }
-    return d;
-  };
+  const { at, addAll } = peoplePerInstance<Instance>(() => ({
+    contacts: new Map(),
+    tickets: new Map(),
+    notes: new Map(),
+    nextId: 29_680_000,
+  }));
   const add = (instance: string, person: DemoPerson, extraTickets = 0) => {
     const d = at(instance);
     const id = d.nextId++;
@@ -83,7 +77,7 @@ export async function startAutotaskStandIn(instances: Record<string, DemoPerson[
     }
     return id;
   };
-  for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  addAll(instances, add);
 
   const query =
     (rows: (d: Instance) => Map<number, Row>) =>

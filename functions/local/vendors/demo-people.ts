@@ -4,6 +4,7 @@
  * never knew.
  */
 import type { DemoData } from '../../../shared/policy/demo.ts';
+import type { VendorStandIn } from './stand-in.ts';
 
 export interface DemoTicket {
   reference: string;
@@ -123,3 +124,29 @@ export const withBulkTickets = (person: DemoPerson, extra: number, closedStatus:
     daysAgo: 1 + (i % 300),
   })),
 ];
+
+/** A stand-in holding demo people per instance, and the credentials each instance accepts. */
+export interface PeopleStandIn<Added, More extends unknown[] = []> extends VendorStandIn {
+  add(instance: string, person: DemoPerson, ...more: More): Added;
+  credentials(instance: string): Record<string, string>;
+}
+
+/**
+ * Each instance's data, made fresh the first time the instance is named; every instance's demo
+ * people are added through `add` when the stand-in starts.
+ */
+export function peoplePerInstance<T>(fresh: () => T) {
+  const data = new Map<string, T>();
+  const at = (instance: string): T => {
+    let d = data.get(instance);
+    if (!d) {
+      d = fresh();
+      data.set(instance, d);
+    }
+    return d;
+  };
+  const addAll = (instances: Record<string, DemoPerson[]>, add: (instance: string, person: DemoPerson) => unknown) => {
+    for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  };
+  return { at, addAll };
+}

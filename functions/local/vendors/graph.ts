@@ -1,7 +1,7 @@
 /** Microsoft Graph (Entra ID users) stand-in, validated against Microsoft's own document. */
 import { fileURLToPath } from 'node:url';
-import { type DemoPerson, daysAgoIso } from './demo-people.ts';
-import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
+import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance } from './demo-people.ts';
+import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 import { demoClient, newId, tokenIssuer } from './tokens.ts';
 
 export const graphDocument = fileURLToPath(
@@ -30,21 +30,10 @@ interface Tenant {
 
 const error = (status: number, code: string, message: string): StandInAnswer => ({ status, body: { error: { code, message } } });
 
-export interface GraphStandIn extends VendorStandIn {
-  add(instance: string, person: DemoPerson): string;
-  credentials(instance: string): Record<string, string>;
-}
+export type GraphStandIn = PeopleStandIn<string>;
 
 export async function startGraphStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<GraphStandIn> {
-  const tenants = new Map<string, Tenant>();
-  const tenant = (instance: string) => {
-    let t = tenants.get(instance);
-    if (!t) {
-      t = { users: new Map(), deleted: new Map(), groups: new Map() };
-      tenants.set(instance, t);
-    }
-    return t;
-  };
+  const { at: tenant, addAll } = peoplePerInstance<Tenant>(() => ({ users: new Map(), deleted: new Map(), groups: new Map() }));
   const add = (instance: string, person: DemoPerson) => {
     const id = newId();
     const domain = person.email.split('@')[1];
@@ -67,7 +56,7 @@ export async function startGraphStandIn(instances: Record<string, DemoPerson[]>,
     ]);
     return id;
   };
-  for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  addAll(instances, add);
   const tokens = tokenIssuer(demoClient);
 
   const page = <T>(req: StandInRequest, items: T[], defaultTop: number): StandInAnswer => {

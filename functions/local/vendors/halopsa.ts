@@ -1,7 +1,7 @@
 /** HaloPSA stand-in, validated against the document every Halo instance serves. */
 import { fileURLToPath } from 'node:url';
-import { type DemoPerson, daysAgoIso, withBulkTickets } from './demo-people.ts';
-import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
+import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance, withBulkTickets } from './demo-people.ts';
+import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 import { demoClient, tokenIssuer } from './tokens.ts';
 
 export const haloDocument = fileURLToPath(
@@ -17,23 +17,17 @@ interface Instance {
   nextId: number;
 }
 
-export interface HaloStandIn extends VendorStandIn {
-  add(instance: string, person: DemoPerson, extraTickets?: number): number;
-  credentials(instance: string): Record<string, string>;
-}
+export type HaloStandIn = PeopleStandIn<number, [extraTickets?: number]>;
 
 const notFound: StandInAnswer = { status: 404, body: { error: 'Not found' } };
 
 export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<HaloStandIn> {
-  const data = new Map<string, Instance>();
-  const at = (instance: string) => {
-    let d = data.get(instance);
-    if (!d) {
-      d = { users: new Map(), tickets: new Map(), actions: new Map(), nextId: 1001 };
-      data.set(instance, d);
-    }
-    return d;
-  };
+  const { at, addAll } = peoplePerInstance<Instance>(() => ({
+    users: new Map(),
+    tickets: new Map(),
+    actions: new Map(),
+    nextId: 1001,
+  }));
   const add = (instance: string, person: DemoPerson, extraTickets = 0) => {
     const d = at(instance);
     const id = d.nextId++;
@@ -77,7 +71,7 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
     }
     return id;
   };
-  for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  addAll(instances, add);
   const tokens = tokenIssuer(demoClient);
 
   const paged = (req: StandInRequest, key: string, rows: Row[]): StandInAnswer => {

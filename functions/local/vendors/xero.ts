@@ -1,7 +1,7 @@
 /** Xero Accounting API stand-in, validated against Xero's own OpenAPI document (contacts subset). */
 import { fileURLToPath } from 'node:url';
-import type { DemoPerson } from './demo-people.ts';
-import { type StandInAnswer, type StandInRequest, startVendorStandIn, type VendorStandIn } from './stand-in.ts';
+import { type DemoPerson, type PeopleStandIn, peoplePerInstance } from './demo-people.ts';
+import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 import { demoClient, newId, tokenIssuer } from './tokens.ts';
 
 export const xeroDocument = fileURLToPath(new URL('../vendor-apis/xero/xero-accounting-contacts-subset.json', import.meta.url));
@@ -16,11 +16,8 @@ interface Instance {
   nextNumber: number;
 }
 
-export interface XeroStandIn extends VendorStandIn {
-  /** Adds a contact with `invoices` paid invoices (and one unpaid if `owing`). */
-  add(instance: string, person: DemoPerson, invoices?: number, owing?: boolean): string;
-  credentials(instance: string): Record<string, string>;
-}
+/** `add` adds a contact with `invoices` paid invoices (and one unpaid if `owing`). */
+export type XeroStandIn = PeopleStandIn<string, [invoices?: number, owing?: boolean]>;
 
 /** Xero's JSON date form. */
 const msDate = (daysAgo: number) => `/Date(${Date.now() - daysAgo * 86_400_000}+0000)/`;
@@ -36,15 +33,13 @@ function whereFilter(where: string): ((row: Row) => boolean) | undefined {
 }
 
 export async function startXeroStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<XeroStandIn> {
-  const data = new Map<string, Instance>();
-  const at = (instance: string) => {
-    let d = data.get(instance);
-    if (!d) {
-      d = { contacts: new Map(), invoices: new Map(), payments: new Map(), history: new Map(), nextNumber: 1001 };
-      data.set(instance, d);
-    }
-    return d;
-  };
+  const { at, addAll } = peoplePerInstance<Instance>(() => ({
+    contacts: new Map(),
+    invoices: new Map(),
+    payments: new Map(),
+    history: new Map(),
+    nextNumber: 1001,
+  }));
   const add = (instance: string, person: DemoPerson, invoices = 2, owing = false) => {
     const d = at(instance);
     const id = newId();
@@ -98,7 +93,7 @@ export async function startXeroStandIn(instances: Record<string, DemoPerson[]>, 
     }
     return id;
   };
-  for (const [instance, people] of Object.entries(instances)) for (const person of people) add(instance, person);
+  addAll(instances, add);
   const tokens = tokenIssuer(demoClient);
 
   const page = (req: StandInRequest, rows: Row[]) => {
