@@ -1,34 +1,69 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, FunctionComponent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../../components/field/index.tsx';
 import { overLimit } from '../../../lib/over-limit.ts';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
-import type { StaffAction } from '../../lib/admin-client.ts';
+import type { Ctx, RequestDetail, StaffAction } from '../../lib/admin-client.ts';
+import { type Bind, type FieldSpec, needs, SpecField, type Values } from './spec-field.tsx';
 
 /** Sends an action; resolves to the problems to show (none when the request changed meanwhile), or null when it is done. */
 export type Post = (action: StaffAction, done: string) => Promise<FieldErrors | null>;
 
-/**
- * One action on a request, behind a disclosure: its fields, checked here first and then by the
- * server (errors next to each field and in a summary), and with `confirm` a second press, in
- * the page, before anything final is sent.
- */
-export function ActionForm(props: {
+/** What every action's form is given by the request page. */
+export interface FormProps {
+  ctx: Ctx;
+  detail: RequestDetail;
+  post: Post;
+}
+
+type Confirm = { question: string; yes: string };
+/** The values of the fields named in `fields`, and of any `children` draws (perhaps not yet set). */
+type Named<K extends string> = Values & Record<K, string>;
+const trimmed = (v: Values): Values => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.trim()]));
+
+/** One action's form, described: what `ActionForm` draws, checks and sends. */
+export interface ActionSpec<K extends string = never> {
   id: string;
   title: string;
   submit: string;
-  /** The form's fields by name, in order: server errors for anything else land on the first. */
-  fields: string[];
-  check?: () => FieldErrors;
-  action: () => StaffAction;
+  /** The hint above the fields. */
+  intro?: ComponentChildren;
+  fields?: Record<K, FieldSpec>;
+  /** The names of the fields `children` draws, after `fields`: server errors for anything else land on the first. */
+  more?: string[];
+  check?: (v: Named<K>) => FieldErrors;
+  /** The action to send; `raw` holds the values as typed. */
+  action: (v: Named<K>, raw: Named<K>) => StaffAction;
   /** What the status message says once it is done. */
-  done: string;
-  post: Post;
-  confirm?: { question: string; yes: string };
-  children: (errors: Record<string, string>, idOf: (field: string) => string) => ComponentChildren;
-}) {
+  done: string | ((v: Named<K>) => string);
+  confirm?: Confirm | ((v: Named<K>) => Confirm);
+  children?: (bind: Bind) => ComponentChildren;
+}
+
+/** A staff action's form component, from its description given the request (none: the action is not offered). */
+export function actionForm<K extends string = never>(
+  describe: (p: FormProps) => ActionSpec<K> | null,
+): FunctionComponent<FormProps> {
+  return function Action(props: FormProps) {
+    const spec = describe(props);
+    return spec && <ActionForm {...spec} post={props.post} />;
+  };
+}
+
+/**
+ * One action on a request, behind a disclosure: a hint, its fields (described in `fields`, or
+ * drawn by `children` with `bind`), checked here first and then by the server (errors next to
+ * each field and in a summary), and with `confirm` a second press, in the page, before anything
+ * final is sent. `check`, `action`, `done` and `confirm` read the values trimmed.
+ */
+export function ActionForm<K extends string = never>(props: ActionSpec<K> & { post: Post }) {
+  const fields: Record<string, FieldSpec> = props.fields ?? {};
+  const names = [...Object.keys(fields), ...(props.more ?? [])];
+  const [values, setValues] = useState<Values>(() =>
+    Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, s.initial ?? ''])),
+  );
   const form = useForm();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useFocus<HTMLFieldSetElement>(confirming);
@@ -37,11 +72,20 @@ export function ActionForm(props: {
   const buttonsRef = useFocus<HTMLDivElement>(back, 'button');
   const idOf = (field: string) => `${props.id}-${field}`;
   const formRef = useRef<HTMLFormElement>(null);
-  const place = (field: string) => (props.fields.includes(field) ? field : (props.fields[0] ?? 'submit'));
+  const place = (field: string) => (names.includes(field) ? field : (names[0] ?? 'submit'));
+  const bind: Bind = (name) => ({
+    id: idOf(name),
+    value: values[name] ?? '',
+    onValue: (value) => setValues((v) => ({ ...v, [name]: value })),
+    error: form.errors[name],
+  });
+  const v = trimmed(values) as Named<K>;
+  const raw = values as Named<K>;
+  const confirm = typeof props.confirm === 'function' ? props.confirm(v) : props.confirm;
 
   async function send() {
     form.start();
-    const problems = await props.post(props.action(), props.done);
+    const problems = await props.post(props.action(v, raw), typeof props.done === 'function' ? props.done(v) : props.done);
     if (!problems) return;
     setConfirming(false);
     form.fail(
@@ -54,11 +98,12 @@ export function ActionForm(props: {
     if (form.sending) return;
     const tooLong = formRef.current ? overLimit(formRef.current) : [];
     const problems = [
-      ...(props.check?.() ?? []),
+      ...needs(fields, v),
+      ...(props.check?.(v) ?? []),
       ...tooLong.map((p) => ({ field: p.id.slice(props.id.length + 1), message: p.message })),
     ];
     if (problems.length > 0) return form.fail(problems, idOf);
-    if (props.confirm && !confirming) {
+    if (confirm && !confirming) {
       form.fail([]);
       setConfirming(true);
       return;
@@ -79,18 +124,22 @@ export function ActionForm(props: {
         }}
       >
         <ErrorSummary id={`${props.id}-problem`} errors={form.summary} attempt={form.attempt} />
-        {props.children(form.errors, idOf)}
+        {props.intro && <p class="hint">{props.intro}</p>}
+        {Object.entries(fields).map(([name, spec]) =>
+          (spec.when?.(values) ?? true) ? <SpecField key={name} name={name} spec={spec} bind={bind} /> : null,
+        )}
+        {props.children?.(bind)}
         {form.errors.submit && (
           <p class="error" id={idOf('submit-error')}>
             {form.errors.submit}
           </p>
         )}
-        {props.confirm && confirming ? (
+        {confirm && confirming ? (
           <fieldset class="confirm" ref={confirmRef} tabIndex={-1}>
-            <legend>{props.confirm.question}</legend>
+            <legend>{confirm.question}</legend>
             <div class="actions">
               <button type="button" class="danger" disabled={form.sending} onClick={send}>
-                {form.sending ? 'Sending…' : props.confirm.yes}
+                {form.sending ? 'Sending…' : confirm.yes}
               </button>
               <button
                 type="button"

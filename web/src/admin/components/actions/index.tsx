@@ -1,8 +1,8 @@
 import type { FunctionComponent } from 'preact';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { type ActionName, adminApi, type Ctx, type RequestDetail } from '../../lib/admin-client.ts';
-import type { Post } from './action-form.tsx';
-import { AskInformation, Assign, Complete, Extend, type FormProps, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
+import type { FormProps, Post } from './action-form.tsx';
+import { AskInformation, Assign, Complete, Extend, Note, Refuse, Start, VerifyIdentity } from './forms.tsx';
 import { lazyForm } from './lazy-form.tsx';
 
 const rare = () => import('./rare-forms.ts');

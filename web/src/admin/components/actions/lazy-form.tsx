@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { FormProps } from './forms.tsx';
+import type { FormProps } from './action-form.tsx';
 
 /**
  * A form loaded when a request first offers it: the rarer actions (connected systems, fees and

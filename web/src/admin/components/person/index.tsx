@@ -1,13 +1,11 @@
-import { useState } from 'preact/hooks';
 import type { StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
 import { follow } from '../../../lib/route.ts';
-import { useFocus } from '../../../lib/use-focus.ts';
 import type { Ctx } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
-import { Shell } from '../shell/index.tsx';
+import { LoadedPage, type Say } from '../loaded-page/index.tsx';
 import { Marketing } from './marketing.tsx';
 import { RecordCard } from './record.tsx';
 import { Retention } from './retention.tsx';
@@ -21,39 +19,31 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
   const { ctx } = props;
   const slug = ctx.tenant.slug;
   const { load, set, reload } = useLoad<StaffSubjectView>(slug, `subjects/${props.subjectId}`);
-  const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
-  const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
-  const say = (text: string, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
-  const back = (
-    <p class="back">
-      <a href={pagePath(slug, 'people')} onClick={follow}>
-        Find another person
-      </a>
-    </p>
+  return (
+    <LoadedPage
+      ctx={ctx}
+      current="people"
+      back="Find another person"
+      load={load}
+      noun="Person"
+      loading="Loading…"
+      missing="There is no such person in this centre. Find them by email address or request reference."
+      title={(view) => view.subject.name}
+    >
+      {(view, say) => <PersonView ctx={ctx} view={view} set={set} reload={reload} say={say} />}
+    </LoadedPage>
   );
+}
 
-  if (load.kind !== 'ready') {
-    const missing = load.kind === 'error' && load.status === 404;
-    return (
-      <Shell
-        tenant={ctx.tenant}
-        me={ctx.me}
-        current="people"
-        title={load.kind === 'loading' ? 'Person' : missing ? 'Person not found' : 'Something went wrong'}
-      >
-        {back}
-        {load.kind === 'loading' ? (
-          <p aria-busy="true">Loading…</p>
-        ) : (
-          <p class={missing ? undefined : 'error'} role={missing ? undefined : 'alert'}>
-            {missing ? 'There is no such person in this centre. Find them by email address or request reference.' : load.message}
-          </p>
-        )}
-      </Shell>
-    );
-  }
-
-  const view = load.data;
+function PersonView(props: {
+  ctx: Ctx;
+  view: StaffSubjectView;
+  set: (view: StaffSubjectView) => void;
+  reload: () => void;
+  say: Say;
+}) {
+  const { ctx, view, set, reload, say } = props;
+  const slug = ctx.tenant.slug;
   const s = view.subject;
   const held = view.categories.filter((c) => c.records.length > 0);
   const empty = view.categories.filter((c) => c.records.length === 0);
@@ -68,17 +58,7 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
     });
 
   return (
-    <Shell tenant={ctx.tenant} me={ctx.me} current="people" title={s.name}>
-      {back}
-      <p
-        key={notice.alert ? 'alert' : 'status'}
-        class={notice.text ? (notice.alert ? 'notice error-notice' : 'status') : 'status-empty'}
-        role={notice.alert ? 'alert' : 'status'}
-        ref={noticeRef}
-        tabIndex={-1}
-      >
-        {notice.text}
-      </p>
+    <>
       {s.erasedAt && (
         <p class="notice">
           Erased on {formatDateTime(s.erasedAt)}. What is shown below had to be kept (a legal hold or a retention obligation).
@@ -162,6 +142,6 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
         </section>
       ))}
       {empty.length > 0 && <p class="muted-text">Nothing held in: {empty.map((c) => c.name).join(', ')}.</p>}
-    </Shell>
+    </>
   );
 }
