@@ -4,6 +4,7 @@ import type { ConsentEvent, ConsentSource, DataRecord } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { HashKeys } from '../hash-keys.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { pushEffects, scopeOfEvents } from '../systems/marketing-push.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
 export const CONSENT_CATEGORY = 'marketing-preferences';
@@ -87,6 +88,7 @@ export function consentEvent(
   source: ConsentSource,
   actorId?: string,
   receivedVia?: ConsentEvent['receivedVia'],
+  sourceDetail?: string,
 ): ConsentEvent {
   return {
     id: newId(),
@@ -100,6 +102,7 @@ export function consentEvent(
     source,
     ...(actorId ? { actorId } : {}),
     ...(receivedVia ? { receivedVia } : {}),
+    ...(sourceDetail ? { sourceDetail } : {}),
   };
 }
 
@@ -125,6 +128,8 @@ export async function setPreferences(
     source: ConsentSource;
     actorId?: string;
     receivedVia?: ConsentEvent['receivedVia'];
+    /** Where a `connected-system` choice was made. */
+    sourceDetail?: string;
   },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
@@ -140,7 +145,9 @@ export async function setPreferences(
     const cell = state.cells.find((x) => x.channel === c.channel && x.topic === c.topic);
     return cell && (cell.granted !== c.granted || cell.since === null);
   });
-  const fresh = changed.map((c) => consentEvent(tenant, at, c, input.source, input.actorId, input.receivedVia));
+  const fresh = changed.map((c) =>
+    consentEvent(tenant, at, c, input.source, input.actorId, input.receivedVia, input.sourceDetail),
+  );
   if (fresh.length === 0) return state;
   const actor =
     input.source === 'staff' && input.actorId
@@ -152,7 +159,9 @@ export async function setPreferences(
     subjectId,
     detail: { channel: e.channel, topic: e.topic, source: e.source, ...(e.receivedVia ? { receivedVia: e.receivedVia } : {}) },
   }));
-  await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
+  // Topics turned off by email reach the marketing systems' lists that carry them (marketing-push.ts).
+  const push = pushEffects({ tenant, subjectId, scope: scopeOfEvents(fresh), now: at, by: input.actorId ?? subjectId });
+  await deps.consents.append(tenant.slug, subjectId, fresh, { audit, ...push });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
     const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
     await deps.suppressions.remove(
@@ -197,6 +206,8 @@ export async function stopAllMarketing(
       : ({ type: 'subject', id: subjectId } as const);
   await deps.consents.append(tenant.slug, subjectId, [event], {
     audit: [{ action: 'marketing.stopped_all', actor, subjectId, detail: { source: input.source } }],
+    // Every marketing system is told, in the background (marketing-push.ts).
+    ...pushEffects({ tenant, subjectId, scope: { everywhere: true }, now: event.at, by: input.actorId ?? subjectId }),
   });
   await deps.suppressions.add(
     tenant.slug,

@@ -47,10 +47,10 @@ describe('Mailchimp connector, against the stand-in', () => {
   it('suppress unsubscribes the member (checked through Mailchimp’s API), and again is a no-op', async () => {
     const connector = connect(mailchimpSystem, creds);
     const [person] = await connector.find({ kind: 'email', value: priya.email });
-    await connector.suppress!(person!);
+    await connector.suppress!(person!, { everywhere: true });
     expect(await (await memberOf(priya.email)).json()).toMatchObject({ status: 'unsubscribed' });
     const before = mc.stats.requests;
-    await connector.suppress!(person!);
+    await connector.suppress!(person!, { everywhere: true });
     expect(mc.stats.requests - before).toBe(1);
   });
 
