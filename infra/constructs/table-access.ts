@@ -51,7 +51,9 @@ export const TABLE_ACCESS = {
   /**
    * Reads a run (and its record chunks), the person's email and the pending index; saves
    * progress with its audit events in transactions that put the run and its chunks and delete
-   * chunks it no longer needs. Updates nothing in place, deletes nothing else.
+   * chunks it no longer needs. Updates nothing in place, deletes nothing else. Reconciling a
+   * marketing system it also reads people by address, their consent ledger and the suppression
+   * list, and appends an opt-out made there to the ledger with its audit events (puts only).
    */
   systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'], indexes: true },
   /** Looks up an address and its suppression entries, and adds entries with their audit event. */
