@@ -16,6 +16,9 @@ import type { SystemRun, SystemRunRequest } from './ports.ts';
  */
 export const MARKETING_RUN_PREFIX = 'mkt-';
 
+/** The one run per person that holds what reconciliation last did or found in each marketing system. */
+export const RECONCILE_RUN = `${MARKETING_RUN_PREFIX}reconcile`;
+
 export const isMarketingRun = (requestId: string) => requestId.startsWith(MARKETING_RUN_PREFIX);
 
 /** The tenant's marketing systems: those the centre may unsubscribe people in by itself. */

@@ -4,12 +4,9 @@ import type { TenantConfig } from '../policy/schema.ts';
 import { type Connector, type ListMember, SystemCallError } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import { type CentreStance, compareMember, type Finding } from './marketing-compare.ts';
-import { MARKETING_RUN_PREFIX, marketingSystems } from './marketing-push.ts';
+import { marketingSystems, RECONCILE_RUN } from './marketing-push.ts';
 import type { SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
-
-/** The one run per person that holds what reconciliation last did or found in each marketing system. */
-export const RECONCILE_RUN = `${MARKETING_RUN_PREFIX}reconcile`;
 
 export interface ReconcileDeps extends Deps {
   connectorFor(tenant: string, system: SystemDeclaration): Connector;
