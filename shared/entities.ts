@@ -233,7 +233,8 @@ export interface MailMessage {
   tags?: Record<string, string>;
 }
 
-export type ConsentSource = 'portal' | 'unsubscribe-link' | 'staff' | 'import' | 'soft-opt-in';
+/** `connected-system`: an opt-out made in a marketing system (an unsubscribe in Mailchimp), brought back by reconciliation. */
+export type ConsentSource = 'portal' | 'unsubscribe-link' | 'staff' | 'import' | 'soft-opt-in' | 'connected-system';
 
 /** One entry of the append-only consent ledger. `channel`/`topic` '*' mean all (stop all marketing). */
 export interface ConsentEvent {
@@ -251,6 +252,8 @@ export interface ConsentEvent {
   actorId?: string;
   /** For staff: how the person gave the choice (a call, a letter…), and any note of it. */
   receivedVia?: 'email' | 'phone' | 'letter' | 'in-person';
+  /** For `connected-system`: where it was made, e.g. "Mailchimp (newsletters), audience Newsletter". */
+  sourceDetail?: string;
 }
 
 /** An expired item, as the cleanup job sees it. */

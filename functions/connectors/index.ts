@@ -67,10 +67,15 @@ export function connectorFor(tenant: string, system: SystemDeclaration, options:
     find: async (identity) => (await connector()).find(identity),
     read: async (person) => (await connector()).read(person),
     erase: async (person) => (await connector()).erase(person),
-    suppress: async (person) => {
+    suppress: async (person, scope) => {
       const built = await connector();
       if (!built.suppress) throw new SystemCallError('rejected', `${system.name} cannot unsubscribe a person`, false);
-      await built.suppress(person);
+      return built.suppress(person, scope);
+    },
+    async *listMembers() {
+      const built = await connector();
+      if (!built.listMembers) throw new SystemCallError('rejected', `${system.name} cannot list its members`, false);
+      yield* built.listMembers();
     },
   };
 }

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
+import { mailchimpMarketing } from './mailchimp-marketing.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
 export const MailchimpCredentials = z.object({
@@ -241,21 +242,6 @@ export function mailchimpConnector(options: ConnectorOptions): Connector {
       return out;
     },
 
-    async suppress(person) {
-      const member = await http.requestOrAbsent({
-        operation: 'read member',
-        method: 'GET',
-        path: memberPath(person),
-        schema: Member,
-      });
-      if (!member || member.status === 'unsubscribed' || member.status === 'archived') return;
-      await http.request({
-        operation: 'unsubscribe member',
-        method: 'PATCH',
-        path: memberPath(person),
-        body: { status: 'unsubscribed' },
-        schema: Member,
-      });
-    },
+    ...mailchimpMarketing(http, system, memberPath),
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Clock } from '../../shared/deps.ts';
 import type { LiveTenants } from '../../shared/policy/live.ts';
+import { reconcileMarketing } from '../../shared/systems/marketing-reconcile.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
@@ -9,7 +10,7 @@ import { loadConfig } from '../config.ts';
 import { type CredentialSource, fileCredentials } from '../connectors/credentials.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { buildRuntime } from '../runtime.ts';
-import { systemsWorkerDeps } from '../systems-worker/worker-deps.ts';
+import { reconcileDeps, systemsWorkerDeps } from '../systems-worker/worker-deps.ts';
 import type { Wiring } from '../wiring.ts';
 import { localMailerSecrets } from './mailer-secrets.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
@@ -47,6 +48,8 @@ export interface LocalOptions {
    * that are not about connected systems: their tenants' `systems` are left out).
    */
   systems?: { credentials: CredentialSource } | false;
+  /** How often the marketing systems are reconciled in process (npm start: every minute); default never (tests call reconcileMarketing). */
+  reconcileMs?: number;
 }
 
 /** Locally a published policy applies within this time (on Lambda: POLICY_MAX_AGE_SECONDS). */
@@ -68,6 +71,8 @@ export interface LocalCentre extends Wiring {
   /** Waits for the systems worker's runs in progress; `sweepSystems` works every waiting run now. */
   settleSystems(): Promise<void>;
   sweepSystems(): Promise<void>;
+  /** Reconciles every marketing system with the centre now (npm start also runs it every minute). */
+  reconcileMarketing(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,9 +111,13 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const driver = startOutboxDriver(db, runtime.dispatch);
   const credentials =
     options.systems === false ? undefined : (options.systems?.credentials ?? fileCredentials('.local/system-credentials.json'));
-  const systems = credentials
-    ? startSystemsDriver(db, systemsWorkerDeps(deps, { credentials, log: false }))
-    : { settle: async () => {}, sweep: async () => {}, stop: async () => {} };
+  const worker = credentials ? systemsWorkerDeps(deps, { credentials, log: false }) : undefined;
+  const systems = worker
+    ? startSystemsDriver(db, worker, {
+        reconcile: () => reconcileMarketing(reconcileDeps(deps, worker)),
+        ...(options.reconcileMs ? { reconcileMs: options.reconcileMs } : {}),
+      })
+    : { settle: async () => {}, sweep: async () => {}, reconcile: async () => {}, stop: async () => {} };
   const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
@@ -142,6 +151,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     buildExports: driver.buildExports,
     settleSystems: systems.settle,
     sweepSystems: systems.sweep,
+    reconcileMarketing: systems.reconcile,
     async stop() {
       await systems.stop();
       await driver.stop();

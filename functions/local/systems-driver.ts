@@ -7,9 +7,20 @@ import type { Db } from '../adapters/dynamo/client.ts';
  * transaction that wrote a run with a system waiting (`work: 'queued'`), it works that run in
  * this process with the same code as the Lambda (functions/systems-worker/handler.ts), and it
  * sweeps now and then for runs a trigger missed. One run is worked at a time per run; a trigger
- * during its work makes one more pass.
+ * during its work makes one more pass. Given `reconcileMs` it also reconciles the marketing
+ * systems with the centre that often (npm start: every minute; on AWS every 15 minutes): the
+ * local scheduler of that job.
  */
-export function startSystemsDriver(db: Db, deps: SystemsWorkerDeps, options: { sweepMs?: number } = {}) {
+export function startSystemsDriver(
+  db: Db,
+  deps: SystemsWorkerDeps,
+  options: {
+    sweepMs?: number;
+    /** Marketing reconciliation (on AWS its own 15-minute schedule), and how often to run it here. */
+    reconcile?: () => Promise<unknown>;
+    reconcileMs?: number;
+  } = {},
+) {
   const working = new Map<string, Promise<void>>();
   const again = new Set<string>();
   let stopped = false;
@@ -55,15 +66,35 @@ export function startSystemsDriver(db: Db, deps: SystemsWorkerDeps, options: { s
   };
   const timer = setInterval(() => void sweep(), options.sweepMs ?? 30_000);
   timer.unref();
+  // One reconciliation at a time: a tick while one runs waits for it instead of starting another.
+  let reconciling: Promise<unknown> | undefined;
+  const reconcile = async () => {
+    if (stopped || !options.reconcile) return;
+    reconciling ??= options.reconcile().finally(() => {
+      reconciling = undefined;
+    });
+    await reconciling;
+  };
+  const reconcileTimer = options.reconcileMs
+    ? setInterval(() => void reconcile().catch(() => undefined), options.reconcileMs)
+    : undefined;
+  reconcileTimer?.unref();
   return {
     /** Waits for every run being worked now. */
     async settle() {
       while (working.size > 0) await Promise.all([...working.values()]);
     },
     sweep,
+    /** Reconciles the marketing systems now (and waits for the pushes it asked for). */
+    async reconcile() {
+      await reconcile();
+      while (working.size > 0) await Promise.all([...working.values()]);
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(reconcileTimer);
+      await reconciling?.catch(() => undefined);
       await Promise.all([...working.values()]);
     },
   };

@@ -1,9 +1,15 @@
+import type { ReconcileSummary } from '../../shared/systems/marketing-reconcile.ts';
 import { type SystemsWorkerDeps, sweepSystemRuns, workOnRun } from '../../shared/systems/worker.ts';
 import { type BatchResponse, changedItems, type StreamEvent } from '../adapters/dynamo/stream.ts';
 
 /** A direct invocation (the schedule): sweep every tenant's runs left waiting. */
 export interface SweepRequest {
   sweep: true;
+}
+
+/** The reconciliation schedule: compare every marketing system with the centre. */
+export interface ReconcileRequest {
+  reconcile: true;
 }
 
 const isStreamEvent = (event: unknown): event is StreamEvent => Array.isArray((event as StreamEvent | undefined)?.Records);
@@ -13,10 +19,17 @@ const isStreamEvent = (event: unknown): event is StreamEvent => Array.isArray((e
  * queued`: a run with a system waiting to be tried) it works each run a batch carries, reporting
  * failures per record so only they are retried; a run already claimed or finished is a no-op.
  * Invoked by the schedule it sweeps the runs a stream record did not bring (the stream's failure
- * queue holds only the record's position, so the sweep is the recovery path).
+ * queue holds only the record's position, so the sweep is the recovery path); invoked by the
+ * reconciliation schedule it compares every marketing system with the centre.
  */
-export function systemsWorkerHandler(deps: SystemsWorkerDeps) {
-  return async (event: StreamEvent | SweepRequest): Promise<BatchResponse | { looked: number }> => {
+export function systemsWorkerHandler(deps: SystemsWorkerDeps, reconcile?: () => Promise<ReconcileSummary[]>) {
+  return async (
+    event: StreamEvent | SweepRequest | ReconcileRequest,
+  ): Promise<BatchResponse | { looked: number } | { reconciled: ReconcileSummary[] }> => {
+    if ((event as ReconcileRequest).reconcile === true) {
+      if (!reconcile) throw new Error('this worker was built without reconciliation');
+      return { reconciled: await reconcile() };
+    }
     if (!isStreamEvent(event)) return { looked: await sweepSystemRuns(deps) };
     const batchItemFailures: BatchResponse['batchItemFailures'] = [];
     for (const { item, recordId } of changedItems(event)) {

@@ -1,4 +1,5 @@
 import type { Deps } from '../../shared/deps.ts';
+import type { ReconcileDeps } from '../../shared/systems/marketing-reconcile.ts';
 import type { SystemsWorkerDeps } from '../../shared/systems/worker.ts';
 import { type CredentialSource, MissingCredentials } from '../connectors/credentials.ts';
 import type { CallEvent } from '../connectors/http-client.ts';
@@ -49,4 +50,9 @@ export function firstOf(...sources: CredentialSource[]): CredentialSource {
       throw missing ?? new MissingCredentials(tenant, systemId, 'any credential source');
     },
   };
+}
+
+/** Reconciliation's dependencies: the whole centre (it records opt-outs as the centre does) and the worker's connectors. */
+export function reconcileDeps(deps: Deps, worker: SystemsWorkerDeps): ReconcileDeps {
+  return { ...deps, connectorFor: worker.connectorFor, ...(worker.log ? { log: worker.log } : {}) };
 }

@@ -24,6 +24,8 @@ import { grantTable, TABLE_ACCESS } from './table-access.ts';
 export const SYSTEM_SECRETS_PREFIX = 'privacy-centre/systems';
 /** The sweep of runs a stream record did not bring: every 5 minutes. */
 export const SYSTEMS_SWEEP_SCHEDULE = 'cron(0/5 * * * ? *)';
+/** Marketing systems compared with the centre (opt-outs made there flow back): every 15 minutes. */
+export const MARKETING_RECONCILE_SCHEDULE = 'cron(0/15 * * * ? *)';
 
 export interface ConnectedSystemsProps {
   table: ITable;
@@ -36,12 +38,14 @@ export interface ConnectedSystemsProps {
  * The connected-systems worker: the only function holding connector code and the only one that
  * may read the systems' credentials. The table's stream brings each run with a system waiting
  * (retries, bisect on error, an on-failure queue that raises an alarm); a schedule sweeps every
- * 5 minutes for runs left waiting (the failure queue holds only a record's position, not the run).
+ * 5 minutes for runs left waiting (the failure queue holds only a record's position, not the run),
+ * and another reconciles the marketing systems with the centre every 15 minutes.
  */
 export class ConnectedSystems extends Construct {
   readonly worker: NodejsFunction;
   readonly failures: Queue;
   readonly sweep: Schedule;
+  readonly reconcile: Schedule;
 
   constructor(scope: Construct, id: string, props: ConnectedSystemsProps) {
     super(scope, id);
@@ -88,7 +92,7 @@ export class ConnectedSystems extends Construct {
     );
 
     const role = new Role(this, 'SchedulerRole', {
-      description: 'Lets EventBridge Scheduler invoke the connected-systems sweep',
+      description: 'Lets EventBridge Scheduler invoke the connected-systems sweep and reconciliation',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': props.scheduleGroup.scheduleGroupArn },
@@ -102,6 +106,18 @@ export class ConnectedSystems extends Construct {
       target: new LambdaInvoke(this.worker, {
         role,
         input: ScheduleTargetInput.fromObject({ sweep: true }),
+        deadLetterQueue: this.failures,
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+    this.reconcile = new Schedule(this, 'Reconcile', {
+      description: 'Privacy centre: compare each marketing system with the centre and put it right',
+      scheduleGroup: props.scheduleGroup,
+      schedule: ScheduleExpression.expression(MARKETING_RECONCILE_SCHEDULE, JOB_TIME_ZONE),
+      target: new LambdaInvoke(this.worker, {
+        role,
+        input: ScheduleTargetInput.fromObject({ reconcile: true }),
         deadLetterQueue: this.failures,
         retryAttempts: 3,
         maxEventAge: Duration.minutes(10),

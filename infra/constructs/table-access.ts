@@ -52,7 +52,10 @@ export const TABLE_ACCESS = {
    * Reads a run (and its record chunks), the person's email and the pending index; saves
    * progress with its audit events in transactions that put the run and its chunks and delete
    * chunks it no longer needs. Updates in place only the person's relationship, when a PSA
-   * declared to end relationships holds them only as inactive (with its audit event); deletes nothing else.
+   * declared to end relationships holds them only as inactive (with its audit event); deletes
+   * nothing else. Reconciling a marketing system it also reads people by address, their consent
+   * ledger and the suppression list, and appends an opt-out made there to the ledger with its
+   * audit events (puts only).
    */
   systemsWorker: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'UpdateItem'], indexes: true },
   /** Looks up an address and its suppression entries, and adds entries with their audit event. */

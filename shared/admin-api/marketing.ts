@@ -28,8 +28,22 @@ export const StaffMarketingView = z.object({
       receivedVia: z.string().optional(),
       /** The member of staff who recorded it. */
       by: z.string().optional(),
+      /** For `connected-system`: where the choice was made (a mail tool and its list). */
+      sourceDetail: z.string().optional(),
       wording: z.string(),
       policyVersion: z.string(),
+    }),
+  ),
+  /**
+   * The marketing systems (those the centre unsubscribes people in): the last time each was told
+   * of an opt-out and how that went, and what the last reconciliation did or could not settle.
+   */
+  systems: z.array(
+    z.object({
+      systemId: z.string(),
+      name: z.string(),
+      push: z.object({ at: z.string(), state: z.string(), text: z.string(), attention: z.boolean() }).nullable(),
+      reconciled: z.object({ at: z.string(), state: z.string(), text: z.string(), attention: z.boolean() }).nullable(),
     }),
   ),
 });

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { currentPreferences, setPreferences, stopAllMarketing } from '../marketing/preferences.ts';
 import { requirePermission } from '../staff/permissions.ts';
+import { marketingSystemsView } from '../systems/marketing-view.ts';
 import { type StaffContext, staffActor } from './context.ts';
 
 /** A person's marketing choices now, and the consent ledger behind them (newest first); an audited read. */
@@ -11,7 +12,10 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
   await requirePermission(deps, ctx, 'read', 'read marketing choices');
   const slug = ctx.tenant.slug;
   const subject = await loadSubject(deps, ctx, subjectId);
-  const events = await deps.consents.list(slug, subjectId);
+  const [events, runs] = await Promise.all([
+    deps.consents.list(slug, subjectId),
+    deps.systemRuns.listForSubject(slug, subjectId),
+  ]);
   await deps.audit.commit(slug, {
     audit: [{ action: 'staff.viewed_marketing', actor: staffActor(ctx), subjectId, detail: { entries: events.length } }],
   });
@@ -32,9 +36,11 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
         source: e.source,
         ...(e.receivedVia ? { receivedVia: e.receivedVia } : {}),
         ...(e.actorId ? { by: e.actorId } : {}),
+        ...(e.sourceDetail ? { sourceDetail: e.sourceDetail } : {}),
         wording: e.wording,
         policyVersion: e.policyVersion,
       })),
+    systems: marketingSystemsView(ctx.tenant, runs),
   };
 }
 

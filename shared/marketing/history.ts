@@ -8,11 +8,15 @@ const sourceWords: Record<string, string> = {
   staff: 'by our staff on your behalf',
   import: 'imported from our other records',
   'soft-opt-in': 'as an existing customer (soft opt-in)',
+  'connected-system': 'by unsubscribing in one of our mailing tools',
 };
 
 /** One consent event in plain words, e.g. "You turned off Offers by email, with the unsubscribe link in an email." */
 export function describeConsentEvent(config: TenantConfig, event: ConsentEvent): string {
-  const how = sourceWords[event.source] ?? event.source;
+  const how =
+    event.source === 'connected-system' && event.sourceDetail
+      ? `by unsubscribing in ${event.sourceDetail}`
+      : (sourceWords[event.source] ?? event.source);
   if (event.channel === '*' && event.topic === '*') {
     return event.granted
       ? `Marketing was allowed again ${how}.`

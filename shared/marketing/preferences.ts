@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import type { ConsentEvent, ConsentSource } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { pushEffects, scopeOfEvents } from '../systems/marketing-push.ts';
 import type { RelationshipKind } from '../vocabulary.ts';
 import { defaultGranted, softOptInHolds } from './defaults.ts';
 import { suppressionHashes, suppressionLookups } from './suppression-keys.ts';
@@ -74,6 +75,7 @@ export function consentEvent(
   source: ConsentSource,
   actorId?: string,
   receivedVia?: ConsentEvent['receivedVia'],
+  sourceDetail?: string,
 ): ConsentEvent {
   return {
     id: newId(),
@@ -87,6 +89,7 @@ export function consentEvent(
     source,
     ...(actorId ? { actorId } : {}),
     ...(receivedVia ? { receivedVia } : {}),
+    ...(sourceDetail ? { sourceDetail } : {}),
   };
 }
 
@@ -112,6 +115,8 @@ export async function setPreferences(
     source: ConsentSource;
     actorId?: string;
     receivedVia?: ConsentEvent['receivedVia'];
+    /** Where a `connected-system` choice was made. */
+    sourceDetail?: string;
   },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
@@ -131,7 +136,9 @@ export async function setPreferences(
     const cell = state.cells.find((x) => x.channel === c.channel && x.topic === c.topic);
     return cell && (cell.granted !== c.granted || cell.since === null);
   });
-  const fresh = changed.map((c) => consentEvent(tenant, at, c, input.source, input.actorId, input.receivedVia));
+  const fresh = changed.map((c) =>
+    consentEvent(tenant, at, c, input.source, input.actorId, input.receivedVia, input.sourceDetail),
+  );
   if (fresh.length === 0) return state;
   const actor =
     input.source === 'staff' && input.actorId
@@ -143,7 +150,9 @@ export async function setPreferences(
     subjectId,
     detail: { channel: e.channel, topic: e.topic, source: e.source, ...(e.receivedVia ? { receivedVia: e.receivedVia } : {}) },
   }));
-  await deps.consents.append(tenant.slug, subjectId, fresh, { audit });
+  // Topics turned off by email reach the marketing systems' lists that carry them (marketing-push.ts).
+  const push = pushEffects({ tenant, subjectId, scope: scopeOfEvents(fresh), now: at, by: input.actorId ?? subjectId });
+  await deps.consents.append(tenant.slug, subjectId, fresh, { audit, ...push });
   if (state.stoppedAllAt && fresh.some((e) => e.granted)) {
     const { subject, identity } = await subjectAndIdentity(deps, tenant.slug, subjectId);
     await deps.suppressions.remove(
@@ -202,6 +211,8 @@ export async function stopAllMarketing(
         detail: { source: input.source, ...(input.receivedVia ? { receivedVia: input.receivedVia } : {}) },
       },
     ],
+    // Every marketing system is told, in the background (marketing-push.ts).
+    ...pushEffects({ tenant, subjectId, scope: { everywhere: true }, now: event.at, by: input.actorId ?? subjectId }),
   });
   await deps.suppressions.add(
     tenant.slug,

@@ -35,7 +35,35 @@ export type RecordErasure =
   | { ref: string; object: string; result: 'anonymised'; fields: string[] }
   | { ref: string; object: string; result: 'kept'; retention: string; reason: string }
   /** It was not there any more when the centre came to erase it (someone else did, or a re-run). */
-  | { ref: string; object: string; result: 'absent' };
+  | { ref: string; object: string; result: 'absent' }
+  /** Told to stop marketing (a mail tool's member unsubscribed); `already` when it was before the centre asked. */
+  | { ref: string; object: string; result: 'unsubscribed'; already?: boolean };
+
+/**
+ * Which of a marketing system's lists a person is unsubscribed from: every one (stop all
+ * marketing, an objection, a restriction), or those the declaration maps to the topics they
+ * turned off by email.
+ */
+export type SuppressScope = { everywhere: true } | { everywhere: false; topics: readonly string[] };
+
+/** What unsubscribing one membership did. */
+export interface SuppressResult {
+  /** `member:<list>:<member id>`, as the member's record ref. */
+  ref: string;
+  list: string;
+  result: 'unsubscribed' | 'already' | 'out-of-scope' | 'absent';
+}
+
+/** One membership of a list in a marketing system, as reconciliation compares it with the centre. */
+export interface ListMember {
+  /** The address: personal data, compared in memory and never logged or stored. */
+  email: string;
+  person: SystemPerson;
+  list: { id: string; name: string };
+  status: 'subscribed' | 'unsubscribed' | 'other';
+  /** When the system says the membership last changed (an unsubscribe's time). */
+  changedAt?: string;
+}
 
 /**
  * One connected system, spoken to through its own API. Every method is safe to repeat: a search
@@ -48,7 +76,10 @@ export interface Connector {
   /** Carries out the declaration's erasure strategy for each kind of object. */
   erase(person: SystemPerson): Promise<RecordErasure[]>;
   correct?(person: SystemPerson, changes: Record<string, string>): Promise<SystemRecord[]>;
-  suppress?(person: SystemPerson): Promise<void>;
+  /** Unsubscribes the person's membership where `scope` reaches it (a marketing system). Safe to repeat. */
+  suppress?(person: SystemPerson, scope: SuppressScope): Promise<SuppressResult>;
+  /** Every membership of every list, a page at a time (a marketing system, for reconciliation). */
+  listMembers?(): AsyncIterable<ListMember[]>;
 }
 
 export type SystemFailureCode =

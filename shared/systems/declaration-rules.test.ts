@@ -141,3 +141,34 @@ describe('systemCategoryIssues', () => {
     ]);
   });
 });
+
+describe('a marketing system’s lists', () => {
+  const mailchimp = {
+    id: 'mailchimp',
+    name: 'Mailchimp',
+    kind: 'mailchimp',
+    operatedBy: { by: 'msp' },
+    may: ['find', 'read', 'suppress'],
+    objects: [{ object: 'member', category: 'marketing-preferences' }],
+    lists: [{ id: 'a1b2c3', name: 'Newsletter', topic: 'newsletters' }],
+  };
+
+  it('maps each list to a topic, only where the centre may unsubscribe people, each list once', () => {
+    expect(issues([mailchimp])).toEqual([]);
+    expect(issues([{ ...mailchimp, may: ['find', 'read'] }])).toEqual([
+      '0.lists: lists are for a marketing system: allow "suppress" as well',
+    ]);
+    expect(issues([{ ...mailchimp, lists: [...mailchimp.lists, { id: 'a1b2c3', name: 'Again', topic: 'offers' }] }])).toEqual([
+      '0.lists.1.id: duplicate list id "a1b2c3"',
+    ]);
+    expect(issues([{ ...mailchimp, lists: [{ id: 'a1b2c3', name: 'Newsletter' }] }])).toHaveLength(1);
+  });
+
+  it('names a list whose topic the tenant does not offer', () => {
+    const parsed = Systems.parse([mailchimp]);
+    expect(systemCategoryIssues(parsed, ['marketing-preferences'], ['newsletters'])).toEqual([]);
+    expect(systemCategoryIssues(parsed, ['marketing-preferences'], ['offers'])).toEqual([
+      'field "systems.0.lists.0.topic": unknown marketing topic "newsletters"',
+    ]);
+  });
+});

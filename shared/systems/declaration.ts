@@ -41,6 +41,15 @@ export const ObjectMapping = z.strictObject({
 });
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
+/** One list of a marketing system (Mailchimp: an audience, by its list id) and the topic it carries. */
+export const MarketingList = z.strictObject({
+  id: z.string().min(1),
+  /** What staff are told, e.g. "Newsletter". */
+  name: z.string().min(1),
+  topic: z.string().min(1),
+});
+export type MarketingList = z.infer<typeof MarketingList>;
+
 const common = {
   id: slug,
   /** What staff and the person are told, e.g. "Microsoft 365 (Allan Water Veterinary Clinic)". */
@@ -60,6 +69,13 @@ const common = {
   /** What the centre may do there. */
   may: z.array(z.enum(operations)).min(1),
   objects: z.array(ObjectMapping).min(1),
+  /**
+   * A marketing system's lists (Mailchimp: audiences) and the tenant's topic each carries by
+   * email: turning a topic off unsubscribes the person from its lists, and an unsubscribe from a
+   * list flows back as that topic turned off. Stop all, an objection or a restriction reaches
+   * every list, mapped or not.
+   */
+  lists: z.array(MarketingList).optional(),
 };
 
 export const ApiSystem = z.strictObject({ ...common, kind: z.enum(apiSystemKinds) });
@@ -149,6 +165,19 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
         message: `the ${marker.object} object says whether the person is inactive: map it in objects`,
       });
     }
+    if (system.lists && !system.may.includes('suppress')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'lists'],
+        message: 'lists are for a marketing system: allow "suppress" as well',
+      });
+    }
+    const listIds = new Set<string>();
+    system.lists?.forEach((list, j) => {
+      if (listIds.has(list.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'lists', j, 'id'], message: `duplicate list id "${list.id}"` });
+      listIds.add(list.id);
+    });
     const known = objectKindsOf(system);
     const erases = system.may.includes('erase') || system.may.includes('anonymise');
     system.objects.forEach((mapping, j) => {
@@ -206,10 +235,21 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
   });
 }
 
-/** Cross-checks against the rest of the policy: every category a system names must exist. */
-export function systemCategoryIssues(systems: readonly SystemDeclaration[], categoryIds: readonly string[]): string[] {
+/**
+ * Cross-checks against the rest of the policy: every category a system names must exist, and
+ * (when `topicIds` are given) every marketing topic a list carries.
+ */
+export function systemCategoryIssues(
+  systems: readonly SystemDeclaration[],
+  categoryIds: readonly string[],
+  topicIds?: readonly string[],
+): string[] {
   const issues: string[] = [];
   systems.forEach((system, i) => {
+    system.lists?.forEach((list, j) => {
+      if (topicIds && !topicIds.includes(list.topic))
+        issues.push(`field "systems.${i}.lists.${j}.topic": unknown marketing topic "${list.topic}"`);
+    });
     system.objects.forEach((mapping, j) => {
       const at = `systems.${i}.objects.${j}`;
       if (!categoryIds.includes(mapping.category)) issues.push(`field "${at}.category": unknown category "${mapping.category}"`);

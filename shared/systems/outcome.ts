@@ -55,6 +55,11 @@ export function describeOutcome(outcome: SystemOutcome): string {
     case 'failed':
       return `Failed: ${outcome.reason}`;
     case 'done': {
+      if (outcome.records.length > 0 && outcome.records.every((r) => r.result === 'unsubscribed' || r.result === 'absent')) {
+        const told = outcome.records.filter((r) => r.result === 'unsubscribed');
+        const already = told.filter((r) => r.result === 'unsubscribed' && r.already).length;
+        return `Unsubscribed in ${told.length} list${told.length === 1 ? '' : 's'}${already ? ` (${already} already)` : ''}`;
+      }
       const count = (result: RecordErasure['result']) => outcome.records.filter((r) => r.result === result).length;
       const absent = count('absent');
       return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;

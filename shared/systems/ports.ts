@@ -1,4 +1,5 @@
 import type { Effects } from '../entities.ts';
+import type { SuppressScope } from './connector.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult } from './outcome.ts';
 
@@ -28,6 +29,8 @@ export interface SystemRun {
    * outcome then, kept with its count but without the records, so the s.78 record still shows it.
    */
   searched?: SystemResult[];
+  /** For a 'suppress' run: which lists the person is unsubscribed from (absent: every one). */
+  suppress?: SuppressScope;
 }
 
 /** A run asked for alongside another change (a request started), written in that change's transaction. */

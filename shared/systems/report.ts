@@ -72,7 +72,7 @@ export function tallyErasure(records: readonly RecordErasure[]): ErasureTally {
         entry.count++;
         for (const f of r.fields) if (!entry.fields.includes(f)) entry.fields.push(f);
       } else tally.anonymised.push({ object: r.object, count: 1, fields: [...r.fields] });
-    } else {
+    } else if (r.result === 'kept') {
       const entry = tally.kept.find((e) => e.object === r.object && e.retention === r.retention && e.reason === r.reason);
       if (entry) entry.count++;
       else tally.kept.push({ object: r.object, count: 1, retention: r.retention, reason: r.reason });

@@ -1,4 +1,11 @@
-import { type Connector, type Identity, SystemCallError, type SystemRecord } from './connector.ts';
+import {
+  type Connector,
+  type Identity,
+  type RecordErasure,
+  type SuppressScope,
+  SystemCallError,
+  type SystemRecord,
+} from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import type { SystemOutcome, SystemResult, SystemStep } from './outcome.ts';
 
@@ -9,6 +16,8 @@ export interface RunPlanInput {
   identities: Partial<Record<string, string>>;
   /** Earlier results: resolved systems are kept, failed ones tried again. */
   previous?: readonly SystemResult[];
+  /** For 'suppress' steps: which lists (absent: every one). */
+  suppress?: SuppressScope;
 }
 
 export interface RunPlanDeps {
@@ -67,6 +76,20 @@ async function runStep(step: SystemStep, input: RunPlanInput, deps: RunPlanDeps)
     const connector = deps.connectorFor(system);
     const people = await connector.find({ kind: step.identity, value } as Identity);
     if (people.length === 0) return report({ state: 'not-found', at: deps.now() });
+    if (step.operation === 'suppress') {
+      if (!connector.suppress) throw new SystemCallError('rejected', `${system.name} cannot unsubscribe a person`, false);
+      const scope = input.suppress ?? { everywhere: true };
+      const done = await sequential(people, (p) => connector.suppress!(p, scope));
+      const records = done
+        .filter((d) => d.result !== 'out-of-scope')
+        .map(
+          (d): RecordErasure =>
+            d.result === 'absent'
+              ? { ref: d.ref, object: 'member', result: 'absent' }
+              : { ref: d.ref, object: 'member', result: 'unsubscribed', ...(d.result === 'already' ? { already: true } : {}) },
+        );
+      return report({ state: 'done', records, at: deps.now() });
+    }
     if (step.operation === 'erase') {
       const records = (await sequential(people, (p) => connector.erase(p))).flat();
       return report({ state: 'done', records, at: deps.now() });

@@ -155,6 +155,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
       systems,
       identities: subject?.email ? { email: subject.email } : {},
       previous: claimed,
+      ...(stored.suppress ? { suppress: stored.suppress } : {}),
     },
     {
       connectorFor: (s) => deps.connectorFor(ref.tenant, s),

@@ -44,6 +44,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
           source,
           actorId,
           receivedVia,
+          sourceDetail,
         }): ConsentEvent => ({
           id,
           at,
@@ -56,6 +57,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
           source,
           ...(actorId ? { actorId } : {}),
           ...(receivedVia ? { receivedVia } : {}),
+          ...(sourceDetail ? { sourceDetail } : {}),
         }),
       );
     },

@@ -5,9 +5,11 @@ import type { Restriction, RightsRequest, Subject } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
 import { eraseLoaded, erasureLetter } from '../../fulfilment/erase.ts';
 import { forgetWhatSystemsFound, systemsErasureLetter, withSystemsPart } from '../../fulfilment/erase-systems.ts';
+import { CONSENT_CATEGORY } from '../../marketing/preferences.ts';
 import { replyAddress } from '../../requests/file.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { saveStep } from '../../requests/save-step.ts';
+import { pushEffects } from '../../systems/marketing-push.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { closeSuperseded, supersededLine } from './supersede.ts';
@@ -150,7 +152,19 @@ export async function applyRestriction(deps: Deps, ctx: StaffContext, c: Request
     tenant: ctx.tenant.slug,
     subjectId: request.subjectId,
     restriction,
-    effects: { audit: [{ action: 'restriction.applied', actor: staffActor(ctx), subjectId: request.subjectId, detail }] },
+    effects: {
+      audit: [{ action: 'restriction.applied', actor: staffActor(ctx), subjectId: request.subjectId, detail }],
+      // Restricted marketing data is not used: every marketing system is told to stop mailing them.
+      ...(categories === '*' || categories.includes(CONSENT_CATEGORY)
+        ? pushEffects({
+            tenant: ctx.tenant,
+            subjectId: request.subjectId,
+            scope: { everywhere: true },
+            now: restriction.since,
+            by: ctx.member.email,
+          })
+        : {}),
+    },
   });
   const what = categories === '*' ? 'all your data' : String(request.details.categoryNames ?? categories.join(', '));
   return complete(
@@ -233,6 +247,16 @@ export async function upholdObjection(
           detail: { requestId: request.id, category },
         },
       ],
+      // An upheld objection to marketing: every marketing system is told to stop mailing them.
+      ...(category === CONSENT_CATEGORY
+        ? pushEffects({
+            tenant: ctx.tenant,
+            subjectId: request.subjectId,
+            scope: { everywhere: true },
+            now: objection.at,
+            by: ctx.member.email,
+          })
+        : {}),
     },
   });
   const subject = c.subject && { ...c.subject, objections: { ...c.subject.objections, [category]: objection } };

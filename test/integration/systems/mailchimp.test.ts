@@ -47,10 +47,10 @@ describe('Mailchimp connector, against the stand-in', () => {
   it('suppress unsubscribes the member (checked through Mailchimp’s API), and again is a no-op', async () => {
     const connector = connect(mailchimpSystem, creds);
     const [person] = await connector.find({ kind: 'email', value: priya.email });
-    await connector.suppress!(person!);
+    await connector.suppress!(person!, { everywhere: true });
     expect(await (await memberOf(priya.email)).json()).toMatchObject({ status: 'unsubscribed' });
     const before = mc.stats.requests;
-    await connector.suppress!(person!);
+    await connector.suppress!(person!, { everywhere: true });
     expect(mc.stats.requests - before).toBe(1);
   });
 
@@ -113,5 +113,45 @@ describe('Mailchimp connector, against the stand-in', () => {
     const member = await (await memberOf(priya.email)).json();
     expect(check(operationOf('/lists/{list_id}/members/{subscriber_hash}', 'get'), member)).toEqual([]);
     expect(check(operationOf('/lists/{list_id}/members/{subscriber_hash}', 'get'), { ...member, status: 7 })).not.toEqual([]);
+  });
+
+  it('lists every member of every audience across pages of 1,000, for reconciliation', async () => {
+    for (let i = 0; i < 1001; i++)
+      mc.add(
+        'msp',
+        { firstName: 'Reader', lastName: String(i), email: `reader.${i}@example.com`, tickets: [] },
+        i === 7 ? 'unsubscribed' : 'subscribed',
+      );
+    const connector = connect(mailchimpSystem, creds);
+    const pages: number[] = [];
+    const members = [];
+    for await (const page of connector.listMembers!()) {
+      pages.push(page.length);
+      members.push(...page);
+    }
+    const total = (await (await api(`lists/${list}/members?count=1`)).json()).total_items;
+    expect(members).toHaveLength(total);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(members.map((m) => m.email)).size).toBe(members.length);
+    expect(members.find((m) => m.email === 'reader.7@example.com')).toMatchObject({
+      status: 'unsubscribed',
+      list: { id: list, name: 'Newsletter' },
+      person: { ref: subscriberHash('reader.7@example.com'), context: { listId: list } },
+    });
+  });
+
+  it('suppress with topics reaches only the lists mapped to them', async () => {
+    const mapped = { ...mailchimpSystem, lists: [{ id: list, name: 'Newsletter', topic: 'newsletters' }] };
+    const connector = connect(mapped, creds);
+    mc.add('msp', { firstName: 'Lee', lastName: 'Ray', email: 'lee.ray@example.com', tickets: [] });
+    const [person] = await connector.find({ kind: 'email', value: 'lee.ray@example.com' });
+    expect(await connector.suppress!(person!, { everywhere: false, topics: ['offers'] })).toMatchObject({
+      result: 'out-of-scope',
+    });
+    expect((await (await memberOf('lee.ray@example.com')).json()).status).toBe('subscribed');
+    expect(await connector.suppress!(person!, { everywhere: false, topics: ['newsletters'] })).toMatchObject({
+      result: 'unsubscribed',
+    });
+    expect((await (await memberOf('lee.ray@example.com')).json()).status).toBe('unsubscribed');
   });
 });

@@ -18,7 +18,39 @@ const sources: Record<string, string> = {
   staff: 'recorded by staff',
   import: 'imported',
   'soft-opt-in': 'soft opt-in',
+  'connected-system': 'unsubscribed in',
 };
+
+/** Each marketing system: the last opt-out it was told of, and what the last reconciliation did or could not settle. */
+function MarketingSystems(props: { systems: StaffMarketingView['systems'] }) {
+  if (props.systems.length === 0) return null;
+  const line = (label: string, l: StaffMarketingView['systems'][number]['push']) =>
+    l && (
+      <li class={l.attention ? 'error' : undefined}>
+        {label} ({formatDateTime(l.at)}): {l.text}
+      </li>
+    );
+  return (
+    <section aria-labelledby="mk-systems">
+      <h3 id="mk-systems">Mailing tools</h3>
+      <ul class="marketing-systems">
+        {props.systems.map((s) => (
+          <li key={s.systemId}>
+            <strong>{s.name}</strong>
+            {!s.push && !s.reconciled ? (
+              ': nothing to tell it yet'
+            ) : (
+              <ul>
+                {line('Last opt-out sent', s.push)}
+                {line('Last reconciliation', s.reconciled)}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /**
  * A person's marketing choices now (every channel and topic), the consent history behind them,
@@ -85,6 +117,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
               <li key={`${h.at}${h.channel}${h.topic}`}>
                 {formatDateTime(h.at)}: {h.channel === '*' ? 'all marketing' : `${h.topic} by ${h.channel}`}{' '}
                 {h.granted ? 'on' : 'off'}, {sources[h.source] ?? h.source}
+                {h.sourceDetail ? ` ${h.sourceDetail}` : ''}
                 {h.receivedVia ? ` (${h.receivedVia})` : ''}
                 {h.by ? ` by ${h.by}` : ''}. Wording shown: “{h.wording}” (policy {h.policyVersion})
               </li>
@@ -92,6 +125,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
           </ol>
         )}
       </details>
+      <MarketingSystems systems={m.systems} />
       {props.ctx.me.can.act && !props.erased && cells.length > 0 && (
         <form class="panel" onSubmit={record} aria-labelledby="record-choice">
           <h3 id="record-choice">Record a choice they gave you</h3>

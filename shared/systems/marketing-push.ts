@@ -1,0 +1,86 @@
+import { newId } from '../crypto.ts';
+import type { ConsentEvent } from '../entities.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import type { SuppressScope } from './connector.ts';
+import type { SystemDeclaration } from './declaration.ts';
+import type { SystemStep } from './outcome.ts';
+import { runsAutomatically } from './plan.ts';
+import type { SystemRun, SystemRunRequest } from './ports.ts';
+
+/**
+ * OPT-OUTS REACH THE MAILERS. When a person stops a topic by email, stops all marketing, objects
+ * to direct marketing or is restricted, every marketing system the tenant declares (one the
+ * centre may `suppress` in) is told in the background: a run asked for in the same transaction
+ * as the change, worked by the systems worker like a request's run (retries, outcome, audit).
+ * Its id starts `mkt-`: it belongs to no request. Nobody is ever subscribed by the centre.
+ */
+export const MARKETING_RUN_PREFIX = 'mkt-';
+
+/** The one run per person that holds what reconciliation last did or found in each marketing system. */
+export const RECONCILE_RUN = `${MARKETING_RUN_PREFIX}reconcile`;
+
+export const isMarketingRun = (requestId: string) => requestId.startsWith(MARKETING_RUN_PREFIX);
+
+/** The tenant's marketing systems: those the centre may unsubscribe people in by itself. */
+export function marketingSystems(tenant: Pick<TenantConfig, 'systems'>): SystemDeclaration[] {
+  return (tenant.systems ?? []).filter((s) => s.may.includes('suppress') && runsAutomatically(s, 'suppress'));
+}
+
+/** Which systems a scope reaches: every marketing system, or those with a list mapped to one of the topics. */
+function reached(tenant: Pick<TenantConfig, 'systems'>, scope: SuppressScope): SystemDeclaration[] {
+  return marketingSystems(tenant).filter(
+    (s) => scope.everywhere || (s.lists ?? []).some((list) => scope.topics.includes(list.topic)),
+  );
+}
+
+/** The scope of new consent events: stop all reaches every list, topics turned off by email their lists. */
+export function scopeOfEvents(events: readonly Pick<ConsentEvent, 'channel' | 'topic' | 'granted'>[]): SuppressScope | undefined {
+  const off = events.filter((e) => !e.granted);
+  if (off.some((e) => e.channel === '*' && e.topic === '*')) return { everywhere: true };
+  const topics = [...new Set(off.filter((e) => e.channel === 'email').map((e) => e.topic))];
+  return topics.length > 0 ? { everywhere: false, topics } : undefined;
+}
+
+/**
+ * The run that tells the tenant's marketing systems, to be written with the change that asks for
+ * it (`Effects.systemRuns`); undefined when no system is reached. A new run each time (its own id,
+ * version 1): it never conflicts with a push the worker is still busy with.
+ */
+export function marketingPush(input: {
+  tenant: Pick<TenantConfig, 'slug' | 'systems'>;
+  subjectId: string;
+  scope: SuppressScope | undefined;
+  now: string;
+  /** A staff member's email, the person's id, or 'system'. */
+  by: string;
+}): SystemRunRequest | undefined {
+  if (!input.scope) return undefined;
+  const systems = reached(input.tenant, input.scope);
+  if (systems.length === 0) return undefined;
+  const steps: SystemStep[] = systems.map((s) => ({
+    systemId: s.id,
+    systemName: s.name,
+    operation: 'suppress',
+    identity: s.identities[0] ?? 'email',
+    automatic: true,
+  }));
+  const run: SystemRun = {
+    tenant: input.tenant.slug,
+    subjectId: input.subjectId,
+    requestId: `${MARKETING_RUN_PREFIX}${newId()}`,
+    operation: 'suppress',
+    results: steps.map((step) => ({ step, outcome: { state: 'pending' } })),
+    requestedAt: input.now,
+    requestedBy: input.by,
+    updatedAt: input.now,
+    version: 1,
+    suppress: input.scope,
+  };
+  return { run, expectedVersion: 0 };
+}
+
+/** `Effects` holding the push, or nothing (spread into a change's effects). */
+export function pushEffects(...args: Parameters<typeof marketingPush>): { systemRuns?: SystemRunRequest[] } {
+  const push = marketingPush(...args);
+  return push ? { systemRuns: [push] } : {};
+}
