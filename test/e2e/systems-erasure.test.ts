@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { decideOthers, looker, newContext, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler completes an erasure with one connected system failing (HaloPSA unreachable) and a

@@ -4,7 +4,7 @@ import type { CredentialSource } from '../../functions/connectors/credentials.ts
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import { viewports } from './browser.ts';
-import { decideOthers, looker, newContext, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler works an erasure through the connected systems from the request page: HaloPSA is down
