@@ -225,7 +225,14 @@ export const NewRequest = z.discriminatedUnion('kind', [
     value: needed('what it should be', 'the correct value'),
     note,
   }),
-  z.strictObject({ kind: z.literal('erasure'), scope, categories: categoryIds, note }),
+  z.strictObject({
+    kind: z.literal('erasure'),
+    scope,
+    categories: categoryIds,
+    /** Single records (e.g. one call recording), with scope `some`: the categories are theirs. */
+    recordIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+    note,
+  }),
   z.strictObject({
     kind: z.literal('restriction'),
     scope,
