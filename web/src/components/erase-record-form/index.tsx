@@ -22,7 +22,7 @@ export function EraseRecordForm(props: {
   const form = useForm();
   const id = `${props.record.id}-erase`;
   const idOf = (f: string) => `${id}-${f}`;
-  const what = `this ${props.category.name.toLowerCase()} record of ${formatDate(props.record.recordedOn)}`;
+  const what = `this record (${props.category.name}, ${formatDate(props.record.recordedOn)})`;
 
   async function submit() {
     form.start();
