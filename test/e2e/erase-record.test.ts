@@ -18,6 +18,11 @@ describe('asking to delete one record', () => {
       const context = await newContext(browser, kind);
       const page = await context.newPage();
       await signInThroughPage(page, centre, tenant, email);
+      // Whose words: the policy's transfer statement on the page, and the contacts marked the operator's placeholders.
+      const transfers = page.getByRole('region', { name: 'Whether your data leaves the UK' });
+      expect(await transfers.textContent()).toContain('The policy does not describe transfers outside the UK.');
+      expect(await page.locator('footer .said').textContent()).toContain('Given by the operator of this centre');
+      await page.locator('footer').screenshot({ path: `${shots}/erase-record-${kind}-footer.png` });
       const calls = page.getByRole('region', { name: /^Phone call recordings/ });
       await calls.getByText('Show the 3 records').click();
       const card = calls.locator('li.record').nth(kind === 'desktop' ? 0 : 1);
