@@ -34,6 +34,7 @@ const config = {
       recipients: ['Phone provider'],
       retention: { summary: '3 months', rule: { kind: 'after-record', months: 3 } },
       providedBySubject: false,
+      said: { lawfulBasis: { by: 'operator', why: 'The policy names no basis for recordings.' } },
     },
     {
       id: 'payments',
@@ -47,8 +48,10 @@ const config = {
       recipients: ['PSP'],
       retention: { summary: '6 years', rule: { kind: 'after-record', months: 72 } },
       providedBySubject: true,
+      said: { retention: { by: 'centre-default', why: 'Six years for financial records.' } },
     },
   ],
+  transfers: 'None: everything stays in the UK.',
 } as unknown as TenantConfig;
 
 const subject = {
@@ -88,8 +91,19 @@ describe('buildMyData', () => {
       code: 'legitimate-interests',
       label: 'Legitimate interests',
       detail: 'Service quality',
+      said: 'Set by the operator of this centre: the policy does not say.',
     });
     expect(calls?.recipients).toEqual(['Phone provider']);
+  });
+
+  it('says whose words a basis or a period is where they are not the policy’s, and shows the transfer statement', () => {
+    const [identity, calls, payments] = data.categories;
+    expect(identity?.lawfulBasis.said).toBe('');
+    expect(identity?.retention.said).toBe('');
+    expect(calls?.retention.said).toBe('');
+    expect(payments?.retention.said).toBe('The centre’s default: the policy does not say.');
+    expect(payments?.lawfulBasis.said).toBe('');
+    expect(data.transfers).toBe('None: everything stays in the UK.');
   });
 
   it('dates each record and flags the overdue ones, newest first', () => {

@@ -14,6 +14,12 @@ export function saidWords(said: Said | undefined): string {
     : 'The centre’s default: the policy does not say.';
 }
 
+/** Contact details that are not the policy's own (an operator's placeholder), as the person is told. */
+export function contactSaid(said: Said | undefined): string | undefined {
+  if (!said || said.by === 'msp') return undefined;
+  return `${said.by === 'operator' ? 'Given by the operator of this centre' : 'The centre’s default'}, not the organisation’s policy: ${said.why}`;
+}
+
 export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   consent: 'Consent',
   contract: 'Contract',
@@ -28,7 +34,7 @@ export interface MyCategory {
   name: string;
   description: string;
   purpose: string;
-  lawfulBasis: { code: LawfulBasis; label: string; detail: string };
+  lawfulBasis: { code: LawfulBasis; label: string; detail: string; said: string };
   source: string;
   recipients: string[];
   /** In scope for a portability request. */
@@ -51,6 +57,8 @@ export interface MyData {
   version: number;
   requests: RequestView[];
   categories: MyCategory[];
+  /** Where the data goes outside the UK (the policy's transfer statement). */
+  transfers: string;
 }
 
 /**
@@ -89,6 +97,7 @@ export function buildMyData(
         code: category.lawfulBasis,
         label: lawfulBasisLabels[category.lawfulBasis],
         detail: category.lawfulBasisDetail,
+        said: saidWords(category.said?.lawfulBasis),
       },
       source: category.source,
       recipients: category.recipients,
@@ -115,6 +124,7 @@ export function buildMyData(
     version: subject.version,
     requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => requestView(config, r, today)),
     categories,
+    transfers: config.transfers,
   };
 }
 

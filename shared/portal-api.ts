@@ -31,6 +31,8 @@ export const TenantPublic = z.object({
     phone: z.string().optional(),
     address: z.string().optional(),
     dpo: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).optional(),
+    /** Set where these contact details are not the policy's own (an operator's placeholder): what the person is told. */
+    said: z.string().optional(),
   }),
   deadlinePromise: z.string(),
   transfers: z.string(),
@@ -102,7 +104,8 @@ export const MyDataResponse = z.object({
       name: z.string(),
       description: z.string(),
       purpose: z.string(),
-      lawfulBasis: z.object({ code: z.enum(lawfulBases), label: z.string(), detail: z.string() }),
+      /** `said`, as for retention: empty where the basis is the MSP's own words. */
+      lawfulBasis: z.object({ code: z.enum(lawfulBases), label: z.string(), detail: z.string(), said: z.string() }),
       source: z.string(),
       recipients: z.array(z.string()),
       providedBySubject: z.boolean(),
@@ -129,6 +132,8 @@ export const MyDataResponse = z.object({
       ),
     }),
   ),
+  /** Where the data goes outside the UK, in the policy's words (the export says the same). */
+  transfers: z.string(),
   /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
   systems: z
     .object({
@@ -227,7 +232,14 @@ export const NewRequest = z.discriminatedUnion('kind', [
     value: needed('what it should be', 'the correct value'),
     note,
   }),
-  z.strictObject({ kind: z.literal('erasure'), scope, categories: categoryIds, note }),
+  z.strictObject({
+    kind: z.literal('erasure'),
+    scope,
+    categories: categoryIds,
+    /** Single records (e.g. one call recording), with scope `some`: the categories are theirs. */
+    recordIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+    note,
+  }),
   z.strictObject({
     kind: z.literal('restriction'),
     scope,

@@ -38,6 +38,8 @@ const SAFE_DETAILS = new Set([
   'reason',
   'processing',
   'processingName',
+  'recordIds',
+  'recordNames',
 ]);
 
 /** Why a record must be kept, or undefined when it may go. */
@@ -105,7 +107,15 @@ export function redacted(request: RightsRequest): RightsRequest {
   };
 }
 
-type ErasureInput = { tenant: TenantConfig; subjectId: string; categories: '*' | string[]; actor: Actor; requestId?: string };
+type ErasureInput = {
+  tenant: TenantConfig;
+  subjectId: string;
+  categories: '*' | string[];
+  /** Single records only (within `categories`): one call recording, not the whole category. */
+  records?: string[];
+  actor: Actor;
+  requestId?: string;
+};
 
 /**
  * Art. 17 erasure. Deletes the subject's records in the chosen categories (all: '*'), except
@@ -135,13 +145,14 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   const { tenant, subjectId, actor, subject } = input;
   const slug = tenant.slug;
   const today = ukDate(deps.clock.now());
-  const whole = input.categories === '*';
+  const whole = input.categories === '*' && !input.records;
   if (!subject || subject.erasedAt) {
     return { report: { performed: false, whole, erased: [], kept: [], alwaysKept: ALWAYS_KEPT }, subject, requests: [] };
   }
 
-  const inScope = (id: string) => input.categories === '*' || input.categories.includes(id);
-  const records = (await deps.subjects.listRecords(slug, subjectId)).filter((r) => inScope(r.category));
+  const inScope = (r: DataRecord) =>
+    (input.categories === '*' || input.categories.includes(r.category)) && (!input.records || input.records.includes(r.id));
+  const records = (await deps.subjects.listRecords(slug, subjectId)).filter(inScope);
   const identity = records.find((r) => r.category === 'identity');
   const erase: DataRecord[] = [];
   const kept = new Map<string, ErasureReport['kept'][number]>();

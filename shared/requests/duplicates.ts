@@ -25,7 +25,12 @@ export function scopeOf(kind: RequestKind, details: RightsRequest['details']): s
     case 'erasure':
     case 'restriction':
     case 'portability':
-      return [kind, details.scope === 'some' ? norm(details.categories) : 'everything'].join('|');
+      return [
+        kind,
+        details.scope === 'some' ? norm(details.categories) : 'everything',
+        // An erasure of single records: another record is another request.
+        ...(details.recordIds ? [norm(details.recordIds)] : []),
+      ].join('|');
     case 'rectification':
       return [
         kind,

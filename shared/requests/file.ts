@@ -1,7 +1,8 @@
 import { newId } from '../crypto.ts';
+import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, OutboxMessageInput, Representative, RightsRequest, Subject } from '../entities.ts';
+import type { Actor, DataRecord, OutboxMessageInput, Representative, RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
 import type { TenantConfig } from '../policy/schema.ts';
@@ -26,6 +27,10 @@ export const replyAddress = (request: Pick<RightsRequest, 'onBehalf'>, subject: 
   return repAddress || subject?.email || undefined;
 };
 
+/** A record as a letter names it: its kind and the day it was recorded (no content). */
+export const recordName = (tenant: TenantConfig, record: Pick<DataRecord, 'category' | 'recordedOn'>) =>
+  `${tenant.categories.find((c) => c.id === record.category)?.name ?? record.category} of ${formatUkDate(record.recordedOn)}`;
+
 function badField(field: string, message: string): never {
   throw new DomainError('bad_request', message, { fields: [{ field, message }] });
 }
@@ -41,10 +46,22 @@ async function detailsOf(
   const details: RightsRequest['details'] = {};
   for (const [key, value] of Object.entries(fields))
     if (value !== undefined && value !== '') details[key] = value as string | string[];
+  let recordCategories: string[] | undefined;
+  if (input.kind === 'erasure' && input.recordIds) {
+    if (input.scope !== 'some') badField('recordIds', 'Choose either single records or everything');
+    const held = await deps.subjects.listRecords(tenant.slug, subjectId);
+    const chosen = [...new Set(input.recordIds)].map((id) => held.find((r) => r.id === id));
+    if (chosen.some((r) => !r)) throw new DomainError('not_found', 'That record does not exist.');
+    const records = chosen as NonNullable<(typeof chosen)[number]>[];
+    recordCategories = [...new Set(records.map((r) => r.category))];
+    details.recordIds = records.map((r) => r.id);
+    details.categories = recordCategories;
+    details.recordNames = records.map((r) => recordName(tenant, r));
+  }
   if ('scope' in input) {
     const allowed = tenant.categories.filter((c) => input.kind !== 'portability' || c.providedBySubject);
     if (input.scope === 'some') {
-      const chosen = input.categories ?? [];
+      const chosen = recordCategories ?? input.categories ?? [];
       if (chosen.length === 0) badField('categories', 'Choose at least one kind of data');
       const unknown = chosen.filter((id) => !allowed.some((c) => c.id === id));
       if (unknown.length) badField('categories', `Not something this request can cover here: ${unknown.join(', ')}`);

@@ -58,6 +58,8 @@ export function withoutRecords(results: readonly SystemResult[]): SystemResult[]
 
 /** The run a request's start asks for, to be written with the start; undefined when none. */
 export function runOnStart(tenant: TenantConfig, request: RightsRequest, now: string): SystemRunRequest | undefined {
+  // An erasure of single records of the centre's (one call recording) is not a search of every system.
+  if (request.details.recordIds) return undefined;
   const steps = planOnStart(tenant, request.kind);
   if (steps.length === 0) return undefined;
   const operation = steps[0]!.operation;

@@ -1,3 +1,5 @@
+import { contactSaid } from '../../../shared/my-data.ts';
+import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
 import { publicAccess } from '../../http/routes.ts';
 import { type PortalRoutes, tenantPath } from '../context.ts';
@@ -48,10 +50,16 @@ export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
         slug: t.slug,
         name: t.name,
         legalName: t.legalName,
-        contact: t.contact,
+        contact: publicContact(t.contact),
         deadlinePromise: t.deadline.promise,
         transfers: t.transfers,
       });
     },
   );
+}
+
+/** The contact details as the page shows them: whose they are in words, where they are not the policy's own. */
+function publicContact({ said, ...contact }: TenantConfig['contact']): TenantPublic['contact'] {
+  const words = contactSaid(said);
+  return { ...contact, ...(words ? { said: words } : {}) };
 }

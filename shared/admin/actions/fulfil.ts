@@ -85,6 +85,12 @@ async function complete(
   return { ...c, request };
 }
 
+/** An erasure of single records says which ones the letter is about (the counts below are theirs). */
+const singleRecordsLine = (request: RightsRequest) =>
+  Array.isArray(request.details.recordNames)
+    ? `You asked us to erase these records: ${request.details.recordNames.join('; ')}.`
+    : '';
+
 /** Erases as asked (except holds and retention obligations) and sends the letter. */
 export async function carryOutErasure(
   deps: Deps,
@@ -102,6 +108,7 @@ export async function carryOutErasure(
     subjectId: request.subjectId,
     subject: c.subject,
     categories: scopeOf(request),
+    ...(Array.isArray(request.details.recordIds) ? { records: request.details.recordIds } : {}),
     actor: staffActor(ctx),
     requestId: request.id,
   });
@@ -122,6 +129,7 @@ export async function carryOutErasure(
     ctx,
     { request: redacted, subject: erasure.subject },
     [
+      singleRecordsLine(request),
       withSystemsPart(erasureLetter(report, formatUkDate), systemsErasureLetter(ctx.tenant, run, formatUkDate)),
       supersededLine(closed),
     ]

@@ -79,6 +79,8 @@ async function changeRun(
 
 /** Asks for the erasure in every connected system; the worker carries it out in the background. */
 export async function eraseInSystems(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+  if (c.request.details.recordIds)
+    throw new DomainError('conflict', 'This erasure is of single records held in the centre: no connected system is asked.');
   const now = deps.clock.now().toISOString();
   const run = eraseRun(ctx.tenant, c.request, c.systemRun, ctx.member.email, now);
   const audit: AuditEventInput = {

@@ -23,6 +23,7 @@ function CategorySection(props: RecordActions & { category: Category }) {
           <dt>Lawful basis</dt>
           <dd>
             <strong>{c.lawfulBasis.label}.</strong> {c.lawfulBasis.detail}
+            {c.lawfulBasis.said && <small class="said"> {c.lawfulBasis.said}</small>}
           </dd>
         </div>
         <div>
@@ -94,6 +95,9 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
             </li>
           ))}
           <li>
+            <a href="#cat-transfers">Whether your data leaves the UK</a>
+          </li>
+          <li>
             <a href="#marketing">What we may send you</a>
           </li>
         </ul>
@@ -114,6 +118,10 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
           </ul>
         </section>
       ) : null}
+      <section class="category" aria-labelledby="cat-transfers">
+        <h2 id="cat-transfers">Whether your data leaves the UK</h2>
+        <p>{data.transfers}</p>
+      </section>
       <Marketing tenant={props.tenant} />
       {empty.length > 0 && (
         <section class="category" aria-labelledby="cat-none">

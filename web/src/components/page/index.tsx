@@ -49,6 +49,7 @@ export function Page(props: {
                 Data protection officer: {contact.dpo.name}, <a href={`mailto:${contact.dpo.email}`}>{contact.dpo.email}</a>.
               </>
             ) : null}
+            {contact.said ? <small class="said"> {contact.said}</small> : null}
           </p>
           <p>
             If you are unhappy with how your data is handled, you can complain to the Information Commissioner’s Office (ICO):{' '}

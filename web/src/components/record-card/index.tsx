@@ -5,6 +5,7 @@ import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { CorrectionForm } from '../correction-form/index.tsx';
 import { EmailChange } from '../email-change/index.tsx';
+import { EraseRecordForm } from '../erase-record-form/index.tsx';
 import { RecordForm } from '../record-form/index.tsx';
 
 export interface RecordActions {
@@ -14,7 +15,7 @@ export interface RecordActions {
   onRequest: (request: RequestSummary) => void;
 }
 
-type Mode = 'view' | 'edit' | 'email' | 'fix';
+type Mode = 'view' | 'edit' | 'email' | 'fix' | 'erase';
 
 /** One record: its fields, its retention, and what the person can do about it. */
 export function RecordCard(props: RecordActions & { category: Category; record: DataRecord }) {
@@ -60,6 +61,17 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
         />
       ) : mode === 'email' ? (
         <EmailChange tenant={props.tenant} id={`${record.id}-new-email`} onSent={done} onCancel={() => setMode('view')} />
+      ) : mode === 'erase' ? (
+        <EraseRecordForm
+          tenant={props.tenant}
+          category={category}
+          record={record}
+          onSent={(request, message) => {
+            props.onRequest(request);
+            done(message);
+          }}
+          onCancel={() => setMode('view')}
+        />
       ) : mode === 'fix' ? (
         <CorrectionForm
           tenant={props.tenant}
@@ -99,20 +111,17 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
               </div>
             )}
           </dl>
-          {(canEdit || canFix) && (
-            <div class="actions">
-              {canEdit && button('edit', <>Change{name}</>)}
-              {hasEmail && button('email', 'Change email address')}
-              {canFix && button('fix', <>Ask for a correction{name}</>)}
-            </div>
-          )}
+          <div class="actions">
+            {canEdit && button('edit', <>Change{name}</>)}
+            {hasEmail && button('email', 'Change email address')}
+            {canFix && button('fix', <>Ask for a correction{name}</>)}
+            {button('erase', <>Ask us to delete this record{name}</>)}
+          </div>
         </>
       )}
-      {(canEdit || canFix) && (
-        <p role="status" class={status ? 'status' : 'status-empty'}>
-          {status}
-        </p>
-      )}
+      <p role="status" class={status ? 'status' : 'status-empty'}>
+        {status}
+      </p>
     </li>
   );
 }

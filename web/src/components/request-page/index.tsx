@@ -36,7 +36,7 @@ function asked(r: RequestSummary): [string, string][] {
     return Array.isArray(value) ? value.join(', ') : (value ?? '');
   };
   const rows: [string, string | false][] = [
-    ['Which data', d('scope') === 'some' ? d('categoryNames') : d('scope') && 'Everything'],
+    ['Which data', d('recordNames') || (d('scope') === 'some' ? d('categoryNames') : d('scope') && 'Everything')],
     ['Why', r.kind === 'restriction' && (restrictionReasons[d('reason')] ?? d('reason'))],
     ['Information', d('fieldLabel') && `${d('fieldLabel')}${d('categoryName') ? ` (${d('categoryName')})` : ''}`],
     ['It says now', d('currentValue')],

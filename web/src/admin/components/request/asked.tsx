@@ -4,7 +4,7 @@ import type { RequestDetail } from '../../lib/admin-client.ts';
 type Request = RequestDetail['request'];
 
 /** Details kept only as ids, or repeated by a friendlier key: not shown. */
-const hidden = new Set(['categories', 'recordId', 'category', 'field', 'value', 'categoryName', 'categoryNames']);
+const hidden = new Set(['categories', 'recordId', 'recordIds', 'category', 'field', 'value', 'categoryName', 'categoryNames']);
 
 const labels: Record<string, string> = {
   scope: 'Which data',
@@ -44,6 +44,7 @@ export function askedRows(r: Request): [string, string][] {
     return Array.isArray(value) ? value.join(', ') : (value ?? '');
   };
   const value = (key: string): string => {
+    if (key === 'scope' && d.recordNames) return `Only these records: ${text('recordNames')}`;
     if (key === 'scope') return text('scope') === 'some' ? `Only: ${text('categoryNames')}` : 'Everything';
     if (key === 'reason' && r.kind === 'restriction') return restrictionReasons[text('reason')] ?? text('reason');
     if (key === 'fieldLabel' && text('categoryName')) return `${text('fieldLabel')} (${text('categoryName')})`;
@@ -57,7 +58,7 @@ export function askedRows(r: Request): [string, string][] {
   };
   return Object.keys(d)
     .sort((a, b) => rank(a) - rank(b))
-    .filter((key) => !hidden.has(key) && (key !== 'processing' || !d.processingName))
+    .filter((key) => !hidden.has(key) && (key !== 'processing' || !d.processingName) && key !== 'recordNames')
     .map((key): [string, string] => [label(key), value(key)])
     .filter(([, v]) => v !== '');
 }
