@@ -28,7 +28,9 @@ export function parseTenantConfig(raw: unknown, file: string): TenantConfig {
       `${file}: field "categories": a category "identity" with fields firstName, lastName and email is required`,
     );
   }
-  const systemIssues = systemCategoryIssues(config.systems ?? [], [...ids]);
+  const systemIssues = systemCategoryIssues(config.systems ?? [], [...ids], (id) =>
+    config.categories.find((c) => c.id === id)?.fields.map((f) => f.id),
+  );
   if (systemIssues.length > 0)
     throw new DomainError('config_invalid', systemIssues.map((issue) => `${file}: ${issue}`).join('\n'));
   return config;

@@ -1,4 +1,4 @@
-import type { RecordErasure } from './connector.ts';
+import type { RecordOutcome } from './connector.ts';
 import type { ResolutionReason, SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 
@@ -58,9 +58,11 @@ export interface ErasureTally {
   absent: { object: string; count: number }[];
 }
 
-export function tallyErasure(records: readonly RecordErasure[]): ErasureTally {
+/** What an erasure did, counted; a correction's outcomes are not counted here (see tallyCorrection). */
+export function tallyErasure(records: readonly RecordOutcome[]): ErasureTally {
   const tally: ErasureTally = { erased: [], anonymised: [], kept: [], absent: [] };
   for (const r of records) {
+    if (r.result === 'corrected' || r.result === 'unchanged') continue;
     if (r.result === 'erased' || r.result === 'absent') {
       const list = tally[r.result];
       const entry = list.find((e) => e.object === r.object);
