@@ -1,4 +1,5 @@
 import type { Effects } from '../entities.ts';
+import type { Correction } from './correction.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult } from './outcome.ts';
 
@@ -28,6 +29,8 @@ export interface SystemRun {
    * outcome then, kept with its count but without the records, so the s.78 record still shows it.
    */
   searched?: SystemResult[];
+  /** A correction run: the centre's field and its new value, which each system is given as its declaration maps it. */
+  correction?: Correction;
 }
 
 /** A run asked for alongside another change (a request started), written in that change's transaction. */

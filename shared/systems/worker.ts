@@ -153,6 +153,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
       systems,
       identities: subject?.email ? { email: subject.email } : {},
       previous: claimed,
+      ...(afterClaim.correction ? { correction: afterClaim.correction } : {}),
     },
     {
       connectorFor: (s) => deps.connectorFor(ref.tenant, s),

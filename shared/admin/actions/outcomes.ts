@@ -1,12 +1,15 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { newId } from '../../crypto.ts';
 import { correctRecord } from '../../data-tools/correct.ts';
+import { formatUkDate } from '../../dates.ts';
 import { ukDate } from '../../deadlines.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import { countByCategory } from '../../exports/records.ts';
+import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
+import { correctionOf } from '../../systems/correction.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { workflowStep } from './workflow.ts';
@@ -132,9 +135,15 @@ export const dataAccurate = (deps: Deps, ctx: StaffContext, c: RequestCase, inpu
     { outcome: 'data-accurate' },
   );
 
-/** Applies the change the rectification asks for, then completes the request with what changed. */
+/**
+ * Applies the change the rectification asks for, then completes the request with what changed:
+ * in the centre's own record, and where the correction was (and was not) made in each connected
+ * system (it is offered to them first, `correct-in-systems`).
+ */
 export async function applyRectification(deps: Deps, ctx: StaffContext, c: RequestCase) {
   const { details } = c.request;
+  const correction = correctionOf(c.request);
+  const systemsPart = correction ? systemsCorrectionLetter(ctx.tenant, c.systemRun, correction, formatUkDate) : '';
   if (!c.subject) throw new DomainError('conflict', 'This person’s data has been erased.');
   await correctRecord(deps, ctx, {
     subjectId: c.request.subjectId,
@@ -148,7 +157,12 @@ export async function applyRectification(deps: Deps, ctx: StaffContext, c: Reque
     c,
     {
       type: 'complete',
-      message: `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(details.value)}”.`,
+      message: [
+        `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(details.value)}”.`,
+        systemsPart,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     },
     { outcome: 'done', corrected: String(details.field) },
   );
