@@ -4,7 +4,14 @@
  * contacts; nothing else. Autotask caps a query at 500 records: pages are taken by id.
  */
 import * as z from 'zod';
-import { type Connector, type RecordErasure, SystemCallError, type SystemRecord } from '../../shared/systems/connector.ts';
+import {
+  type Connector,
+  type RecordCorrection,
+  type RecordErasure,
+  SystemCallError,
+  type SystemRecord,
+} from '../../shared/systems/connector.ts';
+import { changesFor } from '../../shared/systems/correction.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { createHttpClient } from './http-client.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
@@ -191,6 +198,40 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
       if (notes?.mode === 'keep')
         for (const n of await listNotes(rows, 'list ticket notes kept'))
           out.push(keptRecord(`ticket-note:${n.id}`, 'ticket-note', notes));
+      return out;
+    },
+
+    /** Only the contact's own fields can be changed (tickets and notes are the business's history). */
+    async correct(person, corrections) {
+      const out: RecordCorrection[] = [];
+      for (const { object, fields } of corrections) {
+        if (object !== 'contact') throw new SystemCallError('rejected', `${system.name} cannot change ${object} records`, false);
+        const ref = `contact:${person.ref}`;
+        const found = await http.requestOrAbsent({
+          operation: 'read contact',
+          method: 'GET',
+          path: `V1.0/Contacts/${encodeURIComponent(person.ref)}`,
+          schema: z.object({ item: Contact.nullable() }),
+        });
+        const contact = found?.item;
+        if (!contact) {
+          out.push({ ref, object, result: 'absent' });
+          continue;
+        }
+        const changes = changesFor(contact, fields);
+        if (changes.length === 0) {
+          out.push({ ref, object, result: 'unchanged', fields: Object.keys(fields) });
+          continue;
+        }
+        const done = await http.requestOrAbsent({
+          operation: 'correct contact',
+          method: 'PATCH',
+          path: contactPath(String(contact.companyID)),
+          body: { id: contact.id, ...Object.fromEntries(changes.map((c) => [c.field, c.to])) },
+          schema: z.unknown().transform(() => true),
+        });
+        out.push(done ? { ref, object, result: 'corrected', changes } : { ref, object, result: 'absent' });
+      }
       return out;
     },
   };

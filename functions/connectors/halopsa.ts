@@ -5,7 +5,14 @@
  * upsert (POST /Users) that rewrites the person's fields.
  */
 import * as z from 'zod';
-import { type Connector, type RecordErasure, SystemCallError, type SystemRecord } from '../../shared/systems/connector.ts';
+import {
+  type Connector,
+  type RecordCorrection,
+  type RecordErasure,
+  SystemCallError,
+  type SystemRecord,
+} from '../../shared/systems/connector.ts';
+import { changesFor } from '../../shared/systems/correction.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
 import { clientCredentialsToken } from './oauth.ts';
@@ -184,6 +191,43 @@ export function haloConnector(options: ConnectorOptions): Connector {
       if (tickets?.mode === 'keep') for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
       if (actions?.mode === 'keep')
         for (const a of await listActions(rows)) out.push(keptRecord(`action:${a.id}`, 'action', actions));
+      return out;
+    },
+
+    /** Only the user's own fields can be changed (tickets and actions are the business's history). */
+    async correct(person, corrections) {
+      const out: RecordCorrection[] = [];
+      for (const { object, fields } of corrections) {
+        if (object !== 'user') throw new SystemCallError('rejected', `${system.name} cannot change ${object} records`, false);
+        const ref = `user:${person.ref}`;
+        // Read first: an upsert of an id that no longer exists would create a new user.
+        const user = await http.requestOrAbsent({
+          operation: 'read user',
+          method: 'GET',
+          path: `Users/${encodeURIComponent(person.ref)}`,
+          schema: User,
+        });
+        if (!user) {
+          out.push({ ref, object, result: 'absent' });
+          continue;
+        }
+        const changes = changesFor(user, fields);
+        if (changes.length === 0) {
+          out.push({ ref, object, result: 'unchanged', fields: Object.keys(fields) });
+          continue;
+        }
+        const saved = await http.request({
+          operation: 'correct user',
+          method: 'POST',
+          path: 'Users',
+          body: [{ id: user.id, ...Object.fromEntries(changes.map((c) => [c.field, c.to])) }],
+          schema: z.union([User, z.array(User)]),
+        });
+        const row = Array.isArray(saved) ? saved[0] : saved;
+        if (row?.id !== user.id)
+          throw new SystemCallError('malformed-answer', `${system.name} (correct user) saved a different user`, false);
+        out.push({ ref, object, result: 'corrected', changes });
+      }
       return out;
     },
   };

@@ -67,6 +67,11 @@ export function connectorFor(tenant: string, system: SystemDeclaration, options:
     find: async (identity) => (await connector()).find(identity),
     read: async (person) => (await connector()).read(person),
     erase: async (person) => (await connector()).erase(person),
+    correct: async (person, changes) => {
+      const built = await connector();
+      if (!built.correct) throw new SystemCallError('rejected', `${system.name} cannot change a record`, false);
+      return built.correct(person, changes);
+    },
     suppress: async (person, scope) => {
       const built = await connector();
       if (!built.suppress) throw new SystemCallError('rejected', `${system.name} cannot unsubscribe a person`, false);

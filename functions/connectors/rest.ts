@@ -4,14 +4,16 @@
  * pagination to the end, 404 on erase as "already gone"), plus the declared rate limit.
  */
 import * as z from 'zod';
-import type { Connector, RecordErasure, RecordValue, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
+import type { Connector, RecordCorrection, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { SystemCallError } from '../../shared/systems/connector.ts';
+import { changesFor } from '../../shared/systems/correction.ts';
 import type { RestSystemDeclaration } from '../../shared/systems/declaration.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
-import type { RestApi } from '../../shared/systems/rest-declaration.ts';
-import { collectPages, createHttpClient, type HttpClient } from './http-client.ts';
+import { anonymiseCallOf, type RestApi, type RestUpdate, updateOf } from '../../shared/systems/rest-declaration.ts';
+import { createHttpClient } from './http-client.ts';
 import { clientCredentialsToken } from './oauth.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
+import { at, fill, fillQuery, listAll, pick, type Row, relative, throttled } from './rest-calls.ts';
 
 const Base = z.object({ baseUrl: z.url() });
 const credentialSchemas = {
@@ -20,32 +22,15 @@ const credentialSchemas = {
   'oauth2-client-credentials': Base.extend({ tokenUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
 } as const;
 
-type Row = Record<string, unknown>;
 const Answer = z.unknown();
 /** A write's answer may be empty (204): its arrival is what counts. */
 const Done = z.unknown().transform(() => true);
 
-/** The value at a dot path (`data.items`); the answer itself for ''. */
-export function at(value: unknown, pointer: string | undefined): unknown {
-  if (!pointer) return value;
-  let here = value;
-  for (const key of pointer.split('.')) {
-    if (here === null || typeof here !== 'object') return undefined;
-    here = (here as Row)[key];
-  }
-  return here;
+/** A record read, with the id of the record it was read for (a ticket's action: the ticket). */
+interface Read {
+  row: Row;
+  id: string;
 }
-
-/** A path template with `{name}`s filled in, each value URL-encoded (so a value cannot change the path). */
-export const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/\{([a-z]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
-
-const scalar = (value: unknown): RecordValue =>
-  value === null || ['string', 'number', 'boolean'].includes(typeof value)
-    ? (value as RecordValue)
-    : value === undefined
-      ? null
-      : JSON.stringify(value);
 
 export function restConnector(options: ConnectorOptions): Connector {
   const system = options.system as RestSystemDeclaration;
@@ -80,61 +65,63 @@ export function restConnector(options: ConnectorOptions): Connector {
     }),
     api.rateLimit?.perSecond,
   );
-  const relative = (path: string) => path.replace(/^\//, '');
 
-  /** Every row of a list, following the declared pagination to the end. */
-  const list = (operation: string, path: string, query: Record<string, string>, items: string | undefined, id: string) => {
-    const p = api.pagination;
-    return collectPages<Row, string | number>(
-      async (cursor) => {
-        const pageQuery: Record<string, string | number> = { ...query };
-        let target = path;
-        if (p.type === 'page') Object.assign(pageQuery, { [p.param]: cursor ?? 1, [p.sizeParam]: p.size });
-        if (p.type === 'cursor' && cursor !== undefined) pageQuery[p.param] = cursor;
-        if (p.type === 'link' && cursor !== undefined) target = String(cursor);
-        const answer = await http.request({
-          operation,
-          method: 'GET',
-          path: target,
-          query: p.type === 'link' && cursor !== undefined ? {} : pageQuery,
-          schema: Answer,
-        });
-        const rows = at(answer, items);
-        if (!Array.isArray(rows))
-          throw new SystemCallError('malformed-answer', `${system.name} (${operation}) gave no list at "${items ?? ''}"`, false);
-        let next: string | number | undefined;
-        if (p.type === 'page') next = rows.length >= p.size ? Number(cursor ?? 1) + 1 : undefined;
-        if (p.type === 'cursor' || p.type === 'link') {
-          const value = at(answer, p.next);
-          next = typeof value === 'string' && value !== '' ? value : undefined;
-        }
-        return { items: rows as Row[], next };
-      },
-      (row) => String(row[id]),
-    );
-  };
-
-  const readObject = async (name: string, person: SystemPerson): Promise<Row[]> => {
+  /** One kind of record: one list (or one record) for the person, or one per record of its parent kind. */
+  const readObject = async (name: string, person: SystemPerson, cache: Map<string, Read[]>): Promise<Read[]> => {
+    const seen = cache.get(name);
+    if (seen) return seen;
     const object = api.objects[name]!;
-    const path = relative(fill(object.path, { person: person.ref }));
-    if (object.items !== undefined) return list(`read ${name}`, path, {}, object.items, object.id);
-    const one = await http.requestOrAbsent({ operation: `read ${name}`, method: 'GET', path, schema: Answer });
-    return one && typeof one === 'object' ? [one as Row] : [];
+    const parents = object.for ? await readObject(object.for, person, cache) : [undefined];
+    const out: Read[] = [];
+    for (const parent of parents) {
+      const values = { person: person.ref, ...(parent ? { parent: parent.id } : {}) };
+      const path = relative(fill(object.path, values));
+      const query = fillQuery(object.query, values);
+      if (object.items !== undefined) {
+        const call = { operation: `read ${name}`, path, query, items: object.items, id: object.id };
+        for (const row of await listAll(http, system.name, call, object.pagination ?? api.pagination))
+          out.push({ row, id: String(row[object.id]) });
+      } else {
+        const one = await http.requestOrAbsent({ operation: `read ${name}`, method: 'GET', path, query, schema: Answer });
+        if (one && typeof one === 'object') out.push({ row: one as Row, id: String((one as Row)[object.id]) });
+      }
+    }
+    cache.set(name, out);
+    return out;
   };
+
+  /** Sends an update of one record: the changed fields (PATCH, POST) or the whole record (PUT). */
+  const update = (operation: string, call: RestUpdate, read: Read, person: SystemPerson, changes: Row) => {
+    const object = read.row;
+    const idName = call.idField;
+    const one =
+      call.method === 'PUT'
+        ? { ...object, ...changes }
+        : { ...(idName ? { [idName]: object[idName] ?? read.id } : {}), ...changes };
+    return http.requestOrAbsent({
+      operation,
+      method: call.method,
+      path: relative(fill(call.path, { id: read.id, person: person.ref })),
+      body: call.list ? [one] : one,
+      schema: Done,
+    });
+  };
+
+  /** The kinds of record, the person's own (a single record at a `{person}` path) last: erasing it first could take the way to the others. */
+  const erasureOrder = () =>
+    Object.keys(api.objects).sort((a, b) => Number(isOwnRecord(api.objects[a]!)) - Number(isOwnRecord(api.objects[b]!)));
 
   return {
     async find(identity) {
       const wanted = identity.value.toLowerCase();
-      const query = Object.fromEntries(
-        Object.entries(api.find.query).map(([k, v]) => [k, v.replaceAll('{email}', identity.value)]),
-      );
-      const rows = await list(
-        'find people',
-        relative(fill(api.find.path, { email: identity.value })),
-        query,
-        api.find.items,
-        api.find.id,
-      );
+      const call = {
+        operation: 'find people',
+        path: relative(fill(api.find.path, { email: identity.value })),
+        query: fillQuery(api.find.query, { email: identity.value }),
+        items: api.find.items,
+        id: api.find.id,
+      };
+      const rows = await listAll(http, system.name, call, api.find.pagination ?? api.pagination);
       return rows
         .filter((row) => String(at(row, api.find.email) ?? '').toLowerCase() === wanted)
         .map((row) => ({
@@ -145,16 +132,17 @@ export function restConnector(options: ConnectorOptions): Connector {
 
     async read(person) {
       const records: SystemRecord[] = [];
+      const cache = new Map<string, Read[]>();
       for (const [name, object] of Object.entries(api.objects)) {
         const mapping = mappingOf(system, name);
         if (!mapping) continue;
-        for (const row of await readObject(name, person)) {
+        for (const { row, id } of await readObject(name, person, cache)) {
           const created = object.createdAt ? at(row, object.createdAt) : undefined;
           records.push({
-            ref: `${name}:${String(row[object.id])}`,
+            ref: `${name}:${id}`,
             object: name,
             category: mapping.category,
-            data: Object.fromEntries(object.fields.map((f) => [f, scalar(at(row, f))])),
+            data: pick(row, object.fields),
             ...(typeof created === 'string' ? { createdAt: created } : {}),
           });
         }
@@ -164,32 +152,29 @@ export function restConnector(options: ConnectorOptions): Connector {
 
     async erase(person) {
       const out: RecordErasure[] = [];
-      // The person's own record last: deleting it first could take the way to the others with it.
-      const names = Object.keys(api.objects).sort((a, b) => Number(a === 'person') - Number(b === 'person'));
-      for (const name of names) {
+      const cache = new Map<string, Read[]>();
+      for (const name of erasureOrder()) {
         if (!mappingOf(system, name)) continue;
         const object = api.objects[name]!;
-        for (const row of await readObject(name, person)) {
-          const id = String(row[object.id]);
-          const ref = `${name}:${id}`;
-          const erasure = erasureFor(system, name, id);
+        const reads = await readObject(name, person, cache);
+        // The person's own record, gone already (a re-run, or someone else erased it): said so.
+        if (reads.length === 0 && isOwnRecord(object)) out.push({ ref: `${name}:${person.ref}`, object: name, result: 'absent' });
+        for (const read of reads) {
+          const ref = `${name}:${read.id}`;
+          const erasure = erasureFor(system, name, read.id);
+          const anonymise = anonymiseCallOf(object);
           if (erasure.mode === 'keep') out.push(keptRecord(ref, name, erasure));
           else if (erasure.mode === 'delete' && object.delete) {
             const done = await http.requestOrAbsent({
               operation: `delete ${name}`,
               method: 'DELETE',
-              path: relative(fill(object.delete.path, { id, person: person.ref })),
+              path: relative(fill(object.delete.path, { id: read.id, person: person.ref })),
               schema: Done,
             });
             out.push({ ref, object: name, result: done === undefined ? 'absent' : 'erased' });
-          } else if (erasure.mode === 'anonymise' && object.anonymise) {
-            const done = await http.requestOrAbsent({
-              operation: `anonymise ${name}`,
-              method: object.anonymise.method,
-              path: relative(fill(object.anonymise.path, { id, person: person.ref })),
-              body: object.anonymise.method === 'PUT' ? { ...row, ...erasure.changes } : erasure.changes,
-              schema: Done,
-            });
+          } else if (erasure.mode === 'anonymise' && anonymise) {
+            const changes = { ...erasure.changes, ...object.anonymise?.set };
+            const done = await update(`anonymise ${name}`, anonymise, read, person, changes);
             out.push(
               done === undefined
                 ? { ref, object: name, result: 'absent' }
@@ -201,28 +186,36 @@ export function restConnector(options: ConnectorOptions): Connector {
       }
       return out;
     },
+
+    async correct(person, corrections) {
+      const out: RecordCorrection[] = [];
+      const cache = new Map<string, Read[]>();
+      for (const { object: name, fields } of corrections) {
+        const object = api.objects[name];
+        const call = object && updateOf(object);
+        if (!object || !call)
+          throw new SystemCallError('rejected', `${system.name} has no way declared to change ${name} records`, false);
+        const reads = await readObject(name, person, cache);
+        if (reads.length === 0 && isOwnRecord(object)) out.push({ ref: `${name}:${person.ref}`, object: name, result: 'absent' });
+        for (const read of reads) {
+          const ref = `${name}:${read.id}`;
+          const changes = changesFor(pick(read.row, Object.keys(fields)), fields);
+          if (changes.length === 0) {
+            out.push({ ref, object: name, result: 'unchanged', fields: Object.keys(fields) });
+            continue;
+          }
+          const body = Object.fromEntries(changes.map((c) => [c.field, c.to]));
+          const done = await update(`correct ${name}`, call, read, person, body);
+          out.push(
+            done === undefined ? { ref, object: name, result: 'absent' } : { ref, object: name, result: 'corrected', changes },
+          );
+        }
+      }
+      return out;
+    },
   };
 }
 
-/** Spaces calls to stay under the declared rate; a 429 is still honoured by the client. */
-function throttled(http: HttpClient, perSecond: number | undefined): HttpClient {
-  if (!perSecond) return http;
-  const gap = 1000 / perSecond;
-  let next = 0;
-  const wait = async () => {
-    const now = Date.now();
-    const at = Math.max(now, next);
-    next = at + gap;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
-  };
-  return {
-    request: async (call) => {
-      await wait();
-      return http.request(call);
-    },
-    requestOrAbsent: async (call) => {
-      await wait();
-      return http.requestOrAbsent(call);
-    },
-  };
-}
+/** A kind of record that is the person's own: one record (no list) at a path naming the person. */
+const isOwnRecord = (object: RestApi['objects'][string]) =>
+  object.items === undefined && !object.for && object.path.includes('{person}');

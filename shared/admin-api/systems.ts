@@ -6,6 +6,8 @@ import { text } from './fields.ts';
 export const systemActions = [
   /** Erasure requests: erase the person in every connected system (before the centre's own erasure). */
   z.strictObject({ type: z.literal('erase-in-systems') }),
+  /** Rectifications: offer the accepted correction to every connected system holding the field (before the centre's own record). */
+  z.strictObject({ type: z.literal('correct-in-systems') }),
   /** Try the failed systems again. */
   z.strictObject({ type: z.literal('retry-systems') }),
   /** Record what was found or done in a system by hand, or why it stays as it is. */
@@ -45,6 +47,40 @@ export const SystemView = z.object({
 });
 export type SystemView = z.infer<typeof SystemView>;
 
+const lineStates = [
+  'will-change',
+  'already-right',
+  'changed',
+  'absent',
+  'not-found',
+  'by-hand',
+  'unknown',
+  'failed',
+  'resolved',
+] as const;
+
+/** A rectification's correction across the systems: what will change where (preview), or what changed (outcome). */
+export const CorrectionView = z.object({
+  label: z.string(),
+  value: z.string(),
+  stage: z.enum(['preview', 'outcome']),
+  lines: z.array(
+    z.object({
+      systemId: z.string(),
+      systemName: z.string(),
+      state: z.enum(lineStates),
+      ref: z.string().optional(),
+      object: z.string().optional(),
+      field: z.string().optional(),
+      from: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+      to: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  notHolding: z.array(z.object({ systemId: z.string(), systemName: z.string() })),
+});
+export type CorrectionView = z.infer<typeof CorrectionView>;
+
 /** The request's run through the tenant's connected systems; null when it has none. */
 export const SystemsView = z
   .object({
@@ -58,6 +94,8 @@ export const SystemsView = z
     searched: z.array(SystemView).optional(),
     /** Why the request cannot be completed yet because of its systems, in words staff can act on. */
     blocked: z.string().optional(),
+    /** A rectification naming a record's field: what its correction will change, or changed, where. */
+    correction: CorrectionView.optional(),
   })
   .nullable();
 export type SystemsView = z.infer<typeof SystemsView>;

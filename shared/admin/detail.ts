@@ -14,7 +14,7 @@ import { allowedActions } from './actions/table.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { queueItem } from './queue.ts';
 import { relatedRequests } from './related.ts';
-import { systemsView } from './systems-view.ts';
+import { correctionView, systemsView } from './systems-view.ts';
 
 const publicText: Record<RequestEventType, string> = {
   received: 'Request received',
@@ -207,7 +207,12 @@ function describe(
       })),
       otherRequests: newestFirst(all.filter((r) => r.id !== request.id)).map(requestRef),
     },
-    systems: systemsView(systemRun, isOpen(request.status) ? systemsBlock(c, { tenant: ctx.tenant, today }) : undefined, nameOf),
+    systems: systemsView(
+      systemRun,
+      isOpen(request.status) ? systemsBlock(c, { tenant: ctx.tenant, today }) : undefined,
+      nameOf,
+      correctionView(ctx.tenant, request, systemRun),
+    ),
     actions: allowedActions(ctx, c, today),
     related: relatedRequests(ctx.tenant, request, all, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),

@@ -2,6 +2,7 @@ import { formatUkDate } from '../dates.ts';
 import type { StaffMember } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { isResolved } from '../systems/completion.ts';
+import type { RecordOutcome } from '../systems/connector.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { operationFor } from '../systems/plan.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -60,10 +61,22 @@ function found(result: SystemResult, tenant: TenantConfig, before?: SystemResult
   }
 }
 
+/** Where a correction was made: each record and field changed, each already right, each gone. */
+function corrected(records: readonly RecordOutcome[]): string {
+  const parts = records.flatMap((r) => {
+    if (r.result === 'corrected') return [`changed ${fieldsInWords(r.changes.map((c) => c.field))} on ${r.ref}`];
+    if (r.result === 'unchanged') return [`${r.ref} already read the corrected value (nothing sent)`];
+    if (r.result === 'absent') return [`${r.ref} was gone`];
+    return [];
+  });
+  return parts.length ? parts.join('; ') : 'No record there held the field';
+}
+
 function done(result: SystemResult, tenant: TenantConfig, staff: readonly StaffMember[]): string {
   const { outcome } = result;
   switch (outcome.state) {
     case 'done': {
+      if (result.step.operation === 'correct') return corrected(outcome.records);
       const t = tallyErasure(outcome.records);
       const parts = [
         ...t.erased.map((e) => `erased ${countOf(e.object, e.count)}`),
@@ -132,12 +145,18 @@ export function systemsEvidence(input: {
     })
     .join('');
   return `${head}<p>${esc(
-    `The ${run.operation === 'erase' ? 'erasure' : 'search'} was asked for on ${when(run.requestedAt)} ${
+    `The ${run.operation === 'erase' ? 'erasure' : run.operation === 'correct' ? 'correction' : 'search'} was asked for on ${when(run.requestedAt)} ${
       run.requestedBy === 'system' ? 'automatically, when the request was started' : `by ${staffName(run.requestedBy, staff)}`
-    }. Each system was searched with the kind of identity shown; its value is kept with the request, not in this record.`,
+    }. Each system was searched with the kind of identity shown; its value is kept with the request, not in this record.${
+      run.correction
+        ? ` The correction changed ${run.correction.label} (${run.correction.category}.${run.correction.field}) to the value the request asks for, in each system that holds it as its declaration maps it; the old and new values stay with the request.`
+        : ''
+    }`,
   )}</p><table><thead><tr><th scope="col">System</th><th scope="col">Searched with</th><th scope="col">When</th><th scope="col">By</th><th scope="col">Found</th><th scope="col">What was done</th></tr></thead><tbody>${rows}</tbody></table>${
     missing.length
-      ? `<p class="warn">${esc(`Declared but not in this search: ${missing.map((s) => s.name).join(', ')}.`)}</p>`
+      ? run.operation === 'correct'
+        ? `<p>${esc(`Not holding this field, as their declarations say, so not corrected: ${missing.map((s) => s.name).join(', ')}.`)}</p>`
+        : `<p class="warn">${esc(`Declared but not in this search: ${missing.map((s) => s.name).join(', ')}.`)}</p>`
       : ''
   }${
     unsearched.length

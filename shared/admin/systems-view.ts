@@ -1,6 +1,10 @@
-import type { SystemsProgress, SystemsView, SystemView } from '../admin-api/systems.ts';
+import type { CorrectionView, SystemsProgress, SystemsView, SystemView } from '../admin-api/systems.ts';
 import type { Deps } from '../deps.ts';
+import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import { correctionOf } from '../systems/correction.ts';
+import { correctionPreview } from '../systems/correction-preview.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { describeOutcome } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -15,7 +19,7 @@ export function systemView(result: SystemResult, nameOf: (email: string) => stri
     operation: step.operation,
     automatic: step.automatic,
     state: outcome.state,
-    text: describeOutcome(outcome),
+    text: describeOutcome(outcome, step.operation),
   };
   switch (outcome.state) {
     case 'pending':
@@ -48,11 +52,24 @@ export function systemView(result: SystemResult, nameOf: (email: string) => stri
   }
 }
 
+/** A rectification's correction across the tenant's systems (preview, then outcome); undefined when it names no field or no system holds it. */
+export function correctionView(
+  tenant: TenantConfig,
+  request: Pick<RightsRequest, 'kind' | 'details'>,
+  run: SystemRun | undefined,
+): CorrectionView | undefined {
+  const correction = correctionOf(request);
+  if (!correction || (tenant.systems ?? []).length === 0) return undefined;
+  const view = correctionPreview(tenant.systems ?? [], correction, run);
+  return view.lines.length > 0 ? view : undefined;
+}
+
 /** The request's run for the staff page, with why it holds up completion (if it does). */
 export function systemsView(
   run: SystemRun | undefined,
   blocked: string | undefined,
   nameOf: (email: string) => string,
+  correction?: CorrectionView,
 ): SystemsView {
   if (!run) return null;
   return {
@@ -63,6 +80,7 @@ export function systemsView(
     results: run.results.map((r) => systemView(r, nameOf)),
     ...(run.searched ? { searched: run.searched.map((r) => systemView(r, nameOf)) } : {}),
     ...(blocked ? { blocked } : {}),
+    ...(correction ? { correction } : {}),
   };
 }
 
@@ -88,7 +106,10 @@ export async function systemsProgress(
       systemId: step.systemId,
       systemName: step.systemName,
       state: outcome.state,
-      text: outcome.state === 'resolved' ? `Resolved by hand (${outcome.resolution.reason})` : describeOutcome(outcome),
+      text:
+        outcome.state === 'resolved'
+          ? `Resolved by hand (${outcome.resolution.reason})`
+          : describeOutcome(outcome, step.operation),
     })),
   };
 }

@@ -32,6 +32,7 @@ export function parseTenantConfig(raw: unknown, file: string): TenantConfig {
     config.systems ?? [],
     [...ids],
     config.marketing.topics.map((t) => t.id),
+    (id) => config.categories.find((c) => c.id === id)?.fields.map((f) => f.id),
   );
   if (systemIssues.length > 0)
     throw new DomainError('config_invalid', systemIssues.map((issue) => `${file}: ${issue}`).join('\n'));

@@ -153,7 +153,7 @@ describe('describeOutcome', () => {
         failed(1),
         { state: 'resolved', resolution },
       ] as SystemOutcome[]
-    ).map(describeOutcome);
+    ).map((outcome) => describeOutcome(outcome));
     expect(lines).toEqual([
       'Not started',
       'Searching',

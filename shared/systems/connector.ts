@@ -65,6 +65,29 @@ export interface ListMember {
   changedAt?: string;
 }
 
+/** A correction for one kind of object: its own field names → the new value. */
+export interface ObjectCorrection {
+  object: string;
+  fields: Record<string, string>;
+}
+
+/** One field a correction changed: what it read before and what it reads now. */
+export interface FieldChange {
+  field: string;
+  from: RecordValue;
+  to: string;
+}
+
+/** What a correction did to one record. */
+export type RecordCorrection =
+  | { ref: string; object: string; result: 'corrected'; changes: FieldChange[] }
+  /** It already read the new value: nothing was sent (so a re-run changes nothing). */
+  | { ref: string; object: string; result: 'unchanged'; fields: string[] }
+  | { ref: string; object: string; result: 'absent' };
+
+/** What a run did to one record: an erasure's or a correction's outcome. */
+export type RecordOutcome = RecordErasure | RecordCorrection;
+
 /**
  * One connected system, spoken to through its own API. Every method is safe to repeat: a search
  * returns the same people, erasing what is already gone succeeds and says so.
@@ -75,7 +98,11 @@ export interface Connector {
   read(person: SystemPerson): Promise<SystemRecord[]>;
   /** Carries out the declaration's erasure strategy for each kind of object. */
   erase(person: SystemPerson): Promise<RecordErasure[]>;
-  correct?(person: SystemPerson, changes: Record<string, string>): Promise<SystemRecord[]>;
+  /**
+   * Rewrites the named fields of the person's records of each kind, reading each first: a field
+   * that already reads the new value is not sent, a record gone meanwhile is 'absent'.
+   */
+  correct?(person: SystemPerson, changes: readonly ObjectCorrection[]): Promise<RecordCorrection[]>;
   /** Unsubscribes the person's membership where `scope` reaches it (a marketing system). Safe to repeat. */
   suppress?(person: SystemPerson, scope: SuppressScope): Promise<SuppressResult>;
   /** Every membership of every list, a page at a time (a marketing system, for reconciliation). */

@@ -116,14 +116,50 @@ describe('a systems declaration, rule by rule', () => {
   });
 
   it('an operation the kind cannot do is named at its place, with what the kind can do', () => {
-    expect(issues([{ ...psa, may: ['suppress', 'find', 'correct'] }])).toEqual([
-      '0.may.0: a autotask system cannot "suppress" (it can: find, read, erase, anonymise)',
-      '0.may.2: a autotask system cannot "correct" (it can: find, read, erase, anonymise)',
+    expect(issues([{ ...psa, may: ['suppress', 'find', 'read'] }])).toEqual([
+      '0.may.0: a autotask system cannot "suppress" (it can: find, read, correct, erase, anonymise)',
     ]);
+    expect(issues([{ ...m365, may: ['find', 'correct'] }])).toEqual([
+      '0.may.1: a msgraph system cannot "correct" (it can: find, read, erase)',
+    ]);
+  });
+
+  it('correcting needs an object whose fields are mapped to the centre’s, each one a field of that object', () => {
+    expect(issues([{ ...psa, may: ['find', 'read', 'correct'] }])).toEqual([
+      '0.may: to "correct", map at least one object\'s fields to the centre\'s (objects[].fields)',
+    ]);
+    const mapped = (fields: Record<string, string>, object = 'contact') => ({
+      ...psa,
+      may: ['find', 'correct'],
+      objects: [{ object, category: 'identity', fields }],
+    });
+    expect(issues([mapped({ firstName: 'firstName', 'employment.jobTitle': 'title' })])).toEqual([]);
+    expect(issues([mapped({ firstName: 'givenName' })])).toEqual([
+      expect.stringMatching(/^0\.objects\.0\.fields\.firstName: not a field of contact \(fields: firstName, lastName/),
+    ]);
+    expect(issues([mapped({ summary: 'title' }, 'ticket')])).toEqual([
+      '0.objects.0.fields.summary: not a field of ticket (fields: )',
+      '0.objects.0.fields: ticket records cannot be changed through the API',
+    ]);
+    expect(issues([mapped({ 'Not A Key': 'title' })])[0]).toMatch(/^0\.objects\.0\.fields\.Not A Key: Invalid key/);
   });
 });
 
 describe('systemCategoryIssues', () => {
+  it('names a mapped centre field its category does not have, and an unknown category', () => {
+    const [mapped] = Systems.parse([
+      {
+        ...psa,
+        objects: [{ object: 'contact', category: 'identity', fields: { phone: 'phone', nickname: 'title', 'hr.role': 'title' } }],
+      },
+    ]);
+    const fields = (category: string) => (category === 'identity' ? ['phone'] : undefined);
+    expect(systemCategoryIssues([mapped!], ['identity'], undefined, fields)).toEqual([
+      'field "systems.0.objects.0.fields.nickname": the category "identity" has no field "nickname"',
+      'field "systems.0.objects.0.fields.hr.role": unknown category "hr"',
+    ]);
+  });
+
   it('passes categories and retention categories the policy has', () => {
     expect(systemCategoryIssues([psa, m365, calls], ['identity', 'support-tickets', 'call-recordings'])).toEqual([]);
   });

@@ -4,13 +4,14 @@ import {
   identityKinds,
   inactiveMarkers,
   kindOperations,
+  type ObjectKind,
   objectKinds,
   operations,
   plannedSystemKinds,
   type SystemKind,
   systemKinds,
 } from './kinds.ts';
-import { RestApi, restModes } from './rest-declaration.ts';
+import { RestApi, restModes, updateOf } from './rest-declaration.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
 
@@ -28,6 +29,17 @@ export type FieldStrategy = z.infer<typeof FieldStrategy>;
 export const ObjectMapping = z.strictObject({
   object: z.string().min(1),
   category: slug,
+  /**
+   * The centre's fields this kind of object holds, each under the system's own field name: the key
+   * is a field of `category` (`jobTitle`) or of another category (`employment.jobTitle`). A
+   * correction the centre accepts for that field is offered here (with `correct` in `may`).
+   */
+  fields: z
+    .record(
+      z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*\.)?[A-Za-z][A-Za-z0-9_]*$/, 'a field id, or category.field'),
+      z.string().min(1),
+    )
+    .optional(),
   erasure: z
     .strictObject({
       /** delete the object; anonymise its named fields (the object stays); or keep it whole. */
@@ -112,12 +124,13 @@ export type RestSystemDeclaration = z.infer<typeof RestSystem>;
 export type ManualSystemDeclaration = z.infer<typeof ManualSystem>;
 
 /** The kinds of object a system holds and what erasure may do to each: fixed per kind, or declared (rest). */
-export function objectKindsOf(
-  system: SystemDeclaration,
-): Record<string, { fields: readonly string[]; modes: readonly ('delete' | 'anonymise' | 'keep')[] }> {
+export function objectKindsOf(system: SystemDeclaration): Record<string, ObjectKind> {
   if (system.kind !== 'rest') return objectKinds[system.kind as SystemKind];
   return Object.fromEntries(
-    Object.entries(system.api.objects).map(([name, object]) => [name, { fields: object.fields, modes: restModes(object) }]),
+    Object.entries(system.api.objects).map(([name, object]) => [
+      name,
+      { fields: object.fields, modes: restModes(object), correctable: Boolean(updateOf(object)) },
+    ]),
   );
 }
 
@@ -179,6 +192,18 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
       listIds.add(list.id);
     });
     const known = objectKindsOf(system);
+    if (
+      system.may.includes('correct') &&
+      system.kind !== 'manual' &&
+      allowed.includes('correct') &&
+      !system.objects.some((o) => o.fields && Object.keys(o.fields).length)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'may'],
+        message: 'to "correct", map at least one object\'s fields to the centre\'s (objects[].fields)',
+      });
+    }
     const erases = system.may.includes('erase') || system.may.includes('anonymise');
     system.objects.forEach((mapping, j) => {
       const kind = known[mapping.object];
@@ -189,6 +214,22 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
           message: `a ${system.kind} system holds no "${mapping.object}" (it holds: ${Object.keys(known).join(', ')})`,
         });
         return;
+      }
+      for (const [centre, own] of Object.entries(mapping.fields ?? {})) {
+        if (system.kind !== 'manual' && !kind.fields.includes(own)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'objects', j, 'fields', centre],
+            message: `not a field of ${mapping.object} (fields: ${kind.fields.join(', ')})`,
+          });
+        }
+      }
+      if (mapping.fields && system.may.includes('correct') && system.kind !== 'manual' && !kind.correctable) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'objects', j, 'fields'],
+          message: `${mapping.object} records cannot be changed through the API${system.kind === 'rest' ? `: declare its update call (api.objects.${mapping.object}.update)` : ''}`,
+        });
       }
       const erasure = mapping.erasure;
       if (!erasure) {
@@ -237,12 +278,14 @@ function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
 
 /**
  * Cross-checks against the rest of the policy: every category a system names must exist, and
- * (when `topicIds` are given) every marketing topic a list carries.
+ * (when `topicIds` are given) every marketing topic a list carries, and every centre field an
+ * object maps (`fields`) must be a field of its category (when the categories' fields are given).
  */
 export function systemCategoryIssues(
   systems: readonly SystemDeclaration[],
   categoryIds: readonly string[],
   topicIds?: readonly string[],
+  fieldsOf?: (category: string) => readonly string[] | undefined,
 ): string[] {
   const issues: string[] = [];
   systems.forEach((system, i) => {
@@ -253,6 +296,13 @@ export function systemCategoryIssues(
     system.objects.forEach((mapping, j) => {
       const at = `systems.${i}.objects.${j}`;
       if (!categoryIds.includes(mapping.category)) issues.push(`field "${at}.category": unknown category "${mapping.category}"`);
+      for (const key of Object.keys(mapping.fields ?? {})) {
+        const { category, field } = centreField(key, mapping.category);
+        const known = fieldsOf?.(category);
+        if (categoryIds.includes(category) && known && !known.includes(field))
+          issues.push(`field "${at}.fields.${key}": the category "${category}" has no field "${field}"`);
+        else if (!categoryIds.includes(category)) issues.push(`field "${at}.fields.${key}": unknown category "${category}"`);
+      }
       const named = [
         mapping.erasure?.retention,
         ...Object.values(mapping.erasure?.fields ?? {}).map((f) => (f.action === 'keep' ? f.retention : undefined)),
@@ -264,4 +314,10 @@ export function systemCategoryIssues(
     });
   });
   return issues;
+}
+
+/** A mapped centre field's key (`jobTitle` or `employment.jobTitle`) as category and field. */
+export function centreField(key: string, category: string): { category: string; field: string } {
+  const dot = key.indexOf('.');
+  return dot < 0 ? { category, field: key } : { category: key.slice(0, dot), field: key.slice(dot + 1) };
 }

@@ -76,7 +76,7 @@ describe('a tenant policy with systems', () => {
     const bad = policy();
     bad.systems[0].may.push('suppress');
     expect(() => parseTenantConfig(bad, 'policy.json')).toThrow(
-      'policy.json: field "systems.0.may.4": a autotask system cannot "suppress"',
+      'policy.json: field "systems.0.may.5": a autotask system cannot "suppress"',
     );
     const unknown = policy();
     unknown.systems[1].objects[0].category = 'voicemails';

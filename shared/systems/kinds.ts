@@ -18,11 +18,21 @@ export type IdentityKind = (typeof identityKinds)[number];
 export const erasureModes = ['delete', 'anonymise', 'keep'] as const;
 export type ErasureMode = (typeof erasureModes)[number];
 
+/** One kind of object a system holds. */
+export interface ObjectKind {
+  /** The fields an erasure strategy or a correction may name. */
+  fields: readonly string[];
+  /** What erasure can do to it through the API. */
+  modes: readonly ErasureMode[];
+  /** Whether its fields can be rewritten through the API (a correction). */
+  correctable?: boolean;
+}
+
 /**
  * Object kinds per system kind: the fields an erasure strategy may name, and what erasure can do
  * to the object through the API (a PSA's tickets cannot be deleted there: they are kept).
  */
-export const objectKinds: Record<SystemKind, Record<string, { fields: readonly string[]; modes: readonly ErasureMode[] }>> = {
+export const objectKinds: Record<SystemKind, Record<string, ObjectKind>> = {
   msgraph: {
     user: { fields: [], modes: ['delete', 'keep'] },
     'group-membership': { fields: [], modes: ['delete', 'keep'] },
@@ -46,6 +56,7 @@ export const objectKinds: Record<SystemKind, Record<string, { fields: readonly s
         'note',
       ],
       modes: ['anonymise', 'delete', 'keep'],
+      correctable: true,
     },
     ticket: { fields: [], modes: ['keep'] },
     'ticket-note': { fields: [], modes: ['keep'] },
@@ -54,6 +65,7 @@ export const objectKinds: Record<SystemKind, Record<string, { fields: readonly s
     user: {
       fields: ['name', 'firstname', 'surname', 'emailaddress', 'phonenumber', 'mobilenumber', 'homenumber', 'title', 'notes'],
       modes: ['anonymise', 'delete', 'keep'],
+      correctable: true,
     },
     ticket: { fields: [], modes: ['keep'] },
     action: { fields: [], modes: ['keep'] },
@@ -100,10 +112,10 @@ export const inactiveMarkers: Partial<
 /** Which operations each kind can carry out itself (manual: every one, by a person). */
 export const kindOperations: Record<SystemKind, readonly Operation[]> = {
   msgraph: ['find', 'read', 'erase'],
-  autotask: ['find', 'read', 'erase', 'anonymise'],
-  halopsa: ['find', 'read', 'erase', 'anonymise'],
+  autotask: ['find', 'read', 'correct', 'erase', 'anonymise'],
+  halopsa: ['find', 'read', 'correct', 'erase', 'anonymise'],
   mailchimp: ['find', 'read', 'erase', 'suppress'],
   xero: ['find', 'read', 'erase', 'anonymise'],
-  rest: ['find', 'read', 'erase', 'anonymise'],
+  rest: ['find', 'read', 'correct', 'erase', 'anonymise'],
   manual: operations,
 };

@@ -1,4 +1,4 @@
-import type { RecordErasure, SystemRecord } from './connector.ts';
+import type { RecordOutcome, SystemRecord } from './connector.ts';
 import type { Operation } from './kinds.ts';
 
 /** Why a handler let a request complete with a system unresolved. */
@@ -22,7 +22,8 @@ export type SystemOutcome =
   | { state: 'not-found'; at: string }
   | { state: 'waiting-for-handler'; role: 'handler' | 'admin'; handlerName?: string; instructions: string; dueAt: string }
   | { state: 'failed'; reason: string; retryable: boolean; attempts: number; at: string }
-  | { state: 'done'; records: RecordErasure[]; at: string }
+  /** What was done to each record: erased, anonymised or kept (an erasure), or corrected (a correction). */
+  | { state: 'done'; records: RecordOutcome[]; at: string }
   | { state: 'resolved'; resolution: HandlerResolution };
 
 export interface SystemStep {
@@ -39,8 +40,11 @@ export interface SystemResult {
   outcome: SystemOutcome;
 }
 
+const isCorrection = (records: readonly RecordOutcome[]) =>
+  records.some((r) => r.result === 'corrected' || r.result === 'unchanged');
+
 /** A one-line account of an outcome, in plain words, for staff and the evidence pack. */
-export function describeOutcome(outcome: SystemOutcome): string {
+export function describeOutcome(outcome: SystemOutcome, operation?: Operation): string {
   switch (outcome.state) {
     case 'pending':
       return 'Not started';
@@ -60,8 +64,14 @@ export function describeOutcome(outcome: SystemOutcome): string {
         const already = told.filter((r) => r.result === 'unsubscribed' && r.already).length;
         return `Unsubscribed in ${told.length} list${told.length === 1 ? '' : 's'}${already ? ` (${already} already)` : ''}`;
       }
-      const count = (result: RecordErasure['result']) => outcome.records.filter((r) => r.result === result).length;
+      const count = (result: RecordOutcome['result']) => outcome.records.filter((r) => r.result === result).length;
       const absent = count('absent');
+      if (operation === 'correct' || isCorrection(outcome.records)) {
+        const parts = [`Corrected ${count('corrected')}`];
+        if (count('unchanged')) parts.push(`${count('unchanged')} already right`);
+        if (absent) parts.push(`${absent} already gone`);
+        return parts.join(', ');
+      }
       return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;
     }
     case 'resolved':

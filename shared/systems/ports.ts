@@ -1,5 +1,6 @@
 import type { Effects } from '../entities.ts';
 import type { SuppressScope } from './connector.ts';
+import type { Correction } from './correction.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult } from './outcome.ts';
 
@@ -31,6 +32,8 @@ export interface SystemRun {
   searched?: SystemResult[];
   /** For a 'suppress' run: which lists the person is unsubscribed from (absent: every one). */
   suppress?: SuppressScope;
+  /** A correction run: the centre's field and its new value, which each system is given as its declaration maps it. */
+  correction?: Correction;
 }
 
 /** A run asked for alongside another change (a request started), written in that change's transaction. */

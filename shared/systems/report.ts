@@ -1,4 +1,4 @@
-import type { RecordErasure } from './connector.ts';
+import type { RecordOutcome } from './connector.ts';
 import type { ResolutionReason, SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 
@@ -58,9 +58,11 @@ export interface ErasureTally {
   absent: { object: string; count: number }[];
 }
 
-export function tallyErasure(records: readonly RecordErasure[]): ErasureTally {
+/** What an erasure did, counted; a correction's outcomes are not counted here (see tallyCorrection). */
+export function tallyErasure(records: readonly RecordOutcome[]): ErasureTally {
   const tally: ErasureTally = { erased: [], anonymised: [], kept: [], absent: [] };
   for (const r of records) {
+    if (r.result === 'corrected' || r.result === 'unchanged') continue;
     if (r.result === 'erased' || r.result === 'absent') {
       const list = tally[r.result];
       const entry = list.find((e) => e.object === r.object);
@@ -135,16 +137,26 @@ export const resolutionWords: Record<ResolutionReason, string> = {
   'not-held': 'checked by our staff: nothing about you is held there',
 };
 
+/** A correction's outcome without the values: which field of which record changed, not from what to what. */
+const withoutValues = (record: RecordOutcome): RecordOutcome =>
+  record.result === 'corrected'
+    ? { ...record, changes: record.changes.map((c) => ({ field: c.field, from: null, to: '' })) }
+    : record;
+
 /**
  * The run as kept after the person's data is erased: what each system held is counted, never
- * kept (found records lose their contents), so the s.78 record of the search survives without
- * the personal data it found.
+ * kept (found records lose their contents, a correction its old and new values), so the s.78
+ * record of the search survives without the personal data it found.
  */
 export function withoutContents(run: SystemRun): SystemRun {
+  const { correction, ...rest } = run;
   return {
-    ...run,
-    results: run.results.map((r) =>
-      r.outcome.state === 'found' && r.outcome.records.length > 0
+    ...rest,
+    ...(correction ? { correction: { ...correction, value: '' } } : {}),
+    results: run.results.map((r) => {
+      if (r.outcome.state === 'done' && r.outcome.records.some((x) => x.result === 'corrected'))
+        return { step: r.step, outcome: { ...r.outcome, records: r.outcome.records.map(withoutValues) } };
+      return r.outcome.state === 'found' && r.outcome.records.length > 0
         ? {
             step: r.step,
             outcome: {
@@ -157,11 +169,17 @@ export function withoutContents(run: SystemRun): SystemRun {
               })),
             },
           }
-        : r,
-    ),
+        : r;
+    }),
   };
 }
 
-/** Whether the run still holds what a system found about the person. */
+/** Whether the run still holds what a system found about the person, or a correction's values. */
 export const holdsContents = (run: SystemRun) =>
-  run.results.some((r) => r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0));
+  Boolean(run.correction?.value) ||
+  run.results.some(
+    (r) =>
+      (r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0)) ||
+      (r.outcome.state === 'done' &&
+        r.outcome.records.some((x) => x.result === 'corrected' && x.changes.some((c) => c.from !== null || c.to !== ''))),
+  );

@@ -1,6 +1,7 @@
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RequestKind } from '../vocabulary.ts';
+import { type Correction, systemsHolding } from './correction.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
 import { planRequest } from './plan.ts';
@@ -13,16 +14,19 @@ import type { SystemRun, SystemRunRequest } from './ports.ts';
  * - erasure: a search first, so staff see what is held where before anything is erased; the
  *   erasure in each system ('erase') when the handler asks for it, before the centre erases its
  *   own data (so what was done where is still there for the letter and the evidence pack);
- * - rectification and restriction: the correction or the suppression, which no shipped connector
- *   can make by itself, so each system becomes a handler's task with the declaration's words.
+ * - rectification: a search first too, so staff see a preview of what the correction will change
+ *   where (system, record, field, old → new); the correction ('correct') in each system that holds
+ *   the field when the handler asks for it, before the centre applies it to its own record;
+ * - restriction: the suppression, which no shipped connector makes by itself (Mailchimp aside),
+ *   so each system becomes a handler's task with the declaration's words.
  * Objections are answered from the centre's own records and run nothing.
  */
 export const runsOnStart: readonly RequestKind[] = ['access', 'portability', 'erasure', 'rectification', 'restriction'];
 
-/** The plan a started request's run follows: an erasure is searched (as an access request) first. */
+/** The plan a started request's run follows: an erasure or a rectification is searched (as an access request) first. */
 export function planOnStart(tenant: TenantConfig, kind: RequestKind): SystemStep[] {
   if (!runsOnStart.includes(kind)) return [];
-  return planRequest(tenant.systems ?? [], kind === 'erasure' ? 'access' : kind);
+  return planRequest(tenant.systems ?? [], kind === 'erasure' || kind === 'rectification' ? 'access' : kind);
 }
 
 const pending = (step: SystemStep): SystemResult => ({ step, outcome: { state: 'pending' } });
@@ -70,6 +74,23 @@ export function runOnStart(tenant: TenantConfig, request: RightsRequest, now: st
 export function eraseRun(tenant: TenantConfig, request: RightsRequest, previous: SystemRun | undefined, by: string, now: string) {
   const steps = planRequest(tenant.systems ?? [], 'erasure');
   return newRun({ request, operation: 'erase', steps, by, now, ...(previous ? { previous } : {}) });
+}
+
+/**
+ * The correction in every system whose declaration holds the corrected field, replacing the
+ * rectification's search; a system that cannot change it by itself becomes a handler's task.
+ */
+export function correctRun(
+  tenant: TenantConfig,
+  request: RightsRequest,
+  previous: SystemRun | undefined,
+  correction: Correction,
+  by: string,
+  now: string,
+): SystemRun {
+  const holding = new Set(systemsHolding(tenant.systems ?? [], correction).map((s) => s.id));
+  const steps = planRequest(tenant.systems ?? [], 'rectification').filter((s) => holding.has(s.systemId));
+  return { ...newRun({ request, operation: 'correct', steps, by, now, ...(previous ? { previous } : {}) }), correction };
 }
 
 /**

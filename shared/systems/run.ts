@@ -6,6 +6,7 @@ import {
   SystemCallError,
   type SystemRecord,
 } from './connector.ts';
+import { type Correction, correctionsFor } from './correction.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import type { SystemOutcome, SystemResult, SystemStep } from './outcome.ts';
 
@@ -18,6 +19,8 @@ export interface RunPlanInput {
   previous?: readonly SystemResult[];
   /** For 'suppress' steps: which lists (absent: every one). */
   suppress?: SuppressScope;
+  /** For a correction: the field and its new value (each system's declaration says where it sits there). */
+  correction?: Correction;
 }
 
 export interface RunPlanDeps {
@@ -92,6 +95,14 @@ async function runStep(step: SystemStep, input: RunPlanInput, deps: RunPlanDeps)
     }
     if (step.operation === 'erase') {
       const records = (await sequential(people, (p) => connector.erase(p))).flat();
+      return report({ state: 'done', records, at: deps.now() });
+    }
+    if (step.operation === 'correct') {
+      const changes = input.correction ? correctionsFor(system, input.correction) : [];
+      if (changes.length === 0 || !connector.correct)
+        throw new SystemCallError('rejected', `${system.name} holds no field this correction changes`, false);
+      const correct = connector.correct.bind(connector);
+      const records = (await sequential(people, (p) => correct(p, changes))).flat();
       return report({ state: 'done', records, at: deps.now() });
     }
     const records = uniqueRecords((await sequential(people, (p) => connector.read(p))).flat());

@@ -156,6 +156,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
       identities: subject?.email ? { email: subject.email } : {},
       previous: claimed,
       ...(stored.suppress ? { suppress: stored.suppress } : {}),
+      ...(afterClaim.correction ? { correction: afterClaim.correction } : {}),
     },
     {
       connectorFor: (s) => deps.connectorFor(ref.tenant, s),

@@ -1,12 +1,15 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { newId } from '../../crypto.ts';
 import { planCorrection } from '../../data-tools/correct.ts';
+import { formatUkDate } from '../../dates.ts';
 import { ukDate } from '../../deadlines.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import { countByCategory } from '../../exports/records.ts';
+import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
+import { correctionOf } from '../../systems/correction.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { withSystemSearches, workflowStep } from './workflow.ts';
@@ -136,10 +139,13 @@ export const dataAccurate = (deps: Deps, ctx: StaffContext, c: RequestCase, inpu
  * Applies the change the rectification asks for and completes the request saying what changed,
  * in ONE transaction: the record (guarded by the person's version), its audit event, the request
  * (guarded by its version), the request's audit event and the email. A change to either meanwhile
- * and nothing is written.
+ * and nothing is written. The email also says where the correction was (and was not) made in
+ * each connected system (it is offered to them first, `correct-in-systems`).
  */
 export async function applyRectification(deps: Deps, ctx: StaffContext, c: RequestCase) {
   const { details } = c.request;
+  const correction = correctionOf(c.request);
+  const systemsPart = correction ? systemsCorrectionLetter(ctx.tenant, c.systemRun, correction, formatUkDate) : '';
   if (!c.subject) throw new DomainError('conflict', 'This person’s data has been erased.');
   const field = String(details.field);
   const plan = await planCorrection(deps, ctx, {
@@ -154,7 +160,12 @@ export async function applyRectification(deps: Deps, ctx: StaffContext, c: Reque
     c,
     {
       type: 'complete',
-      message: `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(plan.updated.data[field] ?? details.value)}”.`,
+      message: [
+        `We have corrected ${String(details.fieldLabel ?? details.field)} as you asked: it now reads “${String(plan.updated.data[field] ?? details.value)}”.`,
+        systemsPart,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     },
     { outcome: 'done', corrected: field },
     undefined,

@@ -4,8 +4,9 @@ import type { AuditEventInput } from '../../entities.ts';
 import { DomainError } from '../../errors.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { completionBlockers, resolveByHandler } from '../../systems/completion.ts';
+import { correctionOf, systemsHolding } from '../../systems/correction.ts';
 import type { SystemRun } from '../../systems/ports.ts';
-import { eraseRun, retryFailed } from '../../systems/request-run.ts';
+import { correctRun, eraseRun, retryFailed } from '../../systems/request-run.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { Now, RequestCase } from './case.ts';
 
@@ -30,6 +31,14 @@ export function systemsBlock(c: RequestCase, now: Now): string | undefined {
       ? 'Erase the person in the connected systems first: what was done there goes into the letter.'
       : 'Start the request first: its connected systems are searched, then the person is erased there before the centre’s own data.';
   }
+  const correction = correctionOf(c.request);
+  const holding = correction ? systemsHolding(now.tenant.systems ?? [], correction) : [];
+  if (c.request.kind === 'rectification' && holding.length > 0 && run?.operation !== 'correct') {
+    const where = holding.map((s) => s.name).join(', ');
+    return run
+      ? `Correct it in the connected systems that hold it first (${where}): what was changed there goes into the letter.`
+      : `Start the request first: its connected systems are searched, then the correction is offered to those that hold it (${where}).`;
+  }
   if (!run || completionBlockers(run.results).length === 0) return undefined;
   return `Not every connected system is resolved (${names(run)}): retry a failed system, or record what was found or done there, or why it stays as it is.`;
 }
@@ -41,6 +50,17 @@ export const systemRefusals = {
       return 'Only an erasure request that has been started can be erased in the connected systems.';
     if (!declares(now)) return 'This privacy centre has no connected systems.';
     return c.systemRun?.operation === 'erase' ? 'The erasure in the connected systems has been asked for already.' : undefined;
+  },
+  correct: (c: RequestCase, now: Now) => {
+    if (c.request.kind !== 'rectification' || !started(c))
+      return 'Only a rectification request that has been started can be corrected in the connected systems.';
+    const correction = correctionOf(c.request);
+    if (!correction) return 'This request names no field of a record: correct it in each system by hand, then record it.';
+    if (systemsHolding(now.tenant.systems ?? [], correction).length === 0)
+      return `No connected system holds ${correction.label}, as their declarations say.`;
+    return c.systemRun?.operation === 'correct'
+      ? 'The correction in the connected systems has been asked for already.'
+      : undefined;
   },
   retry: (c: RequestCase) =>
     isOpen(c.request.status) && c.systemRun?.results.some((r) => r.outcome.state === 'failed')
@@ -88,6 +108,28 @@ export async function eraseInSystems(deps: Deps, ctx: StaffContext, c: RequestCa
     actor: staffActor(ctx),
     subjectId: c.request.subjectId,
     detail: { requestId: c.request.id, systems: run.results.map((r) => r.step.systemId).join(',') },
+  };
+  await deps.systemRuns.request(run, c.systemRun?.version, { audit: [audit] });
+  return { ...c, systemRun: run };
+}
+
+/** Asks for the correction in every connected system holding the field; the worker applies it in the background. */
+export async function correctInSystems(deps: Deps, ctx: StaffContext, c: RequestCase): Promise<RequestCase> {
+  const correction = correctionOf(c.request);
+  if (!correction) throw new DomainError('conflict', 'This request names no field of a record.');
+  const now = deps.clock.now().toISOString();
+  const run = correctRun(ctx.tenant, c.request, c.systemRun, correction, ctx.member.email, now);
+  const audit: AuditEventInput = {
+    action: 'systems.correct_requested',
+    actor: staffActor(ctx),
+    subjectId: c.request.subjectId,
+    // The field, not its value: the value is the person's data and stays in the run.
+    detail: {
+      requestId: c.request.id,
+      category: correction.category,
+      field: correction.field,
+      systems: run.results.map((r) => r.step.systemId).join(','),
+    },
   };
   await deps.systemRuns.request(run, c.systemRun?.version, { audit: [audit] });
   return { ...c, systemRun: run };

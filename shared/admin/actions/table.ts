@@ -10,7 +10,7 @@ import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import * as outcomes from './outcomes.ts';
 import { repeatActions } from './repeats.ts';
-import { eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
+import { correctInSystems, eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
 import { complete, refuse, start, workflowStep } from './workflow.ts';
 
 /**
@@ -61,6 +61,7 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     run: (deps, ctx, c, { type, months, reason }) => workflowStep(deps, ctx, c, { type, months, reason }),
   },
   'erase-in-systems': { permission: 'act', refusal: systemRefusals.erase, run: eraseInSystems },
+  'correct-in-systems': { permission: 'act', refusal: systemRefusals.correct, run: correctInSystems },
   'retry-systems': { permission: 'act', refusal: systemRefusals.retry, run: retrySystems },
   'resolve-system': { permission: 'act', refusal: systemRefusals.resolve, run: resolveSystem },
   'carry-out-erasure': {
@@ -95,7 +96,7 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
   'data-accurate': { permission: 'act', refusal: outcomes.outcomeRefusals.dataAccurate, run: outcomes.dataAccurate },
   'apply-rectification': {
     permission: 'act',
-    refusal: outcomes.outcomeRefusals.applyRectification,
+    refusal: (c, now) => outcomes.outcomeRefusals.applyRectification(c) ?? systemsBlock(c, now),
     run: outcomes.applyRectification,
   },
 };

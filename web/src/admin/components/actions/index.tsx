@@ -11,6 +11,7 @@ const IdentityReceived = lazyForm(() => rare().then((m) => m.IdentityReceived));
 const RetrySystems = lazyForm(() => rare().then((m) => m.RetrySystems));
 const ResolveSystem = lazyForm(() => rare().then((m) => m.ResolveSystem));
 const EraseInSystems = lazyForm(() => rare().then((m) => m.EraseInSystems));
+const CorrectInSystems = lazyForm(() => rare().then((m) => m.CorrectInSystems));
 const MergeDuplicate = lazyForm(() => rare().then((m) => m.MergeDuplicate));
 const AnswerByReference = lazyForm(() => rare().then((m) => m.AnswerByReference));
 const AskFee = lazyForm(() => rare().then((m) => m.AskFee));
@@ -39,6 +40,7 @@ const forms: Record<ActionName, FunctionComponent<FormProps>> = {
   'retry-systems': RetrySystems,
   'resolve-system': ResolveSystem,
   'erase-in-systems': EraseInSystems,
+  'correct-in-systems': CorrectInSystems,
   // Duplicates, repeats and fees (issue 20).
   'merge-duplicate': MergeDuplicate,
   'answer-by-reference': AnswerByReference,

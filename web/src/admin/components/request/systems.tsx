@@ -4,6 +4,7 @@ import { adminApi, type RequestDetail } from '../../lib/admin-client.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { reasonWords } from '../actions/system-forms.tsx';
 import { Chip } from '../chip/index.tsx';
+import { CorrectionTable } from './correction.tsx';
 
 const POLL_MS = 2_000;
 
@@ -133,6 +134,7 @@ export function SystemsSection(props: { tenant: string; path: string; detail: Re
           <SystemRow key={s.systemId} s={live(s)} />
         ))}
       </ul>
+      {view.correction?.stage === 'outcome' && <CorrectionTable correction={view.correction} />}
       {view.searched && (
         <details>
           <summary>What the search before the erasure found</summary>
