@@ -3,8 +3,10 @@
  * records (about 1.5 kB each) in DynamoDB Local, and prints the time and the peak memory
  * (RSS and heap, sampled every 5 ms) of each build, beside the floor: one bare paginated Query of
  * the same records (same page size, consistent reads), timed in the same process just before and
- * just after the build (the budget: the build takes at most 1.3× their mean). Each build runs in a fresh process, so the
- * peaks compare: if memory grew with the data, the 10,000-record peak would be far above the
+ * just after each build (the budget: the build takes at most 1.3× their mean). Three rounds
+ * (read, build, read, build, read, build, read; `BENCH_ROUNDS`), the median round printed, as
+ * the shared machine's load swings from one second to the next. Each size runs in a fresh
+ * process, so the peaks compare: if memory grew with the data, the 10,000-record peak would be far above the
  * 1,000-record one. Starts its own DynamoDB Local (in memory) and writes the ZIPs to a temp
  * folder; needs nothing running.
  */
@@ -33,6 +35,8 @@ import type { ExportJob } from '../shared/exports/ports.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TENANT = 'it-mk';
 const SIZES = [1_000, 10_000];
+/** Builds per size, each between two bare reads (BENCH_ROUNDS to change). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Setup {
   endpoint: string;
@@ -103,7 +107,7 @@ function recordsFor(n: number): DataRecord[] {
 }
 
 /** A subject with n records and an open access request with a queued export. */
-async function seedSubject(deps: Deps, n: number): Promise<ExportJob> {
+async function seedSubject(deps: Deps, n: number): Promise<void> {
   const subjectId = `bench-${n}`;
   const now = new Date();
   const records = recordsFor(n);
@@ -142,11 +146,17 @@ async function seedSubject(deps: Deps, n: number): Promise<ExportJob> {
     },
     { audit: [] },
   );
+  await queueExport(deps, n, 0);
+}
+
+/** A queued export of the subject's access request (one per round of the measurement). */
+async function queueExport(deps: Deps, n: number, round: number): Promise<ExportJob> {
+  const now = new Date();
   const job: ExportJob = {
-    id: `export-${n}`,
+    id: `export-${n}-${round}`,
     tenant: TENANT,
-    subjectId,
-    requestId,
+    subjectId: `bench-${n}`,
+    requestId: `req-${n}`,
     kind: 'access',
     status: 'queued',
     requestedBy: 'bench@staff.example',
@@ -158,6 +168,11 @@ async function seedSubject(deps: Deps, n: number): Promise<ExportJob> {
   };
   await deps.exports.create(job, { audit: [] });
   return job;
+}
+
+/** The element whose key is the median (the upper one of an even count). */
+function median<T>(items: T[], key: (item: T) => number): T {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)] as T;
 }
 
 /** The floor: one plain paginated Query of the subject's records, as the export reads them. */
@@ -200,25 +215,32 @@ async function measure(setup: Setup, n: number) {
     gc?.();
     peak.live = Math.max(peak.live, process.memoryUsage().heapUsed);
   }, 250);
-  // The floor runs under the same sampling (its forced collections cost time too).
-  const before = await bareRead(db, `bench-${n}`);
-  const t0 = performance.now();
-  const job = await buildExport(deps, { tenant: TENANT, subjectId: `bench-${n}`, id: `export-${n}` });
-  const ms = performance.now() - t0;
-  const after = await bareRead(db, `bench-${n}`);
+  // Rounds of read, build, read, build… read: each build has a bare read just before and just
+  // after it, and the floor runs under the same sampling (its forced collections cost time too).
+  const reads = [await bareRead(db, `bench-${n}`)];
+  const builds: number[] = [];
+  let job: ExportJob | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round > 0) await queueExport(deps, n, round);
+    const t0 = performance.now();
+    job = await buildExport(deps, { tenant: TENANT, subjectId: `bench-${n}`, id: `export-${n}-${round}` });
+    builds.push(performance.now() - t0);
+    if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
+    reads.push(await bareRead(db, `bench-${n}`));
+  }
   clearInterval(sampler);
   clearInterval(live);
-  if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
-  const read = (before + after) / 2;
+  // Each build against the mean of the reads either side of it; the run's figure is the median round.
+  const rounds = builds.map((ms, i) => ({ ms, read: ((reads[i] ?? 0) + (reads[i + 1] ?? 0)) / 2 }));
+  const { ms, read } = median(rounds, (r) => r.ms / r.read);
   console.log(
     JSON.stringify({
       n,
       ms,
       read,
-      before,
-      after,
-      size: job.size,
-      records: job.progress.records,
+      ratios: rounds.map((r) => r.ms / r.read),
+      size: job?.size,
+      records: job?.progress.records,
       baseRss: base.rss,
       baseHeap: base.heapUsed,
       ...peak,
@@ -226,7 +248,9 @@ async function measure(setup: Setup, n: number) {
   );
 }
 
-function child(setup: Setup, n: number): Promise<Record<string, number>> {
+type Measured = Record<string, number> & { ratios: number[] };
+
+function child(setup: Setup, n: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url);
     const proc = spawn(
@@ -279,17 +303,16 @@ try {
   const results = [];
   for (const n of SIZES) results.push(await child(setup, n));
   console.log(
-    '\nrecords   build time   bare read (before, after)   build / read   ZIP size   peak RSS   peak heap   peak live heap   (at start: RSS, heap)',
+    `\nmedian of ${ROUNDS} rounds (each build against the bare reads just before and after it)\n` +
+      'records   build time   bare read   build / read (each round)   ZIP size   peak RSS   peak heap   peak live heap   (at start: RSS, heap)',
   );
   for (const r of results) {
     console.log(
       [
         String(r.n?.toLocaleString('en-GB')).padStart(7),
         `${((r.ms ?? 0) / 1000).toFixed(2)} s`.padStart(10),
-        `${((r.read ?? 0) / 1000).toFixed(2)} s (${((r.before ?? 0) / 1000).toFixed(2)}, ${((r.after ?? 0) / 1000).toFixed(2)})`.padStart(
-          25,
-        ),
-        `${((r.ms ?? 0) / (r.read ?? 1)).toFixed(2)}×`.padStart(12),
+        `${((r.read ?? 0) / 1000).toFixed(2)} s`.padStart(9),
+        `${((r.ms ?? 0) / (r.read ?? 1)).toFixed(2)}× (${r.ratios.map((x) => `${x.toFixed(2)}`).join(', ')})`.padStart(25),
         mb(r.size ?? 0).padStart(8),
         mb(r.rss ?? 0).padStart(8),
         mb(r.heap ?? 0).padStart(9),
@@ -298,7 +321,7 @@ try {
       ].join('   '),
     );
   }
-  const [small, large] = results as [Record<string, number>, Record<string, number>];
+  const [small, large] = results as [Measured, Measured];
   const ratio = (key: string) => ((large[key] ?? 0) / (small[key] ?? 1)).toFixed(2);
   console.log(
     `\n10× the records: ${ratio('ms')}× the time, ${ratio('rss')}× the peak RSS, ${ratio('heap')}× the peak heap, ${ratio('live')}× the peak live heap`,

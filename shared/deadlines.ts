@@ -1,22 +1,16 @@
 import { BANK_HOLIDAY_YEARS, BANK_HOLIDAYS, NATIONS, type Nation } from './bank-holidays.ts';
+import { londonDateOf } from './uk-time.ts';
 
 export type { Nation } from './bank-holidays.ts';
 
 // All arithmetic is on whole days since 1970-01-01 (UTC), so no time zone or DST change can
-// move a date. Only ukDate() looks at a clock, and it asks Intl for the Europe/London date.
+// move a date. Only ukDate() looks at a clock, for the Europe/London date (shared/uk-time.ts).
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
 const SHIPPED = `${BANK_HOLIDAY_YEARS.first}–${BANK_HOLIDAY_YEARS.last}`;
 const HOLIDAY_SETS = new Map(NATIONS.map((nation) => [nation, new Set(BANK_HOLIDAYS[nation])]));
-
-const londonDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 interface Ymd {
   year: number;
@@ -99,8 +93,7 @@ export function ukDate(instant: Date | string): string {
   }
   const date = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`instant is not a valid date-time: ${JSON.stringify(String(instant))}`);
-  const parts = Object.fromEntries(londonDate.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return londonDateOf(date);
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { grouped } from '../uk-time.ts';
 
 /** Field builders the staff schemas share. */
 
@@ -11,4 +12,4 @@ export const text = (what: string, max = 5000) =>
     .string({ error: `Please give ${what}` })
     .trim()
     .min(1, { error: `Please give ${what}` })
-    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
+    .max(max, { error: `Keep ${what} under ${grouped(max)} characters` });

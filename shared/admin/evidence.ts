@@ -7,12 +7,13 @@ import { controllerName } from '../policy/controller-name.ts';
 import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { SystemRun } from '../systems/ports.ts';
+import { londonDateTime } from '../uk-time.ts';
 import { type StaffContext, staffActor } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
 import { representativeEvidence } from './evidence-representative.ts';
 import { systemsEvidence } from './evidence-systems.ts';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
+const dateTime = { format: londonDateTime };
 const when = (iso: string) => dateTime.format(new Date(iso));
 
 const auditText: Record<string, string> = {

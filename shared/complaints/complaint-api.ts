@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { grouped } from '../uk-time.ts';
 import { complaintAbouts, complaintStatuses, loggedVia } from '../vocabulary.ts';
 
 /** The complaint schemas, the person's and staff's: routes validate with them, pages import their types. */
@@ -8,7 +9,7 @@ const text = (what: string, max = 5000) =>
     .string({ error: `Please give ${what}` })
     .trim()
     .min(1, { error: `Please give ${what}` })
-    .max(max, { error: `Keep ${what} under ${max.toLocaleString('en-GB')} characters` });
+    .max(max, { error: `Keep ${what} under ${grouped(max)} characters` });
 
 export const NewComplaint = z.strictObject({
   about: z.enum(complaintAbouts, { error: 'Choose what your complaint is about' }),

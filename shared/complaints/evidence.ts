@@ -2,10 +2,11 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import { formatUkDate } from '../dates.ts';
 import type { Deps } from '../deps.ts';
 import { listStaff } from '../staff/directory.ts';
+import { londonDateTime } from '../uk-time.ts';
 import { loadComplaint } from './staff.ts';
 import { actorName, complaintAboutText, complaintTimeline } from './view.ts';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
+const dateTime = { format: londonDateTime };
 const esc = (value: string | number | undefined | null): string =>
   value == null ? '' : String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const row = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`;

@@ -2,6 +2,7 @@ import { ukDate } from '../deadlines.ts';
 import { DomainError } from '../errors.ts';
 import type { Category } from '../policy/schema.ts';
 import { checkField } from '../profile/validate.ts';
+import { grouped } from '../uk-time.ts';
 import { type RelationshipKind, relationshipKinds } from '../vocabulary.ts';
 import { parseCsv } from './csv.ts';
 
@@ -204,9 +205,7 @@ export function checkImportFile(input: {
 
   if (table.rows.length === 0) throw fileError('The file has no rows to import.');
   if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw fileError(
-      `The file has ${table.rows.length.toLocaleString('en-GB')} rows: send at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} at once.`,
-    );
+    throw fileError(`The file has ${grouped(table.rows.length)} rows: send at most ${grouped(MAX_IMPORT_ROWS)} at once.`);
   }
 
   const rows: ImportRow[] = [];

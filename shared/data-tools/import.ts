@@ -8,6 +8,7 @@ import { DomainError } from '../errors.ts';
 import { erasedMarkerLookups } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
 import { requirePermission } from '../staff/permissions.ts';
+import { grouped } from '../uk-time.ts';
 import { inParallel, PARALLEL, type PersonPlan, type Planned, plan, same } from './import-plan.ts';
 import { checkImportFile, importColumns, type RowError } from './import-rows.ts';
 import { relationshipChanges, relationshipPersonal } from './relationship.ts';
@@ -133,7 +134,7 @@ export async function runImport(deps: Deps, ctx: StaffContext, input: ImportInpu
     const bad = r.counts.invalid;
     throw new DomainError(
       'bad_request',
-      `${bad === 1 ? '1 row has' : `${bad.toLocaleString('en-GB')} rows have`} errors, so nothing was imported. Correct the file, or choose to import the valid rows only.`,
+      `${bad === 1 ? '1 row has' : `${grouped(bad)} rows have`} errors, so nothing was imported. Correct the file, or choose to import the valid rows only.`,
       { report: r },
     );
   }

@@ -69,8 +69,8 @@ const unknownFacts = (id: string) => ({
 
 /**
  * The entries of an export ZIP, made as the ZIP writer asks for them, from one read of the
- * records: `data.json` as the records go by (each record's CSV row spilled to a scratch file of its
- * category meanwhile), then one CSV per category read back from the spill, then `summary.html`.
+ * records: `data.json` as the records go by (each record's CSV row deflated into a scratch file of
+ * its category meanwhile), then one CSV per category copied from the spill, then `summary.html`.
  * Only a page of records and a piece of text are held in memory at a time.
  */
 export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
@@ -94,13 +94,13 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
     await input.onProgress({ ...progress });
     for (const id of met) {
       const category = inScope.get(id);
-      yield { name: csvName(id), content: spill.csv(id, header(category, tally.extraKeys.get(id) ?? [])) };
+      yield { name: csvName(id), ...(await spill.csv(id, header(category, tally.extraKeys.get(id) ?? []))) };
       progress.categoriesDone++;
       await input.onProgress({ ...progress });
     }
     for (const category of scope.included) {
       if (met.includes(category.id)) continue;
-      yield { name: csvName(category.id), content: spill.csv(category.id, header(category, [])) };
+      yield { name: csvName(category.id), ...(await spill.csv(category.id, header(category, []))) };
       progress.categoriesDone++;
     }
   } finally {

@@ -27,10 +27,10 @@ export interface ScratchSpace {
 }
 
 export interface ScratchFile {
-  /** Appends text; waits while the writer's buffer is full. */
-  append(text: string): Promise<void>;
-  /** Ends the writing and reads the file back, one line (without its newline) at a time. */
-  lines(): AsyncIterable<string>;
+  /** Appends text (as UTF-8) or bytes; waits while the writer's buffer is full. */
+  append(data: string | Uint8Array): Promise<void>;
+  /** Ends the writing and reads the file back, a chunk of bytes at a time. */
+  read(): AsyncIterable<Uint8Array>;
   /** Deletes the file; safe to call more than once, and after a failure. */
   dispose(): Promise<void>;
 }

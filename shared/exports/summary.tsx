@@ -8,6 +8,7 @@ import { controllerName } from '../policy/controller-name.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import { requestKindInfo } from '../requests/kinds.ts';
 import type { SystemRun } from '../systems/ports.ts';
+import { grouped } from '../uk-time.ts';
 import type { ExportTally } from './content.ts';
 import type { ExportKind } from './ports.ts';
 import { exportScope } from './records.ts';
@@ -50,7 +51,7 @@ function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-const records = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'record' : 'records'}`;
+const records = (n: number) => `${grouped(n)} ${n === 1 ? 'record' : 'records'}`;
 
 function CategoryFacts(props: { category: Category; count: number }) {
   const { category: c, count } = props;
@@ -140,7 +141,7 @@ function Summary(props: SummaryInput) {
             {tenant.categories.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
-                <td class="n">{(tally.counts.get(c.id) ?? 0).toLocaleString('en-GB')}</td>
+                <td class="n">{grouped(tally.counts.get(c.id) ?? 0)}</td>
                 <td>
                   {scope.included.includes(c) ? (
                     <code>{`${c.id}.csv`}</code>
@@ -153,7 +154,7 @@ function Summary(props: SummaryInput) {
             {tally.unknown.map((id) => (
               <tr key={id}>
                 <td>{id} (not described in our privacy policy)</td>
-                <td class="n">{(tally.counts.get(id) ?? 0).toLocaleString('en-GB')}</td>
+                <td class="n">{grouped(tally.counts.get(id) ?? 0)}</td>
                 <td>
                   <code>{`${id}.csv`}</code>
                 </td>
@@ -169,7 +170,7 @@ function Summary(props: SummaryInput) {
                 <li key={x.id}>
                   {x.place}, {formatUkDate(x.searchedOn)}
                   {x.automatic ? ' (automatically)' : ''}:{' '}
-                  {x.found ? `found ${x.count === undefined ? 'records' : x.count.toLocaleString('en-GB')}` : 'nothing found'}
+                  {x.found ? `found ${x.count === undefined ? 'records' : grouped(x.count)}` : 'nothing found'}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataRecord } from '../../shared/entities.ts';
@@ -86,7 +87,23 @@ async function download(requestId: string) {
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect(bytes.length).toBe(ready?.size);
   const files = unzipSync(bytes);
+  expect(storedCrcs(bytes)).toEqual(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, crc32(content)])));
   return Object.fromEntries(Object.entries(files).map(([name, content]) => [name, strFromU8(content)]));
+}
+
+/** Each entry's CRC-32 as the ZIP's central directory states it (fflate's unzip does not check them). */
+function storedCrcs(zip: Uint8Array): Record<string, number> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.lastIndexOf(0x50, zip.length - 22); // the end-of-central-directory record, no comment
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  const crcs: Record<string, number> = {};
+  for (let at = view.getUint32(end + 16, true), n = view.getUint16(end + 10, true); n > 0; n--) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const nameLength = view.getUint16(at + 28, true);
+    crcs[strFromU8(zip.subarray(at + 46, at + 46 + nameLength))] = view.getUint32(at + 16, true);
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return crcs;
 }
 
 /** A minimal RFC 4180 reader, enough to check what the export wrote. */

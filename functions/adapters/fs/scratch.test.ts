@@ -1,9 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataRecord } from '../../../shared/entities.ts';
 import { csvSpill } from '../../../shared/exports/csv-spill.ts';
+import type { ZipContent, ZipDeflated } from '../../../shared/exports/zip.ts';
 import { fsScratchSpace } from './scratch.ts';
 
 let root: string;
@@ -19,10 +21,20 @@ const ticket = (id: string, data: Record<string, unknown>): DataRecord => ({
   data: data as DataRecord['data'],
 });
 
-const text = async (pieces: AsyncIterable<string>) => {
-  let out = '';
-  for await (const piece of pieces) out += piece;
-  return out;
+/** The CSV an entry holds: its text, or its deflated bytes inflated (checking the CRC and size the ZIP will state). */
+const text = async (csv: Promise<ZipContent | ZipDeflated>) => {
+  const entry = await csv;
+  if ('content' in entry) {
+    let out = '';
+    for await (const piece of entry.content) out += typeof piece === 'string' ? piece : Buffer.from(piece).toString('utf8');
+    return out;
+  }
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of entry.deflated.data) chunks.push(chunk);
+  const bytes = inflateRawSync(Buffer.concat(chunks));
+  expect(bytes.length).toBe(entry.deflated.size);
+  expect(entry.deflated.crc).toBe(crc32(bytes));
+  return bytes.toString('utf8');
 };
 
 describe('the CSV spill in scratch files', () => {
@@ -40,6 +52,24 @@ describe('the CSV spill in scratch files', () => {
     expect(lines[2]).toBe("t2,2026-02-20,'=1+1,later key");
     expect(lines[2000]).toBe(`t2000,2026-02-20,${'ß€😀'.repeat(20)},`);
     expect(lines).toHaveLength(2002); // the header, 2,000 records, after the last CRLF nothing
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('deflates a category whose columns were all known from its first row while the rows are written, the header put in front', async () => {
+    const spill = csvSpill(fsScratchSpace(root));
+    for (let i = 1; i <= 3000; i++) await spill.add(ticket(`t${i}`, { subject: `Ticket ${i}, «ß€😀»` }), ['subject'], []);
+    await spill.add({ ...ticket('p1', { amount: '£1' }), category: 'payments' }, ['amount'], []);
+
+    const entry = await spill.csv('support-tickets', ['Record id', 'Recorded on', 'Sujet «€»']);
+    expect('deflated' in entry).toBe(true);
+    const lines = (await text(Promise.resolve(entry))).split('\r\n');
+    expect(lines[0]).toBe('\uFEFFRecord id,Recorded on,Sujet «€»');
+    expect(lines[1]).toBe('t1,2026-02-20,"Ticket 1, «ß€😀»"');
+    expect(lines[3000]).toBe('t3000,2026-02-20,"Ticket 3000, «ß€😀»"');
+    expect(lines).toHaveLength(3002);
+    expect(await text(spill.csv('payments', ['Record id', 'Recorded on', 'Amount']))).toBe(
+      '\uFEFFRecord id,Recorded on,Amount\r\np1,2026-02-20,£1\r\n',
+    );
     expect(readdirSync(root)).toEqual([]);
   });
 

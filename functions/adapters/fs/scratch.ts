@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { ScratchFile, ScratchSpace } from '../../../shared/exports/ports.ts';
 
 /**
@@ -26,14 +25,14 @@ export function fsScratchSpace(root: string = tmpdir()): ScratchSpace {
         return ended;
       };
       return {
-        async append(text) {
-          if (!out.write(text)) await once(out, 'drain');
+        async append(data) {
+          if (!out.write(data)) await once(out, 'drain');
         },
-        async *lines() {
+        async *read() {
           await end();
-          const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+          const input = createReadStream(path, { highWaterMark: 64 * 1024 });
           try {
-            yield* createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+            for await (const chunk of input) yield chunk as Buffer;
           } finally {
             input.destroy();
           }
