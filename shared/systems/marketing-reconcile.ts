@@ -80,7 +80,10 @@ export async function reconcileSystem(
   const note = (subjectId: string | undefined) => {
     if (!subjectId) return undefined;
     let entry = perSubject.get(subjectId);
-    if (!entry) perSubject.set(subjectId, (entry = { done: [], mismatches: [], failures: [] }));
+    if (!entry) {
+      entry = { done: [], mismatches: [], failures: [] };
+      perSubject.set(subjectId, entry);
+    }
     return entry;
   };
   const act = async (finding: Finding, stance: CentreStance) => {
