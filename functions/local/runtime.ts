@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Clock } from '../../shared/deps.ts';
 import type { LiveTenants } from '../../shared/policy/live.ts';
 import { reconcileMarketing } from '../../shared/systems/marketing-reconcile.ts';
+import { checkRelationshipEnds, type RelationshipCheckResult } from '../../shared/systems/relationship-check.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
@@ -50,6 +51,8 @@ export interface LocalOptions {
   systems?: { credentials: CredentialSource } | false;
   /** How often the marketing systems are reconciled in process (npm start: every minute); default never (tests call reconcileMarketing). */
   reconcileMs?: number;
+  /** How often PSAs are checked for contacts marked inactive in process (npm start: every 5 minutes; AWS: weekly); default never. */
+  relationshipCheckMs?: number;
 }
 
 /** Locally a published policy applies within this time (on Lambda: POLICY_MAX_AGE_SECONDS). */
@@ -73,6 +76,8 @@ export interface LocalCentre extends Wiring {
   sweepSystems(): Promise<void>;
   /** Reconciles every marketing system with the centre now (npm start also runs it every minute). */
   reconcileMarketing(): Promise<void>;
+  /** Ends the relationships a PSA declared to end them holds only as inactive (relationship-check.ts), now. */
+  checkRelationships(): Promise<RelationshipCheckResult[]>;
   stop(): Promise<void>;
 }
 
@@ -118,6 +123,22 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
         ...(options.reconcileMs ? { reconcileMs: options.reconcileMs } : {}),
       })
     : { settle: async () => {}, sweep: async () => {}, reconcile: async () => {}, stop: async () => {} };
+  // One check at a time: a tick while one runs waits for it.
+  let checking: Promise<RelationshipCheckResult[]> | undefined;
+  const checkRelationships = () => {
+    if (!worker) return Promise.resolve([]);
+    const check = reconcileDeps(deps, worker);
+    checking ??= Promise.all(tenants.list().map((t) => checkRelationshipEnds(check, t)))
+      .then((results) => results.flat())
+      .finally(() => {
+        checking = undefined;
+      });
+    return checking;
+  };
+  const relationshipTimer = options.relationshipCheckMs
+    ? setInterval(() => void checkRelationships().catch(() => undefined), options.relationshipCheckMs)
+    : undefined;
+  relationshipTimer?.unref();
   const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
@@ -152,7 +173,10 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     settleSystems: systems.settle,
     sweepSystems: systems.sweep,
     reconcileMarketing: systems.reconcile,
+    checkRelationships,
     async stop() {
+      clearInterval(relationshipTimer);
+      await checking?.catch(() => undefined);
       await systems.stop();
       await driver.stop();
     },

@@ -87,6 +87,8 @@ try {
     systems: { credentials: firstOf(fileCredentials('.local/system-credentials.json'), systems.credentials) },
     // Opt-outs made in a marketing system (Mailchimp's unsubscribe link) come back within a minute.
     reconcileMs: Number(process.env.RECONCILE_SECONDS ?? 60) * 1000,
+    // A PSA contact marked inactive ends the person's relationship (AWS: weekly).
+    relationshipCheckMs: Number(process.env.RELATIONSHIP_CHECK_SECONDS ?? 300) * 1000,
   });
   const server = centre.server;
   if (!server) throw new Error('no page to serve');
@@ -117,7 +119,8 @@ then set up any authenticator app from the QR code.
 Connected-system stand-ins (each request checked against the vendor's OpenAPI document):
 ${(systems?.endpoints ?? []).map((e) => `  ${e.tenant.padEnd(18)} ${e.systemId.padEnd(10)} ${e.baseUrl}`).join('\n')}
 
-Marketing systems are reconciled with the centre every ${Number(process.env.RECONCILE_SECONDS ?? 60)} s (RECONCILE_SECONDS).
+Marketing systems are reconciled with the centre every ${Number(process.env.RECONCILE_SECONDS ?? 60)} s (RECONCILE_SECONDS);
+PSAs are checked for contacts marked inactive every ${Number(process.env.RELATIONSHIP_CHECK_SECONDS ?? 300)} s (RELATIONSHIP_CHECK_SECONDS).
 Emails sent: open http://localhost:${sesPort}/ (JSON at http://localhost:${sesPort}/store)
 API: ${base}/api/health · OpenAPI document: ${base}/api/openapi.json
 Press Ctrl-C to stop.`);

@@ -1,9 +1,10 @@
 import middy from '@middy/core';
 import { reconcileMarketing } from '../../shared/systems/marketing-reconcile.ts';
+import { checkRelationshipEnds } from '../../shared/systems/relationship-check.ts';
 import type { StreamEvent } from '../adapters/dynamo/stream.ts';
 import { secretsManagerCredentials } from '../connectors/credentials.ts';
 import { coldStart, freshTenants } from '../runtime.ts';
-import { type ReconcileRequest, type SweepRequest, systemsWorkerHandler } from './handler.ts';
+import { type ReconcileRequest, type RelationshipCheckRequest, type SweepRequest, systemsWorkerHandler } from './handler.ts';
 import { reconcileDeps, systemsWorkerDeps } from './worker-deps.ts';
 
 const runtime = await coldStart();
@@ -11,8 +12,12 @@ const runtime = await coldStart();
 const deps = systemsWorkerDeps(runtime.deps, { credentials: secretsManagerCredentials({ region: runtime.config.region }) });
 
 const reconcile = () => reconcileMarketing(reconcileDeps(runtime.deps, deps));
+const checkRelationships = async () => {
+  const check = reconcileDeps(runtime.deps, deps);
+  return (await Promise.all(runtime.deps.tenants.list().map((t) => checkRelationshipEnds(check, t)))).flat();
+};
 
-/** The connected-systems worker: the table's stream (runs with a system waiting), the sweep, or reconciliation. */
-export const handler = middy<StreamEvent | SweepRequest | ReconcileRequest>()
+/** The connected-systems worker: the table's stream (runs with a system waiting), the sweep, reconciliation, or the relationship check. */
+export const handler = middy<StreamEvent | SweepRequest | ReconcileRequest | RelationshipCheckRequest>()
   .use(freshTenants(runtime.tenants))
-  .handler(systemsWorkerHandler(deps, reconcile));
+  .handler(systemsWorkerHandler(deps, reconcile, checkRelationships));

@@ -26,6 +26,8 @@ export const SYSTEM_SECRETS_PREFIX = 'privacy-centre/systems';
 export const SYSTEMS_SWEEP_SCHEDULE = 'cron(0/5 * * * ? *)';
 /** Marketing systems compared with the centre (opt-outs made there flow back): every 15 minutes. */
 export const MARKETING_RECONCILE_SCHEDULE = 'cron(0/15 * * * ? *)';
+/** PSA contacts marked inactive end relationships in the centre: weekly, Sunday 04:00 UK time. */
+export const RELATIONSHIP_CHECK_SCHEDULE = 'cron(0 4 ? * SUN *)';
 
 export interface ConnectedSystemsProps {
   table: ITable;
@@ -46,6 +48,7 @@ export class ConnectedSystems extends Construct {
   readonly failures: Queue;
   readonly sweep: Schedule;
   readonly reconcile: Schedule;
+  readonly relationships: Schedule;
 
   constructor(scope: Construct, id: string, props: ConnectedSystemsProps) {
     super(scope, id);
@@ -92,7 +95,7 @@ export class ConnectedSystems extends Construct {
     );
 
     const role = new Role(this, 'SchedulerRole', {
-      description: 'Lets EventBridge Scheduler invoke the connected-systems sweep and reconciliation',
+      description: 'Lets EventBridge Scheduler invoke the connected-systems sweep, reconciliation and relationship check',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': props.scheduleGroup.scheduleGroupArn },
@@ -118,6 +121,18 @@ export class ConnectedSystems extends Construct {
       target: new LambdaInvoke(this.worker, {
         role,
         input: ScheduleTargetInput.fromObject({ reconcile: true }),
+        deadLetterQueue: this.failures,
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+    this.relationships = new Schedule(this, 'RelationshipCheck', {
+      description: 'Privacy centre: end the relationships a PSA holds only as inactive',
+      scheduleGroup: props.scheduleGroup,
+      schedule: ScheduleExpression.expression(RELATIONSHIP_CHECK_SCHEDULE, JOB_TIME_ZONE),
+      target: new LambdaInvoke(this.worker, {
+        role,
+        input: ScheduleTargetInput.fromObject({ relationships: true }),
         deadLetterQueue: this.failures,
         retryAttempts: 3,
         maxEventAge: Duration.minutes(10),

@@ -85,6 +85,19 @@ describe('the connected-systems worker', () => {
     expect(schedule.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
   });
 
+  it('checks weekly for PSA contacts marked inactive, by invoking the worker', () => {
+    const worker = functionWith('Privacy centre: connected-systems worker');
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter(
+      (s: any) => s.Properties.Target.Input === JSON.stringify({ relationships: true }),
+    ) as any[];
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0].Properties;
+    expect(schedule.ScheduleExpression).toBe('cron(0 4 ? * SUN *)');
+    expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
+    expect(schedule.Target.Arn['Fn::GetAtt'][0]).toBe(worker.id);
+    expect(schedule.Target.DeadLetterConfig.Arn).toBeDefined();
+  });
+
   it('no other function may read the systems’ secrets', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
     const readers = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(SYSTEM_SECRETS_PREFIX));
