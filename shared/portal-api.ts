@@ -138,7 +138,14 @@ export const MyDataResponse = z.object({
   systems: z
     .object({
       searchedOn: z.string(),
-      systems: z.array(z.object({ name: z.string(), holds: z.array(z.object({ category: z.string(), count: z.number() })) })),
+      systems: z.array(
+        z.object({
+          name: z.string(),
+          holds: z.array(z.object({ category: z.string(), count: z.number().optional() })),
+          /** Searched by hand by staff: what it holds is not counted. */
+          byHand: z.literal(true).optional(),
+        }),
+      ),
     })
     .optional(),
 });

@@ -7,13 +7,19 @@ import { foundPerCategory, outcomeAt } from './report.ts';
 export interface HeldInSystems {
   /** UK date of the last search's latest answer. */
   searchedOn: string;
-  systems: { name: string; holds: { category: string; count: number }[] }[];
+  /**
+   * `byHand`: a system without an API whose search a handler made and recorded (a manual system,
+   * or one that stayed down): what it holds is the declaration's categories, not counted.
+   */
+  systems: { name: string; holds: { category: string; count?: number }[]; byHand?: true }[];
 }
 
 /**
  * The systems the person's data is held in, with what each holds (centre categories and counts),
  * taken from their latest search (an access or portability request's run); undefined when no
- * system was ever searched for them. Systems that found nothing, or were not searched, are left out.
+ * system was ever searched for them. A system a handler searched by hand and recorded as dealt
+ * with is named with the categories its declaration maps (not counted). Systems that found nothing,
+ * or were not searched, are left out.
  */
 export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]): HeldInSystems | undefined {
   const latest = runs.find((run) => run.operation === 'read' && run.results.some((r) => outcomeAt(r.outcome)));
@@ -25,11 +31,22 @@ export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]):
     .sort();
   return {
     searchedOn: ukDate(new Date(times.at(-1) ?? latest.updatedAt)),
-    systems: latest.results
-      .filter((r) => r.outcome.state === 'found' && r.outcome.count > 0)
-      .map((r) => ({
-        name: r.step.systemName,
-        holds: foundPerCategory(r.outcome).map(({ category, count }) => ({ category: name(category), count })),
-      })),
+    systems: latest.results.flatMap((r): HeldInSystems['systems'] => {
+      if (r.outcome.state === 'found' && r.outcome.count > 0)
+        return [
+          {
+            name: r.step.systemName,
+            holds: foundPerCategory(r.outcome).map(({ category, count }) => ({ category: name(category), count })),
+          },
+        ];
+      // A handler searched it by hand and recorded what they did there (not "nothing held").
+      if (r.outcome.state === 'resolved' && r.outcome.resolution.reason === 'done-by-hand') {
+        const declared = tenant.systems?.find((s) => s.id === r.step.systemId)?.objects.map((o) => o.category) ?? [];
+        return [
+          { name: r.step.systemName, holds: [...new Set(declared)].map((c) => ({ category: name(c) })), byHand: true as const },
+        ];
+      }
+      return [];
+    }),
   };
 }

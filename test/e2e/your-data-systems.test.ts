@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryCredentials } from '../../functions/connectors/credentials.ts';
 import type { SystemRun } from '../../shared/systems/ports.ts';
 import {
   callApi,
@@ -13,7 +14,8 @@ import {
 /** "Your data" names the other systems the person's data is held in, from their last search there. */
 const tenant = 'inflection-point';
 const email = 'alex.morgan@example.com';
-const env = useBrowserAndCentre();
+// The tenants keep their declared systems (no credentials: nothing here asks the worker to run).
+const env = useBrowserAndCentre({ systemCredentials: memoryCredentials({}) });
 
 const found = (systemId: string, systemName: string, records: { object: string; category: string }[], at: string) => ({
   step: { systemId, systemName, operation: 'read' as const, identity: 'email', automatic: true },
@@ -71,6 +73,25 @@ describe('"your data" and the connected systems', () => {
               ],
               '2026-11-20T09:00:09.000Z',
             ),
+            // The phone system has no API: the service desk lead searched it and recorded what they found.
+            {
+              step: {
+                systemId: 'call-recordings',
+                systemName: 'Call recordings (hosted phone system)',
+                operation: 'read' as const,
+                identity: 'email',
+                automatic: false,
+              },
+              outcome: {
+                state: 'resolved' as const,
+                resolution: {
+                  reason: 'done-by-hand' as const,
+                  note: 'Two calls found and exported.',
+                  by: 'sam.taylor@staff.example',
+                  at: '2026-11-20T11:30:00.000Z',
+                },
+              },
+            },
           ],
         };
         for (const run of [older, latest]) await env.centre.deps.systemRuns.request(run, 0, { audit: [] });
@@ -83,7 +104,10 @@ describe('"your data" and the connected systems', () => {
       expect(items).toEqual([
         'Microsoft 365 (Harbourside Dental Practice Ltd): Your name and contact details (1), Customer Portal account (2)',
         'HaloPSA: Your name and contact details (1), Support requests (2)',
+        'Call recordings (hosted phone system): Phone call recordings (searched by our staff by hand)',
       ]);
+      // A handler's note is staff's words about the search: never shown to the person.
+      expect(await section.textContent()).not.toContain('Two calls found');
       await expectNoAxeViolations(page, `your data with systems (${kind})`);
       await expectNoSideways(page, `your data with systems (${kind})`);
       await section.scrollIntoViewIfNeeded();

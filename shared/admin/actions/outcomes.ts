@@ -10,6 +10,7 @@ import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { correctionOf } from '../../systems/correction.ts';
+import type { SystemResult } from '../../systems/outcome.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { withSystemSearches, workflowStep } from './workflow.ts';
@@ -66,10 +67,13 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     );
   }
   const run = await deps.systemRuns.get(ctx.tenant.slug, request.subjectId, request.id);
-  if (run?.results.some((r) => r.outcome.state !== 'not-found')) {
+  // A system searched by hand counts when its handler recorded that nothing is held there.
+  const nothingThere = (r: SystemResult) =>
+    r.outcome.state === 'not-found' || (r.outcome.state === 'resolved' && r.outcome.resolution.reason === 'not-held');
+  if (run?.results.some((r) => !nothingThere(r))) {
     throw new DomainError(
       'conflict',
-      'The connected systems have not all answered “not found” for this request: wait for their run, or answer with what they hold.',
+      'The connected systems have not all answered “not found” (or been checked by hand and found to hold nothing) for this request: wait for their run, or answer with what they hold.',
     );
   }
   const now = deps.clock.now();

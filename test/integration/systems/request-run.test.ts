@@ -169,6 +169,42 @@ describe('a started request searches every connected system in the background', 
     }
   });
 
+  it('a person held nowhere: every system answers not found or is checked by hand, and "nothing held" records each search', async () => {
+    const slug = 'inflection-point';
+    const email = 'held.nowhere@example.net';
+    const handler = await handlerOf(slug);
+    const res = await handler.post(`/api/t/${slug}/admin/requests`, {
+      idempotencyKey: randomUUID(),
+      via: 'email',
+      receivedOn: new Date().toISOString().slice(0, 10),
+      email,
+      request: { kind: 'access', scope: 'everything' },
+    });
+    expect(res.status).toBe(201);
+    const logged: RequestDetail = await res.json();
+    const r = { slug, subjectId: logged.request.subjectId, id: logged.request.id };
+    await act(r, { type: 'start' });
+    const { by } = await settled(r);
+    expect(['m365', 'halo', 'mailchimp'].map((id) => by(id)?.state)).toEqual(['not-found', 'not-found', 'not-found']);
+    expect(by('call-recordings')?.state).toBe('waiting-for-handler');
+    await act(r, { type: 'answer-nothing-held' }, 409);
+    await act(r, {
+      type: 'resolve-system',
+      systemId: 'call-recordings',
+      reason: 'not-held',
+      note: 'No calls from this address in the phone system’s log.',
+    });
+    const done: RequestDetail = await act(r, { type: 'answer-nothing-held' });
+    expect(done.request).toMatchObject({ status: 'completed', outcome: 'nothing-held' });
+    expect(done.request.searches?.map((s) => [s.systemId ?? 'centre', s.automatic, s.by, s.found])).toEqual([
+      ['centre', true, 'Sam Taylor', false],
+      ['m365', true, 'the system', false],
+      ['halo', true, 'the system', false],
+      ['mailchimp', true, 'the system', false],
+      ['call-recordings', false, 'Sam Taylor', false],
+    ]);
+  });
+
   it('a retry once the system is back finds what it holds', async () => {
     down.add('m365');
     const r = await file('inflection-point', { kind: 'access', scope: 'everything' });

@@ -112,7 +112,9 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
           <ul>
             {data.systems.systems.map((s) => (
               <li key={s.name}>
-                <strong>{s.name}</strong>: {s.holds.map((h) => `${h.category} (${h.count})`).join(', ')}
+                <strong>{s.name}</strong>:{' '}
+                {s.holds.map((h) => (h.count === undefined ? h.category : `${h.category} (${h.count})`)).join(', ')}
+                {s.byHand ? ' (searched by our staff by hand)' : ''}
               </li>
             ))}
           </ul>
