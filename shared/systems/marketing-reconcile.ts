@@ -79,11 +79,8 @@ export async function reconcileSystem(
   const perSubject = new Map<string, { done: string[]; mismatches: string[]; failures: string[] }>();
   const note = (subjectId: string | undefined) => {
     if (!subjectId) return undefined;
-    let entry = perSubject.get(subjectId);
-    if (!entry) {
-      entry = { done: [], mismatches: [], failures: [] };
-      perSubject.set(subjectId, entry);
-    }
+    const entry = perSubject.get(subjectId) ?? { done: [], mismatches: [], failures: [] };
+    perSubject.set(subjectId, entry);
     return entry;
   };
   const act = async (finding: Finding, stance: CentreStance) => {

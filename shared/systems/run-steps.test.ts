@@ -205,3 +205,61 @@ describe('a re-run', () => {
     expect((await runOne(step(), [psa], finding([alex]), { previous }))?.outcome.state).toBe('found');
   });
 });
+
+describe('a suppress step (telling a marketing system of an opt-out)', () => {
+  const mailchimp: SystemDeclaration = {
+    id: 'mailchimp',
+    name: 'Mailchimp',
+    kind: 'mailchimp',
+    operatedBy: { by: 'msp' },
+    identities: ['email'],
+    may: ['find', 'read', 'suppress'],
+    objects: [{ object: 'member', category: 'marketing-preferences' }],
+  };
+  const suppressStep = step({ systemId: 'mailchimp', systemName: 'Mailchimp', operation: 'suppress' });
+  const inLists: SystemPerson[] = [
+    { ref: 'h', context: { listId: 'news' }, label: 'Alex' },
+    { ref: 'h', context: { listId: 'offers' }, label: 'Alex' },
+    { ref: 'h', context: { listId: 'old' }, label: 'Alex' },
+  ];
+  const unsubscribing = (calls: string[]): Connector => ({
+    ...finding(inLists, calls),
+    suppress: async (p, scope) => {
+      const list = p.context?.listId ?? '';
+      calls.push(`suppress ${list} ${JSON.stringify(scope)}`);
+      const result = list === 'news' ? 'unsubscribed' : list === 'offers' ? 'already' : 'out-of-scope';
+      return { ref: `member:${list}:${p.ref}`, list, result };
+    },
+  });
+
+  it('unsubscribes each membership with the run’s scope and reads nothing; out-of-scope lists are left out', async () => {
+    const calls: string[] = [];
+    const scope = { everywhere: false, topics: ['newsletters'] } as const;
+    const [result] = await runPlan(
+      { steps: [suppressStep], systems: [mailchimp], identities: { email: 'alex@example.com' }, suppress: scope },
+      { connectorFor: () => unsubscribing(calls), now },
+    );
+    expect(calls.filter((c) => c.startsWith('read'))).toEqual([]);
+    expect(calls.filter((c) => c.startsWith('suppress'))).toHaveLength(3);
+    expect(calls[1]).toContain('"topics":["newsletters"]');
+    expect(result?.outcome).toEqual({
+      state: 'done',
+      at: now(),
+      records: [
+        { ref: 'member:news:h', object: 'member', result: 'unsubscribed' },
+        { ref: 'member:offers:h', object: 'member', result: 'unsubscribed', already: true },
+      ],
+    });
+  });
+
+  it('without a scope (a restriction request’s run) reaches every list', async () => {
+    const calls: string[] = [];
+    await runOne(suppressStep, [mailchimp], unsubscribing(calls));
+    expect(calls.filter((c) => c.startsWith('suppress')).every((c) => c.endsWith('{"everywhere":true}'))).toBe(true);
+  });
+
+  it('fails plainly, without retrying, where the connector cannot unsubscribe', async () => {
+    const result = await runOne(suppressStep, [mailchimp], finding(inLists));
+    expect(result?.outcome).toMatchObject({ state: 'failed', retryable: false, reason: 'Mailchimp cannot unsubscribe a person' });
+  });
+});

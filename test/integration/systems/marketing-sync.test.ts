@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CredentialSource } from '../../../functions/connectors/credentials.ts';
 import { subscriberHash } from '../../../functions/connectors/mailchimp.ts';
 import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
@@ -18,11 +19,19 @@ let standIns: SystemStandIns;
 let centre: TestCentre;
 let staff: StaffClient;
 let creds: { apiKey: string; baseUrl: string };
+let down = false;
 const audience = '1e69f3e821';
 
 beforeAll(async () => {
   standIns = await startSystemStandIns(loadTenantDir('tenants'));
-  centre = await startTestCentre({ systemCredentials: standIns.credentials });
+  // While `down`, Mailchimp's credentials point at a port nothing listens on.
+  const credentials: CredentialSource = {
+    async get(tenant, systemId) {
+      const real = (await standIns.credentials.get(tenant, systemId)) as Record<string, string>;
+      return down ? { ...real, baseUrl: 'http://127.0.0.1:9/3.0' } : real;
+    },
+  };
+  centre = await startTestCentre({ systemCredentials: credentials });
   staff = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
   creds = (await standIns.credentials.get(slug, 'mailchimp')) as typeof creds;
 });
@@ -161,6 +170,35 @@ describe('reconciliation with Mailchimp', () => {
       state: 'done',
       text: 'In step with the centre',
       attention: false,
+    });
+  });
+});
+
+describe('when Mailchimp cannot be reached', () => {
+  it('a push that fails is shown to staff, reconciliation changes nothing, and the next one with Mailchimp back puts it right', async () => {
+    const email = 'tom.fletcher@example.com';
+    const { person, subjectId } = await subjectIdOf(email);
+    down = true;
+    try {
+      await person.post(`/api/t/${slug}/me/marketing/stop-all`);
+      await centre.settleSystems();
+      expect(mailchimpLine(await staffView(subjectId))?.push).toMatchObject({
+        state: 'failed',
+        attention: true,
+        text: expect.stringMatching(/^Failed: /),
+      });
+      const before = (await staffView(subjectId)).systems;
+      await centre.reconcileMarketing();
+      expect((await staffView(subjectId)).systems).toEqual(before);
+    } finally {
+      down = false;
+    }
+    expect(await statusThere(email)).toBe('subscribed');
+    await centre.reconcileMarketing();
+    expect(await statusThere(email)).toBe('unsubscribed');
+    expect(mailchimpLine(await staffView(subjectId))?.reconciled).toMatchObject({
+      state: 'done',
+      text: 'Unsubscribed in 1 list',
     });
   });
 });
