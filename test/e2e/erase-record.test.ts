@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looker, newContext, shots, signInThroughPage, useBrowserAndCentre } from './harness.ts';
+import { looker, newContext, shots, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * "Ask us to delete this record" on "your data" (issue 15): at Northgate IT, whose policy lets a
@@ -45,6 +45,36 @@ describe('asking to delete one record', () => {
       );
       expect(filed.at(-1)?.details).toMatchObject({ scope: 'some', categories: ['call-recordings'] });
       expect(filed.at(-1)?.details.recordIds).toHaveLength(1);
+      await context.close();
+    });
+  }
+});
+
+describe('staff logging an erasure of one record', () => {
+  for (const kind of ['desktop', 'phone'] as const) {
+    it(`${kind}: logs it from the record on the person page, received by phone`, async () => {
+      const { browser, centre } = env;
+      const context = await newContext(browser, kind);
+      const page = await context.newPage();
+      await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+      await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'People' }).click();
+      await page.getByLabel('Email address or request reference').fill(email);
+      await page.getByRole('button', { name: 'Find', exact: true }).click();
+      const calls = page.getByRole('region', { name: /^Phone call recordings/ });
+      const record = calls.getByRole('article').nth(2);
+      await record.getByRole('button', { name: 'Log an erasure of this record (Phone call recordings)' }).click();
+      await record.getByRole('button', { name: 'Log the request' }).click();
+      await record.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      await record.getByLabel('How did it reach you?').selectOption('phone');
+      await look(page, `${kind}-staff-form`);
+      await record.screenshot({ path: `${shots}/erase-record-${kind}-staff-form-card.png` });
+      await record.getByRole('button', { name: 'Log the request' }).click();
+      const status = page
+        .getByRole('status')
+        .filter({ hasText: /^Logged NGIT-\d{4}-\d{6}: erase the Phone call recordings record of / });
+      await status.waitFor();
+      expect(await status.textContent()).toContain('received by phone. Carry it out from its request page.');
+      await look(page, `${kind}-staff-logged`);
       await context.close();
     });
   }

@@ -59,6 +59,10 @@ describe('a request from anyone', () => {
   });
 
   it('counts the marketing choices in the evidence pack as the export does (from the consent ledger)', async () => {
+    // Alex applied for a job at IT-MK: no soft opt-in, so the ledger holds the choice they make themselves.
+    const alex = await signedIn(centre, slug, 'alex.morgan@example.com');
+    const optIn = { changes: [{ channel: 'email', topic: 'security-bulletins', granted: true }] };
+    expect((await alex.put(`/api/t/${slug}/me/marketing`, optIn)).status).toBe(200);
     const logged = await log({ email: 'alex.morgan@example.com', request: { kind: 'access', scope: 'everything' } });
     const ledger = await centre.deps.consents.list(slug, logged.request.subjectId);
     expect(ledger.length).toBeGreaterThan(0);

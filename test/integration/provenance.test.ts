@@ -33,6 +33,19 @@ describe('whose words the person reads', () => {
     expect(me.transfers).toMatch(/^None\. The One Point does not transfer data outside the UK/);
     const enquiries = me.categories.find((c: { id: string }) => c.id === 'enquiries');
     expect(enquiries.retention.said).toBe('The centre’s default: the policy does not say.');
-    expect(enquiries.lawfulBasis).toHaveProperty('said');
+    // The One Point's policy names the basis for its services (contract), not for handling enquiries.
+    expect(enquiries.lawfulBasis.said).toBe('Set by the operator of this centre: the policy does not say.');
+    const identity = me.categories.find((c: { id: string }) => c.id === 'identity');
+    expect(identity.lawfulBasis).toMatchObject({ code: 'contract', said: '' });
+  });
+
+  it('says for every category of every tenant whose words its lawful basis is', () => {
+    for (const tenant of centre.deps.tenants.list()) {
+      for (const category of tenant.categories) {
+        const said = category.said?.lawfulBasis;
+        expect(said, `${tenant.slug}/${category.id}`).toBeDefined();
+        if (said?.by === 'msp') expect(said.quote.length, `${tenant.slug}/${category.id}`).toBeGreaterThan(20);
+      }
+    }
   });
 });

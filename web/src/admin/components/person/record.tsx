@@ -9,9 +9,10 @@ import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
 import { formatDate } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { EraseRecord } from './erase-record.tsx';
 
 type Category = StaffSubjectView['categories'][number];
-type Open = 'correct' | 'hold' | null;
+type Open = 'correct' | 'hold' | 'erase' | null;
 
 /**
  * One record: its values, where it came from, when retention deletes it, and any legal hold
@@ -31,7 +32,7 @@ export function RecordCard(props: {
   const { category: c, record: r } = props;
   const [open, setOpen] = useState<Open>(null);
   const [closed, setClosed] = useState(0);
-  const formRef = useFocus<HTMLDivElement>(open, 'input, textarea');
+  const formRef = useFocus<HTMLDivElement>(open, 'input, select, textarea');
   const buttonsRef = useFocus<HTMLDivElement>(closed, 'button');
   const close = () => {
     setOpen(null);
@@ -89,11 +90,17 @@ export function RecordCard(props: {
             {r.hold ? 'Lift the hold' : 'Place a legal hold'}
             <span class="vh"> on this {c.name} record</span>
           </button>
+          <button type="button" class="ghost small" onClick={() => setOpen('erase')}>
+            Log an erasure of this record<span class="vh"> ({c.name})</span>
+          </button>
         </div>
       )}
       <div ref={formRef}>
         {open === 'correct' && <Correct {...props} onClose={close} />}
         {open === 'hold' && <Hold {...props} onClose={close} />}
+        {open === 'erase' && (
+          <EraseRecord {...props} onLogged={(message) => props.onSaved(r, undefined, message)} onClose={close} />
+        )}
       </div>
     </article>
   );

@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import type { StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
+import { Field, Form } from '../../../components/field/index.tsx';
+import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { useForm } from '../../../lib/use-form.ts';
+import { adminApi, type RequestDetail } from '../../lib/admin-client.ts';
+import { formatDate, ukToday, viaText } from '../../lib/words.ts';
+
+const via = [
+  { value: '', label: 'Choose…' },
+  { value: 'phone', label: 'Phone' },
+  { value: 'letter', label: 'Letter' },
+  { value: 'email', label: 'Email' },
+  { value: 'in-person', label: 'In person' },
+];
+
+/**
+ * "Log an erasure of this record": the person asked (by phone, letter…) to delete this one record
+ * — Northgate IT's "a specific call". It is logged as an erasure request for the record alone,
+ * with its legal month; carried out from the request page, with the same hold and retention checks
+ * and the letter as any erasure.
+ */
+export function EraseRecord(props: {
+  tenant: string;
+  subjectId: string;
+  category: StaffSubjectView['categories'][number];
+  record: StaffRecord;
+  onLogged: (message: string) => void;
+  onClose: () => void;
+}) {
+  const { category: c, record: r } = props;
+  const today = ukToday();
+  const [how, setHow] = useState('');
+  const [receivedOn, setReceivedOn] = useState(today);
+  const [note, setNote] = useState('');
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useForm();
+  const idOf = (field: string) => `erase-${r.id}-${field}`;
+
+  async function submit() {
+    if (!how) return form.fail([{ field: 'via', message: 'Choose how the request reached you' }], idOf);
+    form.start();
+    try {
+      const detail = await adminApi<RequestDetail>(props.tenant, 'requests', {
+        method: 'POST',
+        body: {
+          idempotencyKey,
+          subjectId: props.subjectId,
+          via: how,
+          receivedOn,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          request: { kind: 'erasure', scope: 'some', recordIds: [r.id] },
+        },
+      });
+      props.onLogged(
+        `Logged ${detail.request.reference}: erase the ${c.name} record of ${formatDate(r.recordedOn)}, received ${viaText(how)}. Carry it out from its request page.`,
+      );
+      props.onClose();
+    } catch (e) {
+      form.fail(e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'via', message: messageOf(e) }], idOf);
+    }
+  }
+
+  return (
+    <Form
+      id={`erase-${r.id}`}
+      title="Log an erasure of this record"
+      submit="Log the request"
+      sending={form.sending}
+      errors={form.summary}
+      attempt={form.attempt}
+      onSubmit={submit}
+      onCancel={props.onClose}
+    >
+      <p class="hint">
+        For this record alone. It is carried out from the request page: a record on legal hold or kept by law stays, and the
+        letter says why.
+      </p>
+      <Field id={idOf('via')} label="How did it reach you?" value={how} onValue={setHow} error={form.errors.via} options={via} />
+      <Field
+        id={idOf('receivedOn')}
+        label="Date received"
+        hint="The time limit counts from the day it reached the organisation."
+        type="date"
+        max={today}
+        value={receivedOn}
+        onValue={setReceivedOn}
+        error={form.errors.receivedOn}
+      />
+      <Field
+        id={idOf('note')}
+        label="Note for the record (optional)"
+        multiline
+        maxLength={2000}
+        value={note}
+        onValue={setNote}
+        error={form.errors.note}
+      />
+    </Form>
+  );
+}
