@@ -9,6 +9,7 @@ import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
+import { nothingHeldInSystems } from './nothing-held.ts';
 import { workflowStep } from './workflow.ts';
 
 /**
@@ -63,12 +64,8 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     );
   }
   const run = await deps.systemRuns.get(ctx.tenant.slug, request.subjectId, request.id);
-  if (run?.results.some((r) => r.outcome.state !== 'not-found')) {
-    throw new DomainError(
-      'conflict',
-      'The connected systems have not all answered “not found” for this request: wait for their run, or answer with what they hold.',
-    );
-  }
+  const systems = nothingHeldInSystems(ctx.tenant, request.kind, run);
+  if (systems.refusal) throw new DomainError('conflict', systems.refusal);
   const now = deps.clock.now();
   const search: SearchRecord = {
     id: newId(),
@@ -79,7 +76,7 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     automatic: true,
     found: false,
     count: 0,
-    note: `${input.note ? `${input.note} ` : ''}Connected systems are searched by their own run for this request${run ? ' and found nothing' : ''}.`,
+    note: `${input.note ? `${input.note} ` : ''}${systems.searched}`,
     recordedAt: now.toISOString(),
   };
   const searched = {
