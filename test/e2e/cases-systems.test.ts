@@ -47,7 +47,10 @@ describe('a request from an unknown address, with connected systems', () => {
     // Not started: its systems are not searched, so "nothing held" is refused, with the reason.
     let nothingHeld = await openAction(page, 'Answer: nothing held');
     await nothingHeld.getByRole('button', { name: 'Search and answer' }).click();
-    await page.getByText(/Start work on the request first: that searches its connected systems/).first().waitFor();
+    await page
+      .getByText(/Start work on the request first: that searches its connected systems/)
+      .first()
+      .waitFor();
     await look(page, 'desktop-not-started');
 
     const start = await openAction(page, 'Start work');
