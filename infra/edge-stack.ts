@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { wafRateBlock, wafResponseBodies } from './constructs/throttle-responses.ts';
 
 /** Requests per client address in 5 minutes before WAF blocks that address, per kind of path. */
 export const WAF_LIMITS = {
@@ -54,11 +55,13 @@ const perIp = (
   name: string,
   priority: number,
   limit: number,
+  body: keyof typeof wafResponseBodies,
   scopeDown?: CfnWebACL.StatementProperty,
 ): CfnWebACL.RuleProperty => ({
   name,
   priority,
-  action: { block: { customResponse: { responseCode: 429 } } },
+  // 429 with Retry-After and the centre's words (infra/constructs/throttle-responses.ts).
+  action: wafRateBlock(body),
   statement: {
     rateBasedStatement: {
       limit,
@@ -93,12 +96,13 @@ export class EdgeStack extends Stack {
         // body rule only counts.
         managed('AWSManagedRulesCommonRuleSet', 1, ['SizeRestrictions_BODY']),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
-        perIp('StaffPerIp', 3, WAF_LIMITS.staff, staffPath),
-        perIp('ApiPerIp', 4, WAF_LIMITS.api, {
+        perIp('StaffPerIp', 3, WAF_LIMITS.staff, 'api', staffPath),
+        perIp('ApiPerIp', 4, WAF_LIMITS.api, 'api', {
           andStatement: { statements: [apiPath, { notStatement: { statement: staffPath } }] },
         }),
-        perIp('SitePerIp', 5, WAF_LIMITS.site, { notStatement: { statement: apiPath } }),
+        perIp('SitePerIp', 5, WAF_LIMITS.site, 'page', { notStatement: { statement: apiPath } }),
       ],
+      customResponseBodies: wafResponseBodies,
     });
   }
 }

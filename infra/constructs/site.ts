@@ -25,6 +25,7 @@ import { fromRoot } from '../paths.ts';
 import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
 import { pagePreloadFunction, pageRewriteFunction } from './page-rewrite.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
+import { apiThrottleFunction } from './throttle-responses.ts';
 
 export interface SiteProps {
   /** Host name of the HTTP API that serves `/api/*`. */
@@ -117,6 +118,10 @@ export class Site extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
+          // The stage throttle's bare 429 gets Retry-After and the centre's words.
+          functionAssociations: [
+            { function: apiThrottleFunction(this, 'ApiThrottle'), eventType: FunctionEventType.VIEWER_RESPONSE },
+          ],
         },
       },
     });

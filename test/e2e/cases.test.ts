@@ -61,6 +61,13 @@ describe('a request from anyone', () => {
     expect(answer.body.text).toContain('so there is nothing to give you a copy of');
     // The search was recorded with the request (the evidence of a reasonable search).
     expect(await text(page.locator('main'))).toMatch(/searched for jo\.unknown@example\.net: nothing found/);
+    // Answered within the time limit, and the search says what was searched, claiming no more.
+    const subjectId = (await centre.deps.subjects.findIdByEmail(tenant, stranger)) as string;
+    const [request] = await centre.deps.requests.listForSubject(tenant, subjectId);
+    expect(request).toMatchObject({ status: 'completed', outcome: 'nothing-held' });
+    const answeredOn = request?.history.at(-1)?.at.slice(0, 10) ?? '';
+    expect(answeredOn <= (request?.dueOn ?? '')).toBe(true);
+    expect(request?.searches?.at(-1)?.note).toBe('This centre has no connected system to search for this kind of request.');
     await context.close();
   });
 

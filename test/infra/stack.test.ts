@@ -749,7 +749,8 @@ describe('the site', () => {
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePageRewrite/), 'FunctionARN'] } },
       { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^SitePagePreload/), 'FunctionARN'] } },
     ]);
-    template.resourceCountIs('AWS::CloudFront::Function', 2);
+    // The page's two, and the API's throttle answer (test/infra/throttle-responses.test.ts).
+    template.resourceCountIs('AWS::CloudFront::Function', 3);
     template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
   });
 

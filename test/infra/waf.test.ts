@@ -61,7 +61,8 @@ describe('no one client takes the centre down', () => {
       ['ApiPerIp', WAF_LIMITS.api],
       ['SitePerIp', WAF_LIMITS.site],
     ] as const) {
-      expect(rule(name).Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+      // 429, with how long to wait and why: test/infra/throttle-responses.test.ts.
+      expect(rule(name).Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
       expect(rate(name)).toMatchObject({ Limit: limit, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
     }
     const staff = rate('StaffPerIp').ScopeDownStatement.RegexMatchStatement;

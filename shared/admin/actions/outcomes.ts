@@ -13,6 +13,7 @@ import { correctionOf } from '../../systems/correction.ts';
 import type { SystemResult } from '../../systems/outcome.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
+import { nothingHeldInSystems } from './nothing-held.ts';
 import { withSystemSearches, workflowStep } from './workflow.ts';
 
 /**
@@ -67,15 +68,8 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     );
   }
   const run = await deps.systemRuns.get(ctx.tenant.slug, request.subjectId, request.id);
-  // A system searched by hand counts when its handler recorded that nothing is held there.
-  const nothingThere = (r: SystemResult) =>
-    r.outcome.state === 'not-found' || (r.outcome.state === 'resolved' && r.outcome.resolution.reason === 'not-held');
-  if (run?.results.some((r) => !nothingThere(r))) {
-    throw new DomainError(
-      'conflict',
-      'The connected systems have not all answered “not found” (or been checked by hand and found to hold nothing) for this request: wait for their run, or answer with what they hold.',
-    );
-  }
+  const systems = nothingHeldInSystems(ctx.tenant, request.kind, run);
+  if (systems.refusal) throw new DomainError('conflict', systems.refusal);
   const now = deps.clock.now();
   const search: SearchRecord = {
     id: newId(),
@@ -86,7 +80,7 @@ export async function answerNothingHeld(deps: Deps, ctx: StaffContext, c: Reques
     automatic: true,
     found: false,
     count: 0,
-    note: `${input.note ? `${input.note} ` : ''}Connected systems are searched by their own run for this request${run ? ' and found nothing' : ''}.`,
+    note: `${input.note ? `${input.note} ` : ''}${systems.searched}`,
     recordedAt: now.toISOString(),
   };
   const searched = {

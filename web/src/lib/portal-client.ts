@@ -1,4 +1,5 @@
 import type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic } from '../../../shared/portal-api.ts';
+import { tooManyRequestsWords } from '../../../shared/wait-words.ts';
 
 export type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic };
 export type RequestSummary = MyDataResponse['requests'][number];
@@ -32,9 +33,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
+    // A 429 not from the centre's code (no `error`: a gateway's or firewall's) still says how long to wait.
+    const tooMany = res.status === 429 && !data.error ? tooManyRequestsWords(res.headers.get('Retry-After')) : undefined;
     throw new ApiError(
       res.status,
-      data.message ?? 'Something went wrong. Please try again.',
+      tooMany ?? data.message ?? 'Something went wrong. Please try again.',
       data.details?.fields ?? [],
       data.details,
     );

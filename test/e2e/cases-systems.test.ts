@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
+import { waitForEmail } from '../support/mail.ts';
+import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
+
+/**
+ * A whole case for an unknown address with the centre's connected systems (issue 18): logged by
+ * staff, started (which searches HaloPSA and Xero; the paper files wait for a handler), refused
+ * "nothing held" until every system has held nothing, then answered "nothing held" in the right
+ * words within the time limit, the search record naming the systems searched.
+ */
+const tenant = 'it-mk';
+let standIns: SystemStandIns;
+beforeAll(async () => {
+  standIns = await startSystemStandIns(loadTenantDir('tenants'));
+});
+const env = useBrowserAndCentre({ systemCredentials: { get: (slug, id) => standIns.credentials.get(slug, id) } });
+afterAll(() => standIns?.stop());
+const look = looker('cases-systems');
+
+async function openAction(page: Page, title: string) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  await panel.locator('summary').click();
+  return panel;
+}
+
+describe('a request from an unknown address, with connected systems', () => {
+  it('searches the centre and its systems before answering "nothing held" (desktop)', async () => {
+    const { browser, centre } = env;
+    const stranger = 'kim.nobody@example.net';
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
+    await page.getByLabel('Their email address').fill(stranger);
+    await page.getByRole('button', { name: 'Find them' }).click();
+    await page.getByRole('button', { name: `Log a request for ${stranger}` }).click();
+    await page.getByLabel('Kind of request').selectOption('access');
+    await page.getByLabel('Everything').check();
+    await page.getByLabel('How did it reach you?').selectOption('email');
+    await page.getByRole('button', { name: 'Log the request' }).click();
+    await page.locator('.summary').waitFor();
+    const ack = await waitForEmail(centre.sesEndpoint, stranger, 'We will respond by');
+    const reference = /ITMK-\d{4}-\d+/.exec(ack.subject)?.[0] ?? '';
+
+    // Not started: its systems are not searched, so "nothing held" is refused, with the reason.
+    let nothingHeld = await openAction(page, 'Answer: nothing held');
+    await nothingHeld.getByRole('button', { name: 'Search and answer' }).click();
+    await page
+      .getByText(/Start work on the request first: that searches its connected systems/)
+      .first()
+      .waitFor();
+    await look(page, 'desktop-not-started');
+
+    const start = await openAction(page, 'Start work');
+    await start.getByRole('button', { name: 'Start work on it' }).click();
+    await page.locator('p.status', { hasText: 'Marked as in progress.' }).waitFor();
+    await centre.settleSystems();
+    await page.reload();
+    // The paper files wait for a handler: recorded as holding nothing.
+    const resolve = await openAction(page, 'Record what was found or done in a system');
+    const select = resolve.getByLabel('System', { exact: true });
+    await select.selectOption((await select.locator('option', { hasText: 'Recruitment files' }).getAttribute('value')) ?? '');
+    await resolve.getByLabel('What happened there').selectOption('not-held');
+    await resolve.getByLabel('What you found or did, or why').fill('Looked through the applications cabinet: no file for them.');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await page.locator('p.status', { hasText: 'Recorded.' }).waitFor();
+    await page.reload();
+    await look(page, 'desktop-systems-searched');
+
+    nothingHeld = await openAction(page, 'Answer: nothing held');
+    await nothingHeld.getByRole('button', { name: 'Search and answer' }).click();
+    await page.locator('p.status', { hasText: 'nothing held' }).waitFor();
+    await look(page, 'desktop-nothing-held-done');
+    const answer = await waitForEmail(centre.sesEndpoint, stranger, 'we hold none');
+    expect(answer.subject).toBe(`Your request ${reference} is complete`);
+    expect(answer.body.text).toContain('so there is nothing to give you a copy of');
+
+    const subjectId = (await centre.deps.subjects.findIdByEmail(tenant, stranger)) as string;
+    const [request] = await centre.deps.requests.listForSubject(tenant, subjectId);
+    expect(request).toMatchObject({ status: 'completed', outcome: 'nothing-held' });
+    expect((request?.history.at(-1)?.at.slice(0, 10) ?? '') <= (request?.dueOn ?? '')).toBe(true);
+    expect(request?.searches?.at(-1)?.note).toBe(
+      'Connected systems searched by the request’s run, each holding nothing: HaloPSA, Recruitment files (paper, office cabinet), Xero (accounts).',
+    );
+    await page.context().close();
+  });
+});
