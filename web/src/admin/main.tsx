@@ -1,12 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Lazy } from '../lib/lazy.tsx';
 import { ApiError, api, messageOf, type TenantPublic } from '../lib/portal-client.ts';
 import { Queue } from './components/queue/index.tsx';
-import { RequestView } from './components/request/index.tsx';
 import { Shell } from './components/shell/index.tsx';
 import { StaffSignIn } from './components/sign-in/index.tsx';
 import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, whenSignedOut } from './lib/admin-client.ts';
-import { Lazy } from './lib/lazy.tsx';
 import { hasTenant, pagePath, redirect, type TenantRoute, useAdminRoute } from './lib/route.ts';
 import './admin.css';
 
@@ -31,6 +30,8 @@ const bodies = {
   import: { title: 'Import data', load: () => import('./components/import/index.tsx').then((m) => m.Import) },
 };
 const loadPerson = () => import('./components/person/index.tsx').then((m) => m.Person);
+/** A request's page: its own chunk (with the action forms), so the queue, where a visit starts, loads less. */
+const loadRequest = () => import('./components/request/index.tsx').then((m) => m.RequestView);
 
 function Loading() {
   return (
@@ -86,7 +87,18 @@ function SignedIn(props: { ctx: Ctx; route: Exclude<TenantRoute, { name: 'not-fo
         />
       );
     case 'request':
-      return <RequestView key={route.requestId} ctx={ctx} subjectId={route.subjectId} requestId={route.requestId} />;
+      return (
+        <Lazy
+          key={route.requestId}
+          load={loadRequest}
+          props={{ ctx, subjectId: route.subjectId, requestId: route.requestId }}
+          fallback={
+            <Shell tenant={ctx.tenant} me={ctx.me} current="requests" title="Request">
+              <p aria-busy="true">Loading…</p>
+            </Shell>
+          }
+        />
+      );
   }
   const body = bodies[route.name];
   const refused =

@@ -1,12 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
+import { Lazy } from '../../lib/lazy.tsx';
 import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { CorrectionForm } from '../correction-form/index.tsx';
 import { EmailChange } from '../email-change/index.tsx';
-import { EraseRecordForm } from '../erase-record-form/index.tsx';
 import { RecordForm } from '../record-form/index.tsx';
+
+/** Asking to delete one record is rare: its form is its own chunk, fetched when first asked for. */
+const loadEraseRecord = () => import('../erase-record-form/index.tsx').then((m) => m.EraseRecordForm);
 
 export interface RecordActions {
   tenant: string;
@@ -62,15 +65,18 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
       ) : mode === 'email' ? (
         <EmailChange tenant={props.tenant} id={`${record.id}-new-email`} onSent={done} onCancel={() => setMode('view')} />
       ) : mode === 'erase' ? (
-        <EraseRecordForm
-          tenant={props.tenant}
-          category={category}
-          record={record}
-          onSent={(request, message) => {
-            props.onRequest(request);
-            done(message);
+        <Lazy
+          load={loadEraseRecord}
+          props={{
+            tenant: props.tenant,
+            category,
+            record,
+            onSent: (request: RequestSummary, message: string) => {
+              props.onRequest(request);
+              done(message);
+            },
+            onCancel: () => setMode('view'),
           }}
-          onCancel={() => setMode('view')}
         />
       ) : mode === 'fix' ? (
         <CorrectionForm
