@@ -5,17 +5,12 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { appFunction } from './app-function.ts';
-import {
-  acknowledgeAppFunction,
-  acknowledgeExportObjects,
-  acknowledgeFailureQueue,
-  acknowledgeTableIndexes,
-  acknowledgeUnscopedActions,
-} from './nag.ts';
+import { failureQueue } from './failures.ts';
+import { acknowledgeAppFunction, acknowledgeExportObjects, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** Days an export file outlives its download period before the bucket deletes it regardless. */
@@ -93,11 +88,7 @@ export class Exports extends Construct {
       }),
     );
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.failures = failureQueue(this);
     this.builder.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -124,7 +115,6 @@ export class Exports extends Construct {
     acknowledgeTableIndexes(this.builder, props.table);
     acknowledgeExportObjects(this.builder.role!, this.bucket, 'writing, reading and deleting export files');
     acknowledgeUnscopedActions(this.builder, 'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
   }
 
   /** The portal: presigns downloads (a presigned GET is only as good as its signer's s3:GetObject). */

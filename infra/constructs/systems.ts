@@ -7,17 +7,12 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, type ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
+import { failureQueue } from './failures.ts';
 import { JOB_TIME_ZONE } from './jobs.ts';
-import {
-  acknowledgeAppFunction,
-  acknowledgeFailureQueue,
-  acknowledgeTableIndexes,
-  acknowledgeUnscopedActions,
-  nagEnv,
-} from './nag.ts';
+import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions, nagEnv } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** Where each tenant's system credentials live: `privacy-centre/systems/<tenant>/<system id>`. */
@@ -62,11 +57,7 @@ export class ConnectedSystems extends Construct {
       }),
     );
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.failures = failureQueue(this);
     this.worker.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -120,7 +111,6 @@ export class ConnectedSystems extends Construct {
     );
     acknowledgeTableIndexes(this.worker, props.table);
     acknowledgeUnscopedActions(this.worker, 'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
     const env = nagEnv(this);
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.worker.node.defaultChild as CfnElement)}.Arn>:*]`,
