@@ -1,15 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { appFunction } from './app-function.ts';
-import { failureQueue } from './failures.ts';
+import { failureQueue, queuedFromStream } from './failures.ts';
 import { acknowledgeAppFunction, acknowledgeExportObjects, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
@@ -89,26 +87,8 @@ export class Exports extends Construct {
     );
 
     this.failures = failureQueue(this);
-    this.builder.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
-        // One job a batch: a build can take minutes, and a batch shares one timeout. Jobs of
-        // different subjects build side by side (records of one key stay in order).
-        batchSize: 1,
-        parallelizationFactor: 5,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        filters: [
-          // A new job, or one staff queue again after it failed.
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('export') }, status: { S: FilterRule.isEqual('queued') } } },
-          }),
-        ],
-      }),
-    );
+    // A new job, or one staff queue again after it failed; jobs of different subjects build side by side.
+    queuedFromStream(this.builder, props.table, this.failures, { type: 'export', field: 'status' });
 
     // cdk-nag acknowledgements for this construct.
     acknowledgeAppFunction(this.builder, 'stream records that still fail after the retries go to the on-failure queue');

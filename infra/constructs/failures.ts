@@ -1,4 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { acknowledgeFailureQueue } from './nag.ts';
@@ -15,4 +18,32 @@ export function failureQueue(scope: Construct): Queue {
   });
   acknowledgeFailureQueue(queue);
   return queue;
+}
+
+/**
+ * Feeds `fn` the table's queued work from the stream, one record a batch (a job can take minutes,
+ * and a batch shares one timeout; records of different keys go side by side, each key's in order):
+ * new or changed items of `type` whose `field` is `queued`. A failing record is retried three
+ * times, then parked on `failures`.
+ */
+export function queuedFromStream(fn: IFunction, table: ITable, failures: Queue, queued: { type: string; field: string }) {
+  fn.addEventSource(
+    new DynamoEventSource(table, {
+      startingPosition: StartingPosition.LATEST,
+      batchSize: 1,
+      parallelizationFactor: 5,
+      bisectBatchOnError: true,
+      retryAttempts: 3,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+      filters: [
+        FilterCriteria.filter({
+          eventName: FilterRule.or('INSERT', 'MODIFY'),
+          dynamodb: {
+            NewImage: { type: { S: FilterRule.isEqual(queued.type) }, [queued.field]: { S: FilterRule.isEqual('queued') } },
+          },
+        }),
+      ],
+    }),
+  );
 }

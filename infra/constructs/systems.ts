@@ -1,16 +1,14 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, type ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
-import { failureQueue } from './failures.ts';
+import { failureQueue, queuedFromStream } from './failures.ts';
 import { JOB_TIME_ZONE } from './jobs.ts';
 import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions, nagEnv } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
@@ -58,25 +56,8 @@ export class ConnectedSystems extends Construct {
     );
 
     this.failures = failureQueue(this);
-    this.worker.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
-        // One run a batch: a run can take minutes. Runs of different people go side by side.
-        batchSize: 1,
-        parallelizationFactor: 5,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        filters: [
-          // A run asked for, or a failed system staff asked to try again.
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('system-run') }, work: { S: FilterRule.isEqual('queued') } } },
-          }),
-        ],
-      }),
-    );
+    // A run asked for, or a failed system staff asked to try again; runs of different people go side by side.
+    queuedFromStream(this.worker, props.table, this.failures, { type: 'system-run', field: 'work' });
 
     const role = new Role(this, 'SchedulerRole', {
       description: 'Lets EventBridge Scheduler invoke the connected-systems sweep',
