@@ -15,6 +15,23 @@ export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   'legitimate-interests': 'Legitimate interests',
 };
 
+/** What UK GDPR Art. 15 says the person is told of a category of their data: the same on their page and in their export. */
+export function categoryFacts(category: Category) {
+  return {
+    id: category.id,
+    name: category.name,
+    description: category.description,
+    purpose: category.purpose,
+    lawfulBasis: {
+      code: category.lawfulBasis,
+      label: lawfulBasisLabels[category.lawfulBasis],
+      detail: category.lawfulBasisDetail,
+    },
+    source: category.source,
+    recipients: category.recipients,
+  };
+}
+
 export interface MyCategory {
   id: string;
   name: string;
@@ -72,17 +89,7 @@ export function buildMyData(
       .filter((d): d is string => d !== null)
       .sort();
     return {
-      id: category.id,
-      name: category.name,
-      description: category.description,
-      purpose: category.purpose,
-      lawfulBasis: {
-        code: category.lawfulBasis,
-        label: lawfulBasisLabels[category.lawfulBasis],
-        detail: category.lawfulBasisDetail,
-      },
-      source: category.source,
-      recipients: category.recipients,
+      ...categoryFacts(category),
       providedBySubject: category.providedBySubject,
       retention: {
         summary: category.retention.summary,
