@@ -29,6 +29,23 @@ export const lawfulBasisLabels: Record<LawfulBasis, string> = {
   'legitimate-interests': 'Legitimate interests',
 };
 
+/** What UK GDPR Art. 15 says the person is told of a category of their data: the same on their page and in their export. */
+export function categoryFacts(category: Category) {
+  return {
+    id: category.id,
+    name: category.name,
+    description: category.description,
+    purpose: category.purpose,
+    lawfulBasis: {
+      code: category.lawfulBasis,
+      label: lawfulBasisLabels[category.lawfulBasis],
+      detail: category.lawfulBasisDetail,
+    },
+    source: category.source,
+    recipients: category.recipients,
+  };
+}
+
 export interface MyCategory {
   id: string;
   name: string;
@@ -88,19 +105,10 @@ export function buildMyData(
       .map((r) => r.deleteOn)
       .filter((d): d is string => d !== null)
       .sort();
+    const facts = categoryFacts(category);
     return {
-      id: category.id,
-      name: category.name,
-      description: category.description,
-      purpose: category.purpose,
-      lawfulBasis: {
-        code: category.lawfulBasis,
-        label: lawfulBasisLabels[category.lawfulBasis],
-        detail: category.lawfulBasisDetail,
-        said: saidWords(category.said?.lawfulBasis),
-      },
-      source: category.source,
-      recipients: category.recipients,
+      ...facts,
+      lawfulBasis: { ...facts.lawfulBasis, said: saidWords(category.said?.lawfulBasis) },
       providedBySubject: category.providedBySubject,
       retention: {
         summary: category.retention.summary,

@@ -1,58 +1,30 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { m365 } from '../../shared/systems/fixtures.ts';
+import { useSecretsManager } from '../../test/support/secrets-manager.ts';
 import { fileCredentials, MissingCredentials, secretsManagerCredentials } from './credentials.ts';
 import { connectorFor } from './index.ts';
 
-/** Secrets Manager's JSON protocol (POST /, X-Amz-Target GetSecretValue), so the real SDK client is driven. */
+/** Secrets Manager's stand-in serves these, so the real SDK client is driven. */
 const secrets: Record<string, string> = {
   'privacy-centre/systems/northgate-it/m365': JSON.stringify({ tenantId: 't', clientId: 'c', clientSecret: 's' }),
 };
-const asked: string[] = [];
-let server: Server;
+const calls = useSecretsManager(secrets);
 let dir: string;
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      const { SecretId } = JSON.parse(body);
-      asked.push(SecretId);
-      res.setHeader('Content-Type', 'application/x-amz-json-1.1');
-      const value = secrets[SecretId];
-      res.statusCode = value ? 200 : 400;
-      res.end(
-        JSON.stringify(
-          value ? { Name: SecretId, SecretString: value } : { __type: 'ResourceNotFoundException', message: 'not found' },
-        ),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'credentials-'));
 });
-afterAll(() => {
-  for (const key of ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[key];
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('system credentials', () => {
   it('Secrets Manager: one secret per tenant and system, read on first use and kept', async () => {
     const source = secretsManagerCredentials({ region: 'eu-west-2' });
     expect(await source.get('northgate-it', 'm365')).toEqual({ tenantId: 't', clientId: 'c', clientSecret: 's' });
     await source.get('northgate-it', 'm365');
-    expect(asked).toEqual(['privacy-centre/systems/northgate-it/m365']);
+    expect(calls.map((c) => c.secretId)).toEqual(['privacy-centre/systems/northgate-it/m365']);
     await expect(source.get('northgate-it', 'autotask')).rejects.toThrow();
   });
 

@@ -1,21 +1,14 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { appFunction } from './app-function.ts';
-import {
-  acknowledgeAppFunction,
-  acknowledgeExportObjects,
-  acknowledgeFailureQueue,
-  acknowledgeTableIndexes,
-  acknowledgeUnscopedActions,
-} from './nag.ts';
+import { failureQueue, queuedFromStream } from './failures.ts';
+import { acknowledgeAppFunction, acknowledgeExportObjects, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** Days an export file outlives its download period before the bucket deletes it regardless. */
@@ -93,38 +86,15 @@ export class Exports extends Construct {
       }),
     );
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.builder.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
-        // One job a batch: a build can take minutes, and a batch shares one timeout. Jobs of
-        // different subjects build side by side (records of one key stay in order).
-        batchSize: 1,
-        parallelizationFactor: 5,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        filters: [
-          // A new job, or one staff queue again after it failed.
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('export') }, status: { S: FilterRule.isEqual('queued') } } },
-          }),
-        ],
-      }),
-    );
+    this.failures = failureQueue(this);
+    // A new job, or one staff queue again after it failed; jobs of different subjects build side by side.
+    queuedFromStream(this.builder, props.table, this.failures, { type: 'export', field: 'status' });
 
     // cdk-nag acknowledgements for this construct.
     acknowledgeAppFunction(this.builder, 'stream records that still fail after the retries go to the on-failure queue');
     acknowledgeTableIndexes(this.builder, props.table);
     acknowledgeExportObjects(this.builder.role!, this.bucket, 'writing, reading and deleting export files');
     acknowledgeUnscopedActions(this.builder, 'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
   }
 
   /** The portal: presigns downloads (a presigned GET is only as good as its signer's s3:GetObject). */

@@ -6,12 +6,13 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ScheduledJobName, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { appFunction } from './app-function.ts';
 import type { Exports } from './exports.ts';
-import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { failureQueue } from './failures.ts';
+import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** The time zone of every schedule: UK time, so 02:00 stays 02:00 across the clock changes. */
@@ -68,11 +69,7 @@ export class Jobs extends Construct {
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.failures = failureQueue(this);
 
     const namespace = `PrivacyCentre/${Stack.of(this).stackName}`;
     this.namespace = namespace;
@@ -192,7 +189,6 @@ export class Jobs extends Construct {
     );
     acknowledgeTableIndexes(this.handler, props.table);
     acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
     for (const fn of [this.handler, props.exports.builder, dispatcher]) {
       Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,

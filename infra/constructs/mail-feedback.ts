@@ -6,10 +6,11 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
-import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeUnscopedActions } from './nag.ts';
+import { failureQueue } from './failures.ts';
+import { acknowledgeAppFunction, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface MailFeedbackProps {
@@ -66,11 +67,7 @@ export class MailFeedback extends Construct {
       enforceSSL: true,
     });
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.failures = failureQueue(this);
     this.handler = appFunction(this, 'Handler', {
       entry: 'functions/mail-feedback/lambda.ts',
       description: 'Privacy centre: mail feedback (SES bounces and complaints to the suppression list)',
@@ -95,6 +92,5 @@ export class MailFeedback extends Construct {
       'SNS invokes it asynchronously; an event that still fails after the retries goes to the failure queue (an on-failure destination, which also carries the error), and one SNS cannot deliver goes there too (the subscription’s dead-letter queue)',
     );
     acknowledgeUnscopedActions(this.handler, 'The X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
   }
 }

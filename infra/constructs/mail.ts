@@ -17,11 +17,12 @@ import {
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
+import { failureQueue } from './failures.ts';
 import { MailFeedback } from './mail-feedback.ts';
-import { acknowledgeAppFunction, acknowledgeFailureQueue, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
+import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 export interface MailProps {
@@ -86,11 +87,7 @@ export class Mail extends Construct {
     // It writes sign-in tokens' state and marks messages sent.
     grantTable(this.dispatcher, props.table, TABLE_ACCESS.dispatcher);
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.failures = failureQueue(this);
     this.dispatcher.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -161,7 +158,6 @@ export class Mail extends Construct {
       this.dispatcher,
       'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions',
     );
-    acknowledgeFailureQueue(this.failures);
   }
 
   /**

@@ -1,23 +1,16 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, type ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { appFunction } from './app-function.ts';
+import { failureQueue, queuedFromStream } from './failures.ts';
 import { JOB_TIME_ZONE } from './jobs.ts';
-import {
-  acknowledgeAppFunction,
-  acknowledgeFailureQueue,
-  acknowledgeTableIndexes,
-  acknowledgeUnscopedActions,
-  nagEnv,
-} from './nag.ts';
+import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions, nagEnv } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
 
 /** Where each tenant's system credentials live: `privacy-centre/systems/<tenant>/<system id>`. */
@@ -69,30 +62,9 @@ export class ConnectedSystems extends Construct {
       }),
     );
 
-    this.failures = new Queue(this, 'Failures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.worker.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
-        // One run a batch: a run can take minutes. Runs of different people go side by side.
-        batchSize: 1,
-        parallelizationFactor: 5,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        filters: [
-          // A run asked for, or a failed system staff asked to try again.
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('system-run') }, work: { S: FilterRule.isEqual('queued') } } },
-          }),
-        ],
-      }),
-    );
+    this.failures = failureQueue(this);
+    // A run asked for, or a failed system staff asked to try again; runs of different people go side by side.
+    queuedFromStream(this.worker, props.table, this.failures, { type: 'system-run', field: 'work' });
 
     const role = new Role(this, 'SchedulerRole', {
       description: 'Lets EventBridge Scheduler invoke the connected-systems sweep, reconciliation and relationship check',
@@ -151,7 +123,6 @@ export class ConnectedSystems extends Construct {
     );
     acknowledgeTableIndexes(this.worker, props.table);
     acknowledgeUnscopedActions(this.worker, 'dynamodb:ListStreams (from the stream event source) and the X-Ray write actions');
-    acknowledgeFailureQueue(this.failures);
     const env = nagEnv(this);
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.worker.node.defaultChild as CfnElement)}.Arn>:*]`,

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { staffKindName } from '../requests/kinds.ts';
-import { type RequestKind, requestKinds, requestOutcomes } from '../vocabulary.ts';
+import { type RequestKind, requestKinds, requestOutcomes, requestStatuses } from '../vocabulary.ts';
 import type { StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
 import { repeatFigures } from './repeat-report.ts';
@@ -91,19 +91,6 @@ export async function requestReport(deps: Deps, ctx: StaffContext, range: { from
   };
 }
 
-const statuses = [
-  'received',
-  'in-progress',
-  'awaiting-information',
-  'extended',
-  'completed',
-  'refused',
-  'withdrawn',
-  'awaiting-fee',
-  'fee-unpaid',
-  'merged',
-];
-
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
@@ -118,7 +105,7 @@ export function reportCsv(tenant: string, report: ReportResponse): string {
     'to',
     'kind',
     'received',
-    ...statuses.map((s) => `received_now_${s.replace(/-/g, '_')}`),
+    ...requestStatuses.map((s) => `received_now_${s.replace(/-/g, '_')}`),
     'answered',
     'answered_on_time',
     'median_days_to_answer',
@@ -132,7 +119,7 @@ export function reportCsv(tenant: string, report: ReportResponse): string {
       report.to,
       kind,
       r.received,
-      ...statuses.map((s) => r.byStatus[s] ?? 0),
+      ...requestStatuses.map((s) => r.byStatus[s] ?? 0),
       r.closed,
       r.closedOnTime,
       r.medianDaysToClose,

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { DataRecord, RightsRequest, Subject } from '../entities.ts';
-import { lawfulBasisLabels } from '../my-data.ts';
+import { categoryFacts } from '../my-data.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -40,19 +40,9 @@ const PIECE = 64 * 1024;
 export const csvName = (category: string) => `${category.replace(/[^a-z0-9-]/g, '-')}.csv`;
 
 /** The Art. 15 facts of a category, as data.json states them. */
-function categoryFacts(category: Category) {
+function exportFacts(category: Category) {
   return {
-    id: category.id,
-    name: category.name,
-    description: category.description,
-    purpose: category.purpose,
-    lawfulBasis: {
-      code: category.lawfulBasis,
-      label: lawfulBasisLabels[category.lawfulBasis],
-      detail: category.lawfulBasisDetail,
-    },
-    source: category.source,
-    recipients: category.recipients,
+    ...categoryFacts(category),
     retention: category.retention.summary,
     providedBySubject: category.providedBySubject,
     csvFile: csvName(category.id),
@@ -159,7 +149,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   };
   const start = (id: string) => {
     const facts = inScope.get(id);
-    const head = JSON.stringify(facts ? categoryFacts(facts) : unknownFacts(id));
+    const head = JSON.stringify(facts ? exportFacts(facts) : unknownFacts(id));
     const text = `${firstCategory ? '' : ','}\n    ${head.slice(0, -1)}, "records": [`;
     firstCategory = false;
     open = id;

@@ -91,13 +91,8 @@ export function callApi<T>(
   );
 }
 
-/**
- * Staff sign-in through the page: the email link, then enrolment (the first time, reading the
- * secret off the page as a phone app would, and keeping it) or a code from the kept secret.
- * `look` is called at each step (sign-in, enrol, recovery-codes, second-factor) for axe and
- * screenshots. Ends on the queue.
- */
-export async function staffSignIn(
+/** Staff sign-in through the page up to the second step (enrol or code): the email, and the link it brings. */
+export async function staffSignInLink(
   page: Page,
   centre: ServedCentre,
   tenant: string,
@@ -114,6 +109,22 @@ export async function staffSignIn(
   const mail = await waitForEmail(centre.sesEndpoint, email, prefix, before + 1);
   await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix)) ?? '');
   await page.getByRole('button', { name: 'Continue signing in' }).click();
+}
+
+/**
+ * Staff sign-in through the page: the email link, then enrolment (the first time, reading the
+ * secret off the page as a phone app would, and keeping it) or a code from the kept secret.
+ * `look` is called at each step (sign-in, enrol, recovery-codes, second-factor) for axe and
+ * screenshots. Ends on the queue.
+ */
+export async function staffSignIn(
+  page: Page,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  look: (step: string) => Promise<void> = async () => undefined,
+) {
+  await staffSignInLink(page, centre, tenant, email, look);
   const enrol = page.getByRole('heading', { level: 1, name: 'Set up your authenticator app' });
   const code = page.getByRole('heading', { name: 'Enter the code from your app' });
   await enrol.or(code).waitFor();

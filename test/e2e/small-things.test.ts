@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emailsTo, waitForEmail } from '../support/mail.ts';
 import {
   callApi,
   fileRequest,
@@ -9,6 +8,7 @@ import {
   openAction,
   signInThroughPage,
   staffSignIn,
+  staffSignInLink,
   useBrowserAndCentre,
   withdrawOpen,
 } from './harness.ts';
@@ -35,18 +35,7 @@ async function fileAccess(page: Page) {
 }
 
 /** Staff: the email link, up to the second step (enrol or code). */
-async function toSecondStep(page: Page, email: string) {
-  const { centre } = env;
-  const prefix = `${centre.url}/t/${tenant}/admin/verify#`;
-  const before = (await emailsTo(centre.sesEndpoint, email, prefix)).length;
-  await page.goto(`${centre.url}/t/${tenant}/admin/`);
-  await page.getByLabel('Your work email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const mail = await waitForEmail(centre.sesEndpoint, email, prefix, before + 1);
-  await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(prefix)) ?? '');
-  await page.getByRole('button', { name: 'Continue signing in' }).click();
-}
+const toSecondStep = (page: Page, email: string) => staffSignInLink(page, env.centre, tenant, email);
 
 describe('the person filing a request', () => {
   it.each(['desktop', 'phone'] as const)('on a %s: sees the limit and a live count, and is stopped over it', async (size) => {

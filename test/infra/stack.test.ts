@@ -528,10 +528,18 @@ describe('the exports', () => {
 
 describe('the scheduled jobs', () => {
   const schedules = () => Object.values(template.findResources('AWS::Scheduler::Schedule')).map((s: any) => s.Properties);
+  const schedulesOf = (id: string) => schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
+  /** Lambda retries a failed asynchronous run `retries` times, then parks it on the queue named `queue…`. */
+  const expectParked = (id: string, retries: number, queue: string) =>
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: retries,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'Arn'] } } },
+    });
 
   it('has one schedule per job in shared/jobs, in UK time, invoking the jobs function with the job’s name', () => {
     const { id } = jobsFn();
-    const all = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
+    const all = schedulesOf(id);
     expect(all.map((s) => JSON.parse(s.Target.Input).job).sort()).toEqual([...scheduledJobNames].sort());
     expect(jobNames.filter((job) => !scheduledJobNames.includes(job as never))).toEqual(['rekey-hashes']);
     for (const job of scheduledJobNames) {
@@ -558,7 +566,7 @@ describe('the scheduled jobs', () => {
 
   it('invokes the export builder’s sweep every 15 minutes, so a build that timed out is retaken', () => {
     const { id } = builder();
-    const sweeps = schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id);
+    const sweeps = schedulesOf(id);
     expect(sweeps).toEqual([
       expect.objectContaining({
         ScheduleExpression: 'cron(0/15 * * * ? *)',
@@ -570,16 +578,12 @@ describe('the scheduled jobs', () => {
       }),
     ]);
     // A sweep that throws is retried by Lambda, then parked with the builder's other failures.
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: id },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportsFailures'), 'Arn'] } } },
-    });
+    expectParked(id, 2, 'ExportsFailures');
   });
 
   it('invokes the dispatcher’s outbox recovery every 5 minutes; a failed pass is not retried (the next one does the same) but parked', () => {
     const { id } = dispatcher();
-    expect(schedules().filter((s) => s.Target.Arn['Fn::GetAtt'][0] === id)).toEqual([
+    expect(schedulesOf(id)).toEqual([
       expect.objectContaining({
         ScheduleExpression: 'cron(0/5 * * * ? *)',
         ScheduleExpressionTimezone: 'Europe/London',
@@ -590,11 +594,7 @@ describe('the scheduled jobs', () => {
         }),
       }),
     ]);
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: id },
-      MaximumRetryAttempts: 0,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailFailures'), 'Arn'] } } },
-    });
+    expectParked(id, 0, 'MailFailures');
   });
 
   it('lets the scheduler, from this account only, invoke the jobs function, the export sweep and the outbox recovery and park failures, nothing else', () => {
@@ -636,11 +636,7 @@ describe('the scheduled jobs', () => {
   });
 
   it('retries a failed run and then parks it on the failure queue', () => {
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: jobsFn().id },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobsFailures'), 'Arn'] } } },
-    });
+    expectParked(jobsFn().id, 2, 'JobsFailures');
   });
 
   it('jobs function has 512 MB, 15 minutes, the table, and on S3 only the deleting of expired export files', () => {

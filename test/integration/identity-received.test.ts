@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
-import { withdrawOpen } from '../support/requests.ts';
+import { fileFollowed, staffView, withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
 
@@ -28,18 +27,7 @@ async function people() {
 
 async function fileRequest(subject: Awaited<ReturnType<typeof signedIn>>, handler: StaffClient) {
   await withdrawOpen(subject, slug, 'access');
-  const filed = await subject.post(`/api/t/${slug}/me/requests`, {
-    idempotencyKey: randomUUID(),
-    request: { kind: 'access', scope: 'everything' },
-  });
-  expect(filed.status).toBe(201);
-  const { id, reference } = await filed.json();
-  const me = await (await subject.get(`/api/t/${slug}/me`)).json();
-  const path = `/api/t/${slug}/admin/subjects/${me.subject.id}/requests/${id}`;
-  const detail = async (): Promise<RequestDetail> => (await handler.get(path)).json();
-  const act = async (action: Record<string, unknown>) =>
-    handler.post(`${path}/actions`, { expectedVersion: (await detail()).request.version, action });
-  return { id, reference, path, detail, act };
+  return fileFollowed(subject, handler, slug, { kind: 'access', scope: 'everything' });
 }
 
 const arrived = (receivedOn: string, via = 'post', note?: string) => ({
@@ -68,7 +56,7 @@ describe('identity information received another way restarts the month (Art. 12A
 
     clock.advance(20 * 86400); // Monday 30 March: the letter came on the 24th, opened today
     ({ subject, handler } = await people());
-    const r2 = { ...r, ...(await fileRequestAgain(handler, r.path)) };
+    const r2 = { ...r, ...staffView(handler, r.path) };
     const before = await r2.detail();
 
     for (const [day, words] of [
@@ -147,9 +135,3 @@ describe('identity information received another way restarts the month (Art. 12A
 });
 
 /** After signing in again the handler's client is new: the same request, through it. */
-async function fileRequestAgain(handler: StaffClient, path: string) {
-  const detail = async (): Promise<RequestDetail> => (await handler.get(path)).json();
-  const act = async (action: Record<string, unknown>) =>
-    handler.post(`${path}/actions`, { expectedVersion: (await detail()).request.version, action });
-  return { detail, act };
-}

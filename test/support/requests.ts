@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { RequestDetail } from '../../shared/admin-api.ts';
+
 /** A signed-in person's client, as test/support/sign-in.ts gives it. */
 interface Client {
   get(path: string): Promise<Response>;
@@ -14,4 +18,25 @@ export async function withdrawOpen(client: Client, slug: string, kind: unknown):
     requests: { id: string; kind: string; open: boolean }[];
   };
   for (const r of requests) if (r.kind === kind && r.open) await client.post(`/api/t/${slug}/me/requests/${r.id}/withdraw`, {});
+}
+
+/** Staff's view of one request at its admin API path: its detail, and `act` to take an action at the version it shows. */
+export function staffView(handler: Client, path: string) {
+  const detail = async (): Promise<RequestDetail> => (await handler.get(path)).json();
+  const act = async (action: Record<string, unknown>) =>
+    handler.post(`${path}/actions`, { expectedVersion: (await detail()).request.version, action });
+  return { detail, act };
+}
+
+/**
+ * Files a request as the signed-in person (and expects it accepted): its id, reference and admin
+ * API path, and the handler's view of it.
+ */
+export async function fileFollowed(subject: Client, handler: Client, slug: string, request: Record<string, unknown>) {
+  const filed = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
+  expect(filed.status).toBe(201);
+  const { id, reference } = (await filed.json()) as { id: string; reference: string };
+  const me = (await (await subject.get(`/api/t/${slug}/me`)).json()) as { subject: { id: string } };
+  const path = `/api/t/${slug}/admin/subjects/${me.subject.id}/requests/${id}`;
+  return { id, reference, path, ...staffView(handler, path) };
 }

@@ -5,6 +5,25 @@ import { type Db, deleteKeys, queryAll, withPrefix } from './client.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
+/** What a stored consent event gives back: these always, the optional ones only when set (never the keys). */
+const always = [
+  'id',
+  'at',
+  'channel',
+  'topic',
+  'granted',
+  'wording',
+  'policyVersion',
+  'lawfulBasis',
+  'source',
+] as const satisfies readonly (keyof ConsentEvent)[];
+const whenSet = ['actorId', 'receivedVia', 'sourceDetail'] as const satisfies readonly (keyof ConsentEvent)[];
+const consentOf = (item: Record<string, unknown>) =>
+  Object.fromEntries([
+    ...always.map((field) => [field, item[field]]),
+    ...whenSet.filter((field) => item[field]).map((field) => [field, item[field]]),
+  ]) as ConsentEvent;
+
 /** The consent ledger: put-if-absent only. This module has no update or delete on purpose. */
 export function dynamoConsentStore(db: Db): ConsentStore {
   return {
@@ -31,35 +50,7 @@ export function dynamoConsentStore(db: Db): ConsentStore {
         ...withPrefix(keys.subjectPartition(tenant, subjectId), 'CONSENT#'),
         ConsistentRead: true,
       });
-      return items.map(
-        ({
-          id,
-          at,
-          channel,
-          topic,
-          granted,
-          wording,
-          policyVersion,
-          lawfulBasis,
-          source,
-          actorId,
-          receivedVia,
-          sourceDetail,
-        }): ConsentEvent => ({
-          id,
-          at,
-          channel,
-          topic,
-          granted,
-          wording,
-          policyVersion,
-          lawfulBasis,
-          source,
-          ...(actorId ? { actorId } : {}),
-          ...(receivedVia ? { receivedVia } : {}),
-          ...(sourceDetail ? { sourceDetail } : {}),
-        }),
-      );
+      return items.map(consentOf);
     },
 
     async deleteAll(tenant, subjectId) {
