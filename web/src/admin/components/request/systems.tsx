@@ -137,7 +137,7 @@ export function SystemsSection(props: { tenant: string; path: string; detail: Re
       {view.correction?.stage === 'outcome' && <CorrectionTable correction={view.correction} />}
       {view.searched && (
         <details>
-          <summary>What the search before the erasure found</summary>
+          <summary>What the search before the {view.operation === 'correct' ? 'correction' : 'erasure'} found</summary>
           <ul class="plain">
             {view.searched.map((s) => (
               <li key={s.systemId}>
