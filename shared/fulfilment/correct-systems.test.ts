@@ -13,7 +13,10 @@ const autotask: SystemDeclaration = {
   may: [...psa.may, 'correct'],
   objects: [{ ...psa.objects[0]!, fields: { mobile: 'phone' } }],
 };
-const paper: SystemDeclaration = { ...calls, objects: [{ object: 'records', category: 'identity', fields: { mobile: 'phone' } }] };
+const paper: SystemDeclaration = {
+  ...calls,
+  objects: [{ object: 'records', category: 'identity', fields: { mobile: 'phone' } }],
+};
 const tenant = testTenant({ systems: [autotask, m365, paper] });
 const phone: Correction = { category: 'identity', field: 'mobile', label: 'Phone number', value: '0113 496 0999' };
 const at = '2026-11-20T10:00:00.000Z';
