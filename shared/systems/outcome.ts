@@ -67,7 +67,7 @@ export function describeOutcome(outcome: SystemOutcome, operation?: Operation): 
       const count = (result: RecordOutcome['result']) => outcome.records.filter((r) => r.result === result).length;
       const absent = count('absent');
       if (operation === 'correct' || isCorrection(outcome.records)) {
-        const parts = [`Corrected ${count('corrected')}`];
+        const parts = [`Corrected ${count('corrected')} record${count('corrected') === 1 ? '' : 's'}`];
         if (count('unchanged')) parts.push(`${count('unchanged')} already right`);
         if (absent) parts.push(`${absent} already gone`);
         return parts.join(', ');

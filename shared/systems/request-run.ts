@@ -1,7 +1,7 @@
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RequestKind } from '../vocabulary.ts';
-import { type Correction, systemsHolding } from './correction.ts';
+import { type Correction, correctionOf, systemsHolding } from './correction.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
 import { planRequest } from './plan.ts';
@@ -14,19 +14,31 @@ import type { SystemRun, SystemRunRequest } from './ports.ts';
  * - erasure: a search first, so staff see what is held where before anything is erased; the
  *   erasure in each system ('erase') when the handler asks for it, before the centre erases its
  *   own data (so what was done where is still there for the letter and the evidence pack);
- * - rectification: a search first too, so staff see a preview of what the correction will change
- *   where (system, record, field, old → new); the correction ('correct') in each system that holds
- *   the field when the handler asks for it, before the centre applies it to its own record;
+ * - rectification naming a record's field: a search first too, so staff see a preview of what the
+ *   correction will change where (system, record, field, old → new); the correction ('correct') in
+ *   each system that holds the field when the handler asks for it, before the centre applies it
+ *   to its own record. A free-text one: each system is a handler's task to correct by hand;
  * - restriction: the suppression, which no shipped connector makes by itself (Mailchimp aside),
  *   so each system becomes a handler's task with the declaration's words.
  * Objections are answered from the centre's own records and run nothing.
  */
 export const runsOnStart: readonly RequestKind[] = ['access', 'portability', 'erasure', 'rectification', 'restriction'];
 
-/** The plan a started request's run follows: an erasure or a rectification is searched (as an access request) first. */
-export function planOnStart(tenant: TenantConfig, kind: RequestKind): SystemStep[] {
+/**
+ * The plan a started request's run follows: an erasure, or a rectification naming a record's
+ * field, is searched (as an access request) first. A free-text rectification names nothing the
+ * centre can map to a system's field: each system is a handler's task to correct by hand.
+ */
+export function planOnStart(
+  tenant: TenantConfig,
+  kind: RequestKind,
+  request?: Pick<RightsRequest, 'kind' | 'details'>,
+): SystemStep[] {
   if (!runsOnStart.includes(kind)) return [];
-  return planRequest(tenant.systems ?? [], kind === 'erasure' || kind === 'rectification' ? 'access' : kind);
+  const systems = tenant.systems ?? [];
+  if (kind === 'rectification' && !(request && correctionOf(request)))
+    return planRequest(systems, kind).map((step) => ({ ...step, automatic: false }));
+  return planRequest(systems, kind === 'erasure' || kind === 'rectification' ? 'access' : kind);
 }
 
 const pending = (step: SystemStep): SystemResult => ({ step, outcome: { state: 'pending' } });
@@ -64,7 +76,7 @@ export function withoutRecords(results: readonly SystemResult[]): SystemResult[]
 export function runOnStart(tenant: TenantConfig, request: RightsRequest, now: string): SystemRunRequest | undefined {
   // An erasure of single records of the centre's (one call recording) is not a search of every system.
   if (request.details.recordIds) return undefined;
-  const steps = planOnStart(tenant, request.kind);
+  const steps = planOnStart(tenant, request.kind, request);
   if (steps.length === 0) return undefined;
   const operation = steps[0]!.operation;
   return { run: newRun({ request, operation, steps, by: 'system', now }), expectedVersion: 0 };

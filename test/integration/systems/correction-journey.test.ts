@@ -97,7 +97,7 @@ describe('a correction travels to the connected systems that hold the field', ()
     expect(d.systems?.results.map((s) => s.systemId)).toEqual(['halo']);
     await centre.settleSystems();
     d = await detail(r);
-    expect(d.systems?.results[0]).toMatchObject({ state: 'done', text: 'Corrected 1' });
+    expect(d.systems?.results[0]).toMatchObject({ state: 'done', text: 'Corrected 1 record' });
     expect(d.systems?.correction?.stage).toBe('outcome');
     expect(d.systems?.correction?.lines[0]).toMatchObject({ state: 'changed', field: 'title', from: 'Practice Office Manager' });
     expect(await haloUser()).toMatchObject({ title: 'Operations Manager', name: 'Alex Morgan' });

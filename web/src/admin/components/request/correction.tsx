@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CorrectionView } from '../../../../../shared/admin-api/systems.ts';
 
 /*
@@ -19,53 +20,63 @@ const stateWords: Record<CorrectionView['lines'][number]['state'], string> = {
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : `“${String(value)}”`);
 
+/** A cell with its column's name, shown above the value when the table becomes cards on a phone. */
+function Cell(props: { label: string; children: ComponentChildren; class?: string; colSpan?: number }) {
+  return (
+    <td class={props.class} colSpan={props.colSpan}>
+      <span class="cell-label">{props.label}</span>
+      {props.children}
+    </td>
+  );
+}
+
 export function CorrectionTable(props: { correction: CorrectionView }) {
   const { correction } = props;
   const preview = correction.stage === 'preview';
   return (
     <div class="correction" data-testid="correction-preview">
-      <h3>
-        {preview ? 'What the correction will change where' : 'Where the correction was made'}: {correction.label} → “
-        {correction.value}”
-      </h3>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">System</th>
-              <th scope="col">Record</th>
-              <th scope="col">Field there</th>
-              <th scope="col">Now</th>
-              <th scope="col">Becomes</th>
-              <th scope="col">State</th>
+      <table class="data">
+        <caption>
+          {preview ? 'What the correction will change where' : 'Where the correction was made'}: {correction.label} → “
+          {correction.value}”
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">System</th>
+            <th scope="col">Record</th>
+            <th scope="col">Field there</th>
+            <th scope="col">Now</th>
+            <th scope="col">Becomes</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {correction.lines.map((line, i) => (
+            <tr key={`${line.systemId}-${line.ref ?? ''}-${line.field ?? ''}-${i}`}>
+              <th scope="row">{line.systemName}</th>
+              {line.field || line.ref ? (
+                <>
+                  <Cell label="Record" class="mono">
+                    {line.ref ?? ''}
+                  </Cell>
+                  <Cell label="Field there" class="mono">
+                    {line.field ?? ''}
+                  </Cell>
+                  <Cell label="Now">
+                    {line.state === 'already-right' ? shown(line.to ?? correction.value) : 'from' in line ? shown(line.from) : ''}
+                  </Cell>
+                  <Cell label="Becomes">{line.to !== undefined ? shown(line.to) : ''}</Cell>
+                </>
+              ) : (
+                <Cell label="What is known" colSpan={4}>
+                  {line.note}
+                </Cell>
+              )}
+              <Cell label="State">{stateWords[line.state]}</Cell>
             </tr>
-          </thead>
-          <tbody>
-            {correction.lines.map((line, i) => (
-              <tr key={`${line.systemId}-${line.ref ?? ''}-${line.field ?? ''}-${i}`}>
-                <td>{line.systemName}</td>
-                {line.field || line.ref ? (
-                  <>
-                    <td class="mono">{line.ref ?? ''}</td>
-                    <td class="mono">{line.field ?? ''}</td>
-                    <td>
-                      {line.state === 'already-right'
-                        ? shown(line.to ?? correction.value)
-                        : 'from' in line
-                          ? shown(line.from)
-                          : ''}
-                    </td>
-                    <td>{line.to !== undefined ? shown(line.to) : ''}</td>
-                  </>
-                ) : (
-                  <td colSpan={4}>{line.note}</td>
-                )}
-                <td>{stateWords[line.state]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       {correction.notHolding.length > 0 && (
         <p class="hint">
           Not holding this field, as their declarations say: {correction.notHolding.map((s) => s.systemName).join(', ')}.

@@ -4,7 +4,7 @@ import { adminApi, type RequestDetail } from '../../lib/admin-client.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { reasonWords } from '../actions/system-forms.tsx';
 import { Chip } from '../chip/index.tsx';
-import { CorrectionTable } from './correction.tsx';
+import type { CorrectionTable as Table } from './correction.tsx';
 
 const POLL_MS = 2_000;
 
@@ -82,6 +82,15 @@ function SystemRow(props: { s: SystemView }) {
   );
 }
 
+/** Where a correction was made: rare, so its table loads with the rarer forms, on first need. */
+function CorrectionOutcome(props: Parameters<typeof Table>[0]) {
+  const [Loaded, setLoaded] = useState<typeof Table | undefined>(undefined);
+  useEffect(() => {
+    void import('../actions/rare-forms.ts').then((m) => setLoaded(() => m.CorrectionTable));
+  }, []);
+  return Loaded ? <Loaded {...props} /> : <p class="muted">Loading…</p>;
+}
+
 /**
  * Where each connected system stands for this request. While one is still running the page asks
  * for the progress (states only) every two seconds, and reloads the request once they are done.
@@ -134,10 +143,10 @@ export function SystemsSection(props: { tenant: string; path: string; detail: Re
           <SystemRow key={s.systemId} s={live(s)} />
         ))}
       </ul>
-      {view.correction?.stage === 'outcome' && <CorrectionTable correction={view.correction} />}
+      {view.correction?.stage === 'outcome' && <CorrectionOutcome correction={view.correction} />}
       {view.searched && (
         <details>
-          <summary>What the search before the erasure found</summary>
+          <summary>What the search before the {view.operation === 'correct' ? 'correction' : 'erasure'} found</summary>
           <ul class="plain">
             {view.searched.map((s) => (
               <li key={s.systemId}>
