@@ -44,7 +44,21 @@ interface Run {
   api: string[];
 }
 
-async function audit(url: string, port: number): Promise<Run> {
+/**
+ * One Lighthouse run; a run whose trace Lighthouse could not record (NO_NAVSTART, seen under heavy
+ * load on the shared machine) is run again, up to twice, and the retry is printed.
+ */
+async function audit(url: string, port: number, attempt = 1): Promise<Run> {
+  try {
+    return await auditOnce(url, port);
+  } catch (error) {
+    if (attempt >= 3 || !/NO_NAVSTART|NO_FCP|trace/i.test((error as Error).message)) throw error;
+    console.log(`(Lighthouse run failed, run again: ${(error as Error).message})`);
+    return audit(url, port, attempt + 1);
+  }
+}
+
+async function auditOnce(url: string, port: number): Promise<Run> {
   const result = await lighthouse(url, {
     port,
     output: 'json',
