@@ -175,8 +175,16 @@ function median<T>(items: T[], key: (item: T) => number): T {
   return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)] as T;
 }
 
+/** CPU milliseconds this process has used (all its threads: zlib's pool too). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const readCpu: number[] = [];
+
 /** The floor: one plain paginated Query of the subject's records, as the export reads them. */
 async function bareRead(db: Db, subjectId: string): Promise<number> {
+  const c0 = cpuMs();
   const t0 = performance.now();
   let items = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -195,7 +203,9 @@ async function bareRead(db: Db, subjectId: string): Promise<number> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   if (items === 0) throw new Error('the bare read found nothing');
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  readCpu.push(cpuMs() - c0);
+  return ms;
 }
 
 /** In a fresh process: build one export, sampling memory, between two bare reads. Prints one JSON line. */
@@ -219,12 +229,15 @@ async function measure(setup: Setup, n: number) {
   // after it, and the floor runs under the same sampling (its forced collections cost time too).
   const reads = [await bareRead(db, `bench-${n}`)];
   const builds: number[] = [];
+  const buildCpu: number[] = [];
   let job: ExportJob | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     if (round > 0) await queueExport(deps, n, round);
+    const c0 = cpuMs();
     const t0 = performance.now();
     job = await buildExport(deps, { tenant: TENANT, subjectId: `bench-${n}`, id: `export-${n}-${round}` });
     builds.push(performance.now() - t0);
+    buildCpu.push(cpuMs() - c0);
     if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
     reads.push(await bareRead(db, `bench-${n}`));
   }
@@ -239,6 +252,9 @@ async function measure(setup: Setup, n: number) {
       ms,
       read,
       ratios: rounds.map((r) => r.ms / r.read),
+      // What this process spent (not DynamoDB Local's Java): medians, for reading the times under load.
+      buildCpu: median(buildCpu, (x) => x),
+      readCpu: median(readCpu, (x) => x),
       size: job?.size,
       records: job?.progress.records,
       baseRss: base.rss,
@@ -319,6 +335,11 @@ try {
         mb(r.live ?? 0).padStart(14),
         `  (${mb(r.baseRss ?? 0)}, ${mb(r.baseHeap ?? 0)})`,
       ].join('   '),
+    );
+  }
+  for (const r of results) {
+    console.log(
+      `${String(r.n?.toLocaleString('en-GB')).padStart(7)} records: this process's CPU, median: build ${((r.buildCpu ?? 0) / 1000).toFixed(2)} s, bare read ${((r.readCpu ?? 0) / 1000).toFixed(2)} s`,
     );
   }
   const [small, large] = results as [Measured, Measured];
