@@ -5,6 +5,7 @@ import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { formatDate } from '../../lib/words.ts';
 
 /**
@@ -67,10 +68,9 @@ export function Retention(props: {
 
 function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: () => void }) {
   const r = props.view.subject.relationship;
-  const [values, setValues] = useState({ startedOn: r.startedOn, endedOn: r.endedOn ?? '', reason: '' });
   const form = useForm();
   const idOf = (field: string) => `rel-${field}`;
-  const set = (field: keyof typeof values) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
+  const { values, bind } = useFields({ startedOn: r.startedOn, endedOn: r.endedOn ?? '', reason: '' }, idOf, form.errors);
 
   async function submit() {
     form.start();
@@ -82,7 +82,10 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
       props.onSaved('Saved the relationship dates.');
       props.onClose();
     } catch (e) {
-      form.fail(e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'reason', message: messageOf(e) }], idOf);
+      form.fail(
+        e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'reason', message: messageOf(e) }],
+        (field) => `rel-${field}`,
+      );
     }
   }
 
@@ -97,32 +100,9 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
       onSubmit={submit}
       onCancel={props.onClose}
     >
-      <Field
-        id={idOf('startedOn')}
-        label="Began on"
-        type="date"
-        value={values.startedOn}
-        onValue={set('startedOn')}
-        error={form.errors.startedOn}
-      />
-      <Field
-        id={idOf('endedOn')}
-        label="Ended on (optional)"
-        hint="Empty while it lasts."
-        type="date"
-        value={values.endedOn}
-        onValue={set('endedOn')}
-        error={form.errors.endedOn}
-      />
-      <Field
-        id={idOf('reason')}
-        maxLength={500}
-        label="How do you know?"
-        multiline
-        value={values.reason}
-        onValue={set('reason')}
-        error={form.errors.reason}
-      />
+      <Field {...bind('startedOn')} label="Began on" type="date" />
+      <Field {...bind('endedOn')} label="Ended on (optional)" hint="Empty while it lasts." type="date" />
+      <Field {...bind('reason')} maxLength={500} label="How do you know?" multiline />
     </Form>
   );
 }
