@@ -144,9 +144,7 @@ function Correct(props: FormProps) {
       id={`fix-${r.id}`}
       title="Correct this record"
       submit="Save the correction"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >
@@ -205,9 +203,7 @@ function Hold(props: FormProps) {
       id={`hold-${r.id}`}
       title={lifting ? 'Lift the legal hold' : 'Place a legal hold'}
       submit={lifting ? 'Lift the hold' : 'Place the hold'}
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >

@@ -94,9 +94,7 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
       id="relationship"
       title="The relationship"
       submit="Save the dates"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >

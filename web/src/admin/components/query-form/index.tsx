@@ -43,16 +43,7 @@ export function QueryPanel(props: {
   return (
     <>
       <div class="panel">
-        <Form
-          id={props.id}
-          level={2}
-          title={props.title}
-          submit={props.submit}
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={props.onSubmit}
-        >
+        <Form id={props.id} level={2} title={props.title} submit={props.submit} form={form} onSubmit={props.onSubmit}>
           {props.children}
         </Form>
       </div>

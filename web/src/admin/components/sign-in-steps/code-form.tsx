@@ -66,16 +66,7 @@ export function CodeForm<T>(props: {
   );
   return (
     <div class="panel">
-      <Form
-        id={props.id}
-        level={2}
-        title={props.title}
-        submit={props.submit}
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id={props.id} level={2} title={props.title} submit={props.submit} form={form} onSubmit={submit}>
         {props.focusKey === undefined ? field : <div ref={fieldRef}>{field}</div>}
       </Form>
       {props.children}

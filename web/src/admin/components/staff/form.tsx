@@ -54,9 +54,7 @@ export function StaffForm(props: {
       level={2}
       title={props.draft.email ? `Change ${props.draft.name || props.draft.email}` : 'Add someone'}
       submit={existing ? 'Save the change' : 'Add them'}
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
     >
       <Field
