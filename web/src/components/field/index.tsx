@@ -12,6 +12,16 @@ interface Control {
   max?: string;
 }
 
+/** A control's error message, read out as "Error: …" (its id `<id>-error`, for aria-describedby). */
+export function FieldError(props: { id: string; error?: string }) {
+  return props.error ? (
+    <p id={`${props.id}-error`} class="field-error">
+      <span class="vh">Error: </span>
+      {props.error}
+    </p>
+  ) : null;
+}
+
 /**
  * One labelled form control with its hint and error message, wired up for assistive technology
  * (aria-describedby, aria-invalid). An input by default; a select with `options`, a textarea
@@ -55,12 +65,7 @@ export function Field(
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          <span class="vh">Error: </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
       {options || children ? (
         <select {...common}>
           {children ??
