@@ -5,6 +5,7 @@ import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { relationshipWords } from '../kv-table/index.tsx';
 import { Loaded, loadedTitle, type Say } from '../loaded-page/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { Marketing } from './marketing.tsx';
@@ -71,10 +72,7 @@ function PersonView(props: {
         </div>
         <div>
           <dt>Relationship</dt>
-          <dd>
-            Since {formatDate(s.relationship.startedOn)}
-            {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
-          </dd>
+          <dd>{relationshipWords(s.relationship)}</dd>
         </div>
         <div>
           <dt>In this centre since</dt>

@@ -9,6 +9,7 @@ import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
 import { formatDate } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { KvTable } from '../kv-table/index.tsx';
 
 type Category = StaffSubjectView['categories'][number];
 type Open = 'correct' | 'hold' | null;
@@ -62,16 +63,7 @@ export function RecordCard(props: {
         </p>
       )}
       {r.keptBecause && <p class="hold-note">{r.keptBecause}</p>}
-      <table class="kv">
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>{display(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KvTable rows={rows} />
       <p class="muted-text record-meta">
         {r.source ? `Imported from ${r.source.system} (${r.source.key}). ` : ''}
         {r.readOnly
