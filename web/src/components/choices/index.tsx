@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { FieldError } from '../field/index.tsx';
 
 export interface Choice {
   value: string;
@@ -38,12 +39,7 @@ export function Choices(props: {
           {props.hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          <span class="vh">Error: </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
       {props.options.map((o, i) => {
         const optionId = i === 0 ? id : `${id}-${i}`;
         return (

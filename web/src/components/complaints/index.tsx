@@ -48,16 +48,7 @@ function NewComplaint(props: { tenant: string; requests: MyDataResponse['request
     }
   }
   return (
-    <Form
-      id="complaint"
-      level={2}
-      title="Make a complaint"
-      submit="Send my complaint"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
-      onSubmit={submit}
-    >
+    <Form id="complaint" level={2} title="Make a complaint" submit="Send my complaint" form={form} onSubmit={submit}>
       <Choices
         id={idOf('about')}
         type="radio"
@@ -142,15 +133,7 @@ function Answer(props: { tenant: string; c: ComplaintViewT; onDone: (c: Complain
       <blockquote class="quote">
         <p>{props.c.question}</p>
       </blockquote>
-      <Form
-        id="c-answer-form"
-        title="Send us your answer"
-        submit="Send my answer"
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id="c-answer-form" title="Send us your answer" submit="Send my answer" form={form} onSubmit={submit}>
         <Field
           id="c-answer"
           label="Your answer"

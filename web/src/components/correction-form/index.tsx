@@ -51,9 +51,7 @@ export function CorrectionForm(props: {
       id={id}
       title="Ask for a correction"
       submit="Send correction request"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onCancel}
     >

@@ -55,9 +55,7 @@ export function EraseRecordForm(props: {
       id={id}
       title="Ask us to delete this record"
       submit="Send erasure request"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onCancel}
     >

@@ -12,6 +12,16 @@ interface Control {
   max?: string;
 }
 
+/** A control's error message, read out as "Error: …" (its id `<id>-error`, for aria-describedby). */
+export function FieldError(props: { id: string; error?: string }) {
+  return props.error ? (
+    <p id={`${props.id}-error`} class="field-error">
+      <span class="vh">Error: </span>
+      {props.error}
+    </p>
+  ) : null;
+}
+
 /**
  * One labelled form control with its hint and error message, wired up for assistive technology
  * (aria-describedby, aria-invalid). An input by default; a select with `options`, a textarea
@@ -55,12 +65,7 @@ export function Field(
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          <span class="vh">Error: </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
       {options || children ? (
         <select {...common}>
           {children ??
@@ -116,21 +121,22 @@ export function ErrorSummary(props: { id: string; errors: { id: string; message:
 
 /**
  * The frame of the small forms on a record: a heading (h3, or h2 with `level`), the error
- * summary, the fields, and "submit" and (with `onCancel`) "Cancel" buttons.
+ * summary, the fields, and "submit" and (with `onCancel`) "Cancel" buttons. `form` is the form's
+ * `useForm` state (its summary and whether it is sending); `sending` says so instead.
  */
 export function Form(props: {
   id: string;
   title: string;
   level?: 2;
   submit: string;
-  sending: boolean;
+  form?: { sending: boolean; summary: { id: string; message: string }[]; attempt: number };
+  sending?: boolean;
   onSubmit: () => void;
   onCancel?: () => void;
-  errors?: { id: string; message: string }[];
-  attempt?: number;
   children: ComponentChildren;
 }) {
   const Heading = props.level ? 'h2' : 'h3';
+  const sending = props.sending ?? props.form?.sending ?? false;
   return (
     <form
       class="record-form"
@@ -142,11 +148,11 @@ export function Form(props: {
       }}
     >
       <Heading id={`${props.id}-heading`}>{props.title}</Heading>
-      <ErrorSummary id={`${props.id}-problem`} errors={props.errors ?? []} attempt={props.attempt ?? 0} />
+      <ErrorSummary id={`${props.id}-problem`} errors={props.form?.summary ?? []} attempt={props.form?.attempt ?? 0} />
       {props.children}
       <div class="actions">
-        <button type="submit" disabled={props.sending}>
-          {props.sending ? 'Sending…' : props.submit}
+        <button type="submit" disabled={sending}>
+          {sending ? 'Sending…' : props.submit}
         </button>
         {props.onCancel && (
           <button type="button" class="ghost" onClick={props.onCancel}>

@@ -4,12 +4,13 @@ import { type Category, correctable, type DataRecord, display } from '../../lib/
 import { Lazy } from '../../lib/lazy.tsx';
 import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
-import { CorrectionForm } from '../correction-form/index.tsx';
 import { EmailChange } from '../email-change/index.tsx';
 import { RecordForm } from '../record-form/index.tsx';
 
 /** Asking to delete one record is rare: its form is its own chunk, fetched when first asked for. */
 const loadEraseRecord = () => import('../erase-record-form/index.tsx').then((m) => m.EraseRecordForm);
+/** Asking for a correction of a field one cannot change oneself: the same. */
+const loadCorrection = () => import('../correction-form/index.tsx').then((m) => m.CorrectionForm);
 
 export interface RecordActions {
   tenant: string;
@@ -27,7 +28,10 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
   const [opened, setOpened] = useState<Mode>('view');
   const [status, setStatus] = useState('');
   // Into the form's first control when it opens; back to the button that opened it when it closes.
-  const ref = useFocus<HTMLLIElement>(mode, mode === 'view' ? `[data-for=${opened}]` : 'input, select, textarea');
+  // A form loaded on demand takes the focus once it is drawn, not while "Loading…" shows.
+  const [loaded, setLoaded] = useState(0);
+  const onLoad = () => setLoaded((n) => n + 1);
+  const ref = useFocus<HTMLLIElement>(`${mode}:${loaded}`, mode === 'view' ? `[data-for=${opened}]` : 'input, select, textarea');
   const done = (message: string) => {
     setStatus(message);
     setMode('view');
@@ -67,6 +71,7 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
       ) : mode === 'erase' ? (
         <Lazy
           load={loadEraseRecord}
+          onLoad={onLoad}
           props={{
             tenant: props.tenant,
             category,
@@ -79,15 +84,19 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
           }}
         />
       ) : mode === 'fix' ? (
-        <CorrectionForm
-          tenant={props.tenant}
-          category={category}
-          record={record}
-          onSent={(request, message) => {
-            props.onRequest(request);
-            done(message);
+        <Lazy
+          load={loadCorrection}
+          onLoad={onLoad}
+          props={{
+            tenant: props.tenant,
+            category,
+            record,
+            onSent: (request: RequestSummary, message: string) => {
+              props.onRequest(request);
+              done(message);
+            },
+            onCancel: () => setMode('view'),
           }}
-          onCancel={() => setMode('view')}
         />
       ) : (
         <>

@@ -73,9 +73,7 @@ export function RecordForm(props: {
       id={record.id}
       title={`Change ${category.name.toLowerCase()}`}
       submit="Save"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onCancel}
     >

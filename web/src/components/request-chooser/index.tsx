@@ -24,9 +24,8 @@ export function RequestChooser(props: { tenant: TenantPublic }) {
           level={2}
           title="What do you want us to do?"
           submit="Continue"
+          form={form}
           sending={false}
-          errors={form.summary}
-          attempt={form.attempt}
           onSubmit={next}
           onCancel={() => navigate(`/t/${props.tenant.slug}/`)}
         >

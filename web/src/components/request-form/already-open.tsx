@@ -50,15 +50,7 @@ export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) 
           See request {r.reference}
         </a>
       </p>
-      <Form
-        id="add"
-        title="Add to it instead"
-        submit="Add to my request"
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id="add" title="Add to it instead" submit="Add to my request" form={form} onSubmit={submit}>
         <Field
           id="add-message"
           label="What would you like to add? (details that help us find your data, or anything we should know)"

@@ -107,9 +107,7 @@ export function RequestForm(props: { tenant: string; kind: Kind; data: MyDataRes
           level={2}
           title="Your request"
           submit="Send request"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
+          form={form}
           onSubmit={submit}
           onCancel={() => navigate(`/t/${tenant}/`)}
         >

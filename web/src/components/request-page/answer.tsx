@@ -39,15 +39,7 @@ export function Answer(props: { tenant: string; request: RequestSummary; onDone:
           ? 'The one-month time limit counts again from the day we have your answer.'
           : 'The time limit runs again from the day we have your answer.'}
       </p>
-      <Form
-        id="answer"
-        title="Send us your answer"
-        submit="Send my answer"
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id="answer" title="Send us your answer" submit="Send my answer" form={form} onSubmit={submit}>
         <Field
           id="answer-message"
           maxLength={5000}

@@ -6,7 +6,8 @@ import type { FieldErrors } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import type { Ctx, RequestDetail, StaffAction } from '../../lib/admin-client.ts';
-import { type Bind, type FieldSpec, needs, SpecField, type Values } from './spec-field.tsx';
+import { type Bind, useFields } from '../../lib/use-fields.ts';
+import { type FieldSpec, needs, SpecField, type Values } from './spec-field.tsx';
 
 /** Sends an action; resolves to the problems to show (none when the request changed meanwhile), or null when it is done. */
 export type Post = (action: StaffAction, done: string) => Promise<FieldErrors | null>;
@@ -61,9 +62,6 @@ export function actionForm<K extends string = never>(
 export function ActionForm<K extends string = never>(props: ActionSpec<K> & { post: Post }) {
   const fields: Record<string, FieldSpec> = props.fields ?? {};
   const names = [...Object.keys(fields), ...(props.more ?? [])];
-  const [values, setValues] = useState<Values>(() =>
-    Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, s.initial ?? ''])),
-  );
   const form = useForm();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useFocus<HTMLFieldSetElement>(confirming);
@@ -73,12 +71,11 @@ export function ActionForm<K extends string = never>(props: ActionSpec<K> & { po
   const idOf = (field: string) => `${props.id}-${field}`;
   const formRef = useRef<HTMLFormElement>(null);
   const place = (field: string) => (names.includes(field) ? field : (names[0] ?? 'submit'));
-  const bind: Bind = (name) => ({
-    id: idOf(name),
-    value: values[name] ?? '',
-    onValue: (value) => setValues((v) => ({ ...v, [name]: value })),
-    error: form.errors[name],
-  });
+  const { values, bind } = useFields<Values>(
+    () => Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, s.initial ?? ''])),
+    idOf,
+    form.errors,
+  );
   const v = trimmed(values) as Named<K>;
   const raw = values as Named<K>;
   const confirm = typeof props.confirm === 'function' ? props.confirm(v) : props.confirm;

@@ -1,6 +1,7 @@
 /** The forms loaded on first offer (lazy-form.tsx), in one chunk: one fetch, one gzip stream. */
-export { RecordAuthority } from './authority.tsx';
+
 export { CorrectionTable } from '../request/correction.tsx';
+export { RecordAuthority } from './authority.tsx';
 export { CorrectInSystems } from './correct-form.tsx';
 export { ApplyRestriction, CarryOutErasure, LiftRestriction, NotifyRestrictionLift, UpholdObjection } from './fulfil-forms.tsx';
 export { IdentityReceived } from './identity-received.tsx';

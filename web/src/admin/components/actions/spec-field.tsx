@@ -1,6 +1,7 @@
 import { type Choice, Choices } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
+import type { Bind } from '../../lib/use-fields.ts';
 
 /** What an action form's fields hold, by name: always text, as the controls give it. */
 export type Values = Record<string, string>;
@@ -21,9 +22,6 @@ export interface FieldSpec {
   /** Shown only while this holds. */
   when?: (v: Values) => boolean;
 }
-
-/** A field's control wired to the form: its id, value, setter and error. */
-export type Bind = (name: string) => { id: string; value: string; onValue: (value: string) => void; error?: string };
 
 /** A text the requester is emailed, required: "Reason (the requester is told it)". */
 export const told = (label: string, need: string, maxLength?: number): FieldSpec => ({

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/portal-client.ts';
-import { useForm } from '../../../lib/use-form.ts';
+import { Field } from '../../../components/field/index.tsx';
+import { messageOf } from '../../../lib/portal-client.ts';
 import { type AuditPage, adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
+import { QueryPanel, useQueryForm } from '../query-form/index.tsx';
 import { EventTable } from './event-table.tsx';
 
 type Filters = { person: string; request: string; staff: string; kind: string; from: string; to: string };
@@ -20,29 +21,18 @@ const queryOf = (f: Filters) =>
  */
 export function Trail(props: { ctx: Ctx }) {
   const slug = props.ctx.tenant.slug;
-  const [draft, setDraft] = useState<Filters>(none);
+  const query = useQueryForm('audit');
+  const { bind, values: draft } = useFields<Filters>(none, query.idOf, query.form.errors);
   const [shown, setShown] = useState<{ filters: Filters; pages: AuditPage[] } | null>(null);
-  const [error, setError] = useState('');
   const [more, setMore] = useState(false);
-  const form = useForm();
-  const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
 
-  async function show(filters = draft) {
-    if (filters.from && filters.to && filters.from > filters.to) {
-      return form.fail([{ field: 'to', message: 'The last day must be on or after the first day' }], (f) => `audit-${f}`);
-    }
-    form.start();
-    setError('');
-    try {
-      const page = await adminApi<AuditPage>(slug, `audit/events?${queryOf(filters)}`);
-      setShown({ filters, pages: [page] });
-      form.fail([]);
-    } catch (e) {
-      setShown(null);
-      if (e instanceof ApiError && e.fields.length > 0) return form.fail(e.fields, (f) => `audit-${f}`);
-      form.fail([]);
-      setError(messageOf(e));
-    }
+  function show(filters = draft) {
+    const backwards = Boolean(filters.from && filters.to && filters.from > filters.to);
+    return query.run(
+      backwards ? [{ field: 'to', message: 'The last day must be on or after the first day' }] : [],
+      async () => setShown({ filters, pages: [await adminApi<AuditPage>(slug, `audit/events?${queryOf(filters)}`)] }),
+      () => setShown(null),
+    );
   }
 
   async function older() {
@@ -53,7 +43,7 @@ export function Trail(props: { ctx: Ctx }) {
       const page = await adminApi<AuditPage>(slug, `audit/events?${queryOf(shown.filters)}&after=${encodeURIComponent(next)}`);
       setShown({ ...shown, pages: [...shown.pages, page] });
     } catch (e) {
-      setError(messageOf(e));
+      query.setError(messageOf(e));
     }
     setMore(false);
   }
@@ -68,63 +58,21 @@ export function Trail(props: { ctx: Ctx }) {
     `/api${adminPath(slug, `audit/export?format=${format}${shown && queryOf(shown.filters) ? `&${queryOf(shown.filters)}` : ''}`)}`;
   return (
     <section aria-label="Audit events" class="trail">
-      <div class="panel">
-        <Form
-          id="audit"
-          level={2}
-          title="Read the events"
-          submit="Show events"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={() => show()}
-        >
-          <div class="filters">
-            <Field
-              id="audit-person"
-              label="Person"
-              hint="Their email address, or their id after an erasure"
-              value={draft.person}
-              onValue={set('person')}
-              error={form.errors.person}
-              spellcheck={false}
-            />
-            <Field
-              id="audit-request"
-              label="Request id"
-              value={draft.request}
-              onValue={set('request')}
-              error={form.errors.request}
-              spellcheck={false}
-            />
-            <Field
-              id="audit-staff"
-              label="Member of staff"
-              hint="Their email address: what they did"
-              type="email"
-              value={draft.staff}
-              onValue={set('staff')}
-              error={form.errors.staff}
-            />
-            <Field
-              id="audit-kind"
-              label="Kind"
-              value={draft.kind}
-              hint="The start of a kind is enough: request. staff. auth. profile. marketing. export. erasure."
-              onValue={set('kind')}
-              spellcheck={false}
-              error={form.errors.kind}
-            />
-            <Field id="audit-from" label="From" type="date" value={draft.from} onValue={set('from')} error={form.errors.from} />
-            <Field id="audit-to" label="To" type="date" value={draft.to} onValue={set('to')} error={form.errors.to} />
-          </div>
-        </Form>
-      </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <QueryPanel query={query} id="audit" title="Read the events" submit="Show events" onSubmit={() => show()}>
+        <div class="filters">
+          <Field {...bind('person')} label="Person" hint="Their email address, or their id after an erasure" spellcheck={false} />
+          <Field {...bind('request')} label="Request id" spellcheck={false} />
+          <Field {...bind('staff')} label="Member of staff" hint="Their email address: what they did" type="email" />
+          <Field
+            {...bind('kind')}
+            label="Kind"
+            hint="The start of a kind is enough: request. staff. auth. profile. marketing. export. erasure."
+            spellcheck={false}
+          />
+          <Field {...bind('from')} label="From" type="date" />
+          <Field {...bind('to')} label="To" type="date" />
+        </div>
+      </QueryPanel>
       {shown && (
         <div aria-live="polite">
           <p class="trail-summary">

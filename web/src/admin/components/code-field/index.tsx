@@ -1,3 +1,5 @@
+import { FieldError } from '../../../components/field/index.tsx';
+
 /**
  * The code from an authenticator app (six digits, the phone's number pad, filled in from an SMS
  * or app where the device offers it) or, with `recovery`, a recovery code.
@@ -19,12 +21,7 @@ export function CodeField(props: {
       <p id={`${id}-hint`} class="hint">
         {hint}
       </p>
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          <span class="vh">Error: </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
       <input
         id={id}
         name={id}

@@ -60,9 +60,7 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
       level={2}
       title={`Log a complaint from ${subject.email}`}
       submit="Log the complaint"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
     >
       <Field id="lc-via" label="How it reached you" options={vias} value={v.via} onValue={set('via')} />
@@ -166,15 +164,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
         </button>
       )}
       {chosen && (
-        <Form
-          id="ca"
-          title="Act on this complaint"
-          submit="Save"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={submit}
-        >
+        <Form id="ca" title="Act on this complaint" submit="Save" form={form} onSubmit={submit}>
           <Field
             id="ca-type"
             label="What to do"

@@ -158,9 +158,8 @@ export function Import(props: { ctx: Ctx }) {
           level={2}
           title="1. Choose the file"
           submit="Check the file"
+          form={form}
           sending={form.sending || step.kind === 'working'}
-          errors={form.summary}
-          attempt={form.attempt}
           onSubmit={check}
         >
           <Field

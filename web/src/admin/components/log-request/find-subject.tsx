@@ -40,16 +40,7 @@ export function FindSubject(props: {
 
   return (
     <div class="panel">
-      <Form
-        id="find"
-        level={2}
-        title="1. Who made the request?"
-        submit="Find them"
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id="find" level={2} title="1. Who made the request?" submit="Find them" form={form} onSubmit={submit}>
         <Field
           id="find-email"
           label="Their email address"

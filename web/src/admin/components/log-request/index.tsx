@@ -81,16 +81,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           Choose someone else
         </button>
       </p>
-      <Form
-        id="log"
-        level={2}
-        title="2. What did they ask for?"
-        submit="Log the request"
-        sending={form.sending}
-        errors={form.summary}
-        attempt={form.attempt}
-        onSubmit={submit}
-      >
+      <Form id="log" level={2} title="2. What did they ask for?" submit="Log the request" form={form} onSubmit={submit}>
         {notice && (
           <p class="notice" role="alert">
             {notice}

@@ -56,16 +56,7 @@ export function People(props: { ctx: Ctx }) {
         recorded in the audit trail.
       </p>
       <div class="panel">
-        <Form
-          id="find"
-          level={2}
-          title="Find a person"
-          submit="Find"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={submit}
-        >
+        <Form id="find" level={2} title="Find a person" submit="Find" form={form} onSubmit={submit}>
           <Field
             id="find-q"
             label="Email address or request reference"

@@ -66,9 +66,7 @@ export function EraseRecord(props: {
       id={`erase-${r.id}`}
       title="Log an erasure of this record"
       submit="Log the request"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >

@@ -5,7 +5,9 @@ import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
-import { LoadedPage, type Say } from '../loaded-page/index.tsx';
+import { relationshipWords } from '../kv-table/index.tsx';
+import { Loaded, loadedTitle, type Say } from '../loaded-page/index.tsx';
+import { Shell } from '../shell/index.tsx';
 import { Marketing } from './marketing.tsx';
 import { RecordCard } from './record.tsx';
 import { Retention } from './retention.tsx';
@@ -20,18 +22,17 @@ export function Person(props: { ctx: Ctx; subjectId: string }) {
   const slug = ctx.tenant.slug;
   const { load, set, reload } = useLoad<StaffSubjectView>(slug, `subjects/${props.subjectId}`);
   return (
-    <LoadedPage
-      ctx={ctx}
-      current="people"
-      back="Find another person"
-      load={load}
-      noun="Person"
-      loading="Loading…"
-      missing="There is no such person in this centre. Find them by email address or request reference."
-      title={(view) => view.subject.name}
-    >
-      {(view, say) => <PersonView ctx={ctx} view={view} set={set} reload={reload} say={say} />}
-    </LoadedPage>
+    <Shell tenant={ctx.tenant} me={ctx.me} current="people" title={loadedTitle(load, 'Person', (view) => view.subject.name)}>
+      <Loaded
+        tenant={slug}
+        load={load}
+        back={{ path: 'people', label: 'Find another person' }}
+        loading="Loading…"
+        missing="There is no such person in this centre. Find them by email address or request reference."
+      >
+        {(view, say) => <PersonView ctx={ctx} view={view} set={set} reload={reload} say={say} />}
+      </Loaded>
+    </Shell>
   );
 }
 
@@ -72,9 +73,10 @@ function PersonView(props: {
         <div>
           <dt>Relationship</dt>
           <dd>
-            {view.relationshipKinds.find((k) => k.id === (s.relationship.kind ?? 'other'))?.name ?? 'Other'}, since{' '}
-            {formatDate(s.relationship.startedOn)}
-            {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
+            {relationshipWords(
+              s.relationship,
+              view.relationshipKinds.find((k) => k.id === (s.relationship.kind ?? 'other'))?.name ?? 'Other',
+            )}
           </dd>
         </div>
         <div>

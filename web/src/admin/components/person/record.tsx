@@ -9,6 +9,7 @@ import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
 import { formatDate } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { KvTable } from '../kv-table/index.tsx';
 import { EraseRecord } from './erase-record.tsx';
 
 type Category = StaffSubjectView['categories'][number];
@@ -63,16 +64,7 @@ export function RecordCard(props: {
         </p>
       )}
       {r.keptBecause && <p class="hold-note">{r.keptBecause}</p>}
-      <table class="kv">
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>{display(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KvTable rows={rows} />
       <p class="muted-text record-meta">
         {r.source ? `Imported from ${r.source.system} (${r.source.key}). ` : ''}
         {r.readOnly
@@ -151,9 +143,7 @@ function Correct(props: FormProps) {
       id={`fix-${r.id}`}
       title="Correct this record"
       submit="Save the correction"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >
@@ -212,9 +202,7 @@ function Hold(props: FormProps) {
       id={`hold-${r.id}`}
       title={lifting ? 'Lift the legal hold' : 'Place a legal hold'}
       submit={lifting ? 'Lift the hold' : 'Place the hold'}
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >

@@ -5,6 +5,7 @@ import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { formatDate } from '../../lib/words.ts';
 
 /**
@@ -67,10 +68,13 @@ export function Retention(props: {
 
 function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: () => void }) {
   const r = props.view.subject.relationship;
-  const [values, setValues] = useState({ startedOn: r.startedOn, endedOn: r.endedOn ?? '', kind: r.kind ?? 'other', reason: '' });
   const form = useForm();
   const idOf = (field: string) => `rel-${field}`;
-  const set = (field: keyof typeof values) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
+  const { values, bind } = useFields(
+    { startedOn: r.startedOn, endedOn: r.endedOn ?? '', kind: r.kind ?? 'other', reason: '' },
+    idOf,
+    form.errors,
+  );
 
   async function submit() {
     form.start();
@@ -91,47 +95,19 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
       id="relationship"
       title="The relationship"
       submit="Save the relationship"
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
       onCancel={props.onClose}
     >
       <Field
-        id={idOf('kind')}
+        {...bind('kind')}
         label="Who they are to you"
         hint="It decides the marketing default: only customers get the soft opt-in."
-        value={values.kind}
-        onValue={set('kind')}
         options={props.view.relationshipKinds.map((k) => ({ value: k.id, label: k.name }))}
-        error={form.errors.kind}
       />
-      <Field
-        id={idOf('startedOn')}
-        label="Began on"
-        type="date"
-        value={values.startedOn}
-        onValue={set('startedOn')}
-        error={form.errors.startedOn}
-      />
-      <Field
-        id={idOf('endedOn')}
-        label="Ended on (optional)"
-        hint="Empty while it lasts."
-        type="date"
-        value={values.endedOn}
-        onValue={set('endedOn')}
-        error={form.errors.endedOn}
-      />
-      <Field
-        id={idOf('reason')}
-        maxLength={500}
-        label="How do you know?"
-        multiline
-        value={values.reason}
-        onValue={set('reason')}
-        error={form.errors.reason}
-      />
+      <Field {...bind('startedOn')} label="Began on" type="date" />
+      <Field {...bind('endedOn')} label="Ended on (optional)" hint="Empty while it lasts." type="date" />
+      <Field {...bind('reason')} maxLength={500} label="How do you know?" multiline />
     </Form>
   );
 }

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import { Field } from '../../../components/field/index.tsx';
 import { navigate } from '../../../lib/route.ts';
 import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
 
 export const filterNames = ['status', 'kind', 'due', 'assignee', 'systems'] as const;
@@ -35,8 +35,7 @@ const options = (entries: [string, string][]) => entries.map(([value, label]) =>
 
 /** Narrow the queue: status, kind, due, assignee. Applied by the button, so nothing moves while choosing. */
 export function QueueFilters(props: { tenant: string; filters: Filters; staff: QueueResponse['staff'] }) {
-  const [draft, setDraft] = useState(props.filters);
-  const set = (name: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  const { values: draft, bind } = useFields(props.filters, (name) => `f-${name}`);
   return (
     <form
       class="filters"
@@ -47,24 +46,14 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
       }}
     >
       <Field
-        id="f-status"
+        {...bind('status')}
         label="Status"
-        value={draft.status}
-        onValue={set('status')}
         options={options([['open', 'Open'], ['all', 'All, open and closed'], ...Object.entries(statusNames)])}
       />
+      <Field {...bind('kind')} label="Kind" options={options([['', 'Any kind'], ...Object.entries(kindNames)])} />
       <Field
-        id="f-kind"
-        label="Kind"
-        value={draft.kind}
-        onValue={set('kind')}
-        options={options([['', 'Any kind'], ...Object.entries(kindNames)])}
-      />
-      <Field
-        id="f-due"
+        {...bind('due')}
         label="Due"
-        value={draft.due}
-        onValue={set('due')}
         options={options([
           ['', 'Any time'],
           ['overdue', 'Overdue'],
@@ -72,10 +61,8 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
         ])}
       />
       <Field
-        id="f-assignee"
+        {...bind('assignee')}
         label="Assigned to"
-        value={draft.assignee}
-        onValue={set('assignee')}
         options={options([
           ['', 'Anyone or no one'],
           ['me', 'Me'],
@@ -84,10 +71,8 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
         ])}
       />
       <Field
-        id="f-systems"
+        {...bind('systems')}
         label="Connected systems"
-        value={draft.systems}
-        onValue={set('systems')}
         options={options([
           ['', 'Any'],
           ['attention', 'A system failed or waits for a handler'],

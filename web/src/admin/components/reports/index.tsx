@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComplaintReport } from '../../../../../shared/complaints/report.ts';
-import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/portal-client.ts';
-import { useForm } from '../../../lib/use-form.ts';
+import { Field } from '../../../components/field/index.tsx';
 import { adminApi, adminPath, type Ctx, type ReportResponse } from '../../lib/admin-client.ts';
 import { formatDate, statusNames, ukToday } from '../../lib/words.ts';
+import { QueryPanel, useQueryForm } from '../query-form/index.tsx';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const days = (n: number | null) => (n === null ? 'None closed' : n === 1 ? '1 day' : `${n} days`);
@@ -102,29 +101,20 @@ export function Reports(props: { ctx: Ctx }) {
   const [to, setTo] = useState(today);
   const [report, setReport] = useState<ReportResponse | null>(null);
   const [complaints, setComplaints] = useState<ComplaintReport | null>(null);
-  const [error, setError] = useState('');
-  const form = useForm();
+  const query = useQueryForm('report');
 
-  async function show(range = { from, to }) {
+  function show(range = { from, to }) {
     const problems = [
       ...(isDate(range.from) ? [] : [{ field: 'from', message: 'Give the first day, for example 1 March 2026' }]),
       ...(isDate(range.to) ? [] : [{ field: 'to', message: 'Give the last day, for example 31 March 2026' }]),
     ];
     if (problems.length === 0 && range.from > range.to)
       problems.push({ field: 'to', message: 'The last day must be on or after the first day' });
-    if (problems.length > 0) return form.fail(problems, (f) => `report-${f}`);
-    form.start();
-    setError('');
-    try {
-      const query = `?from=${range.from}&to=${range.to}`;
-      setReport(await adminApi<ReportResponse>(slug, `reports${query}`));
-      setComplaints(await adminApi<ComplaintReport>(slug, `reports/complaints${query}`));
-      form.fail([]);
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length > 0) return form.fail(e.fields, (f) => `report-${f}`);
-      form.fail([]);
-      setError(messageOf(e));
-    }
+    return query.run(problems, async () => {
+      const q = `?from=${range.from}&to=${range.to}`;
+      setReport(await adminApi<ReportResponse>(slug, `reports${q}`));
+      setComplaints(await adminApi<ComplaintReport>(slug, `reports/complaints${q}`));
+    });
   }
 
   useEffect(() => {
@@ -133,28 +123,12 @@ export function Reports(props: { ctx: Ctx }) {
 
   return (
     <>
-      <div class="panel">
-        <Form
-          id="report"
-          level={2}
-          title="Period"
-          submit="Show the figures"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={() => show()}
-        >
-          <div class="date-range">
-            <Field id="report-from" label="From" type="date" value={from} onValue={setFrom} error={form.errors.from} />
-            <Field id="report-to" label="To" type="date" value={to} onValue={setTo} error={form.errors.to} />
-          </div>
-        </Form>
-      </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <QueryPanel query={query} id="report" title="Period" submit="Show the figures" onSubmit={() => show()}>
+        <div class="date-range">
+          <Field id="report-from" label="From" type="date" value={from} onValue={setFrom} error={query.form.errors.from} />
+          <Field id="report-to" label="To" type="date" value={to} onValue={setTo} error={query.form.errors.to} />
+        </div>
+      </QueryPanel>
       {report && (
         <section aria-labelledby="report-heading" aria-live="polite">
           <h2 id="report-heading">

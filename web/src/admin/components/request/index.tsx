@@ -3,7 +3,8 @@ import { adminPath, type Ctx, type RequestDetail } from '../../lib/admin-client.
 import { pagePath, redirect } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Actions } from '../actions/index.tsx';
-import { LoadedPage } from '../loaded-page/index.tsx';
+import { Loaded, loadedTitle } from '../loaded-page/index.tsx';
+import { Shell } from '../shell/index.tsx';
 import { Asked } from './asked.tsx';
 import { ExportSection } from './exports.tsx';
 import { RelatedSection } from './related.tsx';
@@ -36,65 +37,69 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
   // meanwhile (a 409): then they keep what was typed, to send again on the newer version.
   const [done, setDone] = useState(0);
   return (
-    <LoadedPage
-      ctx={ctx}
+    <Shell
+      tenant={ctx.tenant}
+      me={ctx.me}
       current="requests"
-      back="Back to the requests"
-      load={load}
-      noun="Request"
-      loading="Loading the request…"
-      missing="There is no such request in this centre. Check the link, or find it in the requests."
-      title={(d) => `${d.request.reference}: ${d.request.kindName}`}
+      title={loadedTitle(load, 'Request', (d) => `${d.request.reference}: ${d.request.kindName}`)}
     >
-      {(detail, say) => {
-        const r = detail.request;
-        const exportable = r.kind === 'access' || r.kind === 'portability';
-        return (
-          <>
-            <nav class="toc" aria-label="On this page">
-              <ul>
-                {toc(detail, ctx.me.can.act).map(([id, label]) => (
-                  <li key={id}>
-                    <a href={`#${id}`}>{label}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <RequestSummary request={r} />
-            <p>
-              <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
-                Download evidence pack
-              </a>{' '}
-              <span class="muted-text">(an HTML file: the request, the checks and the history, to keep or print)</span>
-            </p>
-            <Asked request={r} />
-            <RelatedSection tenant={slug} detail={detail} />
-            <SubjectSection tenant={slug} subject={detail.subject} />
-            <SystemsSection tenant={slug} path={path} detail={detail} onSettled={reload} />
-            {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
-            <Timeline history={r.history} />
-            {ctx.me.can.act && (
-              <Actions
-                key={done}
-                ctx={ctx}
-                detail={detail}
-                onDone={(next, message) => {
-                  // A merge answers with the request that stands (received first): go to it.
-                  if (next.request.id !== r.id)
-                    return redirect(pagePath(slug, `requests/${next.request.subjectId}/${next.request.id}`));
-                  set(next);
-                  setDone((n) => n + 1);
-                  say(message);
-                }}
-                onConflict={(message) => {
-                  say(`${message} The page now shows the latest version: check it and try again.`, true);
-                  reload();
-                }}
-              />
-            )}
-          </>
-        );
-      }}
-    </LoadedPage>
+      <Loaded
+        tenant={slug}
+        load={load}
+        back={{ path: 'requests', label: 'Back to the requests' }}
+        loading="Loading the request…"
+        missing="There is no such request in this centre. Check the link, or find it in the requests."
+      >
+        {(detail, say) => {
+          const r = detail.request;
+          const exportable = r.kind === 'access' || r.kind === 'portability';
+          return (
+            <>
+              <nav class="toc" aria-label="On this page">
+                <ul>
+                  {toc(detail, ctx.me.can.act).map(([id, label]) => (
+                    <li key={id}>
+                      <a href={`#${id}`}>{label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <RequestSummary request={r} />
+              <p>
+                <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
+                  Download evidence pack
+                </a>{' '}
+                <span class="muted-text">(an HTML file: the request, the checks and the history, to keep or print)</span>
+              </p>
+              <Asked request={r} />
+              <RelatedSection tenant={slug} detail={detail} />
+              <SubjectSection tenant={slug} subject={detail.subject} />
+              <SystemsSection tenant={slug} path={path} detail={detail} onSettled={reload} />
+              {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
+              <Timeline history={r.history} />
+              {ctx.me.can.act && (
+                <Actions
+                  key={done}
+                  ctx={ctx}
+                  detail={detail}
+                  onDone={(next, message) => {
+                    // A merge answers with the request that stands (received first): go to it.
+                    if (next.request.id !== r.id)
+                      return redirect(pagePath(slug, `requests/${next.request.subjectId}/${next.request.id}`));
+                    set(next);
+                    setDone((n) => n + 1);
+                    say(message);
+                  }}
+                  onConflict={(message) => {
+                    say(`${message} The page now shows the latest version: check it and try again.`, true);
+                    reload();
+                  }}
+                />
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </Shell>
   );
 }

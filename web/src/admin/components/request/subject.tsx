@@ -1,9 +1,9 @@
-import { display } from '../../../lib/fields.ts';
 import { follow } from '../../../lib/route.ts';
 import type { RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { KvTable, relationshipWords } from '../kv-table/index.tsx';
 
 type Subject = RequestDetail['subject'];
 type Category = Subject['categories'][number];
@@ -16,19 +16,7 @@ function RecordTable(props: { category: Category; record: Category['records'][nu
     ...category.fields.map((f) => [f.label, record.data[f.id]] as const),
     ...Object.entries(record.data).filter(([key]) => !known.has(key)),
   ].filter(([, v]) => v !== undefined && v !== '');
-  return (
-    <table class="kv">
-      <caption>Recorded {formatDate(record.recordedOn)}</caption>
-      <tbody>
-        {rows.map(([label, value]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td>{display(value)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <KvTable rows={rows} caption={`Recorded ${formatDate(record.recordedOn)}`} />;
 }
 
 /** The requester: who they are to the organisation, the data held about them, their other requests. */
@@ -57,10 +45,7 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
         </div>
         <div>
           <dt>Relationship</dt>
-          <dd>
-            Since {formatDate(s.relationship.startedOn)}
-            {s.relationship.endedOn ? `, ended ${formatDate(s.relationship.endedOn)}` : ', still current'}
-          </dd>
+          <dd>{relationshipWords(s.relationship)}</dd>
         </div>
         {limit && (
           <div>

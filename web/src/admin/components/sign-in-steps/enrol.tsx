@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Form } from '../../../components/field/index.tsx';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
-import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Enrolled, type Enrolment } from '../../lib/admin-client.ts';
-import { CodeField } from '../code-field/index.tsx';
+import { appCodeProblem, CodeForm, NewLink } from './code-form.tsx';
 
 /** The QR code as an image: the CSP allows `data:` images, and an image cannot run script. */
 const qrSource = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -15,9 +13,6 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
 export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) => void; onExpired: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | { error: string; expired: boolean } | null>(null);
   const [code, setCode] = useState('');
-  // Too many wrong codes (429) or no session left (401): this sign-in is over, a new link is needed.
-  const [over, setOver] = useState(false);
-  const form = useForm();
 
   useEffect(() => {
     adminApi<Enrolment>(props.tenant, 'auth/enrolment', { quiet: true }).then(setEnrolment, (e: unknown) =>
@@ -25,34 +20,12 @@ export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) 
     );
   }, [props.tenant]);
 
-  async function submit() {
-    if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) {
-      return form.fail([{ field: 'code', message: 'Enter the 6-digit code from your authenticator app' }], () => 'enrol-code');
-    }
-    form.start();
-    try {
-      props.onEnrolled(
-        await adminApi<Enrolled>(props.tenant, 'auth/enrol', { method: 'POST', body: { code: code.trim() }, quiet: true }),
-      );
-    } catch (e) {
-      setOver(e instanceof ApiError && (e.status === 401 || e.status === 429));
-      form.fail(
-        [{ field: 'code', message: e instanceof ApiError && e.fields[0] ? e.fields[0].message : messageOf(e) }],
-        () => 'enrol-code',
-      );
-    }
-  }
-
   if (!enrolment) return <p aria-busy="true">Loading…</p>;
   if ('error' in enrolment) {
     return (
       <div class="panel" role="alert">
         <p class="error">{enrolment.error}</p>
-        {enrolment.expired && (
-          <button type="button" class="link" onClick={props.onExpired}>
-            Ask for a new sign-in link
-          </button>
-        )}
+        {enrolment.expired && <NewLink onClick={props.onExpired} />}
       </div>
     );
   }
@@ -97,27 +70,17 @@ export function Enrol(props: { tenant: string; onEnrolled: (enrolled: Enrolled) 
           </div>
         </dl>
       </section>
-      <div class="panel">
-        <Form
-          id="enrol"
-          level={2}
-          title="2. Enter the code your app shows"
-          submit="Set up and continue"
-          sending={form.sending}
-          errors={form.summary}
-          attempt={form.attempt}
-          onSubmit={submit}
-        >
-          <CodeField id="enrol-code" value={code} onValue={setCode} error={form.errors.code} />
-        </Form>
-        {over && (
-          <p>
-            <button type="button" class="link" onClick={props.onExpired}>
-              Ask for a new sign-in link
-            </button>
-          </p>
-        )}
-      </div>
+      <CodeForm
+        id="enrol"
+        title="2. Enter the code your app shows"
+        submit="Set up and continue"
+        value={code}
+        onValue={setCode}
+        check={appCodeProblem}
+        send={(typed) => adminApi<Enrolled>(props.tenant, 'auth/enrol', { method: 'POST', body: { code: typed }, quiet: true })}
+        onDone={props.onEnrolled}
+        onExpired={props.onExpired}
+      />
     </>
   );
 }

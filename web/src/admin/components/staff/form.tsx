@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
 import { Choices } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type StaffList, type StaffMember, type StaffRole } from '../../lib/admin-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { roleHints, roleNames } from '../../lib/words.ts';
 
 export type Draft = { email: string; name: string; role: string };
@@ -15,10 +15,9 @@ export function StaffForm(props: {
   staff: StaffMember[];
   onSaved: (list: StaffList, message: string) => void;
 }) {
-  const [draft, setDraft] = useState(props.draft);
   const form = useForm();
-  const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const idOf = (field: string) => `staff-${field}`;
+  const { values: draft, bind } = useFields<Draft>(props.draft, idOf, form.errors);
   const existing = props.staff.find((s) => s.email.toLowerCase() === draft.email.trim().toLowerCase() && s.active);
 
   async function submit() {
@@ -55,37 +54,25 @@ export function StaffForm(props: {
       level={2}
       title={props.draft.email ? `Change ${props.draft.name || props.draft.email}` : 'Add someone'}
       submit={existing ? 'Save the change' : 'Add them'}
-      sending={form.sending}
-      errors={form.summary}
-      attempt={form.attempt}
+      form={form}
       onSubmit={submit}
     >
       <Field
-        id={idOf('email')}
+        {...bind('email')}
         label="Work email address"
         hint="They sign in with a link sent to it, then a code from an authenticator app they set up the first time."
         type="email"
         autoComplete="off"
         spellcheck={false}
-        value={draft.email}
-        onValue={set('email')}
-        error={form.errors.email}
       />
-      <Field
-        id={idOf('name')}
-        label="Name"
-        autoComplete="off"
-        value={draft.name}
-        onValue={set('name')}
-        error={form.errors.name}
-      />
+      <Field {...bind('name')} label="Name" autoComplete="off" />
       <Choices
         id={idOf('role')}
         type="radio"
         legend="Role"
         options={(Object.keys(roleNames) as StaffRole[]).map((r) => ({ value: r, label: roleNames[r], hint: roleHints[r] }))}
         selected={[draft.role]}
-        onChange={([value]) => set('role')(value ?? '')}
+        onChange={([value]) => bind('role').onValue(value ?? '')}
         error={form.errors.role}
       />
     </Form>
