@@ -2,11 +2,12 @@ import { normaliseEmail } from '../crypto.ts';
 import { holdWording } from '../data-tools/hold-wording.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor, DataRecord, Representative, RightsRequest, Subject } from '../entities.ts';
+import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
 import type { HashKeys } from '../hash-keys.ts';
 import { CONSENT_CATEGORY, suppressionHashes } from '../marketing/preferences.ts';
 import { deletionDate } from '../policy/retention.ts';
 import type { Category, TenantConfig } from '../policy/schema.ts';
+import { REMOVED, redacted, scrubbed, scrubbedInternal } from './redact-request.ts';
 
 /** What an erasure did, category by category, in words the subject is told. */
 export interface ErasureReport {
@@ -24,23 +25,8 @@ export const ALWAYS_KEPT = [
   'A coded (hashed) form of your email address and phone number on our do-not-contact list, so that you are never sent marketing again: the one thing kept from your marketing choices and consent history. It cannot be read back.',
 ];
 
-const REMOVED = '[removed on erasure]';
 /** The consent ledger's name in the letter where the policy has no category for it. */
 const CONSENT_NAME = 'Your marketing choices and their history (consent records)';
-/** Request details that carry no personal data (what kind of request it was, which categories). */
-const SAFE_DETAILS = new Set([
-  'scope',
-  'categories',
-  'categoryNames',
-  'category',
-  'categoryName',
-  'fieldLabel',
-  'reason',
-  'processing',
-  'processingName',
-  'recordIds',
-  'recordNames',
-]);
 
 /** Why a record must be kept, or undefined when it may go. */
 function keepReason(category: Category | undefined, record: DataRecord, subject: Subject, today: string) {
@@ -63,49 +49,6 @@ export const erasedMarker = (keys: HashKeys, tenant: string, email: string) => k
 export const erasedMarkerLookups = (keys: HashKeys, tenant: string, email: string) => keys.lookups(erasedValue(tenant, email));
 
 const erasedValue = (tenant: string, email: string) => `erased:${tenant}:${normaliseEmail(email)}`;
-
-/** Who acted for the person, as kept: in what capacity, without who or how. */
-const redactedRepresentative = (r: Representative): Representative => ({
-  name: REMOVED,
-  capacity: r.capacity,
-  authority: REMOVED,
-  ...(r.checked ? { checked: REMOVED } : {}),
-  recordedBy: r.recordedBy,
-});
-
-/** Staff-only steps whose words the centre wrote itself (no free text about the person). */
-const OUR_WORDS = new Set(['assigned', 'viewed']);
-
-/** Free text in a history entry: what the person wrote and what staff wrote about them both go. */
-const scrubbed = <T extends { actor: Actor; message?: string }>(h: T): T => (h.message ? { ...h, message: REMOVED } : h);
-const scrubbedInternal = <T extends { type: string; message?: string }>(h: T): T =>
-  h.message && !OUR_WORDS.has(h.type) ? { ...h, message: REMOVED } : h;
-
-/**
- * The request as kept after erasure: its facts (kind, dates, steps, categories) and none of the
- * free text about the person, theirs or staff's: what they wrote, our answers and reasons, the
- * identity check's note, internal notes, the searches' identities and notes, who acted for them.
- * (The erasure letter itself is added after this, and names categories only.)
- */
-export function redacted(request: RightsRequest): RightsRequest {
-  const details = Object.fromEntries(
-    Object.entries(request.details).map(([k, v]) => [k, SAFE_DETAILS.has(k) ? v : REMOVED]),
-  ) as RightsRequest['details'];
-  const { extensionReason, ...clock } = request.clock;
-  return {
-    ...request,
-    details,
-    clock: extensionReason ? { ...clock, extensionReason: REMOVED } : clock,
-    history: request.history.map(scrubbed),
-    ...(request.identity ? { identity: { ...request.identity, note: REMOVED } } : {}),
-    ...(request.internal ? { internal: request.internal.map(scrubbedInternal) } : {}),
-    ...(request.searches
-      ? { searches: request.searches.map((x) => ({ ...x, identity: REMOVED, note: x.note ? REMOVED : '' })) }
-      : {}),
-    ...(request.onBehalf ? { onBehalf: redactedRepresentative(request.onBehalf) } : {}),
-    version: request.version + 1,
-  };
-}
 
 type ErasureInput = {
   tenant: TenantConfig;

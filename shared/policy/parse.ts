@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors.ts';
-import { systemCategoryIssues } from '../systems/declaration.ts';
+import { systemCategoryIssues } from '../systems/cross-checks.ts';
 import { TenantConfig } from './schema.ts';
 
 export function describeIssues(file: string, error: z.ZodError): string {

@@ -1,6 +1,7 @@
 import type { RightsRequest } from '../entities.ts';
 import type { FieldChange, ObjectCorrection, RecordValue } from './connector.ts';
-import { centreField, type SystemDeclaration } from './declaration.ts';
+import { centreField } from './cross-checks.ts';
+import type { SystemDeclaration } from './declaration.ts';
 
 /**
  * A correction the centre accepted (a rectification applied from the request): which of the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Systems, systemCategoryIssues } from './declaration.ts';
+import { systemCategoryIssues } from './cross-checks.ts';
+import { Systems } from './declaration.ts';
 import { calls, m365, psa } from './fixtures.ts';
 
 const issues = (raw: unknown) => {
