@@ -46,6 +46,8 @@ const API_DOMAIN = 'a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com';
 const SECRETS: Record<string, string> = {
   HASH_KEY: randomBytes(32).toString('hex'),
   ORIGIN_SECRET: randomBytes(32).toString('hex'),
+  // The portal's mailer API signing secrets, one per tenant (JSON, as Secrets Manager holds it).
+  MAILER_SECRETS: JSON.stringify({ 'it-mk': randomBytes(32).toString('hex') }),
 };
 const EMAIL = `lambda-flow-${newId()}@example.com`;
 

@@ -8,7 +8,7 @@ import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
-import { listEmails, waitForEmail } from '../support/mail.ts';
+import { emailsTo, listEmails, waitForEmail } from '../support/mail.ts';
 import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
@@ -113,8 +113,12 @@ describe('erasure', () => {
     expect(closedLine).toMatch(/: this erasure supersedes (it|them)\.$/);
 
     // The letter reaches her before her address is gone from the outbox record.
-    const letter = await waitForEmail(centre.sesEndpoint, email, 'We have kept Payments');
-    expect(letter.subject).toBe(`Your request ${r.reference} is complete`);
+    // (Her superseded access request's closing email quotes the erasure too: this is the erasure's.)
+    const erasureLetter = async () =>
+      (await emailsTo(centre.sesEndpoint, email, 'We have kept Payments')).find(
+        (m) => m.subject === `Your request ${r.reference} is complete`,
+      );
+    await expect.poll(erasureLetter, { timeout: 10_000 }).toBeDefined();
     await centre.settle();
 
     // Her session ended; her address no longer signs in.

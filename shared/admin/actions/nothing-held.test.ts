@@ -7,7 +7,7 @@ import { nothingHeldInSystems } from './nothing-held.ts';
 
 /** "Nothing held" needs every connected system the request searches to have held nothing (issue 18). */
 const now = '2026-12-03T12:00:00.000Z';
-const request = { tenant: 'acme', subjectId: 's1', id: 'r1', kind: 'access' as const };
+const request = { tenant: 'acme', subjectId: 's1', id: 'r1', kind: 'access' as const, details: {} };
 // Two systems searched for an access request: Microsoft 365 (identity), and a second like it.
 const withSystems = testTenant({ systems: [m365, { ...m365, id: 'm365-b', name: 'Second tenant' }] } as never);
 const runOf = (...outcomes: SystemOutcome[]) => {

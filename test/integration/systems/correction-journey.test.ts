@@ -89,7 +89,7 @@ describe('a correction travels to the connected systems that hold the field', ()
         to: 'Operations Manager',
       },
     ]);
-    expect(preview?.notHolding.map((s) => s.systemId)).toEqual(['m365', 'mailchimp']);
+    expect(preview?.notHolding.map((s) => s.systemId)).toEqual(['m365', 'mailchimp', 'call-recordings']);
     expect((await haloUser())?.title).toBe('Practice Office Manager');
 
     d = await act(r, { type: 'correct-in-systems' });

@@ -146,6 +146,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
       'Microsoft 365 (Harbourside Dental Practice Ltd)',
       'HaloPSA',
       'Mailchimp (newsletters)',
+      'Call recordings (hosted phone system)',
     ]);
 
     // Erasure: searched on start, erased in each system, the manual one done by hand, then the centre's own.
