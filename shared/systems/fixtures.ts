@@ -84,3 +84,15 @@ export const fixtureStep = (id: string, name: string, operation: SystemStep['ope
   identity: 'email',
   automatic,
 });
+
+/** A marketing system: Mailchimp with one audience carrying the newsletters topic. */
+export const mailchimpWithList: SystemDeclaration = {
+  id: 'mailchimp',
+  name: 'Mailchimp',
+  kind: 'mailchimp',
+  operatedBy: { by: 'msp' },
+  identities: ['email'],
+  may: ['find', 'read', 'suppress'],
+  objects: [{ object: 'member', category: 'marketing-preferences' }],
+  lists: [{ id: 'news', name: 'Newsletter', topic: 'newsletters' }],
+};

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ListMember } from './connector.ts';
-import type { SystemDeclaration } from './declaration.ts';
+import { mailchimpWithList } from './fixtures.ts';
 import { type CentreStance, compareMember } from './marketing-compare.ts';
 
-const mailchimp: SystemDeclaration = {
-  id: 'mailchimp',
-  name: 'Mailchimp',
-  kind: 'mailchimp',
-  operatedBy: { by: 'msp' },
-  identities: ['email'],
-  may: ['find', 'read', 'suppress'],
-  objects: [{ object: 'member', category: 'marketing-preferences' }],
-  lists: [{ id: 'news', name: 'Newsletter', topic: 'newsletters' }],
-};
+const mailchimp = mailchimpWithList;
 
 const member = (list: string, status: ListMember['status'], changedAt = '2026-03-05T00:00:00.000Z'): ListMember => ({
   email: 'ann@example.com',

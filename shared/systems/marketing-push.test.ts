@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemDeclaration } from './declaration.ts';
-import { psa } from './fixtures.ts';
+import { mailchimpWithList, psa } from './fixtures.ts';
 import { MARKETING_RUN_PREFIX, marketingPush, marketingSystems, scopeOfEvents } from './marketing-push.ts';
 
-const mailchimp: SystemDeclaration = {
-  id: 'mailchimp',
-  name: 'Mailchimp',
-  kind: 'mailchimp',
-  operatedBy: { by: 'msp' },
-  identities: ['email'],
-  may: ['find', 'read', 'suppress'],
-  objects: [{ object: 'member', category: 'marketing-preferences' }],
-  lists: [{ id: 'news', name: 'Newsletter', topic: 'newsletters' }],
-};
+const mailchimp = mailchimpWithList;
 const noSuppress: SystemDeclaration = { ...mailchimp, id: 'mc-read-only', may: ['find', 'read'] };
 const tenant = { slug: 'acme', systems: [psa, mailchimp, noSuppress] };
 const now = '2026-03-10T12:00:00.000Z';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Connector, SystemCallError, type SystemPerson } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
-import { calls, m365, psa } from './fixtures.ts';
+import { calls, m365, mailchimpWithList, psa } from './fixtures.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
 import { runPlan } from './run.ts';
 
@@ -207,15 +207,8 @@ describe('a re-run', () => {
 });
 
 describe('a suppress step (telling a marketing system of an opt-out)', () => {
-  const mailchimp: SystemDeclaration = {
-    id: 'mailchimp',
-    name: 'Mailchimp',
-    kind: 'mailchimp',
-    operatedBy: { by: 'msp' },
-    identities: ['email'],
-    may: ['find', 'read', 'suppress'],
-    objects: [{ object: 'member', category: 'marketing-preferences' }],
-  };
+  // No lists declared: a suppress step reaches every audience the person is in.
+  const { lists: _lists, ...mailchimp } = mailchimpWithList;
   const suppressStep = step({ systemId: 'mailchimp', systemName: 'Mailchimp', operation: 'suppress' });
   const inLists: SystemPerson[] = [
     { ref: 'h', context: { listId: 'news' }, label: 'Alex' },

@@ -10,7 +10,6 @@ import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { correctionOf } from '../../systems/correction.ts';
-import type { SystemResult } from '../../systems/outcome.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { nothingHeldInSystems } from './nothing-held.ts';

@@ -68,24 +68,10 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
         />
       ) : mode === 'email' ? (
         <EmailChange tenant={props.tenant} id={`${record.id}-new-email`} onSent={done} onCancel={() => setMode('view')} />
-      ) : mode === 'erase' ? (
+      ) : mode === 'erase' || mode === 'fix' ? (
         <Lazy
-          load={loadEraseRecord}
-          onLoad={onLoad}
-          props={{
-            tenant: props.tenant,
-            category,
-            record,
-            onSent: (request: RequestSummary, message: string) => {
-              props.onRequest(request);
-              done(message);
-            },
-            onCancel: () => setMode('view'),
-          }}
-        />
-      ) : mode === 'fix' ? (
-        <Lazy
-          load={loadCorrection}
+          key={mode}
+          load={mode === 'erase' ? loadEraseRecord : loadCorrection}
           onLoad={onLoad}
           props={{
             tenant: props.tenant,
