@@ -3,8 +3,8 @@ import type { Deps } from '../deps.ts';
 import type { DataRecord, Subject } from '../entities.ts';
 import type { HashKeys } from '../hash-keys.ts';
 import type { Category } from '../policy/schema.ts';
+import { relationshipChanges, relationshipOf } from '../relationship.ts';
 import type { ImportRow } from './import-rows.ts';
-import { relationshipChanges, relationshipOf } from './relationship.ts';
 
 /** Planning an import: what each checked row would do against what the table holds now (reads only). */
 

@@ -7,11 +7,11 @@ import type { AuditEventInput } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { erasedMarkerLookups } from '../fulfilment/erase.ts';
 import { CONSENT_CATEGORY } from '../my-data.ts';
+import { relationshipChanges, relationshipPersonal } from '../relationship.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { grouped } from '../uk-time.ts';
 import { inParallel, PARALLEL, type PersonPlan, type Planned, plan, same } from './import-plan.ts';
 import { checkImportFile, importColumns, type RowError } from './import-rows.ts';
-import { relationshipChanges, relationshipPersonal } from './relationship.ts';
 
 export interface ImportInput {
   format: 'csv' | 'json';

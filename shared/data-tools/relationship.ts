@@ -2,29 +2,12 @@ import { type StaffContext, staffActor } from '../admin/context.ts';
 import type { RelationshipRequest } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
-import type { Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { type Relationship, relationshipChanges, relationshipOf, relationshipPersonal } from '../relationship.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import type { RelationshipKind } from '../vocabulary.ts';
 import { loadSubject } from './subject.ts';
-
-type Relationship = Subject['relationship'];
-
-/** The relationship as stored: no `endedOn` key while it lasts, no `kind` until someone says. */
-export const relationshipOf = (
-  startedOn: string,
-  endedOn: string | null | undefined,
-  kind?: RelationshipKind | undefined,
-): Relationship => ({
-  startedOn,
-  ...(endedOn ? { endedOn } : {}),
-  ...(kind ? { kind } : {}),
-});
-
-/** Which of the dates and the kind differ, for the audit event (the dates themselves are kept apart, as personal). */
-export const relationshipChanges = (before: Relationship, after: Relationship) =>
-  (['startedOn', 'endedOn', 'kind'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
 
 /** A kind the tenant does not declare is refused, naming the field. */
 export function checkKind(tenant: TenantConfig, kind: RelationshipKind | undefined, field = 'kind'): void {
@@ -33,15 +16,6 @@ export function checkKind(tenant: TenantConfig, kind: RelationshipKind | undefin
     throw new DomainError('bad_request', message, { fields: [{ field, message }] });
   }
 }
-
-/** The old and new dates (and a reason) for an audit event's personal part. */
-export const relationshipPersonal = (before: Relationship, after: Relationship, reason?: string) => ({
-  startedOnBefore: before.startedOn,
-  endedOnBefore: before.endedOn ?? '',
-  startedOn: after.startedOn,
-  endedOn: after.endedOn ?? '',
-  ...(reason ? { reason } : {}),
-});
 
 /**
  * Staff record (or correct) when a person's relationship with the organisation began and ended:

@@ -1,6 +1,7 @@
 import { ukDate } from '../deadlines.ts';
 import type { Clock } from '../deps.ts';
 import type { SubjectStore } from '../ports.ts';
+import { relationshipPersonal } from '../relationship.ts';
 import type { SystemRecord } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import { inactiveMarkers, type SystemKind } from './kinds.ts';
@@ -35,12 +36,12 @@ export async function endRelationshipFrom(
 ): Promise<boolean> {
   const subject = await deps.subjects.get(ref.tenant, ref.subjectId);
   if (!subject || subject.erasedAt || subject.relationship.endedOn) return false;
-  const endedOn = ukDate(deps.clock.now());
   const says = inactiveMarkers[system.kind as SystemKind]?.says ?? 'the person is inactive';
+  const ended = { ...subject.relationship, endedOn: ukDate(deps.clock.now()) };
   await deps.subjects.setRelationship({
     tenant: ref.tenant,
     subjectId: subject.id,
-    relationship: { ...subject.relationship, endedOn },
+    relationship: ended,
     effects: {
       audit: [
         {
@@ -48,13 +49,7 @@ export async function endRelationshipFrom(
           actor: { type: 'system' },
           subjectId: subject.id,
           detail: { systemId: system.id, changed: 'endedOn', ended: true },
-          personal: {
-            startedOnBefore: subject.relationship.startedOn,
-            endedOnBefore: '',
-            startedOn: subject.relationship.startedOn,
-            endedOn,
-            reason: `${system.name}: ${says}`,
-          },
+          personal: relationshipPersonal(subject.relationship, ended, `${system.name}: ${says}`),
         },
       ],
     },

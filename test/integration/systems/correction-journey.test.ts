@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
-import type { RequestDetail } from '../../../shared/admin-api.ts';
-import { startTestCentre, type TestCentre } from '../../support/centre.ts';
+import { describe, expect, it } from 'vitest';
 import { signedIn } from '../../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../../support/staff.ts';
 import { bearer } from '../../support/systems.ts';
+import { useSystemsCentre } from '../../support/systems-centre.ts';
 
 /**
  * The done-when "a correction reaches the PSA stand-in": Alex Morgan asks for their job title to
@@ -18,34 +14,11 @@ import { bearer } from '../../support/systems.ts';
  */
 const slug = 'inflection-point';
 const email = 'alex.morgan@example.com';
-let standIns: SystemStandIns;
-let centre: TestCentre;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-  centre = await startTestCentre({ systemCredentials: standIns.credentials });
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(async () => {
-  await centre?.stop();
-  await standIns?.stop();
-});
-
-type Ref = { subjectId: string; id: string };
-const path = (r: Ref) => `/api/t/${slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
-const detail = async (r: Ref): Promise<RequestDetail> => (await handler.get(path(r))).json();
-async function act(r: Ref, action: Record<string, unknown>) {
-  const { request } = await detail(r);
-  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body as RequestDetail;
-}
+const { s, path, detail, act } = useSystemsCentre(slug);
 
 /** Alex as HaloPSA holds them, asked through Halo's own API. */
 async function haloUser() {
-  const halo = (await standIns.credentials.get(slug, 'halo')) as Record<string, string>;
+  const halo = (await s.standIns.credentials.get(slug, 'halo')) as Record<string, string>;
   const auth = await bearer(halo.authUrl!, halo.clientId!, halo.clientSecret!);
   const found = await (await fetch(`${halo.baseUrl}/Users?search=${encodeURIComponent(email)}`, { headers: auth })).json();
   return (found.users as { emailaddress: string; title: string; name: string }[]).find((u) => u.emailaddress === email);
@@ -53,9 +26,9 @@ async function haloUser() {
 
 describe('a correction travels to the connected systems that hold the field', () => {
   it('is previewed, applied in HaloPSA (seen through its own API), then in the centre, and the letter and evidence say where', async () => {
-    const subject = await signedIn(centre, slug, email);
+    const subject = await signedIn(s.centre, slug, email);
     const subjectId = (await (await subject.get(`/api/t/${slug}/me`)).json()).subject.id as string;
-    const records = await centre.deps.subjects.listRecords(slug, subjectId);
+    const records = await s.centre.deps.subjects.listRecords(slug, subjectId);
     const employment = records.find((r) => r.category === 'employment')!;
     expect(employment.data.jobTitle).toBe('Practice Office Manager');
     expect((await haloUser())?.title).toBe('Practice Office Manager');
@@ -70,7 +43,7 @@ describe('a correction travels to the connected systems that hold the field', ()
     // Not before the connected systems have had it: the centre's own correction waits.
     let d = await act(r, { type: 'start' });
     expect(d.actions).not.toContain('apply-rectification');
-    await centre.settleSystems();
+    await s.centre.settleSystems();
     d = await detail(r);
     expect(d.systems?.operation).toBe('read');
     expect(d.actions).toContain('correct-in-systems');
@@ -95,7 +68,7 @@ describe('a correction travels to the connected systems that hold the field', ()
     d = await act(r, { type: 'correct-in-systems' });
     expect(d.systems?.operation).toBe('correct');
     expect(d.systems?.results.map((s) => s.systemId)).toEqual(['halo']);
-    await centre.settleSystems();
+    await s.centre.settleSystems();
     d = await detail(r);
     expect(d.systems?.results[0]).toMatchObject({ state: 'done', text: 'Corrected 1 record' });
     expect(d.systems?.correction?.stage).toBe('outcome');
@@ -104,10 +77,10 @@ describe('a correction travels to the connected systems that hold the field', ()
 
     d = await act(r, { type: 'apply-rectification' });
     expect(d.request.status).toBe('completed');
-    const after = await centre.deps.subjects.listRecords(slug, subjectId);
+    const after = await s.centre.deps.subjects.listRecords(slug, subjectId);
     expect(after.find((x) => x.id === employment.id)?.data.jobTitle).toBe('Operations Manager');
 
-    const stored = await centre.deps.requests.get(slug, subjectId, r.id);
+    const stored = await s.centre.deps.requests.get(slug, subjectId, r.id);
     const letter = (stored?.history.find((h) => h.type === 'completed')?.message ?? '').split('\n');
     expect(letter[0]).toBe('We have corrected Job title as you asked: it now reads “Operations Manager”.');
     expect(letter).toContain('HaloPSA: we corrected your job title on 1 user account.');
@@ -116,7 +89,7 @@ describe('a correction travels to the connected systems that hold the field', ()
     );
     expect(letter).toContain('Mailchimp (newsletters): it does not hold your job title, so there was nothing to change there.');
 
-    const evidence = await (await handler.get(`${path(r)}/evidence`)).text();
+    const evidence = await (await s.handler.get(`${path(r)}/evidence`)).text();
     const section = evidence.slice(evidence.indexOf('<h2>Connected systems searched'), evidence.indexOf('<h2>Delivery'));
     expect(section).toContain('The correction was asked for on');
     expect(section).toContain('The correction changed Job title (employment.jobTitle)');

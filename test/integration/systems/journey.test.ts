@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../../shared/admin-api.ts';
 import type { StaffExportList, SubjectExportList } from '../../../shared/exports/export-api.ts';
-import { startTestCentre, type TestCentre } from '../../support/centre.ts';
 import { signedIn } from '../../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../../support/staff.ts';
 import { bearer } from '../../support/systems.ts';
+import { useSystemsCentre } from '../../support/systems-centre.ts';
 
 /**
  * The done-when journey of the connected systems: Alex Morgan asks for their data, staff answer
@@ -20,40 +17,17 @@ import { bearer } from '../../support/systems.ts';
  */
 const slug = 'inflection-point';
 const email = 'alex.morgan@example.com';
-let standIns: SystemStandIns;
-let centre: TestCentre;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-  centre = await startTestCentre({ systemCredentials: standIns.credentials });
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(async () => {
-  await centre?.stop();
-  await standIns?.stop();
-});
-
-type Ref = { subjectId: string; id: string };
-const path = (r: Ref) => `/api/t/${slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
-const detail = async (r: Ref): Promise<RequestDetail> => (await handler.get(path(r))).json();
-async function act(r: Ref, action: Record<string, unknown>) {
-  const { request } = await detail(r);
-  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body as RequestDetail;
-}
+const { s, path, detail, act } = useSystemsCentre(slug);
 const state = (d: RequestDetail, id: string) => d.systems?.results.find((s) => s.systemId === id)?.state;
 
 /** What the stand-ins hold about Alex, asked through their own APIs as an admin would. */
 async function lookInStandIns() {
-  const graph = (await standIns.credentials.get(slug, 'm365')) as Record<string, string>;
+  const graph = (await s.standIns.credentials.get(slug, 'm365')) as Record<string, string>;
   const graphAuth = await bearer(graph.tokenUrl!, graph.clientId!, graph.clientSecret!);
   const users = await (
     await fetch(`${graph.graphUrl}/users?$filter=${encodeURIComponent(`mail eq '${email}'`)}`, { headers: graphAuth })
   ).json();
-  const halo = (await standIns.credentials.get(slug, 'halo')) as Record<string, string>;
+  const halo = (await s.standIns.credentials.get(slug, 'halo')) as Record<string, string>;
   const haloAuth = await bearer(halo.authUrl!, halo.clientId!, halo.clientSecret!);
   const found = await (await fetch(`${halo.baseUrl}/Users?search=${encodeURIComponent(email)}`, { headers: haloAuth })).json();
   return { graphUsers: users.value as unknown[], haloUsers: (found.users ?? found) as { emailaddress?: string }[] };
@@ -61,7 +35,7 @@ async function lookInStandIns() {
 
 describe('Alex Morgan’s access and erasure across the connected systems', () => {
   it('the export holds Microsoft 365, HaloPSA and the manual system; after erasure Alex is gone from Graph and HaloPSA and the letter and evidence tell the truth', async () => {
-    const subject = await signedIn(centre, slug, email);
+    const subject = await signedIn(s.centre, slug, email);
     const subjectId = (await (await subject.get(`/api/t/${slug}/me`)).json()).subject.id as string;
     const fileRequest = async (kind: string) => {
       const res = await subject.post(`/api/t/${slug}/me/requests`, {
@@ -78,7 +52,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     // Access: started, searched in the background, the manual system recorded by hand.
     const access = await fileRequest('access');
     await act(access, { type: 'start' });
-    await centre.settleSystems();
+    await s.centre.settleSystems();
     let d = await detail(access);
     expect([state(d, 'm365'), state(d, 'halo'), state(d, 'call-recordings')]).toEqual(['found', 'found', 'waiting-for-handler']);
     d = await act(access, {
@@ -89,10 +63,10 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     });
     expect(d.actions).toContain('complete');
 
-    const started = await handler.post(`${path(access)}/exports`);
+    const started = await s.handler.post(`${path(access)}/exports`);
     expect(started.status).toBe(202);
-    await centre.buildExports();
-    const list = (await (await handler.get(`${path(access)}/exports`)).json()) as StaffExportList;
+    await s.centre.buildExports();
+    const list = (await (await s.handler.get(`${path(access)}/exports`)).json()) as StaffExportList;
     expect(list.exports[0]?.status).toBe('ready');
     const mine = (await (await subject.get(`/api/t/${slug}/me/requests/${access.id}/exports`)).json()) as SubjectExportList;
     const zip = await subject.get(mine.exports.find((e) => e.status === 'ready')?.downloadUrl as string);
@@ -125,7 +99,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     await act(access, { type: 'complete', message: 'Your data is ready to download.' });
 
     // The request's record of its searches: each system, when, automatically or by whom, what was found.
-    const answered = await (await handler.get(`${path(access)}/evidence`)).text();
+    const answered = await (await s.handler.get(`${path(access)}/evidence`)).text();
     const made = answered.slice(answered.indexOf('<h2>The searches made'), answered.indexOf('<h2>Connected systems searched'));
     const row = (id: string) => made.match(new RegExp(`\\(${id}\\)</span></td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`));
     expect(row('m365')?.slice(1)).toEqual([
@@ -152,9 +126,9 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     // Erasure: searched on start, erased in each system, the manual one done by hand, then the centre's own.
     const erasure = await fileRequest('erasure');
     await act(erasure, { type: 'start' });
-    await centre.settleSystems();
+    await s.centre.settleSystems();
     await act(erasure, { type: 'erase-in-systems' });
-    await centre.settleSystems();
+    await s.centre.settleSystems();
     d = await detail(erasure);
     expect([state(d, 'm365'), state(d, 'halo'), state(d, 'call-recordings')]).toEqual(['done', 'done', 'waiting-for-handler']);
     await act(erasure, {
@@ -178,7 +152,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(after.graphUsers).toEqual([]);
     expect(after.haloUsers.filter((u) => u.emailaddress === email)).toEqual([]);
 
-    const stored = await centre.deps.requests.get(slug, subjectId, erasure.id);
+    const stored = await s.centre.deps.requests.get(slug, subjectId, erasure.id);
     const letter = stored?.history.find((h) => h.type === 'completed')?.message ?? '';
     const lines = letter.split('\n');
     expect(lines[0]).toBe("In this privacy centre's own records:");
@@ -200,7 +174,7 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     );
 
     // The evidence pack: each system, by whom, with which identity kind, found and done; never the address.
-    const evidence = await (await handler.get(`${path(erasure)}/evidence`)).text();
+    const evidence = await (await s.handler.get(`${path(erasure)}/evidence`)).text();
     const section = evidence.slice(evidence.indexOf('<h2>Connected systems searched'), evidence.indexOf('<h2>Delivery'));
     expect(section).toContain('The erasure was asked for on');
     expect(section).toContain('by Sam Taylor');
@@ -212,13 +186,13 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     );
     expect(section).not.toContain(email);
     // The access request's record survives the erasure, counted but without what the systems held.
-    const accessEvidence = await (await handler.get(`${path(access)}/evidence`)).text();
+    const accessEvidence = await (await s.handler.get(`${path(access)}/evidence`)).text();
     expect(accessEvidence).toMatch(/\(m365\)<\/span><\/td><td>\[removed[^<]*<\/td><td>automatically<\/td><td>Found \d+/);
     expect(accessEvidence).toMatch(
       /Found<\/th>.*Microsoft 365 \(Harbourside Dental Practice Ltd\).*\d+ records?: Your name and contact details/s,
     );
     // Nothing the systems held about Alex is left in the tenant's table items (other tenants know another Alex).
-    const left = JSON.stringify((await centre.scanAll()).filter((i) => String(i.pk).startsWith(`T#${slug}#`)));
+    const left = JSON.stringify((await s.centre.scanAll()).filter((i) => String(i.pk).startsWith(`T#${slug}#`)));
     expect(left).not.toContain('Practice Office Manager');
     expect(left).not.toContain(email);
   });
