@@ -188,10 +188,12 @@ describe('the second-factor lockout', () => {
       // Locked out already (the limit counts every wrong code of the hour): nothing more to send.
       if (await page.locator('.field-error', { hasText: /Too many wrong codes/ }).count()) break;
       await code.fill('000000');
-      await Promise.all([
+      const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/auth/enrol')),
         page.getByRole('button', { name: 'Set up and continue' }).click(),
       ]);
+      // The lockout's own answer ends the loop, not the page's redraw of it.
+      if (res.status() === 429) break;
     }
     await page
       .locator('.field-error', { hasText: /Too many wrong codes\. Wait \d+ minutes?, then ask for a new sign-in link\./ })
@@ -210,13 +212,16 @@ describe('the second-factor lockout', () => {
     const page = await context.newPage();
     await toSecondStep(page, handler);
     await page.getByRole('heading', { name: 'Enter the code from your app' }).waitFor();
+    // Wrong codes until the server answers 429 (the lockout): its answer, not the page's redraw,
+    // ends the loop, so no code is typed into a form that is already locked.
     for (let i = 0; i < 6; i++) {
       if (await page.locator('.field-error', { hasText: /Too many wrong codes/ }).count()) break;
       await page.getByLabel('6-digit code').fill('000000');
-      await Promise.all([
+      const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/auth/second-factor')),
         page.getByRole('button', { name: 'Sign in' }).click(),
       ]);
+      if (res.status() === 429) break;
     }
     await page.locator('.field-error', { hasText: 'Too many wrong codes' }).waitFor();
     await page.getByRole('button', { name: 'Ask for a new sign-in link' }).click();
