@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pagePreloadLink } from './page-preload.ts';
+import { signedInModules } from '../http/page-preload.ts';
+import { pagePreloader } from './page-preload.ts';
+
+const view = ['/assets/my-data-abc.js', '/assets/request-list-def.js'];
+const pagePreloadLink = pagePreloader(view);
+const modules = view.map((file) => `<${file}>; rel=modulepreload`).join(', ');
 
 const tenant = '</api/t/it-mk>; rel=preload; as=fetch; crossorigin';
 const me = '</api/t/it-mk/me>; rel=preload; as=fetch; crossorigin';
@@ -12,9 +17,10 @@ describe('the page preload (CloudFront viewer-response code, run as CloudFront w
     },
   );
 
-  it('preloads GET /me on the home when the request carries that centre’s session cookie', () => {
-    expect(pagePreloadLink('/t/it-mk/', '__Host-pc_it-mk=abc', 200)).toBe(`${tenant}, ${me}`);
-    expect(pagePreloadLink('/t/it-mk', 'theme=dark; pc_it-mk=abc', 200)).toBe(`${tenant}, ${me}`);
+  it('preloads GET /me and the signed-in view’s scripts on the home when the request carries that centre’s session cookie', () => {
+    expect(pagePreloadLink('/t/it-mk/', '__Host-pc_it-mk=abc', 200)).toBe(`${tenant}, ${me}, ${modules}`);
+    expect(pagePreloadLink('/t/it-mk', 'theme=dark; pc_it-mk=abc', 200)).toBe(`${tenant}, ${me}, ${modules}`);
+    expect(pagePreloader()('/t/it-mk', 'pc_it-mk=abc', 200)).toBe(`${tenant}, ${me}`);
   });
 
   it('does not preload GET /me without that centre’s session cookie, or off the home', () => {
@@ -31,5 +37,22 @@ describe('the page preload (CloudFront viewer-response code, run as CloudFront w
     ['/t/no-such-tenant/', 404],
   ] as const)('adds nothing to %s (%i)', (path, status) => {
     expect(pagePreloadLink(path, '__Host-pc_it-mk=abc', status)).toBeUndefined();
+  });
+});
+
+describe('the signed-in view’s scripts, from the build manifest', () => {
+  it('are its own chunk and what it imports that the page does not load every visit', () => {
+    const manifest = {
+      'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_route-2.js'] },
+      '_route-2.js': { file: 'assets/route-2.js' },
+      '_list-3.js': { file: 'assets/list-3.js', imports: ['_route-2.js'] },
+      'src/components/my-data/index.tsx': { file: 'assets/my-data-4.js', imports: ['_route-2.js', '_list-3.js', 'index.html'] },
+      'src/components/requests/index.tsx': { file: 'assets/requests-5.js', imports: ['_list-3.js'] },
+    };
+    expect(signedInModules(manifest)).toEqual(['/assets/my-data-4.js', '/assets/list-3.js']);
+  });
+
+  it('are none when the view is in the page’s own script', () => {
+    expect(signedInModules({ 'index.html': { file: 'assets/index-1.js', isEntry: true } })).toEqual([]);
   });
 });

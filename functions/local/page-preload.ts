@@ -5,9 +5,6 @@ type CloudFrontEvent = {
   response: { statusCode: number; headers: Record<string, { value: string }> };
 };
 
-/** The CloudFront viewer-response function itself, run on the event CloudFront would give it. */
-const handler = new Function(`${pagePreloadCode}; return handler;`)() as (event: CloudFrontEvent) => CloudFrontEvent['response'];
-
 /** The cookies of a Cookie header, as CloudFront hands them to a function. */
 function cookiesOf(header: string | undefined): CloudFrontEvent['request']['cookies'] {
   const cookies: CloudFrontEvent['request']['cookies'] = {};
@@ -18,11 +15,20 @@ function cookiesOf(header: string | undefined): CloudFrontEvent['request']['cook
   return cookies;
 }
 
-/** The `Link` header CloudFront's page-preload function adds to this page response, if any. */
-export function pagePreloadLink(path: string, cookieHeader: string | undefined, status: number): string | undefined {
-  const response = handler({
-    request: { uri: path, cookies: cookiesOf(cookieHeader) },
-    response: { statusCode: status, headers: {} },
-  });
-  return response.headers.link?.value;
+/** What answers for a page: the `Link` header CloudFront's page-preload function adds, if any. */
+export type PagePreloadLink = (path: string, cookieHeader: string | undefined, status: number) => string | undefined;
+
+/**
+ * The CloudFront viewer-response function itself, made from the same code for the same build
+ * (`signedIn`: `signedInModules` of its manifest), run on the event CloudFront would give it.
+ */
+export function pagePreloader(signedIn: string[] = []): PagePreloadLink {
+  const handler = new Function(`${pagePreloadCode(signedIn)}; return handler;`)() as (
+    event: CloudFrontEvent,
+  ) => CloudFrontEvent['response'];
+  return (path, cookieHeader, status) =>
+    handler({
+      request: { uri: path, cookies: cookiesOf(cookieHeader) },
+      response: { statusCode: status, headers: {} },
+    }).headers.link?.value;
 }

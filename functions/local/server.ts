@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AdminApp } from '../admin/app.ts';
+import { signedInModules } from '../http/page-preload.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
 import { cloudFrontCompression } from './compress.ts';
 import { drainUnreadBody } from './drain-body.ts';
 import { notFoundPageHtml } from './not-found-page.tsx';
-import { pagePreloadLink } from './page-preload.ts';
+import { pagePreloader } from './page-preload.ts';
 
 /**
  * One local server: the very same apps as on Lambda — the staff admin API under
@@ -32,6 +33,7 @@ export function createLocalServer(
   };
   const indexHtml = read('index.html');
   const adminHtml = read('admin.html');
+  const pagePreloadLink = pagePreloader(signedInModules(JSON.parse(read('.vite/manifest.json'))));
   const app = new Hono();
   app.use('/api/*', drainUnreadBody());
   app.use('/api/*', async (_c, next) => {

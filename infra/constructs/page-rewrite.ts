@@ -57,11 +57,14 @@ export function pageRewriteFunction(scope: Construct, id: string, slugs: string[
   return { fn, tenants };
 }
 
-/** The viewer-response function that adds the page's preload `Link` header (functions/http/page-preload.ts). */
-export function pagePreloadFunction(scope: Construct, id: string): EdgeFunction {
+/**
+ * The viewer-response function that adds the page's preload `Link` header
+ * (functions/http/page-preload.ts); `signedIn`: the signed-in view's scripts in this build.
+ */
+export function pagePreloadFunction(scope: Construct, id: string, signedIn: string[]): EdgeFunction {
   return new EdgeFunction(scope, id, {
     comment: 'Preloads the data a subject page asks for first (Link header)',
     runtime: FunctionRuntime.JS_2_0,
-    code: FunctionCode.fromInline(pagePreloadCode),
+    code: FunctionCode.fromInline(pagePreloadCode(signedIn)),
   });
 }

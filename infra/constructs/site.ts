@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -21,6 +21,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-c
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
+import { signedInModules } from '../../functions/http/page-preload.ts';
 import { fromRoot } from '../paths.ts';
 import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
 import { pagePreloadFunction, pageRewriteFunction } from './page-rewrite.ts';
@@ -104,7 +105,14 @@ export class Site extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [
           { function: pageRewrite.fn, eventType: FunctionEventType.VIEWER_REQUEST },
-          { function: pagePreloadFunction(this, 'PagePreload'), eventType: FunctionEventType.VIEWER_RESPONSE },
+          {
+            function: pagePreloadFunction(
+              this,
+              'PagePreload',
+              signedInModules(JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8'))),
+            ),
+            eventType: FunctionEventType.VIEWER_RESPONSE,
+          },
         ],
       },
       additionalBehaviors: {

@@ -75,6 +75,19 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     await expectNoAxeViolations(page, 'my data');
     await page.screenshot({ path: `${shots}/${name}-4-my-data.png`, fullPage: true });
 
+    // Coming back signed in: the page's Link header preloads the data and the signed-in view's
+    // script (its own chunk, which a first visit never loads), and the page uses each preload.
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const again = await page.goto(`${env.centre.url}/t/${tenant}/`);
+    const preload = again?.headers().link ?? '';
+    const view = /<(\/assets\/my-data-[\w-]+\.js)>; rel=modulepreload/.exec(preload)?.[1];
+    expect(view, preload).toBeDefined();
+    expect(preload).toContain(`</api/t/${tenant}/me>; rel=preload; as=fetch; crossorigin`);
+    await page.getByRole('link', { name: 'What we may send you' }).waitFor();
+    expect(asked.filter((path) => path === view)).toHaveLength(1);
+    expect(asked.filter((path) => path === `/api/t/${tenant}/me`)).toHaveLength(1);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
     const me = await page.evaluate(async (t) => (await fetch(`/api/t/${t}/me`)).status, tenant);
@@ -102,6 +115,10 @@ describe('a first visit', () => {
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
     await page.getByRole('contentinfo').waitFor(); // the centre's details arrived: the page is complete
     expect(asked).not.toContain('/api/t/inflection-point/me');
+    expect(
+      asked.some((path) => path.startsWith('/assets/my-data-')),
+      'the signed-in view is not loaded',
+    ).toBe(false);
     // The centre's details were preloaded with the page (Link header) and the page's fetch took that answer.
     expect(asked.filter((path) => path === '/api/t/inflection-point')).toHaveLength(1);
     expect(consoleErrors).toEqual([]);

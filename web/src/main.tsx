@@ -1,15 +1,29 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmEmail } from './components/confirm-email/index.tsx';
-import { MyData } from './components/my-data/index.tsx';
 import { Page } from './components/page/index.tsx';
 import { SignIn } from './components/sign-in/index.tsx';
 import { TenantPicker } from './components/tenant-picker/index.tsx';
 import { Verify } from './components/verify/index.tsx';
+import { Lazy } from './lib/lazy.tsx';
 import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/portal-client.ts';
 import { navigate, type Route, useRoute } from './lib/route.ts';
 import { maybeSignedIn, noteSignedIn, noteSignedOut } from './lib/session-hint.ts';
 import './styles.css';
+
+/**
+ * The signed-in view ("your data") is its own chunk: a first visit, which shows only the sign-in
+ * form, does not load it. A visit that may be signed in starts loading it at once, beside `GET /me`
+ * (and the page's `Link` header preloads it with the page: functions/http/page-preload.ts).
+ */
+let myData: Promise<typeof import('./components/my-data/index.tsx').MyData> | undefined;
+const loadMyData = () => {
+  myData ??= import('./components/my-data/index.tsx').then((m) => m.MyData);
+  myData.catch(() => {
+    myData = undefined; // a failed load is tried again next time
+  });
+  return myData;
+};
 
 type Home =
   | { kind: 'loading' }
@@ -25,7 +39,11 @@ type Home =
 function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   const slug = props.slug;
   // Never signed in here (or signed out): the sign-in form at once, without asking the API.
-  const [home, setHome] = useState<Home>(() => (maybeSignedIn(slug) ? { kind: 'loading' } : { kind: 'signed-out' }));
+  const [home, setHome] = useState<Home>(() => {
+    if (!maybeSignedIn(slug)) return { kind: 'signed-out' };
+    loadMyData();
+    return { kind: 'loading' };
+  });
   useEffect(() => {
     if (!maybeSignedIn(slug)) return setHome({ kind: 'signed-out' });
     api<MyDataResponse>(`/t/${slug}/me`)
@@ -56,7 +74,7 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
           </button>
         }
       >
-        <MyData tenant={slug} data={home.data} />
+        <Lazy load={loadMyData} props={{ tenant: slug, data: home.data }} fallback={<p aria-busy="true">Loading your data…</p>} />
       </Page>
     );
   }
