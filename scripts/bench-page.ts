@@ -24,8 +24,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TENANT = 'inflection-point';
 const EMAIL = 'alex.morgan@example.com';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** The subject page's budget (scripts/budget.ts): JS every visit loads, and CSS, gzip. */
-const BUDGET = { script: 11 * 1024, stylesheet: 5 * 1024 };
+/**
+ * The subject page's budget (scripts/budget.ts), gzip: the JS a first visit loads and a signed-in
+ * visit loads (with "your data", its own chunk), and CSS.
+ */
+const BUDGET = { script: 11 * 1024, signedInScript: 17.5 * 1024, stylesheet: 5 * 1024 };
 const GOAL = { performance: 98, lcpMs: 1200 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -97,7 +100,7 @@ async function auditOnce(url: string, port: number): Promise<Run> {
   };
 }
 
-function report(name: string, runs: Run[]): boolean {
+function report(name: string, runs: Run[], scriptBudget = BUDGET.script): boolean {
   const perf = median(runs.map((r) => r.scores.performance ?? 0));
   const lcp = median(runs.map((r) => r.lcp));
   const errors = [...new Set(runs.flatMap((r) => r.consoleErrors))];
@@ -113,7 +116,7 @@ function report(name: string, runs: Run[]): boolean {
     `  LCP ${(lcp / 1000).toFixed(2)} s, FCP ${(median(runs.map((r) => r.fcp)) / 1000).toFixed(2)} s, TBT ${median(runs.map((r) => r.tbt)).toFixed(0)} ms, CLS ${median(runs.map((r) => r.cls)).toFixed(3)}`,
   );
   console.log(
-    `  transferred: script ${kB(last.bytes.script ?? 0)} (budget ${kB(BUDGET.script)} gzip), stylesheet ${kB(last.bytes.stylesheet ?? 0)} (budget ${kB(BUDGET.stylesheet)}), document ${kB(last.bytes.document ?? 0)}, fetch ${kB(last.bytes.fetch ?? 0)}, all ${kB(Object.values(last.bytes).reduce((a, b) => a + b, 0))}`,
+    `  transferred: script ${kB(last.bytes.script ?? 0)} (budget ${kB(scriptBudget)} gzip), stylesheet ${kB(last.bytes.stylesheet ?? 0)} (budget ${kB(BUDGET.stylesheet)}), document ${kB(last.bytes.document ?? 0)}, fetch ${kB(last.bytes.fetch ?? 0)}, all ${kB(Object.values(last.bytes).reduce((a, b) => a + b, 0))}`,
   );
   console.log(`  LCP element: ${last.lcpElement}`);
   console.log(`  API requests (last run): ${last.api.join(', ') || 'none'}`);
@@ -197,7 +200,7 @@ try {
   const dataRuns: Run[] = [];
   for (let i = 0; i < RUNS; i++) dataRuns.push(await coldAudit());
   await page.close();
-  ok = report(`"Your data", signed in: ${base}/t/${TENANT}/`, dataRuns) && ok;
+  ok = report(`"Your data", signed in: ${base}/t/${TENANT}/`, dataRuns, BUDGET.signedInScript) && ok;
   console.log(
     `\nNode ${process.version}, Lighthouse mobile with simulated throttling on ${CHROMIUM}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
   );
