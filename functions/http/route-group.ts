@@ -45,9 +45,10 @@ export function routeGroup<E extends Env>(
 
 export type RouteGroup<E extends Env> = ReturnType<typeof routeGroup<E>>;
 
-/** The named parameters of the path, each '' when absent (the use case then answers not found). */
-export function pathParams<K extends string>(c: { req: { param(name: string): string | undefined } }, ...names: K[]) {
-  return Object.fromEntries(names.map((name) => [name, c.req.param(name) ?? ''])) as Record<K, string>;
+/** Reads these named parameters of the path, each '' when absent (the use case then answers not found). */
+export function pathIds<K extends string>(...names: K[]) {
+  return (c: { req: { param(name: string): string | undefined } }) =>
+    Object.fromEntries(names.map((name) => [name, c.req.param(name) ?? ''])) as Record<K, string>;
 }
 
 /** Marks the answer as a file to save under this name. */

@@ -23,7 +23,8 @@ import {
 } from '../../../shared/staff/staff-sign-in.ts';
 import { errorReply, reply, routeGroup } from '../../http/route-group.ts';
 import { publicAccess, secondFactorAccess, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath } from '../context.ts';
+import { signOutRoute } from '../../http/sign-out-route.ts';
+import { type AdminEnv, type AdminRoutes, adminPath } from '../context.ts';
 
 const LINK_SENT =
   'If that address belongs to staff of this privacy centre, we have sent it a sign-in link. It works once, for 15 minutes.';
@@ -56,6 +57,18 @@ export function staffMe(tenant: TenantConfig, member: StaffMember) {
 export function authRoutes(admin: AdminRoutes, clientIp: (c: Context) => string): void {
   const { deps, cookie } = admin;
   const route = routeGroup(admin, 'staff sign-in');
+  /** Staff half-way through signing in, as the second-factor guard found them. */
+  const pending = (c: Context<AdminEnv>) => ({ tenant: c.get('tenant'), resolved: c.get('resolved') });
+  /** The second factor passed (a first code, or a code later): the full session takes the pending one's place in the cookie. */
+  const fullSession = async <R extends { sessionId: string; maxAgeSeconds: number }>(
+    c: Context<AdminEnv>,
+    step: (at: ReturnType<typeof pending>) => Promise<R>,
+  ) => {
+    const at = pending(c);
+    const result = await step(at);
+    cookie.write(c, at.tenant.slug, result.sessionId, result.maxAgeSeconds);
+    return { ...at, result };
+  };
 
   route.post(`${adminPath}/auth/link`, {
     access: publicAccess,
@@ -97,7 +110,7 @@ export function authRoutes(admin: AdminRoutes, clientIp: (c: Context) => string)
     summary: 'The new authenticator secret, as a QR code and as text (first sign-in only)',
     responses: { 200: reply('Scan or type it', Enrolment), 409: errorReply('Enrolled already') },
     handler: (c) => {
-      const e = enrolment(deps, { tenant: c.get('tenant'), resolved: c.get('resolved') });
+      const e = enrolment(deps, pending(c));
       return c.json({ ...e, qrSvg: renderSVG(e.otpauthUri, { border: 2 }) });
     },
   });
@@ -112,10 +125,7 @@ export function authRoutes(admin: AdminRoutes, clientIp: (c: Context) => string)
       429: errorReply('Too many wrong codes'),
     },
     handler: async (c, body) => {
-      const tenant = c.get('tenant');
-      const resolved = c.get('resolved');
-      const result = await enrol(deps, { tenant, resolved, code: body.code });
-      cookie.write(c, tenant.slug, result.sessionId, result.maxAgeSeconds);
+      const { tenant, resolved, result } = await fullSession(c, (at) => enrol(deps, { ...at, code: body.code }));
       const member = { ...resolved.member, recoveryCodes: result.recoveryCodes };
       return c.json({ recoveryCodes: result.recoveryCodes, me: staffMe(tenant, member) });
     },
@@ -131,24 +141,16 @@ export function authRoutes(admin: AdminRoutes, clientIp: (c: Context) => string)
       429: errorReply('Too many wrong codes: the sign-in ends'),
     },
     handler: async (c, body) => {
-      const tenant = c.get('tenant');
-      const resolved = c.get('resolved');
-      const result = await secondFactor(deps, { tenant, resolved, ...body });
-      cookie.write(c, tenant.slug, result.sessionId, result.maxAgeSeconds);
+      const { tenant, resolved } = await fullSession(c, (at) => secondFactor(deps, { ...at, ...body }));
       const member = (await deps.staff.get(tenant.slug, resolved.member.email)) ?? resolved.member;
       return c.json(staffMe(tenant, { ...resolved.member, recoveryCodes: member.recoveryCodes }));
     },
   });
 
-  route.post(`${adminPath}/auth/logout`, {
-    access: publicAccess,
+  signOutRoute(route, cookie, {
+    path: `${adminPath}/auth/logout`,
     summary: 'End the staff session on the server',
-    responses: { 204: reply('Signed out') },
-    handler: async (c) => {
-      const tenant = c.get('tenant').slug;
-      await cookie.signOut(c, tenant, (sessionId) => staffSignOut(deps, { tenant, sessionId }));
-      return c.body(null, 204);
-    },
+    end: (tenant, sessionId) => staffSignOut(deps, { tenant, sessionId }),
   });
 
   route.get(`${adminPath}/me`, {

@@ -12,18 +12,18 @@ import { logComplaint } from '../../../shared/complaints/file.ts';
 import { complaintReport } from '../../../shared/complaints/report.ts';
 import { complaintQueue } from '../../../shared/complaints/staff.ts';
 import { ukDate } from '../../../shared/deadlines.ts';
-import { errorReply, htmlFile, pathParams, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, htmlFile, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
 
 const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
+const ids = pathIds('subjectId', 'complaintId');
 
 /** Staff work complaints (DPA 2018 s.164A) beside requests, through the same action table's shape. */
 export function complaintRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'staff complaints');
   const { notInCentre, cannotAct } = staffReplies;
-  const ids = (c: Parameters<typeof pathParams>[0]) => pathParams(c, 'subjectId', 'complaintId');
 
   route.get(`${adminPath}/complaints`, {
     access: staffAccess('read'),

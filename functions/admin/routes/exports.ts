@@ -1,10 +1,12 @@
 import { StaffExportList } from '../../../shared/exports/export-api.ts';
 import { listRequestExports, retryExport, startExport } from '../../../shared/exports/staff.ts';
-import { errorReply, pathParams, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
 
 const exportsPath = `${adminPath}/subjects/:subjectId/requests/:requestId/exports`;
+const ids = pathIds('subjectId', 'requestId');
+const retryIds = pathIds('subjectId', 'requestId', 'exportId');
 
 /** Access and portability exports of a request: start one, follow its progress, retry a failed one. */
 export function exportRoutes(admin: AdminRoutes): void {
@@ -18,7 +20,7 @@ export function exportRoutes(admin: AdminRoutes): void {
     access: staffAccess('read'),
     summary: 'The exports of a request with their progress, and whether one can be started now',
     responses: { 200: list, 404: notHere },
-    handler: async (c) => c.json(await listRequestExports(deps, c.get('staff'), pathParams(c, 'subjectId', 'requestId'))),
+    handler: async (c) => c.json(await listRequestExports(deps, c.get('staff'), ids(c))),
   });
 
   route.post(exportsPath, {
@@ -31,7 +33,7 @@ export function exportRoutes(admin: AdminRoutes): void {
       404: notHere,
       409: errorReply('Not an open access or portability request, or one is being prepared'),
     },
-    handler: async (c) => c.json(await startExport(deps, c.get('staff'), pathParams(c, 'subjectId', 'requestId')), 202),
+    handler: async (c) => c.json(await startExport(deps, c.get('staff'), ids(c)), 202),
   });
 
   route.post(`${exportsPath}/:exportId/retry`, {
@@ -43,7 +45,6 @@ export function exportRoutes(admin: AdminRoutes): void {
       404: notHere,
       409: errorReply('Not failed, or the request is closed'),
     },
-    handler: async (c) =>
-      c.json(await retryExport(deps, c.get('staff'), pathParams(c, 'subjectId', 'requestId', 'exportId')), 202),
+    handler: async (c) => c.json(await retryExport(deps, c.get('staff'), retryIds(c)), 202),
   });
 }

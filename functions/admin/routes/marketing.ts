@@ -1,21 +1,22 @@
 import { recordMarketingChoice, staffMarketingView } from '../../../shared/admin/marketing.ts';
 import { RecordMarketingChoice, StaffMarketingView } from '../../../shared/admin-api.ts';
-import { errorReply, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
+
+const subject = pathIds('subjectId');
 
 /** A person's marketing choices on their staff page, and a choice staff record for them. */
 export function marketingRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'staff data tools');
   const path = `${adminPath}/subjects/:subjectId/marketing`;
-  const subjectId = (c: { req: { param(name: 'subjectId'): string | undefined } }) => c.req.param('subjectId') ?? '';
 
   route.get(path, {
     access: staffAccess('read'),
     summary: "A person's marketing choices now and their consent history, newest first (audited)",
     responses: { 200: reply('The choices and the ledger', StaffMarketingView), 404: staffReplies.notInCentre },
-    handler: async (c) => c.json(await staffMarketingView(deps, c.get('staff'), subjectId(c))),
+    handler: async (c) => c.json(await staffMarketingView(deps, c.get('staff'), subject(c).subjectId)),
   });
 
   route.post(path, {
@@ -28,6 +29,6 @@ export function marketingRoutes(admin: AdminRoutes): void {
       403: staffReplies.cannotActAudited,
       404: staffReplies.notInCentre,
     },
-    handler: async (c, body) => c.json(await recordMarketingChoice(deps, c.get('staff'), subjectId(c), body)),
+    handler: async (c, body) => c.json(await recordMarketingChoice(deps, c.get('staff'), subject(c).subjectId, body)),
   });
 }

@@ -7,17 +7,17 @@ import { staffQueue } from '../../../shared/admin/queue.ts';
 import { systemsProgress } from '../../../shared/admin/systems-view.ts';
 import { SystemsProgress } from '../../../shared/admin-api/systems.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
-import { errorReply, htmlFile, pathParams, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, htmlFile, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
 
 const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
+const ids = pathIds('subjectId', 'requestId');
 
 export function requestRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'staff requests');
   const { notInCentre, cannotAct } = staffReplies;
-  const ids = (c: Parameters<typeof pathParams>[0]) => pathParams(c, 'subjectId', 'requestId');
 
   route.get(`${adminPath}/requests`, {
     access: staffAccess('read'),

@@ -20,7 +20,7 @@ import { importColumnsFor } from '../../../shared/data-tools/import-rows.ts';
 import { setRelationship } from '../../../shared/data-tools/relationship.ts';
 import { findByReference, staffSubjectView } from '../../../shared/data-tools/subject.ts';
 import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
-import { errorReply, pathParams, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
 
@@ -30,12 +30,12 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const subjectPath = `${adminPath}/subjects/:subjectId`;
 const recordPath = `${subjectPath}/records/:recordId`;
+const ids = pathIds('subjectId', 'recordId');
 
 /** The staff data tools: find a person, see and correct their records and relationship dates, legal holds, imports. */
 export function subjectRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'staff data tools');
-  const ids = (c: Parameters<typeof pathParams>[0]) => pathParams(c, 'subjectId', 'recordId');
   const { cannotActAudited: refused, notInCentre: missing } = staffReplies;
 
   route.get(`${adminPath}/subjects`, {

@@ -4,6 +4,7 @@ import { LinkRequest, Message, SignedIn, VerifyRequest } from '../../../shared/p
 import { confirmEmailChange } from '../../../shared/profile/email-change.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { publicAccess } from '../../http/routes.ts';
+import { signOutRoute } from '../../http/sign-out-route.ts';
 import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
 
 const LINK_SENT = 'If that address is known to us, we have sent it a sign-in link. It works once, for 15 minutes.';
@@ -45,15 +46,10 @@ export function authRoutes(portal: PortalRoutes, clientIp: (c: Context) => strin
     },
   });
 
-  route.post(`${tenantPath}/auth/logout`, {
-    access: publicAccess,
+  signOutRoute(route, cookie, {
+    path: `${tenantPath}/auth/logout`,
     summary: 'End the session on the server',
-    responses: { 204: reply('Signed out') },
-    handler: async (c) => {
-      const tenant = c.get('tenant').slug;
-      await cookie.signOut(c, tenant, (sessionId) => signOut(deps, { tenant, sessionId }));
-      return c.body(null, 204);
-    },
+    end: (tenant, sessionId) => signOut(deps, { tenant, sessionId }),
   });
 
   portalRoutes(portal, 'my details').post(`${tenantPath}/auth/confirm-email`, {
