@@ -9,5 +9,5 @@ export type PortalRoutes = AppRoutes<PortalEnv>;
 export const tenantPath = '/t/:tenant';
 
 /** A group of portal routes under one tag; a subject route can always answer 401 for want of a session. */
-export const portalRoutes = (portal: PortalRoutes, tag: string) =>
+export const portalRouteGroup = (portal: PortalRoutes, tag: string) =>
   routeGroup(portal, tag, { subject: { 401: errorReply('No valid session') } });

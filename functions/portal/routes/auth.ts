@@ -5,13 +5,13 @@ import { confirmEmailChange } from '../../../shared/profile/email-change.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { publicAccess } from '../../http/routes.ts';
 import { signOutRoute } from '../../http/sign-out-route.ts';
-import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 const LINK_SENT = 'If that address is known to us, we have sent it a sign-in link. It works once, for 15 minutes.';
 
 export function authRoutes(portal: PortalRoutes, clientIp: (c: Context) => string): void {
   const { deps, cookie } = portal;
-  const route = portalRoutes(portal, 'sign-in');
+  const route = portalRouteGroup(portal, 'sign-in');
   const badToken = errorReply('Unknown, used or expired token');
 
   route.post(`${tenantPath}/auth/link`, {
@@ -52,7 +52,7 @@ export function authRoutes(portal: PortalRoutes, clientIp: (c: Context) => strin
     end: (tenant, sessionId) => signOut(deps, { tenant, sessionId }),
   });
 
-  portalRoutes(portal, 'my details').post(`${tenantPath}/auth/confirm-email`, {
+  portalRouteGroup(portal, 'my details').post(`${tenantPath}/auth/confirm-email`, {
     access: publicAccess,
     summary: 'Confirm a new email address with the token from the link sent to it',
     body: VerifyRequest,

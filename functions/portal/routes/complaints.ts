@@ -5,7 +5,7 @@ import { complaintView } from '../../../shared/complaints/view.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 const view = reply('The complaint as you see it', ComplaintView);
 const notYours = errorReply('No such complaint of yours');
@@ -13,7 +13,7 @@ const notYours = errorReply('No such complaint of yours');
 /** The person's complaints (DPA 2018 s.164A): theirs only, by the session's subject. */
 export function complaintRoutes(portal: PortalRoutes): void {
   const { deps } = portal;
-  const route = portalRoutes(portal, 'complaints');
+  const route = portalRouteGroup(portal, 'complaints');
 
   route.post(`${tenantPath}/me/complaints`, {
     access: subjectAccess,

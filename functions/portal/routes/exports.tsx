@@ -5,7 +5,7 @@ import { downloadMyExport, myExports } from '../../../shared/exports/subject.ts'
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { attachment, errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalEnv, type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalEnv, type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 import { problemPages, Shell } from '../plain-page.tsx';
 
 /** An async iterable as a web stream that reads only when the client does (backpressure). */
@@ -55,7 +55,7 @@ function DownloadProblem(props: { error: DomainError; tenant: TenantConfig; requ
 
 export function exportRoutes(portal: PortalRoutes): void {
   const { app, deps } = portal;
-  const route = portalRoutes(portal, 'rights requests');
+  const route = portalRouteGroup(portal, 'rights requests');
   const mine = (c: Context<PortalEnv>) => ({
     tenant: c.get('tenant'),
     subjectId: c.get('subjectId'),

@@ -12,7 +12,7 @@ import { MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api
 import type { RelationshipKind } from '../../../shared/vocabulary.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[], kind: RelationshipKind | undefined) {
   return {
@@ -37,7 +37,7 @@ function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[
 
 export function marketingRoutes(portal: PortalRoutes): void {
   const { deps } = portal;
-  const route = portalRoutes(portal, 'marketing');
+  const route = portalRouteGroup(portal, 'marketing');
   const choices = reply('Choices and history', MarketingResponse);
   const respond = async (tenant: TenantConfig, subjectId: string) => {
     const [events, subject] = await Promise.all([

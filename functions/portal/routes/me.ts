@@ -18,12 +18,12 @@ import { requestView } from '../../../shared/requests/view.ts';
 import { heldInSystems } from '../../../shared/systems/your-data.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 export function meRoutes(portal: PortalRoutes): void {
   const { deps } = portal;
-  const myData = portalRoutes(portal, 'my data');
-  const myDetails = portalRoutes(portal, 'my details');
+  const myData = portalRouteGroup(portal, 'my data');
+  const myDetails = portalRouteGroup(portal, 'my details');
 
   myData.get(`${tenantPath}/me`, {
     access: subjectAccess,

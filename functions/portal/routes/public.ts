@@ -3,13 +3,13 @@ import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { publicAccess } from '../../http/routes.ts';
-import { type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 export function publicRoutes(portal: PortalRoutes): void {
   const { deps } = portal;
-  const tenants = portalRoutes(portal, 'tenants');
+  const tenants = portalRouteGroup(portal, 'tenants');
 
-  portalRoutes(portal, 'system').get('/health', {
+  portalRouteGroup(portal, 'system').get('/health', {
     access: publicAccess,
     summary: 'Liveness',
     responses: { 200: reply('Up', Message) },

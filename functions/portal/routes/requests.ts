@@ -17,7 +17,7 @@ import { actOnRequest } from '../../../shared/requests/save-step.ts';
 import { requestView } from '../../../shared/requests/view.ts';
 import { errorReply, reply } from '../../http/route-group.ts';
 import { type BodyOf, type RouteSpec, subjectAccess } from '../../http/routes.ts';
-import { type PortalEnv, type PortalRoutes, portalRoutes, tenantPath } from '../context.ts';
+import { type PortalEnv, type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 const view = reply('The request as you see it', RequestViewSchema);
 const notYours = errorReply('No such request of yours');
@@ -25,7 +25,7 @@ const closed = errorReply('The request is closed or changed meanwhile');
 
 export function requestRoutes(portal: PortalRoutes): void {
   const { deps } = portal;
-  const route = portalRoutes(portal, 'rights requests');
+  const route = portalRouteGroup(portal, 'rights requests');
   const today = () => ukDate(deps.clock.now());
 
   route.post(`${tenantPath}/me/requests`, {
