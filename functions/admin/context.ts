@@ -1,10 +1,7 @@
-import type { Hono } from 'hono';
 import type { StaffContext } from '../../shared/admin/context.ts';
-import type { Deps } from '../../shared/deps.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import type { ResolvedStaff } from '../../shared/staff/staff-sign-in.ts';
-import type { RouteRegistry } from '../http/routes.ts';
-import type { sessionCookie } from '../http/session-cookie.ts';
+import { type AppRoutes, errorReply } from '../http/route-group.ts';
 
 export type AdminEnv = {
   Variables: {
@@ -17,11 +14,15 @@ export type AdminEnv = {
   };
 };
 
-export interface AdminRoutes {
-  app: Hono<AdminEnv>;
-  routes: RouteRegistry<AdminEnv>;
-  deps: Deps;
-  cookie: ReturnType<typeof sessionCookie>;
-}
+export type AdminRoutes = AppRoutes<AdminEnv>;
 
 export const adminPath = '/t/:tenant/admin';
+
+/** Answers many staff routes share, worded once for the OpenAPI document. */
+export const staffReplies = {
+  notInCentre: errorReply('Not in this centre'),
+  cannotAct: errorReply('Your role cannot act'),
+  cannotActAudited: errorReply('Your role cannot act (audited)'),
+  badInput: errorReply('Bad input'),
+  notNow: errorReply('Not possible in this state, or changed meanwhile'),
+};

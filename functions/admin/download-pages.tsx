@@ -1,8 +1,7 @@
-import type { Context, Hono } from 'hono';
-import { DomainError } from '../../shared/errors.ts';
+import type { Hono } from 'hono';
+import type { DomainError } from '../../shared/errors.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
-import { statusOf } from '../http/errors.ts';
-import { plainPage, Shell } from '../portal/plain-page.tsx';
+import { problemPages, Shell } from '../portal/plain-page.tsx';
 import { type AdminEnv, adminPath } from './context.ts';
 
 /**
@@ -16,8 +15,6 @@ export const STAFF_DOWNLOAD_PATHS = [
   `${adminPath}/audit/export`,
   `${adminPath}/reports.csv`,
 ] as const;
-
-const wantsPage = (c: Context) => (c.req.header('Accept') ?? '').includes('text/html');
 
 function DownloadProblem(props: { error: DomainError; tenant: TenantConfig }) {
   const { error, tenant } = props;
@@ -47,15 +44,6 @@ function DownloadProblem(props: { error: DomainError; tenant: TenantConfig }) {
 
 /** Registers the pages before the routes, so that a refusal by a route's guard is caught too. */
 export function staffDownloadPages(app: Hono<AdminEnv>): void {
-  for (const path of STAFF_DOWNLOAD_PATHS) {
-    app.use(path, async (c, next) => {
-      await next();
-      const error = c.error;
-      const tenant = c.get('tenant');
-      if (!(error instanceof DomainError) || !tenant || !wantsPage(c)) return;
-      c.res = undefined;
-      c.res = await plainPage(c, statusOf(error), <DownloadProblem error={error} tenant={tenant} />);
-      c.header('Cache-Control', 'no-store');
-    });
-  }
+  const pages = problemPages<AdminEnv>((_, error, tenant) => <DownloadProblem error={error} tenant={tenant} />);
+  for (const path of STAFF_DOWNLOAD_PATHS) app.use(path, pages);
 }

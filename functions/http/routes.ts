@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 import type { Permission } from '../../shared/staff/permissions.ts';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Who may call a route. The registry applies exactly the guard the app gave for it, before the
@@ -46,7 +46,7 @@ export interface RouteSpec<B extends z.ZodType | undefined = z.ZodType | undefin
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
-type BodyOf<B> = B extends z.ZodType ? z.infer<B> : undefined;
+export type BodyOf<B> = B extends z.ZodType ? z.infer<B> : undefined;
 
 /** Reads and validates a JSON body with the route's schema: bad JSON or fields → 400, nothing done. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {

@@ -1,8 +1,10 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
+import { DomainError } from '../../shared/errors.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
+import { statusOf } from '../http/errors.ts';
 
 /**
  * Server-rendered pages a browser opens straight from a link (unsubscribe, downloads): a few
@@ -38,3 +40,25 @@ export function Shell(props: { title: string; tenant?: TenantConfig; children: C
 
 export const plainPage = (c: Context, status: ContentfulStatusCode, node: preact.VNode) =>
   c.html(`<!doctype html>${render(node)}`, status);
+
+/** A browser that navigated to a link (rather than the page's script, which asks for JSON). */
+const wantsPage = (c: Context) => (c.req.header('Accept') ?? '').includes('text/html');
+
+/**
+ * For a link a browser opens (a download): every refusal, the guard's own 401 included, answers a
+ * page in words with the way back, never raw JSON; the page's scripts still get JSON. Register it
+ * before the route, so that it wraps the guard too.
+ */
+export function problemPages<E extends { Variables: { tenant: TenantConfig } }>(
+  words: (c: Context<E>, error: DomainError, tenant: TenantConfig) => preact.VNode,
+): MiddlewareHandler<E> {
+  return async (c, next) => {
+    await next();
+    const error = c.error;
+    const tenant = c.get('tenant');
+    if (!(error instanceof DomainError) || !tenant || !wantsPage(c)) return;
+    c.res = undefined;
+    c.res = await plainPage(c, statusOf(error), words(c, error, tenant));
+    c.header('Cache-Control', 'no-store');
+  };
+}

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/admin-api.ts';
 import type { StaffMember } from '../../../shared/entities.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import { ErrorResponse, Message, VerifyRequest } from '../../../shared/portal-api.ts';
+import { Message, VerifyRequest } from '../../../shared/portal-api.ts';
 import { can } from '../../../shared/staff/permissions.ts';
 import {
   enrol,
@@ -21,8 +21,10 @@ import {
   staffSignOut,
   verifyStaffLink,
 } from '../../../shared/staff/staff-sign-in.ts';
+import { errorReply, reply, routeGroup } from '../../http/route-group.ts';
 import { publicAccess, secondFactorAccess, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath } from '../context.ts';
+import { signOutRoute } from '../../http/sign-out-route.ts';
+import { type AdminEnv, type AdminRoutes, adminPath } from '../context.ts';
 
 const LINK_SENT =
   'If that address belongs to staff of this privacy centre, we have sent it a sign-in link. It works once, for 15 minutes.';
@@ -52,157 +54,112 @@ export function staffMe(tenant: TenantConfig, member: StaffMember) {
   };
 }
 
-export function authRoutes({ app, routes, deps, cookie }: AdminRoutes, clientIp: (c: Context) => string): void {
-  const tag = 'staff sign-in';
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/auth/link`,
-      access: publicAccess,
-      tag,
-      summary: 'Email a staff sign-in link (same answer whether or not the address is staff)',
-      body: StaffLinkRequest,
-      responses: {
-        202: { description: 'Accepted', schema: Message },
-        400: { description: 'Bad input', schema: ErrorResponse },
-        429: { description: 'Too many requests', schema: ErrorResponse },
-      },
+export function authRoutes(admin: AdminRoutes, clientIp: (c: Context) => string): void {
+  const { deps, cookie } = admin;
+  const route = routeGroup(admin, 'staff sign-in');
+  /** Staff half-way through signing in, as the second-factor guard found them. */
+  const pending = (c: Context<AdminEnv>) => ({ tenant: c.get('tenant'), resolved: c.get('resolved') });
+  /** The second factor passed (a first code, or a code later): the full session takes the pending one's place in the cookie. */
+  const fullSession = async <R extends { sessionId: string; maxAgeSeconds: number }>(
+    c: Context<AdminEnv>,
+    step: (at: ReturnType<typeof pending>) => Promise<R>,
+  ) => {
+    const at = pending(c);
+    const result = await step(at);
+    cookie.write(c, at.tenant.slug, result.sessionId, result.maxAgeSeconds);
+    return { ...at, result };
+  };
+
+  route.post(`${adminPath}/auth/link`, {
+    access: publicAccess,
+    summary: 'Email a staff sign-in link (same answer whether or not the address is staff)',
+    body: StaffLinkRequest,
+    responses: {
+      202: reply('Accepted', Message),
+      400: errorReply('Bad input'),
+      429: errorReply('Too many requests'),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       await requestStaffLink(deps, { tenant: c.get('tenant'), email: body.email, clientKey: clientIp(c) });
       return c.json({ message: LINK_SENT }, 202);
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/auth/verify`,
-      access: publicAccess,
-      tag,
-      summary: 'Exchange the link token for a session that is good only for the second factor',
-      body: VerifyRequest,
-      responses: {
-        200: { description: 'Next: enrol an authenticator app, or enter a code', schema: StaffLinkVerified },
-        400: { description: 'Unknown, used or expired token', schema: ErrorResponse },
-      },
+  route.post(`${adminPath}/auth/verify`, {
+    access: publicAccess,
+    summary: 'Exchange the link token for a session that is good only for the second factor',
+    body: VerifyRequest,
+    responses: {
+      200: reply('Next: enrol an authenticator app, or enter a code', StaffLinkVerified),
+      400: errorReply('Unknown, used or expired token'),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       const tenant = c.get('tenant');
-      const previous = cookie.read(c, tenant.slug);
-      const session = await verifyStaffLink(deps, { tenant, token: body.token });
-      if (previous) await staffSignOut(deps, { tenant: tenant.slug, sessionId: previous });
-      cookie.write(c, tenant.slug, session.sessionId, session.maxAgeSeconds);
+      const session = await cookie.signIn(
+        c,
+        tenant.slug,
+        () => verifyStaffLink(deps, { tenant, token: body.token }),
+        (sessionId) => staffSignOut(deps, { tenant: tenant.slug, sessionId }),
+      );
       return c.json({ next: session.next });
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${adminPath}/auth/enrolment`,
-      tag,
-      access: secondFactorAccess,
-      summary: 'The new authenticator secret, as a QR code and as text (first sign-in only)',
-      responses: {
-        200: { description: 'Scan or type it', schema: Enrolment },
-        409: { description: 'Enrolled already', schema: ErrorResponse },
-      },
-    },
-    (c) => {
-      const e = enrolment(deps, { tenant: c.get('tenant'), resolved: c.get('resolved') });
+  route.get(`${adminPath}/auth/enrolment`, {
+    access: secondFactorAccess,
+    summary: 'The new authenticator secret, as a QR code and as text (first sign-in only)',
+    responses: { 200: reply('Scan or type it', Enrolment), 409: errorReply('Enrolled already') },
+    handler: (c) => {
+      const e = enrolment(deps, pending(c));
       return c.json({ ...e, qrSvg: renderSVG(e.otpauthUri, { border: 2 }) });
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/auth/enrol`,
-      tag,
-      access: secondFactorAccess,
-      summary: 'Confirm the authenticator app with a first code; returns recovery codes, once',
-      body: EnrolRequest,
-      responses: {
-        200: { description: 'Signed in', schema: Enrolled },
-        400: { description: 'Wrong code', schema: ErrorResponse },
-        429: { description: 'Too many wrong codes', schema: ErrorResponse },
-      },
+  route.post(`${adminPath}/auth/enrol`, {
+    access: secondFactorAccess,
+    summary: 'Confirm the authenticator app with a first code; returns recovery codes, once',
+    body: EnrolRequest,
+    responses: {
+      200: reply('Signed in', Enrolled),
+      400: errorReply('Wrong code'),
+      429: errorReply('Too many wrong codes'),
     },
-    async (c, body) => {
-      const tenant = c.get('tenant');
-      const resolved = c.get('resolved');
-      const result = await enrol(deps, { tenant, resolved, code: body.code });
-      cookie.write(c, tenant.slug, result.sessionId, result.maxAgeSeconds);
+    handler: async (c, body) => {
+      const { tenant, resolved, result } = await fullSession(c, (at) => enrol(deps, { ...at, code: body.code }));
       const member = { ...resolved.member, recoveryCodes: result.recoveryCodes };
       return c.json({ recoveryCodes: result.recoveryCodes, me: staffMe(tenant, member) });
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/auth/second-factor`,
-      tag,
-      access: secondFactorAccess,
-      summary: 'Finish signing in with a code from the authenticator app, or a recovery code',
-      body: SecondFactorRequest,
-      responses: {
-        200: { description: 'Signed in', schema: StaffMe },
-        400: { description: 'Wrong or used code', schema: ErrorResponse },
-        429: { description: 'Too many wrong codes: the sign-in ends', schema: ErrorResponse },
-      },
+  route.post(`${adminPath}/auth/second-factor`, {
+    access: secondFactorAccess,
+    summary: 'Finish signing in with a code from the authenticator app, or a recovery code',
+    body: SecondFactorRequest,
+    responses: {
+      200: reply('Signed in', StaffMe),
+      400: errorReply('Wrong or used code'),
+      429: errorReply('Too many wrong codes: the sign-in ends'),
     },
-    async (c, body) => {
-      const tenant = c.get('tenant');
-      const resolved = c.get('resolved');
-      const result = await secondFactor(deps, { tenant, resolved, ...body });
-      cookie.write(c, tenant.slug, result.sessionId, result.maxAgeSeconds);
+    handler: async (c, body) => {
+      const { tenant, resolved } = await fullSession(c, (at) => secondFactor(deps, { ...at, ...body }));
       const member = (await deps.staff.get(tenant.slug, resolved.member.email)) ?? resolved.member;
       return c.json(staffMe(tenant, { ...resolved.member, recoveryCodes: member.recoveryCodes }));
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/auth/logout`,
-      access: publicAccess,
-      tag,
-      summary: 'End the staff session on the server',
-      responses: { 204: { description: 'Signed out' } },
-    },
-    async (c) => {
-      const tenant = c.get('tenant').slug;
-      const sessionId = cookie.read(c, tenant);
-      if (sessionId) await staffSignOut(deps, { tenant, sessionId });
-      cookie.clear(c, tenant);
-      return c.body(null, 204);
-    },
-  );
+  signOutRoute(route, cookie, {
+    path: `${adminPath}/auth/logout`,
+    summary: 'End the staff session on the server',
+    end: (tenant, sessionId) => staffSignOut(deps, { tenant, sessionId }),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${adminPath}/me`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'Who is signed in, with which role; 401 with details.next while the second factor is due',
-      responses: {
-        200: { description: 'Signed in', schema: StaffMe },
-        401: { description: 'Not (fully) signed in', schema: ErrorResponse },
-      },
-    },
-    (c) => {
+  route.get(`${adminPath}/me`, {
+    access: staffAccess('read'),
+    summary: 'Who is signed in, with which role; 401 with details.next while the second factor is due',
+    responses: { 200: reply('Signed in', StaffMe), 401: errorReply('Not (fully) signed in') },
+    handler: (c) => {
       const { tenant, member } = c.get('staff');
       return c.json(staffMe(tenant, member));
     },
-  );
+  });
 }

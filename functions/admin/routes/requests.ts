@@ -7,121 +7,71 @@ import { staffQueue } from '../../../shared/admin/queue.ts';
 import { systemsProgress } from '../../../shared/admin/systems-view.ts';
 import { SystemsProgress } from '../../../shared/admin-api/systems.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
-import { ErrorResponse } from '../../../shared/portal-api.ts';
+import { errorReply, htmlFile, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath } from '../context.ts';
+import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
 
 const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
+const ids = pathIds('subjectId', 'requestId');
 
-export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
-  const tag = 'staff requests';
-  const ids = (c: { req: { param(name: string): string | undefined } }) => ({
-    subjectId: c.req.param('subjectId') ?? '',
-    requestId: c.req.param('requestId') ?? '',
+export function requestRoutes(admin: AdminRoutes): void {
+  const { deps } = admin;
+  const route = routeGroup(admin, 'staff requests');
+  const { notInCentre, cannotAct } = staffReplies;
+
+  route.get(`${adminPath}/requests`, {
+    access: staffAccess('read'),
+    summary: 'The queue by legal due date, filtered (status, kind, due, assignee), with counts',
+    responses: { 200: reply('The queue', QueueResponse), 400: errorReply('Bad filter') },
+    handler: async (c) => c.json(await staffQueue(deps, c.get('staff'), parseQuery(c, QueueQuery.strict()))),
   });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${adminPath}/requests`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'The queue by legal due date, filtered (status, kind, due, assignee), with counts',
-      responses: {
-        200: { description: 'The queue', schema: QueueResponse },
-        400: { description: 'Bad filter', schema: ErrorResponse },
-      },
+  route.post(`${adminPath}/requests`, {
+    access: staffAccess('act', 'log-request'),
+    summary: 'Log a request received by phone, letter, email or in person, for a subject',
+    body: LogRequest,
+    responses: {
+      201: reply('Logged; the subject is sent the acknowledgement', RequestDetail),
+      200: reply('Logged already with this idempotency key', RequestDetail),
+      403: cannotAct,
     },
-    async (c) => c.json(await staffQueue(deps, c.get('staff'), parseQuery(c, QueueQuery.strict()))),
-  );
-
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${adminPath}/requests`,
-      tag,
-      access: staffAccess('act', 'log-request'),
-      summary: 'Log a request received by phone, letter, email or in person, for a subject',
-      body: LogRequest,
-      responses: {
-        201: { description: 'Logged; the subject is sent the acknowledgement', schema: RequestDetail },
-        200: { description: 'Logged already with this idempotency key', schema: RequestDetail },
-        403: { description: 'Your role cannot act', schema: ErrorResponse },
-      },
-    },
-    async (c, body) => {
+    handler: async (c, body) => {
       const { detail, created } = await logRequest(deps, c.get('staff'), body);
       return c.json(detail, created ? 201 : 200);
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: requestPath,
-      tag,
-      access: staffAccess('read'),
-      summary: 'A request with its subject, their data and its full history (an audited read)',
-      responses: {
-        200: { description: 'The request', schema: RequestDetail },
-        404: { description: 'Not in this centre', schema: ErrorResponse },
-      },
-    },
-    async (c) => c.json(await requestDetail(deps, c.get('staff'), { ...ids(c), audit: true })),
-  );
+  route.get(requestPath, {
+    access: staffAccess('read'),
+    summary: 'A request with its subject, their data and its full history (an audited read)',
+    responses: { 200: reply('The request', RequestDetail), 404: notInCentre },
+    handler: async (c) => c.json(await requestDetail(deps, c.get('staff'), { ...ids(c), audit: true })),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${requestPath}/actions`,
-      tag,
-      access: staffAccess('act', (body: z.infer<typeof ActionRequest>) => body.action.type),
-      summary: 'Act on a request: assign, verify identity, start, ask for information, extend, refuse, complete, note',
-      body: ActionRequest,
-      responses: {
-        200: { description: 'Done; the request as it is now', schema: RequestDetail },
-        400: { description: 'Bad input', schema: ErrorResponse },
-        403: { description: 'Your role cannot act', schema: ErrorResponse },
-        409: { description: 'Not possible in this state, or changed meanwhile', schema: ErrorResponse },
-      },
+  route.post(`${requestPath}/actions`, {
+    access: staffAccess('act', (body: z.infer<typeof ActionRequest>) => body.action.type),
+    summary: 'Act on a request: assign, verify identity, start, ask for information, extend, refuse, complete, note',
+    body: ActionRequest,
+    responses: {
+      200: reply('Done; the request as it is now', RequestDetail),
+      400: staffReplies.badInput,
+      403: cannotAct,
+      409: staffReplies.notNow,
     },
-    async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
-  );
+    handler: async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${requestPath}/systems`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'Where the connected systems of a request stand (states only, for the page to poll while they run)',
-      responses: {
-        200: { description: 'The progress', schema: SystemsProgress },
-        404: { description: 'Not in this centre', schema: ErrorResponse },
-      },
-    },
-    async (c) => c.json(await systemsProgress(deps, c.get('staff'), ids(c))),
-  );
+  route.get(`${requestPath}/systems`, {
+    access: staffAccess('read'),
+    summary: 'Where the connected systems of a request stand (states only, for the page to poll while they run)',
+    responses: { 200: reply('The progress', SystemsProgress), 404: notInCentre },
+    handler: async (c) => c.json(await systemsProgress(deps, c.get('staff'), ids(c))),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${requestPath}/evidence`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'The evidence pack of a request: a self-contained HTML document (audited)',
-      responses: { 200: { description: 'text/html attachment' } },
-    },
-    async (c) => {
-      const pack = await evidencePack(deps, c.get('staff'), ids(c));
-      c.header('Content-Disposition', `attachment; filename="${pack.filename}"`);
-      return c.html(pack.html);
-    },
-  );
+  route.get(`${requestPath}/evidence`, {
+    access: staffAccess('read'),
+    summary: 'The evidence pack of a request: a self-contained HTML document (audited)',
+    responses: { 200: reply('text/html attachment') },
+    handler: async (c) => htmlFile(c, await evidencePack(deps, c.get('staff'), ids(c))),
+  });
 }

@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
-import { DomainError } from '../../../shared/errors.ts';
+import type { DomainError } from '../../../shared/errors.ts';
 import { SubjectExportList } from '../../../shared/exports/export-api.ts';
 import { downloadMyExport, myExports } from '../../../shared/exports/subject.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import { ErrorResponse } from '../../../shared/portal-api.ts';
-import { statusOf } from '../../http/errors.ts';
+import { attachment, errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalEnv, type PortalRoutes, tenantPath } from '../context.ts';
-import { plainPage, Shell } from '../plain-page.tsx';
+import { type PortalEnv, type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
+import { problemPages, Shell } from '../plain-page.tsx';
 
 /** An async iterable as a web stream that reads only when the client does (backpressure). */
 function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
@@ -23,9 +22,6 @@ function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Arr
     },
   });
 }
-
-/** A browser that navigated to the download (rather than the page's script) gets a page, not JSON. */
-const wantsPage = (c: Context) => (c.req.header('Accept') ?? '').includes('text/html');
 
 const pageTitles: Partial<Record<string, string>> = {
   gone: 'This download has expired',
@@ -57,75 +53,55 @@ function DownloadProblem(props: { error: DomainError; tenant: TenantConfig; requ
   );
 }
 
-export function exportRoutes({ app, routes, deps }: PortalRoutes): void {
-  const tag = 'rights requests';
-  const signedOut = { description: 'No valid session', schema: ErrorResponse };
+export function exportRoutes(portal: PortalRoutes): void {
+  const { app, deps } = portal;
+  const route = portalRouteGroup(portal, 'rights requests');
   const mine = (c: Context<PortalEnv>) => ({
     tenant: c.get('tenant'),
     subjectId: c.get('subjectId'),
     requestId: c.req.param('requestId') ?? '',
   });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${tenantPath}/me/requests/:requestId/exports`,
-      tag,
-      access: subjectAccess,
-      summary:
-        'The exports of one of my access or portability requests: being prepared, ready to download (until when), or expired',
-      responses: {
-        200: { description: 'My exports, newest first', schema: SubjectExportList },
-        401: signedOut,
-        404: { description: 'No such request of mine', schema: ErrorResponse },
-      },
+  route.get(`${tenantPath}/me/requests/:requestId/exports`, {
+    access: subjectAccess,
+    summary:
+      'The exports of one of my access or portability requests: being prepared, ready to download (until when), or expired',
+    responses: {
+      200: reply('My exports, newest first', SubjectExportList),
+      404: errorReply('No such request of mine'),
     },
-    async (c) => c.json(await myExports(deps, mine(c))),
-  );
+    handler: async (c) => c.json(await myExports(deps, mine(c))),
+  });
 
   const downloadPath = `${tenantPath}/me/requests/:requestId/exports/:exportId/download`;
   // A browser that opens the link (not the page's script) gets a page for every refusal, the
   // missing session included (the guard's 401 comes before the handler): never raw JSON.
-  app.use(downloadPath, async (c, next) => {
-    await next();
-    const error = c.error;
-    const tenant = c.get('tenant');
-    if (!(error instanceof DomainError) || !tenant || !wantsPage(c)) return;
-    c.res = undefined;
-    c.res = await plainPage(
-      c,
-      statusOf(error),
-      <DownloadProblem error={error} tenant={tenant} requestId={c.req.param('requestId') ?? ''} />,
-    );
-    c.header('Cache-Control', 'no-store');
-  });
+  app.use(
+    downloadPath,
+    problemPages<PortalEnv>((c, error, tenant) => (
+      <DownloadProblem error={error} tenant={tenant} requestId={c.req.param('requestId') ?? ''} />
+    )),
+  );
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: downloadPath,
-      tag,
-      access: subjectAccess,
-      summary:
-        'Download my export (a ZIP): the file itself, or on AWS a redirect to a link valid for a minute. 410 once it has expired (an HTML page when a browser opens it)',
-      responses: {
-        200: { description: 'application/zip attachment' },
-        302: { description: 'To a short-lived link of the file store' },
-        401: { description: 'No valid session (an HTML page asking to sign in when a browser opens it)', schema: ErrorResponse },
-        404: { description: 'No such export of mine, or not ready yet', schema: ErrorResponse },
-        410: { description: 'Expired: ask for a new copy', schema: ErrorResponse },
-      },
+  route.get(downloadPath, {
+    access: subjectAccess,
+    summary:
+      'Download my export (a ZIP): the file itself, or on AWS a redirect to a link valid for a minute. 410 once it has expired (an HTML page when a browser opens it)',
+    responses: {
+      200: reply('application/zip attachment'),
+      302: reply('To a short-lived link of the file store'),
+      401: errorReply('No valid session (an HTML page asking to sign in when a browser opens it)'),
+      404: errorReply('No such export of mine, or not ready yet'),
+      410: errorReply('Expired: ask for a new copy'),
     },
-    async (c) => {
+    handler: async (c) => {
       c.header('Cache-Control', 'no-store');
       const download = await downloadMyExport(deps, { ...mine(c), exportId: c.req.param('exportId') ?? '' });
       if (download.type === 'redirect') return c.redirect(download.url, 302);
       c.header('Content-Type', 'application/zip');
       c.header('Content-Length', String(download.size));
-      c.header('Content-Disposition', `attachment; filename="${download.filename}"`);
+      attachment(c, download.filename);
       return c.body(toWebStream(download.body));
     },
-  );
+  });
 }

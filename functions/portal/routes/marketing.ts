@@ -8,10 +8,11 @@ import {
   stopAllMarketing,
 } from '../../../shared/marketing/preferences.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import { ErrorResponse, MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
+import { MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
 import type { RelationshipKind } from '../../../shared/vocabulary.ts';
+import { errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
 function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[], kind: RelationshipKind | undefined) {
   return {
@@ -34,9 +35,10 @@ function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[
   };
 }
 
-const signedOut = { description: 'No valid session', schema: ErrorResponse };
-
-export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
+export function marketingRoutes(portal: PortalRoutes): void {
+  const { deps } = portal;
+  const route = portalRouteGroup(portal, 'marketing');
+  const choices = reply('Choices and history', MarketingResponse);
   const respond = async (tenant: TenantConfig, subjectId: string) => {
     const [events, subject] = await Promise.all([
       deps.consents.list(tenant.slug, subjectId),
@@ -46,55 +48,33 @@ export function marketingRoutes({ app, routes, deps }: PortalRoutes): void {
     return view(tenant, currentPreferences(tenant, events, kind), events, kind);
   };
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${tenantPath}/me/marketing`,
-      access: subjectAccess,
-      tag: 'marketing',
-      summary: 'My marketing choices per channel and topic, and their history',
-      responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
-    },
-    async (c) => c.json(await respond(c.get('tenant'), c.get('subjectId'))),
-  );
+  route.get(`${tenantPath}/me/marketing`, {
+    access: subjectAccess,
+    summary: 'My marketing choices per channel and topic, and their history',
+    responses: { 200: choices },
+    handler: async (c) => c.json(await respond(c.get('tenant'), c.get('subjectId'))),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'put',
-      path: `${tenantPath}/me/marketing`,
-      access: subjectAccess,
-      tag: 'marketing',
-      summary: 'Switch channels × topics on or off (each change is a consent event)',
-      body: PreferencesUpdate,
-      responses: {
-        200: { description: 'Choices and history', schema: MarketingResponse },
-        400: { description: 'A channel or topic this centre does not offer', schema: ErrorResponse },
-        401: signedOut,
-      },
-    },
-    async (c, body) => {
+  route.put(`${tenantPath}/me/marketing`, {
+    access: subjectAccess,
+    summary: 'Switch channels × topics on or off (each change is a consent event)',
+    body: PreferencesUpdate,
+    responses: { 200: choices, 400: errorReply('A channel or topic this centre does not offer') },
+    handler: async (c, body) => {
       const tenant = c.get('tenant');
       await setPreferences(deps, { tenant, subjectId: c.get('subjectId'), changes: body.changes, source: 'portal' });
       return c.json(await respond(tenant, c.get('subjectId')));
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/marketing/stop-all`,
-      access: subjectAccess,
-      tag: 'marketing',
-      summary: 'Stop all marketing: an objection to direct marketing, absolute and immediate',
-      responses: { 200: { description: 'Choices and history', schema: MarketingResponse }, 401: signedOut },
-    },
-    async (c) => {
+  route.post(`${tenantPath}/me/marketing/stop-all`, {
+    access: subjectAccess,
+    summary: 'Stop all marketing: an objection to direct marketing, absolute and immediate',
+    responses: { 200: choices },
+    handler: async (c) => {
       const tenant = c.get('tenant');
       await stopAllMarketing(deps, { tenant, subjectId: c.get('subjectId'), source: 'portal' });
       return c.json(await respond(tenant, c.get('subjectId')));
     },
-  );
+  });
 }

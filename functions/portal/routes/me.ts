@@ -5,7 +5,6 @@ import {
   Conflict,
   CorrectionRequest,
   EmailChange,
-  ErrorResponse,
   Message,
   MyDataResponse,
   RecordUpdate,
@@ -17,23 +16,20 @@ import { updateMyRecord } from '../../../shared/profile/update.ts';
 import { fileRequest } from '../../../shared/requests/file.ts';
 import { requestView } from '../../../shared/requests/view.ts';
 import { heldInSystems } from '../../../shared/systems/your-data.ts';
+import { errorReply, reply } from '../../http/route-group.ts';
 import { subjectAccess } from '../../http/routes.ts';
-import { type PortalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
-const signedOut = { description: 'No valid session', schema: ErrorResponse };
+export function meRoutes(portal: PortalRoutes): void {
+  const { deps } = portal;
+  const myData = portalRouteGroup(portal, 'my data');
+  const myDetails = portalRouteGroup(portal, 'my details');
 
-export function meRoutes({ app, routes, deps }: PortalRoutes): void {
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${tenantPath}/me`,
-      access: subjectAccess,
-      tag: 'my data',
-      summary: 'Everything held about the signed-in subject, by category, with the Art. 15 information',
-      responses: { 200: { description: 'My data', schema: MyDataResponse }, 401: signedOut },
-    },
-    async (c) => {
+  myData.get(`${tenantPath}/me`, {
+    access: subjectAccess,
+    summary: 'Everything held about the signed-in subject, by category, with the Art. 15 information',
+    responses: { 200: reply('My data', MyDataResponse) },
+    handler: async (c) => {
       const tenant = c.get('tenant');
       const subjectId = c.get('subjectId');
       const [subject, records, requests, consents, runs] = await Promise.all([
@@ -48,26 +44,19 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
       const mine = buildMyData(tenant, subject, records, ukDate(deps.clock.now()), requests, consents);
       return c.json(systems ? { ...mine, systems } : mine);
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'patch',
-      path: `${tenantPath}/me/records/:recordId`,
-      access: subjectAccess,
-      tag: 'my details',
-      summary: 'Correct editable fields of one of my records (send the version you last saw)',
-      body: RecordUpdate,
-      responses: {
-        200: { description: 'Saved', schema: RecordUpdated },
-        400: { description: 'A field is not valid or not editable; details.fields says which', schema: ErrorResponse },
-        401: signedOut,
-        404: { description: 'No such record of mine', schema: ErrorResponse },
-        409: { description: 'Changed meanwhile: details carry the newest values and version', schema: Conflict },
-      },
+  myDetails.patch(`${tenantPath}/me/records/:recordId`, {
+    access: subjectAccess,
+    summary: 'Correct editable fields of one of my records (send the version you last saw)',
+    body: RecordUpdate,
+    responses: {
+      200: reply('Saved', RecordUpdated),
+      400: errorReply('A field is not valid or not editable; details.fields says which'),
+      404: errorReply('No such record of mine'),
+      409: reply('Changed meanwhile: details carry the newest values and version', Conflict),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       const result = await updateMyRecord(deps, {
         tenant: c.get('tenant'),
         subjectId: c.get('subjectId'),
@@ -77,50 +66,36 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
       });
       return c.json(result);
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/email`,
-      access: subjectAccess,
-      tag: 'my details',
-      summary: 'Change my email address: a link goes to the new address to confirm it',
-      body: EmailChange,
-      responses: {
-        202: { description: 'Confirmation link sent to the new address', schema: Message },
-        400: { description: 'Not a valid address, or the current one', schema: ErrorResponse },
-        401: signedOut,
-        429: { description: 'Too many changes asked for', schema: ErrorResponse },
-      },
+  myDetails.post(`${tenantPath}/me/email`, {
+    access: subjectAccess,
+    summary: 'Change my email address: a link goes to the new address to confirm it',
+    body: EmailChange,
+    responses: {
+      202: reply('Confirmation link sent to the new address', Message),
+      400: errorReply('Not a valid address, or the current one'),
+      429: errorReply('Too many changes asked for'),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       await requestEmailChange(deps, { tenant: c.get('tenant').slug, subjectId: c.get('subjectId'), newEmail: body.email });
       return c.json(
         { message: 'We have sent a link to your new address. Open it within 15 minutes to confirm the change.' },
         202,
       );
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/corrections`,
-      access: subjectAccess,
-      tag: 'my details',
-      summary: 'Ask for a correction of a field I cannot edit myself (a rectification request)',
-      body: CorrectionRequest,
-      responses: {
-        201: { description: 'Request received, with its reference and due date', schema: RequestSummary },
-        400: { description: 'Bad input', schema: ErrorResponse },
-        401: signedOut,
-        404: { description: 'No such record or field of mine', schema: ErrorResponse },
-      },
+  myDetails.post(`${tenantPath}/me/corrections`, {
+    access: subjectAccess,
+    summary: 'Ask for a correction of a field I cannot edit myself (a rectification request)',
+    body: CorrectionRequest,
+    responses: {
+      201: reply('Request received, with its reference and due date', RequestSummary),
+      400: errorReply('Bad input'),
+      404: errorReply('No such record or field of mine'),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       const tenant = c.get('tenant');
       const { request } = await fileRequest(deps, {
         tenant,
@@ -129,5 +104,5 @@ export function meRoutes({ app, routes, deps }: PortalRoutes): void {
       });
       return c.json(requestView(tenant, request, ukDate(deps.clock.now())), 201);
     },
-  );
+  });
 }

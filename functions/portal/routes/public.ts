@@ -1,50 +1,33 @@
 import { contactSaid } from '../../../shared/my-data.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
-import { ErrorResponse, Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
+import { Message, TenantList, TenantPublic } from '../../../shared/portal-api.ts';
+import { errorReply, reply } from '../../http/route-group.ts';
 import { publicAccess } from '../../http/routes.ts';
-import { type PortalRoutes, tenantPath } from '../context.ts';
+import { type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
-export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: '/health',
-      access: publicAccess,
-      tag: 'system',
-      summary: 'Liveness',
-      responses: { 200: { description: 'Up', schema: Message } },
-    },
-    (c) => c.json({ message: 'ok' }),
-  );
+export function publicRoutes(portal: PortalRoutes): void {
+  const { deps } = portal;
+  const tenants = portalRouteGroup(portal, 'tenants');
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: '/tenants',
-      access: publicAccess,
-      tag: 'tenants',
-      summary: 'The privacy centres served here',
-      responses: { 200: { description: 'Tenants', schema: TenantList } },
-    },
-    (c) => c.json({ tenants: deps.tenants.list().map((t) => ({ slug: t.slug, name: t.name })) }),
-  );
+  portalRouteGroup(portal, 'system').get('/health', {
+    access: publicAccess,
+    summary: 'Liveness',
+    responses: { 200: reply('Up', Message) },
+    handler: (c) => c.json({ message: 'ok' }),
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: tenantPath,
-      access: publicAccess,
-      tag: 'tenants',
-      summary: 'Who runs this privacy centre and how to reach them',
-      responses: {
-        200: { description: 'Tenant', schema: TenantPublic },
-        404: { description: 'No such tenant', schema: ErrorResponse },
-      },
-    },
-    (c) => {
+  tenants.get('/tenants', {
+    access: publicAccess,
+    summary: 'The privacy centres served here',
+    responses: { 200: reply('Tenants', TenantList) },
+    handler: (c) => c.json({ tenants: deps.tenants.list().map((t) => ({ slug: t.slug, name: t.name })) }),
+  });
+
+  tenants.get(tenantPath, {
+    access: publicAccess,
+    summary: 'Who runs this privacy centre and how to reach them',
+    responses: { 200: reply('Tenant', TenantPublic), 404: errorReply('No such tenant') },
+    handler: (c) => {
       const t = c.get('tenant');
       return c.json({
         slug: t.slug,
@@ -55,7 +38,7 @@ export function publicRoutes({ app, routes, deps }: PortalRoutes): void {
         transfers: t.transfers,
       });
     },
-  );
+  });
 }
 
 /** The contact details as the page shows them: whose they are in words, where they are not the policy's own. */

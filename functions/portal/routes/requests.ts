@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
+import type * as z from 'zod';
 import { ukDate } from '../../../shared/deadlines.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import {
-  ErrorResponse,
   FiledRequest,
   FileRequest,
   RequestAddition,
@@ -15,39 +15,32 @@ import { fileRequest } from '../../../shared/requests/file.ts';
 import type { RequestAction } from '../../../shared/requests/lifecycle.ts';
 import { actOnRequest } from '../../../shared/requests/save-step.ts';
 import { requestView } from '../../../shared/requests/view.ts';
-import { subjectAccess } from '../../http/routes.ts';
-import type { PortalEnv, PortalRoutes } from '../context.ts';
-import { tenantPath } from '../context.ts';
+import { errorReply, reply } from '../../http/route-group.ts';
+import { type BodyOf, type RouteSpec, subjectAccess } from '../../http/routes.ts';
+import { type PortalEnv, type PortalRoutes, portalRouteGroup, tenantPath } from '../context.ts';
 
-const signedOut = { description: 'No valid session', schema: ErrorResponse };
-const view = { description: 'The request as you see it', schema: RequestViewSchema };
-const notYours = { description: 'No such request of yours', schema: ErrorResponse };
-const closed = { description: 'The request is closed or changed meanwhile', schema: ErrorResponse };
+const view = reply('The request as you see it', RequestViewSchema);
+const notYours = errorReply('No such request of yours');
+const closed = errorReply('The request is closed or changed meanwhile');
 
-export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
+export function requestRoutes(portal: PortalRoutes): void {
+  const { deps } = portal;
+  const route = portalRouteGroup(portal, 'rights requests');
   const today = () => ukDate(deps.clock.now());
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/requests`,
-      access: subjectAccess,
-      tag: 'rights requests',
-      summary: 'File a rights request (idempotent: the same idempotencyKey makes one request)',
-      body: FileRequest,
-      responses: {
-        201: { description: 'Filed; an acknowledgement with the due date is emailed', schema: FiledRequest },
-        200: {
-          description:
-            'Already filed with this idempotencyKey: the first request; or (alreadyOpen) your open request of the same kind and scope, nothing filed',
-          schema: FiledRequest,
-        },
-        400: { description: 'Bad input; details.fields says which', schema: ErrorResponse },
-        401: signedOut,
-      },
+  route.post(`${tenantPath}/me/requests`, {
+    access: subjectAccess,
+    summary: 'File a rights request (idempotent: the same idempotencyKey makes one request)',
+    body: FileRequest,
+    responses: {
+      201: reply('Filed; an acknowledgement with the due date is emailed', FiledRequest),
+      200: reply(
+        'Already filed with this idempotencyKey: the first request; or (alreadyOpen) your open request of the same kind and scope, nothing filed',
+        FiledRequest,
+      ),
+      400: errorReply('Bad input; details.fields says which'),
     },
-    async (c, body) => {
+    handler: async (c, body) => {
       const tenant = c.get('tenant');
       const { request, created, alreadyOpen } = await fileRequest(deps, {
         tenant,
@@ -58,43 +51,31 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
       });
       return c.json({ ...requestView(tenant, request, today()), ...(alreadyOpen ? { alreadyOpen } : {}) }, created ? 201 : 200);
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${tenantPath}/me/requests`,
-      access: subjectAccess,
-      tag: 'rights requests',
-      summary: 'My requests, newest first, with status, due date and days left',
-      responses: { 200: { description: 'My requests', schema: RequestList }, 401: signedOut },
-    },
-    async (c) => {
+  route.get(`${tenantPath}/me/requests`, {
+    access: subjectAccess,
+    summary: 'My requests, newest first, with status, due date and days left',
+    responses: { 200: reply('My requests', RequestList) },
+    handler: async (c) => {
       const tenant = c.get('tenant');
       const requests = await deps.requests.listForSubject(tenant.slug, c.get('subjectId'));
       requests.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
       return c.json({ requests: requests.map((r) => requestView(tenant, r, today())) });
     },
-  );
+  });
 
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${tenantPath}/me/requests/:requestId`,
-      access: subjectAccess,
-      tag: 'rights requests',
-      summary: 'One of my requests with its history',
-      responses: { 200: view, 401: signedOut, 404: notYours },
-    },
-    async (c) => {
+  route.get(`${tenantPath}/me/requests/:requestId`, {
+    access: subjectAccess,
+    summary: 'One of my requests with its history',
+    responses: { 200: view, 404: notYours },
+    handler: async (c) => {
       const tenant = c.get('tenant');
       const request = await deps.requests.get(tenant.slug, c.get('subjectId'), c.req.param('requestId') ?? '');
       if (!request) throw new DomainError('not_found', 'That request does not exist.');
       return c.json(requestView(tenant, request, today()));
     },
-  );
+  });
 
   const subjectAction = async (c: Context<PortalEnv>, action: RequestAction) => {
     const tenant = c.get('tenant');
@@ -109,57 +90,38 @@ export function requestRoutes({ app, routes, deps }: PortalRoutes): void {
     return c.json(requestView(tenant, request, today()));
   };
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/requests/:requestId/withdraw`,
+  /** A step the person may take on an open request of theirs: each its own route, all acting alike. */
+  const step = <B extends z.ZodType>(
+    name: string,
+    spec: { summary: string; body: B; empty?: string },
+    action: (body: BodyOf<B>) => RequestAction,
+  ) => {
+    const emptyRefused: RouteSpec['responses'] = spec.empty ? { 400: errorReply(spec.empty) } : {};
+    route.post(`${tenantPath}/me/requests/:requestId/${name}`, {
       access: subjectAccess,
-      tag: 'rights requests',
-      summary: 'Withdraw an open request',
-      body: RequestWithdrawal,
-      responses: { 200: view, 401: signedOut, 404: notYours, 409: closed },
-    },
-    (c, body) => subjectAction(c, { type: 'withdraw', message: body.message }),
-  );
+      summary: spec.summary,
+      body: spec.body,
+      responses: { 200: view, ...emptyRefused, 404: notYours, 409: closed },
+      handler: (c, input) => subjectAction(c, action(input)),
+    });
+  };
 
-  routes.add(
-    app,
-    {
-      method: 'post',
-      path: `${tenantPath}/me/requests/:requestId/answer`,
-      access: subjectAccess,
-      tag: 'rights requests',
-      summary: 'Answer our request for information (the clock runs again)',
-      body: RequestAnswer,
-      responses: {
-        200: view,
-        400: { description: 'Empty answer', schema: ErrorResponse },
-        401: signedOut,
-        404: notYours,
-        409: closed,
-      },
-    },
-    (c, body) => subjectAction(c, { type: 'provide-information', message: body.message }),
+  step('withdraw', { summary: 'Withdraw an open request', body: RequestWithdrawal }, (b) => ({
+    type: 'withdraw',
+    message: b.message,
+  }));
+  step(
+    'answer',
+    { summary: 'Answer our request for information (the clock runs again)', body: RequestAnswer, empty: 'Empty answer' },
+    (b) => ({ type: 'provide-information', message: b.message }),
   );
-
-  routes.add(
-    app,
+  step(
+    'add',
     {
-      method: 'post',
-      path: `${tenantPath}/me/requests/:requestId/add`,
-      access: subjectAccess,
-      tag: 'rights requests',
       summary: 'Add details to an open request of mine (instead of filing it again)',
       body: RequestAddition,
-      responses: {
-        200: view,
-        400: { description: 'Nothing to add', schema: ErrorResponse },
-        401: signedOut,
-        404: notYours,
-        409: closed,
-      },
+      empty: 'Nothing to add',
     },
-    (c, body) => subjectAction(c, { type: 'add', message: body.message }),
+    (b) => ({ type: 'add', message: b.message }),
   );
 }
