@@ -6,6 +6,7 @@ import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Chip } from '../chip/index.tsx';
+import { DataTable } from '../data-table/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
 
 type Ids = { subjectId: string; id: string };
@@ -222,31 +223,26 @@ export function Complaints(props: { ctx: Ctx }) {
         />
       )}
       {ids && <ComplaintCase key={ids.id} ctx={props.ctx} ids={ids} onChange={reload} />}
-      <table class="data queue">
-        <caption>Complaints, open first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">About</th>
-            <th scope="col">Received</th>
-            <th scope="col">Where it stands</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list?.complaints.map((c) => (
-            <tr key={c.id} class={c.overdue ? 'is-overdue' : undefined}>
-              <th scope="row">
-                <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
-                  {c.reference}
-                </button>
-              </th>
-              <td>{c.aboutText}</td>
-              <td>{formatDate(c.receivedOn)}</td>
-              <td>{c.open ? due(c) : c.statusText}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        class="data queue"
+        caption="Complaints, open first"
+        rows={list?.complaints ?? []}
+        rowKey={(c) => c.id}
+        rowClass={(c) => (c.overdue ? 'is-overdue' : undefined)}
+        columns={[
+          {
+            head: 'Reference',
+            cell: (c) => (
+              <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
+                {c.reference}
+              </button>
+            ),
+          },
+          { head: 'About', cell: (c) => c.aboutText },
+          { head: 'Received', cell: (c) => formatDate(c.receivedOn) },
+          { head: 'Where it stands', cell: (c) => (c.open ? due(c) : c.statusText) },
+        ]}
+      />
     </>
   );
 }

@@ -7,13 +7,8 @@ import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { roleNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { DataTable } from '../data-table/index.tsx';
 import { type Draft, StaffForm } from './form.tsx';
-
-const Label = (props: { text: string }) => (
-  <span class="cell-label" aria-hidden="true">
-    {props.text}
-  </span>
-);
 
 /** A change that asks first: removing someone, or resetting their authenticator (a lost phone). */
 type Confirming = { what: 'remove' | 'reset'; member: StaffMember };
@@ -111,39 +106,29 @@ export function StaffPage(props: { ctx: Ctx }) {
       >
         {status.text}
       </p>
-      <table class="data">
-        <caption class="vh">Staff of this centre</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Authenticator app</th>
-            <th scope="col">
-              <span class="vh">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.email}>
-              <th scope="row">
+      <DataTable
+        caption="Staff of this centre"
+        hideCaption
+        rows={staff}
+        rowKey={(s) => s.email}
+        columns={[
+          {
+            head: 'Name',
+            cell: (s) => (
+              <>
                 {s.name} {s.email === props.ctx.me.email && <Chip tone="quiet">You</Chip>}{' '}
                 {!s.active && <Chip tone="quiet">Removed</Chip>}
-              </th>
-              <td>
-                <Label text="Email" />
-                {s.email}
-              </td>
-              <td>
-                <Label text="Role" />
-                {roleNames[s.role]}
-              </td>
-              <td>
-                <Label text="Authenticator app" />
-                {s.enrolled ? 'Set up' : <Chip tone="warning">Not set up yet</Chip>}
-              </td>
-              <td class="row-actions">
+              </>
+            ),
+          },
+          { head: 'Email', cell: (s) => s.email },
+          { head: 'Role', cell: (s) => roleNames[s.role] },
+          { head: 'Authenticator app', cell: (s) => (s.enrolled ? 'Set up' : <Chip tone="warning">Not set up yet</Chip>) },
+          {
+            head: <span class="vh">Actions</span>,
+            class: 'row-actions',
+            cell: (s) => (
+              <>
                 <button
                   type="button"
                   class="ghost small"
@@ -164,11 +149,11 @@ export function StaffPage(props: { ctx: Ctx }) {
                     Reset authenticator<span class="vh"> of {s.name}</span>
                   </button>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {confirming && (
         <fieldset class="confirm" ref={confirmRef} tabIndex={-1}>
           <legend>
