@@ -7,6 +7,10 @@ export interface Choice {
   hint?: string;
 }
 
+/** The options of a select or radios, from a map of value to words. */
+export const optionsOf = (words: Record<string, string>): Choice[] =>
+  Object.entries(words).map(([value, label]) => ({ value, label }));
+
 /**
  * A group of radios or checkboxes, named by its `legend` (or by the heading `labelledBy`
  * points at), with its hint and error message wired up like a `Field`'s. The first control's id

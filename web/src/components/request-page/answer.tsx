@@ -1,32 +1,8 @@
-import { useState } from 'preact/hooks';
-import { ApiError, api, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
-import { useForm } from '../../lib/use-form.ts';
-import { Field, Form } from '../field/index.tsx';
+import { api, type RequestSummary } from '../../lib/portal-client.ts';
+import { MessageForm } from '../message-form/index.tsx';
 
 /** Our question and the person's answer to it: the time limit runs again once they send it. */
 export function Answer(props: { tenant: string; request: RequestSummary; onDone: (request: RequestSummary) => void }) {
-  const [message, setMessage] = useState('');
-  const form = useForm();
-  const idOf = () => 'answer-message';
-
-  async function submit() {
-    if (!message.trim()) return form.fail([{ field: 'message', message: 'Please write your answer' }], idOf);
-    form.start();
-    try {
-      props.onDone(
-        await api<RequestSummary>(`/t/${props.tenant}/me/requests/${props.request.id}/answer`, {
-          method: 'POST',
-          body: { message: message.trim() },
-        }),
-      );
-    } catch (error) {
-      form.fail(
-        error instanceof ApiError && error.fields.length > 0 ? error.fields : [{ field: 'message', message: messageOf(error) }],
-        idOf,
-      );
-    }
-  }
-
   return (
     <section class="category" aria-labelledby="question">
       <h2 id="question">We need more information from you</h2>
@@ -39,17 +15,23 @@ export function Answer(props: { tenant: string; request: RequestSummary; onDone:
           ? 'The one-month time limit counts again from the day we have your answer.'
           : 'The time limit runs again from the day we have your answer.'}
       </p>
-      <Form id="answer" title="Send us your answer" submit="Send my answer" form={form} onSubmit={submit}>
-        <Field
-          id="answer-message"
-          maxLength={5000}
-          label="Your answer"
-          multiline
-          value={message}
-          onValue={setMessage}
-          error={form.errors.message}
-        />
-      </Form>
+      <MessageForm
+        id="answer"
+        fieldId="answer-message"
+        title="Send us your answer"
+        submit="Send my answer"
+        label="Your answer"
+        need="Please write your answer"
+        maxLength={5000}
+        send={async (message) =>
+          props.onDone(
+            await api<RequestSummary>(`/t/${props.tenant}/me/requests/${props.request.id}/answer`, {
+              method: 'POST',
+              body: { message },
+            }),
+          )
+        }
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { type Choice, Choices } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
-import type { Bind } from '../../lib/use-fields.ts';
+import type { Bind } from '../../../lib/use-fields.ts';
 
 /** What an action form's fields hold, by name: always text, as the controls give it. */
 export type Values = Record<string, string>;
@@ -39,9 +39,6 @@ export const responseNote = (hint: string): FieldSpec => ({
   maxLength: 5000,
   need: 'Write a response note for the requester',
 });
-
-/** The options of a select or radios, from a map of value to words. */
-export const optionsOf = (words: Record<string, string>) => Object.entries(words).map(([value, label]) => ({ value, label }));
 
 /** Today, as a date field's value. */
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,20 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { ComplaintDetailT, ComplaintQueueItemT } from '../../../../../shared/complaints/complaint-api.ts';
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { formatDate, formatDateTime, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { loggedViaNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { DataTable } from '../data-table/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
 
 type Ids = { subjectId: string; id: string };
-const abouts = [
-  { value: 'request-handling', label: 'How a request was handled' },
-  { value: 'data-use', label: 'How personal data is used' },
-];
-const vias = ['phone', 'letter', 'email', 'in-person'].map((v) => ({ value: v, label: v.replace('-', ' ') }));
+const abouts = optionsOf({ 'request-handling': 'How a request was handled', 'data-use': 'How personal data is used' });
+const vias = optionsOf(loggedViaNames);
 const actionWords: Record<string, [string, string]> = {
   acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)'],
   'ask-information': ['Ask the person for more', 'Your question'],
@@ -39,22 +39,22 @@ function due(c: ComplaintQueueItemT) {
 /** Log a complaint received by phone, letter, email or in person, from the day it arrived. */
 function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
   const [subject, setSubject] = useState<Subject>();
-  const [v, setV] = useState({ via: 'phone', receivedOn: '', about: 'data-use', what: '' });
   const form = useForm();
-  const set = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
+  const idOf = (f: string) => `lc-${f}`;
+  const { values: v, bind } = useFields({ via: 'phone', receivedOn: '', about: 'data-use', what: '' }, idOf, form.errors);
   if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />;
-  async function submit() {
-    form.start();
-    try {
-      const d = await adminApi<ComplaintDetailT>(props.ctx.tenant.slug, 'complaints', {
-        method: 'POST',
-        body: { subjectId: subject?.id, ...v },
-      });
-      props.onLogged({ subjectId: d.complaint.subjectId, id: d.complaint.id });
-    } catch (e) {
-      form.fail([{ field: 'what', message: messageOf(e) }], () => 'lc-what');
-    }
-  }
+  const submit = () =>
+    form.send(
+      async () => {
+        const d = await adminApi<ComplaintDetailT>(props.ctx.tenant.slug, 'complaints', {
+          method: 'POST',
+          body: { subjectId: subject.id, ...v },
+        });
+        props.onLogged({ subjectId: d.complaint.subjectId, id: d.complaint.id });
+      },
+      'what',
+      idOf,
+    );
   return (
     <Form
       id="lc"
@@ -64,24 +64,10 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
       form={form}
       onSubmit={submit}
     >
-      <Field id="lc-via" label="How it reached you" options={vias} value={v.via} onValue={set('via')} />
-      <Field
-        id="lc-received"
-        label="Date received (the 30 days count from it)"
-        type="date"
-        value={v.receivedOn}
-        onValue={set('receivedOn')}
-      />
-      <Field id="lc-about" label="What it is about" options={abouts} value={v.about} onValue={set('about')} />
-      <Field
-        id="lc-what"
-        maxLength={5000}
-        label="What the person said happened"
-        multiline
-        value={v.what}
-        onValue={set('what')}
-        error={form.errors.what}
-      />
+      <Field {...bind('via')} label="How it reached you" options={vias} />
+      <Field {...bind('receivedOn')} label="Date received (the 30 days count from it)" type="date" />
+      <Field {...bind('about')} label="What it is about" options={abouts} />
+      <Field {...bind('what')} maxLength={5000} label="What the person said happened" multiline />
     </Form>
   );
 }

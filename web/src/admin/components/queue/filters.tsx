@@ -1,8 +1,8 @@
 import { Field } from '../../../components/field/index.tsx';
 import { navigate } from '../../../lib/route.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
-import { useFields } from '../../lib/use-fields.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
 
 export const filterNames = ['status', 'kind', 'due', 'assignee', 'systems'] as const;
