@@ -71,3 +71,28 @@ export function Choices(props: {
     </fieldset>
   );
 }
+
+/** One choice of several, as radios wired like a `Field` (spread `bind(name)` into it). */
+export function Radios(props: {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  legend: string;
+  hint?: ComponentChildren;
+  options: Choice[];
+}) {
+  return (
+    <Choices
+      id={props.id}
+      type="radio"
+      legend={props.legend}
+      hint={props.hint}
+      options={props.options}
+      selected={[props.value]}
+      // A radio cannot be unchosen: there is always a value.
+      onChange={([value]) => props.onValue(value ?? '')}
+      error={props.error}
+    />
+  );
+}

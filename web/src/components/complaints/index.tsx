@@ -3,10 +3,12 @@ import { api, formatDate, formatDateTime, type MyDataResponse, type TenantPublic
 import { follow, navigate, type Route } from '../../lib/route.ts';
 import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
-import { Choices, optionsOf } from '../choices/index.tsx';
+import { optionsOf, Radios } from '../choices/index.tsx';
 import { Field, Form } from '../field/index.tsx';
-import { MessageForm } from '../message-form/index.tsx';
+import { OurQuestion } from '../message-form/index.tsx';
+import { Quote } from '../quote/index.tsx';
 import { Frame, NotReady, useLoad } from '../requests/frame.tsx';
+import { Terms } from '../terms/index.tsx';
 
 const abouts = optionsOf({
   'request-handling': 'How one of my requests was handled',
@@ -18,7 +20,6 @@ function NewComplaint(props: { tenant: string; requests: MyDataResponse['request
   const form = useForm();
   const idOf = (f: string) => `complaint-${f}`;
   const { values: v, bind } = useFields({ about: '', what: '', requestId: '' }, idOf, form.errors);
-  const about = bind('about');
   function submit() {
     const missing = [
       ...(v.about ? [] : [{ field: 'about', message: 'Choose what your complaint is about' }]),
@@ -39,15 +40,7 @@ function NewComplaint(props: { tenant: string; requests: MyDataResponse['request
   }
   return (
     <Form id="complaint" level={2} title="Make a complaint" submit="Send my complaint" form={form} onSubmit={submit}>
-      <Choices
-        id={about.id}
-        type="radio"
-        legend="What is it about?"
-        options={abouts}
-        selected={[about.value]}
-        onChange={([value]) => about.onValue(value ?? '')}
-        error={about.error}
-      />
+      <Radios {...bind('about')} legend="What is it about?" options={abouts} />
       <Field {...bind('what')} label="What happened?" multiline maxLength={5000} />
       {props.requests.length > 0 && (
         <Field
@@ -92,58 +85,32 @@ function ComplaintsView(props: { tenant: TenantPublic }) {
   );
 }
 
-function Answer(props: { tenant: string; c: ComplaintViewT; onDone: (c: ComplaintViewT) => void }) {
-  return (
-    <section class="category" aria-labelledby="c-question">
-      <h2 id="c-question">We need more information from you</h2>
-      <blockquote class="quote">
-        <p>{props.c.question}</p>
-      </blockquote>
-      <MessageForm
-        id="c-answer-form"
-        fieldId="c-answer"
-        title="Send us your answer"
-        submit="Send my answer"
-        label="Your answer"
-        need="Please write your answer"
-        maxLength={5000}
-        send={async (message) =>
-          props.onDone(
-            await api<ComplaintViewT>(`/t/${props.tenant}/me/complaints/${props.c.id}/answer`, {
-              method: 'POST',
-              body: { message },
-            }),
-          )
-        }
-      />
-    </section>
-  );
-}
-
 function OneComplaint(props: { tenant: TenantPublic; id: string }) {
   const [load, set] = useLoad<ComplaintViewT>(`/t/${props.tenant.slug}/me/complaints/${props.id}`);
   if (load.kind !== 'ready') return <NotReady tenant={props.tenant} load={load} missing="Complaint not found" />;
   const c = load.data;
-  const row = (term: string, value: string | undefined) =>
-    value && (
-      <div>
-        <dt>{term}</dt>
-        <dd>{value}</dd>
-      </div>
-    );
   return (
     <Frame tenant={props.tenant} title={`Complaint ${c.reference}`}>
       <div class="panel">
-        <dl>
-          {row('Status', c.statusText)}
-          {row('About', c.aboutText)}
-          {row('Request', c.requestReference)}
-          {row('Received', formatDate(c.receivedOn))}
-          {row('Acknowledged', c.acknowledgedOn && formatDate(c.acknowledgedOn))}
-          {row('What happened', c.what)}
-        </dl>
+        <Terms
+          rows={[
+            ['Status', c.statusText],
+            ['About', c.aboutText],
+            ['Request', c.requestReference],
+            ['Received', formatDate(c.receivedOn)],
+            ['Acknowledged', c.acknowledgedOn && formatDate(c.acknowledgedOn)],
+            ['What happened', c.what],
+          ]}
+        />
       </div>
-      {c.question && <Answer tenant={props.tenant.slug} c={c} onDone={set} />}
+      {c.question && (
+        <OurQuestion
+          ids={{ heading: 'c-question', form: 'c-answer-form', field: 'c-answer' }}
+          question={c.question}
+          path={`/t/${props.tenant.slug}/me/complaints/${c.id}/answer`}
+          onDone={set}
+        />
+      )}
       {c.outcome && (
         <section class="category" aria-labelledby="c-outcome">
           <h2 id="c-outcome">Our outcome</h2>
@@ -160,11 +127,7 @@ function OneComplaint(props: { tenant: TenantPublic; id: string }) {
           {c.history.map((h) => (
             <li key={h.at + h.type} class="record">
               <strong>{formatDateTime(h.at)}</strong> {h.text}
-              {h.message && (
-                <blockquote class="quote">
-                  <p>{h.message}</p>
-                </blockquote>
-              )}
+              {h.message && <Quote text={h.message} />}
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 import type { RecordRequestProps } from '../record-card/index.tsx';
-import { requestTakenText } from '../request-list/index.tsx';
+import { requestTakenText } from '../record-card/request-taken.ts';
 
 /**
  * "Ask us to delete this record": an erasure request for this one record (one call recording,

@@ -1,6 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { api } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
+import { Quote } from '../quote/index.tsx';
 
 /**
  * A form of one text box the person writes in (an answer to our question, something to add to a
@@ -39,5 +42,39 @@ export function MessageForm(props: {
         error={form.errors.message}
       />
     </Form>
+  );
+}
+
+/**
+ * "We need more information from you": our question, quoted, and the person's answer to it,
+ * posted to `path`; `onDone` gets what the server returns (the request or complaint as it is now).
+ */
+export function OurQuestion<T>(props: {
+  ids: { heading: string; form: string; field: string };
+  question: string;
+  /** Said before the question. */
+  lead?: string;
+  /** Said after it: what answering does. */
+  children?: ComponentChildren;
+  path: string;
+  onDone: (next: T) => void;
+}) {
+  return (
+    <section class="category" aria-labelledby={props.ids.heading}>
+      <h2 id={props.ids.heading}>We need more information from you</h2>
+      {props.lead && <p>{props.lead}</p>}
+      <Quote text={props.question} />
+      {props.children}
+      <MessageForm
+        id={props.ids.form}
+        fieldId={props.ids.field}
+        title="Send us your answer"
+        submit="Send my answer"
+        label="Your answer"
+        need="Please write your answer"
+        maxLength={5000}
+        send={async (message) => props.onDone(await api<T>(props.path, { method: 'POST', body: { message } }))}
+      />
+    </section>
   );
 }

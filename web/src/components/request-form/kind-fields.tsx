@@ -2,7 +2,7 @@ import { display } from '../../lib/fields.ts';
 import type { MyDataResponse } from '../../lib/portal-client.ts';
 import { DIRECT_MARKETING, restrictionReasons, scopeLabels } from '../../lib/request-words.ts';
 import type { Bind } from '../../lib/use-fields.ts';
-import { Choices, optionsOf } from '../choices/index.tsx';
+import { Choices, optionsOf, Radios } from '../choices/index.tsx';
 import { Field } from '../field/index.tsx';
 import { type Draft, hasScope, type Kind, OTHER } from './check.ts';
 
@@ -55,9 +55,8 @@ function Scope(props: KindFieldsProps) {
   const left = pool.filter((c) => !offered.includes(c));
   return (
     <>
-      <Choices
-        id={id('scope')}
-        type="radio"
+      <Radios
+        {...bindOf(props)('scope')}
         legend={scopeQuestion[kind] ?? ''}
         hint={
           left.length > 0
@@ -65,9 +64,6 @@ function Scope(props: KindFieldsProps) {
             : undefined
         }
         options={optionsOf(scopeLabels)}
-        selected={[draft.values.scope ?? '']}
-        onChange={([value]) => props.set('scope')(value ?? '')}
-        error={errors.scope}
       />
       {draft.values.scope === 'some' && (
         <div class="reveal">
@@ -165,7 +161,6 @@ function Objection(props: KindFieldsProps) {
 /** The fields of one kind of request: each asks only what it needs. */
 export function KindFields(props: KindFieldsProps) {
   const { kind } = props;
-  const reason = bindOf(props)('reason');
   if (kind === 'rectification') {
     return (
       <>
@@ -187,14 +182,10 @@ export function KindFields(props: KindFieldsProps) {
     <>
       {hasScope(kind) && <Scope {...props} />}
       {kind === 'restriction' && (
-        <Choices
-          id={reason.id}
-          type="radio"
+        <Radios
+          {...bindOf(props)('reason')}
           legend="Why do you want us to stop using it?"
           options={optionsOf(restrictionReasons)}
-          selected={[reason.value]}
-          onChange={([value]) => reason.onValue(value ?? '')}
-          error={reason.error}
         />
       )}
       <Text name="note" of={props} />

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../lib/portal-client.ts';
 import type { Bind } from '../../lib/use-fields.ts';
-import { Choices, optionsOf } from '../choices/index.tsx';
+import { optionsOf, Radios } from '../choices/index.tsx';
 import { Field } from '../field/index.tsx';
 
 /** Who acts for the person, as the person's form takes it (the server's `onBehalf`, without the staff check). */
@@ -67,12 +67,10 @@ export function OnBehalfFields(props: {
     const field = `rep${name.slice(0, 1).toUpperCase()}${name.slice(1)}`;
     return { id: `rq-${field}`, value: d[name], onValue: set(name), error: errors[field] };
   };
-  const capacity = bind('capacity');
   return (
     <>
-      <Choices
-        id={bind('for').id}
-        type="radio"
+      <Radios
+        {...bind('for')}
         legend="Who is making this request?"
         options={[
           { value: 'self', label: 'I am, for myself' },
@@ -82,8 +80,6 @@ export function OnBehalfFields(props: {
             hint: 'For example a parent for their child, a solicitor or an attorney.',
           },
         ]}
-        selected={[d.for]}
-        onChange={([value]) => set('for')(value ?? 'self')}
       />
       {d.for === 'other' && (
         <div class="reveal">
@@ -92,15 +88,7 @@ export function OnBehalfFields(props: {
             ask you for proof.
           </p>
           <Field {...bind('name')} label="Your full name" autoComplete="name" />
-          <Choices
-            id={capacity.id}
-            type="radio"
-            legend="How are you related to them?"
-            options={relationships}
-            selected={[capacity.value]}
-            onChange={([value]) => capacity.onValue(value ?? '')}
-            error={capacity.error}
-          />
+          <Radios {...bind('capacity')} legend="How are you related to them?" options={relationships} />
           <Field
             {...bind('authority')}
             label="What gives you authority to act for them?"

@@ -10,10 +10,6 @@ export const daysLeftText = (days: number): string =>
         ? 'due today'
         : `overdue by ${-days === 1 ? '1 day' : `${-days} days`}`;
 
-/** "We have your request to correct …": its reference, and the day we reply by. */
-export const requestTakenText = (what: string, r: RequestSummary): string =>
-  `We have your request to ${what}. Your reference is ${r.reference}. We will reply by ${formatDate(r.dueOn)} at the latest (${daysLeftText(r.daysLeft)}).`;
-
 function what(r: RequestSummary): string {
   const d = r.details;
   if (r.kind !== 'rectification' || !d.fieldLabel) return r.kindName;

@@ -1,4 +1,4 @@
-import { type Choice, Choices } from '../../../components/choices/index.tsx';
+import { type Choice, Radios } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
 import type { Bind } from '../../../lib/use-fields.ts';
@@ -53,18 +53,7 @@ export const needs = (fields: Record<string, FieldSpec>, v: Values): FieldErrors
 export function SpecField(props: { name: string; spec: FieldSpec; bind: Bind }) {
   const { spec } = props;
   const b = props.bind(props.name);
-  if (spec.type === 'radio')
-    return (
-      <Choices
-        id={b.id}
-        type="radio"
-        legend={spec.label}
-        options={spec.options ?? []}
-        selected={[b.value]}
-        onChange={([value]) => b.onValue(value ?? spec.initial ?? '')}
-        error={b.error}
-      />
-    );
+  if (spec.type === 'radio') return <Radios {...b} legend={spec.label} options={spec.options ?? []} />;
   return (
     <Field
       {...b}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ComplaintDetailT, ComplaintQueueItemT } from '../../../../../shared/complaints/complaint-api.ts';
 import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
+import { Terms } from '../../../components/terms/index.tsx';
 import { formatDate, formatDateTime, messageOf } from '../../../lib/portal-client.ts';
 import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
@@ -10,6 +11,7 @@ import { useLoad } from '../../lib/use-load.ts';
 import { loggedViaNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { DataTable } from '../data-table/index.tsx';
+import { LoadState } from '../load-state/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
 
 type Ids = { subjectId: string; id: string };
@@ -79,8 +81,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   const [type, setType] = useState('');
   const [text, setText] = useState('');
   const form = useForm();
-  if (load.kind !== 'ready')
-    return <p aria-busy={load.kind === 'loading'}>{load.kind === 'error' ? load.message : 'Loading…'}</p>;
+  if (load.kind !== 'ready') return <LoadState load={load} />;
   const { complaint: c, person, actions } = load.data;
   const chosen = type || actions.find((a) => a !== 'assign') || '';
   async function submit() {
@@ -103,8 +104,9 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   return (
     <section class="panel" aria-labelledby="case-heading">
       <h2 id="case-heading">Complaint {c.reference}</h2>
-      <dl class="summary">
-        {[
+      <Terms
+        class="summary"
+        rows={[
           ['Status', due(c)],
           ['Person', person.email],
           ['About', c.aboutText],
@@ -112,15 +114,8 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
           ['Request', c.request?.reference],
           ['What happened', c.what],
           ['Outcome', c.outcome],
-        ].map(([k, val]) =>
-          val ? (
-            <div key={k as string}>
-              <dt>{k}</dt>
-              <dd>{val}</dd>
-            </div>
-          ) : null,
-        )}
-      </dl>
+        ]}
+      />
       <p>
         <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
           Download evidence pack

@@ -7,6 +7,7 @@ import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { LoadState } from '../load-state/index.tsx';
 import { Result } from './result.tsx';
 
 type Step =
@@ -137,13 +138,7 @@ export function Import(props: { ctx: Ctx }) {
     if (report) setStep({ kind: 'imported', report });
   }
 
-  if (load.kind === 'loading') return <p aria-busy="true">Loading…</p>;
-  if (load.kind === 'error')
-    return (
-      <p class="error" role="alert">
-        {load.message}
-      </p>
-    );
+  if (load.kind !== 'ready') return <LoadState load={load} />;
   const template = columns ? `${columns.map((c) => c.name).join(',')}\r\n` : '';
 
   return (

@@ -1,4 +1,4 @@
-import { Choices } from '../../../components/choices/index.tsx';
+import { Radios } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
@@ -67,14 +67,10 @@ export function StaffForm(props: {
         spellcheck={false}
       />
       <Field {...bind('name')} label="Name" autoComplete="off" />
-      <Choices
-        id={idOf('role')}
-        type="radio"
+      <Radios
+        {...bind('role')}
         legend="Role"
         options={(Object.keys(roleNames) as StaffRole[]).map((r) => ({ value: r, label: roleNames[r], hint: roleHints[r] }))}
-        selected={[draft.role]}
-        onChange={([value]) => bind('role').onValue(value ?? '')}
-        error={form.errors.role}
       />
     </Form>
   );

@@ -8,6 +8,8 @@ import { useLoad } from '../../lib/use-load.ts';
 import { roleNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
 import { DataTable } from '../data-table/index.tsx';
+import { LoadState } from '../load-state/index.tsx';
+import { useSay } from '../loaded-page/index.tsx';
 import { type Draft, StaffForm } from './form.tsx';
 
 /** A change that asks first: removing someone, or resetting their authenticator (a lost phone). */
@@ -41,15 +43,13 @@ export function StaffPage(props: { ctx: Ctx }) {
   const [draft, setDraft] = useState<Draft & { n: number }>({ email: '', name: '', role: '', n: 0 });
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState({ text: '', error: false, n: 0 });
-  const statusRef = useFocus<HTMLParagraphElement>(status.n);
+  const { say, line } = useSay();
   // "Change" fills in the form and takes the focus to it.
   const [editing, setEditing] = useState(0);
   const formRef = useFocus<HTMLDivElement>(editing, '#staff-name');
   const confirmRef = useFocus<HTMLFieldSetElement>(confirming && `${confirming.what} ${confirming.member.email}`);
   // Cancel takes the focus back to the button that asked.
   const asker = useRef<HTMLElement | null>(null);
-  const say = (text: string, error = false) => setStatus((s) => ({ text, error, n: s.n + 1 }));
   const ask = (what: Confirming['what'], member: StaffMember) => {
     asker.current = document.activeElement as HTMLElement | null;
     setConfirming({ what, member });
@@ -86,26 +86,11 @@ export function StaffPage(props: { ctx: Ctx }) {
     setBusy(false);
   }
 
-  if (load.kind === 'loading') return <p aria-busy="true">Loading the staff…</p>;
-  if (load.kind === 'error') {
-    return (
-      <p class="error" role="alert">
-        {load.message}
-      </p>
-    );
-  }
+  if (load.kind !== 'ready') return <LoadState load={load} loading="Loading the staff…" />;
   const staff = load.data.staff;
   return (
     <>
-      <p
-        key={status.error ? 'error' : 'ok'}
-        class={status.text ? (status.error ? 'error' : 'status') : 'status-empty'}
-        role={status.error ? 'alert' : 'status'}
-        ref={statusRef}
-        tabIndex={-1}
-      >
-        {status.text}
-      </p>
+      {line}
       <DataTable
         caption="Staff of this centre"
         hideCaption
