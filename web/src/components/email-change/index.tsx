@@ -38,7 +38,6 @@ export function EmailChange(props: { tenant: string; id: string; onSent: (messag
         hint="We will send a link to it. Your address changes only when you open that link."
         type="email"
         autoComplete="email"
-        spellcheck={false}
         value={email}
         error={form.errors.email}
         onValue={setEmail}

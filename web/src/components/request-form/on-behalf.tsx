@@ -102,7 +102,6 @@ export function OnBehalfFields(props: {
             hint="Once we have checked your authority we write to you here. Until then we write to this account’s address."
             type="email"
             autoComplete="email"
-            spellcheck={false}
           />
         </div>
       )}

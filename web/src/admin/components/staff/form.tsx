@@ -64,7 +64,6 @@ export function StaffForm(props: {
         hint="They sign in with a link sent to it, then a code from an authenticator app they set up the first time."
         type="email"
         autoComplete="off"
-        spellcheck={false}
       />
       <Field {...bind('name')} label="Name" autoComplete="off" />
       <Radios
