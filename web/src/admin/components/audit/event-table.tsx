@@ -22,7 +22,6 @@ export function EventTable(props: { slug: string; events: AuditEventView[] }) {
       caption="Audit events, newest first"
       hideCaption
       rows={props.events}
-      rowKey={(e) => e.id}
       columns={[
         { head: 'When', cell: (e) => formatDateTime(e.at) },
         { head: 'Kind', cell: (e) => <code>{e.action}</code> },

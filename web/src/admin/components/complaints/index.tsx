@@ -208,7 +208,6 @@ export function Complaints(props: { ctx: Ctx }) {
         class="data queue"
         caption="Complaints, open first"
         rows={list?.complaints ?? []}
-        rowKey={(c) => c.id}
         rowClass={(c) => (c.overdue ? 'is-overdue' : undefined)}
         columns={[
           {

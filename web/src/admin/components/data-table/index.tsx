@@ -43,7 +43,8 @@ export function DataTable<T>(props: {
   labels?: false;
   columns: Column<T>[];
   rows: readonly T[];
-  rowKey: (row: T, i: number) => string;
+  /** A row's key: its `id` unless said otherwise. */
+  rowKey?: (row: T, i: number) => string;
   rowClass?: (row: T) => string | undefined;
 }) {
   const [first, ...rest] = props.columns;
@@ -63,7 +64,7 @@ export function DataTable<T>(props: {
       </thead>
       <tbody>
         {props.rows.map((row, i) => (
-          <tr key={props.rowKey(row, i)} class={props.rowClass?.(row)}>
+          <tr key={props.rowKey?.(row, i) ?? (row as { id: string }).id} class={props.rowClass?.(row)}>
             {first && (
               <th scope="row">
                 <CellLabel text={props.labels === false ? undefined : first.label} />

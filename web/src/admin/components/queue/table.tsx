@@ -33,7 +33,6 @@ export function QueueTable(props: { tenant: string; requests: QueueItem[] }) {
       caption="Requests, soonest due first"
       hideCaption
       rows={props.requests}
-      rowKey={(r) => r.id}
       rowClass={(r) => (r.open && r.overdue && !r.paused ? 'is-overdue' : undefined)}
       columns={[
         {

@@ -106,7 +106,6 @@ export function RelatedSection(props: { tenant: string; detail: Detail }) {
           class="related-table"
           labels={false}
           rows={related.earlier}
-          rowKey={(e) => e.id}
           columns={[
             {
               head: 'Reference',
