@@ -48,6 +48,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 /** The server's message, or a plain one for anything unexpected. */
 export const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : 'Something went wrong.');
 
+/** A refusal as a form shows it: the server's field errors, or its message against `field`. */
+export const problemsOf = (error: unknown, field: string): FieldErrors =>
+  error instanceof ApiError && error.fields.length > 0 ? error.fields : [{ field, message: messageOf(error) }];
+
 export { formatUkDate as formatDate } from '../../../shared/dates.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });

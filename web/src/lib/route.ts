@@ -42,14 +42,16 @@ export function follow(event: MouseEvent): void {
   navigate(link.pathname + link.search);
 }
 
-/** The current route, following pushState and the back button. */
-export function useRoute(): Route {
-  const read = () => parseRoute(location.pathname, location.search);
-  const [route, setRoute] = useState(read);
+/** What `read` makes of the address, read again after each pushState and the back button. */
+export function useAddress<T>(read: () => T): T {
+  const [state, setState] = useState(read);
   useEffect(() => {
-    const update = () => setRoute(read());
+    const update = () => setState(read());
     addEventListener('popstate', update);
     return () => removeEventListener('popstate', update);
   }, []);
-  return route;
+  return state;
 }
+
+/** The current route, following pushState and the back button. */
+export const useRoute = (): Route => useAddress(() => parseRoute(location.pathname, location.search));

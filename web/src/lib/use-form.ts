@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { FieldErrors } from './portal-client.ts';
+import { type FieldErrors, problemsOf } from './portal-client.ts';
 
 /**
  * The state every small form here needs: errors by field, the error summary as it stood at the
@@ -23,5 +23,14 @@ export function useForm() {
     setSummary([]);
     setSending(true);
   };
-  return { errors, setErrors, summary, attempt, sending, start, fail };
+  /** Runs `task` while sending; if it throws, its problems show (`problemsOf`, against `field`). */
+  const send = async (task: () => Promise<unknown>, field: string, idOf?: (field: string) => string) => {
+    start();
+    try {
+      await task();
+    } catch (error) {
+      fail(problemsOf(error, field), idOf);
+    }
+  };
+  return { errors, setErrors, summary, attempt, sending, start, fail, send };
 }

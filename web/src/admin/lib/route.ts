@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useAddress } from '../../lib/route.ts';
 
 export type AdminPage = 'home' | 'verify' | 'queue' | 'complaints' | 'log' | 'reports' | 'staff' | 'audit' | 'people' | 'import';
 
@@ -50,16 +50,8 @@ export function redirect(path: string): void {
 }
 
 /** The current route and query string, following pushState and the back button. */
-export function useAdminRoute(): { route: AdminRoute; search: string } {
-  const read = () => ({ route: parseAdminRoute(location.pathname), search: location.search });
-  const [state, setState] = useState(read);
-  useEffect(() => {
-    const update = () => setState(read());
-    addEventListener('popstate', update);
-    return () => removeEventListener('popstate', update);
-  }, []);
-  return state;
-}
+export const useAdminRoute = (): { route: AdminRoute; search: string } =>
+  useAddress(() => ({ route: parseAdminRoute(location.pathname), search: location.search }));
 
 /**
  * The token of the emailed sign-in link (`…/admin/verify#<token>`), read once as the page

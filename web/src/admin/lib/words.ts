@@ -34,6 +34,14 @@ const viaNames: Record<string, string> = {
   letter: 'letter',
   'in-person': 'in person',
 };
+/** The ways a request or complaint reaches staff other than the centre's own pages, as a form to log one offers them. */
+export const loggedViaNames: Record<string, string> = {
+  phone: 'Phone',
+  letter: 'Letter',
+  email: 'Email',
+  'in-person': 'In person',
+};
+
 /** How a request reached us, in words: "by phone", "through the privacy centre". */
 export const viaText = (via: string): string =>
   via === 'portal' ? 'through the privacy centre' : via === 'in-person' ? 'in person' : `by ${viaNames[via] ?? via}`;

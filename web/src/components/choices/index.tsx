@@ -7,6 +7,10 @@ export interface Choice {
   hint?: string;
 }
 
+/** The options of a select or radios, from a map of value to words. */
+export const optionsOf = (words: Record<string, string>): Choice[] =>
+  Object.entries(words).map(([value, label]) => ({ value, label }));
+
 /**
  * A group of radios or checkboxes, named by its `legend` (or by the heading `labelledBy`
  * points at), with its hint and error message wired up like a `Field`'s. The first control's id
@@ -65,5 +69,30 @@ export function Choices(props: {
         );
       })}
     </fieldset>
+  );
+}
+
+/** One choice of several, as radios wired like a `Field` (spread `bind(name)` into it). */
+export function Radios(props: {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  legend: string;
+  hint?: ComponentChildren;
+  options: Choice[];
+}) {
+  return (
+    <Choices
+      id={props.id}
+      type="radio"
+      legend={props.legend}
+      hint={props.hint}
+      options={props.options}
+      selected={[props.value]}
+      // A radio cannot be unchosen: there is always a value.
+      onChange={([value]) => props.onValue(value ?? '')}
+      error={props.error}
+    />
   );
 }

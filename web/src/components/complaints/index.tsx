@@ -1,83 +1,55 @@
-import { useState } from 'preact/hooks';
 import type { ComplaintViewT } from '../../../../shared/complaints/complaint-api.ts';
-import {
-  ApiError,
-  api,
-  formatDate,
-  formatDateTime,
-  type MyDataResponse,
-  messageOf,
-  type TenantPublic,
-} from '../../lib/portal-client.ts';
+import { api, formatDate, formatDateTime, type MyDataResponse, type TenantPublic } from '../../lib/portal-client.ts';
 import { follow, navigate, type Route } from '../../lib/route.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
-import { Choices } from '../choices/index.tsx';
+import { optionsOf, Radios } from '../choices/index.tsx';
 import { Field, Form } from '../field/index.tsx';
+import { OurQuestion } from '../message-form/index.tsx';
+import { Quote } from '../quote/index.tsx';
 import { Frame, NotReady, useLoad } from '../requests/frame.tsx';
+import { Terms } from '../terms/index.tsx';
 
-const abouts = [
-  { value: 'request-handling', label: 'How one of my requests was handled' },
-  { value: 'data-use', label: 'How my personal data is used' },
-];
+const abouts = optionsOf({
+  'request-handling': 'How one of my requests was handled',
+  'data-use': 'How my personal data is used',
+});
 
 /** The complaint form (DPA 2018 s.164A): what it is about, what happened, optionally which request. */
 function NewComplaint(props: { tenant: string; requests: MyDataResponse['requests'] }) {
-  const [about, setAbout] = useState('');
-  const [what, setWhat] = useState('');
-  const [requestId, setRequestId] = useState('');
   const form = useForm();
   const idOf = (f: string) => `complaint-${f}`;
-  async function submit() {
+  const { values: v, bind } = useFields({ about: '', what: '', requestId: '' }, idOf, form.errors);
+  function submit() {
     const missing = [
-      ...(about ? [] : [{ field: 'about', message: 'Choose what your complaint is about' }]),
-      ...(what.trim() ? [] : [{ field: 'what', message: 'Say what happened' }]),
+      ...(v.about ? [] : [{ field: 'about', message: 'Choose what your complaint is about' }]),
+      ...(v.what.trim() ? [] : [{ field: 'what', message: 'Say what happened' }]),
     ];
     if (missing.length) return form.fail(missing, idOf);
-    form.start();
-    try {
-      const c = await api<ComplaintViewT>(`/t/${props.tenant}/me/complaints`, {
-        method: 'POST',
-        body: { about, what: what.trim(), ...(requestId ? { requestId } : {}) },
-      });
-      navigate(`/t/${props.tenant}/complaints/${c.id}`);
-    } catch (error) {
-      form.fail(
-        error instanceof ApiError && error.fields.length ? error.fields : [{ field: 'what', message: messageOf(error) }],
-        idOf,
-      );
-    }
+    form.send(
+      async () => {
+        const c = await api<ComplaintViewT>(`/t/${props.tenant}/me/complaints`, {
+          method: 'POST',
+          body: { about: v.about, what: v.what.trim(), ...(v.requestId ? { requestId: v.requestId } : {}) },
+        });
+        navigate(`/t/${props.tenant}/complaints/${c.id}`);
+      },
+      'what',
+      idOf,
+    );
   }
   return (
     <Form id="complaint" level={2} title="Make a complaint" submit="Send my complaint" form={form} onSubmit={submit}>
-      <Choices
-        id={idOf('about')}
-        type="radio"
-        legend="What is it about?"
-        options={abouts}
-        selected={[about]}
-        onChange={([v]) => setAbout(v ?? '')}
-        error={form.errors.about}
-      />
-      <Field
-        id={idOf('what')}
-        label="What happened?"
-        multiline
-        maxLength={5000}
-        value={what}
-        onValue={setWhat}
-        error={form.errors.what}
-      />
+      <Radios {...bind('about')} legend="What is it about?" options={abouts} />
+      <Field {...bind('what')} label="What happened?" multiline maxLength={5000} />
       {props.requests.length > 0 && (
         <Field
-          id={idOf('requestId')}
+          {...bind('requestId')}
           label="Which request is it about? (optional)"
-          value={requestId}
-          onValue={setRequestId}
           options={[
             { value: '', label: 'None' },
             ...props.requests.map((r) => ({ value: r.id, label: `${r.reference}: ${r.kindName}` })),
           ]}
-          error={form.errors.requestId}
         />
       )}
     </Form>
@@ -113,65 +85,32 @@ function ComplaintsView(props: { tenant: TenantPublic }) {
   );
 }
 
-function Answer(props: { tenant: string; c: ComplaintViewT; onDone: (c: ComplaintViewT) => void }) {
-  const [message, setMessage] = useState('');
-  const form = useForm();
-  async function submit() {
-    if (!message.trim()) return form.fail([{ field: 'message', message: 'Please write your answer' }], () => 'c-answer');
-    form.start();
-    try {
-      props.onDone(
-        await api(`/t/${props.tenant}/me/complaints/${props.c.id}/answer`, { method: 'POST', body: { message: message.trim() } }),
-      );
-    } catch (error) {
-      form.fail([{ field: 'message', message: messageOf(error) }], () => 'c-answer');
-    }
-  }
-  return (
-    <section class="category" aria-labelledby="c-question">
-      <h2 id="c-question">We need more information from you</h2>
-      <blockquote class="quote">
-        <p>{props.c.question}</p>
-      </blockquote>
-      <Form id="c-answer-form" title="Send us your answer" submit="Send my answer" form={form} onSubmit={submit}>
-        <Field
-          id="c-answer"
-          label="Your answer"
-          multiline
-          maxLength={5000}
-          value={message}
-          onValue={setMessage}
-          error={form.errors.message}
-        />
-      </Form>
-    </section>
-  );
-}
-
 function OneComplaint(props: { tenant: TenantPublic; id: string }) {
   const [load, set] = useLoad<ComplaintViewT>(`/t/${props.tenant.slug}/me/complaints/${props.id}`);
   if (load.kind !== 'ready') return <NotReady tenant={props.tenant} load={load} missing="Complaint not found" />;
   const c = load.data;
-  const row = (term: string, value: string | undefined) =>
-    value && (
-      <div>
-        <dt>{term}</dt>
-        <dd>{value}</dd>
-      </div>
-    );
   return (
     <Frame tenant={props.tenant} title={`Complaint ${c.reference}`}>
       <div class="panel">
-        <dl>
-          {row('Status', c.statusText)}
-          {row('About', c.aboutText)}
-          {row('Request', c.requestReference)}
-          {row('Received', formatDate(c.receivedOn))}
-          {row('Acknowledged', c.acknowledgedOn && formatDate(c.acknowledgedOn))}
-          {row('What happened', c.what)}
-        </dl>
+        <Terms
+          rows={[
+            ['Status', c.statusText],
+            ['About', c.aboutText],
+            ['Request', c.requestReference],
+            ['Received', formatDate(c.receivedOn)],
+            ['Acknowledged', c.acknowledgedOn && formatDate(c.acknowledgedOn)],
+            ['What happened', c.what],
+          ]}
+        />
       </div>
-      {c.question && <Answer tenant={props.tenant.slug} c={c} onDone={set} />}
+      {c.question && (
+        <OurQuestion
+          ids={{ heading: 'c-question', form: 'c-answer-form', field: 'c-answer' }}
+          question={c.question}
+          path={`/t/${props.tenant.slug}/me/complaints/${c.id}/answer`}
+          onDone={set}
+        />
+      )}
       {c.outcome && (
         <section class="category" aria-labelledby="c-outcome">
           <h2 id="c-outcome">Our outcome</h2>
@@ -188,11 +127,7 @@ function OneComplaint(props: { tenant: TenantPublic; id: string }) {
           {c.history.map((h) => (
             <li key={h.at + h.type} class="record">
               <strong>{formatDateTime(h.at)}</strong> {h.text}
-              {h.message && (
-                <blockquote class="quote">
-                  <p>{h.message}</p>
-                </blockquote>
-              )}
+              {h.message && <Quote text={h.message} />}
             </li>
           ))}
         </ul>

@@ -1,51 +1,44 @@
-import { useState } from 'preact/hooks';
-import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
-import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
+import { correctable, display } from '../../lib/fields.ts';
+import { api, type RequestSummary } from '../../lib/portal-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
-import { daysLeftText } from '../request-list/index.tsx';
+import type { RecordRequestProps } from '../record-card/index.tsx';
+import { requestTakenText } from '../record-card/request-taken.ts';
 
 /**
  * "Ask for a correction" of a detail the person cannot change themselves (kept by their
  * employer, or a record of what happened): a rectification request with a reference and a due date.
  */
-export function CorrectionForm(props: {
-  tenant: string;
-  category: Category;
-  record: DataRecord;
-  onSent: (request: RequestSummary, message: string) => void;
-  onCancel: () => void;
-}) {
+export function CorrectionForm(props: RecordRequestProps) {
   const fields = correctable(props.category);
-  const [field, setField] = useState(fields[0]?.id ?? '');
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
   const form = useForm();
   const id = `${props.record.id}-fix`;
-  const chosen = fields.find((f) => f.id === field);
-  const now = display(props.record.data[field]);
+  const idOf = (f: string) => `${id}-${f}`;
+  const { values: v, bind } = useFields({ field: fields[0]?.id ?? '', value: '', note: '' }, idOf, form.errors);
+  const chosen = fields.find((f) => f.id === v.field);
+  const now = display(props.record.data[v.field]);
 
-  async function submit() {
-    if (!value.trim()) return form.fail([{ field: 'value', message: 'Tell us what the correct value is' }], idOf);
-    form.start();
-    try {
-      const request = await api<RequestSummary>(`/t/${props.tenant}/me/corrections`, {
-        method: 'POST',
-        body: { recordId: props.record.id, field, value: value.trim(), ...(note.trim() ? { note: note.trim() } : {}) },
-      });
-      props.onSent(
-        request,
-        `We have your request to correct ${chosen?.label.toLowerCase()}. Your reference is ${request.reference}. We will reply by ${formatDate(request.dueOn)} at the latest (${daysLeftText(request.daysLeft)}).`,
-      );
-    } catch (error) {
-      form.fail(
-        error instanceof ApiError && error.fields.length > 0 ? error.fields : [{ field: 'value', message: messageOf(error) }],
-        idOf,
-      );
-    }
+  function submit() {
+    if (!v.value.trim()) return form.fail([{ field: 'value', message: 'Tell us what the correct value is' }], idOf);
+    form.send(
+      async () => {
+        const request = await api<RequestSummary>(`/t/${props.tenant}/me/corrections`, {
+          method: 'POST',
+          body: {
+            recordId: props.record.id,
+            field: v.field,
+            value: v.value.trim(),
+            ...(v.note.trim() ? { note: v.note.trim() } : {}),
+          },
+        });
+        props.onSent(request, requestTakenText(`correct ${chosen?.label.toLowerCase()}`, request));
+      },
+      'value',
+      idOf,
+    );
   }
 
-  const idOf = (f: string) => `${id}-${f}`;
   return (
     <Form
       id={id}
@@ -57,30 +50,13 @@ export function CorrectionForm(props: {
     >
       <p class="hint">Tell us what is wrong and what it should say. We check it and reply within the time the law allows.</p>
       <Field
-        id={idOf('field')}
+        {...bind('field')}
         label="Which detail is wrong?"
-        value={field}
-        onValue={setField}
         options={fields.map((f) => ({ value: f.id, label: f.label }))}
         hint={`${now ? `Now: ${now}.` : 'We hold nothing for it.'}${chosen?.ownedBy ? ` Kept by ${chosen.ownedBy}.` : ''}`}
       />
-      <Field
-        id={idOf('value')}
-        label="What should it say?"
-        maxLength={500}
-        value={value}
-        onValue={setValue}
-        error={form.errors.value}
-      />
-      <Field
-        id={idOf('note')}
-        maxLength={1000}
-        label="Anything we should know (optional)"
-        multiline
-        value={note}
-        onValue={setNote}
-        error={form.errors.note}
-      />
+      <Field {...bind('value')} label="What should it say?" maxLength={500} />
+      <Field {...bind('note')} maxLength={1000} label="Anything we should know (optional)" multiline />
     </Form>
   );
 }

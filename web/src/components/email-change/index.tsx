@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { checkField } from '../../../../shared/profile/validate.ts';
-import { api, messageOf } from '../../lib/portal-client.ts';
+import { api } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
 
@@ -12,18 +12,15 @@ export function EmailChange(props: { tenant: string; id: string; onSent: (messag
   const [email, setEmail] = useState('');
   const form = useForm();
 
-  async function submit() {
+  function submit() {
     const result = checkField({ label: 'New email address', kind: 'email', required: true }, email);
     if (!result.ok) return form.fail([{ field: 'email', message: result.message }]);
-    form.start();
-    try {
+    form.send(async () => {
       await api(`/t/${props.tenant}/me/email`, { method: 'POST', body: { email: result.value } });
       props.onSent(
         `Check your new inbox: we have sent a link to ${result.value}. Open it within 15 minutes to confirm the change. Until then we keep using your current address.`,
       );
-    } catch (e) {
-      form.fail([{ field: 'email', message: messageOf(e) }]);
-    }
+    }, 'email');
   }
 
   return (
@@ -41,7 +38,6 @@ export function EmailChange(props: { tenant: string; id: string; onSent: (messag
         hint="We will send a link to it. Your address changes only when you open that link."
         type="email"
         autoComplete="email"
-        spellcheck={false}
         value={email}
         error={form.errors.email}
         onValue={setEmail}

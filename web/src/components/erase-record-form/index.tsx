@@ -1,27 +1,22 @@
 import { useState } from 'preact/hooks';
-import type { Category, DataRecord } from '../../lib/fields.ts';
 import { api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
+import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
-import { daysLeftText } from '../request-list/index.tsx';
+import type { RecordRequestProps } from '../record-card/index.tsx';
+import { requestTakenText } from '../record-card/request-taken.ts';
 
 /**
  * "Ask us to delete this record": an erasure request for this one record (one call recording,
  * not every call), checked like any erasure: a record kept for a legal claim or by law stays, and
  * the reply says which and why.
  */
-export function EraseRecordForm(props: {
-  tenant: string;
-  category: Category;
-  record: DataRecord;
-  onSent: (request: RequestSummary, message: string) => void;
-  onCancel: () => void;
-}) {
-  const [note, setNote] = useState('');
+export function EraseRecordForm(props: RecordRequestProps) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useForm();
   const id = `${props.record.id}-erase`;
   const idOf = (f: string) => `${id}-${f}`;
+  const { values: v, bind } = useFields({ note: '' }, idOf, form.errors);
   const what = `this record (${props.category.name}, ${formatDate(props.record.recordedOn)})`;
 
   async function submit() {
@@ -35,7 +30,7 @@ export function EraseRecordForm(props: {
             kind: 'erasure',
             scope: 'some',
             recordIds: [props.record.id],
-            ...(note.trim() ? { note: note.trim() } : {}),
+            ...(v.note.trim() ? { note: v.note.trim() } : {}),
           },
         },
       });
@@ -43,9 +38,10 @@ export function EraseRecordForm(props: {
         request,
         request.alreadyOpen
           ? `You have already asked us to delete ${what}: reference ${request.reference}, due by ${formatDate(request.dueOn)}.`
-          : `We have your request to delete ${what}. Your reference is ${request.reference}. We will reply by ${formatDate(request.dueOn)} at the latest (${daysLeftText(request.daysLeft)}).`,
+          : requestTakenText(`delete ${what}`, request),
       );
     } catch (error) {
+      // Whatever is refused, its message shows against the note, the one field here.
       form.fail([{ field: 'note', message: messageOf(error) }], idOf);
     }
   }
@@ -63,15 +59,7 @@ export function EraseRecordForm(props: {
         We delete {what} and nothing else, unless we must keep it (for example for a legal claim, or because the law says so):
         then our reply says why and until when.
       </p>
-      <Field
-        id={idOf('note')}
-        maxLength={1000}
-        label="Anything we should know (optional)"
-        value={note}
-        onValue={setNote}
-        error={form.errors.note}
-        multiline
-      />
+      <Field {...bind('note')} maxLength={1000} label="Anything we should know (optional)" multiline />
     </Form>
   );
 }

@@ -3,6 +3,7 @@ import { useFocus } from '../../lib/use-focus.ts';
 
 /** The attributes of an input that vary by field. */
 interface Control {
+  /** `email`: not spell-checked. */
   type?: string;
   autoComplete?: string;
   spellcheck?: boolean;
@@ -78,7 +79,8 @@ export function Field(
       ) : multiline ? (
         <textarea {...common} rows={3} />
       ) : (
-        <input type="text" {...(rest as object)} {...common} />
+        // An email address is never spell-checked, unless a field says otherwise.
+        <input type="text" {...((rest.type === 'email' ? { spellcheck: false, ...rest } : rest) as object)} {...common} />
       )}
       {/* The limit and a live count: "1,950 of 2,000 characters" (over it, in the error colour). */}
       {maxLength && (

@@ -12,6 +12,16 @@ const loadEraseRecord = () => import('../erase-record-form/index.tsx').then((m) 
 /** Asking for a correction of a field one cannot change oneself: the same. */
 const loadCorrection = () => import('../correction-form/index.tsx').then((m) => m.CorrectionForm);
 
+/** What a form asking for something about one record (a correction, its erasure) is given. */
+export interface RecordRequestProps {
+  tenant: string;
+  category: Category;
+  record: DataRecord;
+  /** The request made, and what to tell the person. */
+  onSent: (request: RequestSummary, message: string) => void;
+  onCancel: () => void;
+}
+
 export interface RecordActions {
   tenant: string;
   version: number;

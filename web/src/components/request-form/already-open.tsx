@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, formatDate, messageOf, type RequestSummary } from '../../lib/portal-client.ts';
+import { useEffect, useRef } from 'preact/hooks';
+import { api, formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { follow, navigate } from '../../lib/route.ts';
-import { useForm } from '../../lib/use-form.ts';
-import { Field, Form } from '../field/index.tsx';
+import { MessageForm } from '../message-form/index.tsx';
 
 /**
  * The person asked for something they already have an open request for: we say so, with its
@@ -10,30 +9,10 @@ import { Field, Form } from '../field/index.tsx';
  */
 export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) {
   const r = props.request;
-  const [message, setMessage] = useState('');
-  const form = useForm();
   // It replaces the form the person just sent: their focus moves to what it says.
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const link = `/t/${props.tenant}/requests/${r.id}`;
-
-  async function submit() {
-    if (!message.trim())
-      return form.fail([{ field: 'message', message: 'Please write what you want to add' }], () => 'add-message');
-    form.start();
-    try {
-      await api<RequestSummary>(`/t/${props.tenant}/me/requests/${r.id}/add`, {
-        method: 'POST',
-        body: { message: message.trim() },
-      });
-      navigate(link);
-    } catch (error) {
-      form.fail(
-        error instanceof ApiError && error.fields.length > 0 ? error.fields : [{ field: 'message', message: messageOf(error) }],
-        () => 'add-message',
-      );
-    }
-  }
 
   return (
     <section class="panel" aria-labelledby="already-open">
@@ -50,16 +29,18 @@ export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) 
           See request {r.reference}
         </a>
       </p>
-      <Form id="add" title="Add to it instead" submit="Add to my request" form={form} onSubmit={submit}>
-        <Field
-          id="add-message"
-          label="What would you like to add? (details that help us find your data, or anything we should know)"
-          multiline
-          value={message}
-          onValue={setMessage}
-          error={form.errors.message}
-        />
-      </Form>
+      <MessageForm
+        id="add"
+        fieldId="add-message"
+        title="Add to it instead"
+        submit="Add to my request"
+        label="What would you like to add? (details that help us find your data, or anything we should know)"
+        need="Please write what you want to add"
+        send={async (message) => {
+          await api<RequestSummary>(`/t/${props.tenant}/me/requests/${r.id}/add`, { method: 'POST', body: { message } });
+          navigate(link);
+        }}
+      />
     </section>
   );
 }

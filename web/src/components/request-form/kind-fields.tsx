@@ -1,7 +1,8 @@
 import { display } from '../../lib/fields.ts';
 import type { MyDataResponse } from '../../lib/portal-client.ts';
 import { DIRECT_MARKETING, restrictionReasons, scopeLabels } from '../../lib/request-words.ts';
-import { Choices } from '../choices/index.tsx';
+import type { Bind } from '../../lib/use-fields.ts';
+import { Choices, optionsOf, Radios } from '../choices/index.tsx';
 import { Field } from '../field/index.tsx';
 import { type Draft, hasScope, type Kind, OTHER } from './check.ts';
 
@@ -15,6 +16,27 @@ export interface KindFieldsProps {
 }
 
 const id = (name: string) => `rq-${name}`;
+/** A field's control wired to the draft: its id, value, setter and error. */
+const bindOf =
+  (p: KindFieldsProps): Bind =>
+  (name) => ({ id: id(name), value: p.draft.values[name] ?? '', onValue: p.set(name), error: p.errors[name] });
+
+/** The request's text boxes, each taking up to 2,000 characters as the server does. */
+const texts = {
+  fieldText: { label: 'What information is wrong?', hint: 'For example: the date of my last order.' },
+  value: { label: 'What should it say?' },
+  decision: { label: 'Which decision is it about?', hint: 'For example: my job application was turned down on 3 March.' },
+  question: {
+    label: 'What do you want to ask?',
+    hint: 'For example: whether a person was involved, how the decision was made, or that a person reviews it.',
+    multiline: true,
+  },
+  note: { label: 'Anything else we should know? (optional)', multiline: true },
+};
+const Text = (props: { name: keyof typeof texts; of: KindFieldsProps }) => (
+  <Field {...bindOf(props.of)(props.name)} maxLength={2000} {...texts[props.name]} />
+);
+
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 58)}…` : text);
 
 const scopeQuestion: Partial<Record<Kind, string>> = {
@@ -33,19 +55,15 @@ function Scope(props: KindFieldsProps) {
   const left = pool.filter((c) => !offered.includes(c));
   return (
     <>
-      <Choices
-        id={id('scope')}
-        type="radio"
+      <Radios
+        {...bindOf(props)('scope')}
         legend={scopeQuestion[kind] ?? ''}
         hint={
           left.length > 0
             ? `Not included: ${left.map((c) => c.name).join(', ')}. This right covers only what you gave us yourself; ask for “A copy of my data” to see the rest.`
             : undefined
         }
-        options={Object.entries(scopeLabels).map(([value, label]) => ({ value, label }))}
-        selected={[draft.values.scope ?? '']}
-        onChange={([value]) => props.set('scope')(value ?? '')}
-        error={errors.scope}
+        options={optionsOf(scopeLabels)}
       />
       {draft.values.scope === 'some' && (
         <div class="reveal">
@@ -67,7 +85,7 @@ function Scope(props: KindFieldsProps) {
 
 /** Which detail is wrong: one of the person's own, shown with its value now, or something else in their words. */
 function Rectification(props: KindFieldsProps) {
-  const { data, draft, errors, set } = props;
+  const { data, draft } = props;
   const choice = draft.values.field ?? '';
   const [recordId, fieldId] = choice.split('|');
   const category = data.categories.find((c) => c.records.some((r) => r.id === recordId));
@@ -75,12 +93,9 @@ function Rectification(props: KindFieldsProps) {
   return (
     <>
       <Field
-        id={id('field')}
+        {...bindOf(props)('field')}
         label="Which information is wrong?"
         hint={now ? `Now: ${now}` : 'Your contact details you can also change yourself, straight away, on your data page.'}
-        value={choice}
-        onValue={set('field')}
-        error={errors.field}
       >
         <option value="">Choose…</option>
         {data.categories
@@ -100,41 +115,22 @@ function Rectification(props: KindFieldsProps) {
           ))}
         <option value={OTHER}>Something else</option>
       </Field>
-      {choice === OTHER && (
-        <Field
-          id={id('fieldText')}
-          maxLength={2000}
-          label="What information is wrong?"
-          hint="For example: the date of my last order."
-          value={draft.values.fieldText ?? ''}
-          onValue={set('fieldText')}
-          error={errors.fieldText}
-        />
-      )}
-      <Field
-        id={id('value')}
-        maxLength={2000}
-        label="What should it say?"
-        value={draft.values.value ?? ''}
-        onValue={set('value')}
-        error={errors.value}
-      />
+      {choice === OTHER && <Text name="fieldText" of={props} />}
+      <Text name="value" of={props} />
     </>
   );
 }
 
 /** Which use of their data the person objects to, and why (not needed for direct marketing). */
 function Objection(props: KindFieldsProps) {
-  const { data, draft, errors, set } = props;
+  const { data, draft } = props;
+  const bind = bindOf(props);
   const marketing = draft.values.processing === DIRECT_MARKETING;
   return (
     <>
       <Field
-        id={id('processing')}
+        {...bind('processing')}
         label="Which use of your data do you object to?"
-        value={draft.values.processing ?? ''}
-        onValue={set('processing')}
-        error={errors.processing}
         options={[
           { value: '', label: 'Choose…' },
           { value: DIRECT_MARKETING, label: 'Direct marketing' },
@@ -148,7 +144,7 @@ function Objection(props: KindFieldsProps) {
         </p>
       )}
       <Field
-        id={id('reason')}
+        {...bind('reason')}
         maxLength={2000}
         label={marketing ? 'Why do you object? (optional)' : 'Why do you object?'}
         hint={
@@ -157,9 +153,6 @@ function Objection(props: KindFieldsProps) {
             : 'Tell us about your situation: we must weigh your reasons against ours, and stop unless ours are compelling.'
         }
         multiline
-        value={draft.values.reason ?? ''}
-        onValue={set('reason')}
-        error={errors.reason}
       />
     </>
   );
@@ -167,23 +160,12 @@ function Objection(props: KindFieldsProps) {
 
 /** The fields of one kind of request: each asks only what it needs. */
 export function KindFields(props: KindFieldsProps) {
-  const { kind, draft, errors, set } = props;
-  const note = (
-    <Field
-      id={id('note')}
-      maxLength={2000}
-      label="Anything else we should know? (optional)"
-      multiline
-      value={draft.values.note ?? ''}
-      onValue={set('note')}
-      error={errors.note}
-    />
-  );
+  const { kind } = props;
   if (kind === 'rectification') {
     return (
       <>
         <Rectification {...props} />
-        {note}
+        <Text name="note" of={props} />
       </>
     );
   }
@@ -191,25 +173,8 @@ export function KindFields(props: KindFieldsProps) {
   if (kind === 'automated-decision') {
     return (
       <>
-        <Field
-          id={id('decision')}
-          maxLength={2000}
-          label="Which decision is it about?"
-          hint="For example: my job application was turned down on 3 March."
-          value={draft.values.decision ?? ''}
-          onValue={set('decision')}
-          error={errors.decision}
-        />
-        <Field
-          id={id('question')}
-          maxLength={2000}
-          label="What do you want to ask?"
-          hint="For example: whether a person was involved, how the decision was made, or that a person reviews it."
-          multiline
-          value={draft.values.question ?? ''}
-          onValue={set('question')}
-          error={errors.question}
-        />
+        <Text name="decision" of={props} />
+        <Text name="question" of={props} />
       </>
     );
   }
@@ -217,17 +182,13 @@ export function KindFields(props: KindFieldsProps) {
     <>
       {hasScope(kind) && <Scope {...props} />}
       {kind === 'restriction' && (
-        <Choices
-          id={id('reason')}
-          type="radio"
+        <Radios
+          {...bindOf(props)('reason')}
           legend="Why do you want us to stop using it?"
-          options={Object.entries(restrictionReasons).map(([value, label]) => ({ value, label }))}
-          selected={[draft.values.reason ?? '']}
-          onChange={([value]) => set('reason')(value ?? '')}
-          error={errors.reason}
+          options={optionsOf(restrictionReasons)}
         />
       )}
-      {note}
+      <Text name="note" of={props} />
     </>
   );
 }

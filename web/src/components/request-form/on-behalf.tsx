@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../lib/portal-client.ts';
-import { Choices } from '../choices/index.tsx';
+import type { Bind } from '../../lib/use-fields.ts';
+import { optionsOf, Radios } from '../choices/index.tsx';
 import { Field } from '../field/index.tsx';
 
 /** Who acts for the person, as the person's form takes it (the server's `onBehalf`, without the staff check). */
@@ -14,13 +15,13 @@ export interface OnBehalf {
 export type BehalfDraft = Record<'for' | 'name' | 'email' | 'capacity' | 'authority', string>;
 export const noOne: BehalfDraft = { for: 'self', name: '', email: '', capacity: '', authority: '' };
 
-const relationships = [
-  { value: 'parent', label: 'I am their parent (they are a child)' },
-  { value: 'guardian', label: 'I am their guardian' },
-  { value: 'solicitor', label: 'I am their solicitor' },
-  { value: 'attorney', label: 'I hold a power of attorney for them' },
-  { value: 'other', label: 'Something else gives me authority' },
-];
+const relationships = optionsOf({
+  parent: 'I am their parent (they are a child)',
+  guardian: 'I am their guardian',
+  solicitor: 'I am their solicitor',
+  attorney: 'I hold a power of attorney for them',
+  other: 'Something else gives me authority',
+});
 
 /** The same checks the server makes: none when the person asks for themselves. */
 export function behalfProblems(d: BehalfDraft): FieldErrors {
@@ -61,12 +62,15 @@ export function OnBehalfFields(props: {
   errors: Record<string, string>;
 }) {
   const { draft: d, set, errors } = props;
-  const id = (name: string) => `rq-${name}`;
+  // The form's field for `name` is `repName`, its control `rq-repName`.
+  const bind: Bind<keyof BehalfDraft> = (name) => {
+    const field = `rep${name.slice(0, 1).toUpperCase()}${name.slice(1)}`;
+    return { id: `rq-${field}`, value: d[name], onValue: set(name), error: errors[field] };
+  };
   return (
     <>
-      <Choices
-        id={id('repFor')}
-        type="radio"
+      <Radios
+        {...bind('for')}
         legend="Who is making this request?"
         options={[
           { value: 'self', label: 'I am, for myself' },
@@ -76,8 +80,6 @@ export function OnBehalfFields(props: {
             hint: 'For example a parent for their child, a solicitor or an attorney.',
           },
         ]}
-        selected={[d.for]}
-        onChange={([value]) => set('for')(value ?? 'self')}
       />
       {d.for === 'other' && (
         <div class="reveal">
@@ -85,43 +87,21 @@ export function OnBehalfFields(props: {
             The request stays theirs: it is about their data. We check your authority before we share anything with you, and may
             ask you for proof.
           </p>
+          <Field {...bind('name')} label="Your full name" autoComplete="name" />
+          <Radios {...bind('capacity')} legend="How are you related to them?" options={relationships} />
           <Field
-            id={id('repName')}
-            label="Your full name"
-            autoComplete="name"
-            value={d.name}
-            onValue={set('name')}
-            error={errors.repName}
-          />
-          <Choices
-            id={id('repCapacity')}
-            type="radio"
-            legend="How are you related to them?"
-            options={relationships}
-            selected={[d.capacity]}
-            onChange={([value]) => set('capacity')(value ?? '')}
-            error={errors.repCapacity}
-          />
-          <Field
-            id={id('repAuthority')}
+            {...bind('authority')}
             label="What gives you authority to act for them?"
             hint="For example parental responsibility, a signed letter of authority, a lasting power of attorney."
             multiline
             maxLength={1000}
-            value={d.authority}
-            onValue={set('authority')}
-            error={errors.repAuthority}
           />
           <Field
-            id={id('repEmail')}
+            {...bind('email')}
             label="Your email address (optional)"
             hint="Once we have checked your authority we write to you here. Until then we write to this account’s address."
             type="email"
             autoComplete="email"
-            spellcheck={false}
-            value={d.email}
-            onValue={set('email')}
-            error={errors.repEmail}
           />
         </div>
       )}

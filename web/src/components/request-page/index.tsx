@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } from '../../lib/portal-client.ts';
 import { restrictionReasons } from '../../lib/request-words.ts';
 import { useFocus } from '../../lib/use-focus.ts';
+import { OurQuestion } from '../message-form/index.tsx';
+import { Quote } from '../quote/index.tsx';
 import { daysLeftText } from '../request-list/index.tsx';
-import { Answer } from './answer.tsx';
+import { Terms } from '../terms/index.tsx';
 import { YourCopy } from './copy.tsx';
 import { Withdraw } from './withdraw.tsx';
 
@@ -77,26 +79,35 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
         {notice.text}
       </p>
       <div class="panel">
-        <dl>
-          <div>
-            <dt>Reference</dt>
-            <dd>{r.reference}</dd>
-          </div>
-          <div>
-            <dt>Status</dt>
-            <dd>{r.statusText}</dd>
-          </div>
-          <div>
-            <dt>Time limit</dt>
-            <dd class={r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined}>
-              {when(r)}
-              <span class="hint">{r.clockNote}</span>
-            </dd>
-          </div>
-        </dl>
+        <Terms
+          rows={[
+            ['Reference', r.reference],
+            ['Status', r.statusText],
+            [
+              'Time limit',
+              <>
+                {when(r)}
+                <span class="hint">{r.clockNote}</span>
+              </>,
+              r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined,
+            ],
+          ]}
+        />
       </div>
       {r.paused && (
-        <Answer tenant={slug} request={r} onDone={done('Thank you: we have your answer, and the time limit runs again.')} />
+        <OurQuestion
+          ids={{ heading: 'question', form: 'answer', field: 'answer-message' }}
+          lead="We asked you:"
+          question={r.question ?? ''}
+          path={`/t/${slug}/me/requests/${r.id}/answer`}
+          onDone={done('Thank you: we have your answer, and the time limit runs again.')}
+        >
+          <p>
+            {r.questionPurpose === 'identity'
+              ? 'The one-month time limit counts again from the day we have your answer.'
+              : 'The time limit runs again from the day we have your answer.'}
+          </p>
+        </OurQuestion>
       )}
       {r.open && r.extensionReason && (
         <section class="category" aria-labelledby="extended">
@@ -122,18 +133,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
       )}
       <section class="category" aria-labelledby="asked">
         <h2 id="asked">What you asked</h2>
-        <dl>
-          <div>
-            <dt>Request</dt>
-            <dd>{r.kindName}</dd>
-          </div>
-          {asked(r).map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <Terms rows={[['Request', r.kindName], ...asked(r)]} />
       </section>
       <section class="category" aria-labelledby="history">
         <h2 id="history">What has happened</h2>
@@ -143,11 +143,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
               <time dateTime={h.at}>{formatDateTime(h.at)}</time>
               <span class="who">{h.byYou ? 'You' : 'Us'}</span> {h.text}
               {/* Our reply, or why we refused, is shown once, above: not quoted again here. */}
-              {h.message && h.message !== r.outcome && (
-                <blockquote class="quote">
-                  <p>{h.message}</p>
-                </blockquote>
-              )}
+              {h.message && h.message !== r.outcome && <Quote text={h.message} />}
             </li>
           ))}
         </ol>

@@ -3,10 +3,10 @@ import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../../components/field/index.tsx';
 import { overLimit } from '../../../lib/over-limit.ts';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
+import { type Bind, useFields } from '../../../lib/use-fields.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import type { Ctx, RequestDetail, StaffAction } from '../../lib/admin-client.ts';
-import { type Bind, useFields } from '../../lib/use-fields.ts';
 import { type FieldSpec, needs, SpecField, type Values } from './spec-field.tsx';
 
 /** Sends an action; resolves to the problems to show (none when the request changed meanwhile), or null when it is done. */

@@ -1,7 +1,8 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import type { IdentityMethod } from '../../lib/admin-client.ts';
 import { formatDate, identityMethodNames } from '../../lib/words.ts';
 import { actionForm, type FormProps } from './action-form.tsx';
-import { optionsOf, responseNote, told } from './spec-field.tsx';
+import { responseNote, told } from './spec-field.tsx';
 
 /* The actions most requests see, in the chunk every staff visit loads; the rarer ones are in rare-forms.ts. */
 
@@ -165,10 +166,7 @@ export const Complete = actionForm(({ detail }: FormProps) => ({
       hint: 'Partly done: part of what they asked could not be done. Say which, and why, in the note. Counted in the reports.',
       type: 'select',
       initial: 'done',
-      options: [
-        { value: 'done', label: 'Done as asked' },
-        { value: 'partly-done', label: 'Partly done' },
-      ],
+      options: optionsOf({ done: 'Done as asked', 'partly-done': 'Partly done' }),
     },
     withheld: {
       label: 'Anything withheld, and why (for the evidence pack)',

@@ -1,12 +1,8 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { actionForm } from './action-form.tsx';
 import { today } from './spec-field.tsx';
 
-const ways = [
-  { value: 'post', label: 'By post' },
-  { value: 'email', label: 'By email' },
-  { value: 'in-person', label: 'In person' },
-  { value: 'phone', label: 'By phone' },
-];
+const ways = optionsOf({ post: 'By post', email: 'By email', 'in-person': 'In person', phone: 'By phone' });
 
 /**
  * Identity information asked for that arrived another way than the requester's answer on their

@@ -1,3 +1,4 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { formatDate } from '../../lib/words.ts';
 import { actionForm, type FormProps } from './action-form.tsx';
 import { today, told } from './spec-field.tsx';
@@ -95,13 +96,13 @@ export const AskFee = actionForm(({ detail }: FormProps) => {
   };
 });
 
-const paidWays = [
-  { value: 'bank-transfer', label: 'Bank transfer' },
-  { value: 'card', label: 'Card' },
-  { value: 'cheque', label: 'Cheque' },
-  { value: 'cash', label: 'Cash' },
-  { value: 'other', label: 'Another way' },
-];
+const paidWays = optionsOf({
+  'bank-transfer': 'Bank transfer',
+  card: 'Card',
+  cheque: 'Cheque',
+  cash: 'Cash',
+  other: 'Another way',
+});
 
 /** The fee arrived (the centre takes no payment): the month counts from the day it was paid. */
 export const FeePaid = actionForm(() => ({

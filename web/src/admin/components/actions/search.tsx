@@ -1,3 +1,4 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { actionForm } from './action-form.tsx';
 import { today } from './spec-field.tsx';
 
@@ -15,10 +16,7 @@ export const RecordSearch = actionForm(() => ({
       label: 'Was anything found?',
       type: 'radio',
       initial: 'yes',
-      options: [
-        { value: 'yes', label: 'Yes' },
-        { value: 'no', label: 'No' },
-      ],
+      options: optionsOf({ yes: 'Yes', no: 'No' }),
     },
     count: { label: 'How many records (optional)', when: (v) => v.found === 'yes' },
     note: { label: 'What was found, and what was done with it', type: 'multiline', maxLength: 2000 },

@@ -1,7 +1,7 @@
-import { type Choice, Choices } from '../../../components/choices/index.tsx';
+import { type Choice, Radios } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
-import type { Bind } from '../../lib/use-fields.ts';
+import type { Bind } from '../../../lib/use-fields.ts';
 
 /** What an action form's fields hold, by name: always text, as the controls give it. */
 export type Values = Record<string, string>;
@@ -40,9 +40,6 @@ export const responseNote = (hint: string): FieldSpec => ({
   need: 'Write a response note for the requester',
 });
 
-/** The options of a select or radios, from a map of value to words. */
-export const optionsOf = (words: Record<string, string>) => Object.entries(words).map(([value, label]) => ({ value, label }));
-
 /** Today, as a date field's value. */
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -56,18 +53,7 @@ export const needs = (fields: Record<string, FieldSpec>, v: Values): FieldErrors
 export function SpecField(props: { name: string; spec: FieldSpec; bind: Bind }) {
   const { spec } = props;
   const b = props.bind(props.name);
-  if (spec.type === 'radio')
-    return (
-      <Choices
-        id={b.id}
-        type="radio"
-        legend={spec.label}
-        options={spec.options ?? []}
-        selected={[b.value]}
-        onChange={([value]) => b.onValue(value ?? spec.initial ?? '')}
-        error={b.error}
-      />
-    );
+  if (spec.type === 'radio') return <Radios {...b} legend={spec.label} options={spec.options ?? []} />;
   return (
     <Field
       {...b}

@@ -1,5 +1,5 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { actionForm, type FormProps } from './action-form.tsx';
-import { optionsOf } from './spec-field.tsx';
 
 /*
  * The connected systems of a request: erase the person there, try a failed system again, or

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../../../components/field/index.tsx';
 import { messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { type AuditPage, adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
-import { useFields } from '../../lib/use-fields.ts';
 import { QueryPanel, useQueryForm } from '../query-form/index.tsx';
 import { EventTable } from './event-table.tsx';
 

@@ -1,19 +1,22 @@
 import { useState } from 'preact/hooks';
 import type { ComplaintDetailT, ComplaintQueueItemT } from '../../../../../shared/complaints/complaint-api.ts';
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
+import { Terms } from '../../../components/terms/index.tsx';
 import { formatDate, formatDateTime, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { loggedViaNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { DataTable } from '../data-table/index.tsx';
+import { LoadState } from '../load-state/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
 
 type Ids = { subjectId: string; id: string };
-const abouts = [
-  { value: 'request-handling', label: 'How a request was handled' },
-  { value: 'data-use', label: 'How personal data is used' },
-];
-const vias = ['phone', 'letter', 'email', 'in-person'].map((v) => ({ value: v, label: v.replace('-', ' ') }));
+const abouts = optionsOf({ 'request-handling': 'How a request was handled', 'data-use': 'How personal data is used' });
+const vias = optionsOf(loggedViaNames);
 const actionWords: Record<string, [string, string]> = {
   acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)'],
   'ask-information': ['Ask the person for more', 'Your question'],
@@ -38,22 +41,22 @@ function due(c: ComplaintQueueItemT) {
 /** Log a complaint received by phone, letter, email or in person, from the day it arrived. */
 function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
   const [subject, setSubject] = useState<Subject>();
-  const [v, setV] = useState({ via: 'phone', receivedOn: '', about: 'data-use', what: '' });
   const form = useForm();
-  const set = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
+  const idOf = (f: string) => `lc-${f}`;
+  const { values: v, bind } = useFields({ via: 'phone', receivedOn: '', about: 'data-use', what: '' }, idOf, form.errors);
   if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />;
-  async function submit() {
-    form.start();
-    try {
-      const d = await adminApi<ComplaintDetailT>(props.ctx.tenant.slug, 'complaints', {
-        method: 'POST',
-        body: { subjectId: subject?.id, ...v },
-      });
-      props.onLogged({ subjectId: d.complaint.subjectId, id: d.complaint.id });
-    } catch (e) {
-      form.fail([{ field: 'what', message: messageOf(e) }], () => 'lc-what');
-    }
-  }
+  const submit = () =>
+    form.send(
+      async () => {
+        const d = await adminApi<ComplaintDetailT>(props.ctx.tenant.slug, 'complaints', {
+          method: 'POST',
+          body: { subjectId: subject.id, ...v },
+        });
+        props.onLogged({ subjectId: d.complaint.subjectId, id: d.complaint.id });
+      },
+      'what',
+      idOf,
+    );
   return (
     <Form
       id="lc"
@@ -63,24 +66,10 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
       form={form}
       onSubmit={submit}
     >
-      <Field id="lc-via" label="How it reached you" options={vias} value={v.via} onValue={set('via')} />
-      <Field
-        id="lc-received"
-        label="Date received (the 30 days count from it)"
-        type="date"
-        value={v.receivedOn}
-        onValue={set('receivedOn')}
-      />
-      <Field id="lc-about" label="What it is about" options={abouts} value={v.about} onValue={set('about')} />
-      <Field
-        id="lc-what"
-        maxLength={5000}
-        label="What the person said happened"
-        multiline
-        value={v.what}
-        onValue={set('what')}
-        error={form.errors.what}
-      />
+      <Field {...bind('via')} label="How it reached you" options={vias} />
+      <Field {...bind('receivedOn')} label="Date received (the 30 days count from it)" type="date" />
+      <Field {...bind('about')} label="What it is about" options={abouts} />
+      <Field {...bind('what')} maxLength={5000} label="What the person said happened" multiline />
     </Form>
   );
 }
@@ -92,8 +81,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   const [type, setType] = useState('');
   const [text, setText] = useState('');
   const form = useForm();
-  if (load.kind !== 'ready')
-    return <p aria-busy={load.kind === 'loading'}>{load.kind === 'error' ? load.message : 'Loading…'}</p>;
+  if (load.kind !== 'ready') return <LoadState load={load} />;
   const { complaint: c, person, actions } = load.data;
   const chosen = type || actions.find((a) => a !== 'assign') || '';
   async function submit() {
@@ -116,8 +104,9 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   return (
     <section class="panel" aria-labelledby="case-heading">
       <h2 id="case-heading">Complaint {c.reference}</h2>
-      <dl class="summary">
-        {[
+      <Terms
+        class="summary"
+        rows={[
           ['Status', due(c)],
           ['Person', person.email],
           ['About', c.aboutText],
@@ -125,15 +114,8 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
           ['Request', c.request?.reference],
           ['What happened', c.what],
           ['Outcome', c.outcome],
-        ].map(([k, val]) =>
-          val ? (
-            <div key={k as string}>
-              <dt>{k}</dt>
-              <dd>{val}</dd>
-            </div>
-          ) : null,
-        )}
-      </dl>
+        ]}
+      />
       <p>
         <a href={`/api${adminPath(slug, `${path}/evidence`)}`} download>
           Download evidence pack
@@ -222,31 +204,25 @@ export function Complaints(props: { ctx: Ctx }) {
         />
       )}
       {ids && <ComplaintCase key={ids.id} ctx={props.ctx} ids={ids} onChange={reload} />}
-      <table class="data queue">
-        <caption>Complaints, open first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">About</th>
-            <th scope="col">Received</th>
-            <th scope="col">Where it stands</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list?.complaints.map((c) => (
-            <tr key={c.id} class={c.overdue ? 'is-overdue' : undefined}>
-              <th scope="row">
-                <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
-                  {c.reference}
-                </button>
-              </th>
-              <td>{c.aboutText}</td>
-              <td>{formatDate(c.receivedOn)}</td>
-              <td>{c.open ? due(c) : c.statusText}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        class="data queue"
+        caption="Complaints, open first"
+        rows={list?.complaints ?? []}
+        rowClass={(c) => (c.overdue ? 'is-overdue' : undefined)}
+        columns={[
+          {
+            head: 'Reference',
+            cell: (c) => (
+              <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
+                {c.reference}
+              </button>
+            ),
+          },
+          { head: 'About', cell: (c) => c.aboutText },
+          { head: 'Received', cell: (c) => formatDate(c.receivedOn) },
+          { head: 'Where it stands', cell: (c) => (c.open ? due(c) : c.statusText) },
+        ]}
+      />
     </>
   );
 }

@@ -3,10 +3,12 @@ import type { ImportColumns, ImportReport } from '../../../../../shared/admin-ap
 import { type Part, splitFile } from '../../../../../shared/data-tools/split.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { LoadState } from '../load-state/index.tsx';
 import { Result } from './result.tsx';
 
 type Step =
@@ -39,8 +41,6 @@ function add(sum: ImportReport | null, part: ImportReport): ImportReport {
 export function Import(props: { ctx: Ctx }) {
   const slug = props.ctx.tenant.slug;
   const { load } = useLoad<ImportColumns>(slug, 'imports/columns');
-  const [category, setCategory] = useState('');
-  const [system, setSystem] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [validOnly, setValidOnly] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'choose' });
@@ -48,6 +48,8 @@ export function Import(props: { ctx: Ctx }) {
   const form = useForm();
   const resultRef = useFocus<HTMLDivElement>(step.kind !== 'working' && step.kind !== 'choose' && step, 'h2, [role=alert]');
   const idOf = (field: string) => `imp-${field}`;
+  const { values, bind } = useFields({ category: '', system: '' }, idOf, form.errors);
+  const { category, system } = values;
   const columns = load.kind === 'ready' ? load.data.categories.find((c) => c.id === category)?.columns : undefined;
 
   /** Any change to what is chosen means checking again. */
@@ -58,6 +60,11 @@ export function Import(props: { ctx: Ctx }) {
       setStep({ kind: 'choose' });
       setParts(null);
     };
+  /** A field's control, whose change means checking again. */
+  const field = (name: keyof typeof values) => {
+    const b = bind(name);
+    return { ...b, onValue: choose(b.onValue) };
+  };
 
   async function send(list: Part[], format: 'csv' | 'json', rows: number, dryRun: boolean): Promise<ImportReport | null> {
     let sum: ImportReport | null = null;
@@ -137,13 +144,7 @@ export function Import(props: { ctx: Ctx }) {
     if (report) setStep({ kind: 'imported', report });
   }
 
-  if (load.kind === 'loading') return <p aria-busy="true">Loading…</p>;
-  if (load.kind === 'error')
-    return (
-      <p class="error" role="alert">
-        {load.message}
-      </p>
-    );
+  if (load.kind !== 'ready') return <LoadState load={load} />;
   const template = columns ? `${columns.map((c) => c.name).join(',')}\r\n` : '';
 
   return (
@@ -163,11 +164,8 @@ export function Import(props: { ctx: Ctx }) {
           onSubmit={check}
         >
           <Field
-            id={idOf('category')}
+            {...field('category')}
             label="What data is it?"
-            value={category}
-            onValue={choose(setCategory)}
-            error={form.errors.category}
             options={[
               { value: '', label: 'Choose a category' },
               ...load.data.categories.map((c) => ({ value: c.id, label: c.name })),
@@ -190,14 +188,11 @@ export function Import(props: { ctx: Ctx }) {
             </div>
           )}
           <Field
-            id={idOf('system')}
+            {...field('system')}
             label="Which system did it come from?"
             hint="A short name, like crm or halo-psa. Use the same one each time: rows are matched by it and their sourceKey."
             autoComplete="off"
             spellcheck={false}
-            value={system}
-            onValue={choose(setSystem)}
-            error={form.errors.system}
           />
           <div class={form.errors.file ? 'field invalid' : 'field'}>
             <label for={idOf('file')}>The file to import</label>

@@ -1,14 +1,9 @@
 import type { ImportReport } from '../../../../../shared/admin-api.ts';
+import { DataTable } from '../data-table/index.tsx';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 const records = (x: number) => (x === 1 ? '1 record' : `${n(x)} records`);
 const rowsText = (x: number) => (x === 1 ? '1 row' : `${n(x)} rows`);
-/** A cell's column name, shown only where the table becomes cards (a phone). */
-const Label = (props: { text: string }) => (
-  <span class="cell-label" aria-hidden="true">
-    {props.text}
-  </span>
-);
 /** Errors listed on the page; the rest are counted. */
 const SHOWN = 100;
 
@@ -63,34 +58,17 @@ export function Result(props: {
       </ul>
       {r.ignoredColumns.length > 0 && <p>Columns left out (not in the mapping): {r.ignoredColumns.join(', ')}.</p>}
       {r.errors.length > 0 && (
-        <table class="data import-errors">
-          <caption>Rows with errors{r.errors.length > SHOWN ? ` (the first ${SHOWN} of ${n(r.errors.length)})` : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Column</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.errors.slice(0, SHOWN).map((e) => (
-              <tr key={`${e.line}-${e.field}`}>
-                <th scope="row">
-                  <Label text="Line" />
-                  {e.line}
-                </th>
-                <td>
-                  <Label text="Column" />
-                  {e.field === '(row)' ? 'the whole row' : e.field}
-                </td>
-                <td>
-                  <Label text="Problem" />
-                  {e.message}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          class="data import-errors"
+          caption={`Rows with errors${r.errors.length > SHOWN ? ` (the first ${SHOWN} of ${n(r.errors.length)})` : ''}`}
+          rows={r.errors.slice(0, SHOWN)}
+          rowKey={(e) => `${e.line}-${e.field}`}
+          columns={[
+            { head: 'Line', label: 'Line', cell: (e) => e.line },
+            { head: 'Column', cell: (e) => (e.field === '(row)' ? 'the whole row' : e.field) },
+            { head: 'Problem', cell: (e) => e.message },
+          ]}
+        />
       )}
       {checked && c.invalid > 0 && writable > 0 && (
         <label class="check">

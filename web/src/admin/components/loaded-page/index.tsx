@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { follow } from '../../../lib/route.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
@@ -7,6 +7,28 @@ import type { Load } from '../../lib/use-load.ts';
 
 /** Says what was done (a status), or with `alert`, what went wrong; focused each time. */
 export type Say = (text: string, alert?: boolean) => void;
+
+/**
+ * A page's line saying what was just done (a status), or with `alert` what went wrong: `say` puts
+ * words in it and moves the focus there, each time.
+ */
+export function useSay(): { say: Say; line: JSX.Element } {
+  const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
+  const ref = useFocus<HTMLParagraphElement>(notice.n);
+  const say: Say = (text, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
+  const line = (
+    <p
+      key={notice.alert ? 'alert' : 'status'}
+      class={notice.text ? (notice.alert ? 'notice error-notice' : 'status') : 'status-empty'}
+      role={notice.alert ? 'alert' : 'status'}
+      ref={ref}
+      tabIndex={-1}
+    >
+      {notice.text}
+    </p>
+  );
+  return { say, line };
+}
 
 /** The page's title while it loads ("Person"), once it is not found, or failed; then its own. */
 export const loadedTitle = <T,>(load: Load<T>, noun: string, title: (data: T) => string): string =>
@@ -34,9 +56,7 @@ export function Loaded<T>(props: {
   children: (data: T, say: Say) => ComponentChildren;
 }) {
   const { load } = props;
-  const [notice, setNotice] = useState({ text: '', alert: false, n: 0 });
-  const noticeRef = useFocus<HTMLParagraphElement>(notice.n);
-  const say: Say = (text, alert = false) => setNotice((n) => ({ text, alert, n: n.n + 1 }));
+  const { say, line } = useSay();
   const back = (
     <p class="back">
       <a href={pagePath(props.tenant, props.back.path)} onClick={follow}>
@@ -64,15 +84,7 @@ export function Loaded<T>(props: {
   return (
     <>
       {back}
-      <p
-        key={notice.alert ? 'alert' : 'status'}
-        class={notice.text ? (notice.alert ? 'notice error-notice' : 'status') : 'status-empty'}
-        role={notice.alert ? 'alert' : 'status'}
-        ref={noticeRef}
-        tabIndex={-1}
-      >
-        {notice.text}
-      </p>
+      {line}
       {props.children(load.data, say)}
     </>
   );

@@ -1,18 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { StaffRecord, StaffSubjectView } from '../../../../../shared/admin-api.ts';
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type RequestDetail } from '../../lib/admin-client.ts';
-import { formatDate, ukToday, viaText } from '../../lib/words.ts';
+import { formatDate, loggedViaNames, ukToday, viaText } from '../../lib/words.ts';
 
-const via = [
-  { value: '', label: 'Choose…' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'letter', label: 'Letter' },
-  { value: 'email', label: 'Email' },
-  { value: 'in-person', label: 'In person' },
-];
+const via = [{ value: '', label: 'Choose…' }, ...optionsOf(loggedViaNames)];
 
 /**
  * "Log an erasure of this record": the person asked (by phone, letter…) to delete this one record
@@ -30,35 +25,34 @@ export function EraseRecord(props: {
 }) {
   const { category: c, record: r } = props;
   const today = ukToday();
-  const [how, setHow] = useState('');
-  const [receivedOn, setReceivedOn] = useState(today);
-  const [note, setNote] = useState('');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useForm();
   const idOf = (field: string) => `erase-${r.id}-${field}`;
+  const { values: v, bind } = useFields({ via: '', receivedOn: today, note: '' }, idOf, form.errors);
 
-  async function submit() {
-    if (!how) return form.fail([{ field: 'via', message: 'Choose how the request reached you' }], idOf);
-    form.start();
-    try {
-      const detail = await adminApi<RequestDetail>(props.tenant, 'requests', {
-        method: 'POST',
-        body: {
-          idempotencyKey,
-          subjectId: props.subjectId,
-          via: how,
-          receivedOn,
-          ...(note.trim() ? { note: note.trim() } : {}),
-          request: { kind: 'erasure', scope: 'some', recordIds: [r.id] },
-        },
-      });
-      props.onLogged(
-        `Logged ${detail.request.reference}: erase the ${c.name} record of ${formatDate(r.recordedOn)}, received ${viaText(how)}. Carry it out from its request page.`,
-      );
-      props.onClose();
-    } catch (e) {
-      form.fail(e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'via', message: messageOf(e) }], idOf);
-    }
+  function submit() {
+    if (!v.via) return form.fail([{ field: 'via', message: 'Choose how the request reached you' }], idOf);
+    form.send(
+      async () => {
+        const detail = await adminApi<RequestDetail>(props.tenant, 'requests', {
+          method: 'POST',
+          body: {
+            idempotencyKey,
+            subjectId: props.subjectId,
+            via: v.via,
+            receivedOn: v.receivedOn,
+            ...(v.note.trim() ? { note: v.note.trim() } : {}),
+            request: { kind: 'erasure', scope: 'some', recordIds: [r.id] },
+          },
+        });
+        props.onLogged(
+          `Logged ${detail.request.reference}: erase the ${c.name} record of ${formatDate(r.recordedOn)}, received ${viaText(v.via)}. Carry it out from its request page.`,
+        );
+        props.onClose();
+      },
+      'via',
+      idOf,
+    );
   }
 
   return (
@@ -74,26 +68,15 @@ export function EraseRecord(props: {
         For this record alone. It is carried out from the request page: a record on legal hold or kept by law stays, and the
         letter says why.
       </p>
-      <Field id={idOf('via')} label="How did it reach you?" value={how} onValue={setHow} error={form.errors.via} options={via} />
+      <Field {...bind('via')} label="How did it reach you?" options={via} />
       <Field
-        id={idOf('receivedOn')}
+        {...bind('receivedOn')}
         label="Date received"
         hint="The time limit counts from the day it reached the organisation."
         type="date"
         max={today}
-        value={receivedOn}
-        onValue={setReceivedOn}
-        error={form.errors.receivedOn}
       />
-      <Field
-        id={idOf('note')}
-        label="Note for the record (optional)"
-        multiline
-        maxLength={2000}
-        value={note}
-        onValue={setNote}
-        error={form.errors.note}
-      />
+      <Field {...bind('note')} label="Note for the record (optional)" multiline maxLength={2000} />
     </Form>
   );
 }

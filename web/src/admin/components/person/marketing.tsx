@@ -5,6 +5,7 @@ import { messageOf } from '../../../lib/portal-client.ts';
 import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDateTime } from '../../lib/words.ts';
+import { LoadState } from '../load-state/index.tsx';
 
 const via = [
   { value: 'phone', label: 'By phone' },
@@ -62,8 +63,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
   const [form, setForm] = useState({ cell: '', granted: 'false', receivedVia: 'phone' });
   const [state, setState] = useState({ sending: false, text: '', alert: false });
 
-  if (load.kind === 'loading') return <p aria-busy="true">Loading marketing choices…</p>;
-  if (load.kind === 'error') return <p class="error">{load.message}</p>;
+  if (load.kind !== 'ready') return <LoadState load={load} loading="Loading marketing choices…" />;
   const m = load.data;
   const cells = m.cells.map((c) => ({ value: `${c.channel}|${c.topic}`, label: `${c.topicName} by ${c.channel}`, ...c }));
   // Besides one cell: a whole channel, a whole topic, or all marketing (an opt-out heard by phone or post).

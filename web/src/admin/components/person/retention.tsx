@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { StaffSubjectView } from '../../../../../shared/admin-api.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi } from '../../lib/admin-client.ts';
-import { useFields } from '../../lib/use-fields.ts';
 import { formatDate } from '../../lib/words.ts';
 
 /**
@@ -76,19 +75,19 @@ function RelationshipForm(props: Parameters<typeof Retention>[0] & { onClose: ()
     form.errors,
   );
 
-  async function submit() {
-    form.start();
-    try {
-      await adminApi(props.tenant, `subjects/${props.view.subject.id}/relationship`, {
-        method: 'PUT',
-        body: { startedOn: values.startedOn, endedOn: values.endedOn || null, kind: values.kind, reason: values.reason },
-      });
-      props.onSaved('Saved the relationship.');
-      props.onClose();
-    } catch (e) {
-      form.fail(e instanceof ApiError && e.fields.length ? e.fields : [{ field: 'reason', message: messageOf(e) }], idOf);
-    }
-  }
+  const submit = () =>
+    form.send(
+      async () => {
+        await adminApi(props.tenant, `subjects/${props.view.subject.id}/relationship`, {
+          method: 'PUT',
+          body: { startedOn: values.startedOn, endedOn: values.endedOn || null, kind: values.kind, reason: values.reason },
+        });
+        props.onSaved('Saved the relationship.');
+        props.onClose();
+      },
+      'reason',
+      idOf,
+    );
 
   return (
     <Form

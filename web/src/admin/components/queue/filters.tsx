@@ -1,8 +1,9 @@
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import { navigate } from '../../../lib/route.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import type { QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
-import { useFields } from '../../lib/use-fields.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
 
 export const filterNames = ['status', 'kind', 'due', 'assignee', 'systems'] as const;
@@ -31,11 +32,27 @@ export function queryOf(filters: Partial<Filters>): string {
   return query ? `?${query}` : '';
 }
 
-const options = (entries: [string, string][]) => entries.map(([value, label]) => ({ value, label }));
+/** Each filter's label and options, by value: the first option is the default (no filter, or open requests). */
+const filterOptions = (staff: QueueResponse['staff']): Record<keyof Filters, [string, Record<string, string>]> => ({
+  status: ['Status', { open: 'Open', all: 'All, open and closed', ...statusNames }],
+  kind: ['Kind', { '': 'Any kind', ...kindNames }],
+  due: ['Due', { '': 'Any time', overdue: 'Overdue', week: 'Due within 7 days' }],
+  assignee: [
+    'Assigned to',
+    {
+      '': 'Anyone or no one',
+      me: 'Me',
+      none: 'No one (unassigned)',
+      ...Object.fromEntries(staff.map((s) => [s.email, s.name || s.email])),
+    },
+  ],
+  systems: ['Connected systems', { '': 'Any', attention: 'A system failed or waits for a handler' }],
+});
 
 /** Narrow the queue: status, kind, due, assignee. Applied by the button, so nothing moves while choosing. */
 export function QueueFilters(props: { tenant: string; filters: Filters; staff: QueueResponse['staff'] }) {
   const { values: draft, bind } = useFields(props.filters, (name) => `f-${name}`);
+  const filters = filterOptions(props.staff);
   return (
     <form
       class="filters"
@@ -45,39 +62,9 @@ export function QueueFilters(props: { tenant: string; filters: Filters; staff: Q
         navigate(pagePath(props.tenant, `requests${queryOf(draft)}`));
       }}
     >
-      <Field
-        {...bind('status')}
-        label="Status"
-        options={options([['open', 'Open'], ['all', 'All, open and closed'], ...Object.entries(statusNames)])}
-      />
-      <Field {...bind('kind')} label="Kind" options={options([['', 'Any kind'], ...Object.entries(kindNames)])} />
-      <Field
-        {...bind('due')}
-        label="Due"
-        options={options([
-          ['', 'Any time'],
-          ['overdue', 'Overdue'],
-          ['week', 'Due within 7 days'],
-        ])}
-      />
-      <Field
-        {...bind('assignee')}
-        label="Assigned to"
-        options={options([
-          ['', 'Anyone or no one'],
-          ['me', 'Me'],
-          ['none', 'No one (unassigned)'],
-          ...props.staff.map((s): [string, string] => [s.email, s.name || s.email]),
-        ])}
-      />
-      <Field
-        {...bind('systems')}
-        label="Connected systems"
-        options={options([
-          ['', 'Any'],
-          ['attention', 'A system failed or waits for a handler'],
-        ])}
-      />
+      {filterNames.map((name) => (
+        <Field key={name} {...bind(name)} label={filters[name][0]} options={optionsOf(filters[name][1])} />
+      ))}
       <div class="actions">
         <button type="submit">Apply filters</button>
       </div>

@@ -5,6 +5,7 @@ import type { Ctx, QueueResponse } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { kindNames, statusNames } from '../../lib/words.ts';
+import { LoadState } from '../load-state/index.tsx';
 import { Shell } from '../shell/index.tsx';
 import { QueueCounts } from './counts.tsx';
 import { type Filters, filtersOf, QueueFilters, queryOf } from './filters.tsx';
@@ -61,12 +62,7 @@ export function Queue(props: { ctx: Ctx; search: string }) {
           : at your next sign-in you set up an app again and get new recovery codes.
         </p>
       )}
-      {load.kind === 'loading' && <p aria-busy="true">Loading the requests…</p>}
-      {load.kind === 'error' && (
-        <p class="error" role="alert">
-          {load.message}
-        </p>
-      )}
+      <LoadState load={load} loading="Loading the requests…" />
       {load.kind === 'ready' && (
         <>
           <QueueCounts tenant={slug} counts={load.data.counts} filters={filters} />

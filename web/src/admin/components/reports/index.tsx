@@ -3,6 +3,7 @@ import type { ComplaintReport } from '../../../../../shared/complaints/report.ts
 import { Field } from '../../../components/field/index.tsx';
 import { adminApi, adminPath, type Ctx, type ReportResponse } from '../../lib/admin-client.ts';
 import { formatDate, statusNames, ukToday } from '../../lib/words.ts';
+import { DataTable } from '../data-table/index.tsx';
 import { QueryPanel, useQueryForm } from '../query-form/index.tsx';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -52,44 +53,49 @@ const byOutcome = (counts: Record<string, number>) =>
 
 /** The table by kind of request: on a phone, a card per kind. */
 function ByKind(props: { report: ReportResponse }) {
-  const cell = (label: string, value: string) => (
-    <td>
-      <span class="cell-label" aria-hidden="true">
-        {label}
-      </span>
-      {value}
-    </td>
-  );
   return (
-    <table class="data">
-      <caption>By kind of request</caption>
-      <thead>
-        <tr>
-          <th scope="col">Kind</th>
-          <th scope="col">Received</th>
-          <th scope="col">Closed</th>
-          <th scope="col">Closed on time</th>
-          <th scope="col">Median time to close</th>
-          <th scope="col">Overdue now</th>
-          <th scope="col">Received, by status now</th>
-          <th scope="col">Closed, by outcome</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.report.rows.map((row) => (
-          <tr key={row.kind}>
-            <th scope="row">{row.kindName}</th>
-            {cell('Received', String(row.received))}
-            {cell('Closed', String(row.closed))}
-            {cell('Closed on time', String(row.closedOnTime))}
-            {cell('Median time to close', days(row.medianDaysToClose))}
-            {cell('Overdue now', String(row.overdueNow))}
-            {cell('By status now', byStatus(row.byStatus))}
-            {cell('By outcome', byOutcome(row.byOutcome))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="By kind of request"
+      rows={props.report.rows}
+      rowKey={(row) => row.kind}
+      columns={[
+        { head: 'Kind', cell: (row) => row.kindName },
+        { head: 'Received', cell: (row) => String(row.received) },
+        { head: 'Closed', cell: (row) => String(row.closed) },
+        { head: 'Closed on time', cell: (row) => String(row.closedOnTime) },
+        { head: 'Median time to close', cell: (row) => days(row.medianDaysToClose) },
+        { head: 'Overdue now', cell: (row) => String(row.overdueNow) },
+        { head: 'Received, by status now', label: 'By status now', cell: (row) => byStatus(row.byStatus) },
+        { head: 'Closed, by outcome', label: 'By outcome', cell: (row) => byOutcome(row.byOutcome) },
+      ]}
+    />
+  );
+}
+
+/** Complaints (DPA 2018 s.164A) by what they are about, and all together. */
+function Complaints(props: { report: ComplaintReport }) {
+  const c = props.report;
+  return (
+    <DataTable
+      caption="Complaints (DPA 2018 s.164A)"
+      rows={[...c.rows, { ...c, aboutText: 'All complaints' }]}
+      rowKey={(r) => r.aboutText}
+      columns={[
+        { head: 'About', cell: (r) => r.aboutText },
+        { head: 'Received', cell: (r) => r.received },
+        {
+          head: 'Acknowledged within 30 days',
+          cell: (r) => (
+            <>
+              {r.acknowledgedOnTime} of {r.acknowledged}
+            </>
+          ),
+        },
+        { head: 'Closed', cell: (r) => r.closed },
+        { head: 'Median days to outcome', cell: (r) => r.medianDaysToOutcome ?? '–' },
+        { head: 'Overdue now', cell: (r) => r.overdueNow },
+      ]}
+    />
   );
 }
 
@@ -164,35 +170,7 @@ export function Reports(props: { ctx: Ctx }) {
             The time to close is in calendar days from receipt, the median over the requests closed in the period; on time means
             closed on or before the due date.
           </p>
-          {complaints && (
-            <table class="data">
-              <caption>Complaints (DPA 2018 s.164A)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">About</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Acknowledged within 30 days</th>
-                  <th scope="col">Closed</th>
-                  <th scope="col">Median days to outcome</th>
-                  <th scope="col">Overdue now</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...complaints.rows, { ...complaints, aboutText: 'All complaints' }].map((r) => (
-                  <tr key={r.aboutText}>
-                    <th scope="row">{r.aboutText}</th>
-                    <td>{r.received}</td>
-                    <td>
-                      {r.acknowledgedOnTime} of {r.acknowledged}
-                    </td>
-                    <td>{r.closed}</td>
-                    <td>{r.medianDaysToOutcome ?? '–'}</td>
-                    <td>{r.overdueNow}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {complaints && <Complaints report={complaints} />}
         </section>
       )}
     </>

@@ -1,3 +1,4 @@
+import { Terms } from '../../../components/terms/index.tsx';
 import { restrictionReasons } from '../../../lib/request-words.ts';
 import type { RequestDetail } from '../../lib/admin-client.ts';
 
@@ -68,18 +69,7 @@ export function Asked(props: { request: Request }) {
   return (
     <section class="category" aria-labelledby="asked">
       <h2 id="asked">What they asked</h2>
-      <dl>
-        <div>
-          <dt>Request</dt>
-          <dd>{props.request.kindName}</dd>
-        </div>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Terms rows={[['Request', props.request.kindName], ...rows]} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import type { CorrectionView } from '../../../../../shared/admin-api/systems.ts';
+import { Cell } from '../data-table/index.tsx';
 
 /*
  * A rectification's correction across the connected systems: before it is applied there, what
@@ -19,16 +19,6 @@ const stateWords: Record<CorrectionView['lines'][number]['state'], string> = {
 };
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : `“${String(value)}”`);
-
-/** A cell with its column's name, shown above the value when the table becomes cards on a phone. */
-function Cell(props: { label: string; children: ComponentChildren; class?: string; colSpan?: number }) {
-  return (
-    <td class={props.class} colSpan={props.colSpan}>
-      <span class="cell-label">{props.label}</span>
-      {props.children}
-    </td>
-  );
-}
 
 export function CorrectionTable(props: { correction: CorrectionView }) {
   const { correction } = props;

@@ -4,6 +4,7 @@ import { adminApi, type Ctx, type StaffExport, type StaffExportList } from '../.
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDateTime } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { LoadState } from '../load-state/index.tsx';
 
 const POLL_MS = 1500;
 const inFlight = (e: StaffExport) => e.status === 'queued' || e.status === 'building';
@@ -122,12 +123,7 @@ export function ExportSection(props: { ctx: Ctx; path: string; open: boolean; po
           {error}
         </p>
       )}
-      {load.kind === 'loading' && <p aria-busy="true">Loading the exports…</p>}
-      {load.kind === 'error' && (
-        <p class="error" role="alert">
-          {load.message}
-        </p>
-      )}
+      <LoadState load={load} loading="Loading the exports…" />
       {list && list.exports.length > 0 && (
         <ol class="exports">
           {list.exports.map((e) => (

@@ -3,6 +3,7 @@ import type { RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
 import { formatDate, viaText } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { DataTable } from '../data-table/index.tsx';
 import { askedRows } from './asked.tsx';
 
 type Detail = RequestDetail;
@@ -101,34 +102,33 @@ export function RelatedSection(props: { tenant: string; detail: Detail }) {
       {related.earlier.length === 0 ? (
         <p>None.</p>
       ) : (
-        <table class="related-table">
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Received</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {related.earlier.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <a href={link(e.id)} onClick={follow}>
-                    {e.reference}
-                  </a>
-                </td>
-                <td>{e.kindName}</td>
-                <td>{formatDate(e.receivedOn)}</td>
-                <td>
+        <DataTable
+          class="related-table"
+          labels={false}
+          rows={related.earlier}
+          columns={[
+            {
+              head: 'Reference',
+              cell: (e) => (
+                <a href={link(e.id)} onClick={follow}>
+                  {e.reference}
+                </a>
+              ),
+            },
+            { head: 'Kind', cell: (e) => e.kindName },
+            { head: 'Received', cell: (e) => formatDate(e.receivedOn) },
+            {
+              head: 'Outcome',
+              cell: (e) => (
+                <>
                   {e.statusText}
                   {e.answeredOn ? `, ${formatDate(e.answeredOn)}` : ''}{' '}
                   {e.recentSameScope && <Chip tone="warning">Same request answered in the last 12 months</Chip>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <h3>Fee</h3>
       {related.fee ? (

@@ -1,3 +1,4 @@
+import { Terms } from '../../../components/terms/index.tsx';
 import { follow } from '../../../lib/route.ts';
 import type { RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
@@ -34,44 +35,37 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
           below is what had to be kept; the history says why.
         </p>
       )}
-      <dl>
-        <div>
-          <dt>Name</dt>
-          <dd>{s.name}</dd>
-        </div>
-        <div>
-          <dt>Email</dt>
-          <dd>{s.erased ? s.email : <a href={`mailto:${s.email}`}>{s.email}</a>}</dd>
-        </div>
-        <div>
-          <dt>Relationship</dt>
-          <dd>{relationshipWords(s.relationship)}</dd>
-        </div>
-        {limit && (
-          <div>
-            <dt>Restriction</dt>
-            <dd>
-              <Chip tone="warning">Restricted</Chip> {limit.categories === '*' ? 'All their data' : names(limit.categories)},
-              since {formatDateTime(limit.since)}: no marketing, and no disclosure to anyone but them.
-              <span class="hint">Why, as they were told: {limit.reason}</span>
-              <span class="hint">
-                {limit.liftNoticeAt
-                  ? `They were told on ${formatDateTime(limit.liftNoticeAt)} that it will be lifted.`
-                  : 'They have not been told that it will be lifted: they must be, before it is.'}
-              </span>
-            </dd>
-          </div>
-        )}
-        {s.objections.length > 0 && (
-          <div>
-            <dt>Objections upheld</dt>
-            <dd>
-              {names(s.objections)}
-              <span class="hint">We no longer use their data for these.</span>
-            </dd>
-          </div>
-        )}
-      </dl>
+      <Terms
+        rows={[
+          ['Name', s.name],
+          ['Email', s.erased ? s.email : <a href={`mailto:${s.email}`}>{s.email}</a>],
+          ['Relationship', relationshipWords(s.relationship)],
+          [
+            'Restriction',
+            limit && (
+              <>
+                <Chip tone="warning">Restricted</Chip> {limit.categories === '*' ? 'All their data' : names(limit.categories)},
+                since {formatDateTime(limit.since)}: no marketing, and no disclosure to anyone but them.
+                <span class="hint">Why, as they were told: {limit.reason}</span>
+                <span class="hint">
+                  {limit.liftNoticeAt
+                    ? `They were told on ${formatDateTime(limit.liftNoticeAt)} that it will be lifted.`
+                    : 'They have not been told that it will be lifted: they must be, before it is.'}
+                </span>
+              </>
+            ),
+          ],
+          [
+            'Objections upheld',
+            s.objections.length > 0 && (
+              <>
+                {names(s.objections)}
+                <span class="hint">We no longer use their data for these.</span>
+              </>
+            ),
+          ],
+        ]}
+      />
       <h3>Data held about them</h3>
       {held.length === 0 && <p>No records are held about them.</p>}
       {held.map((c) => (

@@ -1,9 +1,8 @@
-import { Choices } from '../../../components/choices/index.tsx';
+import { Radios } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
-import { ApiError, messageOf } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type StaffList, type StaffMember, type StaffRole } from '../../lib/admin-client.ts';
-import { useFields } from '../../lib/use-fields.ts';
 import { roleHints, roleNames } from '../../lib/words.ts';
 
 export type Draft = { email: string; name: string; role: string };
@@ -20,7 +19,7 @@ export function StaffForm(props: {
   const { values: draft, bind } = useFields<Draft>(props.draft, idOf, form.errors);
   const existing = props.staff.find((s) => s.email.toLowerCase() === draft.email.trim().toLowerCase() && s.active);
 
-  async function submit() {
+  function submit() {
     const email = draft.email.trim();
     const problems = [
       ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
@@ -30,22 +29,24 @@ export function StaffForm(props: {
       ...(draft.role ? [] : [{ field: 'role', message: 'Choose viewer, handler or admin' }]),
     ];
     if (problems.length > 0) return form.fail(problems, idOf);
-    form.start();
-    try {
-      const list = await adminApi<StaffList>(props.tenant, `staff/${encodeURIComponent(email)}`, {
-        method: 'PUT',
-        body: { name: draft.name.trim(), role: draft.role as StaffRole },
-      });
-      form.fail([]);
-      props.onSaved(
-        list,
-        existing
-          ? `Saved: ${draft.name.trim()} is ${draft.role === 'admin' ? 'an' : 'a'} ${roleNames[draft.role as StaffRole].toLowerCase()}.`
-          : `Added ${draft.name.trim()} as ${draft.role === 'admin' ? 'an' : 'a'} ${roleNames[draft.role as StaffRole].toLowerCase()}. They can sign in with ${email}.`,
-      );
-    } catch (e) {
-      form.fail(e instanceof ApiError && e.fields.length > 0 ? e.fields : [{ field: 'email', message: messageOf(e) }], idOf);
-    }
+    form.send(
+      async () => {
+        const list = await adminApi<StaffList>(props.tenant, `staff/${encodeURIComponent(email)}`, {
+          method: 'PUT',
+          body: { name: draft.name.trim(), role: draft.role as StaffRole },
+        });
+        form.fail([]);
+        const role = `${draft.role === 'admin' ? 'an' : 'a'} ${roleNames[draft.role as StaffRole].toLowerCase()}`;
+        props.onSaved(
+          list,
+          existing
+            ? `Saved: ${draft.name.trim()} is ${role}.`
+            : `Added ${draft.name.trim()} as ${role}. They can sign in with ${email}.`,
+        );
+      },
+      'email',
+      idOf,
+    );
   }
 
   return (
@@ -63,17 +64,12 @@ export function StaffForm(props: {
         hint="They sign in with a link sent to it, then a code from an authenticator app they set up the first time."
         type="email"
         autoComplete="off"
-        spellcheck={false}
       />
       <Field {...bind('name')} label="Name" autoComplete="off" />
-      <Choices
-        id={idOf('role')}
-        type="radio"
+      <Radios
+        {...bind('role')}
         legend="Role"
         options={(Object.keys(roleNames) as StaffRole[]).map((r) => ({ value: r, label: roleNames[r], hint: roleHints[r] }))}
-        selected={[draft.role]}
-        onChange={([value]) => bind('role').onValue(value ?? '')}
-        error={form.errors.role}
       />
     </Form>
   );

@@ -7,13 +7,10 @@ import { pagePath } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { roleNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
+import { DataTable } from '../data-table/index.tsx';
+import { LoadState } from '../load-state/index.tsx';
+import { useSay } from '../loaded-page/index.tsx';
 import { type Draft, StaffForm } from './form.tsx';
-
-const Label = (props: { text: string }) => (
-  <span class="cell-label" aria-hidden="true">
-    {props.text}
-  </span>
-);
 
 /** A change that asks first: removing someone, or resetting their authenticator (a lost phone). */
 type Confirming = { what: 'remove' | 'reset'; member: StaffMember };
@@ -46,15 +43,13 @@ export function StaffPage(props: { ctx: Ctx }) {
   const [draft, setDraft] = useState<Draft & { n: number }>({ email: '', name: '', role: '', n: 0 });
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState({ text: '', error: false, n: 0 });
-  const statusRef = useFocus<HTMLParagraphElement>(status.n);
+  const { say, line } = useSay();
   // "Change" fills in the form and takes the focus to it.
   const [editing, setEditing] = useState(0);
   const formRef = useFocus<HTMLDivElement>(editing, '#staff-name');
   const confirmRef = useFocus<HTMLFieldSetElement>(confirming && `${confirming.what} ${confirming.member.email}`);
   // Cancel takes the focus back to the button that asked.
   const asker = useRef<HTMLElement | null>(null);
-  const say = (text: string, error = false) => setStatus((s) => ({ text, error, n: s.n + 1 }));
   const ask = (what: Confirming['what'], member: StaffMember) => {
     asker.current = document.activeElement as HTMLElement | null;
     setConfirming({ what, member });
@@ -91,59 +86,34 @@ export function StaffPage(props: { ctx: Ctx }) {
     setBusy(false);
   }
 
-  if (load.kind === 'loading') return <p aria-busy="true">Loading the staff…</p>;
-  if (load.kind === 'error') {
-    return (
-      <p class="error" role="alert">
-        {load.message}
-      </p>
-    );
-  }
+  if (load.kind !== 'ready') return <LoadState load={load} loading="Loading the staff…" />;
   const staff = load.data.staff;
   return (
     <>
-      <p
-        key={status.error ? 'error' : 'ok'}
-        class={status.text ? (status.error ? 'error' : 'status') : 'status-empty'}
-        role={status.error ? 'alert' : 'status'}
-        ref={statusRef}
-        tabIndex={-1}
-      >
-        {status.text}
-      </p>
-      <table class="data">
-        <caption class="vh">Staff of this centre</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Authenticator app</th>
-            <th scope="col">
-              <span class="vh">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.email}>
-              <th scope="row">
+      {line}
+      <DataTable
+        caption="Staff of this centre"
+        hideCaption
+        rows={staff}
+        rowKey={(s) => s.email}
+        columns={[
+          {
+            head: 'Name',
+            cell: (s) => (
+              <>
                 {s.name} {s.email === props.ctx.me.email && <Chip tone="quiet">You</Chip>}{' '}
                 {!s.active && <Chip tone="quiet">Removed</Chip>}
-              </th>
-              <td>
-                <Label text="Email" />
-                {s.email}
-              </td>
-              <td>
-                <Label text="Role" />
-                {roleNames[s.role]}
-              </td>
-              <td>
-                <Label text="Authenticator app" />
-                {s.enrolled ? 'Set up' : <Chip tone="warning">Not set up yet</Chip>}
-              </td>
-              <td class="row-actions">
+              </>
+            ),
+          },
+          { head: 'Email', cell: (s) => s.email },
+          { head: 'Role', cell: (s) => roleNames[s.role] },
+          { head: 'Authenticator app', cell: (s) => (s.enrolled ? 'Set up' : <Chip tone="warning">Not set up yet</Chip>) },
+          {
+            head: <span class="vh">Actions</span>,
+            class: 'row-actions',
+            cell: (s) => (
+              <>
                 <button
                   type="button"
                   class="ghost small"
@@ -164,11 +134,11 @@ export function StaffPage(props: { ctx: Ctx }) {
                     Reset authenticator<span class="vh"> of {s.name}</span>
                   </button>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {confirming && (
         <fieldset class="confirm" ref={confirmRef} tabIndex={-1}>
           <legend>
