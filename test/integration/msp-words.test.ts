@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * Issue 15, "say only what the policy says": where a tenant's policy.json says a statement is the
  * MSP's own (`said: { by: 'msp', quote }`), the quote is in the MSP's published policy, word for
- * word (spacing, typographic quotes and case aside; "…" joins quoted parts). A quote the policy
+ * word (spacing, typographic quotes and case aside; "…" joins quoted parts), and so is the
+ * statement on automated decisions the page shows as "Our privacy policy says". A quote the policy
  * does not contain would pass the centre's words off as the MSP's. The policies are the seed
  * texts (`seedFile`), read from SEEDS_DIR or ../shared/seeds; without them this check is skipped.
  */
@@ -26,7 +27,11 @@ describe.skipIf(!existsSync(seeds))('the MSP’s words are the MSP’s', () => {
   it.each(tenants)('%s: every quote marked as the policy’s is in its published policy', (slug) => {
     const policy = JSON.parse(readFileSync(`tenants/${slug}/policy.json`, 'utf8'));
     const text = norm(readFileSync(join(seeds, String(policy.seedFile).split('/').pop() ?? ''), 'utf8'));
-    const quotes = mspQuotes(policy);
+    // The statement on automated decisions is shown as the policy's own words ("Our privacy policy says: …").
+    const statement = policy.automatedDecisions
+      ? [{ where: '.automatedDecisions', quote: String(policy.automatedDecisions) }]
+      : [];
+    const quotes = [...mspQuotes(policy), ...statement];
     expect(quotes.length, slug).toBeGreaterThan(0);
     for (const { where, quote } of quotes) {
       for (const part of quote.split(/\s*(?:…|\.\.\.)\s*/).filter((p) => p.trim())) {
