@@ -76,6 +76,8 @@ export interface MyData {
   categories: MyCategory[];
   /** Where the data goes outside the UK (the policy's transfer statement). */
   transfers: string;
+  /** The policy's own words on automated decisions and profiling, where it has any. */
+  automatedDecisions?: string;
 }
 
 /**
@@ -133,6 +135,7 @@ export function buildMyData(
     requests: [...requests].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((r) => requestView(config, r, today)),
     categories,
     transfers: config.transfers,
+    ...(config.automatedDecisions ? { automatedDecisions: config.automatedDecisions } : {}),
   };
 }
 

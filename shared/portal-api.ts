@@ -134,6 +134,8 @@ export const MyDataResponse = z.object({
   ),
   /** Where the data goes outside the UK, in the policy's words (the export says the same). */
   transfers: z.string(),
+  /** The policy's own words on automated decisions and profiling (absent: it says nothing). */
+  automatedDecisions: z.string().optional(),
   /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
   systems: z
     .object({

@@ -152,6 +152,11 @@ export const TenantConfig = z.strictObject({
   /** Transfers outside the UK, as the policy states them. */
   transfers: z.string().min(1),
   /**
+   * What the policy says about automated decision-making and profiling, in its own words (absent:
+   * the policy says nothing, and the page shows nothing). The person sees it on "your data".
+   */
+  automatedDecisions: z.string().min(1).optional(),
+  /**
    * The policy promises that the data is stored only in the UK (e.g. "all of our hosting, backup
    * and staging servers are in the UK"). A deployment outside a UK region is refused for such a
    * tenant unless the operator overrides it for that tenant by name (infra/region.ts).

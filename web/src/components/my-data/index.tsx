@@ -98,6 +98,9 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
             <a href="#cat-transfers">Whether your data leaves the UK</a>
           </li>
           <li>
+            <a href="#cat-automated">Decisions made by computer alone</a>
+          </li>
+          <li>
             <a href="#marketing">What we may send you</a>
           </li>
         </ul>
@@ -124,6 +127,7 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
         <h2 id="cat-transfers">Whether your data leaves the UK</h2>
         <p>{data.transfers}</p>
       </section>
+      <AutomatedDecisions statement={data.automatedDecisions} />
       <Marketing tenant={props.tenant} />
       {empty.length > 0 && (
         <section class="category" aria-labelledby="cat-none">
@@ -137,5 +141,28 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * Decisions made about the person by computer alone (Art. 22): the policy's own words where it
+ * has any (IT-MK, The One Point), else that it describes none, as the access export says; and how
+ * to ask about one all the same.
+ */
+function AutomatedDecisions(props: { statement: string | undefined }) {
+  return (
+    <section class="category" aria-labelledby="cat-automated">
+      <h2 id="cat-automated">Decisions made by computer alone</h2>
+      {props.statement ? (
+        <p>
+          Our privacy policy says: <q>{props.statement}</q>
+        </p>
+      ) : (
+        <p>Our privacy policy describes none.</p>
+      )}
+      <p>
+        Think one was made? Choose “Ask about automated decisions” in a request: we will say how, and a person will review it.
+      </p>
+    </section>
   );
 }

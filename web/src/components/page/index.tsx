@@ -55,6 +55,7 @@ export function Page(props: {
             If you are unhappy with how your data is handled, you can complain to the Information Commissioner’s Office (ICO):{' '}
             <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
           </p>
+          <p class="cookie-note">This privacy centre sets one cookie, only to keep you signed in. Nothing here tracks you.</p>
         </footer>
       )}
     </>

@@ -29,11 +29,24 @@ export const objectable = (policy: Category[]): Category[] =>
 export interface Scope {
   offered: Category[];
   chosen: string[];
+  /** Single records may be chosen: an erasure for someone the centre holds (the person's form offers the same). */
+  byRecord: boolean;
+  /** The records ticked, when `byRecord`. */
+  records: string[];
 }
-export function scopeOf(kind: string, policy: Category[], ticked: string[]): Scope {
+export function scopeOf(kind: string, policy: Category[], ticked: string[], held = false, picked: string[] = []): Scope {
   const offered = coverable(kind, policy);
-  return { offered, chosen: offered.filter((c) => ticked.includes(c.id)).map((c) => c.id) };
+  const byRecord = kind === 'erasure' && held && offered.length > 0;
+  return {
+    offered,
+    chosen: offered.filter((c) => ticked.includes(c.id)).map((c) => c.id),
+    byRecord,
+    records: byRecord ? picked : [],
+  };
 }
+
+/** The draft's scope value for "only some records" (sent as scope `some` with `recordIds`). */
+export const RECORDS = 'records';
 
 /** Whether the form asks "everything or only some" (not when the kind can cover no category here). */
 const asksScope = (kind: string, scope: Scope) => hasScope(kind) && scope.offered.length > 0;
@@ -47,8 +60,10 @@ export function problemsOf(d: Draft, scope: Scope, today: string): FieldErrors {
   };
   need(v('kind'), 'kind', 'Choose what they asked for');
   if (asksScope(v('kind'), scope)) {
-    need(v('scope'), 'scope', 'Choose everything or only some kinds of data');
+    // "Only some records" left over from an erasure does not answer another kind's question.
+    need(v('scope') && (v('scope') !== RECORDS || scope.byRecord), 'scope', 'Choose everything or only some kinds of data');
     need(v('scope') !== 'some' || scope.chosen.length > 0, 'categories', 'Choose at least one kind of data');
+    need(v('scope') !== RECORDS || !scope.byRecord || scope.records.length > 0, 'recordIds', 'Choose at least one record');
   }
   if (v('kind') === 'restriction') need(v('reason'), 'reason', 'Choose why they want their data restricted');
   if (v('kind') === 'rectification') {
@@ -76,6 +91,8 @@ export function requestOf(d: Draft, scope: Scope): LogRequest['request'] {
   const kind = d.kind as RequestKind;
   const some = asksScope(kind, scope) && v('scope') === 'some';
   const covers = some ? { scope: 'some' as const, categories: scope.chosen } : { scope: 'everything' as const };
+  if (kind === 'erasure' && scope.byRecord && v('scope') === RECORDS)
+    return { kind, scope: 'some', recordIds: scope.records, note };
   switch (kind) {
     case 'access':
     case 'erasure':

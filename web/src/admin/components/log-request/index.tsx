@@ -28,8 +28,9 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [draft, setDraft] = useState<Draft>({ receivedOn: today });
   const [ticked, setTicked] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
   const policy = props.ctx.me.tenant.categories;
-  const scope = scopeOf(draft.kind ?? '', policy, ticked);
+  const scope = scopeOf(draft.kind ?? '', policy, ticked, Boolean(props.subject.id), picked);
   const [notice, setNotice] = useState('');
   const form = useForm();
   const sending = useRef(false);
@@ -103,6 +104,7 @@ function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () =>
           scope={scope}
           ticked={ticked}
           setTicked={setTicked}
+          picking={props.subject.id ? { tenant: slug, subjectId: props.subject.id, picked, setPicked } : undefined}
           errors={form.errors}
         />
         <RepresentativeFields draft={draft} set={set} errors={form.errors} />

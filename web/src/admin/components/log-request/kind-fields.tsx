@@ -1,7 +1,8 @@
 import { Choices } from '../../../components/choices/index.tsx';
 import { Field } from '../../../components/field/index.tsx';
 import { DIRECT_MARKETING, scopeLabels } from '../../../lib/request-words.ts';
-import { type Category, type Draft, hasNote, objectable, type Scope } from './draft.ts';
+import { type Category, type Draft, hasNote, objectable, RECORDS, type Scope } from './draft.ts';
+import { RecordPicker } from './record-picker.tsx';
 
 /** Why a person wants their data restricted (Art. 18(1) a–d), as staff record what they were told. */
 const restrictionReasons: Record<string, string> = {
@@ -19,7 +20,18 @@ const scopeQuestion: Record<string, string> = {
   portability: 'Which data do they want to take elsewhere?',
 };
 
-/** "Everything" or "Only some kinds of data", and then which kinds (of those this kind can cover). */
+/** The records choice of an erasure for someone held: who they are, and the records ticked so far. */
+export interface Picking {
+  tenant: string;
+  subjectId: string;
+  picked: string[];
+  setPicked: (ids: string[]) => void;
+}
+
+/**
+ * "Everything" or "Only some kinds of data", and then which kinds (of those this kind can cover);
+ * for an erasure of someone held, "Only some records" too, and then which records.
+ */
 function ScopeFields(props: {
   kind: string;
   policy: Category[];
@@ -28,6 +40,7 @@ function ScopeFields(props: {
   set: (name: string) => (value: string) => void;
   ticked: string[];
   setTicked: (ids: string[]) => void;
+  picking?: Picking | undefined;
   errors: Record<string, string>;
 }) {
   const { kind, scope, draft, errors } = props;
@@ -43,7 +56,12 @@ function ScopeFields(props: {
             ? `Portability covers only the data they gave us themselves, so not: ${left.map((c) => c.name).join(', ')}. For those, log an access request.`
             : undefined
         }
-        options={Object.entries(scopeLabels).map(([value, label]) => ({ value, label }))}
+        options={[
+          ...Object.entries(scopeLabels).map(([value, label]) => ({ value, label })),
+          ...(scope.byRecord
+            ? [{ value: RECORDS, label: 'Only some records', hint: 'Single records, for example one call recording.' }]
+            : []),
+        ]}
         selected={[draft.scope ?? '']}
         onChange={([value]) => props.set('scope')(value ?? '')}
         error={errors.scope}
@@ -62,6 +80,7 @@ function ScopeFields(props: {
           />
         </div>
       )}
+      {draft.scope === RECORDS && scope.byRecord && props.picking && <RecordPicker {...props.picking} error={errors.recordIds} />}
     </>
   );
 }
@@ -75,6 +94,8 @@ export function KindFields(props: {
   scope: Scope;
   ticked: string[];
   setTicked: (ids: string[]) => void;
+  /** Present for someone the centre holds: an erasure may then name single records. */
+  picking?: Picking | undefined;
   errors: Record<string, string>;
 }) {
   const { draft, set, errors } = props;
