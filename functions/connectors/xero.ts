@@ -14,9 +14,9 @@ import {
   type SystemRecord,
 } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
-import { collectPages, createHttpClient } from './http-client.ts';
-import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+import { collectPages } from './http-client.ts';
+import { clientCredentialsClient } from './oauth.ts';
+import { type ConnectorOptions, clean } from './options.ts';
 
 export const XeroCredentials = z.object({
   clientId: z.string().min(1),
@@ -78,22 +78,18 @@ const guid = (id: string) => {
 export function xeroConnector(options: ConnectorOptions): Connector {
   const { system } = options;
   const creds = XeroCredentials.parse(options.credentials);
-  const token = clientCredentialsToken({
-    system: system.name,
-    tokenUrl: creds.tokenUrl,
-    clientId: creds.clientId,
-    clientSecret: creds.clientSecret,
-    scope: creds.scope,
-    clientAuth: 'basic',
-    ...clientSettings(options),
-  });
-  const http = createHttpClient({
-    baseUrl: creds.baseUrl,
-    system: system.name,
-    auth: async () => ({ ...(await token.headers()), 'xero-tenant-id': creds.organisationId, accept: 'application/json' }),
-    onUnauthorised: token.forget,
-    ...clientSettings(options),
-  });
+  const http = clientCredentialsClient(
+    options,
+    creds.baseUrl,
+    {
+      tokenUrl: creds.tokenUrl,
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      scope: creds.scope,
+      clientAuth: 'basic',
+    },
+    { 'xero-tenant-id': creds.organisationId, accept: 'application/json' },
+  );
 
   /** Xero pages by number, 100 a page: a short page is the last. */
   const paged = <T>(key: (row: T) => string, fetchPage: (page: number) => Promise<T[]>) =>
