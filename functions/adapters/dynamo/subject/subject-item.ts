@@ -1,9 +1,7 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { normaliseEmail } from '../../../../shared/crypto.ts';
 import type { HashKeys } from '../../../../shared/hash-keys.ts';
+import type { TransactItem } from '../commands.ts';
 import { keys } from '../keys.ts';
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The key of the email index entry: a keyed hash (current HASH_KEY) of the address, never the address itself. */
 export const emailKey = (hashKeys: HashKeys, tenant: string, email: string) =>
