@@ -6,30 +6,22 @@ import { getItem, putNew, transact } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
-/** The stored item, in the person's partition and on the tenant's complaint queue index. */
-const complaintItem = (c: Complaint) => ({
-  ...keys.complaint(c.tenant, c.subjectId, c.id),
-  type: 'complaint',
-  ...c,
-  gsi1pk: keys.complaintQueue(c.tenant),
-  gsi1sk: `${c.acknowledgeBy}#${c.id}`,
-});
-
 export function dynamoComplaintStore(db: Db): ComplaintStore {
+  /** In the person's partition, and on the tenant's complaint queue by the acknowledgement date. */
   const complaints = caseItems<Complaint>(db, {
-    counter: 'complaint',
+    type: 'complaint',
+    key: (c) => keys.complaint(c.tenant, c.subjectId, c.id),
     prefix: 'CMP#',
     queue: keys.complaintQueue,
-    item: complaintItem,
+    queuedBy: (c) => `${c.acknowledgeBy}#${c.id}`,
+    reference: (prefix, year) => `${prefix}-C-${year}`,
     conflictMessage: 'This complaint was changed meanwhile. Please look at it again.',
   });
   return {
-    async nextReference(tenant, prefix, year) {
-      return `${prefix}-C-${year}-${String(await complaints.nextNumber(tenant, year)).padStart(6, '0')}`;
-    },
+    nextReference: complaints.nextReference,
 
     async create(complaint, effects) {
-      await transact(db, [putNew(db.table, complaintItem(complaint)), ...effectItems(db.table, complaint.tenant, effects)]);
+      await transact(db, [putNew(db.table, complaints.itemOf(complaint)), ...effectItems(db.table, complaint.tenant, effects)]);
     },
 
     async get(tenant, subjectId, complaintId) {

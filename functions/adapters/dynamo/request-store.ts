@@ -6,21 +6,15 @@ import { getItem, NEW_ITEM, putNew, transact, transactOrConflict } from './comma
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
-/** The stored item, on the tenant's queue index by due date (for staff and the deadline digest). */
-const requestItem = (r: RightsRequest) => ({
-  ...keys.request(r.tenant, r.subjectId, r.id),
-  type: 'request',
-  ...r,
-  gsi1pk: keys.requestQueue(r.tenant),
-  gsi1sk: `${r.dueOn}#${r.id}`,
-});
-
 export function dynamoRequestStore(db: Db): RequestStore {
+  /** In the person's partition, and on the tenant's queue by due date (for staff and the deadline digest). */
   const requests = caseItems<RightsRequest>(db, {
-    counter: 'request',
+    type: 'request',
+    key: (r) => keys.request(r.tenant, r.subjectId, r.id),
     prefix: 'REQ#',
     queue: keys.requestQueue,
-    item: requestItem,
+    queuedBy: (r) => `${r.dueOn}#${r.id}`,
+    reference: (prefix, year) => `${prefix}-${year}`,
     conflictMessage: 'This request was changed meanwhile. Please look at it again.',
   });
   const get = async (tenant: string, subjectId: string, requestId: string) => {
@@ -31,9 +25,7 @@ export function dynamoRequestStore(db: Db): RequestStore {
   return {
     get,
 
-    async nextReference(tenant, prefix, year) {
-      return `${prefix}-${year}-${String(await requests.nextNumber(tenant, year)).padStart(6, '0')}`;
-    },
+    nextReference: requests.nextReference,
 
     async findFiled(tenant, subjectId, idempotencyKey) {
       const item = await getItem(db, keys.idempotency(tenant, subjectId, idempotencyKey));
@@ -49,7 +41,7 @@ export function dynamoRequestStore(db: Db): RequestStore {
           ...changes.map(({ request, expectedVersion }) => ({
             Put: {
               TableName: db.table,
-              Item: requestItem(request),
+              Item: requests.itemOf(request),
               ConditionExpression: 'version = :expected',
               ExpressionAttributeValues: { ':expected': expectedVersion },
             },
@@ -86,7 +78,7 @@ export function dynamoRequestStore(db: Db): RequestStore {
                 },
               ]
             : []),
-          putNew(db.table, requestItem(request)),
+          putNew(db.table, requests.itemOf(request)),
           ...effectItems(db.table, request.tenant, effects),
         ]);
         return request;
