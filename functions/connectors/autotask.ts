@@ -4,17 +4,11 @@
  * contacts; nothing else. Autotask caps a query at 500 records: pages are taken by id.
  */
 import * as z from 'zod';
-import {
-  type Connector,
-  type RecordCorrection,
-  type RecordErasure,
-  SystemCallError,
-  type SystemRecord,
-} from '../../shared/systems/connector.ts';
-import { changesFor } from '../../shared/systems/correction.ts';
-import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
+import { type Connector, SystemCallError } from '../../shared/systems/connector.ts';
+import { objectKinds } from '../../shared/systems/kinds.ts';
 import { createHttpClient } from './http-client.ts';
-import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+import { type ConnectorOptions, clientSettings } from './options.ts';
+import { psaConnector } from './psa.ts';
 
 export const AutotaskCredentials = z.object({
   /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
@@ -25,23 +19,8 @@ export const AutotaskCredentials = z.object({
 });
 
 const PAGE = 500;
-const contactFields = [
-  'firstName',
-  'lastName',
-  'emailAddress',
-  'emailAddress2',
-  'emailAddress3',
-  'phone',
-  'mobilePhone',
-  'alternatePhone',
-  'title',
-  'addressLine',
-  'addressLine1',
-  'city',
-  'zipCode',
-  'isActive',
-  'createDate',
-];
+/** What is read of a contact: the fields a declaration may name (but its notes), and its status. */
+const contactFields = [...objectKinds.autotask.contact!.fields.filter((f) => f !== 'note'), 'isActive', 'createDate'];
 const ticketFields = ['ticketNumber', 'title', 'description', 'status', 'createDate'];
 const noteFields = ['title', 'description', 'createDateTime'];
 
@@ -90,6 +69,20 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
 
   const contactPath = (companyId: string) => `V1.0/Companies/${encodeURIComponent(companyId)}/Contacts`;
 
+  const getContact = async (ref: string, absentOk: boolean) => {
+    const call = {
+      operation: 'read contact',
+      method: 'GET',
+      path: `V1.0/Contacts/${encodeURIComponent(ref)}`,
+      schema: z.object({ item: Contact.nullable() }),
+    } as const;
+    const found = absentOk ? await http.requestOrAbsent(call) : await http.request(call);
+    return found?.item ?? undefined;
+  };
+  const listTickets = (contactId: string, operation: string) =>
+    queryAll(operation, 'Tickets', [{ op: 'eq', field: 'contactID', value: Number(contactId) }], Row);
+  const done = z.unknown().transform(() => true);
+
   return {
     async find(identity) {
       const emailFields = ['emailAddress', 'emailAddress2', 'emailAddress3'];
@@ -101,139 +94,53 @@ export function autotaskConnector(options: ConnectorOptions): Connector {
         label: [c.firstName, c.lastName].filter(Boolean).join(' ') || 'Autotask contact',
       }));
     },
-
-    async read(person) {
-      const records: SystemRecord[] = [];
-      const contactMapping = mappingOf(system, 'contact');
-      const found = await http.request({
-        operation: 'read contact',
-        method: 'GET',
-        path: `V1.0/Contacts/${encodeURIComponent(person.ref)}`,
-        schema: z.object({ item: Contact.nullable() }),
-      });
-      if (!found.item) return [];
-      if (contactMapping) {
-        records.push({
-          ref: `contact:${person.ref}`,
-          object: 'contact',
-          category: contactMapping.category,
-          data: clean(found.item, contactFields),
-          ...(typeof found.item.createDate === 'string' ? { createdAt: found.item.createDate } : {}),
-        });
-      }
-      const ticketMapping = mappingOf(system, 'ticket');
-      const noteMapping = mappingOf(system, 'ticket-note');
-      if (!ticketMapping && !noteMapping) return records;
-      const tickets = await queryAll(
-        'read tickets',
-        'Tickets',
-        [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
-        Row,
-      );
-      if (ticketMapping) {
-        for (const t of tickets)
-          records.push({
-            ref: `ticket:${t.id}`,
-            object: 'ticket',
-            category: ticketMapping.category,
-            data: clean(t, ticketFields),
-            ...(typeof t.createDate === 'string' ? { createdAt: t.createDate } : {}),
-          });
-      }
-      if (noteMapping) {
-        for (const n of await listNotes(tickets, 'read ticket notes'))
-          records.push({
-            ref: `ticket-note:${n.id}`,
-            object: 'ticket-note',
-            category: noteMapping.category,
-            data: { ticketID: Number(n.ticketID), ...clean(n, noteFields) },
-          });
-      }
-      return records;
-    },
-
-    async erase(person) {
-      const companyId = person.context?.companyId;
-      if (!companyId) throw new SystemCallError('rejected', `${system.name}: the contact's company is not known`, false);
-      const ref = `contact:${person.ref}`;
-      const out: RecordErasure[] = [];
-      const erasure = erasureFor(system, 'contact', person.ref);
-      if (erasure.mode === 'keep') out.push(keptRecord(ref, 'contact', erasure));
-      else if (erasure.mode === 'delete') {
-        const done = await http.requestOrAbsent({
-          operation: 'delete contact',
-          method: 'DELETE',
-          path: `${contactPath(companyId)}/${encodeURIComponent(person.ref)}`,
-          schema: z.unknown().transform(() => true),
-        });
-        out.push({ ref, object: 'contact', result: done ? 'erased' : 'absent' });
-      } else {
-        // Rewriting the same values twice changes nothing: safe to repeat.
-        const done = await http.requestOrAbsent({
-          operation: 'anonymise contact',
-          method: 'PATCH',
-          path: contactPath(companyId),
-          body: { id: Number(person.ref), ...erasure.changes, isActive: 0 },
-          schema: z.unknown().transform(() => true),
-        });
-        out.push(
-          done
-            ? { ref, object: 'contact', result: 'anonymised', fields: Object.keys(erasure.changes) }
-            : { ref, object: 'contact', result: 'absent' },
-        );
-      }
-      // Tickets stay (Autotask cannot delete them through the API): each is listed as kept, with why.
-      // Their notes stay with them, each reported under its own declared rule, so the letter
-      // accounts for every record the search found.
-      const tickets = mappingOf(system, 'ticket') ? erasureFor(system, 'ticket', person.ref) : undefined;
-      const notes = mappingOf(system, 'ticket-note') ? erasureFor(system, 'ticket-note', person.ref) : undefined;
-      if (tickets?.mode !== 'keep' && notes?.mode !== 'keep') return out;
-      const rows = await queryAll(
-        'list tickets kept',
-        'Tickets',
-        [{ op: 'eq', field: 'contactID', value: Number(person.ref) }],
-        Row,
-      );
-      if (tickets?.mode === 'keep') for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
-      if (notes?.mode === 'keep')
-        for (const n of await listNotes(rows, 'list ticket notes kept'))
-          out.push(keptRecord(`ticket-note:${n.id}`, 'ticket-note', notes));
-      return out;
-    },
-
-    /** Only the contact's own fields can be changed (tickets and notes are the business's history). */
-    async correct(person, corrections) {
-      const out: RecordCorrection[] = [];
-      for (const { object, fields } of corrections) {
-        if (object !== 'contact') throw new SystemCallError('rejected', `${system.name} cannot change ${object} records`, false);
-        const ref = `contact:${person.ref}`;
-        const found = await http.requestOrAbsent({
-          operation: 'read contact',
-          method: 'GET',
-          path: `V1.0/Contacts/${encodeURIComponent(person.ref)}`,
-          schema: z.object({ item: Contact.nullable() }),
-        });
-        const contact = found?.item;
-        if (!contact) {
-          out.push({ ref, object, result: 'absent' });
-          continue;
-        }
-        const changes = changesFor(contact, fields);
-        if (changes.length === 0) {
-          out.push({ ref, object, result: 'unchanged', fields: Object.keys(fields) });
-          continue;
-        }
-        const done = await http.requestOrAbsent({
+    // Tickets stay (Autotask cannot delete them through the API); their notes stay with them.
+    ...psaConnector(system, {
+      person: { object: 'contact', fields: contactFields, createdAt: 'createDate' },
+      ticket: {
+        fields: ticketFields,
+        createdAt: 'createDate',
+        operations: { read: 'read tickets', kept: 'list tickets kept' },
+      },
+      history: {
+        object: 'ticket-note',
+        fields: noteFields,
+        ticketField: 'ticketID',
+        operations: { read: 'read ticket notes', kept: 'list ticket notes kept' },
+      },
+      getPerson: getContact,
+      listTickets,
+      listHistory: listNotes,
+      eraser(person) {
+        const companyId = person.context?.companyId;
+        if (!companyId) throw new SystemCallError('rejected', `${system.name}: the contact's company is not known`, false);
+        return {
+          remove: async () =>
+            (await http.requestOrAbsent({
+              operation: 'delete contact',
+              method: 'DELETE',
+              path: `${contactPath(companyId)}/${encodeURIComponent(person.ref)}`,
+              schema: done,
+            })) ?? false,
+          anonymise: async (changes) =>
+            (await http.requestOrAbsent({
+              operation: 'anonymise contact',
+              method: 'PATCH',
+              path: contactPath(companyId),
+              body: { id: Number(person.ref), ...changes, isActive: 0 },
+              schema: done,
+            })) ?? false,
+        };
+      },
+      update: async (contact, changes) =>
+        (await http.requestOrAbsent({
           operation: 'correct contact',
           method: 'PATCH',
           path: contactPath(String(contact.companyID)),
-          body: { id: contact.id, ...Object.fromEntries(changes.map((c) => [c.field, c.to])) },
-          schema: z.unknown().transform(() => true),
-        });
-        out.push(done ? { ref, object, result: 'corrected', changes } : { ref, object, result: 'absent' });
-      }
-      return out;
-    },
+          body: { id: contact.id, ...changes },
+          schema: done,
+        })) ?? false,
+    }),
   };
 
   /** The notes on the tickets, 200 tickets to a query. */

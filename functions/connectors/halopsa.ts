@@ -5,18 +5,12 @@
  * upsert (POST /Users) that rewrites the person's fields.
  */
 import * as z from 'zod';
-import {
-  type Connector,
-  type RecordCorrection,
-  type RecordErasure,
-  SystemCallError,
-  type SystemRecord,
-} from '../../shared/systems/connector.ts';
-import { changesFor } from '../../shared/systems/correction.ts';
-import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
-import { collectPages, createHttpClient } from './http-client.ts';
-import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean, clientSettings, mapLimit } from './options.ts';
+import { type Connector, SystemCallError } from '../../shared/systems/connector.ts';
+import { objectKinds } from '../../shared/systems/kinds.ts';
+import { collectPages } from './http-client.ts';
+import { clientCredentialsClient } from './oauth.ts';
+import { type ConnectorOptions, mapLimit } from './options.ts';
+import { psaConnector } from './psa.ts';
 
 export const HaloCredentials = z.object({
   /** The instance's API root, e.g. https://msp.halopsa.com/api */
@@ -29,15 +23,9 @@ export const HaloCredentials = z.object({
 });
 
 const PAGE = 100;
+/** What is read of a user: the fields a declaration may name (but its notes), where they sit, and their status. */
 const userFields = [
-  'name',
-  'firstname',
-  'surname',
-  'emailaddress',
-  'phonenumber',
-  'mobilenumber',
-  'homenumber',
-  'title',
+  ...objectKinds.halopsa.user!.fields.filter((f) => f !== 'notes'),
   'site_name',
   'client_name',
   'inactive',
@@ -56,20 +44,11 @@ const Actions = z.object({ actions: z.array(Row.extend({ ticket_id: z.number().i
 export function haloConnector(options: ConnectorOptions): Connector {
   const { system } = options;
   const creds = HaloCredentials.parse(options.credentials);
-  const token = clientCredentialsToken({
-    system: system.name,
+  const http = clientCredentialsClient(options, creds.baseUrl, {
     tokenUrl: creds.authUrl,
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
     scope: creds.scope,
-    ...clientSettings(options),
-  });
-  const http = createHttpClient({
-    baseUrl: creds.baseUrl,
-    system: system.name,
-    auth: token.headers,
-    onUnauthorised: token.forget,
-    ...clientSettings(options),
   });
 
   /** Halo pages by number; it says how many records there are, so the last page is known. */
@@ -82,6 +61,23 @@ export function haloConnector(options: ConnectorOptions): Connector {
       },
       (row) => String(row.id),
     );
+
+  const getUser = (ref: string) =>
+    http.requestOrAbsent({ operation: 'read user', method: 'GET', path: `Users/${encodeURIComponent(ref)}`, schema: User });
+  /** Halo has no update: a POST of a known id rewrites those fields (an unknown id would create a user). */
+  const upsert = async (id: number, fields: Record<string, unknown>, operation: string) => {
+    const saved = await http.request({
+      operation,
+      method: 'POST',
+      path: 'Users',
+      body: [{ id, ...fields }],
+      schema: z.union([User, z.array(User)]),
+    });
+    const row = Array.isArray(saved) ? saved[0] : saved;
+    if (row?.id !== id)
+      throw new SystemCallError('malformed-answer', `${system.name} (${operation}) saved a different user`, false);
+    return true;
+  };
 
   return {
     async find(identity) {
@@ -101,149 +97,54 @@ export function haloConnector(options: ConnectorOptions): Connector {
         .filter((u) => u.emailaddress?.toLowerCase() === wanted)
         .map((u) => ({ ref: String(u.id), label: u.name ?? 'Halo user' }));
     },
-
-    async read(person) {
-      const records: SystemRecord[] = [];
-      const user = await http.requestOrAbsent({
-        operation: 'read user',
-        method: 'GET',
-        path: `Users/${encodeURIComponent(person.ref)}`,
-        schema: User,
-      });
-      if (!user) return [];
-      const userMapping = mappingOf(system, 'user');
-      if (userMapping)
-        records.push({
-          ref: `user:${user.id}`,
-          object: 'user',
-          category: userMapping.category,
-          data: clean(user, userFields),
-          ...(typeof user.datecreated === 'string' ? { createdAt: user.datecreated } : {}),
-        });
-      const ticketMapping = mappingOf(system, 'ticket');
-      const actionMapping = mappingOf(system, 'action');
-      if (!ticketMapping && !actionMapping) return records;
-      const tickets = await listTickets(person.ref);
-      if (ticketMapping) {
-        for (const t of tickets)
-          records.push({
-            ref: `ticket:${t.id}`,
-            object: 'ticket',
-            category: ticketMapping.category,
-            data: clean(t, ticketFields),
-            ...(typeof t.dateoccurred === 'string' ? { createdAt: t.dateoccurred } : {}),
-          });
-      }
-      if (actionMapping) {
-        for (const a of await listActions(tickets))
-          records.push({
-            ref: `action:${a.id}`,
-            object: 'action',
-            category: actionMapping.category,
-            data: { ticket_id: a.ticket_id, ...clean(a, actionFields) },
-          });
-      }
-      return records;
-    },
-
-    async erase(person) {
-      const ref = `user:${person.ref}`;
-      const out: RecordErasure[] = [];
-      const erasure = erasureFor(system, 'user', person.ref);
-      if (erasure.mode === 'keep') out.push(keptRecord(ref, 'user', erasure));
-      else if (erasure.mode === 'delete') {
-        const done = await http.requestOrAbsent({
-          operation: 'delete user',
-          method: 'DELETE',
-          path: `Users/${encodeURIComponent(person.ref)}`,
-          schema: z.unknown().transform(() => true),
-        });
-        out.push({ ref, object: 'user', result: done ? 'erased' : 'absent' });
-      } else {
+    // The tickets stay, and the actions on them (the ticket's history).
+    ...psaConnector(system, {
+      person: { object: 'user', fields: userFields, createdAt: 'datecreated' },
+      ticket: {
+        fields: ticketFields,
+        createdAt: 'dateoccurred',
+        operations: { read: 'read tickets', kept: 'read tickets' },
+      },
+      history: {
+        object: 'action',
+        fields: actionFields,
+        ticketField: 'ticket_id',
+        operations: { read: 'read actions', kept: 'read actions' },
+      },
+      // Halo answers 404 for a user that is gone.
+      getPerson: getUser,
+      listTickets,
+      listHistory: listActions,
+      eraser: (person) => ({
+        remove: async () =>
+          (await http.requestOrAbsent({
+            operation: 'delete user',
+            method: 'DELETE',
+            path: `Users/${encodeURIComponent(person.ref)}`,
+            schema: z.unknown().transform(() => true),
+          })) ?? false,
         // An upsert of an id that no longer exists would create a new user: check first.
-        const exists = await http.requestOrAbsent({
-          operation: 'read user',
-          method: 'GET',
-          path: `Users/${encodeURIComponent(person.ref)}`,
-          schema: User,
-        });
-        if (!exists) out.push({ ref, object: 'user', result: 'absent' });
-        else {
-          const saved = await http.request({
-            operation: 'anonymise user',
-            method: 'POST',
-            path: 'Users',
-            body: [{ id: Number(person.ref), ...erasure.changes, inactive: true }],
-            schema: z.union([User, z.array(User)]),
-          });
-          const row = Array.isArray(saved) ? saved[0] : saved;
-          if (row?.id !== Number(person.ref))
-            throw new SystemCallError('malformed-answer', `${system.name} (anonymise user) saved a different user`, false);
-          out.push({ ref, object: 'user', result: 'anonymised', fields: Object.keys(erasure.changes) });
-        }
-      }
-      // What stays is reported too, so the letter accounts for every record the search found:
-      // the tickets, and the actions on them (the ticket's history), each under its declared rule.
-      const tickets = mappingOf(system, 'ticket') ? erasureFor(system, 'ticket', person.ref) : undefined;
-      const actions = mappingOf(system, 'action') ? erasureFor(system, 'action', person.ref) : undefined;
-      if (tickets?.mode !== 'keep' && actions?.mode !== 'keep') return out;
-      const rows = await listTickets(person.ref);
-      if (tickets?.mode === 'keep') for (const t of rows) out.push(keptRecord(`ticket:${t.id}`, 'ticket', tickets));
-      if (actions?.mode === 'keep')
-        for (const a of await listActions(rows)) out.push(keptRecord(`action:${a.id}`, 'action', actions));
-      return out;
-    },
-
-    /** Only the user's own fields can be changed (tickets and actions are the business's history). */
-    async correct(person, corrections) {
-      const out: RecordCorrection[] = [];
-      for (const { object, fields } of corrections) {
-        if (object !== 'user') throw new SystemCallError('rejected', `${system.name} cannot change ${object} records`, false);
-        const ref = `user:${person.ref}`;
-        // Read first: an upsert of an id that no longer exists would create a new user.
-        const user = await http.requestOrAbsent({
-          operation: 'read user',
-          method: 'GET',
-          path: `Users/${encodeURIComponent(person.ref)}`,
-          schema: User,
-        });
-        if (!user) {
-          out.push({ ref, object, result: 'absent' });
-          continue;
-        }
-        const changes = changesFor(user, fields);
-        if (changes.length === 0) {
-          out.push({ ref, object, result: 'unchanged', fields: Object.keys(fields) });
-          continue;
-        }
-        const saved = await http.request({
-          operation: 'correct user',
-          method: 'POST',
-          path: 'Users',
-          body: [{ id: user.id, ...Object.fromEntries(changes.map((c) => [c.field, c.to])) }],
-          schema: z.union([User, z.array(User)]),
-        });
-        const row = Array.isArray(saved) ? saved[0] : saved;
-        if (row?.id !== user.id)
-          throw new SystemCallError('malformed-answer', `${system.name} (correct user) saved a different user`, false);
-        out.push({ ref, object, result: 'corrected', changes });
-      }
-      return out;
-    },
+        anonymise: async (changes) =>
+          (await getUser(person.ref)) !== undefined &&
+          upsert(Number(person.ref), { ...changes, inactive: true }, 'anonymise user'),
+      }),
+      // The user was read first (an upsert of an id that no longer exists would create a new user).
+      update: (user, changes) => upsert(user.id, changes, 'correct user'),
+    }),
   };
 
   /** The actions (notes, emails, updates) on each ticket, up to eight tickets at a time. */
-  async function listActions(tickets: readonly { id: number }[]) {
+  async function listActions(tickets: readonly { id: number }[], operation: string) {
     const perTicket = await mapLimit(tickets, 8, (t) =>
-      http.request({ operation: 'read actions', method: 'GET', path: 'Actions', query: { ticket_id: t.id }, schema: Actions }),
+      http.request({ operation, method: 'GET', path: 'Actions', query: { ticket_id: t.id }, schema: Actions }),
     );
     return perTicket.flatMap(({ actions }) => actions);
   }
 
-  function listTickets(userId: string) {
+  function listTickets(userId: string, operation: string) {
     return paged(async (page_no) => {
       const page = await http.request({
-        operation: 'read tickets',
+        operation,
         method: 'GET',
         path: 'Tickets',
         query: { user_id: Number(userId), pageinate: true, page_size: PAGE, page_no },

@@ -4,10 +4,9 @@ import type { SystemDeclaration } from '../../shared/systems/declaration.ts';
 import { autotaskConnector } from './autotask.ts';
 import { type CredentialSource, MissingCredentials } from './credentials.ts';
 import { haloConnector } from './halopsa.ts';
-import type { CallEvent } from './http-client.ts';
 import { mailchimpConnector } from './mailchimp.ts';
 import { graphConnector } from './msgraph.ts';
-import type { ConnectorOptions } from './options.ts';
+import type { CallSettings, ConnectorOptions } from './options.ts';
 import { restConnector } from './rest.ts';
 import { xeroConnector } from './xero.ts';
 
@@ -20,14 +19,8 @@ const builders = {
   rest: restConnector,
 } as const;
 
-export interface ConnectorFactoryOptions {
+export interface ConnectorFactoryOptions extends CallSettings {
   credentials: CredentialSource;
-  timeoutMs?: number;
-  retries?: number;
-  baseDelayMs?: number;
-  log?: (event: CallEvent) => void;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /**

@@ -31,6 +31,10 @@ const Members = z.object({
 
 const gone = new Set(['unsubscribed', 'archived', 'cleaned']);
 
+/** Unsubscribes one membership: its status is the only thing the centre ever writes to a member. */
+export const unsubscribeMember = (http: HttpClient, path: string) =>
+  http.request({ operation: 'unsubscribe member', method: 'PATCH', path, body: { status: 'unsubscribed' }, schema: Status });
+
 /** Whether the scope reaches a list: every list, or one mapped to a topic turned off. */
 export function inScope(system: SystemDeclaration, listId: string, scope: SuppressScope): boolean {
   if (scope.everywhere) return true;
@@ -53,13 +57,7 @@ export function mailchimpMarketing(http: HttpClient, system: SystemDeclaration, 
       });
       if (!member) return { ref, list, result: 'absent' };
       if (gone.has(member.status ?? '')) return { ref, list, result: 'already' };
-      await http.request({
-        operation: 'unsubscribe member',
-        method: 'PATCH',
-        path: memberPath(person),
-        body: { status: 'unsubscribed' },
-        schema: Status,
-      });
+      await unsubscribeMember(http, memberPath(person));
       return { ref, list, result: 'unsubscribed' };
     },
 

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
-import { mailchimpMarketing } from './mailchimp-marketing.ts';
+import { mailchimpMarketing, unsubscribeMember } from './mailchimp-marketing.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
 export const MailchimpCredentials = z.object({
@@ -223,14 +223,7 @@ export function mailchimpConnector(options: ConnectorOptions): Connector {
         }
       }
       // Kept: unsubscribed first, so the address is never mailed again, then archived out of the audience.
-      if (exists.status !== 'unsubscribed' && exists.status !== 'archived')
-        await http.request({
-          operation: 'unsubscribe member',
-          method: 'PATCH',
-          path: memberPath(person),
-          body: { status: 'unsubscribed' },
-          schema: Member,
-        });
+      if (exists.status !== 'unsubscribed' && exists.status !== 'archived') await unsubscribeMember(http, memberPath(person));
       await http.requestOrAbsent({ operation: 'archive member', method: 'DELETE', path: memberPath(person), schema: Empty });
       // The declaration allows only delete or keep for a member (kinds.ts): this is its keep.
       const kept =

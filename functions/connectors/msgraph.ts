@@ -8,9 +8,9 @@
 import * as z from 'zod';
 import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
-import { collectPages, createHttpClient } from './http-client.ts';
-import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+import { collectPages } from './http-client.ts';
+import { clientCredentialsClient } from './oauth.ts';
+import { type ConnectorOptions, clean } from './options.ts';
 
 export const GraphCredentials = z.object({
   tenantId: z.string().min(1),
@@ -45,20 +45,11 @@ const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 export function graphConnector(options: ConnectorOptions): Connector {
   const { system } = options;
   const creds = GraphCredentials.parse(options.credentials);
-  const token = clientCredentialsToken({
-    system: system.name,
+  const http = clientCredentialsClient(options, creds.graphUrl ?? 'https://graph.microsoft.com/v1.0', {
     tokenUrl: creds.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(creds.tenantId)}/oauth2/v2.0/token`,
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
     scope: 'https://graph.microsoft.com/.default',
-    ...clientSettings(options),
-  });
-  const http = createHttpClient({
-    baseUrl: creds.graphUrl ?? 'https://graph.microsoft.com/v1.0',
-    system: system.name,
-    auth: token.headers,
-    onUnauthorised: token.forget,
-    ...clientSettings(options),
   });
 
   const pages = <T>(operation: string, path: string, query: Record<string, string>, item: z.ZodType<T>) =>

@@ -1,8 +1,18 @@
 import * as z from 'zod';
 import { SystemCallError } from '../../shared/systems/connector.ts';
-import { createHttpClient, type HttpClientOptions } from './http-client.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from './http-client.ts';
+import { type ConnectorOptions, clientSettings } from './options.ts';
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+
+/** Where and how the centre signs in with client credentials. */
+export interface SignIn {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  clientAuth?: 'body' | 'basic';
+}
 
 /**
  * OAuth2 client credentials (Microsoft identity platform, HaloPSA, Xero): a token fetched on first
@@ -11,14 +21,7 @@ const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.co
  * the vendor asks for it (Xero).
  */
 export function clientCredentialsToken(
-  options: {
-    system: string;
-    tokenUrl: string;
-    clientId: string;
-    clientSecret: string;
-    scope: string;
-    clientAuth?: 'body' | 'basic';
-  } & Omit<HttpClientOptions, 'baseUrl' | 'system' | 'auth'>,
+  options: SignIn & { system: string } & Omit<HttpClientOptions, 'baseUrl' | 'system' | 'auth'>,
 ) {
   const { tokenUrl, clientId, clientSecret, scope, clientAuth = 'body', ...client } = options;
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
@@ -61,4 +64,25 @@ export function clientCredentialsToken(
       token = undefined;
     },
   };
+}
+
+/**
+ * The HTTP client of an API the centre signs into with client credentials: the token is sent with
+ * every call (with the vendor's own `headers`), and fetched again after a 401.
+ */
+export function clientCredentialsClient(
+  options: ConnectorOptions,
+  baseUrl: string,
+  signIn: SignIn,
+  headers: Record<string, string> = {},
+): HttpClient {
+  const system = options.system.name;
+  const token = clientCredentialsToken({ system, ...signIn, ...clientSettings(options) });
+  return createHttpClient({
+    baseUrl,
+    system,
+    auth: async () => ({ ...(await token.headers()), ...headers }),
+    onUnauthorised: token.forget,
+    ...clientSettings(options),
+  });
 }

@@ -1,11 +1,8 @@
 import type { ApiSystemDeclaration } from '../../shared/systems/declaration.ts';
 import type { CallEvent } from './http-client.ts';
 
-/** What every connector is built from. */
-export interface ConnectorOptions {
-  system: ApiSystemDeclaration;
-  /** The stored credentials, checked by the connector's own schema. */
-  credentials: unknown;
+/** How a connector's calls are made: timeouts and retries, and (in tests) the fetch, the sleep and the log. */
+export interface CallSettings {
   timeoutMs?: number;
   retries?: number;
   baseDelayMs?: number;
@@ -14,8 +11,15 @@ export interface ConnectorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** What every connector is built from. */
+export interface ConnectorOptions extends CallSettings {
+  system: ApiSystemDeclaration;
+  /** The stored credentials, checked by the connector's own schema. */
+  credentials: unknown;
+}
+
 /** The HTTP client settings a connector passes on from its options. */
-export const clientSettings = (options: ConnectorOptions) => ({
+export const clientSettings = (options: CallSettings) => ({
   timeoutMs: options.timeoutMs,
   retries: options.retries,
   baseDelayMs: options.baseDelayMs,

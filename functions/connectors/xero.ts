@@ -14,9 +14,9 @@ import {
   type SystemRecord,
 } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
-import { collectPages, createHttpClient } from './http-client.ts';
-import { clientCredentialsToken } from './oauth.ts';
-import { type ConnectorOptions, clean, clientSettings } from './options.ts';
+import { collectPages } from './http-client.ts';
+import { clientCredentialsClient } from './oauth.ts';
+import { type ConnectorOptions, clean } from './options.ts';
 
 export const XeroCredentials = z.object({
   clientId: z.string().min(1),
@@ -78,59 +78,59 @@ const guid = (id: string) => {
 export function xeroConnector(options: ConnectorOptions): Connector {
   const { system } = options;
   const creds = XeroCredentials.parse(options.credentials);
-  const token = clientCredentialsToken({
-    system: system.name,
-    tokenUrl: creds.tokenUrl,
-    clientId: creds.clientId,
-    clientSecret: creds.clientSecret,
-    scope: creds.scope,
-    clientAuth: 'basic',
-    ...clientSettings(options),
-  });
-  const http = createHttpClient({
-    baseUrl: creds.baseUrl,
-    system: system.name,
-    auth: async () => ({ ...(await token.headers()), 'xero-tenant-id': creds.organisationId, accept: 'application/json' }),
-    onUnauthorised: token.forget,
-    ...clientSettings(options),
-  });
+  const http = clientCredentialsClient(
+    options,
+    creds.baseUrl,
+    {
+      tokenUrl: creds.tokenUrl,
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      scope: creds.scope,
+      clientAuth: 'basic',
+    },
+    { 'xero-tenant-id': creds.organisationId, accept: 'application/json' },
+  );
 
-  /** Xero pages by number, 100 a page: a short page is the last. */
-  const paged = <T>(key: (row: T) => string, fetchPage: (page: number) => Promise<T[]>) =>
+  /** Every row of a listing (its rows come under the path's own name), 100 a page: a short page is the last. */
+  const listAll = <P extends string, T>(
+    operation: string,
+    path: P,
+    query: Record<string, string | boolean>,
+    schema: z.ZodType<Record<P, T[]>>,
+    key: (row: T) => string,
+  ) =>
     collectPages<T, number>(async (cursor) => {
       const page = cursor ?? 1;
-      const rows = await fetchPage(page);
+      const rows = (await http.request({ operation, method: 'GET', path, query: { ...query, page, pageSize: PAGE }, schema }))[
+        path
+      ];
       return { items: rows, next: rows.length >= PAGE ? page + 1 : undefined };
     }, key);
 
   const invoicesOf = (contactId: string) =>
-    paged(
-      (i: z.infer<typeof Invoice>) => i.InvoiceID,
-      async (page) =>
-        (
-          await http.request({
-            operation: 'read invoices',
-            method: 'GET',
-            path: 'Invoices',
-            query: { ContactIDs: guid(contactId), page, pageSize: PAGE },
-            schema: Invoices,
-          })
-        ).Invoices,
-    );
+    listAll('read invoices', 'Invoices', { ContactIDs: guid(contactId) }, Invoices, (i) => i.InvoiceID);
   const paymentsOf = (contactId: string) =>
-    paged(
-      (p: z.infer<typeof Payment>) => p.PaymentID,
-      async (page) =>
-        (
-          await http.request({
-            operation: 'read payments',
-            method: 'GET',
-            path: 'Payments',
-            query: { where: `Invoice.Contact.ContactID==guid("${guid(contactId)}")`, page, pageSize: PAGE },
-            schema: Payments,
-          })
-        ).Payments,
+    listAll(
+      'read payments',
+      'Payments',
+      { where: `Invoice.Contact.ContactID==guid("${guid(contactId)}")` },
+      Payments,
+      (p) => p.PaymentID,
     );
+  /** The rows of one kind of object as records of its declared category: none (and no call) where it is not mapped. */
+  const recordsOf = async <T>(
+    object: string,
+    rows: () => Promise<readonly T[]>,
+    describe: (row: T) => { id: string; data: SystemRecord['data']; date?: unknown },
+  ): Promise<SystemRecord[]> => {
+    const mapping = mappingOf(system, object);
+    if (!mapping) return [];
+    return (await rows()).map((row) => {
+      const { id, data, date } = describe(row);
+      const createdAt = xeroDate(date);
+      return { ref: `${object}:${id}`, object, category: mapping.category, data, ...(createdAt ? { createdAt } : {}) };
+    });
+  };
   const readContact = (person: SystemPerson) =>
     http.requestOrAbsent({
       operation: 'read contact',
@@ -144,19 +144,13 @@ export function xeroConnector(options: ConnectorOptions): Connector {
       const wanted = identity.value.toLowerCase();
       // A quote would end Xero's string literal: an address with one cannot be a contact's.
       if (wanted.includes('"') || wanted.includes('\\')) return [];
-      const contacts = await paged(
-        (c: z.infer<typeof Contact>) => c.ContactID,
-        async (page) =>
-          (
-            await http.request({
-              operation: 'find contacts',
-              method: 'GET',
-              path: 'Contacts',
-              // Archived contacts are found too: the data is still held, and erasing again stays safe.
-              query: { where: `EmailAddress=="${identity.value}"`, includeArchived: true, page, pageSize: PAGE },
-              schema: Contacts,
-            })
-          ).Contacts,
+      const contacts = await listAll(
+        'find contacts',
+        'Contacts',
+        // Archived contacts are found too: the data is still held, and erasing again stays safe.
+        { where: `EmailAddress=="${identity.value}"`, includeArchived: true },
+        Contacts,
+        (c) => c.ContactID,
       );
       return contacts
         .filter((c) => c.EmailAddress?.toLowerCase() === wanted)
@@ -166,42 +160,36 @@ export function xeroConnector(options: ConnectorOptions): Connector {
     async read(person) {
       const found = (await readContact(person))?.Contacts[0];
       if (!found) return [];
-      const records: SystemRecord[] = [];
-      const contactMapping = mappingOf(system, 'contact');
-      if (contactMapping)
-        records.push({
-          ref: `contact:${found.ContactID}`,
-          object: 'contact',
-          category: contactMapping.category,
-          data: {
-            ...clean(found, contactFields),
-            phones: (found.Phones ?? [])
-              .filter((p) => p.PhoneNumber)
-              .map((p) => `${p.PhoneType ?? ''} ${p.PhoneNumber}`.trim())
-              .join(', '),
-          },
-        });
-      const invoiceMapping = mappingOf(system, 'invoice');
-      if (invoiceMapping)
-        for (const i of await invoicesOf(found.ContactID))
-          records.push({
-            ref: `invoice:${i.InvoiceID}`,
-            object: 'invoice',
-            category: invoiceMapping.category,
-            data: { ...clean(i, invoiceFields), date: xeroDate(i.Date) ?? null },
-            ...(xeroDate(i.Date) ? { createdAt: xeroDate(i.Date) } : {}),
-          });
-      const paymentMapping = mappingOf(system, 'payment');
-      if (paymentMapping)
-        for (const p of await paymentsOf(found.ContactID))
-          records.push({
-            ref: `payment:${p.PaymentID}`,
-            object: 'payment',
-            category: paymentMapping.category,
+      return [
+        ...(await recordsOf(
+          'contact',
+          async () => [found],
+          (c) => ({
+            id: c.ContactID,
+            data: {
+              ...clean(c, contactFields),
+              phones: (c.Phones ?? [])
+                .filter((p) => p.PhoneNumber)
+                .map((p) => `${p.PhoneType ?? ''} ${p.PhoneNumber}`.trim())
+                .join(', '),
+            },
+          }),
+        )),
+        ...(await recordsOf(
+          'invoice',
+          () => invoicesOf(found.ContactID),
+          (i) => ({ id: i.InvoiceID, data: { ...clean(i, invoiceFields), date: xeroDate(i.Date) ?? null }, date: i.Date }),
+        )),
+        ...(await recordsOf(
+          'payment',
+          () => paymentsOf(found.ContactID),
+          (p) => ({
+            id: p.PaymentID,
             data: { ...clean(p, paymentFields), invoice: p.Invoice?.InvoiceNumber ?? null, date: xeroDate(p.Date) ?? null },
-            ...(xeroDate(p.Date) ? { createdAt: xeroDate(p.Date) } : {}),
-          });
-      return records;
+            date: p.Date,
+          }),
+        )),
+      ];
     },
 
     async erase(person) {

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ChainedAuditEvent } from '../../../shared/entities.ts';
 import type { AuditTrail } from '../../../shared/ports.ts';
 import { browseAudit } from './audit-browse.ts';
 import { type Db, queryAll } from './client.ts';
+import { transact } from './commands.ts';
 import { keys } from './keys.ts';
 
 const SEQ_WIDTH = 12;
@@ -48,43 +49,39 @@ export function dynamoAuditTrail(db: Db): AuditTrail {
       const last = links.at(-1);
       if (!last) return true;
       try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.auditHead(tenant), type: 'audit-head', tenant, seq: last.seq, hash: last.hash },
-                  ConditionExpression: expected ? 'seq = :seq AND #hash = :hash' : 'attribute_not_exists(pk)',
-                  ...(expected
-                    ? {
-                        ExpressionAttributeNames: { '#hash': 'hash' },
-                        ExpressionAttributeValues: { ':seq': expected.seq, ':hash': expected.hash },
-                      }
-                    : {}),
-                },
+        await transact(db, [
+          {
+            Put: {
+              TableName: db.table,
+              Item: { ...keys.auditHead(tenant), type: 'audit-head', tenant, seq: last.seq, hash: last.hash },
+              ConditionExpression: expected ? 'seq = :seq AND #hash = :hash' : 'attribute_not_exists(pk)',
+              ...(expected
+                ? {
+                    ExpressionAttributeNames: { '#hash': 'hash' },
+                    ExpressionAttributeValues: { ':seq': expected.seq, ':hash': expected.hash },
+                  }
+                : {}),
+            },
+          },
+          ...links.map((link) => ({
+            Update: {
+              TableName: db.table,
+              Key: keys.audit(tenant, link.at, link.id),
+              UpdateExpression:
+                'SET seq = :seq, prevHash = :prev, #hash = :hash, personalDigest = :pd, gsi1pk = :chain, gsi1sk = :pos',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(seq)',
+              ExpressionAttributeNames: { '#hash': 'hash' },
+              ExpressionAttributeValues: {
+                ':seq': link.seq,
+                ':prev': link.prevHash,
+                ':hash': link.hash,
+                ':pd': link.personalDigest,
+                ':chain': keys.auditChain(tenant),
+                ':pos': String(link.seq).padStart(SEQ_WIDTH, '0'),
               },
-              ...links.map((link) => ({
-                Update: {
-                  TableName: db.table,
-                  Key: keys.audit(tenant, link.at, link.id),
-                  UpdateExpression:
-                    'SET seq = :seq, prevHash = :prev, #hash = :hash, personalDigest = :pd, gsi1pk = :chain, gsi1sk = :pos',
-                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(seq)',
-                  ExpressionAttributeNames: { '#hash': 'hash' },
-                  ExpressionAttributeValues: {
-                    ':seq': link.seq,
-                    ':prev': link.prevHash,
-                    ':hash': link.hash,
-                    ':pd': link.personalDigest,
-                    ':chain': keys.auditChain(tenant),
-                    ':pos': String(link.seq).padStart(SEQ_WIDTH, '0'),
-                  },
-                },
-              })),
-            ],
-          }),
-        );
+            },
+          })),
+        ]);
         return true;
       } catch (error) {
         if (lostRace(error)) return false;

@@ -73,9 +73,12 @@ export const withPrefix = (pk: string, prefix: string) => ({
   ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
 });
 
-/** The key condition for the items of one gsi1 partition, a tenant's queue (spread into a query). */
-export const inQueue = (gsi1pk: string) => ({
-  IndexName: 'gsi1',
-  KeyConditionExpression: 'gsi1pk = :pk',
-  ExpressionAttributeValues: { ':pk': gsi1pk },
+/** The key condition for the items of one partition of an index (spread into a query). */
+export const inIndex = (index: 'gsi1' | 'gsi2', pk: string) => ({
+  IndexName: index,
+  KeyConditionExpression: `${index}pk = :pk`,
+  ExpressionAttributeValues: { ':pk': pk },
 });
+
+/** The key condition for the items of one gsi1 partition, a tenant's queue (spread into a query). */
+export const inQueue = (gsi1pk: string) => inIndex('gsi1', gsi1pk);

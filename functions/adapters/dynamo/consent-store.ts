@@ -1,7 +1,7 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../../../shared/entities.ts';
 import type { ConsentStore } from '../../../shared/ports.ts';
 import { type Db, deleteKeys, queryAll, withPrefix } from './client.ts';
+import { putNew, transact } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -29,20 +29,18 @@ export function dynamoConsentStore(db: Db): ConsentStore {
   return {
     async append(tenant, subjectId, events, effects) {
       if (events.length === 0) return;
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...events.map((event) => ({
-              Put: {
-                TableName: db.table,
-                Item: { ...keys.consent(tenant, subjectId, event.at, event.id), type: 'consent', tenant, subjectId, ...event },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        ...events.map((event) =>
+          putNew(db.table, {
+            ...keys.consent(tenant, subjectId, event.at, event.id),
+            type: 'consent',
+            tenant,
+            subjectId,
+            ...event,
+          }),
+        ),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async list(tenant, subjectId) {

@@ -1,12 +1,11 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
-import { type Db, isConditionFailure, queryAll, withPrefix } from './client.ts';
+import { type Db, inQueue, queryAll, withPrefix } from './client.ts';
+import { entityOf, getItem, putNew, transact, updateIf } from './commands.ts';
 import { effectItems, putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
-const toJob = ({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...job }: Record<string, unknown>) =>
-  job as unknown as ExportJob;
+const toJob = entityOf<ExportJob>;
 
 /** The stored item; queued and building jobs sit on the tenant's open-exports index (the sweep). */
 const jobItem = (job: ExportJob) => ({
@@ -21,21 +20,12 @@ const jobItem = (job: ExportJob) => ({
 export function dynamoExportStore(db: Db): ExportStore {
   return {
     async create(job, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: db.table, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...effectItems(db.table, job.tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [putNew(db.table, jobItem(job)), ...effectItems(db.table, job.tenant, effects)]);
     },
 
     async get(tenant, subjectId, exportId) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.export(tenant, subjectId, exportId), ConsistentRead: true }),
-      );
-      return Item && Item.tenant === tenant && Item.subjectId === subjectId ? toJob(Item) : undefined;
+      const item = await getItem(db, keys.export(tenant, subjectId, exportId));
+      return item && item.tenant === tenant && item.subjectId === subjectId ? toJob(item) : undefined;
     },
 
     async listForRequest(tenant, subjectId, requestId) {
@@ -57,69 +47,46 @@ export function dynamoExportStore(db: Db): ExportStore {
     },
 
     async remove(tenant, subjectId, exportId, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: db.table, Key: keys.export(tenant, subjectId, exportId) } },
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        { Delete: { TableName: db.table, Key: keys.export(tenant, subjectId, exportId) } },
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async listOpen(tenant) {
-      const items = await queryAll(db, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': keys.openExports(tenant) },
-      });
+      const items = await queryAll(db, inQueue(keys.openExports(tenant)));
       return items.map(toJob);
     },
 
     async claim(tenant, subjectId, exportId, nowEpoch, leaseUntil) {
-      try {
-        const { Attributes } = await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.export(tenant, subjectId, exportId),
-            UpdateExpression:
-              'SET #status = :building, leaseUntil = :lease, startedAt = :started, attempts = attempts + :one, version = version + :one',
-            ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :building AND leaseUntil < :now))',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':building': 'building',
-              ':queued': 'queued',
-              ':lease': leaseUntil,
-              ':now': nowEpoch,
-              ':started': new Date(nowEpoch * 1000).toISOString(),
-              ':one': 1,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return Attributes ? toJob(Attributes) : undefined;
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+      const claimed = await updateIf(db, {
+        Key: keys.export(tenant, subjectId, exportId),
+        UpdateExpression:
+          'SET #status = :building, leaseUntil = :lease, startedAt = :started, attempts = attempts + :one, version = version + :one',
+        ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :building AND leaseUntil < :now))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':building': 'building',
+          ':queued': 'queued',
+          ':lease': leaseUntil,
+          ':now': nowEpoch,
+          ':started': new Date(nowEpoch * 1000).toISOString(),
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      });
+      return claimed?.Attributes ? toJob(claimed.Attributes) : undefined;
     },
 
     async progress(job, progress, leaseUntil) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.export(job.tenant, job.subjectId, job.id),
-            UpdateExpression: 'SET progress = :p, leaseUntil = :lease',
-            ConditionExpression: '#status = :building AND version = :v',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':p': progress, ':lease': leaseUntil, ':building': 'building', ':v': job.version },
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new DomainError('conflict', 'Another builder took this export over.');
-        throw error;
-      }
+      const kept = await updateIf(db, {
+        Key: keys.export(job.tenant, job.subjectId, job.id),
+        UpdateExpression: 'SET progress = :p, leaseUntil = :lease',
+        ConditionExpression: '#status = :building AND version = :v',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':p': progress, ':lease': leaseUntil, ':building': 'building', ':v': job.version },
+      });
+      if (!kept) throw new DomainError('conflict', 'Another builder took this export over.');
     },
 
     async save(job, expectedVersion, effects) {

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../../../shared/entities.ts';
 import type { OutboxStore } from '../../../shared/ports.ts';
 import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { getItem, transact, updateIf } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -16,10 +17,8 @@ export function toOutboxMessage(item: Record<string, unknown>): OutboxMessage {
 export function dynamoOutboxStore(db: Db): OutboxStore {
   return {
     async get(tenant, id) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.outbox(tenant, id), ConsistentRead: true }),
-      );
-      return Item ? toOutboxMessage(Item) : undefined;
+      const item = await getItem(db, keys.outbox(tenant, id));
+      return item ? toOutboxMessage(item) : undefined;
     },
 
     async deletePendingFor(tenant, subjectId) {
@@ -65,40 +64,25 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
     },
 
     async claim(tenant, id, nowEpoch, leaseUntil) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.outbox(tenant, id),
-            UpdateExpression: 'SET leaseUntil = :lease',
-            ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending', ':now': nowEpoch, ':lease': leaseUntil },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const claimed = await updateIf(db, {
+        Key: keys.outbox(tenant, id),
+        UpdateExpression: 'SET leaseUntil = :lease',
+        ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':now': nowEpoch, ':lease': leaseUntil },
+      });
+      return claimed !== undefined;
     },
 
     async release(tenant, id, leaseUntil) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.outbox(tenant, id),
-            UpdateExpression: 'REMOVE leaseUntil',
-            ConditionExpression: '#status = :pending AND leaseUntil = :lease',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending', ':lease': leaseUntil },
-          }),
-        );
-      } catch (error) {
-        // Sent, or someone else's lease by now: nothing of ours to give back.
-        if (!isConditionFailure(error)) throw error;
-      }
+      // Sent, or someone else's lease by now (the condition fails): nothing of ours to give back.
+      await updateIf(db, {
+        Key: keys.outbox(tenant, id),
+        UpdateExpression: 'REMOVE leaseUntil',
+        ConditionExpression: '#status = :pending AND leaseUntil = :lease',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':lease': leaseUntil },
+      });
     },
 
     async markSent(tenant, id, messageId, nowEpoch, effects) {
@@ -118,7 +102,7 @@ export function dynamoOutboxStore(db: Db): OutboxStore {
       };
       const extra = effects ? effectItems(db.table, tenant, effects) : [];
       if (extra.length === 0) await db.doc.send(new UpdateCommand(update));
-      else await db.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...extra] }));
+      else await transact(db, [{ Update: update }, ...extra]);
     },
   };
 }

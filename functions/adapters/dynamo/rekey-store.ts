@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { HashedItem, RekeyProgress, RekeyStore } from '../../../shared/jobs/rekey-ports.ts';
-import { type Db, isConditionFailure, isTransactionConditionFailure } from './client.ts';
+import { type Db, isConditionFailure } from './client.ts';
+import { getItem, putNew, transactIf, updateIf } from './commands.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -58,28 +59,14 @@ export function dynamoRekeyStore(db: Db, pageSize = 500): RekeyStore {
 
     async move(item, to) {
       const from = keyOf(item, item.hash);
-      const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: from, ConsistentRead: true }));
-      if (!Item) return 'gone';
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  // A listed suppression entry is listed under its new hash (gsi1sk is the hash).
-                  Item: { ...Item, ...keyOf(item, to), ...(Item.gsi1pk !== undefined ? { gsi1sk: to } : {}) },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              { Delete: { TableName: db.table, Key: from, ConditionExpression: 'attribute_exists(pk)' } },
-            ],
-          }),
-        );
-        return 'moved';
-      } catch (error) {
-        if (!isTransactionConditionFailure(error)) throw error;
-      }
+      const stored = await getItem(db, from);
+      if (!stored) return 'gone';
+      const moved = await transactIf(db, [
+        // A listed suppression entry is listed under its new hash (gsi1sk is the hash).
+        putNew(db.table, { ...stored, ...keyOf(item, to), ...(stored.gsi1pk !== undefined ? { gsi1sk: to } : {}) }),
+        { Delete: { TableName: db.table, Key: from, ConditionExpression: 'attribute_exists(pk)' } },
+      ]);
+      if (moved) return 'moved';
       // The new entry exists already (written under the current version meanwhile): the old one is redundant.
       try {
         await db.doc.send(new DeleteCommand({ TableName: db.table, Key: from, ConditionExpression: 'attribute_exists(pk)' }));
@@ -91,21 +78,13 @@ export function dynamoRekeyStore(db: Db, pageSize = 500): RekeyStore {
     },
 
     async replaceRecoveryCodes(tenant, email, from, to) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.staff(tenant, email),
-            UpdateExpression: 'SET recoveryCodes = :to',
-            ConditionExpression: 'recoveryCodes = :from',
-            ExpressionAttributeValues: { ':from': from, ':to': to },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const replaced = await updateIf(db, {
+        Key: keys.staff(tenant, email),
+        UpdateExpression: 'SET recoveryCodes = :to',
+        ConditionExpression: 'recoveryCodes = :from',
+        ExpressionAttributeValues: { ':from': from, ':to': to },
+      });
+      return replaced !== undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../../../shared/entities.ts';
 import type { SessionStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure, queryAll } from './client.ts';
+import { type Db, queryAll } from './client.ts';
+import { getItem, putNew, transact, updateIf } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -19,70 +19,39 @@ const sessionItem = (session: Session) => ({
 export function dynamoSessionStore(db: Db): SessionStore {
   return {
     async create(session, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.table,
-                Item: sessionItem(session),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...effectItems(db.table, session.tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [putNew(db.table, sessionItem(session)), ...effectItems(db.table, session.tenant, effects)]);
     },
 
     async get(tenant, idHash) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.session(tenant, idHash), ConsistentRead: true }),
-      );
-      if (!Item) return undefined;
-      const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...session } = Item;
+      const item = await getItem(db, keys.session(tenant, idHash));
+      if (!item) return undefined;
+      const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...session } = item;
       return session as Session;
     },
 
     async touch(tenant, idHash, lastSeenAt, idleExpiresAt) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.session(tenant, idHash),
-            UpdateExpression: 'SET lastSeenAt = :seen, idleExpiresAt = :idle, expiresAt = :idle',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':seen': lastSeenAt, ':idle': idleExpiresAt },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error; // signed out meanwhile: nothing to touch
-      }
+      // Signed out meanwhile (the condition fails): nothing to touch.
+      await updateIf(db, {
+        Key: keys.session(tenant, idHash),
+        UpdateExpression: 'SET lastSeenAt = :seen, idleExpiresAt = :idle, expiresAt = :idle',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':seen': lastSeenAt, ':idle': idleExpiresAt },
+      });
     },
 
     async replace(tenant, oldIdHash, session, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: db.table,
-                Key: keys.session(tenant, oldIdHash),
-                // The old session must still exist: two racing step-ups, one wins.
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: db.table,
-                Item: sessionItem(session),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        {
+          Delete: {
+            TableName: db.table,
+            Key: keys.session(tenant, oldIdHash),
+            // The old session must still exist: two racing step-ups, one wins.
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        putNew(db.table, sessionItem(session)),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async revokeAllOf(tenant, subjectId, effects) {
@@ -95,20 +64,16 @@ export function dynamoSessionStore(db: Db): SessionStore {
       const extra = effectItems(db.table, tenant, effects);
       for (let i = 0; i < Math.max(deletes.length, 1); i += 90) {
         const batch = [...deletes.slice(i, i + 90), ...(i === 0 ? extra : [])];
-        if (batch.length) await db.doc.send(new TransactWriteCommand({ TransactItems: batch }));
+        if (batch.length) await transact(db, batch);
       }
       return items.length;
     },
 
     async revoke(tenant, idHash, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: db.table, Key: keys.session(tenant, idHash) } },
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        { Delete: { TableName: db.table, Key: keys.session(tenant, idHash) } },
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
   };
 }

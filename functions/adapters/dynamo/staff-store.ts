@@ -1,20 +1,18 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../../../shared/entities.ts';
 import type { StaffStore } from '../../../shared/ports.ts';
-import { type Db, isConditionFailure, queryAll, withPrefix } from './client.ts';
+import { type Db, queryAll, withPrefix } from './client.ts';
+import { entityOf, getItem, updateIf } from './commands.ts';
 import { putVersioned } from './effects.ts';
 import { keys } from './keys.ts';
 
-const toMember = ({ pk: _pk, sk: _sk, type: _type, ...member }: Record<string, unknown>) => member as unknown as StaffMember;
+const toMember = entityOf<StaffMember>;
 
 /** Staff of a tenant live in one partition (a handful of items), keyed by email. */
 export function dynamoStaffStore(db: Db): StaffStore {
   return {
     async get(tenant, email) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.staff(tenant, email), ConsistentRead: true }),
-      );
-      return Item ? toMember(Item) : undefined;
+      const item = await getItem(db, keys.staff(tenant, email));
+      return item ? toMember(item) : undefined;
     },
 
     async list(tenant) {
@@ -36,21 +34,13 @@ export function dynamoStaffStore(db: Db): StaffStore {
     },
 
     async takeTotpStep(tenant, email, step) {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.staff(tenant, email),
-            UpdateExpression: 'SET lastTotpStep = :step',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastTotpStep) OR lastTotpStep < :step)',
-            ExpressionAttributeValues: { ':step': step },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const taken = await updateIf(db, {
+        Key: keys.staff(tenant, email),
+        UpdateExpression: 'SET lastTotpStep = :step',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastTotpStep) OR lastTotpStep < :step)',
+        ExpressionAttributeValues: { ':step': step },
+      });
+      return taken !== undefined;
     },
 
     async takeRecoveryCode(tenant, email, codeHashes) {
@@ -59,22 +49,14 @@ export function dynamoStaffStore(db: Db): StaffStore {
       const index = codes.findIndex((code) => codeHashes.includes(code));
       if (!member || index < 0) return false;
       const codeHash = codes[index];
-      try {
-        // Removes exactly that code, if the list is still as read: two racing uses, one wins.
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.staff(tenant, email),
-            UpdateExpression: `REMOVE recoveryCodes[${index}]`,
-            ConditionExpression: `recoveryCodes[${index}] = :code`,
-            ExpressionAttributeValues: { ':code': codeHash },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      // Removes exactly that code, if the list is still as read: two racing uses, one wins.
+      const taken = await updateIf(db, {
+        Key: keys.staff(tenant, email),
+        UpdateExpression: `REMOVE recoveryCodes[${index}]`,
+        ConditionExpression: `recoveryCodes[${index}] = :code`,
+        ExpressionAttributeValues: { ':code': codeHash },
+      });
+      return taken !== undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isTenantEntry } from '../../../shared/marketing/suppression-keys.ts';
 import type { SuppressionStore } from '../../../shared/ports.ts';
 import { type Db, inQueue, queryAll } from './client.ts';
+import { getItem, transact } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
@@ -10,47 +10,36 @@ export function dynamoSuppressionStore(db: Db): SuppressionStore {
   return {
     async add(tenant, hashes, reason, effects) {
       const at = new Date().toISOString();
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...hashes.map((hash) => ({
-              Put: {
-                TableName: db.table,
-                Item: {
-                  ...keys.suppression(tenant, hash),
-                  type: 'suppression',
-                  tenant,
-                  reason,
-                  at,
-                  // Only per-tenant entries are listed for the mail tools (they alone can be matched there).
-                  ...(isTenantEntry(hash) ? { gsi1pk: keys.suppressionList(tenant), gsi1sk: hash } : {}),
-                },
-              },
-            })),
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        ...hashes.map((hash) => ({
+          Put: {
+            TableName: db.table,
+            Item: {
+              ...keys.suppression(tenant, hash),
+              type: 'suppression',
+              tenant,
+              reason,
+              at,
+              // Only per-tenant entries are listed for the mail tools (they alone can be matched there).
+              ...(isTenantEntry(hash) ? { gsi1pk: keys.suppressionList(tenant), gsi1sk: hash } : {}),
+            },
+          },
+        })),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async remove(tenant, hashes, effects) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...hashes.map((hash) => ({ Delete: { TableName: db.table, Key: keys.suppression(tenant, hash) } })),
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        ...hashes.map((hash) => ({ Delete: { TableName: db.table, Key: keys.suppression(tenant, hash) } })),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     /** The current HASH_KEY version's entry first; the previous one is read only if that is missing. */
     async has(tenant, hashes) {
       for (const hash of hashes) {
-        const { Item } = await db.doc.send(
-          new GetCommand({ TableName: db.table, Key: keys.suppression(tenant, hash), ConsistentRead: true }),
-        );
-        if (Item !== undefined) return true;
+        if ((await getItem(db, keys.suppression(tenant, hash))) !== undefined) return true;
       }
       return false;
     },

@@ -1,8 +1,7 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Effects } from '../../../shared/entities.ts';
-import { DomainError } from '../../../shared/errors.ts';
 import { attentionOf, type SystemRun, type SystemRunStore } from '../../../shared/systems/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll, withPrefix } from './client.ts';
+import { type Db, inIndex, queryAll, withPrefix } from './client.ts';
+import { transactOrConflict, versionGuard } from './commands.ts';
 import { effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 import { chunkPrefix, runFromItems, runItems, runSortKey } from './system-run-items.ts';
@@ -40,12 +39,8 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
     const { chunks: before } = await load(run.tenant, run.subjectId, run.requestId);
     const kept = new Set(chunks.map((c) => c.sk));
     const stale = before.filter((c) => !kept.has(c.sk)).map((c) => ({ pk: c.pk as string, sk: c.sk as string }));
-    const guard =
-      expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
     const transactItems = [
-      { Put: { TableName: db.table, Item: item, ...guard } },
+      { Put: { TableName: db.table, Item: item, ...versionGuard(expectedVersion) } },
       ...chunks.map((Item) => ({ Put: { TableName: db.table, Item } })),
       ...stale.map((Key) => ({ Delete: { TableName: db.table, Key } })),
       ...effectItems(db.table, run.tenant, effects),
@@ -53,12 +48,7 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
     if (transactItems.length > MAX_TRANSACTION_ITEMS) {
       throw new Error(`a system run of ${chunks.length} chunks is too large to save in one transaction`);
     }
-    try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: transactItems }));
-    } catch (error) {
-      if (isTransactionConditionFailure(error)) throw new DomainError('conflict', conflictMessage);
-      throw error;
-    }
+    await transactOrConflict(db, transactItems, conflictMessage);
   }
 
   return {
@@ -90,9 +80,7 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
 
     async listNeedingAttention(tenant) {
       const items = await queryAll(db, {
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.systemRunsAttention(tenant) },
+        ...inIndex('gsi2', keys.systemRunsAttention(tenant)),
         ProjectionExpression: 'subjectId, requestId, results',
       });
       return items.map((i) => attentionOf(i as SystemRun));

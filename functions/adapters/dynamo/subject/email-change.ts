@@ -1,12 +1,11 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { normaliseEmail } from '../../../../shared/crypto.ts';
-import { DomainError } from '../../../../shared/errors.ts';
 import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
-import { type Db, deleteKeys, isTransactionConditionFailure, queryAll } from '../client.ts';
+import { type Db, deleteKeys, queryAll } from '../client.ts';
+import { transactOrConflict } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
-import { emailKey, emailKeys, noPreviousEntry, subjectChange } from './subject-item.ts';
+import { emailKeys, newEmailEntry, subjectChange } from './subject-item.ts';
 
 /** A new sign-in address: the index entry moves, the subject's address (and identity record) change, old credentials end. */
 export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'changeEmail'> {
@@ -30,57 +29,43 @@ export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'cha
       // A transaction holds 100 items: the rest (an unlikely pile of sessions) go right after.
       const inline = credentials.slice(0, 80);
       const after = credentials.slice(80);
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...emailKey(hashKeys, tenant, email), type: 'email', tenant, subjectId: subject.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...noPreviousEntry(db.table, hashKeys, tenant, email),
-              // The old address's entry, under whichever HASH_KEY version it is (one of them exists).
-              ...emailKeys(hashKeys, tenant, subject.email).map((Key) => ({
-                Delete: {
-                  TableName: db.table,
-                  Key,
-                  ConditionExpression: 'attribute_not_exists(pk) OR subjectId = :id',
-                  ExpressionAttributeValues: { ':id': subject.id },
-                },
-              })),
-              subjectChange(db.table, tenant, subject.id, {
-                set: ['email = :email'],
-                values: { ':email': email, ':old': subject.email },
-                version: 'bump',
-                condition: 'email = :old',
-              }),
-              ...(identity
-                ? [
-                    {
-                      Update: {
-                        TableName: db.table,
-                        Key: keys.record(tenant, subject.id, identity.category, identity.id),
-                        UpdateExpression: 'SET #data.email = :email',
-                        ExpressionAttributeNames: { '#data': 'data' },
-                        ExpressionAttributeValues: { ':email': email },
-                      },
-                    },
-                  ]
-                : []),
-              ...inline.map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
-              ...effectItems(db.table, tenant, effects),
-            ],
+      await transactOrConflict(
+        db,
+        [
+          ...newEmailEntry(db.table, hashKeys, tenant, email, subject.id),
+          // The old address's entry, under whichever HASH_KEY version it is (one of them exists).
+          ...emailKeys(hashKeys, tenant, subject.email).map((Key) => ({
+            Delete: {
+              TableName: db.table,
+              Key,
+              ConditionExpression: 'attribute_not_exists(pk) OR subjectId = :id',
+              ExpressionAttributeValues: { ':id': subject.id },
+            },
+          })),
+          subjectChange(db.table, tenant, subject.id, {
+            set: ['email = :email'],
+            values: { ':email': email, ':old': subject.email },
+            version: 'bump',
+            condition: 'email = :old',
           }),
-        );
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) {
-          throw new DomainError('conflict', 'That email address cannot be used for this account. Please use another one.');
-        }
-        throw error;
-      }
+          ...(identity
+            ? [
+                {
+                  Update: {
+                    TableName: db.table,
+                    Key: keys.record(tenant, subject.id, identity.category, identity.id),
+                    UpdateExpression: 'SET #data.email = :email',
+                    ExpressionAttributeNames: { '#data': 'data' },
+                    ExpressionAttributeValues: { ':email': email },
+                  },
+                },
+              ]
+            : []),
+          ...inline.map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
+          ...effectItems(db.table, tenant, effects),
+        ],
+        'That email address cannot be used for this account. Please use another one.',
+      );
       if (after.length > 0)
         await deleteKeys(
           db,

@@ -1,9 +1,7 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { normaliseEmail } from '../../../../shared/crypto.ts';
 import type { HashKeys } from '../../../../shared/hash-keys.ts';
+import { NEW_ITEM, putNew, type TransactItem } from '../commands.ts';
 import { keys } from '../keys.ts';
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The key of the email index entry: a keyed hash (current HASH_KEY) of the address, never the address itself. */
 export const emailKey = (hashKeys: HashKeys, tenant: string, email: string) =>
@@ -13,6 +11,12 @@ export const emailKey = (hashKeys: HashKeys, tenant: string, email: string) =>
 export const emailKeys = (hashKeys: HashKeys, tenant: string, email: string) =>
   hashKeys.lookups(`${tenant}:${normaliseEmail(email)}`).map((hash) => keys.email(tenant, hash));
 
+/** The transaction items of a new email index entry for the person: the entry, and the check below. */
+export const newEmailEntry = (table: string, hashKeys: HashKeys, tenant: string, email: string, subjectId: string) => [
+  putNew(table, { ...emailKey(hashKeys, tenant, email), type: 'email', tenant, subjectId }),
+  ...noPreviousEntry(table, hashKeys, tenant, email),
+];
+
 /**
  * What a new email index entry's transaction holds besides the Put: while a rotation is under
  * way, a check that no entry under another HASH_KEY version has the address (which would
@@ -21,7 +25,7 @@ export const emailKeys = (hashKeys: HashKeys, tenant: string, email: string) =>
 export const noPreviousEntry = (table: string, hashKeys: HashKeys, tenant: string, email: string) =>
   emailKeys(hashKeys, tenant, email)
     .slice(1)
-    .map((Key) => ({ ConditionCheck: { TableName: table, Key, ConditionExpression: 'attribute_not_exists(pk)' } }));
+    .map((Key) => ({ ConditionCheck: { TableName: table, Key, ConditionExpression: NEW_ITEM } }));
 
 /** What a change to the subject item does besides the version: SET and REMOVE clauses, with their values and names. */
 export interface SubjectChange {

@@ -1,12 +1,12 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataRecord, Effects, Subject } from '../../../../shared/entities.ts';
 import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll } from '../client.ts';
+import { type Db, inIndex, queryAll } from '../client.ts';
+import { getItem, putNew, transact, transactIf } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { recordItem } from './records.ts';
-import { emailKey, emailKeys, noPreviousEntry } from './subject-item.ts';
+import { emailKeys, newEmailEntry } from './subject-item.ts';
 
 /** The subject item and its email index entry: find, read, create, list, remove. */
 export function subjectItems(
@@ -16,18 +16,16 @@ export function subjectItems(
   return {
     async findIdByEmail(tenant, email) {
       for (const Key of emailKeys(hashKeys, tenant, email)) {
-        const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key, ConsistentRead: true }));
-        if (Item) return Item.subjectId as string;
+        const item = await getItem(db, Key);
+        if (item) return item.subjectId as string;
       }
       return undefined;
     },
 
     async get(tenant, subjectId) {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.subject(tenant, subjectId), ConsistentRead: true }),
-      );
-      if (!Item || Item.tenant !== tenant) return undefined;
-      const { id, email, relationship, createdAt, version, restriction, objections, erasedAt } = Item;
+      const item = await getItem(db, keys.subject(tenant, subjectId));
+      if (!item || item.tenant !== tenant) return undefined;
+      const { id, email, relationship, createdAt, version, restriction, objections, erasedAt } = item;
       return {
         id,
         tenant,
@@ -44,52 +42,27 @@ export function subjectItems(
     async create(subject: Subject, records: DataRecord[], effects: Effects) {
       const { tenant } = subject;
       const head = [
-        {
-          Put: {
-            TableName: db.table,
-            Item: { ...emailKey(hashKeys, tenant, subject.email), type: 'email', tenant, subjectId: subject.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...noPreviousEntry(db.table, hashKeys, tenant, subject.email),
-        {
-          Put: {
-            TableName: db.table,
-            Item: {
-              ...keys.subject(tenant, subject.id),
-              type: 'subject',
-              ...subject,
-              gsi1pk: keys.subjectsIndex(tenant),
-              gsi1sk: subject.id,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        ...newEmailEntry(db.table, hashKeys, tenant, subject.email, subject.id),
+        putNew(db.table, {
+          ...keys.subject(tenant, subject.id),
+          type: 'subject',
+          ...subject,
+          gsi1pk: keys.subjectsIndex(tenant),
+          gsi1sk: subject.id,
+        }),
         ...effectItems(db.table, tenant, effects),
       ];
       const recordItems = records.map((r) => ({ Put: { TableName: db.table, Item: recordItem(tenant, subject.id, r) } }));
       // A transaction holds at most 100 items: the subject, its index entry and the first records go
       // together (the email entry is the guard); further records follow in batches of 100.
       const first = recordItems.slice(0, 100 - head.length);
-      try {
-        await db.doc.send(new TransactWriteCommand({ TransactItems: [...head, ...first] }));
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) return false;
-        throw error;
-      }
-      for (let i = first.length; i < recordItems.length; i += 100) {
-        await db.doc.send(new TransactWriteCommand({ TransactItems: recordItems.slice(i, i + 100) }));
-      }
+      if (!(await transactIf(db, [...head, ...first]))) return false;
+      for (let i = first.length; i < recordItems.length; i += 100) await transact(db, recordItems.slice(i, i + 100));
       return true;
     },
 
     async listIds(tenant) {
-      const items = await queryAll(db, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': keys.subjectsIndex(tenant) },
-        ProjectionExpression: 'id',
-      });
+      const items = await queryAll(db, { ...inIndex('gsi1', keys.subjectsIndex(tenant)), ProjectionExpression: 'id' });
       return items.map((i) => i.id as string);
     },
 
@@ -107,19 +80,15 @@ export function subjectItems(
         gsi1pk: keys.subjectsIndex(tenant),
         gsi1sk: subject.id,
       };
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...(subject.email
-              ? emailKeys(hashKeys, tenant, subject.email).map((Key) => ({ Delete: { TableName: db.table, Key } }))
-              : []),
-            tombstone
-              ? { Put: { TableName: db.table, Item: stone } }
-              : { Delete: { TableName: db.table, Key: keys.subject(tenant, subject.id) } },
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        ...(subject.email
+          ? emailKeys(hashKeys, tenant, subject.email).map((Key) => ({ Delete: { TableName: db.table, Key } }))
+          : []),
+        tombstone
+          ? { Put: { TableName: db.table, Item: stone } }
+          : { Delete: { TableName: db.table, Key: keys.subject(tenant, subject.id) } },
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
   };
 }
