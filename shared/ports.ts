@@ -168,27 +168,24 @@ export interface StaffStore {
   takeRecoveryCode(tenant: string, email: string, codeHashes: string[]): Promise<boolean>;
 }
 
+/** A look at a sliding window of `limit` hits in `windowSeconds` for `key`: allowed now, or when the next fits. */
+type WindowCheck = (
+  tenant: string,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  nowEpoch: number,
+) => Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+
 export interface RateLimiter {
   /**
    * Counts one hit unless `limit` hits were allowed in the last `windowSeconds` (a sliding
    * window: no window of that length, wherever it starts, lets more through). A refused hit is
    * not counted; `retryAfterSeconds` says when the next one will fit.
    */
-  hit(
-    tenant: string,
-    key: string,
-    limit: number,
-    windowSeconds: number,
-    nowEpoch: number,
-  ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  hit: WindowCheck;
   /** Whether one more hit would be allowed now, without counting one. */
-  peek(
-    tenant: string,
-    key: string,
-    limit: number,
-    windowSeconds: number,
-    nowEpoch: number,
-  ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  peek: WindowCheck;
   /** True for the first caller only, until `expiresAt` (e.g. once a day per tenant for a job). */
   claimOnce(tenant: string, key: string, expiresAt: number): Promise<boolean>;
 }

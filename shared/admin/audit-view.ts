@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import { CSV_BOM, csvRow } from '../exports/csv.ts';
 import type { AuditBrowse } from '../ports.ts';
 import { requirePermission } from '../staff/permissions.ts';
-import { type StaffContext, staffActor } from './context.ts';
+import { auditStaffRead, type StaffContext } from './context.ts';
 
 /** Events on one page of the audit screen. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -78,14 +78,9 @@ export async function browseAuditTrail(deps: Deps, ctx: StaffContext, query: Aud
     ...(query.after ? { after: query.after } : {}),
     limit: AUDIT_PAGE_SIZE,
   });
-  await deps.audit.commit(ctx.tenant.slug, {
-    audit: [
-      {
-        action: 'staff.viewed_audit_trail',
-        actor: staffActor(ctx),
-        detail: { ...filterDetail(browse), ...(query.after ? { page: 'older' } : {}), shown: page.events.length },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.viewed_audit_trail',
+    detail: { ...filterDetail(browse), ...(query.after ? { page: 'older' } : {}), shown: page.events.length },
   });
   return { events: page.events.map(eventView), ...(page.next ? { next: page.next } : {}) };
 }
@@ -129,21 +124,16 @@ export async function exportAuditTrail(deps: Deps, ctx: StaffContext, filter: Au
     truncated,
     events,
   };
-  await deps.audit.commit(ctx.tenant.slug, {
-    audit: [
-      {
-        action: 'staff.exported_audit_trail',
-        actor: staffActor(ctx),
-        detail: {
-          ...filterDetail(browse),
-          format,
-          events: events.length,
-          truncated,
-          chainOk: chain.ok,
-          chainChecked: chain.checked,
-        },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.exported_audit_trail',
+    detail: {
+      ...filterDetail(browse),
+      format,
+      events: events.length,
+      truncated,
+      chainOk: chain.ok,
+      chainChecked: chain.checked,
+    },
   });
   return result;
 }

@@ -11,7 +11,7 @@ import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
 import { systemsBlock } from './actions/systems.ts';
 import { allowedActions } from './actions/table.ts';
-import { type StaffContext, staffActor } from './context.ts';
+import { auditStaffRead, type StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
 import { relatedRequests } from './related.ts';
 import { correctionView, systemsView } from './systems-view.ts';
@@ -106,15 +106,10 @@ export async function requestDetail(
     deps.systemRuns.get(slug, input.subjectId, input.requestId),
   ]);
   if (input.audit) {
-    await deps.audit.commit(slug, {
-      audit: [
-        {
-          action: 'staff.viewed_request',
-          actor: staffActor(ctx),
-          subjectId: request.subjectId,
-          detail: { requestId: request.id, reference: request.reference, recordsShown: records.length },
-        },
-      ],
+    await auditStaffRead(deps, ctx, {
+      action: 'staff.viewed_request',
+      subjectId: request.subjectId,
+      detail: { requestId: request.id, reference: request.reference, recordsShown: records.length },
     });
   }
   return describe(ctx, ukDate(deps.clock.now()), { request, subject, systemRun, records, all, staff });

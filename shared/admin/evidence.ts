@@ -8,7 +8,7 @@ import { requestStatusText, staffKindName } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { londonDateTime } from '../uk-time.ts';
-import { type StaffContext, staffActor } from './context.ts';
+import { auditStaffRead, type StaffContext } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
 import { representativeEvidence } from './evidence-representative.ts';
 import { systemsEvidence } from './evidence-systems.ts';
@@ -248,15 +248,10 @@ export async function evidencePack(
 ): Promise<{ filename: string; html: string }> {
   const slug = ctx.tenant.slug;
   const request = await loadRequest(deps, ctx, input.subjectId, input.requestId);
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'staff.downloaded_evidence',
-        actor: staffActor(ctx),
-        subjectId: request.subjectId,
-        detail: { requestId: request.id, reference: request.reference },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.downloaded_evidence',
+    subjectId: request.subjectId,
+    detail: { requestId: request.id, reference: request.reference },
   });
   const [subject, records, events, staff, chain, run] = await Promise.all([
     deps.subjects.get(slug, request.subjectId),

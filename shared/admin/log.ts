@@ -8,7 +8,7 @@ import type { NewRequest } from '../portal-api.ts';
 import { fileRequest } from '../requests/file.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
-import { type StaffContext, staffActor } from './context.ts';
+import { auditStaffRead, type StaffContext, staffActor } from './context.ts';
 import { requestDetail } from './detail.ts';
 
 /** How far back a logged request may have been received (a letter found in a drawer, not older). */
@@ -20,15 +20,10 @@ export async function findSubjects(deps: Deps, ctx: StaffContext, email: string)
   const normalised = normaliseEmail(email);
   const id = await deps.subjects.findIdByEmail(slug, normalised);
   const subject = id ? await deps.subjects.get(slug, id) : undefined;
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'staff.searched_subjects',
-        actor: staffActor(ctx),
-        ...(subject ? { subjectId: subject.id } : {}),
-        detail: { by: 'email', found: subject ? 1 : 0 },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.searched_subjects',
+    ...(subject ? { subjectId: subject.id } : {}),
+    detail: { by: 'email', found: subject ? 1 : 0 },
   });
   if (!subject) return [];
   const today = ukDate(deps.clock.now());

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import { currentPreferences, setPreferences, stopAllMarketing } from '../marketing/preferences.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { marketingSystemsView } from '../systems/marketing-view.ts';
-import { type StaffContext, staffActor } from './context.ts';
+import { auditStaffRead, type StaffContext } from './context.ts';
 
 /** A person's marketing choices now, and the consent ledger behind them (newest first); an audited read. */
 export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectId: string): Promise<StaffMarketingView> {
@@ -16,9 +16,7 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
     deps.consents.list(slug, subjectId),
     deps.systemRuns.listForSubject(slug, subjectId),
   ]);
-  await deps.audit.commit(slug, {
-    audit: [{ action: 'staff.viewed_marketing', actor: staffActor(ctx), subjectId, detail: { entries: events.length } }],
-  });
+  await auditStaffRead(deps, ctx, { action: 'staff.viewed_marketing', subjectId, detail: { entries: events.length } });
   const state = currentPreferences(ctx.tenant, events, subject.relationship.kind);
   const topicName = (id: string) => ctx.tenant.marketing.topics.find((t) => t.id === id)?.name ?? id;
   return {

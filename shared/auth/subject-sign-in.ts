@@ -12,19 +12,21 @@ export const LINK_LIMITS = { perEmail: 10, perClient: 30, windowSeconds: 15 * 60
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
- * Asks for a sign-in link. Known or not, the caller sees the same outcome; a known address
- * gets an email (the token is minted by the dispatcher, so no readable token is ever stored).
+ * Counts a sign-in link asked for, against the client and against the address (hashed keys;
+ * `counter` keeps the subjects' and staff's counts apart). Over either limit: rate_limited, with
+ * the wait in words.
  */
-export async function requestSignInLink(deps: Deps, input: { tenant: string; email: string; clientKey: string }): Promise<void> {
-  const now = epoch(deps.clock.now());
-  const email = normaliseEmail(input.email);
-  // Rate-limit counters live minutes: a HASH_KEY rotation restarts them (current version only).
-  const emailKey = deps.settings.hashKeys.hash(`${input.tenant}:${email}`);
-  const clientKey = deps.settings.hashKeys.hash(input.clientKey);
+export async function limitLinkRequests(
+  deps: Deps,
+  tenant: string,
+  counter: 'link' | 'staff-link',
+  keys: { clientKey: string; emailKey: string },
+  now: number,
+): Promise<void> {
   const { perEmail, perClient, windowSeconds } = LINK_LIMITS;
   const [byClient, byEmail] = await Promise.all([
-    deps.rateLimiter.hit(input.tenant, `link-client#${clientKey}`, perClient, windowSeconds, now),
-    deps.rateLimiter.hit(input.tenant, `link-email#${emailKey}`, perEmail, windowSeconds, now),
+    deps.rateLimiter.hit(tenant, `${counter}-client#${keys.clientKey}`, perClient, windowSeconds, now),
+    deps.rateLimiter.hit(tenant, `${counter}-email#${keys.emailKey}`, perEmail, windowSeconds, now),
   ]);
   if (!byClient.allowed || !byEmail.allowed) {
     const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
@@ -34,6 +36,19 @@ export async function requestSignInLink(deps: Deps, input: { tenant: string; ema
       { retryAfterSeconds },
     );
   }
+}
+
+/**
+ * Asks for a sign-in link. Known or not, the caller sees the same outcome; a known address
+ * gets an email (the token is minted by the dispatcher, so no readable token is ever stored).
+ */
+export async function requestSignInLink(deps: Deps, input: { tenant: string; email: string; clientKey: string }): Promise<void> {
+  const now = epoch(deps.clock.now());
+  const email = normaliseEmail(input.email);
+  // Rate-limit counters live minutes: a HASH_KEY rotation restarts them (current version only).
+  const emailKey = deps.settings.hashKeys.hash(`${input.tenant}:${email}`);
+  const clientKey = deps.settings.hashKeys.hash(input.clientKey);
+  await limitLinkRequests(deps, input.tenant, 'link', { clientKey, emailKey }, now);
   const subjectId = await deps.subjects.findIdByEmail(input.tenant, email);
   if (!subjectId) {
     // Written too so that both paths do the same work (and failed probes leave a trace).

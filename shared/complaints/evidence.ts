@@ -1,4 +1,4 @@
-import { type StaffContext, staffActor } from '../admin/context.ts';
+import { auditStaffRead, type StaffContext } from '../admin/context.ts';
 import { formatUkDate } from '../dates.ts';
 import type { Deps } from '../deps.ts';
 import { listStaff } from '../staff/directory.ts';
@@ -24,15 +24,10 @@ export async function complaintEvidencePack(
 ): Promise<{ filename: string; html: string }> {
   const slug = ctx.tenant.slug;
   const { complaint: c, subject } = await loadComplaint(deps, ctx, ids.subjectId, ids.complaintId);
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'complaint.evidence_downloaded',
-        actor: staffActor(ctx),
-        subjectId: c.subjectId,
-        detail: { complaintId: c.id, reference: c.reference },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'complaint.evidence_downloaded',
+    subjectId: c.subjectId,
+    detail: { complaintId: c.id, reference: c.reference },
   });
   const [events, staff] = await Promise.all([deps.trail.listForSubject(slug, c.subjectId), listStaff(deps, ctx.tenant)]);
   const mine = events.filter((e) => e.detail?.complaintId === c.id).sort((a, b) => a.at.localeCompare(b.at));

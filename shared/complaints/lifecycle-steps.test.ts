@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
+import { complaintFixture } from './fixtures.ts';
 import {
-  acknowledgeByFor,
   acknowledgementOverdue,
   applyComplaintInternal,
   applyComplaintStep,
@@ -14,24 +14,12 @@ import type { Complaint } from './model.ts';
 const staff = { type: 'staff', id: 'sam@x' } as const;
 const context = (day: string) => ({ actor: staff, now: new Date(`${day}T10:00:00Z`) });
 
-function complaint(over: Partial<Complaint> = {}): Complaint {
-  return {
-    id: 'c1',
-    tenant: 't',
-    subjectId: 's1',
-    reference: 'T-C-2026-000001',
-    about: 'data-use',
-    what: 'x',
-    receivedAt: '2026-07-01T12:00:00.000Z',
-    receivedOn: '2026-07-01',
-    receivedVia: 'phone',
-    status: 'received',
-    acknowledgeBy: acknowledgeByFor('2026-07-01', 'england-and-wales'),
+const complaint = (over: Partial<Complaint> = {}) =>
+  complaintFixture('2026-07-01', {
     history: [{ at: '2026-07-01T12:00:00.000Z', type: 'received', status: 'received', actor: staff }],
     version: 3,
     ...over,
-  };
-}
+  });
 
 /** The DomainError a call throws, so its code and fields can be checked. */
 function refusalOf(act: () => unknown): DomainError {

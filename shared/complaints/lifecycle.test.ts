@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { complaintFixture } from './fixtures.ts';
 import { acknowledgeByFor, acknowledgementOverdue, applyComplaintInternal, applyComplaintStep } from './lifecycle.ts';
 import type { Complaint } from './model.ts';
 import { complaintReport } from './report.ts';
 
 const staff = { type: 'staff', id: 'sam@x' } as const;
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
-
-function complaint(receivedOn: string, over: Partial<Complaint> = {}): Complaint {
-  return {
-    id: 'c1',
-    tenant: 't',
-    subjectId: 's1',
-    reference: 'T-C-2026-000001',
-    about: 'data-use',
-    what: 'x',
-    receivedAt: `${receivedOn}T12:00:00.000Z`,
-    receivedOn,
-    receivedVia: 'phone',
-    status: 'received',
-    acknowledgeBy: acknowledgeByFor(receivedOn, 'england-and-wales'),
-    history: [],
-    version: 1,
-    ...over,
-  };
-}
 
 describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days from the day after receipt, then the next working day)', () => {
   it.each([
@@ -40,7 +22,7 @@ describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days
   });
 
   it('is overdue the day after its last day, and not once acknowledged', () => {
-    const c = complaint('2026-06-19');
+    const c = complaintFixture('2026-06-19');
     expect(acknowledgementOverdue(c, '2026-07-20')).toBe(false);
     expect(acknowledgementOverdue(c, '2026-07-21')).toBe(true);
     const acked = applyComplaintStep(c, { type: 'acknowledge' }, { actor: staff, now: at('2026-07-20') });
@@ -50,7 +32,7 @@ describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days
 
   it('asking for more or closing acknowledges too; a closed complaint changes no more', () => {
     const asked = applyComplaintStep(
-      complaint('2026-07-01'),
+      complaintFixture('2026-07-01'),
       { type: 'ask-information', message: 'When?' },
       { actor: staff, now: at('2026-07-02') },
     );
@@ -71,7 +53,11 @@ describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days
 
   it('refuses an outcome without words', () => {
     expect(() =>
-      applyComplaintStep(complaint('2026-07-01'), { type: 'close', outcome: '  ' }, { actor: staff, now: at('2026-07-02') }),
+      applyComplaintStep(
+        complaintFixture('2026-07-01'),
+        { type: 'close', outcome: '  ' },
+        { actor: staff, now: at('2026-07-02') },
+      ),
     ).toThrow(/outcome/);
   });
 });
@@ -79,14 +65,14 @@ describe('the complaint clock (DPA 2018 s.164A, counted as the ICO does: 30 days
 describe('the complaint report', () => {
   it('counts received, acknowledged on time, median days to outcome, by what they were about', () => {
     const list: Complaint[] = [
-      complaint('2026-07-01', { acknowledgedOn: '2026-07-01', status: 'closed', closedOn: '2026-07-11' }),
-      complaint('2026-07-01', {
+      complaintFixture('2026-07-01', { acknowledgedOn: '2026-07-01', status: 'closed', closedOn: '2026-07-11' }),
+      complaintFixture('2026-07-01', {
         about: 'request-handling',
         acknowledgedOn: '2026-08-05',
         status: 'closed',
         closedOn: '2026-07-21',
       }),
-      complaint('2026-06-01'),
+      complaintFixture('2026-06-01'),
     ];
     const r = complaintReport(list, { from: '2026-07-01', to: '2026-07-31' }, '2026-08-10');
     expect(r).toMatchObject({

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { acknowledgeByFor } from './lifecycle.ts';
+import { complaintFixture } from './fixtures.ts';
 import type { Complaint } from './model.ts';
 import { complaintReport } from './report.ts';
 
 let n = 0;
 function complaint(receivedOn: string, over: Partial<Complaint> = {}): Complaint {
   n += 1;
-  return {
-    id: `c${n}`,
-    tenant: 't',
-    subjectId: 's1',
-    reference: `T-C-2026-00000${n}`,
-    about: 'data-use',
-    what: 'x',
-    receivedAt: `${receivedOn}T12:00:00.000Z`,
-    receivedOn,
-    receivedVia: 'portal',
-    status: 'received',
-    acknowledgeBy: acknowledgeByFor(receivedOn, 'england-and-wales'),
-    history: [],
-    version: 1,
-    ...over,
-  };
+  return complaintFixture(receivedOn, { id: `c${n}`, reference: `T-C-2026-00000${n}`, receivedVia: 'portal', ...over });
 }
 
 const july = { from: '2026-07-01', to: '2026-07-31' };

@@ -1,4 +1,4 @@
-import { type StaffContext, staffActor } from '../admin/context.ts';
+import { auditStaffRead, type StaffContext } from '../admin/context.ts';
 import type { StaffRecord, StaffSubjectView, SubjectLookup } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
@@ -80,15 +80,10 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
     deps.consents.list(slug, subjectId),
     listStaff(deps, ctx.tenant),
   ]);
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'staff.viewed_subject',
-        actor: staffActor(ctx),
-        subjectId,
-        detail: { recordsShown: records.length, requestsShown: requests.length },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.viewed_subject',
+    subjectId,
+    detail: { recordsShown: records.length, requestsShown: requests.length },
   });
   const today = ukDate(deps.clock.now());
   // The same derivation as the person's own page: deletion dates, and the consent ledger as records.
@@ -144,15 +139,10 @@ export async function findByReference(deps: Deps, ctx: StaffContext, reference: 
   const slug = ctx.tenant.slug;
   const request = (await deps.requests.listForTenant(slug)).find((r) => r.reference === reference);
   const subject = request ? await deps.subjects.get(slug, request.subjectId) : undefined;
-  await deps.audit.commit(slug, {
-    audit: [
-      {
-        action: 'staff.searched_subjects',
-        actor: staffActor(ctx),
-        ...(subject ? { subjectId: subject.id } : {}),
-        detail: { by: 'reference', found: subject ? 1 : 0, ...(request ? { requestId: request.id } : {}) },
-      },
-    ],
+  await auditStaffRead(deps, ctx, {
+    action: 'staff.searched_subjects',
+    ...(subject ? { subjectId: subject.id } : {}),
+    detail: { by: 'reference', found: subject ? 1 : 0, ...(request ? { requestId: request.id } : {}) },
   });
   if (!request || !subject) return [];
   const today = ukDate(deps.clock.now());

@@ -3,20 +3,13 @@ import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import { formatUkDate } from '../dates.ts';
 import type { Correction } from '../systems/correction.ts';
 import type { SystemDeclaration } from '../systems/declaration.ts';
-import { calls, m365, psa } from '../systems/fixtures.ts';
+import { correctingPsa, m365, paperHolding } from '../systems/fixtures.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { fixtureRun } from '../systems/run-fixtures.ts';
 import { systemsCorrectionLetter } from './correct-systems.ts';
 
-const autotask: SystemDeclaration = {
-  ...psa,
-  may: [...psa.may, 'correct'],
-  objects: [{ ...psa.objects[0]!, fields: { mobile: 'phone' } }],
-};
-const paper: SystemDeclaration = {
-  ...calls,
-  objects: [{ object: 'records', category: 'identity', fields: { mobile: 'phone' } }],
-};
+const autotask = correctingPsa({ mobile: 'phone' });
+const paper = paperHolding({ mobile: 'phone' });
 const tenant = testTenant({ systems: [autotask, m365, paper] });
 const phone: Correction = { category: 'identity', field: 'mobile', label: 'Phone number', value: '0113 496 0999' };
 const at = '2026-11-20T10:00:00.000Z';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { LINK_LIMITS } from '../auth/subject-sign-in.ts';
+import { limitLinkRequests } from '../auth/subject-sign-in.ts';
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StaffMember, StaffSession } from '../entities.ts';
@@ -28,19 +28,7 @@ export async function requestStaffLink(deps: Deps, input: { tenant: TenantConfig
   const email = normaliseEmail(input.email);
   const emailKey = deps.settings.hashKeys.hash(`${tenant}:staff:${email}`);
   const clientKey = deps.settings.hashKeys.hash(input.clientKey);
-  const { perEmail, perClient, windowSeconds } = LINK_LIMITS;
-  const [byClient, byEmail] = await Promise.all([
-    deps.rateLimiter.hit(tenant, `staff-link-client#${clientKey}`, perClient, windowSeconds, now),
-    deps.rateLimiter.hit(tenant, `staff-link-email#${emailKey}`, perEmail, windowSeconds, now),
-  ]);
-  if (!byClient.allowed || !byEmail.allowed) {
-    const retryAfterSeconds = Math.max(byClient.retryAfterSeconds, byEmail.retryAfterSeconds);
-    throw new DomainError(
-      'rate_limited',
-      `Too many sign-in links were asked for. Please wait ${waitWords(retryAfterSeconds)}, then try again.`,
-      { retryAfterSeconds },
-    );
-  }
+  await limitLinkRequests(deps, tenant, 'staff-link', { clientKey, emailKey }, now);
   const member = await findStaff(deps, input.tenant, email);
   if (!member) {
     await deps.audit.commit(tenant, {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import type { RightsRequest } from '../entities.ts';
-import type { SystemDeclaration } from './declaration.ts';
-import { calls, m365, psa } from './fixtures.ts';
+import { correctingPsa, m365, paperHolding } from './fixtures.ts';
 import { correctRun, planOnStart } from './request-run.ts';
 
-const autotask: SystemDeclaration = {
-  ...psa,
-  may: [...psa.may, 'correct'],
-  objects: [{ ...psa.objects[0]!, fields: { mobile: 'mobilePhone' } }],
-};
-const paper: SystemDeclaration = {
-  ...calls,
-  objects: [{ object: 'records', category: 'identity', fields: { mobile: 'mobile' } }],
-};
+const autotask = correctingPsa({ mobile: 'mobilePhone' });
+const paper = paperHolding({ mobile: 'mobile' });
 const tenant = testTenant({ systems: [autotask, m365, paper] });
 const named = {
   kind: 'rectification',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Correction } from './correction.ts';
 import { correctionPreview } from './correction-preview.ts';
 import type { SystemDeclaration } from './declaration.ts';
-import { calls, m365, psa } from './fixtures.ts';
+import { m365, paperHolding, psa } from './fixtures.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
 import { fixtureRun } from './run-fixtures.ts';
 
@@ -12,7 +12,7 @@ const correcting: SystemDeclaration = {
   objects: psa.objects.map((o) => (o.object === 'contact' ? { ...o, fields: { phone: 'phone', mobile: 'mobilePhone' } } : o)),
 };
 /** A manual system whose records hold the phone number: the centre cannot change it there by itself. */
-const paper: SystemDeclaration = { ...calls, objects: [{ object: 'records', category: 'identity', fields: { phone: 'phone' } }] };
+const paper = paperHolding({ phone: 'phone' });
 const phone: Correction = { category: 'identity', field: 'phone', label: 'Phone', value: '0113 496 0999' };
 const at = '2026-11-20T10:00:00.000Z';
 const step = (s: SystemDeclaration, operation: SystemStep['operation'] = 'read'): SystemStep => ({

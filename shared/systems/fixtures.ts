@@ -96,3 +96,16 @@ export const mailchimpWithList: SystemDeclaration = {
   objects: [{ object: 'member', category: 'marketing-preferences' }],
   lists: [{ id: 'news', name: 'Newsletter', topic: 'newsletters' }],
 };
+
+/** The PSA allowed to correct: its contacts' fields mapped as given (the centre's field → the PSA's); no tickets. */
+export const correctingPsa = (fields: Record<string, string>): SystemDeclaration => ({
+  ...psa,
+  may: [...psa.may, 'correct'],
+  objects: [{ ...psa.objects[0]!, fields }],
+});
+
+/** The manual system whose records hold the person's identity fields, mapped as given: corrected by hand. */
+export const paperHolding = (fields: Record<string, string>): ManualSystemDeclaration => ({
+  ...calls,
+  objects: [{ object: 'records', category: 'identity', fields }],
+});

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, personOnPage, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Someone acting for another person (issue 18), on the person's own form: they say who they are,
@@ -27,9 +27,7 @@ describe.each([
 ] as const)('on a %s', (size, person, representative) => {
   it('a representative files for the person; staff see it flagged and record how they checked the authority', async () => {
     const { browser, centre } = env;
-    const context = await newContext(browser, size);
-    const page = await context.newPage();
-    await signInThroughPage(page, centre, tenant, person);
+    const { context, page } = await personOnPage(browser, centre, tenant, person, size);
     await withdrawAccess(page);
     await page.goto(`${centre.url}/t/${tenant}/requests/new`);
     await page.getByRole('radio', { name: 'A copy of my data', exact: true }).check();
@@ -66,8 +64,7 @@ describe.each([
     expect(await emailsTo(centre.sesEndpoint, representative, reference)).toEqual([]);
 
     // Staff: flagged in the queue; the check recorded on the request page.
-    const staff = await (await newContext(browser, size)).newPage();
-    await staffSignIn(staff, centre, tenant, 'sam.taylor@staff.example');
+    const { page: staff } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', size);
     const row = staff.locator('tr', { hasText: reference });
     await row.getByText('Acting for someone: authority to check').waitFor();
     await look(staff, `${size}-queue-flag`);

@@ -1,7 +1,15 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { looker, newContext, openAction, signInThroughPage, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import {
+  firstText,
+  looker,
+  newContext,
+  openAction,
+  signInThroughPage,
+  staffOpens,
+  subjectFiles,
+  useBrowserAndCentre,
+} from './harness.ts';
 
 /**
  * UK GDPR Art. 12A on the pages: a handler asks the person to confirm who they are; the person's
@@ -13,8 +21,6 @@ const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 const look = looker('art12a');
 
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
-
 describe('the Art. 12A clock on the pages', () => {
   it('asks for identity information, and both pages say which rule sets the date and why', async () => {
     const { browser, centre } = env;
@@ -24,7 +30,7 @@ describe('the Art. 12A clock on the pages', () => {
 
     const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { reference });
     await expect
-      .poll(() => text(page, '[data-testid="clock-note"]'))
+      .poll(() => firstText(page, '[data-testid="clock-note"]'))
       .toMatch(/one calendar month from .*the day the request was received/);
     const ask = await openAction(page, 'Ask the requester for information');
     await ask.getByLabel('To confirm who they are').check();
@@ -32,7 +38,7 @@ describe('the Art. 12A clock on the pages', () => {
     await look(page, 'desktop-staff-ask-identity');
     await ask.getByRole('button', { name: 'Send the question' }).click();
     await page.locator('p.status', { hasText: 'count again from the day' }).waitFor();
-    await expect.poll(() => text(page, '[data-testid="clock-note"]')).toContain('starts again on the day it arrives');
+    await expect.poll(() => firstText(page, '[data-testid="clock-note"]')).toContain('starts again on the day it arrives');
     await look(page, 'desktop-staff-waiting-identity');
 
     // The search record, on the same access request.
@@ -44,7 +50,7 @@ describe('the Art. 12A clock on the pages', () => {
     await look(page, 'desktop-staff-record-search');
     await search.getByRole('button', { name: 'Record the search' }).click();
     await page.locator('p.status', { hasText: 'Search recorded' }).waitFor();
-    await expect.poll(() => text(page, 'main')).toContain('Xero, searched for');
+    await expect.poll(() => firstText(page, 'main')).toContain('Xero, searched for');
     const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
       reference,
       'Please send a photo of your driving licence.',
@@ -57,7 +63,7 @@ describe('the Art. 12A clock on the pages', () => {
       if (kind === 'phone') await signInThroughPage(p, centre, tenant, subjectEmail);
       await p.goto(`${centre.url}/t/${tenant}/requests/${id}`);
       await p.getByRole('heading', { name: 'We need more information from you' }).waitFor();
-      const main = await text(p, 'main');
+      const main = await firstText(p, 'main');
       expect(main).toContain('The one-month time limit counts again from the day we have your answer.');
       expect(main).toMatch(/starts again on the day it arrives.*Article 12A/);
       await look(p, `${kind}-subject-waiting-identity`);
@@ -66,7 +72,7 @@ describe('the Art. 12A clock on the pages', () => {
 
     await subject.getByRole('textbox', { name: 'Your answer' }).fill('I have posted a copy of my licence.');
     await subject.getByRole('button', { name: 'Send my answer' }).click();
-    await expect.poll(() => text(subject, 'main')).toMatch(/Due .*: one calendar month from .*confirm your identity/);
+    await expect.poll(() => firstText(subject, 'main')).toMatch(/Due .*: one calendar month from .*confirm your identity/);
     await look(subject, 'desktop-subject-identity-received');
     await subjectContext.close();
     await staffContext.close();

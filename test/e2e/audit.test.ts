@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, newContext, personOnPage, staffOnPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 /**
  * An admin reads the audit trail in the browser: filters by member of staff, kind and person,
@@ -30,8 +30,7 @@ describe('the audit trail screen', () => {
   it('filters by staff member, kind and person, reads on, and exports CSV and JSON with the chain check', async () => {
     const { browser, centre } = env;
     // Some activity by a person, so the trail has their events.
-    const subjectPage = await (await newContext(browser, 'desktop')).newPage();
-    await signInThroughPage(subjectPage, centre, tenant, personEmail);
+    await personOnPage(browser, centre, tenant, personEmail, 'desktop');
 
     const page = await (await newContext(browser, 'desktop')).newPage();
     // Enrolling, the page offers the otpauth:// link beside the QR code, for the same phone.
@@ -77,8 +76,7 @@ describe('the audit trail screen', () => {
     await page.getByText('No events match these filters.').waitFor();
 
     // On a phone: a card per event, nothing sideways.
-    const phone = await (await newContext(browser, 'phone')).newPage();
-    await staffSignIn(phone, centre, tenant, adminEmail);
+    const { page: phone } = await staffOnPage(browser, centre, tenant, adminEmail, 'phone');
     await phone.goto(`${centre.url}/t/${tenant}/admin/audit`);
     await phone.locator('table.audit-events').waitFor();
     await look(phone, 'phone');
@@ -86,8 +84,7 @@ describe('the audit trail screen', () => {
 
   it('a handler sees the chain check, and that only admins read the events', async () => {
     const { browser, centre } = env;
-    const page = await (await newContext(browser, 'desktop')).newPage();
-    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+    const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', 'desktop');
     await page.goto(`${centre.url}/t/${tenant}/admin/audit`);
     await page.getByText('Only an admin of this centre can read and export the events themselves.').waitFor();
     expect(await page.locator('table.audit-events').count()).toBe(0);

@@ -1,9 +1,6 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
+import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { logAccessFor, looker, openAction, staffOnPage, useBrowserWithSystems } from './harness.ts';
 
 /**
  * A whole case for an unknown address with the centre's connected systems (issue 18): logged by
@@ -12,32 +9,15 @@ import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.
  * words within the time limit, the search record naming the systems searched.
  */
 const tenant = 'it-mk';
-let standIns: SystemStandIns;
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-});
-const env = useBrowserAndCentre({ systemCredentials: { get: (slug, id) => standIns.credentials.get(slug, id) } });
-afterAll(() => standIns?.stop());
+const env = useBrowserWithSystems();
 const look = looker('cases-systems');
-
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
 
 describe('a request from an unknown address, with connected systems', () => {
   it('searches the centre and its systems before answering "nothing held" (desktop)', async () => {
     const { browser, centre } = env;
     const stranger = 'kim.nobody@example.net';
-    const page = await (await newContext(browser, 'desktop')).newPage();
-    await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
-    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
-    await page.getByLabel('Their email address').fill(stranger);
-    await page.getByRole('button', { name: 'Find them' }).click();
-    await page.getByRole('button', { name: `Log a request for ${stranger}` }).click();
-    await page.getByLabel('Kind of request').selectOption('access');
-    await page.getByLabel('Everything').check();
+    const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', 'desktop');
+    await logAccessFor(page, stranger);
     await page.getByLabel('How did it reach you?').selectOption('email');
     await page.getByRole('button', { name: 'Log the request' }).click();
     await page.locator('.summary').waitFor();

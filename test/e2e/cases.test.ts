@@ -1,7 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
-import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { logAccessFor, looker, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Real cases (issue 18): a request from someone the centre does not hold, logged by staff from
@@ -15,22 +15,11 @@ const look = looker('cases');
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
 const text = (locator: Locator) => locator.innerText();
 
-async function logFor(page: Page, email: string) {
-  await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
-  await page.getByLabel('Their email address').fill(email);
-  await page.getByRole('button', { name: 'Find them' }).click();
-  await page.getByRole('button', { name: `Log a request for ${email}` }).click();
-  await page.getByLabel('Kind of request').selectOption('access');
-  await page.getByLabel('Everything').check();
-}
-
 describe('a request from anyone', () => {
   it('logs a request for an unknown address, searches, and answers "nothing held" (desktop)', async () => {
     const { browser, centre } = env;
     const stranger = 'jo.unknown@example.net';
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
 
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
     await page.getByLabel('Their email address').fill(stranger);
@@ -75,10 +64,8 @@ describe('a request from anyone', () => {
     const { browser, centre } = env;
     const child = 'sam.child@example.net';
     const parent = 'pat.parent@example.net';
-    const context = await newContext(browser, 'phone');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
-    await logFor(page, child);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'phone');
+    await logAccessFor(page, child);
     await page.getByLabel('Who made the request').selectOption('parent');
     await page.getByLabel('Their name', { exact: true }).fill('Pat Parent');
     await page.getByLabel('Their email address (optional)').fill(parent);

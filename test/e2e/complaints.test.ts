@@ -3,7 +3,7 @@ import { acknowledgeByFor } from '../../shared/complaints/lifecycle.ts';
 import { formatUkDate } from '../../shared/dates.ts';
 import { addDays, daysLeft, ukDate } from '../../shared/deadlines.ts';
 import { waitForEmail } from '../support/mail.ts';
-import { looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, personOnPage, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Complaints (DPA 2018 s.164A) in the browser: a person complains from the centre and is
@@ -19,9 +19,7 @@ describe('complaints', () => {
     it(`a person complains from the centre and gets the acknowledgement (${kind})`, async () => {
       const { browser, centre } = env;
       const email = kind === 'desktop' ? 'rachel.hughes@example.co.uk' : 'alex.morgan@example.com';
-      const context = await newContext(browser, kind);
-      const page = await context.newPage();
-      await signInThroughPage(page, centre, tenant, email);
+      const { context, page } = await personOnPage(browser, centre, tenant, email, kind);
       await page.getByRole('link', { name: 'Complaints' }).click();
       await page.getByRole('heading', { name: 'Make a complaint' }).waitFor();
       await page.getByRole('button', { name: 'Send my complaint' }).click();
@@ -44,9 +42,7 @@ describe('complaints', () => {
 
   it('a handler logs a complaint received by phone 40 days ago and sees it overdue', async () => {
     const { browser, centre } = env;
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Complaints' }).click();
     await page.getByRole('button', { name: /Log a complaint/ }).click();
     await page.getByLabel('Their email address').fill('james.patel@example.com');
@@ -71,9 +67,7 @@ describe('complaints', () => {
     await look(page, 'desktop-staff-reports');
     await context.close();
 
-    const phone = await newContext(browser, 'phone');
-    const small = await phone.newPage();
-    await staffSignIn(small, centre, tenant, handler);
+    const { context: phone, page: small } = await staffOnPage(browser, centre, tenant, handler, 'phone');
     await small.goto(`${centre.url}/t/${tenant}/admin/complaints`);
     await small.locator('tr.is-overdue').first().waitFor();
     const wide = await small.evaluate(() =>

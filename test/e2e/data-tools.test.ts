@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler finds a person by email and by reference, corrects a record, places a legal hold,
@@ -29,9 +29,7 @@ async function findPerson(page: Page, query: string) {
 describe('staff data tools in the browser', () => {
   it('finds a person, corrects a record, places a hold, and imports a CSV after a dry run', async () => {
     const { browser, centre } = env;
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
 
     // Find by email: the person page.
     await findPerson(page, 'Rachel.Hughes@example.co.uk');
@@ -112,9 +110,7 @@ describe('staff data tools in the browser', () => {
 
   it('on a phone: the people, person and import views fit and pass axe', async () => {
     const { browser, centre } = env;
-    const context = await newContext(browser, 'phone');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'phone');
     await findPerson(page, 'rachel.hughes@example.co.uk');
     await page.getByRole('heading', { level: 1, name: 'Rachel Hughes' }).waitFor();
     await look(page, 'phone-person');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, newContext, signInThroughPage, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Duplicates in a real browser: the person filing the same request again is told they have one
@@ -51,9 +51,7 @@ describe('the same request again', () => {
 describe('staff merge two logged duplicates', () => {
   it('shows them side by side and keeps the one received first, with its deadline', async () => {
     const { browser, centre } = env;
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
     await page.locator('table.queue').waitFor();
     const subjectId = (await centre.deps.subjects.findIdByEmail(tenant, 'george.lane@example.co.uk')) as string;
     const today = await page.evaluate(() => new Date().toISOString().slice(0, 10));
@@ -78,9 +76,7 @@ describe('staff merge two logged duplicates', () => {
     await compare.waitFor();
     expect(await compare.textContent()).toContain(earlier.reference);
     await look(page, 'desktop-staff-duplicates');
-    const phone = await newContext(browser, 'phone');
-    const p = await phone.newPage();
-    await staffSignIn(p, centre, tenant, handler);
+    const { context: phone, page: p } = await staffOnPage(browser, centre, tenant, handler, 'phone');
     await p.goto(page.url());
     await p.getByTestId('duplicates').waitFor();
     await look(p, 'phone-staff-duplicates');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looker, newContext, shots, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, personOnPage, shots, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * "Ask us to delete this record" on "your data" (issue 15): at Northgate IT, whose policy lets a
@@ -15,9 +15,7 @@ describe('asking to delete one record', () => {
   for (const kind of ['desktop', 'phone'] as const) {
     it(`${kind}: files an erasure of one call recording from its card`, async () => {
       const { browser, centre } = env;
-      const context = await newContext(browser, kind);
-      const page = await context.newPage();
-      await signInThroughPage(page, centre, tenant, email);
+      const { context, page } = await personOnPage(browser, centre, tenant, email, kind);
       // Whose words: the policy's transfer statement on the page, and the contacts marked the operator's placeholders.
       const transfers = page.getByRole('region', { name: 'Whether your data leaves the UK' });
       expect(await transfers.textContent()).toContain('The policy does not describe transfers outside the UK.');
@@ -54,9 +52,7 @@ describe('staff logging an erasure of one record', () => {
   for (const kind of ['desktop', 'phone'] as const) {
     it(`${kind}: logs it from the record on the person page, received by phone`, async () => {
       const { browser, centre } = env;
-      const context = await newContext(browser, kind);
-      const page = await context.newPage();
-      await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+      const { context, page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', kind);
       await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'People' }).click();
       await page.getByLabel('Email address or request reference').fill(email);
       await page.getByRole('button', { name: 'Find', exact: true }).click();

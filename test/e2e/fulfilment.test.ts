@@ -2,17 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
-import {
-  callApi,
-  looker,
-  newContext,
-  openAction,
-  type ServedCentre,
-  signInThroughPage,
-  staffSignIn,
-  subjectFiles,
-  useBrowserAndCentre,
-} from './harness.ts';
+import { looker, openAction, type ServedCentre, staffOnPage, subjectFiles, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler does the work requests ask for, from the request page: carries out an erasure (and
@@ -57,9 +47,7 @@ describe('staff do the work a request asks for', () => {
       reason: 'I do not want my details used for your mailings',
     });
 
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
     await openRequest(page, erasure.url);
 
     // The erasure: what will happen is said before, and again in the confirmation.
@@ -132,9 +120,7 @@ describe('staff do the work a request asks for', () => {
     const email = 'james.patel@example.com';
     const restriction = await file(centre, email, { kind: 'restriction', scope: 'everything', reason: 'accuracy' });
 
-    const context = await newContext(browser, 'phone');
-    const page = await context.newPage();
-    await staffSignIn(page, centre, tenant, handler);
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'phone');
     await openRequest(page, restriction.url);
     const restrict = await openAction(page, 'Restrict their data');
     await look(page, 'phone-restrict');

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
+import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import { totpCode, totpStep } from '../../shared/staff/totp.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { enrolledSecret, freshCode, rememberSecret } from '../support/staff.ts';
@@ -28,6 +30,30 @@ export function useBrowserAndCentre(options: Parameters<typeof serveTestCentre>[
     await env.centre?.close();
   });
   return env;
+}
+
+/**
+ * `useBrowserAndCentre` with a stand-in of every vendor the shipped tenants declare (their demo
+ * people in each), started before the file's tests and stopped after, in `env.standIns`.
+ * `adjust` (asked at each call) may point a system's credentials elsewhere: at a port nothing
+ * listens on, for a system that is down.
+ */
+export function useBrowserWithSystems(
+  adjust: (systemId: string, real: Record<string, string>) => Record<string, string> = (_, real) => real,
+) {
+  const stand = {} as { standIns: SystemStandIns };
+  beforeAll(async () => {
+    stand.standIns = await startSystemStandIns(loadTenantDir('tenants'));
+  });
+  const env = useBrowserAndCentre({
+    systemCredentials: {
+      async get(tenant, systemId) {
+        return adjust(systemId, (await stand.standIns.credentials.get(tenant, systemId)) as Record<string, string>);
+      },
+    },
+  });
+  afterAll(() => stand.standIns?.stop());
+  return Object.defineProperty(env, 'standIns', { get: () => stand.standIns }) as typeof env & { standIns: SystemStandIns };
 }
 
 export function newContext(browser: Browser, kind: keyof typeof viewports): Promise<BrowserContext> {
@@ -111,6 +137,34 @@ export async function staffSignInLink(
   await page.getByRole('button', { name: 'Continue signing in' }).click();
 }
 
+/** A new page of `kind` size, the person signed in through it (ends on "Your data"). */
+export async function personOnPage(
+  browser: Browser,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  kind: keyof typeof viewports = 'desktop',
+) {
+  const context = await newContext(browser, kind);
+  const page = await context.newPage();
+  await signInThroughPage(page, centre, tenant, email);
+  return { context, page };
+}
+
+/** A new page of `kind` size, a member of staff signed in through it (ends on the queue). */
+export async function staffOnPage(
+  browser: Browser,
+  centre: ServedCentre,
+  tenant: string,
+  email: string,
+  kind: keyof typeof viewports = 'desktop',
+) {
+  const context = await newContext(browser, kind);
+  const page = await context.newPage();
+  await staffSignIn(page, centre, tenant, email);
+  return { context, page };
+}
+
 /**
  * Staff sign-in through the page: the email link, then enrolment (the first time, reading the
  * secret off the page as a phone app would, and keeping it) or a code from the kept secret.
@@ -158,6 +212,19 @@ export async function decideOthers(form: Locator) {
   await group.getByLabel('Why they are closed as superseded').fill('The erasure covers it.');
 }
 
+/** Staff start logging an access request for everything for `email` (found or not), up to the form's remaining fields. */
+export async function logAccessFor(page: Page, email: string) {
+  await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Log a request' }).click();
+  await page.getByLabel('Their email address').fill(email);
+  await page.getByRole('button', { name: 'Find them' }).click();
+  await page.getByRole('button', { name: `Log a request for ${email}` }).click();
+  await page.getByLabel('Kind of request').selectOption('access');
+  await page.getByLabel('Everything').check();
+}
+
+/** The text of the first element `selector` finds on the page (empty if it has none). */
+export const firstText = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+
 /** Opens a staff action's panel on the request page, and returns it. */
 export async function openAction(page: Page, title: string): Promise<Locator> {
   const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
@@ -197,9 +264,7 @@ export async function subjectFiles(
   request: { kind: string } & Record<string, unknown>,
   options: { replacing?: boolean } = {},
 ) {
-  const context = await newContext(browser, 'desktop');
-  const page = await context.newPage();
-  await signInThroughPage(page, centre, tenant, email);
+  const { context, page } = await personOnPage(browser, centre, tenant, email);
   if (options.replacing) await withdrawOpen(page, tenant, request.kind);
   const filed = await fileRequest(page, tenant, request);
   const subjectId = (await callApi<{ subject: { id: string } }>(page, tenant, '/me')).body.subject.id;
@@ -217,9 +282,7 @@ export async function staffOpens(
   email: string,
   request: { reference: string } | { url: string },
 ) {
-  const context = await newContext(browser, 'desktop');
-  const page = await context.newPage();
-  await staffSignIn(page, centre, tenant, email);
+  const { context, page } = await staffOnPage(browser, centre, tenant, email);
   if ('url' in request) await page.goto(request.url);
   else {
     await page.locator('table.queue').waitFor();

@@ -1,7 +1,15 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { looker, newContext, openAction, staffOpens, staffSignIn, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import {
+  firstText,
+  looker,
+  newContext,
+  openAction,
+  staffOpens,
+  staffSignIn,
+  subjectFiles,
+  useBrowserAndCentre,
+} from './harness.ts';
 
 /**
  * Identity information that arrived by post, email, phone or in person (UK GDPR Art. 12A): the
@@ -12,8 +20,6 @@ const handler = 'sam.taylor@staff.example';
 const subjectEmail = 'alex.morgan@example.com';
 const env = useBrowserAndCentre();
 const look = looker('identity-received');
-
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
 
 describe('recording identity information received another way', () => {
   it('shows the form while identity information is awaited, and restarts the month from the day given', async () => {
@@ -52,9 +58,9 @@ describe('recording identity information received another way', () => {
     await form.getByRole('button', { name: 'Record it and restart the clock' }).click();
     await page.locator('p.status', { hasText: 'The month counts from the day it arrived' }).waitFor();
     // It arrived the day the request did, so the month still counts from that day (the latest of the two).
-    await expect.poll(() => text(page, '[data-testid="clock-note"]')).toMatch(/^Due .*: one calendar month from /);
+    await expect.poll(() => firstText(page, '[data-testid="clock-note"]')).toMatch(/^Due .*: one calendar month from /);
     expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(0);
-    expect(await text(page, 'main')).toContain(
+    expect(await firstText(page, 'main')).toContain(
       'Identity information received, recorded by staff (the month counts from the day it arrived)',
     );
     await look(page, 'desktop-staff-after');

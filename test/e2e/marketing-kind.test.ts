@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, personOnPage, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * PECR in the browser at IT-MK: a job applicant reads that nothing is sent unless they switch it
@@ -15,8 +15,7 @@ describe('the marketing default follows who the person is', () => {
   it('an applicant and a member see their own default and words; staff set the kind and stop a channel', async () => {
     const { browser, centre } = env;
     for (const kind of ['desktop', 'phone'] as const) {
-      const applicant = await (await newContext(browser, kind)).newPage();
-      await signInThroughPage(applicant, centre, tenant, 'alex.morgan@example.com');
+      const { page: applicant } = await personOnPage(browser, centre, tenant, 'alex.morgan@example.com', kind);
       const section = applicant.locator('section', { has: applicant.getByRole('heading', { name: 'What we may send you' }) });
       await section.getByText(/We only send you what you have switched on/).waitFor();
       expect(await section.locator('input[type=checkbox]:checked').count()).toBe(0);
@@ -27,14 +26,12 @@ describe('the marketing default follows who the person is', () => {
       // (Lawful bases the operator chose carry their own mark, "Set by the operator…", before it.)
       await applicant.locator('small.said', { hasText: 'The centre’s default: the policy does not say' }).first().waitFor();
 
-      const member = await (await newContext(browser, kind)).newPage();
-      await signInThroughPage(member, centre, tenant, 'rachel.hughes@example.co.uk');
+      const { page: member } = await personOnPage(browser, centre, tenant, 'rachel.hughes@example.co.uk', kind);
       await member.getByText(/^As an existing customer, we may contact you by email/).waitFor();
       await look(member, `${kind}-member`);
     }
 
-    const staff = await (await newContext(browser, 'desktop')).newPage();
-    await staffSignIn(staff, centre, tenant, 'sam.taylor@staff.example');
+    const { page: staff } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', 'desktop');
     const david = await centre.deps.subjects.findIdByEmail(tenant, 'david.wilson@example.co.uk');
     await staff.goto(`${centre.url}/t/${tenant}/admin/people/${david}`);
     await staff.getByText(/^Job applicant, since/).waitFor();

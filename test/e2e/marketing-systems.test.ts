@@ -1,10 +1,7 @@
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialSource } from '../../functions/connectors/credentials.ts';
+import { describe, expect, it } from 'vitest';
 import { subscriberHash } from '../../functions/connectors/mailchimp.ts';
-import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, personOnPage, staffOnPage, useBrowserWithSystems } from './harness.ts';
 
 /**
  * The done-when of "opt-outs reach the mailers", in the browser: Gareth stops all marketing on his
@@ -13,19 +10,13 @@ import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowser
  * mismatch flagged. Desktop and phone, axe-clean.
  */
 const tenant = 'inflection-point';
-let standIns: SystemStandIns;
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-});
-afterAll(() => standIns?.stop());
-const credentials: CredentialSource = { get: (t, id) => standIns.credentials.get(t, id) };
-const env = useBrowserAndCentre({ systemCredentials: credentials });
+const env = useBrowserWithSystems();
 const look = looker('marketing-systems');
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
 const text = (locator: Locator) => locator.innerText();
 
 async function mailchimp(email: string, init: RequestInit = {}) {
-  const creds = (await standIns.credentials.get(tenant, 'mailchimp')) as { apiKey: string; baseUrl: string };
+  const creds = (await env.standIns.credentials.get(tenant, 'mailchimp')) as { apiKey: string; baseUrl: string };
   const res = await fetch(`${creds.baseUrl}/lists/1e69f3e821/members/${subscriberHash(email)}`, {
     ...init,
     headers: {
@@ -39,8 +30,7 @@ async function mailchimp(email: string, init: RequestInit = {}) {
 describe('marketing opt-outs and Mailchimp, as a person and as staff see them', () => {
   it('stop all reaches Mailchimp; an unsubscribe there comes back to the person’s page; staff see each system’s state', async () => {
     const { browser, centre } = env;
-    const gareth = await (await newContext(browser, 'desktop')).newPage();
-    await signInThroughPage(gareth, centre, tenant, 'gareth.evans@example.co.uk');
+    const { page: gareth } = await personOnPage(browser, centre, tenant, 'gareth.evans@example.co.uk', 'desktop');
     const garethId = (await callApi<{ subject: { id: string } }>(gareth, tenant, '/me')).body.subject.id;
     await gareth.getByRole('button', { name: 'Stop all marketing', exact: true }).click();
     await gareth.getByRole('button', { name: 'Yes, stop all marketing' }).click();
@@ -52,8 +42,7 @@ describe('marketing opt-outs and Mailchimp, as a person and as staff see them', 
       .poll(async () => (await mailchimp('gareth.evans@example.co.uk')).status, { timeout: 15_000 })
       .toBe('unsubscribed');
 
-    const priya = await (await newContext(browser, 'phone')).newPage();
-    await signInThroughPage(priya, centre, tenant, 'priya.shah@example.co.uk');
+    const { page: priya } = await personOnPage(browser, centre, tenant, 'priya.shah@example.co.uk', 'phone');
     await mailchimp('priya.shah@example.co.uk', { method: 'PATCH', body: JSON.stringify({ status: 'unsubscribed' }) });
     await centre.reconcileMarketing();
     await priya.reload();
@@ -64,13 +53,11 @@ describe('marketing opt-outs and Mailchimp, as a person and as staff see them', 
     await look(priya, 'phone-person-preferences');
     const priyaId = (await callApi<{ subject: { id: string } }>(priya, tenant, '/me')).body.subject.id;
 
-    const tomSubject = await (await newContext(browser, 'desktop')).newPage();
-    await signInThroughPage(tomSubject, centre, tenant, 'tom.fletcher@example.com');
+    const { page: tomSubject } = await personOnPage(browser, centre, tenant, 'tom.fletcher@example.com', 'desktop');
     const tomId = (await callApi<{ subject: { id: string } }>(tomSubject, tenant, '/me')).body.subject.id;
 
     for (const kind of ['desktop', 'phone'] as const) {
-      const page = await (await newContext(browser, kind)).newPage();
-      await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+      const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', kind);
       const tools = page.locator('ul.marketing-systems');
       await page.goto(`${centre.url}/t/${tenant}/admin/people/${garethId}`);
       await page.getByRole('heading', { name: 'Mailing tools' }).waitFor();

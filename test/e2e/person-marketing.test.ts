@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { callApi, looker, personOnPage, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /** A handler sees a person's marketing choices on their page and records one given by phone. */
 const tenant = 'inflection-point';
@@ -9,14 +9,12 @@ const look = looker('person-marketing');
 describe('marketing choices on the staff person page', () => {
   it('shows the choices and history, and records a choice given by phone', async () => {
     const { browser, centre } = env;
-    const subject = await (await newContext(browser, 'desktop')).newPage();
-    await signInThroughPage(subject, centre, tenant, 'alex.morgan@example.com');
+    const { page: subject } = await personOnPage(browser, centre, tenant, 'alex.morgan@example.com', 'desktop');
     const me = await callApi<{ subject: { id: string } }>(subject, tenant, '/me');
     const person = `${centre.url}/t/${tenant}/admin/people/${me.body.subject.id}`;
 
     for (const kind of ['desktop', 'phone'] as const) {
-      const page = await (await newContext(browser, kind)).newPage();
-      await staffSignIn(page, centre, tenant, 'sam.taylor@staff.example');
+      const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', kind);
       await page.goto(person);
       await page.getByRole('heading', { name: 'Marketing choices' }).waitFor();
       await page.locator('ul.marketing-cells').waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { looker, newContext, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { looker, staffOnPage, useBrowserAndCentre } from './harness.ts';
 
 /**
  * Retention on the staff person page: the deletion date per category, a handler recording when a
@@ -23,9 +23,7 @@ describe('retention on the staff person page', () => {
   for (const kind of ['desktop', 'phone'] as const) {
     it(`${kind}: records the end of a relationship and shows the deletion date it gives; a restriction says why records stay`, async () => {
       const { browser, centre } = env;
-      const context = await newContext(browser, kind);
-      const page = await context.newPage();
-      await staffSignIn(page, centre, tenant, handler);
+      const { context, page } = await staffOnPage(browser, centre, tenant, handler, kind);
       const email = kind === 'desktop' ? 'rachel.hughes@example.co.uk' : 'james.patel@example.com';
       await openPerson(page, email, kind === 'desktop' ? 'Rachel Hughes' : 'James Patel');
       const retention = page.getByRole('region', { name: 'Retention' });

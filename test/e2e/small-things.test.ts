@@ -6,6 +6,7 @@ import {
   looker,
   newContext,
   openAction,
+  personOnPage,
   signInThroughPage,
   staffSignIn,
   staffSignInLink,
@@ -37,15 +38,19 @@ async function fileAccess(page: Page) {
 /** Staff: the email link, up to the second step (enrol or code). */
 const toSecondStep = (page: Page, email: string) => staffSignInLink(page, env.centre, tenant, email);
 
+/** The person's access request form on a page of `size`, "Everything" chosen (their open access requests withdrawn). */
+async function accessForm(size: 'desktop' | 'phone') {
+  const { browser, centre } = env;
+  const { context, page } = await personOnPage(browser, centre, tenant, subjectEmail, size);
+  await withdrawOpenAccess(page);
+  await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
+  await page.getByLabel('Everything', { exact: true }).check();
+  return { context, page };
+}
+
 describe('the person filing a request', () => {
   it.each(['desktop', 'phone'] as const)('on a %s: sees the limit and a live count, and is stopped over it', async (size) => {
-    const { browser, centre } = env;
-    const context = await newContext(browser, size);
-    const page = await context.newPage();
-    await signInThroughPage(page, centre, tenant, subjectEmail);
-    await withdrawOpenAccess(page);
-    await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
-    await page.getByLabel('Everything', { exact: true }).check();
+    const { context, page } = await accessForm(size);
     const note = page.getByLabel('Anything else we should know? (optional)');
     await note.fill('Everything since 2019, please.');
     await expect.poll(() => page.locator('#rq-note-count').textContent()).toBe('30 of 2,000 characters');
@@ -64,13 +69,7 @@ describe('the person filing a request', () => {
   });
 
   it.each(['desktop', 'phone'] as const)('on a %s: after filing, Back shows the request was sent', async (size) => {
-    const { browser, centre } = env;
-    const context = await newContext(browser, size);
-    const page = await context.newPage();
-    await signInThroughPage(page, centre, tenant, subjectEmail);
-    await withdrawOpenAccess(page);
-    await page.goto(`${centre.url}/t/${tenant}/requests/new?kind=access`);
-    await page.getByLabel('Everything', { exact: true }).check();
+    const { context, page } = await accessForm(size);
     await page.getByLabel('Anything else we should know? (optional)').fill('Everything since 2019, please.');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: 'What you asked' }).waitFor();

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { callApi, looker, newContext, openAction, personOnPage, staffSignIn, useBrowserWithSystems } from './harness.ts';
 
 /**
  * A handler sees what a correction will change where before applying it (HaloPSA's user title,
@@ -12,27 +10,15 @@ import { callApi, looker, newContext, signInThroughPage, staffSignIn, useBrowser
  */
 const tenant = 'inflection-point';
 const email = 'alex.morgan@example.com';
-let standIns: SystemStandIns;
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-});
-const env = useBrowserAndCentre({ systemCredentials: { get: (slug, id) => standIns.credentials.get(slug, id) } });
-afterAll(() => standIns?.stop());
+const env = useBrowserWithSystems();
 const look = looker('systems-correction');
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await panel.locator('summary').click();
-  return panel;
-}
 const status = (page: Page, text: string) => page.locator('p.status', { hasText: text }).waitFor();
 
 describe('a correction across the connected systems, from the request page', () => {
   it('is previewed, then applied in HaloPSA, and the page says where it was made', async () => {
     const { browser, centre } = env;
-    const subject = await newContext(browser, 'desktop');
-    const mine = await subject.newPage();
-    await signInThroughPage(mine, centre, tenant, email);
+    const { context: subject, page: mine } = await personOnPage(browser, centre, tenant, email, 'desktop');
     const me = await callApi<{ subject: { id: string } }>(mine, tenant, '/me');
     const subjectId = me.body.subject.id;
     const employment = (await centre.deps.subjects.listRecords(tenant, subjectId)).find((r) => r.category === 'employment')!;

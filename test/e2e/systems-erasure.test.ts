@@ -1,9 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialSource } from '../../functions/connectors/credentials.ts';
-import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
-import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserWithSystems } from './harness.ts';
 
 /**
  * A handler completes an erasure with one connected system failing (HaloPSA unreachable) and a
@@ -12,19 +9,10 @@ import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserA
  */
 const tenant = 'it-mk';
 const email = 'alex.morgan@example.com';
-let standIns: SystemStandIns;
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-});
 // HaloPSA is down: its credentials point at a port nothing listens on.
-const credentials: CredentialSource = {
-  async get(slug, systemId) {
-    const real = (await standIns.credentials.get(slug, systemId)) as Record<string, string>;
-    return systemId === 'halo' ? { ...real, baseUrl: 'http://127.0.0.1:9', authUrl: 'http://127.0.0.1:9/auth/token' } : real;
-  },
-};
-const env = useBrowserAndCentre({ systemCredentials: credentials });
-afterAll(() => standIns?.stop());
+const env = useBrowserWithSystems((systemId, real) =>
+  systemId === 'halo' ? { ...real, baseUrl: 'http://127.0.0.1:9', authUrl: 'http://127.0.0.1:9/auth/token' } : real,
+);
 const look = looker('systems-erasure');
 
 const status = (page: Page, text: string) => page.locator('p.status', { hasText: text }).waitFor();

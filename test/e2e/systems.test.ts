@@ -1,10 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialSource } from '../../functions/connectors/credentials.ts';
-import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
-import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
+import { describe, expect, it } from 'vitest';
 import { viewports } from './browser.ts';
-import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserWithSystems } from './harness.ts';
 
 /**
  * A handler works an erasure through the connected systems from the request page: HaloPSA is down
@@ -14,20 +11,9 @@ import { decideOthers, looker, openAction, staffOpens, subjectFiles, useBrowserA
  */
 const tenant = 'it-mk';
 const email = 'alex.morgan@example.com';
-let standIns: SystemStandIns;
 /** Systems made unreachable: their credentials point at a port nothing listens on. */
 const down = new Set<string>();
-beforeAll(async () => {
-  standIns = await startSystemStandIns(loadTenantDir('tenants'));
-});
-afterAll(() => standIns?.stop());
-const credentials: CredentialSource = {
-  async get(t, systemId) {
-    const real = (await standIns.credentials.get(t, systemId)) as Record<string, string>;
-    return down.has(systemId) ? { ...real, baseUrl: 'http://127.0.0.1:9' } : real;
-  },
-};
-const env = useBrowserAndCentre({ systemCredentials: credentials });
+const env = useBrowserWithSystems((systemId, real) => (down.has(systemId) ? { ...real, baseUrl: 'http://127.0.0.1:9' } : real));
 const look = looker('systems');
 
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property

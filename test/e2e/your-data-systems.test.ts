@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryCredentials } from '../../functions/connectors/credentials.ts';
 import type { SystemRun } from '../../shared/systems/ports.ts';
-import {
-  callApi,
-  expectNoAxeViolations,
-  expectNoSideways,
-  newContext,
-  shots,
-  signInThroughPage,
-  useBrowserAndCentre,
-} from './harness.ts';
+import { callApi, expectNoAxeViolations, expectNoSideways, personOnPage, shots, useBrowserAndCentre } from './harness.ts';
 
 /** "Your data" names the other systems the person's data is held in, from their last search there. */
 const tenant = 'inflection-point';
@@ -30,9 +22,7 @@ const found = (systemId: string, systemName: string, records: { object: string; 
 describe('"your data" and the connected systems', () => {
   it('lists each system holding the person’s data, what it holds and the date of the search, on desktop and phone', async () => {
     for (const kind of ['desktop', 'phone'] as const) {
-      const context = await newContext(env.browser, kind);
-      const page = await context.newPage();
-      await signInThroughPage(page, env.centre, tenant, email);
+      const { context, page } = await personOnPage(env.browser, env.centre, tenant, email, kind);
       if (kind === 'desktop') {
         // Before any search: no such section.
         expect(await page.getByRole('region', { name: 'Other systems that hold your data' }).count()).toBe(0);

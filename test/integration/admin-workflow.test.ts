@@ -1,54 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueueResponse, RequestDetail } from '../../shared/admin-api.ts';
 import { addDays, dueDate, ukDate } from '../../shared/deadlines.ts';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { testClock } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
-import { withdrawOpen } from '../support/requests.ts';
+import { fileAfresh } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { signedInStaff } from '../support/staff.ts';
+import { type RequestRef, useStaffCentre } from '../support/staff-centre.ts';
 
 /** The clock rules and the subject's view, driven through the staff actions. */
 const slug = 'it-mk';
 const email = 'james.patel@example.com';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
 // A Monday in term time, far from bank holidays: due dates stay easy to reason about.
 const clock = testClock(new Date('2026-03-02T10:00:00Z'));
-let centre: TestCentre;
+const { s, admin, requestPath: path, actNow: act } = useStaffCentre(slug, { start: { clock } });
 let subject: Awaited<ReturnType<typeof signedIn>>;
-let handler: StaffClient;
-
 beforeAll(async () => {
-  centre = await startTestCentre({ clock });
-  subject = await signedIn(centre, slug, email);
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+  subject = await signedIn(s.centre, slug, email);
 });
-afterAll(() => centre.stop());
 
 /** Moves time on by whole days; sessions do not last that long, so both sign in again. */
 async function advanceDays(days: number) {
   clock.advance(days * 86400);
-  subject = await signedIn(centre, slug, email);
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+  subject = await signedIn(s.centre, slug, email);
+  s.handler = await signedInStaff(s.centre, slug, 'sam.taylor@staff.example');
 }
 
-async function file(request: Record<string, unknown> = { kind: 'access', scope: 'everything' }) {
-  await withdrawOpen(subject, slug, request.kind);
-  const res = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
-  expect(res.status).toBe(201);
-  const view = await res.json();
-  const me = await (await subject.get(`/api/t/${slug}/me`)).json();
-  return { subjectId: me.subject.id as string, id: view.id as string, reference: view.reference as string };
-}
-const path = (r: { subjectId: string; id: string }) => admin(`/subjects/${r.subjectId}/requests/${r.id}`);
-const detail = async (r: { subjectId: string; id: string }): Promise<RequestDetail> => (await handler.get(path(r))).json();
-async function act(r: { subjectId: string; id: string }, action: Record<string, unknown>, status = 200) {
-  const { request } = await detail(r);
-  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
+const file = (request: Record<string, unknown> = { kind: 'access', scope: 'everything' }) => fileAfresh(subject, slug, request);
+const detail = async (r: RequestRef): Promise<RequestDetail> => (await s.handler.get(path(r))).json();
 const subjectView = async (id: string) => (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
 
 describe('working a request from received to completed', () => {
@@ -67,7 +47,9 @@ describe('working a request from received to completed', () => {
 
     const asked = await act(r, { type: 'ask-information', message: 'Which client were you placed with?' });
     expect(asked.request.paused).toBe(true);
-    expect((await waitForEmail(centre.sesEndpoint, email, 'Which client were you placed with?')).subject).toContain(r.reference);
+    expect((await waitForEmail(s.centre.sesEndpoint, email, 'Which client were you placed with?')).subject).toContain(
+      r.reference,
+    );
     await advanceDays(5);
     const answered = await subject.post(`/api/t/${slug}/me/requests/${r.id}/answer`, { message: 'Acme Ltd' });
     expect(answered.status).toBe(200);
@@ -82,7 +64,7 @@ describe('working a request from received to completed', () => {
     });
     expect(done.request.status).toBe('completed');
     expect(done.actions).toEqual(['note']);
-    await waitForEmail(centre.sesEndpoint, email, 'Your data is attached on this page.');
+    await waitForEmail(s.centre.sesEndpoint, email, 'Your data is attached on this page.');
 
     const view = await subjectView(r.id);
     expect(view.status).toBe('completed');
@@ -114,7 +96,7 @@ describe('working a request from received to completed', () => {
 
   it('extends only with a reason and only before the first deadline, and tells the subject why', async () => {
     const r = await file();
-    const noReason = await handler.post(`${path(r)}/actions`, {
+    const noReason = await s.handler.post(`${path(r)}/actions`, {
       expectedVersion: 1,
       action: { type: 'extend', months: 1, reason: ' ' },
     });
@@ -124,7 +106,7 @@ describe('working a request from received to completed', () => {
     expect(extended.request.dueOn).toBe(
       dueDate({ received: ukDate(clock.now()), nation: 'england-and-wales', extensionMonths: 2 }),
     );
-    const mail = await waitForEmail(centre.sesEndpoint, email, 'Your data sits in eleven client systems');
+    const mail = await waitForEmail(s.centre.sesEndpoint, email, 'Your data sits in eleven client systems');
     expect(mail.subject).toBe(`More time is needed for ${r.reference}`);
     expect(extended.actions).not.toContain('extend');
 
@@ -132,7 +114,7 @@ describe('working a request from received to completed', () => {
     await advanceDays(40);
     const tooLate = await detail(late);
     expect(tooLate.actions).not.toContain('extend');
-    const res = await handler.post(`${path(late)}/actions`, {
+    const res = await s.handler.post(`${path(late)}/actions`, {
       expectedVersion: tooLate.request.version,
       action: { type: 'extend', months: 1, reason: 'Busy' },
     });
@@ -144,7 +126,7 @@ describe('working a request from received to completed', () => {
     const r = await file({ kind: 'erasure', scope: 'everything' });
     const refused = await act(r, { type: 'refuse', grounds: 'manifestly-unfounded', reason: 'The request is made to disrupt.' });
     expect(refused.request.status).toBe('refused');
-    const mail = await waitForEmail(centre.sesEndpoint, email, 'The request is made to disrupt.');
+    const mail = await waitForEmail(s.centre.sesEndpoint, email, 'The request is made to disrupt.');
     const text = mail.body.text ?? '';
     expect(text).toContain('We consider the request manifestly unfounded. The request is made to disrupt.');
     expect(text).toContain('info@it-mk.co.uk');
@@ -156,13 +138,13 @@ describe('working a request from received to completed', () => {
   it('refuses a step the state does not allow, and a stale version, with nothing changed', async () => {
     const r = await file();
     await act(r, { type: 'start' });
-    const again = await handler.post(`${path(r)}/actions`, { expectedVersion: 2, action: { type: 'start' } });
+    const again = await s.handler.post(`${path(r)}/actions`, { expectedVersion: 2, action: { type: 'start' } });
     expect(again.status).toBe(409);
-    const stale = await handler.post(`${path(r)}/actions`, { expectedVersion: 1, action: { type: 'note', text: 'x' } });
+    const stale = await s.handler.post(`${path(r)}/actions`, { expectedVersion: 1, action: { type: 'note', text: 'x' } });
     expect(stale.status).toBe(409);
     expect((await stale.json()).message).toMatch(/changed meanwhile/);
     expect((await detail(r)).request.version).toBe(2);
-    const unknownAssignee = await handler.post(`${path(r)}/actions`, {
+    const unknownAssignee = await s.handler.post(`${path(r)}/actions`, {
       expectedVersion: 2,
       action: { type: 'assign', assignee: 'support@it-mk.example' },
     });
@@ -178,7 +160,7 @@ describe('the queue', () => {
     const recent = await file({ kind: 'rectification', field: 'Job title', value: 'Lead' });
     await act(recent, { type: 'assign', assignee: 'sam.taylor@staff.example' });
     await advanceDays(10); // old: 35 days in, overdue; recent: 10 days in
-    const q: QueueResponse = await (await handler.get(admin('/requests'))).json();
+    const q: QueueResponse = await (await s.handler.get(admin('/requests'))).json();
     const dues = q.requests.map((i) => i.dueOn);
     expect([...dues].sort()).toEqual(dues);
     const oldItem = q.requests.find((i) => i.id === old.id);
@@ -188,34 +170,34 @@ describe('the queue', () => {
     expect(q.counts.open).toBe(q.requests.length);
     expect(JSON.stringify(q.requests)).not.toContain(email);
 
-    const overdue: QueueResponse = await (await handler.get(admin('/requests?due=overdue'))).json();
+    const overdue: QueueResponse = await (await s.handler.get(admin('/requests?due=overdue'))).json();
     expect(overdue.requests.every((i) => i.overdue)).toBe(true);
     expect(overdue.requests.map((i) => i.id)).toContain(old.id);
     expect(overdue.counts).toEqual(q.counts);
 
     await advanceDays(15); // recent: 25 days in, due within 7 days
-    const soon: QueueResponse = await (await handler.get(admin('/requests?due=week'))).json();
+    const soon: QueueResponse = await (await s.handler.get(admin('/requests?due=week'))).json();
     expect(soon.requests.map((i) => i.id)).toContain(recent.id);
     expect(soon.requests.every((i) => i.dueSoon && i.daysLeft <= 7)).toBe(true);
 
-    const mine: QueueResponse = await (await handler.get(admin('/requests?assignee=me'))).json();
+    const mine: QueueResponse = await (await s.handler.get(admin('/requests?assignee=me'))).json();
     expect(mine.requests.map((i) => i.id)).toContain(recent.id);
     expect(mine.requests.every((i) => i.assignee?.email === 'sam.taylor@staff.example')).toBe(true);
-    const unassigned: QueueResponse = await (await handler.get(admin('/requests?assignee=none&kind=portability'))).json();
+    const unassigned: QueueResponse = await (await s.handler.get(admin('/requests?assignee=none&kind=portability'))).json();
     expect(unassigned.requests.map((i) => i.id)).toEqual([old.id]);
-    const completed: QueueResponse = await (await handler.get(admin('/requests?status=completed'))).json();
+    const completed: QueueResponse = await (await s.handler.get(admin('/requests?status=completed'))).json();
     expect(completed.requests.every((i) => i.status === 'completed')).toBe(true);
-    expect((await handler.get(admin('/requests?due=tomorrow'))).status).toBe(400);
-    expect((await handler.get(admin('/requests?colour=red'))).status).toBe(400);
+    expect((await s.handler.get(admin('/requests?due=tomorrow'))).status).toBe(400);
+    expect((await s.handler.get(admin('/requests?colour=red'))).status).toBe(400);
     expect(start < clock.now()).toBe(true);
   });
 });
 
 describe('requests received by phone or letter', () => {
   it('finds the subject, logs the request from the day it was received, and acknowledges it', async () => {
-    const found = await (await handler.get(admin(`/subjects?email=${encodeURIComponent('JAMES.PATEL@example.com')}`))).json();
+    const found = await (await s.handler.get(admin(`/subjects?email=${encodeURIComponent('JAMES.PATEL@example.com')}`))).json();
     expect(found.subjects).toEqual([expect.objectContaining({ email, name: expect.any(String) })]);
-    expect((await (await handler.get(admin('/subjects?email=nobody%40example.com'))).json()).subjects).toEqual([]);
+    expect((await (await s.handler.get(admin('/subjects?email=nobody%40example.com'))).json()).subjects).toEqual([]);
 
     const today = ukDate(clock.now());
     const receivedOn = addDays(today, -3);
@@ -227,7 +209,7 @@ describe('requests received by phone or letter', () => {
       note: 'Letter dated last week, opened today',
       request: { kind: 'access', scope: 'everything' },
     };
-    const res = await handler.post(admin('/requests'), body);
+    const res = await s.handler.post(admin('/requests'), body);
     expect(res.status).toBe(201);
     const logged: RequestDetail = await res.json();
     expect(logged.request).toMatchObject({
@@ -239,9 +221,9 @@ describe('requests received by phone or letter', () => {
     expect(logged.request.history.some((h) => h.type === 'logged' && h.internal && h.message?.includes('Letter dated'))).toBe(
       true,
     );
-    await waitForEmail(centre.sesEndpoint, email, [centre.base, logged.request.reference]);
+    await waitForEmail(s.centre.sesEndpoint, email, [s.centre.base, logged.request.reference]);
     // A retry with the same key makes nothing new.
-    const retry = await handler.post(admin('/requests'), body);
+    const retry = await s.handler.post(admin('/requests'), body);
     expect(retry.status).toBe(200);
     expect((await retry.json()).request.id).toBe(logged.request.id);
     // The subject sees it, without the staff note.
@@ -249,7 +231,7 @@ describe('requests received by phone or letter', () => {
     expect(view.receivedOn).toBe(receivedOn);
     expect(JSON.stringify(view)).not.toContain('Letter dated');
 
-    const future = await handler.post(admin('/requests'), {
+    const future = await s.handler.post(admin('/requests'), {
       ...body,
       idempotencyKey: randomUUID(),
       receivedOn: addDays(today, 1),
@@ -261,10 +243,10 @@ describe('requests received by phone or letter', () => {
 
 describe('evidence and reports', () => {
   it('gives an evidence pack with the timeline, the identity check, pauses, what was searched and withheld, and delivery', async () => {
-    const queue: QueueResponse = await (await handler.get(admin('/requests?status=completed&kind=access'))).json();
+    const queue: QueueResponse = await (await s.handler.get(admin('/requests?status=completed&kind=access'))).json();
     const r = queue.requests[0] as QueueResponse['requests'][number];
-    await centre.drainOutbox();
-    const res = await handler.get(admin(`/subjects/${r.subjectId}/requests/${r.id}/evidence`));
+    await s.centre.drainOutbox();
+    const res = await s.handler.get(admin(`/subjects/${r.subjectId}/requests/${r.id}/evidence`));
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="evidence-${r.reference}.html"`);
     const html = await res.text();
@@ -287,7 +269,7 @@ describe('evidence and reports', () => {
 
   it('reports by kind and status with the median days to answer and the share on time, and as CSV', async () => {
     const range = 'from=2026-01-01&to=2026-12-31';
-    const report = await (await handler.get(admin(`/reports?${range}`))).json();
+    const report = await (await s.handler.get(admin(`/reports?${range}`))).json();
     const access = report.rows.find((row: { kind: string }) => row.kind === 'access');
     expect(report.received).toBeGreaterThanOrEqual(7);
     expect(access.closed).toBe(1);
@@ -296,12 +278,12 @@ describe('evidence and reports', () => {
     expect(report.closedOnTimeShare).toBe(1);
     expect(report.medianDaysToClose).not.toBeNull();
     expect(report.overdueNow).toBeGreaterThanOrEqual(1);
-    const csv = await handler.get(admin(`/reports.csv?${range}`));
+    const csv = await s.handler.get(admin(`/reports.csv?${range}`));
     expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toMatch(/^tenant,from,to,kind,received,/);
     expect(lines).toHaveLength(1 + 7 + 1);
     expect(lines.at(-1)).toMatch(/^it-mk,2026-01-01,2026-12-31,all,/);
-    expect((await handler.get(admin('/reports?from=2026-12-31&to=2026-01-01'))).status).toBe(400);
+    expect((await s.handler.get(admin('/reports?from=2026-12-31&to=2026-01-01'))).status).toBe(400);
   });
 });

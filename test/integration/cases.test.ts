@@ -1,74 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /** Requests from anyone (issue 18): any address, someone acting for another, outcomes beyond refusal. */
 const slug = 'it-mk';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
-let centre: TestCentre;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(() => centre.stop());
-
-async function log(body: Record<string, unknown>) {
-  const res = await handler.post(admin('/requests'), {
-    idempotencyKey: randomUUID(),
-    via: 'email',
-    receivedOn: ukDate(new Date()),
-    ...body,
-  });
-  const json = await res.json();
-  expect(res.status, JSON.stringify(json)).toBe(201);
-  return json as RequestDetail;
-}
-const path = (d: RequestDetail) => admin(`/subjects/${d.request.subjectId}/requests/${d.request.id}`);
-async function act(d: RequestDetail, action: Record<string, unknown>, status = 200) {
-  const res = await handler.post(`${path(d)}/actions`, { expectedVersion: d.request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
+const { s, admin, requestPath: path, logRequest: log, act } = useStaffCentre(slug);
 
 describe('a request from anyone', () => {
   it('logs a request for an address not held, and answers "nothing held" in the right words', async () => {
     const email = 'not.held@example.net';
-    expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
+    expect(await s.centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
     const logged = await log({ email, request: { kind: 'erasure', scope: 'everything' } });
     expect(logged.actions).toContain('answer-nothing-held');
-    await waitForEmail(centre.sesEndpoint, email, logged.request.reference);
+    await waitForEmail(s.centre.sesEndpoint, email, logged.request.reference);
 
     const done: RequestDetail = await act(logged, { type: 'answer-nothing-held' });
     expect(done.request).toMatchObject({ status: 'completed', outcome: 'nothing-held' });
     expect(done.request.searches).toMatchObject([{ identity: email, found: false, automatic: true }]);
-    const answer = await waitForEmail(centre.sesEndpoint, email, 'we hold none, so there is nothing to erase');
+    const answer = await waitForEmail(s.centre.sesEndpoint, email, 'we hold none, so there is nothing to erase');
     expect(answer.subject).toBe(`Your request ${logged.request.reference} is complete`);
     // Counted in the reports by outcome.
     const today = ukDate(new Date());
-    const report = await (await handler.get(admin(`/reports?from=${today}&to=${today}`))).json();
+    const report = await (await s.handler.get(admin(`/reports?from=${today}&to=${today}`))).json();
     expect(report.rows.find((r: { kind: string }) => r.kind === 'erasure').byOutcome['nothing-held']).toBe(1);
   });
 
   it('counts the marketing choices in the evidence pack as the export does (from the consent ledger)', async () => {
     // Alex applied for a job at IT-MK: no soft opt-in, so the ledger holds the choice they make themselves.
-    const alex = await signedIn(centre, slug, 'alex.morgan@example.com');
+    const alex = await signedIn(s.centre, slug, 'alex.morgan@example.com');
     const optIn = { changes: [{ channel: 'email', topic: 'security-bulletins', granted: true }] };
     expect((await alex.put(`/api/t/${slug}/me/marketing`, optIn)).status).toBe(200);
     const logged = await log({ email: 'alex.morgan@example.com', request: { kind: 'access', scope: 'everything' } });
-    const ledger = await centre.deps.consents.list(slug, logged.request.subjectId);
+    const ledger = await s.centre.deps.consents.list(slug, logged.request.subjectId);
     expect(ledger.length).toBeGreaterThan(0);
     await act(logged, { type: 'complete', message: 'Your data is attached.', outcome: 'partly-done' });
-    const pack = await (await handler.get(`${path(logged)}/evidence`)).text();
-    const name = centre.deps.tenants.get(slug)?.categories.find((c) => c.id === 'marketing-preferences')?.name ?? '';
+    const pack = await (await s.handler.get(`${path(logged.request)}/evidence`)).text();
+    const name = s.centre.deps.tenants.get(slug)?.categories.find((c) => c.id === 'marketing-preferences')?.name ?? '';
     expect(pack).toContain(`<tr><td>${name.replace(/&/g, '&amp;')}</td><td>${ledger.length}</td></tr>`);
   });
 
@@ -79,7 +51,7 @@ describe('a request from anyone', () => {
   });
 
   it('the person’s own form records who acts for them, unchecked until staff check it', async () => {
-    const http = await signedIn(centre, slug, 'james.patel@example.com');
+    const http = await signedIn(s.centre, slug, 'james.patel@example.com');
     await withdrawOpen(http, slug, 'access');
     const res = await http.post(`/api/t/${slug}/me/requests`, {
       idempotencyKey: randomUUID(),
@@ -89,7 +61,7 @@ describe('a request from anyone', () => {
     expect(res.status).toBe(201);
     const view = await res.json();
     const me = await (await http.get(`/api/t/${slug}/me`)).json();
-    const stored = await centre.deps.requests.get(slug, me.subject.id, view.id);
+    const stored = await s.centre.deps.requests.get(slug, me.subject.id, view.id);
     expect(stored?.onBehalf).toEqual({
       name: 'Jo Patel',
       capacity: 'attorney',
@@ -113,7 +85,7 @@ describe('a request from anyone', () => {
       request: { kind: 'access', scope: 'everything' },
     });
     expect(logged.request.onBehalf).toMatchObject({ name: 'Pat Parent', capacity: 'parent', recordedBy: 'staff' });
-    await waitForEmail(centre.sesEndpoint, parent, logged.request.reference);
-    expect(await emailsTo(centre.sesEndpoint, child, logged.request.reference)).toEqual([]);
+    await waitForEmail(s.centre.sesEndpoint, parent, logged.request.reference);
+    expect(await emailsTo(s.centre.sesEndpoint, child, logged.request.reference)).toEqual([]);
   });
 });

@@ -1,58 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { verifyAuditTrail } from '../../shared/audit/chain.ts';
 import { HOLD_PERSON_WORDING } from '../../shared/data-tools/hold-wording.ts';
 import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
-import type { TenantConfig } from '../../shared/policy/schema.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { emailsTo, listEmails, waitForEmail } from '../support/mail.ts';
-import { withdrawOpen } from '../support/requests.ts';
+import { fileAfresh } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { signedInStaff } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /** When staff act on a request, the product does the work: erasure, restriction, objection. */
 const slug = 'it-mk';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
-let centre: TestCentre;
-let tenant: TenantConfig;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-  tenant = centre.deps.tenants.get(slug) as TenantConfig;
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(() => centre.stop());
+const { s, admin, requestPath: path, actNow: act } = useStaffCentre(slug);
 
 async function fileAs(email: string, request: Record<string, unknown>) {
-  const http = await signedIn(centre, slug, email);
-  await withdrawOpen(http, slug, request.kind);
-  const res = await http.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
-  expect(res.status).toBe(201);
-  const view = await res.json();
-  const me = await (await http.get(`/api/t/${slug}/me`)).json();
-  return { http, subjectId: me.subject.id as string, id: view.id as string, reference: view.reference as string };
-}
-const path = (r: { subjectId: string; id: string }) => admin(`/subjects/${r.subjectId}/requests/${r.id}`);
-async function act(r: { subjectId: string; id: string }, action: Record<string, unknown>, status = 200) {
-  const detail: RequestDetail = await (await handler.get(path(r))).json();
-  const res = await handler.post(`${path(r)}/actions`, { expectedVersion: detail.request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
+  const http = await signedIn(s.centre, slug, email);
+  return { http, ...(await fileAfresh(http, slug, request)) };
 }
 const marketing = (subjectId: string, channel = 'email', topic = 'security-bulletins') =>
-  mayWeSend(centre.deps, { tenant, subjectId, channel, topic });
+  mayWeSend(s.centre.deps, { tenant: s.tenant, subjectId, channel, topic });
 
 describe('erasure', () => {
   it('erases everything but what the law keeps, says exactly what was kept and why, and leaves no readable trace', async () => {
     const email = 'rachel.hughes@example.co.uk';
     const r = await fileAs(email, { kind: 'erasure', scope: 'everything', note: 'Rachel Hughes, please delete me' });
     // Her personal details as held, to look for afterwards.
-    const identity = (await centre.deps.subjects.listRecords(slug, r.subjectId)).find((x) => x.category === 'identity');
+    const identity = (await s.centre.deps.subjects.listRecords(slug, r.subjectId)).find((x) => x.category === 'identity');
     const traces = [email, 'Rachel', 'Hughes', '01632 960017', '01632960017'];
     expect(identity?.data.phone).toBe('01632 960017');
     // A profile change, so that the audit trail holds old → new personal data.
@@ -60,11 +35,11 @@ describe('erasure', () => {
     await r.http.patch(`/api/t/${slug}/me/records/${identity?.id}`, { version: me.version, changes: { town: 'Olney' } });
     // An earlier access request of hers, with its export prepared (a ZIP with her data in it).
     const access = await fileAs(email, { kind: 'access', scope: 'everything' });
-    expect((await handler.post(`${path(access)}/exports`)).status).toBe(202);
+    expect((await s.handler.post(`${path(access)}/exports`)).status).toBe(202);
     await expect
-      .poll(async () => (await (await handler.get(`${path(access)}/exports`)).json()).exports[0]?.status, { timeout: 15_000 })
+      .poll(async () => (await (await s.handler.get(`${path(access)}/exports`)).json()).exports[0]?.status, { timeout: 15_000 })
       .toBe('ready');
-    const files = () => readdirSync(centre.exportsDir, { recursive: true }).filter((f) => String(f).endsWith('.zip'));
+    const files = () => readdirSync(s.centre.exportsDir, { recursive: true }).filter((f) => String(f).endsWith('.zip'));
     expect(files().length).toBeGreaterThan(0);
 
     // What staff wrote about her: the identity check (as the field's hint invites) and a note.
@@ -73,16 +48,16 @@ describe('erasure', () => {
     await act(r, { type: 'note', text: 'Her daughter rang from 07700 900652 about MK9 2AH' });
     // (The same number and postcode are Alex Morgan's in the demo data: his records are not hers.)
     const staffTraces = ['07700 900652', 'MK9 2AH'];
-    const packBefore = await (await handler.get(`${path(r)}/evidence`)).text();
+    const packBefore = await (await s.handler.get(`${path(r)}/evidence`)).text();
     expect(packBefore).toContain(staffNote);
 
     // Her open access request must be decided first: erasure is refused, nothing done.
     const undecided = await act(r, { type: 'carry-out-erasure' }, 409);
     expect(undecided.message).toMatch(/^Decide this person’s other open requests first: /);
     expect(undecided.message).toContain(`${access.reference} (Access (Art. 15))`);
-    expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBe(r.subjectId);
+    expect(await s.centre.deps.subjects.findIdByEmail(slug, email)).toBe(r.subjectId);
     // Staff see them on the request (her access request, and an older one in the demo data), and decide each.
-    const shown: RequestDetail = await (await handler.get(path(r))).json();
+    const shown: RequestDetail = await (await s.handler.get(path(r))).json();
     const open = shown.subject.otherRequests.filter((o) => o.open);
     expect(open.map((o) => o.id)).toContain(access.id);
     const done: RequestDetail = await act(r, {
@@ -91,16 +66,16 @@ describe('erasure', () => {
     });
     expect(done.request.status).toBe('completed');
     expect(done.subject.erased).toBe(true);
-    const closed = await centre.deps.requests.get(slug, r.subjectId, access.id);
+    const closed = await s.centre.deps.requests.get(slug, r.subjectId, access.id);
     expect(closed).toMatchObject({ status: 'completed', outcome: 'superseded' });
     // Nothing can be built or sent for her afterwards, and nothing says it was.
-    const exports = await (await handler.get(`${path(access)}/exports`)).json();
+    const exports = await (await s.handler.get(`${path(access)}/exports`)).json();
     expect(exports).toMatchObject({ canStart: false });
-    expect((await handler.post(`${path(access)}/exports`)).status).toBe(409);
+    expect((await s.handler.post(`${path(access)}/exports`)).status).toBe(409);
     // A later step on her closed request emails no one: it is refused, nothing queued.
     await act(access, { type: 'extend', months: 1, reason: 'More time' }, 409);
-    await centre.settle();
-    expect((await listEmails(centre.sesEndpoint)).filter((m) => m.destination.to.some((to) => !to.trim()))).toEqual([]);
+    await s.centre.settle();
+    expect((await listEmails(s.centre.sesEndpoint)).filter((m) => m.destination.to.some((to) => !to.trim()))).toEqual([]);
     const outcome = done.request.history.at(-1)?.message ?? '';
     expect(outcome).toContain('We have erased: Your name and contact details (1 record); Questions and emails (1 record).');
     expect(outcome).toContain(
@@ -115,59 +90,64 @@ describe('erasure', () => {
     // The letter reaches her before her address is gone from the outbox record.
     // (Her superseded access request's closing email quotes the erasure too: this is the erasure's.)
     const erasureLetter = async () =>
-      (await emailsTo(centre.sesEndpoint, email, 'We have kept Payments')).find(
+      (await emailsTo(s.centre.sesEndpoint, email, 'We have kept Payments')).find(
         (m) => m.subject === `Your request ${r.reference} is complete`,
       );
     await expect.poll(erasureLetter, { timeout: 10_000 }).toBeDefined();
-    await centre.settle();
+    await s.centre.settle();
 
     // Her session ended; her address no longer signs in.
     expect((await r.http.get(`/api/t/${slug}/me`)).status).toBe(401);
-    expect(await centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
+    expect(await s.centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
 
     // Completeness: nothing in the table holds her email, name or phone, except what was reported as kept.
     // Her prepared export is gone, file and all.
     expect(files()).toEqual([]);
-    expect((await centre.scanAll()).filter((i) => i.type === 'export')).toEqual([]);
+    expect((await s.centre.scanAll()).filter((i) => i.type === 'export')).toEqual([]);
     const kept = new Set(['account', 'payments']);
-    const offenders = (await centre.scanAll()).filter((item) => {
+    const offenders = (await s.centre.scanAll()).filter((item) => {
       const text = JSON.stringify(item);
       if (!traces.some((t) => text.includes(t))) return false;
       return !(item.type === 'record' && item.subjectId === r.subjectId && kept.has(String(item.category)));
     });
     expect(offenders).toEqual([]);
-    const staffWritten = (await centre.scanAll()).filter(
+    const staffWritten = (await s.centre.scanAll()).filter(
       (item) =>
         staffTraces.some((t) => JSON.stringify(item).includes(t)) && !(item.type === 'record' && item.subjectId !== r.subjectId),
     );
     expect(staffWritten).toEqual([]);
     // The kept records are there; the rest is gone; the audit trail still verifies, without her personal data.
-    const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    const left = await s.centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category).sort()).toEqual(['account', 'payments', 'payments']);
-    const events = await centre.deps.trail.listForSubject(slug, r.subjectId);
+    const events = await s.centre.deps.trail.listForSubject(slug, r.subjectId);
     expect(events.some((e) => e.action === 'profile.field_changed')).toBe(true);
     expect(events.every((e) => e.personal === undefined)).toBe(true);
-    expect((await verifyAuditTrail(centre.deps.trail, slug)).ok).toBe(true);
+    expect((await verifyAuditTrail(s.centre.deps.trail, slug)).ok).toBe(true);
     // What she wrote in her request is gone; the request (our record of handling it) stays.
-    const request = await centre.deps.requests.get(slug, r.subjectId, r.id);
+    const request = await s.centre.deps.requests.get(slug, r.subjectId, r.id);
     expect(request?.details.note).toBe('[removed on erasure]');
     // Nor is what staff wrote about her, in the request or its evidence pack.
-    const pack = await (await handler.get(`${path(r)}/evidence`)).text();
+    const pack = await (await s.handler.get(`${path(r)}/evidence`)).text();
     for (const t of [...traces, ...staffTraces]) expect(pack).not.toContain(t);
     expect(request?.identity?.note).toBe('[removed on erasure]');
     // She is on the do-not-contact list (a keyed hash), and nothing is sent to her.
     expect((await marketing(r.subjectId)).allowed).toBe(false);
 
     // Running it again is safe: nothing left to erase, nothing changed.
-    const before = JSON.stringify(await centre.scanAll());
-    const again = await eraseSubject(centre.deps, { tenant, subjectId: r.subjectId, categories: '*', actor: { type: 'system' } });
+    const before = JSON.stringify(await s.centre.scanAll());
+    const again = await eraseSubject(s.centre.deps, {
+      tenant: s.tenant,
+      subjectId: r.subjectId,
+      categories: '*',
+      actor: { type: 'system' },
+    });
     expect(again.performed).toBe(false);
-    await centre.settle();
-    expect(JSON.stringify(await centre.scanAll())).toBe(before);
+    await s.centre.settle();
+    expect(JSON.stringify(await s.centre.scanAll())).toBe(before);
     // And the request cannot be erased twice through the API either.
     await act(r, { type: 'carry-out-erasure' }, 409);
     // An old CRM file cannot bring her back.
-    const reimport = await handler.post(admin('/imports'), {
+    const reimport = await s.handler.post(admin('/imports'), {
       format: 'csv',
       category: 'identity',
       system: 'old-crm',
@@ -189,10 +169,10 @@ describe('erasure', () => {
       scope: 'some',
       categories: ['job-applications', 'identity'],
     });
-    const records = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    const records = await s.centre.deps.subjects.listRecords(slug, r.subjectId);
     const application = records.find((x) => x.category === 'job-applications');
     if (!application) return expect.fail('demo data changed');
-    await centre.deps.subjects.setHold({
+    await s.centre.deps.subjects.setHold({
       tenant: slug,
       subjectId: r.subjectId,
       record: application,
@@ -204,7 +184,7 @@ describe('erasure', () => {
     const letter = done.request.history.at(-1)?.message ?? '';
     expect(letter).toContain(`because: ${HOLD_PERSON_WORDING}`);
     expect(letter).not.toContain('tribunal');
-    const left = await centre.deps.subjects.listRecords(slug, r.subjectId);
+    const left = await s.centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category)).toEqual(['job-applications']);
     // A partial erasure leaves the person (and their sign-in) in place.
     expect(done.subject.erased).toBe(false);
@@ -226,7 +206,7 @@ describe('restriction', () => {
     expect(applied.actions).not.toContain('lift-restriction');
     expect(await marketing(r.subjectId)).toEqual({ allowed: false, reason: 'restricted' });
 
-    const early = await handler.post(`${path(r)}/actions`, {
+    const early = await s.handler.post(`${path(r)}/actions`, {
       expectedVersion: applied.request.version,
       action: { type: 'lift-restriction' },
     });
@@ -240,7 +220,7 @@ describe('restriction', () => {
     expect(told.subject.restriction?.liftNoticeAt).toBeTruthy();
     expect(told.actions).toContain('lift-restriction');
     const notice = await waitForEmail(
-      centre.sesEndpoint,
+      s.centre.sesEndpoint,
       'alex.morgan@example.com',
       'We have checked your details and corrected your address.',
     );
@@ -271,10 +251,10 @@ describe('objection', () => {
   });
 
   it('a viewer cannot do any of this work', async () => {
-    const viewer = await signedInStaff(centre, slug, 'support@it-mk.example');
+    const viewer = await signedInStaff(s.centre, slug, 'support@it-mk.example');
     const r = await fileAs('james.patel@example.com', { kind: 'erasure', scope: 'everything' });
     const res = await viewer.post(`${path(r)}/actions`, { expectedVersion: 1, action: { type: 'carry-out-erasure' } });
     expect(res.status).toBe(403);
-    expect(await centre.deps.subjects.findIdByEmail(slug, 'james.patel@example.com')).toBe(r.subjectId);
+    expect(await s.centre.deps.subjects.findIdByEmail(slug, 'james.patel@example.com')).toBe(r.subjectId);
   });
 });

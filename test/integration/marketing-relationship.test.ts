@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mayWeSend } from '../../shared/marketing/preferences.ts';
-import type { TenantConfig } from '../../shared/policy/schema.ts';
 import type { MarketingResponse } from '../../shared/portal-api.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /**
  * PECR end to end at IT-MK (legitimate interests): the marketing default follows who the person is.
@@ -13,22 +11,13 @@ import { type StaffClient, signedInStaff } from '../support/staff.ts';
  * calls (IT-MK records no TPS screening) and no post. Staff and imports set the kind, audited.
  */
 const slug = 'it-mk';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
-let centre: TestCentre;
-let handler: StaffClient;
+const { s, admin } = useStaffCentre(slug, { timeout: 60_000 });
 
-beforeAll(async () => {
-  centre = await startTestCentre();
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-}, 60_000);
-afterAll(() => centre.stop());
-
-const tenant = () => centre.deps.tenants.get(slug) as TenantConfig;
-const idOf = async (email: string) => (await centre.deps.subjects.findIdByEmail(slug, email)) as string;
+const idOf = async (email: string) => (await s.centre.deps.subjects.findIdByEmail(slug, email)) as string;
 const ask = async (email: string, channel: string, topic = 'security-bulletins') =>
-  mayWeSend(centre.deps, { tenant: tenant(), subjectId: await idOf(email), channel, topic });
+  mayWeSend(s.centre.deps, { tenant: s.tenant, subjectId: await idOf(email), channel, topic });
 const pageOf = async (email: string): Promise<MarketingResponse> =>
-  (await (await signedIn(centre, slug, email)).get(`/api/t/${slug}/me/marketing`)).json();
+  (await (await signedIn(s.centre, slug, email)).get(`/api/t/${slug}/me/marketing`)).json();
 
 describe('marketing only where the law allows it', () => {
   it('sends a job applicant nothing under legitimate interests, on any channel, and does not call them a customer', async () => {
@@ -53,10 +42,10 @@ describe('marketing only where the law allows it', () => {
   it('lets staff say who a person is (audited); the default follows at once', async () => {
     const id = await idOf('david.wilson@example.co.uk'); // another applicant
     expect(await ask('david.wilson@example.co.uk', 'email')).toMatchObject({ allowed: false });
-    const view = await (await handler.get(admin(`/subjects/${id}`))).json();
+    const view = await (await s.handler.get(admin(`/subjects/${id}`))).json();
     expect(view.subject.relationship.kind).toBe('applicant');
     expect(view.relationshipKinds).toContainEqual({ id: 'customer', name: 'Member' });
-    const res = await handler.put(admin(`/subjects/${id}/relationship`), {
+    const res = await s.handler.put(admin(`/subjects/${id}/relationship`), {
       startedOn: view.subject.relationship.startedOn,
       endedOn: null,
       kind: 'customer',
@@ -64,10 +53,10 @@ describe('marketing only where the law allows it', () => {
     });
     expect(res.status).toBe(200);
     expect(await ask('david.wilson@example.co.uk', 'email')).toEqual({ allowed: true });
-    const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.relationship_set');
+    const audit = (await s.centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.relationship_set');
     expect(audit.at(-1)).toMatchObject({ subjectId: id, detail: { changed: 'kind', kind: 'customer' } });
     // A kind the tenant does not declare is refused.
-    const bad = await handler.put(admin(`/subjects/${id}/relationship`), {
+    const bad = await s.handler.put(admin(`/subjects/${id}/relationship`), {
       startedOn: view.subject.relationship.startedOn,
       endedOn: null,
       kind: 'member',
@@ -83,7 +72,7 @@ describe('marketing only where the law allows it', () => {
       'new.applicant@example.com,HALO-2002,2026-01-06,applicant,HALO-2002,Email,CV,Sent a CV,Closed',
       'bad.kind@example.com,HALO-2003,2026-01-06,member,HALO-2003,Email,x,y,Closed',
     ].join('\n');
-    const res = await handler.post(admin('/imports'), {
+    const res = await s.handler.post(admin('/imports'), {
       format: 'csv',
       category: 'support-tickets',
       system: 'halo-psa',
@@ -97,8 +86,12 @@ describe('marketing only where the law allows it', () => {
     expect(report.errors).toEqual([
       expect.objectContaining({ field: 'relationshipKind', message: expect.stringMatching(/one of: customer, prospect/) }),
     ]);
-    expect((await centre.deps.subjects.get(slug, await idOf('new.applicant@example.com')))?.relationship.kind).toBe('applicant');
+    expect((await s.centre.deps.subjects.get(slug, await idOf('new.applicant@example.com')))?.relationship.kind).toBe(
+      'applicant',
+    );
     expect(await ask('new.applicant@example.com', 'email')).toEqual({ allowed: false, reason: 'no-consent' });
-    expect((await centre.deps.subjects.get(slug, await idOf('george.lane@example.co.uk')))?.relationship.kind).toBe('applicant');
+    expect((await s.centre.deps.subjects.get(slug, await idOf('george.lane@example.co.uk')))?.relationship.kind).toBe(
+      'applicant',
+    );
   });
 });

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyRectification } from '../../shared/admin/actions/outcomes.ts';
 import type { StaffContext } from '../../shared/admin/context.ts';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
-import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { findStaff } from '../../shared/staff/directory.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { waitForEmail } from '../support/mail.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /**
  * Outcomes beyond done and refused (issue 18): a rectification applied from its request (the
@@ -16,56 +13,27 @@ import { type StaffClient, signedInStaff } from '../support/staff.ts';
  * each with its words to the person and its line in the reports.
  */
 const slug = 'it-mk';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
-let centre: TestCentre;
-let handler: StaffClient;
-let tenant: TenantConfig;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-  tenant = centre.deps.tenants.get(slug) as TenantConfig;
-});
-afterAll(() => centre.stop());
-
-async function log(email: string, request: Record<string, unknown>) {
-  const res = await handler.post(admin('/requests'), {
-    idempotencyKey: randomUUID(),
-    via: 'email',
-    receivedOn: ukDate(new Date()),
-    email,
-    request,
-  });
-  const json = await res.json();
-  expect(res.status, JSON.stringify(json)).toBe(201);
-  return json as RequestDetail;
-}
-const path = (d: RequestDetail) => admin(`/subjects/${d.request.subjectId}/requests/${d.request.id}`);
-async function act(d: RequestDetail, action: Record<string, unknown>, status = 200) {
-  const res = await handler.post(`${path(d)}/actions`, { expectedVersion: d.request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
+const { s, admin, logRequest, act } = useStaffCentre(slug);
+const log = (email: string, request: Record<string, unknown>) => logRequest({ email, request });
 const reportToday = async () => {
   const today = ukDate(new Date());
   return {
-    json: await (await handler.get(admin(`/reports?from=${today}&to=${today}`))).json(),
-    csv: await (await handler.get(admin(`/reports.csv?from=${today}&to=${today}`))).text(),
+    json: await (await s.handler.get(admin(`/reports?from=${today}&to=${today}`))).json(),
+    csv: await (await s.handler.get(admin(`/reports.csv?from=${today}&to=${today}`))).text(),
   };
 };
 
 /** A rectification of Rachel's phone number, logged by staff, naming her identity record. */
 async function phoneRectification(value: string) {
   const email = 'rachel.hughes@example.co.uk';
-  const subjectId = (await centre.deps.subjects.findIdByEmail(slug, email)) as string;
-  const record = (await centre.deps.subjects.listRecords(slug, subjectId)).find((r) => r.category === 'identity');
+  const subjectId = (await s.centre.deps.subjects.findIdByEmail(slug, email)) as string;
+  const record = (await s.centre.deps.subjects.listRecords(slug, subjectId)).find((r) => r.category === 'identity');
   expect(record?.data.phone).toBeTruthy();
   const logged = await log(email, { kind: 'rectification', recordId: record?.id, field: 'phone', value });
   return { logged, subjectId, record: record as NonNullable<typeof record> };
 }
 const phoneNow = async (subjectId: string, recordId: string) =>
-  (await centre.deps.subjects.listRecords(slug, subjectId)).find((r) => r.id === recordId)?.data.phone;
+  (await s.centre.deps.subjects.listRecords(slug, subjectId)).find((r) => r.id === recordId)?.data.phone;
 
 describe('a rectification applied from the request', () => {
   it('corrects the record and completes the request, telling the person what it now reads', async () => {
@@ -73,10 +41,10 @@ describe('a rectification applied from the request', () => {
     const done: RequestDetail = await act(logged, { type: 'apply-rectification' });
     expect(done.request).toMatchObject({ status: 'completed', outcome: 'done' });
     expect(await phoneNow(subjectId, record.id)).toBe('01632 960111');
-    const answer = await waitForEmail(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'it now reads');
+    const answer = await waitForEmail(s.centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'it now reads');
     expect(answer.body.text).toContain('it now reads “01632 960111”');
     // The correction is audited (old → new kept apart), beside the request's completion.
-    const events = await centre.deps.trail.listForSubject(slug, subjectId);
+    const events = await s.centre.deps.trail.listForSubject(slug, subjectId);
     const corrected = events.filter((e) => e.action === 'staff.record_corrected' && e.detail?.recordId === record.id);
     expect(corrected.at(-1)?.personal).toEqual({ old: String(record.data.phone), new: '01632 960111' });
     const completed = events.filter((e) => e.action === 'request.completed' && e.detail?.requestId === logged.request.id);
@@ -88,34 +56,42 @@ describe('a rectification applied from the request', () => {
   it('changes nothing when the request changed meanwhile: the record and the request stand or fall together', async () => {
     const { logged, subjectId, record } = await phoneRectification('01632 960222');
     const before = await phoneNow(subjectId, record.id);
-    const stale = await centre.deps.requests.get(slug, subjectId, logged.request.id);
+    const stale = await s.centre.deps.requests.get(slug, subjectId, logged.request.id);
     // Someone else takes a step on the request between loading it and saving the correction.
     await act(logged, { type: 'note', text: 'Checked the old number with the person by phone.' });
-    const ctx: StaffContext = { tenant, member: (await findStaff(centre.deps, tenant, 'sam.taylor@staff.example'))! };
-    const subject = await centre.deps.subjects.get(slug, subjectId);
-    await expect(applyRectification(centre.deps, ctx, { request: stale!, subject })).rejects.toMatchObject({ code: 'conflict' });
+    const ctx: StaffContext = {
+      tenant: s.tenant,
+      member: (await findStaff(s.centre.deps, s.tenant, 'sam.taylor@staff.example'))!,
+    };
+    const subject = await s.centre.deps.subjects.get(slug, subjectId);
+    await expect(applyRectification(s.centre.deps, ctx, { request: stale!, subject })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await phoneNow(subjectId, record.id)).toBe(before);
-    expect((await centre.deps.subjects.get(slug, subjectId))?.version).toBe(subject?.version);
-    const events = await centre.deps.trail.listForSubject(slug, subjectId);
+    expect((await s.centre.deps.subjects.get(slug, subjectId))?.version).toBe(subject?.version);
+    const events = await s.centre.deps.trail.listForSubject(slug, subjectId);
     expect(events.some((e) => e.action === 'staff.record_corrected' && e.personal?.new === '01632 960222')).toBe(false);
   });
 
   it('changes nothing when the person’s details changed after the case was loaded', async () => {
     const { logged, subjectId, record } = await phoneRectification('01632 960333');
-    const ctx: StaffContext = { tenant, member: (await findStaff(centre.deps, tenant, 'sam.taylor@staff.example'))! };
-    const request = await centre.deps.requests.get(slug, subjectId, logged.request.id);
-    const subject = await centre.deps.subjects.get(slug, subjectId);
+    const ctx: StaffContext = {
+      tenant: s.tenant,
+      member: (await findStaff(s.centre.deps, s.tenant, 'sam.taylor@staff.example'))!,
+    };
+    const request = await s.centre.deps.requests.get(slug, subjectId, logged.request.id);
+    const subject = await s.centre.deps.subjects.get(slug, subjectId);
     // A correction on the person's page moves their version on after the case was loaded.
-    const res = await handler.patch(admin(`/subjects/${subjectId}/records/${record.id}`), {
+    const res = await s.handler.patch(admin(`/subjects/${subjectId}/records/${record.id}`), {
       version: subject?.version,
       changes: { town: 'Bletchley' },
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    await expect(applyRectification(centre.deps, ctx, { request: request!, subject })).rejects.toMatchObject({
+    await expect(applyRectification(s.centre.deps, ctx, { request: request!, subject })).rejects.toMatchObject({
       code: 'conflict',
     });
     expect(await phoneNow(subjectId, record.id)).toBe(record.data.phone);
-    expect((await centre.deps.requests.get(slug, subjectId, logged.request.id))?.status).toBe(request?.status);
+    expect((await s.centre.deps.requests.get(slug, subjectId, logged.request.id))?.status).toBe(request?.status);
   });
 });
 
@@ -130,7 +106,7 @@ describe('outcomes in their own words, and in the reports', () => {
     const grounds = 'We must keep a record of the support given under our contract with your employer.';
     const done: RequestDetail = await act(logged, { type: 'objection-not-upheld', grounds });
     expect(done.request).toMatchObject({ status: 'completed', outcome: 'objection-not-upheld' });
-    const answer = await waitForEmail(centre.sesEndpoint, email, 'compelling legitimate grounds');
+    const answer = await waitForEmail(s.centre.sesEndpoint, email, 'compelling legitimate grounds');
     expect(answer.subject).toBe(`Your request ${logged.request.reference} is complete`);
     expect(answer.body.text).toContain('and we will continue it, because we have compelling legitimate grounds');
     expect(answer.body.text).toContain(grounds);
@@ -150,7 +126,7 @@ describe('outcomes in their own words, and in the reports', () => {
     const done: RequestDetail = await act(logged, { type: 'data-accurate', explanation });
     expect(done.request).toMatchObject({ status: 'completed', outcome: 'data-accurate' });
     expect(await phoneNow(subjectId, record.id)).toBe(record.data.phone);
-    const answer = await waitForEmail(centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'believe it is accurate');
+    const answer = await waitForEmail(s.centre.sesEndpoint, 'rachel.hughes@example.co.uk', 'believe it is accurate');
     expect(answer.body.text).toContain('so we have not changed it');
     expect(answer.body.text).toContain(explanation);
     expect(answer.body.text).toContain('add a statement of your own');

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueResponse, RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { withdrawOpen } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
-import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /**
  * Someone acting for another person (issue 18): on the person's own form, flagged for staff to
@@ -16,33 +15,15 @@ import { type StaffClient, signedInStaff } from '../support/staff.ts';
 const slug = 'it-mk';
 const person = 'james.patel@example.com';
 const attorney = 'jo.patel.attorney@example.net';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
-let centre: TestCentre;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(() => centre.stop());
-
-async function act(d: RequestDetail, action: Record<string, unknown>, status = 200) {
-  const res = await handler.post(admin(`/subjects/${d.request.subjectId}/requests/${d.request.id}/actions`), {
-    expectedVersion: d.request.version,
-    action,
-  });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
+const { s, admin, act } = useStaffCentre(slug);
 const detailOf = async (subjectId: string, requestId: string): Promise<RequestDetail> =>
-  (await handler.get(admin(`/subjects/${subjectId}/requests/${requestId}`))).json();
+  (await s.handler.get(admin(`/subjects/${subjectId}/requests/${requestId}`))).json();
 const queued = async (id: string) =>
-  ((await (await handler.get(admin('/requests'))).json()) as QueueResponse).requests.find((r) => r.id === id);
+  ((await (await s.handler.get(admin('/requests'))).json()) as QueueResponse).requests.find((r) => r.id === id);
 
 describe('someone acting for the person, on the person’s own form', () => {
   it('is flagged for staff to check, and only the person is written to until the authority is checked', async () => {
-    const http = await signedIn(centre, slug, person);
+    const http = await signedIn(s.centre, slug, person);
     await withdrawOpen(http, slug, 'access');
     const res = await http.post(`/api/t/${slug}/me/requests`, {
       idempotencyKey: randomUUID(),
@@ -54,11 +35,11 @@ describe('someone acting for the person, on the person’s own form', () => {
     // The person's page says who made it and that the authority is still to be checked.
     expect(view.actingFor).toEqual({ name: 'Jo Patel', capacity: 'attorney', checked: false });
     // The acknowledgement goes to the address the request was made from, not to one no one has confirmed.
-    await waitForEmail(centre.sesEndpoint, person, view.reference);
-    expect(await emailsTo(centre.sesEndpoint, attorney, view.reference)).toEqual([]);
+    await waitForEmail(s.centre.sesEndpoint, person, view.reference);
+    expect(await emailsTo(s.centre.sesEndpoint, attorney, view.reference)).toEqual([]);
 
     // Staff see it flagged in the queue and on the request, with the step offered.
-    const subjectId = (await centre.deps.subjects.findIdByEmail(slug, person)) as string;
+    const subjectId = (await s.centre.deps.subjects.findIdByEmail(slug, person)) as string;
     expect((await queued(view.id))?.authorityUnchecked).toBe(true);
     const detail = await detailOf(subjectId, view.id);
     expect(detail.request.authorityUnchecked).toBe(true);
@@ -75,13 +56,13 @@ describe('someone acting for the person, on the person’s own form', () => {
     expect((await queued(view.id))?.authorityUnchecked).toBeUndefined();
     expect((await (await http.get(`/api/t/${slug}/me/requests/${view.id}`)).json()).actingFor.checked).toBe(true);
     await act(after, { type: 'ask-information', message: 'Which years do you need?', purpose: 'clarification' });
-    await waitForEmail(centre.sesEndpoint, attorney, view.reference);
+    await waitForEmail(s.centre.sesEndpoint, attorney, view.reference);
   });
 });
 
 describe('staff record the authority of someone acting for the person after logging', () => {
   it('records what gives them authority and how it was checked: audited, on the request and in the evidence pack', async () => {
-    const logged = await handler.post(admin('/requests'), {
+    const logged = await s.handler.post(admin('/requests'), {
       idempotencyKey: randomUUID(),
       via: 'letter',
       receivedOn: ukDate(new Date()),
@@ -113,19 +94,19 @@ describe('staff record the authority of someone acting for the person after logg
     );
     // Audited, with no words about the person in the event.
     const subjectId = detail.request.subjectId;
-    const events = await centre.deps.trail.listForSubject(slug, subjectId);
+    const events = await s.centre.deps.trail.listForSubject(slug, subjectId);
     const event = events.find((e) => e.action === 'request.authority-checked' && e.detail?.requestId === detail.request.id);
     expect(event?.actor).toEqual({ type: 'staff', id: 'sam.taylor@staff.example' });
     expect(JSON.stringify(event)).not.toContain('Birth certificate');
     // The evidence pack says who acted, with what authority, and how (and when, by whom) it was checked.
-    const pack = await (await handler.get(admin(`/subjects/${subjectId}/requests/${detail.request.id}/evidence`))).text();
+    const pack = await (await s.handler.get(admin(`/subjects/${subjectId}/requests/${detail.request.id}/evidence`))).text();
     expect(pack).toContain('<h2>Acting for the person</h2>');
     expect(pack).toContain(checked);
     expect(pack).toContain('recorded by Sam Taylor');
   });
 
   it('is not offered, and refused, on a request no one made for the person', async () => {
-    const logged = await handler.post(admin('/requests'), {
+    const logged = await s.handler.post(admin('/requests'), {
       idempotencyKey: randomUUID(),
       via: 'email',
       receivedOn: ukDate(new Date()),

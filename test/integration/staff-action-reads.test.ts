@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeStaffAction } from '../../shared/admin/actions/take.ts';
 import type { StaffContext } from '../../shared/admin/context.ts';
@@ -9,7 +8,7 @@ import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { isOpen } from '../../shared/requests/lifecycle.ts';
 import { findStaff } from '../../shared/staff/directory.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
-import { withdrawOpen } from '../support/requests.ts';
+import { fileAfresh } from '../support/requests.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 /**
@@ -47,16 +46,8 @@ function counting<T extends object>(store: T, calls: Map<string, number>, prefix
 }
 
 async function file(email: string, request: Record<string, unknown>) {
-  const http = await signedIn(centre, slug, email);
-  await withdrawOpen(http, slug, request.kind);
-  const res = await http.post(`/api/t/${slug}/me/requests`, {
-    idempotencyKey: randomUUID(),
-    request,
-  });
-  expect(res.status).toBe(201);
-  const view = await res.json();
-  const me = await (await http.get(`/api/t/${slug}/me`)).json();
-  return { subjectId: me.subject.id as string, requestId: view.id as string };
+  const { subjectId, id } = await fileAfresh(await signedIn(centre, slug, email), slug, request);
+  return { subjectId, requestId: id };
 }
 
 describe('the erasure path', () => {

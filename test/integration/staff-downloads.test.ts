@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
-import { adminClient, type StaffClient, signedInStaff } from '../support/staff.ts';
+import { adminClient } from '../support/staff.ts';
+import { useStaffCentre } from '../support/staff-centre.ts';
 
 /**
  * Staff downloads opened as a link (issue 18): signed out, a page asking to sign in, not raw JSON;
  * the page's own scripts still get JSON; signed in, the download itself.
  */
 const slug = 'it-mk';
-const admin = (path: string) => `/api/t/${slug}/admin${path}`;
+const { s, admin } = useStaffCentre(slug);
 const browser = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-let centre: TestCentre;
-let handler: StaffClient;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-  handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
-});
-afterAll(() => centre.stop());
 
 describe('a staff download opened as a link', () => {
   it.each([
@@ -28,23 +20,23 @@ describe('a staff download opened as a link', () => {
     '/audit/export?format=json',
     '/reports.csv?from=2026-01-01&to=2026-01-31',
   ])('%s signed out: a page asking to sign in (401), JSON for the page’s scripts', async (path) => {
-    const page = await adminClient(centre).get(admin(path), browser);
+    const page = await adminClient(s.centre).get(admin(path), browser);
     expect(page.status).toBe(401);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
     expect(html).toContain('<h1>Sign in to download this</h1>');
     expect(html).toContain(`<a href="/t/${slug}/admin/">Sign in to the staff pages</a>`);
-    const script = await adminClient(centre).get(admin(path), { Accept: 'application/json' });
+    const script = await adminClient(s.centre).get(admin(path), { Accept: 'application/json' });
     expect(script.status).toBe(401);
     expect((await script.json()).error).toBe('unauthenticated');
   });
 
   it('signed in: a request that is not there says so in a page; one that is downloads', async () => {
-    const missing = await handler.get(admin('/subjects/s-1/requests/rq-1/evidence'), browser);
+    const missing = await s.handler.get(admin('/subjects/s-1/requests/rq-1/evidence'), browser);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<h1>There is nothing to download here</h1>');
-    const res = await handler.post(admin('/requests'), {
+    const res = await s.handler.post(admin('/requests'), {
       idempotencyKey: randomUUID(),
       via: 'email',
       receivedOn: ukDate(new Date()),
@@ -52,7 +44,7 @@ describe('a staff download opened as a link', () => {
       request: { kind: 'access', scope: 'everything' },
     });
     const logged = (await res.json()) as RequestDetail;
-    const pack = await handler.get(
+    const pack = await s.handler.get(
       admin(`/subjects/${logged.request.subjectId}/requests/${logged.request.id}/evidence`),
       browser,
     );

@@ -28,15 +28,27 @@ export function staffView(handler: Client, path: string) {
   return { detail, act };
 }
 
+/** Files a request as the signed-in person; it must be accepted. Its subject, id and reference. */
+export async function fileOwn(subject: Client, slug: string, request: Record<string, unknown>) {
+  const filed = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
+  expect(filed.status).toBe(201);
+  const { id, reference } = (await filed.json()) as { id: string; reference: string };
+  const me = (await (await subject.get(`/api/t/${slug}/me`)).json()) as { subject: { id: string } };
+  return { subjectId: me.subject.id, id, reference };
+}
+
+/** Files a request as a new one: the person's open ones of its kind withdrawn first (see withdrawOpen). */
+export async function fileAfresh(subject: Client, slug: string, request: Record<string, unknown>) {
+  await withdrawOpen(subject, slug, request.kind);
+  return fileOwn(subject, slug, request);
+}
+
 /**
  * Files a request as the signed-in person (and expects it accepted): its id, reference and admin
  * API path, and the handler's view of it.
  */
 export async function fileFollowed(subject: Client, handler: Client, slug: string, request: Record<string, unknown>) {
-  const filed = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
-  expect(filed.status).toBe(201);
-  const { id, reference } = (await filed.json()) as { id: string; reference: string };
-  const me = (await (await subject.get(`/api/t/${slug}/me`)).json()) as { subject: { id: string } };
-  const path = `/api/t/${slug}/admin/subjects/${me.subject.id}/requests/${id}`;
+  const { subjectId, id, reference } = await fileOwn(subject, slug, request);
+  const path = `/api/t/${slug}/admin/subjects/${subjectId}/requests/${id}`;
   return { id, reference, path, ...staffView(handler, path) };
 }

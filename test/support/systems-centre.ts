@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { loadTenantDir } from '../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../functions/local/vendors/index.ts';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { startTestCentre, type TestCentre } from './centre.ts';
 import { type StaffClient, signedInStaff } from './staff.ts';
+import { actOnLatest } from './staff-centre.ts';
 
 type Ref = { subjectId: string; id: string };
 
@@ -26,12 +27,6 @@ export function useSystemsCentre(slug: string) {
   const path = (r: Ref) => `/api/t/${slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
   const detail = async (r: Ref): Promise<RequestDetail> => (await s.handler.get(path(r))).json();
   /** Takes a staff action on the request as it stands now; it must succeed. */
-  async function act(r: Ref, action: Record<string, unknown>) {
-    const { request } = await detail(r);
-    const res = await s.handler.post(`${path(r)}/actions`, { expectedVersion: request.version, action });
-    const body = await res.json();
-    expect(res.status, JSON.stringify(body)).toBe(200);
-    return body as RequestDetail;
-  }
+  const act = async (r: Ref, action: Record<string, unknown>): Promise<RequestDetail> => actOnLatest(s.handler, path(r), action);
   return { s, path, detail, act };
 }

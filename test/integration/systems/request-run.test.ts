@@ -5,9 +5,10 @@ import { loadTenantDir } from '../../../functions/local/tenant-bundles.ts';
 import { type SystemStandIns, startSystemStandIns } from '../../../functions/local/vendors/index.ts';
 import type { QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
 import { startTestCentre, type TestCentre } from '../../support/centre.ts';
-import { withdrawOpen } from '../../support/requests.ts';
+import { fileAfresh } from '../../support/requests.ts';
 import { signedIn } from '../../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../../support/staff.ts';
+import { actOnLatest } from '../../support/staff-centre.ts';
 
 /** Starting a request searches the tenant's connected systems in the background: the vendor stand-ins, through the real connectors. */
 const email = 'alex.morgan@example.com';
@@ -39,24 +40,14 @@ async function handlerOf(slug: string) {
 }
 
 async function file(slug: string, request: Record<string, unknown>) {
-  const subject = await signedIn(centre, slug, email);
   // Each test follows a request of its own: an open one of the same kind would be given back instead.
-  await withdrawOpen(subject, slug, request.kind);
-  const res = await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request });
-  expect(res.status).toBe(201);
-  const me = await (await subject.get(`/api/t/${slug}/me`)).json();
-  return { slug, subjectId: me.subject.id as string, id: (await res.json()).id as string };
+  return { slug, ...(await fileAfresh(await signedIn(centre, slug, email), slug, request)) };
 }
-type Ref = Awaited<ReturnType<typeof file>>;
+type Ref = { slug: string; subjectId: string; id: string };
 const path = (r: Ref) => `/api/t/${r.slug}/admin/subjects/${r.subjectId}/requests/${r.id}`;
 const detail = async (r: Ref): Promise<RequestDetail> => (await (await handlerOf(r.slug)).get(path(r))).json();
-async function act(r: Ref, action: Record<string, unknown>, status = 200) {
-  const { request } = await detail(r);
-  const res = await (await handlerOf(r.slug)).post(`${path(r)}/actions`, { expectedVersion: request.version, action });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
+const act = async (r: Ref, action: Record<string, unknown>, status = 200) =>
+  actOnLatest(await handlerOf(r.slug), path(r), action, status);
 /** Lets the worker finish, then reads the page's view of the systems. */
 async function settled(r: Ref) {
   await centre.settleSystems();
