@@ -36,26 +36,37 @@ export async function buildExport(
   const job = await deps.exports.claim(ref.tenant, ref.subjectId, ref.id, epoch(now), epoch(now) + LEASE_SECONDS);
   if (!job) return undefined;
   const tenant = deps.tenants.get(job.tenant);
-  const [subject, request] = await Promise.all([
+  const [subject, request, run] = await Promise.all([
     deps.subjects.get(job.tenant, job.subjectId),
     deps.requests.get(job.tenant, job.subjectId, job.requestId),
+    deps.systemRuns.get(job.tenant, job.subjectId, job.requestId),
   ]);
   const system = { type: 'system' } as const;
   const blobKey = `exports/${job.tenant}/${job.subjectId}/${job.id}-${job.attempts}.zip`;
   let lastWrite = 0;
   let lastStep: ExportProgress['step'] = 'waiting';
+  // Progress is written beside the build, one write at a time, not in its way: the build goes on
+  // reading while DynamoDB stores the note. A write that fails (another builder took the job
+  // over) fails the build when it ends, before anything is marked ready.
+  let written: Promise<void> = Promise.resolve();
+  let lost: unknown;
   const onProgress = async (progress: ExportProgress) => {
+    if (lost) throw lost;
     const at = Date.now();
     if (progress.step === lastStep && at - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = at;
     lastStep = progress.step;
     job.progress = progress;
-    await deps.exports.progress(job, progress, epoch(deps.clock.now()) + LEASE_SECONDS);
+    written = written.then(() => deps.exports.progress(job, progress, epoch(deps.clock.now()) + LEASE_SECONDS));
+    written.catch((error) => {
+      lost ??= error; // stops the build at its next note; awaited once the ZIP is stored
+    });
   };
   try {
     if (!tenant || !subject || !request) throw new Error('the request or its subject is gone');
-    const entries = exportEntries({ deps, tenant, subject, request, job, generatedAt: now, onProgress });
+    const entries = exportEntries({ deps, tenant, subject, request, job, run, generatedAt: now, onProgress });
     const { size } = await deps.blobs.put(blobKey, zipStream(entries, now), { contentType: 'application/zip' });
+    await written;
     const finished = deps.clock.now();
     const until = new Date(finished.getTime() + deps.settings.exportDownloadDays * 86_400_000);
     const ready: ExportJob = {
