@@ -1,14 +1,15 @@
 import type { Deps } from '../deps.ts';
 import type { Effects } from '../entities.ts';
 import { exportEntries } from './content.ts';
-import type { ExportJob, ExportProgress } from './ports.ts';
+import type { ExportJob } from './ports.ts';
+import { progressNotes } from './progress-notes.ts';
 import { zipStream } from './zip.ts';
 
 /** How long a builder holds a job between progress notes; a crashed one's job is retaken after it. */
 export const LEASE_SECONDS = 5 * 60;
 /** The row stays this long after the download expires (then the table's TTL and the cleanup take it). */
 const KEEP_AFTER_EXPIRY_DAYS = 7;
-/** Progress is written at most this often (and at every step). */
+/** Progress is written at most this often (the latest note within this time). */
 const PROGRESS_EVERY_MS = 1000;
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -43,30 +44,16 @@ export async function buildExport(
   ]);
   const system = { type: 'system' } as const;
   const blobKey = `exports/${job.tenant}/${job.subjectId}/${job.id}-${job.attempts}.zip`;
-  let lastWrite = 0;
-  let lastStep: ExportProgress['step'] = 'waiting';
-  // Progress is written beside the build, one write at a time, not in its way: the build goes on
-  // reading while DynamoDB stores the note. A write that fails (another builder took the job
-  // over) fails the build when it ends, before anything is marked ready.
-  let written: Promise<void> = Promise.resolve();
-  let lost: unknown;
-  const onProgress = async (progress: ExportProgress) => {
-    if (lost) throw lost;
-    const at = Date.now();
-    if (progress.step === lastStep && at - lastWrite < PROGRESS_EVERY_MS) return;
-    lastWrite = at;
-    lastStep = progress.step;
-    job.progress = progress;
-    written = written.then(() => deps.exports.progress(job, progress, epoch(deps.clock.now()) + LEASE_SECONDS));
-    written.catch((error) => {
-      lost ??= error; // stops the build at its next note; awaited once the ZIP is stored
-    });
-  };
+  const notes = progressNotes(
+    job,
+    (held, progress) => deps.exports.progress(held, progress, epoch(deps.clock.now()) + LEASE_SECONDS),
+    PROGRESS_EVERY_MS,
+  );
   try {
     if (!tenant || !subject || !request) throw new Error('the request or its subject is gone');
-    const entries = exportEntries({ deps, tenant, subject, request, job, run, generatedAt: now, onProgress });
+    const entries = exportEntries({ deps, tenant, subject, request, job, run, generatedAt: now, onProgress: notes.note });
     const { size } = await deps.blobs.put(blobKey, zipStream(entries, now), { contentType: 'application/zip' });
-    await written;
+    await notes.settle();
     const finished = deps.clock.now();
     const until = new Date(finished.getTime() + deps.settings.exportDownloadDays * 86_400_000);
     const ready: ExportJob = {
@@ -96,6 +83,7 @@ export async function buildExport(
     await deps.exports.save(ready, job.version, effects);
     return ready;
   } catch (error) {
+    await notes.settle().catch(() => undefined);
     console.error(
       JSON.stringify({
         level: 'error',

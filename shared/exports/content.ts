@@ -202,6 +202,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
     }
     if (++seen % 500 === 0) await input.onProgress({ ...progress });
   }
+  spill.end();
   piece += close();
   // Categories of the export with nothing held still appear, with their facts and no records.
   for (const category of inScope.values()) {

@@ -28,6 +28,8 @@ export interface CsvSpill {
    * row costs no turn of the event loop.
    */
   add(record: DataRecord, fields: readonly string[], extra: readonly string[]): Promise<void> | undefined;
+  /** No more rows: the last category's compressing ends now, beside data.json's own end. */
+  end(): void;
   /** The category's CSV, header first, as a ZIP entry's content; its scratch file is deleted once read. */
   csv(category: string, header: readonly string[]): Promise<ZipContent | ZipDeflated>;
   /** Deletes every scratch file left (a build that failed part-way). */
@@ -108,6 +110,10 @@ export function csvSpill(scratch: ScratchSpace): CsvSpill {
         spilled.set(record.category, opened);
         await addTo(opened, record, fields, extra);
       })();
+    },
+
+    end() {
+      if (last) finish(last).catch(() => undefined); // awaited by csv()
     },
 
     async csv(category, header) {

@@ -18,7 +18,7 @@ export type ZipEntry = { name: string } & (ZipContent | ZipDeflated);
  * The deflate level of every entry. Level 4 deflates the export's text about 3.5 times faster
  * than zlib's default 6 for a ZIP about 15 % larger (BENCHMARKS.md, "Access export").
  */
-export const DEFLATE_LEVEL = 4;
+export const DEFLATE_LEVEL = Number(process.env.AB_LEVEL ?? 4);
 
 /** A raw deflate stream (zlib, in libuv's thread pool) handing its output on 64 kB at a time (zlib's default: 16 kB). */
 export const deflateStream = (): DeflateRaw => createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: 64 * 1024 });
