@@ -1,14 +1,15 @@
 import type { Deps } from '../deps.ts';
 import type { Effects } from '../entities.ts';
 import { exportEntries } from './content.ts';
-import type { ExportJob, ExportProgress } from './ports.ts';
+import type { ExportJob } from './ports.ts';
+import { progressNotes } from './progress-notes.ts';
 import { zipStream } from './zip.ts';
 
 /** How long a builder holds a job between progress notes; a crashed one's job is retaken after it. */
 export const LEASE_SECONDS = 5 * 60;
 /** The row stays this long after the download expires (then the table's TTL and the cleanup take it). */
 const KEEP_AFTER_EXPIRY_DAYS = 7;
-/** Progress is written at most this often (and at every step). */
+/** Progress is written at most this often (the latest note within this time). */
 const PROGRESS_EVERY_MS = 1000;
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -36,26 +37,23 @@ export async function buildExport(
   const job = await deps.exports.claim(ref.tenant, ref.subjectId, ref.id, epoch(now), epoch(now) + LEASE_SECONDS);
   if (!job) return undefined;
   const tenant = deps.tenants.get(job.tenant);
-  const [subject, request] = await Promise.all([
+  const [subject, request, run] = await Promise.all([
     deps.subjects.get(job.tenant, job.subjectId),
     deps.requests.get(job.tenant, job.subjectId, job.requestId),
+    deps.systemRuns.get(job.tenant, job.subjectId, job.requestId),
   ]);
   const system = { type: 'system' } as const;
   const blobKey = `exports/${job.tenant}/${job.subjectId}/${job.id}-${job.attempts}.zip`;
-  let lastWrite = 0;
-  let lastStep: ExportProgress['step'] = 'waiting';
-  const onProgress = async (progress: ExportProgress) => {
-    const at = Date.now();
-    if (progress.step === lastStep && at - lastWrite < PROGRESS_EVERY_MS) return;
-    lastWrite = at;
-    lastStep = progress.step;
-    job.progress = progress;
-    await deps.exports.progress(job, progress, epoch(deps.clock.now()) + LEASE_SECONDS);
-  };
+  const notes = progressNotes(
+    job,
+    (held, progress) => deps.exports.progress(held, progress, epoch(deps.clock.now()) + LEASE_SECONDS),
+    PROGRESS_EVERY_MS,
+  );
   try {
     if (!tenant || !subject || !request) throw new Error('the request or its subject is gone');
-    const entries = exportEntries({ deps, tenant, subject, request, job, generatedAt: now, onProgress });
+    const entries = exportEntries({ deps, tenant, subject, request, job, run, generatedAt: now, onProgress: notes.note });
     const { size } = await deps.blobs.put(blobKey, zipStream(entries, now), { contentType: 'application/zip' });
+    await notes.settle();
     const finished = deps.clock.now();
     const until = new Date(finished.getTime() + deps.settings.exportDownloadDays * 86_400_000);
     const ready: ExportJob = {
@@ -85,6 +83,7 @@ export async function buildExport(
     await deps.exports.save(ready, job.version, effects);
     return ready;
   } catch (error) {
+    await notes.settle().catch(() => undefined);
     console.error(
       JSON.stringify({
         level: 'error',

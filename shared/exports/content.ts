@@ -12,11 +12,13 @@ import { type ExportRecord, SOURCE_COLUMN, systemFacts, systemRecords, withSyste
 import type { ZipEntry } from './zip.ts';
 
 export interface ExportInput {
-  deps: Pick<Deps, 'subjects' | 'consents' | 'scratch' | 'systemRuns'>;
+  deps: Pick<Deps, 'subjects' | 'consents' | 'scratch'>;
   tenant: TenantConfig;
   subject: Subject;
   request: RightsRequest;
   job: ExportJob;
+  /** What the request's search of the connected systems found (held in one item, already small). */
+  run: SystemRun | undefined;
   generatedAt: Date;
   onProgress(progress: ExportProgress): Promise<void>;
   pageSize?: number;
@@ -75,8 +77,7 @@ export async function* exportEntries(input: ExportInput): AsyncGenerator<ZipEntr
   const spill = csvSpill(input.deps.scratch);
   /** Categories with records in this export, in the order met. */
   const met: string[] = [];
-  // What the request's search of the connected systems found (held in one item, already small).
-  const run = await input.deps.systemRuns.get(tenant.slug, input.subject.id, input.request.id);
+  const { run } = input;
   try {
     yield { name: 'data.json', content: dataJson(input, { inScope, wanted, tally, progress, spill, met, run }) };
 
@@ -159,6 +160,10 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   let seen = 0;
   /** The policy's fields of the open category: its CSV's columns before any key it does not list. */
   let columns: string[] = [];
+  /** The same, to look keys up in; and the open category's keys that its policy does not list. */
+  let listed = new Set<string>();
+  let extra: string[] = [];
+  let category: Category | undefined;
   const records = withSystemRecords(subjectRecords(input.deps, tenant, subject.id, input.pageSize), systemRecords(run));
   for await (const record of records) {
     if (record.category === 'identity' && !tally.name) {
@@ -174,12 +179,20 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
       if (!inScope.has(record.category)) tally.unknown.push(record.category);
       met.push(record.category);
       piece += start(record.category);
-      columns = inScope.get(record.category)?.fields.map((f) => f.id) ?? [];
+      category = inScope.get(record.category);
+      columns = category?.fields.map((f) => f.id) ?? [];
+      listed = new Set(columns);
+      extra = [];
     }
-    const category = inScope.get(record.category);
     const row = csvRecord(record);
-    noteExtraKeys(tally, row, category);
-    await spill.add(row, columns, tally.extraKeys.get(record.category) ?? []);
+    for (const key in row.data) {
+      if (listed.has(key) || extra.includes(key)) continue;
+      // A key the policy does not list: a column of its own, after the policy's.
+      extra.push(key);
+      tally.extraKeys.set(record.category, extra);
+    }
+    const spilling = spill.add(row, columns, extra);
+    if (spilling) await spilling;
     piece += `${count ? ',' : ''}\n      ${JSON.stringify(jsonRecord(record, category, subject))}`;
     count++;
     progress.records++;
@@ -189,6 +202,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
     }
     if (++seen % 500 === 0) await input.onProgress({ ...progress });
   }
+  spill.end();
   piece += close();
   // Categories of the export with nothing held still appear, with their facts and no records.
   for (const category of inScope.values()) {
@@ -210,17 +224,6 @@ function jsonRecord(record: ExportRecord, category: Category | undefined, subjec
 /** A record as its CSV row holds it: a connected system's names its source in a column of its own. */
 const csvRecord = (record: ExportRecord): DataRecord =>
   record.heldIn ? { ...record, data: { ...record.data, [SOURCE_COLUMN]: record.heldIn.name } } : record;
-
-function noteExtraKeys(tally: ExportTally, record: DataRecord, category: Category | undefined) {
-  const listed = new Set(category?.fields.map((f) => f.id) ?? []);
-  let extra = tally.extraKeys.get(record.category);
-  for (const key of Object.keys(record.data)) {
-    if (listed.has(key) || extra?.includes(key)) continue;
-    extra ??= [];
-    extra.push(key);
-    tally.extraKeys.set(record.category, extra);
-  }
-}
 
 /** Column headings: the policy's field labels, then any other keys the records hold. */
 function header(category: Category | undefined, extra: string[]): string[] {

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import { constants, crc32, createDeflateRaw, createInflateRaw, type DeflateRaw, deflateRawSync } from 'node:zlib';
+import { constants, crc32, createInflateRaw, type DeflateRaw, deflateRawSync } from 'node:zlib';
 import type { DataRecord } from '../entities.ts';
 import { crc32Combine } from './crc32-combine.ts';
 import { CSV_BOM, csvRow } from './csv.ts';
 import type { ScratchFile, ScratchSpace } from './ports.ts';
-import { DEFLATE_LEVEL, type ZipContent, type ZipDeflated } from './zip.ts';
+import { DEFLATE_LEVEL, deflateStream, deflateWrite, type ZipContent, type ZipDeflated } from './zip.ts';
 
 /** Rows are collected into pieces of about this size before they go to the compressor. */
 const PIECE = 64 * 1024;
@@ -23,9 +23,13 @@ type Cell = string | number | boolean | null | undefined;
 export interface CsvSpill {
   /**
    * Writes a record's row: id, date, the values of the policy's `fields`, then of the `extra` keys
-   * its category's records have shown so far.
+   * its category's records have shown so far. Returns a promise only when the caller must wait
+   * (a new category's file is being opened, or the compressor's buffer is full), so the common
+   * row costs no turn of the event loop.
    */
-  add(record: DataRecord, fields: readonly string[], extra: readonly string[]): Promise<void>;
+  add(record: DataRecord, fields: readonly string[], extra: readonly string[]): Promise<void> | undefined;
+  /** No more rows: the last category's compressing ends now, beside data.json's own end. */
+  end(): void;
   /** The category's CSV, header first, as a ZIP entry's content; its scratch file is deleted once read. */
   csv(category: string, header: readonly string[]): Promise<ZipContent | ZipDeflated>;
   /** Deletes every scratch file left (a build that failed part-way). */
@@ -50,11 +54,13 @@ export function csvSpill(scratch: ScratchSpace): CsvSpill {
   const spilled = new Map<string, Spilled>();
   let last: Spilled | undefined;
 
-  const write = async (entry: Spilled, text: string) => {
+  /** Hands text to the compressor; a promise to wait on only when its buffer is full. */
+  const write = (entry: Spilled, text: string): Promise<unknown> | undefined => {
     const bytes = Buffer.from(text, 'utf8');
     entry.crc = crc32(bytes, entry.crc);
     entry.size += bytes.length;
-    if (!entry.deflate.write(bytes)) await Promise.race([once(entry.deflate, 'drain'), entry.pumped]);
+    const full = deflateWrite(entry.deflate, bytes);
+    return full && Promise.race([full, entry.pumped]);
   };
   /** Writes what is left and ends the category's compressed stream (once). */
   const finish = (entry: Spilled) => {
@@ -68,7 +74,7 @@ export function csvSpill(scratch: ScratchSpace): CsvSpill {
   };
   const open = async (): Promise<Spilled> => {
     const file = await scratch.create();
-    const deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
+    const deflate = deflateStream();
     const pumped = (async () => {
       for await (const chunk of deflate) await file.append(chunk as Buffer);
     })();
@@ -76,27 +82,38 @@ export function csvSpill(scratch: ScratchSpace): CsvSpill {
     return { file, deflate, pumped, piece: '', crc: 0, size: 0, fewest: Number.POSITIVE_INFINITY, most: 0 };
   };
 
+  const addTo = (entry: Spilled, record: DataRecord, fields: readonly string[], extra: readonly string[]) => {
+    last = entry;
+    const cells: Cell[] = [record.id, record.recordedOn];
+    for (const key of fields) cells.push(record.data[key] as Cell);
+    for (const key of extra) cells.push(record.data[key] as Cell);
+    if (cells.length < entry.fewest) entry.fewest = cells.length;
+    if (cells.length > entry.most) entry.most = cells.length;
+    entry.piece += csvRow(cells);
+    if (entry.piece.length < PIECE) return undefined;
+    const piece = entry.piece;
+    entry.piece = '';
+    return write(entry, piece);
+  };
+
   return {
-    async add(record, fields, extra) {
-      let entry = spilled.get(record.category);
-      if (!entry) {
+    add(record, fields, extra) {
+      const entry = spilled.get(record.category);
+      if (entry) {
+        const waiting = addTo(entry, record, fields, extra);
+        return waiting?.then(() => undefined);
+      }
+      return (async () => {
         // Categories come one after another: the one before is complete, so its compressing ends now.
         if (last) finish(last).catch(() => undefined);
-        entry = await open();
-        spilled.set(record.category, entry);
-      }
-      last = entry;
-      const cells: Cell[] = [record.id, record.recordedOn];
-      for (const key of fields) cells.push(record.data[key] as Cell);
-      for (const key of extra) cells.push(record.data[key] as Cell);
-      entry.fewest = Math.min(entry.fewest, cells.length);
-      entry.most = Math.max(entry.most, cells.length);
-      entry.piece += csvRow(cells);
-      if (entry.piece.length >= PIECE) {
-        const piece = entry.piece;
-        entry.piece = '';
-        await write(entry, piece);
-      }
+        const opened = await open();
+        spilled.set(record.category, opened);
+        await addTo(opened, record, fields, extra);
+      })();
+    },
+
+    end() {
+      if (last) finish(last).catch(() => undefined); // awaited by csv()
     },
 
     async csv(category, header) {

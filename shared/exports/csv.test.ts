@@ -11,6 +11,10 @@ describe('CSV cells', () => {
     expect(csvCell('the "best" MSP')).toBe('"the ""best"" MSP"');
     expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
     expect(csvCell(' padded')).toBe('" padded"');
+    expect(csvCell('padded ')).toBe('"padded "');
+    expect(csvCell('no-break\u00a0')).toBe('"no-break\u00a0"');
+    expect(csvCell(`${'long text '.repeat(200)}ends`)).toBe(`${'long text '.repeat(200)}ends`);
+    expect(csvCell(`${'long text '.repeat(200)}ends, with a comma`)).toBe(`"${'long text '.repeat(200)}ends, with a comma"`);
   });
 
   it('neutralises text a spreadsheet would run as a formula', () => {

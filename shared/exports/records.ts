@@ -24,20 +24,30 @@ export async function* subjectRecords(
   subjectId: string,
   pageSize = 500,
 ): AsyncGenerator<DataRecord> {
-  const ledger = tenant.categories.some((c) => c.id === CONSENT_CATEGORY)
-    ? consentRecords(tenant, await deps.consents.list(tenant.slug, subjectId))
-    : [];
-  let ledgerDone = ledger.length === 0;
-  for await (const page of readAhead(deps.subjects.iterateRecords(tenant.slug, subjectId, pageSize))) {
-    for (const record of page) {
-      if (!ledgerDone && storeOrder(record.category) > storeOrder(CONSENT_CATEGORY)) {
-        yield* ledger;
-        ledgerDone = true;
+  const pages = readAhead(deps.subjects.iterateRecords(tenant.slug, subjectId, pageSize));
+  // The first page is asked for while the ledger is read.
+  let page = pages.next();
+  try {
+    const ledger = tenant.categories.some((c) => c.id === CONSENT_CATEGORY)
+      ? consentRecords(tenant, await deps.consents.list(tenant.slug, subjectId))
+      : [];
+    let ledgerDone = ledger.length === 0;
+    for (let result = await page; !result.done; result = await page) {
+      for (const record of result.value) {
+        if (!ledgerDone && storeOrder(record.category) > storeOrder(CONSENT_CATEGORY)) {
+          yield* ledger;
+          ledgerDone = true;
+        }
+        yield record;
       }
-      yield record;
+      page = pages.next();
     }
+    if (!ledgerDone) yield* ledger;
+  } finally {
+    // Stopped early (the build failed, or the ledger could not be read): the page asked for is let go.
+    page.catch(() => undefined);
+    await pages.return(undefined);
   }
-  if (!ledgerDone) yield* ledger;
 }
 
 /**
