@@ -4,6 +4,7 @@
  * contacts; nothing else. Autotask caps a query at 500 records: pages are taken by id.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import {
   type Connector,
   type RecordCorrection,
@@ -16,13 +17,15 @@ import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.
 import { createHttpClient } from './http-client.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
-export const AutotaskCredentials = z.object({
-  /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
-  baseUrl: z.url(),
-  username: z.string().min(1),
-  secret: z.string().min(1),
-  integrationCode: z.string().min(1),
-});
+export const AutotaskCredentials = lazySchema(() =>
+  z.object({
+    /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
+    baseUrl: z.url(),
+    username: z.string().min(1),
+    secret: z.string().min(1),
+    integrationCode: z.string().min(1),
+  }),
+);
 
 const PAGE = 500;
 const contactFields = [
@@ -45,8 +48,10 @@ const contactFields = [
 const ticketFields = ['ticketNumber', 'title', 'description', 'status', 'createDate'];
 const noteFields = ['title', 'description', 'createDateTime'];
 
-const Row = z.looseObject({ id: z.number().int() });
-const Contact = Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() });
+const Row = lazySchema(() => z.looseObject({ id: z.number().int() }));
+const Contact = lazySchema(() =>
+  Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() }),
+);
 const Query = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), pageDetails: z.object({ count: z.number().int() }).loose().optional() });
 

@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import { SystemCallError } from '../../shared/systems/connector.ts';
 import { createHttpClient, type HttpClientOptions } from './http-client.ts';
 
-const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+const TokenAnswer = lazySchema(() => z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() }));
 
 /**
  * OAuth2 client credentials (Microsoft identity platform, HaloPSA, Xero): a token fetched on first

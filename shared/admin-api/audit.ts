@@ -8,8 +8,11 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalText = (max: number, error: string) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, { error }).optional());
 
+/** Built once, with the first of the schemas below. */
+let filterFields: ReturnType<typeof buildFilterShape> | undefined;
+const filterShape = () => (filterFields ??= buildFilterShape());
 /** The filters: every one optional; the dates are whole days, inclusive, in UTC as the trail records time. */
-const filterShape = {
+const buildFilterShape = () => ({
   /** A person: their email address (while the centre holds them) or their id (after erasure too). */
   person: optionalText(320, 'A person is an email address or an id of at most 320 characters'),
   /** A request id (events whose detail names it). */
@@ -20,18 +23,18 @@ const filterShape = {
   kind: optionalText(100, 'A kind has at most 100 characters'),
   from: z.preprocess(blankToUndefined, day('first').optional()),
   to: z.preprocess(blankToUndefined, day('last').optional()),
-};
+});
 const inOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
 const orderError = { error: 'The first day must not be after the last day', path: ['to'] };
 
-export const AuditFilter = lazySchema(() => z.strictObject(filterShape).refine(inOrder, orderError));
+export const AuditFilter = lazySchema(() => z.strictObject(filterShape()).refine(inOrder, orderError));
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 /** A page of the trail, newest first; `after` is the `next` of the page before. */
 export const AuditQuery = lazySchema(() =>
   z
     .strictObject({
-      ...filterShape,
+      ...filterShape(),
       after: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[\w-]{1,100}$/, { error: 'That page link is not valid' })
@@ -43,7 +46,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditExportQuery = lazySchema(() =>
   z
-    .strictObject({ ...filterShape, format: z.enum(['csv', 'json'], { error: 'Choose csv or json' }) })
+    .strictObject({ ...filterShape(), format: z.enum(['csv', 'json'], { error: 'Choose csv or json' }) })
     .refine(inOrder, orderError),
 );
 
