@@ -33,3 +33,52 @@ describe('HASH_KEY and TOTP_KEY in the environment', () => {
     expect(() => loadConfig({ ...base, HASH_KEY: k1, TOTP_KEY: 'short' })).toThrow(/TOTP_KEY must be at least 32/);
   });
 });
+
+describe('the rest of the environment', () => {
+  it('fills in the defaults and trims the public URL', () => {
+    const config = loadConfig({ ...base, HASH_KEY: k1, PUBLIC_URL: 'https://privacy.example//' });
+    expect(config).toMatchObject({
+      region: 'eu-west-2',
+      publicUrl: 'https://privacy.example',
+      policyMaxAgeSeconds: 60,
+      exportDownloadDays: 7,
+      metricsNamespace: 'PrivacyCentre/local',
+      mailerSecrets: {},
+    });
+    expect(loadConfig({ ...base, HASH_KEY: k1, POLICY_MAX_AGE_SECONDS: '300', AWS_REGION: 'eu-west-1' })).toMatchObject({
+      policyMaxAgeSeconds: 300,
+      region: 'eu-west-1',
+    });
+  });
+
+  it('names every missing or bad variable at once', () => {
+    const attempt = () =>
+      loadConfig({
+        PUBLIC_URL: 'not a url',
+        MAIL_FROM: 'x',
+        HASH_KEY: k1,
+        TENANTS_DIR: 'tenants',
+        DYNAMODB_ENDPOINT: '',
+        POLICY_MAX_AGE_SECONDS: '0',
+        EXPORT_DOWNLOAD_DAYS: 'a week',
+        MAILER_SECRETS: '{"it-mk": "short"}',
+      });
+    expect(attempt).toThrow(/^Invalid environment:\n {2}TABLE_NAME: required\n/);
+    for (const name of [
+      'DYNAMODB_ENDPOINT',
+      'PUBLIC_URL',
+      'MAIL_FROM',
+      'POLICY_MAX_AGE_SECONDS',
+      'EXPORT_DOWNLOAD_DAYS',
+      'MAILER_SECRETS',
+    ]) {
+      expect(attempt).toThrow(new RegExp(`\\n {2}${name}: `));
+    }
+  });
+
+  it('reads the mailer secrets as JSON', () => {
+    const secrets = { 'it-mk': 'c'.repeat(32) };
+    expect(loadConfig({ ...base, HASH_KEY: k1, MAILER_SECRETS: JSON.stringify(secrets) }).mailerSecrets).toEqual(secrets);
+    expect(() => loadConfig({ ...base, HASH_KEY: k1, MAILER_SECRETS: 'not json' })).toThrow(/MAILER_SECRETS: must be JSON/);
+  });
+});

@@ -1,9 +1,15 @@
 /**
  * How every Lambda entry point is bundled: one source for infra/constructs/app-function.ts (what
  * `cdk synth` builds) and scripts/bench-bundles.ts (what the budget measures), so they cannot drift.
- * Plain data and esbuild's own option names only: no CDK import, so the benchmark stays light.
+ * Plain data and esbuild's own option names only (and the bundled policies validated at synth): no
+ * CDK import, so the benchmark stays light.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { VALIDATED_POLICIES_FILE, validatedPoliciesFile } from '../functions/adapters/fs/tenant-files.ts';
+import { fromRoot } from './paths.ts';
 
 /**
  * The Node.js major the functions run on (app-function.ts: `nodejs24.x`), the syntax esbuild may
@@ -67,3 +73,26 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     logLevel: 'warning',
   };
 }
+
+let staged: string | undefined;
+/**
+ * `validated.json` for the bundled tenants (functions/adapters/fs/tenant-files.ts): every policy
+ * under tenants/ validated now, at synth (a bad policy fails the synth, naming the file and field),
+ * and written once per process to a temporary folder; returns its path. The functions then take
+ * the bundled policies from it at cold start instead of building the policy schema and validating
+ * each policy (BENCHMARKS.md, "Lambda bundles").
+ */
+export function stagedValidatedPolicies(tenantsDir = fromRoot('tenants')): string {
+  if (staged) return staged;
+  const file = join(mkdtempSync(join(tmpdir(), 'pc-validated-')), VALIDATED_POLICIES_FILE);
+  writeFileSync(file, validatedPoliciesFile(tenantsDir));
+  staged = file;
+  return file;
+}
+
+/**
+ * The shell command that puts `validated.json` into a function's asset beside the policy.json
+ * copies (NodejsFunction's `afterBundling`, infra/constructs/app-function.ts).
+ */
+export const copyValidatedPolicies = (outputDir: string): string =>
+  `cp '${stagedValidatedPolicies().replaceAll("'", "'\\''")}' '${`${outputDir}/tenants/${VALIDATED_POLICIES_FILE}`.replaceAll("'", "'\\''")}'`;

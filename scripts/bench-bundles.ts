@@ -10,7 +10,12 @@
  * printed too, as the stricter like-for-like floor. The check uses CPU time (user + system, all
  * threads), which the other work on a shared machine barely moves; wall-clock time is printed
  * beside it. Exits 1 if any bundle is over. A script, not a timed test: rerun before believing a
- * near miss. `-- --with-sdk` bundles the SDK too, for comparison.
+ * near miss. `-- --with-sdk` bundles the SDK too, for comparison. `-- --against <dir>` builds the
+ * entry points of another source tree too (an earlier commit unpacked with `git archive`, its
+ * node_modules linked to this one's) and times them in the same interleaving: a before and after
+ * from one run. The tenant policies sit as in a function's asset, with the validated.json the
+ * synth writes (infra/bundling.ts); `-- --unvalidated` leaves it out, so every policy is
+ * validated at cold start as before.
  *
  * Some SDK clients load on first use, not at import (functions/adapters/s3, ses). Moving a cost
  * from the import to the first request saves nothing for a function whose ordinary request pays
@@ -18,12 +23,13 @@
  * function's common path loads (the dispatcher sends mail; the export builder writes to S3).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { esbuildOptions, RUNTIME_PROVIDED_MODULES } from '../infra/bundling.ts';
+import { tenantSlugs, VALIDATED_POLICIES_FILE } from '../functions/adapters/fs/tenant-files.ts';
+import { esbuildOptions, RUNTIME_PROVIDED_MODULES, stagedValidatedPolicies } from '../infra/bundling.ts';
 import { fromRoot } from '../infra/paths.ts';
 
 const SIZE_LIMIT = 300 * 1000;
@@ -54,7 +60,7 @@ const ENV = {
   PUBLIC_URL: 'https://example.cloudfront.net',
   MAIL_FROM: 'Privacy Centre <privacy@centre.example.org>',
   HASH_KEY: 'x'.repeat(64),
-  TENANTS_DIR: fromRoot('tenants'),
+  TENANTS_DIR: fromRoot('tenants'), // the asset's copy, below
   EXPORTS_BUCKET: 'bench-exports',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
@@ -96,34 +102,52 @@ function interleaved(variants: Array<() => Timing>): Timing[] {
 }
 
 const withSdk = process.argv.includes('--with-sdk');
+const unvalidated = process.argv.includes('--unvalidated');
+/** `--against <dir>`: another source tree (say `git archive` of an earlier commit, with node_modules linked), built and timed in the same run. */
+const againstAt = process.argv.indexOf('--against');
+const against = againstAt > 0 ? process.argv[againstAt + 1] : undefined;
 // Inside the repository, so the external packages resolve from its node_modules as they would
 // from /var/runtime/node_modules on Lambda.
 const outRoot = fromRoot('node_modules', '.cache', 'bench-bundles');
 rmSync(outRoot, { recursive: true, force: true });
 
+// The tenant policies as a function's asset carries them (infra/constructs/app-function.ts): each
+// policy.json and, unless `--unvalidated`, validated.json (the policies validated at synth).
+const tenantsDir = join(outRoot, 'tenants');
+for (const slug of tenantSlugs(fromRoot('tenants'))) {
+  mkdirSync(join(tenantsDir, slug), { recursive: true });
+  copyFileSync(fromRoot('tenants', slug, 'policy.json'), join(tenantsDir, slug, 'policy.json'));
+}
+if (!unvalidated) copyFileSync(stagedValidatedPolicies(), join(tenantsDir, VALIDATED_POLICIES_FILE));
+ENV.TENANTS_DIR = tenantsDir;
+
 const loadAtStart = loadavg()[0] ?? 0;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (t: Timing) => `${t.cpu.toFixed(0)} ms (${t.wall.toFixed(0)} wall)`;
-type Row = [string, string, string, string, string, string, string];
+type Row = [string, string, string, string, string, string, string, string];
 const rows: Row[] = [];
 let over = false;
 // The floor: the DynamoDB client and its document client, which every function loads at cold start.
 const DYNAMODB = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 for (const [name, { entry, commonPath }] of Object.entries(ENTRIES)) {
-  const outfile = join(outRoot, name.replaceAll(' ', '-'), 'index.mjs');
-  mkdirSync(join(outfile, '..'), { recursive: true });
-  const options = esbuildOptions(fromRoot(entry), outfile);
-  await build(withSdk ? { ...options, external: [], alias: {} } : options);
-  const size = statSync(outfile).size;
-  const url = pathToFileURL(outfile).href;
+  const bundleOf = async (root: string, dir: string) => {
+    const outfile = join(outRoot, dir, name.replaceAll(' ', '-'), 'index.mjs');
+    mkdirSync(join(outfile, '..'), { recursive: true });
+    const options = esbuildOptions(join(root, entry), outfile);
+    await build(withSdk ? { ...options, external: [], alias: {} } : options);
+    return { size: statSync(outfile).size, url: pathToFileURL(outfile).href };
+  };
+  const { size, url } = await bundleOf(fromRoot(), 'now');
+  const other = against ? await bundleOf(against, 'against') : undefined;
   // With the SDK bundled nothing is deferred; otherwise what the first ordinary request adds.
   const deferred = withSdk ? [] : commonPath;
-  const [floor, floorRequire, bundle, first] = interleaved([
+  const [floor, floorRequire, bundle, first, then] = interleaved([
     () => loadTime(DYNAMODB),
     () => loadTime(DYNAMODB, true),
     () => loadTime([url]),
-    ...(deferred.length > 0 ? [() => loadTime([url, ...deferred], true)] : []),
-  ]) as [Timing, Timing, Timing, Timing | undefined];
+    () => (deferred.length > 0 ? loadTime([url, ...deferred], true) : { wall: 0, cpu: 0 }),
+    () => (other ? loadTime([other.url]) : { wall: 0, cpu: 0 }),
+  ]) as [Timing, Timing, Timing, Timing, Timing];
   const ratio = bundle.cpu / floor.cpu;
   const ok = size <= SIZE_LIMIT && ratio <= IMPORT_RATIO_LIMIT;
   over ||= !ok;
@@ -133,7 +157,8 @@ for (const [name, { entry, commonPath }] of Object.entries(ENTRIES)) {
     ms(bundle),
     `${ms(floor)} → ${ratio.toFixed(2)}×`,
     `${ms(floorRequire)} → ${(bundle.cpu / floorRequire.cpu).toFixed(2)}×`,
-    first ? `${ms(first)} (+ ${deferred.join(', ')})` : '(nothing deferred)',
+    deferred.length > 0 ? `${ms(first)} (+ ${deferred.join(', ')})` : '(nothing deferred)',
+    other ? `${kB(other.size)}, ${ms(then)} → ${(then.cpu / floor.cpu).toFixed(2)}×` : '',
     ok ? 'ok' : 'OVER',
   ]);
 }
@@ -146,6 +171,7 @@ const header: Row = [
   `floor: DynamoDB client import (≤ ${IMPORT_RATIO_LIMIT}×)`,
   'DynamoDB client by require',
   'import + common path’s deferred SDK',
+  against ? `--against ${against}` : '',
   '',
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -160,7 +186,7 @@ if (!withSdk) {
     console.log(`${label} by require: ${ms(times[i]!)}`);
   });
 }
-const sdk = withSdk ? 'AWS SDK bundled (--with-sdk)' : 'AWS SDK clients external';
+const sdk = `${withSdk ? 'AWS SDK bundled (--with-sdk)' : 'AWS SDK clients external'}; bundled policies ${unvalidated ? 'validated at cold start (--unvalidated)' : 'validated at synth'}`;
 // Import times stretch with the machine's load: print it so a reader can judge the figures.
 console.log(
   `Node ${process.version}, ${sdk}; ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,

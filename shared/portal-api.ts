@@ -1,193 +1,214 @@
 import * as z from 'zod';
 import { RepresentativeInput } from './admin-api/cases.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { lawfulBases } from './policy/schema.ts';
 
 /**
  * The HTTP contract's schemas. Routes validate with them, the OpenAPI document is generated
  * from them, and the page imports their types.
  */
-export const EmailAddress = z
-  .string({ error: 'Enter your email address' })
-  .trim()
-  .max(254, { error: 'That email address is too long' })
-  .email({ error: 'Enter a valid email address, like name@example.com' });
+export const EmailAddress = lazySchema(() =>
+  z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .max(254, { error: 'That email address is too long' })
+    .email({ error: 'Enter a valid email address, like name@example.com' }),
+);
 
-export const LinkRequest = z.strictObject({ email: EmailAddress });
-export const VerifyRequest = z.strictObject({
-  token: z.string({ error: 'The link is incomplete: open it from the email again' }).regex(/^[A-Za-z0-9_-]{43}$/, {
-    error: 'The link is incomplete: open it from the email again',
+export const LinkRequest = lazySchema(() => z.strictObject({ email: EmailAddress }));
+export const VerifyRequest = lazySchema(() =>
+  z.strictObject({
+    token: z.string({ error: 'The link is incomplete: open it from the email again' }).regex(/^[A-Za-z0-9_-]{43}$/, {
+      error: 'The link is incomplete: open it from the email again',
+    }),
   }),
-});
+);
 
-export const Message = z.object({ message: z.string() });
-export const ErrorResponse = z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() });
+export const Message = lazySchema(() => z.object({ message: z.string() }));
+export const ErrorResponse = lazySchema(() =>
+  z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() }),
+);
 
-export const TenantPublic = z.object({
-  slug: z.string(),
-  name: z.string(),
-  legalName: z.string(),
-  contact: z.object({
-    email: z.string(),
-    phone: z.string().optional(),
-    address: z.string().optional(),
-    dpo: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).optional(),
-    /** Set where these contact details are not the policy's own (an operator's placeholder): what the person is told. */
-    said: z.string().optional(),
+export const TenantPublic = lazySchema(() =>
+  z.object({
+    slug: z.string(),
+    name: z.string(),
+    legalName: z.string(),
+    contact: z.object({
+      email: z.string(),
+      phone: z.string().optional(),
+      address: z.string().optional(),
+      dpo: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).optional(),
+      /** Set where these contact details are not the policy's own (an operator's placeholder): what the person is told. */
+      said: z.string().optional(),
+    }),
+    deadlinePromise: z.string(),
+    transfers: z.string(),
   }),
-  deadlinePromise: z.string(),
-  transfers: z.string(),
-});
+);
 export type TenantPublic = z.infer<typeof TenantPublic>;
 
-export const TenantList = z.object({ tenants: z.array(z.object({ slug: z.string(), name: z.string() })) });
+export const TenantList = lazySchema(() => z.object({ tenants: z.array(z.object({ slug: z.string(), name: z.string() })) }));
 
-const RecordValue = z.union([z.string(), z.number(), z.boolean()]);
+const RecordValue = lazySchema(() => z.union([z.string(), z.number(), z.boolean()]));
 
-const DataRecordSchema = z.object({
-  id: z.string(),
-  category: z.string(),
-  recordedOn: z.string(),
-  data: z.record(z.string(), RecordValue),
-});
+const DataRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    category: z.string(),
+    recordedOn: z.string(),
+    data: z.record(z.string(), RecordValue),
+  }),
+);
 
-export const RequestViewSchema = z.object({
-  id: z.string(),
-  reference: z.string(),
-  kind: z.string(),
-  kindName: z.string(),
-  status: z.string(),
-  statusText: z.string(),
-  open: z.boolean(),
-  receivedOn: z.string(),
-  dueOn: z.string(),
-  daysLeft: z.number(),
-  paused: z.boolean(),
-  extensionReason: z.string().optional(),
-  question: z.string().optional(),
-  /** What the question is for: `identity` restarts the month when answered (UK GDPR Art. 12A). */
-  questionPurpose: z.enum(['identity', 'clarification']).optional(),
-  /** Which rule sets the due date and why it is what it is. */
-  clockNote: z.string(),
-  outcome: z.string().optional(),
-  details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-  /** Someone acting for the person made it (as they recorded it); `checked`: staff have checked their authority. */
-  actingFor: z.object({ name: z.string(), capacity: z.string(), checked: z.boolean() }).optional(),
-  /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
-  fee: z
-    .object({
-      amount: z.string(),
-      grounds: z.string(),
-      reason: z.string(),
-      payBy: z.string(),
-      howToPay: z.string(),
-      basis: z.string(),
-      paidOn: z.string().optional(),
-    })
-    .optional(),
-  /** Joined to the person's earlier request for the same thing. */
-  mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
-  history: z.array(
-    z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
-  ),
-});
+export const RequestViewSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    reference: z.string(),
+    kind: z.string(),
+    kindName: z.string(),
+    status: z.string(),
+    statusText: z.string(),
+    open: z.boolean(),
+    receivedOn: z.string(),
+    dueOn: z.string(),
+    daysLeft: z.number(),
+    paused: z.boolean(),
+    extensionReason: z.string().optional(),
+    question: z.string().optional(),
+    /** What the question is for: `identity` restarts the month when answered (UK GDPR Art. 12A). */
+    questionPurpose: z.enum(['identity', 'clarification']).optional(),
+    /** Which rule sets the due date and why it is what it is. */
+    clockNote: z.string(),
+    outcome: z.string().optional(),
+    details: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    /** Someone acting for the person made it (as they recorded it); `checked`: staff have checked their authority. */
+    actingFor: z.object({ name: z.string(), capacity: z.string(), checked: z.boolean() }).optional(),
+    /** A fee asked for where the law allows (Art. 15(3), 12(5)); the time limit starts when paid (Art. 12A). */
+    fee: z
+      .object({
+        amount: z.string(),
+        grounds: z.string(),
+        reason: z.string(),
+        payBy: z.string(),
+        howToPay: z.string(),
+        basis: z.string(),
+        paidOn: z.string().optional(),
+      })
+      .optional(),
+    /** Joined to the person's earlier request for the same thing. */
+    mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
+    history: z.array(
+      z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
+    ),
+  }),
+);
 /** What GET me lists: the same view as the request page. */
 export const RequestSummary = RequestViewSchema;
 
-export const MyDataResponse = z.object({
-  subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  /** Send it back with every change of details: a stale one is refused with 409. */
-  version: z.number(),
-  requests: z.array(RequestSummary),
-  categories: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      description: z.string(),
-      purpose: z.string(),
-      /** `said`, as for retention: empty where the basis is the MSP's own words. */
-      lawfulBasis: z.object({ code: z.enum(lawfulBases), label: z.string(), detail: z.string(), said: z.string() }),
-      source: z.string(),
-      recipients: z.array(z.string()),
-      providedBySubject: z.boolean(),
-      /** `said`: empty where the words are the MSP's own policy; otherwise whose they are (the centre's default, the operator's). */
-      retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string(), said: z.string() }),
-      fields: z.array(
-        z.object({
-          id: z.string(),
-          label: z.string(),
-          kind: z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']),
-          editable: z.boolean(),
-          required: z.boolean(),
-          ownedBy: z.string().optional(),
-        }),
-      ),
-      records: z.array(
-        z.object({
-          id: z.string(),
-          recordedOn: z.string(),
-          deleteOn: z.string().nullable(),
-          overdue: z.boolean(),
-          data: z.record(z.string(), RecordValue),
-        }),
-      ),
-    }),
-  ),
-  /** Where the data goes outside the UK, in the policy's words (the export says the same). */
-  transfers: z.string(),
-  /** The policy's own words on automated decisions and profiling (absent: it says nothing). */
-  automatedDecisions: z.string().optional(),
-  /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
-  systems: z
-    .object({
-      searchedOn: z.string(),
-      systems: z.array(
-        z.object({
-          name: z.string(),
-          holds: z.array(z.object({ category: z.string(), count: z.number().optional() })),
-          /** Searched by hand by staff: what it holds is not counted. */
-          byHand: z.literal(true).optional(),
-        }),
-      ),
-    })
-    .optional(),
-});
+export const MyDataResponse = lazySchema(() =>
+  z.object({
+    subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    /** Send it back with every change of details: a stale one is refused with 409. */
+    version: z.number(),
+    requests: z.array(RequestSummary),
+    categories: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        purpose: z.string(),
+        /** `said`, as for retention: empty where the basis is the MSP's own words. */
+        lawfulBasis: z.object({ code: z.enum(lawfulBases), label: z.string(), detail: z.string(), said: z.string() }),
+        source: z.string(),
+        recipients: z.array(z.string()),
+        providedBySubject: z.boolean(),
+        /** `said`: empty where the words are the MSP's own policy; otherwise whose they are (the centre's default, the operator's). */
+        retention: z.object({ summary: z.string(), nextDeletionOn: z.string().nullable(), note: z.string(), said: z.string() }),
+        fields: z.array(
+          z.object({
+            id: z.string(),
+            label: z.string(),
+            kind: z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']),
+            editable: z.boolean(),
+            required: z.boolean(),
+            ownedBy: z.string().optional(),
+          }),
+        ),
+        records: z.array(
+          z.object({
+            id: z.string(),
+            recordedOn: z.string(),
+            deleteOn: z.string().nullable(),
+            overdue: z.boolean(),
+            data: z.record(z.string(), RecordValue),
+          }),
+        ),
+      }),
+    ),
+    /** Where the data goes outside the UK, in the policy's words (the export says the same). */
+    transfers: z.string(),
+    /** The policy's own words on automated decisions and profiling (absent: it says nothing). */
+    automatedDecisions: z.string().optional(),
+    /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
+    systems: z
+      .object({
+        searchedOn: z.string(),
+        systems: z.array(
+          z.object({
+            name: z.string(),
+            holds: z.array(z.object({ category: z.string(), count: z.number().optional() })),
+            /** Searched by hand by staff: what it holds is not counted. */
+            byHand: z.literal(true).optional(),
+          }),
+        ),
+      })
+      .optional(),
+  }),
+);
 export type MyDataResponse = z.infer<typeof MyDataResponse>;
 
-export const SignedIn = z.object({ subject: z.object({ id: z.string() }) });
+export const SignedIn = lazySchema(() => z.object({ subject: z.object({ id: z.string() }) }));
 
-export const RecordUpdate = z.strictObject({
-  version: z.number().int().nonnegative(),
-  changes: z
-    .record(z.string().max(64), z.string().max(500))
-    .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 30, {
-      error: 'Change between 1 and 30 fields at once',
-    }),
-});
-export const RecordUpdated = z.object({ version: z.number(), record: DataRecordSchema });
-export const Conflict = z.object({
-  error: z.literal('conflict'),
-  message: z.string(),
-  details: z.object({ version: z.number(), record: DataRecordSchema.optional() }),
-});
+export const RecordUpdate = lazySchema(() =>
+  z.strictObject({
+    version: z.number().int().nonnegative(),
+    changes: z
+      .record(z.string().max(64), z.string().max(500))
+      .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 30, {
+        error: 'Change between 1 and 30 fields at once',
+      }),
+  }),
+);
+export const RecordUpdated = lazySchema(() => z.object({ version: z.number(), record: DataRecordSchema }));
+export const Conflict = lazySchema(() =>
+  z.object({
+    error: z.literal('conflict'),
+    message: z.string(),
+    details: z.object({ version: z.number(), record: DataRecordSchema.optional() }),
+  }),
+);
 
-export const EmailChange = z.strictObject({ email: EmailAddress });
+export const EmailChange = lazySchema(() => z.strictObject({ email: EmailAddress }));
 
-export const CorrectionRequest = z.strictObject({
-  recordId: z.string().min(1).max(64),
-  field: z.string().min(1).max(64),
-  value: z
-    .string()
-    .trim()
-    .min(1, { error: 'Tell us what the correct value is' })
-    .max(500, { error: 'Keep the correct value under 500 characters' }),
-  note: z.string().max(1000, { error: 'Keep the note under 1,000 characters' }).optional(),
-});
+export const CorrectionRequest = lazySchema(() =>
+  z.strictObject({
+    recordId: z.string().min(1).max(64),
+    field: z.string().min(1).max(64),
+    value: z
+      .string()
+      .trim()
+      .min(1, { error: 'Tell us what the correct value is' })
+      .max(500, { error: 'Keep the correct value under 500 characters' }),
+    note: z.string().max(1000, { error: 'Keep the note under 1,000 characters' }).optional(),
+  }),
+);
 
 export { MarketingResponse, PreferencesUpdate } from './portal-api/marketing.ts';
 
-const note = z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional();
-const scope = z.enum(['everything', 'some']);
-const categoryIds = z.array(z.string().min(1).max(64)).max(50).optional();
+const note = lazySchema(() => z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional());
+const scope = lazySchema(() => z.enum(['everything', 'some']));
+const categoryIds = lazySchema(() => z.array(z.string().min(1).max(64)).max(50).optional());
 /**
  * Required text. The too-long message is its own: the schema-wide `error` would otherwise answer a
  * 3,000-character text with "Please tell us …", as if it were empty.
@@ -200,74 +221,84 @@ const needed = (what: string, named: string) =>
     .max(2000, { error: `Keep ${named} under 2,000 characters` });
 
 /** A new rights request: each kind asks only what it needs. */
-export const NewRequest = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('access'), scope, categories: categoryIds, note }),
-  z.strictObject({
-    kind: z.literal('rectification'),
-    recordId: z.string().max(64).optional(),
-    field: needed('which information is wrong', 'the description of what is wrong'),
-    value: needed('what it should be', 'the correct value'),
-    note,
-  }),
-  z.strictObject({
-    kind: z.literal('erasure'),
-    scope,
-    categories: categoryIds,
-    /** Single records (e.g. one call recording), with scope `some`: the categories are theirs. */
-    recordIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
-    note,
-  }),
-  z.strictObject({
-    kind: z.literal('restriction'),
-    scope,
-    categories: categoryIds,
-    reason: z.enum(['accuracy', 'unlawful', 'legal-claims', 'objection'], {
-      error: 'Choose why you want us to stop using your data',
+export const NewRequest = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('access'), scope, categories: categoryIds, note }),
+    z.strictObject({
+      kind: z.literal('rectification'),
+      recordId: z.string().max(64).optional(),
+      field: needed('which information is wrong', 'the description of what is wrong'),
+      value: needed('what it should be', 'the correct value'),
+      note,
     }),
-    note,
-  }),
-  z.strictObject({ kind: z.literal('portability'), scope, categories: categoryIds, note }),
-  z.strictObject({
-    kind: z.literal('objection'),
-    processing: needed('which use of your data you object to', 'the use you object to'),
-    reason: note,
-  }),
-  z.strictObject({
-    kind: z.literal('automated-decision'),
-    decision: needed('which decision', 'the decision'),
-    question: needed('your question', 'your question'),
-  }),
-]);
+    z.strictObject({
+      kind: z.literal('erasure'),
+      scope,
+      categories: categoryIds,
+      /** Single records (e.g. one call recording), with scope `some`: the categories are theirs. */
+      recordIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+      note,
+    }),
+    z.strictObject({
+      kind: z.literal('restriction'),
+      scope,
+      categories: categoryIds,
+      reason: z.enum(['accuracy', 'unlawful', 'legal-claims', 'objection'], {
+        error: 'Choose why you want us to stop using your data',
+      }),
+      note,
+    }),
+    z.strictObject({ kind: z.literal('portability'), scope, categories: categoryIds, note }),
+    z.strictObject({
+      kind: z.literal('objection'),
+      processing: needed('which use of your data you object to', 'the use you object to'),
+      reason: note,
+    }),
+    z.strictObject({
+      kind: z.literal('automated-decision'),
+      decision: needed('which decision', 'the decision'),
+      question: needed('your question', 'your question'),
+    }),
+  ]),
+);
 export type NewRequest = z.infer<typeof NewRequest>;
 
-export const FileRequest = z.strictObject({
-  /** A fresh random id per form: a double click or a retry makes one request. */
-  idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
-  request: NewRequest,
-  /**
-   * Someone acting for the signed-in person (a parent filling in their child's request, an
-   * attorney): recorded on the request; staff check the authority. The request stays the person's.
-   */
-  onBehalf: RepresentativeInput.omit({ checked: true }).optional(),
-});
+export const FileRequest = lazySchema(() =>
+  z.strictObject({
+    /** A fresh random id per form: a double click or a retry makes one request. */
+    idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
+    request: NewRequest,
+    /**
+     * Someone acting for the signed-in person (a parent filling in their child's request, an
+     * attorney): recorded on the request; staff check the authority. The request stays the person's.
+     */
+    onBehalf: RepresentativeInput.omit({ checked: true }).optional(),
+  }),
+);
 
 /** What filing answers: the request, or (`alreadyOpen`) the person's open one of the same kind and scope. */
-export const FiledRequest = RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() });
+export const FiledRequest = lazySchema(() => RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() }));
 /** Details the person adds to their open request instead of filing it again. */
-export const RequestAddition = z.strictObject({
-  message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
-});
+export const RequestAddition = lazySchema(() =>
+  z.strictObject({
+    message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
+  }),
+);
 
-export const RequestAnswer = z.strictObject({
-  message: z
-    .string()
-    .trim()
-    .min(1, { error: 'Please write your answer' })
-    .max(5000, { error: 'Keep your answer under 5,000 characters' }),
-});
-export const RequestWithdrawal = z.strictObject({
-  message: z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
-});
+export const RequestAnswer = lazySchema(() =>
+  z.strictObject({
+    message: z
+      .string()
+      .trim()
+      .min(1, { error: 'Please write your answer' })
+      .max(5000, { error: 'Keep your answer under 5,000 characters' }),
+  }),
+);
+export const RequestWithdrawal = lazySchema(() =>
+  z.strictObject({
+    message: z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
+  }),
+);
 
 export type RequestViewResponse = z.infer<typeof RequestViewSchema>;
-export const RequestList = z.object({ requests: z.array(RequestViewSchema) });
+export const RequestList = lazySchema(() => z.object({ requests: z.array(RequestViewSchema) }));

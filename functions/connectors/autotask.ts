@@ -4,19 +4,22 @@
  * contacts; nothing else. Autotask caps a query at 500 records: pages are taken by id.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import { type Connector, SystemCallError } from '../../shared/systems/connector.ts';
 import { objectKinds } from '../../shared/systems/kinds.ts';
 import { createHttpClient } from './http-client.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
 import { psaConnector } from './psa.ts';
 
-export const AutotaskCredentials = z.object({
-  /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
-  baseUrl: z.url(),
-  username: z.string().min(1),
-  secret: z.string().min(1),
-  integrationCode: z.string().min(1),
-});
+export const AutotaskCredentials = lazySchema(() =>
+  z.object({
+    /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
+    baseUrl: z.url(),
+    username: z.string().min(1),
+    secret: z.string().min(1),
+    integrationCode: z.string().min(1),
+  }),
+);
 
 const PAGE = 500;
 /** What is read of a contact: the fields a declaration may name (but its notes), and its status. */
@@ -24,8 +27,10 @@ const contactFields = [...objectKinds.autotask.contact!.fields.filter((f) => f !
 const ticketFields = ['ticketNumber', 'title', 'description', 'status', 'createDate'];
 const noteFields = ['title', 'description', 'createDateTime'];
 
-const Row = z.looseObject({ id: z.number().int() });
-const Contact = Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() });
+const Row = lazySchema(() => z.looseObject({ id: z.number().int() }));
+const Contact = lazySchema(() =>
+  Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() }),
+);
 const Query = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), pageDetails: z.object({ count: z.number().int() }).loose().optional() });
 

@@ -5,6 +5,7 @@
  * upsert (POST /Users) that rewrites the person's fields.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import { type Connector, SystemCallError } from '../../shared/systems/connector.ts';
 import { objectKinds } from '../../shared/systems/kinds.ts';
 import { collectPages } from './http-client.ts';
@@ -12,15 +13,17 @@ import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, mapLimit } from './options.ts';
 import { psaConnector } from './psa.ts';
 
-export const HaloCredentials = z.object({
-  /** The instance's API root, e.g. https://msp.halopsa.com/api */
-  baseUrl: z.url(),
-  /** The token endpoint, e.g. https://msp.halopsa.com/auth/token */
-  authUrl: z.url(),
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  scope: z.string().default('all'),
-});
+export const HaloCredentials = lazySchema(() =>
+  z.object({
+    /** The instance's API root, e.g. https://msp.halopsa.com/api */
+    baseUrl: z.url(),
+    /** The token endpoint, e.g. https://msp.halopsa.com/auth/token */
+    authUrl: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    scope: z.string().default('all'),
+  }),
+);
 
 const PAGE = 100;
 /** What is read of a user: the fields a declaration may name (but its notes), where they sit, and their status. */
@@ -34,12 +37,12 @@ const userFields = [
 const ticketFields = ['summary', 'details', 'status_id', 'dateoccurred'];
 const actionFields = ['note', 'who', 'outcome', 'datetime'];
 
-const Row = z.looseObject({ id: z.number().int() });
-const User = Row.extend({ name: z.string().nullish(), emailaddress: z.string().nullish() });
-const Ticket = Row.extend({ user_id: z.number().int().nullish() });
-const UserPage = z.object({ record_count: z.number().int(), users: z.array(User) });
-const TicketPage = z.object({ record_count: z.number().int(), tickets: z.array(Ticket) });
-const Actions = z.object({ actions: z.array(Row.extend({ ticket_id: z.number().int() })) });
+const Row = lazySchema(() => z.looseObject({ id: z.number().int() }));
+const User = lazySchema(() => Row.extend({ name: z.string().nullish(), emailaddress: z.string().nullish() }));
+const Ticket = lazySchema(() => Row.extend({ user_id: z.number().int().nullish() }));
+const UserPage = lazySchema(() => z.object({ record_count: z.number().int(), users: z.array(User) }));
+const TicketPage = lazySchema(() => z.object({ record_count: z.number().int(), tickets: z.array(Ticket) }));
+const Actions = lazySchema(() => z.object({ actions: z.array(Row.extend({ ticket_id: z.number().int() })) }));
 
 export function haloConnector(options: ConnectorOptions): Connector {
   const { system } = options;

@@ -4,6 +4,7 @@
  * (PATCH `status: unsubscribed`); nobody is ever subscribed by the centre.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import type { ListMember, SuppressResult, SuppressScope, SystemPerson } from '../../shared/systems/connector.ts';
 import type { SystemDeclaration } from '../../shared/systems/declaration.ts';
 import type { HttpClient } from './http-client.ts';
@@ -11,23 +12,27 @@ import type { HttpClient } from './http-client.ts';
 /** Mailchimp's largest page. */
 const PAGE = 1000;
 
-const Status = z.looseObject({ id: z.string(), list_id: z.string(), status: z.string().nullish() });
-const Lists = z.object({
-  lists: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })),
-  total_items: z.number().int(),
-});
-const Members = z.object({
-  members: z.array(
-    z.looseObject({
-      id: z.string(),
-      email_address: z.string(),
-      full_name: z.string().nullish(),
-      status: z.string().nullish(),
-      last_changed: z.string().nullish(),
-    }),
-  ),
-  total_items: z.number().int(),
-});
+const Status = lazySchema(() => z.looseObject({ id: z.string(), list_id: z.string(), status: z.string().nullish() }));
+const Lists = lazySchema(() =>
+  z.object({
+    lists: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })),
+    total_items: z.number().int(),
+  }),
+);
+const Members = lazySchema(() =>
+  z.object({
+    members: z.array(
+      z.looseObject({
+        id: z.string(),
+        email_address: z.string(),
+        full_name: z.string().nullish(),
+        status: z.string().nullish(),
+        last_changed: z.string().nullish(),
+      }),
+    ),
+    total_items: z.number().int(),
+  }),
+);
 
 const gone = new Set(['unsubscribed', 'archived', 'cleaned']);
 

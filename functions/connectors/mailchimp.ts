@@ -6,17 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages, createHttpClient } from './http-client.ts';
 import { mailchimpMarketing, unsubscribeMember } from './mailchimp-marketing.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
-export const MailchimpCredentials = z.object({
-  apiKey: z.string().regex(/^[0-9a-f]+-[a-z]+\d+$/i, 'a Mailchimp API key ends with its data centre, e.g. -us21'),
-  /** Only for a stand-in or a proxy: the API root is otherwise worked out from the key. */
-  baseUrl: z.url().optional(),
-});
+export const MailchimpCredentials = lazySchema(() =>
+  z.object({
+    apiKey: z.string().regex(/^[0-9a-f]+-[a-z]+\d+$/i, 'a Mailchimp API key ends with its data centre, e.g. -us21'),
+    /** Only for a stand-in or a proxy: the API root is otherwise worked out from the key. */
+    baseUrl: z.url().optional(),
+  }),
+);
 
 const PAGE = 1000;
 const memberFields = [
@@ -38,20 +41,24 @@ const activityFields = ['activity_type', 'created_at_timestamp', 'campaign_title
 /** Mailchimp's member id: the MD5 of the lower-cased address (its documented `subscriber_hash`). */
 export const subscriberHash = (email: string) => createHash('md5').update(email.toLowerCase()).digest('hex');
 
-const Member = z.looseObject({
-  id: z.string(),
-  email_address: z.string(),
-  list_id: z.string(),
-  full_name: z.string().nullish(),
-  status: z.string().nullish(),
-  merge_fields: z.record(z.string(), z.unknown()).nullish(),
-  tags: z.array(z.looseObject({ name: z.string() })).nullish(),
-  timestamp_signup: z.string().nullish(),
-});
-const Search = z.object({ exact_matches: z.object({ members: z.array(Member) }).optional() });
-const Notes = z.object({ notes: z.array(z.looseObject({ id: z.number().int() })), total_items: z.number().int() });
-const Activity = z.object({ activity: z.array(z.looseObject({})), total_items: z.number().int() });
-const Empty = z.unknown().transform(() => true);
+const Member = lazySchema(() =>
+  z.looseObject({
+    id: z.string(),
+    email_address: z.string(),
+    list_id: z.string(),
+    full_name: z.string().nullish(),
+    status: z.string().nullish(),
+    merge_fields: z.record(z.string(), z.unknown()).nullish(),
+    tags: z.array(z.looseObject({ name: z.string() })).nullish(),
+    timestamp_signup: z.string().nullish(),
+  }),
+);
+const Search = lazySchema(() => z.object({ exact_matches: z.object({ members: z.array(Member) }).optional() }));
+const Notes = lazySchema(() =>
+  z.object({ notes: z.array(z.looseObject({ id: z.number().int() })), total_items: z.number().int() }),
+);
+const Activity = lazySchema(() => z.object({ activity: z.array(z.looseObject({})), total_items: z.number().int() }));
+const Empty = lazySchema(() => z.unknown().transform(() => true));
 
 export function mailchimpConnector(options: ConnectorOptions): Connector {
   const { system } = options;

@@ -6,19 +6,22 @@
  * the centre reads the directory profile and memberships and does not call it.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import type { Connector, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { erasureFor, keptRecord, mappingOf } from '../../shared/systems/erasure.ts';
 import { collectPages } from './http-client.ts';
 import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, clean } from './options.ts';
 
-export const GraphCredentials = z.object({
-  tenantId: z.string().min(1),
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  tokenUrl: z.url().optional(),
-  graphUrl: z.url().optional(),
-});
+export const GraphCredentials = lazySchema(() =>
+  z.object({
+    tenantId: z.string().min(1),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    tokenUrl: z.url().optional(),
+    graphUrl: z.url().optional(),
+  }),
+);
 
 const profileFields = [
   'displayName',
@@ -35,9 +38,13 @@ const profileFields = [
   'createdDateTime',
 ];
 
-const User = z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), createdDateTime: z.string().nullish() });
+const User = lazySchema(() =>
+  z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), createdDateTime: z.string().nullish() }),
+);
 const Page = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), '@odata.nextLink': z.url().optional() });
-const Group = z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), '@odata.type': z.string().optional() });
+const Group = lazySchema(() =>
+  z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), '@odata.type': z.string().optional() }),
+);
 
 /** OData string literal: a quote is doubled. */
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;

@@ -4,12 +4,13 @@
  * spaced to the declared rate limit. No vendor knowledge lives here.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import { type RecordValue, SystemCallError } from '../../shared/systems/connector.ts';
 import type { Pagination } from '../../shared/systems/rest-declaration.ts';
 import { collectPages, type HttpClient } from './http-client.ts';
 
 export type Row = Record<string, unknown>;
-const Answer = z.unknown();
+const Answer = lazySchema(() => z.unknown());
 
 /** The value at a dot path (`data.items`); the answer itself for ''. */
 export function at(value: unknown, pointer: string | undefined): unknown {

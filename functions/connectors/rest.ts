@@ -4,6 +4,7 @@
  * pagination to the end, 404 on erase as "already gone"), plus the declared rate limit.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import type { Connector, RecordCorrection, RecordErasure, SystemPerson, SystemRecord } from '../../shared/systems/connector.ts';
 import { SystemCallError } from '../../shared/systems/connector.ts';
 import { changesFor } from '../../shared/systems/correction.ts';
@@ -15,16 +16,18 @@ import { clientCredentialsToken } from './oauth.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
 import { at, fill, fillQuery, listAll, pick, type Row, relative, throttled } from './rest-calls.ts';
 
-const Base = z.object({ baseUrl: z.url() });
+const Base = lazySchema(() => z.object({ baseUrl: z.url() }));
 const credentialSchemas = {
-  'api-key': Base.extend({ apiKey: z.string().min(1) }),
-  basic: Base.extend({ username: z.string().min(1), password: z.string().min(1) }),
-  'oauth2-client-credentials': Base.extend({ tokenUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
+  'api-key': lazySchema(() => Base.extend({ apiKey: z.string().min(1) })),
+  basic: lazySchema(() => Base.extend({ username: z.string().min(1), password: z.string().min(1) })),
+  'oauth2-client-credentials': lazySchema(() =>
+    Base.extend({ tokenUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
+  ),
 } as const;
 
-const Answer = z.unknown();
+const Answer = lazySchema(() => z.unknown());
 /** A write's answer may be empty (204): its arrival is what counts. */
-const Done = z.unknown().transform(() => true);
+const Done = lazySchema(() => z.unknown().transform(() => true));
 
 /** A record read, with the id of the record it was read for (a ticket's action: the ticket). */
 interface Read {

@@ -6,6 +6,7 @@
  * the declaration anonymises), and invoices and payments stay under the tenant's legal retention.
  */
 import * as z from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import {
   type Connector,
   type RecordErasure,
@@ -18,15 +19,17 @@ import { collectPages } from './http-client.ts';
 import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, clean } from './options.ts';
 
-export const XeroCredentials = z.object({
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  /** The organisation's id (the `xero-tenant-id` header). */
-  organisationId: z.string().min(1),
-  tokenUrl: z.url().default('https://identity.xero.com/connect/token'),
-  baseUrl: z.url().default('https://api.xero.com/api.xro/2.0'),
-  scope: z.string().default('accounting.contacts accounting.transactions.read'),
-});
+export const XeroCredentials = lazySchema(() =>
+  z.object({
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    /** The organisation's id (the `xero-tenant-id` header). */
+    organisationId: z.string().min(1),
+    tokenUrl: z.url().default('https://identity.xero.com/connect/token'),
+    baseUrl: z.url().default('https://api.xero.com/api.xro/2.0'),
+    scope: z.string().default('accounting.contacts accounting.transactions.read'),
+  }),
+);
 
 const PAGE = 100;
 const contactFields = [
@@ -42,23 +45,27 @@ const contactFields = [
 const invoiceFields = ['InvoiceNumber', 'Type', 'Status', 'Total', 'AmountDue', 'AmountPaid', 'CurrencyCode', 'Reference'];
 const paymentFields = ['Amount', 'Reference', 'Status', 'PaymentType'];
 
-const Contact = z.looseObject({
-  ContactID: z.string(),
-  Name: z.string().nullish(),
-  EmailAddress: z.string().nullish(),
-  ContactStatus: z.string().nullish(),
-  Phones: z.array(z.looseObject({ PhoneType: z.string().nullish(), PhoneNumber: z.string().nullish() })).nullish(),
-  Addresses: z.array(z.looseObject({ AddressType: z.string().nullish() })).nullish(),
-});
-const Contacts = z.object({ Contacts: z.array(Contact) });
-const Invoice = z.looseObject({ InvoiceID: z.string(), Date: z.string().nullish() });
-const Payment = z.looseObject({
-  PaymentID: z.string(),
-  Date: z.string().nullish(),
-  Invoice: z.looseObject({ InvoiceNumber: z.string().nullish() }).nullish(),
-});
-const Invoices = z.object({ Invoices: z.array(Invoice) });
-const Payments = z.object({ Payments: z.array(Payment) });
+const Contact = lazySchema(() =>
+  z.looseObject({
+    ContactID: z.string(),
+    Name: z.string().nullish(),
+    EmailAddress: z.string().nullish(),
+    ContactStatus: z.string().nullish(),
+    Phones: z.array(z.looseObject({ PhoneType: z.string().nullish(), PhoneNumber: z.string().nullish() })).nullish(),
+    Addresses: z.array(z.looseObject({ AddressType: z.string().nullish() })).nullish(),
+  }),
+);
+const Contacts = lazySchema(() => z.object({ Contacts: z.array(Contact) }));
+const Invoice = lazySchema(() => z.looseObject({ InvoiceID: z.string(), Date: z.string().nullish() }));
+const Payment = lazySchema(() =>
+  z.looseObject({
+    PaymentID: z.string(),
+    Date: z.string().nullish(),
+    Invoice: z.looseObject({ InvoiceNumber: z.string().nullish() }).nullish(),
+  }),
+);
+const Invoices = lazySchema(() => z.object({ Invoices: z.array(Invoice) }));
+const Payments = lazySchema(() => z.object({ Payments: z.array(Payment) }));
 
 /** Xero's JSON dates: `/Date(1518685950940+0000)/`; ISO strings pass through. */
 export function xeroDate(value: unknown): string | undefined {

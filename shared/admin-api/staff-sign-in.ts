@@ -1,37 +1,48 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { EmailAddress } from '../portal-api.ts';
 
 /** Staff sign-in: the email link, enrolling an authenticator, the second factor. */
 
 /** A TOTP code as typed: six digits, spaces allowed. */
-const TotpCode = z
-  .string({ error: 'Enter the 6-digit code from your authenticator app' })
-  .transform((s) => s.replace(/\s+/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app' }));
+const TotpCode = lazySchema(() =>
+  z
+    .string({ error: 'Enter the 6-digit code from your authenticator app' })
+    .transform((s) => s.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app' })),
+);
 
 /** A recovery code as shown: 10 letters and digits in two groups of five. */
-const RecoveryCode = z
-  .string({ error: 'Enter one of your recovery codes' })
-  .transform((s) => s.replace(/[\s-]+/g, '').toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9]{10}$/, { error: 'Recovery codes are 10 letters and digits, like abcde-12345' }));
+const RecoveryCode = lazySchema(() =>
+  z
+    .string({ error: 'Enter one of your recovery codes' })
+    .transform((s) => s.replace(/[\s-]+/g, '').toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9]{10}$/, { error: 'Recovery codes are 10 letters and digits, like abcde-12345' })),
+);
 
-export const StaffLinkRequest = z.strictObject({ email: EmailAddress });
+export const StaffLinkRequest = lazySchema(() => z.strictObject({ email: EmailAddress }));
 
 /** After the email link: the second factor is still to come. */
-export const StaffLinkVerified = z.object({
-  /** enrol: first sign-in, set up an authenticator app; second-factor: enter a code. */
-  next: z.enum(['enrol', 'second-factor']),
-});
+export const StaffLinkVerified = lazySchema(() =>
+  z.object({
+    /** enrol: first sign-in, set up an authenticator app; second-factor: enter a code. */
+    next: z.enum(['enrol', 'second-factor']),
+  }),
+);
 
-export const Enrolment = z.object({
-  /** Base32 secret for typing into an app that cannot scan. */
-  secret: z.string(),
-  otpauthUri: z.string(),
-  /** The otpauth URI as a QR code, an SVG document (show it as an image). */
-  qrSvg: z.string(),
-  issuer: z.string(),
-  account: z.string(),
-});
+export const Enrolment = lazySchema(() =>
+  z.object({
+    /** Base32 secret for typing into an app that cannot scan. */
+    secret: z.string(),
+    otpauthUri: z.string(),
+    /** The otpauth URI as a QR code, an SVG document (show it as an image). */
+    qrSvg: z.string(),
+    issuer: z.string(),
+    account: z.string(),
+  }),
+);
 
-export const EnrolRequest = z.strictObject({ code: TotpCode });
-export const SecondFactorRequest = z.union([z.strictObject({ code: TotpCode }), z.strictObject({ recoveryCode: RecoveryCode })]);
+export const EnrolRequest = lazySchema(() => z.strictObject({ code: TotpCode }));
+export const SecondFactorRequest = lazySchema(() =>
+  z.union([z.strictObject({ code: TotpCode }), z.strictObject({ recoveryCode: RecoveryCode })]),
+);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * What a tenant may charge (off unless set): a reasonable fee based on its administrative costs,
@@ -6,16 +7,18 @@ import * as z from 'zod';
  * manifestly unfounded or excessive (Art. 12(5)); never for an ordinary request, which is free.
  * The centre takes no payment: staff record how it was paid.
  */
-export const Fees = z.strictObject({
-  /** For a further copy of data already given (access requests), in pence. Absent: not charged. */
-  furtherCopyPence: z.number().int().positive().max(100_000).optional(),
-  /** For a manifestly unfounded or excessive request, in pence. Absent: not charged (it may be refused instead). */
-  unfoundedOrExcessivePence: z.number().int().positive().max(100_000).optional(),
-  /** How the amount was worked out from administrative costs, as the person is told. */
-  basis: z.string().min(1),
-  /** How to pay (bank details, a phone number to pay by card…), as the person is told. */
-  howToPay: z.string().min(1),
-  /** Days the person has to pay before the request closes unanswered (at least 14). */
-  payWithinDays: z.number().int().min(14).max(90),
-});
+export const Fees = lazySchema(() =>
+  z.strictObject({
+    /** For a further copy of data already given (access requests), in pence. Absent: not charged. */
+    furtherCopyPence: z.number().int().positive().max(100_000).optional(),
+    /** For a manifestly unfounded or excessive request, in pence. Absent: not charged (it may be refused instead). */
+    unfoundedOrExcessivePence: z.number().int().positive().max(100_000).optional(),
+    /** How the amount was worked out from administrative costs, as the person is told. */
+    basis: z.string().min(1),
+    /** How to pay (bank details, a phone number to pay by card…), as the person is told. */
+    howToPay: z.string().min(1),
+    /** Days the person has to pay before the request closes unanswered (at least 14). */
+    payWithinDays: z.number().int().min(14).max(90),
+  }),
+);
 export type Fees = z.infer<typeof Fees>;

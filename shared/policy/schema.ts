@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { Systems } from '../systems/declaration.ts';
 import { relationshipKinds } from '../vocabulary.ts';
 import { Fees } from './fees.ts';
 
 /** Slugs are URL path segments: lowercase words joined by hyphens. */
-export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
+export const slug = lazySchema(() => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'));
 
 export const lawfulBases = [
   'consent',
@@ -14,27 +15,29 @@ export const lawfulBases = [
   'public-task',
   'legitimate-interests',
 ] as const;
-export const LawfulBasis = z.enum(lawfulBases);
+export const LawfulBasis = lazySchema(() => z.enum(lawfulBases));
 export type LawfulBasis = z.infer<typeof LawfulBasis>;
 
 export const nations = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
-export const Nation = z.enum(nations);
+export const Nation = lazySchema(() => z.enum(nations));
 export type Nation = z.infer<typeof Nation>;
 
 /** How a field is validated and shown when the subject edits it. */
-export const FieldKind = z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']);
+export const FieldKind = lazySchema(() => z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']));
 
-export const Field = z.strictObject({
-  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'field ids are camelCase'),
-  label: z.string().min(1),
-  kind: FieldKind.default('text'),
-  /** true: the subject edits it directly; false: they ask for a correction instead. */
-  editable: z.boolean().default(false),
-  /** A subject cannot blank it out. */
-  required: z.boolean().default(false),
-  /** Who owns a field the subject cannot edit, e.g. "your employer". */
-  ownedBy: z.string().optional(),
-});
+export const Field = lazySchema(() =>
+  z.strictObject({
+    id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'field ids are camelCase'),
+    label: z.string().min(1),
+    kind: FieldKind.default('text'),
+    /** true: the subject edits it directly; false: they ask for a correction instead. */
+    editable: z.boolean().default(false),
+    /** A subject cannot blank it out. */
+    required: z.boolean().default(false),
+    /** Who owns a field the subject cannot edit, e.g. "your employer". */
+    ownedBy: z.string().optional(),
+  }),
+);
 
 /**
  * When a record of a category is due for deletion.
@@ -43,11 +46,13 @@ export const Field = z.strictObject({
  *   (or their employer's contract) ends; undetermined while it is ongoing.
  * - until-withdrawn: kept while consent stands, then deleted (or suppressed) on withdrawal.
  */
-export const RetentionRule = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('after-record'), months: z.number().int().positive() }),
-  z.strictObject({ kind: z.literal('after-relationship'), months: z.number().int().nonnegative() }),
-  z.strictObject({ kind: z.literal('until-withdrawn') }),
-]);
+export const RetentionRule = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('after-record'), months: z.number().int().positive() }),
+    z.strictObject({ kind: z.literal('after-relationship'), months: z.number().int().nonnegative() }),
+    z.strictObject({ kind: z.literal('until-withdrawn') }),
+  ]),
+);
 export type RetentionRule = z.infer<typeof RetentionRule>;
 
 /**
@@ -55,60 +60,66 @@ export type RetentionRule = z.infer<typeof RetentionRule>;
  * choice where the policy is silent, or the centre's default. The subject page shows the
  * difference, so nothing filled in by the centre reads as the MSP's promise.
  */
-export const Said = z.discriminatedUnion('by', [
-  z.strictObject({ by: z.literal('msp'), quote: z.string().min(1) }),
-  z.strictObject({ by: z.literal('operator'), why: z.string().min(1) }),
-  z.strictObject({ by: z.literal('centre-default'), why: z.string().min(1) }),
-]);
+export const Said = lazySchema(() =>
+  z.discriminatedUnion('by', [
+    z.strictObject({ by: z.literal('msp'), quote: z.string().min(1) }),
+    z.strictObject({ by: z.literal('operator'), why: z.string().min(1) }),
+    z.strictObject({ by: z.literal('centre-default'), why: z.string().min(1) }),
+  ]),
+);
 export type Said = z.infer<typeof Said>;
 
-export const Category = z.strictObject({
-  id: slug,
-  name: z.string().min(1),
-  /** One plain-English sentence: what this data is. */
-  description: z.string().min(1),
-  fields: z.array(Field).min(1),
-  purpose: z.string().min(1),
-  lawfulBasis: LawfulBasis,
-  /** Plain-English explanation of the basis (e.g. which legitimate interest). */
-  lawfulBasisDetail: z.string().min(1),
-  source: z.string().min(1),
-  recipients: z.array(z.string().min(1)).min(1),
-  retention: z.strictObject({
-    /** What the policy says, in the words a subject understands. */
-    summary: z.string().min(1),
-    rule: RetentionRule,
+export const Category = lazySchema(() =>
+  z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** One plain-English sentence: what this data is. */
+    description: z.string().min(1),
+    fields: z.array(Field).min(1),
+    purpose: z.string().min(1),
+    lawfulBasis: LawfulBasis,
+    /** Plain-English explanation of the basis (e.g. which legitimate interest). */
+    lawfulBasisDetail: z.string().min(1),
+    source: z.string().min(1),
+    recipients: z.array(z.string().min(1)).min(1),
+    retention: z.strictObject({
+      /** What the policy says, in the words a subject understands. */
+      summary: z.string().min(1),
+      rule: RetentionRule,
+    }),
+    /** true when the subject provided this data themselves (in scope for portability). */
+    providedBySubject: z.boolean(),
+    /**
+     * Why records of this category are kept through an erasure request until their retention ends
+     * (a legal obligation, e.g. HMRC's, or the defence of legal claims), in the words the subject
+     * is told. Absent: erasure deletes them.
+     */
+    keepOnErasure: z.string().min(1).optional(),
+    /** Whose words the retention period and the lawful basis are (absent: not yet traced). */
+    said: z.strictObject({ retention: Said.optional(), lawfulBasis: Said.optional() }).optional(),
   }),
-  /** true when the subject provided this data themselves (in scope for portability). */
-  providedBySubject: z.boolean(),
-  /**
-   * Why records of this category are kept through an erasure request until their retention ends
-   * (a legal obligation, e.g. HMRC's, or the defence of legal claims), in the words the subject
-   * is told. Absent: erasure deletes them.
-   */
-  keepOnErasure: z.string().min(1).optional(),
-  /** Whose words the retention period and the lawful basis are (absent: not yet traced). */
-  said: z.strictObject({ retention: Said.optional(), lawfulBasis: Said.optional() }).optional(),
-});
+);
 export type Category = z.infer<typeof Category>;
 
 export const channels = ['email', 'phone', 'sms', 'post'] as const;
-export const Channel = z.enum(channels);
+export const Channel = lazySchema(() => z.enum(channels));
 export type Channel = z.infer<typeof Channel>;
 
-export const Topic = z.strictObject({
-  id: slug,
-  name: z.string().min(1),
-  description: z.string().min(1),
-  /**
-   * The organisation's own products and services similar to those the person bought or asked
-   * about: the only topics the PECR soft opt-in can cover (reg. 22(3)(b)). Anything else is off
-   * until the person switches it on.
-   */
-  similarProducts: z.boolean().default(false),
-});
+export const Topic = lazySchema(() =>
+  z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    description: z.string().min(1),
+    /**
+     * The organisation's own products and services similar to those the person bought or asked
+     * about: the only topics the PECR soft opt-in can cover (reg. 22(3)(b)). Anything else is off
+     * until the person switches it on.
+     */
+    similarProducts: z.boolean().default(false),
+  }),
+);
 
-export const RelationshipKind = z.enum(relationshipKinds);
+export const RelationshipKind = lazySchema(() => z.enum(relationshipKinds));
 export const defaultRelationshipKinds = [
   { id: 'customer', name: 'Customer' },
   { id: 'prospect', name: 'Enquirer' },
@@ -117,87 +128,89 @@ export const defaultRelationshipKinds = [
   { id: 'other', name: 'Other' },
 ] as const;
 
-export const StaffRole = z.enum(['viewer', 'handler', 'admin']);
+export const StaffRole = lazySchema(() => z.enum(['viewer', 'handler', 'admin']));
 
-export const TenantConfig = z.strictObject({
-  slug,
-  /** Brand name shown in the page header. */
-  name: z.string().min(1),
-  /** Registered name of the controller. */
-  legalName: z.string().min(1),
-  /** Starts every request reference, e.g. IPM in IPM-2026-000123. */
-  referencePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'use 2 to 5 capital letters'),
-  /** Version label of the privacy policy the config was written from. */
-  policyVersion: z.string().min(1),
-  seedFile: z.string().optional(),
-  contact: z.strictObject({
-    email: z.email(),
-    phone: z.string().optional(),
-    address: z.string().optional(),
-    dpo: z.strictObject({ name: z.string().min(1), email: z.email(), phone: z.string().optional() }).optional(),
-    /** Whose address this is: an operator's placeholder (the policy's own is hidden or absent) must say so. */
-    said: Said.optional(),
-  }),
-  /** Bank holidays of this nation move deadlines. */
-  nation: Nation,
-  deadline: z.strictObject({
+export const TenantConfig = lazySchema(() =>
+  z.strictObject({
+    slug,
+    /** Brand name shown in the page header. */
+    name: z.string().min(1),
+    /** Registered name of the controller. */
+    legalName: z.string().min(1),
+    /** Starts every request reference, e.g. IPM in IPM-2026-000123. */
+    referencePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'use 2 to 5 capital letters'),
+    /** Version label of the privacy policy the config was written from. */
+    policyVersion: z.string().min(1),
+    seedFile: z.string().optional(),
+    contact: z.strictObject({
+      email: z.email(),
+      phone: z.string().optional(),
+      address: z.string().optional(),
+      dpo: z.strictObject({ name: z.string().min(1), email: z.email(), phone: z.string().optional() }).optional(),
+      /** Whose address this is: an operator's placeholder (the policy's own is hidden or absent) must say so. */
+      said: Said.optional(),
+    }),
+    /** Bank holidays of this nation move deadlines. */
+    nation: Nation,
+    deadline: z.strictObject({
+      /**
+       * A fixed period the MSP promises (e.g. 30 days). The due date is the earlier of it and the
+       * legal calendar month, so a promise can shorten the deadline but never lengthen it.
+       */
+      fixedDays: z.number().int().positive().max(31).optional(),
+      /** What the policy says about response times, shown to subjects. */
+      promise: z.string().min(1),
+    }),
+    /** Transfers outside the UK, as the policy states them. */
+    transfers: z.string().min(1),
     /**
-     * A fixed period the MSP promises (e.g. 30 days). The due date is the earlier of it and the
-     * legal calendar month, so a promise can shorten the deadline but never lengthen it.
+     * What the policy says about automated decision-making and profiling, in its own words (absent:
+     * the policy says nothing, and the page shows nothing). The person sees it on "your data".
      */
-    fixedDays: z.number().int().positive().max(31).optional(),
-    /** What the policy says about response times, shown to subjects. */
-    promise: z.string().min(1),
-  }),
-  /** Transfers outside the UK, as the policy states them. */
-  transfers: z.string().min(1),
-  /**
-   * What the policy says about automated decision-making and profiling, in its own words (absent:
-   * the policy says nothing, and the page shows nothing). The person sees it on "your data".
-   */
-  automatedDecisions: z.string().min(1).optional(),
-  /**
-   * The policy promises that the data is stored only in the UK (e.g. "all of our hosting, backup
-   * and staging servers are in the UK"). A deployment outside a UK region is refused for such a
-   * tenant unless the operator overrides it for that tenant by name (infra/region.ts).
-   */
-  ukOnlyStorage: z.boolean().default(false),
-  categories: z.array(Category).min(1),
-  marketing: z.strictObject({
-    channels: z.array(Channel).min(1),
-    topics: z.array(Topic).min(1),
-    /** consent, or legitimate-interests for the PECR soft opt-in to existing customers. */
-    lawfulBasis: z.enum(['consent', 'legitimate-interests']),
-    /** The wording shown next to the preference switches (recorded with each consent event). */
-    wording: z.string().min(1),
+    automatedDecisions: z.string().min(1).optional(),
     /**
-     * PECR reg. 22(3)(a) reaches people whose details were obtained "in the course of the sale or
-     * negotiations for the sale": true when the organisation treats enquirers (prospects in
-     * negotiation) like customers for the soft opt-in. Off unless the tenant says so.
+     * The policy promises that the data is stored only in the UK (e.g. "all of our hosting, backup
+     * and staging servers are in the UK"). A deployment outside a UK region is refused for such a
+     * tenant unless the operator overrides it for that tenant by name (infra/region.ts).
      */
-    softOptInProspects: z.boolean().default(false),
+    ukOnlyStorage: z.boolean().default(false),
+    categories: z.array(Category).min(1),
+    marketing: z.strictObject({
+      channels: z.array(Channel).min(1),
+      topics: z.array(Topic).min(1),
+      /** consent, or legitimate-interests for the PECR soft opt-in to existing customers. */
+      lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+      /** The wording shown next to the preference switches (recorded with each consent event). */
+      wording: z.string().min(1),
+      /**
+       * PECR reg. 22(3)(a) reaches people whose details were obtained "in the course of the sale or
+       * negotiations for the sale": true when the organisation treats enquirers (prospects in
+       * negotiation) like customers for the soft opt-in. Off unless the tenant says so.
+       */
+      softOptInProspects: z.boolean().default(false),
+      /**
+       * PECR reg. 21: how the organisation screens numbers against the Telephone Preference Service
+       * before a marketing call (e.g. "every number against the TPS and CTPS within 28 days of a
+       * call, through …"). Without it nobody gets marketing calls unless they switch them on.
+       */
+      tpsScreening: z.string().min(1).optional(),
+    }),
     /**
-     * PECR reg. 21: how the organisation screens numbers against the Telephone Preference Service
-     * before a marketing call (e.g. "every number against the TPS and CTPS within 28 days of a
-     * call, through …"). Without it nobody gets marketing calls unless they switch them on.
+     * The kinds of relationship people have with this organisation, in its own words (IT-MK calls
+     * its customers members). A person's kind is set by import or by staff; unknown people are
+     * "other", who get no soft opt-in.
      */
-    tpsScreening: z.string().min(1).optional(),
+    relationshipKinds: z
+      .array(z.strictObject({ id: RelationshipKind, name: z.string().min(1) }))
+      .min(1)
+      .default(defaultRelationshipKinds.map((k) => ({ ...k })))
+      .refine((kinds) => new Set(kinds.map((k) => k.id)).size === kinds.length, { error: 'each kind once' }),
+    staff: z.array(z.strictObject({ email: z.email(), name: z.string().min(1), role: StaffRole })).default([]),
+    /** The systems where the MSP holds people's data (see shared/systems/declaration.ts). */
+    systems: Systems.optional(),
+    /** Fees it may charge (further copies, manifestly unfounded or excessive requests): none unless set (shared/policy/fees.ts). */
+    fees: Fees.optional(),
   }),
-  /**
-   * The kinds of relationship people have with this organisation, in its own words (IT-MK calls
-   * its customers members). A person's kind is set by import or by staff; unknown people are
-   * "other", who get no soft opt-in.
-   */
-  relationshipKinds: z
-    .array(z.strictObject({ id: RelationshipKind, name: z.string().min(1) }))
-    .min(1)
-    .default(defaultRelationshipKinds.map((k) => ({ ...k })))
-    .refine((kinds) => new Set(kinds.map((k) => k.id)).size === kinds.length, { error: 'each kind once' }),
-  staff: z.array(z.strictObject({ email: z.email(), name: z.string().min(1), role: StaffRole })).default([]),
-  /** The systems where the MSP holds people's data (see shared/systems/declaration.ts). */
-  systems: Systems.optional(),
-  /** Fees it may charge (further copies, manifestly unfounded or excessive requests): none unless set (shared/policy/fees.ts). */
-  fees: Fees.optional(),
-});
+);
 export type TenantConfig = z.infer<typeof TenantConfig>;
 export type TenantConfigInput = z.input<typeof TenantConfig>;

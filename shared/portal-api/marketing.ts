@@ -1,36 +1,41 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 
 /** The person's marketing choices: what the portal's marketing page reads and sends. */
-const channel = z.enum(['email', 'phone', 'sms', 'post']);
+const channel = lazySchema(() => z.enum(['email', 'phone', 'sms', 'post']));
 
-export const PreferencesUpdate = z.strictObject({
-  changes: z
-    .array(z.strictObject({ channel, topic: z.string().min(1).max(64), granted: z.boolean() }))
-    .min(1, { error: 'Nothing to change' })
-    .max(64)
-    .refine((changes) => new Set(changes.map((c) => `${c.channel}|${c.topic}`)).size === changes.length, {
-      error: 'Each channel and topic may appear once',
-    }),
-});
+export const PreferencesUpdate = lazySchema(() =>
+  z.strictObject({
+    changes: z
+      .array(z.strictObject({ channel, topic: z.string().min(1).max(64), granted: z.boolean() }))
+      .min(1, { error: 'Nothing to change' })
+      .max(64)
+      .refine((changes) => new Set(changes.map((c) => `${c.channel}|${c.topic}`)).size === changes.length, {
+        error: 'Each channel and topic may appear once',
+      }),
+  }),
+);
 
-export const MarketingResponse = z.object({
-  lawfulBasis: z.enum(['consent', 'legitimate-interests']),
-  /** What the default is for this person, in words that fit who they are (the soft opt-in only for a customer). */
-  intro: z.string(),
-  wording: z.string(),
-  channels: z.array(channel),
-  topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
-  cells: z.array(z.object({ channel: z.string(), topic: z.string(), granted: z.boolean(), since: z.string().nullable() })),
-  stoppedAllAt: z.string().nullable(),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      text: z.string(),
-      granted: z.boolean(),
-      source: z.string(),
-      /** The marketing wording in force when the change was made, as the ledger recorded it. */
-      wording: z.string(),
-    }),
-  ),
-});
+export const MarketingResponse = lazySchema(() =>
+  z.object({
+    lawfulBasis: z.enum(['consent', 'legitimate-interests']),
+    /** What the default is for this person, in words that fit who they are (the soft opt-in only for a customer). */
+    intro: z.string(),
+    wording: z.string(),
+    channels: z.array(channel),
+    topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+    cells: z.array(z.object({ channel: z.string(), topic: z.string(), granted: z.boolean(), since: z.string().nullable() })),
+    stoppedAllAt: z.string().nullable(),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        text: z.string(),
+        granted: z.boolean(),
+        source: z.string(),
+        /** The marketing wording in force when the change was made, as the ledger recorded it. */
+        wording: z.string(),
+      }),
+    ),
+  }),
+);
 export type MarketingResponse = z.infer<typeof MarketingResponse>;

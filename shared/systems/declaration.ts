@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import {
   apiSystemKinds,
   identityKinds,
@@ -13,56 +14,65 @@ import {
 } from './kinds.ts';
 import { RestApi, restModes, updateOf } from './rest-declaration.ts';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
+const slug = lazySchema(() => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'));
 
 /** What erasure does to one field of an object. */
-export const FieldStrategy = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('delete') }),
-  /** Rewritten with a stated value; `{ref}` stands for the record's own id, so values stay unique. */
-  z.strictObject({ action: z.literal('anonymise'), value: z.string() }),
-  /** Kept under the retention rule of the named category, for the stated reason. */
-  z.strictObject({ action: z.literal('keep'), retention: slug, reason: z.string().min(1) }),
-]);
+export const FieldStrategy = lazySchema(() =>
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('delete') }),
+    /** Rewritten with a stated value; `{ref}` stands for the record's own id, so values stay unique. */
+    z.strictObject({ action: z.literal('anonymise'), value: z.string() }),
+    /** Kept under the retention rule of the named category, for the stated reason. */
+    z.strictObject({ action: z.literal('keep'), retention: slug, reason: z.string().min(1) }),
+  ]),
+);
 export type FieldStrategy = z.infer<typeof FieldStrategy>;
 
 /** One kind of object the system holds, the centre category it maps to, and what erasure does to it. */
-export const ObjectMapping = z.strictObject({
-  object: z.string().min(1),
-  category: slug,
-  /**
-   * The centre's fields this kind of object holds, each under the system's own field name: the key
-   * is a field of `category` (`jobTitle`) or of another category (`employment.jobTitle`). A
-   * correction the centre accepts for that field is offered here (with `correct` in `may`).
-   */
-  fields: z
-    .record(
-      z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*\.)?[A-Za-z][A-Za-z0-9_]*$/, 'a field id, or category.field'),
-      z.string().min(1),
-    )
-    .optional(),
-  erasure: z
-    .strictObject({
-      /** delete the object; anonymise its named fields (the object stays); or keep it whole. */
-      mode: z.enum(['delete', 'anonymise', 'keep']),
-      fields: z.record(z.string(), FieldStrategy).default({}),
-      /** For keep: the category whose retention rule applies, and why. */
-      retention: slug.optional(),
-      reason: z.string().min(1).optional(),
-    })
-    .optional(),
-});
+export const ObjectMapping = lazySchema(() =>
+  z.strictObject({
+    object: z.string().min(1),
+    category: slug,
+    /**
+     * The centre's fields this kind of object holds, each under the system's own field name: the key
+     * is a field of `category` (`jobTitle`) or of another category (`employment.jobTitle`). A
+     * correction the centre accepts for that field is offered here (with `correct` in `may`).
+     */
+    fields: z
+      .record(
+        z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*\.)?[A-Za-z][A-Za-z0-9_]*$/, 'a field id, or category.field'),
+        z.string().min(1),
+      )
+      .optional(),
+    erasure: z
+      .strictObject({
+        /** delete the object; anonymise its named fields (the object stays); or keep it whole. */
+        mode: z.enum(['delete', 'anonymise', 'keep']),
+        fields: z.record(z.string(), FieldStrategy).default({}),
+        /** For keep: the category whose retention rule applies, and why. */
+        retention: slug.optional(),
+        reason: z.string().min(1).optional(),
+      })
+      .optional(),
+  }),
+);
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
 /** One list of a marketing system (Mailchimp: an audience, by its list id) and the topic it carries. */
-export const MarketingList = z.strictObject({
-  id: z.string().min(1),
-  /** What staff are told, e.g. "Newsletter". */
-  name: z.string().min(1),
-  topic: z.string().min(1),
-});
+export const MarketingList = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1),
+    /** What staff are told, e.g. "Newsletter". */
+    name: z.string().min(1),
+    topic: z.string().min(1),
+  }),
+);
 export type MarketingList = z.infer<typeof MarketingList>;
 
-const common = {
+let commonShape: ReturnType<typeof buildCommon> | undefined;
+/** The fields every kind of system has (built once, with the first system schema). */
+const common = () => (commonShape ??= buildCommon());
+const buildCommon = () => ({
   id: slug,
   /** What staff and the person are told, e.g. "Microsoft 365 (Allan Water Veterinary Clinic)". */
   name: z.string().min(1),
@@ -88,36 +98,40 @@ const common = {
    * every list, mapped or not.
    */
   lists: z.array(MarketingList).optional(),
-};
+});
 
-export const ApiSystem = z.strictObject({ ...common, kind: z.enum(apiSystemKinds) });
+export const ApiSystem = lazySchema(() => z.strictObject({ ...common(), kind: z.enum(apiSystemKinds) }));
 
 /** A system with no shipped connector, its API described in the policy (see rest-declaration.ts). */
-export const RestSystem = z.strictObject({ ...common, kind: z.literal('rest'), api: RestApi });
+export const RestSystem = lazySchema(() => z.strictObject({ ...common(), kind: z.literal('rest'), api: RestApi }));
 
-export const ManualSystem = z.strictObject({
-  ...common,
-  kind: z.literal('manual'),
-  handler: z.strictObject({
-    /** The staff role that does the work; a named person is optional. */
-    role: z.enum(['handler', 'admin']),
-    name: z.string().min(1).optional(),
+export const ManualSystem = lazySchema(() =>
+  z.strictObject({
+    ...common(),
+    kind: z.literal('manual'),
+    handler: z.strictObject({
+      /** The staff role that does the work; a named person is optional. */
+      role: z.enum(['handler', 'admin']),
+      name: z.string().min(1).optional(),
+    }),
+    /** What the handler does, per operation, in plain words. */
+    instructions: z.partialRecord(z.enum(operations), z.string().min(1)),
+    /** Working days the handler has for a task. */
+    dueDays: z.number().int().positive().max(30).default(5),
   }),
-  /** What the handler does, per operation, in plain words. */
-  instructions: z.partialRecord(z.enum(operations), z.string().min(1)),
-  /** Working days the handler has for a task. */
-  dueDays: z.number().int().positive().max(30).default(5),
-});
+);
 
 const planned = new Set<string>(plannedSystemKinds);
 
-export const SystemDeclaration = z.discriminatedUnion('kind', [ApiSystem, RestSystem, ManualSystem], {
-  error: (issue) => {
-    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
-    if (typeof kind === 'string' && planned.has(kind)) return `"${kind}" connectors are not shipped yet`;
-    return `kind must be one of: ${systemKinds.join(', ')}`;
-  },
-});
+export const SystemDeclaration = lazySchema(() =>
+  z.discriminatedUnion('kind', [ApiSystem, RestSystem, ManualSystem], {
+    error: (issue) => {
+      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+      if (typeof kind === 'string' && planned.has(kind)) return `"${kind}" connectors are not shipped yet`;
+      return `kind must be one of: ${systemKinds.join(', ')}`;
+    },
+  }),
+);
 export type SystemDeclaration = z.infer<typeof SystemDeclaration>;
 export type ApiSystemDeclaration = z.infer<typeof ApiSystem> | z.infer<typeof RestSystem>;
 export type RestSystemDeclaration = z.infer<typeof RestSystem>;
@@ -135,7 +149,7 @@ export function objectKindsOf(system: SystemDeclaration): Record<string, ObjectK
 }
 
 /** The `systems` array of a tenant policy, each declaration checked in itself (`systemCategoryIssues` checks categories). */
-export const Systems = z.array(SystemDeclaration).superRefine(checkEach);
+export const Systems = lazySchema(() => z.array(SystemDeclaration).superRefine(checkEach));
 
 function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
   const ids = new Set<string>();
