@@ -4,7 +4,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ESM_REQUIRE_BANNER, MAIN_FIELDS, NODE_TARGET, RUNTIME_PROVIDED_MODULES } from '../bundling.ts';
+import { copyValidatedPolicies, ESM_REQUIRE_BANNER, MAIN_FIELDS, NODE_TARGET, RUNTIME_PROVIDED_MODULES } from '../bundling.ts';
 import { fromRoot } from '../paths.ts';
 
 /** Where the bundle carries the tenant policies; the functions read them at cold start. */
@@ -21,12 +21,18 @@ export function tenantSlugs(): string[] {
 
 const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
 
-/** Shell commands that copy each tenant's policy.json (never demo.json) into the bundle. */
+/**
+ * Shell commands that copy each tenant's policy.json (never demo.json) into the bundle, and the
+ * policies validated at synth (validated.json), so a cold start need not validate them again.
+ */
 function copyPolicies(inputDir: string, outputDir: string): string[] {
-  return tenantSlugs().map((slug) => {
-    const target = `${outputDir}/tenants/${slug}`;
-    return `mkdir -p ${quote(target)} && cp ${quote(`${inputDir}/tenants/${slug}/policy.json`)} ${quote(`${target}/policy.json`)}`;
-  });
+  return [
+    ...tenantSlugs().map((slug) => {
+      const target = `${outputDir}/tenants/${slug}`;
+      return `mkdir -p ${quote(target)} && cp ${quote(`${inputDir}/tenants/${slug}/policy.json`)} ${quote(`${target}/policy.json`)}`;
+    }),
+    copyValidatedPolicies(outputDir),
+  ];
 }
 
 export interface AppFunctionProps {

@@ -351,7 +351,10 @@ describe('the bundles', () => {
     const files = filesUnder(bundleDir(fn()));
     const tenants = readdirSync(fromRoot('tenants')).sort();
     expect(tenants).toEqual(expect.arrayContaining(SEED_TENANTS));
-    expect(files.filter((f) => f.startsWith('tenants/'))).toEqual(tenants.map((slug) => `tenants/${slug}/policy.json`));
+    // …and the policies as the synth validated them, so a cold start need not validate them again.
+    expect(files.filter((f) => f.startsWith('tenants/'))).toEqual(
+      [...tenants.map((slug) => `tenants/${slug}/policy.json`), 'tenants/validated.json'].sort(),
+    );
     expect(files.filter((f) => f.endsWith('demo.json'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
   });
