@@ -111,11 +111,24 @@ const fixtures: Record<string, EvidencePackInput> = {
 describe('evidence pack, byte for byte', () => {
   const outputs = Object.entries(fixtures).map(([name, input]) => [name, renderEvidencePack(input)] as const);
 
+  /**
+   * Every pack carries the same style sheet: it is kept once, in pack.css, and each golden file has
+   * STYLE in its place; the pack must still match the golden file with the sheet put back, byte for byte.
+   */
+  const css = new URL('pack.css', goldenDir);
+  const STYLE = '<style>/* pack.css */</style>';
+  const sheetOf = (html: string) => /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? '';
+
   it.each(outputs)('%s matches its golden file', (name, html) => {
     const file = new URL(`${name}.html`, goldenDir);
-    if (update) writeFileSync(file, html);
+    if (update) {
+      writeFileSync(css, sheetOf(html));
+      writeFileSync(file, html.replace(`<style>${sheetOf(html)}</style>`, STYLE));
+    }
     expect(existsSync(file), `missing golden ${name}.html (UPDATE_GOLDEN=1 makes it)`).toBe(true);
-    expect(html).toBe(readFileSync(file, 'utf8'));
+    const golden = readFileSync(file, 'utf8');
+    expect(golden).toContain(STYLE);
+    expect(html).toBe(golden.replace(STYLE, `<style>${readFileSync(css, 'utf8')}</style>`));
   });
 
   it('escapes everything it is given and never lets markup through', () => {
