@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance, withBulkTickets } from './demo-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
-import { demoClient, tokenIssuer } from './tokens.ts';
+import { bearerSignIn, demoClient } from './tokens.ts';
 
 export const haloDocument = fileURLToPath(
   new URL('../vendor-apis/halopsa/halo-api-v2.normalised.people-subset.json', import.meta.url),
@@ -72,7 +72,6 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
     return id;
   };
   addAll(instances, add);
-  const tokens = tokenIssuer(demoClient);
 
   const paged = (req: StandInRequest, key: string, rows: Row[]): StandInAnswer => {
     if (String(req.query.pageinate) !== 'true') return { status: 200, body: { record_count: rows.length, [key]: rows } };
@@ -95,9 +94,7 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
     apiRoot: '/api',
     port,
     shallow: ['Users'],
-    authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
-    extra: ({ instance, method, path, form }) =>
-      method === 'post' && path === '/auth/token' ? tokens.issue(instance, form) : undefined,
+    ...bearerSignIn('/auth/token'),
     handlers: {
       'get /Users': (req) => {
         const search = String(req.query.search ?? '').toLowerCase();
