@@ -14,6 +14,7 @@ import { buildRuntime } from '../runtime.ts';
 import { reconcileDeps, systemsWorkerDeps } from '../systems-worker/worker-deps.ts';
 import type { Wiring } from '../wiring.ts';
 import { localMailerSecrets } from './mailer-secrets.ts';
+import { every, oneAtATime } from './one-at-a-time.ts';
 import { startOutboxDriver } from './outbox-driver.ts';
 import { seedDemoData } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -124,21 +125,13 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
       })
     : { settle: async () => {}, sweep: async () => {}, reconcile: async () => {}, stop: async () => {} };
   // One check at a time: a tick while one runs waits for it.
-  let checking: Promise<RelationshipCheckResult[]> | undefined;
-  const checkRelationships = () => {
-    if (!worker) return Promise.resolve([]);
+  const checkAll = oneAtATime(async (): Promise<RelationshipCheckResult[]> => {
+    if (!worker) return [];
     const check = reconcileDeps(deps, worker);
-    checking ??= Promise.all(tenants.list().map((t) => checkRelationshipEnds(check, t)))
-      .then((results) => results.flat())
-      .finally(() => {
-        checking = undefined;
-      });
-    return checking;
-  };
-  const relationshipTimer = options.relationshipCheckMs
-    ? setInterval(() => void checkRelationships().catch(() => undefined), options.relationshipCheckMs)
-    : undefined;
-  relationshipTimer?.unref();
+    return (await Promise.all(tenants.list().map((t) => checkRelationshipEnds(check, t)))).flat();
+  });
+  const checkRelationships = () => (worker ? checkAll() : Promise.resolve([]));
+  const relationshipTimer = every(options.relationshipCheckMs, checkRelationships);
   const seeded = options.seed === false ? 0 : await seedDemoData(deps, bundles);
   const appOptions = {
     originFromHost: true,
@@ -176,7 +169,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     checkRelationships,
     async stop() {
       clearInterval(relationshipTimer);
-      await checking?.catch(() => undefined);
+      await checkAll.idle();
       await systems.stop();
       await driver.stop();
     },

@@ -1,6 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type RunRef, type SystemsWorkerDeps, sweepSystemRuns, workOnRun } from '../../shared/systems/worker.ts';
 import type { Db } from '../adapters/dynamo/client.ts';
+import { every, oneAtATime } from './one-at-a-time.ts';
 
 /**
  * Locally, this stands in for the DynamoDB stream trigger of the systems worker: after any
@@ -67,18 +68,12 @@ export function startSystemsDriver(
   const timer = setInterval(() => void sweep(), options.sweepMs ?? 30_000);
   timer.unref();
   // One reconciliation at a time: a tick while one runs waits for it instead of starting another.
-  let reconciling: Promise<unknown> | undefined;
+  const reconcileOnce = oneAtATime(async () => options.reconcile?.());
   const reconcile = async () => {
     if (stopped || !options.reconcile) return;
-    reconciling ??= options.reconcile().finally(() => {
-      reconciling = undefined;
-    });
-    await reconciling;
+    await reconcileOnce();
   };
-  const reconcileTimer = options.reconcileMs
-    ? setInterval(() => void reconcile().catch(() => undefined), options.reconcileMs)
-    : undefined;
-  reconcileTimer?.unref();
+  const reconcileTimer = every(options.reconcileMs, reconcile);
   return {
     /** Waits for every run being worked now. */
     async settle() {
@@ -94,7 +89,7 @@ export function startSystemsDriver(
       stopped = true;
       clearInterval(timer);
       clearInterval(reconcileTimer);
-      await reconciling?.catch(() => undefined);
+      await reconcileOnce.idle();
       await Promise.all([...working.values()]);
     },
   };

@@ -1,6 +1,6 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditLog } from '../../../shared/ports.ts';
 import type { Db } from './client.ts';
+import { transact } from './commands.ts';
 import { effectItems } from './effects.ts';
 
 export function dynamoAuditLog(db: Db): AuditLog {
@@ -8,7 +8,7 @@ export function dynamoAuditLog(db: Db): AuditLog {
     async commit(tenant, effects) {
       const items = effectItems(db.table, tenant, effects);
       if (items.length === 0) return;
-      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await transact(db, items);
     },
   };
 }

@@ -1,8 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../../shared/deps.ts';
 import type { PolicyStore, PublishedPolicy } from '../../../shared/policy/live.ts';
 import { POLICY_PARTITION } from '../../../shared/table.ts';
 import { type Db, queryAll, withPrefix } from './client.ts';
+import { transact } from './commands.ts';
 import { effectItems } from './effects.ts';
 
 const PK = POLICY_PARTITION;
@@ -34,45 +35,37 @@ export function dynamoPolicyStore(db: Db, clock: Clock = { now: () => new Date()
     async publish(config, by, effects) {
       const now = clock.now();
       const revision = await currentRevision(db, config.slug);
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.table,
-                Item: {
-                  pk: PK,
-                  sk: skOf(config.slug),
-                  type: 'policy',
-                  slug: config.slug,
-                  policy: JSON.stringify(config),
-                  policyVersion: config.policyVersion,
-                  revision: revision + 1,
-                  publishedAt: now.toISOString(),
-                  publishedBy: by,
-                },
-                // Two publications at once: the second fails rather than both claiming a revision.
-                ConditionExpression: revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :revision',
-                ...(revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
-              },
+      await transact(db, [
+        {
+          Put: {
+            TableName: db.table,
+            Item: {
+              pk: PK,
+              sk: skOf(config.slug),
+              type: 'policy',
+              slug: config.slug,
+              policy: JSON.stringify(config),
+              policyVersion: config.policyVersion,
+              revision: revision + 1,
+              publishedAt: now.toISOString(),
+              publishedBy: by,
             },
-            ...effectItems(db.table, config.slug, effects, now),
-          ],
-        }),
-      );
+            // Two publications at once: the second fails rather than both claiming a revision.
+            ConditionExpression: revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :revision',
+            ...(revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
+          },
+        },
+        ...effectItems(db.table, config.slug, effects, now),
+      ]);
       return revision + 1;
     },
 
     async withdraw(slug, effects) {
       if ((await currentRevision(db, slug)) === 0) return false;
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: db.table, Key: { pk: PK, sk: skOf(slug) }, ConditionExpression: 'attribute_exists(pk)' } },
-            ...effectItems(db.table, slug, effects, clock.now()),
-          ],
-        }),
-      );
+      await transact(db, [
+        { Delete: { TableName: db.table, Key: { pk: PK, sk: skOf(slug) }, ConditionExpression: 'attribute_exists(pk)' } },
+        ...effectItems(db.table, slug, effects, clock.now()),
+      ]);
       return true;
     },
   };

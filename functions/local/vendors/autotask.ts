@@ -1,21 +1,13 @@
 /** Kaseya Autotask PSA REST stand-in, validated against Autotask's own (converted) document. */
 import { fileURLToPath } from 'node:url';
 import { type AutotaskFilter, matches } from './autotask-query.ts';
-import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance, withBulkTickets } from './demo-people.ts';
+import { type DemoPerson, daysAgoIso, type PeopleStandIn } from './demo-people.ts';
+import { type PsaInstance, psaPeople, type Row } from './psa-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 
 export const autotaskDocument = fileURLToPath(
   new URL('../vendor-apis/autotask/autotask-contacts-subset.normalised.json', import.meta.url),
 );
-
-type Row = Record<string, unknown> & { id: number };
-
-interface Instance {
-  contacts: Map<number, Row>;
-  tickets: Map<number, Row>;
-  notes: Map<number, Row>;
-  nextId: number;
-}
 
 export type AutotaskStandIn = PeopleStandIn<number, [extraTickets?: number]>;
 
@@ -25,20 +17,13 @@ const creds = (instance: string) => ({
   integrationCode: 'PRIVACYCENTRE',
 });
 const failed = (status: number, message: string): StandInAnswer => ({ status, body: { errors: [message] } });
+const companyID = 174;
 
 export async function startAutotaskStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<AutotaskStandIn> {
-  const { at, addAll } = peoplePerInstance<Instance>(() => ({
-    contacts: new Map(),
-    tickets: new Map(),
-    notes: new Map(),
-    nextId: 29_680_000,
-  }));
-  const add = (instance: string, person: DemoPerson, extraTickets = 0) => {
-    const d = at(instance);
-    const id = d.nextId++;
-    const companyID = 174;
-    d.contacts.set(id, {
-      id,
+  const { at, add } = psaPeople(instances, {
+    firstId: 29_680_000,
+    closedStatus: 'Complete',
+    person: (person) => ({
       companyID,
       firstName: person.firstName,
       lastName: person.lastName,
@@ -48,39 +33,31 @@ export async function startAutotaskStandIn(instances: Record<string, DemoPerson[
       title: person.jobTitle ?? '',
       isActive: 1,
       createDate: daysAgoIso(400),
-    });
-    const tickets = withBulkTickets(person, extraTickets, 'Complete');
-    for (const ticket of tickets) {
-      const ticketId = d.nextId++;
-      d.tickets.set(ticketId, {
-        id: ticketId,
-        ticketNumber: ticket.reference,
-        title: ticket.subject,
-        description: ticket.summary,
-        contactID: id,
-        companyID,
-        status: ticket.status === 'Resolved' || ticket.status === 'Closed' || ticket.status === 'Complete' ? 5 : 1,
-        createDate: daysAgoIso(ticket.daysAgo),
-      });
-      if (ticket.summary) {
-        const noteId = d.nextId++;
-        d.notes.set(noteId, {
-          id: noteId,
-          ticketID: ticketId,
-          title: 'Resolution',
-          description: ticket.summary,
-          noteType: 1,
-          publish: 1,
-          createDateTime: daysAgoIso(ticket.daysAgo),
-        });
-      }
-    }
-    return id;
-  };
-  addAll(instances, add);
+    }),
+    ticket: (ticket, contactID) => ({
+      ticketNumber: ticket.reference,
+      title: ticket.subject,
+      description: ticket.summary,
+      contactID,
+      companyID,
+      status: ticket.status === 'Resolved' || ticket.status === 'Closed' || ticket.status === 'Complete' ? 5 : 1,
+      createDate: daysAgoIso(ticket.daysAgo),
+    }),
+    history: (ticket, ticketID) =>
+      ticket.summary
+        ? {
+            ticketID,
+            title: 'Resolution',
+            description: ticket.summary,
+            noteType: 1,
+            publish: 1,
+            createDateTime: daysAgoIso(ticket.daysAgo),
+          }
+        : undefined,
+  });
 
   const query =
-    (rows: (d: Instance) => Map<number, Row>) =>
+    (rows: (d: PsaInstance) => Map<number, Row>) =>
     (req: StandInRequest): StandInAnswer => {
       const body = req.body as { filter?: AutotaskFilter[]; maxRecords?: number };
       const max = body.maxRecords ?? 500;
@@ -108,16 +85,16 @@ export async function startAutotaskStandIn(instances: Record<string, DemoPerson[
       return ok || 'UserName, Secret and ApiIntegrationCode do not match';
     },
     handlers: {
-      'post /V1.0/Contacts/query': query((d) => d.contacts),
+      'post /V1.0/Contacts/query': query((d) => d.people),
       'post /V1.0/Tickets/query': query((d) => d.tickets),
-      'post /V1.0/TicketNotes/query': query((d) => d.notes),
+      'post /V1.0/TicketNotes/query': query((d) => d.history),
       'get /V1.0/Contacts/{id}': (req) => {
-        const contact = at(req.instance).contacts.get(Number(req.params.id));
+        const contact = at(req.instance).people.get(Number(req.params.id));
         return { status: 200, body: { item: contact ?? null } };
       },
       'patch /V1.0/Companies/{parentId}/Contacts': (req) => {
         const body = req.body as Row;
-        const contact = at(req.instance).contacts.get(Number(body.id));
+        const contact = at(req.instance).people.get(Number(body.id));
         if (!contact || contact.companyID !== Number(req.params.parentId))
           return failed(404, 'No contact with this id under this company.');
         Object.assign(contact, body, { id: contact.id, companyID: contact.companyID });
@@ -125,10 +102,10 @@ export async function startAutotaskStandIn(instances: Record<string, DemoPerson[
       },
       'delete /V1.0/Companies/{parentId}/Contacts/{id}': (req) => {
         const d = at(req.instance);
-        const contact = d.contacts.get(Number(req.params.id));
+        const contact = d.people.get(Number(req.params.id));
         if (!contact || contact.companyID !== Number(req.params.parentId))
           return failed(404, 'No contact with this id under this company.');
-        d.contacts.delete(contact.id);
+        d.people.delete(contact.id);
         return { status: 200, body: { itemId: contact.id } };
       },
     },

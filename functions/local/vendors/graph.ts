@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance } from './demo-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
-import { demoClient, newId, tokenIssuer } from './tokens.ts';
+import { bearerSignIn, demoClient, newId } from './tokens.ts';
 
 export const graphDocument = fileURLToPath(
   new URL('../vendor-apis/msgraph/graph-v1.0-users-subset.2023-10.ps-modules.normalised.json', import.meta.url),
@@ -57,7 +57,6 @@ export async function startGraphStandIn(instances: Record<string, DemoPerson[]>,
     return id;
   };
   addAll(instances, add);
-  const tokens = tokenIssuer(demoClient);
 
   const page = <T>(req: StandInRequest, items: T[], defaultTop: number): StandInAnswer => {
     const top = Math.min(Number(req.query.$top ?? defaultTop), 999);
@@ -74,9 +73,7 @@ export async function startGraphStandIn(instances: Record<string, DemoPerson[]>,
     apiRoot: '/v1.0',
     port,
     linkParams: ['$skiptoken'],
-    authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
-    extra: ({ instance, method, path, form }) =>
-      method === 'post' && path === '/oauth2/v2.0/token' ? tokens.issue(instance, form) : undefined,
+    ...bearerSignIn('/oauth2/v2.0/token'),
     handlers: {
       'get /users': (req) => {
         const filter = String(req.query.$filter ?? '');

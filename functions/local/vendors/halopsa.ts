@@ -1,40 +1,25 @@
 /** HaloPSA stand-in, validated against the document every Halo instance serves. */
 import { fileURLToPath } from 'node:url';
-import { type DemoPerson, daysAgoIso, type PeopleStandIn, peoplePerInstance, withBulkTickets } from './demo-people.ts';
+import { type DemoPerson, daysAgoIso, type PeopleStandIn } from './demo-people.ts';
+import { psaPeople, type Row } from './psa-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
-import { demoClient, tokenIssuer } from './tokens.ts';
+import { bearerSignIn, demoClient } from './tokens.ts';
 
 export const haloDocument = fileURLToPath(
   new URL('../vendor-apis/halopsa/halo-api-v2.normalised.people-subset.json', import.meta.url),
 );
 
-type Row = Record<string, unknown> & { id: number };
-
-interface Instance {
-  users: Map<number, Row>;
-  tickets: Map<number, Row>;
-  actions: Map<number, Row>;
-  nextId: number;
-}
-
 export type HaloStandIn = PeopleStandIn<number, [extraTickets?: number]>;
 
 const notFound: StandInAnswer = { status: 404, body: { error: 'Not found' } };
+const nameOf = (person: DemoPerson) => `${person.firstName} ${person.lastName}`;
 
 export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, port?: number): Promise<HaloStandIn> {
-  const { at, addAll } = peoplePerInstance<Instance>(() => ({
-    users: new Map(),
-    tickets: new Map(),
-    actions: new Map(),
-    nextId: 1001,
-  }));
-  const add = (instance: string, person: DemoPerson, extraTickets = 0) => {
-    const d = at(instance);
-    const id = d.nextId++;
-    const name = `${person.firstName} ${person.lastName}`;
-    d.users.set(id, {
-      id,
-      name,
+  const { at, add } = psaPeople(instances, {
+    firstId: 1001,
+    closedStatus: 'Closed',
+    person: (person) => ({
+      name: nameOf(person),
       firstname: person.firstName,
       surname: person.lastName,
       emailaddress: person.email,
@@ -46,33 +31,23 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
       client_name: person.employer ?? 'Private customers',
       inactive: false,
       datecreated: daysAgoIso(400),
-    });
-    const tickets = withBulkTickets(person, extraTickets, 'Closed');
-    for (const ticket of tickets) {
-      const ticketId = d.nextId++;
-      d.tickets.set(ticketId, {
-        id: ticketId,
-        summary: ticket.subject,
-        details: ticket.summary,
-        user_id: id,
-        user_name: name,
-        dateoccurred: daysAgoIso(ticket.daysAgo),
-        status_id: 9,
-      });
-      const actionId = d.nextId++;
-      d.actions.set(actionId, {
-        id: actionId,
-        ticket_id: ticketId,
-        note: ticket.summary,
-        who: name,
-        datetime: daysAgoIso(ticket.daysAgo),
-        outcome: 'Email received',
-      });
-    }
-    return id;
-  };
-  addAll(instances, add);
-  const tokens = tokenIssuer(demoClient);
+    }),
+    ticket: (ticket, user_id, person) => ({
+      summary: ticket.subject,
+      details: ticket.summary,
+      user_id,
+      user_name: nameOf(person),
+      dateoccurred: daysAgoIso(ticket.daysAgo),
+      status_id: 9,
+    }),
+    history: (ticket, ticket_id, person) => ({
+      ticket_id,
+      note: ticket.summary,
+      who: nameOf(person),
+      datetime: daysAgoIso(ticket.daysAgo),
+      outcome: 'Email received',
+    }),
+  });
 
   const paged = (req: StandInRequest, key: string, rows: Row[]): StandInAnswer => {
     if (String(req.query.pageinate) !== 'true') return { status: 200, body: { record_count: rows.length, [key]: rows } };
@@ -95,35 +70,33 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
     apiRoot: '/api',
     port,
     shallow: ['Users'],
-    authenticate: (instance, headers) => tokens.check(instance, headers.authorization),
-    extra: ({ instance, method, path, form }) =>
-      method === 'post' && path === '/auth/token' ? tokens.issue(instance, form) : undefined,
+    ...bearerSignIn('/auth/token'),
     handlers: {
       'get /Users': (req) => {
         const search = String(req.query.search ?? '').toLowerCase();
-        const users = [...at(req.instance).users.values()].filter(
+        const users = [...at(req.instance).people.values()].filter(
           (u) =>
             !search || String(u.name).toLowerCase().includes(search) || String(u.emailaddress).toLowerCase().includes(search),
         );
         return paged(req, 'users', users);
       },
       'get /Users/{id}': (req) =>
-        at(req.instance).users.get(Number(req.params.id))
-          ? { status: 200, body: at(req.instance).users.get(Number(req.params.id)) }
+        at(req.instance).people.get(Number(req.params.id))
+          ? { status: 200, body: at(req.instance).people.get(Number(req.params.id)) }
           : notFound,
       'post /Users': (req) => {
         const d = at(req.instance);
         const saved = (req.body as Row[]).map((change) => {
-          const user = change.id ? d.users.get(Number(change.id)) : undefined;
+          const user = change.id ? d.people.get(Number(change.id)) : undefined;
           if (user) return Object.assign(user, change, { id: user.id });
           const id = d.nextId++;
           const created = { ...change, id };
-          d.users.set(id, created);
+          d.people.set(id, created);
           return created;
         });
         return { status: 201, body: saved.length === 1 ? saved[0] : saved };
       },
-      'delete /Users/{id}': (req) => (at(req.instance).users.delete(Number(req.params.id)) ? { status: 200 } : notFound),
+      'delete /Users/{id}': (req) => (at(req.instance).people.delete(Number(req.params.id)) ? { status: 200 } : notFound),
       'get /Tickets': (req) => {
         const userId = req.query.user_id === undefined ? undefined : Number(req.query.user_id);
         const tickets = [...at(req.instance).tickets.values()].filter((t) => userId === undefined || t.user_id === userId);
@@ -133,7 +106,7 @@ export async function startHaloStandIn(instances: Record<string, DemoPerson[]>, 
         const ticketId = Number(req.query.ticket_id);
         return {
           status: 200,
-          body: { record_count: 0, actions: [...at(req.instance).actions.values()].filter((a) => a.ticket_id === ticketId) },
+          body: { record_count: 0, actions: [...at(req.instance).history.values()].filter((a) => a.ticket_id === ticketId) },
         };
       },
     },

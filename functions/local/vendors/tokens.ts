@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { StandInAnswer } from './stand-in.ts';
+import type { ExtraRoute, StandInAnswer, StandInRequest } from './stand-in.ts';
 
 /** OAuth2 client credentials as a vendor's token endpoint hands them out (not in the API documents). */
 export function tokenIssuer(secretFor: (instance: string) => { clientId: string; clientSecret: string }) {
@@ -27,6 +27,20 @@ export function tokenIssuer(secretFor: (instance: string) => { clientId: string;
       const token = typeof authorization === 'string' ? authorization.replace(/^Bearer /, '') : '';
       return tokens.get(token) === instance ? true : 'a valid bearer token for this instance is required';
     },
+  };
+}
+
+/**
+ * A stand-in's sign-in for an API whose clients fetch a bearer token at `tokenPath` with the
+ * demo client's id and secret in the form body (Graph, HaloPSA): spread into the stand-in's options.
+ */
+export function bearerSignIn(tokenPath: string) {
+  const tokens = tokenIssuer(demoClient);
+  const extra: ExtraRoute = ({ instance, method, path, form }) =>
+    method === 'post' && path === tokenPath ? tokens.issue(instance, form) : undefined;
+  return {
+    authenticate: (instance: string, headers: StandInRequest['headers']) => tokens.check(instance, headers.authorization),
+    extra,
   };
 }
 

@@ -1,6 +1,7 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubjectStore } from '../../../../shared/ports.ts';
 import type { Db } from '../client.ts';
+import { transact } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { subjectChange } from './subject-item.ts';
@@ -10,29 +11,21 @@ export function protections(db: Db): Pick<SubjectStore, 'setRestriction' | 'addO
   return {
     async setRestriction({ tenant, subjectId, restriction, effects }) {
       const change = restriction ? { set: ['restriction = :r'], values: { ':r': restriction } } : { remove: ['restriction'] };
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            subjectChange(db.table, tenant, subjectId, { ...change, version: 'keep' }),
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        subjectChange(db.table, tenant, subjectId, { ...change, version: 'keep' }),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async addObjection({ tenant, subjectId, category, objection, effects }) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            subjectChange(db.table, tenant, subjectId, {
-              set: ['objections = if_not_exists(objections, :empty)'],
-              values: { ':empty': {} },
-              version: 'keep',
-            }),
-            ...effectItems(db.table, tenant, effects),
-          ],
+      await transact(db, [
+        subjectChange(db.table, tenant, subjectId, {
+          set: ['objections = if_not_exists(objections, :empty)'],
+          values: { ':empty': {} },
+          version: 'keep',
         }),
-      );
+        ...effectItems(db.table, tenant, effects),
+      ]);
       await db.doc.send(
         new UpdateCommand({
           TableName: db.table,

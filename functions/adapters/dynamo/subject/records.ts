@@ -1,8 +1,8 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataRecord } from '../../../../shared/entities.ts';
-import { DomainError } from '../../../../shared/errors.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
-import { type Db, isTransactionConditionFailure, queryAll, withPrefix } from '../client.ts';
+import { type Db, queryAll, withPrefix } from '../client.ts';
+import { transact, transactOrConflict } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { subjectChange } from './subject-item.ts';
@@ -57,36 +57,28 @@ export function recordItems(
 
     async setHold({ tenant, subjectId, record, hold, effects }) {
       const key = keys.record(tenant, subjectId, record.category, record.id);
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: db.table,
-                Key: key,
-                UpdateExpression: hold ? 'SET #hold = :hold' : 'REMOVE #hold',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeNames: { '#hold': 'hold' },
-                ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
-              },
-            },
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: key,
+            UpdateExpression: hold ? 'SET #hold = :hold' : 'REMOVE #hold',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#hold': 'hold' },
+            ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+          },
+        },
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async putRecords({ tenant, subjectId, records, effects }) {
       if (records.length > 90) throw new Error('putRecords: at most 90 records at once');
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            subjectChange(db.table, tenant, subjectId, { version: 'bump' }),
-            ...records.map((r) => ({ Put: { TableName: db.table, Item: recordItem(tenant, subjectId, r) } })),
-            ...effectItems(db.table, tenant, effects),
-          ],
-        }),
-      );
+      await transact(db, [
+        subjectChange(db.table, tenant, subjectId, { version: 'bump' }),
+        ...records.map((r) => ({ Put: { TableName: db.table, Item: recordItem(tenant, subjectId, r) } })),
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
 
     async deleteRecords({ tenant, subjectId, records, effects }) {
@@ -95,35 +87,28 @@ export function recordItems(
         ...records.map((r) => ({ Delete: { TableName: db.table, Key: keys.record(tenant, subjectId, r.category, r.id) } })),
         ...effectItems(db.table, tenant, effects),
       ];
-      if (items.length) await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      if (items.length) await transact(db, items);
     },
 
     async updateRecord({ tenant, subjectId, record, expectedVersion, effects }) {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              subjectChange(db.table, tenant, subjectId, { version: expectedVersion }),
-              {
-                Update: {
-                  TableName: db.table,
-                  Key: keys.record(tenant, subjectId, record.category, record.id),
-                  UpdateExpression: 'SET #data = :data',
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeNames: { '#data': 'data' },
-                  ExpressionAttributeValues: { ':data': record.data },
-                },
-              },
-              ...effectItems(db.table, tenant, effects),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionConditionFailure(error)) {
-          throw new DomainError('conflict', 'These details were changed meanwhile. Here are the newest values.');
-        }
-        throw error;
-      }
+      await transactOrConflict(
+        db,
+        [
+          subjectChange(db.table, tenant, subjectId, { version: expectedVersion }),
+          {
+            Update: {
+              TableName: db.table,
+              Key: keys.record(tenant, subjectId, record.category, record.id),
+              UpdateExpression: 'SET #data = :data',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#data': 'data' },
+              ExpressionAttributeValues: { ':data': record.data },
+            },
+          },
+          ...effectItems(db.table, tenant, effects),
+        ],
+        'These details were changed meanwhile. Here are the newest values.',
+      );
       return expectedVersion + 1;
     },
   };

@@ -1,6 +1,6 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubjectStore } from '../../../../shared/ports.ts';
 import type { Db } from '../client.ts';
+import { transact } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { subjectChange } from './subject-item.ts';
 
@@ -8,18 +8,14 @@ import { subjectChange } from './subject-item.ts';
 export function relationshipItems(db: Db): Pick<SubjectStore, 'setRelationship'> {
   return {
     async setRelationship({ tenant, subjectId, relationship, effects }) {
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            subjectChange(db.table, tenant, subjectId, {
-              set: ['relationship = :r'],
-              values: { ':r': relationship },
-              version: 'keep',
-            }),
-            ...effectItems(db.table, tenant, effects),
-          ],
+      await transact(db, [
+        subjectChange(db.table, tenant, subjectId, {
+          set: ['relationship = :r'],
+          values: { ':r': relationship },
+          version: 'keep',
         }),
-      );
+        ...effectItems(db.table, tenant, effects),
+      ]);
     },
   };
 }
