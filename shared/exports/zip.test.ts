@@ -59,8 +59,9 @@ describe('the streaming ZIP writer', () => {
       if (received > 0 && produced < 1024) break;
     }
     expect(received).toBeGreaterThan(0);
-    // zlib hands its output on 16 kB at a time, and a piece of one letter repeated deflates to a
-    // few dozen bytes: a few dozen pieces go in (and are let go of) before the first bytes come out.
+    // The compressor takes up to 1 MB before its writer waits, and a piece of one letter repeated
+    // deflates to a few dozen bytes: a few dozen pieces go in (and are let go of) before the first
+    // bytes come out.
     expect(produced).toBeLessThan(128);
   });
 });
