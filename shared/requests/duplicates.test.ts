@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeatActions } from '../admin/actions/repeats.ts';
-import type { StaffContext } from '../admin/context.ts';
+import { takeRepeatAsSam } from '../admin/actions/repeat-fixtures.ts';
 import { withAnn } from '../marketing/preferences-fixtures.ts';
 import { fileRequest } from './file.ts';
 import { actOnRequest } from './save-step.ts';
@@ -75,19 +74,12 @@ describe('staff merging two logged duplicates', () => {
 
   it('keeps the one received first with its deadline, closes the other pointing to it, and loses nothing', async () => {
     const centre = withAnn();
-    const tenant = centre.deps.tenants.get('acme');
     const later = (await log(centre, '2026-03-09', 'l1')).request;
     const earlier = (await log(centre, '2026-03-02', 'l2')).request;
     expect(later.reference).not.toBe(earlier.reference); // staff may log both; they merge them
-    const ctx = { tenant, member: { email: handler.id, name: 'Sam', role: 'handler' } } as unknown as StaffContext;
     const subject = await centre.deps.subjects.get('acme', 'ann');
     // Taken on the later one: the earlier still stands.
-    const out = await repeatActions['merge-duplicate'].run(
-      centre.deps,
-      ctx,
-      { request: later, subject },
-      { type: 'merge-duplicate', duplicateId: earlier.id },
-    );
+    const out = await takeRepeatAsSam(centre, { request: later, subject }, { type: 'merge-duplicate', duplicateId: earlier.id });
     expect(out.request.id).toBe(earlier.id);
     expect(out.request.dueOn).toBe('2026-04-02');
     const closed = centre.state.requests.get(`acme|${later.id}`);
@@ -102,9 +94,8 @@ describe('staff merging two logged duplicates', () => {
     expect(centre.actions('acme')).toContain('request.merged');
     // Both merged twice: the second is refused, nothing changed.
     await expect(
-      repeatActions['merge-duplicate'].run(
-        centre.deps,
-        ctx,
+      takeRepeatAsSam(
+        centre,
         { request: kept as never, subject },
         {
           type: 'merge-duplicate',
@@ -116,19 +107,12 @@ describe('staff merging two logged duplicates', () => {
 
   it('never carries the duplicate’s identity check over to the one that stays', async () => {
     const centre = withAnn();
-    const tenant = centre.deps.tenants.get('acme');
     const earlier = (await log(centre, '2026-03-02', 'l1')).request;
     const later = { ...(await log(centre, '2026-03-03', 'l2')).request };
     const verified = { ...later, identity: { method: 'documents' as const, note: 'Passport', at: '2026-03-03', by: handler.id } };
     centre.state.requests.set(`acme|${later.id}`, { ...verified, version: later.version + 1 });
-    const ctx = { tenant, member: { email: handler.id, name: 'Sam', role: 'handler' } } as unknown as StaffContext;
     const subject = await centre.deps.subjects.get('acme', 'ann');
-    const out = await repeatActions['merge-duplicate'].run(
-      centre.deps,
-      ctx,
-      { request: earlier, subject },
-      { type: 'merge-duplicate', duplicateId: later.id },
-    );
+    const out = await takeRepeatAsSam(centre, { request: earlier, subject }, { type: 'merge-duplicate', duplicateId: later.id });
     expect(out.request.identity).toBeUndefined();
     expect(out.request.internal?.at(-1)?.message).toMatch(/identity check is not carried over/);
   });

@@ -137,33 +137,24 @@ export async function staffSignInLink(
   await page.getByRole('button', { name: 'Continue signing in' }).click();
 }
 
-/** A new page of `kind` size, the person signed in through it (ends on "Your data"). */
-export async function personOnPage(
-  browser: Browser,
-  centre: ServedCentre,
-  tenant: string,
-  email: string,
-  kind: keyof typeof viewports = 'desktop',
+type OnPage = [browser: Browser, centre: ServedCentre, tenant: string, email: string, kind?: keyof typeof viewports];
+
+/** A new page of `kind` size (desktop unless given), signed in through it by `signIn`. */
+async function signedInPage(
+  signIn: (page: Page, centre: ServedCentre, tenant: string, email: string) => Promise<void>,
+  ...[browser, centre, tenant, email, kind = 'desktop']: OnPage
 ) {
   const context = await newContext(browser, kind);
   const page = await context.newPage();
-  await signInThroughPage(page, centre, tenant, email);
+  await signIn(page, centre, tenant, email);
   return { context, page };
 }
 
-/** A new page of `kind` size, a member of staff signed in through it (ends on the queue). */
-export async function staffOnPage(
-  browser: Browser,
-  centre: ServedCentre,
-  tenant: string,
-  email: string,
-  kind: keyof typeof viewports = 'desktop',
-) {
-  const context = await newContext(browser, kind);
-  const page = await context.newPage();
-  await staffSignIn(page, centre, tenant, email);
-  return { context, page };
-}
+/** A new page, the person signed in through it (ends on "Your data"). */
+export const personOnPage = (...args: OnPage) => signedInPage(signInThroughPage, ...args);
+
+/** A new page, a member of staff signed in through it (ends on the queue). */
+export const staffOnPage = (...args: OnPage) => signedInPage(staffSignIn, ...args);
 
 /**
  * Staff sign-in through the page: the email link, then enrolment (the first time, reading the

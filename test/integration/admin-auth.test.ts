@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../shared/staff/totp.ts';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { testClock, useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { emailsTo, listEmails } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';
@@ -9,20 +9,15 @@ import { adminClient, enrolledSecret, freshCode, rememberSecret, requestStaffTok
 const slug = 'it-mk';
 const handler = 'sam.taylor@staff.example';
 const clock = testClock();
-let centre: TestCentre;
-
-beforeAll(async () => {
-  centre = await startTestCentre({ clock });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ clock });
 
 const epoch = () => Math.floor(clock.now().getTime() / 1000);
 const admin = (path: string) => `/api/t/${slug}/admin${path}`;
 
 /** Email link done, second factor still to come. */
 async function halfSignedIn(email: string) {
-  const http = adminClient(centre);
-  const token = await requestStaffToken(centre, slug, email, http);
+  const http = adminClient(s.centre);
+  const token = await requestStaffToken(s.centre, slug, email, http);
   const res = await http.post(admin('/auth/verify'), { token });
   expect(res.status).toBe(200);
   return { http, next: ((await res.json()) as { next: string }).next };
@@ -30,7 +25,7 @@ async function halfSignedIn(email: string) {
 
 describe('staff sign-in: email link, then a second factor', () => {
   it('answers a link request the same for staff, subjects and strangers, and mails only staff', async () => {
-    const http = adminClient(centre);
+    const http = adminClient(s.centre);
     const answers = [];
     for (const email of [handler, 'james.patel@example.com', 'nobody@example.com']) {
       const res = await http.post(admin('/auth/link'), { email }, { 'X-Test-Client': `c-${email}` });
@@ -38,9 +33,9 @@ describe('staff sign-in: email link, then a second factor', () => {
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]?.[0]).toBe(202);
-    await centre.drainOutbox();
-    const staffLinks = (await listEmails(centre.sesEndpoint)).filter((e) =>
-      (e.body.text ?? '').includes(`${centre.base}/t/${slug}/admin/verify#`),
+    await s.centre.drainOutbox();
+    const staffLinks = (await listEmails(s.centre.sesEndpoint)).filter((e) =>
+      (e.body.text ?? '').includes(`${s.centre.base}/t/${slug}/admin/verify#`),
     );
     expect(staffLinks.map((e) => e.destination.to[0])).toEqual([handler]);
   });
@@ -60,7 +55,7 @@ describe('staff sign-in: email link, then a second factor', () => {
     expect(wrong.status).toBe(400);
     const res = await http.post(admin('/auth/enrol'), { code: totpCode(enrolment.secret, totpStep(epoch())) });
     expect(res.status).toBe(200);
-    rememberSecret(centre, slug, 'info@it-mk.example', enrolment.secret);
+    rememberSecret(s.centre, slug, 'info@it-mk.example', enrolment.secret);
     const body = await res.json();
     expect(body.recoveryCodes).toHaveLength(10);
     expect(new Set(body.recoveryCodes).size).toBe(10);
@@ -72,18 +67,18 @@ describe('staff sign-in: email link, then a second factor', () => {
     });
     expect((await http.get(admin('/me'))).status).toBe(200);
     // The secret is sealed at rest and the recovery codes are stored only as keyed hashes.
-    const items = JSON.stringify(await centre.scanAll());
+    const items = JSON.stringify(await s.centre.scanAll());
     expect(items).not.toContain(enrolment.secret);
     for (const code of body.recoveryCodes) expect(items).not.toContain(code.replace('-', ''));
   });
 
   it('takes each code once, and a recovery code once', async () => {
-    await signedInStaff(centre, slug, handler);
-    const secret = enrolledSecret(centre, slug, handler) as string;
+    await signedInStaff(s.centre, slug, handler);
+    const secret = enrolledSecret(s.centre, slug, handler) as string;
     clock.advance(30);
     const first = await halfSignedIn(handler);
     expect(first.next).toBe('second-factor');
-    const code = await freshCode(centre, slug, handler, secret);
+    const code = await freshCode(s.centre, slug, handler, secret);
     expect((await first.http.post(admin('/auth/second-factor'), { code })).status).toBe(200);
     const second = await halfSignedIn(handler);
     const replay = await second.http.post(admin('/auth/second-factor'), { code });
@@ -106,9 +101,9 @@ describe('staff sign-in: email link, then a second factor', () => {
     for (let i = 0; i < 6; i++) statuses.push((await http.post(admin('/auth/second-factor'), { code: '000000' })).status);
     expect(statuses.slice(0, 5).every((s) => s === 400)).toBe(true);
     expect(statuses[5]).toBe(429);
-    const secret = enrolledSecret(centre, slug, 'info@it-mk.example') as string;
+    const secret = enrolledSecret(s.centre, slug, 'info@it-mk.example') as string;
     const after = await http.post(admin('/auth/second-factor'), {
-      code: await freshCode(centre, slug, 'info@it-mk.example', secret),
+      code: await freshCode(s.centre, slug, 'info@it-mk.example', secret),
     });
     expect(after.status).toBe(401);
   });
@@ -129,21 +124,21 @@ describe('staff sign-in: email link, then a second factor', () => {
     expect((await locked.json()).message).toBe('Too many wrong codes. Wait 15 minutes, then ask for a new sign-in link.');
     clock.advance(15 * 60);
     const third = await halfSignedIn('info@it-mk.example');
-    const secret = enrolledSecret(centre, slug, 'info@it-mk.example') as string;
-    const code = await freshCode(centre, slug, 'info@it-mk.example', secret);
+    const secret = enrolledSecret(s.centre, slug, 'info@it-mk.example') as string;
+    const code = await freshCode(s.centre, slug, 'info@it-mk.example', secret);
     expect((await third.http.post(admin('/auth/second-factor'), { code })).status).toBe(200);
   });
 
   it('ends staff sessions after 15 idle minutes and 8 hours in all', async () => {
     clock.advance(60);
-    const http = await signedInStaff(centre, slug, handler);
+    const http = await signedInStaff(s.centre, slug, handler);
     clock.advance(14 * 60);
     expect((await http.get(admin('/me'))).status).toBe(200);
     clock.advance(16 * 60);
     expect((await http.get(admin('/me'))).status).toBe(401);
 
     clock.advance(60);
-    const busy = await signedInStaff(centre, slug, handler);
+    const busy = await signedInStaff(s.centre, slug, handler);
     for (let minutes = 0; minutes < 8 * 60 - 10; minutes += 10) {
       clock.advance(10 * 60);
       expect((await busy.get(admin('/me'))).status).toBe(200);
@@ -154,10 +149,10 @@ describe('staff sign-in: email link, then a second factor', () => {
 
   it('signs out on the server', async () => {
     clock.advance(60);
-    const http = await signedInStaff(centre, slug, handler);
+    const http = await signedInStaff(s.centre, slug, handler);
     const cookie = [...http.jar].find(([name]) => name.startsWith('pcstaff_'));
     expect((await http.post(admin('/auth/logout'))).status).toBe(204);
-    const replayed = httpClient(centre.admin, centre.base);
+    const replayed = httpClient(s.centre.admin, s.centre.base);
     replayed.jar.set(cookie?.[0] as string, cookie?.[1] as string);
     expect((await replayed.get(admin('/me'))).status).toBe(401);
   });
@@ -165,7 +160,7 @@ describe('staff sign-in: email link, then a second factor', () => {
 
 /** The recovery codes of a fresh enrolment of the viewer. */
 async function signedInStaffCodes(): Promise<string[]> {
-  const http = await signedInStaff(centre, slug, 'support@it-mk.example');
+  const http = await signedInStaff(s.centre, slug, 'support@it-mk.example');
   await http.post(admin('/auth/logout'));
   return http.recoveryCodes;
 }
@@ -173,25 +168,25 @@ async function signedInStaffCodes(): Promise<string[]> {
 describe('sessions never cross audiences or tenants', () => {
   it('a subject session does not work on the staff API, nor a staff session on the subject API', async () => {
     clock.advance(60);
-    const subject = await signedIn(centre, slug, 'james.patel@example.com');
+    const subject = await signedIn(s.centre, slug, 'james.patel@example.com');
     const subjectCookie = subject.jar.get(`pc_${slug}`) as string;
-    const staff = await signedInStaff(centre, slug, handler);
+    const staff = await signedInStaff(s.centre, slug, handler);
     const staffCookie = staff.jar.get(`pcstaff_${slug}`) as string;
 
-    const forged = httpClient(centre.admin, centre.base);
+    const forged = httpClient(s.centre.admin, s.centre.base);
     forged.jar.set(`pcstaff_${slug}`, subjectCookie);
     expect((await forged.get(admin('/me'))).status).toBe(401);
     expect((await forged.get(admin('/requests'))).status).toBe(401);
 
-    const portal = httpClient(centre.app, centre.base);
+    const portal = httpClient(s.centre.app, s.centre.base);
     portal.jar.set(`pc_${slug}`, staffCookie);
     expect((await portal.get(`/api/t/${slug}/me`)).status).toBe(401);
   });
 
   it('a staff session of one tenant does not work on another, even for staff of both', async () => {
     clock.advance(60);
-    const staff = await signedInStaff(centre, slug, handler);
-    const other = httpClient(centre.admin, centre.base);
+    const staff = await signedInStaff(s.centre, slug, handler);
+    const other = httpClient(s.centre.admin, s.centre.base);
     other.jar.set('pcstaff_inflection-point', staff.jar.get(`pcstaff_${slug}`) as string);
     expect((await other.get('/api/t/inflection-point/admin/me')).status).toBe(401);
     expect((await other.get('/api/t/inflection-point/admin/requests')).status).toBe(401);
@@ -199,13 +194,13 @@ describe('sessions never cross audiences or tenants', () => {
 
   it('refuses people who are not staff here, and staff removed on the staff screen at once', async () => {
     clock.advance(60);
-    const before = (await emailsTo(centre.sesEndpoint, 'helpdesk@inflection-point.example', centre.base)).length;
-    await adminClient(centre).post(admin('/auth/link'), { email: 'helpdesk@inflection-point.example' });
-    await centre.drainOutbox();
-    expect((await emailsTo(centre.sesEndpoint, 'helpdesk@inflection-point.example', centre.base)).length).toBe(before);
+    const before = (await emailsTo(s.centre.sesEndpoint, 'helpdesk@inflection-point.example', s.centre.base)).length;
+    await adminClient(s.centre).post(admin('/auth/link'), { email: 'helpdesk@inflection-point.example' });
+    await s.centre.drainOutbox();
+    expect((await emailsTo(s.centre.sesEndpoint, 'helpdesk@inflection-point.example', s.centre.base)).length).toBe(before);
 
-    const viewer = await signedInStaff(centre, slug, 'support@it-mk.example');
-    const boss = await signedInStaff(centre, slug, 'info@it-mk.example');
+    const viewer = await signedInStaff(s.centre, slug, 'support@it-mk.example');
+    const boss = await signedInStaff(s.centre, slug, 'info@it-mk.example');
     expect((await boss.delete(admin('/staff/support%40it-mk.example'))).status).toBe(200);
     expect((await viewer.get(admin('/me'))).status).toBe(401);
   });
@@ -214,8 +209,8 @@ describe('sessions never cross audiences or tenants', () => {
 describe('a lost phone', () => {
   it('an admin resets someone’s second factor: their sessions end and they enrol afresh', async () => {
     clock.advance(60);
-    const lost = await signedInStaff(centre, slug, handler);
-    const boss = await signedInStaff(centre, slug, 'info@it-mk.example');
+    const lost = await signedInStaff(s.centre, slug, handler);
+    const boss = await signedInStaff(s.centre, slug, 'info@it-mk.example');
     const forbidden = await lost.post(admin(`/staff/${encodeURIComponent('info@it-mk.example')}/reset-second-factor`));
     expect(forbidden.status).toBe(403);
     const res = await boss.post(admin(`/staff/${encodeURIComponent(handler)}/reset-second-factor`));
@@ -225,7 +220,7 @@ describe('a lost phone', () => {
     clock.advance(2);
     const { next } = await halfSignedIn(handler);
     expect(next).toBe('enrol');
-    const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.second_factor_reset');
+    const audit = (await s.centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.second_factor_reset');
     expect(audit).toEqual([
       expect.objectContaining({ actor: { type: 'staff', id: 'info@it-mk.example' }, detail: { member: handler } }),
     ]);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MyDataResponse } from '../../shared/portal-api.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { useTestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { signedInStaff } from '../support/staff.ts';
 
@@ -9,11 +9,7 @@ import { signedInStaff } from '../support/staff.ts';
  * a zero-width space) are refused with a plain message, and nothing is changed (issue 18).
  */
 const slug = 'it-mk';
-let centre: TestCentre;
-beforeAll(async () => {
-  centre = await startTestCentre();
-});
-afterAll(() => centre.stop());
+const s = useTestCentre();
 
 const RLO = '\u202E';
 const ZWSP = '\u200B';
@@ -21,11 +17,11 @@ const message = (label: string) => `${label} has hidden characters (text-directi
 
 describe('names with hidden characters', () => {
   it('a person correcting their own name: refused, the field named, nothing saved', async () => {
-    const http = await signedIn(centre, slug, 'alex.morgan@example.com');
+    const http = await signedIn(s.centre, slug, 'alex.morgan@example.com');
     const before: MyDataResponse = await (await http.get(`/api/t/${slug}/me`)).json();
     const identity = before.categories.find((c) => c.id === 'identity')?.records[0];
     if (!identity) return expect.fail('no identity record');
-    const items = await centre.settledCount();
+    const items = await s.centre.settledCount();
     const res = await http.patch(`/api/t/${slug}/me/records/${identity.id}`, {
       version: before.version,
       changes: { lastName: `Mor${ZWSP}gan` },
@@ -37,12 +33,12 @@ describe('names with hidden characters', () => {
     expect(after.version).toBe(before.version);
     expect(after.categories.find((c) => c.id === 'identity')?.records[0]?.data).toEqual(identity.data);
     // Reading /me again writes its audited read; no field change was written.
-    const changed = (await centre.scanAll()).slice(items).filter((i) => i.action === 'profile.field_changed');
+    const changed = (await s.centre.scanAll()).slice(items).filter((i) => i.action === 'profile.field_changed');
     expect(changed).toEqual([]);
   });
 
   it('an admin adding a member of staff: refused, no one added', async () => {
-    const admin = await signedInStaff(centre, slug, 'info@it-mk.example');
+    const admin = await signedInStaff(s.centre, slug, 'info@it-mk.example');
     const email = 'new.starter@it-mk.example';
     const res = await admin.put(`/api/t/${slug}/admin/staff/${encodeURIComponent(email)}`, {
       name: `Sam ${RLO}rolyaT`,
@@ -55,7 +51,7 @@ describe('names with hidden characters', () => {
   });
 
   it('still takes names with accents and other scripts', async () => {
-    const admin = await signedInStaff(centre, slug, 'info@it-mk.example');
+    const admin = await signedInStaff(s.centre, slug, 'info@it-mk.example');
     const res = await admin.put(`/api/t/${slug}/admin/staff/${encodeURIComponent('zoe@it-mk.example')}`, {
       name: 'Zoë Ångström-Nguyễn 陳',
       role: 'viewer',

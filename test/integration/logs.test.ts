@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { requestToken } from '../support/sign-in.ts';
 
-let centre: TestCentre;
-beforeAll(async () => {
-  centre = await startTestCentre();
-});
-afterAll(() => centre.stop());
+const s = useTestCentre();
 
 describe('logs', () => {
   it('carry no tokens, session ids or email addresses through a whole sign-in, including failures', async () => {
@@ -16,8 +12,8 @@ describe('logs', () => {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
     );
     const email = 'alex.morgan@example.com';
-    const token = await requestToken(centre, 'it-mk', email);
-    const http = httpClient(centre.app, centre.base);
+    const token = await requestToken(s.centre, 'it-mk', email);
+    const http = httpClient(s.centre.app, s.centre.base);
     const ok = await http.post('/api/t/it-mk/auth/verify', { token });
     const sessionId = http.jar.get('pc_it-mk') ?? '';
     await http.post('/api/t/it-mk/auth/verify', { token }); // reused: refused

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MyDataResponse } from '../../shared/portal-api.ts';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { useTestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 const email = 'alex.morgan@example.com';
-let centre: TestCentre;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-});
-afterAll(() => centre.stop());
+const s = useTestCentre();
 
 const myData = async (tenant: string): Promise<{ res: Response; body: MyDataResponse }> => {
-  const http = await signedIn(centre, tenant, email);
+  const http = await signedIn(s.centre, tenant, email);
   const res = await http.get(`/api/t/${tenant}/me`);
   return { res, body: await res.json() };
 };
@@ -22,7 +17,7 @@ describe('GET /api/t/:tenant/me', () => {
     const { res, body } = await myData('inflection-point');
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    const policy = centre.bundles.find((b) => b.config.slug === 'inflection-point')?.config;
+    const policy = s.centre.bundles.find((b) => b.config.slug === 'inflection-point')?.config;
     expect(body.categories.map((c) => c.id)).toEqual(policy?.categories.map((c) => c.id));
     for (const c of body.categories) {
       expect(c.name).not.toBe('');
@@ -39,7 +34,7 @@ describe('GET /api/t/:tenant/me', () => {
 
   it('holds exactly the records the demo data gives this subject, with deletion dates', async () => {
     const { body } = await myData('northgate-it');
-    const demo = centre.bundles.find((b) => b.config.slug === 'northgate-it')?.demo?.subjects.find((s) => s.email === email);
+    const demo = s.centre.bundles.find((b) => b.config.slug === 'northgate-it')?.demo?.subjects.find((s) => s.email === email);
     const total = body.categories.reduce((n, c) => n + c.records.length, 0);
     expect(total).toBe(demo?.records.length);
     const recordings = body.categories.find((c) => c.id === 'call-recordings');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 /**
@@ -8,13 +8,9 @@ import { signedIn } from '../support/sign-in.ts';
  * operator's placeholders and the page says so; IT-MK's are its own. "Your data" shows the
  * policy's transfer statement (The One Point: nothing leaves the UK), not only the export.
  */
-let centre: TestCentre;
-beforeAll(async () => {
-  centre = await startTestCentre();
-}, 60_000);
-afterAll(() => centre.stop());
+const s = useTestCentre({}, 60_000);
 
-const tenantOf = async (slug: string) => (await centre.app.request(`/api/t/${slug}`)).json();
+const tenantOf = async (slug: string) => (await s.centre.app.request(`/api/t/${slug}`)).json();
 
 describe('whose words the person reads', () => {
   it('marks placeholder contact details as the operator’s, in words, and leaves an MSP’s own unmarked', async () => {
@@ -28,7 +24,7 @@ describe('whose words the person reads', () => {
   });
 
   it('shows the transfer statement on "your data", and whose words each retention period and basis are', async () => {
-    const http = await signedIn(centre, 'the-one-point', 'alex.morgan@example.com');
+    const http = await signedIn(s.centre, 'the-one-point', 'alex.morgan@example.com');
     const me = await (await http.get('/api/t/the-one-point/me')).json();
     expect(me.transfers).toMatch(/^None\. The One Point does not transfer data outside the UK/);
     const enquiries = me.categories.find((c: { id: string }) => c.id === 'enquiries');
@@ -40,7 +36,7 @@ describe('whose words the person reads', () => {
   });
 
   it('says for every category of every tenant whose words its lawful basis is', () => {
-    for (const tenant of centre.deps.tenants.list()) {
+    for (const tenant of s.centre.deps.tenants.list()) {
       for (const category of tenant.categories) {
         const said = category.said?.lawfulBasis;
         expect(said, `${tenant.slug}/${category.id}`).toBeDefined();

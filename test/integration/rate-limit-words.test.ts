@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINK_LIMITS } from '../../shared/auth/subject-sign-in.ts';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { testClock, useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { adminClient } from '../support/staff.ts';
@@ -10,12 +10,8 @@ import { adminClient } from '../support/staff.ts';
  * Retry-After header (issue 18: "Please wait and try again" left people guessing).
  */
 const tenant = 'it-mk';
-let centre: TestCentre;
 const clock = testClock();
-beforeAll(async () => {
-  centre = await startTestCentre({ clock });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ clock });
 
 /** The response's message, and the minutes Retry-After gives, rounded up as the words round them. */
 async function refusal(res: Response) {
@@ -28,7 +24,7 @@ async function refusal(res: Response) {
 describe('a rate limit says how long to wait', () => {
   it('on a subject sign-in link', async () => {
     clock.advance(3600);
-    const http = httpClient(centre.app, centre.base);
+    const http = httpClient(s.centre.app, s.centre.base);
     const email = 'wait.words@example.com';
     for (let i = 0; i < LINK_LIMITS.perEmail; i++) {
       expect((await http.post(`/api/t/${tenant}/auth/link`, { email }, { 'X-Test-Client': `a-${i}` })).status).toBe(202);
@@ -43,7 +39,7 @@ describe('a rate limit says how long to wait', () => {
 
   it('on a staff sign-in link', async () => {
     clock.advance(3600);
-    const http = adminClient(centre);
+    const http = adminClient(s.centre);
     const email = 'not.staff@example.com';
     for (let i = 0; i < LINK_LIMITS.perEmail; i++) {
       expect((await http.post(`/api/t/${tenant}/admin/auth/link`, { email }, { 'X-Test-Client': `s-${i}` })).status).toBe(202);
@@ -56,7 +52,7 @@ describe('a rate limit says how long to wait', () => {
 
   it('on a change of email address', async () => {
     clock.advance(3600);
-    const http = await signedIn(centre, tenant, 'alex.morgan@example.com');
+    const http = await signedIn(s.centre, tenant, 'alex.morgan@example.com');
     let res: Response | undefined;
     for (let i = 0; i < 10; i++) {
       res = await http.post(`/api/t/${tenant}/me/email`, { email: `alex.new${i}@example.com` });

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestCentre } from '../support/centre.ts';
 
 const WINDOW = 15 * 60;
 const LIMIT = 5;
-let centre: TestCentre;
-
-beforeAll(async () => {
-  centre = await startTestCentre({ distDir: undefined });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ distDir: undefined });
 
 /** A time three seconds before a quarter hour: where a fixed 15-minute window would end. */
 const justBeforeBoundary = () => {
@@ -17,7 +12,7 @@ const justBeforeBoundary = () => {
 };
 let n = 0;
 const freshKey = () => `test#${Date.now()}#${n++}`;
-const hit = (key: string, at: number, limit = LIMIT) => centre.deps.rateLimiter.hit('it-mk', key, limit, WINDOW, at);
+const hit = (key: string, at: number, limit = LIMIT) => s.centre.deps.rateLimiter.hit('it-mk', key, limit, WINDOW, at);
 
 describe('rate limits slide (DynamoDB, conditional writes)', () => {
   it('allows no more than the limit in any 15 minutes, even around a quarter-hour boundary', async () => {
@@ -62,10 +57,10 @@ describe('rate limits slide (DynamoDB, conditional writes)', () => {
     const key = freshKey();
     const t = justBeforeBoundary();
     for (let i = 0; i < LIMIT - 1; i++) await hit(key, t);
-    expect((await centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 1)).allowed).toBe(true);
-    expect((await centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 1)).allowed).toBe(true);
+    expect((await s.centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 1)).allowed).toBe(true);
+    expect((await s.centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 1)).allowed).toBe(true);
     expect((await hit(key, t + 1)).allowed).toBe(true);
-    const full = await centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 2);
+    const full = await s.centre.deps.rateLimiter.peek('it-mk', key, LIMIT, WINDOW, t + 2);
     expect(full).toEqual({ allowed: false, retryAfterSeconds: WINDOW - 2 });
   });
 
@@ -74,7 +69,7 @@ describe('rate limits slide (DynamoDB, conditional writes)', () => {
     const t = justBeforeBoundary();
     await hit(key, t);
     await hit(key, t + 10);
-    const items = (await centre.scanAll()).filter((i) => String(i.pk).includes(key));
+    const items = (await s.centre.scanAll()).filter((i) => String(i.pk).includes(key));
     expect(items).toHaveLength(1);
     expect(items[0]?.expiresAt).toBe(t + 10 + WINDOW);
     expect(String(items[0]?.pk)).toMatch(/^T#it-mk#RATE#/);

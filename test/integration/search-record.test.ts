@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/admin-api.ts';
 import { ukDate } from '../../shared/deadlines.ts';
 import { renderSummary } from '../../shared/exports/summary.tsx';
-import { startTestCentre, type TestCentre } from '../support/centre.ts';
+import { useTestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { signedInStaff } from '../support/staff.ts';
 
 /** The search record of an access request: recorded by the handler, in the evidence pack and the export's cover note. */
 const slug = 'it-mk';
 const email = 'james.patel@example.com';
-let centre: TestCentre;
-
-beforeAll(async () => {
-  centre = await startTestCentre();
-});
-afterAll(() => centre.stop());
+const s = useTestCentre();
 
 describe('the search record', () => {
   it('records each search on an access request, refuses it on other kinds, and shows it in the evidence pack and cover note', async () => {
-    const subject = await signedIn(centre, slug, email);
-    const handler = await signedInStaff(centre, slug, 'sam.taylor@staff.example');
+    const subject = await signedIn(s.centre, slug, email);
+    const handler = await signedInStaff(s.centre, slug, 'sam.taylor@staff.example');
     const me = await (await subject.get(`/api/t/${slug}/me`)).json();
     const file = async (request: Record<string, unknown>) =>
       (await subject.post(`/api/t/${slug}/me/requests`, { idempotencyKey: randomUUID(), request })).json();
@@ -66,9 +61,9 @@ describe('the search record', () => {
     expect(html).toContain('Paper HR files, Milton Keynes office');
 
     // The export's cover note lists them (the stored request, as the export job reads it).
-    const stored = await centre.deps.requests.get(slug, me.subject.id, access.id);
-    const tenant = centre.deps.tenants.get(slug);
-    const person = await centre.deps.subjects.get(slug, me.subject.id);
+    const stored = await s.centre.deps.requests.get(slug, me.subject.id, access.id);
+    const tenant = s.centre.deps.tenants.get(slug);
+    const person = await s.centre.deps.subjects.get(slug, me.subject.id);
     if (!stored || !tenant || !person) return expect.fail('request, tenant or subject missing');
     const summary = renderSummary({
       tenant,

@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { describe, expect, it } from 'vitest';
+import { testClock, useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { signedIn } from '../support/sign-in.ts';
 
 const email = 'alex.morgan@example.com';
-let centre: TestCentre;
 const clock = testClock();
-
-beforeAll(async () => {
-  centre = await startTestCentre({ clock });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ clock });
 
 const signIn = async (tenant: string) => {
   clock.advance(16 * 60);
-  return signedIn(centre, tenant, email);
+  return signedIn(s.centre, tenant, email);
 };
 
 describe('subject sessions', () => {
   it('answers /me with 401 without a session', async () => {
-    const res = await httpClient(centre.app, centre.base).get('/api/t/it-mk/me');
+    const res = await httpClient(s.centre.app, s.centre.base).get('/api/t/it-mk/me');
     expect(res.status).toBe(401);
   });
 
   it('answers /me with 401 for a made-up session id', async () => {
-    const res = await httpClient(centre.app, centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${'x'.repeat(43)}` });
+    const res = await httpClient(s.centre.app, s.centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${'x'.repeat(43)}` });
     expect(res.status).toBe(401);
   });
 
@@ -33,7 +28,7 @@ describe('subject sessions', () => {
     const sessionId = http.jar.get('pc_it-mk');
     expect(sessionId).toBeDefined();
     expect((await http.get('/api/t/it-mk/me')).status).toBe(200);
-    const elsewhere = httpClient(centre.app, centre.base);
+    const elsewhere = httpClient(s.centre.app, s.centre.base);
     const res = await elsewhere.get('/api/t/instant-on-it/me', { Cookie: `pc_instant-on-it=${sessionId}` });
     expect(res.status).toBe(401);
   });
@@ -44,7 +39,7 @@ describe('subject sessions', () => {
     const out = await http.post('/api/t/it-mk/auth/logout');
     expect(out.status).toBe(204);
     expect(out.headers.get('Set-Cookie')).toMatch(/Max-Age=0/);
-    const replay = await httpClient(centre.app, centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${sessionId}` });
+    const replay = await httpClient(s.centre.app, s.centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${sessionId}` });
     expect(replay.status).toBe(401);
   });
 
@@ -73,15 +68,15 @@ describe('subject sessions', () => {
     const http = await signIn('it-mk');
     const first = http.jar.get('pc_it-mk') as string;
     clock.advance(16 * 60);
-    const again = await signedIn(centre, 'it-mk', email);
+    const again = await signedIn(s.centre, 'it-mk', email);
     const second = again.jar.get('pc_it-mk') as string;
     expect(second).not.toBe(first);
     // Signing in again from the same browser ends the old session
-    const token = await (await import('../support/sign-in.ts')).requestToken(centre, 'it-mk', email);
+    const token = await (await import('../support/sign-in.ts')).requestToken(s.centre, 'it-mk', email);
     const res = await http.post('/api/t/it-mk/auth/verify', { token });
     expect(res.status).toBe(200);
     expect(http.jar.get('pc_it-mk')).not.toBe(first);
-    const old = await httpClient(centre.app, centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${first}` });
+    const old = await httpClient(s.centre.app, s.centre.base).get('/api/t/it-mk/me', { Cookie: `pc_it-mk=${first}` });
     expect(old.status).toBe(401);
   });
 });

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINK_LIMITS } from '../../shared/auth/subject-sign-in.ts';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { testClock, useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { emailsTo, waitForEmail } from '../support/mail.ts';
 
 const tenant = 'inflection-point';
 const known = 'alex.morgan@example.com';
-let centre: TestCentre;
 const clock = testClock();
-
-beforeAll(async () => {
-  centre = await startTestCentre({ clock });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ clock });
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  httpClient(centre.app, centre.base).post(`/api/t/${tenant}/auth/link`, body, {
+  httpClient(s.centre.app, s.centre.base).post(`/api/t/${tenant}/auth/link`, body, {
     'X-Test-Client': `c-${Math.random()}`,
     ...headers,
   });
@@ -35,29 +30,29 @@ describe('POST /api/t/:tenant/auth/link', () => {
     clock.advance(3600);
     const res = await post({ email: 'Alex.Morgan@Example.com ' });
     expect(res.status).toBe(202);
-    const mail = await waitForEmail(centre.sesEndpoint, known, `${centre.base}/t/${tenant}/verify#`);
+    const mail = await waitForEmail(s.centre.sesEndpoint, known, `${s.centre.base}/t/${tenant}/verify#`);
     const link = (mail.body.text ?? '').match(/(http\S+)/)?.[1] ?? '';
-    expect(link).toMatch(new RegExp(`^${centre.base}/t/${tenant}/verify#[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${s.centre.base}/t/${tenant}/verify#[A-Za-z0-9_-]{43}$`));
     expect(mail.body.html).toContain(link);
     expect(mail.subject).toContain('Inflection Point');
   });
 
   it('sends nothing to an unknown address', async () => {
     await post({ email: 'stranger@example.com' });
-    await centre.drainOutbox();
-    expect(await emailsTo(centre.sesEndpoint, 'stranger@example.com', centre.base)).toHaveLength(0);
+    await s.centre.drainOutbox();
+    expect(await emailsTo(s.centre.sesEndpoint, 'stranger@example.com', s.centre.base)).toHaveLength(0);
   });
 
   it('does not send a link of one tenant for an address known only to another', async () => {
     // Every tenant knows alex; this address exists only at it-mk (if at all) — use a made-up one at it-mk's demo.
-    const itMkOnly = centre.bundles
+    const itMkOnly = s.centre.bundles
       .find((b) => b.config.slug === 'it-mk')
       ?.demo?.subjects.map((s) => s.email)
-      .find((email) => !centre.bundles.find((b) => b.config.slug === tenant)?.demo?.subjects.some((s) => s.email === email));
+      .find((email) => !s.centre.bundles.find((b) => b.config.slug === tenant)?.demo?.subjects.some((s) => s.email === email));
     expect(itMkOnly).toBeDefined();
     await post({ email: itMkOnly });
-    await centre.drainOutbox();
-    expect(await emailsTo(centre.sesEndpoint, itMkOnly as string, centre.base)).toHaveLength(0);
+    await s.centre.drainOutbox();
+    expect(await emailsTo(s.centre.sesEndpoint, itMkOnly as string, s.centre.base)).toHaveLength(0);
   });
 
   it.each([
@@ -74,7 +69,7 @@ describe('POST /api/t/:tenant/auth/link', () => {
   });
 
   it('refuses malformed JSON, a non-JSON body and an oversized body with 400', async () => {
-    const http = httpClient(centre.app, centre.base);
+    const http = httpClient(s.centre.app, s.centre.base);
     const malformed = await http.post(`/api/t/${tenant}/auth/link`, '{"email": ', { 'Content-Type': 'application/json' });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).message).toMatch(/not valid JSON/);
@@ -88,10 +83,10 @@ describe('POST /api/t/:tenant/auth/link', () => {
   });
 
   it('writes nothing for bad input', async () => {
-    const before = await centre.settledCount();
+    const before = await s.centre.settledCount();
     await post({ email: 'bad' });
     await post({ email: known, extra: 1 });
-    expect((await centre.scanAll()).length).toBe(before);
+    expect((await s.centre.scanAll()).length).toBe(before);
   });
 
   it('limits link requests per address with 429 and Retry-After', async () => {
@@ -120,21 +115,21 @@ describe('POST /api/t/:tenant/auth/link', () => {
   });
 
   it('answers 404 for a tenant that does not exist', async () => {
-    const res = await httpClient(centre.app, centre.base).post('/api/t/no-such-msp/auth/link', { email: known });
+    const res = await httpClient(s.centre.app, s.centre.base).post('/api/t/no-such-msp/auth/link', { email: known });
     expect(res.status).toBe(404);
   });
 
   it('refuses a state-changing request from another origin with 403', async () => {
     const res = await post({ email: known }, { Origin: 'https://evil.example' });
     expect(res.status).toBe(403);
-    const site = await post({ email: known }, { Origin: centre.base, 'Sec-Fetch-Site': 'cross-site' });
+    const site = await post({ email: known }, { Origin: s.centre.base, 'Sec-Fetch-Site': 'cross-site' });
     expect(site.status).toBe(403);
     const nullFromElsewhere = await post({ email: known }, { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' });
     expect(nullFromElsewhere.status).toBe(403);
   });
 
   it('accepts the origin of the host the page was opened on locally (127.0.0.1 as well as localhost)', async () => {
-    const port = new URL(centre.base).port;
+    const port = new URL(s.centre.base).port;
     const res = await post({ email: known }, { Origin: `http://127.0.0.1:${port}`, Host: `127.0.0.1:${port}` });
     expect(res.status).toBe(202);
     const spoofed = await post({ email: known }, { Origin: 'http://127.0.0.1:1', Host: `127.0.0.1:${port}` });

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
+import { describe, expect, it } from 'vitest';
+import { testClock, useTestCentre } from '../support/centre.ts';
 import { httpClient } from '../support/http.ts';
 import { requestToken } from '../support/sign-in.ts';
 
 const tenant = 'the-one-point';
 const email = 'alex.morgan@example.com';
-let centre: TestCentre;
 const clock = testClock();
-
-beforeAll(async () => {
-  centre = await startTestCentre({ clock, distDir: 'web/dist' });
-});
-afterAll(() => centre.stop());
+const s = useTestCentre({ clock, distDir: 'web/dist' });
 
 const verify = (token: string, onTenant = tenant) =>
-  httpClient(centre.app, centre.base).post(`/api/t/${onTenant}/auth/verify`, { token });
+  httpClient(s.centre.app, s.centre.base).post(`/api/t/${onTenant}/auth/verify`, { token });
 
 // Each test asks for links for several addresses; move the clock past the rate-limit window first.
 const fresh = async (who = email, on = tenant) => {
   clock.advance(16 * 60);
-  return requestToken(centre, on, who);
+  return requestToken(s.centre, on, who);
 };
 
 describe('POST /api/t/:tenant/auth/verify', () => {
@@ -69,7 +64,7 @@ describe('POST /api/t/:tenant/auth/verify', () => {
 
   it('never consumes the token on GET or HEAD of the link page (mail scanners)', async () => {
     const token = await fresh();
-    const server = centre.server;
+    const server = s.centre.server;
     if (!server) throw new Error('no server');
     const page = await server.request(`/t/${tenant}/verify`);
     expect(page.status).toBe(200);
@@ -83,13 +78,13 @@ describe('POST /api/t/:tenant/auth/verify', () => {
     const res = await verify(token);
     const sessionId = (res.headers.get('Set-Cookie') ?? '').split(';')[0]?.split('=')[1] ?? '';
     expect(sessionId).toHaveLength(43);
-    const everything = JSON.stringify(await centre.scanAll());
+    const everything = JSON.stringify(await s.centre.scanAll());
     expect(everything).not.toContain(token);
     expect(everything).not.toContain(sessionId);
   });
 
   it('records sign-in in the audit trail without tokens', async () => {
-    const items = await centre.scanAll();
+    const items = await s.centre.scanAll();
     const audit = items.filter((i) => i.type === 'audit');
     expect(audit.some((a) => a.action === 'auth.signed_in')).toBe(true);
     expect(audit.some((a) => a.action === 'auth.link_requested')).toBe(true);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { CredentialSource } from '../../functions/connectors/credentials.ts';
 import { createLocalCentre } from '../../functions/local/runtime.ts';
 import { newId } from '../../shared/crypto.ts';
@@ -102,3 +102,13 @@ export async function startTestCentre(
 }
 
 export type TestCentre = Awaited<ReturnType<typeof startTestCentre>>;
+
+/** A test centre for the file's tests: started before them, stopped after; in `s.centre`. */
+export function useTestCentre(options: Parameters<typeof startTestCentre>[0] = {}, timeout?: number) {
+  const s = {} as { centre: TestCentre };
+  beforeAll(async () => {
+    s.centre = await startTestCentre(options);
+  }, timeout);
+  afterAll(() => s.centre?.stop());
+  return s;
+}

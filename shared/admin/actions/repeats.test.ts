@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withAnn } from '../../marketing/preferences-fixtures.ts';
 import { fileRequest } from '../../requests/file.ts';
-import type { StaffContext } from '../context.ts';
 import { relatedRequests } from '../related.ts';
-import { repeatActions } from './repeats.ts';
+import { takeRepeatAsSam } from './repeat-fixtures.ts';
 
 /** A repeat of a request answered recently, nothing changed: answered by pointing to the earlier answer. */
 const handler = { type: 'staff' as const, id: 'sam@staff.example' };
@@ -34,12 +33,9 @@ describe('answering a repeat by reference', () => {
     expect(related.earlier).toEqual([
       expect.objectContaining({ reference: first.reference, answeredOn: '2026-03-05', recentSameScope: true }),
     ]);
-
-    const ctx = { tenant, member: { email: handler.id, name: 'Sam', role: 'handler' } } as unknown as StaffContext;
     const subject = await centre.deps.subjects.get('acme', 'ann');
-    const out = await repeatActions['answer-by-reference'].run(
-      centre.deps,
-      ctx,
+    const out = await takeRepeatAsSam(
+      centre,
       { request: repeat, subject },
       { type: 'answer-by-reference', earlierId: first.id, message: 'Your records have not changed since.' },
     );
@@ -67,11 +63,9 @@ describe('answering a repeat by reference', () => {
         request: { kind: 'access', scope: 'everything' },
       })
     ).request;
-    const ctx = { tenant, member: { email: handler.id, name: 'Sam', role: 'handler' } } as unknown as StaffContext;
     await expect(
-      repeatActions['answer-by-reference'].run(
-        centre.deps,
-        ctx,
+      takeRepeatAsSam(
+        centre,
         { request: b, subject: undefined },
         {
           type: 'answer-by-reference',
