@@ -7,16 +7,13 @@ import {
   ComplaintQueue,
   LogComplaint,
 } from '../../../shared/complaints/complaint-api.ts';
-import { complaintEvidencePack } from '../../../shared/complaints/evidence.ts';
 import { logComplaint } from '../../../shared/complaints/file.ts';
 import { complaintReport } from '../../../shared/complaints/report.ts';
 import { complaintQueue } from '../../../shared/complaints/staff.ts';
 import { ukDate } from '../../../shared/deadlines.ts';
 import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath } from '../context.ts';
-
-const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
+import { type AdminRoutes, adminPath, complaintPath } from '../context.ts';
 
 /** Staff work complaints (DPA 2018 s.164A) beside requests, through the same action table's shape. */
 export function complaintRoutes({ app, routes, deps }: AdminRoutes): void {
@@ -112,26 +109,6 @@ export function complaintRoutes({ app, routes, deps }: AdminRoutes): void {
       const range = parseQuery(c, ReportQuery);
       const all = await deps.complaints.listForTenant(c.get('staff').tenant.slug);
       return c.json(complaintReport(all, range, ukDate(deps.clock.now())));
-    },
-  );
-
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${complaintPath}/evidence`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'The evidence pack of a complaint: a self-contained HTML document (audited)',
-      responses: {
-        200: { description: 'text/html attachment' },
-        404: { description: 'Not in this centre', schema: ErrorResponse },
-      },
-    },
-    async (c) => {
-      const pack = await complaintEvidencePack(deps, c.get('staff'), ids(c));
-      c.header('Content-Disposition', `attachment; filename="${pack.filename}"`);
-      return c.html(pack.html);
     },
   );
 }

@@ -1,17 +1,12 @@
 import type * as z from 'zod';
 import { takeStaffAction } from '../../../shared/admin/actions/take.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
-import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
-import { systemsProgress } from '../../../shared/admin/systems-view.ts';
-import { SystemsProgress } from '../../../shared/admin-api/systems.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
 import { ErrorResponse } from '../../../shared/portal-api.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath } from '../context.ts';
-
-const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
+import { type AdminRoutes, adminPath, requestPath } from '../context.ts';
 
 export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
   const tag = 'staff requests';
@@ -90,38 +85,5 @@ export function requestRoutes({ app, routes, deps }: AdminRoutes): void {
       },
     },
     async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
-  );
-
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${requestPath}/systems`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'Where the connected systems of a request stand (states only, for the page to poll while they run)',
-      responses: {
-        200: { description: 'The progress', schema: SystemsProgress },
-        404: { description: 'Not in this centre', schema: ErrorResponse },
-      },
-    },
-    async (c) => c.json(await systemsProgress(deps, c.get('staff'), ids(c))),
-  );
-
-  routes.add(
-    app,
-    {
-      method: 'get',
-      path: `${requestPath}/evidence`,
-      tag,
-      access: staffAccess('read'),
-      summary: 'The evidence pack of a request: a self-contained HTML document (audited)',
-      responses: { 200: { description: 'text/html attachment' } },
-    },
-    async (c) => {
-      const pack = await evidencePack(deps, c.get('staff'), ids(c));
-      c.header('Content-Disposition', `attachment; filename="${pack.filename}"`);
-      return c.html(pack.html);
-    },
   );
 }
