@@ -25,7 +25,7 @@ export type PrivacyCentreStackProps = StackProps & {
 };
 
 /**
- * One environment of the privacy centre: table, portal and staff admin APIs, outbox dispatcher,
+ * One environment of the privacy centre: table, portal, staff admin and staff tools APIs, outbox dispatcher,
  * exports (bucket and builder), scheduled jobs, pages.
  */
 export class PrivacyCentreStack extends Stack {
@@ -73,7 +73,11 @@ export class PrivacyCentreStack extends Stack {
     });
     const withExports = { ...environment, ...this.exports.environment };
 
-    this.api = new Api(this, 'Api', { table: this.data.table, environment: withExports });
+    this.api = new Api(this, 'Api', {
+      table: this.data.table,
+      environment,
+      exportsEnvironment: this.exports.environment,
+    });
     // The portal presigns the subject's download; the admin API's erasure deletes files.
     this.exports.grantDownload(this.api.handler);
     this.exports.grantDeleteFiles(this.api.admin);
@@ -115,6 +119,7 @@ export class PrivacyCentreStack extends Stack {
     for (const fn of [
       this.api.handler,
       this.api.admin,
+      this.api.staffTools,
       this.mail.dispatcher,
       this.mail.feedback.handler,
       this.exports.builder,
@@ -135,13 +140,14 @@ export class PrivacyCentreStack extends Stack {
         }),
       );
     }
-    for (const fn of [this.api.handler, this.api.admin]) secrets.giveOriginSecret(fn);
+    for (const fn of [this.api.handler, this.api.admin, this.api.staffTools]) secrets.giveOriginSecret(fn);
     secrets.giveMailerSecrets(this.api.handler);
     secrets.giveTotpKey(this.api.admin);
 
     const functions = {
       Portal: this.api.handler,
       Admin: this.api.admin,
+      StaffTools: this.api.staffTools,
       Dispatcher: this.mail.dispatcher,
       MailFeedback: this.mail.feedback.handler,
       ExportBuilder: this.exports.builder,

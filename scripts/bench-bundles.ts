@@ -45,6 +45,7 @@ const RUNS = 7;
 const ENTRIES: Record<string, { entry: string; commonPath: string[] }> = {
   portal: { entry: 'functions/portal/lambda.ts', commonPath: [] },
   admin: { entry: 'functions/admin/lambda.ts', commonPath: [] },
+  'staff tools': { entry: 'functions/staff-tools/lambda.ts', commonPath: [] },
   dispatcher: { entry: 'functions/dispatcher/lambda.ts', commonPath: ['@aws-sdk/client-sesv2'] },
   'export builder': { entry: 'functions/exports/lambda.ts', commonPath: ['@aws-sdk/client-s3'] },
   jobs: { entry: 'functions/jobs/lambda.ts', commonPath: [] },

@@ -7,21 +7,31 @@ import { notFound, onError } from '../http/errors.ts';
 import { type Guards, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
-import { type AdminEnv, adminPath } from './context.ts';
-import { staffDownloadPages } from './download-pages.tsx';
-import { auditRoutes } from './routes/audit.ts';
-import { authRoutes } from './routes/auth.ts';
-import { complaintRoutes } from './routes/complaints.ts';
-import { exportRoutes } from './routes/exports.ts';
-import { marketingRoutes } from './routes/marketing.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { requestRoutes } from './routes/requests.ts';
-import { staffRoutes } from './routes/staff.ts';
-import { MAX_IMPORT_BYTES, subjectRoutes } from './routes/subjects.ts';
+import { type AdminEnv, type AdminRoutes, adminPath, MAX_IMPORT_BYTES } from './context.ts';
 
 export interface AdminOptions {
   clientIp: (c: Context) => string;
   originFromHost?: boolean;
+}
+
+/** Adds some of the staff routes (one file of functions/admin/routes/, or the download pages). */
+export type AdminRouteSet = (admin: AdminRoutes, options: AdminOptions) => void;
+
+/**
+ * The staff routes one Lambda function serves: its route sets and where its OpenAPI document is.
+ * On AWS the staff API is two functions (functions/admin/lambda.ts: sign-in, the queues, a
+ * request's and a person's page and actions; functions/staff-tools/lambda.ts: the evidence packs,
+ * the audit trail, reports, staff management, the connected systems' progress), each bundling
+ * only its own routes' code; API Gateway sends each route to the one function that has it
+ * (infra/constructs/api.ts). Locally one app serves both.
+ */
+export interface AdminFunctionRoutes {
+  /** As in infra/constructs/api.ts (`StaffFunction`). */
+  name: 'admin' | 'staff-tools';
+  /** The OpenAPI document of this function's routes (hono path, under `/api`). */
+  openapi: string;
+  title: string;
+  sets: readonly AdminRouteSet[];
 }
 
 /** A live staff session of this tenant, at either stage, or 401. */
@@ -65,7 +75,7 @@ export function staffGuards(deps: Deps, cookie: ReturnType<typeof sessionCookie>
  * never works here, and neither crosses tenants: sessions are looked up under the tenant of the
  * path and carry their audience.
  */
-export function createAdminApp(deps: Deps, options: AdminOptions) {
+export function createAdminApp(deps: Deps, options: AdminOptions, functions: readonly AdminFunctionRoutes[]) {
   const app = new Hono<AdminEnv>().basePath('/api');
   const cookie = sessionCookie(deps.settings.publicUrl, 'pcstaff');
   const routes = new RouteRegistry<AdminEnv>(staffGuards(deps, cookie));
@@ -90,27 +100,39 @@ export function createAdminApp(deps: Deps, options: AdminOptions) {
     return next();
   });
 
-  // A download opened as a link, signed out or refused, answers a page, not JSON.
-  staffDownloadPages(app);
   const admin = { app, routes, deps, cookie };
-  authRoutes(admin, options.clientIp);
-  requestRoutes(admin);
-  complaintRoutes(admin);
-  reportRoutes(admin);
-  staffRoutes(admin);
-  auditRoutes(admin);
-  exportRoutes(admin);
-  subjectRoutes(admin);
-  marketingRoutes(admin);
-
-  // Built on first request, not at cold start: converting every schema takes a good part of the
-  // app's start-up, for a document few callers ever ask for.
-  let openapi: ReturnType<typeof routes.document> | undefined;
-  app.get(`${adminPath}/openapi.json`, (c) => {
-    openapi ??= routes.document({ title: 'Privacy Centre — staff admin API', version: '1.0.0' }, '/api');
-    return c.json(openapi);
-  });
+  for (const fn of functions) {
+    const from = routes.specs.length;
+    for (const add of fn.sets) add(admin, options);
+    const specs = routes.specs.slice(from);
+    // Built on first request, not at cold start: converting every schema takes a good part of the
+    // app's start-up, for a document few callers ever ask for. Each function documents its routes.
+    let openapi: Record<string, unknown> | undefined;
+    app.get(fn.openapi, (c) => {
+      const doc = new RouteRegistry<AdminEnv>({});
+      doc.specs.push(...specs);
+      openapi ??= doc.document({ title: fn.title, version: '1.0.0' }, '/api');
+      return c.json(openapi);
+    });
+  }
   return app;
+}
+
+/**
+ * The method and path of every route these functions add, and who may call it, without an app to
+ * serve them: what the CDK stack routes to each function (infra/constructs/api.ts) and the tests
+ * hold against it. Adding routes reads nothing (their handlers do), so no Deps are needed.
+ */
+export function adminRouteSpecs(fn: AdminFunctionRoutes): RouteRegistry<AdminEnv>['specs'] {
+  const app = new Hono<AdminEnv>().basePath('/api');
+  const allow = async () => {};
+  const routes = new RouteRegistry<AdminEnv>({ public: allow, 'staff-second-factor': allow, staff: allow });
+  const admin = { app, routes, deps: undefined as never, cookie: undefined as never };
+  for (const add of fn.sets) add(admin, { clientIp: () => '' });
+  return [
+    ...routes.specs,
+    { method: 'get', path: fn.openapi, summary: fn.title, tag: 'openapi', access: { who: 'public' }, responses: {} },
+  ];
 }
 
 export type AdminApp = ReturnType<typeof createAdminApp>;

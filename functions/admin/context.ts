@@ -18,6 +18,13 @@ export type AdminRoutes = AppRoutes<AdminEnv>;
 
 export const adminPath = '/t/:tenant/admin';
 
+/** A rights request and a complaint, under their person (their routes are in two functions on AWS). */
+export const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
+export const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
+
+/** An import's body may carry a whole file, up to this; every other staff request stays under 16 kB. */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
 /** Answers many staff routes share, worded once for the OpenAPI document. */
 export const staffReplies = {
   notInCentre: errorReply('Not in this centre'),

@@ -2,11 +2,12 @@ import { handle } from 'hono/aws-lambda';
 import { lambdaClientIp } from '../http/client-ip.ts';
 import { viaCloudFrontOnly } from '../origin-guard.ts';
 import { coldStart, withFreshTenants } from '../runtime.ts';
+import { adminFunctionRoutes } from './admin-routes.ts';
 import { createAdminApp } from './app.ts';
 
 const { deps, config, tenants } = await coldStart();
 
-/** The staff admin API: its own function, role and logs, behind the same HTTP API. */
-const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) });
+/** The staff admin API: its own function, role and logs, behind the same HTTP API; the staff tools are another's. */
+const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) }, [adminFunctionRoutes]);
 
 export const handler = viaCloudFrontOnly(config.originSecret, withFreshTenants(tenants, handle(app)));

@@ -6,11 +6,13 @@ import { checkRelationshipEnds, type RelationshipCheckResult } from '../../share
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
+import { adminFunctionRoutes } from '../admin/admin-routes.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { type CredentialSource, fileCredentials } from '../connectors/credentials.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { buildRuntime } from '../runtime.ts';
+import { staffToolsRoutes } from '../staff-tools/routes.ts';
 import { reconcileDeps, systemsWorkerDeps } from '../systems-worker/worker-deps.ts';
 import type { Wiring } from '../wiring.ts';
 import { localMailerSecrets } from './mailer-secrets.ts';
@@ -142,7 +144,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     },
   };
   const app = createPortalApp(deps, appOptions);
-  const admin = createAdminApp(deps, appOptions);
+  // One staff app with every staff route (on AWS two functions share them out: infra/constructs/api.ts).
+  const admin = createAdminApp(deps, appOptions, [adminFunctionRoutes, staffToolsRoutes]);
   const server = options.distDir
     ? createLocalServer(
         { portal: app, admin },

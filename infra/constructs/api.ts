@@ -6,6 +6,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { adminRouteSpecs } from '../../functions/admin/app.ts';
+import { staffToolsRoutes } from '../../functions/staff-tools/routes.ts';
 import { appFunction } from './app-function.ts';
 import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
 import { grantTable, TABLE_ACCESS } from './table-access.ts';
@@ -14,6 +16,8 @@ export interface ApiProps {
   table: ITable;
   /** Environment shared by the functions (without PUBLIC_URL, which the stack adds once the site exists). */
   environment: Record<string, string>;
+  /** The exports bucket and download period: the portal's and the admin API's, not the staff tools'. */
+  exportsEnvironment: Record<string, string>;
 }
 
 /** Requests per second (and burst) the API Gateway stage lets through, subjects' and staff's apart. */
@@ -24,15 +28,31 @@ export const STAFF_THROTTLE = { rate: 20, burst: 40 } as const;
 export const ADMIN_ROUTE_PATHS = ['/api/t/{tenant}/admin', '/api/t/{tenant}/admin/{proxy+}'] as const;
 
 /**
- * The API, reached through CloudFront at `/api/*`: one HTTP API in front of two hono Lambdas, each
- * with its own role and logs. The staff admin API answers `/api/t/<tenant>/admin[/...]`; the
- * subject portal answers the rest of `/api`.
+ * The staff tools' routes, one API Gateway route per method and path the staff tools function's
+ * app adds (functions/staff-tools/routes.ts), read from those routes themselves, so the two
+ * cannot drift. Each names its path fully (its variables one segment each, no greedy `{proxy+}`),
+ * so API Gateway picks it over the admin function's `/api/t/{tenant}/admin/{proxy+}`.
+ */
+export function staffToolsRouteKeys(): Array<{ method: HttpMethod; path: string }> {
+  return adminRouteSpecs(staffToolsRoutes).map((spec) => ({
+    method: spec.method.toUpperCase() as HttpMethod,
+    path: `/api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`,
+  }));
+}
+
+/**
+ * The API, reached through CloudFront at `/api/*`: one HTTP API in front of three hono Lambdas, each
+ * with its own role and logs. The staff tools (evidence packs, audit trail, reports, staff
+ * management, connected systems' progress) answer their own routes; the staff admin API the rest
+ * of `/api/t/<tenant>/admin[/...]`; the subject portal the rest of `/api`.
  */
 export class Api extends Construct {
   /** The subject portal. */
   readonly handler: NodejsFunction;
   /** The staff admin API. */
   readonly admin: NodejsFunction;
+  /** The staff tools: the staff routes used now and then, bundled apart from the admin API's. */
+  readonly staffTools: NodejsFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   /** One line per request (infra/constructs/alarms.ts counts the 429s in it). */
@@ -43,7 +63,7 @@ export class Api extends Construct {
     this.handler = appFunction(this, 'Portal', {
       entry: 'functions/portal/lambda.ts',
       description: 'Privacy centre: subject portal API',
-      environment: props.environment,
+      environment: { ...props.environment, ...props.exportsEnvironment },
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
@@ -52,11 +72,20 @@ export class Api extends Construct {
     this.admin = appFunction(this, 'Admin', {
       entry: 'functions/admin/lambda.ts',
       description: 'Privacy centre: staff admin API',
-      environment: props.environment,
+      environment: { ...props.environment, ...props.exportsEnvironment },
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
     grantTable(this.admin, props.table, TABLE_ACCESS.admin);
+
+    this.staffTools = appFunction(this, 'StaffTools', {
+      entry: 'functions/staff-tools/lambda.ts',
+      description: 'Privacy centre: staff tools API (evidence packs, audit trail, reports, staff, systems progress)',
+      environment: props.environment,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+    });
+    grantTable(this.staffTools, props.table, TABLE_ACCESS.staffTools);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Privacy centre subject portal and staff admin',
@@ -93,25 +122,32 @@ export class Api extends Construct {
     const adminRoutes = ADMIN_ROUTE_PATHS.flatMap((path) =>
       this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: admin }),
     );
+    const tools = new HttpLambdaIntegration('StaffTools', this.staffTools);
+    const toolRouteKeys = staffToolsRouteKeys();
+    const toolRoutes = toolRouteKeys.flatMap(({ method, path }) =>
+      this.httpApi.addRoutes({ path, methods: [method], integration: tools }),
+    );
     // Staff get headroom of their own: their routes have their own throttle, so a flood of
     // subject calls on the portal's catch-all route cannot use it up (the WAF also gives staff
     // paths a per-address budget of their own, infra/edge-stack.ts).
     (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
-      ADMIN_ROUTE_PATHS.map((path) => [
-        `ANY ${path}`,
-        // RouteSettings is raw JSON to CloudFormation: its keys are CloudFormation's.
-        { ThrottlingBurstLimit: STAFF_THROTTLE.burst, ThrottlingRateLimit: STAFF_THROTTLE.rate },
-      ]),
+      [...ADMIN_ROUTE_PATHS.map((path) => `ANY ${path}`), ...toolRouteKeys.map(({ method, path }) => `${method} ${path}`)].map(
+        (routeKey) => [
+          routeKey,
+          // RouteSettings is raw JSON to CloudFormation: its keys are CloudFormation's.
+          { ThrottlingBurstLimit: STAFF_THROTTLE.burst, ThrottlingRateLimit: STAFF_THROTTLE.rate },
+        ],
+      ),
     );
-    for (const route of adminRoutes) this.stage.node.addDependency(route);
+    for (const route of [...adminRoutes, ...toolRoutes]) this.stage.node.addDependency(route);
 
     // cdk-nag acknowledgements for this construct.
-    for (const fn of [this.handler, this.admin]) {
+    for (const fn of [this.handler, this.admin, this.staffTools]) {
       acknowledgeAppFunction(fn, 'it is invoked synchronously by API Gateway, which returns the error to the caller');
       acknowledgeTableIndexes(fn, props.table);
       acknowledgeUnscopedActions(fn, 'The X-Ray write actions');
     }
-    for (const route of this.httpApi.node.children.filter((child) => child.node.id.startsWith('ANY--'))) {
+    for (const route of this.httpApi.node.children.filter((child) => /^(ANY|GET|POST|PUT|PATCH|DELETE)--/.test(child.node.id))) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:

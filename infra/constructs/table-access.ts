@@ -38,6 +38,13 @@ export const TABLE_ACCESS = {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
     indexes: true,
   },
+  /**
+   * The staff tools: reads for the evidence packs, the audit trail, reports and the systems'
+   * progress; puts audit events (with the audit head's update) for each audited read; a staff
+   * session's idle expiry moved on (update); staff members added, changed or removed, and a second
+   * factor reset, by update. Deletes nothing: erasure and sign-in are the admin API's.
+   */
+  staffTools: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
   /** Claims, sends and marks outbox messages; mints link tokens; links the audit chain. Deletes nothing. */
   dispatcher: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
   /** Claims an export job, reads the subject's records, records progress and the result with its email. */

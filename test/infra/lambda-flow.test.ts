@@ -63,8 +63,11 @@ let portalRoute: string;
  * `feedback`: the mail-feedback function, fed SES events as SNS delivers them.
  * `worker`: the connected-systems worker, fed the stream records of a run, calling the vendor
  * stand-ins with credentials it reads from a Secrets Manager stand-in.
+ * `tools`: the staff tools function (evidence packs, audit trail, systems' progress), called as
+ * API Gateway calls it on its own routes.
  */
-const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage' | 'feedback' | 'worker', LambdaContainer> = {} as never;
+const containers: Record<'portal' | 'dispatcher' | 'jobs' | 'outage' | 'feedback' | 'worker' | 'tools', LambdaContainer> =
+  {} as never;
 let outage: SesOutage;
 let standIns: SystemStandIns;
 let secrets: SecretsStandIn;
@@ -323,6 +326,7 @@ beforeAll(async () => {
     start('jobs', /scheduled jobs/),
     start('outage', /outbox dispatcher/, outage.endpoint),
     start('feedback', /mail feedback/),
+    start('tools', /staff tools API/),
     // The Lambda runtime gives a function its role's temporary credentials in these variables.
     start('worker', /connected-systems worker/, sesEndpoint, {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
@@ -834,6 +838,101 @@ describe('the connected-systems worker: a run from the stream, searched in the v
     const out = await containers.dispatcher.invoke<BatchResponse>(streamEvent(written));
     expect(out.result).toEqual({ batchItemFailures: [] });
     await dispatchStream();
+  });
+});
+
+describe('the staff tools: a member of staff’s checks and downloads, through their own function', () => {
+  const STAFF = 'privacy@inflection-point.example';
+  let cookie: string;
+
+  /** A GET through the HTTP API route API Gateway has for it (one of the staff tools function's own). */
+  async function tools(routeKey: string, path: string, accept = 'application/json') {
+    const [route] = Object.values<any>(
+      template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
+    );
+    const integration = template.toJSON().Resources[route.Properties.Target['Fn::Join'][1][1].Ref].Properties;
+    expect(integration.IntegrationUri['Fn::GetAtt'][0]).toBe(functionIds.tools);
+    const event = httpApiEvent({
+      method: 'GET',
+      path,
+      routeKey,
+      apiDomain: API_DOMAIN,
+      viewer: '198.51.100.42:50123',
+      originSecret: SECRETS.ORIGIN_SECRET,
+      cookies: [cookie],
+    });
+    const out = await containers.tools.invoke<HttpResult>({ ...event, headers: { ...event.headers, accept } });
+    expect(out.error, containers.tools.logs()).toBeUndefined();
+    return out.result as HttpResult;
+  }
+
+  beforeAll(async () => {
+    // A staff session as the admin API leaves it after the second factor (signing in is the admin
+    // API's, driven in test/integration/admin-auth.test.ts); the tools function only reads it.
+    const sessionId = randomBytes(32).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    await local.sessions.create(
+      {
+        tenant: TENANT,
+        idHash: sha256(sessionId),
+        audience: 'staff',
+        staffEmail: STAFF,
+        stage: 'full',
+        createdAt: now,
+        lastSeenAt: now,
+        idleExpiresAt: now + 1800,
+        absoluteExpiresAt: now + 43_200,
+      },
+      { audit: [] },
+    );
+    cookie = `__Host-pcstaff_${TENANT}=${sessionId}`;
+    await newStreamRecords();
+  });
+
+  it('checks the audit trail, and the check is itself audited', async () => {
+    const res = await tools('GET /api/t/{tenant}/admin/audit/verify', `/api/t/${TENANT}/admin/audit/verify`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(JSON.parse(res.body).checked).toBeGreaterThan(0);
+    const audited = (await items()).filter((i) => i.type === 'audit' && i.action === 'staff.verified_audit_trail');
+    expect(audited).toHaveLength(1);
+  });
+
+  it('downloads the evidence pack of the access request filed above, and shows where a request’s systems stand', async () => {
+    const all = await items();
+    const request = all.find((i) => i.pk === `T#${TENANT}#S#${subjectId}` && String(i.sk).startsWith('REQ#'));
+    expect(request).toBeDefined();
+    const pack = await tools(
+      'GET /api/t/{tenant}/admin/subjects/{subjectId}/requests/{requestId}/evidence',
+      `/api/t/${TENANT}/admin/subjects/${subjectId}/requests/${request!.id}/evidence`,
+      'text/html',
+    );
+    expect(pack.statusCode).toBe(200);
+    expect(pack.headers['content-disposition']).toMatch(/^attachment; filename=/);
+    expect(pack.body).toContain(request!.reference);
+
+    // Its search through the tenant's systems asked for, as a handler's start writes it: the
+    // request page polls where each system stands.
+    const steps = planOnStart(local.tenants.get(TENANT)!, 'access');
+    const ids = { tenant: TENANT, subjectId, id: request!.id };
+    await local.systemRuns.request(
+      newRun({ request: ids, operation: 'read', steps, by: 'system', now: new Date().toISOString() }),
+      0,
+      {
+        audit: [],
+      },
+    );
+    const progress = await tools(
+      'GET /api/t/{tenant}/admin/subjects/{subjectId}/requests/{requestId}/systems',
+      `/api/t/${TENANT}/admin/subjects/${subjectId}/requests/${request!.id}/systems`,
+    );
+    expect(progress.statusCode, progress.body).toBe(200);
+    expect(JSON.parse(progress.body)).toMatchObject({ running: true });
+    expect(JSON.parse(progress.body).results.map((r: { systemId: string }) => r.systemId)).toEqual(steps.map((s) => s.systemId));
+  });
+
+  it('does not serve the admin API’s routes: it has not their code', async () => {
+    const res = await tools('GET /api/t/{tenant}/admin/audit/verify', `/api/t/${TENANT}/admin/requests`);
+    expect(res.statusCode).toBe(404);
   });
 });
 

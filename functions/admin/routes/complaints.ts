@@ -7,16 +7,14 @@ import {
   ComplaintQueue,
   LogComplaint,
 } from '../../../shared/complaints/complaint-api.ts';
-import { complaintEvidencePack } from '../../../shared/complaints/evidence.ts';
 import { logComplaint } from '../../../shared/complaints/file.ts';
 import { complaintReport } from '../../../shared/complaints/report.ts';
 import { complaintQueue } from '../../../shared/complaints/staff.ts';
 import { ukDate } from '../../../shared/deadlines.ts';
-import { errorReply, htmlFile, pathIds, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
+import { type AdminRoutes, adminPath, complaintPath, staffReplies } from '../context.ts';
 
-const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
 const ids = pathIds('subjectId', 'complaintId');
 
 /** Staff work complaints (DPA 2018 s.164A) beside requests, through the same action table's shape. */
@@ -79,12 +77,5 @@ export function complaintRoutes(admin: AdminRoutes): void {
       const all = await deps.complaints.listForTenant(c.get('staff').tenant.slug);
       return c.json(complaintReport(all, range, ukDate(deps.clock.now())));
     },
-  });
-
-  route.get(`${complaintPath}/evidence`, {
-    access: staffAccess('read'),
-    summary: 'The evidence pack of a complaint: a self-contained HTML document (audited)',
-    responses: { 200: reply('text/html attachment'), 404: notInCentre },
-    handler: async (c) => htmlFile(c, await complaintEvidencePack(deps, c.get('staff'), ids(c))),
   });
 }

@@ -1,17 +1,13 @@
 import type * as z from 'zod';
 import { takeStaffAction } from '../../../shared/admin/actions/take.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
-import { evidencePack } from '../../../shared/admin/evidence.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
 import { staffQueue } from '../../../shared/admin/queue.ts';
-import { systemsProgress } from '../../../shared/admin/systems-view.ts';
-import { SystemsProgress } from '../../../shared/admin-api/systems.ts';
 import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
-import { errorReply, htmlFile, pathIds, reply, routeGroup } from '../../http/route-group.ts';
+import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
+import { type AdminRoutes, adminPath, requestPath, staffReplies } from '../context.ts';
 
-const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
 const ids = pathIds('subjectId', 'requestId');
 
 export function requestRoutes(admin: AdminRoutes): void {
@@ -59,19 +55,5 @@ export function requestRoutes(admin: AdminRoutes): void {
       409: staffReplies.notNow,
     },
     handler: async (c, body) => c.json(await takeStaffAction(deps, c.get('staff'), { ...ids(c), ...body })),
-  });
-
-  route.get(`${requestPath}/systems`, {
-    access: staffAccess('read'),
-    summary: 'Where the connected systems of a request stand (states only, for the page to poll while they run)',
-    responses: { 200: reply('The progress', SystemsProgress), 404: notInCentre },
-    handler: async (c) => c.json(await systemsProgress(deps, c.get('staff'), ids(c))),
-  });
-
-  route.get(`${requestPath}/evidence`, {
-    access: staffAccess('read'),
-    summary: 'The evidence pack of a request: a self-contained HTML document (audited)',
-    responses: { 200: reply('text/html attachment') },
-    handler: async (c) => htmlFile(c, await evidencePack(deps, c.get('staff'), ids(c))),
   });
 }

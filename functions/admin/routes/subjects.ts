@@ -22,11 +22,10 @@ import { findByReference, staffSubjectView } from '../../../shared/data-tools/su
 import { CONSENT_CATEGORY } from '../../../shared/my-data.ts';
 import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
 import { parseQuery, staffAccess } from '../../http/routes.ts';
-import { type AdminRoutes, adminPath, staffReplies } from '../context.ts';
+import { type AdminRoutes, adminPath, MAX_IMPORT_BYTES, staffReplies } from '../context.ts';
 
 /** The import route: its body may be up to MAX_IMPORT_BYTES (every other staff route: 16 kB). */
 export const importPath = `${adminPath}/imports`;
-export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const subjectPath = `${adminPath}/subjects/:subjectId`;
 const recordPath = `${subjectPath}/records/:recordId`;
