@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
+  alexAsksForAccess,
   callApi,
   expectNoAxeViolations,
+  itMk,
   looker,
   newContext,
   openAction,
   staffSignIn,
-  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -15,9 +16,7 @@ import {
  * A handler signs in with an email link and an authenticator app, works a request from received
  * to completed, and the subject sees the result.
  */
-const tenant = 'it-mk';
-const handler = 'sam.taylor@staff.example';
-const subjectEmail = 'alex.morgan@example.com';
+const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 
 const look = looker('admin');
@@ -26,7 +25,7 @@ describe('staff work a request to the end', () => {
   it('signs in with TOTP, works an access request from received to completed, and the subject sees the result', async () => {
     const { browser, centre } = env;
     // The subject asks for a copy of their data.
-    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const filed = await alexAsksForAccess(env);
     const { context: subjectContext, page: subject, id, reference } = filed;
 
     // The handler signs in for the first time and finds it in the queue.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
+  alexAsksForAccess,
   firstText,
+  itMk,
   looker,
-  newContext,
   openAction,
-  signInThroughPage,
+  personOnPage,
   staffOpens,
-  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -15,16 +15,14 @@ import {
  * UK GDPR Art. 12A on the pages: a handler asks the person to confirm who they are; the person's
  * page says the month starts again when they answer, and after it, from which day it counts.
  */
-const tenant = 'it-mk';
-const handler = 'sam.taylor@staff.example';
-const subjectEmail = 'alex.morgan@example.com';
+const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 const look = looker('art12a');
 
 describe('the Art. 12A clock on the pages', () => {
   it('asks for identity information, and both pages say which rule sets the date and why', async () => {
     const { browser, centre } = env;
-    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const filed = await alexAsksForAccess(env);
     const { context: subjectContext, page: subject } = filed;
     const { id, reference } = filed;
 
@@ -58,9 +56,10 @@ describe('the Art. 12A clock on the pages', () => {
     expect(mail.subject).toBe(`We need to confirm your identity for ${reference}`);
 
     for (const kind of ['desktop', 'phone'] as const) {
-      const context = kind === 'desktop' ? subjectContext : await newContext(browser, 'phone');
-      const p = kind === 'desktop' ? subject : await context.newPage();
-      if (kind === 'phone') await signInThroughPage(p, centre, tenant, subjectEmail);
+      const { context, page: p } =
+        kind === 'desktop'
+          ? { context: subjectContext, page: subject }
+          : await personOnPage(browser, centre, tenant, subjectEmail, 'phone');
       await p.goto(`${centre.url}/t/${tenant}/requests/${id}`);
       await p.getByRole('heading', { name: 'We need more information from you' }).waitFor();
       const main = await firstText(p, 'main');

@@ -2,16 +2,14 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
-import { looker, newContext, staffOpens, subjectFiles, useBrowserAndCentre } from './harness.ts';
+import { alexAsksForAccess, itMk, looker, newContext, staffOpens, useBrowserAndCentre } from './harness.ts';
 
 /**
  * A handler prepares the export of an access request and completes the request; the subject is
  * emailed, downloads the ZIP from their request page, and it opens; once expired, the page and
  * the download link say so in words.
  */
-const tenant = 'it-mk';
-const handler = 'sam.taylor@staff.example';
-const subjectEmail = 'alex.morgan@example.com';
+const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 
 const look = looker('exports');
@@ -19,7 +17,7 @@ const look = looker('exports');
 describe('access export, end to end', () => {
   it('staff prepare it and complete the request; the subject downloads a valid ZIP; an expired one is explained', async () => {
     const { browser, centre } = env;
-    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const filed = await alexAsksForAccess(env);
     const { context: subjectContext, page: subject, id, reference } = filed;
 
     // The handler opens the request and prepares the export.

@@ -15,6 +15,9 @@ export const shots = 'test-results/screenshots';
 
 export type ServedCentre = Awaited<ReturnType<typeof serveTestCentre>>;
 
+/** IT-MK and the demo people its journeys act as (seeds/): Sam, a handler, and Alex, held there. */
+export const itMk = { tenant: 'it-mk', handler: 'sam.taylor@staff.example', subjectEmail: 'alex.morgan@example.com' } as const;
+
 /** One Chromium and one served centre per test file, started in beforeAll, closed in afterAll. */
 export function useBrowserAndCentre(options: Parameters<typeof serveTestCentre>[0] = {}): {
   browser: Browser;
@@ -261,6 +264,10 @@ export async function subjectFiles(
   const subjectId = (await callApi<{ subject: { id: string } }>(page, tenant, '/me')).body.subject.id;
   return { context, page, ...filed, subjectId, staffUrl: `${centre.url}/t/${tenant}/admin/requests/${subjectId}/${filed.id}` };
 }
+
+/** Alex asks IT-MK for a copy of everything, from a signed-in desktop page (left open for the test). */
+export const alexAsksForAccess = (env: { browser: Browser; centre: ServedCentre }) =>
+  subjectFiles(env.browser, env.centre, itMk.tenant, itMk.subjectEmail, { kind: 'access', scope: 'everything' });
 
 /**
  * A handler signs in on a desktop page and opens a request: from the queue by its reference, or

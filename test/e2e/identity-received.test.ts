@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
+  alexAsksForAccess,
   firstText,
+  itMk,
   looker,
-  newContext,
   openAction,
+  staffOnPage,
   staffOpens,
-  staffSignIn,
-  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -15,16 +15,14 @@ import {
  * Identity information that arrived by post, email, phone or in person (UK GDPR Art. 12A): the
  * handler records the day it arrived on the staff request page, and the month counts from it.
  */
-const tenant = 'it-mk';
-const handler = 'sam.taylor@staff.example';
-const subjectEmail = 'alex.morgan@example.com';
+const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 const look = looker('identity-received');
 
 describe('recording identity information received another way', () => {
   it('shows the form while identity information is awaited, and restarts the month from the day given', async () => {
     const { browser, centre } = env;
-    const filed = await subjectFiles(browser, centre, tenant, subjectEmail, { kind: 'access', scope: 'everything' });
+    const filed = await alexAsksForAccess(env);
     const { reference } = filed;
     await filed.context.close();
 
@@ -39,10 +37,9 @@ describe('recording identity information received another way', () => {
 
     const today = await page.evaluate(() => new Date().toISOString().slice(0, 10));
     for (const kind of ['desktop', 'phone'] as const) {
-      const context = kind === 'desktop' ? staffContext : await newContext(browser, 'phone');
-      const p = kind === 'desktop' ? page : await context.newPage();
+      const { context, page: p } =
+        kind === 'desktop' ? { context: staffContext, page } : await staffOnPage(browser, centre, tenant, handler, 'phone');
       if (kind === 'phone') {
-        await staffSignIn(p, centre, tenant, handler);
         await p.goto(page.url());
         await p.locator('.summary').waitFor();
       }

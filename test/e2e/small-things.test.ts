@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   callApi,
   fileRequest,
+  itMk,
   looker,
   newContext,
   openAction,
@@ -20,9 +21,7 @@ import {
  * after the second-factor lockout; Back after filing shows the request was sent; a refusal's
  * reason said once on the person's page.
  */
-const tenant = 'it-mk';
-const handler = 'sam.taylor@staff.example';
-const subjectEmail = 'alex.morgan@example.com';
+const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 const look = looker('small-things');
 

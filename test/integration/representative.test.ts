@@ -15,7 +15,7 @@ import { useStaffCentre } from '../support/staff-centre.ts';
 const slug = 'it-mk';
 const person = 'james.patel@example.com';
 const attorney = 'jo.patel.attorney@example.net';
-const { s, admin, act } = useStaffCentre(slug);
+const { s, admin, logRequest, act } = useStaffCentre(slug);
 const detailOf = async (subjectId: string, requestId: string): Promise<RequestDetail> =>
   (await s.handler.get(admin(`/subjects/${subjectId}/requests/${requestId}`))).json();
 const queued = async (id: string) =>
@@ -62,16 +62,12 @@ describe('someone acting for the person, on the person’s own form', () => {
 
 describe('staff record the authority of someone acting for the person after logging', () => {
   it('records what gives them authority and how it was checked: audited, on the request and in the evidence pack', async () => {
-    const logged = await s.handler.post(admin('/requests'), {
-      idempotencyKey: randomUUID(),
+    const detail = await logRequest({
       via: 'letter',
-      receivedOn: ukDate(new Date()),
       email: 'kit.child@example.net',
       onBehalf: { name: 'Pat Parent', capacity: 'parent', authority: 'Parental responsibility' },
       request: { kind: 'access', scope: 'everything' },
     });
-    expect(logged.status).toBe(201);
-    const detail = (await logged.json()) as RequestDetail;
     expect(detail.request.onBehalf?.checked).toBeUndefined();
     expect(detail.actions).toContain('record-authority');
 
@@ -106,14 +102,7 @@ describe('staff record the authority of someone acting for the person after logg
   });
 
   it('is not offered, and refused, on a request no one made for the person', async () => {
-    const logged = await s.handler.post(admin('/requests'), {
-      idempotencyKey: randomUUID(),
-      via: 'email',
-      receivedOn: ukDate(new Date()),
-      email: 'rachel.hughes@example.co.uk',
-      request: { kind: 'access', scope: 'everything' },
-    });
-    const detail = (await logged.json()) as RequestDetail;
+    const detail = await logRequest({ email: 'rachel.hughes@example.co.uk', request: { kind: 'access', scope: 'everything' } });
     expect(detail.actions).not.toContain('record-authority');
     const refused = await act(detail, { type: 'record-authority', authority: 'None', checked: 'None' }, 409);
     expect(refused.message).toBe('No one acts for the person on this request.');

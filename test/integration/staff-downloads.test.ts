@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RequestDetail } from '../../shared/admin-api.ts';
-import { ukDate } from '../../shared/deadlines.ts';
 import { adminClient } from '../support/staff.ts';
 import { useStaffCentre } from '../support/staff-centre.ts';
 
@@ -10,7 +7,7 @@ import { useStaffCentre } from '../support/staff-centre.ts';
  * the page's own scripts still get JSON; signed in, the download itself.
  */
 const slug = 'it-mk';
-const { s, admin } = useStaffCentre(slug);
+const { s, admin, logRequest } = useStaffCentre(slug);
 const browser = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe('a staff download opened as a link', () => {
@@ -36,14 +33,7 @@ describe('a staff download opened as a link', () => {
     const missing = await s.handler.get(admin('/subjects/s-1/requests/rq-1/evidence'), browser);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<h1>There is nothing to download here</h1>');
-    const res = await s.handler.post(admin('/requests'), {
-      idempotencyKey: randomUUID(),
-      via: 'email',
-      receivedOn: ukDate(new Date()),
-      email: 'rachel.hughes@example.co.uk',
-      request: { kind: 'access', scope: 'everything' },
-    });
-    const logged = (await res.json()) as RequestDetail;
+    const logged = await logRequest({ email: 'rachel.hughes@example.co.uk', request: { kind: 'access', scope: 'everything' } });
     const pack = await s.handler.get(
       admin(`/subjects/${logged.request.subjectId}/requests/${logged.request.id}/evidence`),
       browser,
