@@ -169,7 +169,7 @@ export {
   NewRequest,
   RequestAddition,
   RequestAnswer,
-  RequestViewResponse,
+  type RequestViewResponse,
   RequestViewSchema,
   RequestWithdrawal,
 } from './portal-api/requests.ts';
