@@ -185,10 +185,13 @@ describe('the second-factor lockout', () => {
     for (let i = 0; i < 6; i++) {
       // Locked out already (the limit counts every wrong code of the hour): nothing more to send.
       if (await page.locator('.field-error', { hasText: /Too many wrong codes/ }).count()) break;
+      // The last answer drawn (the button is back from "Sending…"), then the code sent by Enter in
+      // its field: a click could land where the button was before the error above it was drawn.
+      await page.getByRole('button', { name: 'Set up and continue' }).waitFor();
       await code.fill('000000');
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/auth/enrol')),
-        page.getByRole('button', { name: 'Set up and continue' }).click(),
+        code.press('Enter'),
       ]);
       // The lockout's own answer ends the loop, not the page's redraw of it.
       if (res.status() === 429) break;
@@ -214,10 +217,12 @@ describe('the second-factor lockout', () => {
     // ends the loop, so no code is typed into a form that is already locked.
     for (let i = 0; i < 6; i++) {
       if (await page.locator('.field-error', { hasText: /Too many wrong codes/ }).count()) break;
+      // As above: the last answer drawn first, then the code sent by Enter in its field.
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await page.getByLabel('6-digit code').fill('000000');
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/auth/second-factor')),
-        page.getByRole('button', { name: 'Sign in' }).click(),
+        page.getByLabel('6-digit code').press('Enter'),
       ]);
       if (res.status() === 429) break;
     }
