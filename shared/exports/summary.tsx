@@ -202,11 +202,16 @@ function Summary(props: SummaryInput) {
         <p>{tenant.transfers}</p>
 
         <h2>Automated decision-making</h2>
+        {/* The policy's own words where it has any, as "your data" shows them (shared/my-data.ts). */}
         <p>
-          Our privacy policy describes no decisions about you made solely by automated means, including profiling, that have legal
-          or similarly significant effects on you. You have the right not to be subject to such decisions; if you believe one was
-          made, ask us about it (choose "{requestKindInfo['automated-decision'].name}" in the privacy centre) and we will tell you
-          how it was made and have a person review it.
+          {tenant.automatedDecisions ? (
+            <>Our privacy policy says: “{tenant.automatedDecisions}”</>
+          ) : (
+            'Our privacy policy describes no decisions about you made solely by automated means, including profiling, that have legal or similarly significant effects on you.'
+          )}{' '}
+          You have the right not to be subject to such decisions; if you believe one was made, ask us about it (choose "
+          {requestKindInfo['automated-decision'].name}" in the privacy centre) and we will tell you how it was made and have a
+          person review it.
         </p>
 
         <h2>Your rights</h2>

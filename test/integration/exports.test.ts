@@ -221,6 +221,10 @@ describe('an access export', () => {
     expect(summary).toContain('Lawful basis');
     expect(summary).toContain('Who receives it');
     expect(summary).toContain('Automated decision-making');
+    // IT-MK's policy has its own words on automated decisions: the summary quotes them, as "your data" does.
+    expect(tenant.automatedDecisions).toBeTruthy();
+    expect(summary).toContain(`Our privacy policy says: “${tenant.automatedDecisions}”`);
+    expect(summary).not.toContain('Our privacy policy describes no decisions');
     expect(summary).toContain('Information Commissioner');
     expect(summary).toContain('ico.org.uk/make-a-complaint');
     expect(summary).toContain('0303 123 1113');
