@@ -189,10 +189,7 @@ describe('the second-factor lockout', () => {
       // its field: a click could land where the button was before the error above it was drawn.
       await page.getByRole('button', { name: 'Set up and continue' }).waitFor();
       await code.fill('000000');
-      const [res] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/auth/enrol')),
-        code.press('Enter'),
-      ]);
+      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/auth/enrol')), code.press('Enter')]);
       // The lockout's own answer ends the loop, not the page's redraw of it.
       if (res.status() === 429) break;
     }
