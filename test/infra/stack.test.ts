@@ -17,7 +17,7 @@ import { LEASE_SECONDS } from '../../shared/exports/build.ts';
 import { jobNames, scheduledJobNames } from '../../shared/jobs/index.ts';
 import { tableDefinition } from '../../shared/table.ts';
 import { pageRewriteHandler } from './page-rewrite-harness.ts';
-import { assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
+import { apiGetEvent, assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
 
 const SEED_TENANTS = ['inflection-point', 'instant-on-it', 'it-mk', 'northgate-it', 'the-one-point'];
@@ -111,22 +111,7 @@ const runBundle = (fn: { properties: any }, event: unknown): any => runBundledHa
 
 /** Runs a bundled hono Lambda on an HTTP API v2 GET, as API Gateway would, in a child process. */
 function invokeBundle(fn: { properties: any }, routeKey: string, path: string): { statusCode: number; body: string } {
-  const event = {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'example.cloudfront.net', accept: 'application/json' },
-    requestContext: {
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      domainName: 'example.cloudfront.net',
-      requestId: 'test',
-      routeKey,
-      stage: '$default',
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
+  const event = apiGetEvent(routeKey, path);
   return runBundle(fn, event);
 }
 

@@ -8,7 +8,7 @@ import { staffToolsRoutes } from '../../functions/staff-tools/routes.ts';
 import { STAFF_THROTTLE } from '../../infra/constructs/api.ts';
 import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
 import { fromRoot } from '../../infra/paths.ts';
-import { assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
+import { apiGetEvent, assetDir, ensureWebDist, linkRuntimeModules, runBundledHandler, type Synth, synth } from './synth.ts';
 import { tableRights } from './table-rights.ts';
 
 /**
@@ -111,22 +111,7 @@ const sourcesOf = (fn: { properties: any }): string[] => {
 /** Runs a bundled hono Lambda on an HTTP API v2 GET, as API Gateway would, in a child process. */
 function invoke(fn: { properties: any }, path: string, accept = 'application/json') {
   const routeKey = routeFor(apiRoutes(), 'GET', path)?.key ?? '$default';
-  const event = {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'example.cloudfront.net', accept },
-    requestContext: {
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      domainName: 'example.cloudfront.net',
-      requestId: 'test',
-      routeKey,
-      stage: '$default',
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
+  const event = apiGetEvent(routeKey, path, accept);
   return runBundledHandler(bundleDir(fn), event) as { statusCode: number; body: string; headers: Record<string, string> };
 }
 

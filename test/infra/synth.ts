@@ -85,3 +85,23 @@ export function runBundledHandler(dir: string, event: unknown, env: Record<strin
   // The result is the last line: anything the handler logged comes before it.
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
+
+/** A bare HTTP API v2 GET, as API Gateway hands it to a Lambda: for running a bundled hono handler. */
+export function apiGetEvent(routeKey: string, path: string, accept = 'application/json') {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'example.cloudfront.net', accept },
+    requestContext: {
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+      domainName: 'example.cloudfront.net',
+      requestId: 'test',
+      routeKey,
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}
