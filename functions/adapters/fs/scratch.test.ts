@@ -83,4 +83,16 @@ describe('the CSV spill in scratch files', () => {
     await spill.dispose();
     expect(readdirSync(root)).toEqual([]);
   });
+
+  it('can be disposed of with writes still in flight, and what comes after goes nowhere', async () => {
+    const file = await fsScratchSpace(root).create();
+    const piece = Buffer.alloc(256 * 1024, 'x');
+    // Not awaited, as a compressor's output may still be on its way when a build is given up.
+    for (let i = 0; i < 8; i++) file.append(piece).catch(() => undefined);
+    await file.dispose();
+    await file.append(piece);
+    // An error emitted with no listener would end the process (vitest fails the run on it).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readdirSync(root)).toEqual([]);
+  });
 });

@@ -16,9 +16,17 @@ export function fsScratchSpace(root: string = tmpdir()): ScratchSpace {
       const dir = await mkdtemp(join(root, 'pc-scratch-'));
       const path = join(dir, 'spill');
       const out = createWriteStream(path, { mode: 0o600 });
+      // Always listened for: an error with no listener would end the process. A write still in
+      // flight when the file is disposed fails that way, and is of no interest by then.
+      let failure: Error | undefined;
+      let disposed = false;
+      out.on('error', (error) => {
+        failure ??= error;
+      });
       let ended: Promise<void> | undefined;
       const end = () => {
         ended ??= new Promise<void>((resolve, reject) => {
+          if (failure) return reject(failure);
           out.once('error', reject);
           out.end(() => resolve());
         });
@@ -26,6 +34,8 @@ export function fsScratchSpace(root: string = tmpdir()): ScratchSpace {
       };
       return {
         async append(data) {
+          if (disposed) return; // what a compressor still flushes after a dispose goes nowhere
+          if (failure) throw failure;
           if (!out.write(data)) await once(out, 'drain');
         },
         async *read() {
@@ -38,6 +48,7 @@ export function fsScratchSpace(root: string = tmpdir()): ScratchSpace {
           }
         },
         async dispose() {
+          disposed = true;
           out.destroy();
           await rm(dir, { recursive: true, force: true });
         },
