@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExportJob, ExportProgress } from './ports.ts';
 import { progressNotes } from './progress-notes.ts';
 
@@ -7,7 +7,14 @@ const at = (records: number): ExportProgress => ({ step: 'json', records, catego
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('an export build’s progress notes', () => {
+  // The clock is the test's own where the interval matters: on a loaded machine a real one can
+  // let 40 ms pass between two notes taken one after the other.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('writes the first note at once, then at most one per interval and always the latest', async () => {
+    vi.useFakeTimers();
     const held = job();
     const written: number[] = [];
     const notes = progressNotes(held, async (_, p) => void written.push(p.records), 40);
@@ -15,7 +22,7 @@ describe('an export build’s progress notes', () => {
     await notes.note(at(2));
     await notes.note(at(3));
     expect(held.progress.records).toBe(3);
-    await sleep(80);
+    await vi.advanceTimersByTimeAsync(80);
     expect(written).toEqual([1, 3]);
     await notes.note(at(4));
     await notes.settle();
@@ -47,12 +54,13 @@ describe('an export build’s progress notes', () => {
   });
 
   it('writes nothing after it settled', async () => {
+    vi.useFakeTimers();
     const written: number[] = [];
     const notes = progressNotes(job(), async (_, p) => void written.push(p.records), 30);
     await notes.note(at(1));
     await notes.note(at(2));
     await notes.settle();
-    await sleep(50);
+    await vi.advanceTimersByTimeAsync(50);
     expect(written).toEqual([1]);
   });
 });
