@@ -46,7 +46,23 @@ export const RUNTIME_PROVIDED_MODULES = [
   '@aws-sdk/util-dynamodb',
 ];
 
-/** An ESM bundle still needs `require` for the CommonJS code esbuild inlines (its `require` calls). */
+/**
+ * Each runtime-provided package aliased to a two-line CommonJS module (infra/runtime-sdk/) that
+ * `require()`s it, so a bundle loads the runtime's SDK the way Node loads CommonJS natively. An ES
+ * module `import` of a CommonJS package costs more on Node 24: the loader compiles the package's
+ * entry once to detect its format and runs the CJS-export lexer over it (about 6 ms of the portal's
+ * cold start in a CPU profile; the import measured 80 ms CPU against 85 ms, BENCHMARKS.md). The
+ * package name sits in a variable in the shim: a literal would be aliased back to the shim itself.
+ * Node resolves the `require` from the bundle's folder and then NODE_PATH, which on Lambda holds
+ * /var/runtime/node_modules. A dynamic `import()` of an aliased client (S3, SES, Secrets Manager)
+ * becomes a `require` on first use, still not at cold start (test/infra/stack.test.ts checks).
+ * Paths are relative to the project root, where both esbuild runs start.
+ */
+export const RUNTIME_SDK_ALIASES: Record<string, string> = Object.fromEntries(
+  RUNTIME_PROVIDED_MODULES.map((module) => [module, `./infra/runtime-sdk/${module.slice('@aws-sdk/'.length)}.cjs`]),
+);
+
+/** An ESM bundle still needs `require` for the CommonJS code esbuild inlines (its `require` calls) and the SDK shims. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** Prefer packages' ESM builds: they tree-shake, their CommonJS builds do not. */
@@ -68,6 +84,8 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     minify: true,
     sourcemap: true,
     external: RUNTIME_PROVIDED_MODULES,
+    alias: RUNTIME_SDK_ALIASES,
+    absWorkingDir: fromRoot(),
     mainFields: MAIN_FIELDS,
     banner: { js: ESM_REQUIRE_BANNER },
     logLevel: 'warning',

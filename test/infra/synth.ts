@@ -63,10 +63,32 @@ export function linkRuntimeModules(outdir: string): void {
  * driven this way. Gives the handler's result, or `{ error }` with the message it threw.
  */
 export function runBundledHandler(dir: string, event: unknown, env: Record<string, string> = {}): any {
-  const script = `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
+  return runInBundleProcess(
+    dir,
+    `const { handler } = await import(${JSON.stringify(`${dir}/index.mjs`)});
     let out;
     try { out = await handler(${JSON.stringify(event)}, {}); } catch (error) { out = { error: error.message }; }
-    process.stdout.write(JSON.stringify(out));`;
+    process.stdout.write(JSON.stringify(out));`,
+    env,
+  );
+}
+
+/**
+ * The AWS SDK packages (`@aws-sdk/…`) a bundle has loaded once its import (the cold start) is
+ * done, from Node's module cache, where the runtime's SDK lands however it was loaded.
+ */
+export function sdkPackagesLoadedAtColdStart(dir: string): string[] {
+  return runInBundleProcess(
+    dir,
+    `import { createRequire } from 'node:module';
+    await import(${JSON.stringify(`${dir}/index.mjs`)});
+    const loaded = Object.keys(createRequire(import.meta.url).cache).map((file) => file.split('/node_modules/').at(-1).split('/').slice(0, 2).join('/'));
+    process.stdout.write(JSON.stringify([...new Set(loaded.filter((name) => name.startsWith('@aws-sdk/')))].sort()));`,
+  );
+}
+
+/** Runs a script in a child process with the environment config.ts needs (see runBundledHandler); gives its last line, parsed. */
+function runInBundleProcess(dir: string, script: string, env: Record<string, string> = {}): any {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env: {
       PATH: process.env.PATH,
