@@ -1,11 +1,11 @@
 import './zod-jitless.ts';
 import type { Clock } from '../shared/deps.ts';
 import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
-import { type LiveTenants, liveTenants } from '../shared/policy/live.ts';
+import { type BundledTenants, type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
-import { loadTenantPolicies } from './adapters/fs/tenant-files.ts';
+import { bundledPolicies } from './adapters/fs/tenant-files.ts';
 import { withSecrets } from './adapters/secrets/secrets-manager.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Wiring, wire } from './wiring.ts';
@@ -21,7 +21,8 @@ export type Runtime = { config: Config; tenants: LiveTenants; db: Db } & Wiring;
 export function buildRuntime(
   config: Config,
   options: {
-    bundled: TenantConfig[];
+    /** The bundled policies: loaded, or read when first asked for (bundledPolicies). */
+    bundled: TenantConfig[] | BundledTenants;
     clock?: Clock;
     blobs?: BlobStore;
     /** What only some functions need (the export builder's scratch space), so the others' bundles leave it out. */
@@ -51,7 +52,7 @@ export function buildRuntime(
  */
 export async function coldStart(extra: { scratch?: ScratchSpace } = {}): Promise<Runtime> {
   const config = loadConfig(await withSecrets(process.env));
-  return buildRuntime(config, { bundled: loadTenantPolicies(config.tenantsDir), scratch: extra.scratch });
+  return buildRuntime(config, { bundled: bundledPolicies(config.tenantsDir), scratch: extra.scratch });
 }
 
 /**

@@ -4,11 +4,11 @@
  * Plain data and esbuild's own option names only (and the bundled policies validated at synth): no
  * CDK import, so the benchmark stays light.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import { VALIDATED_POLICIES_FILE, validatedPoliciesFile } from '../functions/adapters/fs/tenant-files.ts';
+import { tenantSlugs, VALIDATED_POLICIES_FILE, validatedPolicyFile } from '../functions/adapters/fs/tenant-files.ts';
 import { fromRoot } from './paths.ts';
 
 /**
@@ -94,23 +94,27 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
 
 let staged: string | undefined;
 /**
- * `validated.json` for the bundled tenants (functions/adapters/fs/tenant-files.ts): every policy
+ * Each bundled tenant's `validated.json` (functions/adapters/fs/tenant-files.ts): every policy
  * under tenants/ validated now, at synth (a bad policy fails the synth, naming the file and field),
- * and written once per process to a temporary folder; returns its path. The functions then take
- * the bundled policies from it at cold start instead of building the policy schema and validating
- * each policy (BENCHMARKS.md, "Lambda bundles").
+ * and written once per process into a temporary folder laid out as tenants/ is
+ * (`<slug>/validated.json`); returns the folder. The functions then take a tenant's policy from
+ * it when first asked for, instead of building the policy schema and validating each policy at
+ * cold start (BENCHMARKS.md, "Lambda bundles").
  */
 export function stagedValidatedPolicies(tenantsDir = fromRoot('tenants')): string {
   if (staged) return staged;
-  const file = join(mkdtempSync(join(tmpdir(), 'pc-validated-')), VALIDATED_POLICIES_FILE);
-  writeFileSync(file, validatedPoliciesFile(tenantsDir));
-  staged = file;
-  return file;
+  const folder = mkdtempSync(join(tmpdir(), 'pc-validated-'));
+  for (const slug of tenantSlugs(tenantsDir)) {
+    mkdirSync(join(folder, slug));
+    writeFileSync(join(folder, slug, VALIDATED_POLICIES_FILE), validatedPolicyFile(tenantsDir, slug));
+  }
+  staged = folder;
+  return folder;
 }
 
 /**
- * The shell command that puts `validated.json` into a function's asset beside the policy.json
- * copies (NodejsFunction's `afterBundling`, infra/constructs/app-function.ts).
+ * The shell command that puts each tenant's `validated.json` into a function's asset beside its
+ * policy.json copy (NodejsFunction's `afterBundling`, infra/constructs/app-function.ts).
  */
 export const copyValidatedPolicies = (outputDir: string): string =>
-  `cp '${stagedValidatedPolicies().replaceAll("'", "'\\''")}' '${`${outputDir}/tenants/${VALIDATED_POLICIES_FILE}`.replaceAll("'", "'\\''")}'`;
+  `cp -R '${`${stagedValidatedPolicies()}/.`.replaceAll("'", "'\\''")}' '${`${outputDir}/tenants/`.replaceAll("'", "'\\''")}'`;

@@ -23,12 +23,12 @@
  * function's common path loads (the dispatcher sends mail; the export builder writes to S3).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { tenantSlugs, VALIDATED_POLICIES_FILE } from '../functions/adapters/fs/tenant-files.ts';
+import { tenantSlugs } from '../functions/adapters/fs/tenant-files.ts';
 import { esbuildOptions, RUNTIME_PROVIDED_MODULES, stagedValidatedPolicies } from '../infra/bundling.ts';
 import { fromRoot } from '../infra/paths.ts';
 
@@ -119,7 +119,7 @@ for (const slug of tenantSlugs(fromRoot('tenants'))) {
   mkdirSync(join(tenantsDir, slug), { recursive: true });
   copyFileSync(fromRoot('tenants', slug, 'policy.json'), join(tenantsDir, slug, 'policy.json'));
 }
-if (!unvalidated) copyFileSync(stagedValidatedPolicies(), join(tenantsDir, VALIDATED_POLICIES_FILE));
+if (!unvalidated) cpSync(stagedValidatedPolicies(), tenantsDir, { recursive: true });
 ENV.TENANTS_DIR = tenantsDir;
 
 const loadAtStart = loadavg()[0] ?? 0;

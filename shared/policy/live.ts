@@ -39,6 +39,18 @@ export interface LiveTenantsOptions {
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
 
+/** The policies bundled with the code: their slugs, and each one's policy (read when first asked for, if the source likes). */
+export interface BundledTenants {
+  slugs: string[];
+  get(slug: string): TenantConfig | undefined;
+}
+
+/** Bundled tenants from policies already loaded. */
+export function bundledTenants(policies: TenantConfig[]): BundledTenants {
+  const bySlug = new Map(policies.map((c) => [c.slug, c]));
+  return { slugs: [...bySlug.keys()], get: (slug) => bySlug.get(slug) };
+}
+
 /**
  * The tenants in force: the policies bundled with the code (tenants/<slug>/policy.json), each
  * replaced by its published version where one exists, plus tenants that exist only as published.
@@ -46,19 +58,21 @@ const RETRY_AFTER_FAILURE_MS = 5_000;
  * left out with an error in the log, and the bundled one stays in force.
  */
 export function liveTenants(
-  bundled: TenantConfig[],
+  bundledPolicies: TenantConfig[] | BundledTenants,
   store: PolicyStore,
   clock: Clock,
   options: LiveTenantsOptions = {},
 ): LiveTenants {
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const log = options.log ?? ((entry) => console.error(JSON.stringify(entry)));
-  let current = new Map(bundled.map((c) => [c.slug, c]));
+  const bundled = Array.isArray(bundledPolicies) ? bundledTenants(bundledPolicies) : bundledPolicies;
+  // The published policies in force; a slug not here is the bundled one's, read when first asked for.
+  let current = new Map<string, TenantConfig>();
   let readAt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | undefined;
 
   async function read(): Promise<void> {
-    const next = new Map(bundled.map((c) => [c.slug, c]));
+    const next = new Map<string, TenantConfig>();
     try {
       for (const published of await store.list()) {
         try {
@@ -78,9 +92,14 @@ export function liveTenants(
     }
   }
 
+  const get = (slug: string) => current.get(slug) ?? bundled.get(slug);
   return {
-    get: (slug) => current.get(slug),
-    list: () => [...current.values()],
+    get,
+    // The bundled tenants in their order, then those that exist only as published.
+    list: () =>
+      [...bundled.slugs, ...[...current.keys()].filter((slug) => !bundled.slugs.includes(slug))].map(
+        (slug) => get(slug) as TenantConfig,
+      ),
     async refresh({ force = false } = {}) {
       if (!force && clock.now().getTime() - readAt < maxAgeMs) return;
       reading ??= read().finally(() => {

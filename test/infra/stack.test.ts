@@ -351,7 +351,7 @@ describe('the bundles', () => {
     expect(tenants).toEqual(expect.arrayContaining(SEED_TENANTS));
     // …and the policies as the synth validated them, so a cold start need not validate them again.
     expect(files.filter((f) => f.startsWith('tenants/'))).toEqual(
-      [...tenants.map((slug) => `tenants/${slug}/policy.json`), 'tenants/validated.json'].sort(),
+      tenants.flatMap((slug) => [`tenants/${slug}/policy.json`, `tenants/${slug}/validated.json`]).sort(),
     );
     expect(files.filter((f) => f.endsWith('demo.json'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));

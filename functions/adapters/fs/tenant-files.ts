@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../../../shared/errors.ts';
+import type { BundledTenants } from '../../../shared/policy/live.ts';
 import { parseTenantConfig } from '../../../shared/policy/parse.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 
@@ -51,50 +52,72 @@ function parsePolicyFile(dir: string, slug: string, text: string): TenantConfig 
 }
 
 /**
- * The bundled policies as the build validated them (`tenants/validated.json` in a function's
- * asset, beside the policy.json files): each tenant's policy as `parseTenantConfig` returned it,
- * with the SHA-256 of the policy.json text it came from. Validating them at a cold start built the
+ * The bundled policies as the build validated them: `<slug>/validated.json` beside each
+ * `<slug>/policy.json` in a function's asset, holding the policy as `parseTenantConfig` returned it
+ * and the SHA-256 of the policy.json text it came from. Validating them at a cold start built the
  * whole policy schema and parsed every policy: most of what a function did at import beyond
- * loading the SDK (BENCHMARKS.md, "Lambda bundles").
+ * loading the SDK (BENCHMARKS.md, "Lambda bundles"). One file per tenant, so a cold start reads
+ * only the tenant its first request is for, not all of them (about 1 ms of the HTTP functions'
+ * cold start for five tenants).
  */
 export const VALIDATED_POLICIES_FILE = 'validated.json';
-const VALIDATED_FORMAT = 'privacy-centre/validated-policies@1';
-interface ValidatedPolicies {
+const VALIDATED_FORMAT = 'privacy-centre/validated-policy@2';
+interface ValidatedPolicy {
   format: typeof VALIDATED_FORMAT;
-  policies: Array<{ slug: string; sha256: string; config: TenantConfig }>;
+  slug: string;
+  sha256: string;
+  config: TenantConfig;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const validatedFileOf = (dir: string, slug: string) => join(dir, slug, VALIDATED_POLICIES_FILE);
 
-/** The text of `validated.json` for the tenants under `dir`: every policy validated, failing as loading them does. */
-export function validatedPoliciesFile(dir: string): string {
-  const policies = tenantSlugs(dir).map((slug) => {
-    const text = readPolicyText(dir, slug);
-    return { slug, sha256: sha256(text), config: parsePolicyFile(dir, slug, text) };
-  });
-  return JSON.stringify({ format: VALIDATED_FORMAT, policies } satisfies ValidatedPolicies);
+/** The text of `<slug>/validated.json` for a tenant under `dir`: its policy validated, failing as loading it does. */
+export function validatedPolicyFile(dir: string, slug: string): string {
+  const text = readPolicyText(dir, slug);
+  return JSON.stringify({
+    format: VALIDATED_FORMAT,
+    slug,
+    sha256: sha256(text),
+    config: parsePolicyFile(dir, slug, text),
+  } satisfies ValidatedPolicy);
 }
 
-function readValidated(dir: string): Map<string, ValidatedPolicies['policies'][number]> {
-  const file = join(dir, VALIDATED_POLICIES_FILE);
-  if (!existsSync(file)) return new Map();
-  const validated = readJson(file) as Partial<ValidatedPolicies>;
-  if (validated.format !== VALIDATED_FORMAT || !Array.isArray(validated.policies)) return new Map();
-  return new Map(validated.policies.map((p) => [p.slug, p]));
+/** A tenant's policy from its validated.json if that was made from the policy.json now beside it; else validated here. */
+function loadBundledPolicy(dir: string, slug: string): TenantConfig {
+  const text = readPolicyText(dir, slug);
+  const file = validatedFileOf(dir, slug);
+  const validated = existsSync(file) ? (readJson(file) as Partial<ValidatedPolicy>) : undefined;
+  const vouched = validated?.format === VALIDATED_FORMAT && validated.slug === slug && validated.sha256 === sha256(text);
+  return vouched ? (validated.config as TenantConfig) : parsePolicyFile(dir, slug, text);
 }
 
 /**
- * Every tenant's policy under `dir` (`<slug>/policy.json`), failing fast with the file and field
- * at fault. What the Lambdas load at cold start; demo data is the local runtime's
- * (functions/local/tenant-bundles.ts). A policy whose text is the one `validated.json` was made
- * from is taken from there without validating it again; any other (no such file, an edited
- * policy, a tenant added since) is validated here.
+ * Every tenant's policy under `dir` (`<slug>/policy.json`), as the Lambdas load them at cold start;
+ * demo data is the local runtime's (functions/local/tenant-bundles.ts). A tenant with a
+ * validated.json is read when first asked for, taken from there if it was made from the
+ * policy.json beside it, else validated then (an edited policy; a bad one fails naming the file and
+ * field). A tenant without one (a folder the build did not validate) is validated here and now, so
+ * a bad policy fails the start.
  */
+export function bundledPolicies(dir: string): BundledTenants {
+  const slugs = tenantSlugs(dir);
+  const loaded = new Map<string, TenantConfig>();
+  const get = (slug: string): TenantConfig | undefined => {
+    if (!slugs.includes(slug)) return undefined;
+    let config = loaded.get(slug);
+    if (!config) {
+      config = loadBundledPolicy(dir, slug);
+      loaded.set(slug, config);
+    }
+    return config;
+  };
+  for (const slug of slugs) if (!existsSync(validatedFileOf(dir, slug))) get(slug);
+  return { slugs, get };
+}
+
+/** Every bundled policy under `dir`, read now (see bundledPolicies). */
 export function loadTenantPolicies(dir: string): TenantConfig[] {
-  const validated = readValidated(dir);
-  return tenantSlugs(dir).map((slug) => {
-    const text = readPolicyText(dir, slug);
-    const known = validated.get(slug);
-    return known && known.sha256 === sha256(text) ? known.config : parsePolicyFile(dir, slug, text);
-  });
+  const bundled = bundledPolicies(dir);
+  return bundled.slugs.map((slug) => bundled.get(slug) as TenantConfig);
 }
