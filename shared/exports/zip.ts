@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
-import { Zip, type ZipInputFile } from 'fflate';
+import { centralDirectory, dataDescriptor, dosDateTime, localHeader, type ZipRecord, zipName } from './zip-format.ts';
 
 /** An entry's content, in pieces (text is written as UTF-8), deflated as it is written. */
 export interface ZipContent {
@@ -46,61 +46,66 @@ const encoder = new TextEncoder();
  * The consumer pulls: nothing more is read from an entry until the last bytes were taken. An
  * entry deflated already (a CSV compressed while the records were read) is copied as it is.
  *
- * fflate writes the archive's structure; the deflating is Node's zlib, which runs in libuv's
- * thread pool beside the code making the content (fflate's own deflate, in JavaScript on the
- * main thread, was half of a large export's build time: BENCHMARKS.md).
+ * The archive's structure is written here (zip-format.ts); the deflating is Node's zlib, which
+ * runs in libuv's thread pool beside the code making the content (fflate's own deflate, in
+ * JavaScript on the main thread, was half of a large export's build time: BENCHMARKS.md).
  */
 export async function* zipStream(
   entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
   modified: Date,
 ): AsyncGenerator<Uint8Array> {
+  const when = dosDateTime(modified);
+  const written: ZipRecord[] = [];
+  let at = 0;
   const ready: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const archive = new Zip((error, chunk) => {
-    if (error) failure = error;
-    else ready.push(chunk);
-  });
+  const out = (bytes: Uint8Array) => {
+    ready.push(bytes);
+    at += bytes.length;
+  };
   const take = function* () {
-    if (failure) throw failure;
     while (ready.length) yield ready.shift() as Uint8Array;
   };
   for await (const entry of entries) {
-    // Size and CRC are known only at the end; fflate writes them after the data (a data descriptor).
-    const file: ZipInputFile = { filename: entry.name, size: 0, crc: 0, compression: 8, mtime: modified };
-    archive.add(file);
+    // Size and CRC are known only at the end: they follow the data (a data descriptor).
+    const file: ZipRecord = { name: zipName(entry.name), crc: 0, compressed: 0, size: 0, offset: at };
+    out(localHeader(file.name, when));
+    yield* take();
     if ('deflated' in entry) {
       file.crc = entry.deflated.crc;
       file.size = entry.deflated.size;
       for await (const chunk of entry.deflated.data) {
-        file.ondata?.(null, chunk as Uint8Array<ArrayBuffer>, false);
+        file.compressed += chunk.length;
+        out(chunk);
         yield* take();
       }
-      file.ondata?.(null, new Uint8Array(0), true);
-      yield* take();
-      continue;
-    }
-    const deflate = deflateStream();
-    deflate.on('data', (chunk: Buffer) => file.ondata?.(null, new Uint8Array(chunk), false));
-    const ended = once(deflate, 'end');
-    ended.catch(() => undefined); // awaited below; a stop part-way must not leave it unhandled
-    try {
-      for await (const piece of entry.content) {
-        const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
-        if (bytes.length === 0) continue;
-        file.crc = crc32(bytes, file.crc);
-        file.size += bytes.length;
-        const full = deflateWrite(deflate, bytes);
-        if (full) await full;
-        yield* take();
+    } else {
+      const deflate = deflateStream();
+      deflate.on('data', (chunk: Buffer) => {
+        file.compressed += chunk.length;
+        out(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      });
+      const ended = once(deflate, 'end');
+      ended.catch(() => undefined); // awaited below; a stop part-way must not leave it unhandled
+      try {
+        for await (const piece of entry.content) {
+          const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
+          if (bytes.length === 0) continue;
+          file.crc = crc32(bytes, file.crc);
+          file.size += bytes.length;
+          const full = deflateWrite(deflate, bytes);
+          if (full) await full;
+          yield* take();
+        }
+        deflate.end();
+        await ended;
+      } finally {
+        deflate.destroy();
       }
-      deflate.end();
-      await ended;
-    } finally {
-      deflate.destroy();
     }
-    file.ondata?.(null, new Uint8Array(0), true);
+    out(dataDescriptor(file));
+    written.push(file);
     yield* take();
   }
-  archive.end();
+  for (const bytes of centralDirectory(written, when, at)) out(bytes);
   yield* take();
 }
