@@ -79,6 +79,16 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     // script (its own chunk, which a first visit never loads), and the page uses each preload.
     const asked: string[] = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    // Watch for the footer being drawn under a placeholder while the data or the view's script is
+    // still on its way: the data would then push it down (a layout shift).
+    await page.addInitScript(() => {
+      const w = window as unknown as { footerUnderPlaceholder: boolean };
+      w.footerUnderPlaceholder = false;
+      new MutationObserver(() => {
+        if (document.querySelector('footer') && document.querySelector('main > [aria-busy="true"]'))
+          w.footerUnderPlaceholder = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
     const again = await page.goto(`${env.centre.url}/t/${tenant}/`);
     const preload = again?.headers().link ?? '';
     const view = /<(\/assets\/my-data-[\w-]+\.js)>; rel=modulepreload/.exec(preload)?.[1];
@@ -86,6 +96,9 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     expect(preload).toContain(`</api/t/${tenant}/me>; rel=preload; as=fetch; crossorigin`);
     await page.getByRole('link', { name: 'What we may send you' }).waitFor();
     expect(asked.filter((path) => path === view)).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { footerUnderPlaceholder: boolean }).footerUnderPlaceholder)).toBe(
+      false,
+    );
     expect(asked.filter((path) => path === `/api/t/${tenant}/me`)).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
