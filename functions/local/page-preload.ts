@@ -1,4 +1,4 @@
-import { pagePreloadCode } from '../http/page-preload.ts';
+import { type PageModules, pagePreloadCode } from '../http/page-preload.ts';
 
 type CloudFrontEvent = {
   request: { uri: string; cookies: Record<string, { value: string }> };
@@ -20,10 +20,10 @@ export type PagePreloadLink = (path: string, cookieHeader: string | undefined, s
 
 /**
  * The CloudFront viewer-response function itself, made from the same code for the same build
- * (`signedIn`: `signedInModules` of its manifest), run on the event CloudFront would give it.
+ * (`modules`: `pageModules` of its manifest), run on the event CloudFront would give it.
  */
-export function pagePreloader(signedIn: string[] = []): PagePreloadLink {
-  const handler = new Function(`${pagePreloadCode(signedIn)}; return handler;`)() as (
+export function pagePreloader(modules?: PageModules): PagePreloadLink {
+  const handler = new Function(`${pagePreloadCode(modules)}; return handler;`)() as (
     event: CloudFrontEvent,
   ) => CloudFrontEvent['response'];
   return (path, cookieHeader, status) =>

@@ -35,6 +35,8 @@ export interface LocalOptions {
   tableName: string;
   tenantsDir: string;
   distDir?: string;
+  /** Where the centre is opened, for its links and cookies (default `http://localhost:<port>`; bench:page serves HTTPS). */
+  publicUrl?: string;
   seed?: boolean;
   /** Tests move time on with their own clock. */
   clock?: Clock;
@@ -94,7 +96,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     AWS_REGION: 'eu-west-2',
     DYNAMODB_ENDPOINT: options.dynamoEndpoint,
     SES_ENDPOINT: options.sesEndpoint,
-    PUBLIC_URL: `http://localhost:${options.port}`,
+    PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`,
     MAIL_FROM: 'Privacy Centre <privacy@localhost.test>',
     HASH_KEY: options.hashKey ?? LOCAL_HASH_KEY,
     TOTP_KEY: options.totpKey ?? LOCAL_TOTP_KEY,

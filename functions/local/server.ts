@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AdminApp } from '../admin/app.ts';
-import { signedInModules } from '../http/page-preload.ts';
+import { pageModules } from '../http/page-preload.ts';
 import { securityHeaders } from '../http/security.ts';
 import type { PortalApp } from '../portal/app.ts';
 import { cloudFrontCompression } from './compress.ts';
@@ -33,7 +33,7 @@ export function createLocalServer(
   };
   const indexHtml = read('index.html');
   const adminHtml = read('admin.html');
-  const pagePreloadLink = pagePreloader(signedInModules(JSON.parse(read('.vite/manifest.json'))));
+  const pagePreloadLink = pagePreloader(pageModules(JSON.parse(read('.vite/manifest.json'))));
   const app = new Hono();
   app.use('/api/*', drainUnreadBody());
   app.use('/api/*', async (_c, next) => {

@@ -1,6 +1,6 @@
 import { Function as EdgeFunction, FunctionCode, FunctionRuntime, ImportSource, KeyValueStore } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { pagePreloadCode } from '../../functions/http/page-preload.ts';
+import { type PageModules, pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { notFoundPageHtml } from '../../functions/local/not-found-page.tsx';
 
 /** The key value store's contents: one key per tenant slug (the value is not read). */
@@ -59,12 +59,12 @@ export function pageRewriteFunction(scope: Construct, id: string, slugs: string[
 
 /**
  * The viewer-response function that adds the page's preload `Link` header
- * (functions/http/page-preload.ts); `signedIn`: the signed-in view's scripts in this build.
+ * (functions/http/page-preload.ts); `modules`: the subject page's scripts in this build.
  */
-export function pagePreloadFunction(scope: Construct, id: string, signedIn: string[]): EdgeFunction {
+export function pagePreloadFunction(scope: Construct, id: string, modules: PageModules): EdgeFunction {
   return new EdgeFunction(scope, id, {
     comment: 'Preloads the data a subject page asks for first (Link header)',
     runtime: FunctionRuntime.JS_2_0,
-    code: FunctionCode.fromInline(pagePreloadCode(signedIn)),
+    code: FunctionCode.fromInline(pagePreloadCode(modules)),
   });
 }

@@ -21,7 +21,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-c
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/http/client-ip.ts';
-import { signedInModules } from '../../functions/http/page-preload.ts';
+import { pageModules } from '../../functions/http/page-preload.ts';
 import { fromRoot } from '../paths.ts';
 import { BASIC_EXECUTION_ROLE_FINDING, nagEnv } from './nag.ts';
 import { pagePreloadFunction, pageRewriteFunction } from './page-rewrite.ts';
@@ -109,7 +109,7 @@ export class Site extends Construct {
             function: pagePreloadFunction(
               this,
               'PagePreload',
-              signedInModules(JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8'))),
+              pageModules(JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8'))),
             ),
             eventType: FunctionEventType.VIEWER_RESPONSE,
           },

@@ -79,6 +79,16 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     // script (its own chunk, which a first visit never loads), and the page uses each preload.
     const asked: string[] = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    // Watch for the footer being drawn under a placeholder while the data or the view's script is
+    // still on its way: the data would then push it down (a layout shift).
+    await page.addInitScript(() => {
+      const w = window as unknown as { footerUnderPlaceholder: boolean };
+      w.footerUnderPlaceholder = false;
+      new MutationObserver(() => {
+        if (document.querySelector('footer') && document.querySelector('main > [aria-busy="true"]'))
+          w.footerUnderPlaceholder = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
     const again = await page.goto(`${env.centre.url}/t/${tenant}/`);
     const preload = again?.headers().link ?? '';
     const view = /<(\/assets\/my-data-[\w-]+\.js)>; rel=modulepreload/.exec(preload)?.[1];
@@ -86,6 +96,9 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     expect(preload).toContain(`</api/t/${tenant}/me>; rel=preload; as=fetch; crossorigin`);
     await page.getByRole('link', { name: 'What we may send you' }).waitFor();
     expect(asked.filter((path) => path === view)).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { footerUnderPlaceholder: boolean }).footerUnderPlaceholder)).toBe(
+      false,
+    );
     expect(asked.filter((path) => path === `/api/t/${tenant}/me`)).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -111,7 +124,20 @@ describe('a first visit', () => {
     const asked: string[] = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     const res = await page.goto(`${env.centre.url}/t/inflection-point/`);
-    expect(res?.headers().link).toBe('</api/t/inflection-point>; rel=preload; as=fetch; crossorigin');
+    // The Link header: the page's own scripts (read from the HTML, they would start only once it
+    // is parsed), then the centre's details.
+    const preload = res?.headers().link ?? '';
+    const scripts = [...preload.matchAll(/<(\/assets\/[\w-]+\.js)>; rel=modulepreload/g)].map((m) => m[1]);
+    expect(
+      scripts.some((path) => /^\/assets\/index-[\w-]+\.js$/.test(path ?? '')),
+      preload,
+    ).toBe(true);
+    expect(preload).toBe(
+      [
+        ...scripts.map((path) => `<${path}>; rel=modulepreload`),
+        '</api/t/inflection-point>; rel=preload; as=fetch; crossorigin',
+      ].join(', '),
+    );
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
     await page.getByRole('contentinfo').waitFor(); // the centre's details arrived: the page is complete
     expect(asked).not.toContain('/api/t/inflection-point/me');
@@ -121,6 +147,12 @@ describe('a first visit', () => {
     ).toBe(false);
     // The centre's details were preloaded with the page (Link header) and the page's fetch took that answer.
     expect(asked.filter((path) => path === '/api/t/inflection-point')).toHaveLength(1);
+    // And the page's scripts: each fetched once, the preload taken by the page's own module script.
+    for (const path of scripts)
+      expect(
+        asked.filter((p) => p === path),
+        path,
+      ).toHaveLength(1);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pagePreloadCode, signedInModules } from '../../functions/http/page-preload.ts';
+import { pageModules, pagePreloadCode } from '../../functions/http/page-preload.ts';
 import { securityHeaders } from '../../functions/http/security.ts';
 import { RUNTIME_PROVIDED_MODULES } from '../../infra/bundling.ts';
 import { tenantSlugs } from '../../infra/constructs/app-function.ts';
@@ -786,10 +786,11 @@ describe('the site', () => {
     });
     expect(properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     const manifest = JSON.parse(readFileSync('web/dist/.vite/manifest.json', 'utf8'));
-    const signedIn = signedInModules(manifest);
-    // The signed-in view is its own chunk in this build, so the function names it.
-    expect(signedIn[0]).toMatch(/^\/assets\/my-data-[\w-]+\.js$/);
-    expect(properties.FunctionCode).toBe(pagePreloadCode(signedIn));
+    const modules = pageModules(manifest);
+    // The page's entry chunk, and the signed-in view as its own chunk in this build: the function names both.
+    expect(modules.every[0]).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    expect(modules.signedIn[0]).toMatch(/^\/assets\/my-data-[\w-]+\.js$/);
+    expect(properties.FunctionCode).toBe(pagePreloadCode(modules));
   });
 
   it('says where the tenant slugs store is, for a tenant added by publishing', () => {

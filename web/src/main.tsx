@@ -16,7 +16,8 @@ import './styles.css';
  * form, does not load it. A visit that may be signed in starts loading it at once, beside `GET /me`
  * (and the page's `Link` header preloads it with the page: functions/http/page-preload.ts).
  */
-let myData: Promise<typeof import('./components/my-data/index.tsx').MyData> | undefined;
+type MyDataView = typeof import('./components/my-data/index.tsx').MyData;
+let myData: Promise<MyDataView> | undefined;
 const loadMyData = () => {
   myData ??= import('./components/my-data/index.tsx').then((m) => m.MyData);
   myData.catch(() => {
@@ -28,13 +29,15 @@ const loadMyData = () => {
 type Home =
   | { kind: 'loading' }
   | { kind: 'signed-out' }
-  | { kind: 'signed-in'; data: MyDataResponse }
+  | { kind: 'signed-in'; data: MyDataResponse; View: MyDataView }
   | { kind: 'error'; message: string };
 
 /**
  * The centre's home: the sign-in form, or the person's data. Mounted before the centre's details
  * arrive (`tenant` undefined meanwhile), so a first visit shows the form, and a signed-in visit
- * asks for the data, at once instead of one round trip later.
+ * asks for the data, at once instead of one round trip later. Signed in, the page stays on its
+ * loading view (which has no footer) until both the data and the view's script are there: drawn
+ * with one of them missing, the footer would show under a placeholder and then jump down.
  */
 function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   const slug = props.slug;
@@ -46,12 +49,15 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   });
   useEffect(() => {
     if (!maybeSignedIn(slug)) return setHome({ kind: 'signed-out' });
-    api<MyDataResponse>(`/t/${slug}/me`)
-      .then((data) => {
+    Promise.all([api<MyDataResponse>(`/t/${slug}/me`), loadMyData()])
+      .then(([data, View]) => {
         noteSignedIn(slug);
-        setHome({ kind: 'signed-in', data });
+        setHome({ kind: 'signed-in', data, View });
       })
-      .catch((e: ApiError) => {
+      .catch((e: ApiError | Error) => {
+        if (!('status' in e)) {
+          return setHome({ kind: 'error', message: 'This page did not load. Check your connection and reload the page.' });
+        }
         if (e.status === 401) noteSignedOut(slug);
         setHome(e.status === 401 ? { kind: 'signed-out' } : { kind: 'error', message: e.message });
       });
@@ -74,7 +80,7 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
           </button>
         }
       >
-        <Lazy load={loadMyData} props={{ tenant: slug, data: home.data }} fallback={<p aria-busy="true">Loading your data…</p>} />
+        <home.View tenant={slug} data={home.data} />
       </Page>
     );
   }
@@ -99,22 +105,11 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   );
 }
 
-type RequestPages = typeof import('./components/requests/index.tsx');
-
 /** The request pages, loaded on demand: most visits never need them. */
+const loadRequests = () => import('./components/requests/index.tsx').then((m) => m.RequestPages);
+
 function Requests(props: { tenant: TenantPublic; route: import('./components/requests/index.tsx').PageRoute }) {
-  const [pages, setPages] = useState<RequestPages | 'failed'>();
-  useEffect(() => {
-    import('./components/requests/index.tsx').then(setPages, () => setPages('failed'));
-  }, []);
-  if (pages === 'failed') {
-    return (
-      <p class="error" role="alert">
-        This page did not load. Check your connection and reload the page.
-      </p>
-    );
-  }
-  return pages ? <pages.RequestPages tenant={props.tenant} route={props.route} /> : <p aria-busy="true">Loading…</p>;
+  return <Lazy load={loadRequests} props={props} />;
 }
 
 function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
