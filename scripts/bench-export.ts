@@ -7,7 +7,8 @@
  * (read, build, read, build, read, build, read; `BENCH_ROUNDS`), the median round printed, as
  * the shared machine's load swings from one second to the next. Each size runs in a fresh
  * process, so the peaks compare: if memory grew with the data, the 10,000-record peak would be far above the
- * 1,000-record one. Starts its own DynamoDB Local (in memory) and writes the ZIPs to a temp
+ * 1,000-record one. Then, outside the budget, the export's own read alone (`iterateRecords`, nothing
+ * written) against the bare read, to tell the read's part of the build from the writing's. Starts its own DynamoDB Local (in memory) and writes the ZIPs to a temp
  * folder; needs nothing running.
  */
 import { spawn } from 'node:child_process';
@@ -208,6 +209,19 @@ async function bareRead(db: Db, subjectId: string): Promise<number> {
   return ms;
 }
 
+/**
+ * Not the floor, for reading the figures: the export's own read of the same records (the subject
+ * store's `iterateRecords`, which asks only for a record's attributes and converts them once),
+ * with nothing written. Shows how much of the build's time is its read and how much its writing.
+ */
+async function storeRead(deps: Deps, subjectId: string): Promise<number> {
+  const t0 = performance.now();
+  let items = 0;
+  for await (const page of deps.subjects.iterateRecords(TENANT, subjectId, 500)) items += page.length;
+  if (items === 0) throw new Error('the store read found nothing');
+  return performance.now() - t0;
+}
+
 /** In a fresh process: build one export, sampling memory, between two bare reads. Prints one JSON line. */
 async function measure(setup: Setup, n: number) {
   const { db, deps } = wireFor(setup);
@@ -241,6 +255,13 @@ async function measure(setup: Setup, n: number) {
     if (job?.status !== 'ready') throw new Error(`build ended ${job?.status}: ${job?.failure}`);
     reads.push(await bareRead(db, `bench-${n}`));
   }
+  // After the rounds (so the floor's reads stay next to the builds): the export's own read against the floor.
+  const roundsReadCpu = median(readCpu, (x) => x);
+  const storeVsBare: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const bare = await bareRead(db, `bench-${n}`);
+    storeVsBare.push((await storeRead(deps, `bench-${n}`)) / bare);
+  }
   clearInterval(sampler);
   clearInterval(live);
   // Each build against the mean of the reads either side of it; the run's figure is the median round.
@@ -252,9 +273,10 @@ async function measure(setup: Setup, n: number) {
       ms,
       read,
       ratios: rounds.map((r) => r.ms / r.read),
+      storeRead: median(storeVsBare, (x) => x),
       // What this process spent (not DynamoDB Local's Java): medians, for reading the times under load.
       buildCpu: median(buildCpu, (x) => x),
-      readCpu: median(readCpu, (x) => x),
+      readCpu: roundsReadCpu,
       size: job?.size,
       records: job?.progress.records,
       baseRss: base.rss,
@@ -339,7 +361,8 @@ try {
   }
   for (const r of results) {
     console.log(
-      `${String(r.n?.toLocaleString('en-GB')).padStart(7)} records: this process's CPU, median: build ${((r.buildCpu ?? 0) / 1000).toFixed(2)} s, bare read ${((r.readCpu ?? 0) / 1000).toFixed(2)} s`,
+      `${String(r.n?.toLocaleString('en-GB')).padStart(7)} records: this process's CPU, median: build ${((r.buildCpu ?? 0) / 1000).toFixed(2)} s, bare read ${((r.readCpu ?? 0) / 1000).toFixed(2)} s; ` +
+        `the export's own read alone (iterateRecords, nothing written) ${(r.storeRead ?? 0).toFixed(2)}× the bare read`,
     );
   }
   const [small, large] = results as [Measured, Measured];

@@ -22,6 +22,8 @@ export interface ExportInput {
   generatedAt: Date;
   onProgress(progress: ExportProgress): Promise<void>;
   pageSize?: number;
+  /** The subject's records (`subjectRecords`), when the caller started reading them already. */
+  records?: AsyncIterable<DataRecord>;
 }
 
 /** What the first pass learnt, for the CSV headers and the summary. */
@@ -164,7 +166,8 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   let listed = new Set<string>();
   let extra: string[] = [];
   let category: Category | undefined;
-  const records = withSystemRecords(subjectRecords(input.deps, tenant, subject.id, input.pageSize), systemRecords(run));
+  const stored = input.records ?? subjectRecords(input.deps, tenant, subject.id, input.pageSize);
+  const records = withSystemRecords(stored, systemRecords(run));
   for await (const record of records) {
     if (record.category === 'identity' && !tally.name) {
       tally.name = [record.data.firstName, record.data.lastName].filter(Boolean).join(' ');

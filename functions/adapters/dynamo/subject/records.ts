@@ -1,10 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataRecord } from '../../../../shared/entities.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
 import { type Db, queryAll, withPrefix } from '../client.ts';
 import { transact, transactOrConflict } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
+import { recordPages } from './record-pages.ts';
 import { subjectChange } from './subject-item.ts';
 
 const toRecord = ({ id, category, recordedOn, data, hold, source }: Record<string, any>): DataRecord => ({
@@ -38,21 +38,8 @@ export function recordItems(
       return items.map(toRecord);
     },
 
-    async *iterateRecords(tenant, subjectId, pageSize = 500) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            ...recordsOf(tenant, subjectId),
-            ConsistentRead: true,
-            Limit: pageSize,
-            ExclusiveStartKey,
-          }),
-        );
-        if (page.Items?.length) yield page.Items.map(toRecord);
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+    iterateRecords(tenant, subjectId, pageSize = 500) {
+      return recordPages(db, tenant, subjectId, pageSize);
     },
 
     async setHold({ tenant, subjectId, record, hold, effects }) {
