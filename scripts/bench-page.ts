@@ -15,8 +15,6 @@
  * Lighthouse's simulation put on the way to each run's FCP and LCP (start and end of each request
  * and main-thread task, simulated ms). BENCH_LHR_DIR=dir: keeps each run's Lighthouse JSON there.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createSecureServer } from 'node:http2';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,6 +28,7 @@ import { createLocalCentre } from '../functions/local/runtime.ts';
 import { startDynamo, startSes } from '../functions/local/stand-ins.ts';
 import { CHROMIUM } from '../test/e2e/browser.ts';
 import { tokenFrom, waitForEmail } from '../test/support/mail.ts';
+import { printLantern, selfSignedCertificate } from './bench-page-support.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TENANT = 'inflection-point';
@@ -123,26 +122,6 @@ async function auditOnce(url: string, port: number): Promise<Run> {
   };
 }
 
-/** BENCH_LANTERN=1: what Lighthouse's simulation (Lantern) put on the way to the FCP and LCP of the last run. */
-async function printLantern() {
-  const { Simulator } = await import('@paulirish/trace_engine/models/trace/lantern/simulation/simulation.js');
-  for (const [label, timings] of Simulator.allNodeTimings as Map<string, Map<any, any>>) {
-    if (!/ContentfulPaint/.test(label)) continue;
-    console.log(`  lantern ${label}`);
-    for (const [node, t] of timings) {
-      const what =
-        node.type === 'network'
-          ? `${node.request.protocol} ${new URL(node.request.url).pathname}`
-          : `cpu ${node.childEvents?.length ?? 0} events`;
-      const c = t.connectionTiming ?? {};
-      console.log(
-        `    ${t.startTime.toFixed(0).padStart(5)}–${t.endTime.toFixed(0).padStart(5)} ${what}${c.connectionTime ? ` (connect ${c.connectionTime.toFixed(0)}, tls ${(c.sslTime ?? 0).toFixed(0)}, ttfb ${c.timeToFirstByte?.toFixed(0)})` : ''}`,
-      );
-    }
-  }
-  (Simulator.allNodeTimings as Map<string, unknown>).clear();
-}
-
 /** Bytes gzip (level 9) of built files, as scripts/budget.ts counts the page-weight budget. */
 const budgetGzip = (paths: string[]) =>
   paths.reduce((n, path) => n + gzipSync(readFileSync(join('web/dist', path)), { level: 9 }).length, 0);
@@ -180,22 +159,6 @@ function report(name: string, runs: Run[], scriptBudget = BUDGET.script): boolea
     `  ${ok ? 'meets' : 'MISSES'} the goal (performance ≥ ${GOAL.performance}, LCP ≤ ${GOAL.lcpMs / 1000} s, no console error)`,
   );
   return ok;
-}
-
-/** A certificate for localhost, made by /usr/bin/openssl into `dir`; `spki`: its key's SHA-256, as Chromium's allow list takes it. */
-function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer; spki: string } {
-  const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-  execFileSync(
-    '/usr/bin/openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
-      ...['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', keyFile, '-out', certFile],
-    ],
-    { stdio: 'ignore' },
-  );
-  const cert = readFileSync(certFile);
-  const spkiDer = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
-  return { key: readFileSync(keyFile), cert, spki: createHash('sha256').update(spkiDer).digest('base64') };
 }
 
 const [dynamo, ses, port, debugPort] = await Promise.all([
