@@ -90,9 +90,10 @@ describe('records started early', () => {
     }
     await startedEarly(store()).close();
     expect(closed).toBe(true);
-    async function* failing(): AsyncGenerator<number> {
+    async function* failing() {
       await sleep(1);
-      throw new Error('the store did not answer');
+      const page: number = await Promise.reject(new Error('the store did not answer'));
+      yield page;
     }
     const early = startedEarly(failing());
     await sleep(5); // failed meanwhile, with nobody waiting for it
