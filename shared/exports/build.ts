@@ -3,7 +3,6 @@ import type { Effects } from '../entities.ts';
 import { exportEntries } from './content.ts';
 import type { ExportJob } from './ports.ts';
 import { progressNotes } from './progress-notes.ts';
-import { startedEarly, subjectRecords } from './records.ts';
 import { zipStream } from './zip.ts';
 
 /** How long a builder holds a job between progress notes; a crashed one's job is retaken after it. */
@@ -38,16 +37,11 @@ export async function buildExport(
   const job = await deps.exports.claim(ref.tenant, ref.subjectId, ref.id, epoch(now), epoch(now) + LEASE_SECONDS);
   if (!job) return undefined;
   const tenant = deps.tenants.get(job.tenant);
-  // The first page of records and the consent ledger are asked for now, beside the subject, request and run.
-  const early = tenant ? startedEarly(subjectRecords(deps, tenant, job.subjectId)) : undefined;
   const [subject, request, run] = await Promise.all([
     deps.subjects.get(job.tenant, job.subjectId),
     deps.requests.get(job.tenant, job.subjectId, job.requestId),
     deps.systemRuns.get(job.tenant, job.subjectId, job.requestId),
-  ]).catch(async (error) => {
-    await early?.close();
-    throw error;
-  });
+  ]);
   const system = { type: 'system' } as const;
   const blobKey = `exports/${job.tenant}/${job.subjectId}/${job.id}-${job.attempts}.zip`;
   const notes = progressNotes(
@@ -57,17 +51,7 @@ export async function buildExport(
   );
   try {
     if (!tenant || !subject || !request) throw new Error('the request or its subject is gone');
-    const entries = exportEntries({
-      deps,
-      tenant,
-      subject,
-      request,
-      job,
-      run,
-      generatedAt: now,
-      onProgress: notes.note,
-      records: early?.items,
-    });
+    const entries = exportEntries({ deps, tenant, subject, request, job, run, generatedAt: now, onProgress: notes.note });
     const { size } = await deps.blobs.put(blobKey, zipStream(entries, now), { contentType: 'application/zip' });
     await notes.settle();
     const finished = deps.clock.now();
@@ -99,7 +83,6 @@ export async function buildExport(
     await deps.exports.save(ready, job.version, effects);
     return ready;
   } catch (error) {
-    await early?.close();
     await notes.settle().catch(() => undefined);
     console.error(
       JSON.stringify({

@@ -22,8 +22,6 @@ export interface ExportInput {
   generatedAt: Date;
   onProgress(progress: ExportProgress): Promise<void>;
   pageSize?: number;
-  /** The subject's records (`subjectRecords`), when the caller started reading them already. */
-  records?: AsyncIterable<DataRecord>;
 }
 
 /** What the first pass learnt, for the CSV headers and the summary. */
@@ -166,8 +164,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
   let listed = new Set<string>();
   let extra: string[] = [];
   let category: Category | undefined;
-  const stored = input.records ?? subjectRecords(input.deps, tenant, subject.id, input.pageSize);
-  const records = withSystemRecords(stored, systemRecords(run));
+  const records = withSystemRecords(subjectRecords(input.deps, tenant, subject.id, input.pageSize), systemRecords(run));
   for await (const record of records) {
     if (record.category === 'identity' && !tally.name) {
       tally.name = [record.data.firstName, record.data.lastName].filter(Boolean).join(' ');

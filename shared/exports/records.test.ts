@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { readAhead, startedEarly } from './records.ts';
+import { readAhead } from './records.ts';
 
 describe('reading ahead', () => {
   it('has the next page’s request sent before a page is handed on, however many steps sending takes', async () => {
@@ -56,46 +56,5 @@ describe('reading ahead', () => {
       }
     }
     for await (const page of readAhead(store())) expect(asked).toBeLessThanOrEqual(page + 2);
-  });
-});
-
-describe('records started early', () => {
-  it('asks for the first record at once, then hands every record on in order', async () => {
-    const asked: number[] = [];
-    async function* store() {
-      for (let i = 0; i < 3; i++) {
-        asked.push(i);
-        await sleep(1);
-        yield i;
-      }
-    }
-    const early = startedEarly(store());
-    expect(asked).toEqual([0]);
-    const seen: number[] = [];
-    for await (const record of early.items) seen.push(record);
-    expect(seen).toEqual([0, 1, 2]);
-    await early.close();
-  });
-
-  it('lets the read go when the records are never taken, quietly if it failed', async () => {
-    let closed = false;
-    async function* store() {
-      try {
-        await sleep(1);
-        yield 1;
-        yield 2;
-      } finally {
-        closed = true;
-      }
-    }
-    await startedEarly(store()).close();
-    expect(closed).toBe(true);
-    async function* failing(): AsyncGenerator<number> {
-      await sleep(1);
-      throw new Error('the store did not answer');
-    }
-    const early = startedEarly(failing());
-    await sleep(5); // failed meanwhile, with nobody waiting for it
-    await early.close();
   });
 });

@@ -51,30 +51,6 @@ export async function* subjectRecords(
 }
 
 /**
- * `source` with its first item asked for now, so its read starts beside what the caller does next
- * (the build reads the subject, request and systems' run meanwhile: one round trip fewer before
- * the first page is written). `close()` lets the read go if the items are never taken.
- */
-export function startedEarly<T>(source: AsyncGenerator<T>): { items: AsyncGenerator<T>; close(): Promise<void> } {
-  const first = source.next();
-  first.catch(() => undefined); // met when the items are taken
-  let taken = false;
-  async function* items(): AsyncGenerator<T> {
-    taken = true;
-    const head = await first;
-    if (head.done) return;
-    yield head.value;
-    yield* source;
-  }
-  return {
-    items: items(),
-    async close() {
-      if (!taken) await source.return(undefined).catch(() => undefined);
-    },
-  };
-}
-
-/**
  * The pages of `source`, asking for the next page as soon as one arrives, so the store reads the
  * next page while this one is written out (the export's time is the read's, not read + write).
  * Holds at most two pages. The request goes out before the page is handed on (one turn of the
