@@ -130,12 +130,16 @@ describe('the HTTP surface', () => {
     if (!server) throw new Error('no server');
     const home = await server.request('/t/it-mk/', { headers: { Cookie: 'pc_it-mk=whatever' } });
     expect(home.status).toBe(200);
-    // …and the signed-in view's script, its own chunk of this build (web/dist's manifest).
+    // The page's own scripts first (this build's, from web/dist's manifest), its data, and the
+    // signed-in view's script, its own chunk.
+    const pageScripts = '<\\/assets\\/index-[\\w-]+\\.js>; rel=modulepreload(, <\\/assets\\/[\\w-]+\\.js>; rel=modulepreload)*';
     expect(home.headers.get('Link')).toMatch(
-      /^<\/api\/t\/it-mk>; rel=preload; as=fetch; crossorigin, <\/api\/t\/it-mk\/me>; rel=preload; as=fetch; crossorigin, <\/assets\/my-data-[\w-]+\.js>; rel=modulepreload/,
+      new RegExp(
+        `^${pageScripts}, <\\/api\\/t\\/it-mk>; rel=preload; as=fetch; crossorigin, <\\/api\\/t\\/it-mk\\/me>; rel=preload; as=fetch; crossorigin, <\\/assets\\/my-data-[\\w-]+\\.js>; rel=modulepreload`,
+      ),
     );
-    expect((await server.request('/t/it-mk/verify')).headers.get('Link')).toBe(
-      '</api/t/it-mk>; rel=preload; as=fetch; crossorigin',
+    expect((await server.request('/t/it-mk/verify')).headers.get('Link')).toMatch(
+      new RegExp(`^${pageScripts}, <\\/api\\/t\\/it-mk>; rel=preload; as=fetch; crossorigin$`),
     );
     expect((await server.request('/t/it-mk/admin/')).headers.get('Link')).toBeNull();
     expect((await server.request('/t/no-such-tenant/')).headers.get('Link')).toBeNull();
