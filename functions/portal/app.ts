@@ -3,6 +3,7 @@ import { resolveSession } from '../../shared/auth/subject-sign-in.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../shared/marketing/mailer-signature.ts';
+import { compressJson } from '../http/compress-json.ts';
 import { notFound, onError } from '../http/errors.ts';
 import { RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
@@ -65,6 +66,7 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   app.onError(onError);
   app.notFound(notFound);
   app.use(
+    compressJson(),
     securityHeaders(),
     noStore(),
     limitBody(),

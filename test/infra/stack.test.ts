@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Hono } from 'hono';
@@ -388,6 +389,14 @@ describe('the bundles', () => {
     expect(res.statusCode).toBe(200);
     const slugs = JSON.parse(res.body).tenants.map((t: { slug: string }) => t.slug);
     expect(slugs.sort()).toEqual(expect.arrayContaining(SEED_TENANTS));
+    // A JSON answer of 1 kB or more is gzipped for a client that accepts it, handed to API
+    // Gateway as base64 for it to decode.
+    const plain = invokeBundle(portal(), 'ANY /api/{proxy+}', '/api/openapi.json');
+    const event = apiGetEvent('ANY /api/{proxy+}', '/api/openapi.json');
+    const gzipped = runBundle(portal(), { ...event, headers: { ...event.headers, 'accept-encoding': 'gzip, br' } });
+    expect(gzipped.isBase64Encoded).toBe(true);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(gzipped.body, 'base64')).toString('utf8'))).toEqual(JSON.parse(plain.body));
   });
 
   it('admin bundle answers an HTTP API v2 event for a bundled tenant, and refuses an unknown one', () => {

@@ -43,7 +43,7 @@ describe('the HTTP surface', () => {
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/); // no inline script
   });
 
-  it('compresses the page and its assets as CloudFront does: Brotli, else gzip, from 1,000 bytes; never the API', async () => {
+  it('compresses the page and its assets as CloudFront does (Brotli, else gzip, from 1,000 bytes), and the API its own JSON', async () => {
     const server = centre.server;
     if (!server) throw new Error('no server');
     const html = await (await server.request('/t/it-mk/')).text();
@@ -64,11 +64,24 @@ describe('the HTTP surface', () => {
     const page = await server.request('/t/it-mk/', { headers: { 'Accept-Encoding': 'br' } });
     expect(page.headers.get('Content-Encoding')).toBeNull();
     expect(await page.text()).toBe(html);
-    // No Accept-Encoding, no compression; the API never (CloudFront's API behaviour does not compress).
+    // No Accept-Encoding, no compression.
     expect((await server.request(script)).headers.get('Content-Encoding')).toBeNull();
-    const api = await server.request('/api/tenants', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    // CloudFront's API behaviour compresses nothing, nor does the local server's layer: the API
+    // gzips its own JSON of 1 kB or more (functions/portal/app.ts), on Lambda as here.
+    const small = await server.request('/api/tenants', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(Buffer.byteLength(await small.text())).toBeLessThan(1024); // under 1 kB: as it is
+    expect(small.headers.get('Content-Encoding')).toBeNull();
+    expect(small.headers.get('Vary')).toContain('Accept-Encoding');
+    const plainApi = await (await server.request('/api/openapi.json')).text();
+    expect(Buffer.byteLength(plainApi)).toBeGreaterThan(1024);
+    const api = await server.request('/api/openapi.json', { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(api.status).toBe(200);
-    expect(api.headers.get('Content-Encoding')).toBeNull();
+    expect(api.headers.get('Content-Encoding')).toBe('gzip');
+    expect(api.headers.get('Vary')).toContain('Accept-Encoding');
+    expect(
+      (await server.request('/api/openapi.json', { headers: { 'Accept-Encoding': 'gzip;q=0' } })).headers.get('Content-Encoding'),
+    ).toBeNull();
+    expect(gunzipSync(Buffer.from(await api.arrayBuffer())).toString('utf8')).toBe(plainApi);
   });
 
   it('marks personal data no-store', async () => {
