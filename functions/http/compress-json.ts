@@ -1,22 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 
-/** Whether an Accept-Encoding header accepts gzip (named, or `*`, with a q above 0). */
+/** Whether an Accept-Encoding header accepts gzip (named, or `*`, with a q above 0), parsed as hono's compress does. */
 export function acceptsGzip(header: string | undefined): boolean {
-  let gzip: number | undefined;
-  let any: number | undefined;
-  for (const part of (header ?? '').split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(
-      params
-        .find((p) => p.trim().startsWith('q='))
-        ?.trim()
-        .slice(2) ?? 1,
-    );
-    if (name.trim() === 'gzip') gzip = q;
-    else if (name.trim() === '*') any = q;
-  }
-  return (gzip ?? any ?? 0) > 0;
+  const accepts = header ? parseAccept(header) : [];
+  const q = (type: string) => accepts.find((a) => a.type.toLowerCase() === type)?.q;
+  return (q('gzip') ?? q('*') ?? 0) > 0;
 }
 
 /**
