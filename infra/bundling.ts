@@ -1,13 +1,13 @@
 /**
  * How every Lambda entry point is bundled: one source for infra/constructs/app-function.ts (what
  * `cdk synth` builds) and scripts/bench-bundles.ts (what the budget measures), so they cannot drift.
- * Plain data and esbuild's own option names only (and the bundled policies validated at synth): no
- * CDK import, so the benchmark stays light.
+ * esbuild's own options, with a plugin (and the bundled policies validated at synth): no CDK import,
+ * so the benchmark stays light.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { tenantSlugs, VALIDATED_POLICIES_FILE, validatedPolicyFile } from '../functions/adapters/fs/tenant-files.ts';
 import { fromRoot } from './paths.ts';
 
@@ -68,10 +68,53 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
 /** Prefer packages' ESM builds: they tree-shake, their CommonJS builds do not. */
 export const MAIN_FIELDS = ['module', 'main'];
 
+/** What a Lambda bundle throws if anything in it asks zod for JSON Schema (nothing should: see below). */
+export const NO_JSON_SCHEMA_MESSAGE =
+  'zod’s JSON Schema conversion is left out of the Lambda bundles (infra/bundling.ts): the OpenAPI documents are built at synth';
+
 /**
- * The esbuild options NodejsFunction passes for these settings (aws-lambda-nodejs builds the same
- * flags: --bundle --platform=node --format=esm --minify --sourcemap --external:… --main-fields
- * --banner:js), for a script that runs esbuild itself.
+ * Leaves zod's JSON Schema converter (`z.toJSONSchema` and a processor per kind of schema, about
+ * 19 kB minified) out of a bundle: zod's schemas reference it, so esbuild cannot shake it off,
+ * yet the functions only ever used it for their OpenAPI documents, which the synth now builds
+ * (infra/openapi-documents.ts) and the functions serve from their asset. Each module is replaced by
+ * one with the same exports (read from the module itself, so a zod update cannot leave one
+ * missing), each throwing NO_JSON_SCHEMA_MESSAGE when called; the `create…` factories, which zod
+ * calls while building schemas, hand back such a method instead. Taken out, the admin bundle's
+ * import measured 4-9 ms CPU less (BENCHMARKS.md).
+ */
+export const noJsonSchemaPlugin: Plugin = {
+  name: 'no-json-schema',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const names = [
+        ...[...source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([\w$]+)/gm)].map((m) => m[1] as string),
+        ...[...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) =>
+          (m[1] as string).split(',').map(
+            (part) =>
+              part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop() as string,
+          ),
+        ),
+      ].filter(Boolean);
+      const stub = names.map((name) =>
+        name.startsWith('create') ? `export const ${name} = () => unavailable;` : `export function ${name}() { unavailable(); }`,
+      );
+      return {
+        contents: [`const unavailable = () => { throw new Error(${JSON.stringify(NO_JSON_SCHEMA_MESSAGE)}); };`, ...stub].join(
+          '\n',
+        ),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * The esbuild options of every Lambda bundle: the synth's (infra/build-function.ts, for
+ * infra/constructs/app-function.ts) and the benchmark's (scripts/bench-bundles.ts).
  */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
@@ -88,6 +131,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     absWorkingDir: fromRoot(),
     mainFields: MAIN_FIELDS,
     banner: { js: ESM_REQUIRE_BANNER },
+    plugins: [noJsonSchemaPlugin],
     logLevel: 'warning',
   };
 }
@@ -111,10 +155,3 @@ export function stagedValidatedPolicies(tenantsDir = fromRoot('tenants')): strin
   staged = folder;
   return folder;
 }
-
-/**
- * The shell command that puts each tenant's `validated.json` into a function's asset beside its
- * policy.json copy (NodejsFunction's `afterBundling`, infra/constructs/app-function.ts).
- */
-export const copyValidatedPolicies = (outputDir: string): string =>
-  `cp -R '${`${stagedValidatedPolicies()}/.`.replaceAll("'", "'\\''")}' '${`${outputDir}/tenants/`.replaceAll("'", "'\\''")}'`;

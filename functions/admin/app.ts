@@ -4,6 +4,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { requirePermission } from '../../shared/staff/permissions.ts';
 import { resolveStaffSession } from '../../shared/staff/staff-sign-in.ts';
 import { notFound, onError } from '../http/errors.ts';
+import type { OpenApiSource } from '../http/openapi.ts';
 import { type Guards, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
@@ -12,6 +13,8 @@ import { type AdminEnv, type AdminRoutes, adminPath, MAX_IMPORT_BYTES } from './
 export interface AdminOptions {
   clientIp: (c: Context) => string;
   originFromHost?: boolean;
+  /** Where the OpenAPI documents come from: built from the routes locally, the synth's files on Lambda. */
+  openapi: OpenApiSource;
 }
 
 /** Adds some of the staff routes (one file of functions/admin/routes/, or the download pages). */
@@ -105,32 +108,41 @@ export function createAdminApp(deps: Deps, options: AdminOptions, functions: rea
     const from = routes.specs.length;
     for (const add of fn.sets) add(admin, options);
     const specs = routes.specs.slice(from);
-    // Built on first request, not at cold start: converting every schema takes a good part of the
-    // app's start-up, for a document few callers ever ask for. Each function documents its routes.
-    let openapi: Record<string, unknown> | undefined;
+    // Asked for on first request, not at cold start: few callers ever want the document.
+    let openapi: ReturnType<OpenApiSource> | undefined;
     app.get(fn.openapi, (c) => {
-      const doc = new RouteRegistry<AdminEnv>({});
-      doc.specs.push(...specs);
-      openapi ??= doc.document({ title: fn.title, version: '1.0.0' }, '/api');
+      openapi ??= options.openapi(fn.name, specs, { title: fn.title, version: OPENAPI_VERSION });
       return c.json(openapi);
     });
   }
   return app;
 }
 
+/** The version the staff APIs' OpenAPI documents give. */
+export const OPENAPI_VERSION = '1.0.0';
+
 /**
- * The method and path of every route these functions add, and who may call it, without an app to
- * serve them: what the CDK stack routes to each function (infra/constructs/api.ts) and the tests
- * hold against it. Adding routes reads nothing (their handlers do), so no Deps are needed.
+ * The route specs a function's route sets add, without an app to serve them: what its OpenAPI
+ * document is built from (at synth, infra/openapi-documents.ts). Adding routes reads nothing
+ * (their handlers do), so no Deps are needed.
  */
-export function adminRouteSpecs(fn: AdminFunctionRoutes): RouteRegistry<AdminEnv>['specs'] {
+export function adminSetSpecs(fn: AdminFunctionRoutes): RouteRegistry<AdminEnv>['specs'] {
   const app = new Hono<AdminEnv>().basePath('/api');
   const allow = async () => {};
   const routes = new RouteRegistry<AdminEnv>({ public: allow, 'staff-second-factor': allow, staff: allow });
   const admin = { app, routes, deps: undefined as never, cookie: undefined as never };
-  for (const add of fn.sets) add(admin, { clientIp: () => '' });
+  for (const add of fn.sets) add(admin, { clientIp: () => '', openapi: () => ({}) });
+  return routes.specs;
+}
+
+/**
+ * The method and path of every route these functions add, and who may call it, with the OpenAPI
+ * document's own route: what the CDK stack routes to each function (infra/constructs/api.ts) and
+ * the tests hold against it.
+ */
+export function adminRouteSpecs(fn: AdminFunctionRoutes): RouteRegistry<AdminEnv>['specs'] {
   return [
-    ...routes.specs,
+    ...adminSetSpecs(fn),
     { method: 'get', path: fn.openapi, summary: fn.title, tag: 'openapi', access: { who: 'public' }, responses: {} },
   ];
 }

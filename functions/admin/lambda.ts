@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { lambdaClientIp } from '../http/client-ip.ts';
+import { openApiFromAsset } from '../http/openapi-asset.ts';
 import { viaCloudFrontOnly } from '../origin-guard.ts';
 import { coldStart, withFreshTenants } from '../runtime.ts';
 import { adminFunctionRoutes } from './admin-routes.ts';
@@ -8,6 +9,8 @@ import { createAdminApp } from './app.ts';
 const { deps, config, tenants } = await coldStart();
 
 /** The staff admin API: its own function, role and logs, behind the same HTTP API; the staff tools are another's. */
-const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) }, [adminFunctionRoutes]);
+const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret), openapi: openApiFromAsset(import.meta.url) }, [
+  adminFunctionRoutes,
+]);
 
 export const handler = viaCloudFrontOnly(config.originSecret, withFreshTenants(tenants, handle(app)));

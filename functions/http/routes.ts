@@ -1,5 +1,5 @@
 import type { Context, Env, Hono } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 import type { Permission } from '../../shared/staff/permissions.ts';
 
@@ -116,65 +116,5 @@ export class RouteRegistry<E extends Env = Env> {
       await guard(c as Context<E>, spec.access, body);
       return handler(c as Context<E>, (await body()) as BodyOf<B>);
     });
-  }
-
-  /** OpenAPI 3.1 document for every registered route. */
-  document(info: { title: string; version: string }, basePath: string): Record<string, unknown> {
-    const paths: Record<string, Record<string, unknown>> = {};
-    for (const spec of this.specs) {
-      const path = basePath + spec.path.replace(/:([A-Za-z]+)/g, '{$1}');
-      const params = [...spec.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
-        name: m[1],
-        in: 'path',
-        required: true,
-        schema: { type: 'string' },
-      }));
-      const responses = Object.fromEntries(
-        Object.entries(spec.responses).map(([status, r]) => [
-          status,
-          {
-            description: r.description,
-            ...(r.schema
-              ? {
-                  content: { 'application/json': { schema: z.toJSONSchema(r.schema, { io: 'output', unrepresentable: 'any' }) } },
-                }
-              : {}),
-          },
-        ]),
-      );
-      paths[path] ??= {};
-      paths[path][spec.method] = {
-        summary: spec.summary,
-        tags: [spec.tag],
-        ...(params.length ? { parameters: params } : {}),
-        ...(spec.access.who === 'mailer'
-          ? { security: [{ mailerSignature: [], mailerTimestamp: [] }] }
-          : spec.access.who !== 'public'
-            ? { security: [{ session: [] }] }
-            : {}),
-        ...(spec.body
-          ? {
-              requestBody: {
-                required: true,
-                content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input' }) } },
-              },
-            }
-          : {}),
-        responses,
-      };
-    }
-    return {
-      openapi: '3.1.0',
-      info,
-      paths,
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: '__Host-pc_<tenant>' },
-          // The mail tools' calls: HMAC-SHA256 over timestamp, method, path and body (README, "Mail tools").
-          mailerSignature: { type: 'apiKey', in: 'header', name: 'X-Centre-Signature' },
-          mailerTimestamp: { type: 'apiKey', in: 'header', name: 'X-Centre-Timestamp' },
-        },
-      },
-    };
   }
 }

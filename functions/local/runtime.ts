@@ -10,6 +10,7 @@ import { adminFunctionRoutes } from '../admin/admin-routes.ts';
 import { createAdminApp } from '../admin/app.ts';
 import { loadConfig } from '../config.ts';
 import { type CredentialSource, fileCredentials } from '../connectors/credentials.ts';
+import { builtOpenApi } from '../http/openapi.ts';
 import { createPortalApp } from '../portal/app.ts';
 import { buildRuntime } from '../runtime.ts';
 import { staffToolsRoutes } from '../staff-tools/routes.ts';
@@ -140,6 +141,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
   const appOptions = {
     originFromHost: true,
     mailerSecrets: config.mailerSecrets,
+    openapi: builtOpenApi,
     clientIp: (c: Context) => {
       const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? c.req.header('X-Test-Client') ?? 'local';

@@ -5,6 +5,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../shared/marketing/mailer-signature.ts';
 import { compressJson } from '../http/compress-json.ts';
 import { notFound, onError } from '../http/errors.ts';
+import type { OpenApiInfo, OpenApiSource } from '../http/openapi.ts';
 import { RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
@@ -26,7 +27,18 @@ export interface PortalOptions {
   originFromHost?: boolean;
   /** Each tenant's mailer signing secret (Secrets Manager on AWS, `.local/` locally); a tenant without one has no mailer API. */
   mailerSecrets?: Record<string, string>;
+  /** Where the OpenAPI document comes from: built from the routes locally, the synth's file on Lambda. */
+  openapi: OpenApiSource;
 }
+
+/** The portal's function, as its OpenAPI document is named (functions/http/openapi.ts). */
+export const PORTAL_OPENAPI = {
+  name: 'portal',
+  info: { title: 'Privacy Centre — subject portal API', version: '1.0.0' },
+} as const satisfies {
+  name: string;
+  info: OpenApiInfo;
+};
 
 /** The subject portal API, mounted under `/api` both on Lambda and locally. */
 export function createPortalApp(deps: Deps, options: PortalOptions) {
@@ -82,9 +94,22 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   app.use(tenantPath, withTenant);
   app.use(`${tenantPath}/*`, withTenant);
 
-  const portal: PortalRoutes = { app, routes, deps, cookie };
+  addPortalRoutes({ app, routes, deps, cookie }, options.clientIp);
+
+  // Asked for on first request, not at cold start: few callers ever want the document.
+  let openapi: ReturnType<OpenApiSource> | undefined;
+  app.get('/openapi.json', (c) => {
+    openapi ??= options.openapi(PORTAL_OPENAPI.name, routes.specs, PORTAL_OPENAPI.info);
+    return c.json(openapi);
+  });
+  return app;
+}
+
+export type PortalApp = ReturnType<typeof createPortalApp>;
+
+function addPortalRoutes(portal: PortalRoutes, clientIp: PortalOptions['clientIp']): void {
   publicRoutes(portal);
-  authRoutes(portal, options.clientIp);
+  authRoutes(portal, clientIp);
   meRoutes(portal);
   marketingRoutes(portal);
   requestRoutes(portal);
@@ -92,15 +117,17 @@ export function createPortalApp(deps: Deps, options: PortalOptions) {
   exportRoutes(portal);
   unsubscribeRoutes(portal);
   mailerRoutes(portal);
-
-  // Built on first request, not at cold start: converting every schema takes a good part of the
-  // app's start-up, for a document few callers ever ask for.
-  let openapi: ReturnType<typeof routes.document> | undefined;
-  app.get('/openapi.json', (c) => {
-    openapi ??= routes.document({ title: 'Privacy Centre — subject portal API', version: '1.0.0' }, '/api');
-    return c.json(openapi);
-  });
-  return app;
 }
 
-export type PortalApp = ReturnType<typeof createPortalApp>;
+/**
+ * The portal's route specs without an app to serve them: what its OpenAPI document is built from
+ * at synth (infra/openapi-documents.ts). Adding routes reads nothing (their handlers do), so no
+ * Deps are needed.
+ */
+export function portalRouteSpecs(): RouteRegistry<PortalEnv>['specs'] {
+  const app = new Hono<PortalEnv>().basePath('/api');
+  const allow = async () => {};
+  const routes = new RouteRegistry<PortalEnv>({ public: allow, subject: allow, mailer: allow });
+  addPortalRoutes({ app, routes, deps: undefined as never, cookie: undefined as never }, () => '');
+  return routes.specs;
+}

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createAdminApp } from '../admin/app.ts';
 import { lambdaClientIp } from '../http/client-ip.ts';
+import { openApiFromAsset } from '../http/openapi-asset.ts';
 import { viaCloudFrontOnly } from '../origin-guard.ts';
 import { coldStart, withFreshTenants } from '../runtime.ts';
 import { staffToolsRoutes } from './routes.ts';
@@ -8,6 +9,8 @@ import { staffToolsRoutes } from './routes.ts';
 const { deps, config, tenants } = await coldStart();
 
 /** The staff tools (evidence packs, audit trail, reports, staff, systems' progress): the staff app with their routes only. */
-const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret) }, [staffToolsRoutes]);
+const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret), openapi: openApiFromAsset(import.meta.url) }, [
+  staffToolsRoutes,
+]);
 
 export const handler = viaCloudFrontOnly(config.originSecret, withFreshTenants(tenants, handle(app)));

@@ -3,7 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { adminRouteSpecs } from '../../functions/admin/app.ts';
@@ -48,11 +48,11 @@ export function staffToolsRouteKeys(): Array<{ method: HttpMethod; path: string 
  */
 export class Api extends Construct {
   /** The subject portal. */
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   /** The staff admin API. */
-  readonly admin: NodejsFunction;
+  readonly admin: LambdaFunction;
   /** The staff tools: the staff routes used now and then, bundled apart from the admin API's. */
-  readonly staffTools: NodejsFunction;
+  readonly staffTools: LambdaFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   /** One line per request (infra/constructs/alarms.ts counts the 429s in it). */
@@ -64,6 +64,7 @@ export class Api extends Construct {
       entry: 'functions/portal/lambda.ts',
       description: 'Privacy centre: subject portal API',
       environment: { ...props.environment, ...props.exportsEnvironment },
+      openapi: ['portal'],
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
@@ -73,6 +74,7 @@ export class Api extends Construct {
       entry: 'functions/admin/lambda.ts',
       description: 'Privacy centre: staff admin API',
       environment: { ...props.environment, ...props.exportsEnvironment },
+      openapi: ['admin'],
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
@@ -82,6 +84,7 @@ export class Api extends Construct {
       entry: 'functions/staff-tools/lambda.ts',
       description: 'Privacy centre: staff tools API (evidence packs, audit trail, reports, staff, systems progress)',
       environment: props.environment,
+      openapi: ['staff-tools'],
       memorySize: 512,
       timeout: Duration.seconds(10),
     });

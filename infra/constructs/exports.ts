@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
@@ -31,7 +31,7 @@ export interface ExportsProps {
  */
 export class Exports extends Construct {
   readonly bucket: Bucket;
-  readonly builder: NodejsFunction;
+  readonly builder: LambdaFunction;
   readonly failures: Queue;
   /** What a function that touches exports needs to know: the bucket and the download period. */
   readonly environment: Record<string, string>;

@@ -2,8 +2,8 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations 
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -42,7 +42,7 @@ export interface JobsProps {
   environment: Record<string, string>;
   exports: Exports;
   /** The outbox dispatcher and its failure queue: the recovery schedule invokes it. */
-  mail: { dispatcher: NodejsFunction; failures: Queue };
+  mail: { dispatcher: LambdaFunction; failures: Queue };
 }
 
 /**
@@ -52,7 +52,7 @@ export interface JobsProps {
  * (every job is safe to run twice) and then parks it there too.
  */
 export class Jobs extends Construct {
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   readonly failures: Queue;
   readonly group: ScheduleGroup;
   readonly schedules: Record<ScheduledJobName, Schedule>;

@@ -1,9 +1,9 @@
 import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { CfnRecordSet, MxRecord, PublicHostedZone, TxtRecord } from 'aws-cdk-lib/aws-route53';
 import {
   ConfigurationSet,
@@ -66,7 +66,7 @@ export function dmarcPolicy(domain: string, zoneName?: string, reports?: string)
  * tenant's hash chain. Failed records are retried, halved, then parked on a queue.
  */
 export class Mail extends Construct {
-  readonly dispatcher: NodejsFunction;
+  readonly dispatcher: LambdaFunction;
   readonly failures: Queue;
   readonly identityArn: string;
   /** The identity the stack made; none when it already existed (existingIdentity). */

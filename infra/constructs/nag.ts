@@ -1,8 +1,7 @@
 import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
@@ -39,13 +38,13 @@ export const BASIC_EXECUTION_ROLE_FINDING =
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 
 /** The role's default policy, where the grants land. */
-const defaultPolicy = (fn: NodejsFunction): IConstruct => fn.role!.node.findChild('DefaultPolicy');
+const defaultPolicy = (fn: LambdaFunction): IConstruct => fn.role!.node.findChild('DefaultPolicy');
 
 /**
  * What appFunction gives every function that cdk-nag flags: the managed logging policy, the pinned
  * runtime, and no dead-letter queue (`whyNoDlq`: how failures are handled instead).
  */
-export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): void {
+export function acknowledgeAppFunction(fn: LambdaFunction, whyNoDlq: string): void {
   Validations.of(fn.role!).acknowledge({
     id: BASIC_EXECUTION_ROLE_FINDING,
     reason:
@@ -62,7 +61,7 @@ export function acknowledgeAppFunction(fn: NodejsFunction, whyNoDlq: string): vo
 }
 
 /** grantReadWriteData on the table covers its global secondary indexes as `<table>/index/*`. */
-export function acknowledgeTableIndexes(fn: NodejsFunction, table: ITable): void {
+export function acknowledgeTableIndexes(fn: LambdaFunction, table: ITable): void {
   // A table of the stack's own is named by its logical id; an adopted one (a restore) by its ARN.
   const env = nagEnv(table);
   const arn = table.node.defaultChild
@@ -84,7 +83,7 @@ export function acknowledgeExportObjects(role: IConstruct, bucket: IBucket, what
 }
 
 /** `Resource::*` on a function's policy: actions that have no resource-level permissions. */
-export function acknowledgeUnscopedActions(fn: NodejsFunction, actions: string): void {
+export function acknowledgeUnscopedActions(fn: LambdaFunction, actions: string): void {
   Validations.of(defaultPolicy(fn)).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: `${actions} support no resource-level permissions, so IAM requires Resource "*".`,
@@ -95,7 +94,7 @@ export function acknowledgeUnscopedActions(fn: NodejsFunction, actions: string):
  * Active X-Ray tracing on a function built by appFunction, with the two X-Ray write actions it
  * needs (they take no resource, hence the acknowledgement).
  */
-export function enableTracing(fn: NodejsFunction): void {
+export function enableTracing(fn: LambdaFunction): void {
   (fn.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
   fn.addToRolePolicy(new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
 }

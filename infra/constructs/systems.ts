@@ -1,8 +1,8 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, type ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -37,7 +37,7 @@ export interface ConnectedSystemsProps {
  * and another reconciles the marketing systems with the centre every 15 minutes.
  */
 export class ConnectedSystems extends Construct {
-  readonly worker: NodejsFunction;
+  readonly worker: LambdaFunction;
   readonly failures: Queue;
   readonly sweep: Schedule;
   readonly reconcile: Schedule;

@@ -5,6 +5,7 @@ import { createDb } from '../../functions/adapters/dynamo/client.ts';
 import { sesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { loadConfig } from '../../functions/config.ts';
 import { streamHandler } from '../../functions/dispatcher/handler.ts';
+import { builtOpenApi } from '../../functions/http/openapi.ts';
 import { LOCAL_HASH_KEY } from '../../functions/local/runtime.ts';
 import { createPortalApp } from '../../functions/portal/app.ts';
 import { wire } from '../../functions/wiring.ts';
@@ -247,6 +248,7 @@ describe('DynamoDB throttling', () => {
     const app = createPortalApp(deps, {
       originFromHost: true,
       clientIp: (c: Context) => c.req.header('X-Test-Client') ?? 'local',
+      openapi: builtOpenApi,
     });
     // Each form below is a request of its own: none of the same kind and scope already open.
     for (const p of people) await withdrawOpen(sessions.get(p.email) as never, p.tenant, 'access');

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocumentText } from '../../infra/openapi-documents.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { signedInStaff } from '../support/staff.ts';
@@ -113,6 +114,21 @@ describe('the HTTP surface', () => {
     const link = doc.paths['/api/t/{tenant}/auth/link'].post;
     expect(link.requestBody.content['application/json'].schema.properties.email.format).toBe('email');
     expect(link.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+  });
+
+  it('serves locally the same OpenAPI documents the synth puts into the Lambda functions’ assets', async () => {
+    // Locally each document is built from the running app's routes; on AWS the function serves the
+    // one the synth built from the route sets alone (infra/openapi-documents.ts), its bundle having no
+    // JSON Schema converter (infra/bundling.ts). Both must say the same.
+    for (const [path, name] of [
+      ['/api/openapi.json', 'portal'],
+      ['/api/t/it-mk/admin/openapi.json', 'admin'],
+      ['/api/t/it-mk/admin/tools/openapi.json', 'staff-tools'],
+    ] as const) {
+      const served = await (await (name === 'portal' ? centre.app : centre.admin).request(path)).json();
+      expect(Object.keys(served.paths).length, path).toBeGreaterThan(5);
+      expect(served, path).toEqual(JSON.parse(openApiDocumentText(name)));
+    }
   });
 
   it('answers a page path of an unknown tenant with a plain 404 page, not the app', async () => {
