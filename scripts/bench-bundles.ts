@@ -34,7 +34,8 @@ import { fromRoot } from '../infra/paths.ts';
 
 const SIZE_LIMIT = 300 * 1000;
 const IMPORT_RATIO_LIMIT = 1.3;
-const RUNS = 7;
+/** Imports of each bundle and of the floor, interleaved (`BENCH_ROUNDS=<n>` for more: these shared machines' noise is a few per cent a run). */
+const RUNS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 /**
  * Every Lambda entry point of the stack (infra/constructs: api.ts, mail.ts, exports.ts, jobs.ts,
