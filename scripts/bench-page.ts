@@ -14,6 +14,10 @@
  * before. BENCH_NO_PRELOAD=1: without the page's preload Link header. BENCH_LANTERN=1: prints what
  * Lighthouse's simulation put on the way to each run's FCP and LCP (start and end of each request
  * and main-thread task, simulated ms). BENCH_LHR_DIR=dir: keeps each run's Lighthouse JSON there.
+ * BENCH_CPU_SLOWDOWN=n: Lighthouse's CPU multiplier (default 4, Lighthouse's and PageSpeed
+ * Insights' mobile default). It is relative to the host: each page's line says the host's
+ * `benchmarkIndex` and whether Lighthouse warned that the host is slower than it assumes
+ * (Lighthouse's docs/throttling.md, "Calibrating the CPU slowdown").
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createSecureServer } from 'node:http2';
@@ -34,6 +38,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TENANT = 'inflection-point';
 const EMAIL = 'alex.morgan@example.com';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_CPU_SLOWDOWN) : undefined;
 /**
  * The subject page's budget (scripts/budget.ts), gzip: the JS a first visit loads and a signed-in
  * visit loads (with "your data", its own chunk), and CSS.
@@ -56,6 +61,9 @@ interface Run {
   bytes: Record<string, number>;
   /** The page's own files it loaded (`/assets/…`), for the budget's measure of them. */
   assets: string[];
+  /** Lighthouse's measure of the host's CPU (higher is faster), and whether it warned that the host is slow. */
+  benchmarkIndex: number;
+  slowHost: boolean;
   /** The API paths the page asked for: each once when the preloaded answers were used. */
   api: string[];
 }
@@ -84,6 +92,7 @@ async function auditOnce(url: string, port: number): Promise<Run> {
     disableStorageReset: true, // keep the session cookie and the signed-in hint
     // (Not SEO: the page says noindex on purpose; a person's privacy centre is not for search engines.)
     onlyCategories: ['performance', 'accessibility', 'best-practices'],
+    ...(CPU_SLOWDOWN ? { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } : {}),
   });
   if (!result) throw new Error('Lighthouse gave no result');
   const { lhr } = result;
@@ -119,6 +128,8 @@ async function auditOnce(url: string, port: number): Promise<Run> {
     api: items('network-requests')
       .map((r) => new URL(String(r.url)).pathname)
       .filter((path) => path.startsWith('/api/')),
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    slowHost: lhr.runWarnings.some((warning) => /slower CPU than Lighthouse expects/.test(String(warning))),
   };
 }
 
@@ -150,6 +161,9 @@ function report(name: string, runs: Run[], scriptBudget = BUDGET.script): boolea
   const budgetOk = scriptSize <= scriptBudget && budgetSize('.css') <= BUDGET.stylesheet;
   console.log(
     `  page weight by the budget's measure (gzip): script ${kB(scriptSize)} (budget ${kB(scriptBudget)}), stylesheet ${kB(budgetSize('.css'))} (budget ${kB(BUDGET.stylesheet)})${budgetOk ? '' : ' OVER BUDGET'}`,
+  );
+  console.log(
+    `  host: benchmarkIndex ${runs.map((r) => Math.round(r.benchmarkIndex)).join(', ')}, CPU multiplier ${CPU_SLOWDOWN ?? 4}${runs.some((r) => r.slowHost) ? '; Lighthouse warned: "The tested device appears to have a slower CPU than Lighthouse expects"' : ''}`,
   );
   console.log(`  LCP element: ${last.lcpElement}`);
   console.log(`  API requests (last run): ${last.api.join(', ') || 'none'}`);
