@@ -4,8 +4,9 @@
  * infra/constructs/app-function.ts): the bundles carry no JSON Schema converter (infra/bundling.ts).
  */
 import { adminFunctionRoutes } from '../functions/admin/admin-routes.ts';
-import { type AdminFunctionRoutes, adminSetSpecs, OPENAPI_VERSION } from '../functions/admin/app.ts';
+import { type AdminFunctionRoutes, adminSetSpecs } from '../functions/admin/app.ts';
 import { type OpenApiDocument, openApiDocument } from '../functions/http/openapi.ts';
+import { OPENAPI_VERSION } from '../functions/http/routes.ts';
 import { PORTAL_OPENAPI, portalRouteSpecs } from '../functions/portal/app.ts';
 import { staffToolsRoutes } from '../functions/staff-tools/routes.ts';
 

@@ -5,7 +5,7 @@ import { requirePermission } from '../../shared/staff/permissions.ts';
 import { resolveStaffSession } from '../../shared/staff/staff-sign-in.ts';
 import { notFound, onError } from '../http/errors.ts';
 import type { OpenApiSource } from '../http/openapi.ts';
-import { type Guards, RouteRegistry } from '../http/routes.ts';
+import { type Guards, OPENAPI_VERSION, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type AdminEnv, type AdminRoutes, adminPath, MAX_IMPORT_BYTES } from './context.ts';
@@ -117,9 +117,6 @@ export function createAdminApp(deps: Deps, options: AdminOptions, functions: rea
   }
   return app;
 }
-
-/** The version the staff APIs' OpenAPI documents give. */
-export const OPENAPI_VERSION = '1.0.0';
 
 /**
  * The route specs a function's route sets add, without an app to serve them: what its OpenAPI

@@ -3,6 +3,9 @@ import type * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 import type { Permission } from '../../shared/staff/permissions.ts';
 
+/** The version every OpenAPI document of the centre's APIs gives (functions/http/openapi.ts). */
+export const OPENAPI_VERSION = '1.0.0';
+
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**

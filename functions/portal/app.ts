@@ -6,7 +6,7 @@ import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../shared
 import { compressJson } from '../http/compress-json.ts';
 import { notFound, onError } from '../http/errors.ts';
 import type { OpenApiInfo, OpenApiSource } from '../http/openapi.ts';
-import { RouteRegistry } from '../http/routes.ts';
+import { OPENAPI_VERSION, RouteRegistry } from '../http/routes.ts';
 import { limitBody, noStore, sameOriginOnly, securityHeaders } from '../http/security.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { type PortalEnv, type PortalRoutes, tenantPath } from './context.ts';
@@ -34,7 +34,7 @@ export interface PortalOptions {
 /** The portal's function, as its OpenAPI document is named (functions/http/openapi.ts). */
 export const PORTAL_OPENAPI = {
   name: 'portal',
-  info: { title: 'Privacy Centre — subject portal API', version: '1.0.0' },
+  info: { title: 'Privacy Centre — subject portal API', version: OPENAPI_VERSION },
 } as const satisfies {
   name: string;
   info: OpenApiInfo;
