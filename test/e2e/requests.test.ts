@@ -310,7 +310,8 @@ describe('rights requests on a phone', () => {
     await question.getByLabel('Your answer', { exact: true }).fill('Milton Keynes, and Bedford for two months.');
     await question.getByRole('button', { name: 'Send my answer' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/we have your answer/);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    // The text is drawn first; the focus follows in an effect, after the paint (web/src/lib/use-focus.ts).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     expect(await question.count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('StatusIn progress');
     const history = (await page.locator('.history').textContent()) ?? '';
