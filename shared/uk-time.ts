@@ -18,22 +18,34 @@ function lastSundayOneAm(year: number, month: number): number {
 
 let olderRules: Intl.DateTimeFormat | undefined;
 
+/**
+ * London's wall clock at an instant, as a Date to read with the `getUTC…` methods: from 1996 by the
+ * rule above, before it by `Intl`'s zone data. An invalid date throws a RangeError, as `Intl` does.
+ */
+function londonWallClock(date: Date): Date {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  const year = date.getUTCFullYear();
+  if (year >= FIRST_RULE_YEAR) {
+    const summer = ms >= lastSundayOneAm(year, 2) && ms < lastSundayOneAm(year, 9);
+    return new Date(summer ? ms + HOUR_MS : ms);
+  }
+  olderRules ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
+  const part = Object.fromEntries(olderRules.formatToParts(date).map((p) => [p.type, Number(p.value)]));
+  return new Date(Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day, part.hour, part.minute));
+}
+
 /** The Europe/London calendar date (YYYY-MM-DD) of a valid instant. */
 export function londonDateOf(date: Date): string {
-  const ms = date.getTime();
-  const year = date.getUTCFullYear();
-  if (year < FIRST_RULE_YEAR) {
-    olderRules ??= new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    const parts = Object.fromEntries(olderRules.formatToParts(date).map((part) => [part.type, part.value]));
-    return `${parts.year}-${parts.month}-${parts.day}`;
-  }
-  const summer = ms >= lastSundayOneAm(year, 2) && ms < lastSundayOneAm(year, 9);
-  return new Date(summer ? ms + HOUR_MS : ms).toISOString().slice(0, 10);
+  return londonWallClock(date).toISOString().slice(0, 10);
 }
 
 const MONTHS = [
@@ -51,11 +63,28 @@ const MONTHS = [
   'December',
 ];
 
+/** A wall-clock Date's day as en-GB writes a long date: `14 March 2026`. */
+const longDate = (wall: Date) => `${wall.getUTCDate()} ${MONTHS[wall.getUTCMonth()]} ${wall.getUTCFullYear()}`;
+
 /** `2026-03-14` → `14 March 2026`, as `Intl` writes it in en-GB; a date that is not real throws. */
 export function longUkDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid time value: ${JSON.stringify(isoDate)}`);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return longDate(date);
+}
+
+/** An instant's London day as a long date: `14 March 2026`. */
+export const londonLongDate = (date: Date): string => longDate(londonWallClock(date));
+
+/**
+ * `14 March 2026 at 09:30`, London time, as `Intl` writes it in en-GB (long date, short time), and
+ * without `Intl` from 1996 on: the subject page shows these, and its first `Intl` object would cost
+ * the page's first render the ICU load (BENCHMARKS.md, "your data" in Lighthouse).
+ */
+export function londonDateTimeMinutes(date: Date): string {
+  const wall = londonWallClock(date);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
 }
 
 let dateTimeFormat: Intl.DateTimeFormat | undefined;

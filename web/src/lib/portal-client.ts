@@ -1,4 +1,5 @@
 import type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic } from '../../../shared/portal-api.ts';
+import { londonDateTimeMinutes } from '../../../shared/uk-time.ts';
 import { tooManyRequestsWords } from '../../../shared/wait-words.ts';
 
 export type { MarketingResponse, MyDataResponse, NewRequest, TenantPublic };
@@ -54,7 +55,9 @@ export const problemsOf = (error: unknown, field: string): FieldErrors =>
 
 export { formatUkDate as formatDate } from '../../../shared/dates.ts';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
-
-/** An ISO instant as UK wall-clock time: `14 March 2026 at 09:30`. */
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+/**
+ * An ISO instant as UK wall-clock time: `14 March 2026 at 09:30`. Without `Intl` (and the page uses
+ * it nowhere else): the first `Intl` object a page makes loads ICU's data, 30-40 ms of the main
+ * thread on the machine BENCHMARKS.md measures, inside the task that draws the page.
+ */
+export const formatDateTime = (iso: string): string => londonDateTimeMinutes(new Date(iso));

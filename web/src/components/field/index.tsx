@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { grouped } from '../../../../shared/uk-time.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 
 /** The attributes of an input that vary by field. */
@@ -85,7 +86,7 @@ export function Field(
       {/* The limit and a live count: "1,950 of 2,000 characters" (over it, in the error colour). */}
       {maxLength && (
         <p id={`${id}-count`} class={value.length > maxLength ? 'hint count over' : 'hint count'}>
-          {value.length.toLocaleString('en-GB')} of {maxLength.toLocaleString('en-GB')} characters
+          {grouped(value.length)} of {grouped(maxLength)} characters
         </p>
       )}
     </div>

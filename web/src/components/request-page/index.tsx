@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { londonLongDate } from '../../../../shared/uk-time.ts';
 import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } from '../../lib/portal-client.ts';
 import { restrictionReasons } from '../../lib/request-words.ts';
 import { useFocus } from '../../lib/use-focus.ts';
@@ -17,15 +18,13 @@ const capacityWords: Record<string, string> = {
   other: 'acting for you',
 };
 
-const ukDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
-
 /** "Received … · Due by … (n days left)", or how it ended. */
 function when(r: RequestSummary): string {
   const received = `Received ${formatDate(r.receivedOn)}`;
   const due = formatDate(r.dueOn);
   const last = r.history.at(-1);
   if (!r.open)
-    return `${received} · ${r.statusText} on ${last ? ukDay.format(new Date(last.at)) : ''} (the reply was due by ${due})`;
+    return `${received} · ${r.statusText} on ${last ? londonLongDate(new Date(last.at)) : ''} (the reply was due by ${due})`;
   if (r.paused)
     return `${received} · ${r.questionPurpose === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer'} (due by ${due} if you answer today)`;
   return `${received} · Due by ${due} (${daysLeftText(r.daysLeft)})`;
