@@ -5,6 +5,7 @@ import { Page } from './components/page/index.tsx';
 import { SignIn } from './components/sign-in/index.tsx';
 import { TenantPicker } from './components/tenant-picker/index.tsx';
 import { Verify } from './components/verify/index.tsx';
+import { Keep } from './lib/keep.tsx';
 import { Lazy } from './lib/lazy.tsx';
 import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/portal-client.ts';
 import { navigate, type Route, useRoute } from './lib/route.ts';
@@ -80,7 +81,9 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
           </button>
         }
       >
-        <home.View tenant={slug} data={home.data} />
+        <Keep deps={[slug, home.data, home.View]}>
+          <home.View tenant={slug} data={home.data} />
+        </Keep>
       </Page>
     );
   }
