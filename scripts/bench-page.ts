@@ -13,7 +13,7 @@
  * BENCH_RUNS=n: runs per page (3). BENCH_HTTP1=1: plain HTTP/1.1 without TLS, as the bench served
  * before. BENCH_NO_PRELOAD=1: without the page's preload Link header. BENCH_LANTERN=1: prints what
  * Lighthouse's simulation put on the way to each run's FCP and LCP (start and end of each request
- * and main-thread task, simulated ms). BENCH_LHR_DIR=dir: keeps each run's Lighthouse JSON there.
+ * and main-thread task, simulated ms). BENCH_LHR_DIR=dir: keeps each run's Lighthouse JSON there, BENCH_TRACE_DIR=dir the trace.
  * BENCH_CPU_SLOWDOWN=n: Lighthouse's CPU multiplier (default 4, Lighthouse's and PageSpeed
  * Insights' mobile default). It is relative to the host: each page's line says the host's
  * `benchmarkIndex` and whether Lighthouse warned that the host is slower than it assumes
@@ -43,7 +43,7 @@ const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_C
  * The subject page's budget (scripts/budget.ts), gzip: the JS a first visit loads and a signed-in
  * visit loads (with "your data", its own chunk), and CSS.
  */
-const BUDGET = { script: 11 * 1024, signedInScript: 17.5 * 1024, stylesheet: 5 * 1024 };
+const BUDGET = { script: 11 * 1024, signedInScript: 18 * 1024, stylesheet: 5 * 1024 };
 const GOAL = { performance: 98, lcpMs: 1200 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -99,6 +99,11 @@ async function auditOnce(url: string, port: number): Promise<Run> {
   if (process.env.BENCH_LANTERN) await printLantern();
   if (process.env.BENCH_LHR_DIR) {
     writeFileSync(join(process.env.BENCH_LHR_DIR, `lhr-${Date.now()}.json`), JSON.stringify(lhr));
+  }
+  if (process.env.BENCH_TRACE_DIR) {
+    // The trace Lighthouse recorded (Chrome's trace format: open it in DevTools' Performance panel).
+    const trace = (result.artifacts as { Trace?: unknown }).Trace;
+    writeFileSync(join(process.env.BENCH_TRACE_DIR, `trace-${Date.now()}.json`), JSON.stringify(trace));
   }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
   const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
