@@ -1,4 +1,5 @@
 import { staffKindName, staffStatusText } from '../../../../shared/requests/kinds.ts';
+import { londonDateOf } from '../../../../shared/uk-time.ts';
 import type { IdentityMethod, RequestKind, RequestStatus, StaffRole } from './admin-client.ts';
 
 export { formatDate, formatDateTime } from '../../lib/portal-client.ts';
@@ -54,5 +55,5 @@ export function daysText(days: number): string {
   return days === -1 ? '1 day overdue' : `${-days} days overdue`;
 }
 
-/** Today in the UK, as `YYYY-MM-DD`. */
-export const ukToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+/** Today in the UK, as `YYYY-MM-DD` (without `Intl`, whose first use loads ICU's data: shared/uk-time.ts). */
+export const ukToday = (): string => londonDateOf(new Date());

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { grouped } from '../../../../../shared/uk-time.ts';
 import { messageOf } from '../../../lib/portal-client.ts';
 import { useFocus } from '../../../lib/use-focus.ts';
 import { type AuditVerifyResponse, adminApi, type Ctx } from '../../lib/admin-client.ts';
@@ -41,17 +42,14 @@ export function ChainCheck(props: { ctx: Ctx }) {
         )}
         {result && !broken && result.ok && (
           <p class="status" role="status">
-            Intact: {result.checked === 1 ? '1 event' : `${result.checked.toLocaleString('en-GB')} events`} checked
+            Intact: {result.checked === 1 ? '1 event' : `${grouped(result.checked)} events`} checked
             {result.head ? `, chain head #${result.head.seq}` : ''}.
           </p>
         )}
         {result && (broken || !result.ok) && (
           <div class="error-summary" role="alert">
             <h2>The audit trail is broken</h2>
-            <p>
-              {result.checked.toLocaleString('en-GB')} events checked. Tell whoever runs this centre at once, and keep this page’s
-              details.
-            </p>
+            <p>{grouped(result.checked)} events checked. Tell whoever runs this centre at once, and keep this page’s details.</p>
             {broken && (
               <dl>
                 <div>

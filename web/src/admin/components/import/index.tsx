@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportColumns, ImportReport } from '../../../../../shared/admin-api.ts';
 import { type Part, splitFile } from '../../../../../shared/data-tools/split.ts';
+import { grouped } from '../../../../../shared/uk-time.ts';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
 import { useFields } from '../../../lib/use-fields.ts';
@@ -17,7 +18,7 @@ type Step =
   | { kind: 'checked' | 'imported'; report: ImportReport }
   | { kind: 'stopped'; report: ImportReport | null; message: string };
 
-const n = (x: number) => x.toLocaleString('en-GB');
+const n = grouped;
 
 /** Adds a part's report to the file's so far. */
 function add(sum: ImportReport | null, part: ImportReport): ImportReport {

@@ -1,7 +1,8 @@
 import type { ImportReport } from '../../../../../shared/admin-api.ts';
+import { grouped } from '../../../../../shared/uk-time.ts';
 import { DataTable } from '../data-table/index.tsx';
 
-const n = (x: number) => x.toLocaleString('en-GB');
+const n = grouped;
 const records = (x: number) => (x === 1 ? '1 record' : `${n(x)} records`);
 const rowsText = (x: number) => (x === 1 ? '1 row' : `${n(x)} rows`);
 /** Errors listed on the page; the rest are counted. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { grouped } from '../../../../../shared/uk-time.ts';
 import { messageOf } from '../../../lib/portal-client.ts';
 import { adminApi, type Ctx, type StaffExport, type StaffExportList } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
@@ -16,7 +17,7 @@ export const sizeText = (bytes: number) =>
 function progressText(e: StaffExport): string {
   const p = e.progress;
   if (e.status === 'queued') return 'Waiting to start…';
-  if (p.step === 'json' || p.step === 'waiting') return `Writing data.json: ${p.records.toLocaleString('en-GB')} records so far`;
+  if (p.step === 'json' || p.step === 'waiting') return `Writing data.json: ${grouped(p.records)} records so far`;
   if (p.step === 'csv') return `Writing the CSV files: ${p.categoriesDone} of ${p.categoriesTotal} categories done`;
   return 'Writing the summary…';
 }
@@ -53,7 +54,7 @@ function ExportItem(props: { item: StaffExport; canRetry: boolean; busy: boolean
       {e.status === 'ready' && (
         <p>
           {e.expired ? <Chip tone="quiet">Expired</Chip> : <Chip tone="ok">Ready</Chip>} A ZIP of {sizeText(e.size ?? 0)} with{' '}
-          {p.records.toLocaleString('en-GB')} records. The requester was emailed;{' '}
+          {grouped(p.records)} records. The requester was emailed;{' '}
           {e.expired ? 'their download expired on' : 'they can download it from their request page until'}{' '}
           {e.downloadUntil ? formatDateTime(e.downloadUntil) : ''}.
         </p>
