@@ -45,7 +45,7 @@ const pages: {
   // signedIn: a visit that is signed in loads "your data" too (preloaded with the page): 17.0 kB.
   // signedIn 17.5 → 18: London dates and times written without Intl (shared/uk-time.ts, 0.3 kB),
   // whose first use cost the page 17-40 ms of its first task, and "your data" drawn in shorter
-  // tasks (0.1 kB): 17.9 kB (BENCHMARKS.md, "your data" in Lighthouse).
+  // tasks (0.2 kB): 18.0 kB (BENCHMARKS.md, "your data" in Lighthouse).
   {
     name: 'Subject page',
     entry: 'index.html',

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Category } from '../../lib/fields.ts';
 import { formatDate, type MyDataResponse } from '../../lib/portal-client.ts';
@@ -18,6 +19,19 @@ function useDrawnSoon(): [drawn: boolean, drawNow: () => void] {
     return () => clearTimeout(timer);
   }, []);
   return [drawn, () => setDrawn(true)];
+}
+
+/**
+ * How many kinds of data are drawn with the page: more than fill a phone's or a laptop's first
+ * screen. Each of the others is drawn just after, in a task of its own (`Soon`), so that the task
+ * that first draws "your data", and the layout after it, do not carry a page 15,000 px tall.
+ */
+const DRAWN_WITH_THE_PAGE = 3;
+
+/** Its children, drawn just after the page in a task of their own (see useDrawnSoon). */
+function Soon(props: { children: ComponentChildren }) {
+  const [drawn] = useDrawnSoon();
+  return drawn ? props.children : null;
 }
 
 function CategorySection(props: RecordActions & { category: Category }) {
@@ -123,9 +137,15 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
           </li>
         </ul>
       </nav>
-      {held.map((c) => (
-        <CategorySection key={c.id} {...actions} category={c} />
-      ))}
+      {held.map((c, i) =>
+        i < DRAWN_WITH_THE_PAGE ? (
+          <CategorySection key={c.id} {...actions} category={c} />
+        ) : (
+          <Soon key={c.id}>
+            <CategorySection {...actions} category={c} />
+          </Soon>
+        ),
+      )}
       {data.systems?.systems.length ? (
         <section class="category" aria-labelledby="cat-systems">
           <h2 id="cat-systems">Other systems that hold your data</h2>
