@@ -1,6 +1,6 @@
 import './zod-jitless.ts';
 import type { Clock } from '../shared/deps.ts';
-import type { BlobStore, ScratchSpace } from '../shared/exports/ports.ts';
+import type { BlobStore } from '../shared/exports/ports.ts';
 import { type BundledTenants, type LiveTenants, liveTenants } from '../shared/policy/live.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
@@ -8,7 +8,7 @@ import { dynamoPolicyStore } from './adapters/dynamo/policy-store.ts';
 import { bundledPolicies } from './adapters/fs/tenant-files.ts';
 import { withSecrets } from './adapters/secrets/secrets-manager.ts';
 import { type Config, loadConfig } from './config.ts';
-import { type Wiring, wire } from './wiring.ts';
+import { type OnlySome, type Wiring, wire } from './wiring.ts';
 
 export type Runtime = { config: Config; tenants: LiveTenants; db: Db } & Wiring;
 
@@ -25,8 +25,8 @@ export function buildRuntime(
     bundled: TenantConfig[] | BundledTenants;
     clock?: Clock;
     blobs?: BlobStore;
-    /** What only some functions need (the export builder's scratch space), so the others' bundles leave it out. */
-    scratch?: ScratchSpace;
+    /** What only some functions need (the export builder's scratch space, the staff tools' audit browsing), so the others' bundles leave it out. */
+    only?: OnlySome;
     policyMaxAgeMs?: number;
   },
 ): Runtime {
@@ -41,7 +41,7 @@ export function buildRuntime(
       maxAgeMs: options.policyMaxAgeMs ?? config.policyMaxAgeSeconds * 1000,
     },
   );
-  return { config, tenants, ...wire(config, tenants, db, clock, options.blobs, options.scratch) };
+  return { config, tenants, ...wire(config, tenants, db, clock, options.blobs, options.only) };
 }
 
 /**
@@ -50,9 +50,9 @@ export function buildRuntime(
  * The entry points await it at the top level, so it runs in Lambda's init phase; the published
  * policies are read by the first invocation (withFreshTenants, freshTenants), not at import.
  */
-export async function coldStart(extra: { scratch?: ScratchSpace } = {}): Promise<Runtime> {
+export async function coldStart(only: OnlySome = {}): Promise<Runtime> {
   const config = loadConfig(await withSecrets(process.env));
-  return buildRuntime(config, { bundled: bundledPolicies(config.tenantsDir), scratch: extra.scratch });
+  return buildRuntime(config, { bundled: bundledPolicies(config.tenantsDir), only });
 }
 
 /**

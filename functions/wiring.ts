@@ -4,7 +4,7 @@ import { hashKeys } from '../shared/hash-keys.ts';
 import type { DispatchDeps } from '../shared/mail/dispatch.ts';
 import type { TenantConfig } from '../shared/policy/schema.ts';
 import { dynamoAuditLog } from './adapters/dynamo/audit-log.ts';
-import { dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
+import { type AuditBrowser, dynamoAuditTrail } from './adapters/dynamo/audit-trail.ts';
 import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoComplaintStore } from './adapters/dynamo/complaint-store.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
@@ -45,12 +45,19 @@ function blobStore(config: Config): BlobStore {
 /**
  * Only the export builder (and the local runtime, which builds exports in process) is given a
  * scratch space (functions/adapters/fs/scratch.ts): every other function's bundle leaves it out.
+ * Likewise only the staff tools (and the local runtime) browse the audit trail.
  */
 const noScratch: ScratchSpace = {
   create: async () => {
     throw new Error('No scratch space here: exports are built by the export builder.');
   },
 };
+
+/** What only some functions are given, so the others' bundles leave it out. */
+export interface OnlySome {
+  scratch?: ScratchSpace;
+  auditBrowser?: AuditBrowser;
+}
 
 export interface Wiring {
   db: Db;
@@ -65,7 +72,7 @@ export function wire(
   db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
   clock: Clock = { now: () => new Date() },
   blobs: BlobStore = blobStore(config),
-  scratch: ScratchSpace = noScratch,
+  only: OnlySome = {},
 ): Wiring {
   const tokens = dynamoTokenStore(db);
   const keys = hashKeys(config.hashKeys, config.hashKeyVersion);
@@ -82,13 +89,13 @@ export function wire(
     complaints: dynamoComplaintStore(db),
     systemRuns: dynamoSystemRunStore(db),
     staff: dynamoStaffStore(db),
-    trail: dynamoAuditTrail(db),
+    trail: dynamoAuditTrail(db, only.auditBrowser),
     outbox: dynamoOutboxStore(db),
     housekeeping: dynamoHousekeeping(db),
     rekeying: dynamoRekeyStore(db),
     exports: dynamoExportStore(db),
     blobs,
-    scratch,
+    scratch: only.scratch ?? noScratch,
     clock,
     settings: {
       publicUrl: config.publicUrl,

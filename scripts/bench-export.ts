@@ -57,7 +57,7 @@ function wireFor(setup: Setup) {
   });
   const tenants = tenantDirectory(loadTenantPolicies(config.tenantsDir));
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir), fsScratchSpace()).deps };
+  return { db, deps: wire(config, tenants, db, undefined, fsBlobStore(setup.exportsDir), { scratch: fsScratchSpace() }).deps };
 }
 
 /** Words that compress about as well as real tickets do. */

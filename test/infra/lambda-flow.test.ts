@@ -902,6 +902,12 @@ describe('the staff tools: a member of staff’s checks and downloads, through t
     expect(audited).toHaveLength(1);
   });
 
+  it('browses the audit trail: only this function is wired to (functions/runtime.ts, coldStart)', async () => {
+    const res = await tools('GET /api/t/{tenant}/admin/audit/events', `/api/t/${TENANT}/admin/audit/events`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(JSON.parse(res.body).events.map((e: { action: string }) => e.action)).toContain('staff.verified_audit_trail');
+  });
+
   it('downloads the evidence pack of the access request filed above, and shows where a request’s systems stand', async () => {
     const all = await items();
     const request = all.find((i) => i.pk === `T#${TENANT}#S#${subjectId}` && String(i.sk).startsWith('REQ#'));

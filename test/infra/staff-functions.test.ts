@@ -195,6 +195,7 @@ describe('the staff API in two functions', () => {
       'shared/admin/evidence-systems.ts',
       'shared/complaints/evidence.ts',
       'shared/admin/audit-view.ts',
+      'functions/adapters/dynamo/audit-browse.ts',
       'shared/admin/reports.ts',
       'shared/admin/staff.ts',
       'functions/admin/download-pages.tsx',

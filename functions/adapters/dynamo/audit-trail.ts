@@ -1,7 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ChainedAuditEvent } from '../../../shared/entities.ts';
 import type { AuditTrail } from '../../../shared/ports.ts';
-import { browseAudit } from './audit-browse.ts';
 import { type Db, queryAll } from './client.ts';
 import { transact } from './commands.ts';
 import { keys } from './keys.ts';
@@ -23,7 +22,17 @@ const toEvent = <T extends AuditEvent>(item: Record<string, unknown>): T => {
   return event as unknown as T;
 };
 
-export function dynamoAuditTrail(db: Db): AuditTrail {
+/**
+ * Browsing the trail (audit-browse.ts) serves the staff tools' audit page only, so only that
+ * function (and the local runtime) is given it: the other bundles leave it out, as they leave out
+ * the export builder's scratch space (functions/runtime.ts, coldStart).
+ */
+export type AuditBrowser = (db: Db) => AuditTrail['browse'];
+const browsedElsewhere: AuditBrowser = () => async () => {
+  throw new Error('The audit trail is browsed by the staff tools function, not this one.');
+};
+
+export function dynamoAuditTrail(db: Db, browser: AuditBrowser = browsedElsewhere): AuditTrail {
   return {
     async head(tenant) {
       const { Item } = await db.doc.send(
@@ -126,6 +135,6 @@ export function dynamoAuditTrail(db: Db): AuditTrail {
       return items.map((item) => toEvent(item));
     },
 
-    browse: browseAudit(db),
+    browse: browser(db),
   };
 }
