@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grouped, londonDateOf, londonDateTimeMinutes, londonLongDate, longUkDate } from './uk-time.ts';
+import { grouped, londonDateOf, londonDateTime, londonDateTimeMinutes, londonLongDate, longUkDate } from './uk-time.ts';
 
 const intlDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',
@@ -8,6 +8,7 @@ const intlDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 const intlMinutes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+const intlSeconds = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
 const intlLong = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const HOUR = 3_600_000;
@@ -50,6 +51,16 @@ describe('UK time without Intl', () => {
     expect(() => londonLongDate(new Date('nonsense'))).toThrow(RangeError);
     expect(() => londonDateOf(new Date('nonsense'))).toThrow(RangeError);
     expect(() => londonDateTimeMinutes(new Date(''))).toThrow(RangeError);
+  });
+
+  it('stamps London date and time to the second as Intl does (the evidence packs), around every clock change and in older years', () => {
+    for (const at of trickyInstants()) {
+      for (const t of [at, at + 1_000, at + 58_999]) {
+        expect(londonDateTime(new Date(t)), new Date(t).toISOString()).toBe(intlSeconds.format(new Date(t)));
+      }
+    }
+    expect(londonDateTime(new Date('2026-12-03T17:21:58.999Z'))).toBe('3 December 2026 at 17:21:58');
+    expect(() => londonDateTime(new Date('nonsense'))).toThrow(RangeError);
   });
 
   it('writes a long date as Intl does in en-GB, and refuses a date that is not real', () => {

@@ -37,10 +37,11 @@ function londonWallClock(date: Date): Date {
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
+    second: 'numeric',
     hourCycle: 'h23',
   });
   const part = Object.fromEntries(olderRules.formatToParts(date).map((p) => [p.type, Number(p.value)]));
-  return new Date(Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day, part.hour, part.minute));
+  return new Date(Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day, part.hour, part.minute, part.second));
 }
 
 /** The Europe/London calendar date (YYYY-MM-DD) of a valid instant. */
@@ -76,6 +77,8 @@ export function longUkDate(isoDate: string): string {
 /** An instant's London day as a long date: `14 March 2026`. */
 export const londonLongDate = (date: Date): string => longDate(londonWallClock(date));
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /**
  * `14 March 2026 at 09:30`, London time, as `Intl` writes it in en-GB (long date, short time), and
  * without `Intl` from 1996 on: the subject page shows these, and its first `Intl` object would cost
@@ -83,16 +86,16 @@ export const londonLongDate = (date: Date): string => longDate(londonWallClock(d
  */
 export function londonDateTimeMinutes(date: Date): string {
   const wall = londonWallClock(date);
-  const two = (n: number) => String(n).padStart(2, '0');
   return `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
 }
 
-let dateTimeFormat: Intl.DateTimeFormat | undefined;
-
-/** `3 December 2026 at 17:21:58`, London time: the evidence packs' stamp (made on first use, with `Intl`). */
+/**
+ * `3 December 2026 at 17:21:58`, London time, as `Intl` writes it in en-GB (long date, medium
+ * time): the evidence packs' stamp, without loading ICU for a function's first pack.
+ */
 export function londonDateTime(date: Date): string {
-  dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/London' });
-  return dateTimeFormat.format(date);
+  const wall = londonWallClock(date);
+  return `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`;
 }
 
 /** A whole number with thousands separated by commas, as en-GB writes it (`12,345`), without `Intl`. */
