@@ -9,10 +9,8 @@ import { createDb, type Db } from './adapters/dynamo/client.ts';
 import { dynamoComplaintStore } from './adapters/dynamo/complaint-store.ts';
 import { dynamoConsentStore } from './adapters/dynamo/consent-store.ts';
 import { dynamoExportStore } from './adapters/dynamo/export-store.ts';
-import { dynamoHousekeeping } from './adapters/dynamo/housekeeping.ts';
 import { dynamoOutboxStore } from './adapters/dynamo/outbox-store.ts';
 import { dynamoRateLimiter } from './adapters/dynamo/rate-limiter.ts';
-import { dynamoRekeyStore } from './adapters/dynamo/rekey-store.ts';
 import { dynamoRequestStore } from './adapters/dynamo/request-store.ts';
 import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
@@ -45,7 +43,8 @@ function blobStore(config: Config): BlobStore {
 /**
  * Only the export builder (and the local runtime, which builds exports in process) is given a
  * scratch space (functions/adapters/fs/scratch.ts): every other function's bundle leaves it out.
- * Likewise only the staff tools (and the local runtime) browse the audit trail.
+ * Likewise only the staff tools (and the local runtime) browse the audit trail, and only the
+ * scheduled jobs (and the local runtime) have the jobs' own stores.
  */
 const noScratch: ScratchSpace = {
   create: async () => {
@@ -57,7 +56,18 @@ const noScratch: ScratchSpace = {
 export interface OnlySome {
   scratch?: ScratchSpace;
   auditBrowser?: AuditBrowser;
+  /** The scheduled jobs' own stores (cleanup, rekey-hashes): the jobs function's and the local runtime's. */
+  jobStores?: (db: Db) => Pick<Deps, 'housekeeping' | 'rekeying'>;
 }
+
+/** The jobs' stores in any other function: using one fails with a plain reason. */
+const jobsOnly = async (): Promise<never> => {
+  throw new Error('This store belongs to the scheduled jobs function, not this one.');
+};
+const noJobStores: Pick<Deps, 'housekeeping' | 'rekeying'> = {
+  housekeeping: { listExpired: jobsOnly, delete: jobsOnly },
+  rekeying: { progress: jobsOnly, saveProgress: jobsOnly, page: jobsOnly, move: jobsOnly, replaceRecoveryCodes: jobsOnly },
+};
 
 export interface Wiring {
   db: Db;
@@ -91,8 +101,7 @@ export function wire(
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db, only.auditBrowser),
     outbox: dynamoOutboxStore(db),
-    housekeeping: dynamoHousekeeping(db),
-    rekeying: dynamoRekeyStore(db),
+    ...(only.jobStores?.(db) ?? noJobStores),
     exports: dynamoExportStore(db),
     blobs,
     scratch: only.scratch ?? noScratch,

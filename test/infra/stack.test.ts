@@ -390,6 +390,18 @@ describe('the bundles', () => {
   });
 
   it.each(APP_FUNCTIONS)(
+    '%s bundles the scheduled jobs\u2019 stores and audit browsing only if it uses them (functions/wiring.ts, OnlySome)',
+    (name, fn) => {
+      const sources: string[] = JSON.parse(readFileSync(join(bundleDir(fn()), 'index.mjs.map'), 'utf8')).sources;
+      const has = (file: string) => sources.some((source) => source.endsWith(file));
+      for (const file of ['adapters/dynamo/housekeeping.ts', 'adapters/dynamo/rekey-store.ts'])
+        expect(has(file), file).toBe(name === 'jobs');
+      expect(has('adapters/dynamo/audit-browse.ts')).toBe(name === 'staff tools');
+      expect(has('adapters/dynamo/audit-trail.ts')).toBe(true);
+    },
+  );
+
+  it.each(APP_FUNCTIONS)(
     '%s loads the S3, SES and Secrets Manager clients only when first used, never at cold start',
     (_name, fn) => {
       // A static import of one of them anywhere (which esbuild hoists to the top of the bundle, whoever
