@@ -25,7 +25,7 @@ export function buildRuntime(
     bundled: TenantConfig[] | BundledTenants;
     clock?: Clock;
     blobs?: BlobStore;
-    /** What only some functions need (the export builder's scratch space, the staff tools' audit browsing), so the others' bundles leave it out. */
+    /** What only some functions need (functions/wiring.ts, OnlySome), so the others' bundles leave it out. */
     only?: OnlySome;
     policyMaxAgeMs?: number;
   },
