@@ -79,24 +79,22 @@ export const londonLongDate = (date: Date): string => longDate(londonWallClock(d
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/** A wall-clock Date as en-GB writes a long date and time: to the minute, or to the second. */
+const longDateTime = (wall: Date, seconds: boolean) =>
+  `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}${seconds ? `:${two(wall.getUTCSeconds())}` : ''}`;
+
 /**
  * `14 March 2026 at 09:30`, London time, as `Intl` writes it in en-GB (long date, short time), and
  * without `Intl` from 1996 on: the subject page shows these, and its first `Intl` object would cost
  * the page's first render the ICU load (BENCHMARKS.md, "your data" in Lighthouse).
  */
-export function londonDateTimeMinutes(date: Date): string {
-  const wall = londonWallClock(date);
-  return `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
-}
+export const londonDateTimeMinutes = (date: Date): string => longDateTime(londonWallClock(date), false);
 
 /**
  * `3 December 2026 at 17:21:58`, London time, as `Intl` writes it in en-GB (long date, medium
  * time): the evidence packs' stamp, without loading ICU for a function's first pack.
  */
-export function londonDateTime(date: Date): string {
-  const wall = londonWallClock(date);
-  return `${longDate(wall)} at ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`;
-}
+export const londonDateTime = (date: Date): string => longDateTime(londonWallClock(date), true);
 
 /** A whole number with thousands separated by commas, as en-GB writes it (`12,345`), without `Intl`. */
 export function grouped(n: number): string {
