@@ -3,7 +3,7 @@
  * - the subject page (index.html): the JavaScript every visit loads (the entry chunk and what it
  *   imports statically) stays under 11 kB gzip: that is what a subject on a phone waits for
  *   before seeing the sign-in form; with the signed-in view ("your data", its own chunk, which a
- *   signed-in visit preloads with the page) under 18 kB; all JavaScript, including chunks loaded on demand (e.g. the
+ *   signed-in visit preloads with the page) under 18.5 kB; all JavaScript, including chunks loaded on demand (e.g. the
  *   request forms), under 30 kB; CSS under 5 kB;
  * - the staff page (admin.html): every visit under 25 kB, all its JavaScript under 48 kB, its CSS
  *   (styles.css and admin.css) under 6 kB. The "all" figure counts every staff screen, each loaded
@@ -45,14 +45,16 @@ const pages: {
   // signedIn: a visit that is signed in loads "your data" too (preloaded with the page): 17.0 kB.
   // signedIn 17.5 → 18: London dates and times written without Intl (shared/uk-time.ts, 0.3 kB),
   // whose first use cost the page 17-40 ms of its first task, and "your data" drawn in shorter
-  // tasks (0.2 kB): 18.0 kB (BENCHMARKS.md, "your data" in Lighthouse).
+  // tasks (0.2 kB): 18.0 kB (BENCHMARKS.md, "your data" in Lighthouse). 18 → 18.5: the title and
+  // first line of "your data" drawn from the page's first script as soon as the data is there,
+  // before the view's (0.15 kB): 18.15 kB, its LCP a tenth of a second sooner (the same section).
   {
     name: 'Subject page',
     entry: 'index.html',
     every: 11,
     all: 30,
     css: 5,
-    signedIn: { view: 'src/components/my-data/index.tsx', limit: 18 },
+    signedIn: { view: 'src/components/my-data/index.tsx', limit: 18.5 },
   },
   // all: 57 from 56 when the person page gained "Log an erasure of this record" (issue 15, BENCHMARKS.md).
   // every 25 → 16 and all 57 → 61 when the request page became its own chunk: a staff visit now

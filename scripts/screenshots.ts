@@ -37,6 +37,7 @@ for (const [name, viewport] of Object.entries(viewports)) {
   await page.screenshot({ path: `${dir}/${name}-confirm.png` });
   await page.getByRole('button', { name: 'Confirm sign-in' }).click();
   await page.getByRole('heading', { name: /Your data/ }).waitFor();
+  await page.getByRole('contentinfo').waitFor(); // the whole view, not only its first line
   await page.screenshot({ path: `${dir}/${name}-my-data-top.png` });
   await page.locator('details > summary').first().click();
   await page.locator('section.category').first().scrollIntoViewIfNeeded();

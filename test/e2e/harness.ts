@@ -98,6 +98,8 @@ export async function signInThroughPage(page: Page, centre: ServedCentre, tenant
   await page.goto(link.trim());
   await page.getByRole('button', { name: 'Confirm sign-in' }).click();
   await page.getByRole('heading', { name: /^Your data, / }).waitFor();
+  // The title and first line come first; the footer only with the whole view (web/src/main.tsx).
+  await page.getByRole('contentinfo').waitFor();
 }
 
 /** The signed-in API, called from the page with its own session cookie. */

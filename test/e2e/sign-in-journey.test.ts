@@ -89,12 +89,32 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
           w.footerUnderPlaceholder = true;
       }).observe(document, { childList: true, subtree: true });
     });
+    // The view's script held back: the title and the first line are drawn from the page's own
+    // script as soon as the data is there, with no footer yet; the rest once the script arrives.
+    let release = () => {};
+    const viewHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/assets/my-data-*.js', async (route) => {
+      await viewHeld;
+      await route.continue();
+    });
     const again = await page.goto(`${env.centre.url}/t/${tenant}/`);
     const preload = again?.headers().link ?? '';
     const view = /<(\/assets\/my-data-[\w-]+\.js)>; rel=modulepreload/.exec(preload)?.[1];
     expect(view, preload).toBeDefined();
     expect(preload).toContain(`</api/t/${tenant}/me>; rel=preload; as=fetch; crossorigin`);
+    await page.getByRole('heading', { name: 'Your data, Alex Morgan' }).waitFor();
+    expect(await page.locator('main > p.lead').textContent()).toMatch(
+      new RegExp(`^Signed in as ${email}\\. We hold \\w+ kinds? of information about you\\.$`),
+    );
+    expect(await page.locator('main > [aria-busy="true"]').textContent()).toBe('Loading the details…');
+    expect(await page.getByRole('link', { name: 'What we may send you' }).count()).toBe(0);
+    expect(await page.locator('footer').count()).toBe(0);
+    release();
     await page.getByRole('link', { name: 'What we may send you' }).waitFor();
+    await page.unroute('**/assets/my-data-*.js');
+    expect(await page.locator('main > p.lead').count()).toBe(1);
     expect(asked.filter((path) => path === view)).toHaveLength(1);
     expect(await page.evaluate(() => (window as unknown as { footerUnderPlaceholder: boolean }).footerUnderPlaceholder)).toBe(
       false,

@@ -1,6 +1,7 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { ConfirmEmail } from './components/confirm-email/index.tsx';
+import { Lead } from './components/my-data/lead.tsx';
 import { Page } from './components/page/index.tsx';
 import { SignIn } from './components/sign-in/index.tsx';
 import { TenantPicker } from './components/tenant-picker/index.tsx';
@@ -30,15 +31,21 @@ const loadMyData = () => {
 type Home =
   | { kind: 'loading' }
   | { kind: 'signed-out' }
-  | { kind: 'signed-in'; data: MyDataResponse; View: MyDataView }
+  /** `View` undefined: the data is here, the view's script not yet (or it is drawn in the next task). */
+  | { kind: 'signed-in'; data: MyDataResponse; View?: MyDataView }
   | { kind: 'error'; message: string };
+
+/** Resolves in a task after the next frame has been painted (a frame's callbacks run before its paint). */
+const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 /**
  * The centre's home: the sign-in form, or the person's data. Mounted before the centre's details
  * arrive (`tenant` undefined meanwhile), so a first visit shows the form, and a signed-in visit
- * asks for the data, at once instead of one round trip later. Signed in, the page stays on its
- * loading view (which has no footer) until both the data and the view's script are there: drawn
- * with one of them missing, the footer would show under a placeholder and then jump down.
+ * asks for the data, at once instead of one round trip later. Signed in, the page draws its title
+ * and lead paragraph as soon as the data is here, and the rest of the view in a task after that
+ * frame has been painted, once the view's script is there too: the person sees the first line
+ * sooner, and the task that draws it is short (BENCHMARKS.md, "your data" in Lighthouse). Until
+ * then there is no footer: drawn under a placeholder, it would jump down (a layout shift).
  */
 function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   const slug = props.slug;
@@ -48,12 +55,18 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
     loadMyData();
     return { kind: 'loading' };
   });
-  useEffect(() => {
+  // A layout effect runs in the task that draws the page, not after its paint as an effect does:
+  // the (preloaded) data is asked for, and drawn, a frame sooner. The same for the details below.
+  useLayoutEffect(() => {
     if (!maybeSignedIn(slug)) return setHome({ kind: 'signed-out' });
-    Promise.all([api<MyDataResponse>(`/t/${slug}/me`), loadMyData()])
-      .then(([data, View]) => {
+    api<MyDataResponse>(`/t/${slug}/me`)
+      .then(async (data) => {
         noteSignedIn(slug);
-        setHome({ kind: 'signed-in', data, View });
+        setHome({ kind: 'signed-in', data });
+        const View = await loadMyData();
+        await afterNextPaint();
+        // Not if the person signed out meanwhile.
+        setHome((h) => (h.kind === 'signed-in' && h.data === data ? { ...h, View } : h));
       })
       .catch((e: ApiError | Error) => {
         if (!('status' in e)) {
@@ -75,15 +88,21 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
       <Page
         tenant={props.tenant}
         title={`Your data, ${home.data.subject.name}`}
+        footer={home.View !== undefined}
         actions={
           <button type="button" class="secondary" onClick={signOut}>
             Sign out
           </button>
         }
       >
-        <Keep deps={[slug, home.data, home.View]}>
-          <home.View tenant={slug} data={home.data} />
-        </Keep>
+        <Lead data={home.data} />
+        {home.View ? (
+          <Keep deps={[slug, home.data, home.View]}>
+            <home.View tenant={slug} data={home.data} />
+          </Keep>
+        ) : (
+          <p aria-busy="true">Loading the details…</p>
+        )}
       </Page>
     );
   }
@@ -117,7 +136,7 @@ function Requests(props: { tenant: TenantPublic; route: import('./components/req
 
 function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
   const [tenant, setTenant] = useState<TenantPublic | null | 'missing'>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     api<TenantPublic>(`/t/${props.route.tenant}`)
       .then(setTenant)
       .catch(() => setTenant('missing'));

@@ -93,7 +93,10 @@ function CategorySection(props: RecordActions & { category: Category }) {
   );
 }
 
-/** Everything held about the subject, grouped by category, with the Art. 15 information. */
+/**
+ * Everything held about the subject, grouped by category, with the Art. 15 information; under the
+ * lead paragraph (`Lead`), which the page draws before this view's script has arrived.
+ */
 export function MyData(props: { tenant: string; data: MyDataResponse }) {
   const [data, setData] = useState(props.data);
   const held = data.categories.filter((c) => c.records.length > 0);
@@ -114,10 +117,6 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
   };
   return (
     <>
-      <p class="lead">
-        Signed in as <strong>{data.subject.email}</strong>. We hold {held.length === 1 ? 'one kind' : `${held.length} kinds`} of
-        information about you.
-      </p>
       <RequestList tenant={props.tenant} requests={data.requests} />
       <nav aria-label="On this page" class="toc">
         <ul>
