@@ -14,6 +14,7 @@
  * before. BENCH_NO_PRELOAD=1: without the page's preload Link header. BENCH_LANTERN=1: prints what
  * Lighthouse's simulation put on the way to each run's FCP and LCP (start and end of each request
  * and main-thread task, simulated ms). BENCH_LHR_DIR=dir: keeps each run's Lighthouse JSON there, BENCH_TRACE_DIR=dir the trace.
+ * BENCH_ONLY=signed-in: only "your data" (for before/after rounds of that page alone).
  * BENCH_CPU_SLOWDOWN=n: Lighthouse's CPU multiplier (default 4, Lighthouse's and PageSpeed
  * Insights' mobile default). It is relative to the host: each page's line says the host's
  * `benchmarkIndex` and whether Lighthouse warned that the host is slower than it assumes
@@ -43,7 +44,7 @@ const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_C
  * The subject page's budget (scripts/budget.ts), gzip: the JS a first visit loads and a signed-in
  * visit loads (with "your data", its own chunk), and CSS.
  */
-const BUDGET = { script: 11 * 1024, signedInScript: 18 * 1024, stylesheet: 5 * 1024 };
+const BUDGET = { script: 11 * 1024, signedInScript: 18.5 * 1024, stylesheet: 5 * 1024 };
 const GOAL = { performance: 98, lcpMs: 1200 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -248,9 +249,11 @@ try {
   const page = await browser.newPage();
   const cdp = await browser.newCDPSession(page);
   const coldAudit = () => audit(`${base}/t/${TENANT}/`, debugPort, () => cdp.send('Network.clearBrowserCache'));
-  const signInRuns: Run[] = [];
-  for (let i = 0; i < RUNS; i++) signInRuns.push(await coldAudit());
-  ok = report(`Sign-in page, first visit: ${base}/t/${TENANT}/`, signInRuns) && ok;
+  if (process.env.BENCH_ONLY !== 'signed-in') {
+    const signInRuns: Run[] = [];
+    for (let i = 0; i < RUNS; i++) signInRuns.push(await coldAudit());
+    ok = report(`Sign-in page, first visit: ${base}/t/${TENANT}/`, signInRuns) && ok;
+  }
 
   // Sign in as a subject does, in the browser: the form, the email, the link, the button.
   await page.goto(`${base}/t/${TENANT}/`);
