@@ -111,6 +111,7 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
     expect(await page.locator('main > [aria-busy="true"]').textContent()).toBe('Loading the details…');
     expect(await page.getByRole('link', { name: 'What we may send you' }).count()).toBe(0);
     expect(await page.locator('footer').count()).toBe(0);
+    await expectNoAxeViolations(page, 'my data, its first line only');
     release();
     await page.getByRole('link', { name: 'What we may send you' }).waitFor();
     await page.unroute('**/assets/my-data-*.js');
