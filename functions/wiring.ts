@@ -27,6 +27,11 @@ export function tenantDirectory(configs: TenantConfig[]): TenantDirectory {
   return { get: (slug) => bySlug.get(slug), list: () => configs };
 }
 
+/** A method of something this function was not given: it fails with the plain reason. */
+const refusing = (reason: string) => async (): Promise<never> => {
+  throw new Error(reason);
+};
+
 /**
  * The exports bucket (EXPORTS_BUCKET) on AWS; without it, exports fail with a plain reason (and
  * nothing else does). Locally the folder store (EXPORTS_DIR) is passed in by the local runtime,
@@ -34,9 +39,7 @@ export function tenantDirectory(configs: TenantConfig[]): TenantDirectory {
  */
 function blobStore(config: Config): BlobStore {
   if (config.exportsBucket) return s3BlobStore({ bucket: config.exportsBucket, region: config.region });
-  const missing = async (): Promise<never> => {
-    throw new Error('No export storage is configured (EXPORTS_BUCKET, or EXPORTS_DIR locally).');
-  };
+  const missing = refusing('No export storage is configured (EXPORTS_BUCKET, or EXPORTS_DIR locally).');
   return { put: missing, get: missing, directUrl: missing, delete: missing };
 }
 
@@ -46,11 +49,8 @@ function blobStore(config: Config): BlobStore {
  * Likewise only the staff tools (and the local runtime) browse the audit trail, and only the
  * scheduled jobs (and the local runtime) have the jobs' own stores.
  */
-const noScratch: ScratchSpace = {
-  create: async () => {
-    throw new Error('No scratch space here: exports are built by the export builder.');
-  },
-};
+const noScratch: ScratchSpace = { create: refusing('No scratch space here: exports are built by the export builder.') };
+const browsedElsewhere: AuditBrowser = () => refusing('The audit trail is browsed by the staff tools function, not this one.');
 
 /** What only some functions are given, so the others' bundles leave it out. */
 export interface OnlySome {
@@ -61,9 +61,7 @@ export interface OnlySome {
 }
 
 /** The jobs' stores in any other function: using one fails with a plain reason. */
-const jobsOnly = async (): Promise<never> => {
-  throw new Error('This store belongs to the scheduled jobs function, not this one.');
-};
+const jobsOnly = refusing('This store belongs to the scheduled jobs function, not this one.');
 const noJobStores: Pick<Deps, 'housekeeping' | 'rekeying'> = {
   housekeeping: { listExpired: jobsOnly, delete: jobsOnly },
   rekeying: { progress: jobsOnly, saveProgress: jobsOnly, page: jobsOnly, move: jobsOnly, replaceRecoveryCodes: jobsOnly },
@@ -99,7 +97,7 @@ export function wire(
     complaints: dynamoComplaintStore(db),
     systemRuns: dynamoSystemRunStore(db),
     staff: dynamoStaffStore(db),
-    trail: dynamoAuditTrail(db, only.auditBrowser),
+    trail: dynamoAuditTrail(db, only.auditBrowser ?? browsedElsewhere),
     outbox: dynamoOutboxStore(db),
     ...(only.jobStores?.(db) ?? noJobStores),
     exports: dynamoExportStore(db),

@@ -25,14 +25,11 @@ const toEvent = <T extends AuditEvent>(item: Record<string, unknown>): T => {
 /**
  * Browsing the trail (audit-browse.ts) serves the staff tools' audit page only, so only that
  * function (and the local runtime) is given it: the other bundles leave it out, as they leave out
- * the export builder's scratch space (functions/runtime.ts, coldStart).
+ * the export builder's scratch space (functions/wiring.ts, OnlySome).
  */
 export type AuditBrowser = (db: Db) => AuditTrail['browse'];
-const browsedElsewhere: AuditBrowser = () => async () => {
-  throw new Error('The audit trail is browsed by the staff tools function, not this one.');
-};
 
-export function dynamoAuditTrail(db: Db, browser: AuditBrowser = browsedElsewhere): AuditTrail {
+export function dynamoAuditTrail(db: Db, browser: AuditBrowser): AuditTrail {
   return {
     async head(tenant) {
       const { Item } = await db.doc.send(
