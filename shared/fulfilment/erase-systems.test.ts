@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '../../test/support/in-memory/deps.ts';
 import { testTenant } from '../../test/support/in-memory/tenant.ts';
+import { objectKinds } from '../systems/kinds.ts';
 import type { SystemResult } from '../systems/outcome.ts';
+import { fieldsInWords } from '../systems/report.ts';
 import { at, erasureResults, fixtureRun, runSystems, searchResults } from '../systems/run-fixtures.ts';
 import { forgetWhatSystemsFound, systemsErasureLetter, withSystemsPart } from './erase-systems.ts';
 
@@ -56,6 +58,34 @@ describe("the erasure letter's part on the connected systems", () => {
       'Microsoft 365 (Harbourside Dental): we searched and found nothing about you there, so there was nothing to erase.',
     ]);
     expect(lines.slice(1).filter((l) => /we erased/.test(l))).toEqual([]);
+  });
+
+  it('starts a new sentence after a reason worded as one, never ".;", and words every field a declaration may name', () => {
+    const kept = (ref: string, object: string, reason: string) =>
+      ({ ref, object, result: 'kept', retention: 'tickets', reason }) as const;
+    const [line] = letter([
+      {
+        step: erase[1].step,
+        outcome: {
+          state: 'done',
+          at,
+          records: [
+            { ref: 'contact:30', object: 'contact', result: 'anonymised', fields: ['Name', 'FirstName', 'EmailAddress'] },
+            kept('ticket:1', 'ticket', 'Support history. It stays.'),
+            kept('action:1', 'action', 'Ticket actions stay with their ticket.'),
+          ],
+        },
+      },
+    ])
+      .split('\n')
+      .slice(1);
+    expect(line).toBe(
+      'Autotask PSA: we anonymised 1 contact record (your name, first name, email address rewritten or removed; the rest of the record stays); ' +
+        'we kept 1 ticket under our retention rule for Support tickets, because: Support history. It stays. ' +
+        'We kept 1 ticket action under our retention rule for Support tickets, because: Ticket actions stay with their ticket.',
+    );
+    const named = Object.values(objectKinds).flatMap((objects) => Object.values(objects).flatMap((o) => o?.fields ?? []));
+    expect(named.filter((field) => !/^[a-z ]+$/.test(fieldsInWords([field])))).toEqual([]);
   });
 
   it('names a declared system the erasure never went to; a tenant without systems has no such part', () => {

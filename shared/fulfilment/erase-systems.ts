@@ -35,7 +35,10 @@ function doneLine(result: Extract<SystemResult['outcome'], { state: 'done' }>, t
     parts.push(`we kept ${countOf(k.object, k.count)} under our retention rule for ${rule}, because: ${k.reason}`);
   }
   if (parts.length === 0) return 'nothing about you was left there to erase.';
-  const text = parts.join('; ');
+  // A part that ends a sentence (a reason the policy words as one) starts the next one afresh.
+  const text = parts.reduce((so, part) =>
+    /[.!?]$/.test(so) ? `${so} ${part.charAt(0).toUpperCase()}${part.slice(1)}` : `${so}; ${part}`,
+  );
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 

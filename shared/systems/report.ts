@@ -124,6 +124,13 @@ const fieldWords: Record<string, string> = {
   zipCode: 'postcode',
   note: 'notes',
   notes: 'notes',
+  // Xero's contact fields.
+  Name: 'name',
+  FirstName: 'first name',
+  LastName: 'last name',
+  EmailAddress: 'email address',
+  AccountNumber: 'account number',
+  Website: 'website',
 };
 
 export const fieldsInWords = (fields: readonly string[]) => [...new Set(fields.map((f) => fieldWords[f] ?? f))].join(', ');
