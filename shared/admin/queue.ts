@@ -3,7 +3,7 @@ import { daysLeft, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { RightsRequest, StaffMember } from '../entities.ts';
 import { dueOnFor } from '../requests/clock.ts';
-import { staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { staffKindName, staffStatusOf } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { StaffContext } from './context.ts';
@@ -28,7 +28,7 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
     kind: r.kind,
     kindName: staffKindName[r.kind],
     status: r.status,
-    statusText: staffStatusText[r.status],
+    statusText: staffStatusOf(r),
     open,
     receivedOn: r.receivedOn,
     receivedVia: r.receivedVia ?? 'portal',

@@ -4,7 +4,7 @@ import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { answeredOn, openDuplicateOf, scopeOf } from '../requests/duplicates.ts';
 import { feeGroundsText, pounds } from '../requests/fee-model.ts';
-import { newestFirst, staffKindName, staffStatusText } from '../requests/kinds.ts';
+import { newestFirst, staffKindName, staffStatusOf } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 
 const row = (r: RightsRequest, today: string, scope: string) => {
@@ -14,14 +14,18 @@ const row = (r: RightsRequest, today: string, scope: string) => {
     id: r.id,
     reference: r.reference,
     kindName: staffKindName[r.kind],
-    statusText: staffStatusText[r.status],
+    statusText: staffStatusOf(r),
     receivedOn: r.receivedOn,
     receivedVia: r.receivedVia ?? 'portal',
     dueOn: r.dueOn,
     details: r.details,
     ...(on ? { answeredOn: on } : {}),
     recentSameScope:
-      r.status === 'completed' && !!on && on >= addCalendarMonths(today, -12) && scopeOf(r.kind, r.details) === scope,
+      r.status === 'completed' &&
+      r.outcome !== 'superseded' &&
+      !!on &&
+      on >= addCalendarMonths(today, -12) &&
+      scopeOf(r.kind, r.details) === scope,
   };
 };
 

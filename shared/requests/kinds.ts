@@ -84,12 +84,16 @@ export const staffStatusText: Record<RequestStatus, string> = {
   merged: 'Merged into a duplicate',
 };
 
+/** A request's status in staff words: one closed as superseded by the person's erasure says so, not "Completed". */
+export const staffStatusOf = (r: Pick<RightsRequest, 'status' | 'outcome'>): string =>
+  r.status === 'completed' && r.outcome === 'superseded' ? 'Closed: superseded by an erasure' : staffStatusText[r.status];
+
 /** A request as staff see it in a list of someone's requests: its reference, kind and status in words. */
 export const requestRef = (r: RightsRequest) => ({
   id: r.id,
   reference: r.reference,
   kindName: staffKindName[r.kind],
-  statusText: staffStatusText[r.status],
+  statusText: staffStatusOf(r),
   open: isOpen(r.status),
 });
 

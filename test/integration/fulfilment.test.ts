@@ -68,6 +68,9 @@ describe('erasure', () => {
     expect(done.subject.erased).toBe(true);
     const closed = await s.centre.deps.requests.get(slug, r.subjectId, access.id);
     expect(closed).toMatchObject({ status: 'completed', outcome: 'superseded' });
+    // Staff see it as closed by the erasure, not as "Completed".
+    const superseded = 'Closed: superseded by an erasure';
+    expect(done.subject.otherRequests.find((o) => o.id === access.id)?.statusText).toBe(superseded);
     // Nothing can be built or sent for her afterwards, and nothing says it was.
     const exports = await (await s.handler.get(`${path(access)}/exports`)).json();
     expect(exports).toMatchObject({ canStart: false });
