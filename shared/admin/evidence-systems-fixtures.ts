@@ -1,10 +1,10 @@
-import type { RightsRequest, StaffMember } from '../entities.ts';
+import type { AuditEvent, RightsRequest, StaffMember } from '../entities.ts';
 import type { SystemDeclaration } from '../systems/declaration.ts';
 import { calls, m365, fixtureStep as step } from '../systems/fixtures.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import type { StaffContext } from './context.ts';
-import { ana, bob, completedAccess, staff, subjectActor, tenant } from './evidence-fixtures.ts';
+import { ana, bob, completedAccess, event, staff, subjectActor, tenant } from './evidence-fixtures.ts';
 
 /** The golden tenant with connected systems declared: Microsoft 365, a PSA, a manual system and one never searched. */
 const KEEP = 'The support history of the client business is kept for its contract & audit.';
@@ -116,6 +116,27 @@ export const completedErasure: RightsRequest = {
     },
   ],
 };
+
+/**
+ * The completed erasure's audit events: an email before it, the whole erasure (their account goes),
+ * the answer, and the letter sent after it. No category search: an erasure records none.
+ */
+export const erasureEvents: AuditEvent[] = [
+  event('s1', '2026-09-01T08:00:30.000Z', 'mail.sent', { type: 'system' }, { event: 'request-received', messageId: 'msg-7001' }),
+  event('s2', '2026-09-03T16:00:00.000Z', 'erasure.completed', ana, {
+    whole: true,
+    erased: 5,
+    kept: 2,
+    keptCategories: 'support',
+  }),
+  event('s3', '2026-09-03T16:00:00.000Z', 'request.completed', ana, {
+    erased: 5,
+    kept: 2,
+    keptWhy: 'support: kept for the contract',
+    systems: 'm365:done,halo:done,calls:resolved',
+  }),
+  event('s4', '2026-09-03T16:00:30.000Z', 'mail.sent', { type: 'system' }, { event: 'request-completed', messageId: 'msg-7002' }),
+];
 
 /** A search still partial: the PSA failed, the manual system waits, Microsoft 365 found the user; one system was not in the run. */
 export const partialSearchRun: SystemRun = {

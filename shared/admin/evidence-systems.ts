@@ -111,6 +111,24 @@ function by(result: SystemResult, run: SystemRun, staff: readonly StaffMember[])
   return run.requestedBy === 'system' ? 'Automatically' : `Automatically, asked for by ${staffName(run.requestedBy, staff)}`;
 }
 
+/**
+ * The run's connected systems as the pack's answer counts them, or '' without a run: a system was
+ * searched where it answered or a handler searched it by hand, in the run or in the search before
+ * an erasure. Points to the section that lists them.
+ */
+export function systemsSearchedLine(run: SystemRun | undefined): string {
+  if (!run || run.results.length === 0) return '';
+  const tried = [...run.results, ...(run.searched ?? [])];
+  const systems = [...new Set(run.results.map((r) => r.step.systemId))];
+  const n = systems.filter((id) => tried.some((r) => r.step.systemId === id && wasSearched(r.outcome))).length;
+  const see = 'see “Connected systems searched” below.';
+  if (n === 0) return `No connected system was searched: ${see}`;
+  const was = n === 1 ? 'was' : 'were';
+  return n === systems.length
+    ? `${n} connected system${n === 1 ? '' : 's'} ${was} searched: ${see}`
+    : `${n} of the ${systems.length} connected systems ${was} searched: ${see}`;
+}
+
 /** The section, or '' for a request kind that goes to no system in a tenant without systems. */
 export function systemsEvidence(input: {
   tenant: TenantConfig;

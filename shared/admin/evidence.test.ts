@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffMember } from '../entities.ts';
 import { type EvidencePackInput, renderEvidencePack } from './evidence.ts';
 import {
+  ana,
   chainBroken,
   chainOk,
   completedAccess,
@@ -22,7 +23,7 @@ import {
   waitingPortability,
   withdrawnObjection,
 } from './evidence-request-fixtures.ts';
-import { completedErasure, erasureRun, partialSearchRun, systemsCtx } from './evidence-systems-fixtures.ts';
+import { completedErasure, erasureEvents, erasureRun, partialSearchRun, systemsCtx } from './evidence-systems-fixtures.ts';
 
 /**
  * The evidence pack byte for byte: each fixture's output is kept under __golden__/ (made once from
@@ -82,6 +83,16 @@ const fixtures: Record<string, EvidencePackInput> = {
     request: completedErasure,
     subject: { id: 'sub-7', email: '(erased)', name: '(erased)' },
     events: [],
+    staffNames: staff,
+    chain: chainOk,
+    generatedAt: '2026-09-04T09:00:00.000Z',
+    run: erasureRun,
+  },
+  'completed-erasure-delivered': {
+    ctx: systemsCtx,
+    request: completedErasure,
+    subject: { id: 'sub-7', email: '(erased)', name: '(erased)', erased: true },
+    events: erasureEvents,
     staffNames: staff,
     chain: chainOk,
     generatedAt: '2026-09-04T09:00:00.000Z',
@@ -186,6 +197,101 @@ describe('evidence pack, byte for byte', () => {
       'asked for on',
     ]) {
       expect(all).toContain(text);
+    }
+  });
+});
+
+/** The part of the pack from one heading to the next. */
+const section = (html: string, heading: string) => {
+  const start = html.indexOf(`<h2>${heading}`);
+  return html.slice(start, html.indexOf('<h2>', start + 1));
+};
+
+describe('evidence pack, delivery: says where the person can still see an email', () => {
+  const erased = fixtures['completed-erasure-delivered'] as EvidencePackInput;
+  const signedIn = 'The same is shown on their request page in the privacy centre while they are signed in.';
+  const gone = 'Their account was erased, so they can no longer sign in to see it in the privacy centre.';
+
+  it('never says a person whose account was erased can see the emails on their request page', () => {
+    const delivery = section(renderEvidencePack(erased), 'Delivery');
+    expect(delivery).toContain('message id <span class="mono">msg-7001</span>');
+    expect(delivery).toContain('message id <span class="mono">msg-7002</span>');
+    expect(delivery).not.toContain('while they are signed in');
+    expect(delivery.split(gone)).toHaveLength(3);
+  });
+
+  it('knows of the erasure from the audit trail too, where the person is not marked erased', () => {
+    const delivery = section(
+      renderEvidencePack({ ...erased, subject: { id: 'sub-7', email: '(erased)', name: '(erased)' } }),
+      'Delivery',
+    );
+    expect(delivery).not.toContain('while they are signed in');
+    expect(delivery).toContain(gone);
+  });
+
+  it('keeps the request page where the account stays: an answered access, a partial erasure', () => {
+    const access = section(renderEvidencePack(fixtures['completed-access'] as EvidencePackInput), 'Delivery');
+    expect(access).toContain(signedIn);
+    expect(access).not.toContain('account was erased');
+    const partial = renderEvidencePack({
+      ...erased,
+      subject: { id: 'sub-7', email: 'kim@example.com', name: 'Kim' },
+      events: erasureEvents.map((e) => (e.action === 'erasure.completed' ? { ...e, detail: { ...e.detail, whole: false } } : e)),
+    });
+    expect(section(partial, 'Delivery')).toContain(signedIn);
+    expect(partial).not.toContain('account was erased');
+  });
+});
+
+describe('evidence pack, what was searched: never "no search" beside a recorded one', () => {
+  const heading = 'What was searched, disclosed and withheld';
+  const none = 'No search was recorded with the answer.';
+  const systems = 'see “Connected systems searched” below.';
+
+  it('points to the connected systems the erasure searched, counted', () => {
+    const html = renderEvidencePack(fixtures['completed-erasure-delivered'] as EvidencePackInput);
+    expect(section(html, heading)).not.toContain(none);
+    expect(section(html, heading)).toContain(`<p>3 connected systems were searched: ${systems}</p>`);
+    expect(html).toContain('<h2>Connected systems searched');
+  });
+
+  it("says how many of the run's systems were searched when some were not", () => {
+    const html = renderEvidencePack({
+      ...(fixtures['refused-erasure-broken-chain'] as EvidencePackInput),
+      ctx: systemsCtx,
+      run: partialSearchRun,
+    });
+    expect(section(html, heading)).toContain(`<p>1 of the 2 connected systems was searched: ${systems}</p>`);
+    const failed = renderEvidencePack({
+      ...(fixtures['refused-erasure-broken-chain'] as EvidencePackInput),
+      ctx: systemsCtx,
+      run: { ...partialSearchRun, results: partialSearchRun.results.slice(1) },
+    });
+    expect(section(failed, heading)).toContain(`<p>No connected system was searched: ${systems}</p>`);
+  });
+
+  it('points to the searches recorded by hand on a request answered without a category search', () => {
+    const refused = fixtures['refused-erasure-broken-chain'] as EvidencePackInput;
+    const search = {
+      id: 'x1',
+      place: 'Paper files, Milton Keynes office',
+      identity: 'their name',
+      searchedOn: '2026-01-10',
+      by: ana,
+      automatic: false,
+      found: false,
+      note: '',
+      recordedAt: '2026-01-10T10:00:00.000Z',
+    };
+    const html = renderEvidencePack({ ...refused, request: { ...refused.request, searches: [search, { ...search, id: 'x2' }] } });
+    expect(section(html, heading)).not.toContain(none);
+    expect(section(html, heading)).toContain('<p>2 searches were recorded: see “The searches made” below.</p>');
+    expect(html).toContain('<h2>The searches made</h2>');
+  });
+
+  it('still says no search was recorded where none of any kind was', () => {
+    for (const name of ['refused-erasure-broken-chain', 'withdrawn-objection']) {
+      expect(section(renderEvidencePack(fixtures[name] as EvidencePackInput), heading)).toContain(`<p>${none}</p>`);
     }
   });
 });

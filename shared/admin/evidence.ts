@@ -11,7 +11,7 @@ import { londonDateTime } from '../uk-time.ts';
 import { auditStaffRead, type StaffContext } from './context.ts';
 import { actorName, loadRequest, timeline } from './detail.ts';
 import { representativeEvidence } from './evidence-representative.ts';
-import { systemsEvidence } from './evidence-systems.ts';
+import { systemsEvidence, systemsSearchedLine } from './evidence-systems.ts';
 
 const dateTime = { format: londonDateTime };
 const when = (iso: string) => dateTime.format(new Date(iso));
@@ -80,7 +80,8 @@ const row = (label: string, html: string) => `<tr><th scope="row">${esc(label)}<
 export interface EvidencePackInput {
   ctx: StaffContext;
   request: RightsRequest;
-  subject: { email: string; name: string; id: string };
+  /** `erased`: their account was erased (a whole erasure): they can no longer sign in. */
+  subject: { email: string; name: string; id: string; erased?: boolean };
   /** The audit events of this request. */
   events: AuditEvent[];
   staffNames: Parameters<typeof timeline>[1];
@@ -101,6 +102,17 @@ export function renderEvidencePack(props: EvidencePackInput): string {
   const deliveries = events.filter((e) => e.action === 'mail.sent');
   const extensions = r.history.filter((h) => h.type === 'extended');
   const paused = pauses(r);
+  // A whole erasure removes their account, whichever request it answered: nothing is shown to them any more.
+  const accountErased =
+    subject.erased === true || events.some((e) => e.action === 'erasure.completed' && e.detail?.whole === true);
+  // Without a category search: the searches that were recorded, if any, where the pack lists them.
+  const byHand = r.searches?.length ?? 0;
+  const otherSearches = [
+    systemsSearchedLine(props.run),
+    byHand ? `${byHand} search${byHand === 1 ? ' was' : 'es were'} recorded: see “The searches made” below.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const stream = [
     ...timeline(r, staffNames).map((h) => ({
       at: h.at,
@@ -192,7 +204,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
           .join(
             '',
           )}</tbody></table><p><strong>Withheld, and why:</strong> ${esc(String(completion?.detail?.withheld ?? 'nothing'))}</p>`
-      : `<p>${closing ? 'No search was recorded with the answer.' : 'The request has not been answered yet.'}</p>`
+      : `<p>${esc(closing ? otherSearches || 'No search was recorded with the answer.' : 'The request has not been answered yet.')}</p>`
   }${closing?.message ? `<p><strong>Our answer to the requester:</strong> “${esc(closing.message)}”</p>` : ''}`;
 
   const searches = r.searches?.length
@@ -213,7 +225,11 @@ export function renderEvidencePack(props: EvidencePackInput): string {
             (d) =>
               `<li>${esc(when(d.at))}: email about “${esc(String(d.detail?.event))}” handed to the mail service (message id <span class="mono">${esc(
                 String(d.detail?.messageId),
-              )}</span>) for the requester's address. The same is shown on their request page in the privacy centre while they are signed in.</li>`,
+              )}</span>) for the requester's address. ${
+                accountErased
+                  ? 'Their account was erased, so they can no longer sign in to see it in the privacy centre.'
+                  : 'The same is shown on their request page in the privacy centre while they are signed in.'
+              }</li>`,
           )
           .join('')}</ul>`
       : '<p>No email about this request has been delivered yet.</p>'
@@ -267,7 +283,13 @@ export async function evidencePack(
   const html = renderEvidencePack({
     ctx,
     request,
-    subject: { id: request.subjectId, email: subject?.email ?? '(erased)', name: name || subject?.email || '(erased)' },
+    // Erased: the subject is gone, or a tombstone without their address (records had to be kept).
+    subject: {
+      id: request.subjectId,
+      email: subject && !subject.erasedAt ? subject.email : '(erased)',
+      name: name || subject?.email || '(erased)',
+      erased: !subject || Boolean(subject.erasedAt),
+    },
     events: mine,
     staffNames: staff,
     chain,
