@@ -14,7 +14,16 @@ describe("a person's earlier requests, as staff compare a request with them", ()
     centre.advance(3);
     const erasure = await file('k2', { kind: 'erasure', scope: 'everything' });
     const closedAt = new Date(Date.parse(access.receivedAt) + 86_400_000).toISOString();
-    const history = [...access.history, { at: closedAt, type: 'completed' as const, message: 'Closed as superseded' }];
+    const history = [
+      ...access.history,
+      {
+        at: closedAt,
+        type: 'completed' as const,
+        status: 'completed' as const,
+        actor: { type: 'staff' as const, id: 'sam' },
+        message: 'Closed as superseded',
+      },
+    ];
     const superseded = { ...access, status: 'completed' as const, outcome: 'superseded' as const, history };
     const done = { ...superseded, outcome: 'done' as const };
     const today = erasure.receivedOn;
