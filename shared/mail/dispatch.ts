@@ -96,7 +96,11 @@ async function render(
       const request = await deps.requests.get(tenant.slug, message.subjectId, message.requestId);
       if (!request) return 'not-sent:request-gone';
       const view = requestView(tenant, request, ukDate(deps.clock.now()));
-      return requestUpdateEmail(tenant, view, message.event, `${base}/requests/${request.id}`);
+      // Whether they can still sign in to see it: a whole erasure removes the account (or leaves a
+      // tombstone without an address); a partial one does not.
+      const subject = await deps.subjects.get(tenant.slug, message.subjectId);
+      const accountErased = !subject || Boolean(subject.erasedAt);
+      return requestUpdateEmail(tenant, view, message.event, `${base}/requests/${request.id}`, accountErased);
     }
     case 'complaint-update': {
       const complaint = await deps.complaints.get(tenant.slug, message.subjectId, message.complaintId);

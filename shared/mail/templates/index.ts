@@ -91,13 +91,14 @@ export function requestUpdateEmail(
   request: RequestView,
   event: RequestEventType,
   link: string,
+  /** The person's account is gone (a whole erasure): no request page to point to. */
+  accountErased = false,
 ): RenderedEmail {
   const ref = request.reference;
   const due = formatUkDate(request.dueOn);
   const what = request.kindName.toLowerCase();
   const last = [...request.history].reverse().find((h) => h.type === event);
   const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
-  const erasure = event === 'completed' && request.kind === 'erasure';
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
     ...feeAndMergeTexts(request, complain),
     received: {
@@ -143,8 +144,9 @@ export function requestUpdateEmail(
       lead: [
         `We have completed your request ${ref}.`,
         last?.message ?? '',
-        // After an erasure they can no longer sign in: this letter is the whole result.
-        erasure
+        // After a whole erasure they can no longer sign in: this letter is the whole result. A
+        // partial one leaves their account, and its page.
+        accountErased
           ? 'This letter is the complete result: please keep it. Your data is erased, so you can no longer sign in to see it on your request page.'
           : 'The result is on your request page.',
         complain,
@@ -175,7 +177,7 @@ export function requestUpdateEmail(
   return renderEmail(tenant, {
     subject: text.subject,
     lead: text.lead.filter(Boolean),
-    ...(erasure ? {} : { button: { href: link, label: 'See my request' } }),
+    ...(accountErased ? {} : { button: { href: link, label: 'See my request' } }),
     footer: toldOfIco ? contactLine(tenant) : `${ico} ${contactLine(tenant)}`,
   });
 }

@@ -52,6 +52,18 @@ describe('the emails of a request', () => {
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
   });
 
+  it('says they can no longer sign in only when their account is gone; a partial erasure keeps its page and button', () => {
+    const erasure = { ...closed('completed', 'We have erased: Marketing (1 record).'), kind: 'erasure' as const };
+    const partial = requestUpdateEmail(tenant, erasure, 'completed', link);
+    expect(partial.text).toContain('The result is on your request page.');
+    expect(partial.text).not.toContain('no longer sign in');
+    expect(partial.html).toContain(link);
+    const whole = requestUpdateEmail(tenant, erasure, 'completed', link, true);
+    expect(whole.text).toContain('you can no longer sign in to see it on your request page');
+    expect(whole.text).not.toContain('The result is on your request page.');
+    expect(whole.html).not.toContain(link);
+  });
+
   it('says the ICO once in a completion, which already tells them where to complain', () => {
     const email = requestUpdateEmail(tenant, closed('completed', 'Here is your data.'), 'completed', link);
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
