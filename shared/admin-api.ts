@@ -166,7 +166,8 @@ export const RequestDetail = lazySchema(() =>
       id: z.string(),
       email: z.string(),
       name: z.string(),
-      relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }),
+      /** Null once the person's record is gone (a whole erasure keeps no record, so no dates). */
+      relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }).nullable(),
       categories: z.array(
         z.object({
           id: z.string(),

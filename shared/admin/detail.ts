@@ -180,7 +180,7 @@ function describe(
       id: request.subjectId,
       email: erased ? '(erased)' : (subject?.email ?? ''),
       name,
-      relationship: subject?.relationship ?? { startedOn: request.receivedOn },
+      relationship: subject?.relationship ?? null,
       erased,
       restriction: subject?.restriction
         ? {

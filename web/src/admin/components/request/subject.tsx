@@ -39,7 +39,10 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
         rows={[
           ['Name', s.name],
           ['Email', s.erased ? s.email : <a href={`mailto:${s.email}`}>{s.email}</a>],
-          ['Relationship', relationshipWords(s.relationship)],
+          [
+            'Relationship',
+            s.relationship ? relationshipWords(s.relationship) : s.erased ? 'Not kept: erased with their record' : 'Not recorded',
+          ],
           [
             'Restriction',
             limit && (
