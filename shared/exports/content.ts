@@ -8,7 +8,7 @@ import { type CsvSpill, csvSpill } from './csv-spill.ts';
 import type { ExportJob, ExportProgress } from './ports.ts';
 import { exportScope, subjectRecords } from './records.ts';
 import { renderSummary } from './summary.tsx';
-import { type ExportRecord, SOURCE_COLUMN, systemFacts, systemRecords, withSystemRecords } from './systems.ts';
+import { type ExportRecord, SOURCE_COLUMN, systemCsvData, systemFacts, systemRecords, withSystemRecords } from './systems.ts';
 import type { ZipEntry } from './zip.ts';
 
 export interface ExportInput {
@@ -137,7 +137,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
     policyVersion: tenant.policyVersion,
     request: { reference: request.reference, receivedOn: request.receivedOn },
     subject: { id: subject.id, email: subject.email },
-    systems: systemFacts(run),
+    systems: systemFacts(run, request.searches),
   };
   let piece = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "categories": [`;
   let open: string | undefined;
@@ -184,7 +184,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
       listed = new Set(columns);
       extra = [];
     }
-    const row = csvRecord(record);
+    const row = csvRecord(tenant, record, columns);
     for (const key in row.data) {
       if (listed.has(key) || extra.includes(key)) continue;
       // A key the policy does not list: a column of its own, after the policy's.
@@ -221,9 +221,15 @@ function jsonRecord(record: ExportRecord, category: Category | undefined, subjec
   return { id, recordedOn, deleteOn: category ? deletionDate(category.retention.rule, recordedOn, subject) : null, data };
 }
 
-/** A record as its CSV row holds it: a connected system's names its source in a column of its own. */
-const csvRecord = (record: ExportRecord): DataRecord =>
-  record.heldIn ? { ...record, data: { ...record.data, [SOURCE_COLUMN]: record.heldIn.name } } : record;
+/**
+ * A record as its CSV row holds it: a connected system's names its source in a column of its own,
+ * and a field of its that means something other than the column of the same name gets its own
+ * (systemCsvData: a vendor's job title `title` is not the honorific "Title").
+ */
+const csvRecord = (tenant: TenantConfig, record: ExportRecord, columns: readonly string[]): DataRecord =>
+  record.heldIn
+    ? { ...record, data: { ...systemCsvData(tenant, record, columns), [SOURCE_COLUMN]: record.heldIn.name } }
+    : record;
 
 /** Column headings: the policy's field labels, then any other keys the records hold. */
 function header(category: Category | undefined, extra: string[]): string[] {

@@ -12,7 +12,7 @@ import { grouped } from '../uk-time.ts';
 import type { ExportTally } from './content.ts';
 import type { ExportKind } from './ports.ts';
 import { exportScope } from './records.ts';
-import { SystemsSearched } from './systems-summary.tsx';
+import { SystemsSearched, systemLines, whatThisExportHolds } from './systems-summary.tsx';
 
 const STYLE = `
 body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2933;max-width:52rem;margin:2rem auto;padding:0 1rem}
@@ -100,6 +100,8 @@ function Summary(props: SummaryInput) {
   // A connected system's search is told once, in the systems section below (from the run).
   const inRun = new Set(props.run?.results.map((r) => r.step.systemId));
   const otherSearches = (request.searches ?? []).filter((x) => !(x.systemId && inRun.has(x.systemId)));
+  const systems = systemLines(tenant, props.run, kind, request);
+  const partial = systems.some((l) => !l.searched);
   const who = tally.name ? `${tally.name} (${subject.email})` : subject.email;
   const title = kind === 'access' ? 'A copy of your personal data' : 'The data you gave us, to take elsewhere';
   const complainTo = tenant.contact.dpo
@@ -127,7 +129,8 @@ function Summary(props: SummaryInput) {
           We searched every category of personal data described in our privacy policy (version {tenant.policyVersion}).
           {kind === 'portability'
             ? ' A portability export holds the data you gave us yourself, in JSON and CSV, so that you can keep it or pass it to another organisation. The other categories are listed here with what they hold, but not included.'
-            : ' Everything we found about you is in this export.'}
+            : ` ${whatThisExportHolds(systems)}`}
+          {partial ? ' Not every one of our other systems was searched: see “The other systems where we hold data” below.' : ''}
         </p>
         <table>
           <thead>
@@ -176,7 +179,7 @@ function Summary(props: SummaryInput) {
             </ul>
           </>
         ) : null}
-        <SystemsSearched tenant={tenant} run={props.run} kind={kind} />
+        <SystemsSearched lines={systems} run={props.run} />
 
         <h2>The files in this export</h2>
         <ul>

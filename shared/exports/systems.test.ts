@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import type { DataRecord } from '../entities.ts';
+import type { SearchRecord } from '../requests/search-record.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { at, fixtureRun, runSystems, searchResults } from '../systems/run-fixtures.ts';
 import { renderSummary } from './summary.tsx';
@@ -19,6 +20,21 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   for await (const item of source) out.push(item);
   return out;
 }
+
+/** A search a handler recorded by hand in a connected system, with how many records they found. */
+const staffCount = (systemId: string, count: number): SearchRecord => ({
+  id: `s-${systemId}`,
+  systemId,
+  place: systemId,
+  identity: 'alex.morgan@example.com',
+  searchedOn: '2026-11-20',
+  by: { type: 'staff', id: 'sam.taylor@staff.example' },
+  automatic: false,
+  found: true,
+  count,
+  note: 'Two calls, sent by secure link.',
+  recordedAt: at,
+});
 
 const resolved = (result: SystemResult, reason: 'done-by-hand' | 'unreachable'): SystemResult => ({
   step: result.step,
@@ -65,13 +81,41 @@ describe("a connected system's records in the export", () => {
     ]);
     expect(JSON.stringify(facts)).not.toContain('alex.morgan@example.com');
   });
+
+  it('data.json gives a manual system’s outcome and when, never the handler’s own words', () => {
+    const byHand = [searchResults[0]!, searchResults[1]!, resolved(searchResults[2]!, 'done-by-hand')];
+    const facts = systemFacts(fixtureRun(byHand), [staffCount('call-recordings', 2)]);
+    expect(JSON.stringify(facts)).not.toContain('two calls');
+    expect(facts[2]).toEqual({
+      id: 'call-recordings',
+      name: 'Call recordings (CallCabinet)',
+      searchedWith: 'email',
+      automatic: false,
+      result: 'resolved',
+      resolution: { reason: 'done-by-hand', description: 'searched by hand by our staff' },
+      recordCount: 2,
+      inThisExport: false,
+      at,
+    });
+    expect(facts[1]).toMatchObject({ result: 'found', recordCount: 3, inThisExport: true });
+    const unreachable = systemFacts(fixtureRun([resolved(searchResults[2]!, 'unreachable')]));
+    expect(unreachable[0]).toMatchObject({
+      resolution: { reason: 'unreachable', description: 'not searched: the system could not be reached' },
+      at,
+    });
+    expect(unreachable[0]).not.toHaveProperty('inThisExport');
+  });
 });
 
 describe('the cover note on the connected systems', () => {
-  const summary = (results: SystemResult[] | undefined, kind: 'access' | 'portability' = 'access') =>
+  const summary = (
+    results: SystemResult[] | undefined,
+    kind: 'access' | 'portability' = 'access',
+    searches: SearchRecord[] = [],
+  ) =>
     renderSummary({
       tenant,
-      request: { reference: 'ACM-2026-000001', receivedOn: '2026-11-19', searches: [] } as never,
+      request: { reference: 'ACM-2026-000001', receivedOn: '2026-11-19', searches } as never,
       subject: { id: 'sub-1', email: 'alex.morgan@example.com' } as never,
       kind,
       tally: { counts: new Map(), extraKeys: new Map(), unknown: [], name: 'Alex Morgan' },
@@ -131,6 +175,61 @@ describe('the cover note on the connected systems', () => {
       generatedAt: new Date(at),
     });
     expect(none).not.toContain('other systems');
+  });
+
+  it('says what is held but not in this file: a manual system whose staff found records there', () => {
+    const byHand = [searchResults[0]!, searchResults[1]!, resolved(searchResults[2]!, 'done-by-hand')];
+    const html = summary(byHand, 'access', [staffCount('call-recordings', 2)]);
+    expect(html).not.toContain('Everything we found about you is in this export.');
+    expect(html).toContain(
+      'Everything we found about you is in this export, except what we hold in: Call recordings (CallCabinet) (2 records found by our staff by hand; how to get it: ask us at privacy@acme.example, quoting your reference ACM-2026-000001).',
+    );
+    expect(html).toContain(
+      'Searched by hand by our staff on 20 November 2026, who found 2 records there. They are not in this file: to get them, ask us at privacy@acme.example, quoting your reference ACM-2026-000001.',
+    );
+    // The handler's own words stay out of it, whichever record they are in.
+    expect(html).not.toContain('two calls');
+    expect(html).not.toContain('secure link');
+
+    // No count recorded: the system is still named, without a number.
+    const uncounted = summary(byHand);
+    expect(uncounted).toContain(
+      'Everything we found about you is in this export, except what we hold in: Call recordings (CallCabinet) (found by our staff by hand; how to get it: ask us at privacy@acme.example, quoting your reference ACM-2026-000001).',
+    );
+    expect(uncounted).toContain(
+      'Searched by hand by our staff on 20 November 2026, who recorded the result. What is held there is not in this file: to get it, ask us at privacy@acme.example, quoting your reference ACM-2026-000001.',
+    );
+  });
+
+  it('says what a system found but this file does not hold', () => {
+    const found = searchResults[1]!;
+    const stripped: SystemResult = {
+      step: found.step,
+      outcome: { ...(found.outcome as Extract<SystemResult['outcome'], { state: 'found' }>), records: [] },
+    };
+    const html = summary([searchResults[0]!, stripped, resolved(searchResults[2]!, 'done-by-hand')]);
+    expect(html).toContain('except what we hold in: Autotask PSA (3 records found; how to get it:');
+    expect(html).toContain('; Call recordings (CallCabinet) (found by our staff by hand; how to get it:');
+    expect(html).toMatch(
+      /Autotask PSA<\/td><td>Acme IT<\/td><td>Searched on 20 November 2026: found 3 records:[^<]*\. They are not in this file: to get them, ask us at privacy@acme\.example, quoting your reference ACM-2026-000001\.</,
+    );
+    expect(systemFacts(fixtureRun([stripped]))[0]).toMatchObject({ recordCount: 3, inThisExport: false, recordsInThisExport: 0 });
+  });
+
+  it('keeps the plain sentence when everything found is in this file, and points to a partial search', () => {
+    const nothingThere: SystemResult = {
+      step: searchResults[2]!.step,
+      outcome: { state: 'resolved', resolution: { reason: 'not-held', note: 'Nothing in the portal.', by: 'sam', at } },
+    };
+    const html = summary([searchResults[0]!, searchResults[1]!, nothingThere]);
+    expect(html).toContain('Everything we found about you is in this export.');
+    expect(html).not.toContain('except what we hold in');
+    expect(html).not.toContain('Not every one of our other systems was searched');
+    const partial = summary(searchResults);
+    expect(partial).toContain('Everything we found about you is in this export.');
+    expect(partial).toContain(
+      'Not every one of our other systems was searched: see “The other systems where we hold data” below.',
+    );
   });
 
   it('a portability export says which found records are not data the person gave', () => {

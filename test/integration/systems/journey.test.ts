@@ -33,6 +33,19 @@ async function lookInStandIns() {
   return { graphUsers: users.value as unknown[], haloUsers: (found.users ?? found) as { emailaddress?: string }[] };
 }
 
+/** A CSV of the export as rows keyed by its header (RFC 4180 quoting, CRLF). */
+function csvRows(text: string): Record<string, string>[] {
+  const cells = /("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|$)/g;
+  const rows: string[][] = [[]];
+  for (const [whole, value = '', end] of text.replace(/^\uFEFF/, '').matchAll(cells)) {
+    if (whole === '') break;
+    rows.at(-1)?.push(value.startsWith('"') ? value.slice(1, -1).replaceAll('""', '"') : value);
+    if (end === '\r\n') rows.push([]);
+  }
+  const [head = [], ...rest] = rows.filter((r) => r.length > 0);
+  return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
+}
+
 describe('Alex Morgan’s access and erasure across the connected systems', () => {
   it('the export holds Microsoft 365, HaloPSA and the manual system; after erasure Alex is gone from Graph and HaloPSA and the letter and evidence tell the truth', async () => {
     const subject = await signedIn(s.centre, slug, email);
@@ -87,10 +100,31 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(records).toContainEqual(['identity', 'halo']);
     expect(records).toContainEqual(['support-tickets', 'halo']);
     expect(records).toContainEqual(['identity', 'centre']);
+    // The handler's resolution: its outcome and when, never their note.
+    expect(data.systems[3]).toMatchObject({
+      result: 'resolved',
+      resolution: { reason: 'done-by-hand', description: 'searched by hand by our staff' },
+      inThisExport: false,
+    });
+    expect(files['data.json']).not.toContain('Two calls from Alex');
+    expect(files['data.json']).not.toContain('secure link');
     expect(files['identity.csv']).toMatch(/Held in/);
     expect(files['identity.csv']).toContain('Microsoft 365 (Harbourside Dental Practice Ltd)');
+    // "Title" is the honorific in every row; HaloPSA's job title has a column of its own.
+    const identity = csvRows(files['identity.csv'] as string);
+    expect(identity.find((r) => r['Held in'] === '')?.Title).toBe('Mx');
+    const haloRow = identity.find((r) => r['Held in'] === 'HaloPSA');
+    expect(haloRow?.Title).toBe('');
+    expect(haloRow?.['Job title']).toBe('Practice Office Manager');
     const summary = files['summary.html'] as string;
     expect(summary).toContain('Every one of these systems was searched.');
+    // The recordings staff found by hand are not in the file, and the cover note says so (the count
+    // is in the handler's note only, which stays out of it).
+    expect(summary).toContain(
+      `Everything we found about you is in this export, except what we hold in: Call recordings (hosted phone system) (found by our staff by hand; how to get it: ask us at ${s.centre.deps.tenants.get(slug)?.contact.email}, quoting your reference ${d.request.reference}).`,
+    );
+    expect(summary).not.toContain('Everything we found about you is in this export.');
+    expect(summary).not.toContain('Two calls from Alex');
     expect(summary).toMatch(
       /Microsoft 365 \(Harbourside Dental Practice Ltd\)<\/td><td>Harbourside Dental Practice Ltd<\/td><td>Searched on [^<]+: found \d+ records?/,
     );
@@ -152,6 +186,8 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(after.graphUsers).toEqual([]);
     expect(after.haloUsers.filter((u) => u.emailaddress === email)).toEqual([]);
 
+    // The staff page does not date a relationship it no longer holds a record of.
+    expect(((await (await s.handler.get(path(erasure))).json()) as RequestDetail).subject.relationship).toBeNull();
     const stored = await s.centre.deps.requests.get(slug, subjectId, erasure.id);
     const letter = stored?.history.find((h) => h.type === 'completed')?.message ?? '';
     const lines = letter.split('\n');
@@ -166,7 +202,10 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     const halo = lines.find((l) => l.startsWith('HaloPSA: ')) ?? '';
     expect(halo).toMatch(/^HaloPSA: we anonymised 1 user account \(your name, first name, surname, email address, phone number/);
     expect(halo).toMatch(/we kept \d+ tickets? under our retention rule for Support requests, because: The ticket is the record/);
-    expect(halo).toMatch(/we kept [1-9]\d* ticket actions? under our retention rule for Support requests/);
+    expect(halo).toMatch(/[Ww]e kept [1-9]\d* ticket actions? under our retention rule for Support requests/);
+    // What stays is said as it is: the ticket keeps the name it was logged under (the stand-in's tickets do).
+    expect(halo).toContain('the ticket keeps what was written on it at the time, including the name it was logged under');
+    expect(halo).not.toMatch(/no longer names you|\.;/);
     expect(halo).not.toMatch(/we erased/);
     expect(lines).toContain(
       'Call recordings (hosted phone system): the centre cannot act in this system by itself, so our staff dealt with it by hand on ' +
