@@ -6,7 +6,7 @@ import type { TenantConfig } from '../policy/schema.ts';
 import { correctionOf } from '../systems/correction.ts';
 import { correctionPreview } from '../systems/correction-preview.ts';
 import type { SystemResult } from '../systems/outcome.ts';
-import { describeOutcome } from '../systems/outcome.ts';
+import { describeOutcome, resolvedWords } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import type { StaffContext } from './context.ts';
 
@@ -108,7 +108,7 @@ export async function systemsProgress(
       state: outcome.state,
       text:
         outcome.state === 'resolved'
-          ? `Resolved by hand (${outcome.resolution.reason})`
+          ? `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}`
           : describeOutcome(outcome, step.operation),
     })),
   };

@@ -160,10 +160,10 @@ describe('describeOutcome', () => {
       'Found 2 records',
       'Found 0 records',
       'Not found',
-      'Waiting for an administrator (due 2026-12-03)',
-      'Waiting for Service desk lead (due 2026-12-03)',
+      'Waiting for an administrator (due 3 December 2026)',
+      'Waiting for Service desk lead (due 3 December 2026)',
       'Failed: down',
-      'Resolved by hand (not-held): Nothing there',
+      'Resolved by a handler: nothing held there. “Nothing there”',
     ]);
   });
 

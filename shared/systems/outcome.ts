@@ -1,3 +1,4 @@
+import { formatUkDate } from '../dates.ts';
 import type { RecordOutcome, SystemRecord } from './connector.ts';
 import type { Operation } from './kinds.ts';
 
@@ -43,6 +44,15 @@ export interface SystemResult {
 const isCorrection = (records: readonly RecordOutcome[]) =>
   records.some((r) => r.result === 'corrected' || r.result === 'unchanged');
 
+/** A handler's resolution in a few words, for staff. */
+export const resolvedWords: Record<ResolutionReason, string> = {
+  'done-by-hand': 'done by hand',
+  'not-held': 'nothing held there',
+  'legal-hold': 'kept under a legal hold',
+  'retention-obligation': 'kept: the law requires it',
+  unreachable: 'could not be reached',
+};
+
 /** A one-line account of an outcome, in plain words, for staff and the evidence pack. */
 export function describeOutcome(outcome: SystemOutcome, operation?: Operation): string {
   switch (outcome.state) {
@@ -55,7 +65,7 @@ export function describeOutcome(outcome: SystemOutcome, operation?: Operation): 
     case 'not-found':
       return 'Not found';
     case 'waiting-for-handler':
-      return `Waiting for ${outcome.handlerName ?? (outcome.role === 'admin' ? 'an administrator' : 'a handler')} (due ${outcome.dueAt.slice(0, 10)})`;
+      return `Waiting for ${outcome.handlerName ?? (outcome.role === 'admin' ? 'an administrator' : 'a handler')} (due ${formatUkDate(outcome.dueAt.slice(0, 10))})`;
     case 'failed':
       return `Failed: ${outcome.reason}`;
     case 'done': {
@@ -75,6 +85,6 @@ export function describeOutcome(outcome: SystemOutcome, operation?: Operation): 
       return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;
     }
     case 'resolved':
-      return `Resolved by hand (${outcome.resolution.reason}): ${outcome.resolution.note}`;
+      return `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}${outcome.resolution.note ? `. “${outcome.resolution.note}”` : ''}`;
   }
 }

@@ -48,7 +48,7 @@ export const ResolveSystem = actionForm((p: FormProps) => {
     title: 'Record what was found or done in a system',
     submit: 'Record it',
     intro:
-      'For a system the centre cannot search or change by itself, or one that keeps failing: what you found or did there, or why it stays as it is. It goes into the letter and the evidence pack.',
+      'For a system the centre cannot search or change by itself, or one that keeps failing: what you found or did there, or why it stays as it is. An erasure’s or correction’s letter to the person quotes your note, and the evidence pack keeps it.',
     fields: {
       systemId: {
         label: 'System',

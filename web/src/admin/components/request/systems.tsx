@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SystemsProgress, SystemView } from '../../../../../shared/admin-api/systems.ts';
+import { countOf } from '../../../../../shared/systems/report.ts';
 import { adminApi, type RequestDetail } from '../../lib/admin-client.ts';
 import { formatDate, formatDateTime } from '../../lib/words.ts';
-import { reasonWords } from '../actions/system-forms.tsx';
 import { Chip } from '../chip/index.tsx';
 import type { CorrectionTable as Table } from './correction.tsx';
 
@@ -35,15 +35,17 @@ const operationWords: Record<string, string> = {
   suppress: 'The restriction',
 };
 
-function SystemRow(props: { s: SystemView }) {
+function SystemRow(props: { s: SystemView; categoryName: (id: string) => string }) {
   const { s } = props;
+  // A handler's task says its due date with its instructions below.
+  const task = s.state === 'waiting-for-handler' && s.instructions;
   return (
     <li class="system" data-testid={`system-${s.systemId}`}>
       <h3>
         {s.systemName} <Chip tone={tone[s.state]}>{stateWords[s.state]}</Chip>
       </h3>
       <p>
-        {s.text}
+        {task ? '' : s.text}
         {s.at && s.state !== 'searching' && <span class="hint"> ({formatDateTime(s.at)})</span>}
         {!s.automatic && s.state !== 'resolved' && (
           <span class="hint"> A handler’s task: the centre cannot do it by itself.</span>
@@ -53,7 +55,7 @@ function SystemRow(props: { s: SystemView }) {
         <ul class="plain">
           {s.objects.map((o) => (
             <li key={o.object}>
-              {o.count} × {o.object} <span class="hint">(category {o.category})</span>
+              {countOf(o.object, o.count)} <span class="hint">({props.categoryName(o.category)})</span>
             </li>
           ))}
         </ul>
@@ -75,7 +77,7 @@ function SystemRow(props: { s: SystemView }) {
       )}
       {s.resolution && (
         <p class="hint">
-          {reasonWords[s.resolution.reason]}. {s.resolution.note} — {s.resolution.by}, {formatDateTime(s.resolution.at)}
+          {s.resolution.note ? `“${s.resolution.note}” ` : ''}— {s.resolution.by}, {formatDateTime(s.resolution.at)}
         </p>
       )}
     </li>
@@ -121,6 +123,7 @@ export function SystemsSection(props: { tenant: string; path: string; detail: Re
     };
   }, [running, props.tenant, props.path, view?.updatedAt]);
   if (!view) return null;
+  const categoryName = (id: string) => props.detail.subject.categories.find((c) => c.id === id)?.name ?? id;
   const live = (s: SystemView): SystemView => {
     const p = progress?.results.find((x) => x.systemId === s.systemId);
     return p ? { ...s, state: p.state, text: p.text } : s;
@@ -140,7 +143,7 @@ export function SystemsSection(props: { tenant: string; path: string; detail: Re
       )}
       <ul class="plain systems" aria-live="polite">
         {view.results.map((s) => (
-          <SystemRow key={s.systemId} s={live(s)} />
+          <SystemRow key={s.systemId} s={live(s)} categoryName={categoryName} />
         ))}
       </ul>
       {view.correction?.stage === 'outcome' && <CorrectionOutcome correction={view.correction} />}
