@@ -166,7 +166,7 @@ export const RequestDetail = lazySchema(() =>
       id: z.string(),
       email: z.string(),
       name: z.string(),
-      /** Null once the person's record is gone (a whole erasure keeps no record, so no dates). */
+      /** Null once the person's record is gone (a whole erasure keeps no record, so no dates), or for a requester the centre holds nothing else about. */
       relationship: z.object({ startedOn: z.string(), endedOn: z.string().optional() }).nullable(),
       categories: z.array(
         z.object({

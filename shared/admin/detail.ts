@@ -180,7 +180,7 @@ function describe(
       id: request.subjectId,
       email: erased ? '(erased)' : (subject?.email ?? ''),
       name,
-      relationship: subject?.relationship ?? null,
+      relationship: subject && !subject.requesterOnly ? subject.relationship : null,
       erased,
       restriction: subject?.restriction
         ? {

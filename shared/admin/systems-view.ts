@@ -10,6 +10,12 @@ import { describeOutcome, resolvedWords } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import type { StaffContext } from './context.ts';
 
+/** The one-line text of an outcome on the page: a resolution's note is shown beside it, with who and when. */
+const textOf = (outcome: SystemResult['outcome'], operation: SystemResult['step']['operation']) =>
+  outcome.state === 'resolved'
+    ? `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}`
+    : describeOutcome(outcome, operation);
+
 /** One system's outcome as staff see it (no records: counts per kind of object). */
 export function systemView(result: SystemResult, nameOf: (email: string) => string): SystemView {
   const { step, outcome } = result;
@@ -19,7 +25,7 @@ export function systemView(result: SystemResult, nameOf: (email: string) => stri
     operation: step.operation,
     automatic: step.automatic,
     state: outcome.state,
-    text: describeOutcome(outcome, step.operation),
+    text: textOf(outcome, step.operation),
   };
   switch (outcome.state) {
     case 'pending':
@@ -106,10 +112,7 @@ export async function systemsProgress(
       systemId: step.systemId,
       systemName: step.systemName,
       state: outcome.state,
-      text:
-        outcome.state === 'resolved'
-          ? `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}`
-          : describeOutcome(outcome, step.operation),
+      text: textOf(outcome, step.operation),
     })),
   };
 }

@@ -17,6 +17,8 @@ describe('a request from anyone', () => {
     expect(await s.centre.deps.subjects.findIdByEmail(slug, email)).toBeUndefined();
     const logged = await log({ email, request: { kind: 'erasure', scope: 'everything' } });
     expect(logged.actions).toContain('answer-nothing-held');
+    // Known only as the requester: no relationship with the organisation is made up for them.
+    expect(logged.subject.relationship).toBeNull();
     await waitForEmail(s.centre.sesEndpoint, email, logged.request.reference);
 
     const done: RequestDetail = await act(logged, { type: 'answer-nothing-held' });

@@ -41,7 +41,11 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
           ['Email', s.erased ? s.email : <a href={`mailto:${s.email}`}>{s.email}</a>],
           [
             'Relationship',
-            s.relationship ? relationshipWords(s.relationship) : s.erased ? 'Not kept: erased with their record' : 'Not recorded',
+            s.relationship
+              ? relationshipWords(s.relationship)
+              : s.erased
+                ? 'Not kept: erased with their record'
+                : 'None recorded: the centre knows them only as the requester',
           ],
           [
             'Restriction',
