@@ -180,7 +180,8 @@ function describe(
       id: request.subjectId,
       email: erased ? '(erased)' : (subject?.email ?? ''),
       name,
-      relationship: subject && !subject.requesterOnly ? subject.relationship : null,
+      // Recorded only as a requester and holding nothing: no relationship to show, rather than one dated the day it was logged.
+      relationship: subject && !(subject.requesterOnly && records.length === 0) ? subject.relationship : null,
       erased,
       restriction: subject?.restriction
         ? {

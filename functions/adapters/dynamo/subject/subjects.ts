@@ -25,7 +25,7 @@ export function subjectItems(
     async get(tenant, subjectId) {
       const item = await getItem(db, keys.subject(tenant, subjectId));
       if (!item || item.tenant !== tenant) return undefined;
-      const { id, email, relationship, createdAt, version, restriction, objections, erasedAt } = item;
+      const { id, email, relationship, createdAt, version, restriction, objections, erasedAt, requesterOnly } = item;
       return {
         id,
         tenant,
@@ -36,6 +36,7 @@ export function subjectItems(
         ...(restriction ? { restriction } : {}),
         ...(objections ? { objections } : {}),
         ...(erasedAt ? { erasedAt } : {}),
+        ...(requesterOnly ? { requesterOnly } : {}),
       } as Subject;
     },
 
