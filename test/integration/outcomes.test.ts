@@ -38,6 +38,11 @@ const phoneNow = async (subjectId: string, recordId: string) =>
 describe('a rectification applied from the request', () => {
   it('corrects the record and completes the request, telling the person what it now reads', async () => {
     const { logged, subjectId, record } = await phoneRectification('01632 960111');
+    // Not by a plain completion, which would say it was done while the record still says what it did.
+    expect(logged.actions).not.toContain('complete');
+    const refused = await act(logged, { type: 'complete', message: 'We have updated your phone number.' }, 409);
+    expect(refused.message).toMatch(/^This request names a record: use “Apply the correction”/);
+    expect(await phoneNow(subjectId, record.id)).toBe(record.data.phone);
     const done: RequestDetail = await act(logged, { type: 'apply-rectification' });
     expect(done.request).toMatchObject({ status: 'completed', outcome: 'done' });
     expect(await phoneNow(subjectId, record.id)).toBe('01632 960111');

@@ -32,6 +32,16 @@ const lifecycle =
   (type: 'start' | 'ask-information' | 'identity-received' | 'extend' | 'refuse' | 'complete') => (c: RequestCase, now: Now) =>
     stepRefusal(c.request, type, now);
 
+/**
+ * A rectification that names a record is completed by applying it (or answered "data accurate",
+ * or refused): a plain completion would tell the person it was done while the record here still
+ * says what it did (found in a user trial).
+ */
+const namedRecord = ({ request }: RequestCase) =>
+  request.kind === 'rectification' && request.details.recordId
+    ? 'This request names a record: use “Apply the correction”, which changes it here, says what changed in each connected system and completes the request; or answer that the data is accurate, or refuse.'
+    : undefined;
+
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
@@ -80,7 +90,7 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
   refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
   complete: {
     permission: 'act',
-    refusal: (c, now) => stepRefusal(c.request, 'complete', now) ?? systemsBlock(c, now),
+    refusal: (c, now) => stepRefusal(c.request, 'complete', now) ?? namedRecord(c) ?? systemsBlock(c, now),
     run: complete,
   },
   // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
