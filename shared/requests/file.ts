@@ -14,6 +14,10 @@ import { applyAction, isOpen } from './lifecycle.ts';
 
 const DIRECT_MARKETING = 'direct-marketing';
 
+/** The uses of data a person may object to (Art. 21(1)): those on legitimate interests or a public task. */
+export const objectable = (category: { lawfulBasis: string }) =>
+  category.lawfulBasis === 'legitimate-interests' || category.lawfulBasis === 'public-task';
+
 /**
  * Where answers about a request go: the representative's address when someone acts for the
  * person and gave one, else the person's own; undefined once the person is erased (nothing is
@@ -78,6 +82,9 @@ async function detailsOf(
     const field = category?.fields.find((f) => f.id === input.field);
     if (record && !field) badField('field', `${category?.name ?? 'That record'} has no field "${input.field}"`);
     if (record && category && field) {
+      const now = String(record.data[field.id] ?? '');
+      if (now.trim() === input.value.trim())
+        badField('value', `${field.label} already says “${now}”: write what it should say instead`);
       Object.assign(details, {
         category: category.id,
         categoryName: category.name,
@@ -92,6 +99,12 @@ async function detailsOf(
   if (input.kind === 'objection') {
     const purpose = tenant.categories.find((c) => c.id === input.processing);
     if (input.processing !== DIRECT_MARKETING && !purpose) badField('processing', 'Choose which use of your data you object to');
+    // The right to object (Art. 21) covers processing on legitimate interests or a public task only.
+    if (purpose && !objectable(purpose))
+      badField(
+        'processing',
+        `${purpose.name} is used because ${purpose.lawfulBasis === 'consent' ? 'you consented: withdraw your consent instead' : 'we need it for a contract or the law, which an objection cannot stop'}; you can ask us to erase or restrict it`,
+      );
     if (input.processing !== DIRECT_MARKETING && !input.reason)
       badField('reason', 'Please tell us why you object: we must weigh your reasons against ours');
     details.processingName = purpose ? `${purpose.name}: ${purpose.purpose}` : 'Direct marketing';

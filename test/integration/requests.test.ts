@@ -91,6 +91,8 @@ describe('filing rights requests', () => {
       'categories',
     ],
     ['an objection without a reason', { kind: 'objection', processing: 'support-tickets' }, 'reason'],
+    // Its basis is the contract: the right to object does not reach it (Art. 21(1)).
+    ['an objection to a use based on a contract', { kind: 'objection', processing: 'identity', reason: 'No' }, 'processing'],
     ['a rectification without the correct value', { kind: 'rectification', field: 'Name' }, 'request.value'],
     ['an unknown kind', { kind: 'teleport' }, 'request.kind'],
   ])('refuses %s with a message for the field, writing nothing', async (_name, request, field) => {
@@ -99,6 +101,21 @@ describe('filing rights requests', () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect((await centre.scanAll()).length).toBe(before);
+  });
+
+  it('refuses a correction to the value the record already has, writing nothing', async () => {
+    const me = await (await http.get(`/api/t/${slug}/me`)).json();
+    const identity = me.categories.find((c: { id: string }) => c.id === 'identity');
+    const record = identity.records[0] as { id: string; data: Record<string, string> };
+    const [field, value] = Object.entries(record.data).find(([, v]) => typeof v === 'string' && v !== '') as [string, string];
+    const before = await centre.settledCount();
+    const res = await file({ kind: 'rectification', recordId: record.id, field, value: ` ${value} ` });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.details.fields).toEqual([
+      expect.objectContaining({ field: 'value', message: expect.stringContaining('already says') }),
+    ]);
     expect((await centre.scanAll()).length).toBe(before);
   });
 

@@ -134,7 +134,10 @@ function Objection(props: KindFieldsProps) {
         options={[
           { value: '', label: 'Choose…' },
           { value: DIRECT_MARKETING, label: 'Direct marketing' },
-          ...data.categories.map((c) => ({ value: c.id, label: `${c.name}: ${c.purpose}` })),
+          // Only uses on legitimate interests or a public task can be objected to (Art. 21(1)).
+          ...data.categories
+            .filter((c) => c.lawfulBasis.code === 'legitimate-interests' || c.lawfulBasis.code === 'public-task')
+            .map((c) => ({ value: c.id, label: `${c.name}: ${c.purpose}` })),
         ]}
       />
       {marketing && (
