@@ -6,6 +6,10 @@ import { complainHere } from './complaints.ts';
 import { feeAndMergeTexts } from './fee-emails.ts';
 import { type RenderedEmail, renderEmail } from './simple-email.tsx';
 
+/** "the Acme privacy centre"; a name that already starts with "The" keeps its own ("The One Point privacy centre"). */
+const theCentre = (tenant: Pick<TenantConfig, 'name'>) =>
+  `${/^the\s/i.test(tenant.name) ? tenant.name : `the ${tenant.name}`} privacy centre`;
+
 export type { RenderedEmail };
 
 const contactLine = (tenant: TenantConfig) => `Questions: ${tenant.contact.email}.`;
@@ -13,19 +17,19 @@ const contactLine = (tenant: TenantConfig) => `Questions: ${tenant.contact.email
 /** The sign-in email. The link carries the token in its fragment, so no server log sees it. */
 export function signInLinkEmail(tenant: TenantConfig, link: string, minutes: number): RenderedEmail {
   return renderEmail(tenant, {
-    subject: `Your sign-in link for the ${tenant.name} privacy centre`,
+    subject: `Your sign-in link for ${theCentre(tenant)}`,
     lead: [`Here is your link to see the information ${tenant.name} holds about you:`],
     button: { href: link, label: 'Open my privacy centre' },
     after: [`The link works once, for ${minutes} minutes. On the page it opens, press "Confirm sign-in".`],
-    footer: `You received this because someone asked to sign in to the ${tenant.name} privacy centre with this address. If it was not you, ignore this email: nothing happens without the link. ${contactLine(tenant)}`,
+    footer: `You received this because someone asked to sign in to ${theCentre(tenant)} with this address. If it was not you, ignore this email: nothing happens without the link. ${contactLine(tenant)}`,
   });
 }
 
 /** The staff sign-in email: the link, then a code from the authenticator app. */
 export function staffSignInLinkEmail(tenant: TenantConfig, link: string, minutes: number): RenderedEmail {
   return renderEmail(tenant, {
-    subject: `Staff sign-in link for the ${tenant.name} privacy centre`,
-    lead: [`Here is your link to sign in to the ${tenant.name} privacy centre as staff:`],
+    subject: `Staff sign-in link for ${theCentre(tenant)}`,
+    lead: [`Here is your link to sign in to ${theCentre(tenant)} as staff:`],
     button: { href: link, label: 'Sign in as staff' },
     after: [
       `The link works once, for ${minutes} minutes. After it, you will need a code from your authenticator app (or one of your recovery codes).`,
@@ -46,16 +50,16 @@ export function staffInvitationEmail(
   input: { role: keyof typeof roleText; invitedBy: string; link: string },
 ): RenderedEmail {
   return renderEmail(tenant, {
-    subject: `You have been added as staff of the ${tenant.name} privacy centre`,
+    subject: `You have been added as staff of ${theCentre(tenant)}`,
     lead: [
-      `${input.invitedBy} added you as ${roleText[input.role]} of the ${tenant.name} privacy centre, where people ask what data is held about them and staff answer their requests.`,
+      `${input.invitedBy} added you as ${roleText[input.role]} of ${theCentre(tenant)}, where people ask what data is held about them and staff answer their requests.`,
       'To sign in, open the staff page and ask for a sign-in link with this address.',
     ],
     button: { href: input.link, label: 'Open the staff page' },
     after: [
       'The first time, you set up an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator or 1Password): the page shows a QR code, and on the phone itself a link that opens the app. Keep the recovery codes it shows you.',
     ],
-    footer: `You received this because an admin of the ${tenant.name} privacy centre added this address as staff. If you did not expect it, tell them or ${tenant.contact.email}.`,
+    footer: `You received this because an admin of ${theCentre(tenant)} added this address as staff. If you did not expect it, tell them or ${tenant.contact.email}.`,
   });
 }
 
@@ -217,7 +221,7 @@ export function deadlineDigestEmail(
     button: onlyComplaints
       ? { href: links.complaints, label: 'Open the complaints' }
       : { href: links.requests, label: 'Open the request queue' },
-    footer: `You receive this daily as staff of the ${tenant.name} privacy centre while requests or complaints are due or overdue, or a search of a connected system has failed.`,
+    footer: `You receive this daily as staff of ${theCentre(tenant)} while requests or complaints are due or overdue, or a search of a connected system has failed.`,
   });
 }
 

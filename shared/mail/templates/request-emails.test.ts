@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testTenant } from '../../../test/support/in-memory/tenant.ts';
 import type { RequestView } from '../../requests/view.ts';
-import { deadlineDigestEmail, marketingEmail, requestUpdateEmail } from './index.ts';
+import { deadlineDigestEmail, marketingEmail, requestUpdateEmail, signInLinkEmail } from './index.ts';
 
 const tenant = testTenant();
 const link = 'https://centre.example/t/acme/requests/r1';
@@ -105,5 +105,16 @@ describe('the staff digest', () => {
     const mail = deadlineDigestEmail(tenant, { overdue: [entry], dueSoon: [], failedSearches: [] }, links);
     expect(mail.subject).toBe(`${tenant.name} privacy centre: 1 overdue, 0 due within 7 days`);
     expect(mail.text).not.toContain('failed search');
+  });
+});
+
+describe('the centre named in an email', () => {
+  it('is "the Acme privacy centre", but never "the The One Point privacy centre"', () => {
+    expect(signInLinkEmail(testTenant({ name: 'Acme' }), 'https://x/verify#t', 15).subject).toBe(
+      'Your sign-in link for the Acme privacy centre',
+    );
+    const email = signInLinkEmail(testTenant({ name: 'The One Point' }), 'https://x/verify#t', 15);
+    expect(email.subject).toBe('Your sign-in link for The One Point privacy centre');
+    expect(email.text).not.toMatch(/the The/i);
   });
 });
