@@ -82,7 +82,7 @@ describe('a correction travels to the connected systems that hold the field', ()
 
     const stored = await s.centre.deps.requests.get(slug, subjectId, r.id);
     const letter = (stored?.history.find((h) => h.type === 'completed')?.message ?? '').split('\n');
-    expect(letter[0]).toBe('We have corrected Job title as you asked: it now reads “Operations Manager”.');
+    expect(letter[0]).toBe('We have corrected your job title as you asked: it now reads “Operations Manager”.');
     expect(letter).toContain('HaloPSA: we corrected your job title on 1 user account.');
     expect(letter).toContain(
       'Microsoft 365 (Harbourside Dental Practice Ltd): it does not hold your job title, so there was nothing to change there.',

@@ -23,6 +23,9 @@ const shown = (value: unknown) => (value === null || value === undefined || valu
 export function CorrectionTable(props: { correction: CorrectionView }) {
   const { correction } = props;
   const preview = correction.stage === 'preview';
+  // Before it is made the old value is what the field says now; after, it is what it said.
+  const before = preview ? 'Now' : 'Was';
+  const after = preview ? 'Becomes' : 'Became';
   return (
     <div class="correction" data-testid="correction-preview">
       <table class="data">
@@ -35,8 +38,8 @@ export function CorrectionTable(props: { correction: CorrectionView }) {
             <th scope="col">System</th>
             <th scope="col">Record</th>
             <th scope="col">Field there</th>
-            <th scope="col">Now</th>
-            <th scope="col">Becomes</th>
+            <th scope="col">{before}</th>
+            <th scope="col">{after}</th>
             <th scope="col">State</th>
           </tr>
         </thead>
@@ -52,10 +55,10 @@ export function CorrectionTable(props: { correction: CorrectionView }) {
                   <Cell label="Field there" class="mono">
                     {line.field ?? ''}
                   </Cell>
-                  <Cell label="Now">
+                  <Cell label={before}>
                     {line.state === 'already-right' ? shown(line.to ?? correction.value) : 'from' in line ? shown(line.from) : ''}
                   </Cell>
-                  <Cell label="Becomes">{line.to !== undefined ? shown(line.to) : ''}</Cell>
+                  <Cell label={after}>{line.to !== undefined ? shown(line.to) : ''}</Cell>
                 </>
               ) : (
                 <Cell label="What is known" colSpan={4}>
