@@ -105,13 +105,24 @@ export function requestUpdateEmail(
   const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
     ...feeAndMergeTexts(request, complain),
-    received: {
-      subject: `We have your request ${ref}`,
-      lead: [
-        `Thank you. We have received your request (${what}), reference ${ref}.`,
-        `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
-      ],
-    },
+    // An objection to direct marketing is absolute and done at once (its completion follows):
+    // no month to wait for.
+    received:
+      request.kind === 'objection' && request.details.processing === 'direct-marketing'
+        ? {
+            subject: `We have your objection to direct marketing, ${ref}`,
+            lead: [
+              `Thank you. We have received your objection to direct marketing, reference ${ref}.`,
+              'It takes effect at once: we stop all direct marketing to you, by every channel. A second email confirms when that is done.',
+            ],
+          }
+        : {
+            subject: `We have your request ${ref}`,
+            lead: [
+              `Thank you. We have received your request (${what}), reference ${ref}.`,
+              `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
+            ],
+          },
     'information-requested':
       last?.purpose === 'identity'
         ? {

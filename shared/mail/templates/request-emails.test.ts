@@ -52,6 +52,16 @@ describe('the emails of a request', () => {
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
   });
 
+  it('does not promise an answer within the month to an objection to direct marketing, which is done at once', () => {
+    const base = closed('completed');
+    const view = { ...base, status: 'received' as const, open: true, kind: 'objection' as const };
+    const marketing = requestUpdateEmail(tenant, { ...view, details: { processing: 'direct-marketing' } }, 'received', link);
+    expect(marketing.text).toContain('It takes effect at once');
+    expect(marketing.text).not.toContain('We will respond by');
+    const other = requestUpdateEmail(tenant, { ...view, details: { processing: 'support-tickets' } }, 'received', link);
+    expect(other.text).toContain('We will respond by');
+  });
+
   it('says they can no longer sign in only when their account is gone; a partial erasure keeps its page and button', () => {
     const erasure = { ...closed('completed', 'We have erased: Marketing (1 record).'), kind: 'erasure' as const };
     const partial = requestUpdateEmail(tenant, erasure, 'completed', link);
