@@ -78,6 +78,13 @@ describe('complaints', () => {
     );
     expect(wide).toEqual([]);
     await look(small, 'phone-staff-queue');
+    // Closed with an outcome, the form offers what is left (a note), labelled for it.
+    await small.locator('tr.is-overdue').first().getByRole('button').first().click();
+    await small.getByLabel('What to do').selectOption('close');
+    await small.getByLabel('The outcome, in plain words').fill('We have corrected the address on the invoices.');
+    await small.getByRole('button', { name: 'Save' }).click();
+    await small.getByLabel('Note', { exact: true }).waitFor();
+    expect(await small.getByLabel('What to do').inputValue()).toBe('note');
     await phone.close();
   });
 });

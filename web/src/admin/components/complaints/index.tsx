@@ -83,7 +83,8 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   const form = useForm();
   if (load.kind !== 'ready') return <LoadState load={load} />;
   const { complaint: c, person, actions } = load.data;
-  const chosen = type || actions.find((a) => a !== 'assign') || '';
+  // The action taken last may no longer be offered (closing leaves only a note): fall back to what is.
+  const chosen = (actions.includes(type as (typeof actions)[number]) ? type : '') || actions.find((a) => a !== 'assign') || '';
   async function submit() {
     const key = chosen === 'close' ? 'outcome' : chosen === 'record-enquiry' || chosen === 'note' ? 'text' : 'message';
     form.start();
@@ -95,6 +96,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
         }),
       );
       setText('');
+      setType('');
       form.fail([]);
       props.onChange();
     } catch (e) {
