@@ -3,6 +3,7 @@ import { ukDate } from '../deadlines.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RightsRequest } from '../request-entities.ts';
 import type { SystemResult } from '../systems/outcome.ts';
+import { holdsGivenData } from '../systems/plan.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { foundPerCategory, outcomeAt, wasSearched } from '../systems/report.ts';
 import type { ExportKind } from './ports.ts';
@@ -92,6 +93,17 @@ export function systemLines(
   const declared = tenant.systems ?? [];
   const lines: SystemLine[] = declared.map((system) => {
     const result = run?.results.find((r) => r.step.systemId === system.id);
+    // Portability covers what the person gave us: a system holding none of it is not searched for it.
+    if (kind === 'portability' && !result && !holdsGivenData(tenant, system)) {
+      const runBy = system.operatedBy.by === 'client' ? system.operatedBy.organisation : tenant.name;
+      return {
+        id: system.id,
+        name: system.name,
+        runBy,
+        result: 'Holds nothing you gave us yourself: not part of a portability export.',
+        searched: true,
+      };
+    }
     const missing = result && notInFile(result, tenant, request);
     return {
       id: system.id,

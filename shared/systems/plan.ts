@@ -1,3 +1,4 @@
+import type { TenantConfig } from '../policy/schema.ts';
 import type { RequestKind } from '../vocabulary.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import { kindOperations, type Operation } from './kinds.ts';
@@ -38,3 +39,7 @@ export function planRequest(systems: readonly SystemDeclaration[], kind: Request
     automatic: runsAutomatically(system, operation),
   }));
 }
+
+/** Whether a system holds a category the person provides themselves (what portability covers). */
+export const holdsGivenData = (tenant: Pick<TenantConfig, 'categories'>, system: Pick<SystemDeclaration, 'objects'>) =>
+  system.objects.some((o) => tenant.categories.some((c) => c.id === o.category && c.providedBySubject));

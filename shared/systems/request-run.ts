@@ -4,7 +4,7 @@ import type { RequestKind } from '../vocabulary.ts';
 import { type Correction, correctionOf, systemsHolding } from './correction.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
-import { planRequest } from './plan.ts';
+import { holdsGivenData, planRequest } from './plan.ts';
 import type { SystemRun, SystemRunRequest } from './ports.ts';
 
 /**
@@ -36,6 +36,12 @@ export function planOnStart(
 ): SystemStep[] {
   if (!runsOnStart.includes(kind)) return [];
   const systems = tenant.systems ?? [];
+  // Portability covers what the person gave us: a system that holds none of it is not searched.
+  if (kind === 'portability')
+    return planRequest(
+      systems.filter((s) => holdsGivenData(tenant, s)),
+      kind,
+    );
   if (kind === 'rectification' && !(request && correctionOf(request)))
     return planRequest(systems, kind).map((step) => ({ ...step, automatic: false }));
   return planRequest(systems, kind === 'erasure' || kind === 'rectification' ? 'access' : kind);

@@ -107,7 +107,8 @@ describe('a started request searches every connected system in the background', 
   it('a system that stays down fails, is retried, becomes a handler’s task after three attempts, and blocks completion until resolved', async () => {
     down.add('halo');
     try {
-      const r = await file('inflection-point', { kind: 'portability', scope: 'everything' });
+      // Access: every system is searched (a portability request leaves out those holding nothing the person gave).
+      const r = await file('inflection-point', { kind: 'access', scope: 'everything' });
       await act(r, { type: 'start' });
       let { d, by } = await settled(r);
       expect(by('m365')?.state).toBe('found');
