@@ -57,6 +57,10 @@ function MarketingSystems(props: { systems: StaffMarketingView['systems'] }) {
  * A person's marketing choices now (every channel and topic), the consent history behind them,
  * and, for handlers, a choice they gave by phone, letter, email or in person. Reading is audited.
  */
+/** A channel in words, as the person's own page says it ("text message", not "sms"). */
+const channelWords = (channel: string) =>
+  ({ email: 'email', phone: 'phone', sms: 'text message', post: 'post' })[channel] ?? channel;
+
 export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean }) {
   const slug = props.ctx.tenant.slug;
   const { load, set } = useLoad<StaffMarketingView>(slug, `subjects/${props.subjectId}/marketing`);
@@ -65,13 +69,17 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
 
   if (load.kind !== 'ready') return <LoadState load={load} loading="Loading marketing choices…" />;
   const m = load.data;
-  const cells = m.cells.map((c) => ({ value: `${c.channel}|${c.topic}`, label: `${c.topicName} by ${c.channel}`, ...c }));
+  const cells = m.cells.map((c) => ({
+    value: `${c.channel}|${c.topic}`,
+    label: `${c.topicName} by ${channelWords(c.channel)}`,
+    ...c,
+  }));
   // Besides one cell: a whole channel, a whole topic, or all marketing (an opt-out heard by phone or post).
   const channels = [...new Set(m.cells.map((c) => c.channel))];
   const topics = [...new Map(m.cells.map((c) => [c.topic, c.topicName])).entries()];
   const which = [
     ...cells,
-    ...channels.map((ch) => ({ value: `${ch}|*`, label: `Everything by ${ch}` })),
+    ...channels.map((ch) => ({ value: `${ch}|*`, label: `Everything by ${channelWords(ch)}` })),
     ...topics.map(([id, name]) => ({ value: `*|${id}`, label: `${name} by any channel` })),
     { value: '*|*', label: 'All marketing (stop all)' },
   ];
@@ -115,7 +123,7 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
           <ol class="consent-history">
             {m.history.map((h) => (
               <li key={`${h.at}${h.channel}${h.topic}`}>
-                {formatDateTime(h.at)}: {h.channel === '*' ? 'all marketing' : `${h.topic} by ${h.channel}`}{' '}
+                {formatDateTime(h.at)}: {h.channel === '*' ? 'all marketing' : `${h.topic} by ${channelWords(h.channel)}`}{' '}
                 {h.granted ? 'on' : 'off'}, {sources[h.source] ?? h.source}
                 {h.sourceDetail ? ` ${h.sourceDetail}` : ''}
                 {h.receivedVia ? ` (${h.receivedVia})` : ''}
