@@ -137,7 +137,7 @@ async function* dataJson(input: ExportInput, pass: Pass): AsyncGenerator<string>
     policyVersion: tenant.policyVersion,
     request: { reference: request.reference, receivedOn: request.receivedOn },
     subject: { id: subject.id, email: subject.email },
-    systems: systemFacts(run, request.searches),
+    systems: systemFacts(run, request.searches, job.kind === 'portability' ? inScope : undefined),
   };
   let piece = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "categories": [`;
   let open: string | undefined;

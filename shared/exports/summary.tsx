@@ -101,7 +101,7 @@ function Summary(props: SummaryInput) {
   const inRun = new Set(props.run?.results.map((r) => r.step.systemId));
   const otherSearches = (request.searches ?? []).filter((x) => !(x.systemId && inRun.has(x.systemId)));
   const systems = systemLines(tenant, props.run, kind, request);
-  const partial = systems.some((l) => !l.searched);
+  const partial = systems.some((l) => !l.searched && !l.outOfScope);
   const who = tally.name ? `${tally.name} (${subject.email})` : subject.email;
   const title = kind === 'access' ? 'A copy of your personal data' : 'The data you gave us, to take elsewhere';
   const complainTo = tenant.contact.dpo

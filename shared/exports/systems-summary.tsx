@@ -16,6 +16,8 @@ export interface SystemLine {
   runBy: string;
   result: string;
   searched: boolean;
+  /** Not searched because the request does not reach it (portability: it holds nothing the person gave). */
+  outOfScope?: boolean;
   /** What is held there but not in this file, and how to get it, in words ("2 records found; how to get it: …"). */
   notInFile?: string;
 }
@@ -100,8 +102,9 @@ export function systemLines(
         id: system.id,
         name: system.name,
         runBy,
-        result: 'Holds nothing you gave us yourself: not part of a portability export.',
-        searched: true,
+        result: 'Not searched: it holds nothing you gave us yourself, so it is not part of a portability export.',
+        searched: false,
+        outOfScope: true,
       };
     }
     const missing = result && notInFile(result, tenant, request);
@@ -144,7 +147,8 @@ export function whatThisExportHolds(lines: readonly SystemLine[]): string {
 export function SystemsSearched(props: { lines: readonly SystemLine[]; run: SystemRun | undefined }) {
   const { lines } = props;
   if (lines.length === 0) return null;
-  const missing = lines.filter((l) => !l.searched);
+  const missing = lines.filter((l) => !l.searched && !l.outOfScope);
+  const outOfScope = lines.some((l) => l.outOfScope);
   const last = props.run?.results
     .map((r) => outcomeAt(r.outcome))
     .sort()
@@ -153,7 +157,8 @@ export function SystemsSearched(props: { lines: readonly SystemLine[]; run: Syst
     <>
       <h3 id="systems">The other systems where we hold data</h3>
       <p>
-        We also searched for your email address in the systems below, where we or the organisations we work for hold data
+        We also searched for your email address in the systems below
+        {outOfScope ? ' that hold data you gave us' : ''}, where we or the organisations we work for hold data
         {last ? ` (last result${on(last)})` : ''}.
       </p>
       {missing.length > 0 ? (
@@ -165,7 +170,11 @@ export function SystemsSearched(props: { lines: readonly SystemLine[]; run: Syst
           </strong>
         </p>
       ) : (
-        <p>Every one of these systems was searched.</p>
+        <p>
+          {outOfScope
+            ? 'Every one of these systems that holds data you gave us was searched.'
+            : 'Every one of these systems was searched.'}
+        </p>
       )}
       <table>
         <thead>

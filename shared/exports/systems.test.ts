@@ -82,6 +82,14 @@ describe("a connected system's records in the export", () => {
     expect(JSON.stringify(facts)).not.toContain('alex.morgan@example.com');
   });
 
+  it('in a portability export, a system whose records are partly of other categories is not said to be in the file', () => {
+    // Autotask found 1 identity record and 2 tickets; portability here covers identity only.
+    const facts = systemFacts(fixtureRun(searchResults), [], new Set(['identity']));
+    expect(facts.find((f) => f.id === 'autotask')).toMatchObject({ inThisExport: false, recordsInThisExport: 1 });
+    expect(facts.find((f) => f.id === 'm365')).toMatchObject({ inThisExport: true });
+    expect(systemFacts(fixtureRun(searchResults)).find((f) => f.id === 'autotask')).toMatchObject({ inThisExport: true });
+  });
+
   it('data.json gives a manual system’s outcome and when, never the handler’s own words', () => {
     const byHand = [searchResults[0]!, searchResults[1]!, resolved(searchResults[2]!, 'done-by-hand')];
     const facts = systemFacts(fixtureRun(byHand), [staffCount('call-recordings', 2)]);

@@ -140,10 +140,16 @@ const resolutionDescriptions = {
  * handler's resolution only its outcome and when (their note is staff's, not the person's).
  * `inThisExport` says whether what was found there is in this export's files.
  */
-export function systemFacts(run: SystemRun | undefined, searches?: readonly SearchRecord[]) {
+export function systemFacts(
+  run: SystemRun | undefined,
+  searches?: readonly SearchRecord[],
+  /** A portability export's categories: found records of other categories are not in its files. */
+  inScope?: { has(category: string): boolean },
+) {
   return (run?.results ?? []).map((result) => {
     const { step, outcome } = result;
     const missing = heldNotInExport(result, searches);
+    const left = outcome.state === 'found' && inScope ? outcome.records.filter((r) => !inScope.has(r.category)).length : 0;
     return {
       id: step.systemId,
       name: step.systemName,
@@ -154,8 +160,8 @@ export function systemFacts(run: SystemRun | undefined, searches?: readonly Sear
         ? {
             recordCount: outcome.count,
             categories: foundPerCategory(outcome),
-            inThisExport: !missing,
-            ...(missing ? { recordsInThisExport: outcome.records.length } : {}),
+            inThisExport: !missing && left === 0,
+            ...(missing || left ? { recordsInThisExport: outcome.records.length - left } : {}),
           }
         : {}),
       ...(outcome.state === 'resolved'

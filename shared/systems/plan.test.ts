@@ -45,8 +45,9 @@ describe('what a portability request searches', () => {
     expect(steps.map((s) => s.systemId)).toEqual(['m365', 'autotask']);
     const lines = systemLines(tenant, fixtureRun(searchResults.slice(0, 2)), 'portability');
     expect(lines.find((l) => l.id === 'call-recordings')).toMatchObject({
-      result: 'Holds nothing you gave us yourself: not part of a portability export.',
-      searched: true,
+      result: 'Not searched: it holds nothing you gave us yourself, so it is not part of a portability export.',
+      searched: false,
+      outOfScope: true,
     });
     // For access, every system is searched.
     expect(planOnStart(tenant, 'access').map((s) => s.systemId)).toEqual(['m365', 'autotask', 'call-recordings']);
