@@ -4,7 +4,7 @@ import type { RecordOutcome } from '../systems/connector.ts';
 import { type Correction, systemsHolding } from '../systems/correction.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
-import { countOf } from '../systems/report.ts';
+import { countOf, yourField } from '../systems/report.ts';
 
 /**
  * The connected systems' part of the letter answering a rectification: per system, exactly where
@@ -25,7 +25,7 @@ function tally(records: readonly RecordOutcome[], result: RecordOutcome['result'
 function line(result: SystemResult, correction: Correction, formatDate: FormatDate): string {
   const { outcome } = result;
   const name = result.step.systemName;
-  const what = `your ${correction.label.toLowerCase()}`;
+  const what = yourField(correction.label);
   switch (outcome.state) {
     case 'done': {
       const parts: string[] = [];
@@ -77,7 +77,7 @@ export function systemsCorrectionLetter(
   if (systems.length === 0) return '';
   const holding = new Set(systemsHolding(systems, correction).map((s) => s.id));
   const results = run?.operation === 'correct' ? run.results : [];
-  const what = `your ${correction.label.toLowerCase()}`;
+  const what = yourField(correction.label);
   const lines = [
     ...results.map((r) => line(r, correction, formatDate)),
     ...systems

@@ -3,7 +3,7 @@ import { memoryDeps } from '../../test/support/in-memory/deps.ts';
 import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import { objectKinds } from '../systems/kinds.ts';
 import type { SystemResult } from '../systems/outcome.ts';
-import { fieldsInWords } from '../systems/report.ts';
+import { fieldsInWords, yourField } from '../systems/report.ts';
 import { at, erasureResults, fixtureRun, runSystems, searchResults } from '../systems/run-fixtures.ts';
 import { forgetWhatSystemsFound, systemsErasureLetter, withSystemsPart } from './erase-systems.ts';
 
@@ -86,6 +86,8 @@ describe("the erasure letter's part on the connected systems", () => {
     );
     const named = Object.values(objectKinds).flatMap((objects) => Object.values(objects).flatMap((o) => o?.fields ?? []));
     expect(named.filter((field) => !/^[a-z ]+$/.test(fieldsInWords([field])))).toEqual([]);
+    // A label after "your": never "your your role", and an initialism keeps its capitals.
+    expect(['Job title', 'Your role', 'VAT number'].map(yourField)).toEqual(['your job title', 'your role', 'your VAT number']);
   });
 
   it('names a declared system the erasure never went to; a tenant without systems has no such part', () => {

@@ -133,6 +133,12 @@ const fieldWords: Record<string, string> = {
   Website: 'website',
 };
 
+/** A field's label after "your": "Job title" → "your job title", "Your role" → "your role", "VAT number" stays. */
+export function yourField(label: string): string {
+  const own = label.replace(/^your\s+/i, '');
+  return `your ${/^[A-Z][a-z]/.test(own) ? `${own.charAt(0).toLowerCase()}${own.slice(1)}` : own}`;
+}
+
 export const fieldsInWords = (fields: readonly string[]) => [...new Set(fields.map((f) => fieldWords[f] ?? f))].join(', ');
 
 /** Why a handler let a system stand, in words for the person and the evidence. */

@@ -10,6 +10,7 @@ import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { correctionOf } from '../../systems/correction.ts';
+import { yourField } from '../../systems/report.ts';
 import { type StaffContext, staffActor } from '../context.ts';
 import type { RequestCase } from './case.ts';
 import { nothingHeldInSystems } from './nothing-held.ts';
@@ -22,9 +23,6 @@ import { withSystemSearches, workflowStep } from './workflow.ts';
  */
 
 type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
-
-/** "Job title" → "job title" mid-sentence; an initialism ("VAT number") stays. */
-const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 const notNow = ({ request }: RequestCase) => `This request is ${request.status}: that step is not possible now.`;
 const open = (c: RequestCase) => isOpen(c.request.status) && c.request.status !== 'awaiting-information';
@@ -161,7 +159,7 @@ export async function applyRectification(deps: Deps, ctx: StaffContext, c: Reque
     {
       type: 'complete',
       message: [
-        `We have corrected your ${lowerFirst(String(details.fieldLabel ?? details.field))} as you asked: it now reads “${String(plan.updated.data[field] ?? details.value)}”.`,
+        `We have corrected ${yourField(String(details.fieldLabel ?? details.field))} as you asked: it now reads “${String(plan.updated.data[field] ?? details.value)}”.`,
         systemsPart,
       ]
         .filter(Boolean)
