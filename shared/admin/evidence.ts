@@ -4,7 +4,7 @@ import { daysBetween, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditEvent, RightsRequest } from '../entities.ts';
 import { controllerName } from '../policy/controller-name.ts';
-import { requestStatusText, staffKindName } from '../requests/kinds.ts';
+import { staffKindName, staffStatusOf } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { londonDateTime } from '../uk-time.ts';
@@ -157,7 +157,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
         .map(([k, v]) => `<div>${esc(k)}: ${esc(Array.isArray(v) ? v.join(', ') : v)}</div>`)
         .join(''),
     ),
-    row('Status', esc(requestStatusText[r.status])),
+    row('Status', esc(staffStatusOf(r))),
     row('Due date', due),
     row('Answered', answered),
   ].join('')}</tbody></table>`;

@@ -46,6 +46,36 @@ describe('answering a repeat by reference', () => {
     expect(centre.actions('acme').at(-1)).toBe('request.completed');
   });
 
+  it('is refused pointing to a request closed as superseded by an erasure: it was never answered', async () => {
+    const centre = withAnn();
+    const tenant = centre.deps.tenants.get('acme');
+    const file = (key: string) =>
+      fileRequest(centre.deps, {
+        tenant: tenant as never,
+        subjectId: 'ann',
+        request: { kind: 'access', scope: 'everything' },
+        idempotencyKey: key,
+      });
+    const first = (await file('a')).request;
+    centre.state.requests.set(`acme|${first.id}`, {
+      ...first,
+      status: 'completed',
+      outcome: 'superseded',
+      history: [...first.history, { at: '2026-03-05T12:00:00.000Z', type: 'completed', status: 'completed', actor: handler }],
+      version: first.version + 1,
+    });
+    centre.advance(86_400);
+    const repeat = (await file('b')).request;
+    const subject = await centre.deps.subjects.get('acme', 'ann');
+    await expect(
+      takeRepeatAsSam(
+        centre,
+        { request: repeat, subject },
+        { type: 'answer-by-reference', earlierId: first.id, message: 'Nothing changed.' },
+      ),
+    ).rejects.toThrow('Point to an earlier request of the same kind that was completed.');
+  });
+
   it('is refused pointing to a request that was not completed', async () => {
     const centre = withAnn();
     const tenant = centre.deps.tenants.get('acme');

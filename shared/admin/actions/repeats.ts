@@ -48,7 +48,8 @@ async function mergeDuplicate(deps: Deps, ctx: StaffContext, c: RequestCase, inp
 async function answerByReference(deps: Deps, ctx: StaffContext, c: RequestCase, input: Input<'answer-by-reference'>) {
   const earlier = await otherOf(deps, ctx, c, input.earlierId);
   const on = answeredOn(earlier);
-  if (earlier.kind !== c.request.kind || earlier.status !== 'completed' || !on)
+  // Closed as superseded by an erasure, it was never answered: nothing to point to.
+  if (earlier.kind !== c.request.kind || earlier.status !== 'completed' || earlier.outcome === 'superseded' || !on)
     throw new DomainError('conflict', 'Point to an earlier request of the same kind that was completed.');
   const message = `You asked for the same thing in request ${earlier.reference}, which we answered on ${formatUkDate(ukDate(on))}. Nothing has changed since, so that answer stands and we have not made it again: ${input.message}`;
   const actor = staffActor(ctx);
