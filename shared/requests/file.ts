@@ -84,7 +84,10 @@ async function detailsOf(
     if (record && category && field) {
       const now = String(record.data[field.id] ?? '');
       if (now.trim() === input.value.trim())
-        badField('value', `${field.label} already says “${now}”: write what it should say instead`);
+        badField(
+          'value',
+          `${field.label} already says “${now}” in our records: write what it should say. If it is wrong somewhere else, choose “Something else” and say where.`,
+        );
       Object.assign(details, {
         category: category.id,
         categoryName: category.name,
@@ -103,7 +106,7 @@ async function detailsOf(
     if (purpose && !objectable(purpose))
       badField(
         'processing',
-        `${purpose.name} is used because ${purpose.lawfulBasis === 'consent' ? 'you consented: withdraw your consent instead' : 'we need it for a contract or the law, which an objection cannot stop'}; you can ask us to erase or restrict it`,
+        `${purpose.name} is used because ${purpose.lawfulBasis === 'consent' ? 'you consented: withdraw your consent instead' : 'of a contract, a legal duty or someone’s vital interests, which an objection cannot stop'}; you can ask us to erase or restrict it`,
       );
     if (input.processing !== DIRECT_MARKETING && !input.reason)
       badField('reason', 'Please tell us why you object: we must weigh your reasons against ours');

@@ -42,7 +42,8 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
           [
             'Relationship',
             s.relationship
-              ? relationshipWords(s.relationship)
+              ? // Erased with records kept: the dates stay, as the retention of what was kept counts from them.
+                `${relationshipWords(s.relationship)}${s.erased ? ' (as recorded before the erasure: what was kept is deleted by them)' : ''}`
               : s.erased
                 ? 'Not kept: erased with their record'
                 : 'None recorded: the centre knows them only as the requester',
