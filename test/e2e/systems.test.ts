@@ -72,7 +72,9 @@ describe('connected systems on the staff request page', () => {
     await resolve.getByRole('button', { name: 'Record it' }).click();
     await status(page, 'Recorded');
     await until(page, 'paper-files', /Resolved/);
-    expect(await text(system(page, 'paper-files'))).toMatch(/Done by hand.*shredded on 3 December.*Sam Taylor/s);
+    expect(await text(system(page, 'paper-files'))).toMatch(
+      /Resolved by a handler: done by hand.*shredded on 3 December.*Sam Taylor/s,
+    );
     expect(await page.getByTestId('systems-blocked').count()).toBe(0);
     await look(page, 'desktop-resolved');
 
