@@ -10,6 +10,7 @@ import {
   countOf,
   fieldsInWords,
   foundPerCategory,
+  joinParts,
   outcomeAt,
   resolutionWords,
   tallyErasure,
@@ -87,12 +88,7 @@ function done(result: SystemResult, tenant: TenantConfig, staff: readonly StaffM
         ),
         ...t.absent.map((a) => `${countOf(a.object, a.count)} already gone`),
       ];
-      // A kept reason worded as a sentence starts the next part afresh, as in the letter.
-      return parts.length
-        ? parts.reduce((so, part) =>
-            /[.!?]$/.test(so) ? `${so} ${part.charAt(0).toUpperCase()}${part.slice(1)}` : `${so}; ${part}`,
-          )
-        : 'Nothing was left to erase';
+      return parts.length ? joinParts(parts) : 'Nothing was left to erase';
     }
     case 'resolved': {
       const r = outcome.resolution;

@@ -4,7 +4,7 @@ import type { Actor } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
-import { countOf, fieldsInWords, holdsContents, tallyErasure, withoutContents } from '../systems/report.ts';
+import { countOf, fieldsInWords, holdsContents, joinParts, tallyErasure, withoutContents } from '../systems/report.ts';
 
 /**
  * The connected systems' part of the erasure letter, kept apart from the centre's own part
@@ -35,10 +35,7 @@ function doneLine(result: Extract<SystemResult['outcome'], { state: 'done' }>, t
     parts.push(`we kept ${countOf(k.object, k.count)} under our retention rule for ${rule}, because: ${k.reason}`);
   }
   if (parts.length === 0) return 'nothing about you was left there to erase.';
-  // A part that ends a sentence (a reason the policy words as one) starts the next one afresh.
-  const text = parts.reduce((so, part) =>
-    /[.!?]$/.test(so) ? `${so} ${part.charAt(0).toUpperCase()}${part.slice(1)}` : `${so}; ${part}`,
-  );
+  const text = joinParts(parts);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 

@@ -133,6 +133,13 @@ const fieldWords: Record<string, string> = {
   Website: 'website',
 };
 
+/**
+ * Parts of one account joined with "; ", except that a part ending a sentence (a kept reason the
+ * policy words as one) starts the next afresh, capitalised: never "….; we kept".
+ */
+export const joinParts = (parts: readonly string[]) =>
+  parts.reduce((so, part) => (/[.!?]$/.test(so) ? `${so} ${part.charAt(0).toUpperCase()}${part.slice(1)}` : `${so}; ${part}`));
+
 /** A field's label after "your": "Job title" → "your job title", "Your role" → "your role", "VAT number" stays. */
 export function yourField(label: string): string {
   const own = label.replace(/^your\s+/i, '');

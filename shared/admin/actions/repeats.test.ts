@@ -7,26 +7,36 @@ import { takeRepeatAsSam } from './repeat-fixtures.ts';
 /** A repeat of a request answered recently, nothing changed: answered by pointing to the earlier answer. */
 const handler = { type: 'staff' as const, id: 'sam@staff.example' };
 
+/**
+ * Ann's access request, closed on 5 March (as `outcome`, if given), and a day later the same
+ * request again: not a duplicate of a closed one, a repeat.
+ */
+async function answeredThenAskedAgain(outcome?: 'superseded') {
+  const centre = withAnn();
+  const tenant = centre.deps.tenants.get('acme');
+  const file = (key: string) =>
+    fileRequest(centre.deps, {
+      tenant: tenant as never,
+      subjectId: 'ann',
+      request: { kind: 'access', scope: 'everything' },
+      idempotencyKey: key,
+    });
+  const first = (await file('a')).request;
+  centre.state.requests.set(`acme|${first.id}`, {
+    ...first,
+    status: 'completed',
+    ...(outcome ? { outcome } : {}),
+    history: [...first.history, { at: '2026-03-05T12:00:00.000Z', type: 'completed', status: 'completed', actor: handler }],
+    version: first.version + 1,
+  });
+  centre.advance(86_400);
+  const repeat = (await file('b')).request;
+  return { centre, tenant, first, repeat };
+}
+
 describe('answering a repeat by reference', () => {
   it('completes it with the earlier reference, the day answered and the reason; the earlier one shows as a recent repeat', async () => {
-    const centre = withAnn();
-    const tenant = centre.deps.tenants.get('acme');
-    const file = (key: string) =>
-      fileRequest(centre.deps, {
-        tenant: tenant as never,
-        subjectId: 'ann',
-        request: { kind: 'access', scope: 'everything' },
-        idempotencyKey: key,
-      });
-    const first = (await file('a')).request;
-    centre.state.requests.set(`acme|${first.id}`, {
-      ...first,
-      status: 'completed',
-      history: [...first.history, { at: '2026-03-05T12:00:00.000Z', type: 'completed', status: 'completed', actor: handler }],
-      version: first.version + 1,
-    });
-    centre.advance(86_400);
-    const repeat = (await file('b')).request;
+    const { centre, tenant, first, repeat } = await answeredThenAskedAgain();
     expect(repeat.id).not.toBe(first.id); // the first is closed: not a duplicate, a repeat
     const all = await centre.deps.requests.listForSubject('acme', 'ann');
     const related = relatedRequests(tenant as never, repeat, all, '2026-03-11');
@@ -47,25 +57,7 @@ describe('answering a repeat by reference', () => {
   });
 
   it('is refused pointing to a request closed as superseded by an erasure: it was never answered', async () => {
-    const centre = withAnn();
-    const tenant = centre.deps.tenants.get('acme');
-    const file = (key: string) =>
-      fileRequest(centre.deps, {
-        tenant: tenant as never,
-        subjectId: 'ann',
-        request: { kind: 'access', scope: 'everything' },
-        idempotencyKey: key,
-      });
-    const first = (await file('a')).request;
-    centre.state.requests.set(`acme|${first.id}`, {
-      ...first,
-      status: 'completed',
-      outcome: 'superseded',
-      history: [...first.history, { at: '2026-03-05T12:00:00.000Z', type: 'completed', status: 'completed', actor: handler }],
-      version: first.version + 1,
-    });
-    centre.advance(86_400);
-    const repeat = (await file('b')).request;
+    const { centre, first, repeat } = await answeredThenAskedAgain('superseded');
     const subject = await centre.deps.subjects.get('acme', 'ann');
     await expect(
       takeRepeatAsSam(
