@@ -16,7 +16,7 @@ import { identityMethods, loggedVia, requestKinds, requestOutcomes, requestStatu
 
 export type { StaffRole } from './vocabulary.ts';
 
-export const StaffMe = lazySchema(() =>
+export const StaffMe = /* @__PURE__ */ lazySchema(() =>
   z.object({
     email: z.string(),
     name: z.string(),
@@ -36,7 +36,7 @@ export const StaffMe = lazySchema(() =>
 );
 export type StaffMe = z.infer<typeof StaffMe>;
 
-export const Enrolled = lazySchema(() =>
+export const Enrolled = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** Shown once, never again: each works once instead of a code. */
     recoveryCodes: z.array(z.string()),
@@ -44,7 +44,7 @@ export const Enrolled = lazySchema(() =>
   }),
 );
 
-export const QueueQuery = lazySchema(() =>
+export const QueueQuery = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** `open` (the default) is every status still running; `all` is everything. */
     status: z.enum([...requestStatuses, 'open', 'all']).default('open'),
@@ -58,9 +58,9 @@ export const QueueQuery = lazySchema(() =>
 );
 export type QueueQuery = z.input<typeof QueueQuery>;
 
-const StaffRef = lazySchema(() => z.object({ email: z.string(), name: z.string() }));
+const StaffRef = /* @__PURE__ */ lazySchema(() => z.object({ email: z.string(), name: z.string() }));
 
-export const QueueItem = lazySchema(() =>
+export const QueueItem = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     subjectId: z.string(),
@@ -87,7 +87,7 @@ export const QueueItem = lazySchema(() =>
 );
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QueueResponse = lazySchema(() =>
+export const QueueResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     today: z.string(),
     /** Counts over the open requests, whatever the filters. */
@@ -108,7 +108,7 @@ export const QueueResponse = lazySchema(() =>
 );
 export type QueueResponse = z.infer<typeof QueueResponse>;
 
-export const HistoryEntry = lazySchema(() =>
+export const HistoryEntry = /* @__PURE__ */ lazySchema(() =>
   z.object({
     at: z.string(),
     type: z.string(),
@@ -122,7 +122,7 @@ export const HistoryEntry = lazySchema(() =>
   }),
 );
 
-export const RequestDetail = lazySchema(() =>
+export const RequestDetail = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The request as the queue shows it, and the rest of it. */
     request: QueueItem.extend({
@@ -203,7 +203,7 @@ export const RequestDetail = lazySchema(() =>
 );
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
-export const LogRequest = lazySchema(() =>
+export const LogRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
     /** A person the centre holds, found first; or `email` for anyone at all (held or not). */
@@ -221,20 +221,20 @@ export const LogRequest = lazySchema(() =>
   }),
 );
 
-export const SubjectSearch = lazySchema(() =>
+export const SubjectSearch = /* @__PURE__ */ lazySchema(() =>
   z.object({
     subjects: z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })),
   }),
 );
 
-export const StaffListResponse = lazySchema(() =>
+export const StaffListResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     staff: z.array(
       z.object({ email: z.string(), name: z.string(), role: z.enum(staffRoles), enrolled: z.boolean(), active: z.boolean() }),
     ),
   }),
 );
-export const StaffUpsert = lazySchema(() =>
+export const StaffUpsert = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     name: text('their name', 200).refine((name) => !hasHiddenCharacters(name), { error: hiddenCharactersMessage('The name') }),
     role: z.enum(staffRoles, { error: 'Choose viewer, handler or admin' }),

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { lazySchema } from './lazy-schema.ts';
@@ -32,5 +34,22 @@ describe('lazySchema', () => {
       expect(z.toJSONSchema(lazy, { io })).toEqual(z.toJSONSchema(eager, { io }));
       expect(z.toJSONSchema(Note, { io })).toEqual(z.toJSONSchema(z.string().trim().max(10).optional(), { io }));
     }
+  });
+
+  it('is marked pure wherever a schema is declared with it, so a bundle that never uses one leaves it out', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const unmarked = ['shared', 'functions', 'web/src']
+      .flatMap(sources)
+      .filter((file) => !file.endsWith('lazy-schema.ts') && !file.endsWith('.test.ts'))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => /\blazySchema\(/.test(line) && !/\/\* @__PURE__ \*\/ lazySchema\(/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+    expect(unmarked).toEqual([]);
   });
 });

@@ -9,6 +9,11 @@
  * z.object({ … }))`, `X.safeParse(…)`, `z.infer<typeof X>`. A schema built from other lazy ones
  * builds them when it is built. Not for a schema that `.meta()` or `.describe()` is called on
  * from outside its builder (zod's registry would key the stand-in, not the schema).
+ *
+ * Declare each as `/* @__PURE__ *\/ lazySchema(…)`: a call at the top of a module is otherwise
+ * kept in every bundle that imports the module, in case it has an effect, and with it every schema
+ * it names; marked pure, esbuild leaves out a schema the bundle never uses (the systems'
+ * declarations in the portal: issue 13's budget). lazy-schema.test.ts checks every declaration.
  */
 export function lazySchema<T extends object>(build: () => T): T {
   let built: T | undefined;

@@ -4,7 +4,7 @@ import { channels } from './policy/schema.ts';
 
 /** The HTTP schemas of the mailer API: the MSP's own mail tools, signed with the tenant's mailer secret. */
 
-export const MayWeSendQuestion = lazySchema(() =>
+export const MayWeSendQuestion = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** An email address (channel email) or a phone number (sms, phone). */
     address: z.string().trim().min(3).max(254),
@@ -13,14 +13,14 @@ export const MayWeSendQuestion = lazySchema(() =>
   }),
 );
 
-export const MayWeSendAnswer = lazySchema(() =>
+export const MayWeSendAnswer = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** Yes or no, and nothing else: an unknown address gets the tenant's default for a stranger (no). */
     send: z.boolean(),
   }),
 );
 
-export const SuppressionList = lazySchema(() =>
+export const SuppressionList = /* @__PURE__ */ lazySchema(() =>
   z.object({
     keying: z.object({ algorithm: z.string(), email: z.string(), phone: z.string(), versions: z.string() }),
     /** The HASH_KEY version new entries are written under. */
@@ -33,14 +33,14 @@ export const SuppressionList = lazySchema(() =>
   }),
 );
 
-export const OptOutImport = lazySchema(() =>
+export const OptOutImport = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** CSV with the header `address,channel,topic,date,source`; `*` as channel or topic means all. */
     content: z.string().min(1, { error: 'The file is empty' }),
   }),
 );
 
-export const OptOutReport = lazySchema(() =>
+export const OptOutReport = /* @__PURE__ */ lazySchema(() =>
   z.object({
     rows: z.number(),
     applied: z.number(),

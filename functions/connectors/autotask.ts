@@ -11,7 +11,7 @@ import { createHttpClient } from './http-client.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
 import { psaConnector } from './psa.ts';
 
-export const AutotaskCredentials = lazySchema(() =>
+export const AutotaskCredentials = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The zone's REST root, e.g. https://webservices5.autotask.net/ATServicesRest */
     baseUrl: z.url(),
@@ -27,8 +27,8 @@ const contactFields = [...objectKinds.autotask.contact!.fields.filter((f) => f !
 const ticketFields = ['ticketNumber', 'title', 'description', 'status', 'createDate'];
 const noteFields = ['title', 'description', 'createDateTime'];
 
-const Row = lazySchema(() => z.looseObject({ id: z.number().int() }));
-const Contact = lazySchema(() =>
+const Row = /* @__PURE__ */ lazySchema(() => z.looseObject({ id: z.number().int() }));
+const Contact = /* @__PURE__ */ lazySchema(() =>
   Row.extend({ companyID: z.number().int(), firstName: z.string().nullish(), lastName: z.string().nullish() }),
 );
 const Query = <T extends z.ZodType>(item: T) =>

@@ -13,7 +13,7 @@ import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, mapLimit } from './options.ts';
 import { psaConnector } from './psa.ts';
 
-export const HaloCredentials = lazySchema(() =>
+export const HaloCredentials = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The instance's API root, e.g. https://msp.halopsa.com/api */
     baseUrl: z.url(),
@@ -37,12 +37,12 @@ const userFields = [
 const ticketFields = ['summary', 'details', 'status_id', 'dateoccurred'];
 const actionFields = ['note', 'who', 'outcome', 'datetime'];
 
-const Row = lazySchema(() => z.looseObject({ id: z.number().int() }));
-const User = lazySchema(() => Row.extend({ name: z.string().nullish(), emailaddress: z.string().nullish() }));
-const Ticket = lazySchema(() => Row.extend({ user_id: z.number().int().nullish() }));
-const UserPage = lazySchema(() => z.object({ record_count: z.number().int(), users: z.array(User) }));
-const TicketPage = lazySchema(() => z.object({ record_count: z.number().int(), tickets: z.array(Ticket) }));
-const Actions = lazySchema(() => z.object({ actions: z.array(Row.extend({ ticket_id: z.number().int() })) }));
+const Row = /* @__PURE__ */ lazySchema(() => z.looseObject({ id: z.number().int() }));
+const User = /* @__PURE__ */ lazySchema(() => Row.extend({ name: z.string().nullish(), emailaddress: z.string().nullish() }));
+const Ticket = /* @__PURE__ */ lazySchema(() => Row.extend({ user_id: z.number().int().nullish() }));
+const UserPage = /* @__PURE__ */ lazySchema(() => z.object({ record_count: z.number().int(), users: z.array(User) }));
+const TicketPage = /* @__PURE__ */ lazySchema(() => z.object({ record_count: z.number().int(), tickets: z.array(Ticket) }));
+const Actions = /* @__PURE__ */ lazySchema(() => z.object({ actions: z.array(Row.extend({ ticket_id: z.number().int() })) }));
 
 export function haloConnector(options: ConnectorOptions): Connector {
   const { system } = options;

@@ -13,7 +13,7 @@ import { collectPages } from './http-client.ts';
 import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, clean } from './options.ts';
 
-export const GraphCredentials = lazySchema(() =>
+export const GraphCredentials = /* @__PURE__ */ lazySchema(() =>
   z.object({
     tenantId: z.string().min(1),
     clientId: z.string().min(1),
@@ -38,11 +38,11 @@ const profileFields = [
   'createdDateTime',
 ];
 
-const User = lazySchema(() =>
+const User = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), createdDateTime: z.string().nullish() }),
 );
 const Page = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), '@odata.nextLink': z.url().optional() });
-const Group = lazySchema(() =>
+const Group = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({ id: z.string().min(1), displayName: z.string().nullish(), '@odata.type': z.string().optional() }),
 );
 

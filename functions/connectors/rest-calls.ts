@@ -10,7 +10,7 @@ import type { Pagination } from '../../shared/systems/rest-declaration.ts';
 import { collectPages, type HttpClient } from './http-client.ts';
 
 export type Row = Record<string, unknown>;
-const Answer = lazySchema(() => z.unknown());
+const Answer = /* @__PURE__ */ lazySchema(() => z.unknown());
 
 /** The value at a dot path (`data.items`); the answer itself for ''. */
 export function at(value: unknown, pointer: string | undefined): unknown {

@@ -16,18 +16,18 @@ import { clientCredentialsToken } from './oauth.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
 import { at, fill, fillQuery, listAll, pick, type Row, relative, throttled } from './rest-calls.ts';
 
-const Base = lazySchema(() => z.object({ baseUrl: z.url() }));
+const Base = /* @__PURE__ */ lazySchema(() => z.object({ baseUrl: z.url() }));
 const credentialSchemas = {
-  'api-key': lazySchema(() => Base.extend({ apiKey: z.string().min(1) })),
-  basic: lazySchema(() => Base.extend({ username: z.string().min(1), password: z.string().min(1) })),
-  'oauth2-client-credentials': lazySchema(() =>
+  'api-key': /* @__PURE__ */ lazySchema(() => Base.extend({ apiKey: z.string().min(1) })),
+  basic: /* @__PURE__ */ lazySchema(() => Base.extend({ username: z.string().min(1), password: z.string().min(1) })),
+  'oauth2-client-credentials': /* @__PURE__ */ lazySchema(() =>
     Base.extend({ tokenUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
   ),
 } as const;
 
-const Answer = lazySchema(() => z.unknown());
+const Answer = /* @__PURE__ */ lazySchema(() => z.unknown());
 /** A write's answer may be empty (204): its arrival is what counts. */
-const Done = lazySchema(() => z.unknown().transform(() => true));
+const Done = /* @__PURE__ */ lazySchema(() => z.unknown().transform(() => true));
 
 /** A record read, with the id of the record it was read for (a ticket's action: the ticket). */
 interface Read {

@@ -19,7 +19,7 @@ import { collectPages } from './http-client.ts';
 import { clientCredentialsClient } from './oauth.ts';
 import { type ConnectorOptions, clean } from './options.ts';
 
-export const XeroCredentials = lazySchema(() =>
+export const XeroCredentials = /* @__PURE__ */ lazySchema(() =>
   z.object({
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
@@ -45,7 +45,7 @@ const contactFields = [
 const invoiceFields = ['InvoiceNumber', 'Type', 'Status', 'Total', 'AmountDue', 'AmountPaid', 'CurrencyCode', 'Reference'];
 const paymentFields = ['Amount', 'Reference', 'Status', 'PaymentType'];
 
-const Contact = lazySchema(() =>
+const Contact = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     ContactID: z.string(),
     Name: z.string().nullish(),
@@ -55,17 +55,17 @@ const Contact = lazySchema(() =>
     Addresses: z.array(z.looseObject({ AddressType: z.string().nullish() })).nullish(),
   }),
 );
-const Contacts = lazySchema(() => z.object({ Contacts: z.array(Contact) }));
-const Invoice = lazySchema(() => z.looseObject({ InvoiceID: z.string(), Date: z.string().nullish() }));
-const Payment = lazySchema(() =>
+const Contacts = /* @__PURE__ */ lazySchema(() => z.object({ Contacts: z.array(Contact) }));
+const Invoice = /* @__PURE__ */ lazySchema(() => z.looseObject({ InvoiceID: z.string(), Date: z.string().nullish() }));
+const Payment = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     PaymentID: z.string(),
     Date: z.string().nullish(),
     Invoice: z.looseObject({ InvoiceNumber: z.string().nullish() }).nullish(),
   }),
 );
-const Invoices = lazySchema(() => z.object({ Invoices: z.array(Invoice) }));
-const Payments = lazySchema(() => z.object({ Payments: z.array(Payment) }));
+const Invoices = /* @__PURE__ */ lazySchema(() => z.object({ Invoices: z.array(Invoice) }));
+const Payments = /* @__PURE__ */ lazySchema(() => z.object({ Payments: z.array(Payment) }));
 
 /** Xero's JSON dates: `/Date(1518685950940+0000)/`; ISO strings pass through. */
 export function xeroDate(value: unknown): string | undefined {

@@ -27,11 +27,11 @@ const buildFilterShape = () => ({
 const inOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
 const orderError = { error: 'The first day must not be after the last day', path: ['to'] };
 
-export const AuditFilter = lazySchema(() => z.strictObject(filterShape()).refine(inOrder, orderError));
+export const AuditFilter = /* @__PURE__ */ lazySchema(() => z.strictObject(filterShape()).refine(inOrder, orderError));
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 /** A page of the trail, newest first; `after` is the `next` of the page before. */
-export const AuditQuery = lazySchema(() =>
+export const AuditQuery = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...filterShape(),
@@ -44,13 +44,13 @@ export const AuditQuery = lazySchema(() =>
 );
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditExportQuery = lazySchema(() =>
+export const AuditExportQuery = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({ ...filterShape(), format: z.enum(['csv', 'json'], { error: 'Choose csv or json' }) })
     .refine(inOrder, orderError),
 );
 
-export const AuditEventView = lazySchema(() =>
+export const AuditEventView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     at: z.string(),
@@ -67,7 +67,7 @@ export const AuditEventView = lazySchema(() =>
 );
 export type AuditEventView = z.infer<typeof AuditEventView>;
 
-export const AuditPage = lazySchema(() =>
+export const AuditPage = /* @__PURE__ */ lazySchema(() =>
   z.object({
     events: z.array(AuditEventView),
     /** Pass as `after` for the next (older) page; absent on the last page. */

@@ -12,7 +12,7 @@ import { text } from './fields.ts';
  * Before a whole erasure, each of the person's other open requests is decided: completed first
  * (on its own page), or closed here as superseded by the erasure, with the reason on the record.
  */
-export const SupersededDecision = lazySchema(() =>
+export const SupersededDecision = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     requestId: z.string().min(1).max(64),
     decision: z.literal('superseded'),
@@ -22,7 +22,7 @@ export const SupersededDecision = lazySchema(() =>
 export type SupersededDecision = z.infer<typeof SupersededDecision>;
 
 /** Someone acting for the person the request concerns, as the form records them. */
-export const RepresentativeInput = lazySchema(() =>
+export const RepresentativeInput = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     name: text('the name of the person acting', 200),
     /** Where answers go; empty: the person's own address. */

@@ -7,7 +7,7 @@ import { RecordValue, text } from './fields.ts';
 /** The staff data tools' schemas: find a person, their records, corrections, holds, imports. */
 
 /** A request reference as staff type it: `itmk-2026-000123` reads as ITMK-2026-000123. */
-export const RequestReference = lazySchema(() =>
+export const RequestReference = /* @__PURE__ */ lazySchema(() =>
   z
     .string()
     .trim()
@@ -16,7 +16,7 @@ export const RequestReference = lazySchema(() =>
 );
 
 /** `GET subjects?email=` or `?reference=`: exactly one of them. */
-export const SubjectLookupQuery = lazySchema(() =>
+export const SubjectLookupQuery = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({ email: EmailAddress.optional(), reference: RequestReference.optional() })
     .refine((q) => (q.email === undefined) !== (q.reference === undefined), {
@@ -24,7 +24,7 @@ export const SubjectLookupQuery = lazySchema(() =>
     }),
 );
 
-export const SubjectLookup = lazySchema(() =>
+export const SubjectLookup = /* @__PURE__ */ lazySchema(() =>
   z.object({
     subjects: z.array(
       z.object({
@@ -39,7 +39,7 @@ export const SubjectLookup = lazySchema(() =>
 );
 export type SubjectLookup = z.infer<typeof SubjectLookup>;
 
-const Hold = lazySchema(() =>
+const Hold = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** Internal: staff only. */
     reason: z.string(),
@@ -51,7 +51,7 @@ const Hold = lazySchema(() =>
   }),
 );
 
-export const StaffRecord = lazySchema(() =>
+export const StaffRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     recordedOn: z.string(),
@@ -70,7 +70,7 @@ export const StaffRecord = lazySchema(() =>
 );
 export type StaffRecord = z.infer<typeof StaffRecord>;
 
-export const StaffSubjectView = lazySchema(() =>
+export const StaffSubjectView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The tenant's relationship kinds in its own words (for the form, and to name the person's). */
     relationshipKinds: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -116,7 +116,7 @@ export const StaffSubjectView = lazySchema(() =>
 );
 export type StaffSubjectView = z.infer<typeof StaffSubjectView>;
 
-export const RecordCorrection = lazySchema(() =>
+export const RecordCorrection = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** The subject's version the page showed. */
     version: z.number().int().nonnegative(),
@@ -125,13 +125,13 @@ export const RecordCorrection = lazySchema(() =>
       .refine((c) => Object.keys(c).length > 0, { error: 'Change at least one field' }),
   }),
 );
-export const RecordCorrected = lazySchema(() => z.object({ version: z.number(), record: StaffRecord }));
+export const RecordCorrected = /* @__PURE__ */ lazySchema(() => z.object({ version: z.number(), record: StaffRecord }));
 export type RecordCorrected = z.infer<typeof RecordCorrected>;
 
 const day = (what: string) => z.iso.date({ error: `Give ${what} as YYYY-MM-DD` });
 
 /** `PUT subjects/:id/relationship`: when the relationship began and (null: still going) ended, and why staff set it. */
-export const RelationshipRequest = lazySchema(() =>
+export const RelationshipRequest = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       startedOn: day('the start'),
@@ -146,11 +146,11 @@ export const RelationshipRequest = lazySchema(() =>
     }),
 );
 export type RelationshipRequest = z.infer<typeof RelationshipRequest>;
-export const RelationshipView = lazySchema(() =>
+export const RelationshipView = /* @__PURE__ */ lazySchema(() =>
   z.object({ startedOn: z.string(), endedOn: z.string().optional(), kind: z.string().optional() }),
 );
 
-export const HoldRequest = lazySchema(() =>
+export const HoldRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Internal: why the record must be kept (or why the hold can be lifted). Never shown to the person. */
     reason: text('the reason', 1000),
@@ -161,7 +161,7 @@ export const HoldRequest = lazySchema(() =>
 
 export const importFormats = ['csv', 'json'] as const;
 
-export const ImportRequest = lazySchema(() =>
+export const ImportRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     format: z.enum(importFormats, { error: 'Choose CSV or JSON' }),
     /** The category every row's record goes into. */
@@ -188,7 +188,7 @@ export const ImportRequest = lazySchema(() =>
 );
 export type ImportRequest = z.input<typeof ImportRequest>;
 
-export const ImportReport = lazySchema(() =>
+export const ImportReport = /* @__PURE__ */ lazySchema(() =>
   z.object({
     dryRun: z.boolean(),
     /** Whether anything was written (false for a dry run, or a file with errors not imported). */
@@ -213,7 +213,7 @@ export const ImportReport = lazySchema(() =>
 export type ImportReport = z.infer<typeof ImportReport>;
 
 /** What an import file of each category holds: its columns, and which must be filled. */
-export const ImportColumns = lazySchema(() =>
+export const ImportColumns = /* @__PURE__ */ lazySchema(() =>
   z.object({
     categories: z.array(
       z.object({

@@ -3,7 +3,7 @@ import { lazySchema } from '../lazy-schema.ts';
 
 /** A person's marketing choices as staff see them, and a choice staff record for them. */
 
-export const StaffMarketingView = lazySchema(() =>
+export const StaffMarketingView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     lawfulBasis: z.enum(['consent', 'legitimate-interests']),
     /** Who the person is to the organisation, in its words: the default of a cell depends on it. */
@@ -57,7 +57,7 @@ export type StaffMarketingView = z.infer<typeof StaffMarketingView>;
  * `*`), `*` as the channel every channel ("no more offers": `*`, offers); both `*` with
  * `granted: false` is "stop all marketing" (their objection: suppression too).
  */
-export const RecordMarketingChoice = lazySchema(() =>
+export const RecordMarketingChoice = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     channel: z.string().min(1).max(50),
     topic: z.string().min(1).max(100),

@@ -33,7 +33,7 @@ export const repeatActions = () =>
   ] as const;
 
 /** A person's other requests as staff compare them: likely duplicates side by side, and earlier answers. */
-const Related = lazySchema(() =>
+const Related = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     reference: z.string(),
@@ -49,7 +49,7 @@ const Related = lazySchema(() =>
     recentSameScope: z.boolean(),
   }),
 );
-export const RelatedRequests = lazySchema(() =>
+export const RelatedRequests = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** Open requests of the same person, kind and scope: merge them into the one received first. */
     duplicates: z.array(Related),

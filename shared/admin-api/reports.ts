@@ -3,13 +3,13 @@ import { lazySchema } from '../lazy-schema.ts';
 
 /** The staff reports' and the audit check's schemas. */
 
-export const ReportQuery = lazySchema(() =>
+export const ReportQuery = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     from: z.iso.date({ error: 'Give the first day as YYYY-MM-DD' }),
     to: z.iso.date({ error: 'Give the last day as YYYY-MM-DD' }),
   }),
 );
-export const ReportResponse = lazySchema(() =>
+export const ReportResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     from: z.string(),
     to: z.string(),
@@ -46,7 +46,7 @@ export const ReportResponse = lazySchema(() =>
 );
 export type ReportResponse = z.infer<typeof ReportResponse>;
 
-export const AuditVerifyResponse = lazySchema(() =>
+export const AuditVerifyResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     ok: z.boolean(),
     /** Events checked along the chain. */

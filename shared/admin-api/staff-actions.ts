@@ -7,7 +7,7 @@ import { repeatActions } from './repeats.ts';
 import { systemActions } from './systems.ts';
 
 /** Every action staff take on a request, as the API accepts it (the rules for each: shared/admin/actions/table.ts). */
-export const StaffAction = lazySchema(() =>
+export const StaffAction = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
     z.strictObject({
@@ -88,7 +88,7 @@ export type StaffAction = z.infer<typeof StaffAction>;
 export const staffActionTypes = () =>
   StaffAction.options.map((o) => o.shape.type.value) as [StaffAction['type'], ...StaffAction['type'][]];
 
-export const ActionRequest = lazySchema(() =>
+export const ActionRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** The version the page showed: a request changed meanwhile is a 409, nothing done. */
     expectedVersion: z.number().int().positive(),

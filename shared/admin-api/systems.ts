@@ -24,7 +24,7 @@ export const systemActions = () =>
 const states = ['pending', 'searching', 'found', 'not-found', 'waiting-for-handler', 'failed', 'done', 'resolved'] as const;
 
 /** One system's part in the request, as staff see it. */
-export const SystemView = lazySchema(() =>
+export const SystemView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     systemId: z.string(),
     systemName: z.string(),
@@ -64,7 +64,7 @@ const lineStates = [
 ] as const;
 
 /** A rectification's correction across the systems: what will change where (preview), or what changed (outcome). */
-export const CorrectionView = lazySchema(() =>
+export const CorrectionView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     label: z.string(),
     value: z.string(),
@@ -88,7 +88,7 @@ export const CorrectionView = lazySchema(() =>
 export type CorrectionView = z.infer<typeof CorrectionView>;
 
 /** The request's run through the tenant's connected systems; null when it has none. */
-export const SystemsView = lazySchema(() =>
+export const SystemsView = /* @__PURE__ */ lazySchema(() =>
   z
     .object({
       operation: z.string(),
@@ -109,7 +109,7 @@ export const SystemsView = lazySchema(() =>
 export type SystemsView = z.infer<typeof SystemsView>;
 
 /** Where the systems stand, for the page to poll while they run: states and counts, no records, no notes. */
-export const SystemsProgress = lazySchema(() =>
+export const SystemsProgress = /* @__PURE__ */ lazySchema(() =>
   z.object({
     running: z.boolean(),
     updatedAt: z.string().nullable(),

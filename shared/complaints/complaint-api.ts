@@ -12,7 +12,7 @@ const text = (what: string, max = 5000) =>
     .min(1, { error: `Please give ${what}` })
     .max(max, { error: `Keep ${what} under ${grouped(max)} characters` });
 
-export const NewComplaint = lazySchema(() =>
+export const NewComplaint = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     about: z.enum(complaintAbouts, { error: 'Choose what your complaint is about' }),
     what: text('what happened'),
@@ -21,9 +21,9 @@ export const NewComplaint = lazySchema(() =>
   }),
 );
 
-export const ComplaintAnswer = lazySchema(() => z.strictObject({ message: text('your answer') }));
+export const ComplaintAnswer = /* @__PURE__ */ lazySchema(() => z.strictObject({ message: text('your answer') }));
 
-export const ComplaintView = lazySchema(() =>
+export const ComplaintView = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     reference: z.string(),
@@ -43,9 +43,9 @@ export const ComplaintView = lazySchema(() =>
     ),
   }),
 );
-export const ComplaintList = lazySchema(() => z.object({ complaints: z.array(ComplaintView) }));
+export const ComplaintList = /* @__PURE__ */ lazySchema(() => z.object({ complaints: z.array(ComplaintView) }));
 
-export const ComplaintQueueItem = lazySchema(() =>
+export const ComplaintQueueItem = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     subjectId: z.string(),
@@ -64,14 +64,14 @@ export const ComplaintQueueItem = lazySchema(() =>
     assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
   }),
 );
-export const ComplaintQueue = lazySchema(() =>
+export const ComplaintQueue = /* @__PURE__ */ lazySchema(() =>
   z.object({
     complaints: z.array(ComplaintQueueItem),
     counts: z.object({ open: z.number(), toAcknowledge: z.number(), overdue: z.number() }),
   }),
 );
 
-export const ComplaintDetail = lazySchema(() =>
+export const ComplaintDetail = /* @__PURE__ */ lazySchema(() =>
   z.object({
     complaint: ComplaintQueueItem.extend({
       what: z.string(),
@@ -97,7 +97,7 @@ export const ComplaintDetail = lazySchema(() =>
   }),
 );
 
-export const ComplaintStaffAction = lazySchema(() =>
+export const ComplaintStaffAction = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('assign'), assignee: z.string().max(254).nullable() }),
     z.strictObject({ type: z.literal('acknowledge'), message: z.string().trim().max(5000).optional() }),
@@ -109,14 +109,14 @@ export const ComplaintStaffAction = lazySchema(() =>
 );
 export type ComplaintStaffAction = z.infer<typeof ComplaintStaffAction>;
 
-export const ComplaintActionRequest = lazySchema(() =>
+export const ComplaintActionRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     expectedVersion: z.number().int().positive(),
     action: ComplaintStaffAction,
   }),
 );
 
-export const LogComplaint = lazySchema(() =>
+export const LogComplaint = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     subjectId: z.string().min(1).max(64),
     via: z.enum(loggedVia, { error: 'Choose how the complaint reached you' }),

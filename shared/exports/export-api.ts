@@ -6,7 +6,7 @@ import { lazySchema } from '../lazy-schema.ts';
  * subject: `…/me/requests/<rid>/exports`). The pages import their types only.
  */
 
-export const ExportProgressSchema = lazySchema(() =>
+export const ExportProgressSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     step: z.enum(['waiting', 'json', 'csv', 'summary', 'done']),
     records: z.number(),
@@ -15,7 +15,7 @@ export const ExportProgressSchema = lazySchema(() =>
   }),
 );
 
-export const StaffExport = lazySchema(() =>
+export const StaffExport = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     kind: z.enum(['access', 'portability']),
@@ -36,7 +36,7 @@ export const StaffExport = lazySchema(() =>
 );
 export type StaffExport = z.infer<typeof StaffExport>;
 
-export const StaffExportList = lazySchema(() =>
+export const StaffExportList = /* @__PURE__ */ lazySchema(() =>
   z.object({
     exports: z.array(StaffExport),
     /** Whether this member of staff may start an export of this request now, and if not why not. */
@@ -46,7 +46,7 @@ export const StaffExportList = lazySchema(() =>
 );
 export type StaffExportList = z.infer<typeof StaffExportList>;
 
-export const SubjectExport = lazySchema(() =>
+export const SubjectExport = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     kind: z.enum(['access', 'portability']),
@@ -61,5 +61,5 @@ export const SubjectExport = lazySchema(() =>
 );
 export type SubjectExport = z.infer<typeof SubjectExport>;
 
-export const SubjectExportList = lazySchema(() => z.object({ exports: z.array(SubjectExport) }));
+export const SubjectExportList = /* @__PURE__ */ lazySchema(() => z.object({ exports: z.array(SubjectExport) }));
 export type SubjectExportList = z.infer<typeof SubjectExportList>;

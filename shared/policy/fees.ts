@@ -7,7 +7,7 @@ import { lazySchema } from '../lazy-schema.ts';
  * manifestly unfounded or excessive (Art. 12(5)); never for an ordinary request, which is free.
  * The centre takes no payment: staff record how it was paid.
  */
-export const Fees = lazySchema(() =>
+export const Fees = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** For a further copy of data already given (access requests), in pence. Absent: not charged. */
     furtherCopyPence: z.number().int().positive().max(100_000).optional(),

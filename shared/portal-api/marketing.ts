@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
 
 /** The person's marketing choices: what the portal's marketing page reads and sends. */
-const channel = lazySchema(() => z.enum(['email', 'phone', 'sms', 'post']));
+const channel = /* @__PURE__ */ lazySchema(() => z.enum(['email', 'phone', 'sms', 'post']));
 
-export const PreferencesUpdate = lazySchema(() =>
+export const PreferencesUpdate = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     changes: z
       .array(z.strictObject({ channel, topic: z.string().min(1).max(64), granted: z.boolean() }))
@@ -16,7 +16,7 @@ export const PreferencesUpdate = lazySchema(() =>
   }),
 );
 
-export const MarketingResponse = lazySchema(() =>
+export const MarketingResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     lawfulBasis: z.enum(['consent', 'legitimate-interests']),
     /** What the default is for this person, in words that fit who they are (the soft opt-in only for a customer). */

@@ -14,10 +14,12 @@ import {
 } from './kinds.ts';
 import { RestApi, restModes, updateOf } from './rest-declaration.ts';
 
-const slug = lazySchema(() => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'));
+const slug = /* @__PURE__ */ lazySchema(() =>
+  z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'),
+);
 
 /** What erasure does to one field of an object. */
-export const FieldStrategy = lazySchema(() =>
+export const FieldStrategy = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('action', [
     z.strictObject({ action: z.literal('delete') }),
     /** Rewritten with a stated value; `{ref}` stands for the record's own id, so values stay unique. */
@@ -29,7 +31,7 @@ export const FieldStrategy = lazySchema(() =>
 export type FieldStrategy = z.infer<typeof FieldStrategy>;
 
 /** One kind of object the system holds, the centre category it maps to, and what erasure does to it. */
-export const ObjectMapping = lazySchema(() =>
+export const ObjectMapping = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     object: z.string().min(1),
     category: slug,
@@ -59,7 +61,7 @@ export const ObjectMapping = lazySchema(() =>
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
 /** One list of a marketing system (Mailchimp: an audience, by its list id) and the topic it carries. */
-export const MarketingList = lazySchema(() =>
+export const MarketingList = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: z.string().min(1),
     /** What staff are told, e.g. "Newsletter". */
@@ -100,12 +102,14 @@ const buildCommon = () => ({
   lists: z.array(MarketingList).optional(),
 });
 
-export const ApiSystem = lazySchema(() => z.strictObject({ ...common(), kind: z.enum(apiSystemKinds) }));
+export const ApiSystem = /* @__PURE__ */ lazySchema(() => z.strictObject({ ...common(), kind: z.enum(apiSystemKinds) }));
 
 /** A system with no shipped connector, its API described in the policy (see rest-declaration.ts). */
-export const RestSystem = lazySchema(() => z.strictObject({ ...common(), kind: z.literal('rest'), api: RestApi }));
+export const RestSystem = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({ ...common(), kind: z.literal('rest'), api: RestApi }),
+);
 
-export const ManualSystem = lazySchema(() =>
+export const ManualSystem = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...common(),
     kind: z.literal('manual'),
@@ -123,7 +127,7 @@ export const ManualSystem = lazySchema(() =>
 
 const planned = new Set<string>(plannedSystemKinds);
 
-export const SystemDeclaration = lazySchema(() =>
+export const SystemDeclaration = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('kind', [ApiSystem, RestSystem, ManualSystem], {
     error: (issue) => {
       const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
@@ -149,7 +153,7 @@ export function objectKindsOf(system: SystemDeclaration): Record<string, ObjectK
 }
 
 /** The `systems` array of a tenant policy, each declaration checked in itself (`systemCategoryIssues` checks categories). */
-export const Systems = lazySchema(() => z.array(SystemDeclaration).superRefine(checkEach));
+export const Systems = /* @__PURE__ */ lazySchema(() => z.array(SystemDeclaration).superRefine(checkEach));
 
 function checkEach(systems: SystemDeclaration[], ctx: z.RefinementCtx): void {
   const ids = new Set<string>();

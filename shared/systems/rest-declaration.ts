@@ -2,17 +2,19 @@ import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
 
 /** A path under the system's base URL; `{email}`, `{person}` and `{id}` are filled in, URL-encoded. */
-const PathTemplate = lazySchema(() => z.string().regex(/^\/[^\s?#]*$/, 'a path starting with "/", without a query'));
+const PathTemplate = /* @__PURE__ */ lazySchema(() =>
+  z.string().regex(/^\/[^\s?#]*$/, 'a path starting with "/", without a query'),
+);
 /** Where a value sits in an answer: dot-separated keys (`data.items`); empty for the answer itself. */
-const Pointer = lazySchema(() =>
+const Pointer = /* @__PURE__ */ lazySchema(() =>
   z.string().regex(/^([A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*)?$/, 'dot-separated keys, e.g. "data.items"'),
 );
-const Field = lazySchema(() => z.string().min(1));
+const Field = /* @__PURE__ */ lazySchema(() => z.string().min(1));
 /** Query parameters; `{email}`, `{person}` and `{parent}` are filled in where the call has them. */
-const Query = lazySchema(() => z.record(z.string(), z.string()).default({}));
+const Query = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.string()).default({}));
 
 /** How a list answer says there is more. */
-const Pagination = lazySchema(() =>
+const Pagination = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('none') }),
     /**
@@ -37,7 +39,7 @@ const Pagination = lazySchema(() =>
 export type Pagination = z.infer<typeof Pagination>;
 
 /** A JSON value written as it is (a flag set on anonymising, e.g. `"inactive": true`). */
-const Constant = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const Constant = /* @__PURE__ */ lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 /**
  * How one record's fields are rewritten (a correction, and anonymising on erasure): `{id}` in the
@@ -45,7 +47,7 @@ const Constant = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), 
  * POST (an upsert, as some APIs update) the changed fields with the record's id in `idField`.
  * `list`: the body is a list of that one record.
  */
-const Update = lazySchema(() =>
+const Update = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     method: z.enum(['PATCH', 'PUT', 'POST']),
     path: PathTemplate,
@@ -59,7 +61,7 @@ const Update = lazySchema(() =>
  * signs in, finds a person by email, reads each kind of record, pages through lists, and deletes
  * or rewrites a record. Credentials (base URL, key, secret) stay out of the policy as for every system.
  */
-export const RestApi = lazySchema(() =>
+export const RestApi = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       auth: z.discriminatedUnion('type', [
