@@ -16,7 +16,7 @@ import { dynamoSessionStore } from './adapters/dynamo/session-store.ts';
 import { dynamoStaffStore } from './adapters/dynamo/staff-store.ts';
 import { dynamoSubjectStore } from './adapters/dynamo/subject-store.ts';
 import { dynamoSuppressionStore } from './adapters/dynamo/suppression-store.ts';
-import { dynamoSystemRunStore } from './adapters/dynamo/system-run-store.ts';
+import { dynamoSystemRunReader, type SystemRunWriter } from './adapters/dynamo/system-run-store.ts';
 import { dynamoTokenStore } from './adapters/dynamo/token-store.ts';
 import { s3BlobStore } from './adapters/s3/blob-store.ts';
 import { sesMailer } from './adapters/ses/mailer.ts';
@@ -58,7 +58,18 @@ export interface OnlySome {
   auditBrowser?: AuditBrowser;
   /** The scheduled jobs' own stores (cleanup, rekey-hashes): the jobs function's and the local runtime's. */
   jobStores?: (db: Db) => Pick<Deps, 'housekeeping' | 'rekeying'>;
+  /**
+   * Saving connected-systems runs with their records (`dynamoSystemRunWriter`): the admin API's,
+   * the staff tools', the systems worker's and the local runtime's. Every function reads runs, and
+   * asks for a new one alongside another change (a marketing push) through its effects.
+   */
+  systemRunWriter?: (db: Db) => SystemRunWriter;
 }
+
+const runsWorkedElsewhere = refusing(
+  'Connected-systems runs are saved by the admin API and the systems worker, not this function.',
+);
+const noRunWriter: SystemRunWriter = { request: runsWorkedElsewhere, save: runsWorkedElsewhere };
 
 /** The jobs' stores in any other function: using one fails with a plain reason. */
 const jobsOnly = refusing('This store belongs to the scheduled jobs function, not this one.');
@@ -95,7 +106,7 @@ export function wire(
     suppressions: dynamoSuppressionStore(db),
     requests: dynamoRequestStore(db),
     complaints: dynamoComplaintStore(db),
-    systemRuns: dynamoSystemRunStore(db),
+    systemRuns: { ...dynamoSystemRunReader(db), ...(only.systemRunWriter?.(db) ?? noRunWriter) },
     staff: dynamoStaffStore(db),
     trail: dynamoAuditTrail(db, only.auditBrowser ?? browsedElsewhere),
     outbox: dynamoOutboxStore(db),

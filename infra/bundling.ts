@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { tenantSlugs, VALIDATED_POLICIES_FILE, validatedPolicyFile } from '../functions/adapters/fs/tenant-files.ts';
+import { parseWholePolicy } from '../shared/systems/declared.ts';
 import { fromRoot } from './paths.ts';
 
 /**
@@ -139,9 +140,9 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
 let staged: string | undefined;
 /**
  * Each bundled tenant's `validated.json` (functions/adapters/fs/tenant-files.ts): every policy
- * under tenants/ validated now, at synth (a bad policy fails the synth, naming the file and field),
- * and written once per process into a temporary folder laid out as tenants/ is
- * (`<slug>/validated.json`); returns the folder. The functions then take a tenant's policy from
+ * under tenants/ validated now, at synth, its systems' declarations too (a bad policy fails the
+ * synth, naming the file and field), and written once per process into a temporary folder laid out
+ * as tenants/ is (`<slug>/validated.json`); returns the folder. The functions then take a tenant's policy from
  * it when first asked for, instead of building the policy schema and validating each policy at
  * cold start (BENCHMARKS.md, "Lambda bundles").
  */
@@ -150,7 +151,7 @@ export function stagedValidatedPolicies(tenantsDir = fromRoot('tenants')): strin
   const folder = mkdtempSync(join(tmpdir(), 'pc-validated-'));
   for (const slug of tenantSlugs(tenantsDir)) {
     mkdirSync(join(folder, slug));
-    writeFileSync(join(folder, slug, VALIDATED_POLICIES_FILE), validatedPolicyFile(tenantsDir, slug));
+    writeFileSync(join(folder, slug, VALIDATED_POLICIES_FILE), validatedPolicyFile(tenantsDir, slug, parseWholePolicy));
   }
   staged = folder;
   return folder;

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { connectorFor } from '../functions/connectors/index.ts';
 import { loadTenantDir } from '../functions/local/tenant-bundles.ts';
 import { startSystemStandIns } from '../functions/local/vendors/index.ts';
+import { systemsOf } from '../shared/systems/declared.ts';
 import { planRequest } from '../shared/systems/plan.ts';
 import { runPlan } from '../shared/systems/run.ts';
 
@@ -32,7 +33,7 @@ try {
   console.log('tenant              systems                          first (cold)   median of 5   calls/search   outcomes');
   let worst = 0;
   for (const { config } of tenants) {
-    const systems = config.systems ?? [];
+    const systems = systemsOf(config);
     if (systems.length === 0) continue;
     const steps = planRequest(systems, 'access');
     const times: number[] = [];

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '../functions/adapters/dynamo/client.ts';
 import { dynamoPolicyStore } from '../functions/adapters/dynamo/policy-store.ts';
 import { publishPolicy, withdrawPolicy } from '../shared/policy/live.ts';
-import { parseTenantConfig } from '../shared/policy/parse.ts';
+import { parseWholePolicy } from '../shared/systems/declared.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -94,7 +94,7 @@ try {
     } catch (error) {
       fail(`Cannot read ${file}: ${(error as Error).message}`);
     }
-    const config = parseTenantConfig(raw, file);
+    const config = parseWholePolicy(raw, file);
     if (config.slug !== slug) fail(`${file}: its slug is "${config.slug}", not "${slug}".`);
     if (values['dry-run']) {
       console.log(

@@ -14,8 +14,8 @@ import { type CredentialSource, fileCredentials, secretsManagerCredentials } fro
 import { connectorFor } from '../functions/connectors/index.ts';
 import { loadTenantDir } from '../functions/local/tenant-bundles.ts';
 import { startSystemStandIns } from '../functions/local/vendors/index.ts';
-import { parseTenantConfig } from '../shared/policy/parse.ts';
 import { checkSystems } from '../shared/systems/check.ts';
+import { parseWholePolicy, systemsOf } from '../shared/systems/declared.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -57,12 +57,12 @@ const file = values.file ?? `tenants/${slug}/policy.json`;
 const config = (() => {
   if (!values.file) return bundled.config;
   try {
-    return parseTenantConfig(JSON.parse(readFileSync(file, 'utf8')), file);
+    return parseWholePolicy(JSON.parse(readFileSync(file, 'utf8')), file);
   } catch (error) {
     return fail((error as Error).message);
   }
 })();
-const systems = config.systems ?? [];
+const systems = systemsOf(config);
 console.log(`${file}: ${systems.length} system declaration(s), valid.`);
 if (systems.length === 0) process.exit(0);
 

@@ -7,7 +7,7 @@ import { RequestViewSchema } from './portal-api/requests.ts';
  * The HTTP contract's schemas. Routes validate with them, the OpenAPI document is generated
  * from them, and the page imports their types.
  */
-export const EmailAddress = lazySchema(() =>
+export const EmailAddress = /* @__PURE__ */ lazySchema(() =>
   z
     .string({ error: 'Enter your email address' })
     .trim()
@@ -15,8 +15,8 @@ export const EmailAddress = lazySchema(() =>
     .email({ error: 'Enter a valid email address, like name@example.com' }),
 );
 
-export const LinkRequest = lazySchema(() => z.strictObject({ email: EmailAddress }));
-export const VerifyRequest = lazySchema(() =>
+export const LinkRequest = /* @__PURE__ */ lazySchema(() => z.strictObject({ email: EmailAddress }));
+export const VerifyRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     token: z.string({ error: 'The link is incomplete: open it from the email again' }).regex(/^[A-Za-z0-9_-]{43}$/, {
       error: 'The link is incomplete: open it from the email again',
@@ -24,12 +24,12 @@ export const VerifyRequest = lazySchema(() =>
   }),
 );
 
-export const Message = lazySchema(() => z.object({ message: z.string() }));
-export const ErrorResponse = lazySchema(() =>
+export const Message = /* @__PURE__ */ lazySchema(() => z.object({ message: z.string() }));
+export const ErrorResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() }),
 );
 
-export const TenantPublic = lazySchema(() =>
+export const TenantPublic = /* @__PURE__ */ lazySchema(() =>
   z.object({
     slug: z.string(),
     name: z.string(),
@@ -48,11 +48,13 @@ export const TenantPublic = lazySchema(() =>
 );
 export type TenantPublic = z.infer<typeof TenantPublic>;
 
-export const TenantList = lazySchema(() => z.object({ tenants: z.array(z.object({ slug: z.string(), name: z.string() })) }));
+export const TenantList = /* @__PURE__ */ lazySchema(() =>
+  z.object({ tenants: z.array(z.object({ slug: z.string(), name: z.string() })) }),
+);
 
-const RecordValue = lazySchema(() => z.union([z.string(), z.number(), z.boolean()]));
+const RecordValue = /* @__PURE__ */ lazySchema(() => z.union([z.string(), z.number(), z.boolean()]));
 
-const DataRecordSchema = lazySchema(() =>
+const DataRecordSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     category: z.string(),
@@ -64,7 +66,7 @@ const DataRecordSchema = lazySchema(() =>
 /** What GET me lists: the same view as the request page. */
 export const RequestSummary = RequestViewSchema;
 
-export const MyDataResponse = lazySchema(() =>
+export const MyDataResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     /** Send it back with every change of details: a stale one is refused with 409. */
@@ -126,9 +128,9 @@ export const MyDataResponse = lazySchema(() =>
 );
 export type MyDataResponse = z.infer<typeof MyDataResponse>;
 
-export const SignedIn = lazySchema(() => z.object({ subject: z.object({ id: z.string() }) }));
+export const SignedIn = /* @__PURE__ */ lazySchema(() => z.object({ subject: z.object({ id: z.string() }) }));
 
-export const RecordUpdate = lazySchema(() =>
+export const RecordUpdate = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     version: z.number().int().nonnegative(),
     changes: z
@@ -138,8 +140,8 @@ export const RecordUpdate = lazySchema(() =>
       }),
   }),
 );
-export const RecordUpdated = lazySchema(() => z.object({ version: z.number(), record: DataRecordSchema }));
-export const Conflict = lazySchema(() =>
+export const RecordUpdated = /* @__PURE__ */ lazySchema(() => z.object({ version: z.number(), record: DataRecordSchema }));
+export const Conflict = /* @__PURE__ */ lazySchema(() =>
   z.object({
     error: z.literal('conflict'),
     message: z.string(),
@@ -147,9 +149,9 @@ export const Conflict = lazySchema(() =>
   }),
 );
 
-export const EmailChange = lazySchema(() => z.strictObject({ email: EmailAddress }));
+export const EmailChange = /* @__PURE__ */ lazySchema(() => z.strictObject({ email: EmailAddress }));
 
-export const CorrectionRequest = lazySchema(() =>
+export const CorrectionRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     recordId: z.string().min(1).max(64),
     field: z.string().min(1).max(64),
@@ -174,4 +176,4 @@ export {
   RequestWithdrawal,
 } from './portal-api/requests.ts';
 
-export const RequestList = lazySchema(() => z.object({ requests: z.array(RequestViewSchema) }));
+export const RequestList = /* @__PURE__ */ lazySchema(() => z.object({ requests: z.array(RequestViewSchema) }));

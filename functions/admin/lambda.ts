@@ -1,4 +1,5 @@
 import { handle } from 'hono/aws-lambda';
+import { dynamoSystemRunWriter } from '../adapters/dynamo/system-run-store.ts';
 import { lambdaClientIp } from '../http/client-ip.ts';
 import { openApiFromAsset } from '../http/openapi-asset.ts';
 import { viaCloudFrontOnly } from '../origin-guard.ts';
@@ -6,7 +7,7 @@ import { coldStart, withFreshTenants } from '../runtime.ts';
 import { adminFunctionRoutes } from './admin-routes.ts';
 import { createAdminApp } from './app.ts';
 
-const { deps, config, tenants } = await coldStart();
+const { deps, config, tenants } = await coldStart({ systemRunWriter: dynamoSystemRunWriter });
 
 /** The staff admin API: its own function, role and logs, behind the same HTTP API; the staff tools are another's. */
 const app = createAdminApp(deps, { clientIp: lambdaClientIp(config.originSecret), openapi: openApiFromAsset(import.meta.url) }, [

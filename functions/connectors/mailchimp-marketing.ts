@@ -12,14 +12,16 @@ import type { HttpClient } from './http-client.ts';
 /** Mailchimp's largest page. */
 const PAGE = 1000;
 
-const Status = lazySchema(() => z.looseObject({ id: z.string(), list_id: z.string(), status: z.string().nullish() }));
-const Lists = lazySchema(() =>
+const Status = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ id: z.string(), list_id: z.string(), status: z.string().nullish() }),
+);
+const Lists = /* @__PURE__ */ lazySchema(() =>
   z.object({
     lists: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })),
     total_items: z.number().int(),
   }),
 );
-const Members = lazySchema(() =>
+const Members = /* @__PURE__ */ lazySchema(() =>
   z.object({
     members: z.array(
       z.looseObject({

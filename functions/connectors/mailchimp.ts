@@ -13,7 +13,7 @@ import { collectPages, createHttpClient } from './http-client.ts';
 import { mailchimpMarketing, unsubscribeMember } from './mailchimp-marketing.ts';
 import { type ConnectorOptions, clean, clientSettings } from './options.ts';
 
-export const MailchimpCredentials = lazySchema(() =>
+export const MailchimpCredentials = /* @__PURE__ */ lazySchema(() =>
   z.object({
     apiKey: z.string().regex(/^[0-9a-f]+-[a-z]+\d+$/i, 'a Mailchimp API key ends with its data centre, e.g. -us21'),
     /** Only for a stand-in or a proxy: the API root is otherwise worked out from the key. */
@@ -41,7 +41,7 @@ const activityFields = ['activity_type', 'created_at_timestamp', 'campaign_title
 /** Mailchimp's member id: the MD5 of the lower-cased address (its documented `subscriber_hash`). */
 export const subscriberHash = (email: string) => createHash('md5').update(email.toLowerCase()).digest('hex');
 
-const Member = lazySchema(() =>
+const Member = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.string(),
     email_address: z.string(),
@@ -53,12 +53,14 @@ const Member = lazySchema(() =>
     timestamp_signup: z.string().nullish(),
   }),
 );
-const Search = lazySchema(() => z.object({ exact_matches: z.object({ members: z.array(Member) }).optional() }));
-const Notes = lazySchema(() =>
+const Search = /* @__PURE__ */ lazySchema(() => z.object({ exact_matches: z.object({ members: z.array(Member) }).optional() }));
+const Notes = /* @__PURE__ */ lazySchema(() =>
   z.object({ notes: z.array(z.looseObject({ id: z.number().int() })), total_items: z.number().int() }),
 );
-const Activity = lazySchema(() => z.object({ activity: z.array(z.looseObject({})), total_items: z.number().int() }));
-const Empty = lazySchema(() => z.unknown().transform(() => true));
+const Activity = /* @__PURE__ */ lazySchema(() =>
+  z.object({ activity: z.array(z.looseObject({})), total_items: z.number().int() }),
+);
+const Empty = /* @__PURE__ */ lazySchema(() => z.unknown().transform(() => true));
 
 export function mailchimpConnector(options: ConnectorOptions): Connector {
   const { system } = options;

@@ -4,7 +4,9 @@ import { SystemCallError } from '../../shared/systems/connector.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './http-client.ts';
 import { type ConnectorOptions, clientSettings } from './options.ts';
 
-const TokenAnswer = lazySchema(() => z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() }));
+const TokenAnswer = /* @__PURE__ */ lazySchema(() =>
+  z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() }),
+);
 
 /** Where and how the centre signs in with client credentials. */
 export interface SignIn {

@@ -5,6 +5,7 @@ import { reconcileMarketing } from '../../shared/systems/marketing-reconcile.ts'
 import { checkRelationshipEnds, type RelationshipCheckResult } from '../../shared/systems/relationship-check.ts';
 import { browseAudit } from '../adapters/dynamo/audit-browse.ts';
 import { jobStores } from '../adapters/dynamo/job-stores.ts';
+import { dynamoSystemRunWriter } from '../adapters/dynamo/system-run-store.ts';
 import { ensureTable } from '../adapters/dynamo/table.ts';
 import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
@@ -115,7 +116,7 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     bundled: bundles.map((b) => b.config),
     clock: options.clock,
     blobs: config.exportsDir ? fsBlobStore(config.exportsDir) : undefined,
-    only: { scratch: fsScratchSpace(), auditBrowser: browseAudit, jobStores },
+    only: { scratch: fsScratchSpace(), auditBrowser: browseAudit, jobStores, systemRunWriter: dynamoSystemRunWriter },
     policyMaxAgeMs: LOCAL_POLICY_MAX_AGE_MS,
   });
   const { db, tenants, deps } = runtime;

@@ -3,6 +3,7 @@ import type { StaffMember } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { isResolved } from '../systems/completion.ts';
 import type { RecordOutcome } from '../systems/connector.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { operationFor } from '../systems/plan.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -140,7 +141,7 @@ export function systemsEvidence(input: {
   when: When;
 }): string {
   const { tenant, run, staff, esc, when } = input;
-  const declared = tenant.systems ?? [];
+  const declared = systemsOf(tenant);
   if (!run && (declared.length === 0 || !operationFor[input.kind])) return '';
   const head = '<h2>Connected systems searched (Data (Use and Access) Act 2025, s.78)</h2>';
   if (!run)

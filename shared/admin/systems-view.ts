@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { correctionOf } from '../systems/correction.ts';
 import { correctionPreview } from '../systems/correction-preview.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { describeOutcome, resolvedWords } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -65,8 +66,8 @@ export function correctionView(
   run: SystemRun | undefined,
 ): CorrectionView | undefined {
   const correction = correctionOf(request);
-  if (!correction || (tenant.systems ?? []).length === 0) return undefined;
-  const view = correctionPreview(tenant.systems ?? [], correction, run);
+  if (!correction || systemsOf(tenant).length === 0) return undefined;
+  const view = correctionPreview(systemsOf(tenant), correction, run);
   return view.lines.length > 0 ? view : undefined;
 }
 

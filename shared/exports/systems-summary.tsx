@@ -2,6 +2,7 @@ import { formatUkDate } from '../dates.ts';
 import { ukDate } from '../deadlines.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RightsRequest } from '../request-entities.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { holdsGivenData } from '../systems/plan.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -92,7 +93,7 @@ export function systemLines(
   kind: ExportKind,
   request?: ExportRequest,
 ): SystemLine[] {
-  const declared = tenant.systems ?? [];
+  const declared = systemsOf(tenant);
   const lines: SystemLine[] = declared.map((system) => {
     const result = run?.results.find((r) => r.step.systemId === system.id);
     // Portability covers what the person gave us: a system holding none of it is not searched for it.

@@ -2,6 +2,7 @@ import type { DataRecord } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { SearchRecord } from '../requests/search-record.ts';
 import { centreField } from '../systems/cross-checks.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { foundPerCategory, outcomeAt } from '../systems/report.ts';
@@ -69,8 +70,8 @@ export function systemCsvData(tenant: TenantConfig, record: ExportRecord, column
   const { heldIn } = record;
   if (!heldIn) return record.data;
   const mapping =
-    tenant.systems
-      ?.find((s) => s.id === heldIn.id)
+    systemsOf(tenant)
+      .find((s) => s.id === heldIn.id)
       ?.objects.find((o) => o.object === heldIn.object && o.category === record.category)?.fields ?? {};
   const mapped = Object.entries(mapping);
   if (mapped.length === 0) return record.data;

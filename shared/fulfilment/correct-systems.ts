@@ -2,6 +2,7 @@ import { ukDate } from '../deadlines.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RecordOutcome } from '../systems/connector.ts';
 import { type Correction, systemsHolding } from '../systems/correction.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { countOf, yourField } from '../systems/report.ts';
@@ -73,7 +74,7 @@ export function systemsCorrectionLetter(
   correction: Correction,
   formatDate: FormatDate,
 ): string {
-  const systems = tenant.systems ?? [];
+  const systems = systemsOf(tenant);
   if (systems.length === 0) return '';
   const holding = new Set(systemsHolding(systems, correction).map((s) => s.id));
   const results = run?.operation === 'correct' ? run.results : [];

@@ -2,6 +2,7 @@ import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { systemsOf } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { countOf, fieldsInWords, holdsContents, joinParts, tallyErasure, withoutContents } from '../systems/report.ts';
@@ -81,7 +82,7 @@ function systemLine(result: SystemResult, tenant: TenantConfig, formatDate: Form
  */
 export function systemsErasureLetter(tenant: TenantConfig, run: SystemRun | undefined, formatDate: FormatDate): string {
   const results = run?.results ?? [];
-  const untouched = (tenant.systems ?? []).filter((s) => !results.some((r) => r.step.systemId === s.id));
+  const untouched = systemsOf(tenant).filter((s) => !results.some((r) => r.step.systemId === s.id));
   if (results.length === 0 && untouched.length === 0) return '';
   return [
     'In the other systems where we hold data:',

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors.ts';
-import { systemCategoryIssues } from '../systems/cross-checks.ts';
 import { TenantConfig } from './schema.ts';
 
 export function describeIssues(file: string, error: z.ZodError): string {
   return error.issues.map((issue) => `${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`).join('\n');
 }
 
-/** Validates one tenant's policy config; the error names the file and every bad field. */
+/**
+ * Validates one tenant's policy config; the error names the file and every bad field. Its
+ * `systems` are left as declared: `parseWholePolicy` (shared/systems/declared.ts) checks them too.
+ */
 export function parseTenantConfig(raw: unknown, file: string): TenantConfig {
   const result = TenantConfig.safeParse(raw);
   if (!result.success) {
@@ -28,13 +30,5 @@ export function parseTenantConfig(raw: unknown, file: string): TenantConfig {
       `${file}: field "categories": a category "identity" with fields firstName, lastName and email is required`,
     );
   }
-  const systemIssues = systemCategoryIssues(
-    config.systems ?? [],
-    [...ids],
-    config.marketing.topics.map((t) => t.id),
-    (id) => config.categories.find((c) => c.id === id)?.fields.map((f) => f.id),
-  );
-  if (systemIssues.length > 0)
-    throw new DomainError('config_invalid', systemIssues.map((issue) => `${file}: ${issue}`).join('\n'));
   return config;
 }

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
-import { Systems } from '../systems/declaration.ts';
 import { relationshipKinds } from '../vocabulary.ts';
 import { Fees } from './fees.ts';
 
 /** Slugs are URL path segments: lowercase words joined by hyphens. */
-export const slug = lazySchema(() => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'));
+export const slug = /* @__PURE__ */ lazySchema(() =>
+  z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens'),
+);
 
 export const lawfulBases = [
   'consent',
@@ -15,17 +16,17 @@ export const lawfulBases = [
   'public-task',
   'legitimate-interests',
 ] as const;
-export const LawfulBasis = lazySchema(() => z.enum(lawfulBases));
+export const LawfulBasis = /* @__PURE__ */ lazySchema(() => z.enum(lawfulBases));
 export type LawfulBasis = z.infer<typeof LawfulBasis>;
 
 export const nations = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
-export const Nation = lazySchema(() => z.enum(nations));
+export const Nation = /* @__PURE__ */ lazySchema(() => z.enum(nations));
 export type Nation = z.infer<typeof Nation>;
 
 /** How a field is validated and shown when the subject edits it. */
-export const FieldKind = lazySchema(() => z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']));
+export const FieldKind = /* @__PURE__ */ lazySchema(() => z.enum(['text', 'email', 'phone', 'postcode', 'date', 'masked']));
 
-export const Field = lazySchema(() =>
+export const Field = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'field ids are camelCase'),
     label: z.string().min(1),
@@ -46,7 +47,7 @@ export const Field = lazySchema(() =>
  *   (or their employer's contract) ends; undetermined while it is ongoing.
  * - until-withdrawn: kept while consent stands, then deleted (or suppressed) on withdrawal.
  */
-export const RetentionRule = lazySchema(() =>
+export const RetentionRule = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('after-record'), months: z.number().int().positive() }),
     z.strictObject({ kind: z.literal('after-relationship'), months: z.number().int().nonnegative() }),
@@ -60,7 +61,7 @@ export type RetentionRule = z.infer<typeof RetentionRule>;
  * choice where the policy is silent, or the centre's default. The subject page shows the
  * difference, so nothing filled in by the centre reads as the MSP's promise.
  */
-export const Said = lazySchema(() =>
+export const Said = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('by', [
     z.strictObject({ by: z.literal('msp'), quote: z.string().min(1) }),
     z.strictObject({ by: z.literal('operator'), why: z.string().min(1) }),
@@ -69,7 +70,7 @@ export const Said = lazySchema(() =>
 );
 export type Said = z.infer<typeof Said>;
 
-export const Category = lazySchema(() =>
+export const Category = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: slug,
     name: z.string().min(1),
@@ -102,10 +103,10 @@ export const Category = lazySchema(() =>
 export type Category = z.infer<typeof Category>;
 
 export const channels = ['email', 'phone', 'sms', 'post'] as const;
-export const Channel = lazySchema(() => z.enum(channels));
+export const Channel = /* @__PURE__ */ lazySchema(() => z.enum(channels));
 export type Channel = z.infer<typeof Channel>;
 
-export const Topic = lazySchema(() =>
+export const Topic = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: slug,
     name: z.string().min(1),
@@ -119,7 +120,7 @@ export const Topic = lazySchema(() =>
   }),
 );
 
-export const RelationshipKind = lazySchema(() => z.enum(relationshipKinds));
+export const RelationshipKind = /* @__PURE__ */ lazySchema(() => z.enum(relationshipKinds));
 export const defaultRelationshipKinds = [
   { id: 'customer', name: 'Customer' },
   { id: 'prospect', name: 'Enquirer' },
@@ -128,9 +129,9 @@ export const defaultRelationshipKinds = [
   { id: 'other', name: 'Other' },
 ] as const;
 
-export const StaffRole = lazySchema(() => z.enum(['viewer', 'handler', 'admin']));
+export const StaffRole = /* @__PURE__ */ lazySchema(() => z.enum(['viewer', 'handler', 'admin']));
 
-export const TenantConfig = lazySchema(() =>
+export const TenantConfig = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     slug,
     /** Brand name shown in the page header. */
@@ -206,8 +207,12 @@ export const TenantConfig = lazySchema(() =>
       .default(defaultRelationshipKinds.map((k) => ({ ...k })))
       .refine((kinds) => new Set(kinds.map((k) => k.id)).size === kinds.length, { error: 'each kind once' }),
     staff: z.array(z.strictObject({ email: z.email(), name: z.string().min(1), role: StaffRole })).default([]),
-    /** The systems where the MSP holds people's data (see shared/systems/declaration.ts). */
-    systems: Systems.optional(),
+    /**
+     * The systems where the MSP holds people's data, as declared: checked against their own schema
+     * (shared/systems/declaration.ts) by `systemsOf` and `parseWholePolicy` (shared/systems/declared.ts),
+     * not here, so functions that never act on a system do not carry that schema.
+     */
+    systems: z.array(z.unknown()).optional(),
     /** Fees it may charge (further copies, manifestly unfounded or excessive requests): none unless set (shared/policy/fees.ts). */
     fees: Fees.optional(),
   }),

@@ -3,7 +3,7 @@ import { RepresentativeInput } from '../admin-api/cases.ts';
 import { lazySchema } from '../lazy-schema.ts';
 
 /** A rights request as the person sees it, and what they send to file, add to, answer or withdraw one. */
-export const RequestViewSchema = lazySchema(() =>
+export const RequestViewSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string(),
     reference: z.string(),
@@ -46,9 +46,11 @@ export const RequestViewSchema = lazySchema(() =>
   }),
 );
 
-const note = lazySchema(() => z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional());
-const scope = lazySchema(() => z.enum(['everything', 'some']));
-const categoryIds = lazySchema(() => z.array(z.string().min(1).max(64)).max(50).optional());
+const note = /* @__PURE__ */ lazySchema(() =>
+  z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
+);
+const scope = /* @__PURE__ */ lazySchema(() => z.enum(['everything', 'some']));
+const categoryIds = /* @__PURE__ */ lazySchema(() => z.array(z.string().min(1).max(64)).max(50).optional());
 /**
  * Required text. The too-long message is its own: the schema-wide `error` would otherwise answer a
  * 3,000-character text with "Please tell us …", as if it were empty.
@@ -61,7 +63,7 @@ const needed = (what: string, named: string) =>
     .max(2000, { error: `Keep ${named} under 2,000 characters` });
 
 /** A new rights request: each kind asks only what it needs. */
-export const NewRequest = lazySchema(() =>
+export const NewRequest = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('access'), scope, categories: categoryIds, note }),
     z.strictObject({
@@ -103,7 +105,7 @@ export const NewRequest = lazySchema(() =>
 );
 export type NewRequest = z.infer<typeof NewRequest>;
 
-export const FileRequest = lazySchema(() =>
+export const FileRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** A fresh random id per form: a double click or a retry makes one request. */
     idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID' }),
@@ -117,15 +119,15 @@ export const FileRequest = lazySchema(() =>
 );
 
 /** What filing answers: the request, or (`alreadyOpen`) the person's open one of the same kind and scope. */
-export const FiledRequest = lazySchema(() => RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() }));
+export const FiledRequest = /* @__PURE__ */ lazySchema(() => RequestViewSchema.extend({ alreadyOpen: z.boolean().optional() }));
 /** Details the person adds to their open request instead of filing it again. */
-export const RequestAddition = lazySchema(() =>
+export const RequestAddition = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     message: z.string().trim().min(1, { error: 'Please write what you want to add' }).max(5000),
   }),
 );
 
-export const RequestAnswer = lazySchema(() =>
+export const RequestAnswer = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     message: z
       .string()
@@ -134,7 +136,7 @@ export const RequestAnswer = lazySchema(() =>
       .max(5000, { error: 'Keep your answer under 5,000 characters' }),
   }),
 );
-export const RequestWithdrawal = lazySchema(() =>
+export const RequestWithdrawal = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     message: z.string().trim().max(2000, { error: 'Keep it under 2,000 characters' }).optional(),
   }),

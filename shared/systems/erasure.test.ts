@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTenantConfig } from '../policy/parse.ts';
 import { Systems } from './declaration.ts';
+import { parseWholePolicy, systemsOf } from './declared.ts';
 import { erasureFor } from './erasure.ts';
 import { m365, psa } from './fixtures.ts';
 import { describeOutcome } from './outcome.ts';
@@ -66,7 +67,7 @@ describe('a tenant policy with systems', () => {
 
   it('the demo policy declares its PSA and its call-recording provider', () => {
     const config = parseTenantConfig(policy(), 'policy.json');
-    expect(config.systems?.map((s) => [s.id, s.kind])).toEqual([
+    expect(systemsOf(config).map((s) => [s.id, s.kind])).toEqual([
       ['autotask', 'autotask'],
       ['call-recordings', 'manual'],
     ]);
@@ -75,13 +76,27 @@ describe('a tenant policy with systems', () => {
   it('a bad declaration is refused with the file and the field named', () => {
     const bad = policy();
     bad.systems[0].may.push('suppress');
-    expect(() => parseTenantConfig(bad, 'policy.json')).toThrow(
+    expect(() => parseWholePolicy(bad, 'policy.json')).toThrow(
       'policy.json: field "systems.0.may.5": a autotask system cannot "suppress"',
     );
     const unknown = policy();
     unknown.systems[1].objects[0].category = 'voicemails';
-    expect(() => parseTenantConfig(unknown, 'policy.json')).toThrow(
+    expect(() => parseWholePolicy(unknown, 'policy.json')).toThrow(
       'policy.json: field "systems.1.objects.0.category": unknown category "voicemails"',
     );
+  });
+
+  it('a policy in force whose declarations no longer pass is refused, naming the field, by whatever acts on its systems', () => {
+    // As a published policy after a code change tightened the declaration schema: the policy
+    // itself still parses (the portal and the mail functions do not read the declarations).
+    const bad = policy();
+    bad.systems[0].may.push('suppress');
+    const config = parseTenantConfig(bad, 'published policy');
+    expect(config.name).toBe(policy().name);
+    expect(() => systemsOf(config)).toThrow(
+      'policy of "northgate-it": field "systems.0.may.5": a autotask system cannot "suppress"',
+    );
+    // Asked again, the same answer (checked once per loaded policy).
+    expect(() => systemsOf(config)).toThrow('field "systems.0.may.5"');
   });
 });

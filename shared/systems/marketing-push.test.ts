@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import type { SystemDeclaration } from './declaration.ts';
-import { mailchimpWithList, psa } from './fixtures.ts';
-import { MARKETING_RUN_PREFIX, marketingPush, marketingSystems, scopeOfEvents } from './marketing-push.ts';
+import { mailchimpWithList, psa, recategorised } from './fixtures.ts';
+import { MARKETING_RUN_PREFIX, marketingPush, scopeOfEvents } from './marketing-push.ts';
+import { marketingSystems, planMarketingPush } from './marketing-systems.ts';
 
-const mailchimp = mailchimpWithList;
-const noSuppress: SystemDeclaration = { ...mailchimp, id: 'mc-read-only', may: ['find', 'read'] };
-const tenant = { slug: 'acme', systems: [psa, mailchimp, noSuppress] };
+// The unit-test tenant's topic "news" in place of the fixture's "newsletters".
+const mailchimp: SystemDeclaration = { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] };
+const { lists: _, ...withoutLists } = mailchimp;
+const noSuppress: SystemDeclaration = { ...withoutLists, id: 'mc-read-only', may: ['find', 'read'] };
+const tenant = testTenant({ systems: [recategorised(psa, { 'support-tickets': 'tickets' }), mailchimp, noSuppress] });
 const now = '2026-03-10T12:00:00.000Z';
 
 describe('telling the marketing systems of an opt-out', () => {
   it('reaches only systems the centre may unsubscribe people in by itself', () => {
     expect(marketingSystems(tenant).map((s) => s.id)).toEqual(['mailchimp']);
-    expect(marketingSystems({ systems: undefined })).toEqual([]);
+    expect(marketingSystems({ ...tenant, systems: undefined })).toEqual([]);
   });
 
   it('scopes stop all to every list, and topics turned off by email to their lists; an opt-in or another channel asks nothing', () => {
@@ -28,30 +32,42 @@ describe('telling the marketing systems of an opt-out', () => {
     expect(scopeOfEvents([{ channel: 'sms', topic: 'offers', granted: false }])).toBeUndefined();
   });
 
-  it('asks for a new run of its own (never conflicting with one in progress), every system pending', () => {
+  it('asks for a new run of its own (never conflicting with one in progress), its steps left to the worker', () => {
     const push = marketingPush({ tenant, subjectId: 's1', scope: { everywhere: true }, now, by: 's1' });
     expect(push?.expectedVersion).toBe(0);
     expect(push?.run).toMatchObject({
       tenant: 'acme',
       subjectId: 's1',
       operation: 'suppress',
+      plan: 'marketing',
       suppress: { everywhere: true },
       version: 1,
-      results: [{ step: { systemId: 'mailchimp', operation: 'suppress', automatic: true }, outcome: { state: 'pending' } }],
+      results: [],
     });
     expect(push?.run.requestId.startsWith(MARKETING_RUN_PREFIX)).toBe(true);
     const again = marketingPush({ tenant, subjectId: 's1', scope: { everywhere: true }, now, by: 's1' });
     expect(again?.run.requestId).not.toBe(push?.run.requestId);
   });
 
-  it('asks nothing when no list carries the topics, or there is nothing to tell', () => {
-    expect(
-      marketingPush({ tenant, subjectId: 's1', scope: { everywhere: false, topics: ['offers'] }, now, by: 's1' }),
-    ).toBeUndefined();
+  it('asks nothing when there is nothing to tell, or the tenant declares no systems', () => {
     expect(marketingPush({ tenant, subjectId: 's1', scope: undefined, now, by: 's1' })).toBeUndefined();
     expect(
-      marketingPush({ tenant, subjectId: 's1', scope: { everywhere: false, topics: ['newsletters'] }, now, by: 's1' })?.run
-        .results,
-    ).toHaveLength(1);
+      marketingPush({ tenant: { ...tenant, systems: [] }, subjectId: 's1', scope: { everywhere: true }, now, by: 's1' }),
+    ).toBeUndefined();
+  });
+
+  it('the worker plans one pending step per marketing system the scope reaches, none when no list carries its topics', () => {
+    const asked = (scope: Parameters<typeof marketingPush>[0]['scope']) =>
+      marketingPush({ tenant, subjectId: 's1', scope, now, by: 's1' })?.run;
+    const everywhere = planMarketingPush(tenant, asked({ everywhere: true })!);
+    expect(everywhere.plan).toBeUndefined();
+    expect(everywhere.results).toEqual([
+      {
+        step: { systemId: 'mailchimp', systemName: 'Mailchimp', operation: 'suppress', identity: 'email', automatic: true },
+        outcome: { state: 'pending' },
+      },
+    ]);
+    expect(planMarketingPush(tenant, asked({ everywhere: false, topics: ['news'] })!).results).toHaveLength(1);
+    expect(planMarketingPush(tenant, asked({ everywhere: false, topics: ['offers'] })!).results).toEqual([]);
   });
 });

@@ -2,9 +2,6 @@ import { newId } from '../crypto.ts';
 import type { ConsentEvent } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { SuppressScope } from './connector.ts';
-import type { SystemDeclaration } from './declaration.ts';
-import type { SystemStep } from './outcome.ts';
-import { runsAutomatically } from './plan.ts';
 import type { SystemRun, SystemRunRequest } from './ports.ts';
 
 /**
@@ -21,18 +18,6 @@ export const RECONCILE_RUN = `${MARKETING_RUN_PREFIX}reconcile`;
 
 export const isMarketingRun = (requestId: string) => requestId.startsWith(MARKETING_RUN_PREFIX);
 
-/** The tenant's marketing systems: those the centre may unsubscribe people in by itself. */
-export function marketingSystems(tenant: Pick<TenantConfig, 'systems'>): SystemDeclaration[] {
-  return (tenant.systems ?? []).filter((s) => s.may.includes('suppress') && runsAutomatically(s, 'suppress'));
-}
-
-/** Which systems a scope reaches: every marketing system, or those with a list mapped to one of the topics. */
-function reached(tenant: Pick<TenantConfig, 'systems'>, scope: SuppressScope): SystemDeclaration[] {
-  return marketingSystems(tenant).filter(
-    (s) => scope.everywhere || (s.lists ?? []).some((list) => scope.topics.includes(list.topic)),
-  );
-}
-
 /** The scope of new consent events: stop all reaches every list, topics turned off by email their lists. */
 export function scopeOfEvents(events: readonly Pick<ConsentEvent, 'channel' | 'topic' | 'granted'>[]): SuppressScope | undefined {
   const off = events.filter((e) => !e.granted);
@@ -43,8 +28,11 @@ export function scopeOfEvents(events: readonly Pick<ConsentEvent, 'channel' | 't
 
 /**
  * The run that tells the tenant's marketing systems, to be written with the change that asks for
- * it (`Effects.systemRuns`); undefined when no system is reached. A new run each time (its own id,
- * version 1): it never conflicts with a push the worker is still busy with.
+ * it (`Effects.systemRuns`); undefined when there is nothing to tell or the tenant declares no
+ * systems. A new run each time (its own id, version 1): it never conflicts with a push the worker
+ * is still busy with. Its steps are left to the worker (`plan: 'marketing'`,
+ * marketing-systems.ts), which reads the systems' declarations: what asks for a push (the portal,
+ * a staff action) does not, so it carries none of their schema (issue 13's budget).
  */
 export function marketingPush(input: {
   tenant: Pick<TenantConfig, 'slug' | 'systems'>;
@@ -54,22 +42,14 @@ export function marketingPush(input: {
   /** A staff member's email, the person's id, or 'system'. */
   by: string;
 }): SystemRunRequest | undefined {
-  if (!input.scope) return undefined;
-  const systems = reached(input.tenant, input.scope);
-  if (systems.length === 0) return undefined;
-  const steps: SystemStep[] = systems.map((s) => ({
-    systemId: s.id,
-    systemName: s.name,
-    operation: 'suppress',
-    identity: s.identities[0] ?? 'email',
-    automatic: true,
-  }));
+  if (!input.scope || !input.tenant.systems?.length) return undefined;
   const run: SystemRun = {
     tenant: input.tenant.slug,
     subjectId: input.subjectId,
     requestId: `${MARKETING_RUN_PREFIX}${newId()}`,
     operation: 'suppress',
-    results: steps.map((step) => ({ step, outcome: { state: 'pending' } })),
+    plan: 'marketing',
+    results: [],
     requestedAt: input.now,
     requestedBy: input.by,
     updatedAt: input.now,

@@ -4,7 +4,8 @@ import type { TenantConfig } from '../policy/schema.ts';
 import { type Connector, type ListMember, SystemCallError } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import { type CentreStance, compareMember, type Finding } from './marketing-compare.ts';
-import { marketingSystems, RECONCILE_RUN } from './marketing-push.ts';
+import { RECONCILE_RUN } from './marketing-push.ts';
+import { marketingSystems } from './marketing-systems.ts';
 import type { SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 

@@ -1,6 +1,7 @@
 import type { StaffMarketingView } from '../admin-api/marketing.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import { isMarketingRun, marketingSystems, RECONCILE_RUN } from './marketing-push.ts';
+import { isMarketingRun, RECONCILE_RUN } from './marketing-push.ts';
+import { marketingSystems } from './marketing-systems.ts';
 import { describeOutcome, type SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 import { outcomeAt } from './report.ts';

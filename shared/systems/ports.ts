@@ -30,6 +30,11 @@ export interface SystemRun {
    * outcome then, kept with its count but without the records, so the s.78 record still shows it.
    */
   searched?: SystemResult[];
+  /**
+   * Steps the worker is still to plan from the systems' declarations: a marketing push asked for
+   * by a function that does not read them (marketing-push.ts). Absent once planned.
+   */
+  plan?: 'marketing';
   /** For a 'suppress' run: which lists the person is unsubscribed from (absent: every one). */
   suppress?: SuppressScope;
   /** A correction run: the centre's field and its new value, which each system is given as its declaration maps it. */

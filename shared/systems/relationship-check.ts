@@ -2,6 +2,7 @@ import type { TenantConfig } from '../policy/schema.ts';
 import type { SubjectStore } from '../ports.ts';
 import { SystemCallError } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
+import { systemsOf } from './declared.ts';
 import { endRelationshipFrom, type RelationshipEndDeps, saysInactive } from './relationship-end.ts';
 import type { SystemsWorkerDeps } from './worker.ts';
 
@@ -33,7 +34,7 @@ export async function checkRelationshipEnds(
   deps: RelationshipCheckDeps,
   tenant: TenantConfig,
 ): Promise<RelationshipCheckResult[]> {
-  const systems = (tenant.systems ?? []).filter(declaresEnds);
+  const systems = systemsOf(tenant).filter(declaresEnds);
   if (systems.length === 0) return [];
   const open: { id: string; email: string }[] = [];
   for (const id of await deps.subjects.listIds(tenant.slug)) {

@@ -2,6 +2,7 @@ import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { RequestKind } from '../vocabulary.ts';
 import { type Correction, correctionOf, systemsHolding } from './correction.ts';
+import { systemsOf } from './declared.ts';
 import type { Operation } from './kinds.ts';
 import type { SystemResult, SystemStep } from './outcome.ts';
 import { holdsGivenData, planRequest } from './plan.ts';
@@ -35,7 +36,7 @@ export function planOnStart(
   request?: Pick<RightsRequest, 'kind' | 'details'>,
 ): SystemStep[] {
   if (!runsOnStart.includes(kind)) return [];
-  const systems = tenant.systems ?? [];
+  const systems = systemsOf(tenant);
   // Portability covers what the person gave us: a system that holds none of it is not searched.
   if (kind === 'portability')
     return planRequest(
@@ -90,7 +91,7 @@ export function runOnStart(tenant: TenantConfig, request: RightsRequest, now: st
 
 /** The erasure in every system, replacing the erasure request's search. */
 export function eraseRun(tenant: TenantConfig, request: RightsRequest, previous: SystemRun | undefined, by: string, now: string) {
-  const steps = planRequest(tenant.systems ?? [], 'erasure');
+  const steps = planRequest(systemsOf(tenant), 'erasure');
   return newRun({ request, operation: 'erase', steps, by, now, ...(previous ? { previous } : {}) });
 }
 
@@ -106,8 +107,8 @@ export function correctRun(
   by: string,
   now: string,
 ): SystemRun {
-  const holding = new Set(systemsHolding(tenant.systems ?? [], correction).map((s) => s.id));
-  const steps = planRequest(tenant.systems ?? [], 'rectification').filter((s) => holding.has(s.systemId));
+  const holding = new Set(systemsHolding(systemsOf(tenant), correction).map((s) => s.id));
+  const steps = planRequest(systemsOf(tenant), 'rectification').filter((s) => holding.has(s.systemId));
   return { ...newRun({ request, operation: 'correct', steps, by, now, ...(previous ? { previous } : {}) }), correction };
 }
 

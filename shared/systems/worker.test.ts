@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '../../test/support/in-memory/deps.ts';
+import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import type { Subject } from '../entities.ts';
-import type { TenantConfig } from '../policy/schema.ts';
 import { type Connector, SystemCallError } from './connector.ts';
-import { calls, m365, psa } from './fixtures.ts';
+import { calls, m365, mailchimpWithList, psa, recategorised } from './fixtures.ts';
+import { marketingPush } from './marketing-push.ts';
 import type { SystemRun } from './ports.ts';
 import { planOnStart } from './request-run.ts';
 import { workOnRun } from './worker.ts';
 
-const tenant = { slug: 'acme', nation: 'england-and-wales', systems: [psa, m365, calls] } as unknown as TenantConfig;
+// The unit-test tenant with a PSA, Microsoft 365 and a manual system (its categories).
+const unit = { 'support-tickets': 'tickets', 'call-recordings': 'contracts' };
+const tenant = testTenant({ systems: [recategorised(psa, unit), m365, recategorised(calls, unit)] });
 const ref = { tenant: 'acme', subjectId: 's1', requestId: 'r1' };
 const email = 'alex.morgan@example.com';
 
@@ -126,5 +129,54 @@ describe('the systems worker', () => {
     memory.advance(6 * 60);
     expect(await workOnRun(deps, ref)).toBe('worked');
     expect(memory.state.systemRuns.get('acme|r1')!.results[0]?.outcome.state).toBe('found');
+  });
+
+  it('plans a marketing push asked for without the declarations, then tells each marketing system it reaches', async () => {
+    const mailchimp = { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] };
+    const marketing = testTenant({ systems: [recategorised(psa, unit), mailchimp] });
+    const memory = memoryDeps(marketing, new Date('2026-12-03T12:00:00Z'));
+    memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
+    const push = marketingPush({
+      tenant: marketing,
+      subjectId: 's1',
+      scope: { everywhere: true },
+      now: '2026-12-03T12:00:00.000Z',
+      by: 's1',
+    })!;
+    memory.state.systemRuns.set(`acme|${push.run.requestId}`, push.run);
+    const told: string[] = [];
+    const seen: string[] = [];
+    const suppressing: Connector = {
+      ...holding(seen),
+      suppress: async (person) => {
+        told.push(person.ref);
+        return { ref: `member:news:${person.ref}`, list: 'news', result: 'unsubscribed' };
+      },
+    };
+    const deps = { ...memory.deps, connectorFor: () => suppressing };
+    const pushRef = { tenant: 'acme', subjectId: 's1', requestId: push.run.requestId };
+    expect(await workOnRun(deps, pushRef)).toBe('worked');
+    const run = memory.state.systemRuns.get(`acme|${push.run.requestId}`)!;
+    expect(run.plan).toBeUndefined();
+    expect(run.results.map((r) => [r.step.systemId, r.outcome.state])).toEqual([['mailchimp', 'done']]);
+    expect(seen).toEqual([email]);
+    expect(told).toEqual(['7']);
+  });
+
+  it('refuses to work a run while the tenant’s declarations do not pass, failing each system to try with the field named', async () => {
+    const memory = setUp();
+    // As a policy published before a code change tightened the declaration schema.
+    const bad = testTenant({ systems: [{ ...recategorised(psa, unit), may: [...psa.may, 'suppress'] }, m365] });
+    const seen: string[] = [];
+    const deps = { ...memory.deps, tenants: { get: () => bad, list: () => [bad] }, connectorFor: () => holding(seen) };
+    expect(await workOnRun(deps, ref)).toBe('worked');
+    const run = memory.state.systemRuns.get('acme|r1')!;
+    expect(seen).toEqual([]);
+    expect(run.results.map((r) => r.outcome.state)).toEqual(['failed', 'failed', 'failed']);
+    expect(run.results[0]?.outcome).toMatchObject({
+      retryable: false,
+      reason: expect.stringContaining('field "systems.0.may.'),
+    });
+    expect(memory.actions('acme').filter((a) => a === 'systems.outcome')).toHaveLength(3);
   });
 });

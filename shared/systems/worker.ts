@@ -5,6 +5,8 @@ import type { SubjectStore } from '../ports.ts';
 import { escalateFailures } from './completion.ts';
 import type { Connector } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
+import { isSystemsDeclarationError, systemsOf } from './declared.ts';
+import { planMarketingPush } from './marketing-systems.ts';
 import type { SystemResult } from './outcome.ts';
 import type { SystemRun, SystemRunStore } from './ports.ts';
 import { endRelationshipFrom, saysInactive } from './relationship-end.ts';
@@ -93,6 +95,28 @@ const replace = (run: SystemRun, result: SystemResult) => ({
 });
 
 /**
+ * A run that cannot be worked because the tenant's systems declarations no longer pass: each system
+ * still to try fails with the reason, not to be retried (a handler's task when it is escalated),
+ * and a push still to plan is ended with nothing planned. Staff see why on the request.
+ */
+async function refuseRun(deps: SystemsWorkerDeps, ref: RunRef, stored: SystemRun, reason: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await saveChange(deps, ref, stored, (run) => {
+    const refused = run.results.map(
+      (r): SystemResult =>
+        r.outcome.state === 'pending' || r.outcome.state === 'searching'
+          ? { step: r.step, outcome: { state: 'failed', reason, retryable: false, attempts: 1, at } }
+          : r,
+    );
+    const changed = refused.filter((r, i) => r.outcome !== run.results[i]?.outcome);
+    if (changed.length === 0 && !run.plan) return undefined;
+    const { plan: _, ...rest } = run;
+    return { run: { ...rest, results: refused }, audit: changed.map((r) => outcomeAudit(run, r)) };
+  });
+  deps.log?.({ event: 'systems-declarations-invalid', tenant: ref.tenant, requestId: ref.requestId });
+}
+
+/**
  * Works one request's run: claims the systems waiting to be tried (so a second worker leaves
  * them), tries each through its connector (one failing never holds up the others), saves each
  * outcome as it comes with its audit event, then turns a system that failed too often (or cannot
@@ -101,8 +125,24 @@ const replace = (run: SystemRun, result: SystemResult) => ({
  */
 export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'worked' | 'nothing-to-do'> {
   const tenant = deps.tenants.get(ref.tenant);
-  const stored = await deps.systemRuns.get(ref.tenant, ref.subjectId, ref.requestId);
+  let stored = await deps.systemRuns.get(ref.tenant, ref.subjectId, ref.requestId);
   if (!tenant || !stored) return 'nothing-to-do';
+  // The declarations, checked: a policy whose declarations no longer pass (a code change tightened
+  // the schema after it was published) fails each system to try, with the field named.
+  let systems: SystemDeclaration[];
+  try {
+    systems = systemsOf(tenant);
+  } catch (error) {
+    if (!isSystemsDeclarationError(error)) throw error;
+    await refuseRun(deps, ref, stored, error.message);
+    return 'worked';
+  }
+  // A marketing push asked for without reading the declarations: its steps are planned here.
+  if (stored.plan === 'marketing') {
+    stored = await saveChange(deps, ref, stored, (run) =>
+      run.plan === 'marketing' ? { run: planMarketingPush(tenant, run), audit: [] } : undefined,
+    );
+  }
   const staleBefore = deps.clock.now().getTime() - (deps.staleMs ?? DEFAULT_STALE_MS);
   const claimable = (r: SystemResult) =>
     r.outcome.state === 'pending' || (r.outcome.state === 'searching' && Date.parse(r.outcome.startedAt) < staleBefore);
@@ -127,7 +167,6 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
   if (claimed.length === 0) return 'nothing-to-do';
 
   const subject = await deps.subjects.get(ref.tenant, ref.subjectId);
-  const systems = tenant.systems ?? [];
   let current = afterClaim;
   let queue = Promise.resolve();
   const record = (result: SystemResult) => {

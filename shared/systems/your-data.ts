@@ -41,7 +41,7 @@ export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]):
         ];
       // A handler searched it by hand and recorded what they did there (not "nothing held").
       if (r.outcome.state === 'resolved' && r.outcome.resolution.reason === 'done-by-hand') {
-        const declared = tenant.systems?.find((s) => s.id === r.step.systemId)?.objects.map((o) => o.category) ?? [];
+        const declared = declaredCategories(tenant, r.step.systemId);
         return [
           { name: r.step.systemName, holds: [...new Set(declared)].map((c) => ({ category: name(c) })), byHand: true as const },
         ];
@@ -49,4 +49,18 @@ export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]):
       return [];
     }),
   };
+}
+
+/**
+ * The centre categories a system's declaration maps its objects to, for naming only: read from the
+ * policy as declared, without the declarations' schema, which the portal does not carry (issue
+ * 13's budget; the policy was checked whole before it was in force, see declared.ts). Only
+ * categories the policy has are named.
+ */
+function declaredCategories(tenant: TenantConfig, systemId: string): string[] {
+  const system = tenant.systems?.find((s) => (s as { id?: unknown } | null)?.id === systemId) as
+    | { objects?: unknown }
+    | undefined;
+  const objects = Array.isArray(system?.objects) ? (system.objects as { category?: unknown }[]) : [];
+  return objects.map((o) => o?.category).filter((c): c is string => tenant.categories.some((known) => known.id === c));
 }

@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../functions/adapters/dynamo/client.ts';
+import { dynamoSystemRunWriter } from '../../functions/adapters/dynamo/system-run-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { loadTenantPolicies } from '../../functions/adapters/fs/tenant-files.ts';
 import { loadConfig } from '../../functions/config.ts';
@@ -18,6 +19,7 @@ import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { RightsRequest } from '../../shared/entities.ts';
 import { dueOnFor } from '../../shared/requests/clock.ts';
+import { systemsOf } from '../../shared/systems/declared.ts';
 import { newRun, planOnStart } from '../../shared/systems/request-run.ts';
 import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
 import { type Invocation, type LambdaContainer, startContainer } from '../support/lambda-container.ts';
@@ -260,7 +262,8 @@ beforeAll(async () => {
     TENANTS_DIR: 'tenants',
   });
   const tenants = tenantDirectory(loadTenantPolicies('tenants'));
-  local = wire(config, tenants, db).deps;
+  // As the admin API and the systems worker are wired: they save runs.
+  local = wire(config, tenants, db, undefined, undefined, { systemRunWriter: dynamoSystemRunWriter }).deps;
   subjectId = newId();
   const today = ukDate(new Date());
   const made = await local.subjects.create(
@@ -291,7 +294,7 @@ beforeAll(async () => {
   // stored as the operator would, one secret per system under privacy-centre/systems/<tenant>/.
   const [bundle] = loadTenantDir('tenants').filter((t) => t.config.slug === TENANT);
   standIns = await startSystemStandIns([bundle!]);
-  const apiSystems = (bundle!.config.systems ?? []).filter((system) => system.kind !== 'manual');
+  const apiSystems = systemsOf(bundle!.config).filter((system) => system.kind !== 'manual');
   secrets = await secretsStandIn(
     Object.fromEntries(
       await Promise.all(

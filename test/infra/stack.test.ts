@@ -402,6 +402,18 @@ describe('the bundles', () => {
   );
 
   it.each(APP_FUNCTIONS)(
+    '%s carries the systems’ declaration schema only if it acts on systems, and saves runs only if it works them (issue 13)',
+    (name, fn) => {
+      const code = readFileSync(join(bundleDir(fn()), 'index.mjs'), 'utf8');
+      // A message of the declaration schema (shared/systems/declaration.ts), and of the run writer.
+      const schema = code.includes('connectors are not shipped yet');
+      const writer = code.includes('too large to save in one transaction');
+      expect(schema, 'declaration schema').toBe(['admin', 'staff tools', 'export builder', 'systems worker'].includes(name));
+      expect(writer, 'run writer').toBe(['admin', 'staff tools', 'systems worker'].includes(name));
+    },
+  );
+
+  it.each(APP_FUNCTIONS)(
     '%s loads the S3, SES and Secrets Manager clients only when first used, never at cold start',
     (_name, fn) => {
       // A static import of one of them anywhere (which esbuild hoists to the top of the bundle, whoever

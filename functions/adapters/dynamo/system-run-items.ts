@@ -66,29 +66,35 @@ export function runItems(run: SystemRun): { item: Record<string, unknown>; chunk
     }
     return { ...result, outcome: { ...result.outcome, records: [] } as SystemOutcome };
   });
-  const item = {
+  const item = { ...runItemOf(run), results, recordChunks };
+  return { item, chunks };
+}
+
+/** The run's item as stored (its records, if any, as given), on the indexes its state puts it on. */
+function runItemOf(run: SystemRun): Record<string, unknown> {
+  return {
     ...keys.systemRun(run.tenant, run.subjectId, run.requestId),
     type: 'system-run',
     ...run,
-    results,
-    recordChunks,
-    ...(run.results.some((r) => unfinished.has(r.outcome.state))
+    ...(run.plan || run.results.some((r) => unfinished.has(r.outcome.state))
       ? { gsi1pk: keys.pendingSystemRuns(run.tenant), gsi1sk: `${run.requestedAt}#${run.requestId}` }
       : {}),
     ...(run.results.some((r) => attention.has(r.outcome.state))
       ? { gsi2pk: keys.systemRunsAttention(run.tenant), gsi2sk: run.requestId }
       : {}),
-    // What the worker's stream trigger listens for: a system waiting to be tried.
-    ...(run.results.some((r) => r.outcome.state === 'pending') ? { work: 'queued' } : {}),
+    // What the worker's stream trigger listens for: a system waiting to be tried, or steps to plan.
+    ...(run.plan || run.results.some((r) => r.outcome.state === 'pending') ? { work: 'queued' } : {}),
   };
-  return { item, chunks };
 }
 
-/** The run item alone, for a run asked for alongside another change: it has no records yet. */
+/**
+ * The run item alone, for a run asked for alongside another change: it has no records yet, so it
+ * needs no chunks (and the functions that only ask for runs carry no chunking).
+ */
 export function newRunItem(run: SystemRun): Record<string, unknown> {
-  const { item, chunks } = runItems(run);
-  if (chunks.length > 0) throw new Error('a run asked for with another change cannot carry records');
-  return item;
+  if (run.results.some((r) => hasRecords(r.outcome) && r.outcome.records.length > 0))
+    throw new Error('a run asked for with another change cannot carry records');
+  return { ...runItemOf(run), recordChunks: {} };
 }
 
 /** A run put back together from its item and chunk items (as one query of its prefix returns them). */

@@ -11,49 +11,32 @@ const conflictMessage = 'The search of connected systems was changed meanwhile. 
 /** DynamoDB takes at most 100 items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 
+const partition = (tenant: string, subjectId: string) => keys.subjectPartition(tenant, subjectId);
+
+/** The run and its chunks, in one consistent query of its prefix. */
+async function load(db: Db, tenant: string, subjectId: string, requestId: string) {
+  const items = await queryAll(db, {
+    ...withPrefix(partition(tenant, subjectId), runSortKey(requestId)),
+    ConsistentRead: true,
+  });
+  const main = items.find((i) => i.sk === runSortKey(requestId));
+  const chunks = items.filter((i) => i.sk.startsWith(chunkPrefix(requestId)));
+  return { main, chunks };
+}
+
+/** Saving a run: what only the functions that work runs are given (functions/wiring.ts, OnlySome). */
+export type SystemRunWriter = Pick<SystemRunStore, 'request' | 'save'>;
+
 /**
  * Runs in the person's partition beside their request (see system-run-items.ts for the chunks
  * that hold the records); while any system is still to be tried a run also sits on the tenant's
- * pending index, for the worker's sweep to find.
+ * pending index, for the worker's sweep to find. This is the reading side, which every function
+ * has; a run asked for alongside another change is written with it (effects.ts).
  */
-export function dynamoSystemRunStore(db: Db): SystemRunStore {
-  const partition = (tenant: string, subjectId: string) => keys.subjectPartition(tenant, subjectId);
-
-  /** The run and its chunks, in one consistent query of its prefix. */
-  async function load(tenant: string, subjectId: string, requestId: string) {
-    const items = await queryAll(db, {
-      ...withPrefix(partition(tenant, subjectId), runSortKey(requestId)),
-      ConsistentRead: true,
-    });
-    const main = items.find((i) => i.sk === runSortKey(requestId));
-    const chunks = items.filter((i) => i.sk.startsWith(chunkPrefix(requestId)));
-    return { main, chunks };
-  }
-
-  /**
-   * Puts the run if it is still at `expectedVersion` (0: if there is none), its chunks, and its
-   * effects in one transaction, deleting the chunks it no longer has.
-   */
-  async function put(run: SystemRun, expectedVersion: number, effects: Effects) {
-    const { item, chunks } = runItems(run);
-    const { chunks: before } = await load(run.tenant, run.subjectId, run.requestId);
-    const kept = new Set(chunks.map((c) => c.sk));
-    const stale = before.filter((c) => !kept.has(c.sk)).map((c) => ({ pk: c.pk as string, sk: c.sk as string }));
-    const transactItems = [
-      { Put: { TableName: db.table, Item: item, ...versionGuard(expectedVersion) } },
-      ...chunks.map((Item) => ({ Put: { TableName: db.table, Item } })),
-      ...stale.map((Key) => ({ Delete: { TableName: db.table, Key } })),
-      ...effectItems(db.table, run.tenant, effects),
-    ];
-    if (transactItems.length > MAX_TRANSACTION_ITEMS) {
-      throw new Error(`a system run of ${chunks.length} chunks is too large to save in one transaction`);
-    }
-    await transactOrConflict(db, transactItems, conflictMessage);
-  }
-
+export function dynamoSystemRunReader(db: Db): Omit<SystemRunStore, keyof SystemRunWriter> {
   return {
     async get(tenant, subjectId, requestId) {
-      const { main, chunks } = await load(tenant, subjectId, requestId);
+      const { main, chunks } = await load(db, tenant, subjectId, requestId);
       return main && main.tenant === tenant && main.subjectId === subjectId ? runFromItems(main, chunks) : undefined;
     },
 
@@ -68,14 +51,6 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
           ),
         )
         .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
-    },
-
-    async request(run, expectedVersion, effects) {
-      await put(run, expectedVersion ?? 0, effects);
-    },
-
-    async save(run, expectedVersion, effects) {
-      await put(run, expectedVersion, effects);
     },
 
     async listNeedingAttention(tenant) {
@@ -100,6 +75,40 @@ export function dynamoSystemRunStore(db: Db): SystemRunStore {
         requestedAt: i.requestedAt,
         updatedAt: i.updatedAt,
       }));
+    },
+  };
+}
+
+/** Saving runs, with their records in chunks: the admin API's, the staff tools', the systems worker's. */
+export function dynamoSystemRunWriter(db: Db): SystemRunWriter {
+  /**
+   * Puts the run if it is still at `expectedVersion` (0: if there is none), its chunks, and its
+   * effects in one transaction, deleting the chunks it no longer has.
+   */
+  async function put(run: SystemRun, expectedVersion: number, effects: Effects) {
+    const { item, chunks } = runItems(run);
+    const { chunks: before } = await load(db, run.tenant, run.subjectId, run.requestId);
+    const kept = new Set(chunks.map((c) => c.sk));
+    const stale = before.filter((c) => !kept.has(c.sk)).map((c) => ({ pk: c.pk as string, sk: c.sk as string }));
+    const transactItems = [
+      { Put: { TableName: db.table, Item: item, ...versionGuard(expectedVersion) } },
+      ...chunks.map((Item) => ({ Put: { TableName: db.table, Item } })),
+      ...stale.map((Key) => ({ Delete: { TableName: db.table, Key } })),
+      ...effectItems(db.table, run.tenant, effects),
+    ];
+    if (transactItems.length > MAX_TRANSACTION_ITEMS) {
+      throw new Error(`a system run of ${chunks.length} chunks is too large to save in one transaction`);
+    }
+    await transactOrConflict(db, transactItems, conflictMessage);
+  }
+
+  return {
+    async request(run, expectedVersion, effects) {
+      await put(run, expectedVersion ?? 0, effects);
+    },
+
+    async save(run, expectedVersion, effects) {
+      await put(run, expectedVersion, effects);
     },
   };
 }

@@ -23,8 +23,8 @@ export function tenantSlugs(dir: string): string[] {
 }
 
 /** One tenant's `<slug>/policy.json`, validated; the error names the file and field at fault. */
-export function loadTenantPolicy(dir: string, slug: string): TenantConfig {
-  return parsePolicyFile(dir, slug, readPolicyText(dir, slug));
+export function loadTenantPolicy(dir: string, slug: string, parse: PolicyParse = parseTenantConfig): TenantConfig {
+  return parsePolicyFile(dir, slug, readPolicyText(dir, slug), parse);
 }
 
 function readPolicyText(dir: string, slug: string): string {
@@ -36,7 +36,15 @@ function readPolicyText(dir: string, slug: string): string {
   }
 }
 
-function parsePolicyFile(dir: string, slug: string, text: string): TenantConfig {
+/**
+ * How a policy is validated: by default without its systems' declarations, which only what acts on
+ * systems checks (`systemsOf`), so a Lambda bundle need not carry their schema; the build and the
+ * local runtime pass `parseWholePolicy` (shared/systems/declared.ts) to refuse a bad declaration
+ * before anything starts.
+ */
+export type PolicyParse = (raw: unknown, file: string) => TenantConfig;
+
+function parsePolicyFile(dir: string, slug: string, text: string, parse: PolicyParse = parseTenantConfig): TenantConfig {
   const policyFile = join(dir, slug, 'policy.json');
   let raw: unknown;
   try {
@@ -44,7 +52,7 @@ function parsePolicyFile(dir: string, slug: string, text: string): TenantConfig 
   } catch (error) {
     throw new DomainError('config_invalid', `${policyFile}: not valid JSON (${(error as Error).message})`);
   }
-  const config = parseTenantConfig(raw, policyFile);
+  const config = parse(raw, policyFile);
   if (config.slug !== slug) {
     throw new DomainError('config_invalid', `${policyFile}: field "slug": "${config.slug}" must match its folder "${slug}"`);
   }
@@ -73,13 +81,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const validatedFileOf = (dir: string, slug: string) => join(dir, slug, VALIDATED_POLICIES_FILE);
 
 /** The text of `<slug>/validated.json` for a tenant under `dir`: its policy validated, failing as loading it does. */
-export function validatedPolicyFile(dir: string, slug: string): string {
+export function validatedPolicyFile(dir: string, slug: string, parse: PolicyParse = parseTenantConfig): string {
   const text = readPolicyText(dir, slug);
   return JSON.stringify({
     format: VALIDATED_FORMAT,
     slug,
     sha256: sha256(text),
-    config: parsePolicyFile(dir, slug, text),
+    config: parsePolicyFile(dir, slug, text, parse),
   } satisfies ValidatedPolicy);
 }
 

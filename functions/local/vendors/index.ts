@@ -4,6 +4,7 @@
  */
 import type { DemoData } from '../../../shared/policy/demo.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
+import { systemsOf } from '../../../shared/systems/declared.ts';
 import { type CredentialSource, memoryCredentials } from '../../connectors/credentials.ts';
 import { startAutotaskStandIn } from './autotask.ts';
 import { type DemoPerson, demoPeople } from './demo-people.ts';
@@ -40,7 +41,7 @@ export async function startSystemStandIns(
   };
   const owners: { tenant: string; systemId: string; kind: keyof typeof byKind }[] = [];
   for (const { config, demo } of tenants) {
-    for (const system of config.systems ?? []) {
+    for (const system of systemsOf(config)) {
       // A declared (rest) system is the operator's own: no demo stand-in speaks its API.
       if (system.kind === 'manual' || system.kind === 'rest') continue;
       byKind[system.kind][instanceOf(config.slug, system.id)] = demoPeople(config.slug, system.id, demo);

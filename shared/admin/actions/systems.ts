@@ -5,6 +5,7 @@ import { DomainError } from '../../errors.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { completionBlockers, resolveByHandler } from '../../systems/completion.ts';
 import { correctionOf, systemsHolding } from '../../systems/correction.ts';
+import { systemsOf } from '../../systems/declared.ts';
 import type { SystemRun } from '../../systems/ports.ts';
 import { correctRun, eraseRun, retryFailed } from '../../systems/request-run.ts';
 import { type StaffContext, staffActor } from '../context.ts';
@@ -12,7 +13,7 @@ import type { Now, RequestCase } from './case.ts';
 
 type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
 
-const declares = (now: Now) => (now.tenant.systems ?? []).length > 0;
+const declares = (now: Now) => systemsOf(now.tenant).length > 0;
 const started = (c: RequestCase) => isOpen(c.request.status) && c.request.status !== 'received';
 const names = (run: SystemRun) =>
   completionBlockers(run.results)
@@ -32,7 +33,7 @@ export function systemsBlock(c: RequestCase, now: Now): string | undefined {
       : 'Start the request first: its connected systems are searched, then the person is erased there before the centre’s own data.';
   }
   const correction = correctionOf(c.request);
-  const holding = correction ? systemsHolding(now.tenant.systems ?? [], correction) : [];
+  const holding = correction ? systemsHolding(systemsOf(now.tenant), correction) : [];
   if (c.request.kind === 'rectification' && holding.length > 0 && run?.operation !== 'correct') {
     const where = holding.map((s) => s.name).join(', ');
     return run
@@ -56,7 +57,7 @@ export const systemRefusals = {
       return 'Only a rectification request that has been started can be corrected in the connected systems.';
     const correction = correctionOf(c.request);
     if (!correction) return 'This request names no field of a record: correct it in each system by hand, then record it.';
-    if (systemsHolding(now.tenant.systems ?? [], correction).length === 0)
+    if (systemsHolding(systemsOf(now.tenant), correction).length === 0)
       return `No connected system holds ${correction.label}, as their declarations say.`;
     return c.systemRun?.operation === 'correct'
       ? 'The correction in the connected systems has been asked for already.'

@@ -5,6 +5,7 @@
  * (so the same ids); each connector works on its own, and their finds, reads, corrections and
  * erasures are compared, as are the stand-ins afterwards, through Halo's own API.
  */
+
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HaloStandIn, startHaloStandIn } from '../../../functions/local/vendors/halopsa.ts';
@@ -12,6 +13,7 @@ import { parseTenantConfig } from '../../../shared/policy/parse.ts';
 import type { RecordOutcome } from '../../../shared/systems/connector.ts';
 import { correctionsFor } from '../../../shared/systems/correction.ts';
 import { type SystemDeclaration, Systems } from '../../../shared/systems/declaration.ts';
+import { systemsOf } from '../../../shared/systems/declared.ts';
 import { alex, bearer, connect, priya } from '../../support/systems.ts';
 
 const raw = JSON.parse(readFileSync('functions/connectors/declared/halopsa.json', 'utf8'));
@@ -49,7 +51,7 @@ async function user(instance: string, id: string) {
 describe('HaloPSA declared in the policy does what the coded connector does', () => {
   it('the declaration is a valid system of the tenant’s policy, in place of the coded one', () => {
     const swapped = { ...policy, systems: policy.systems.map((s: { id: string }) => (s.id === 'halo' ? raw : s)) };
-    expect(parseTenantConfig(swapped, 'policy.json').systems?.find((s) => s.id === 'halo')?.kind).toBe('rest');
+    expect(systemsOf(parseTenantConfig(swapped, 'policy.json')).find((s) => s.id === 'halo')?.kind).toBe('rest');
   });
 
   it('finds the same people (the exact address only) and reads the same records, field for field', async () => {

@@ -5,9 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CollectionsStandIn, startCollectionsStandIn } from '../../../functions/local/vendors/collections.ts';
-import { parseTenantConfig } from '../../../shared/policy/parse.ts';
 import type { SystemDeclaration } from '../../../shared/systems/declaration.ts';
 import { Systems } from '../../../shared/systems/declaration.ts';
+import { parseWholePolicy } from '../../../shared/systems/declared.ts';
 import { planRequest } from '../../../shared/systems/plan.ts';
 import { runPlan } from '../../../shared/systems/run.ts';
 import { connect } from '../../support/systems.ts';
@@ -111,10 +111,10 @@ describe('a system declared only in the policy (kind "rest")', () => {
     (bad.api.objects.recording as Record<string, unknown>).delete = undefined;
     bad.api.find.items = 'data..items';
     const policy = (systems: unknown[]) => JSON.parse(JSON.stringify({ ...tenantBase, systems }));
-    expect(() => parseTenantConfig(policy([bad]), 'policy.json')).toThrow(/systems\.0\.api\.find\.items/);
+    expect(() => parseWholePolicy(policy([bad]), 'policy.json')).toThrow(/systems\.0\.api\.find\.items/);
     const noDelete = structuredClone(declaration);
     delete (noDelete.api.objects.recording as { delete?: unknown }).delete;
-    expect(() => parseTenantConfig(policy([noDelete]), 'policy.json')).toThrow(/recording records can only be: keep/);
+    expect(() => parseWholePolicy(policy([noDelete]), 'policy.json')).toThrow(/recording records can only be: keep/);
   });
 
   it('finds the person by exact address and reads every page of their recordings (120, 25 a page)', async () => {
