@@ -110,7 +110,14 @@ describe('publishing a tenant policy without a deploy', () => {
     // The connected systems' declarations are checked too (shared/systems/declared.ts).
     const badSystem = itMk();
     badSystem.systems[0].may.push('suppress');
-    const systems = await policy('publish', 'it-mk', '--by', 'dpo@it-mk.example', '--file', policyFile('systems.json', badSystem));
+    const systems = await policy(
+      'publish',
+      'it-mk',
+      '--by',
+      'dpo@it-mk.example',
+      '--file',
+      policyFile('systems.json', badSystem),
+    );
     expect(systems.code).toBe(1);
     expect(systems.out).toMatch(/field "systems\.0\.may\.\d+": a halopsa system cannot "suppress"/);
     expect(await published()).toEqual(before);
