@@ -97,6 +97,10 @@ describe('erasure', () => {
         (m) => m.subject === `Your request ${r.reference} is complete`,
       );
     await expect.poll(erasureLetter, { timeout: 10_000 }).toBeDefined();
+    // Her account is gone (the dispatcher looks her up when it sends): no button to a page she cannot reach.
+    const sent = (await erasureLetter())!;
+    expect(sent.body.text).toContain('you can no longer sign in to see it on your request page');
+    expect(sent.body.html).not.toContain('See my request');
     await s.centre.settle();
 
     // Her session ended; her address no longer signs in.
@@ -189,9 +193,17 @@ describe('erasure', () => {
     expect(letter).not.toContain('tribunal');
     const left = await s.centre.deps.subjects.listRecords(slug, r.subjectId);
     expect(left.map((x) => x.category)).toEqual(['job-applications']);
-    // A partial erasure leaves the person (and their sign-in) in place.
+    // A partial erasure leaves the person (and their sign-in) in place, and the letter says so.
     expect(done.subject.erased).toBe(false);
     expect((await r.http.get(`/api/t/${slug}/me`)).status).toBe(200);
+    const completed = async () =>
+      (await emailsTo(s.centre.sesEndpoint, 'david.wilson@example.co.uk', r.reference)).find(
+        (m) => m.subject === `Your request ${r.reference} is complete`,
+      );
+    await expect.poll(completed, { timeout: 10_000 }).toBeDefined();
+    const sent = (await completed())!;
+    expect(sent.body.text).not.toContain('no longer sign in');
+    expect(sent.body.html).toContain('See my request');
   });
 });
 
