@@ -28,7 +28,7 @@ export function systemsOf(tenant: WithSystems): SystemDeclaration[] {
       result instanceof DomainError
         ? new DomainError(
             'config_invalid',
-            `The connected systems' declarations in this tenant's policy are not valid, so nothing was done in them. Publish a corrected policy, then try again. ${result.message.replace(/^Invalid systems declaration\n/, '')}`,
+            `The connected systems' declarations in this tenant's policy do not pass their checks, so the centre cannot act on those systems and nothing was changed. Publish a corrected policy, then try again. ${result.message.replace(/^Invalid systems declaration\n/, '')}`,
             { systemsDeclaration: true },
           )
         : result;

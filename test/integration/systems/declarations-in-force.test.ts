@@ -34,7 +34,7 @@ describe('a published policy whose systems’ declarations no longer pass', () =
     const logged = await logRequest({ email: 'james.patel@example.com', request: { kind: 'access', scope: 'everything' } });
     const refused = await act(logged, { type: 'start' }, 500);
     expect(refused).toMatchObject({ error: 'config_invalid' });
-    expect(refused.message).toMatch(/declarations in this tenant's policy are not valid, so nothing was done/);
+    expect(refused.message).toMatch(/declarations in this tenant's policy do not pass their checks, .* nothing was changed/);
     expect(refused.message).toMatch(/field "systems\.0\.may\.\d+": a halopsa system cannot "suppress"/);
     expect(refused.message).toMatch(/Publish a corrected policy/);
 
