@@ -67,7 +67,7 @@ export interface OnlySome {
 }
 
 const runsWorkedElsewhere = refusing(
-  'Connected-systems runs are saved by the admin API and the systems worker, not this function.',
+  'Connected-systems runs are saved by the admin API, the staff tools and the systems worker, not this function.',
 );
 const noRunWriter: SystemRunWriter = { request: runsWorkedElsewhere, save: runsWorkedElsewhere };
 

@@ -63,13 +63,13 @@ export function onError(error: Error, c: Context): Response {
       error.status as ContentfulStatusCode,
     );
   }
-  // Log the name and message only: never request bodies, tokens or personal data.
   // A tenant's systems' declarations that no longer pass (shared/systems/declared.ts): the message
-  // names the policy's field for staff, and nothing was done.
+  // names the policy's field for staff, and nothing was done. Logged without the message.
   if (error instanceof DomainError && (error.details as { systemsDeclaration?: boolean } | undefined)?.systemsDeclaration) {
     console.error(JSON.stringify({ level: 'error', path: c.req.path, name: error.name, msg: 'systems declarations invalid' }));
     return c.json<ErrorBody>({ error: 'config_invalid', message: error.message }, 500);
   }
+  // Log the name and message only: never request bodies, tokens or personal data.
   if (isThrottle(error)) {
     console.warn(JSON.stringify({ level: 'warn', path: c.req.path, name: error.name, msg: 'throttled after retries' }));
     c.header('Retry-After', '2');

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { correctionOf } from '../systems/correction.ts';
 import { correctionPreview } from '../systems/correction-preview.ts';
-import { systemsOf } from '../systems/declared.ts';
+import { systemsOrNone } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
 import { describeOutcome, resolvedWords } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
@@ -66,8 +66,10 @@ export function correctionView(
   run: SystemRun | undefined,
 ): CorrectionView | undefined {
   const correction = correctionOf(request);
-  if (!correction || systemsOf(tenant).length === 0) return undefined;
-  const view = correctionPreview(systemsOf(tenant), correction, run);
+  // Declarations that no longer pass preview nothing: the actions say why (actions/systems.ts).
+  const systems = correction ? systemsOrNone(tenant, () => {}) : [];
+  if (!correction || systems.length === 0) return undefined;
+  const view = correctionPreview(systems, correction, run);
   return view.lines.length > 0 ? view : undefined;
 }
 

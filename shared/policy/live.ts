@@ -111,8 +111,9 @@ export function liveTenants(
 }
 
 /**
- * Publishes a tenant's policy (validated by the caller with parseTenantConfig: the type says
- * so), recording who did and which version; returns the new revision.
+ * Publishes a tenant's policy, validated whole by the caller (`parseWholePolicy`, which checks the
+ * systems' declarations too: scripts/policy.ts), recording who did and which version; returns the
+ * new revision.
  */
 export async function publishPolicy(store: PolicyStore, config: TenantConfig, source: string, by: string): Promise<number> {
   return store.publish(config, by, {

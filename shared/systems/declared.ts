@@ -7,16 +7,17 @@ import { type SystemDeclaration, Systems } from './declaration.ts';
 /**
  * A tenant's connected systems, checked. The policy's own parse (parse.ts) leaves `systems` as
  * declared, so the functions that never act on a system (the portal, the mail functions, the
- * scheduled jobs) carry neither the declaration schema nor its checks (issue 13's budget: the
- * portal and admin bundles carry at most 5 kB of connected systems). Whatever acts on a system
+ * scheduled jobs) carry neither the declaration schema nor its checks (issue 13's budget of 5 kB
+ * of connected systems in the portal and admin bundles). Whatever acts on a system
  * asks here: the declarations parsed against the schema and cross-checked against the rest of the
  * policy, once per loaded policy.
  *
  * Every policy was checked whole before it could be in force: a bundled one when the stack was
- * synthesized (or `npm start` loaded it), a published one when it was published (`policyIssues`,
- * below). A declaration that no longer passes (a code change tightened the schema after a
- * publish) is refused here, naming the field, by everything that acts on systems alike: a search
- * or erasure cannot start and says why, until a corrected policy is published. The rest of the
+ * synthesized (or `npm start` loaded it), a published one when it was published
+ * (`parseWholePolicy`, below). A declaration that no longer passes (a code change tightened the
+ * schema after a publish) is refused here, naming the field, by everything that acts on systems
+ * alike: a search, an erasure or a correction there cannot start, and says why, until a corrected
+ * policy is published; what only shows systems shows none (`systemsOrNone`). The rest of the
  * policy stays in force everywhere, so the person's pages and the staff's agree.
  */
 export function systemsOf(tenant: WithSystems): SystemDeclaration[] {
@@ -36,6 +37,21 @@ export function systemsOf(tenant: WithSystems): SystemDeclaration[] {
   }
   if (checked instanceof DomainError) throw checked;
   return checked;
+}
+
+/**
+ * The declarations, or none when they do not pass: for what works through every tenant in turn
+ * (the scheduled reconciliation and relationship check, which skip the tenant and go on to the
+ * next) and for what only shows them. `refused` is told why.
+ */
+export function systemsOrNone(tenant: WithSystems, refused: (error: DomainError) => void): SystemDeclaration[] {
+  try {
+    return systemsOf(tenant);
+  } catch (error) {
+    if (!isSystemsDeclarationError(error)) throw error;
+    refused(error);
+    return [];
+  }
 }
 
 /** Whether an error is `systemsOf` refusing declarations that no longer pass: its message is for staff. */

@@ -49,11 +49,16 @@ describe('telling the marketing systems of an opt-out', () => {
     expect(again?.run.requestId).not.toBe(push?.run.requestId);
   });
 
-  it('asks nothing when there is nothing to tell, or the tenant declares no systems', () => {
-    expect(marketingPush({ tenant, subjectId: 's1', scope: undefined, now, by: 's1' })).toBeUndefined();
-    expect(
-      marketingPush({ tenant: { ...tenant, systems: [] }, subjectId: 's1', scope: { everywhere: true }, now, by: 's1' }),
-    ).toBeUndefined();
+  it('asks nothing when there is nothing to tell, or no declared system could be told', () => {
+    const ask = (over: Partial<Parameters<typeof marketingPush>[0]>) =>
+      marketingPush({ tenant, subjectId: 's1', scope: { everywhere: true }, now, by: 's1', ...over });
+    expect(ask({ scope: undefined })).toBeUndefined();
+    expect(ask({ tenant: { ...tenant, systems: [] } })).toBeUndefined();
+    // Systems, but none the centre may unsubscribe people in: nothing to tell.
+    expect(ask({ tenant: { ...tenant, systems: [recategorised(psa, { 'support-tickets': 'tickets' })] } })).toBeUndefined();
+    // A topic no list carries.
+    expect(ask({ scope: { everywhere: false, topics: ['offers'] } })).toBeUndefined();
+    expect(ask({ scope: { everywhere: false, topics: ['news'] } })).toBeDefined();
   });
 
   it('the worker plans one pending step per marketing system the scope reaches, none when no list carries its topics', () => {
@@ -68,6 +73,8 @@ describe('telling the marketing systems of an opt-out', () => {
       },
     ]);
     expect(planMarketingPush(tenant, asked({ everywhere: false, topics: ['news'] })!).results).toHaveLength(1);
-    expect(planMarketingPush(tenant, asked({ everywhere: false, topics: ['offers'] })!).results).toEqual([]);
+    // Planned from the checked declarations: a scope no list carries reaches nothing.
+    const offers = { ...asked({ everywhere: true })!, suppress: { everywhere: false, topics: ['offers'] } };
+    expect(planMarketingPush(tenant, offers).results).toEqual([]);
   });
 });

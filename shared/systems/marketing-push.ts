@@ -42,7 +42,7 @@ export function marketingPush(input: {
   /** A staff member's email, the person's id, or 'system'. */
   by: string;
 }): SystemRunRequest | undefined {
-  if (!input.scope || !input.tenant.systems?.length) return undefined;
+  if (!input.scope || !mayReach(input.tenant, input.scope)) return undefined;
   const run: SystemRun = {
     tenant: input.tenant.slug,
     subjectId: input.subjectId,
@@ -57,6 +57,22 @@ export function marketingPush(input: {
     suppress: input.scope,
   };
   return { run, expectedVersion: 0 };
+}
+
+/**
+ * Whether a push of this scope may reach one of the tenant's systems, read from the policy as
+ * declared (without the declarations' schema, which the portal does not carry): a system allowed
+ * to `suppress`, with, for topics, a list carrying one of them. The worker decides exactly, from
+ * the checked declarations; this only spares a run when no declared system could be told.
+ */
+function mayReach(tenant: Pick<TenantConfig, 'systems'>, scope: SuppressScope): boolean {
+  return (tenant.systems ?? []).some((raw) => {
+    const system = raw as { may?: unknown; lists?: unknown } | null;
+    if (!Array.isArray(system?.may) || !system.may.includes('suppress')) return false;
+    if (scope.everywhere) return true;
+    const lists = Array.isArray(system.lists) ? (system.lists as { topic?: unknown }[]) : [];
+    return lists.some((list) => scope.topics.includes(list?.topic as string));
+  });
 }
 
 /** `Effects` holding the push, or nothing (spread into a change's effects). */

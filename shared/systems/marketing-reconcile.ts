@@ -3,6 +3,7 @@ import { CONSENT_CATEGORY, currentPreferences, setPreferences, suppressionLookup
 import type { TenantConfig } from '../policy/schema.ts';
 import { type Connector, type ListMember, SystemCallError } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
+import { systemsOrNone } from './declared.ts';
 import { type CentreStance, compareMember, type Finding } from './marketing-compare.ts';
 import { RECONCILE_RUN } from './marketing-push.ts';
 import { marketingSystems } from './marketing-systems.ts';
@@ -217,7 +218,11 @@ async function recordOnPeople(
 export async function reconcileMarketing(deps: ReconcileDeps): Promise<ReconcileSummary[]> {
   const out: ReconcileSummary[] = [];
   for (const tenant of deps.tenants.list()) {
-    for (const target of marketingSystems(tenant)) out.push(await reconcileSystem(deps, tenant, target));
+    // A tenant whose declarations no longer pass is skipped (and logged); the others go on.
+    const skipped = () =>
+      deps.log?.({ event: 'marketing-reconcile-skipped', tenant: tenant.slug, reason: 'systems declarations invalid' });
+    const targets = systemsOrNone(tenant, skipped).length > 0 ? marketingSystems(tenant) : [];
+    for (const target of targets) out.push(await reconcileSystem(deps, tenant, target));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { StaffMarketingView } from '../admin-api/marketing.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { systemsOrNone } from './declared.ts';
 import { isMarketingRun, RECONCILE_RUN } from './marketing-push.ts';
 import { marketingSystems } from './marketing-systems.ts';
 import { describeOutcome, type SystemResult } from './outcome.ts';
@@ -33,7 +34,9 @@ export function marketingSystemsView(tenant: TenantConfig, runs: readonly System
     .filter((r) => isMarketingRun(r.requestId) && r.requestId !== RECONCILE_RUN)
     .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   const reconcile = runs.find((r) => r.requestId === RECONCILE_RUN);
-  return marketingSystems(tenant).map((system) => {
+  // Declarations that no longer pass name no system here (the push and reconciliation say why).
+  const systems = systemsOrNone(tenant, () => {}).length > 0 ? marketingSystems(tenant) : [];
+  return systems.map((system) => {
     const pushRun = pushes.find((r) => r.results.some((x) => x.step.systemId === system.id));
     const push = pushRun?.results.find((x) => x.step.systemId === system.id);
     const checked = reconcile?.results.find((x) => x.step.systemId === system.id);

@@ -2,7 +2,7 @@ import type { TenantConfig } from '../policy/schema.ts';
 import type { SubjectStore } from '../ports.ts';
 import { SystemCallError } from './connector.ts';
 import type { SystemDeclaration } from './declaration.ts';
-import { systemsOf } from './declared.ts';
+import { systemsOrNone } from './declared.ts';
 import { endRelationshipFrom, type RelationshipEndDeps, saysInactive } from './relationship-end.ts';
 import type { SystemsWorkerDeps } from './worker.ts';
 
@@ -34,7 +34,10 @@ export async function checkRelationshipEnds(
   deps: RelationshipCheckDeps,
   tenant: TenantConfig,
 ): Promise<RelationshipCheckResult[]> {
-  const systems = systemsOf(tenant).filter(declaresEnds);
+  // A tenant whose declarations no longer pass is skipped (and logged): the check of the others goes on.
+  const skipped = () =>
+    deps.log?.({ event: 'relationship-check-skipped', tenant: tenant.slug, reason: 'systems declarations invalid' });
+  const systems = systemsOrNone(tenant, skipped).filter(declaresEnds);
   if (systems.length === 0) return [];
   const open: { id: string; email: string }[] = [];
   for (const id of await deps.subjects.listIds(tenant.slug)) {

@@ -7,7 +7,7 @@ import { calls, m365, mailchimpWithList, psa, recategorised } from './fixtures.t
 import { marketingPush } from './marketing-push.ts';
 import type { SystemRun } from './ports.ts';
 import { planOnStart } from './request-run.ts';
-import { workOnRun } from './worker.ts';
+import { sweepSystemRuns, workOnRun } from './worker.ts';
 
 // The unit-test tenant with a PSA, Microsoft 365 and a manual system (its categories).
 const unit = { 'support-tickets': 'tickets', 'call-recordings': 'contracts' };
@@ -161,6 +161,46 @@ describe('the systems worker', () => {
     expect(run.results.map((r) => [r.step.systemId, r.outcome.state])).toEqual([['mailchimp', 'done']]);
     expect(seen).toEqual([email]);
     expect(told).toEqual(['7']);
+  });
+
+  it('leaves a push asked for while the declarations do not pass waiting, and the sweep tells the mailer once they pass again', async () => {
+    const mailchimp = { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] };
+    const good = testTenant({ systems: [recategorised(psa, unit), mailchimp] });
+    const bad = testTenant({ systems: [{ ...recategorised(psa, unit), may: [...psa.may, 'suppress'] }, mailchimp] });
+    const memory = memoryDeps(good, new Date('2026-12-03T12:00:00Z'));
+    memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
+    const push = marketingPush({
+      tenant: bad,
+      subjectId: 's1',
+      scope: { everywhere: true },
+      now: '2026-12-03T12:00:00.000Z',
+      by: 's1',
+    })!;
+    memory.state.systemRuns.set(`acme|${push.run.requestId}`, push.run);
+    let inForce = bad;
+    const told: string[] = [];
+    const deps = {
+      ...memory.deps,
+      tenants: { get: () => inForce, list: () => [inForce] },
+      connectorFor: (): Connector => ({
+        ...holding(),
+        suppress: async (person) => {
+          told.push(person.ref);
+          return { ref: `member:news:${person.ref}`, list: 'news', result: 'unsubscribed' };
+        },
+      }),
+    };
+    const pushRef = { tenant: 'acme', subjectId: 's1', requestId: push.run.requestId };
+    expect(await workOnRun(deps, pushRef)).toBe('nothing-to-do');
+    expect(memory.state.systemRuns.get(`acme|${push.run.requestId}`)).toEqual(push.run);
+    memory.advance(5 * 60);
+    expect(await sweepSystemRuns(deps)).toBe(1);
+    expect(told).toEqual([]);
+    // A corrected policy is published: the next sweep plans the push and tells Mailchimp.
+    inForce = good;
+    expect(await sweepSystemRuns(deps)).toBe(1);
+    expect(told).toEqual(['7']);
+    expect(memory.state.systemRuns.get(`acme|${push.run.requestId}`)?.results.map((r) => r.outcome.state)).toEqual(['done']);
   });
 
   it('refuses to work a run while the tenant’s declarations do not pass, failing each system to try with the field named', async () => {

@@ -96,24 +96,30 @@ const replace = (run: SystemRun, result: SystemResult) => ({
 
 /**
  * A run that cannot be worked because the tenant's systems declarations no longer pass: each system
- * still to try fails with the reason, not to be retried (a handler's task when it is escalated),
- * and a push still to plan is ended with nothing planned. Staff see why on the request.
+ * this worker could claim fails with the reason, not to be retried by itself (staff see why on the
+ * request, and retry once a corrected policy is published). Whether anything was refused.
  */
-async function refuseRun(deps: SystemsWorkerDeps, ref: RunRef, stored: SystemRun, reason: string): Promise<void> {
+async function refuseRun(
+  deps: SystemsWorkerDeps,
+  ref: RunRef,
+  stored: SystemRun,
+  reason: string,
+  claimable: (r: SystemResult) => boolean,
+): Promise<boolean> {
   const at = deps.clock.now().toISOString();
+  let refused = false;
   await saveChange(deps, ref, stored, (run) => {
-    const refused = run.results.map(
+    // Only what this worker could claim: a system another worker is searching now stays theirs.
+    const results = run.results.map(
       (r): SystemResult =>
-        r.outcome.state === 'pending' || r.outcome.state === 'searching'
-          ? { step: r.step, outcome: { state: 'failed', reason, retryable: false, attempts: 1, at } }
-          : r,
+        claimable(r) ? { step: r.step, outcome: { state: 'failed', reason, retryable: false, attempts: 1, at } } : r,
     );
-    const changed = refused.filter((r, i) => r.outcome !== run.results[i]?.outcome);
-    if (changed.length === 0 && !run.plan) return undefined;
-    const { plan: _, ...rest } = run;
-    return { run: { ...rest, results: refused }, audit: changed.map((r) => outcomeAudit(run, r)) };
+    const changed = results.filter((r, i) => r !== run.results[i]);
+    refused = changed.length > 0;
+    if (!refused) return undefined;
+    return { run: { ...run, results }, audit: changed.map((r) => outcomeAudit(run, r)) };
   });
-  deps.log?.({ event: 'systems-declarations-invalid', tenant: ref.tenant, requestId: ref.requestId });
+  return refused;
 }
 
 /**
@@ -127,6 +133,9 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
   const tenant = deps.tenants.get(ref.tenant);
   let stored = await deps.systemRuns.get(ref.tenant, ref.subjectId, ref.requestId);
   if (!tenant || !stored) return 'nothing-to-do';
+  const staleBefore = deps.clock.now().getTime() - (deps.staleMs ?? DEFAULT_STALE_MS);
+  const claimable = (r: SystemResult) =>
+    r.outcome.state === 'pending' || (r.outcome.state === 'searching' && Date.parse(r.outcome.startedAt) < staleBefore);
   // The declarations, checked: a policy whose declarations no longer pass (a code change tightened
   // the schema after it was published) fails each system to try, with the field named.
   let systems: SystemDeclaration[];
@@ -134,8 +143,10 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
     systems = systemsOf(tenant);
   } catch (error) {
     if (!isSystemsDeclarationError(error)) throw error;
-    await refuseRun(deps, ref, stored, error.message);
-    return 'worked';
+    deps.log?.({ event: 'systems-declarations-invalid', tenant: ref.tenant, requestId: ref.requestId });
+    // A push still to plan waits on the pending index: the sweep plans it once a corrected policy is in force.
+    if (stored.plan) return 'nothing-to-do';
+    return (await refuseRun(deps, ref, stored, error.message, claimable)) ? 'worked' : 'nothing-to-do';
   }
   // A marketing push asked for without reading the declarations: its steps are planned here.
   if (stored.plan === 'marketing') {
@@ -143,9 +154,6 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
       run.plan === 'marketing' ? { run: planMarketingPush(tenant, run), audit: [] } : undefined,
     );
   }
-  const staleBefore = deps.clock.now().getTime() - (deps.staleMs ?? DEFAULT_STALE_MS);
-  const claimable = (r: SystemResult) =>
-    r.outcome.state === 'pending' || (r.outcome.state === 'searching' && Date.parse(r.outcome.startedAt) < staleBefore);
 
   // Claim: every system to try is marked searching in one versioned save.
   let claimed: SystemResult[] = [];

@@ -61,7 +61,8 @@ function parsePolicyFile(dir: string, slug: string, text: string, parse: PolicyP
 
 /**
  * The bundled policies as the build validated them: `<slug>/validated.json` beside each
- * `<slug>/policy.json` in a function's asset, holding the policy as `parseTenantConfig` returned it
+ * `<slug>/policy.json` in a function's asset, holding the policy as the build's parse returned it
+ * (`parseWholePolicy`: its systems' declarations checked too)
  * and the SHA-256 of the policy.json text it came from. Validating them at a cold start built the
  * whole policy schema and parsed every policy: most of what a function did at import beyond
  * loading the SDK (BENCHMARKS.md, "Lambda bundles"). One file per tenant, so a cold start reads

@@ -5,7 +5,7 @@ import { DomainError } from '../../errors.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { completionBlockers, resolveByHandler } from '../../systems/completion.ts';
 import { correctionOf, systemsHolding } from '../../systems/correction.ts';
-import { systemsOf } from '../../systems/declared.ts';
+import { systemsOf, systemsOrNone } from '../../systems/declared.ts';
 import type { SystemRun } from '../../systems/ports.ts';
 import { correctRun, eraseRun, retryFailed } from '../../systems/request-run.ts';
 import { type StaffContext, staffActor } from '../context.ts';
@@ -14,6 +14,17 @@ import type { Now, RequestCase } from './case.ts';
 type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
 
 const declares = (now: Now) => systemsOf(now.tenant).length > 0;
+/**
+ * Why the tenant's systems cannot be acted on: its declarations no longer pass (a published policy
+ * after a schema change; shared/systems/declared.ts). A refusal, so the request's page still shows.
+ */
+function declarationsProblem(now: Now): string | undefined {
+  let problem: string | undefined;
+  systemsOrNone(now.tenant, (error) => {
+    problem = error.message;
+  });
+  return problem;
+}
 const started = (c: RequestCase) => isOpen(c.request.status) && c.request.status !== 'received';
 const names = (run: SystemRun) =>
   completionBlockers(run.results)
@@ -27,6 +38,10 @@ const names = (run: SystemRun) =>
  */
 export function systemsBlock(c: RequestCase, now: Now): string | undefined {
   const run = c.systemRun;
+  if (c.request.kind === 'erasure' || c.request.kind === 'rectification') {
+    const problem = declarationsProblem(now);
+    if (problem) return problem;
+  }
   if (c.request.kind === 'erasure' && declares(now) && run?.operation !== 'erase') {
     return run
       ? 'Erase the person in the connected systems first: what was done there goes into the letter.'
@@ -49,6 +64,8 @@ export const systemRefusals = {
   erase: (c: RequestCase, now: Now) => {
     if (c.request.kind !== 'erasure' || !started(c))
       return 'Only an erasure request that has been started can be erased in the connected systems.';
+    const problem = declarationsProblem(now);
+    if (problem) return problem;
     if (!declares(now)) return 'This privacy centre has no connected systems.';
     return c.systemRun?.operation === 'erase' ? 'The erasure in the connected systems has been asked for already.' : undefined;
   },
@@ -57,6 +74,8 @@ export const systemRefusals = {
       return 'Only a rectification request that has been started can be corrected in the connected systems.';
     const correction = correctionOf(c.request);
     if (!correction) return 'This request names no field of a record: correct it in each system by hand, then record it.';
+    const problem = declarationsProblem(now);
+    if (problem) return problem;
     if (systemsHolding(systemsOf(now.tenant), correction).length === 0)
       return `No connected system holds ${correction.label}, as their declarations say.`;
     return c.systemRun?.operation === 'correct'

@@ -43,5 +43,15 @@ describe('a published policy whose systems’ declarations no longer pass', () =
     expect(after.request.version).toBe(logged.request.version);
     expect(after.request.status).toBe(logged.request.status);
     expect(after.systems ?? null).toBeNull();
+
+    // An erasure can still be logged and its page shown: completing it is refused, saying why.
+    const erasure = await logRequest({ email: 'james.patel@example.com', request: { kind: 'erasure', scope: 'everything' } });
+    expect(erasure.actions).not.toContain('carry-out-erasure');
+    const blocked = await act(erasure, { type: 'carry-out-erasure' }, 409);
+    expect(blocked.message).toMatch(/field "systems\.0\.may\.\d+"/);
+    // The person's marketing page still shows, naming no system.
+    const marketing = await s.handler.get(admin(`/subjects/${erasure.request.subjectId}/marketing`));
+    expect(marketing.status).toBe(200);
+    expect((await marketing.json()).systems).toEqual([]);
   });
 });

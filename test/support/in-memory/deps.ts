@@ -304,7 +304,8 @@ export function memoryDeps(tenant: TenantConfig, start: Date, hashKey: string | 
           (r) =>
             r.tenant === slug &&
             r.requestedAt < before &&
-            r.results.some((x) => x.outcome.state === 'pending' || x.outcome.state === 'searching'),
+            // As the table's pending index holds them (system-run-items.ts): a push still to plan too.
+            (r.plan !== undefined || r.results.some((x) => x.outcome.state === 'pending' || x.outcome.state === 'searching')),
         )
         .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
         .map(({ tenant, subjectId, requestId, requestedAt, updatedAt }) => ({
