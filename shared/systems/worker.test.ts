@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '../../test/support/in-memory/deps.ts';
 import { testTenant } from '../../test/support/in-memory/tenant.ts';
 import type { Subject } from '../entities.ts';
+import type { TenantConfig } from '../policy/schema.ts';
 import { type Connector, SystemCallError } from './connector.ts';
 import { calls, m365, mailchimpWithList, psa, recategorised } from './fixtures.ts';
+import type { Operation } from './kinds.ts';
 import { marketingPush } from './marketing-push.ts';
 import type { SystemRun } from './ports.ts';
 import { planOnStart } from './request-run.ts';
@@ -46,6 +48,39 @@ const failing = (retryable: boolean): Connector => ({
   read: async () => [],
   erase: async () => [],
 });
+
+/** The unit-test tenant with a PSA and Mailchimp (its list carrying "news"); `psaMay` added to what the PSA may do. */
+const marketingTenant = (psaMay: Operation[] = []) =>
+  testTenant({
+    systems: [
+      { ...recategorised(psa, unit), may: [...psa.may, ...psaMay] },
+      { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] },
+    ],
+  });
+
+/** A push of "stop all" asked for at `tenant`, stored; a connector that records who it found and told. */
+function pushSetUp(tenant: TenantConfig) {
+  const memory = memoryDeps(tenant, new Date('2026-12-03T12:00:00Z'));
+  memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
+  const push = marketingPush({
+    tenant,
+    subjectId: 's1',
+    scope: { everywhere: true },
+    now: '2026-12-03T12:00:00.000Z',
+    by: 's1',
+  })!;
+  memory.state.systemRuns.set(`acme|${push.run.requestId}`, push.run);
+  const told: string[] = [];
+  const seen: string[] = [];
+  const connector: Connector = {
+    ...holding(seen),
+    suppress: async (person) => {
+      told.push(person.ref);
+      return { ref: `member:news:${person.ref}`, list: 'news', result: 'unsubscribed' };
+    },
+  };
+  return { memory, push, pushRef: { tenant: 'acme', subjectId: 's1', requestId: push.run.requestId }, connector, told, seen };
+}
 
 describe('the systems worker', () => {
   it('works each pending system, saving each outcome with an audit event that names no one', async () => {
@@ -132,29 +167,8 @@ describe('the systems worker', () => {
   });
 
   it('plans a marketing push asked for without the declarations, then tells each marketing system it reaches', async () => {
-    const mailchimp = { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] };
-    const marketing = testTenant({ systems: [recategorised(psa, unit), mailchimp] });
-    const memory = memoryDeps(marketing, new Date('2026-12-03T12:00:00Z'));
-    memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
-    const push = marketingPush({
-      tenant: marketing,
-      subjectId: 's1',
-      scope: { everywhere: true },
-      now: '2026-12-03T12:00:00.000Z',
-      by: 's1',
-    })!;
-    memory.state.systemRuns.set(`acme|${push.run.requestId}`, push.run);
-    const told: string[] = [];
-    const seen: string[] = [];
-    const suppressing: Connector = {
-      ...holding(seen),
-      suppress: async (person) => {
-        told.push(person.ref);
-        return { ref: `member:news:${person.ref}`, list: 'news', result: 'unsubscribed' };
-      },
-    };
-    const deps = { ...memory.deps, connectorFor: () => suppressing };
-    const pushRef = { tenant: 'acme', subjectId: 's1', requestId: push.run.requestId };
+    const { memory, push, pushRef, connector, told, seen } = pushSetUp(marketingTenant());
+    const deps = { ...memory.deps, connectorFor: () => connector };
     expect(await workOnRun(deps, pushRef)).toBe('worked');
     const run = memory.state.systemRuns.get(`acme|${push.run.requestId}`)!;
     expect(run.plan).toBeUndefined();
@@ -164,33 +178,11 @@ describe('the systems worker', () => {
   });
 
   it('leaves a push asked for while the declarations do not pass waiting, and the sweep tells the mailer once they pass again', async () => {
-    const mailchimp = { ...mailchimpWithList, lists: [{ id: 'news', name: 'Newsletter', topic: 'news' }] };
-    const good = testTenant({ systems: [recategorised(psa, unit), mailchimp] });
-    const bad = testTenant({ systems: [{ ...recategorised(psa, unit), may: [...psa.may, 'suppress'] }, mailchimp] });
-    const memory = memoryDeps(good, new Date('2026-12-03T12:00:00Z'));
-    memory.state.subjects.set('acme|s1', { id: 's1', tenant: 'acme', email, version: 1 } as Subject);
-    const push = marketingPush({
-      tenant: bad,
-      subjectId: 's1',
-      scope: { everywhere: true },
-      now: '2026-12-03T12:00:00.000Z',
-      by: 's1',
-    })!;
-    memory.state.systemRuns.set(`acme|${push.run.requestId}`, push.run);
+    const good = marketingTenant();
+    const bad = marketingTenant(['suppress']);
+    const { memory, push, pushRef, connector, told } = pushSetUp(bad);
     let inForce = bad;
-    const told: string[] = [];
-    const deps = {
-      ...memory.deps,
-      tenants: { get: () => inForce, list: () => [inForce] },
-      connectorFor: (): Connector => ({
-        ...holding(),
-        suppress: async (person) => {
-          told.push(person.ref);
-          return { ref: `member:news:${person.ref}`, list: 'news', result: 'unsubscribed' };
-        },
-      }),
-    };
-    const pushRef = { tenant: 'acme', subjectId: 's1', requestId: push.run.requestId };
+    const deps = { ...memory.deps, tenants: { get: () => inForce, list: () => [inForce] }, connectorFor: () => connector };
     expect(await workOnRun(deps, pushRef)).toBe('nothing-to-do');
     expect(memory.state.systemRuns.get(`acme|${push.run.requestId}`)).toEqual(push.run);
     memory.advance(5 * 60);
