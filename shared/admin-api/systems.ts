@@ -18,6 +18,13 @@ export const systemActions = () =>
       systemId: z.string().trim().min(1).max(100),
       reason: z.enum(resolutionReasons, { error: 'Choose why the system is resolved' }),
       note: text('what you found or did there, or why', 2000),
+      /** How many records were found there ("done by hand" only), when counted. */
+      count: z
+        .number({ error: 'Give how many records you found as a number' })
+        .int({ error: 'Give how many records you found as a whole number' })
+        .min(1, { error: 'Give how many records you found, 1 or more (if none, choose “nothing held there”)' })
+        .max(1_000_000, { error: 'Give how many records you found, up to 1,000,000' })
+        .optional(),
     }),
   ] as const;
 
@@ -46,7 +53,15 @@ export const SystemView = /* @__PURE__ */ lazySchema(() =>
     instructions: z.string().optional(),
     dueAt: z.string().optional(),
     /** Resolved by hand: why, what they said, who, when. */
-    resolution: z.object({ reason: z.enum(resolutionReasons), note: z.string(), by: z.string(), at: z.string() }).optional(),
+    resolution: z
+      .object({
+        reason: z.enum(resolutionReasons),
+        note: z.string(),
+        by: z.string(),
+        at: z.string(),
+        count: z.number().optional(),
+      })
+      .optional(),
   }),
 );
 export type SystemView = z.infer<typeof SystemView>;

@@ -69,6 +69,7 @@ const erasure: SystemResult[] = [
         note: 'Portal was down for the centre; deleted 2 recordings by hand "in the portal".',
         by: bob.id,
         at: '2026-09-03T15:30:00.000Z',
+        count: 2,
       },
     },
   },

@@ -57,7 +57,10 @@ function found(result: SystemResult, tenant: TenantConfig, before?: SystemResult
     case 'waiting-for-handler':
       return 'Not searched yet';
     case 'resolved':
-      return outcome.resolution.reason === 'not-held' ? 'Nothing (checked by hand)' : 'Recorded by hand (see what was done)';
+      if (outcome.resolution.reason === 'not-held') return 'Nothing (checked by hand)';
+      return outcome.resolution.count === undefined
+        ? 'Recorded by hand (see what was done)'
+        : `${outcome.resolution.count} record${outcome.resolution.count === 1 ? '' : 's'} (found by hand)`;
     default:
       return 'Not searched yet';
   }

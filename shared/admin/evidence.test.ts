@@ -189,6 +189,7 @@ describe('evidence pack, byte for byte', () => {
       '1 ticket action already gone',
       "Resolved by Bob O'Brien &lt;lead>",
       'done by hand by our staff.',
+      '2 records (found by hand)',
       'Not searched: failed after 3 attempts (the system did not answer in time)',
       'Declared but not in this search: Call recordings.',
       '4 records, by the search on 2 September 2026',

@@ -7,14 +7,14 @@ import { correctionOf } from '../systems/correction.ts';
 import { correctionPreview } from '../systems/correction-preview.ts';
 import { systemsOrNone } from '../systems/declared.ts';
 import type { SystemResult } from '../systems/outcome.ts';
-import { describeOutcome, resolvedWords } from '../systems/outcome.ts';
+import { describeOutcome, resolvedInWords } from '../systems/outcome.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import type { StaffContext } from './context.ts';
 
 /** The one-line text of an outcome on the page: a resolution's note is shown beside it, with who and when. */
 const textOf = (outcome: SystemResult['outcome'], operation: SystemResult['step']['operation']) =>
   outcome.state === 'resolved'
-    ? `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}`
+    ? `Resolved by a handler: ${resolvedInWords(outcome.resolution)}`
     : describeOutcome(outcome, operation);
 
 /** One system's outcome as staff see it (no records: counts per kind of object). */

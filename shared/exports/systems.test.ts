@@ -185,6 +185,15 @@ describe('the cover note on the connected systems', () => {
     expect(none).not.toContain('other systems');
   });
 
+  it('takes the count a handler gave when they resolved the system by hand, as it takes one from a search record', () => {
+    const counted = resolved(searchResults[2]!, 'done-by-hand');
+    const outcome = counted.outcome as Extract<SystemResult['outcome'], { state: 'resolved' }>;
+    const withCount: SystemResult = { ...counted, outcome: { ...outcome, resolution: { ...outcome.resolution, count: 4 } } };
+    const html = summary([searchResults[0]!, searchResults[1]!, withCount]);
+    expect(html).toContain('Searched by hand by our staff on 20 November 2026, who found 4 records there.');
+    expect(systemFacts(fixtureRun([withCount]))[0]).toMatchObject({ recordCount: 4, inThisExport: false });
+  });
+
   it('says what is held but not in this file: a manual system whose staff found records there', () => {
     const byHand = [searchResults[0]!, searchResults[1]!, resolved(searchResults[2]!, 'done-by-hand')];
     const html = summary(byHand, 'access', [staffCount('call-recordings', 2)]);

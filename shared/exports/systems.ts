@@ -119,7 +119,7 @@ export function heldNotInExport(
 ): { byHand: boolean; count?: number } | undefined {
   const { outcome } = result;
   if (outcome.state === 'resolved' && outcome.resolution.reason === 'done-by-hand') {
-    const count = staffCount(searches, result.step.systemId);
+    const count = outcome.resolution.count ?? staffCount(searches, result.step.systemId);
     return count === undefined ? { byHand: true } : { byHand: true, count };
   }
   if (outcome.state === 'found' && outcome.count > outcome.records.length)

@@ -87,6 +87,35 @@ describe('a handler resolving a system', () => {
     });
   });
 
+  it('keeps how many records a handler found by hand, and says it in the outcome', () => {
+    const byHand = { ...resolution, reason: 'done-by-hand', note: 'Two calls in the portal', count: 2 } as const;
+    const resolved = resolveByHandler(
+      result({ state: 'waiting-for-handler', role: 'handler', instructions: 'Search', dueAt: now }),
+      byHand,
+    );
+    expect(resolved.outcome).toEqual({ state: 'resolved', resolution: byHand });
+    expect(describeOutcome(resolved.outcome)).toBe(
+      'Resolved by a handler: done by hand, 2 records found. “Two calls in the portal”',
+    );
+    const one = resolveByHandler(result(failed(3)), { ...byHand, count: 1 });
+    expect(describeOutcome(one.outcome)).toBe('Resolved by a handler: done by hand, 1 record found. “Two calls in the portal”');
+  });
+
+  it('a count goes only with "done by hand", and is a whole number of 1 or more; the field is named', () => {
+    const countError = (r: Parameters<typeof resolveByHandler>[1]) => thrown(() => resolveByHandler(result(failed(3)), r));
+    expect(countError({ ...resolution, count: 2 })).toMatchObject({
+      code: 'bad_request',
+      message: 'A count of records found goes only with “done by hand”',
+      details: { fields: [{ field: 'count' }] },
+    });
+    for (const count of [0, 1.5, -1]) {
+      expect(countError({ ...resolution, reason: 'done-by-hand', count })).toMatchObject({
+        code: 'bad_request',
+        message: 'Give how many records you found, 1 or more (if none, choose “nothing held there”)',
+      });
+    }
+  });
+
   it('a note of only spaces is a bad request', () => {
     expect(thrown(() => resolveByHandler(result(failed(1)), { ...resolution, note: ' \n ' }))).toMatchObject({
       code: 'bad_request',

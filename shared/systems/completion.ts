@@ -34,6 +34,15 @@ export function resolveByHandler(result: SystemResult, resolution: HandlerResolu
     throw new DomainError('conflict', `${result.step.systemName} needs no handler: it is ${result.outcome.state}`);
   }
   if (resolution.note.trim() === '') throw new DomainError('bad_request', 'Say what was found or done, or why');
+  const countProblem =
+    resolution.count === undefined
+      ? undefined
+      : resolution.reason !== 'done-by-hand'
+        ? 'A count of records found goes only with “done by hand”'
+        : !Number.isInteger(resolution.count) || resolution.count < 1
+          ? 'Give how many records you found, 1 or more (if none, choose “nothing held there”)'
+          : undefined;
+  if (countProblem) throw new DomainError('bad_request', countProblem, { fields: [{ field: 'count', message: countProblem }] });
   return { step: result.step, outcome: { state: 'resolved', resolution: { ...resolution, note: resolution.note.trim() } } };
 }
 

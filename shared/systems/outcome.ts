@@ -12,6 +12,8 @@ export interface HandlerResolution {
   note: string;
   by: string;
   at: string;
+  /** How many records the handler found there, when they counted ("done by hand" only). */
+  count?: number;
 }
 
 /** Where one system stands for one request: shown per system, kept as the s.78 record. */
@@ -53,6 +55,12 @@ export const resolvedWords: Record<ResolutionReason, string> = {
   unreachable: 'could not be reached',
 };
 
+/** A resolution's reason in words, with the count of records the handler found there if they gave one. */
+export const resolvedInWords = (resolution: Pick<HandlerResolution, 'reason' | 'count'>) =>
+  `${resolvedWords[resolution.reason]}${
+    resolution.count === undefined ? '' : `, ${resolution.count} record${resolution.count === 1 ? '' : 's'} found`
+  }`;
+
 /** A one-line account of an outcome, in plain words, for staff and the evidence pack. */
 export function describeOutcome(outcome: SystemOutcome, operation?: Operation): string {
   switch (outcome.state) {
@@ -85,6 +93,6 @@ export function describeOutcome(outcome: SystemOutcome, operation?: Operation): 
       return `Erased ${count('erased')}, anonymised ${count('anonymised')}, kept ${count('kept')}${absent ? `, ${absent} already gone` : ''}`;
     }
     case 'resolved':
-      return `Resolved by a handler: ${resolvedWords[outcome.resolution.reason]}${outcome.resolution.note ? `. “${outcome.resolution.note}”` : ''}`;
+      return `Resolved by a handler: ${resolvedInWords(outcome.resolution)}${outcome.resolution.note ? `. “${outcome.resolution.note}”` : ''}`;
   }
 }

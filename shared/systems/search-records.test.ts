@@ -49,6 +49,14 @@ describe('the search record of a request, from its run through the connected sys
       ['call-recordings', false, { type: 'staff', id: 'sam.taylor@staff.example' }],
     ]);
     expect(searches[1]).toMatchObject({ found: true, note: 'Two calls found.', searchedOn: '2026-11-21' });
+    expect(searches[1]).not.toHaveProperty('count');
+  });
+
+  it('keeps the count a handler gave for their search by hand', () => {
+    const outcome = resolvedByHand.outcome as Extract<SystemResult['outcome'], { state: 'resolved' }>;
+    const counted: SystemResult = { ...resolvedByHand, outcome: { ...outcome, resolution: { ...outcome.resolution, count: 2 } } };
+    const [search] = searchesFromRun({ tenant, run: fixtureRun([counted]), identity, recordedAt });
+    expect(search).toMatchObject({ systemId: 'call-recordings', automatic: false, found: true, count: 2 });
   });
 
   it('adds nothing for an erasure run or no run', () => {

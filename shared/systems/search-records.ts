@@ -35,7 +35,9 @@ function searchOf(
   if (outcome.state === 'resolved') {
     const { resolution } = outcome;
     const by: Actor = { type: 'staff', id: resolution.by };
-    return { ...base, by, automatic: false, found: resolution.reason !== 'not-held', note: resolution.note };
+    const found = resolution.reason !== 'not-held';
+    const count = resolution.count === undefined ? {} : { count: resolution.count };
+    return { ...base, by, automatic: false, found, ...count, note: resolution.note };
   }
   const by: Actor = run.requestedBy === 'system' ? { type: 'system' } : { type: 'staff', id: run.requestedBy };
   if (outcome.state !== 'found') return { ...base, by, automatic: true, found: false, count: 0, note: '' };

@@ -9,7 +9,8 @@ export interface HeldInSystems {
   searchedOn: string;
   /**
    * `byHand`: a system without an API whose search a handler made and recorded (a manual system,
-   * or one that stayed down): what it holds is the declaration's categories, not counted.
+   * or one that stayed down): what it holds is the declaration's categories, counted only when the
+   * handler gave a count and the declaration maps a single category.
    */
   systems: { name: string; holds: { category: string; count?: number }[]; byHand?: true }[];
 }
@@ -18,7 +19,8 @@ export interface HeldInSystems {
  * The systems the person's data is held in, with what each holds (centre categories and counts),
  * taken from their latest search (an access or portability request's run); undefined when no
  * system was ever searched for them. A system a handler searched by hand and recorded as dealt
- * with is named with the categories its declaration maps (not counted). Systems that found nothing,
+ * with is named with the categories its declaration maps (with the handler's count, if they gave
+ * one and there is a single category). Systems that found nothing,
  * or were not searched, are left out.
  */
 export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]): HeldInSystems | undefined {
@@ -41,10 +43,12 @@ export function heldInSystems(tenant: TenantConfig, runs: readonly SystemRun[]):
         ];
       // A handler searched it by hand and recorded what they did there (not "nothing held").
       if (r.outcome.state === 'resolved' && r.outcome.resolution.reason === 'done-by-hand') {
-        const declared = declaredCategories(tenant, r.step.systemId);
-        return [
-          { name: r.step.systemName, holds: [...new Set(declared)].map((c) => ({ category: name(c) })), byHand: true as const },
-        ];
+        const declared = [...new Set(declaredCategories(tenant, r.step.systemId))];
+        // The handler's count is of the whole system: it belongs to a category only when there is one.
+        const { count } = r.outcome.resolution;
+        const counted = (c: string) =>
+          count !== undefined && declared.length === 1 ? { category: name(c), count } : { category: name(c) };
+        return [{ name: r.step.systemName, holds: declared.map(counted), byHand: true as const }];
       }
       return [];
     }),

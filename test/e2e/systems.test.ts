@@ -67,13 +67,28 @@ describe('connected systems on the staff request page', () => {
     // The paper files, done by hand and recorded with the reason.
     const resolve = await openAction(page, 'Record what was found or done in a system');
     await resolve.getByLabel('System', { exact: true }).selectOption('paper-files');
+    // The count of records found goes only with "done by hand": for any other reason it is not asked.
+    const count = resolve.getByLabel('How many records you found there (optional)');
+    await resolve.getByLabel('What happened there').selectOption('legal-hold');
+    expect(await count.count()).toBe(0);
     await resolve.getByLabel('What happened there').selectOption('done-by-hand');
     await resolve.getByLabel('What you found or did, or why').fill('CV and interview notes shredded on 3 December.');
+    // Words where a number goes: the server's message, by the field, and nothing recorded.
+    await count.fill('two');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => text(resolve)).toMatch(/Give how many records you found as a number/);
+    expect(await text(system(page, 'paper-files'))).toMatch(/Waiting for a handler/);
+    await resolve.scrollIntoViewIfNeeded();
+    await look(page, 'desktop-resolve-count-refused');
+    await page.setViewportSize(viewports.phone);
+    await look(page, 'phone-width-resolve-count-refused');
+    await page.setViewportSize(viewports.desktop);
+    await count.fill('2');
     await resolve.getByRole('button', { name: 'Record it' }).click();
     await status(page, 'Recorded');
     await until(page, 'paper-files', /Resolved/);
     expect(await text(system(page, 'paper-files'))).toMatch(
-      /Resolved by a handler: done by hand.*shredded on 3 December.*Sam Taylor/s,
+      /Resolved by a handler: done by hand, 2 records found.*shredded on 3 December.*Sam Taylor/s,
     );
     expect(await page.getByTestId('systems-blocked').count()).toBe(0);
     await look(page, 'desktop-resolved');

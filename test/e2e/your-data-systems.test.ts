@@ -63,7 +63,7 @@ describe('"your data" and the connected systems', () => {
               ],
               '2026-11-20T09:00:09.000Z',
             ),
-            // The phone system has no API: the service desk lead searched it and recorded what they found.
+            // The phone system has no API: the service desk lead searched it and recorded what they found, and how many.
             {
               step: {
                 systemId: 'call-recordings',
@@ -79,6 +79,7 @@ describe('"your data" and the connected systems', () => {
                   note: 'Two calls found and exported.',
                   by: 'sam.taylor@staff.example',
                   at: '2026-11-20T11:30:00.000Z',
+                  count: 2,
                 },
               },
             },
@@ -94,7 +95,8 @@ describe('"your data" and the connected systems', () => {
       expect(items).toEqual([
         'Microsoft 365 (Harbourside Dental Practice Ltd): Your name and contact details (1), Customer Portal account (2)',
         'HaloPSA: Your name and contact details (1), Support requests (2)',
-        'Call recordings (hosted phone system): Phone call recordings (searched by our staff by hand)',
+        // The count the handler gave (the system's one declared category).
+        'Call recordings (hosted phone system): Phone call recordings (2) (searched by our staff by hand)',
       ]);
       // A handler's note is staff's words about the search: never shown to the person.
       expect(await section.textContent()).not.toContain('Two calls found');

@@ -186,7 +186,13 @@ export async function resolveSystem(
     if (!result) throw new DomainError('bad_request', 'That system is not part of this request.');
     if (result.outcome.state === 'searching')
       throw new DomainError('conflict', `${result.step.systemName} is being searched now.`);
-    const resolved = resolveByHandler(result, { reason: input.reason, note: input.note, by: ctx.member.email, at });
+    const resolved = resolveByHandler(result, {
+      reason: input.reason,
+      note: input.note,
+      by: ctx.member.email,
+      at,
+      ...(input.count === undefined ? {} : { count: input.count }),
+    });
     return {
       run: { ...run, results: run.results.map((r) => (r === result ? resolved : r)), updatedAt: at },
       audit: {
@@ -194,7 +200,13 @@ export async function resolveSystem(
         actor: staffActor(ctx),
         subjectId: c.request.subjectId,
         // The note stays in the run: it may name the person.
-        detail: { requestId: c.request.id, systemId: input.systemId, reason: input.reason, was: result.outcome.state },
+        detail: {
+          requestId: c.request.id,
+          systemId: input.systemId,
+          reason: input.reason,
+          was: result.outcome.state,
+          ...(input.count === undefined ? {} : { count: input.count }),
+        },
       },
     };
   });

@@ -78,19 +78,37 @@ describe('a started request searches every connected system in the background', 
     expect(d.actions).not.toContain('complete');
     await act(r, { type: 'complete', message: 'Here is your data' }, 409);
 
-    // The handler records what they found there; then the request can be completed.
-    const resolved: RequestDetail = await act(r, {
-      type: 'resolve-system',
-      systemId: 'call-recordings',
-      reason: 'done-by-hand',
-      note: 'Two calls found in the phone system; exported and attached.',
-    });
+    // A count that does not fit is refused with its field named, and nothing changes.
+    const note = 'Two calls found in the phone system; exported and attached.';
+    const byHand = { type: 'resolve-system', systemId: 'call-recordings', reason: 'done-by-hand', note };
+    for (const [bad, message] of [
+      [{ ...byHand, count: 0 }, /1 or more/],
+      [{ ...byHand, count: 2.5 }, /whole number/],
+      [{ ...byHand, reason: 'not-held', count: 2 }, /only with “done by hand”/],
+    ] as const) {
+      const refused = await act(r, bad, 400);
+      expect(JSON.stringify(refused)).toMatch(message);
+      // Whether the schema or the rule refused it, the form puts it by the count (the path's last part).
+      expect(JSON.stringify(refused.details.fields)).toMatch(/"field":"(action\.)?count"/);
+    }
+    expect((await settled(r)).by('call-recordings')?.state).toBe('waiting-for-handler');
+
+    // The handler records what they found there, and how many; then the request can be completed.
+    const resolved: RequestDetail = await act(r, { ...byHand, count: 2 });
     expect(resolved.systems?.results.find((s) => s.systemId === 'call-recordings')).toMatchObject({
       state: 'resolved',
-      resolution: { reason: 'done-by-hand', by: 'Sam Taylor' },
+      text: 'Resolved by a handler: done by hand, 2 records found',
+      resolution: { reason: 'done-by-hand', by: 'Sam Taylor', count: 2 },
     });
     expect(resolved.systems?.blocked).toBeUndefined();
     expect(resolved.actions).toContain('complete');
+    // The search record kept when it is answered holds the handler's count.
+    const answered: RequestDetail = await act(r, { type: 'complete', message: 'Here is your data' });
+    expect(answered.request.searches?.find((s) => s.systemId === 'call-recordings')).toMatchObject({
+      automatic: false,
+      found: true,
+      count: 2,
+    });
 
     await centre.settle();
     const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && String(i.action).startsWith('systems.'));
@@ -102,6 +120,7 @@ describe('a started request searches every connected system in the background', 
       'mailchimp',
     ]);
     expect(JSON.stringify(mine)).not.toMatch(/alex|morgan/i);
+    expect(mine.find((a) => a.action === 'systems.resolved')?.detail).toMatchObject({ systemId: 'call-recordings', count: 2 });
   });
 
   it('a system that stays down fails, is retried, becomes a handler’s task after three attempts, and blocks completion until resolved', async () => {

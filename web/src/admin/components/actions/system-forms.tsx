@@ -57,13 +57,25 @@ export const ResolveSystem = actionForm((p: FormProps) => {
         options: open.map((s) => ({ value: s.systemId, label: `${s.systemName} (${s.text})` })),
       },
       reason: { label: 'What happened there', type: 'select', initial: 'done-by-hand', options: optionsOf(reasonWords) },
+      count: {
+        label: 'How many records you found there (optional)',
+        hint: 'It goes into the search record, the evidence pack and the person’s export.',
+        when: (v) => v.reason === 'done-by-hand',
+      },
       note: {
         label: 'What you found or did, or why',
         type: 'multiline',
         need: 'Say what you found or did there, or why it stays as it is',
       },
     },
-    action: (v) => ({ type: 'resolve-system', systemId: v.systemId, reason: v.reason as keyof typeof reasonWords, note: v.note }),
+    action: (v, raw) => ({
+      type: 'resolve-system',
+      systemId: v.systemId,
+      reason: v.reason as keyof typeof reasonWords,
+      note: v.note,
+      // Anything typed goes to the server, which says if it is not a whole number of 1 or more.
+      ...(v.reason === 'done-by-hand' && raw.count.trim() ? { count: Number(raw.count.trim()) } : {}),
+    }),
     done: 'Recorded. The system is resolved, and it is in the evidence pack.',
   };
 });
