@@ -49,8 +49,8 @@ describe('access export, end to end', () => {
     await expect.poll(() => section.locator('ol.exports').textContent()).toMatch(/Ready.*A ZIP of \d+ kB with \d+ records/);
     await section.getByRole('button', { name: 'Prepare a new export' }).waitFor();
     await look(page, 'staff-ready');
-    const staffPhoneContext = await newContext(browser, 'phone');
-    await staffPhoneContext.addCookies(await staffContext.cookies());
+    // Signed in as on the desktop: its cookie, and the page's note that it may be signed in.
+    const staffPhoneContext = await newContext(browser, 'phone', await staffContext.storageState());
     const staffPhone = await staffPhoneContext.newPage();
     await staffPhone.goto(page.url());
     await staffPhone.locator('section.export ol.exports').getByText('Ready').waitFor();
@@ -99,8 +99,7 @@ describe('access export, end to end', () => {
     await summary.close();
 
     // On a phone.
-    const phoneContext = await newContext(browser, 'phone');
-    await phoneContext.addCookies(await subjectContext.cookies());
+    const phoneContext = await newContext(browser, 'phone', await subjectContext.storageState());
     const phone = await phoneContext.newPage();
     await phone.goto(`${centre.url}/t/${tenant}/requests/${id}`);
     await phone.getByRole('link', { name: /^Download your data/ }).waitFor();

@@ -59,8 +59,17 @@ export function useBrowserWithSystems(
   return Object.defineProperty(env, 'standIns', { get: () => stand.standIns }) as typeof env & { standIns: SystemStandIns };
 }
 
-export function newContext(browser: Browser, kind: keyof typeof viewports): Promise<BrowserContext> {
-  return browser.newContext({ viewport: viewports[kind], ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+export function newContext(
+  browser: Browser,
+  kind: keyof typeof viewports,
+  /** Another context's cookies and storage (`context.storageState()`): the same person, another screen. */
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: viewports[kind],
+    ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}),
+    ...(storageState ? { storageState } : {}),
+  });
 }
 
 /** Zero violations of the WCAG 2.0/2.1/2.2 A and AA rules. */

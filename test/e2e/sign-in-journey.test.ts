@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
-import { expectNoAxeViolations, newContext, shots, useBrowserAndCentre } from './harness.ts';
+import { expectNoAxeViolations, newContext, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 const env = useBrowserAndCentre();
 
@@ -174,6 +174,40 @@ describe('a first visit', () => {
         asked.filter((p) => p === path),
         path,
       ).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a first visit to the staff pages', () => {
+  it('shows the sign-in form without asking who is signed in; signed in, a reload keeps them; signed out, it asks nothing again', async () => {
+    const context = await newContext(env.browser, 'desktop');
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const me = '/api/t/it-mk/admin/me';
+    await page.goto(`${env.centre.url}/t/it-mk/admin/`);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
+    expect(asked).not.toContain(me);
+
+    // Signed in through the page: a reload asks, and finds them.
+    await staffSignIn(page, env.centre, 'it-mk', 'sam.taylor@staff.example');
+    asked.length = 0;
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+    expect(asked).toContain(me);
+
+    // Signed out: the form again, and a reload does not ask.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
+    asked.length = 0;
+    await page.reload();
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
+    expect(asked).not.toContain(me);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Lazy } from '../lib/lazy.tsx';
 import { ApiError, api, messageOf, type TenantPublic } from '../lib/portal-client.ts';
+import { maybeSignedIn, noteSignedIn, noteSignedOut } from '../lib/session-hint.ts';
 import { Queue } from './components/queue/index.tsx';
 import { Shell } from './components/shell/index.tsx';
 import { StaffSignIn } from './components/sign-in/index.tsx';
@@ -121,18 +122,33 @@ function TenantAdmin(props: { route: TenantRoute; search: string }) {
   const { route } = props;
   const slug = route.tenant;
   const [tenant, setTenant] = useState<Tenant | 'missing'>();
-  const [session, setSession] = useState<Session>(route.name === 'verify' ? { kind: 'signed-out' } : { kind: 'loading' });
+  // Never signed in to this centre's staff pages in this browser (or signed out): the sign-in form
+  // at once, without a `GET me` whose expected 401 the browser logs as an error (lib/session-hint).
+  const hint = `staff:${slug}`;
+  const [session, setSession] = useState<Session>(
+    route.name === 'verify' || !maybeSignedIn(hint) ? { kind: 'signed-out' } : { kind: 'loading' },
+  );
 
   useEffect(() => {
-    whenSignedOut((error) => setSession({ kind: 'signed-out', next: nextStepOf(error) }));
+    whenSignedOut((error) => {
+      const next = nextStepOf(error);
+      // Part-way through signing in (the link used, the second factor to come) the hint stays: a reload asks where.
+      if (!next) noteSignedOut(hint);
+      setSession({ kind: 'signed-out', next });
+    });
     api<TenantPublic>(`/t/${slug}`).then(
       (t) => setTenant({ slug, name: t.name }),
       () => setTenant('missing'),
     );
-    if (route.name === 'verify') return;
+    // Opening the email link starts a session: until it is whole, a reload asks what step is next.
+    if (route.name === 'verify') return noteSignedIn(hint);
+    if (!maybeSignedIn(hint)) return;
     // A 401 arrives through whenSignedOut, with the step still to come if the link was used.
     adminApi<StaffMe>(slug, 'me').then(
-      (me) => setSession({ kind: 'signed-in', me }),
+      (me) => {
+        noteSignedIn(hint);
+        setSession({ kind: 'signed-in', me });
+      },
       (error: unknown) => {
         if (!(error instanceof ApiError && error.status === 401)) setSession({ kind: 'error', message: messageOf(error) });
       },
@@ -143,6 +159,7 @@ function TenantAdmin(props: { route: TenantRoute; search: string }) {
   if (!tenant || session.kind === 'loading') return <Loading />;
 
   const signedIn = (me: StaffMe) => {
+    noteSignedIn(hint);
     setSession({ kind: 'signed-in', me });
     if (route.name === 'home' || route.name === 'verify') redirect(pagePath(slug, 'requests'));
   };
