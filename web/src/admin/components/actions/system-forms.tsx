@@ -59,7 +59,9 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       reason: { label: 'What happened there', type: 'select', initial: 'done-by-hand', options: optionsOf(reasonWords) },
       count: {
         label: 'How many records you found there (optional)',
-        hint: 'It goes into the search record, the evidence pack and the person’s export.',
+        hint: ['access', 'portability'].includes(p.detail.request.kind)
+          ? 'It goes into the search record, the evidence pack and the person’s export.'
+          : 'It goes into the evidence pack.',
         when: (v) => v.reason === 'done-by-hand',
       },
       note: {
