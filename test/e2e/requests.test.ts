@@ -365,7 +365,9 @@ describe('rights requests on a phone', () => {
     const access = await file({ kind: 'access', scope: 'everything' });
     await act(access.id, { type: 'complete', message: 'We have gathered your data from every system.' });
     const copy = await open(access.id, 'Your copy');
-    expect(await copy.textContent()).toContain('The download will appear here when it is ready.');
+    // Completed without an export: no download is coming, so none is promised.
+    expect(await copy.textContent()).toContain('We did not prepare a download for this request: see our reply above.');
+    expect(await copy.textContent()).not.toMatch(/will appear|when it is ready/);
     expect(await copy.getByRole('link').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Our reply' }).textContent()).toContain('We have gathered your data');
     await expectNoAxeViolations(page, 'completed access');

@@ -20,7 +20,8 @@ export function YourCopy(props: { tenant: string; request: RequestSummary; conta
   useEffect(() => {
     api<SubjectExportList>(`/t/${props.tenant}/me/requests/${r.id}/exports`).then(
       (list) => setCopy(pick(list.exports) ?? null),
-      () => setCopy(null),
+      // Not known: say nothing rather than that no copy was made.
+      () => undefined,
     );
   }, [props.tenant, r.id]);
   if (copy === undefined || (copy === null && r.status !== 'completed')) return null;
@@ -51,7 +52,7 @@ export function YourCopy(props: { tenant: string; request: RequestSummary; conta
           .
         </p>
       )}
-      {copy === null && <p>The download will appear here when it is ready. You do not need to ask again.</p>}
+      {copy === null && <p>We did not prepare a download for this request: see our reply above.</p>}
     </section>
   );
 }

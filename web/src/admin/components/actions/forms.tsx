@@ -159,6 +159,13 @@ export const Complete = actionForm(({ detail }: FormProps) => ({
   id: 'complete',
   title: 'Complete the request',
   submit: 'Complete the request',
+  // An export can be prepared only while the request is open: after this, none can be.
+  ...(['access', 'portability'].includes(detail.request.kind)
+    ? {
+        intro:
+          'Prepare the export above first if the person is to download their data here. Once the request is complete none can be prepared, and their page says no download was prepared.',
+      }
+    : {}),
   fields: {
     message: responseNote('They are emailed it. Say what you did, and where something was kept or left out, why.'),
     outcome: {
