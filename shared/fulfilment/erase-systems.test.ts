@@ -6,6 +6,7 @@ import type { SystemResult } from '../systems/outcome.ts';
 import { fieldsInWords, yourField } from '../systems/report.ts';
 import { at, erasureResults, fixtureRun, runSystems, searchResults } from '../systems/run-fixtures.ts';
 import { forgetWhatSystemsFound, systemsErasureLetter, withSystemsPart } from './erase-systems.ts';
+import { REMOVED } from './redact-request.ts';
 
 const tenant = testTenant({ systems: runSystems });
 const date = (d: string) => `[${d}]`;
@@ -109,14 +110,34 @@ describe('after a whole erasure, the runs keep their counts but not what the sys
     await deps.systemRuns.request(fixtureRun(searchResults, { requestId: 'req-access' }), 0, { audit: [] });
     await deps.systemRuns.request(fixtureRun(erasureResults, { requestId: 'req-erase', version: 1 }), 0, { audit: [] });
     const actor = { type: 'staff', id: 'sam.taylor@staff.example' } as const;
-    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(1);
+    // Both runs: the search's found records, and the erasure's handler note (its resolved call recordings).
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(2);
     const kept = await deps.systemRuns.get('acme', 'sub-1', 'req-access');
     expect(JSON.stringify(kept)).not.toContain('alex.morgan@example.com');
     expect(JSON.stringify(kept)).not.toContain('Printer offline');
     expect(
       kept?.results.map((r) => (r.outcome.state === 'found' ? [r.outcome.count, r.outcome.records.length] : r.outcome.state)),
     ).toEqual([[1, 1], [3, 3], 'waiting-for-handler']);
-    expect(actions('acme')).toEqual(['erasure.system_run_redacted']);
+    expect(actions('acme')).toEqual(['erasure.system_run_redacted', 'erasure.system_run_redacted']);
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(0);
+  });
+
+  it('takes a handler’s note out too, keeping why, who, when and how many; a run holding only a note counts', async () => {
+    const { deps } = memoryDeps(tenant, new Date(at));
+    const resolution = {
+      reason: 'done-by-hand',
+      note: 'Found Alex Morgan’s CV under Morgan, 07700 900123.',
+      by: 'sam.taylor@staff.example',
+      at,
+      count: 1,
+    } as const;
+    const byHand: SystemResult = { step: searchResults[2]!.step, outcome: { state: 'resolved', resolution } };
+    await deps.systemRuns.request(fixtureRun([byHand], { requestId: 'req-access' }), 0, { audit: [] });
+    const actor = { type: 'staff', id: 'sam.taylor@staff.example' } as const;
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(1);
+    const kept = await deps.systemRuns.get('acme', 'sub-1', 'req-access');
+    expect(JSON.stringify(kept)).not.toMatch(/Morgan|07700/);
+    expect(kept?.results[0]?.outcome).toEqual({ state: 'resolved', resolution: { ...resolution, note: REMOVED } });
     expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(0);
   });
 });

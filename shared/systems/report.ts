@@ -1,3 +1,4 @@
+import { REMOVED } from '../fulfilment/redact-request.ts';
 import type { RecordOutcome } from './connector.ts';
 import type { ResolutionReason, SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
@@ -165,8 +166,9 @@ const withoutValues = (record: RecordOutcome): RecordOutcome =>
 
 /**
  * The run as kept after the person's data is erased: what each system held is counted, never
- * kept (found records lose their contents, a correction its old and new values), so the s.78
- * record of the search survives without the personal data it found.
+ * kept (found records lose their contents, a correction its old and new values, a handler's note
+ * its words, as everything staff wrote about the person does), so the s.78 record of the search
+ * survives without the personal data it found: where, when, by whom, why and how many.
  */
 export function withoutContents(run: SystemRun): SystemRun {
   const { correction, ...rest } = run;
@@ -174,6 +176,8 @@ export function withoutContents(run: SystemRun): SystemRun {
     ...rest,
     ...(correction ? { correction: { ...correction, value: '' } } : {}),
     results: run.results.map((r) => {
+      if (r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED)
+        return { step: r.step, outcome: { ...r.outcome, resolution: { ...r.outcome.resolution, note: REMOVED } } };
       if (r.outcome.state === 'done' && r.outcome.records.some((x) => x.result === 'corrected'))
         return { step: r.step, outcome: { ...r.outcome, records: r.outcome.records.map(withoutValues) } };
       return r.outcome.state === 'found' && r.outcome.records.length > 0
@@ -194,12 +198,13 @@ export function withoutContents(run: SystemRun): SystemRun {
   };
 }
 
-/** Whether the run still holds what a system found about the person, or a correction's values. */
+/** Whether the run still holds what a system found about the person, a correction's values or a handler's note. */
 export const holdsContents = (run: SystemRun) =>
   Boolean(run.correction?.value) ||
   run.results.some(
     (r) =>
       (r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0)) ||
+      (r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED) ||
       (r.outcome.state === 'done' &&
         r.outcome.records.some((x) => x.result === 'corrected' && x.changes.some((c) => c.from !== null || c.to !== ''))),
   );
