@@ -110,19 +110,20 @@ describe('after a whole erasure, the runs keep their counts but not what the sys
     await deps.systemRuns.request(fixtureRun(searchResults, { requestId: 'req-access' }), 0, { audit: [] });
     await deps.systemRuns.request(fixtureRun(erasureResults, { requestId: 'req-erase', version: 1 }), 0, { audit: [] });
     const actor = { type: 'staff', id: 'sam.taylor@staff.example' } as const;
-    // Both runs: the search's found records, and the erasure's handler note (its resolved call recordings).
-    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(2);
+    // The search's found records; the erasure's own run keeps its handler's note, which its letter quotes.
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(1);
+    expect(JSON.stringify(await deps.systemRuns.get('acme', 'sub-1', 'req-erase'))).toContain('Two recordings deleted');
     const kept = await deps.systemRuns.get('acme', 'sub-1', 'req-access');
     expect(JSON.stringify(kept)).not.toContain('alex.morgan@example.com');
     expect(JSON.stringify(kept)).not.toContain('Printer offline');
     expect(
       kept?.results.map((r) => (r.outcome.state === 'found' ? [r.outcome.count, r.outcome.records.length] : r.outcome.state)),
     ).toEqual([[1, 1], [3, 3], 'waiting-for-handler']);
-    expect(actions('acme')).toEqual(['erasure.system_run_redacted', 'erasure.system_run_redacted']);
-    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(0);
+    expect(actions('acme')).toEqual(['erasure.system_run_redacted']);
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(0);
   });
 
-  it('takes a handler’s note out too, keeping why, who, when and how many; a run holding only a note counts', async () => {
+  it('takes a handler’s note out of the person’s other runs too, keeping why, who, when and how many; a run holding only a note counts', async () => {
     const { deps } = memoryDeps(tenant, new Date(at));
     const resolution = {
       reason: 'done-by-hand',
@@ -134,10 +135,11 @@ describe('after a whole erasure, the runs keep their counts but not what the sys
     const byHand: SystemResult = { step: searchResults[2]!.step, outcome: { state: 'resolved', resolution } };
     await deps.systemRuns.request(fixtureRun([byHand], { requestId: 'req-access' }), 0, { audit: [] });
     const actor = { type: 'staff', id: 'sam.taylor@staff.example' } as const;
-    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(1);
+    const erasure = { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' };
+    expect(await forgetWhatSystemsFound(deps, erasure)).toBe(1);
     const kept = await deps.systemRuns.get('acme', 'sub-1', 'req-access');
     expect(JSON.stringify(kept)).not.toMatch(/Morgan|07700/);
     expect(kept?.results[0]?.outcome).toEqual({ state: 'resolved', resolution: { ...resolution, note: REMOVED } });
-    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor })).toBe(0);
+    expect(await forgetWhatSystemsFound(deps, erasure)).toBe(0);
   });
 });

@@ -98,7 +98,8 @@ export function withSystemsPart(centrePart: string, systemsPart: string): string
 
 /**
  * After a whole erasure: every run through the systems for the person keeps what it counted and
- * did (the s.78 record) but no longer what a system held about them. Audited per run; safe to repeat.
+ * did (the s.78 record) but no longer what a system held about them, nor (but in the erasure's own
+ * run, which its letter quotes) what a handler wrote there. Audited per run; safe to repeat.
  */
 export async function forgetWhatSystemsFound(
   deps: Pick<Deps, 'systemRuns' | 'clock'>,
@@ -106,8 +107,9 @@ export async function forgetWhatSystemsFound(
 ): Promise<number> {
   let changed = 0;
   for (const run of await deps.systemRuns.listForSubject(input.tenant, input.subjectId)) {
-    if (!holdsContents(run)) continue;
-    const next = { ...withoutContents(run), updatedAt: deps.clock.now().toISOString(), version: run.version + 1 };
+    const keepNotes = run.requestId === input.requestId;
+    if (!holdsContents(run, keepNotes)) continue;
+    const next = { ...withoutContents(run, keepNotes), updatedAt: deps.clock.now().toISOString(), version: run.version + 1 };
     await deps.systemRuns.save(next, run.version, {
       audit: [
         {

@@ -169,14 +169,15 @@ const withoutValues = (record: RecordOutcome): RecordOutcome =>
  * kept (found records lose their contents, a correction its old and new values, a handler's note
  * its words, as everything staff wrote about the person does), so the s.78 record of the search
  * survives without the personal data it found: where, when, by whom, why and how many.
+ * `keepNotes`: the erasure's own run, whose notes its letter quotes (kept as the answer sent).
  */
-export function withoutContents(run: SystemRun): SystemRun {
+export function withoutContents(run: SystemRun, keepNotes = false): SystemRun {
   const { correction, ...rest } = run;
   return {
     ...rest,
     ...(correction ? { correction: { ...correction, value: '' } } : {}),
     results: run.results.map((r) => {
-      if (r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED)
+      if (!keepNotes && r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED)
         return { step: r.step, outcome: { ...r.outcome, resolution: { ...r.outcome.resolution, note: REMOVED } } };
       if (r.outcome.state === 'done' && r.outcome.records.some((x) => x.result === 'corrected'))
         return { step: r.step, outcome: { ...r.outcome, records: r.outcome.records.map(withoutValues) } };
@@ -198,13 +199,13 @@ export function withoutContents(run: SystemRun): SystemRun {
   };
 }
 
-/** Whether the run still holds what a system found about the person, a correction's values or a handler's note. */
-export const holdsContents = (run: SystemRun) =>
+/** Whether the run still holds what a system found about the person, a correction's values or (unless `keepNotes`) a handler's note. */
+export const holdsContents = (run: SystemRun, keepNotes = false) =>
   Boolean(run.correction?.value) ||
   run.results.some(
     (r) =>
       (r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0)) ||
-      (r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED) ||
+      (!keepNotes && r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED) ||
       (r.outcome.state === 'done' &&
         r.outcome.records.some((x) => x.result === 'corrected' && x.changes.some((c) => c.from !== null || c.to !== ''))),
   );

@@ -220,13 +220,16 @@ describe('Alex Morgan’s access and erasure across the connected systems', () =
     expect(section).toContain('their email address');
     expect(section).toContain('erased 1 user account');
     expect(section).toMatch(/anonymised 1 user account \(name, first name, surname, email address, phone number/);
-    // The handler's note went with the erasure, as everything staff wrote about the person does
-    // (the letter above, the answer the person was sent, still quotes it); why, who and when stay.
-    expect(section).toContain('Resolved by Sam Taylor: done by hand by our staff. “[removed on erasure]”');
+    // The erasure's own record keeps the handler's note: its letter, the answer kept as sent, quotes it.
+    expect(section).toContain(
+      'Resolved by Sam Taylor: done by hand by our staff. “Deleted both recordings in the phone system’s portal.”',
+    );
     expect(section).not.toContain(email);
     // The access request's record survives the erasure, counted but without what the systems held.
     const accessEvidence = await (await s.handler.get(`${path(access)}/evidence`)).text();
+    // The access request's handler note went with the erasure, as everything staff wrote about Alex did.
     expect(accessEvidence).not.toContain('Two calls from Alex');
+    expect(accessEvidence).toContain('“[removed on erasure]”');
     expect(accessEvidence).toMatch(/\(m365\)<\/span><\/td><td>\[removed[^<]*<\/td><td>automatically<\/td><td>Found \d+/);
     expect(accessEvidence).toMatch(
       /Found<\/th>.*Microsoft 365 \(Harbourside Dental Practice Ltd\).*\d+ records?: Your name and contact details/s,
