@@ -43,6 +43,17 @@ describe('connected systems on the staff request page', () => {
     await expect.poll(() => text(system(page, 'halo'))).toMatch(/Attempt 1\. Try again below/);
     await expect.poll(() => text(system(page, 'paper-files'))).toMatch(/For Office manager, by .*: Scan the CV/);
     expect(await text(page.getByTestId('systems-blocked'))).toMatch(/Erase the person in the connected systems first/);
+    // The form to record a system by hand was drawn when the search began, with nothing waiting yet:
+    // it chose no system, offers none that has answered since, and sends nothing until one is chosen.
+    const early = await openAction(page, 'Record what was found or done in a system');
+    const choice = early.getByLabel('System', { exact: true });
+    await expect.poll(() => choice.locator('option').allTextContents()).not.toContainEqual(expect.stringMatching(/^Xero/));
+    expect(await choice.inputValue()).toBe('');
+    await early.getByLabel('What you found or did, or why').fill('Looked in the cabinet.');
+    await early.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => text(early)).toMatch(/Choose the system/);
+    expect(await text(system(page, 'paper-files'))).toMatch(/Waiting for a handler/);
+    await early.locator('summary').click();
     expect(await page.locator('details.action summary', { hasText: 'Carry out the erasure' }).count()).toBe(0);
     await look(page, 'desktop-failed');
     await page.setViewportSize(viewports.phone);

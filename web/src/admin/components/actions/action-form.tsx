@@ -1,5 +1,5 @@
 import type { ComponentChildren, FunctionComponent } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../../components/field/index.tsx';
 import { overLimit } from '../../../lib/over-limit.ts';
 import type { FieldErrors } from '../../../lib/portal-client.ts';
@@ -53,6 +53,14 @@ export function actionForm<K extends string = never>(
   };
 }
 
+/** The values with any choice of a select that its options no longer offer emptied (the same object when there is none). */
+function withoutStaleChoices(fields: Record<string, FieldSpec>, values: Values): Values {
+  const stale = Object.entries(fields).filter(
+    ([name, s]) => s.type === 'select' && values[name] && !s.options?.some((o) => o.value === values[name]),
+  );
+  return stale.length ? { ...values, ...Object.fromEntries(stale.map(([name]) => [name, ''])) } : values;
+}
+
 /**
  * One action on a request, behind a disclosure: a hint, its fields (described in `fields`, or
  * drawn by `children` with `bind`), checked here first and then by the server (errors next to
@@ -71,11 +79,21 @@ export function ActionForm<K extends string = never>(props: ActionSpec<K> & { po
   const idOf = (field: string) => `${props.id}-${field}`;
   const formRef = useRef<HTMLFormElement>(null);
   const place = (field: string) => (names.includes(field) ? field : (names[0] ?? 'submit'));
-  const { values, bind } = useFields<Values>(
+  const {
+    values: kept,
+    setValues,
+    bind,
+  } = useFields<Values>(
     () => Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, s.initial ?? ''])),
     idOf,
     form.errors,
   );
+  // A choice no longer offered (the request moved on since the form was drawn, e.g. the system
+  // chosen has answered) is no choice: never sent, and the field asks again.
+  const values = withoutStaleChoices(fields, kept);
+  useEffect(() => {
+    if (values !== kept) setValues(values);
+  });
   const v = trimmed(values) as Named<K>;
   const raw = values as Named<K>;
   const confirm = typeof props.confirm === 'function' ? props.confirm(v) : props.confirm;

@@ -43,6 +43,8 @@ export const RetrySystems = actionForm((p: FormProps) => ({
 
 export const ResolveSystem = actionForm((p: FormProps) => {
   const open = results(p).filter((s) => ['failed', 'waiting-for-handler', 'pending'].includes(s.state));
+  // Chosen for them only when one system is plainly waiting for a handler; one not yet searched may answer meanwhile.
+  const waiting = open.filter((s) => s.state !== 'pending');
   return {
     id: 'resolve-system',
     title: 'Record what was found or done in a system',
@@ -53,8 +55,12 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       systemId: {
         label: 'System',
         type: 'select',
-        initial: open[0]?.systemId ?? '',
-        options: open.map((s) => ({ value: s.systemId, label: `${s.systemName} (${s.text})` })),
+        initial: waiting.length === 1 ? (waiting[0]?.systemId ?? '') : '',
+        options: [
+          { value: '', label: 'Choose a system…' },
+          ...open.map((s) => ({ value: s.systemId, label: `${s.systemName} (${s.text})` })),
+        ],
+        need: 'Choose the system',
       },
       reason: { label: 'What happened there', type: 'select', initial: 'done-by-hand', options: optionsOf(reasonWords) },
       count: {
