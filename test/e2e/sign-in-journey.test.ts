@@ -194,6 +194,17 @@ describe('a first visit to the staff pages', () => {
     await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
     expect(asked).not.toContain(me);
 
+    // A link that is refused starts no session: the next visit still asks nothing.
+    await page.goto(`${env.centre.url}/t/it-mk/admin/verify#not-a-real-token`);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/admin/auth/verify'));
+    await page.getByRole('button', { name: 'Continue signing in' }).click();
+    expect((await refused).status()).toBe(400);
+    await page.goto(`${env.centre.url}/t/it-mk/admin/`);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
+    expect(asked).not.toContain(me);
+    // The refused link's own 400 is an expected answer; nothing else may be logged.
+    consoleErrors.splice(0);
+
     // Signed in through the page: a reload asks, and finds them.
     await staffSignIn(page, env.centre, 'it-mk', 'sam.taylor@staff.example');
     asked.length = 0;

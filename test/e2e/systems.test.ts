@@ -85,9 +85,11 @@ describe('connected systems on the staff request page', () => {
     await resolve.getByLabel('What happened there').selectOption('done-by-hand');
     await resolve.getByLabel('What you found or did, or why').fill('CV and interview notes shredded on 3 December.');
     // Words where a number goes: the server's message, by the field, and nothing recorded.
-    await count.fill('two');
-    await resolve.getByRole('button', { name: 'Record it' }).click();
-    await expect.poll(() => text(resolve)).toMatch(/Give how many records you found as a number/);
+    for (const typed of ['0x10', 'two']) {
+      await count.fill(typed);
+      await resolve.getByRole('button', { name: 'Record it' }).click();
+      await expect.poll(() => text(resolve)).toMatch(/Give how many records you found as a number/);
+    }
     expect(await text(system(page, 'paper-files'))).toMatch(/Waiting for a handler/);
     await resolve.scrollIntoViewIfNeeded();
     await look(page, 'desktop-resolve-count-refused');

@@ -6,7 +6,7 @@ import { maybeSignedIn, noteSignedIn, noteSignedOut } from '../lib/session-hint.
 import { Queue } from './components/queue/index.tsx';
 import { Shell } from './components/shell/index.tsx';
 import { StaffSignIn } from './components/sign-in/index.tsx';
-import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, whenSignedOut } from './lib/admin-client.ts';
+import { adminApi, type Ctx, type NextStep, nextStepOf, type StaffMe, staffHint, whenSignedOut } from './lib/admin-client.ts';
 import { hasTenant, pagePath, redirect, type TenantRoute, useAdminRoute } from './lib/route.ts';
 import './admin.css';
 
@@ -124,7 +124,7 @@ function TenantAdmin(props: { route: TenantRoute; search: string }) {
   const [tenant, setTenant] = useState<Tenant | 'missing'>();
   // Never signed in to this centre's staff pages in this browser (or signed out): the sign-in form
   // at once, without a `GET me` whose expected 401 the browser logs as an error (lib/session-hint).
-  const hint = `staff:${slug}`;
+  const hint = staffHint(slug);
   const [session, setSession] = useState<Session>(
     route.name === 'verify' || !maybeSignedIn(hint) ? { kind: 'signed-out' } : { kind: 'loading' },
   );
@@ -140,9 +140,8 @@ function TenantAdmin(props: { route: TenantRoute; search: string }) {
       (t) => setTenant({ slug, name: t.name }),
       () => setTenant('missing'),
     );
-    // Opening the email link starts a session: until it is whole, a reload asks what step is next.
-    if (route.name === 'verify') return noteSignedIn(hint);
-    if (!maybeSignedIn(hint)) return;
+    // The link page asks nothing: it notes the session once the link is accepted (sign-in-steps/verify).
+    if (route.name === 'verify' || !maybeSignedIn(hint)) return;
     // A 401 arrives through whenSignedOut, with the step still to come if the link was used.
     adminApi<StaffMe>(slug, 'me').then(
       (me) => {

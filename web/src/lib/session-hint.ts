@@ -3,8 +3,8 @@
  * cannot see it; without a hint every first visit asked `GET /me`, got the expected 401, and the
  * browser logged that as an error (and the sign-in form waited for the answer). Set when a
  * sign-in is confirmed or a signed-in call succeeds, cleared by signing out or a 401. One flag
- * per centre, and one per centre's staff pages (`staff:<slug>`, set from the email link on, since
- * a reload part-way through the second factor must ask which step is next), nothing that
+ * per centre, and one per centre's staff pages (`staff:<slug>`, set once the email link is
+ * accepted, since a reload part-way through the second factor must ask which step is next), nothing that
  * identifies anyone. Where storage is blocked, assume "maybe": ask.
  */
 const key = (tenant: string) => `pc-signed-in:${tenant}`;

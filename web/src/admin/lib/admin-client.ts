@@ -46,6 +46,9 @@ export function whenSignedOut(handler: (error?: ApiError) => void): void {
 /** Back to the sign-in view, e.g. after signing out. */
 export const goSignedOut = (): void => signedOut();
 
+/** The staff pages' own "may be signed in" flag in lib/session-hint.ts, per centre. */
+export const staffHint = (tenant: string): string => `staff:${tenant}`;
+
 /** The step a 401 says is still to come after the email link, if any. */
 export function nextStepOf(error: unknown): NextStep | undefined {
   const next = error instanceof ApiError ? (error.details as { next?: unknown } | undefined)?.next : undefined;

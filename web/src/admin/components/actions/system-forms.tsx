@@ -81,8 +81,11 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       systemId: v.systemId,
       reason: v.reason as keyof typeof reasonWords,
       note: v.note,
-      // Anything typed goes to the server, which says if it is not a whole number of 1 or more.
-      ...(v.reason === 'done-by-hand' && raw.count.trim() ? { count: Number(raw.count.trim()) } : {}),
+      // Anything typed goes to the server, which says if it is not a whole number of 1 or more;
+      // only digits are read as one (not "0x10" or "1e3"), anything else as no number.
+      ...(v.reason === 'done-by-hand' && raw.count.trim()
+        ? { count: /^\d+$/.test(raw.count.trim()) ? Number(raw.count.trim()) : Number.NaN }
+        : {}),
     }),
     done: 'Recorded. The system is resolved, and it is in the evidence pack.',
   };

@@ -1,5 +1,6 @@
 import { ConfirmLink } from '../../../components/verify/confirm-link.tsx';
-import { adminApi, type NextStep } from '../../lib/admin-client.ts';
+import { noteSignedIn } from '../../../lib/session-hint.ts';
+import { adminApi, type NextStep, staffHint } from '../../lib/admin-client.ts';
 import { linkToken } from '../../lib/route.ts';
 import { StaffSignIn } from '../sign-in/index.tsx';
 
@@ -17,6 +18,8 @@ export function Verify(props: { tenant: string; onNext: (next: NextStep) => void
           body: { token },
           quiet: true,
         });
+        // The link started a session: until it is whole, a reload must ask which step is next.
+        noteSignedIn(staffHint(props.tenant));
         props.onNext(res.next);
       }}
       again={<StaffSignIn tenant={props.tenant} intro="Ask for a new sign-in link." />}
