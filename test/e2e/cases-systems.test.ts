@@ -67,4 +67,43 @@ describe('a request from an unknown address, with connected systems', () => {
     );
     await page.context().close();
   });
+
+  it('says when an export was asked for before a system was recorded, until a new one is prepared (desktop)', async () => {
+    const { browser, centre } = env;
+    const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', 'desktop');
+    await logAccessFor(page, 'pat.other@example.net');
+    await page.getByLabel('How did it reach you?').selectOption('email');
+    await page.getByRole('button', { name: 'Log the request' }).click();
+    await page.locator('.summary').waitFor();
+    const start = await openAction(page, 'Start work');
+    await start.getByRole('button', { name: 'Start work on it' }).click();
+    await page.locator('p.status', { hasText: 'Marked as in progress.' }).waitFor();
+    await centre.settleSystems();
+    await page.reload();
+
+    // The export is prepared while the paper files still wait for a handler.
+    const section = page.locator('section.export');
+    await section.getByRole('button', { name: 'Prepare the export' }).click();
+    await section.getByRole('status').getByText('The export is ready and the requester has been emailed.').waitFor();
+    expect(await page.getByTestId('export-behind').count()).toBe(0);
+
+    const resolve = await openAction(page, 'Record what was found or done in a system');
+    const select = resolve.getByLabel('System', { exact: true });
+    await select.selectOption((await select.locator('option', { hasText: 'Recruitment files' }).getAttribute('value')) ?? '');
+    await resolve.getByLabel('What happened there').selectOption('not-held');
+    await resolve.getByLabel('What you found or did, or why').fill('No file for them in the cabinet.');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await page.locator('p.status', { hasText: 'Recorded.' }).waitFor();
+    // The export on the page no longer tells the whole search: the page says so, and how to put it right.
+    await expect.poll(() => page.getByTestId('export-behind').count()).toBe(1);
+    expect(await page.getByTestId('export-behind').textContent()).toMatch(/Prepare a new export/);
+    await section.scrollIntoViewIfNeeded();
+    await look(page, 'desktop-export-behind');
+
+    await section.getByRole('button', { name: 'Prepare a new export' }).click();
+    await expect.poll(() => section.locator('ol.exports li').count()).toBe(2);
+    await section.getByRole('status').getByText('The export is ready and the requester has been emailed.').waitFor();
+    expect(await page.getByTestId('export-behind').count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -79,7 +79,14 @@ function ExportItem(props: { item: StaffExport; canRetry: boolean; busy: boolean
  * The access or portability export of a request: prepare it, follow it while it builds (polled
  * every 1.5 s), and see when the requester's download expires.
  */
-export function ExportSection(props: { ctx: Ctx; path: string; open: boolean; portability: boolean }) {
+export function ExportSection(props: {
+  ctx: Ctx;
+  path: string;
+  open: boolean;
+  portability: boolean;
+  /** When a connected system's result was last recorded (ISO), if any. */
+  systemsAt?: string | undefined;
+}) {
   const slug = props.ctx.tenant.slug;
   const path = `${props.path}/exports`;
   const { load, reload, set } = useLoad<StaffExportList>(slug, path);
@@ -108,6 +115,9 @@ export function ExportSection(props: { ctx: Ctx; path: string; open: boolean; po
   }
 
   const act = props.ctx.me.can.act;
+  // A system recorded after the newest export was asked for is not in it, nor in its cover note.
+  const newest = list?.exports[0];
+  const behind = newest && newest.status !== 'failed' && props.systemsAt && props.systemsAt > newest.createdAt;
   return (
     <section class="category export" aria-labelledby="export">
       <h2 id="export">{props.portability ? 'Portability export' : 'Access export'}</h2>
@@ -137,6 +147,12 @@ export function ExportSection(props: { ctx: Ctx; path: string; open: boolean; po
             />
           ))}
         </ol>
+      )}
+      {behind && props.open && (
+        <p class="notice" data-testid="export-behind">
+          A connected system’s result was recorded after this export was asked for, on {formatDateTime(props.systemsAt ?? '')}: it
+          is not in the export or its cover note. Prepare a new export so the requester’s copy includes it.
+        </p>
       )}
       {list?.canStart && (
         <button type="button" class={list.exports.length ? 'secondary' : undefined} disabled={busy} onClick={() => post(path)}>

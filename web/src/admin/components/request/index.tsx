@@ -75,7 +75,18 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
               <RelatedSection tenant={slug} detail={detail} />
               <SubjectSection tenant={slug} subject={detail.subject} />
               <SystemsSection tenant={slug} path={path} detail={detail} onSettled={reload} />
-              {exportable && <ExportSection ctx={ctx} path={path} open={r.open} portability={r.kind === 'portability'} />}
+              {exportable && (
+                <ExportSection
+                  ctx={ctx}
+                  path={path}
+                  open={r.open}
+                  portability={r.kind === 'portability'}
+                  systemsAt={detail.systems?.results
+                    .map((s) => s.at ?? '')
+                    .sort()
+                    .at(-1)}
+                />
+              )}
               <Timeline history={r.history} />
               {ctx.me.can.act && (
                 <Actions
