@@ -142,4 +142,25 @@ describe('after a whole erasure, the runs keep their counts but not what the sys
     expect(kept?.results[0]?.outcome).toEqual({ state: 'resolved', resolution: { ...resolution, note: REMOVED } });
     expect(await forgetWhatSystemsFound(deps, erasure)).toBe(0);
   });
+
+  it('takes a handler’s note out of the search a run replaced, even in the erasure’s own run (its letter quotes only what was done)', async () => {
+    const { deps } = memoryDeps(tenant, new Date(at));
+    const note = 'Found Alex Morgan’s CV under Morgan, 07700 900123.';
+    const byHand: SystemResult = {
+      step: searchResults[2]!.step,
+      outcome: { state: 'resolved', resolution: { reason: 'done-by-hand', note, by: 'sam.taylor@staff.example', at } },
+    };
+    // An empty note stays empty: nothing was written, so nothing is said to have been removed.
+    const blank: SystemResult = {
+      ...byHand,
+      outcome: { ...byHand.outcome, resolution: { reason: 'not-held', note: '', by: 'sam', at } },
+    } as SystemResult;
+    const own = { ...fixtureRun([], { requestId: 'req-erase', operation: 'erase' }), searched: [byHand, blank] };
+    await deps.systemRuns.request(own, 0, { audit: [] });
+    const actor = { type: 'staff', id: 'sam.taylor@staff.example' } as const;
+    expect(await forgetWhatSystemsFound(deps, { tenant: 'acme', subjectId: 'sub-1', actor, requestId: 'req-erase' })).toBe(1);
+    const kept = await deps.systemRuns.get('acme', 'sub-1', 'req-erase');
+    expect(JSON.stringify(kept)).not.toMatch(/Morgan|07700/);
+    expect(kept?.searched?.map((r) => (r.outcome.state === 'resolved' ? r.outcome.resolution.note : ''))).toEqual([REMOVED, '']);
+  });
 });

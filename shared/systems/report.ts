@@ -158,6 +158,16 @@ export const resolutionWords: Record<ResolutionReason, string> = {
   'not-held': 'checked by our staff: nothing about you is held there',
 };
 
+/** Whether a handler's words are on this result (a resolution with a note not yet removed; an empty one stays empty). */
+const hasNote = (r: SystemResult) =>
+  r.outcome.state === 'resolved' && r.outcome.resolution.note !== '' && r.outcome.resolution.note !== REMOVED;
+
+/** The result with a handler's note replaced by "[removed on erasure]". */
+const withoutNote = (r: SystemResult): SystemResult =>
+  hasNote(r) && r.outcome.state === 'resolved'
+    ? { step: r.step, outcome: { ...r.outcome, resolution: { ...r.outcome.resolution, note: REMOVED } } }
+    : r;
+
 /** A correction's outcome without the values: which field of which record changed, not from what to what. */
 const withoutValues = (record: RecordOutcome): RecordOutcome =>
   record.result === 'corrected'
@@ -172,13 +182,14 @@ const withoutValues = (record: RecordOutcome): RecordOutcome =>
  * `keepNotes`: the erasure's own run, whose notes its letter quotes (kept as the answer sent).
  */
 export function withoutContents(run: SystemRun, keepNotes = false): SystemRun {
-  const { correction, ...rest } = run;
+  const { correction, searched, ...rest } = run;
   return {
     ...rest,
     ...(correction ? { correction: { ...correction, value: '' } } : {}),
+    // The search a run replaced: its notes are never in the letter, so they go whatever `keepNotes` says.
+    ...(searched ? { searched: searched.map(withoutNote) } : {}),
     results: run.results.map((r) => {
-      if (!keepNotes && r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED)
-        return { step: r.step, outcome: { ...r.outcome, resolution: { ...r.outcome.resolution, note: REMOVED } } };
+      if (!keepNotes && hasNote(r)) return withoutNote(r);
       if (r.outcome.state === 'done' && r.outcome.records.some((x) => x.result === 'corrected'))
         return { step: r.step, outcome: { ...r.outcome, records: r.outcome.records.map(withoutValues) } };
       return r.outcome.state === 'found' && r.outcome.records.length > 0
@@ -199,13 +210,14 @@ export function withoutContents(run: SystemRun, keepNotes = false): SystemRun {
   };
 }
 
-/** Whether the run still holds what a system found about the person, a correction's values or (unless `keepNotes`) a handler's note. */
+/** Whether the run still holds what a system found about the person, a correction's values or a handler's note (in its results unless `keepNotes`). */
 export const holdsContents = (run: SystemRun, keepNotes = false) =>
   Boolean(run.correction?.value) ||
+  (run.searched ?? []).some(hasNote) ||
   run.results.some(
     (r) =>
       (r.outcome.state === 'found' && r.outcome.records.some((record) => Object.keys(record.data).length > 0)) ||
-      (!keepNotes && r.outcome.state === 'resolved' && r.outcome.resolution.note !== REMOVED) ||
+      (!keepNotes && hasNote(r)) ||
       (r.outcome.state === 'done' &&
         r.outcome.records.some((x) => x.result === 'corrected' && x.changes.some((c) => c.from !== null || c.to !== ''))),
   );
