@@ -24,6 +24,8 @@ export const StaffExport = /* @__PURE__ */ lazySchema(() =>
     requestedBy: z.string(),
     progress: ExportProgressSchema,
     attempts: z.number(),
+    /** When its latest build began: it reads the request's connected systems then. */
+    startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     /** Bytes of the ZIP. */
     size: z.number().optional(),

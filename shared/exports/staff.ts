@@ -37,6 +37,7 @@ export function staffExportView(job: ExportJob, now: Date, names: Map<string, st
     requestedBy: names.get(job.requestedBy) ?? job.requestedBy,
     progress: job.progress,
     attempts: job.attempts,
+    ...(job.startedAt ? { startedAt: job.startedAt } : {}),
     ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     ...(job.size !== undefined ? { size: job.size } : {}),
     ...(job.downloadUntil ? { downloadUntil: job.downloadUntil } : {}),

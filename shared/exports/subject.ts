@@ -3,6 +3,7 @@ import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { isOpen } from '../requests/lifecycle.ts';
 import { exportFilename } from './build.ts';
 import type { SubjectExport, SubjectExportList } from './export-api.ts';
 import type { ExportJob } from './ports.ts';
@@ -39,12 +40,17 @@ function subjectView(tenant: TenantConfig, job: ExportJob, now: Date): SubjectEx
   };
 }
 
-/** The subject's own exports of one of their requests, newest first (a failed build shows as still being prepared). */
+/**
+ * The subject's own exports of one of their requests, newest first. A failed build shows as still
+ * being prepared while the request is open (staff can try again); once it is closed none can be,
+ * so a failed build is left out rather than promised.
+ */
 export async function myExports(deps: Deps, input: Mine): Promise<SubjectExportList> {
   const request = await myRequest(deps, input);
   const jobs = await deps.exports.listForRequest(input.tenant.slug, input.subjectId, request.id);
   const now = deps.clock.now();
-  return { exports: jobs.map((j) => subjectView(input.tenant, j, now)) };
+  const open = isOpen(request.status);
+  return { exports: jobs.filter((j) => open || j.status !== 'failed').map((j) => subjectView(input.tenant, j, now)) };
 }
 
 export type Download =

@@ -57,7 +57,7 @@ describe('staff work a request to the end', () => {
 
     const complete = await openAction(page, 'Complete the request');
     // No export was prepared here: the form says what completing now means for the person's download.
-    expect(await complete.textContent()).toContain('Prepare the export above first');
+    expect(await complete.textContent()).toContain('Have the export above ready first');
     await complete
       .getByLabel('Response note for the requester')
       .fill('Here is everything we hold about you, category by category.');

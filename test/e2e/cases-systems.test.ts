@@ -68,7 +68,7 @@ describe('a request from an unknown address, with connected systems', () => {
     await page.context().close();
   });
 
-  it('says when an export was asked for before a system was recorded, until a new one is prepared (desktop)', async () => {
+  it('says when an export was built before a system was recorded, until a new one is prepared (desktop)', async () => {
     const { browser, centre } = env;
     const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', 'desktop');
     await logAccessFor(page, 'pat.other@example.net');

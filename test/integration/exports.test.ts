@@ -11,6 +11,7 @@ import { startTestCentre, type TestCentre, testClock } from '../support/centre.t
 import { waitForEmail } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
+import { actOnLatest } from '../support/staff-centre.ts';
 
 /** Access and portability exports, from the staff's "prepare" to the subject's ZIP, against the real stand-ins. */
 const slug = 'it-mk';
@@ -401,5 +402,25 @@ describe('expiry and failures', () => {
     expect((await handler.post(`${exportsPath(requestId)}/${failed.id}/retry`)).status).toBe(409);
     const files = await download(requestId);
     expect(Object.keys(files)).toContain('data.json');
+  });
+
+  it('once the request is closed, a build that failed is no longer shown to the subject as being prepared', async () => {
+    const requestId = await file('access');
+    const blocker = join(centre.exportsDir, 'exports', slug);
+    rmSync(blocker, { recursive: true, force: true });
+    writeFileSync(blocker, 'not a folder');
+    try {
+      const failed = await prepare(requestId);
+      expect(failed).toMatchObject({ status: 'failed', startedAt: expect.any(String) });
+      expect((await (await subject.get(myExportsPath(requestId))).json()).exports).toHaveLength(1);
+      const requestPath = admin(`/subjects/${subjectId}/requests/${requestId}`);
+      await actOnLatest(handler, requestPath, { type: 'start' });
+      await actOnLatest(handler, requestPath, { type: 'complete', message: 'Sent to you by post.' });
+      // No retry can come any more: nothing is promised, and the page says no download was prepared.
+      expect((await (await subject.get(myExportsPath(requestId))).json()).exports).toEqual([]);
+      expect((await handler.post(`${exportsPath(requestId)}/${failed.id}/retry`)).status).toBe(409);
+    } finally {
+      rmSync(blocker, { force: true });
+    }
   });
 });

@@ -163,7 +163,7 @@ export const Complete = actionForm(({ detail }: FormProps) => ({
   ...(['access', 'portability'].includes(detail.request.kind)
     ? {
         intro:
-          'Prepare the export above first if the person is to download their data here. Once the request is complete none can be prepared, and their page says no download was prepared.',
+          'Have the export above ready first if they are to download their data: none can be prepared once the request is complete.',
       }
     : {}),
   fields: {

@@ -66,8 +66,8 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       count: {
         label: 'How many records you found there (optional)',
         hint: ['access', 'portability'].includes(p.detail.request.kind)
-          ? 'It goes into the search record, the evidence pack and the person’s export.'
-          : 'It goes into the evidence pack.',
+          ? 'Kept in the search record, the evidence pack and their export.'
+          : 'Kept in the evidence pack.',
         when: (v) => v.reason === 'done-by-hand',
       },
       note: {

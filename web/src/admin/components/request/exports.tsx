@@ -115,9 +115,10 @@ export function ExportSection(props: {
   }
 
   const act = props.ctx.me.can.act;
-  // A system recorded after the newest export was asked for is not in it, nor in its cover note.
+  // A system recorded after the newest export's build began (when it read the systems) is not in
+  // it, nor in its cover note. A build not begun yet will read them as they are.
   const newest = list?.exports[0];
-  const behind = newest && newest.status !== 'failed' && props.systemsAt && props.systemsAt > newest.createdAt;
+  const behind = newest?.startedAt && newest.status !== 'failed' && props.systemsAt && props.systemsAt > newest.startedAt;
   return (
     <section class="category export" aria-labelledby="export">
       <h2 id="export">{props.portability ? 'Portability export' : 'Access export'}</h2>
@@ -150,8 +151,8 @@ export function ExportSection(props: {
       )}
       {behind && props.open && (
         <p class="notice" data-testid="export-behind">
-          A connected system’s result was recorded after this export was asked for, on {formatDateTime(props.systemsAt ?? '')}: it
-          is not in the export or its cover note. Prepare a new export so the requester’s copy includes it.
+          A connected system’s result was recorded after this export was built ({formatDateTime(props.systemsAt ?? '')}): it is
+          not in it. Prepare a new export to include it.
         </p>
       )}
       {list?.canStart && (

@@ -82,6 +82,7 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
                   open={r.open}
                   portability={r.kind === 'portability'}
                   systemsAt={detail.systems?.results
+                    .filter((s) => ['found', 'not-found', 'done', 'resolved'].includes(s.state))
                     .map((s) => s.at ?? '')
                     .sort()
                     .at(-1)}
