@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import { logAccessFor, looker, openAction, staffOnPage, useBrowserWithSystems } from './harness.ts';
@@ -11,6 +12,17 @@ import { logAccessFor, looker, openAction, staffOnPage, useBrowserWithSystems } 
 const tenant = 'it-mk';
 const env = useBrowserWithSystems();
 const look = looker('cases-systems');
+
+/** Records, by the request page's form, that the paper files hold nothing about the person. */
+async function recordPaperFilesNotHeld(page: Page, note: string) {
+  const resolve = await openAction(page, 'Record what was found or done in a system');
+  const select = resolve.getByLabel('System', { exact: true });
+  await select.selectOption((await select.locator('option', { hasText: 'Recruitment files' }).getAttribute('value')) ?? '');
+  await resolve.getByLabel('What happened there').selectOption('not-held');
+  await resolve.getByLabel('What you found or did, or why').fill(note);
+  await resolve.getByRole('button', { name: 'Record it' }).click();
+  await page.locator('p.status', { hasText: 'Recorded.' }).waitFor();
+}
 
 describe('a request from an unknown address, with connected systems', () => {
   it('searches the centre and its systems before answering "nothing held" (desktop)', async () => {
@@ -39,13 +51,7 @@ describe('a request from an unknown address, with connected systems', () => {
     await centre.settleSystems();
     await page.reload();
     // The paper files wait for a handler: recorded as holding nothing.
-    const resolve = await openAction(page, 'Record what was found or done in a system');
-    const select = resolve.getByLabel('System', { exact: true });
-    await select.selectOption((await select.locator('option', { hasText: 'Recruitment files' }).getAttribute('value')) ?? '');
-    await resolve.getByLabel('What happened there').selectOption('not-held');
-    await resolve.getByLabel('What you found or did, or why').fill('Looked through the applications cabinet: no file for them.');
-    await resolve.getByRole('button', { name: 'Record it' }).click();
-    await page.locator('p.status', { hasText: 'Recorded.' }).waitFor();
+    await recordPaperFilesNotHeld(page, 'Looked through the applications cabinet: no file for them.');
     await page.reload();
     await look(page, 'desktop-systems-searched');
 
@@ -87,13 +93,7 @@ describe('a request from an unknown address, with connected systems', () => {
     await section.getByRole('status').getByText('The export is ready and the requester has been emailed.').waitFor();
     expect(await page.getByTestId('export-behind').count()).toBe(0);
 
-    const resolve = await openAction(page, 'Record what was found or done in a system');
-    const select = resolve.getByLabel('System', { exact: true });
-    await select.selectOption((await select.locator('option', { hasText: 'Recruitment files' }).getAttribute('value')) ?? '');
-    await resolve.getByLabel('What happened there').selectOption('not-held');
-    await resolve.getByLabel('What you found or did, or why').fill('No file for them in the cabinet.');
-    await resolve.getByRole('button', { name: 'Record it' }).click();
-    await page.locator('p.status', { hasText: 'Recorded.' }).waitFor();
+    await recordPaperFilesNotHeld(page, 'No file for them in the cabinet.');
     // The export on the page no longer tells the whole search: the page says so, and how to put it right.
     await expect.poll(() => page.getByTestId('export-behind').count()).toBe(1);
     expect(await page.getByTestId('export-behind').textContent()).toMatch(/Prepare a new export/);

@@ -134,16 +134,22 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
   });
 });
 
+/** A new desktop page, with the errors its console logs and the paths it asks for, as they come. */
+async function watchedPage() {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  return { context, page, consoleErrors, asked };
+}
+
 describe('a first visit', () => {
   it('shows the sign-in form without asking for the data, so the browser logs no error', async () => {
-    const context = await newContext(env.browser, 'desktop');
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    const asked: string[] = [];
-    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const { context, page, consoleErrors, asked } = await watchedPage();
     const res = await page.goto(`${env.centre.url}/t/inflection-point/`);
     // The Link header: the page's own scripts (read from the HTML, they would start only once it
     // is parsed), then the centre's details.
@@ -181,14 +187,7 @@ describe('a first visit', () => {
 
 describe('a first visit to the staff pages', () => {
   it('shows the sign-in form without asking who is signed in; signed in, a reload keeps them; signed out, it asks nothing again', async () => {
-    const context = await newContext(env.browser, 'desktop');
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    const asked: string[] = [];
-    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const { context, page, consoleErrors, asked } = await watchedPage();
     const me = '/api/t/it-mk/admin/me';
     await page.goto(`${env.centre.url}/t/it-mk/admin/`);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
