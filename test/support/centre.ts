@@ -41,6 +41,8 @@ export async function startTestCentre(
     systemCredentials?: CredentialSource;
     /** The tenants' folder: `tenants` unless a test needs a policy of its own (or a setting no demo tenant has). */
     tenantsDir?: string;
+    /** Where the centre reaches DynamoDB: DynamoDB Local's own endpoint unless a test puts a door (a recorder) in front. */
+    dynamoEndpoint?: string;
   } = {},
 ) {
   const port = options.port ?? nextPort++;
@@ -50,7 +52,7 @@ export async function startTestCentre(
   const exportsDir = mkdtempSync(join(tmpdir(), 'pc-exports-'));
   const centre = await createLocalCentre({
     port,
-    dynamoEndpoint: inject('dynamoEndpoint'),
+    dynamoEndpoint: options.dynamoEndpoint ?? inject('dynamoEndpoint'),
     sesEndpoint: options.sesEndpoint ?? sesEndpoint,
     tableName: options.tableName ?? `test-${newId()}`,
     seed: options.seed,

@@ -9,6 +9,8 @@ export interface DynamoRecorder {
    * a transaction needs the action of each of its items, a query on an index the index.
    */
   rights(): string[];
+  /** Forgets the rights noted so far: what follows is what one step of a test needs. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function dynamoRecorder(dynamoEndpoint: string): Promise<DynamoReco
   return {
     endpoint,
     rights: () => [...rights].sort(),
+    reset: () => rights.clear(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

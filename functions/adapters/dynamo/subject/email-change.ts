@@ -1,8 +1,8 @@
 import { normaliseEmail } from '../../../../shared/crypto.ts';
 import type { HashKeys } from '../../../../shared/hash-keys.ts';
 import type { SubjectStore } from '../../../../shared/ports.ts';
-import { type Db, deleteKeys, queryAll } from '../client.ts';
-import { transactOrConflict } from '../commands.ts';
+import { type Db, queryAll } from '../client.ts';
+import { transact, transactOrConflict } from '../commands.ts';
 import { effectItems } from '../effects.ts';
 import { keys } from '../keys.ts';
 import { emailKeys, newEmailEntry, subjectChange } from './subject-item.ts';
@@ -26,7 +26,9 @@ export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'cha
               c.gsi2sk !== `SESSION#${endCredentials.exceptSession}`,
           )
         : [];
-      // A transaction holds 100 items: the rest (an unlikely pile of sessions) go right after.
+      // A transaction holds 100 items: the rest (an unlikely pile of sessions and links) go right
+      // after, in transactions of Deletes too: the portal, which makes the change, may DeleteItem
+      // but not BatchWriteItem (infra/constructs/table-access.ts).
       const inline = credentials.slice(0, 80);
       const after = credentials.slice(80);
       await transactOrConflict(
@@ -66,11 +68,12 @@ export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'cha
         ],
         'That email address cannot be used for this account. Please use another one.',
       );
-      if (after.length > 0)
-        await deleteKeys(
+      for (let i = 0; i < after.length; i += 100) {
+        await transact(
           db,
-          after.map((c) => ({ pk: c.pk, sk: c.sk })),
+          after.slice(i, i + 100).map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
         );
+      }
     },
   };
 }
