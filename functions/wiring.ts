@@ -59,7 +59,7 @@ export interface OnlySome {
   /** The scheduled jobs' own stores (cleanup, rekey-hashes): the jobs function's and the local runtime's. */
   jobStores?: (db: Db) => Pick<Deps, 'housekeeping' | 'rekeying'>;
   /**
-   * Saving connected-systems runs with their records (`dynamoSystemRunWriter`): the admin API's,
+   * Saving connected-systems runs with their records (`dynamoSystemRunWriter`): the casework's,
    * the staff tools', the systems worker's and the local runtime's. Every function reads runs, and
    * asks for a new one alongside another change (a marketing push) through its effects.
    */
@@ -67,7 +67,7 @@ export interface OnlySome {
 }
 
 const runsWorkedElsewhere = refusing(
-  'Connected-systems runs are saved by the admin API, the staff tools and the systems worker, not this function.',
+  'Connected-systems runs are saved by the casework, the staff tools and the systems worker, not this function.',
 );
 const noRunWriter: SystemRunWriter = { request: runsWorkedElsewhere, save: runsWorkedElsewhere };
 

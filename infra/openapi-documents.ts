@@ -5,6 +5,7 @@
  */
 import { adminFunctionRoutes } from '../functions/admin/admin-routes.ts';
 import { type AdminFunctionRoutes, adminSetSpecs } from '../functions/admin/app.ts';
+import { caseworkRoutes } from '../functions/casework/routes.ts';
 import { type OpenApiDocument, openApiDocument } from '../functions/http/openapi.ts';
 import { OPENAPI_VERSION } from '../functions/http/routes.ts';
 import { PORTAL_OPENAPI, portalRouteSpecs } from '../functions/portal/app.ts';
@@ -19,6 +20,7 @@ const staffDocument = (fn: AdminFunctionRoutes) =>
 const builders: Record<OpenApiFunction, () => OpenApiDocument> = {
   portal: () => openApiDocument(portalRouteSpecs(), PORTAL_OPENAPI.info),
   admin: () => staffDocument(adminFunctionRoutes),
+  casework: () => staffDocument(caseworkRoutes),
   'staff-tools': () => staffDocument(staffToolsRoutes),
 };
 

@@ -78,9 +78,9 @@ export class PrivacyCentreStack extends Stack {
       environment,
       exportsEnvironment: this.exports.environment,
     });
-    // The portal presigns the subject's download; the admin API's erasure deletes files.
+    // The portal presigns the subject's download; the casework's erasure deletes files.
     this.exports.grantDownload(this.api.handler);
-    this.exports.grantDeleteFiles(this.api.admin);
+    this.exports.grantDeleteFiles(this.api.casework);
     this.mail = new Mail(this, 'Mail', {
       table: this.data.table,
       environment,
@@ -119,6 +119,7 @@ export class PrivacyCentreStack extends Stack {
     for (const fn of [
       this.api.handler,
       this.api.admin,
+      this.api.casework,
       this.api.staffTools,
       this.mail.dispatcher,
       this.mail.feedback.handler,
@@ -140,13 +141,14 @@ export class PrivacyCentreStack extends Stack {
         }),
       );
     }
-    for (const fn of [this.api.handler, this.api.admin, this.api.staffTools]) secrets.giveOriginSecret(fn);
+    for (const fn of [this.api.handler, this.api.admin, this.api.casework, this.api.staffTools]) secrets.giveOriginSecret(fn);
     secrets.giveMailerSecrets(this.api.handler);
     secrets.giveTotpKey(this.api.admin);
 
     const functions = {
       Portal: this.api.handler,
       Admin: this.api.admin,
+      Casework: this.api.casework,
       StaffTools: this.api.staffTools,
       Dispatcher: this.mail.dispatcher,
       MailFeedback: this.mail.feedback.handler,

@@ -27,7 +27,7 @@
  * function's common path loads (the dispatcher sends mail; the export builder writes to S3).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,11 +55,12 @@ const RUNS = Number(process.env.BENCH_ROUNDS ?? 7);
  * Every Lambda entry point of the stack (infra/constructs: api.ts, mail.ts, exports.ts, jobs.ts,
  * mail-feedback.ts), with the SDK clients loaded on first use that its common path needs (so its first ordinary
  * request loads them). Rarer paths load more: the portal loads the S3 client to hand out an
- * export download, the admin API to erase an export, the jobs function for the clean-up job.
+ * export download, the casework to erase an export, the jobs function for the clean-up job.
  */
 const ENTRIES: Record<string, { entry: string; commonPath: string[] }> = {
   portal: { entry: 'functions/portal/lambda.ts', commonPath: [] },
   admin: { entry: 'functions/admin/lambda.ts', commonPath: [] },
+  casework: { entry: 'functions/casework/lambda.ts', commonPath: [] },
   'staff tools': { entry: 'functions/staff-tools/lambda.ts', commonPath: [] },
   dispatcher: { entry: 'functions/dispatcher/lambda.ts', commonPath: ['@aws-sdk/client-sesv2'] },
   'export builder': { entry: 'functions/exports/lambda.ts', commonPath: ['@aws-sdk/client-s3'] },
@@ -158,7 +159,8 @@ for (const [name, { entry, commonPath }] of Object.entries(ENTRIES)) {
     return { size: statSync(outfile).size, url: pathToFileURL(outfile).href, systems };
   };
   const { size, url, systems } = await bundleOf(fromRoot(), 'now');
-  const other = against ? await bundleOf(against, 'against') : undefined;
+  // A function the other tree does not have yet is measured here only.
+  const other = against && existsSync(join(against, entry)) ? await bundleOf(against, 'against') : undefined;
   // With the SDK bundled nothing is deferred; otherwise what the first ordinary request adds.
   const deferred = withSdk ? [] : commonPath;
   const [floor, floorRequire, bundle, first, then] = interleaved([

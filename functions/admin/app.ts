@@ -22,15 +22,16 @@ export type AdminRouteSet = (admin: AdminRoutes, options: AdminOptions) => void;
 
 /**
  * The staff routes one Lambda function serves: its route sets and where its OpenAPI document is.
- * On AWS the staff API is two functions (functions/admin/lambda.ts: sign-in, the queues, a
- * request's and a person's page and actions; functions/staff-tools/lambda.ts: the evidence packs,
- * the audit trail, reports, staff management, the connected systems' progress), each bundling
+ * On AWS the staff API is three functions (functions/admin/lambda.ts: sign-in, the queue, a
+ * person's and a complaint's page and actions; functions/casework/lambda.ts: a request's page and
+ * actions, exports and marketing; functions/staff-tools/lambda.ts: the evidence packs, the audit
+ * trail, reports, staff management, the connected systems' progress), each bundling
  * only its own routes' code; API Gateway sends each route to the one function that has it
  * (infra/constructs/api.ts). Locally one app serves both.
  */
 export interface AdminFunctionRoutes {
   /** As in infra/constructs/api.ts (`StaffFunction`). */
-  name: 'admin' | 'staff-tools';
+  name: 'admin' | 'casework' | 'staff-tools';
   /** The OpenAPI document of this function's routes (hono path, under `/api`). */
   openapi: string;
   title: string;

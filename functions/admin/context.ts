@@ -18,7 +18,7 @@ export type AdminRoutes = AppRoutes<AdminEnv>;
 
 export const adminPath = '/t/:tenant/admin';
 
-/** A rights request and a complaint, under their person (their routes are in two functions on AWS). */
+/** A rights request and a complaint, under their person (each one's routes are in more than one function on AWS). */
 export const requestPath = `${adminPath}/subjects/:subjectId/requests/:requestId`;
 export const complaintPath = `${adminPath}/subjects/:subjectId/complaints/:complaintId`;
 

@@ -16,7 +16,7 @@ export type OpenApiDocument = Record<string, unknown>;
 
 /**
  * Where an app gets the OpenAPI document of one function's routes, asked on the first request for
- * it: `name` is the function's (`portal`, `admin`, `staff-tools`), `specs` and `info` what the
+ * it: `name` is the function's (`portal`, `admin`, `casework`, `staff-tools`), `specs` and `info` what the
  * document is built from.
  */
 export type OpenApiSource = (name: string, specs: readonly RouteSpec[], info: OpenApiInfo) => OpenApiDocument;

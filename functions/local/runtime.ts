@@ -11,6 +11,7 @@ import { fsBlobStore } from '../adapters/fs/blob-store.ts';
 import { fsScratchSpace } from '../adapters/fs/scratch.ts';
 import { adminFunctionRoutes } from '../admin/admin-routes.ts';
 import { createAdminApp } from '../admin/app.ts';
+import { caseworkRoutes } from '../casework/routes.ts';
 import { loadConfig } from '../config.ts';
 import { type CredentialSource, fileCredentials } from '../connectors/credentials.ts';
 import { builtOpenApi } from '../http/openapi.ts';
@@ -151,8 +152,8 @@ export async function createLocalCentre(options: LocalOptions): Promise<LocalCen
     },
   };
   const app = createPortalApp(deps, appOptions);
-  // One staff app with every staff route (on AWS two functions share them out: infra/constructs/api.ts).
-  const admin = createAdminApp(deps, appOptions, [adminFunctionRoutes, staffToolsRoutes]);
+  // One staff app with every staff route (on AWS three functions share them out: infra/constructs/api.ts).
+  const admin = createAdminApp(deps, appOptions, [adminFunctionRoutes, caseworkRoutes, staffToolsRoutes]);
   const server = options.distDir
     ? createLocalServer(
         { portal: app, admin },

@@ -6,7 +6,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { adminRouteSpecs } from '../../functions/admin/app.ts';
+import { type AdminFunctionRoutes, adminRouteSpecs } from '../../functions/admin/app.ts';
+import { caseworkRoutes } from '../../functions/casework/routes.ts';
 import { staffToolsRoutes } from '../../functions/staff-tools/routes.ts';
 import { appFunction } from './app-function.ts';
 import { acknowledgeAppFunction, acknowledgeTableIndexes, acknowledgeUnscopedActions } from './nag.ts';
@@ -16,7 +17,7 @@ export interface ApiProps {
   table: ITable;
   /** Environment shared by the functions (without PUBLIC_URL, which the stack adds once the site exists). */
   environment: Record<string, string>;
-  /** The exports bucket and download period: the portal's and the admin API's, not the staff tools'. */
+  /** The exports bucket and download period: the portal's and the casework's (erasure deletes files), no other's. */
   exportsEnvironment: Record<string, string>;
 }
 
@@ -28,29 +29,37 @@ export const STAFF_THROTTLE = { rate: 20, burst: 40 } as const;
 export const ADMIN_ROUTE_PATHS = ['/api/t/{tenant}/admin', '/api/t/{tenant}/admin/{proxy+}'] as const;
 
 /**
- * The staff tools' routes, one API Gateway route per method and path the staff tools function's
- * app adds (functions/staff-tools/routes.ts), read from those routes themselves, so the two
- * cannot drift. Each names its path fully (its variables one segment each, no greedy `{proxy+}`),
- * so API Gateway picks it over the admin function's `/api/t/{tenant}/admin/{proxy+}`.
+ * A staff function's own routes (the casework's, functions/casework/routes.ts, and the staff
+ * tools', functions/staff-tools/routes.ts): one API Gateway route per method and path its app
+ * adds, read from those routes themselves, so the two cannot drift. Each names its path fully
+ * (its variables one segment each, no greedy `{proxy+}`), so API Gateway picks it over the admin
+ * function's `/api/t/{tenant}/admin/{proxy+}`.
  */
-export function staffToolsRouteKeys(): Array<{ method: HttpMethod; path: string }> {
-  return adminRouteSpecs(staffToolsRoutes).map((spec) => ({
+export function ownRouteKeys(routes: AdminFunctionRoutes): Array<{ method: HttpMethod; path: string }> {
+  return adminRouteSpecs(routes).map((spec) => ({
     method: spec.method.toUpperCase() as HttpMethod,
     path: `/api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`,
   }));
 }
 
+/** Every staff route that is not the admin function's catch-all: the casework's and the staff tools'. */
+export const staffOwnRouteKeys = () => [...ownRouteKeys(caseworkRoutes), ...ownRouteKeys(staffToolsRoutes)];
+
 /**
- * The API, reached through CloudFront at `/api/*`: one HTTP API in front of three hono Lambdas, each
- * with its own role and logs. The staff tools (evidence packs, audit trail, reports, staff
- * management, connected systems' progress) answer their own routes; the staff admin API the rest
- * of `/api/t/<tenant>/admin[/...]`; the subject portal the rest of `/api`.
+ * The API, reached through CloudFront at `/api/*`: one HTTP API in front of four hono Lambdas, each
+ * with its own role and logs. The casework (a request's page and actions, logged requests,
+ * exports, marketing) and the staff tools (evidence packs, audit trail, reports, staff
+ * management, connected systems' progress) answer their own routes; the staff admin API (sign-in,
+ * the queue, people, complaints, imports) the rest of `/api/t/<tenant>/admin[/...]`; the subject
+ * portal the rest of `/api`.
  */
 export class Api extends Construct {
   /** The subject portal. */
   readonly handler: LambdaFunction;
   /** The staff admin API. */
   readonly admin: LambdaFunction;
+  /** The staff casework: a request's page and actions, with the connected systems' staff side. */
+  readonly casework: LambdaFunction;
   /** The staff tools: the staff routes used now and then, bundled apart from the admin API's. */
   readonly staffTools: LambdaFunction;
   readonly httpApi: HttpApi;
@@ -73,12 +82,22 @@ export class Api extends Construct {
     this.admin = appFunction(this, 'Admin', {
       entry: 'functions/admin/lambda.ts',
       description: 'Privacy centre: staff admin API',
-      environment: { ...props.environment, ...props.exportsEnvironment },
+      environment: props.environment,
       openapi: ['admin'],
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
     grantTable(this.admin, props.table, TABLE_ACCESS.admin);
+
+    this.casework = appFunction(this, 'Casework', {
+      entry: 'functions/casework/lambda.ts',
+      description: 'Privacy centre: staff casework API (a request and its actions, exports, logged requests, marketing)',
+      environment: { ...props.environment, ...props.exportsEnvironment },
+      openapi: ['casework'],
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+    });
+    grantTable(this.casework, props.table, TABLE_ACCESS.casework);
 
     this.staffTools = appFunction(this, 'StaffTools', {
       entry: 'functions/staff-tools/lambda.ts',
@@ -125,27 +144,31 @@ export class Api extends Construct {
     const adminRoutes = ADMIN_ROUTE_PATHS.flatMap((path) =>
       this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: admin }),
     );
-    const tools = new HttpLambdaIntegration('StaffTools', this.staffTools);
-    const toolRouteKeys = staffToolsRouteKeys();
-    const toolRoutes = toolRouteKeys.flatMap(({ method, path }) =>
-      this.httpApi.addRoutes({ path, methods: [method], integration: tools }),
-    );
+    const ownRoutes = (id: string, fn: LambdaFunction, routes: AdminFunctionRoutes) => {
+      const integration = new HttpLambdaIntegration(id, fn);
+      return ownRouteKeys(routes).flatMap(({ method, path }) => this.httpApi.addRoutes({ path, methods: [method], integration }));
+    };
+    const toolRoutes = [
+      ...ownRoutes('Casework', this.casework, caseworkRoutes),
+      ...ownRoutes('StaffTools', this.staffTools, staffToolsRoutes),
+    ];
     // Staff get headroom of their own: their routes have their own throttle, so a flood of
     // subject calls on the portal's catch-all route cannot use it up (the WAF also gives staff
     // paths a per-address budget of their own, infra/edge-stack.ts).
     (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
-      [...ADMIN_ROUTE_PATHS.map((path) => `ANY ${path}`), ...toolRouteKeys.map(({ method, path }) => `${method} ${path}`)].map(
-        (routeKey) => [
-          routeKey,
-          // RouteSettings is raw JSON to CloudFormation: its keys are CloudFormation's.
-          { ThrottlingBurstLimit: STAFF_THROTTLE.burst, ThrottlingRateLimit: STAFF_THROTTLE.rate },
-        ],
-      ),
+      [
+        ...ADMIN_ROUTE_PATHS.map((path) => `ANY ${path}`),
+        ...staffOwnRouteKeys().map(({ method, path }) => `${method} ${path}`),
+      ].map((routeKey) => [
+        routeKey,
+        // RouteSettings is raw JSON to CloudFormation: its keys are CloudFormation's.
+        { ThrottlingBurstLimit: STAFF_THROTTLE.burst, ThrottlingRateLimit: STAFF_THROTTLE.rate },
+      ]),
     );
     for (const route of [...adminRoutes, ...toolRoutes]) this.stage.node.addDependency(route);
 
     // cdk-nag acknowledgements for this construct.
-    for (const fn of [this.handler, this.admin, this.staffTools]) {
+    for (const fn of [this.handler, this.admin, this.casework, this.staffTools]) {
       acknowledgeAppFunction(fn, 'it is invoked synchronously by API Gateway, which returns the error to the caller');
       acknowledgeTableIndexes(fn, props.table);
       acknowledgeUnscopedActions(fn, 'The X-Ray write actions');

@@ -33,8 +33,16 @@ export const TABLE_ACCESS = {
    * previous key has it (ConditionCheckItem).
    */
   portal: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], indexes: true },
-  /** All of the portal's, and erasure, which deletes a subject's items in batches. */
-  admin: {
+  /**
+   * The admin API (sign-in and sign-out, the queue, people, complaints, imports): the portal's.
+   * Erasure's batch deletes are the casework's.
+   */
+  admin: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], indexes: true },
+  /**
+   * The casework (a request's actions, logged requests, exports, marketing): all of the portal's,
+   * and erasure, which deletes a subject's items in batches.
+   */
+  casework: {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
     indexes: true,
   },

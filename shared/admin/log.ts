@@ -3,33 +3,15 @@ import { newId, normaliseEmail } from '../crypto.ts';
 import { addDays, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import { buildMyData } from '../my-data.ts';
 import type { NewRequest } from '../portal-api.ts';
 import { fileRequest } from '../requests/file.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
-import { auditStaffRead, type StaffContext, staffActor } from './context.ts';
+import { type StaffContext, staffActor } from './context.ts';
 import { requestDetail } from './detail.ts';
 
 /** How far back a logged request may have been received (a letter found in a drawer, not older). */
 const MAX_DAYS_BACK = 366;
-
-/** Finds subjects by exact email address (staff lookup). The search itself is audited. */
-export async function findSubjects(deps: Deps, ctx: StaffContext, email: string) {
-  const slug = ctx.tenant.slug;
-  const normalised = normaliseEmail(email);
-  const id = await deps.subjects.findIdByEmail(slug, normalised);
-  const subject = id ? await deps.subjects.get(slug, id) : undefined;
-  await auditStaffRead(deps, ctx, {
-    action: 'staff.searched_subjects',
-    ...(subject ? { subjectId: subject.id } : {}),
-    detail: { by: 'email', found: subject ? 1 : 0 },
-  });
-  if (!subject) return [];
-  const today = ukDate(deps.clock.now());
-  const data = buildMyData(ctx.tenant, subject, await deps.subjects.listRecords(slug, subject.id), today);
-  return [{ id: subject.id, email: subject.email, name: data.subject.name }];
-}
 
 /**
  * The person a logged request is for: the one staff found, or anyone by address. Someone the

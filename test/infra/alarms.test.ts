@@ -7,6 +7,7 @@ import { ensureWebDist, synth } from './synth.ts';
 const FUNCTIONS = [
   'subject portal',
   'staff admin API',
+  'staff casework API',
   'staff tools API',
   'outbox dispatcher',
   'export builder',

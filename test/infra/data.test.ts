@@ -66,8 +66,8 @@ describe('backups and restore', () => {
         Properties: { Description: Match.stringLikeRegexp('^Privacy centre: ') },
       }),
     );
-    // Portal, admin, staff tools, dispatcher, export builder, jobs, mail feedback, connected-systems worker.
-    expect(fns).toHaveLength(8);
+    // Portal, admin, casework, staff tools, dispatcher, export builder, jobs, mail feedback, connected-systems worker.
+    expect(fns).toHaveLength(9);
     for (const fn of fns) expect(fn.Properties.Environment.Variables.TABLE_NAME).toBe('privacy-restored');
     const mappings = Object.values<any>(adopted.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings.map((m) => m.Properties.EventSourceArn)).toEqual([STREAM, STREAM, STREAM]);

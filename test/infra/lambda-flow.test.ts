@@ -262,7 +262,7 @@ beforeAll(async () => {
     TENANTS_DIR: 'tenants',
   });
   const tenants = tenantDirectory(loadTenantPolicies('tenants'));
-  // As the admin API and the systems worker are wired: they save runs.
+  // As the casework and the systems worker are wired: they save runs.
   local = wire(config, tenants, db, undefined, undefined, { systemRunWriter: dynamoSystemRunWriter }).deps;
   subjectId = newId();
   const today = ukDate(new Date());

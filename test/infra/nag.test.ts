@@ -59,7 +59,7 @@ describe('cdk-nag', () => {
         Properties: { Description: Match.stringLikeRegexp('^Privacy centre: ') },
       }),
     ) as any[];
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.not(Match.stringLikeRegexp('sourceIp')) },

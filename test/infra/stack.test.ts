@@ -45,6 +45,7 @@ function resourceOf(type: string, props: Record<string, unknown>): { id: string;
 const portal = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('subject portal') });
 const admin = () => resourceOf('AWS::Lambda::Function', { Description: 'Privacy centre: staff admin API' });
 const staffTools = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('staff tools API') });
+const casework = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('staff casework API') });
 const dispatcher = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('outbox dispatcher') });
 const builder = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('export builder') });
 const mailFeedbackFn = () => resourceOf('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('mail feedback') });
@@ -62,6 +63,7 @@ const exportsBucket = () =>
 const APP_FUNCTIONS = [
   ['portal', portal],
   ['admin', admin],
+  ['casework', casework],
   ['staff tools', staffTools],
   ['dispatcher', dispatcher],
   ['export builder', builder],
@@ -212,9 +214,10 @@ describe('the functions', () => {
     });
   });
 
-  it('sizes the portal, the admin API and the staff tools at 512 MB and 10 s', () => {
+  it('sizes the portal, the admin API, the casework and the staff tools at 512 MB and 10 s', () => {
     expect(portal().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
     expect(admin().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
+    expect(casework().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
     expect(staffTools().properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
   });
 
@@ -226,14 +229,15 @@ describe('the functions', () => {
   it('gives each function only the table actions its code makes: no Scan but the jobs’, no DescribeTable, no index for mail feedback', () => {
     const expected: Record<string, string[]> = {
       portal: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
-      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
+      admin: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+      casework: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'],
       staffTools: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       dispatcher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       builder: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       jobs: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
       mailFeedback: ['GetItem', 'Query', 'PutItem'],
     };
-    const fns = { portal, admin, staffTools, dispatcher, builder, jobs: jobsFn, mailFeedback: mailFeedbackFn };
+    const fns = { portal, admin, casework, staffTools, dispatcher, builder, jobs: jobsFn, mailFeedback: mailFeedbackFn };
     for (const [name, fn] of Object.entries(fns)) {
       const access = { actions: expected[name]!, indexes: name !== 'mailFeedback' };
       expect(tableRights(template, fn()), name).toEqual(rightsOf(access));
@@ -241,17 +245,23 @@ describe('the functions', () => {
     }
   });
 
-  it('gives the admin API the portal’s table access and erasure’s batch deletes, and on the exports only the deleting of files', () => {
-    const adminRole = roleOf(admin());
-    const adminDynamo = dynamoStatementsOf(adminRole);
-    expect(adminDynamo.length).toBeGreaterThan(0);
-    expect(JSON.stringify(adminDynamo)).toMatch(/DataTable/);
-    expect(tableRights(template, admin())).toEqual(rightsOf(TABLE_ACCESS.admin));
+  it('gives the casework the portal’s table access and erasure’s batch deletes, and on the exports only the deleting of files; the admin API the portal’s and nothing on S3', () => {
+    const caseworkRole = roleOf(casework());
+    const caseworkDynamo = dynamoStatementsOf(caseworkRole);
+    expect(caseworkDynamo.length).toBeGreaterThan(0);
+    expect(JSON.stringify(caseworkDynamo)).toMatch(/DataTable/);
+    expect(tableRights(template, casework())).toEqual(rightsOf(TABLE_ACCESS.casework));
+    expect(tableRights(template, admin())).toEqual(rightsOf(TABLE_ACCESS.portal));
     expect(tableRights(template, portal())).toEqual(rightsOf(TABLE_ACCESS.portal));
     // Erasure deletes the subject's export files; staff never download them.
-    expect(s3StatementsOf(adminRole)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
+    expect(s3StatementsOf(caseworkRole)).toEqual([{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: exportObjects() }]);
     // Nothing beyond the table, that and X-Ray's trace writes (logs go through the managed execution policy).
-    expect(statementsOf(adminRole).filter((s) => !isXray(s) && !isSecretRead(s)).length).toBe(adminDynamo.length + 1);
+    expect(statementsOf(caseworkRole).filter((s) => !isXray(s) && !isSecretRead(s)).length).toBe(caseworkDynamo.length + 1);
+    const adminRole = roleOf(admin());
+    expect(s3StatementsOf(adminRole)).toEqual([]);
+    expect(statementsOf(adminRole).filter((s) => !isXray(s) && !isSecretRead(s)).length).toBe(
+      dynamoStatementsOf(adminRole).length,
+    );
   });
 
   it('lets the portal read export files (to presign a download) and do nothing else on S3', () => {
@@ -262,13 +272,13 @@ describe('the functions', () => {
     );
   });
 
-  it('gives the portal, the admin API, the builder and the jobs the exports bucket and download period', () => {
-    for (const fn of [portal, admin, builder, jobsFn]) {
+  it('gives the portal, the casework, the builder and the jobs the exports bucket and download period', () => {
+    for (const fn of [portal, casework, builder, jobsFn]) {
       const env = fn().properties.Environment.Variables;
       expect(env.EXPORTS_BUCKET).toEqual({ Ref: exportsBucket().id });
       expect(env.EXPORT_DOWNLOAD_DAYS).toBe('7');
     }
-    expect(dispatcher().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
+    for (const fn of [dispatcher, admin]) expect(fn().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
   it('caps the dispatcher at 5 concurrent executions, or reserves none with dispatcherConcurrency=0 (a new account’s quota)', () => {
@@ -316,7 +326,7 @@ describe('the functions', () => {
     }
   });
 
-  it('lets every function read the hash key, only the three APIs the origin secret, only the admin API the TOTP key, only the portal the mailer secrets, and no secret anything more', () => {
+  it('lets every function read the hash key, only the four APIs the origin secret, only the admin API the TOTP key, only the portal the mailer secrets, and no secret anything more', () => {
     for (const [name, fn] of APP_FUNCTIONS) {
       const all = statementsOf(roleOf(fn())).filter(isSecretRead);
       // The connected-systems worker also reads the systems' own credentials, by name prefix only.
@@ -324,7 +334,7 @@ describe('the functions', () => {
       const reads = all.filter((s) => !systemSecrets(s));
       expect(all.filter(systemSecrets).length, name).toBe(name === 'systems worker' ? 1 : 0);
       const secrets = reads.flatMap(secretsOf).sort();
-      const api = name === 'portal' || name === 'admin' || name === 'staff tools';
+      const api = ['portal', 'admin', 'casework', 'staff tools'].includes(name as string);
       expect(secrets, name).toEqual([
         'HashKeySecret7ACD893C',
         ...(name === 'portal' ? [expect.stringMatching(/^SecretsMailerSecrets/)] : []),
@@ -364,7 +374,7 @@ describe('the bundles', () => {
       const dir = bundleDir(fn());
       // One of zod's converter's messages (infra/bundling.ts leaves the converter out).
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('cannot be represented in JSON Schema');
-      const served = { portal: 'portal', admin: 'admin', 'staff tools': 'staff-tools' }[name as string];
+      const served = { portal: 'portal', admin: 'admin', casework: 'casework', 'staff tools': 'staff-tools' }[name as string];
       expect(filesUnder(dir).filter((f) => f.startsWith('openapi/'))).toEqual(served ? [`openapi/${served}.json`] : []);
       if (served) {
         const doc = JSON.parse(readFileSync(join(dir, 'openapi', `${served}.json`), 'utf8'));
@@ -408,8 +418,8 @@ describe('the bundles', () => {
       // A message of the declaration schema (shared/systems/declaration.ts), and of the run writer.
       const schema = code.includes('connectors are not shipped yet');
       const writer = code.includes('too large to save in one transaction');
-      expect(schema, 'declaration schema').toBe(['admin', 'staff tools', 'export builder', 'systems worker'].includes(name));
-      expect(writer, 'run writer').toBe(['admin', 'staff tools', 'systems worker'].includes(name));
+      expect(schema, 'declaration schema').toBe(['casework', 'staff tools', 'export builder', 'systems worker'].includes(name));
+      expect(writer, 'run writer').toBe(['casework', 'staff tools', 'systems worker'].includes(name));
     },
   );
 
@@ -721,7 +731,7 @@ describe('the HTTP API', () => {
     expect(routeTarget('ANY /api/t/{tenant}/admin/{proxy+}')).toBe(admin().id);
     expect(routeTarget('ANY /api/t/{tenant}/admin')).toBe(admin().id);
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r: any) => r.Properties);
-    // The rest are the staff tools' own routes (test/infra/staff-functions.test.ts).
+    // The rest are the casework's and the staff tools' own routes (test/infra/staff-functions.test.ts).
     expect(
       routes
         .map((r) => r.RouteKey)

@@ -4,6 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminFunctionRoutes } from '../../functions/admin/admin-routes.ts';
 import { type AdminFunctionRoutes, adminRouteSpecs } from '../../functions/admin/app.ts';
+import { caseworkRoutes } from '../../functions/casework/routes.ts';
 import { staffToolsRoutes } from '../../functions/staff-tools/routes.ts';
 import { STAFF_THROTTLE } from '../../infra/constructs/api.ts';
 import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
@@ -12,11 +13,11 @@ import { apiGetEvent, assetDir, ensureWebDist, linkRuntimeModules, runBundledHan
 import { tableRights } from './table-rights.ts';
 
 /**
- * The staff API is two Lambda functions on AWS (functions/admin/app.ts, AdminFunctionRoutes): the
- * admin API and the staff tools, each bundling only its own routes. Proved here from the
- * synthesized stack: every staff route reaches, by API Gateway's own choice of route, the one
- * function whose app has it; each bundle holds its own routes' code and not the other's; the
- * staff tools' role is its own and narrower.
+ * The staff API is three Lambda functions on AWS (functions/admin/app.ts, AdminFunctionRoutes):
+ * the admin API, the casework and the staff tools, each bundling only its own routes. Proved here
+ * from the synthesized stack: every staff route reaches, by API Gateway's own choice of route, the
+ * one function whose app has it; each bundle holds its own routes' code and not the others'; each
+ * role is its own, and only the casework's may delete export files.
  */
 
 let synthesised: Synth;
@@ -31,13 +32,17 @@ function functionOf(description: string): { id: string; properties: any } {
 }
 const admin = () => functionOf('staff admin API$');
 const tools = () => functionOf('staff tools API');
+const casework = () => functionOf('staff casework API');
 const portal = () => functionOf('subject portal');
 
 /** Each staff function's routes, as its app adds them. */
 const FUNCTIONS: Array<[AdminFunctionRoutes, () => { id: string }]> = [
   [adminFunctionRoutes, admin],
+  [caseworkRoutes, casework],
   [staffToolsRoutes, tools],
 ];
+/** The functions with routes of their own (the admin API has the catch-all). */
+const OWN_ROUTES = FUNCTIONS.slice(1);
 
 interface ApiRoute {
   key: string;
@@ -126,7 +131,7 @@ afterAll(() => {
   if (synthesised) rmSync(synthesised.outdir, { recursive: true, force: true });
 });
 
-describe('the staff API in two functions', () => {
+describe('the staff API in three functions', () => {
   it('serves every staff route by exactly one function: the one whose app has it, by the route API Gateway picks', () => {
     const routes = apiRoutes();
     const seen = new Map<string, string>();
@@ -141,54 +146,82 @@ describe('the staff API in two functions', () => {
         expect(route?.target, `${key} (${fn.name})`).toBe(lambda().id);
       }
     }
-    // Staff tools' routes are each a route of their own; nothing else reaches that function.
-    const toolRoutes = routes.filter((r) => r.target === tools().id);
-    expect(toolRoutes.map((r) => r.key).sort()).toEqual(
-      adminRouteSpecs(staffToolsRoutes)
-        .map((spec) => `${spec.method.toUpperCase()} /api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`)
-        .sort(),
-    );
-    expect(toolRoutes.some(greedy)).toBe(false);
+    // The casework's and the staff tools' routes are each a route of their own; nothing else reaches those functions.
+    for (const [fn, lambda] of OWN_ROUTES) {
+      const own = routes.filter((r) => r.target === lambda().id);
+      expect(own.map((r) => r.key).sort(), fn.name).toEqual(
+        adminRouteSpecs(fn)
+          .map((spec) => `${spec.method.toUpperCase()} /api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`)
+          .sort(),
+      );
+      expect(own.some(greedy), fn.name).toBe(false);
+    }
+    // The queue stays the admin API's, though logging a request (POST, same path) is the casework's.
+    expect(routeFor(routes, 'GET', '/api/t/it-mk/admin/requests')?.target).toBe(admin().id);
+    expect(routeFor(routes, 'POST', '/api/t/it-mk/admin/requests')?.target).toBe(casework().id);
     // Whatever else is under /admin goes to the admin API (which answers 404 for a path it lacks), never the portal.
     expect(routeFor(routes, 'GET', '/api/t/it-mk/admin/no-such-thing')?.target).toBe(admin().id);
     expect(routeFor(routes, 'POST', samplePath('/t/:tenant/admin/audit/verify'))?.target).toBe(admin().id);
     expect(routeFor(routes, 'GET', '/api/t/it-mk/me')?.target).toBe(portal().id);
   });
 
-  it('gives the staff tools’ routes the staff throttle and lets API Gateway invoke the function for those routes only', () => {
-    const stage = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Stage'))[0].Properties;
-    const toolKeys = apiRoutes()
-      .filter((r) => r.target === tools().id)
-      .map((r) => r.key);
-    for (const key of toolKeys) {
-      expect(stage.RouteSettings[key], key).toEqual({
-        ThrottlingBurstLimit: STAFF_THROTTLE.burst,
-        ThrottlingRateLimit: STAFF_THROTTLE.rate,
-      });
-    }
-    const permissions = Object.values(
-      template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: { 'Fn::GetAtt': [tools().id, 'Arn'] } } }),
-    ).map((p: any) => JSON.stringify(p.Properties.SourceArn).match(/\/\*\/\*(\/api[^"]*)"/)?.[1]);
-    expect(new Set(permissions)).toEqual(new Set(toolKeys.map((key) => key.split(' ')[1])));
-  });
+  it.each(OWN_ROUTES.map(([fn, lambda]) => [fn.name, lambda] as const))(
+    'gives %s’s routes the staff throttle and lets API Gateway invoke it for those routes only',
+    (_fn, lambda) => {
+      const stage = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Stage'))[0].Properties;
+      const keys = apiRoutes()
+        .filter((r) => r.target === lambda().id)
+        .map((r) => r.key);
+      expect(keys.length).toBeGreaterThan(3);
+      for (const key of keys) {
+        expect(stage.RouteSettings[key], key).toEqual({
+          ThrottlingBurstLimit: STAFF_THROTTLE.burst,
+          ThrottlingRateLimit: STAFF_THROTTLE.rate,
+        });
+      }
+      const permissions = Object.values(
+        template.findResources('AWS::Lambda::Permission', {
+          Properties: { FunctionName: { 'Fn::GetAtt': [lambda().id, 'Arn'] } },
+        }),
+      ).map((p: any) => JSON.stringify(p.Properties.SourceArn).match(/\/\*\/\*(\/api[^"]*)"/)?.[1]);
+      expect(new Set(permissions)).toEqual(new Set(keys.map((key) => key.split(' ')[1])));
+    },
+  );
+
+  /** A function's role's statements. */
+  const statementsOf = (fn: { properties: any }) =>
+    Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: fn.properties.Role['Fn::GetAtt'][0] }] } }),
+    ).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  const s3Actions = (fn: { properties: any }) =>
+    statementsOf(fn)
+      .flatMap((s: any) => [s.Action].flat())
+      .filter((a: string) => a.startsWith('s3:'));
 
   it('gives the staff tools only reads, audited writes and updates on the table, no S3, no TOTP key, no exports bucket', () => {
     expect(tableRights(template, tools())).toEqual(
       [...TABLE_ACCESS.staffTools.actions.map((a) => `dynamodb:${a} on table`), 'dynamodb:Query on index'].sort(),
     );
-    const role = tools().properties.Role['Fn::GetAtt'][0];
-    const statements = Object.values(
-      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
-    ).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    const actions = statements.flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual([]);
-    expect(JSON.stringify(statements)).not.toContain('TotpKeySecret');
+    expect(s3Actions(tools())).toEqual([]);
+    expect(JSON.stringify(statementsOf(tools()))).not.toContain('TotpKeySecret');
     expect(tools().properties.Environment.Variables).not.toHaveProperty('TOTP_KEY_SECRET_ARN');
     // Nor the exports bucket: no staff tool touches an export.
     expect(tools().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
-  it('bundles each function’s own routes only: the evidence packs, audit view and download page renderer in the staff tools, the workflow in the admin API', () => {
+  it('gives the casework erasure’s batch deletes and the deleting of export files, and no TOTP key; the admin API neither', () => {
+    expect(tableRights(template, casework())).toContain('dynamodb:BatchWriteItem on table');
+    expect(s3Actions(casework())).toEqual(['s3:DeleteObject']);
+    expect(casework().properties.Environment.Variables).toHaveProperty('EXPORTS_BUCKET');
+    expect(JSON.stringify(statementsOf(casework()))).not.toContain('TotpKeySecret');
+    // The admin API signs staff in (the TOTP key) and no longer erases: no batch deletes, no S3, no bucket.
+    expect(tableRights(template, admin())).not.toContain('dynamodb:BatchWriteItem on table');
+    expect(s3Actions(admin())).toEqual([]);
+    expect(admin().properties.Environment.Variables).not.toHaveProperty('EXPORTS_BUCKET');
+    expect(JSON.stringify(statementsOf(admin()))).toContain('TotpKeySecret');
+  });
+
+  it('bundles each function’s own routes only: the evidence packs, audit view and download page renderer in the staff tools, the request workflow and connected systems in the casework, sign-in and people in the admin API', () => {
     const toolsOnly = [
       'functions/admin/routes/evidence.ts',
       'shared/admin/evidence.ts',
@@ -201,24 +234,54 @@ describe('the staff API in two functions', () => {
       'functions/admin/download-pages.tsx',
       'node_modules/preact-render-to-string/src/index.js',
     ];
-    const adminOnly = [
+    const caseworkOnly = [
       'functions/admin/routes/requests.ts',
-      'functions/admin/routes/auth.ts',
+      'functions/admin/routes/exports.ts',
+      'functions/admin/routes/marketing.ts',
       'shared/admin/actions/take.ts',
       'shared/admin/log.ts',
-      'shared/data-tools/import.ts',
     ];
-    const [adminSources, toolSources] = [sourcesOf(admin()), sourcesOf(tools())];
-    for (const file of toolsOnly) {
-      expect(toolSources, file).toContain(file);
-      expect(adminSources, file).not.toContain(file);
+    const adminOnly = [
+      'functions/admin/routes/auth.ts',
+      'functions/admin/routes/queue.ts',
+      'functions/admin/routes/subjects.ts',
+      'functions/admin/routes/complaints.ts',
+      'shared/data-tools/import.ts',
+      'shared/staff/totp.ts',
+    ];
+    const bundles = { admin: sourcesOf(admin()), casework: sourcesOf(casework()), tools: sourcesOf(tools()) };
+    const only = { admin: adminOnly, casework: caseworkOnly, tools: toolsOnly };
+    for (const [name, files] of Object.entries(only)) {
+      for (const file of files) {
+        for (const [other, sources] of Object.entries(bundles)) {
+          if (other === name) expect(sources, `${file} in ${name}`).toContain(file);
+          else expect(sources, `${file} not in ${other}`).not.toContain(file);
+        }
+      }
     }
-    for (const file of adminOnly) {
-      expect(adminSources, file).toContain(file);
-      expect(toolSources, file).not.toContain(file);
+    // The admin API keeps of connected systems only the runs' reading side (the queue's "needs a handler").
+    // (issue 13's budget); the casework has their staff side, which the staff tools share for a run's progress.
+    for (const file of [
+      'shared/admin/actions/systems.ts',
+      'shared/fulfilment/erase-systems.ts',
+      'shared/fulfilment/correct-systems.ts',
+      'shared/systems/declaration.ts',
+      'shared/systems/request-run.ts',
+      'shared/systems/plan.ts',
+      'shared/systems/report.ts',
+      'shared/systems/outcome.ts',
+      'shared/admin/systems-view.ts',
+    ]) {
+      expect(bundles.admin, file).not.toContain(file);
+      expect(bundles.casework, file).toContain(file);
     }
-    // No connector in either: that code is the systems worker's alone.
-    expect([...adminSources, ...toolSources].filter((s) => s.startsWith('functions/connectors/'))).toEqual([]);
+    expect(bundles.admin).toContain('functions/adapters/dynamo/system-run-store.ts');
+    // No connector in any: that code is the systems worker's alone.
+    expect(
+      Object.values(bundles)
+        .flat()
+        .filter((s) => s.startsWith('functions/connectors/')),
+    ).toEqual([]);
   });
 
   it('staff tools bundle answers its own routes (a signed-out download gets a page) and not the admin API’s; the admin bundle not the tools’', () => {
@@ -243,5 +306,22 @@ describe('the staff API in two functions', () => {
     const adminDoc = Object.keys(JSON.parse(invoke(admin(), '/api/t/it-mk/admin/openapi.json').body).paths);
     expect(adminDoc).toContain('/api/t/{tenant}/admin/requests');
     expect(adminDoc).not.toContain('/api/t/{tenant}/admin/audit/events');
+    expect(adminDoc).not.toContain('/api/t/{tenant}/admin/subjects/{subjectId}/requests/{requestId}');
+  });
+
+  it('casework bundle answers a request’s page and its own OpenAPI document, not the queue; the admin bundle not a request’s page', () => {
+    const request = samplePath('/t/:tenant/admin/subjects/:subjectId/requests/:requestId');
+    const detail = invoke(casework(), request);
+    expect(detail.statusCode).toBe(401);
+    expect(JSON.parse(detail.body).error).toBe('unauthenticated');
+    const doc = invoke(casework(), '/api/t/it-mk/admin/casework/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    const paths = JSON.parse(doc.body).paths;
+    expect(Object.keys(paths)).toContain('/api/t/{tenant}/admin/subjects/{subjectId}/requests/{requestId}/actions');
+    // Logging a request only: the queue (GET, same path) is the admin API's.
+    expect(Object.keys(paths['/api/t/{tenant}/admin/requests'])).toEqual(['post']);
+    expect(invoke(casework(), '/api/t/it-mk/admin/requests').statusCode).toBe(404);
+    expect(invoke(casework(), '/api/t/it-mk/admin/me').statusCode).toBe(404);
+    expect(invoke(admin(), request).statusCode).toBe(404);
   });
 });

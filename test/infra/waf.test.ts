@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTE_PATHS, PORTAL_THROTTLE, STAFF_THROTTLE, staffToolsRouteKeys } from '../../infra/constructs/api.ts';
+import { ADMIN_ROUTE_PATHS, PORTAL_THROTTLE, STAFF_THROTTLE, staffOwnRouteKeys } from '../../infra/constructs/api.ts';
 import { STAFF_PATH_REGEX, WAF_LIMITS } from '../../infra/edge-stack.ts';
 import type { PrivacyCentreStack } from '../../infra/privacy-centre-stack.ts';
 import { ensureWebDist, synth } from './synth.ts';
@@ -82,10 +82,10 @@ describe('no one client takes the centre down', () => {
       ThrottlingBurstLimit: PORTAL_THROTTLE.burst,
       ThrottlingRateLimit: PORTAL_THROTTLE.rate,
     });
-    // The admin API's routes and each of the staff tools' own (infra/constructs/api.ts).
+    // The admin API's routes and each of the casework's and the staff tools' own (infra/constructs/api.ts).
     const staffRoutes = [
       ...ADMIN_ROUTE_PATHS.map((path) => `ANY ${path}`),
-      ...staffToolsRouteKeys().map(({ method, path }) => `${method} ${path}`),
+      ...staffOwnRouteKeys().map(({ method, path }) => `${method} ${path}`),
     ];
     expect(staffRoutes.length).toBeGreaterThan(ADMIN_ROUTE_PATHS.length);
     expect(stage.Properties.RouteSettings).toEqual(

@@ -123,6 +123,7 @@ describe('the HTTP surface', () => {
     for (const [path, name] of [
       ['/api/openapi.json', 'portal'],
       ['/api/t/it-mk/admin/openapi.json', 'admin'],
+      ['/api/t/it-mk/admin/casework/openapi.json', 'casework'],
       ['/api/t/it-mk/admin/tools/openapi.json', 'staff-tools'],
     ] as const) {
       const served = await (await (name === 'portal' ? centre.app : centre.admin).request(path)).json();

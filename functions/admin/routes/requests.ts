@@ -2,25 +2,21 @@ import type * as z from 'zod';
 import { takeStaffAction } from '../../../shared/admin/actions/take.ts';
 import { requestDetail } from '../../../shared/admin/detail.ts';
 import { logRequest } from '../../../shared/admin/log.ts';
-import { staffQueue } from '../../../shared/admin/queue.ts';
-import { ActionRequest, LogRequest, QueueQuery, QueueResponse, RequestDetail } from '../../../shared/admin-api.ts';
-import { errorReply, pathIds, reply, routeGroup } from '../../http/route-group.ts';
-import { parseQuery, staffAccess } from '../../http/routes.ts';
+import { ActionRequest, LogRequest, RequestDetail } from '../../../shared/admin-api.ts';
+import { pathIds, reply, routeGroup } from '../../http/route-group.ts';
+import { staffAccess } from '../../http/routes.ts';
 import { type AdminRoutes, adminPath, requestPath, staffReplies } from '../context.ts';
 
 const ids = pathIds('subjectId', 'requestId');
 
+/**
+ * A request's page and its actions, and logging a request: the casework function's
+ * (functions/casework/routes.ts), with the connected systems' staff side they reach.
+ */
 export function requestRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'staff requests');
   const { notInCentre, cannotAct } = staffReplies;
-
-  route.get(`${adminPath}/requests`, {
-    access: staffAccess('read'),
-    summary: 'The queue by legal due date, filtered (status, kind, due, assignee), with counts',
-    responses: { 200: reply('The queue', QueueResponse), 400: errorReply('Bad filter') },
-    handler: async (c) => c.json(await staffQueue(deps, c.get('staff'), parseQuery(c, QueueQuery.strict()))),
-  });
 
   route.post(`${adminPath}/requests`, {
     access: staffAccess('act', 'log-request'),

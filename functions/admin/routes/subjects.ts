@@ -1,4 +1,4 @@
-import { findSubjects } from '../../../shared/admin/log.ts';
+import { findSubjects } from '../../../shared/admin/find-subjects.ts';
 import {
   HoldRequest,
   ImportColumns,
