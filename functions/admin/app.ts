@@ -27,10 +27,10 @@ export type AdminRouteSet = (admin: AdminRoutes, options: AdminOptions) => void;
  * actions, exports and marketing; functions/staff-tools/lambda.ts: the evidence packs, the audit
  * trail, reports, staff management, the connected systems' progress), each bundling
  * only its own routes' code; API Gateway sends each route to the one function that has it
- * (infra/constructs/api.ts). Locally one app serves both.
+ * (infra/constructs/api.ts). Locally one app serves every set.
  */
 export interface AdminFunctionRoutes {
-  /** As in infra/constructs/api.ts (`StaffFunction`). */
+  /** The function's name: its OpenAPI document's in the asset (infra/openapi-documents.ts). */
   name: 'admin' | 'casework' | 'staff-tools';
   /** The OpenAPI document of this function's routes (hono path, under `/api`). */
   openapi: string;

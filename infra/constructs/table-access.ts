@@ -50,7 +50,7 @@ export const TABLE_ACCESS = {
    * The staff tools: reads for the evidence packs, the audit trail, reports and the systems'
    * progress; puts audit events (with the audit head's update) for each audited read; a staff
    * session's idle expiry moved on (update); staff members added, changed or removed, and a second
-   * factor reset, by update. Deletes nothing: erasure and sign-in are the admin API's.
+   * factor reset, by update. Deletes nothing: erasure is the casework's, sign-in the admin API's.
    */
   staffTools: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: true },
   /** Claims, sends and marks outbox messages; mints link tokens; links the audit chain. Deletes nothing. */

@@ -412,9 +412,14 @@ describe('the bundles', () => {
   );
 
   it.each(APP_FUNCTIONS)(
-    '%s carries the systems’ declaration schema only if it acts on systems, and saves runs only if it works them (issue 13)',
+    '%s carries the systems’ declaration schema only if it acts on systems, saves runs only if it works them, and a connector only if it is the worker (issue 13)',
     (name, fn) => {
       const code = readFileSync(join(bundleDir(fn()), 'index.mjs'), 'utf8');
+      const sources: string[] = JSON.parse(readFileSync(join(bundleDir(fn()), 'index.mjs.map'), 'utf8')).sources;
+      expect(
+        sources.some((source) => source.includes('functions/connectors/')),
+        'connector code',
+      ).toBe(name === 'systems worker');
       // A message of the declaration schema (shared/systems/declaration.ts), and of the run writer.
       const schema = code.includes('connectors are not shipped yet');
       const writer = code.includes('too large to save in one transaction');

@@ -79,7 +79,7 @@ export function dynamoSystemRunReader(db: Db): Omit<SystemRunStore, keyof System
   };
 }
 
-/** Saving runs, with their records in chunks: the admin API's, the staff tools', the systems worker's. */
+/** Saving runs, with their records in chunks: the casework's, the staff tools', the systems worker's. */
 export function dynamoSystemRunWriter(db: Db): SystemRunWriter {
   /**
    * Puts the run if it is still at `expectedVersion` (0: if there is none), its chunks, and its
