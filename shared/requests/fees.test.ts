@@ -33,6 +33,12 @@ const errorOf = (f: () => unknown) => {
 };
 
 describe('a fee where the law allows one', () => {
+  it('is not asked for once the request is overdue: the fee would restart a month already missed', () => {
+    // Received 2 March, due 2 April: on that day a fee can still be asked for, the day after not.
+    expect(step(received('2026-03-02'), '2026-04-02', askCopyFee).status).toBe('awaiting-fee');
+    expect(errorOf(() => step(received('2026-03-02'), '2026-04-03', askCopyFee))).toMatch(/due on 2 April 2026 and is overdue/);
+  });
+
   it('asked for and paid ten days later: due a month from the day paid', () => {
     const asked = step(received('2026-03-02'), '2026-03-05', askCopyFee);
     expect(asked.status).toBe('awaiting-fee');

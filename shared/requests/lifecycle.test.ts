@@ -91,6 +91,24 @@ describe('the request lifecycle', () => {
     expect(() => applyAction(paused, { type: 'extend', months: 1, reason: 'x' }, ctx('2026-03-12'))).toThrow(/clock is stopped/);
   });
 
+  it('refuses to stop or restart an overdue request’s clock: a question or an identity check asked for after the due date (a fee: fees.test.ts)', () => {
+    // Received 10 March, started, due 10 April; asked on the due date itself, the clock still stops.
+    const started = run(received('2026-03-10'), [['2026-03-11', { type: 'start' }, staff]]);
+    const ctx = (date: string) => ({ tenant: england, actor: staff, now: at(date) });
+    expect(applyAction(started, { type: 'ask-information', message: 'ID', purpose: 'identity' }, ctx('2026-04-10')).status).toBe(
+      'awaiting-information',
+    );
+    for (const action of [
+      { type: 'ask-information', message: 'Please send a utility bill.', purpose: 'identity' },
+      { type: 'ask-information', message: 'Which account?' },
+    ] as RequestAction[]) {
+      expect(() => applyAction(started, action, ctx('2026-04-11'))).toThrow(/due on 10 April 2026 and is overdue/);
+    }
+    // Nothing changed: still overdue, still due the day it was.
+    expect(started.dueOn).toBe('2026-04-10');
+    expect(started.status).toBe('in-progress');
+  });
+
   it('lets the subject withdraw an open request, and nothing changes a closed one', () => {
     const withdrawn = run(received('2026-03-10'), [['2026-03-11', { type: 'withdraw' }, subject]]);
     expect(withdrawn.status).toBe('withdrawn');

@@ -104,9 +104,9 @@ export function stepRefusal(
       return request.status === 'received' ? undefined : 'Only a request just received can be started.';
     case 'ask-information':
       if (waitingFee) return 'We are waiting for the fee on this request.';
-      return waiting ? 'We are already waiting for information on this request.' : undefined;
+      return waiting ? 'We are already waiting for information on this request.' : overdueRefusal(request, context);
     case 'ask-fee':
-      return askFeeRefusal(request, context.tenant);
+      return askFeeRefusal(request, context.tenant) ?? overdueRefusal(request, context);
     case 'fee-paid':
       return waitingFee ? undefined : 'No fee is awaited on this request.';
     case 'fee-unpaid':
@@ -131,6 +131,20 @@ export function stepRefusal(
     default:
       return undefined;
   }
+}
+
+/**
+ * An overdue request's clock is not stopped or restarted: the time limit has passed, and a
+ * question or a fee asked for now would move the due date past the day it was missed and take the
+ * request out of the overdue list (found in a user trial: asking for identity a month late made a
+ * missed deadline look on time). Art. 12A's pauses and restarts are for what the controller
+ * reasonably needs while the time runs, which is when it should ask.
+ */
+function overdueRefusal(request: RightsRequest, { tenant, today }: { tenant: TenantConfig; today: string }): string | undefined {
+  const due = dueOnFor(tenant, request.receivedOn, request.clock, today);
+  return today > due
+    ? `This request was due on ${formatUkDate(due)} and is overdue: asking the requester for anything now would stop the clock after the time limit has passed, and hide that it was missed. Answer the request, or refuse it with your reasons.`
+    : undefined;
 }
 
 /**
