@@ -80,7 +80,11 @@ describe('complaints', () => {
     await look(small, 'phone-staff-queue');
     // Closed with an outcome, the form offers what is left (a note), labelled for it.
     await small.locator('tr.is-overdue').first().getByRole('button').first().click();
+    // An internal note typed, then another step chosen: the box starts empty, so the note is never emailed.
+    await small.getByLabel('What to do').selectOption('note');
+    await small.getByLabel('Note', { exact: true }).fill('INTERNAL: not for the person.');
     await small.getByLabel('What to do').selectOption('close');
+    expect(await small.getByLabel('The outcome, in plain words').inputValue()).toBe('');
     await small.getByLabel('The outcome, in plain words').fill('We have corrected the address on the invoices.');
     await small.getByRole('button', { name: 'Save' }).click();
     await small.getByLabel('Note', { exact: true }).waitFor();

@@ -154,7 +154,11 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
             label="What to do"
             options={actions.filter((a) => actionWords[a]).map((a) => ({ value: a, label: actionWords[a]?.[0] ?? a }))}
             value={chosen}
-            onValue={setType}
+            // Another step starts with an empty box: an internal note must never become an emailed outcome.
+            onValue={(v) => {
+              setType(v);
+              setText('');
+            }}
           />
           <Field
             id="ca-text"
