@@ -57,6 +57,10 @@ describe('checkImportFile', () => {
 
   it('refuses the whole file for an unknown column or a missing one', () => {
     expect(() => check('email,sourceKey,recordedOn,reference,colour\n')).toThrow(/Unknown column "colour"/);
+    // It names every column the file may have (the relationship's too), and nothing the page cannot do.
+    expect(() => check('email,sourceKey,recordedOn,reference,colour\n')).toThrow(
+      /relationshipStartedOn, relationshipEndedOn, relationshipKind\), or leave it out/,
+    );
     expect(() => check('email,recordedOn,reference\nx@y.z,2026-01-01,R\n')).toThrow(/"sourceKey"/);
   });
 

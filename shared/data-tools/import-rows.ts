@@ -189,7 +189,7 @@ export function checkImportFile(input: {
       if (mapping) ignoredColumns.push(column);
       else
         throw fileError(
-          `Unknown column "${column}": use the field ids of ${category.name} (${[...fields.keys()].join(', ')}), email, sourceKey and recordedOn, or send a mapping.`,
+          `Unknown column "${column}": name each column by a field id of ${category.name} (${[...fields.keys()].join(', ')}) or an import column (${[...reserved].join(', ')}), or leave it out of the file.`,
         );
       continue;
     }

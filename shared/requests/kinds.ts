@@ -74,7 +74,8 @@ export const staffKindName: Record<RequestKind, string> = {
   restriction: 'Restriction (Art. 18)',
   portability: 'Portability (Art. 20)',
   objection: 'Objection (Art. 21)',
-  'automated-decision': 'Automated decisions (Art. 22)',
+  // Arts. 22A–22D since the Data (Use and Access) Act 2025 replaced Art. 22.
+  'automated-decision': 'Automated decisions (Arts. 22A–22D)',
 };
 
 /** Statuses as staff read them. */

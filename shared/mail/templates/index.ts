@@ -120,7 +120,8 @@ export function requestUpdateEmail(
             subject: `We have your request ${ref}`,
             lead: [
               `Thank you. We have received your request (${what}), reference ${ref}.`,
-              `We will respond by ${due} at the latest, as the law requires. Requests are free of charge.`,
+              // The date can move (a question to the person, an extension): say so, not that it is fixed by law.
+              `We will respond by ${due} at the latest. If we need to ask you something first, or need longer because the request is complex, we will tell you and give you the new date. Requests are free of charge.`,
             ],
           },
     'information-requested':

@@ -182,7 +182,7 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
 }
 
 /**
- * Decisions made about the person by computer alone (Art. 22): the policy's own words where it
+ * Decisions made about the person by computer alone (Arts. 22A–22D): the policy's own words where it
  * has any (IT-MK, The One Point), else that it describes none, as the access export says; and how
  * to ask about one all the same.
  */
