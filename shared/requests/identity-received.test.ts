@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { applyAction, type RequestAction, stepRefusal } from './lifecycle.ts';
-import { england, received as filed, scotland, staff } from './lifecycle-fixtures.ts';
+import { england, received as filed, scotland, staff, subject } from './lifecycle-fixtures.ts';
 
 /** Staff recording identity information that arrived another way (UK GDPR Art. 12A). */
 
@@ -46,6 +46,26 @@ describe('identity information received by post, email, phone or in person', () 
     // The staff note is internal only, never in the history the person sees.
     expect(after.internal?.at(-1)).toMatchObject({ type: 'note', message: 'In the post tray.' });
     expect(JSON.stringify(after.history)).not.toContain('post tray');
+  });
+
+  it('after the person only wrote that the proof is on its way: staff record the day it arrived, and the month counts from it', () => {
+    // Asked 12 March; the person answers on their page on the 13th ("I have posted my council tax bill").
+    const waiting = step(filed('2026-03-10'), '2026-03-12', askIdentity);
+    const answered = applyAction(
+      waiting,
+      { type: 'provide-information', message: 'I have posted a copy of my council tax bill.' },
+      { tenant: england, actor: subject, now: new Date('2026-03-13T12:00:00Z') },
+    );
+    expect(answered.status).toBe('in-progress');
+    expect(answered.dueOn).toBe('2026-04-13');
+    expect(stepRefusal(answered, 'identity-received', { tenant: england, today: '2026-03-20' })).toBeUndefined();
+    // Not before their answer; the bill arrived on the 18th: due a month from then.
+    expect(codeOf(() => step(answered, '2026-03-20', arrived('2026-03-12')))).toMatch(/^bad_request: .*before we asked/);
+    const recorded = step(answered, '2026-03-20', arrived('2026-03-18'));
+    expect(recorded.dueOn).toBe('2026-04-20');
+    expect(recorded.clock).toMatchObject({ identityReceivedOn: '2026-03-18', pausedDays: 0 });
+    // Recorded once: the next proof needs a new ask.
+    expect(stepRefusal(recorded, 'identity-received', { tenant: england, today: '2026-03-20' })).toMatch(/not waiting/);
   });
 
   it('refuses a day in the future, before the request or before the ask; and any request not waiting for identity', () => {

@@ -86,6 +86,17 @@ function arrivalRefusal(on: string, days: { filedOn: string; askedOn: string; to
 const tooLong = 'A request can be extended by at most two further months in all.';
 
 /**
+ * The person answered our request to confirm who they are on their request page, and staff have
+ * not recorded since when the proof arrived. A typed answer may be the proof (a date of birth, an
+ * account number) or only say it is on its way ("I have posted my council tax bill", found in a
+ * user trial): staff may then record the day it really arrived, and the month counts from that day.
+ */
+export function answeredIdentityInWords(request: RightsRequest): boolean {
+  const last = [...request.history].reverse().find((h) => h.type === 'information-provided' && h.purpose === 'identity');
+  return last?.actor.type === 'subject' && request.clock.identityReceivedOn !== undefined;
+}
+
+/**
  * In which states each step may be taken: why it cannot be taken on this request now, or
  * undefined when it can. Only open requests move; asking for information waits for the answer;
  * an extension comes before the first deadline passes and adds up to at most two months. The
@@ -116,7 +127,7 @@ export function stepRefusal(
     case 'provide-information':
       return waiting ? undefined : 'No information was asked for on this request.';
     case 'identity-received':
-      return waiting && waitingForIdentity(request.clock)
+      return (waiting && waitingForIdentity(request.clock)) || (!waiting && !waitingFee && answeredIdentityInWords(request))
         ? undefined
         : 'This request is not waiting for identity information: nothing was asked for to confirm who the person is.';
     case 'extend': {
@@ -199,10 +210,17 @@ export function applyAction(
       break;
     case 'identity-received': {
       const { receivedOn } = action;
-      arrivalRefusal(receivedOn, { filedOn: request.receivedOn, askedOn: clock.pausedSince ?? request.receivedOn, today });
+      // After the person's own answer: not before it (what they sent or said was on its way came then or later).
+      const askedOn = clock.pausedSince ?? clock.identityReceivedOn ?? request.receivedOn;
+      arrivalRefusal(receivedOn, { filedOn: request.receivedOn, askedOn, today });
       message = `The information to confirm your identity arrived ${arrivedVia[action.via]} on ${formatUkDate(receivedOn)}.`;
       purpose = 'identity';
-      stopPause(true, receivedOn);
+      if (request.status === 'awaiting-information') stopPause(true, receivedOn);
+      else {
+        // After the person's typed answer (answeredIdentityInWords): the month counts from the real arrival.
+        clock.identityReceivedOn = receivedOn;
+        clock.pausedDays = 0;
+      }
       status = resumed();
       break;
     }

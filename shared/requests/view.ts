@@ -29,7 +29,10 @@ const historyText = (h: RightsRequest['history'][number]) => {
     return 'We asked you for information to confirm your identity. The time limit starts again from the day it arrives.';
   }
   if (h.type === 'information-provided' && h.purpose === 'identity') {
-    return 'You sent the information to confirm your identity. The time limit counts from that day.';
+    // Their own answer may only say the proof is on its way: say what happened, not that we have it.
+    return h.actor.type === 'subject'
+      ? 'You answered our request to confirm your identity. The time limit counts from that day, or from the day what we asked for reaches us if it comes another way.'
+      : 'The information to confirm your identity reached us. The time limit counts from that day.';
   }
   return eventText[h.type];
 };

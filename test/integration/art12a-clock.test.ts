@@ -53,8 +53,11 @@ describe('identity information restarts the month (Art. 12A); a clarification on
     const view = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
     expect(view.dueOn).toBe('2026-04-24');
     expect(view.clockNote).toMatch(/^Due 24 April 2026: one calendar month from 24 March 2026.*Article 12A/);
-    const thanks = await waitForEmail(centre.sesEndpoint, email, [reference, 'Due 24 April 2026']);
-    expect(thanks.subject).toBe(`Thank you: we have what we needed for ${reference}`);
+    // This centre's own email (its address is in the link): other files' centres send the same person mail.
+    const thanks = await waitForEmail(centre.sesEndpoint, email, [reference, 'Due 24 April 2026', centre.base]);
+    // Their own answer may only say the proof is on its way: thanked for, not taken for the proof.
+    expect(thanks.subject).toBe(`Thank you for your answer about ${reference}`);
+    expect(thanks.body.text).toContain('the time limit counts from the day it reaches us');
 
     // A clarification after it only pauses: three days later, three days more.
     const asked2 = await handler.post(`${path}/actions`, {

@@ -83,7 +83,7 @@ describe('identity information received another way restarts the month (Art. 12A
     expect(after.actions).not.toContain('identity-received');
     expect(JSON.stringify(after)).toContain('Bill in the post tray, scanned to the file.');
 
-    const mail = await waitForEmail(centre.sesEndpoint, email, [r.reference, 'Due 24 April 2026']);
+    const mail = await waitForEmail(centre.sesEndpoint, email, [r.reference, 'Due 24 April 2026', centre.base]);
     expect(mail.subject).toBe(`Thank you: we have what we needed for ${r.reference}`);
     expect(mail.body.text).not.toContain('post tray');
 
@@ -129,7 +129,7 @@ describe('identity information received another way restarts the month (Art. 12A
     expect(ok.status).toBe(200);
     // 4 May 2026 is the Early May bank holiday in England: due Tuesday 5 May.
     expect(((await ok.json()) as RequestDetail).request.dueOn).toBe('2026-05-05');
-    const mail = await waitForEmail(centre.sesEndpoint, email, [r.reference, 'Due 5 May 2026']);
+    const mail = await waitForEmail(centre.sesEndpoint, email, [r.reference, 'Due 5 May 2026', centre.base]);
     expect(mail.subject).toBe(`Thank you: we have what we needed for ${r.reference}`);
   });
 });

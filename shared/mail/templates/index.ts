@@ -142,10 +142,20 @@ export function requestUpdateEmail(
               'The time limit is paused until you answer. Answer on your request page.',
             ],
           },
-    'information-provided': {
-      subject: `Thank you: we have what we needed for ${ref}`,
-      lead: [`We have received the information to confirm your identity for your request ${ref}.`, request.clockNote],
-    },
+    // Their own answer may only say the proof is on its way: thank them for it, claim no more.
+    'information-provided': last?.byYou
+      ? {
+          subject: `Thank you for your answer about ${ref}`,
+          lead: [
+            `We have your answer to our request to confirm your identity for your request ${ref}.`,
+            request.clockNote,
+            'If what we asked for is coming another way (by post, say), the time limit counts from the day it reaches us, and we will tell you that date.',
+          ],
+        }
+      : {
+          subject: `Thank you: we have what we needed for ${ref}`,
+          lead: [`We have received the information to confirm your identity for your request ${ref}.`, request.clockNote],
+        },
     extended: {
       subject: `More time is needed for ${ref}`,
       lead: [
