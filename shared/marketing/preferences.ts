@@ -117,9 +117,22 @@ export async function setPreferences(
     receivedVia?: ConsentEvent['receivedVia'];
     /** Where a `connected-system` choice was made. */
     sourceDetail?: string;
+    /**
+     * The marketing wording the person was shown when they chose (the portal's page sends it).
+     * Each event records the centre's wording as what they were shown, so a choice made on a page
+     * opened before the wording changed is refused, with nothing saved, instead of recorded
+     * against words they never read.
+     */
+    shownWording?: string;
   },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
+  if (input.shownWording !== undefined && input.shownWording !== tenant.marketing.wording) {
+    throw new DomainError(
+      'conflict',
+      'Our marketing wording changed after this page was opened, so nothing was saved. Reload the page to read it, then choose again.',
+    );
+  }
   for (const change of input.changes) {
     const offered =
       tenant.marketing.channels.includes(change.channel as never) && tenant.marketing.topics.some((t) => t.id === change.topic);

@@ -13,6 +13,12 @@ export const PreferencesUpdate = /* @__PURE__ */ lazySchema(() =>
       .refine((changes) => new Set(changes.map((c) => `${c.channel}|${c.topic}`)).size === changes.length, {
         error: 'Each channel and topic may appear once',
       }),
+    /**
+     * The marketing wording the page showed: each change is recorded as given on that wording, so
+     * if it is no longer the centre's, nothing is saved (409). Without it, the centre's current
+     * wording is recorded.
+     */
+    wording: z.string().max(100_000).optional(),
   }),
 );
 

@@ -268,7 +268,12 @@ describe('marketing', () => {
     expect(await prefs.textContent()).toContain('We only send you what you have switched on below');
     await prefs.getByRole('button', { name: 'Save my choices' }).click();
     await expect.poll(() => prefs.getByRole('status').textContent()).toBe('Your choices are saved.');
-    expect(puts.map((p) => JSON.parse(p))).toEqual([{ changes: [{ channel: 'sms', topic: 'research', granted: true }] }]);
+    // With the wording the page showed, which the centre records as what the person was shown.
+    const shown = await prefs.locator('p.wording').first().textContent();
+    expect(shown).toMatch(/^I agree that Inflection Point MSP Ltd may send me/);
+    expect(puts.map((p) => JSON.parse(p))).toEqual([
+      { changes: [{ channel: 'sms', topic: 'research', granted: true }], wording: shown },
+    ]);
     const history = prefs.locator('.history');
     expect(await history.textContent()).toMatch(
       /\d{1,2} \w+ \d{4} at \d{2}:\d{2}\s*You turned on Market research and feedback by text message, on this page\./,

@@ -205,6 +205,26 @@ describe('marketing preferences', () => {
 });
 
 describe('review fixes', () => {
+  it('refuses a choice made on a page that showed an older wording, saving nothing, and records the wording that was shown', async () => {
+    const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
+    const tom = await subjectId(http, 'inflection-point');
+    const before = await consentItems();
+    const changes = [{ channel: 'phone', topic: 'offers', granted: true }];
+    const stale = await http.put('/api/t/inflection-point/me/marketing', {
+      changes,
+      wording: 'We may send you news. (An older wording.)',
+    });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).message).toMatch(/wording changed after this page was opened, so nothing was saved/);
+    expect(await consentItems()).toEqual(before);
+    expect(cell(await prefs(http, 'inflection-point'), 'phone', 'offers')?.granted).toBe(false);
+    // The page's own wording: saved, and recorded as what was shown.
+    const { wording } = config('inflection-point').marketing;
+    expect((await http.put('/api/t/inflection-point/me/marketing', { changes, wording })).status).toBe(200);
+    const fresh = (await consentItems()).filter((e) => e.subjectId === tom && !before.some((b) => b.id === e.id));
+    expect(fresh).toEqual([expect.objectContaining({ channel: 'phone', topic: 'offers', granted: true, wording })]);
+  });
+
   it('refuses the same channel and topic twice in one change, writing nothing', async () => {
     const http = await signedIn(centre, 'inflection-point', 'tom.fletcher@example.com');
     const before = (await consentItems()).length;

@@ -59,11 +59,16 @@ export function marketingRoutes(portal: PortalRoutes): void {
     access: subjectAccess,
     summary: 'Switch channels × topics on or off (each change is a consent event)',
     body: PreferencesUpdate,
-    responses: { 200: choices, 400: errorReply('A channel or topic this centre does not offer') },
+    responses: {
+      200: choices,
+      400: errorReply('A channel or topic this centre does not offer'),
+      409: errorReply('The marketing wording changed after the page was opened: nothing saved'),
+    },
     handler: async (c, body) => {
       const tenant = c.get('tenant');
-      await setPreferences(deps, { tenant, subjectId: c.get('subjectId'), changes: body.changes, source: 'portal' });
-      return c.json(await respond(tenant, c.get('subjectId')));
+      const subjectId = c.get('subjectId');
+      await setPreferences(deps, { tenant, subjectId, changes: body.changes, source: 'portal', shownWording: body.wording });
+      return c.json(await respond(tenant, subjectId));
     },
   });
 

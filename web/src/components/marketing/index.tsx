@@ -56,7 +56,7 @@ export function Marketing(props: { tenant: string }) {
       .filter((c) => choices[key(c.channel, c.topic)] !== c.granted)
       .map((c) => ({ channel: c.channel, topic: c.topic, granted: !c.granted }));
     if (changes.length === 0) return setStatus('Nothing to save: you did not change anything.');
-    send(() => api(path, { method: 'PUT', body: { changes } }), 'Your choices are saved.');
+    send(() => api(path, { method: 'PUT', body: { changes, wording: data.wording } }), 'Your choices are saved.');
   }
 
   return (
