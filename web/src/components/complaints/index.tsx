@@ -6,6 +6,7 @@ import { useForm } from '../../lib/use-form.ts';
 import { optionsOf, Radios } from '../choices/index.tsx';
 import { Field, Form } from '../field/index.tsx';
 import { OurQuestion } from '../message-form/index.tsx';
+import { ComplainToIco } from '../page/index.tsx';
 import { Quote } from '../quote/index.tsx';
 import { Frame, NotReady, useLoad } from '../requests/frame.tsx';
 import { Terms } from '../terms/index.tsx';
@@ -116,8 +117,7 @@ function OneComplaint(props: { tenant: TenantPublic; id: string }) {
           <h2 id="c-outcome">Our outcome</h2>
           <p>{c.outcome}</p>
           <p>
-            If you are still unhappy, you can complain to the Information Commissioner’s Office (ICO):{' '}
-            <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+            If you are still unhappy, you can <ComplainToIco />
           </p>
         </section>
       )}

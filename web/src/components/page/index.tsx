@@ -52,8 +52,7 @@ export function Page(props: {
             {contact.said ? <small class="said"> {contact.said}</small> : null}
           </p>
           <p>
-            If you are unhappy with how your data is handled, you can complain to the Information Commissioner’s Office (ICO):{' '}
-            <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+            If you are unhappy with how your data is handled, tell us at the address above; you can also <ComplainToIco />
           </p>
           <p class="cookie-note">This privacy centre sets one cookie, only to keep you signed in. Nothing here tracks you.</p>
         </footer>
@@ -61,3 +60,11 @@ export function Page(props: {
     </>
   );
 }
+
+/** "complain to the Information Commissioner’s Office (ICO): …", ending a sentence: the page's one copy of the ICO's details. */
+export const ComplainToIco = () => (
+  <>
+    complain to the Information Commissioner’s Office (ICO):{' '}
+    <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+  </>
+);

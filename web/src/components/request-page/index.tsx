@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, type RequestSummary, type TenantPublic } fr
 import { restrictionReasons } from '../../lib/request-words.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 import { OurQuestion } from '../message-form/index.tsx';
+import { ComplainToIco } from '../page/index.tsx';
 import { Quote } from '../quote/index.tsx';
 import { daysLeftText } from '../request-list/index.tsx';
 import { Terms } from '../terms/index.tsx';
@@ -121,8 +122,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           {r.status === 'refused' && (
             <p>
               If you disagree, tell us: <a href={`mailto:${contact.email}`}>{contact.email}</a>
-              {contact.phone ? ` or ${contact.phone}` : ''}. You can also complain to the Information Commissioner’s Office (ICO):{' '}
-              <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a> or 0303 123 1113.
+              {contact.phone ? ` or ${contact.phone}` : ''}. You can also <ComplainToIco />
             </p>
           )}
         </section>
