@@ -116,7 +116,9 @@ for (const page of pages) {
   for (const check of checks) {
     const ok = check.bytes <= check.limit;
     failed ||= !ok;
-    console.log(`${ok ? 'ok  ' : 'OVER'} ${check.name.padEnd(34)} ${kB(check.bytes)} gzip (budget ${check.limit / 1024} kB)`);
+    console.log(
+      `${ok ? 'ok  ' : 'OVER'} ${check.name.padEnd(34)} ${kB(check.bytes)} gzip, ${check.bytes} of ${check.limit} bytes (budget ${check.limit / 1024} kB)`,
+    );
   }
   for (const file of js.filter((f) => !initial.includes(f))) console.log(`     on demand: ${file} ${kB(gz(file))}`);
 }
