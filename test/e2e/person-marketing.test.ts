@@ -15,9 +15,16 @@ describe('marketing choices on the staff person page', () => {
 
     for (const kind of ['desktop', 'phone'] as const) {
       const { page } = await staffOnPage(browser, centre, tenant, 'sam.taylor@staff.example', kind);
+      const reads: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && /\/marketing$/.test(new URL(r.url()).pathname)) reads.push(r.url());
+      });
       await page.goto(person);
       await page.getByRole('heading', { name: 'Marketing choices' }).waitFor();
       await page.locator('ul.marketing-cells').waitFor();
+      await page.waitForLoadState('networkidle');
+      // Opening the page reads (and audits reading) the choices once.
+      expect(reads).toHaveLength(1);
       if (kind === 'desktop') {
         await page.getByLabel('Which').selectOption('email|offers');
         await page.getByLabel('Their choice').selectOption('true');

@@ -49,6 +49,10 @@ describe("a person's marketing choices, for staff", () => {
     expect(times).toEqual([...times].sort().reverse());
     const reads = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.viewed_marketing');
     expect(reads.at(-1)).toMatchObject({ subjectId, actor: { type: 'staff', id: 'sam.taylor@staff.example' } });
+    // One read, one audit event.
+    await handler.get(admin(`/subjects/${subjectId}/marketing`));
+    const again = (await centre.scanAll()).filter((i) => i.type === 'audit' && i.action === 'staff.viewed_marketing');
+    expect(again.length - reads.length).toBe(1);
   });
 
   it('records a choice given by phone: on the ledger with its source, audited, and on the person’s own page', async () => {
