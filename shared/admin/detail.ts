@@ -6,7 +6,7 @@ import { DomainError } from '../errors.ts';
 import { firstDeadlineFor } from '../requests/clock.ts';
 import { clockNote } from '../requests/clock-note.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
-import { isOpen } from '../requests/lifecycle.ts';
+import { answeredIdentityInWords, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
 import { systemsBlock } from './actions/systems.ts';
@@ -155,7 +155,13 @@ function describe(
       firstDeadline: firstDeadlineFor(ctx.tenant, request.receivedOn, request.clock, today),
       clockNote: clockNote(
         ctx.tenant,
-        { receivedOn: request.receivedOn, clock: request.clock, open: item.open, dueOn: item.dueOn },
+        {
+          receivedOn: request.receivedOn,
+          clock: request.clock,
+          open: item.open,
+          dueOn: item.dueOn,
+          identityInWords: answeredIdentityInWords(request),
+        },
         today,
         'staff',
       ),

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { AuditEvent, RightsRequest } from '../entities.ts';
 import { controllerName } from '../policy/controller-name.ts';
 import { staffKindName, staffStatusOf } from '../requests/kinds.ts';
+import { answeredIdentityInWords } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { SystemRun } from '../systems/ports.ts';
 import { londonDateTime } from '../uk-time.ts';
@@ -137,7 +138,7 @@ export function renderEvidencePack(props: EvidencePackInput): string {
   const due =
     esc(formatUkDate(r.dueOn)) +
     (identityReceivedOn
-      ? ` (counted from ${esc(formatUkDate(identityReceivedOn))}, the day the identity information asked for arrived: UK GDPR Art. 12A)`
+      ? ` (counted from ${esc(formatUkDate(identityReceivedOn))}, ${answeredIdentityInWords(r) ? 'the day the requester answered the identity question on their page' : 'the day the identity information asked for arrived'}: UK GDPR Art. 12A)`
       : '') +
     (extensionMonths ? ` (after an extension of ${extensionMonths} month${extensionMonths > 1 ? 's' : ''})` : '') +
     (pausedDays ? `; the clock was paused for ${pausedDays} day${pausedDays > 1 ? 's' : ''}` : '');

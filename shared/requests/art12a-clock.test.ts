@@ -3,7 +3,7 @@ import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import { dueOnFor, firstDeadlineFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
-import { type RequestAction, stepRefusal } from './lifecycle.ts';
+import { answeredIdentityInWords, type RequestAction, stepRefusal } from './lifecycle.ts';
 import { england, received, run, staff, subject } from './lifecycle-fixtures.ts';
 import { requestView } from './view.ts';
 
@@ -104,16 +104,32 @@ describe('the Art. 12A clock in the request lifecycle', () => {
     const note = (r: RightsRequest, reader: 'subject' | 'staff', today: string) =>
       clockNote(
         england,
-        { receivedOn: r.receivedOn, clock: r.clock, open: true, dueOn: dueOnFor(england, r.receivedOn, r.clock, today) },
+        {
+          receivedOn: r.receivedOn,
+          clock: r.clock,
+          open: true,
+          dueOn: dueOnFor(england, r.receivedOn, r.clock, today),
+          identityInWords: answeredIdentityInWords(r),
+        },
         today,
         reader,
       );
     expect(note(waiting, 'subject', '2026-03-20')).toMatch(/confirm your identity.*Article 12A.*20 April 2026/);
+    // The person's own typed answer: it may be the information or only say it is on its way, so the
+    // note says they answered, not that the information arrived.
     const r = run(waiting, [answer('2026-03-24')]);
     expect(note(r, 'subject', '2026-03-25')).toBe(
-      'Due 24 April 2026: one calendar month from 24 March 2026, the day we received the information we asked for to confirm your identity. The time counts from the latest of the request, the identity information asked for and any fee (UK GDPR Article 12A).',
+      'Due 24 April 2026: one calendar month from 24 March 2026, the day you answered our question about your identity. The time counts from the latest of the request, the identity information asked for and any fee (UK GDPR Article 12A).',
     );
-    expect(note(r, 'staff', '2026-03-25')).toContain('the day the identity information asked for arrived');
+    expect(note(r, 'staff', '2026-03-25')).toContain(
+      'the day the requester answered the identity question on their page (if the proof came another way, record the day it arrived)',
+    );
+    // Staff record the day the proof arrived (by post, after that answer): it arrived, and the month counts from then.
+    const posted = run(r, [['2026-03-27', { type: 'identity-received', receivedOn: '2026-03-26', via: 'post' }, staff]]);
+    expect(note(posted, 'subject', '2026-03-27')).toContain(
+      'from 26 March 2026, the day we received the information we asked for to confirm your identity',
+    );
+    expect(note(posted, 'staff', '2026-03-27')).toContain('the day the identity information asked for arrived');
     const plain = received('2026-04-10');
     expect(note(plain, 'subject', '2026-04-10')).toBe(
       'Due 11 May 2026: one calendar month from 10 April 2026, the day we received your request, moved on past a weekend or bank holiday.',

@@ -17,6 +17,17 @@ const startWords: Record<ClockStartReason, Record<ClockReader, string>> = {
   fee: { subject: 'the day we received the fee', staff: 'the day the fee was received' },
 };
 
+/**
+ * The identity start when it is the person's own typed answer (lifecycle.ts,
+ * `answeredIdentityInWords`): what they wrote may be the information or only say it is on its way,
+ * so the note says what happened, not that the information arrived.
+ */
+const answeredWords: Record<ClockReader, string> = {
+  subject: 'the day you answered our question about your identity',
+  staff:
+    'the day the requester answered the identity question on their page (if the proof came another way, record the day it arrived)',
+};
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
@@ -28,7 +39,14 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  */
 export function clockNote(
   tenant: TenantConfig,
-  request: { receivedOn: string; clock: RequestClock; open: boolean; dueOn: string },
+  request: {
+    receivedOn: string;
+    clock: RequestClock;
+    open: boolean;
+    dueOn: string;
+    /** The identity start is the person's typed answer (`answeredIdentityInWords`). */
+    identityInWords?: boolean;
+  },
   today: string,
   reader: ClockReader,
 ): string {
@@ -56,6 +74,7 @@ export function clockNote(
     );
   }
   const start = clockFrom(request.receivedOn, clock, request.open ? today : undefined);
+  const from = start.from === 'identity' && request.identityInWords ? answeredWords[reader] : startWords[start.from][reader];
   const parts: string[] = [];
   const fixed = clock.extensionMonths === 0 ? tenant.deadline.fixedDays : undefined;
   const months = 1 + clock.extensionMonths;
@@ -66,14 +85,14 @@ export function clockNote(
     const shorter = raw < legal;
     parts.push(
       shorter
-        ? `${fixed} days (our promise, shorter than the one calendar month the law allows) from ${formatUkDate(start.on)}, ${startWords[start.from][reader]}`
-        : `one calendar month (the law's limit, shorter than our promise of ${fixed} days) from ${formatUkDate(start.on)}, ${startWords[start.from][reader]}`,
+        ? `${fixed} days (our promise, shorter than the one calendar month the law allows) from ${formatUkDate(start.on)}, ${from}`
+        : `one calendar month (the law's limit, shorter than our promise of ${fixed} days) from ${formatUkDate(start.on)}, ${from}`,
     );
     if (!shorter) raw = legal;
   } else {
     raw = addDays(addCalendarMonths(start.on, months), start.pausedDays);
     parts.push(
-      `${months === 1 ? 'one calendar month' : `${months} calendar months (one, extended by ${plural(clock.extensionMonths, 'month')})`} from ${formatUkDate(start.on)}, ${startWords[start.from][reader]}`,
+      `${months === 1 ? 'one calendar month' : `${months} calendar months (one, extended by ${plural(clock.extensionMonths, 'month')})`} from ${formatUkDate(start.on)}, ${from}`,
     );
   }
   if (start.pausedDays > 0)

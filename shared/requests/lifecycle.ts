@@ -91,7 +91,7 @@ const tooLong = 'A request can be extended by at most two further months in all.
  * account number) or only say it is on its way ("I have posted my council tax bill", found in a
  * user trial): staff may then record the day it really arrived, and the month counts from that day.
  */
-function answeredIdentityInWords(request: RightsRequest): boolean {
+export function answeredIdentityInWords(request: RightsRequest): boolean {
   const last = [...request.history].reverse().find((h) => h.type === 'information-provided' && h.purpose === 'identity');
   return last?.actor.type === 'subject' && request.clock.identityReceivedOn !== undefined;
 }

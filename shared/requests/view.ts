@@ -6,7 +6,7 @@ import { dueOnFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
 import { feeGroundsText, pounds } from './fee-model.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
-import { isOpen } from './lifecycle.ts';
+import { answeredIdentityInWords, isOpen } from './lifecycle.ts';
 
 const eventText: Record<RequestEventType, string> = {
   received: 'We received your request.',
@@ -90,7 +90,12 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
           questionPurpose: last('information-requested')?.purpose ?? 'clarification',
         }
       : {}),
-    clockNote: clockNote(tenant, { receivedOn: r.receivedOn, clock: r.clock, open: isOpen(r.status), dueOn }, today, 'subject'),
+    clockNote: clockNote(
+      tenant,
+      { receivedOn: r.receivedOn, clock: r.clock, open: isOpen(r.status), dueOn, identityInWords: answeredIdentityInWords(r) },
+      today,
+      'subject',
+    ),
     ...(r.status === 'completed' || r.status === 'refused' || r.status === 'fee-unpaid'
       ? { outcome: last(r.status === 'fee-unpaid' ? 'fee-unpaid' : r.status)?.message }
       : {}),

@@ -49,10 +49,14 @@ describe('identity information restarts the month (Art. 12A); a clarification on
     const after = await detail();
     expect(after.request.dueOn).toBe('2026-04-24');
     expect(after.request.firstDeadline).toBe('2026-04-24');
-    expect(after.request.clockNote).toContain('from 24 March 2026, the day the identity information asked for arrived');
+    expect(after.request.clockNote).toContain(
+      'from 24 March 2026, the day the requester answered the identity question on their page',
+    );
     const view = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
     expect(view.dueOn).toBe('2026-04-24');
-    expect(view.clockNote).toMatch(/^Due 24 April 2026: one calendar month from 24 March 2026.*Article 12A/);
+    expect(view.clockNote).toMatch(
+      /^Due 24 April 2026: one calendar month from 24 March 2026, the day you answered our question about your identity\..*Article 12A/,
+    );
     // This centre's own email (its address is in the link): other files' centres send the same person mail.
     const thanks = await waitForEmail(centre.sesEndpoint, email, [reference, 'Due 24 April 2026', centre.base]);
     // Their own answer may only say the proof is on its way: thanked for, not taken for the proof.
