@@ -283,6 +283,27 @@ describe('marketing', () => {
     await expectNoAxeViolations(page, 'preferences saved');
     await prefs.screenshot({ path: `${shots}/desktop-7-preferences.png` });
 
+    // A page opened before the wording changed: what it sends is the wording it showed, which is no
+    // longer the centre's (stood in for here by rewriting the request), so nothing is saved.
+    await page.route('**/me/marketing', async (route) => {
+      if (route.request().method() !== 'PUT') return route.fallback();
+      const body = JSON.parse(route.request().postData() ?? '{}');
+      await route.fallback({ postData: JSON.stringify({ ...body, wording: 'We may email you now and then.' }) });
+    });
+    const offers = prefs.getByRole('group', { name: 'Products, services and offers' }).getByRole('checkbox', { name: 'Email' });
+    await offers.check();
+    await prefs.getByRole('button', { name: 'Save my choices' }).click();
+    await expect
+      .poll(() => prefs.getByRole('alert').textContent())
+      .toBe(
+        'Our marketing wording changed after this page was opened, so nothing was saved. Reload the page to read it, then choose again.',
+      );
+    expect(granted((await call<Marketing>(page, '/me/marketing')).body, 'email', 'offers')).toBe(false);
+    await expectNoAxeViolations(page, 'stale wording refused');
+    await prefs.screenshot({ path: `${shots}/desktop-7-stale-wording.png` });
+    await page.unroute('**/me/marketing');
+    await offers.uncheck();
+
     await prefs.getByRole('button', { name: 'Stop all marketing' }).click();
     const yes = prefs.getByRole('button', { name: 'Yes, stop all marketing' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, stop all marketing');
