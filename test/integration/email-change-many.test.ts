@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../functions/adapters/dynamo/client.ts';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
+import { dynamoSubjectStore } from '../../functions/adapters/dynamo/subject-store.ts';
 import { TABLE_ACCESS } from '../../infra/constructs/table-access.ts';
 import { newSecret, sha256 } from '../../shared/crypto.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { type DynamoRecorder, dynamoRecorder } from '../support/dynamo-recorder.ts';
+import { dynamoErrors, FaultyHandler, quickRetries } from '../support/faults.ts';
 import { waitForEmail } from '../support/mail.ts';
 import { signedIn } from '../support/sign-in.ts';
 
@@ -96,5 +99,55 @@ describe('changing the email address of someone with a pile of sessions and sign
     const left = new Set((await s.centre.scanAll()).map((i) => i.pk));
     expect(planted.filter((p) => left.has(p.pk))).toEqual([]);
     expect((await http.get(`/api/t/${tenant}/me`)).status).toBe(200);
+  });
+
+  it('changes nothing when ending the credentials past the first 80 fails', async () => {
+    const email = 'rachel.hughes@example.co.uk';
+    const subjectId = (await s.centre.deps.subjects.findIdByEmail(tenant, email)) as string;
+    const now = Math.floor(clock.now().getTime() / 1000);
+    for (let i = 0; i < 95; i++) {
+      await s.centre.deps.sessions.create(
+        {
+          tenant,
+          idHash: sha256(newSecret()),
+          subjectId,
+          audience: 'subject',
+          createdAt: now,
+          lastSeenAt: now,
+          idleExpiresAt: now + 3600,
+          absoluteExpiresAt: now + 12 * 3600,
+        },
+        { audit: [] },
+      );
+    }
+    // The same table through a client whose transactions of Deletes alone (the credentials past
+    // the first 80) DynamoDB cancels for load, as it may under a burst: the SDK does not retry that.
+    const dynamo = new FaultyHandler();
+    dynamo.inject({
+      when: (call) => call.operation === 'TransactWriteItems' && !/"(Put|Update)"/.test(call.body),
+      respond: dynamoErrors.transactionThrottled,
+    });
+    const db = createDb({
+      tableName: s.centre.db.table,
+      region: 'eu-west-2',
+      endpoint: inject('dynamoEndpoint'),
+      client: { requestHandler: dynamo, retryStrategy: quickRetries(2) },
+    });
+    const subjects = dynamoSubjectStore(db, s.centre.deps.settings.hashKeys);
+    const subject = await s.centre.deps.subjects.get(tenant, subjectId);
+    if (!subject) throw new Error('no subject');
+    const change = subjects.changeEmail({
+      tenant,
+      subject,
+      newEmail: 'rachel.elsewhere@example.co.uk',
+      effects: { audit: [] },
+      endCredentials: {},
+    });
+    await expect(change).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    expect(dynamo.count((a) => a.faulted)).toBeGreaterThan(0);
+    // The address did not change (before, it had: the change was saved, then the rest failed).
+    expect((await s.centre.deps.subjects.get(tenant, subjectId))?.email).toBe(email);
+    expect(await s.centre.deps.subjects.findIdByEmail(tenant, 'rachel.elsewhere@example.co.uk')).toBeUndefined();
+    expect(await s.centre.deps.subjects.findIdByEmail(tenant, email)).toBe(subjectId);
   });
 });

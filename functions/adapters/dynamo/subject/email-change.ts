@@ -26,11 +26,20 @@ export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'cha
               c.gsi2sk !== `SESSION#${endCredentials.exceptSession}`,
           )
         : [];
-      // A transaction holds 100 items: the rest (an unlikely pile of sessions and links) go right
-      // after, in transactions of Deletes too: the portal, which makes the change, may DeleteItem
-      // but not BatchWriteItem (infra/constructs/table-access.ts).
+      // A transaction holds 100 items: the rest (an unlikely pile of sessions and links) end first,
+      // in transactions of Deletes too (the portal, which makes the change, may DeleteItem but not
+      // BatchWriteItem: infra/constructs/table-access.ts). First, not after: if one of them fails
+      // (DynamoDB cancels a transaction it throttles or that meets another), the address has not
+      // changed, and the person is not told of a failure after their change was saved, with
+      // credentials left alive. Ended early, they were to end anyway.
       const inline = credentials.slice(0, 80);
-      const after = credentials.slice(80);
+      const before = credentials.slice(80);
+      for (let i = 0; i < before.length; i += 100) {
+        await transact(
+          db,
+          before.slice(i, i + 100).map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
+        );
+      }
       await transactOrConflict(
         db,
         [
@@ -68,12 +77,6 @@ export function emailChange(db: Db, hashKeys: HashKeys): Pick<SubjectStore, 'cha
         ],
         'That email address cannot be used for this account. Please use another one.',
       );
-      for (let i = 0; i < after.length; i += 100) {
-        await transact(
-          db,
-          after.slice(i, i + 100).map((c) => ({ Delete: { TableName: db.table, Key: { pk: c.pk, sk: c.sk } } })),
-        );
-      }
     },
   };
 }
