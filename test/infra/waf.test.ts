@@ -97,6 +97,29 @@ describe('no one client takes the centre down', () => {
     for (const key of Object.keys(stage.Properties.RouteSettings)) expect(routeKeys).toContain(key);
   });
 
+  it('throttles a route as staff exactly when API Gateway sends it to a staff function (read from the template alone)', () => {
+    const [stage] = Object.values<any>(main.findResources('AWS::ApiGatewayV2::Stage'));
+    const integrations = main.findResources('AWS::ApiGatewayV2::Integration');
+    const functionOf = (route: any): string => {
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+      const uri = integrations[integrationId]?.Properties.IntegrationUri;
+      return (uri?.['Fn::GetAtt']?.[0] as string) ?? '?';
+    };
+    const routes = Object.values<any>(main.findResources('AWS::ApiGatewayV2::Route'));
+    const byFunction = new Map<string, string[]>();
+    for (const route of routes) {
+      const fn = functionOf(route);
+      byFunction.set(fn, [...(byFunction.get(fn) ?? []), route.Properties.RouteKey]);
+    }
+    const staff = [...byFunction.keys()].filter((fn) => /^Api(Admin|Casework|StaffTools)/.test(fn));
+    expect(staff).toHaveLength(3);
+    for (const [fn, keys] of byFunction) {
+      for (const key of keys) {
+        expect(key in stage.Properties.RouteSettings, `${key} (${fn})`).toBe(staff.includes(fn));
+      }
+    }
+  });
+
   it('passes cdk-nag in the edge stack too', () => {
     for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
       expect(pack.validateScope(stack.edge!).violations).toEqual([]);
