@@ -45,6 +45,13 @@ describe('recording identity information received another way', () => {
       }
       const form = await openAction(p, 'Identity information received');
       await form.getByLabel('Day it arrived').fill(today);
+      if (kind === 'desktop') {
+        // How it came is a fact only the handler knows: no answer is chosen for them.
+        expect(await form.getByRole('radio', { checked: true }).count()).toBe(0);
+        await form.getByRole('button', { name: 'Record it and restart the clock' }).click();
+        await form.getByText('Choose how it came').first().waitFor();
+        expect(await page.locator('summary', { hasText: 'Identity information received' }).count()).toBe(1);
+      }
       await form.getByLabel('By post').check();
       await form.getByLabel(/Note for staff/).fill('Bill in the post tray.');
       await look(p, `${kind}-staff-identity-received`);

@@ -16,7 +16,7 @@ export const IdentityReceived = actionForm(() => ({
     'When the information you asked for to confirm who the requester is arrives by post, email, phone or in person, record the day it arrived: the one-month limit starts again from that day (UK GDPR Article 12A).',
   fields: {
     receivedOn: { label: 'Day it arrived', type: 'date', initial: today() },
-    via: { label: 'How did it come?', type: 'radio', options: ways, initial: 'post' },
+    via: { label: 'How did it come?', type: 'radio', options: ways, need: 'Choose how it came' },
     note: { label: 'Note for staff (optional, never shown to the requester)', type: 'multiline', maxLength: 2000 },
   },
   action: (v) => ({

@@ -111,7 +111,7 @@ export const FeePaid = actionForm(() => ({
   submit: 'Record it and start the clock',
   fields: {
     paidOn: { label: 'Day it was paid', type: 'date', initial: today() },
-    via: { label: 'How was it paid?', type: 'radio', options: paidWays, initial: 'bank-transfer' },
+    via: { label: 'How was it paid?', type: 'radio', options: paidWays, need: 'Choose how it was paid' },
   },
   action: (v) => ({ type: 'fee-paid', paidOn: v.paidOn, via: v.via as 'bank-transfer' }),
   done: 'Recorded. The month counts from the day it was paid; the requester is emailed the new date.',

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { overLimit } from '../../../lib/over-limit.ts';
 import { ApiError, messageOf } from '../../../lib/portal-client.ts';
@@ -7,19 +8,13 @@ import { useFocus } from '../../../lib/use-focus.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Ctx, type LogRequest as LogBody, type RequestDetail } from '../../lib/admin-client.ts';
 import { pagePath } from '../../lib/route.ts';
-import { kindNames, ukToday } from '../../lib/words.ts';
+import { kindNames, loggedViaNames, ukToday } from '../../lib/words.ts';
 import { type Draft, fieldOf, problemsOf, requestOf, scopeOf } from './draft.ts';
 import { FindSubject, type Subject } from './find-subject.tsx';
 import { KindFields } from './kind-fields.tsx';
 import { RepresentativeFields, repFieldOf, representativeOf, representativeProblems } from './representative.tsx';
 
-const via = [
-  { value: '', label: 'Choose…' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'letter', label: 'Letter' },
-  { value: 'email', label: 'Email' },
-  { value: 'in-person', label: 'In person' },
-];
+const via = [{ value: '', label: 'Choose…' }, ...optionsOf(loggedViaNames)];
 
 /** Step 2: what they asked for, how and when it reached us. */
 function RequestStep(props: { ctx: Ctx; subject: Subject; onChangeSubject: () => void }) {
