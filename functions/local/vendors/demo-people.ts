@@ -111,7 +111,14 @@ export function demoPeople(tenant: string, systemId: string, demo: DemoData | un
   return [...people, ...(onlyHere[`${tenant}/${systemId}`] ?? [])];
 }
 
-export const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * The moment the demo data's relative dates count back from: one per process, so two stand-ins
+ * seeded a moment apart (a test comparing a coded connector with a declared one) hold the same
+ * dates, not dates a second apart when a second ticks between them.
+ */
+export const SEEDED_AT = Date.now();
+
+export const daysAgoIso = (days: number) => new Date(SEEDED_AT - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A person's tickets, then `extra` routine closed ones (BULK-1…), for a load test's large answers. */
 export const withBulkTickets = (person: DemoPerson, extra: number, closedStatus: string): DemoTicket[] => [

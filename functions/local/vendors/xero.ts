@@ -1,6 +1,6 @@
 /** Xero Accounting API stand-in, validated against Xero's own OpenAPI document (contacts subset). */
 import { fileURLToPath } from 'node:url';
-import { type DemoPerson, type PeopleStandIn, peoplePerInstance } from './demo-people.ts';
+import { type DemoPerson, type PeopleStandIn, peoplePerInstance, SEEDED_AT } from './demo-people.ts';
 import { type StandInAnswer, type StandInRequest, startVendorStandIn } from './stand-in.ts';
 import { demoClient, newId, tokenIssuer } from './tokens.ts';
 
@@ -20,7 +20,7 @@ interface Instance {
 export type XeroStandIn = PeopleStandIn<string, [invoices?: number, owing?: boolean]>;
 
 /** Xero's JSON date form. */
-const msDate = (daysAgo: number) => `/Date(${Date.now() - daysAgo * 86_400_000}+0000)/`;
+const msDate = (daysAgo: number) => `/Date(${SEEDED_AT - daysAgo * 86_400_000}+0000)/`;
 const notFound: StandInAnswer = { status: 404, body: { Title: 'Not Found', Status: 404, Detail: 'Resource not found' } };
 
 /** The two `where` forms the connector sends; anything else is refused as Xero refuses a bad filter. */
