@@ -29,6 +29,30 @@ const portalRights = [
   ...(TABLE_ACCESS.portal.indexes ? ['dynamodb:Query on index'] : []),
 ];
 
+/** `count` sessions of the subject (other devices), stored as sign-in stores them; their keys. */
+async function plantSessions(subjectId: string, count: number): Promise<{ pk: string; sk: string }[]> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  const planted: { pk: string; sk: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const idHash = sha256(newSecret());
+    await s.centre.deps.sessions.create(
+      {
+        tenant,
+        idHash,
+        subjectId,
+        audience: 'subject',
+        createdAt: now,
+        lastSeenAt: now,
+        idleExpiresAt: now + 3600,
+        absoluteExpiresAt: now + 12 * 3600,
+      },
+      { audit: [] },
+    );
+    planted.push(keys.session(tenant, idHash));
+  }
+  return planted;
+}
+
 describe('changing the email address of someone with a pile of sessions and sign-in links', () => {
   // More than two transactions' worth: changeEmail ends 80 in the change's own transaction, the rest after.
   const SESSIONS = 110;
@@ -43,24 +67,7 @@ describe('changing the email address of someone with a pile of sessions and sign
     // Sessions (other devices) and sign-in links still out, say after someone asked for link after link:
     // stored as sign-in stores them, without the rate limits of asking through HTTP.
     const now = Math.floor(clock.now().getTime() / 1000);
-    const planted: { pk: string; sk: string }[] = [];
-    for (let i = 0; i < SESSIONS; i++) {
-      const idHash = sha256(newSecret());
-      await s.centre.deps.sessions.create(
-        {
-          tenant,
-          idHash,
-          subjectId,
-          audience: 'subject',
-          createdAt: now,
-          lastSeenAt: now,
-          idleExpiresAt: now + 3600,
-          absoluteExpiresAt: now + 12 * 3600,
-        },
-        { audit: [] },
-      );
-      planted.push(keys.session(tenant, idHash));
-    }
+    const planted = await plantSessions(subjectId, SESSIONS);
     for (let i = 0; i < TOKENS; i++) {
       const tokenHash = sha256(newSecret());
       await s.centre.deps.tokens.put({
@@ -104,22 +111,7 @@ describe('changing the email address of someone with a pile of sessions and sign
   it('changes nothing when ending the credentials past the first 80 fails', async () => {
     const email = 'rachel.hughes@example.co.uk';
     const subjectId = (await s.centre.deps.subjects.findIdByEmail(tenant, email)) as string;
-    const now = Math.floor(clock.now().getTime() / 1000);
-    for (let i = 0; i < 95; i++) {
-      await s.centre.deps.sessions.create(
-        {
-          tenant,
-          idHash: sha256(newSecret()),
-          subjectId,
-          audience: 'subject',
-          createdAt: now,
-          lastSeenAt: now,
-          idleExpiresAt: now + 3600,
-          absoluteExpiresAt: now + 12 * 3600,
-        },
-        { audit: [] },
-      );
-    }
+    await plantSessions(subjectId, 95);
     // The same table through a client whose transactions of Deletes alone (the credentials past
     // the first 80) DynamoDB cancels for load, as it may under a burst: the SDK does not retry that.
     const dynamo = new FaultyHandler();
