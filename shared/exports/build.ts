@@ -34,7 +34,7 @@ export async function buildExport(
   ref: Pick<ExportJob, 'tenant' | 'subjectId' | 'id'>,
 ): Promise<ExportJob | undefined> {
   const now = deps.clock.now();
-  const job = await deps.exports.claim(ref.tenant, ref.subjectId, ref.id, epoch(now), epoch(now) + LEASE_SECONDS);
+  const job = await deps.exports.claim(ref.tenant, ref.subjectId, ref.id, now, epoch(now) + LEASE_SECONDS);
   if (!job) return undefined;
   const tenant = deps.tenants.get(job.tenant);
   const [subject, request, run] = await Promise.all([

@@ -94,15 +94,10 @@ export interface ExportStore {
   listOpen(tenant: string): Promise<ExportJob[]>;
   /**
    * Takes a queued job (or a building one whose lease ran out) for building until `leaseUntil`;
-   * undefined if another builder holds it or it is finished.
+   * undefined if another builder holds it or it is finished. `startedAt` is `now` to the
+   * millisecond: the page compares it with the systems' results, recorded to the millisecond.
    */
-  claim(
-    tenant: string,
-    subjectId: string,
-    exportId: string,
-    nowEpoch: number,
-    leaseUntil: number,
-  ): Promise<ExportJob | undefined>;
+  claim(tenant: string, subjectId: string, exportId: string, now: Date, leaseUntil: number): Promise<ExportJob | undefined>;
   /**
    * Records progress while building and extends the lease, if the job is still the one this
    * builder claimed (`version`); otherwise DomainError('conflict'): another builder took it over.

@@ -423,4 +423,16 @@ describe('expiry and failures', () => {
       rmSync(blocker, { force: true });
     }
   });
+
+  it('records when its build began to the millisecond, as the systems record their results', async () => {
+    // The staff page says an export is behind when a system's result came after its build began;
+    // a start cut to the second hid a result recorded later in that same second.
+    const requestId = await file('access');
+    clock.advance(0.75);
+    const began = clock.now().toISOString();
+    expect(began).toMatch(/\.\d{3}Z$/);
+    expect(began).not.toMatch(/\.000Z$/);
+    const job = await prepare(requestId);
+    expect(job).toMatchObject({ status: 'ready', startedAt: began });
+  });
 });

@@ -58,7 +58,7 @@ export function dynamoExportStore(db: Db): ExportStore {
       return items.map(toJob);
     },
 
-    async claim(tenant, subjectId, exportId, nowEpoch, leaseUntil) {
+    async claim(tenant, subjectId, exportId, now, leaseUntil) {
       const claimed = await updateIf(db, {
         Key: keys.export(tenant, subjectId, exportId),
         UpdateExpression:
@@ -69,8 +69,8 @@ export function dynamoExportStore(db: Db): ExportStore {
           ':building': 'building',
           ':queued': 'queued',
           ':lease': leaseUntil,
-          ':now': nowEpoch,
-          ':started': new Date(nowEpoch * 1000).toISOString(),
+          ':now': Math.floor(now.getTime() / 1000),
+          ':started': now.toISOString(),
           ':one': 1,
         },
         ReturnValues: 'ALL_NEW',
