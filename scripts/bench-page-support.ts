@@ -20,6 +20,20 @@ export function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer;
   return { key: readFileSync(keyFile), cert, spki: createHash('sha256').update(spkiDer).digest('base64') };
 }
 
+/** A main-thread task, as its trace shows it: its own length and its longest events (names, ms), e.g. what lays the page out. */
+function cpuDetail(node: {
+  duration?: number;
+  childEvents?: { name: string; dur?: number }[];
+  didPerformLayout?: () => boolean;
+}) {
+  const longest = [...(node.childEvents ?? [])]
+    .filter((e) => e.dur)
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+    .slice(0, 4)
+    .map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
+  return ` (${((node.duration ?? 0) / 1000).toFixed(1)} ms observed${node.didPerformLayout?.() ? ', lays out' : ''}: ${longest.join(', ')})`;
+}
+
 /** BENCH_LANTERN=1: what Lighthouse's simulation (Lantern) put on the way to the FCP and LCP of the last run. */
 export async function printLantern() {
   const { Simulator } = await import('@paulirish/trace_engine/models/trace/lantern/simulation/simulation.js');
@@ -29,8 +43,8 @@ export async function printLantern() {
     for (const [node, t] of timings) {
       const what =
         node.type === 'network'
-          ? `${node.request.protocol} ${new URL(node.request.url).pathname}`
-          : `cpu ${node.childEvents?.length ?? 0} events`;
+          ? `${node.request.protocol} ${new URL(node.request.url).pathname} ${node.request.transferSize} B`
+          : `cpu ${node.childEvents?.length ?? 0} events${cpuDetail(node)}`;
       const c = t.connectionTiming ?? {};
       console.log(
         `    ${t.startTime.toFixed(0).padStart(5)}–${t.endTime.toFixed(0).padStart(5)} ${what}${c.connectionTime ? ` (connect ${c.connectionTime.toFixed(0)}, tls ${(c.sslTime ?? 0).toFixed(0)}, ttfb ${c.timeToFirstByte?.toFixed(0)})` : ''}`,
