@@ -20,7 +20,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { asCloudFrontSends } from '../functions/local/compress.ts';
 
 interface Chunk {
   file: string;
@@ -83,11 +84,10 @@ try {
 }
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + gz(f), 0);
-/** Bytes of a file as CloudFront sends it: Brotli from 1,000 bytes (functions/local/compress.ts does the same). */
+/** Bytes of a file as CloudFront sends it to a browser that takes Brotli. */
 function asSent(file: string): number {
   const body = readFileSync(join(dist, file));
-  if (body.length < 1_000) return body.length;
-  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
+  return (asCloudFrontSends(body, 'br') ?? body).length;
 }
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 

@@ -23,6 +23,9 @@ export interface Clock {
   now(): Date;
 }
 
+/** Whole seconds since 1970, as the stores count expiry (DynamoDB's TTL) and leases. */
+export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
 export interface TenantDirectory {
   get(slug: string): TenantConfig | undefined;
   list(): TenantConfig[];

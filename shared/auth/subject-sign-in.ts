@@ -1,5 +1,5 @@
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
-import type { Deps } from '../deps.ts';
+import { type Deps, epochSeconds as epoch } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { waitWords } from '../wait-words.ts';
 
@@ -8,8 +8,6 @@ export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 /** Link requests allowed per address and per client in one window. */
 export const LINK_LIMITS = { perEmail: 10, perClient: 30, windowSeconds: 15 * 60 };
-
-const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
  * Counts a sign-in link asked for, against the client and against the address (hashed keys;

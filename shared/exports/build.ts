@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.ts';
+import { type Deps, epochSeconds as epoch } from '../deps.ts';
 import type { Effects } from '../entities.ts';
 import { exportEntries } from './content.ts';
 import type { ExportJob } from './ports.ts';
@@ -11,8 +11,6 @@ export const LEASE_SECONDS = 5 * 60;
 const KEEP_AFTER_EXPIRY_DAYS = 7;
 /** Progress is written at most this often (the latest note within this time). */
 const PROGRESS_EVERY_MS = 1000;
-
-const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export const exportFilename = (reference: string, kind: ExportJob['kind']) =>
   `${reference}-${kind === 'access' ? 'your-data' : 'portable-data'}.zip`;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { limitLinkRequests } from '../auth/subject-sign-in.ts';
 import { newSecret, normaliseEmail, sha256 } from '../crypto.ts';
-import type { Deps } from '../deps.ts';
+import { type Deps, epochSeconds as epoch } from '../deps.ts';
 import type { StaffMember, StaffSession } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
@@ -18,7 +18,6 @@ export const SECOND_FACTOR_SECONDS = 10 * 60;
 export const SECOND_FACTOR_LIMIT = { attempts: 5, windowSeconds: 15 * 60 };
 const RECOVERY_CODES = 10;
 
-const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 const INVALID_LINK = 'This sign-in link does not work any more. Links work once and for 15 minutes: please ask for a new one.';
 
 /** The same answer whether or not the address is staff here; staff get an email. */

@@ -1,3 +1,4 @@
+import { epochSeconds } from '../../../shared/deps.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { ExportJob, ExportStore } from '../../../shared/exports/ports.ts';
 import { type Db, inQueue, queryAll, withPrefix } from './client.ts';
@@ -69,7 +70,7 @@ export function dynamoExportStore(db: Db): ExportStore {
           ':building': 'building',
           ':queued': 'queued',
           ':lease': leaseUntil,
-          ':now': Math.floor(now.getTime() / 1000),
+          ':now': epochSeconds(now),
           ':started': now.toISOString(),
           ':one': 1,
         },
