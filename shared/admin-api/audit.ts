@@ -15,8 +15,8 @@ const filterShape = () => (filterFields ??= buildFilterShape());
 const buildFilterShape = () => ({
   /** A person: their email address (while the centre holds them) or their id (after erasure too). */
   person: optionalText(320, 'A person is an email address or an id of at most 320 characters'),
-  /** A request id (events whose detail names it). */
-  request: optionalText(100, 'A request id has at most 100 characters'),
+  /** A request, by its reference or its id (events whose detail names it). */
+  request: optionalText(100, 'A request reference or id has at most 100 characters'),
   /** A member of staff: their email address (the events they caused). */
   staff: optionalText(320, 'A member of staff is an email address of at most 320 characters'),
   /** An event kind, or the start of one: `request.` matches every request event. */

@@ -14,6 +14,22 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The most events one export carries; past it the export says it was cut short. */
 export const AUDIT_EXPORT_MAX = 20_000;
 
+/** A request's reference as the centre gives it (`IPM-2026-000123`: the policy's prefix, the year, a number). */
+const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{1,9}$/i;
+
+/**
+ * The request a filter names: staff know a request by its reference (the queue, the letters and
+ * the requester's emails show it), the trail by its id. A reference is looked up among this
+ * centre's requests (as the queue reads them), so another centre's is simply not found.
+ */
+async function requestIdOf(deps: Deps, ctx: StaffContext, request: string): Promise<string> {
+  if (!REFERENCE.test(request)) return request;
+  const reference = request.toUpperCase();
+  const found = (await deps.requests.listForTenant(ctx.tenant.slug)).find((r) => r.reference === reference);
+  if (!found) throw new DomainError('not_found', `No request with the reference ${reference} is in this centre.`);
+  return found.id;
+}
+
 /** The filters as the store reads them: a person by id (an address is looked up), days as instants. */
 async function browseOf(deps: Deps, ctx: StaffContext, filter: AuditFilter): Promise<Omit<AuditBrowse, 'limit'>> {
   let subjectId: string | undefined;
@@ -28,9 +44,10 @@ async function browseOf(deps: Deps, ctx: StaffContext, filter: AuditFilter): Pro
       );
     }
   }
+  const requestId = filter.request && (await requestIdOf(deps, ctx, filter.request));
   return {
     ...(subjectId ? { subjectId } : {}),
-    ...(filter.request ? { requestId: filter.request } : {}),
+    ...(requestId ? { requestId } : {}),
     ...(filter.staff ? { staff: normaliseEmail(filter.staff) } : {}),
     ...(filter.kind ? { kindPrefix: filter.kind } : {}),
     ...(filter.from ? { fromAt: `${filter.from}T00:00:00.000Z` } : {}),

@@ -15,7 +15,7 @@ const admin = (path: string) => `/api/t/${slug}/admin${path}`;
 const personEmail = 'james.patel@example.com';
 let centre: TestCentre;
 const as: Record<'viewer' | 'handler' | 'admin', StaffClient> = {} as never;
-let request: { subjectId: string; id: string };
+let request: { subjectId: string; id: string; reference: string };
 let newSurname: string;
 
 type View = {
@@ -58,7 +58,7 @@ beforeAll(async () => {
     })
   ).json();
   const me = await (await subject.get(`/api/t/${slug}/me`)).json();
-  request = { subjectId: me.subject.id, id: view.id };
+  request = { subjectId: me.subject.id, id: view.id, reference: view.reference };
   // A correction: an event with a personal part (old → new), which the trail must not show.
   newSurname = `Audited${randomUUID().slice(0, 6)}`;
   const identity = me.categories.find((c: { id: string }) => c.id === 'identity')?.records[0];
@@ -134,6 +134,26 @@ describe('reading the audit trail', () => {
     const combined = await browseAll(`person=${request.subjectId}&staff=sam.taylor%40staff.example`);
     expect(combined.length).toBeGreaterThan(0);
     expect(combined.every((e) => e.subjectId === request.subjectId && e.actor.id === 'sam.taylor@staff.example')).toBe(true);
+  });
+
+  it('finds a request by its reference as well as its id; an unknown reference is a 404', async () => {
+    expect(request.reference).toMatch(/^[A-Z]{2,5}-\d{4}-\d+$/);
+    const byId = (await browseAll(`request=${request.id}`)).map((e) => e.id).sort();
+    // Typed as staff may type it: in lower case. The look itself is recorded with the id.
+    const byReference = await browseAll(`request=${request.reference.toLowerCase()}`);
+    expect(byReference.map((e) => e.id).sort()).toEqual(byId);
+    expect(byReference.every((e) => e.requestId === request.id)).toBe(true);
+    const looks = (await stored()).filter((i) => i.action === 'staff.viewed_audit_trail');
+    expect(looks.some((i) => (i.detail as Record<string, unknown>).request === request.id)).toBe(true);
+    expect(JSON.stringify(looks.map((i) => i.detail))).not.toContain(request.reference.toLowerCase());
+
+    const [prefix, year] = request.reference.split('-');
+    const unknown = `${prefix}-${year}-999999`;
+    for (const path of [`/audit/events?request=${unknown}`, `/audit/export?format=csv&request=${unknown}`]) {
+      const res = await as.admin.get(admin(path));
+      expect(res.status).toBe(404);
+      expect((await res.json()).message).toBe(`No request with the reference ${unknown} is in this centre.`);
+    }
   });
 
   it('filters by days, inclusive, and refuses a range back to front', async () => {

@@ -10,6 +10,7 @@ export function auditRoutes(admin: AdminRoutes): void {
   const { deps } = admin;
   const route = routeGroup(admin, 'audit trail');
   const badFilter = errorReply('A bad filter');
+  const noSuch = errorReply('No one with that address, or no request with that reference');
 
   route.get(`${adminPath}/audit/verify`, {
     access: staffAccess('read'),
@@ -33,7 +34,7 @@ export function auditRoutes(admin: AdminRoutes): void {
     responses: {
       200: reply('The page; `next` reads on', AuditPage),
       400: badFilter,
-      404: errorReply('No one with that address'),
+      404: noSuch,
     },
     handler: async (c) => c.json(await browseAuditTrail(deps, c.get('staff'), parseQuery(c, AuditQuery))),
   });
@@ -41,7 +42,7 @@ export function auditRoutes(admin: AdminRoutes): void {
   route.get(`${adminPath}/audit/export`, {
     access: staffAccess('read-audit'),
     summary: 'Every event the filters match, with a fresh check of the whole chain, as CSV or JSON (audited)',
-    responses: { 200: reply('text/csv or application/json attachment'), 400: badFilter },
+    responses: { 200: reply('text/csv or application/json attachment'), 400: badFilter, 404: noSuch },
     handler: async (c) => {
       const { format, ...filter } = parseQuery(c, AuditExportQuery);
       const ctx = c.get('staff');

@@ -61,7 +61,7 @@ export function Trail(props: { ctx: Ctx }) {
       <QueryPanel query={query} id="audit" title="Read the events" submit="Show events" onSubmit={() => show()}>
         <div class="filters">
           <Field {...bind('person')} label="Person" hint="Their email address, or their id after an erasure" spellcheck={false} />
-          <Field {...bind('request')} label="Request id" spellcheck={false} />
+          <Field {...bind('request')} label="Request reference or id" spellcheck={false} />
           <Field {...bind('staff')} label="Member of staff" hint="Their email address: what they did" type="email" />
           <Field
             {...bind('kind')}
