@@ -66,8 +66,8 @@ describe('the HTTP surface', () => {
     const page = await server.request('/t/it-mk/', { headers: { 'Accept-Encoding': 'br' } });
     expect(page.headers.get('Content-Encoding')).toBe('br');
     expect(brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString()).toBe(html);
-    // A compressible file under 1,000 bytes (the staff page's favicon): CloudFront leaves it as it
-    // is, so does the local server.
+    // A compressible file under 1,000 bytes (the favicon as a file: both pages now carry it inline):
+    // CloudFront leaves it as it is, so does the local server.
     const icon = await server.request('/favicon.svg', { headers: { 'Accept-Encoding': 'br' } });
     const iconBytes = Buffer.from(await icon.arrayBuffer());
     expect(icon.headers.get('Content-Type')).toMatch(/^image\/svg\+xml/);
