@@ -4,8 +4,7 @@
  * own centre (DynamoDB Local, the SES stand-in, the local server with the built page, which
  * compresses as CloudFront does, served as CloudFront serves it: HTTP/2 over TLS), starts Debian's
  * Chromium (never a downloaded browser) as Lighthouse's own launcher does, signs in by the real
- * email link for the second page, and
- * prints each page's scores (median of RUNS), LCP, TBT, CLS, console errors, what it transferred
+ * email link for the second page, and prints each page's scores (median of RUNS), LCP, TBT, CLS, console errors, what it transferred
  * (Brotli, with headers), and the page weight of the files it loaded by the budget's own measure
  * (scripts/budget.ts: gzip, no headers) beside that budget. Goal: performance ≥ 98, LCP ≤ 1.2 s,
  * no console error. Needs Node 22.19+ (Lighthouse): `scripts/node24.sh npm run bench:page`. Run
@@ -29,7 +28,7 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { freePort } from '../functions/local/free-port.ts';
 import { createLocalCentre } from '../functions/local/runtime.ts';
 import { startDynamo, startSes } from '../functions/local/stand-ins.ts';
@@ -267,10 +266,10 @@ const chrome = await launch({
 });
 const devtools = `http://127.0.0.1:${chrome.port}`;
 /** Playwright attached for `work` only, on the browser's own (persistent) context. */
-async function withPlaywright<T>(work: (context: import('playwright-core').BrowserContext) => Promise<T>): Promise<T> {
+async function withPlaywright<T>(work: (context: BrowserContext) => Promise<T>): Promise<T> {
   const browser = await chromium.connectOverCDP(devtools);
   try {
-    return await work(browser.contexts()[0] as import('playwright-core').BrowserContext);
+    return await work(browser.contexts()[0] as BrowserContext);
   } finally {
     await browser.close(); // connected, not launched: this disconnects and leaves Chromium running
   }

@@ -15,7 +15,8 @@
  *   headers and the centre's details (`GET /api/t/<slug>`, about 1 kB) it fits in the first
  *   window a new TCP connection may send (10 segments, 14,600 bytes; RFC 6928). At 56 bytes over
  *   that window the sign-in page waited one more round trip, and Lighthouse's LCP went from
- *   1.10 to 1.23 s (BENCHMARKS.md, issue 17, eleventh round).
+ *   1.10 to 1.23 s on that round's bench (BENCHMARKS.md, issue 17, eleventh round; the twelfth
+ *   round's bench, as Lighthouse launches Chromium, measures both pages slower).
  * The two pages share no file: the subject page never loads a chunk of the staff page.
  */
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+import { RequestReference } from '../admin-api/data-tools.ts';
 import type { AuditEventView, AuditFilter, AuditPage, AuditQuery } from '../admin-api.ts';
 import { type VerifyResult, verifyAuditTrail } from '../audit/chain.ts';
 import { normaliseEmail } from '../crypto.ts';
@@ -14,17 +15,15 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The most events one export carries; past it the export says it was cut short. */
 export const AUDIT_EXPORT_MAX = 20_000;
 
-/** A request's reference as the centre gives it (`IPM-2026-000123`: the policy's prefix, the year, a number). */
-const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{1,9}$/i;
-
 /**
  * The request a filter names: staff know a request by its reference (the queue, the letters and
  * the requester's emails show it), the trail by its id. A reference is looked up among this
  * centre's requests (as the queue reads them), so another centre's is simply not found.
  */
 async function requestIdOf(deps: Deps, ctx: StaffContext, request: string): Promise<string> {
-  if (!REFERENCE.test(request)) return request;
-  const reference = request.toUpperCase();
+  const parsed = RequestReference.safeParse(request);
+  if (!parsed.success) return request;
+  const reference = parsed.data;
   const found = (await deps.requests.listForTenant(ctx.tenant.slug)).find((r) => r.reference === reference);
   if (!found) throw new DomainError('not_found', `No request with the reference ${reference} is in this centre.`);
   return found.id;
