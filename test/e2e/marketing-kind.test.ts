@@ -42,6 +42,7 @@ describe('the marketing default follows who the person is', () => {
     await staff.getByText(/^Member, since/).waitFor();
     await staff.locator('ul.marketing-cells').waitFor();
     await staff.getByLabel('Which').selectOption('email|*');
+    await staff.getByLabel('Their choice').selectOption('false');
     await staff.getByLabel('How they told you').selectOption('letter');
     await staff.getByRole('button', { name: 'Record the choice' }).click();
     await staff.getByText('Recorded on their consent history.').waitFor();

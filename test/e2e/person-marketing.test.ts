@@ -26,6 +26,21 @@ describe('marketing choices on the staff person page', () => {
       // Opening the page reads (and audits reading) the choices once.
       expect(reads).toHaveLength(1);
       if (kind === 'desktop') {
+        // Nothing is chosen for the handler: sent as it opens, the form says what is missing and records nothing.
+        const posts: string[] = [];
+        page.on('request', (r) => {
+          if (r.method() === 'POST') posts.push(r.url());
+        });
+        for (const label of ['Which', 'Their choice', 'How they told you']) {
+          expect(await page.getByLabel(label).inputValue()).toBe('');
+        }
+        await page.getByRole('button', { name: 'Record the choice' }).click();
+        const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+        await summary.waitFor();
+        expect(await summary.textContent()).toMatch(
+          /Choose which marketing the choice is about\s*Choose what they want\s*Choose how they told you/,
+        );
+        expect(posts).toEqual([]);
         await page.getByLabel('Which').selectOption('email|offers');
         await page.getByLabel('Their choice').selectOption('true');
         await page.getByLabel('How they told you').selectOption('phone');

@@ -1,13 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { StaffMarketingView } from '../../../../../shared/admin-api.ts';
-import { Field } from '../../../components/field/index.tsx';
-import { messageOf } from '../../../lib/portal-client.ts';
+import { Field, Form } from '../../../components/field/index.tsx';
+import type { FieldErrors } from '../../../lib/portal-client.ts';
+import { useFields } from '../../../lib/use-fields.ts';
+import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, type Ctx } from '../../lib/admin-client.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { formatDateTime } from '../../lib/words.ts';
 import { LoadState } from '../load-state/index.tsx';
 
+const choose = { value: '', label: 'Choose…' };
 const via = [
+  choose,
   { value: 'phone', label: 'By phone' },
   { value: 'letter', label: 'By letter' },
   { value: 'email', label: 'By email' },
@@ -64,8 +68,8 @@ const channelWords = (channel: string) =>
 export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean }) {
   const slug = props.ctx.tenant.slug;
   const { load, set } = useLoad<StaffMarketingView>(slug, `subjects/${props.subjectId}/marketing`);
-  const [form, setForm] = useState({ cell: '', granted: 'false', receivedVia: 'phone' });
-  const [state, setState] = useState({ sending: false, text: '', alert: false });
+  // Each choice recorded starts a new, empty form.
+  const [recorded, setRecorded] = useState(0);
 
   if (load.kind !== 'ready') return <LoadState load={load} loading="Loading marketing choices…" />;
   const m = load.data;
@@ -78,30 +82,12 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
   const channels = [...new Set(m.cells.map((c) => c.channel))];
   const topics = [...new Map(m.cells.map((c) => [c.topic, c.topicName])).entries()];
   const which = [
+    choose,
     ...cells,
     ...channels.map((ch) => ({ value: `${ch}|*`, label: `Everything by ${channelWords(ch)}` })),
     ...topics.map(([id, name]) => ({ value: `*|${id}`, label: `${name} by any channel` })),
     { value: '*|*', label: 'All marketing (stop all)' },
   ];
-  const chosen = form.cell || cells[0]?.value || '';
-
-  async function record(e: Event) {
-    e.preventDefault();
-    const [channel, topic] = chosen.split('|');
-    setState({ sending: true, text: '', alert: false });
-    try {
-      set(
-        await adminApi<StaffMarketingView>(slug, `subjects/${props.subjectId}/marketing`, {
-          method: 'POST',
-          body: { channel, topic, granted: form.granted === 'true', receivedVia: form.receivedVia },
-        }),
-      );
-      setState({ sending: false, text: 'Recorded on their consent history.', alert: false });
-    } catch (error) {
-      setState({ sending: false, text: messageOf(error), alert: true });
-    }
-  }
-
   return (
     <>
       {m.stoppedAllAt && <p class="notice">They stopped all marketing on {formatDateTime(m.stoppedAllAt)}.</p>}
@@ -135,34 +121,70 @@ export function Marketing(props: { ctx: Ctx; subjectId: string; erased: boolean 
       </details>
       <MarketingSystems systems={m.systems} />
       {props.ctx.me.can.act && !props.erased && cells.length > 0 && (
-        <form class="panel" onSubmit={record} aria-labelledby="record-choice">
-          <h3 id="record-choice">Record a choice they gave you</h3>
-          <Field id="mk-cell" label="Which" value={chosen} onValue={(cell) => setForm({ ...form, cell })} options={which} />
-          <Field
-            id="mk-granted"
-            label="Their choice"
-            value={form.granted}
-            onValue={(granted) => setForm({ ...form, granted })}
-            options={[
-              { value: 'false', label: 'No, stop' },
-              { value: 'true', label: 'Yes, they want it' },
-            ]}
+        <div class="panel">
+          <RecordChoice
+            key={recorded}
+            slug={slug}
+            subjectId={props.subjectId}
+            which={which}
+            onRecorded={(view) => {
+              set(view);
+              setRecorded((n) => n + 1);
+            }}
           />
-          <Field
-            id="mk-via"
-            label="How they told you"
-            value={form.receivedVia}
-            onValue={(receivedVia) => setForm({ ...form, receivedVia })}
-            options={via}
-          />
-          <button type="submit" disabled={state.sending}>
-            {state.sending ? 'Recording…' : 'Record the choice'}
-          </button>
-          <p class={state.alert ? 'error' : 'status'} role={state.alert ? 'alert' : 'status'}>
-            {state.text}
+          <p class="status" role="status">
+            {recorded ? 'Recorded on their consent history.' : ''}
           </p>
-        </form>
+        </div>
       )}
     </>
+  );
+}
+
+/**
+ * "Record a choice they gave you". Nothing is chosen to start with: what is recorded is what the
+ * person said and how, never a default the handler did not change.
+ */
+function RecordChoice(props: {
+  slug: string;
+  subjectId: string;
+  which: { value: string; label: string }[];
+  onRecorded: (view: StaffMarketingView) => void;
+}) {
+  const form = useForm();
+  const idOf = (field: string) => `mk-${field}`;
+  const { values: v, bind } = useFields({ cell: '', granted: '', via: '' }, idOf, form.errors);
+
+  function record() {
+    const missing = [
+      !v.cell && { field: 'cell', message: 'Choose which marketing the choice is about' },
+      !v.granted && { field: 'granted', message: 'Choose what they want' },
+      !v.via && { field: 'via', message: 'Choose how they told you' },
+    ].filter(Boolean) as FieldErrors;
+    if (missing.length > 0) return form.fail(missing, idOf);
+    const [channel, topic] = v.cell.split('|');
+    form.send(
+      async () =>
+        props.onRecorded(
+          await adminApi<StaffMarketingView>(props.slug, `subjects/${props.subjectId}/marketing`, {
+            method: 'POST',
+            body: { channel, topic, granted: v.granted === 'true', receivedVia: v.via },
+          }),
+        ),
+      'cell',
+      idOf,
+    );
+  }
+
+  return (
+    <Form id="record-choice" title="Record a choice they gave you" submit="Record the choice" form={form} onSubmit={record}>
+      <Field {...bind('cell')} label="Which" options={props.which} />
+      <Field
+        {...bind('granted')}
+        label="Their choice"
+        options={[choose, { value: 'false', label: 'No, stop' }, { value: 'true', label: 'Yes, they want it' }]}
+      />
+      <Field {...bind('via')} label="How they told you" options={via} />
+    </Form>
   );
 }
