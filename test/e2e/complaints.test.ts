@@ -51,8 +51,18 @@ describe('complaints', () => {
     const received = addDays(ukDate(new Date()), -40);
     const acknowledgeBy = acknowledgeByFor(received, 'england-and-wales');
     const late = -daysLeft(acknowledgeBy, ukDate(new Date()));
+    // Nothing chosen for the handler: sent so, the form says what is missing and nothing is logged.
+    expect(await page.getByLabel('How it reached you').inputValue()).toBe('');
+    expect(await page.getByLabel('What it is about').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Log the complaint' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('Choose how the complaint reached you');
+    expect(await problem.textContent()).toContain('Choose what the complaint is about');
+    expect(await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).count()).toBe(0);
     await page.getByLabel('How it reached you').selectOption('phone');
     await page.getByLabel(/Date received/).fill(received);
+    await page.getByLabel('What it is about').selectOption('data-use');
     await page.getByLabel('What the person said happened').fill('Rang to say their old address is still on invoices.');
     await look(page, 'desktop-staff-log');
     await page.getByRole('button', { name: 'Log the complaint' }).click();

@@ -15,8 +15,13 @@ import { LoadState } from '../load-state/index.tsx';
 import { FindSubject, type Subject } from '../log-request/find-subject.tsx';
 
 type Ids = { subjectId: string; id: string };
-const abouts = optionsOf({ 'request-handling': 'How a request was handled', 'data-use': 'How personal data is used' });
-const vias = optionsOf(loggedViaNames);
+// Nothing chosen to start with: the evidence says how it came and what about only as the handler chose.
+const choose = { value: '', label: 'Choose…' };
+const abouts = [
+  choose,
+  ...optionsOf({ 'request-handling': 'How a request was handled', 'data-use': 'How personal data is used' }),
+];
+const vias = [choose, ...optionsOf(loggedViaNames)];
 const actionWords: Record<string, [string, string]> = {
   acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)'],
   'ask-information': ['Ask the person for more', 'Your question'],
@@ -43,7 +48,7 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
   const [subject, setSubject] = useState<Subject>();
   const form = useForm();
   const idOf = (f: string) => `lc-${f}`;
-  const { values: v, bind } = useFields({ via: 'phone', receivedOn: '', about: 'data-use', what: '' }, idOf, form.errors);
+  const { values: v, bind } = useFields({ via: '', receivedOn: '', about: '', what: '' }, idOf, form.errors);
   if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />;
   const submit = () =>
     form.send(
