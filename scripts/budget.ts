@@ -72,7 +72,9 @@ const pages: {
   // loads 14.2 kB, and every chunk together 60.0 kB after issues 15, 16 and 18 merged (BENCHMARKS.md).
   // all 61 → 62: the staff page's copy of the subject page's date words now carries London time
   // without Intl (shared/uk-time.ts), and its own dates and counts use it too: 61.1 kB.
-  { name: 'Staff page', entry: 'admin.html', every: 16, all: 62, css: 6 },
+  // all 62 → 62.5: a complaint has an address of its own (…/admin/complaints/<subject>/<id>), so
+  // staff can link to one, reload it and go back from it: 62.1 kB (BENCHMARKS.md, budgets raised).
+  { name: 'Staff page', entry: 'admin.html', every: 16, all: 62.5, css: 6 },
 ];
 
 const dist = 'web/dist';

@@ -72,6 +72,15 @@ describe('complaints', () => {
       .toContain(`${late} day${late === 1 ? '' : 's'} overdue`);
     expect(await page.locator('main').textContent()).toContain(`Acknowledge by ${formatUkDate(acknowledgeBy)}`);
     await look(page, 'desktop-staff-overdue');
+    // The complaint has an address of its own: reloaded, it shows again; back, the list without it.
+    const address = new RegExp(`/t/${tenant}/admin/complaints/[\\w-]+/[\\w-]+$`);
+    expect(page.url()).toMatch(address);
+    await page.reload();
+    await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).waitFor();
+    await page.goBack();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/t/${tenant}/admin/complaints$`));
+    await page.getByRole('table', { name: /Complaints, open first/ }).waitFor();
+    expect(await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).count()).toBe(0);
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('table', { name: /Complaints/ }).waitFor();
     await look(page, 'desktop-staff-reports');
@@ -89,7 +98,11 @@ describe('complaints', () => {
     expect(wide).toEqual([]);
     await look(small, 'phone-staff-queue');
     // Closed with an outcome, the form offers what is left (a note), labelled for it.
-    await small.locator('tr.is-overdue').first().getByRole('button').first().click();
+    const reference = small.locator('tr.is-overdue').first().getByRole('link').first();
+    expect(await reference.getAttribute('href')).toMatch(address);
+    await reference.click();
+    await small.getByRole('heading', { name: /^Complaint ITMK-C-/ }).waitFor();
+    expect(small.url()).toMatch(address);
     // An internal note typed, then another step chosen: the box starts empty, so the note is never emailed.
     await small.getByLabel('What to do').selectOption('note');
     await small.getByLabel('Note', { exact: true }).fill('INTERNAL: not for the person.');

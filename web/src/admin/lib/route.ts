@@ -31,7 +31,8 @@ export function parseAdminRoute(pathname: string): AdminRoute {
   const tenant = match?.[1];
   if (!tenant) return { name: 'not-found' };
   const rest = (match[2] ?? '').replace(/\/+$/, '');
-  const page = pages[rest];
+  // A complaint's own address (`/complaints/<subject>/<complaint>`) is the complaints page, showing it.
+  const page = pages[rest.replace(/^(\/complaints)\/[\w-]+\/[\w-]+$/, '$1')];
   if (page) return { name: page, tenant };
   const person = rest.match(/^\/people\/([\w-]+)$/)?.[1];
   if (person) return { name: 'person', tenant, subjectId: person };

@@ -4,9 +4,11 @@ import { optionsOf } from '../../../components/choices/index.tsx';
 import { Field, Form } from '../../../components/field/index.tsx';
 import { Terms } from '../../../components/terms/index.tsx';
 import { formatDate, formatDateTime, messageOf } from '../../../lib/portal-client.ts';
+import { follow, navigate } from '../../../lib/route.ts';
 import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
+import { pagePath, useAdminRoute } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { loggedViaNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
@@ -187,7 +189,12 @@ export function Complaints(props: { ctx: Ctx }) {
     slug,
     'complaints?all=1',
   );
-  const [ids, setIds] = useState<Ids>();
+  // The complaint shown is the one in the address (`…/admin/complaints/<subject>/<complaint>`):
+  // it can be linked to, reloaded, and left with the back button.
+  useAdminRoute();
+  const [, subjectId, id] = location.pathname.match(/\/complaints\/([\w-]+)\/([\w-]+)/) ?? [];
+  const ids = subjectId && id ? { subjectId, id } : undefined;
+  const address = (i: Ids) => pagePath(slug, `complaints/${i.subjectId}/${i.id}`);
   const [logging, setLogging] = useState(false);
   const list = load.kind === 'ready' ? load.data : undefined;
   return (
@@ -209,7 +216,7 @@ export function Complaints(props: { ctx: Ctx }) {
           ctx={props.ctx}
           onLogged={(i) => {
             setLogging(false);
-            setIds(i);
+            navigate(address(i));
             reload();
           }}
         />
@@ -224,9 +231,9 @@ export function Complaints(props: { ctx: Ctx }) {
           {
             head: 'Reference',
             cell: (c) => (
-              <button type="button" class="link" onClick={() => setIds({ subjectId: c.subjectId, id: c.id })}>
+              <a href={address(c)} onClick={follow}>
                 {c.reference}
-              </button>
+              </a>
             ),
           },
           { head: 'About', cell: (c) => c.aboutText },
