@@ -196,6 +196,8 @@ export const RequestDetail = /* @__PURE__ */ lazySchema(() =>
     systems: SystemsView,
     /** What this member of staff may do now (by role and by the request's state). */
     actions: z.array(z.enum(staffActionTypes())),
+    /** Steps staff look for (asking, extending, completing, refusing) that they could take but may not now: why, in words. */
+    notOffered: z.array(z.object({ action: z.string(), why: z.string() })),
     /** Duplicates, earlier answers and fees (issue 20). */
     related: RelatedRequests,
     staff: z.array(StaffRef),

@@ -10,7 +10,7 @@ import { answeredIdentityInWords, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import type { RequestCase } from './actions/case.ts';
 import { systemsBlock } from './actions/systems.ts';
-import { allowedActions } from './actions/table.ts';
+import { allowedActions, notOffered } from './actions/table.ts';
 import { auditStaffRead, type StaffContext } from './context.ts';
 import { queueItem } from './queue.ts';
 import { relatedRequests } from './related.ts';
@@ -216,6 +216,7 @@ function describe(
       correctionView(ctx.tenant, request, systemRun),
     ),
     actions: allowedActions(ctx, c, today),
+    notOffered: notOffered(ctx, c, today),
     related: relatedRequests(ctx.tenant, request, all, today),
     staff: staff.filter((s) => s.role !== 'viewer').map((s) => ({ email: s.email, name: s.name })),
   };

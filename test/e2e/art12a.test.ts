@@ -37,6 +37,12 @@ describe('the Art. 12A clock on the pages', () => {
     await ask.getByRole('button', { name: 'Send the question' }).click();
     await page.locator('p.status', { hasText: 'count again from the day' }).waitFor();
     await expect.poll(() => firstText(page, '[data-testid="clock-note"]')).toContain('starts again on the day it arrives');
+    // Waiting for the answer, the page says why asking again and extending are not offered.
+    const notNow = page.getByRole('heading', { name: 'Not possible now' });
+    await notNow.waitFor();
+    expect(await firstText(page, 'section.actions-panel')).toContain(
+      'Extend the deadline: Extend once the requester has answered: the clock is stopped now.',
+    );
     await look(page, 'desktop-staff-waiting-identity');
 
     // The search record, on the same access request.

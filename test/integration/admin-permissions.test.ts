@@ -84,9 +84,17 @@ describe('what each role may do', () => {
   });
 
   it('a handler works requests but cannot manage staff', async () => {
-    const res = await act(as.handler, { type: 'note', text: 'Looked at it' });
+    const res = await act(as.handler, { type: 'ask-information', message: 'Which years?' });
     expect(res.status).toBe(200);
-    request.version = (await res.json()).request.version;
+    const asked = await res.json();
+    request.version = asked.request.version;
+    // Waiting for the answer, the handler is told why extending and asking again are not offered;
+    // a viewer, who may take neither, is told nothing about them.
+    expect(asked.notOffered.map((n: { action: string }) => n.action)).toEqual([
+      'Ask the requester for information',
+      'Extend the deadline',
+    ]);
+    expect((await (await as.viewer.get(detailPath())).json()).notOffered).toEqual([]);
     const before = await refusals();
     const put = await as.handler.put(admin('/staff/new.person%40it-mk.example'), { name: 'New Person', role: 'handler' });
     expect(put.status).toBe(403);

@@ -109,11 +109,19 @@ describe('working a request from received to completed', () => {
     const mail = await waitForEmail(s.centre.sesEndpoint, email, 'Your data sits in eleven client systems');
     expect(mail.subject).toBe(`More time is needed for ${r.reference}`);
     expect(extended.actions).not.toContain('extend');
+    // Extended twice over, it says why "Extend the deadline" is no longer there.
+    expect(extended.notOffered).toEqual([{ action: 'Extend the deadline', why: expect.stringMatching(/at most two/i) }]);
 
     const late = await file();
+    expect((await detail(late)).notOffered).toEqual([]);
     await advanceDays(40);
     const tooLate = await detail(late);
     expect(tooLate.actions).not.toContain('extend');
+    // The page says why the steps staff look for are missing, in the rules' own words.
+    expect(tooLate.notOffered).toEqual([
+      { action: 'Ask the requester for information', why: expect.stringMatching(/is overdue: asking the requester/) },
+      { action: 'Extend the deadline', why: expect.stringMatching(/first deadline has passed/) },
+    ]);
     const res = await s.handler.post(`${path(late)}/actions`, {
       expectedVersion: tooLate.request.version,
       action: { type: 'extend', months: 1, reason: 'Busy' },

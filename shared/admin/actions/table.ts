@@ -118,6 +118,28 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
 export const staffActions = { request: requestActions, complaint: complaintActions } as const;
 export type CaseKind = keyof typeof staffActions;
 
+/**
+ * The steps staff look for on an open request, by the title of their form: when one is not
+ * offered, the page says why (the rule's own refusal), instead of leaving staff to wonder where
+ * "Extend the deadline" went once the first deadline has passed.
+ */
+const explained = {
+  'ask-information': 'Ask the requester for information',
+  extend: 'Extend the deadline',
+  complete: 'Complete the request',
+  refuse: 'Refuse the request',
+} as const satisfies Partial<Record<StaffAction['type'], string>>;
+
+/** Those of the `explained` steps this member of staff could take but may not now, each with why. */
+export function notOffered(ctx: StaffContext, c: RequestCase, today: string): { action: string; why: string }[] {
+  if (!isOpen(c.request.status) || !can(ctx.member.role, 'act')) return [];
+  const now = { tenant: ctx.tenant, today };
+  return Object.entries(explained).flatMap(([type, action]) => {
+    const why = requestActions[type as keyof typeof explained].refusal(c, now);
+    return why ? [{ action, why }] : [];
+  });
+}
+
 /** What this member of staff may do to this request now, in the table's order. */
 export function allowedActions(ctx: StaffContext, c: RequestCase, today: string): StaffAction['type'][] {
   const now = { tenant: ctx.tenant, today };

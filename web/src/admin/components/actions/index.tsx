@@ -109,6 +109,18 @@ export function Actions(props: {
           return <Form key={a} ctx={ctx} detail={detail} post={post} />;
         })
       )}
+      {detail.notOffered.length > 0 && (
+        <>
+          <h3>Not possible now</h3>
+          <ul>
+            {detail.notOffered.map((n) => (
+              <li key={n.action}>
+                <strong>{n.action}</strong>: {n.why}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
