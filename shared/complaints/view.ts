@@ -58,6 +58,13 @@ export function actorName(actor: Actor, staff: StaffMember[]): string {
   return 'the system';
 }
 
+/** Statuses as staff read them: about the person, not in the centre's voice to them ("we are looking into it"). */
+const staffStatusText: Record<ComplaintStatus, string> = {
+  ...complaintStatusText,
+  acknowledged: 'Acknowledged, open until an outcome is given',
+  'awaiting-information': 'Waiting for information from the person',
+};
+
 /** One line of the staff queue: overdue while unacknowledged past the 30 days. */
 export function complaintQueueItem(c: Complaint, today: string, staff: StaffMember[]): api.ComplaintQueueItemT {
   const assignee = c.assignee ? { email: c.assignee, name: staff.find((s) => s.email === c.assignee)?.name ?? c.assignee } : null;
@@ -67,7 +74,7 @@ export function complaintQueueItem(c: Complaint, today: string, staff: StaffMemb
     reference: c.reference,
     aboutText: complaintAboutText[c.about],
     status: c.status,
-    statusText: c.status === 'awaiting-information' ? 'Waiting for information from the person' : complaintStatusText[c.status],
+    statusText: staffStatusText[c.status],
     open: isOpenComplaint(c.status),
     receivedOn: c.receivedOn,
     receivedVia: c.receivedVia,

@@ -69,7 +69,9 @@ describe('a person complains from the centre', () => {
       return body;
     };
     expect((await act({ type: 'acknowledge' }, 409)) as unknown).toMatchObject({ error: expect.anything() });
-    await act({ type: 'assign', assignee: handlerEmail });
+    const assigned = await act({ type: 'assign', assignee: handlerEmail });
+    // Staff read its status about the person, not in the words the centre says to them.
+    expect(assigned.complaint.statusText).toBe('Acknowledged, open until an outcome is given');
     await act({ type: 'record-enquiry', text: 'Checked the queue: the request was not assigned for 3 weeks.' });
     const asked = await act({ type: 'ask-information', message: 'When did you first write to us?' });
     expect(asked.complaint.status).toBe('awaiting-information');
