@@ -61,7 +61,8 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
             ? 'Identity information asked of the requester (the month restarts when it arrives)'
             : h.actor.type === 'staff'
               ? 'Identity information received, recorded by staff (the month counts from the day it arrived)'
-              : 'The requester sent the identity information (the month counts from today)'
+              : // Their answer may only say the proof is on its way: it is not called the information.
+                'The requester answered the identity question (the month counts from that day until an arrival is recorded)'
           : publicText[h.type],
       status: h.status,
       by: actorName(h.actor, staff),

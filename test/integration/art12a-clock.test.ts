@@ -52,6 +52,10 @@ describe('identity information restarts the month (Art. 12A); a clarification on
     expect(after.request.clockNote).toContain(
       'from 24 March 2026, the day the requester answered the identity question on their page',
     );
+    // The history does not call a typed answer the information itself ("Photo attached by post.").
+    expect(after.request.history.find((h) => h.type === 'information-provided')).toMatchObject({
+      text: 'The requester answered the identity question (the month counts from that day until an arrival is recorded)',
+    });
     const view = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
     expect(view.dueOn).toBe('2026-04-24');
     expect(view.clockNote).toMatch(
