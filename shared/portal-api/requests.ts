@@ -40,6 +40,8 @@ export const RequestViewSchema = /* @__PURE__ */ lazySchema(() =>
       .optional(),
     /** Joined to the person's earlier request for the same thing. */
     mergedInto: z.object({ id: z.string(), reference: z.string() }).optional(),
+    /** Answered by pointing to the person's earlier answer to the same thing (nothing changed since). */
+    repeatOf: z.object({ id: z.string(), reference: z.string() }).optional(),
     history: z.array(
       z.object({ at: z.string(), type: z.string(), text: z.string(), message: z.string().optional(), byYou: z.boolean() }),
     ),

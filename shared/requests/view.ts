@@ -64,6 +64,8 @@ export interface RequestView {
   fee?: { amount: string; grounds: string; reason: string; payBy: string; howToPay: string; basis: string; paidOn?: string };
   /** Joined to the person's earlier request for the same thing, which answers both. */
   mergedInto?: { id: string; reference: string };
+  /** Answered by pointing to their earlier answer to the same thing: no new answer was made. */
+  repeatOf?: { id: string; reference: string };
   history: { at: string; type: RequestEventType; text: string; message?: string; purpose?: InformationPurpose; byYou: boolean }[];
 }
 
@@ -117,6 +119,7 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
         }
       : {}),
     ...(r.mergedInto ? { mergedInto: r.mergedInto } : {}),
+    ...(r.repeatOf ? { repeatOf: r.repeatOf } : {}),
     history: r.history.map((h) => ({
       at: h.at,
       type: h.type,

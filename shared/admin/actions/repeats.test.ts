@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withAnn } from '../../marketing/preferences-fixtures.ts';
 import { fileRequest } from '../../requests/file.ts';
+import { requestView } from '../../requests/view.ts';
 import { relatedRequests } from '../related.ts';
 import { takeRepeatAsSam } from './repeat-fixtures.ts';
 
@@ -54,6 +55,11 @@ describe('answering a repeat by reference', () => {
       `You asked for the same thing in request ${first.reference}, which we answered on 5 March 2026. Nothing has changed since, so that answer stands and we have not made it again: Your records have not changed since.`,
     );
     expect(centre.actions('acme').at(-1)).toBe('request.completed');
+    // The person's view, which their email is written from, says which answer stands (the email then names the courts).
+    expect(requestView(tenant as never, out.request, '2026-03-11').repeatOf).toEqual({
+      id: first.id,
+      reference: first.reference,
+    });
   });
 
   it('is refused pointing to a request closed as superseded by an erasure: it was never answered', async () => {

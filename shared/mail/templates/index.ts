@@ -176,6 +176,9 @@ export function requestUpdateEmail(
           ? 'This letter is the complete result: please keep it. Your data is erased, so you can no longer sign in to see it on your request page.'
           : 'The result is on your request page.',
         complain,
+        // Pointed to an earlier answer, no new one made: whether that is a refusal (Art. 12(5)) is
+        // arguable, so the letter also names the remedy a refusal's must (Art. 12(4)).
+        request.repeatOf ? 'You can also seek to enforce your rights through the courts.' : '',
       ],
     },
     refused: {

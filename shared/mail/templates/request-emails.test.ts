@@ -74,6 +74,16 @@ describe('the emails of a request', () => {
     expect(whole.html).not.toContain(link);
   });
 
+  it('names the courts when a repeat is answered by pointing to the earlier answer, as a refusal does', () => {
+    const answer = 'You asked for the same thing in request ACME-2026-000001. Nothing has changed since.';
+    const repeat = { ...closed('completed', answer), repeatOf: { id: 'r1', reference: 'ACME-2026-000001' } };
+    const email = requestUpdateEmail(tenant, repeat, 'completed', link);
+    expect(email.text).toContain('You can also seek to enforce your rights through the courts.');
+    expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+    const plain = requestUpdateEmail(tenant, closed('completed', 'Here is your data.'), 'completed', link);
+    expect(plain.text).not.toContain('courts');
+  });
+
   it('says the ICO once in a completion, which already tells them where to complain', () => {
     const email = requestUpdateEmail(tenant, closed('completed', 'Here is your data.'), 'completed', link);
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
