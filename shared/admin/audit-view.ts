@@ -9,6 +9,7 @@ import { CSV_BOM, csvRow } from '../exports/csv.ts';
 import type { AuditBrowse } from '../ports.ts';
 import { requirePermission } from '../staff/permissions.ts';
 import { auditStaffRead, type StaffContext } from './context.ts';
+import { requestWithReference } from './queue.ts';
 
 /** Events on one page of the audit screen. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -17,14 +18,13 @@ export const AUDIT_EXPORT_MAX = 20_000;
 
 /**
  * The request a filter names: staff know a request by its reference (the queue, the letters and
- * the requester's emails show it), the trail by its id. A reference is looked up among this
- * centre's requests (as the queue reads them), so another centre's is simply not found.
+ * the requester's emails show it), the trail by its id. Another centre's reference is not found.
  */
 async function requestIdOf(deps: Deps, ctx: StaffContext, request: string): Promise<string> {
   const parsed = RequestReference.safeParse(request);
   if (!parsed.success) return request;
   const reference = parsed.data;
-  const found = (await deps.requests.listForTenant(ctx.tenant.slug)).find((r) => r.reference === reference);
+  const found = await requestWithReference(deps, ctx.tenant.slug, reference);
   if (!found) throw new DomainError('not_found', `No request with the reference ${reference} is in this centre.`);
   return found.id;
 }

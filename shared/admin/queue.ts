@@ -10,6 +10,14 @@ import type { StaffContext } from './context.ts';
 
 export const DUE_SOON_DAYS = 7;
 
+/**
+ * The request with this reference among the centre's own (read from its queue index, as the queue
+ * reads them): a reference of another centre is simply not found.
+ */
+export async function requestWithReference(deps: Deps, tenant: string, reference: string): Promise<RightsRequest | undefined> {
+  return (await deps.requests.listForTenant(tenant)).find((r) => r.reference === reference);
+}
+
 const staffRef = (staff: StaffMember[], email: string | undefined) => {
   if (!email) return null;
   return { email, name: staff.find((s) => s.email === email)?.name ?? email };

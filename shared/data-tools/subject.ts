@@ -1,4 +1,5 @@
 import { auditStaffRead, type StaffContext } from '../admin/context.ts';
+import { requestWithReference } from '../admin/queue.ts';
 import type { StaffRecord, StaffSubjectView, SubjectLookup } from '../admin-api.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
@@ -137,7 +138,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
  */
 export async function findByReference(deps: Deps, ctx: StaffContext, reference: string): Promise<SubjectLookup['subjects']> {
   const slug = ctx.tenant.slug;
-  const request = (await deps.requests.listForTenant(slug)).find((r) => r.reference === reference);
+  const request = await requestWithReference(deps, slug, reference);
   const subject = request ? await deps.subjects.get(slug, request.subjectId) : undefined;
   await auditStaffRead(deps, ctx, {
     action: 'staff.searched_subjects',

@@ -25,14 +25,20 @@ const pages: Record<string, AdminPage> = {
   '/import': 'import',
 };
 
+/** A complaint's own address (`…/admin/complaints/<subject>/<complaint>`): its ids, else undefined. */
+export function complaintInAddress(pathname: string): { subjectId: string; id: string } | undefined {
+  const [, subjectId, id] = pathname.match(/^\/t\/[a-z0-9-]+\/admin\/complaints\/([\w-]+)\/([\w-]+)\/*$/) ?? [];
+  return subjectId && id ? { subjectId, id } : undefined;
+}
+
 /** `/t/<tenant>/admin/…` as a route. */
 export function parseAdminRoute(pathname: string): AdminRoute {
   const match = pathname.match(/^\/t\/([a-z0-9-]+)\/admin(\/.*)?$/);
   const tenant = match?.[1];
   if (!tenant) return { name: 'not-found' };
   const rest = (match[2] ?? '').replace(/\/+$/, '');
-  // A complaint's own address (`/complaints/<subject>/<complaint>`) is the complaints page, showing it.
-  const page = pages[rest.replace(/^(\/complaints)\/[\w-]+\/[\w-]+$/, '$1')];
+  // A complaint's own address is the complaints page, showing it.
+  const page = pages[complaintInAddress(pathname) ? '/complaints' : rest];
   if (page) return { name: page, tenant };
   const person = rest.match(/^\/people\/([\w-]+)$/)?.[1];
   if (person) return { name: 'person', tenant, subjectId: person };

@@ -8,7 +8,7 @@ import { follow, navigate } from '../../../lib/route.ts';
 import { useFields } from '../../../lib/use-fields.ts';
 import { useForm } from '../../../lib/use-form.ts';
 import { adminApi, adminPath, type Ctx } from '../../lib/admin-client.ts';
-import { pagePath, useAdminRoute } from '../../lib/route.ts';
+import { complaintInAddress, pagePath, useAdminRoute } from '../../lib/route.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { loggedViaNames } from '../../lib/words.ts';
 import { Chip } from '../chip/index.tsx';
@@ -192,8 +192,7 @@ export function Complaints(props: { ctx: Ctx }) {
   // The complaint shown is the one in the address (`…/admin/complaints/<subject>/<complaint>`):
   // it can be linked to, reloaded, and left with the back button.
   useAdminRoute();
-  const [, subjectId, id] = location.pathname.match(/\/complaints\/([\w-]+)\/([\w-]+)/) ?? [];
-  const ids = subjectId && id ? { subjectId, id } : undefined;
+  const ids = complaintInAddress(location.pathname);
   const address = (i: Ids) => pagePath(slug, `complaints/${i.subjectId}/${i.id}`);
   const [logging, setLogging] = useState(false);
   const list = load.kind === 'ready' ? load.data : undefined;
