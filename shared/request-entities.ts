@@ -61,6 +61,11 @@ export interface RequestEvent {
   message?: string;
   /** On 'information-requested': what for (absent: clarification). */
   purpose?: InformationPurpose;
+  /**
+   * On 'information-requested' and its answer: the question did not stop the clock (a
+   * clarification of a request other than access, `clarificationStopsClock`). Absent: it did.
+   */
+  clockRunning?: true;
 }
 
 export interface RequestClock {

@@ -56,15 +56,15 @@ export const loggedVia = ['email', 'phone', 'letter', 'in-person'] as const;
 export const receivedVia = ['portal', ...loggedVia] as const;
 export type ReceivedVia = (typeof receivedVia)[number];
 
-/**
- * Why staff ask the requester for information: to confirm who they are (once it arrives, the
- * month counts again from that day, UK GDPR Art. 12A) or to clarify the request (the clock stops
- * while we wait and runs on after).
- */
 /** How identity information asked for reached staff, when not as the person's answer on their page. */
 export const identityArrivedVia = ['post', 'email', 'in-person', 'phone'] as const;
 export type IdentityArrivedVia = (typeof identityArrivedVia)[number];
 
+/**
+ * Why staff ask the requester for information: to confirm who they are (once it arrives, the
+ * month counts again from that day, UK GDPR Art. 12A) or to clarify the request (on an access
+ * request the clock stops while we wait and runs on after; on any other it keeps running).
+ */
 export const informationPurposes = ['identity', 'clarification'] as const;
 export type InformationPurpose = (typeof informationPurposes)[number];
 

@@ -30,7 +30,7 @@ export const StaffAction = /* @__PURE__ */ lazySchema(() =>
     z.strictObject({
       type: z.literal('ask-information'),
       message: text('the question for the requester'),
-      /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): the clock stops meanwhile. */
+      /** Identity: the month counts again from the answer (Art. 12A). Clarification (the default): on an access request the clock stops meanwhile; on any other it runs on. */
       purpose: z.enum(informationPurposes, { error: 'Choose what the information is for' }).optional(),
     }),
     /** Identity information asked for arrived another way: the month counts from the day it arrived (Art. 12A). */

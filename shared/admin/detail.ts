@@ -55,8 +55,11 @@ export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail[
     ...r.history.map((h) => ({
       at: h.at,
       type: h.type,
-      text:
-        h.purpose === 'identity'
+      text: h.clockRunning
+        ? h.type === 'information-requested'
+          ? 'Information asked of the requester (the clock keeps running: only an access request’s clarification stops it)'
+          : 'The requester answered'
+        : h.purpose === 'identity'
           ? h.type === 'information-requested'
             ? 'Identity information asked of the requester (the month restarts when it arrives)'
             : h.actor.type === 'staff'

@@ -296,3 +296,31 @@ describe('evidence pack, what was searched: never "no search" beside a recorded 
     }
   });
 });
+
+describe('evidence pack, the clock: a question that left it running is no pause', () => {
+  it('lists no pause for a clarification of a request other than access, and says in the timeline that the clock ran', () => {
+    const base = fixtures['received-automated-decision'] as EvidencePackInput;
+    const asked = { at: '2026-06-02T09:00:00.000Z', status: 'awaiting-information' as const, actor: ana };
+    const html = renderEvidencePack({
+      ...base,
+      request: {
+        ...base.request,
+        status: 'in-progress',
+        history: [
+          ...base.request.history,
+          { ...asked, type: 'information-requested', message: 'Which decision?', purpose: 'clarification', clockRunning: true },
+          {
+            ...asked,
+            at: '2026-06-09T09:00:00.000Z',
+            status: 'in-progress',
+            type: 'information-provided',
+            actor: subjectActor,
+            clockRunning: true,
+          },
+        ],
+      },
+    });
+    expect(section(html, 'Pauses and extensions')).toContain('The clock was never paused or extended.');
+    expect(section(html, 'Full timeline')).toContain('the clock keeps running: only an access request’s clarification stops it');
+  });
+});

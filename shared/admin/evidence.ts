@@ -56,6 +56,7 @@ function pauses(r: RightsRequest): Pause[] {
   const out: Pause[] = [];
   let open: Pause | undefined;
   for (const h of r.history) {
+    if (h.type === 'information-requested' && h.clockRunning) continue; // the clock did not stand still
     if (h.type === 'information-requested') {
       open = { from: ukDate(h.at), days: 0, ...(h.message ? { question: h.message } : {}) };
       out.push(open);

@@ -2,7 +2,7 @@ import type { QueueItem, QueueQuery, QueueResponse } from '../admin-api.ts';
 import { daysLeft, ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { RightsRequest, StaffMember } from '../entities.ts';
-import { dueOnFor } from '../requests/clock.ts';
+import { clockStopped, dueOnFor } from '../requests/clock.ts';
 import { staffKindName, staffStatusOf } from '../requests/kinds.ts';
 import { isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
@@ -28,7 +28,8 @@ export function queueItem(ctx: Pick<StaffContext, 'tenant'>, r: RightsRequest, t
   const open = isOpen(r.status);
   const dueOn = open ? dueOnFor(ctx.tenant, r.receivedOn, r.clock, today) : r.dueOn;
   const left = daysLeft(dueOn, today);
-  const paused = r.status === 'awaiting-information' || r.status === 'awaiting-fee';
+  // A question that leaves the clock running (clarificationStopsClock) keeps the request on the overdue list.
+  const paused = clockStopped(r);
   return {
     id: r.id,
     subjectId: r.subjectId,

@@ -20,6 +20,8 @@ export const RequestViewSchema = /* @__PURE__ */ lazySchema(() =>
     question: z.string().optional(),
     /** What the question is for: `identity` restarts the month when answered (UK GDPR Art. 12A). */
     questionPurpose: z.enum(['identity', 'clarification']).optional(),
+    /** What the question does to the time limit: restarts it, stops it (an access request's clarification) or leaves it running. */
+    questionNote: z.string().optional(),
     /** Which rule sets the due date and why it is what it is. */
     clockNote: z.string(),
     outcome: z.string().optional(),

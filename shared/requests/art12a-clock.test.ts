@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { queueItem } from '../admin/queue.ts';
 import type { RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
-import { dueOnFor, firstDeadlineFor } from './clock.ts';
+import { clockStopped, dueOnFor, firstDeadlineFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
 import { answeredIdentityInWords, type RequestAction, stepRefusal } from './lifecycle.ts';
 import { england, received, run, staff, subject } from './lifecycle-fixtures.ts';
@@ -139,5 +140,73 @@ describe('the Art. 12A clock in the request lifecycle', () => {
     const view = requestView(england, waiting, '2026-03-12');
     expect(view).toMatchObject({ questionPurpose: 'identity', paused: true });
     expect(view.history[0]?.text).toMatch(/confirm your identity/);
+  });
+
+  describe('a clarification stops the clock only on an access request (DUAA 2025 s.76)', () => {
+    const erasure = (on: string): RightsRequest => ({ ...received(on), kind: 'erasure' });
+
+    it('leaves the month running on any other request: asked, waited ten days, answered, same date', () => {
+      const before = erasure('2026-03-10');
+      const asked = run(before, [askClarify('2026-03-11')]);
+      expect(asked.status).toBe('awaiting-information');
+      expect(asked.clock.pausedSince).toBeUndefined();
+      expect(clockStopped(asked)).toBe(false);
+      expect(asked.history.at(-1)).toMatchObject({ type: 'information-requested', purpose: 'clarification', clockRunning: true });
+      expect(dueOnFor(england, asked.receivedOn, asked.clock, '2026-03-21')).toBe(before.dueOn);
+      const answered = run(asked, [answer('2026-03-21')]);
+      expect(answered.clock.pausedDays).toBe(0);
+      expect(answered.dueOn).toBe(before.dueOn);
+      expect(answered.status).toBe('in-progress');
+      expect(answered.history.at(-1)).toMatchObject({ type: 'information-provided', clockRunning: true });
+    });
+
+    it('the same question on an access request stops it, as the law allows', () => {
+      const asked = run(received('2026-03-10'), [askClarify('2026-03-11')]);
+      expect(clockStopped(asked)).toBe(true);
+      expect(asked.history.at(-1)?.clockRunning).toBeUndefined();
+      expect(run(asked, [answer('2026-03-21')]).clock.pausedDays).toBe(10);
+    });
+
+    it('asking another request’s requester to confirm who they are still restarts the month (Art. 12A)', () => {
+      const r = run(erasure('2026-03-10'), [askIdentity('2026-03-11'), answer('2026-03-24')]);
+      expect(r.dueOn).toBe('2026-04-24');
+      expect(r.history.every((h) => !h.clockRunning)).toBe(true);
+    });
+
+    it('keeps the request on the overdue list and lets staff extend before the first deadline while waiting', () => {
+      const asked = run(erasure('2026-03-10'), [askClarify('2026-03-11')]);
+      const ctx = { tenant: england } as unknown as Parameters<typeof queueItem>[0];
+      const late = queueItem(ctx, asked, '2026-04-14', []);
+      expect(late).toMatchObject({ paused: false, overdue: true, dueOn: '2026-04-10' });
+      expect(queueItem(ctx, run(received('2026-03-10'), [askClarify('2026-03-11')]), '2026-04-14', [])).toMatchObject({
+        paused: true,
+        overdue: false,
+      });
+      expect(stepRefusal(asked, 'extend', { tenant: england, today: '2026-03-20' })).toBeUndefined();
+      const extended = run(asked, [['2026-03-20', { type: 'extend', months: 1, reason: 'Four systems to search.' }, staff]]);
+      expect(extended).toMatchObject({ status: 'awaiting-information', dueOn: '2026-05-11' });
+      expect(run(extended, [answer('2026-03-25')]).status).toBe('extended');
+      // A stopped clock still holds an extension back until the answer.
+      const stopped = run(received('2026-03-10'), [askClarify('2026-03-11')]);
+      expect(stepRefusal(stopped, 'extend', { tenant: england, today: '2026-03-20' })).toMatch(/clock is stopped/);
+    });
+
+    it('tells the person the time runs on, with the date, in the view and its history', () => {
+      const asked = run(erasure('2026-03-10'), [askClarify('2026-03-11')]);
+      const view = requestView(england, asked, '2026-03-12');
+      expect(view).toMatchObject({ paused: false, questionPurpose: 'clarification', question: 'Which account?' });
+      expect(view.questionNote).toBe(
+        'The time limit keeps running while we wait for your answer: we will respond by 10 April 2026 at the latest.',
+      );
+      expect(view.history.at(-1)?.text).toBe(
+        'We asked you for information. The time limit keeps running while we wait for your answer.',
+      );
+      expect(view.clockNote).toMatch(/^Due 10 April 2026: one calendar month from 10 March 2026/);
+      const access = requestView(england, run(received('2026-03-10'), [askClarify('2026-03-11')]), '2026-03-12');
+      expect(access.questionNote).toBe(
+        'The time limit is paused until you answer. It runs again from the day we have your answer.',
+      );
+      expect(requestView(england, run(asked, [answer('2026-03-13')]), '2026-03-13').history.at(-1)?.text).toBe('You answered.');
+    });
   });
 });

@@ -33,8 +33,9 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 /**
  * Which rule sets the date, and why it is what it is, in plain words: the page (both sides) and
  * the emails show it. The law: one calendar month (UK GDPR Art. 12(3)) from the latest of the
- * request, the identity information asked for and a fee (Art. 12A); asking for clarification
- * stops the clock; an extension adds up to two months; a tenant's shorter promise counts from
+ * request, the identity information asked for and a fee (Art. 12A); asking to clarify an access
+ * request stops the clock (a question on any other leaves it running, and the note is the plain
+ * one); an extension adds up to two months; a tenant's shorter promise counts from
  * the same start; the date moves past weekends and bank holidays.
  */
 export function clockNote(

@@ -1,10 +1,26 @@
 import { type ClockStartReason, clockStart, daysBetween, dueDate, fixedPeriodDueDate } from '../deadlines.ts';
-import type { RequestClock } from '../entities.ts';
+import type { RequestClock, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import type { RequestKind } from '../vocabulary.ts';
 import { waitingForFee } from './fee-model.ts';
 
 /** Whether the clock stands still waiting for identity information (Art. 12A: it will start again). */
 export const waitingForIdentity = (clock: RequestClock) => Boolean(clock.pausedSince) && clock.pausedFor === 'identity';
+
+/**
+ * Whether asking to clarify a request of this kind stops the clock. The Data (Use and Access) Act
+ * 2025 s.76 lets the time stand still while the controller waits for what it reasonably needs to
+ * identify the information or processing activities a request *for access* relates to (its words
+ * in DPA 2018 s.54(3C), "a request under section 45(1)"; its example, a large amount of
+ * information), as the ICO's guidance on the right of access did before. Nothing stops the month
+ * for a question on any other kind of request: it runs on while we wait, which is also the reading
+ * that can never make a due date later than the law's.
+ */
+export const clarificationStopsClock = (kind: RequestKind) => kind === 'access';
+
+/** Whether the clock stands still now: waiting for identity information, an access request's clarification or a fee. */
+export const clockStopped = (r: Pick<RightsRequest, 'status' | 'clock'>) =>
+  (r.status === 'awaiting-information' || r.status === 'awaiting-fee') && Boolean(r.clock.pausedSince);
 
 /**
  * Where the time to answer counts from now (UK GDPR Art. 12A): the latest of the day the request

@@ -4,7 +4,7 @@ import type { Actor, RequestClock, RequestEventType, RightsRequest } from '../en
 import { DomainError } from '../errors.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { IdentityArrivedVia, InformationPurpose, RequestOutcome, RequestStatus } from '../vocabulary.ts';
-import { clockFrom, dueOnFor, waitingForIdentity } from './clock.ts';
+import { clarificationStopsClock, clockFrom, clockStopped, dueOnFor, waitingForIdentity } from './clock.ts';
 import { askFee, askFeeRefusal, type FeeGrounds, type FeePaidVia, feePaid, feeUnpaidMessage } from './fee-model.ts';
 
 export const openStatuses: readonly RequestStatus[] = [
@@ -131,7 +131,8 @@ export function stepRefusal(
         ? undefined
         : 'This request is not waiting for identity information: nothing was asked for to confirm who the person is.';
     case 'extend': {
-      if (waiting || waitingFee) return 'Extend once the requester has answered: the clock is stopped now.';
+      // A question that leaves the clock running (clarificationStopsClock) does not hold the extension up.
+      if (clockStopped(request)) return 'Extend once the requester has answered: the clock is stopped now.';
       const { clock } = request;
       const { on: received, pausedDays } = clockFrom(request.receivedOn, clock);
       if (!canExtend({ received, nation: context.tenant.nation, pausedDays, today: context.today })) {
@@ -160,9 +161,10 @@ function overdueRefusal(request: RightsRequest, { tenant, today }: { tenant: Ten
 
 /**
  * Applies one step of the workflow and returns the changed request (the input is not touched).
- * Refuses what `stepRefusal` refuses; asking the subject for information stops the clock and
- * their answer restarts it, moving the due date by exactly the paused days; an extension of at
- * most two further months needs a reason.
+ * Refuses what `stepRefusal` refuses; asking the subject to confirm who they are, or to clarify
+ * an access request, stops the clock and their answer restarts it, moving the due date by exactly
+ * the paused days (a question on any other request leaves it running); an extension of at most
+ * two further months needs a reason.
  */
 export function applyAction(
   request: RightsRequest,
@@ -190,6 +192,8 @@ export function applyAction(
   };
   let purpose: InformationPurpose | undefined;
   let outcome: RequestOutcome | undefined;
+  // A question, or its answer, that left the clock running (clarificationStopsClock).
+  let clockRunning = false;
 
   switch (action.type) {
     case 'start':
@@ -197,14 +201,18 @@ export function applyAction(
       break;
     case 'ask-information':
       message = required(action.message, 'the question for the requester');
-      clock.pausedSince = today;
       purpose = action.purpose ?? 'clarification';
-      if (purpose === 'identity') clock.pausedFor = 'identity';
+      if (purpose === 'identity') {
+        clock.pausedSince = today;
+        clock.pausedFor = 'identity';
+      } else if (clarificationStopsClock(request.kind)) clock.pausedSince = today;
+      else clockRunning = true;
       status = 'awaiting-information';
       break;
     case 'provide-information':
       message = required(action.message, 'your answer');
       if (waitingForIdentity(clock)) purpose = 'identity';
+      clockRunning = !clock.pausedSince;
       stopPause(true);
       status = resumed();
       break;
@@ -230,7 +238,8 @@ export function applyAction(
       message = required(action.reason, 'the reason for the extension (the requester is told it)');
       clock.extensionMonths = total as 1 | 2;
       clock.extensionReason = message;
-      status = 'extended';
+      // Still waiting for an answer to a question that left the clock running.
+      status = request.status === 'awaiting-information' ? request.status : 'extended';
       break;
     }
     case 'complete':
@@ -292,6 +301,7 @@ export function applyAction(
         actor: context.actor,
         ...(message ? { message } : {}),
         ...(purpose ? { purpose } : {}),
+        ...(clockRunning ? { clockRunning: true as const } : {}),
       },
     ],
     ...(outcome ? { outcome } : {}),

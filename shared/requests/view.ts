@@ -1,8 +1,9 @@
+import { formatUkDate } from '../dates.ts';
 import { daysLeft } from '../deadlines.ts';
 import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { InformationPurpose } from '../vocabulary.ts';
-import { dueOnFor } from './clock.ts';
+import { clockStopped, dueOnFor } from './clock.ts';
 import { clockNote } from './clock-note.ts';
 import { feeGroundsText, pounds } from './fee-model.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
@@ -28,6 +29,11 @@ const historyText = (h: RightsRequest['history'][number]) => {
   if (h.type === 'information-requested' && h.purpose === 'identity') {
     return 'We asked you for information to confirm your identity. The time limit starts again from the day it arrives.';
   }
+  if (h.clockRunning) {
+    return h.type === 'information-requested'
+      ? 'We asked you for information. The time limit keeps running while we wait for your answer.'
+      : 'You answered.';
+  }
   if (h.type === 'information-provided' && h.purpose === 'identity') {
     // Their own answer may only say the proof is on its way: say what happened, not that we have it.
     return h.actor.type === 'subject'
@@ -36,6 +42,14 @@ const historyText = (h: RightsRequest['history'][number]) => {
   }
   return eventText[h.type];
 };
+
+/** What the question waiting for an answer does to the time limit. */
+const questionNote = (asked: RightsRequest['history'][number] | undefined, dueOn: string) =>
+  asked?.purpose === 'identity'
+    ? 'The one-month time limit counts again from the day we have your answer.'
+    : asked?.clockRunning
+      ? `The time limit keeps running while we wait for your answer: we will respond by ${formatUkDate(dueOn)} at the latest.`
+      : 'The time limit is paused until you answer. It runs again from the day we have your answer.';
 
 export interface RequestView {
   id: string;
@@ -55,6 +69,8 @@ export interface RequestView {
   question?: string;
   /** What the question is for: identity restarts the month once answered (Art. 12A), clarification pauses it. */
   questionPurpose?: InformationPurpose;
+  /** What the question does to the time limit, in words: stops it, restarts it, or leaves it running. */
+  questionNote?: string;
   /** Which rule sets the due date and why it is what it is, in plain words. */
   clockNote: string;
   /** Our response, once completed or refused. */
@@ -84,12 +100,13 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     receivedOn: r.receivedOn,
     dueOn,
     daysLeft: daysLeft(dueOn, today),
-    paused: r.status === 'awaiting-information' || r.status === 'awaiting-fee',
+    paused: clockStopped(r),
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
     ...(r.status === 'awaiting-information'
       ? {
           question: last('information-requested')?.message,
           questionPurpose: last('information-requested')?.purpose ?? 'clarification',
+          questionNote: questionNote(last('information-requested'), dueOn),
         }
       : {}),
     clockNote: clockNote(

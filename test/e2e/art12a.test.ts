@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
@@ -8,6 +9,7 @@ import {
   openAction,
   personOnPage,
   staffOpens,
+  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -18,6 +20,18 @@ import {
 const { tenant, handler, subjectEmail } = itMk;
 const env = useBrowserAndCentre();
 const look = looker('art12a');
+
+/** The person's request page waiting for their answer: on the desktop page they filed from, then on a phone signed in afresh. */
+async function onBothPages(desktop: Page, id: string, check: (page: Page, kind: 'desktop' | 'phone') => Promise<void>) {
+  for (const kind of ['desktop', 'phone'] as const) {
+    const phone = kind === 'phone' ? await personOnPage(env.browser, env.centre, tenant, subjectEmail, 'phone') : undefined;
+    const page = phone?.page ?? desktop;
+    await page.goto(`${env.centre.url}/t/${tenant}/requests/${id}`);
+    await page.getByRole('heading', { name: 'We need more information from you' }).waitFor();
+    await check(page, kind);
+    await phone?.context.close();
+  }
+}
 
 describe('the Art. 12A clock on the pages', () => {
   it('asks for identity information, and both pages say which rule sets the date and why', async () => {
@@ -61,24 +75,68 @@ describe('the Art. 12A clock on the pages', () => {
     ]);
     expect(mail.subject).toBe(`We need to confirm your identity for ${reference}`);
 
-    for (const kind of ['desktop', 'phone'] as const) {
-      const { context, page: p } =
-        kind === 'desktop'
-          ? { context: subjectContext, page: subject }
-          : await personOnPage(browser, centre, tenant, subjectEmail, 'phone');
-      await p.goto(`${centre.url}/t/${tenant}/requests/${id}`);
-      await p.getByRole('heading', { name: 'We need more information from you' }).waitFor();
+    await onBothPages(subject, id, async (p, kind) => {
       const main = await firstText(p, 'main');
       expect(main).toContain('The one-month time limit counts again from the day we have your answer.');
       expect(main).toMatch(/starts again on the day it arrives.*Article 12A/);
       await look(p, `${kind}-subject-waiting-identity`);
-      if (kind === 'phone') await context.close();
-    }
+    });
 
     await subject.getByRole('textbox', { name: 'Your answer' }).fill('I have posted a copy of my licence.');
     await subject.getByRole('button', { name: 'Send my answer' }).click();
     await expect.poll(() => firstText(subject, 'main')).toMatch(/Due .*: one calendar month from .*confirm your identity/);
     await look(subject, 'desktop-subject-identity-received');
+    await subjectContext.close();
+    await staffContext.close();
+  });
+
+  it('a question on an erasure request leaves the clock running, and staff and the person are told before and after', async () => {
+    const { browser, centre } = env;
+    const filed = await subjectFiles(
+      browser,
+      centre,
+      tenant,
+      subjectEmail,
+      { kind: 'erasure', scope: 'everything' },
+      { replacing: true },
+    );
+    const { context: subjectContext, page: subject, id, reference, staffUrl } = filed;
+    const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { url: staffUrl });
+    const dueBefore = await firstText(page, '[data-testid="clock-note"]');
+    const ask = await openAction(page, 'Ask the requester for information');
+    expect(await ask.textContent()).toContain(
+      'The clock keeps running: the law stops it for a clarification only on an access request.',
+    );
+    await ask.getByLabel('Your question').fill('Do you mean the account at your old employer too?');
+    await look(page, 'desktop-staff-ask-erasure');
+    await ask.getByRole('button', { name: 'Send the question' }).click();
+    await page.locator('p.status', { hasText: 'The clock keeps running while you wait for the answer.' }).waitFor();
+    await expect.poll(() => firstText(page, '[data-testid="clock-note"]')).toBe(dueBefore);
+    expect(await firstText(page, '.summary')).not.toContain('Clock stopped');
+    // Waiting, the deadline can still be extended (the first deadline has not passed).
+    expect(await page.locator('details.action summary', { hasText: 'Extend the deadline' }).count()).toBe(1);
+    await look(page, 'desktop-staff-waiting-erasure');
+    const mail = await waitForEmail(centre.sesEndpoint, subjectEmail, [
+      reference,
+      'Do you mean the account at your old employer too?',
+    ]);
+    expect(mail.body.text).toMatch(
+      /The time limit keeps running while we wait for your answer: we will respond by \d{1,2} \w+ \d{4} at the latest\./,
+    );
+
+    await onBothPages(subject, id, async (p, kind) => {
+      const main = await firstText(p, 'main');
+      expect(main).toMatch(
+        /The time limit keeps running while we wait for your answer: we will respond by \d{1,2} \w+ \d{4} at the latest\./,
+      );
+      expect(main).toMatch(/Due by \d{1,2} \w+ \d{4} \(\d+ days left\)/);
+      expect(main).not.toContain('paused');
+      await look(p, `${kind}-subject-waiting-erasure`);
+    });
+    await subject.getByRole('textbox', { name: 'Your answer' }).fill('Yes, that one too.');
+    await subject.getByRole('button', { name: 'Send my answer' }).click();
+    await expect.poll(() => subject.getByRole('status').textContent()).toBe('Thank you: we have your answer.');
+    expect(await firstText(subject, '.history')).toMatch(/You answered\.\s*Yes, that one too\./);
     await subjectContext.close();
     await staffContext.close();
   });

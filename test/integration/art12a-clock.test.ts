@@ -82,4 +82,37 @@ describe('identity information restarts the month (Art. 12A); a clarification on
     expect(last.request.dueOn).toBe('2026-04-27');
     expect(last.request.clockNote).toContain('plus 3 days the clock stood still waiting for a clarification');
   });
+
+  it('a clarification of a request other than access leaves the month running; staff, page and email say so', async () => {
+    const slug = 'it-mk';
+    let { subject, handler } = await people(slug);
+    const { id, reference, path } = await fileFollowed(subject, handler, slug, { kind: 'erasure', scope: 'everything' });
+    const detail = () => staffView(handler, path).detail();
+    const before = await detail();
+    const due = before.request.dueOn;
+    const asked = await handler.post(`${path}/actions`, {
+      expectedVersion: before.request.version,
+      action: { type: 'ask-information', purpose: 'clarification', message: 'Your old work address too?' },
+    });
+    expect(asked.status).toBe(200);
+    const dueWords = new Date(`${due}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    const mail = await waitForEmail(centre.sesEndpoint, email, [reference, 'Your old work address too?']);
+    expect(mail.body.text).toContain(
+      `The time limit keeps running while we wait for your answer: we will respond by ${dueWords} at the latest.`,
+    );
+    expect(mail.body.text).not.toContain('paused');
+
+    clock.advance(5 * 86400);
+    ({ subject, handler } = await people(slug));
+    const waiting = await detail();
+    expect(waiting.request).toMatchObject({ status: 'awaiting-information', dueOn: due, paused: false });
+    expect(waiting.request.history.at(-1)?.text).toMatch(/clock keeps running/);
+    const view = await (await subject.get(`/api/t/${slug}/me/requests/${id}`)).json();
+    expect(view).toMatchObject({ paused: false, dueOn: due, question: 'Your old work address too?' });
+    expect(view.questionNote).toContain('keeps running');
+    expect((await subject.post(`/api/t/${slug}/me/requests/${id}/answer`, { message: 'Yes, please.' })).status).toBe(200);
+    const after = await detail();
+    expect(after.request).toMatchObject({ status: 'in-progress', dueOn: due });
+    expect(after.request.clockNote).not.toContain('stood still');
+  });
 });

@@ -139,7 +139,7 @@ export function requestUpdateEmail(
             lead: [
               `To go on with your request ${ref} we need this from you:`,
               last?.message ?? '',
-              'The time limit is paused until you answer. Answer on your request page.',
+              `${request.questionNote ?? ''} Answer on your request page.`.trim(),
             ],
           },
     // Their own answer may only say the proof is on its way: thank them for it, claim no more.

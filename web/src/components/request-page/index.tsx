@@ -94,19 +94,15 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           ]}
         />
       </div>
-      {r.paused && (
+      {r.questionNote && (
         <OurQuestion
           ids={{ heading: 'question', form: 'answer', field: 'answer-message' }}
           lead="We asked you:"
           question={r.question ?? ''}
           path={`/t/${slug}/me/requests/${r.id}/answer`}
-          onDone={done('Thank you: we have your answer, and the time limit runs again.')}
+          onDone={done('Thank you: we have your answer.')}
         >
-          <p>
-            {r.questionPurpose === 'identity'
-              ? 'The one-month time limit counts again from the day we have your answer.'
-              : 'The time limit runs again from the day we have your answer.'}
-          </p>
+          <p>{r.questionNote}</p>
         </OurQuestion>
       )}
       {r.open && r.extensionReason && (

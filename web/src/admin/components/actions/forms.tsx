@@ -64,7 +64,8 @@ export const Start = actionForm(() => ({
   done: 'Marked as in progress.',
 }));
 
-const purposes = [
+/** Only an access request's clarification stops the clock (shared/requests/clock.ts, `clarificationStopsClock`). */
+const purposes = (access: boolean) => [
   {
     value: 'identity',
     label: 'To confirm who they are',
@@ -73,17 +74,24 @@ const purposes = [
   {
     value: 'clarification',
     label: 'To clarify what they are asking for',
-    hint: 'The clock stops until they answer; the due date then moves on by the days it was stopped.',
+    hint: access
+      ? 'The clock stops until they answer; the due date then moves on by the days it was stopped.'
+      : 'The clock keeps running: the law stops it for a clarification only on an access request.',
   },
 ];
 
-export const AskInformation = actionForm(() => ({
+export const AskInformation = actionForm(({ detail }: FormProps) => ({
   id: 'ask',
   title: 'Ask the requester for information',
   submit: 'Send the question',
   intro: 'The requester is emailed your question. Ask only for what you need to confirm who they are or to find their data.',
   fields: {
-    purpose: { label: 'What is the information for?', type: 'radio', options: purposes, initial: 'clarification' },
+    purpose: {
+      label: 'What is the information for?',
+      type: 'radio',
+      options: purposes(detail.request.kind === 'access'),
+      initial: 'clarification',
+    },
     message: { label: 'Your question', type: 'multiline', maxLength: 5000, need: 'Write the question for the requester' },
   },
   action: (v) => ({
@@ -94,7 +102,9 @@ export const AskInformation = actionForm(() => ({
   done: (v) =>
     v.purpose === 'identity'
       ? 'Question sent. The month will count again from the day the requester answers.'
-      : 'Question sent. The clock is stopped until the requester answers.',
+      : detail.request.kind === 'access'
+        ? 'Question sent. The clock is stopped until the requester answers.'
+        : 'Question sent. The clock keeps running while you wait for the answer.',
 }));
 
 const monthsWords = (months: string) => (months === '1' ? '1 month' : '2 months');
