@@ -22,6 +22,8 @@ export const RequestViewSchema = /* @__PURE__ */ lazySchema(() =>
     questionPurpose: z.enum(['identity', 'clarification']).optional(),
     /** What the question does to the time limit: restarts it, stops it (an access request's clarification) or leaves it running. */
     questionNote: z.string().optional(),
+    /** While the clock stands still (`paused`): what we wait for, and the due date if it came today. */
+    waiting: z.string().optional(),
     /** Which rule sets the due date and why it is what it is. */
     clockNote: z.string(),
     outcome: z.string().optional(),

@@ -207,6 +207,11 @@ describe('the Art. 12A clock in the request lifecycle', () => {
         'The time limit is paused until you answer. It runs again from the day we have your answer.',
       );
       expect(requestView(england, run(asked, [answer('2026-03-13')]), '2026-03-13').history.at(-1)?.text).toBe('You answered.');
+      // What a stopped clock waits for, said once for the list and the page; nothing while the clock runs.
+      expect(view.waiting).toBeUndefined();
+      expect(access.waiting).toBe('The time limit is paused until you answer (due by 13 April 2026 if you answer today)');
+      const identity = requestView(england, run(erasure('2026-03-10'), [askIdentity('2026-03-11')]), '2026-03-12');
+      expect(identity.waiting).toBe('Waiting for your answer (due by 13 April 2026 if you answer today)');
     });
   });
 });

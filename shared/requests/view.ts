@@ -51,6 +51,15 @@ const questionNote = (asked: RightsRequest['history'][number] | undefined, dueOn
       ? `The time limit keeps running while we wait for your answer: we will respond by ${formatUkDate(dueOn)} at the latest.`
       : 'The time limit is paused until you answer. It runs again from the day we have your answer.';
 
+/** What a stopped clock waits for (an answer, or a fee), and the due date if it came today. */
+const waitingWords = (r: RightsRequest, dueOn: string) => {
+  const due = formatUkDate(dueOn);
+  if (r.status === 'awaiting-fee')
+    return `Waiting for the fee: the time limit starts when it is paid (due by ${due} if it is paid today)`;
+  const what = r.clock.pausedFor === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer';
+  return `${what} (due by ${due} if you answer today)`;
+};
+
 export interface RequestView {
   id: string;
   reference: string;
@@ -71,6 +80,8 @@ export interface RequestView {
   questionPurpose?: InformationPurpose;
   /** What the question does to the time limit, in words: stops it, restarts it, or leaves it running. */
   questionNote?: string;
+  /** While the clock stands still: what we wait for, and the date if it came today. */
+  waiting?: string;
   /** Which rule sets the due date and why it is what it is, in plain words. */
   clockNote: string;
   /** Our response, once completed or refused. */
@@ -101,6 +112,7 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     dueOn,
     daysLeft: daysLeft(dueOn, today),
     paused: clockStopped(r),
+    ...(clockStopped(r) ? { waiting: waitingWords(r, dueOn) } : {}),
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
     ...(r.status === 'awaiting-information'
       ? {

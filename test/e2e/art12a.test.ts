@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
   alexAsksForAccess,
+  alexFilesAfresh,
   firstText,
   itMk,
   looker,
   openAction,
   personOnPage,
   staffOpens,
-  subjectFiles,
   useBrowserAndCentre,
 } from './harness.ts';
 
@@ -92,14 +92,7 @@ describe('the Art. 12A clock on the pages', () => {
 
   it('a question on an erasure request leaves the clock running, and staff and the person are told before and after', async () => {
     const { browser, centre } = env;
-    const filed = await subjectFiles(
-      browser,
-      centre,
-      tenant,
-      subjectEmail,
-      { kind: 'erasure', scope: 'everything' },
-      { replacing: true },
-    );
+    const filed = await alexFilesAfresh(env, { kind: 'erasure', scope: 'everything' });
     const { context: subjectContext, page: subject, id, reference, staffUrl } = filed;
     const { context: staffContext, page } = await staffOpens(browser, centre, tenant, handler, { url: staffUrl });
     const dueBefore = await firstText(page, '[data-testid="clock-note"]');

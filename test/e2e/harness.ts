@@ -276,6 +276,12 @@ export async function subjectFiles(
   return { context, page, ...filed, subjectId, staffUrl: `${centre.url}/t/${tenant}/admin/requests/${subjectId}/${filed.id}` };
 }
 
+/** Alex files a request with IT-MK afresh (their open ones of its kind withdrawn), from a signed-in desktop page left open. */
+export const alexFilesAfresh = (
+  env: { browser: Browser; centre: ServedCentre },
+  request: { kind: string } & Record<string, unknown>,
+) => subjectFiles(env.browser, env.centre, itMk.tenant, itMk.subjectEmail, request, { replacing: true });
+
 /** Alex asks IT-MK for a copy of everything, from a signed-in desktop page (left open for the test). */
 export const alexAsksForAccess = (env: { browser: Browser; centre: ServedCentre }) =>
   subjectFiles(env.browser, env.centre, itMk.tenant, itMk.subjectEmail, { kind: 'access', scope: 'everything' });

@@ -5,7 +5,7 @@ import { startTestCentre, type TestCentre } from '../support/centre.ts';
 
 /** The real local server on a free port, as `npm start` runs it, against the test stand-ins. */
 export async function serveTestCentre(
-  options: { systemCredentials?: CredentialSource } = {},
+  options: { systemCredentials?: CredentialSource; tenantsDir?: string } = {},
 ): Promise<TestCentre & { url: string; close(): Promise<void> }> {
   // The public URL must be known before the port is: pick one, retry on a clash.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -57,8 +57,8 @@ export function RequestList(props: { tenant: string; requests: RequestSummary[] 
                 {r.open && (
                   <div>
                     <dt>Reply due by</dt>
-                    <dd class={r.daysLeft < 0 && !r.paused ? 'overdue' : undefined}>
-                      {formatDate(r.dueOn)} ({r.paused ? 'the time limit is paused until you answer' : daysLeftText(r.daysLeft)})
+                    <dd class={r.daysLeft < 0 && !r.waiting ? 'overdue' : undefined}>
+                      {r.waiting ?? `${formatDate(r.dueOn)} (${daysLeftText(r.daysLeft)})`}
                     </dd>
                   </div>
                 )}

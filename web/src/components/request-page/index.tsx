@@ -26,8 +26,7 @@ function when(r: RequestSummary): string {
   const last = r.history.at(-1);
   if (!r.open)
     return `${received} · ${r.statusText} on ${last ? londonLongDate(new Date(last.at)) : ''} (the reply was due by ${due})`;
-  if (r.paused)
-    return `${received} · ${r.questionPurpose === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer'} (due by ${due} if you answer today)`;
+  if (r.waiting) return `${received} · ${r.waiting}`;
   return `${received} · Due by ${due} (${daysLeftText(r.daysLeft)})`;
 }
 
@@ -89,7 +88,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
                 {when(r)}
                 <span class="hint">{r.clockNote}</span>
               </>,
-              r.open && !r.paused && r.daysLeft < 0 ? 'overdue' : undefined,
+              r.open && !r.waiting && r.daysLeft < 0 ? 'overdue' : undefined,
             ],
           ]}
         />
@@ -104,6 +103,21 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
         >
           <p>{r.questionNote}</p>
         </OurQuestion>
+      )}
+      {r.waiting && r.fee && (
+        <section class="category" aria-labelledby="fee">
+          <h2 id="fee">The fee we asked for</h2>
+          <Terms
+            rows={[
+              ['Amount', r.fee.amount],
+              ['What it is for', r.fee.grounds],
+              ['Why', r.fee.reason],
+              ['Pay by', formatDate(r.fee.payBy)],
+              ['How to pay', r.fee.howToPay],
+              ['How we set it', r.fee.basis],
+            ]}
+          />
+        </section>
       )}
       {r.open && r.extensionReason && (
         <section class="category" aria-labelledby="extended">
