@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../policy/schema.ts';
 import { dueOnFor } from './clock.ts';
-import { applyAction, type RequestAction } from './lifecycle.ts';
+import { applyAction, type RequestAction, stepRefusal } from './lifecycle.ts';
 import { at, england, received, run, scotland, staff, subject, thirtyDays } from './lifecycle-fixtures.ts';
 
 describe('the request lifecycle', () => {
@@ -107,6 +107,20 @@ describe('the request lifecycle', () => {
     // Nothing changed: still overdue, still due the day it was.
     expect(started.dueOn).toBe('2026-04-10');
     expect(started.status).toBe('in-progress');
+  });
+
+  it('late, still lets staff ask to clarify a request other than access (the clock runs on, nothing hidden), never to confirm who they are', () => {
+    const erasure = run({ ...received('2026-03-10'), kind: 'erasure' }, [['2026-03-11', { type: 'start' }, staff]]);
+    const ctx = { tenant: england, actor: staff, now: at('2026-04-14') };
+    expect(stepRefusal(erasure, 'ask-information', { tenant: england, today: '2026-04-14' })).toBeUndefined();
+    const asked = applyAction(erasure, { type: 'ask-information', message: 'Which account?' }, ctx);
+    expect(asked).toMatchObject({ status: 'awaiting-information', dueOn: '2026-04-10' });
+    expect(asked.clock.pausedSince).toBeUndefined();
+    expect(() =>
+      applyAction(erasure, { type: 'ask-information', message: 'Please send a utility bill.', purpose: 'identity' }, ctx),
+    ).toThrow(
+      /due on 10 April 2026 and is overdue: asking the requester to confirm who they are now would start the month again/,
+    );
   });
 
   it('lets the subject withdraw an open request, and nothing changes a closed one', () => {

@@ -115,7 +115,9 @@ export function stepRefusal(
       return request.status === 'received' ? undefined : 'Only a request just received can be started.';
     case 'ask-information':
       if (waitingFee) return 'We are waiting for the fee on this request.';
-      return waiting ? 'We are already waiting for information on this request.' : overdueRefusal(request, context);
+      if (waiting) return 'We are already waiting for information on this request.';
+      // Late, a clarification that leaves the clock running hides nothing (one to confirm who they are: applyAction).
+      return clarificationStopsClock(request.kind) ? overdueRefusal(request, context) : undefined;
     case 'ask-fee':
       return askFeeRefusal(request, context.tenant) ?? overdueRefusal(request, context);
     case 'fee-paid':
@@ -152,10 +154,14 @@ export function stepRefusal(
  * missed deadline look on time). Art. 12A's pauses and restarts are for what the controller
  * reasonably needs while the time runs, which is when it should ask.
  */
-function overdueRefusal(request: RightsRequest, { tenant, today }: { tenant: TenantConfig; today: string }): string | undefined {
+function overdueRefusal(
+  request: RightsRequest,
+  { tenant, today }: { tenant: TenantConfig; today: string },
+  asking = 'for anything now would stop the clock',
+): string | undefined {
   const due = dueOnFor(tenant, request.receivedOn, request.clock, today);
   return today > due
-    ? `This request was due on ${formatUkDate(due)} and is overdue: asking the requester for anything now would stop the clock after the time limit has passed, and hide that it was missed. Answer the request, or refuse it with your reasons.`
+    ? `This request was due on ${formatUkDate(due)} and is overdue: asking the requester ${asking} after the time limit has passed, and hide that it was missed. Answer the request, or refuse it with your reasons.`
     : undefined;
 }
 
@@ -203,6 +209,12 @@ export function applyAction(
       message = required(action.message, 'the question for the requester');
       purpose = action.purpose ?? 'clarification';
       if (purpose === 'identity') {
+        const late = overdueRefusal(
+          request,
+          { tenant: context.tenant, today },
+          'to confirm who they are now would start the month again',
+        );
+        if (late) refuse(late);
         clock.pausedSince = today;
         clock.pausedFor = 'identity';
       } else if (clarificationStopsClock(request.kind)) clock.pausedSince = today;
