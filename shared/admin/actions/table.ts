@@ -11,6 +11,7 @@ import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import * as outcomes from './outcomes.ts';
 import { repeatActions } from './repeats.ts';
 import { correctInSystems, eraseInSystems, resolveSystem, retrySystems, systemRefusals, systemsBlock } from './systems.ts';
+import { explainedTitles } from './titles.ts';
 import { complete, refuse, start, workflowStep } from './workflow.ts';
 
 /**
@@ -123,12 +124,7 @@ export type CaseKind = keyof typeof staffActions;
  * offered, the page says why (the rule's own refusal), instead of leaving staff to wonder where
  * "Extend the deadline" went once the first deadline has passed.
  */
-const explained = {
-  'ask-information': 'Ask the requester for information',
-  extend: 'Extend the deadline',
-  complete: 'Complete the request',
-  refuse: 'Refuse the request',
-} as const satisfies Partial<Record<StaffAction['type'], string>>;
+const explained = explainedTitles satisfies Partial<Record<StaffAction['type'], string>>;
 
 /** Those of the `explained` steps this member of staff could take but may not now, each with why. */
 export function notOffered(ctx: StaffContext, c: RequestCase, today: string): { action: string; why: string }[] {

@@ -1,3 +1,4 @@
+import { explainedTitles } from '../../../../../shared/admin/actions/titles.ts';
 import { optionsOf } from '../../../components/choices/index.tsx';
 import type { IdentityMethod } from '../../lib/admin-client.ts';
 import { formatDate, identityMethodNames } from '../../lib/words.ts';
@@ -82,7 +83,7 @@ const purposes = (access: boolean) => [
 
 export const AskInformation = actionForm(({ detail }: FormProps) => ({
   id: 'ask',
-  title: 'Ask the requester for information',
+  title: explainedTitles['ask-information'],
   submit: 'Send the question',
   intro: 'The requester is emailed your question. Ask only for what you need to confirm who they are or to find their data.',
   fields: {
@@ -113,7 +114,7 @@ export const Extend = actionForm(({ detail: { request: r } }: FormProps) => {
   const offered = ['1', '2'].filter((m) => Number(m) + r.extensionMonths <= 2);
   return {
     id: 'extend',
-    title: 'Extend the deadline',
+    title: explainedTitles.extend,
     submit: 'Extend the deadline',
     intro: (
       <>
@@ -150,7 +151,7 @@ const grounds = [
 
 export const Refuse = actionForm(({ ctx, detail }: FormProps) => ({
   id: 'refuse',
-  title: 'Refuse the request',
+  title: explainedTitles.refuse,
   submit: 'Refuse the request',
   intro: `The requester is emailed your reason. The email tells them of their right to complain to the Information Commissioner’s Office (ICO) and to ${ctx.tenant.name}, and that they can go to court.`,
   fields: {
@@ -167,7 +168,7 @@ export const Refuse = actionForm(({ ctx, detail }: FormProps) => ({
 
 export const Complete = actionForm(({ detail }: FormProps) => ({
   id: 'complete',
-  title: 'Complete the request',
+  title: explainedTitles.complete,
   submit: 'Complete the request',
   // An export can be prepared only while the request is open: after this, none can be.
   ...(['access', 'portability'].includes(detail.request.kind)
