@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import { countByCategory } from '../../exports/records.ts';
 import { systemsCorrectionLetter } from '../../fulfilment/correct-systems.ts';
+import { clockStopped } from '../../requests/clock.ts';
 import { isOpen } from '../../requests/lifecycle.ts';
 import { describeSearch, type SearchRecord } from '../../requests/search-record.ts';
 import { correctionOf } from '../../systems/correction.ts';
@@ -25,7 +26,11 @@ import { withSystemSearches, workflowStep } from './workflow.ts';
 type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
 
 const notNow = ({ request }: RequestCase) => `This request is ${request.status}: that step is not possible now.`;
-const open = (c: RequestCase) => isOpen(c.request.status) && c.request.status !== 'awaiting-information';
+// Not while the clock stands still for the person's answer (to confirm who they are, above all: an
+// outcome would tell an unconfirmed requester about the data); a question that leaves it running
+// (clarificationStopsClock) does not hold an outcome up, since the due date does not wait either.
+const open = (c: RequestCase) =>
+  isOpen(c.request.status) && !(c.request.status === 'awaiting-information' && clockStopped(c.request));
 
 /** In which states each outcome may be given (see the action table). */
 export const outcomeRefusals = {
