@@ -49,24 +49,29 @@ export function actorName(actor: Actor, staff: StaffMember[]): string {
   return actor.type === 'system' ? 'the system' : 'someone not signed in';
 }
 
+/** A step of the request's own history in staff's words: what it did to the clock, where it did something. */
+function staffEventText(h: RightsRequest['history'][number]): string {
+  const asked = h.type === 'information-requested';
+  if (h.clockRunning) {
+    return asked
+      ? 'Information asked of the requester (the clock keeps running: only an access request’s clarification stops it)'
+      : 'The requester answered';
+  }
+  if (h.purpose !== 'identity') return publicText[h.type];
+  if (asked) return 'Identity information asked of the requester (the month restarts when it arrives)';
+  return h.actor.type === 'staff'
+    ? 'Identity information received, recorded by staff (the month counts from the day it arrived)'
+    : // Their answer may only say the proof is on its way: it is not called the information.
+      'The requester answered the identity question (the month counts from that day until an arrival is recorded)';
+}
+
 /** The merged timeline: what the subject sees, and the internal steps they never see. */
 export function timeline(r: RightsRequest, staff: StaffMember[]): RequestDetail['request']['history'] {
   const entries = [
     ...r.history.map((h) => ({
       at: h.at,
       type: h.type,
-      text: h.clockRunning
-        ? h.type === 'information-requested'
-          ? 'Information asked of the requester (the clock keeps running: only an access request’s clarification stops it)'
-          : 'The requester answered'
-        : h.purpose === 'identity'
-          ? h.type === 'information-requested'
-            ? 'Identity information asked of the requester (the month restarts when it arrives)'
-            : h.actor.type === 'staff'
-              ? 'Identity information received, recorded by staff (the month counts from the day it arrived)'
-              : // Their answer may only say the proof is on its way: it is not called the information.
-                'The requester answered the identity question (the month counts from that day until an arrival is recorded)'
-          : publicText[h.type],
+      text: staffEventText(h),
       status: h.status,
       by: actorName(h.actor, staff),
       ...(h.message ? { message: h.message } : {}),

@@ -3,9 +3,9 @@ import { daysLeft } from '../deadlines.ts';
 import type { RequestEventType, RightsRequest } from '../entities.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { InformationPurpose } from '../vocabulary.ts';
-import { clockStopped, dueOnFor } from './clock.ts';
+import { clockStopped, dueOnFor, waitingForIdentity } from './clock.ts';
 import { clockNote } from './clock-note.ts';
-import { feeGroundsText, pounds } from './fee-model.ts';
+import { feeGroundsText, pounds, waitingForFee } from './fee-model.ts';
 import { requestKindInfo, requestStatusText } from './kinds.ts';
 import { answeredIdentityInWords, isOpen } from './lifecycle.ts';
 
@@ -54,9 +54,9 @@ const questionNote = (asked: RightsRequest['history'][number] | undefined, dueOn
 /** What a stopped clock waits for (an answer, or a fee), and the due date if it came today. */
 const waitingWords = (r: RightsRequest, dueOn: string) => {
   const due = formatUkDate(dueOn);
-  if (r.status === 'awaiting-fee')
+  if (waitingForFee(r.clock))
     return `Waiting for the fee: the time limit starts when it is paid (due by ${due} if it is paid today)`;
-  const what = r.clock.pausedFor === 'identity' ? 'Waiting for your answer' : 'The time limit is paused until you answer';
+  const what = waitingForIdentity(r.clock) ? 'Waiting for your answer' : 'The time limit is paused until you answer';
   return `${what} (due by ${due} if you answer today)`;
 };
 
@@ -100,6 +100,8 @@ export interface RequestView {
 export function requestView(tenant: TenantConfig, r: RightsRequest, today: string): RequestView {
   const dueOn = isOpen(r.status) ? dueOnFor(tenant, r.receivedOn, r.clock, today) : r.dueOn;
   const last = (type: RequestEventType) => [...r.history].reverse().find((h) => h.type === type);
+  const stopped = clockStopped(r);
+  const asked = r.status === 'awaiting-information' ? last('information-requested') : undefined;
   return {
     id: r.id,
     reference: r.reference,
@@ -111,15 +113,11 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     receivedOn: r.receivedOn,
     dueOn,
     daysLeft: daysLeft(dueOn, today),
-    paused: clockStopped(r),
-    ...(clockStopped(r) ? { waiting: waitingWords(r, dueOn) } : {}),
+    paused: stopped,
+    ...(stopped ? { waiting: waitingWords(r, dueOn) } : {}),
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
     ...(r.status === 'awaiting-information'
-      ? {
-          question: last('information-requested')?.message,
-          questionPurpose: last('information-requested')?.purpose ?? 'clarification',
-          questionNote: questionNote(last('information-requested'), dueOn),
-        }
+      ? { question: asked?.message, questionPurpose: asked?.purpose ?? 'clarification', questionNote: questionNote(asked, dueOn) }
       : {}),
     clockNote: clockNote(
       tenant,
