@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TenantConfig } from '../../shared/policy/schema.ts';
+import { actOnRequest } from '../../shared/requests/save-step.ts';
 import { waitForEmail } from '../support/mail.ts';
 import {
   alexFilesAfresh,
@@ -81,5 +83,25 @@ describe('a fee on the person’s pages', () => {
       await look(page, `${kind}-requests-awaiting-fee`);
       await context.close();
     }
+
+    // Paid, then a question to confirm who they are stops the clock again: the fee is not shown as still asked for.
+    const steps = [
+      { type: 'fee-paid', paidOn: new Date().toISOString().slice(0, 10), via: 'bank-transfer' },
+      { type: 'ask-information', purpose: 'identity', message: 'Please send a photo ID.' },
+    ] as const;
+    for (const action of steps) {
+      await actOnRequest(centre.deps, {
+        tenant: centre.deps.tenants.get(tenant) as TenantConfig,
+        subjectId: filed.subjectId,
+        requestId: filed.id,
+        action,
+        actor: { type: 'staff', id: handler },
+      });
+    }
+    const later = await personOnPage(browser, centre, tenant, subjectEmail);
+    await later.page.goto(`${centre.url}/t/${tenant}/requests/${filed.id}`);
+    await later.page.getByRole('region', { name: 'We need more information from you' }).waitFor();
+    expect(await later.page.getByRole('region', { name: 'The fee we asked for' }).count()).toBe(0);
+    await later.context.close();
   }, 120_000);
 });

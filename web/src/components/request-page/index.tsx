@@ -104,7 +104,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           <p>{r.questionNote}</p>
         </OurQuestion>
       )}
-      {r.waiting && r.fee && (
+      {r.status === 'awaiting-fee' && r.fee && (
         <section class="category" aria-labelledby="fee">
           <h2 id="fee">The fee we asked for</h2>
           <Terms
