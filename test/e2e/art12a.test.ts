@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import {
   alexAsksForAccess,
   alexFilesAfresh,
+  callApi,
   firstText,
   itMk,
   looker,
   openAction,
   personOnPage,
+  staffOnPage,
   staffOpens,
   useBrowserAndCentre,
 } from './harness.ts';
@@ -132,5 +135,41 @@ describe('the Art. 12A clock on the pages', () => {
     expect(await firstText(subject, '.history')).toMatch(/You answered\.\s*Yes, that one too\./);
     await subjectContext.close();
     await staffContext.close();
+  });
+
+  it('on an overdue erasure request, staff may only ask to clarify it: the form does not offer a question to confirm who they are', async () => {
+    const { browser, centre } = env;
+    const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
+    await page.locator('table.queue').waitFor();
+    const subjectId = (await centre.deps.subjects.findIdByEmail(tenant, 'george.lane@example.co.uk')) as string;
+    // Received by letter 45 days ago: past one calendar month, whatever today is.
+    const receivedOn = await page.evaluate(() => new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10));
+    const logged = await callApi<{ request: { id: string } }>(page, tenant, '/admin/requests', {
+      method: 'POST',
+      body: {
+        idempotencyKey: randomUUID(),
+        subjectId,
+        via: 'letter',
+        receivedOn,
+        request: { kind: 'erasure', scope: 'everything' },
+      },
+    });
+    expect(logged.status).toBe(201);
+    await page.goto(`${centre.url}/t/${tenant}/admin/requests/${subjectId}/${logged.body.request.id}`);
+    await page.locator('.summary').waitFor();
+    const ask = await openAction(page, 'Ask the requester for information');
+    expect(await ask.textContent()).toContain('This request is overdue, so you may only ask them to clarify it');
+    expect(await ask.getByLabel('To confirm who they are').count()).toBe(0);
+    expect(await ask.getByLabel('To clarify what they are asking for').isChecked()).toBe(true);
+    await ask.getByLabel('Your question').fill('Which of your two accounts do you mean?');
+    await look(page, 'desktop-staff-ask-overdue');
+    await ask.getByRole('button', { name: 'Send the question' }).click();
+    await page.locator('p.status', { hasText: 'The clock keeps running while you wait for the answer.' }).waitFor();
+    const { context: phone, page: small } = await staffOnPage(browser, centre, tenant, handler, 'phone');
+    await small.goto(page.url());
+    await small.locator('.summary').waitFor();
+    await look(small, 'phone-staff-asked-overdue');
+    await phone.close();
+    await context.close();
   });
 });

@@ -81,16 +81,22 @@ const purposes = (access: boolean) => [
   },
 ];
 
-export const AskInformation = actionForm(({ detail }: FormProps) => ({
+/**
+ * Once the request is overdue only a clarification may be asked (the API refuses anything else,
+ * shared/requests/lifecycle.ts): a question to confirm who they are would start the month again.
+ */
+export const AskInformation = actionForm(({ detail: { request: r } }: FormProps) => ({
   id: 'ask',
   title: explainedTitles['ask-information'],
   submit: 'Send the question',
-  intro: 'The requester is emailed your question. Ask only for what you need to confirm who they are or to find their data.',
+  intro: r.overdue
+    ? 'The requester is emailed your question. This request is overdue, so you may only ask them to clarify it: asking them to confirm who they are now would start the month again. The clock keeps running while you wait.'
+    : 'The requester is emailed your question. Ask only for what you need to confirm who they are or to find their data.',
   fields: {
     purpose: {
       label: 'What is the information for?',
       type: 'radio',
-      options: purposes(detail.request.kind === 'access'),
+      options: purposes(r.kind === 'access').filter((p) => !r.overdue || p.value === 'clarification'),
       initial: 'clarification',
     },
     message: { label: 'Your question', type: 'multiline', maxLength: 5000, need: 'Write the question for the requester' },
@@ -103,7 +109,7 @@ export const AskInformation = actionForm(({ detail }: FormProps) => ({
   done: (v) =>
     v.purpose === 'identity'
       ? 'Question sent. The month will count again from the day the requester answers.'
-      : detail.request.kind === 'access'
+      : r.kind === 'access'
         ? 'Question sent. The clock is stopped until the requester answers.'
         : 'Question sent. The clock keeps running while you wait for the answer.',
 }));
