@@ -56,7 +56,7 @@ export const ComplaintQueueItem = /* @__PURE__ */ lazySchema(() =>
     open: z.boolean(),
     receivedOn: z.string(),
     receivedVia: z.string(),
-    /** The last day to acknowledge it (30 days beginning with the day received). */
+    /** The last day to acknowledge it (30 days from the day after it was received, as the ICO counts them: complaints/lifecycle.ts). */
     acknowledgeBy: z.string(),
     /** Days left to acknowledge; negative once overdue; null once acknowledged. */
     daysLeft: z.number().nullable(),

@@ -41,7 +41,7 @@ export interface Complaint {
   receivedOn: string;
   receivedVia: ReceivedVia;
   status: ComplaintStatus;
-  /** The last day to acknowledge it: the 30 days beginning with the day it was received. */
+  /** The last day to acknowledge it: 30 days from the day after it was received, then the next working day (complaints/lifecycle.ts). */
   acknowledgeBy: string;
   acknowledgedOn?: string;
   closedOn?: string;
