@@ -207,6 +207,12 @@ describe('the Art. 12A clock in the request lifecycle', () => {
         'The time limit is paused until you answer. It runs again from the day we have your answer.',
       );
       expect(requestView(england, run(asked, [answer('2026-03-13')]), '2026-03-13').history.at(-1)?.text).toBe('You answered.');
+      // Asked once the time limit had passed: no promise of a date already gone.
+      const late = run(erasure('2026-03-10'), [askClarify('2026-04-14')]);
+      expect(requestView(england, late, '2026-04-14').questionNote).toBe(
+        'The time limit keeps running while we wait for your answer. Our response was due by 10 April 2026: it is late, and we will respond as soon as we can.',
+      );
+      expect(requestView(england, asked, '2026-04-10').questionNote).toContain('we will respond by 10 April 2026 at the latest.');
       // What a stopped clock waits for, said once for the list and the page; nothing while the clock runs.
       expect(view.waiting).toBeUndefined();
       expect(access.waiting).toBe('The time limit is paused until you answer (due by 13 April 2026 if you answer today)');

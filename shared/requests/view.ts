@@ -44,11 +44,14 @@ const historyText = (h: RightsRequest['history'][number]) => {
 };
 
 /** What the question waiting for an answer does to the time limit. */
-const questionNote = (asked: RightsRequest['history'][number] | undefined, dueOn: string) =>
+/** Once the time limit has passed (a late clarification of a request other than access), it says so instead of promising a past date. */
+const questionNote = (asked: RightsRequest['history'][number] | undefined, dueOn: string, today: string) =>
   asked?.purpose === 'identity'
     ? 'The one-month time limit counts again from the day we have your answer.'
     : asked?.clockRunning
-      ? `The time limit keeps running while we wait for your answer: we will respond by ${formatUkDate(dueOn)} at the latest.`
+      ? today > dueOn
+        ? `The time limit keeps running while we wait for your answer. Our response was due by ${formatUkDate(dueOn)}: it is late, and we will respond as soon as we can.`
+        : `The time limit keeps running while we wait for your answer: we will respond by ${formatUkDate(dueOn)} at the latest.`
       : 'The time limit is paused until you answer. It runs again from the day we have your answer.';
 
 /** What a stopped clock waits for (an answer, or a fee), and the due date if it came today. */
@@ -117,7 +120,11 @@ export function requestView(tenant: TenantConfig, r: RightsRequest, today: strin
     ...(stopped ? { waiting: waitingWords(r, dueOn) } : {}),
     ...(r.clock.extensionReason ? { extensionReason: r.clock.extensionReason } : {}),
     ...(r.status === 'awaiting-information'
-      ? { question: asked?.message, questionPurpose: asked?.purpose ?? 'clarification', questionNote: questionNote(asked, dueOn) }
+      ? {
+          question: asked?.message,
+          questionPurpose: asked?.purpose ?? 'clarification',
+          questionNote: questionNote(asked, dueOn, today),
+        }
       : {}),
     clockNote: clockNote(
       tenant,

@@ -165,6 +165,12 @@ describe('the Art. 12A clock on the pages', () => {
     await look(page, 'desktop-staff-ask-overdue');
     await ask.getByRole('button', { name: 'Send the question' }).click();
     await page.locator('p.status', { hasText: 'The clock keeps running while you wait for the answer.' }).waitFor();
+    // The email promises no date already gone.
+    const mail = await waitForEmail(centre.sesEndpoint, 'george.lane@example.co.uk', ['Which of your two accounts do you mean?']);
+    expect(mail.body.text).toMatch(
+      /Our response was due by \d{1,2} \w+ \d{4}: it is late, and we will respond as soon as we can\./,
+    );
+    expect(mail.body.text).not.toContain('at the latest');
     const { context: phone, page: small } = await staffOnPage(browser, centre, tenant, handler, 'phone');
     await small.goto(page.url());
     await small.locator('.summary').waitFor();
