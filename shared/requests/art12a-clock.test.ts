@@ -156,7 +156,7 @@ describe('the Art. 12A clock in the request lifecycle', () => {
       const answered = run(asked, [answer('2026-03-21')]);
       expect(answered.clock.pausedDays).toBe(0);
       expect(answered.dueOn).toBe(before.dueOn);
-      expect(answered.status).toBe('in-progress');
+      expect(answered.status).toBe('received'); // not yet started
       expect(answered.history.at(-1)).toMatchObject({ type: 'information-provided', clockRunning: true });
     });
 

@@ -47,7 +47,7 @@ describe('a fee where the law allows one', () => {
     // Before the fee: due 2 April. Paid 15 March (a Sunday): a month from then is 15 April.
     expect(received('2026-03-02').dueOn).toBe('2026-04-02');
     expect(paid.dueOn).toBe('2026-04-15');
-    expect(paid.status).toBe('in-progress');
+    expect(paid.status).toBe('received'); // not yet started: the fee does not start the work
     expect(paid.clock).toMatchObject({ feeReceivedOn: '2026-03-15', pausedDays: 0 });
     expect(paid.clock.pausedSince).toBeUndefined();
     expect(paid.history.at(-1)?.message).toMatch(/£10\.00 by bank transfer on 15 March 2026.*Article 12A/);

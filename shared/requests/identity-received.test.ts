@@ -39,7 +39,7 @@ describe('identity information received by post, email, phone or in person', () 
     const waiting = step(filed(on, tenant), asked, askIdentity, tenant);
     const after = step(waiting, recorded, arrived(arrival, 'In the post tray.'), tenant);
     expect(after.dueOn).toBe(due);
-    expect(after.status).toBe('in-progress');
+    expect(after.status).toBe('received'); // not yet started
     expect(after.clock).toEqual({ extensionMonths: 0, pausedDays: 0, identityReceivedOn: arrival });
     expect(after.history.at(-1)).toMatchObject({ type: 'information-provided', purpose: 'identity' });
     expect(after.history.at(-1)?.message).toMatch(/arrived by post on /);
@@ -56,7 +56,7 @@ describe('identity information received by post, email, phone or in person', () 
       { type: 'provide-information', message: 'I have posted a copy of my council tax bill.' },
       { tenant: england, actor: subject, now: new Date('2026-03-13T12:00:00Z') },
     );
-    expect(answered.status).toBe('in-progress');
+    expect(answered.status).toBe('received'); // not yet started
     expect(answered.dueOn).toBe('2026-04-13');
     expect(stepRefusal(answered, 'identity-received', { tenant: england, today: '2026-03-20' })).toBeUndefined();
     // Not before their answer; the bill arrived on the 18th: due a month from then.

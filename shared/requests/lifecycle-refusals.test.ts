@@ -38,7 +38,13 @@ describe('the request lifecycle refuses a step that breaks the rules', () => {
   it.each([
     ['in progress', [['2026-03-11', { type: 'start' }, staff]]],
     ['waiting for information', [['2026-03-11', { type: 'ask-information', message: 'ID please' }, staff]]],
-    ['extended', [['2026-03-11', { type: 'extend', months: 1, reason: 'Complex' }, staff]]],
+    [
+      'started and extended',
+      [
+        ['2026-03-11', { type: 'start' }, staff],
+        ['2026-03-12', { type: 'extend', months: 1, reason: 'Complex' }, staff],
+      ],
+    ],
   ] as const)('refuses to start a request already %s', (_state, steps) => {
     // Prepare
     const request = run(received('2026-03-10'), steps as unknown as Parameters<typeof run>[1]);
@@ -48,7 +54,7 @@ describe('the request lifecycle refuses a step that breaks the rules', () => {
 
     // Assess
     expect(error.code).toBe('conflict');
-    expect(error.message).toBe('Only a request just received can be started.');
+    expect(error.message).toBe('Only a request not yet started can be started.');
   });
 
   it.each([

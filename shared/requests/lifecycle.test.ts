@@ -36,7 +36,32 @@ describe('the request lifecycle', () => {
     expect(r.clock.pausedDays).toBe(5);
     expect(r.clock.pausedSince).toBeUndefined();
     expect(r.dueOn).toBe('2026-04-15');
-    expect(r.status).toBe('in-progress');
+    // Asked before work started: answered, it is still to be started (its search of the connected systems runs then).
+    expect(r.status).toBe('received');
+  });
+
+  it('starts a request asked about, or extended, before it was started: the answer or the extension does not start it', () => {
+    const answered = run(received('2026-03-10'), [
+      ['2026-03-11', { type: 'ask-information', message: 'Which account?' }, staff],
+      ['2026-03-12', { type: 'provide-information', message: 'The old one' }, subject],
+    ]);
+    expect(answered.status).toBe('received');
+    expect(run(answered, [['2026-03-13', { type: 'start' }, staff]]).status).toBe('in-progress');
+    const extended = run(received('2026-03-10'), [['2026-03-11', { type: 'extend', months: 1, reason: 'Complex' }, staff]]);
+    expect(extended.status).toBe('extended');
+    const started = run(extended, [['2026-03-12', { type: 'start' }, staff]]);
+    expect(started).toMatchObject({ status: 'extended', dueOn: extended.dueOn });
+    expect(started.history.map((h) => h.type).slice(-2)).toEqual(['extended', 'started']);
+    // Started once, never again; answered after starting, it is back in progress.
+    expect(() => run(started, [['2026-03-13', { type: 'start' }, staff]])).toThrow(
+      'Only a request not yet started can be started.',
+    );
+    const inProgress = run(answered, [
+      ['2026-03-13', { type: 'start' }, staff],
+      ['2026-03-14', { type: 'ask-information', message: 'And the new one?' }, staff],
+      ['2026-03-15', { type: 'provide-information', message: 'Yes' }, subject],
+    ]);
+    expect(inProgress.status).toBe('in-progress');
   });
 
   it('counts a pause across a month end', () => {

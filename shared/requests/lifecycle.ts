@@ -97,6 +97,26 @@ export function answeredIdentityInWords(request: RightsRequest): boolean {
 }
 
 /**
+ * Staff asked the requester to confirm who they are and have recorded no identity check since. An
+ * answer, or proof arriving, is not yet staff being satisfied: until the check is recorded nothing
+ * is done that acts on the person's data or answers them (the staff action table and exports read
+ * this); the request may still be refused, for instance because it could not be confirmed.
+ */
+export function identityUnconfirmed(request: RightsRequest): boolean {
+  const asked = [...request.history].reverse().find((h) => h.type === 'information-requested' && h.purpose === 'identity');
+  return asked !== undefined && !(request.identity && request.identity.at >= asked.at);
+}
+export const IDENTITY_FIRST =
+  'You asked the requester to confirm who they are: record the identity check first (how you checked, and why it was enough), or refuse the request if it could not be confirmed.';
+
+/**
+ * Whether staff have started work on the request (the step that asks for its search of the
+ * connected systems, shared/admin/actions/workflow.ts). A question or a fee asked before it does
+ * not start it: once answered or paid the request is back where it was, to be started.
+ */
+export const everStarted = (request: RightsRequest) => request.history.some((h) => h.type === 'started');
+
+/**
  * In which states each step may be taken: why it cannot be taken on this request now, or
  * undefined when it can. Only open requests move; asking for information waits for the answer;
  * an extension comes before the first deadline passes and adds up to at most two months. The
@@ -112,7 +132,8 @@ export function stepRefusal(
   const waitingFee = request.status === 'awaiting-fee';
   switch (type) {
     case 'start':
-      return request.status === 'received' ? undefined : 'Only a request just received can be started.';
+      // Also a request extended before it was started (or moved on without it by an older version).
+      return !waiting && !waitingFee && !everStarted(request) ? undefined : 'Only a request not yet started can be started.';
     case 'ask-information':
       if (waitingFee) return 'We are waiting for the fee on this request.';
       if (waiting) return 'We are already waiting for information on this request.';
@@ -183,7 +204,8 @@ export function applyAction(
   const clock: RequestClock = { ...request.clock };
   let status: RequestStatus;
   let message: string | undefined;
-  const resumed = () => (clock.extensionMonths > 0 ? 'extended' : 'in-progress');
+  // Where the request stands once nothing is awaited: not started yet, it is still to be started.
+  const resumed = () => (clock.extensionMonths > 0 ? 'extended' : everStarted(request) ? 'in-progress' : 'received');
   // Identity information arriving restarts the month from today, whatever happened before
   // (Art. 12A); a clarification only adds the days we waited. Closing a request just stops it.
   const stopPause = (answered = false, arrivedOn = today) => {
@@ -203,7 +225,7 @@ export function applyAction(
 
   switch (action.type) {
     case 'start':
-      status = 'in-progress';
+      status = clock.extensionMonths > 0 ? 'extended' : 'in-progress';
       break;
     case 'ask-information':
       message = required(action.message, 'the question for the requester');

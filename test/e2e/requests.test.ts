@@ -313,10 +313,10 @@ describe('rights requests on a phone', () => {
     // The text is drawn first; the focus follows in an effect, after the paint (web/src/lib/use-focus.ts).
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     expect(await question.count()).toBe(0);
-    expect(await page.locator('main').textContent()).toContain('StatusIn progress');
+    expect(await page.locator('main').textContent()).toContain('StatusReceived');
     const history = (await page.locator('.history').textContent()) ?? '';
     expect(history).toMatch(/You\s*You answered\. The time limit runs again\.\s*Milton Keynes, and Bedford for two months\./);
-    expect((await call<View>(page, `/me/requests/${view.id}`)).body.status).toBe('in-progress');
+    expect((await call<View>(page, `/me/requests/${view.id}`)).body.status).toBe('received'); // asked before work started: still to be started
     await expectNoAxeViolations(page, 'answered');
     expect(errors).toEqual([]);
     await context.close();

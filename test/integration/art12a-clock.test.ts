@@ -112,7 +112,7 @@ describe('identity information restarts the month (Art. 12A); a clarification on
     expect(view.questionNote).toContain('keeps running');
     expect((await subject.post(`/api/t/${slug}/me/requests/${id}/answer`, { message: 'Yes, please.' })).status).toBe(200);
     const after = await detail();
-    expect(after.request).toMatchObject({ status: 'in-progress', dueOn: due });
+    expect(after.request).toMatchObject({ status: 'received', dueOn: due });
     expect(after.request.clockNote).not.toContain('stood still');
   });
 });

@@ -168,7 +168,7 @@ describe('a fee (Art. 15(3), 12(5)) and the clock (Art. 12A)', () => {
     handler = await staff();
     const paid = await act({ type: 'fee-paid', paidOn: '2026-03-12', via: 'bank-transfer' });
     expect(paid.status).toBe(200);
-    expect((await paid.json()).request).toMatchObject({ status: 'in-progress', dueOn: '2026-04-13' }); // 12 April is a Sunday
+    expect((await paid.json()).request).toMatchObject({ status: 'received', dueOn: '2026-04-13' }); // 12 April is a Sunday
 
     const report = await (await handler.get(`/api/t/${slug}/admin/reports?from=2026-01-01&to=2026-12-31`)).json();
     expect(report.repeats).toMatchObject({ duplicatesMerged: 1, feesAsked: 1, feesPaid: 1 });

@@ -76,7 +76,7 @@ describe('identity information received another way restarts the month (Art. 12A
     const ok = await r2.act(arrived('2026-03-24', 'post', 'Bill in the post tray, scanned to the file.'));
     expect(ok.status).toBe(200);
     const after: RequestDetail = await ok.json();
-    expect(after.request.status).toBe('in-progress');
+    expect(after.request.status).toBe('received'); // asked before work started: still to be started;
     expect(after.request.dueOn).toBe('2026-04-24');
     expect(after.request.firstDeadline).toBe('2026-04-24');
     expect(after.request.clockNote).toContain('from 24 March 2026, the day the identity information asked for arrived');

@@ -182,7 +182,7 @@ describe('following a request', () => {
     const answered = await http.post(`/api/t/${slug}/me/requests/${view.id}/answer`, { message: 'Only this one.' });
     expect(answered.status).toBe(200);
     const after: RequestViewResponse = await answered.json();
-    expect(after.status).toBe('in-progress');
+    expect(after.status).toBe('received'); // asked before work started: still to be started;
     expect(after.history.at(-1)).toMatchObject({ type: 'information-provided', message: 'Only this one.', byYou: true });
     expect(after.dueOn).toBe(view.dueOn); // answered the same day: no paused days
   });
