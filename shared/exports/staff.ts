@@ -4,7 +4,7 @@ import { newId } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
-import { isOpen } from '../requests/lifecycle.ts';
+import { IDENTITY_FIRST, identityUnconfirmed, isOpen } from '../requests/lifecycle.ts';
 import { listStaff } from '../staff/directory.ts';
 import { can, requirePermission } from '../staff/permissions.ts';
 import type { StaffExport, StaffExportList } from './export-api.ts';
@@ -24,6 +24,7 @@ function startRefusal(request: RightsRequest, jobs: ExportJob[], subject: Subjec
   if (!isExportKind(request.kind)) return 'Exports are made for access and portability requests only.';
   if (!subject?.email || subject.erasedAt) return ERASED;
   if (!isOpen(request.status)) return `This request is ${request.status}: start an export while the request is open.`;
+  if (identityUnconfirmed(request)) return IDENTITY_FIRST;
   if (jobs.some(inFlight)) return 'An export of this request is being prepared already.';
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { complaintActions } from '../../complaints/actions.ts';
-import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { IDENTITY_FIRST, identityUnconfirmed, isOpen, stepRefusal } from '../../requests/lifecycle.ts';
 import { keepsSearchRecord } from '../../requests/search-record.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
@@ -43,6 +43,12 @@ const namedRecord = ({ request }: RequestCase) =>
     ? 'This request names a record: use “Apply the correction”, which changes it here, says what changed in each connected system and completes the request; or answer that the data is accurate, or refuse.'
     : undefined;
 
+/** What acts on the person's data or answers them waits for the identity check staff asked for (`identityUnconfirmed`). */
+const identityFirst =
+  <C extends RequestCase>(refusal: (c: C, now: Now) => string | undefined) =>
+  (c: C, now: Now) =>
+    identityUnconfirmed(c.request) ? IDENTITY_FIRST : refusal(c, now);
+
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
@@ -71,43 +77,55 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
     refusal: lifecycle('extend'),
     run: (deps, ctx, c, { type, months, reason }) => workflowStep(deps, ctx, c, { type, months, reason }),
   },
-  'erase-in-systems': { permission: 'act', refusal: systemRefusals.erase, run: eraseInSystems },
-  'correct-in-systems': { permission: 'act', refusal: systemRefusals.correct, run: correctInSystems },
+  'erase-in-systems': { permission: 'act', refusal: identityFirst(systemRefusals.erase), run: eraseInSystems },
+  'correct-in-systems': { permission: 'act', refusal: identityFirst(systemRefusals.correct), run: correctInSystems },
   'retry-systems': { permission: 'act', refusal: systemRefusals.retry, run: retrySystems },
   'resolve-system': { permission: 'act', refusal: systemRefusals.resolve, run: resolveSystem },
   'carry-out-erasure': {
     permission: 'act',
-    refusal: (c, now) => fulfil.fulfilRefusals.erasure(c) ?? systemsBlock(c, now),
+    refusal: identityFirst((c, now) => fulfil.fulfilRefusals.erasure(c) ?? systemsBlock(c, now)),
     run: fulfil.carryOutErasure,
   },
   'apply-restriction': {
     permission: 'act',
-    refusal: (c, now) => fulfil.fulfilRefusals.applyRestriction(c) ?? systemsBlock(c, now),
+    refusal: identityFirst((c, now) => fulfil.fulfilRefusals.applyRestriction(c) ?? systemsBlock(c, now)),
     run: fulfil.applyRestriction,
   },
-  'uphold-objection': { permission: 'act', refusal: fulfil.fulfilRefusals.upholdObjection, run: fulfil.upholdObjection },
+  'uphold-objection': {
+    permission: 'act',
+    refusal: identityFirst(fulfil.fulfilRefusals.upholdObjection),
+    run: fulfil.upholdObjection,
+  },
   'notify-restriction-lift': { permission: 'act', refusal: fulfil.fulfilRefusals.notifyLift, run: fulfil.notifyRestrictionLift },
   'lift-restriction': { permission: 'act', refusal: fulfil.fulfilRefusals.lift, run: fulfil.liftRestriction },
   refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
   complete: {
     permission: 'act',
-    refusal: (c, now) => stepRefusal(c.request, 'complete', now) ?? namedRecord(c) ?? systemsBlock(c, now),
+    refusal: identityFirst((c, now) => stepRefusal(c.request, 'complete', now) ?? namedRecord(c) ?? systemsBlock(c, now)),
     run: complete,
   },
   // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
   ...repeatActions,
   note: { permission: 'act', refusal: () => undefined, run: note },
   // Outcomes beyond done and refused (issue 18).
-  'answer-nothing-held': { permission: 'act', refusal: outcomes.outcomeRefusals.nothingHeld, run: outcomes.answerNothingHeld },
+  'answer-nothing-held': {
+    permission: 'act',
+    refusal: identityFirst(outcomes.outcomeRefusals.nothingHeld),
+    run: outcomes.answerNothingHeld,
+  },
   'objection-not-upheld': {
     permission: 'act',
-    refusal: outcomes.outcomeRefusals.objectionNotUpheld,
+    refusal: identityFirst(outcomes.outcomeRefusals.objectionNotUpheld),
     run: outcomes.objectionNotUpheld,
   },
-  'data-accurate': { permission: 'act', refusal: outcomes.outcomeRefusals.dataAccurate, run: outcomes.dataAccurate },
+  'data-accurate': {
+    permission: 'act',
+    refusal: identityFirst(outcomes.outcomeRefusals.dataAccurate),
+    run: outcomes.dataAccurate,
+  },
   'apply-rectification': {
     permission: 'act',
-    refusal: (c, now) => outcomes.outcomeRefusals.applyRectification(c) ?? systemsBlock(c, now),
+    refusal: identityFirst((c, now) => outcomes.outcomeRefusals.applyRectification(c) ?? systemsBlock(c, now)),
     run: outcomes.applyRectification,
   },
 };
