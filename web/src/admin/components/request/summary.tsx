@@ -37,7 +37,7 @@ export function RequestSummary(props: { request: Request }) {
         <dt>First deadline</dt>
         <dd>
           {formatDate(r.firstDeadline)}
-          <span class="hint">Before any extension. The deadline can be extended only until this date.</span>
+          <span class="hint">Before any extension. To extend, do it by this date: after it, the law allows no extension.</span>
         </dd>
       </div>
       {r.extensionMonths > 0 && (
