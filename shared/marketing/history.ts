@@ -20,7 +20,7 @@ export function describeConsentEvent(config: TenantConfig, event: ConsentEvent):
   if (event.channel === '*' && event.topic === '*') {
     return event.granted
       ? `Marketing was allowed again ${how}.`
-      : `You stopped all marketing ${how}. We will not contact you for marketing again.`;
+      : `You stopped all marketing ${how}. We will not contact you for marketing unless you choose to hear from us again.`;
   }
   const topic = config.marketing.topics.find((t) => t.id === event.topic)?.name ?? event.topic;
   const channel = channelWords[event.channel] ?? event.channel;
