@@ -89,6 +89,13 @@ describe('the Art. 12A clock on the pages', () => {
     await subject.getByRole('button', { name: 'Send my answer' }).click();
     await expect.poll(() => firstText(subject, 'main')).toMatch(/Due .*: one calendar month from .*confirm your identity/);
     await look(subject, 'desktop-subject-identity-received');
+    // Staff asked who they are: the answer is not yet a check, so completing waits for one, and says so.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Not possible now' }).waitFor();
+    expect(await firstText(page, 'section.actions-panel')).toContain(
+      'Complete the request: You asked the requester to confirm who they are: record the identity check first',
+    );
+    await look(page, 'desktop-staff-identity-first');
     await subjectContext.close();
     await staffContext.close();
   });
