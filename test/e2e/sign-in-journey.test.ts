@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
-import { expectNoAxeViolations, newContext, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { expectNoAxeViolations, looker, newContext, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 const env = useBrowserAndCentre();
 
@@ -251,6 +251,31 @@ describe('an address with no privacy centre', () => {
       expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
       await expectNoAxeViolations(page, `404 page (${kind})`);
       await page.screenshot({ path: `${shots}/${kind}-404-unknown-tenant.png`, fullPage: true });
+      await context.close();
+    }
+  });
+});
+
+describe('an address in a real centre that is none of its pages', () => {
+  it('says the page is not found in that centre’s own page, with a link to its home, at desktop and phone size', async () => {
+    for (const [kind, viewport] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(`${env.centre.url}/t/inflection-point/nonsense-page`);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      expect(await page.locator('header').textContent()).toContain('Inflection Point privacy centre');
+      expect(await page.textContent('main')).toContain('There is no page at this address.');
+      expect(await page.textContent('main')).not.toContain('no privacy centre');
+      await expect.poll(() => page.title()).toBe('Page not found – Inflection Point privacy centre');
+      await page.getByRole('contentinfo').waitFor();
+      await looker('tenant-404')(page, kind);
+      await page.getByRole('link', { name: 'Go to the Inflection Point privacy centre' }).click();
+      await page.getByRole('heading', { level: 1, name: 'See your data' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/t/inflection-point/');
       await context.close();
     }
   });

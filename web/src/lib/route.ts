@@ -9,7 +9,9 @@ export type Route =
   | { name: 'request'; tenant: string; id: string }
   | { name: 'complaints'; tenant: string }
   | { name: 'complaint'; tenant: string; id: string }
-  | { name: 'not-found' };
+  | { name: 'not-found' }
+  /** An address in a centre that is none of its pages. */
+  | { name: 'no-page'; tenant: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { name: 'picker' };
@@ -26,7 +28,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (rest === '/complaints') return { name: 'complaints', tenant };
   const complaint = rest.match(/^\/complaints\/([\w-]+)$/)?.[1];
   if (complaint) return { name: 'complaint', tenant, id: complaint };
-  return { name: 'not-found' };
+  return { name: 'no-page', tenant };
 }
 
 export function navigate(path: string): void {
