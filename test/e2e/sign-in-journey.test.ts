@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
-import { expectNoAxeViolations, looker, newContext, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { expectNoAxeViolations, looker, newContext, personOnPage, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 const env = useBrowserAndCentre();
 
@@ -124,6 +124,10 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    // Said, above the form: on a shared computer the next person can see that it was done
+    expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
+    if (name === 'desktop') await page.setViewportSize({ width: 1280, height: 800 });
+    await looker('signed-out')(page, name);
     const me = await page.evaluate(async (t) => (await fetch(`/api/t/${t}/me`)).status, tenant);
     expect(me).toBe(401);
 
@@ -219,6 +223,22 @@ describe('a first visit to the staff pages', () => {
     await page.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
     expect(asked).not.toContain(me);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('signing out from a request’s page', () => {
+  it('says so above the sign-in form, and a first visit does not', async () => {
+    const { context, page } = await personOnPage(env.browser, env.centre, 'it-mk', 'alex.morgan@example.com');
+    await page.goto(`${env.centre.url}/t/it-mk/complaints`);
+    await page.getByRole('link', { name: 'Back to your data' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
+    const fresh = await context.newPage();
+    await fresh.goto(`${env.centre.url}/t/it-mk/`);
+    await fresh.getByRole('heading', { name: 'See your data' }).waitFor();
+    expect(await fresh.getByRole('status').count()).toBe(0);
     await context.close();
   });
 });

@@ -80,6 +80,7 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   async function signOut() {
     noteSignedOut(slug);
     await api(`/t/${slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
+    history.replaceState('signed-out', '');
     setHome({ kind: 'signed-out' });
   }
 
@@ -109,6 +110,12 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   if (home.kind === 'signed-out') {
     return (
       <Page tenant={props.tenant} title="See your data">
+        {/* Said after "Sign out" (here or on a request's page), so someone at a shared computer knows. */}
+        {history.state === 'signed-out' && (
+          <p role="status" class="status">
+            You have signed out.
+          </p>
+        )}
         <SignIn tenant={slug} />
       </Page>
     );

@@ -31,8 +31,9 @@ export function parseRoute(pathname: string, search = ''): Route {
   return { name: 'no-page', tenant };
 }
 
-export function navigate(path: string): void {
-  history.pushState(null, '', path);
+/** `state`: kept with the new entry (`history.state`), e.g. 'signed-out' for the home page to say so. */
+export function navigate(path: string, state?: string): void {
+  history.pushState(state, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
