@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitForEmail } from '../support/mail.ts';
+import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
 import { expectNoAxeViolations, looker, newContext, personOnPage, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
@@ -251,6 +251,48 @@ describe('link page', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incomplete/);
     await expectNoAxeViolations(page, 'incomplete link');
     await context.close();
+  });
+
+  it('takes a link opened in the same tab (only the fragment changes), and says a wrong link is not valid', async () => {
+    const tenant = 'it-mk';
+    const email = 'alex.morgan@example.com';
+    for (const [kind, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 800 }],
+    ] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      const verify = `${env.centre.url}/t/${tenant}/verify`;
+      await page.goto(verify);
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toBe('This link is incomplete. Please ask for a new one below.');
+      await looker('verify')(page, `${kind}-incomplete`);
+
+      // A mistyped link, then the real one, each in the same tab: no reload
+      await page.goto(`${verify}#not-a-real-token`);
+      await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toBe('This link is not valid or has expired. Please ask for a new one.');
+      await looker('verify')(page, `${kind}-not-valid`);
+      const before = (await emailsTo(env.centre.sesEndpoint, email, `${verify}#`)).length;
+      await page.evaluate(
+        (url) =>
+          fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"email":"alex.morgan@example.com"}',
+          }),
+        `/api/t/${tenant}/auth/link`,
+      );
+      const mail = await waitForEmail(env.centre.sesEndpoint, email, `${verify}#`, before + 1);
+      await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(`${verify}#`)) ?? '');
+      await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+      await page.getByRole('heading', { name: /^Your data, / }).waitFor();
+      await context.close();
+    }
   });
 });
 

@@ -45,13 +45,13 @@ export function follow(event: MouseEvent): void {
   navigate(link.pathname + link.search);
 }
 
-/** What `read` makes of the address, read again after each pushState and the back button. */
-export function useAddress<T>(read: () => T): T {
+/** What `read` makes of the address, read again after each pushState and the back button (or each `event`). */
+export function useAddress<T>(read: () => T, event = 'popstate'): T {
   const [state, setState] = useState(read);
   useEffect(() => {
     const update = () => setState(read());
-    addEventListener('popstate', update);
-    return () => removeEventListener('popstate', update);
+    addEventListener(event, update);
+    return () => removeEventListener(event, update);
   }, []);
   return state;
 }
