@@ -62,7 +62,9 @@ const pages: {
     name: 'Subject page',
     entry: 'index.html',
     every: 11,
-    all: 30,
+    // all 30 → 30.5: "You have signed out." after Sign out, the not-found page of a centre, the
+    // link page taking a token from a changed fragment (BENCHMARKS.md, budgets raised): 30,770 bytes.
+    all: 30.5,
     css: 5,
     signedIn: { view: 'src/components/my-data/index.tsx', limit: 18.5 },
     firstWindow: 12,

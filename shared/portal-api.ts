@@ -16,11 +16,11 @@ export const EmailAddress = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const LinkRequest = /* @__PURE__ */ lazySchema(() => z.strictObject({ email: EmailAddress }));
+const BAD_LINK = 'This link is not valid or has expired. Please ask for a new one.';
 export const VerifyRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
-    token: z.string({ error: 'The link is incomplete: open it from the email again' }).regex(/^[A-Za-z0-9_-]{43}$/, {
-      error: 'The link is incomplete: open it from the email again',
-    }),
+    // Not "incomplete": a token of the wrong shape is mistyped or cut short, and says nothing of anyone's address.
+    token: z.string({ error: BAD_LINK }).regex(/^[A-Za-z0-9_-]{43}$/, { error: BAD_LINK }),
   }),
 );
 

@@ -298,7 +298,7 @@ describe('rights requests on a phone', () => {
     expect(main).toContain('StatusWaiting for information from you');
     expect(main).toMatch(/The time limit is paused until you answer \(due by \d{1,2} \w+ \d{4} if you answer today\)/);
     expect(await page.locator('.history').textContent()).toMatch(
-      /Us\s*We asked you for information.*Which offices did you work at\?/,
+      /Us:\s*We asked you for information.*Which offices did you work at\?/,
     );
     await expectNoAxeViolations(page, 'awaiting an answer');
     await expectNoSideways(page, 'awaiting an answer');
@@ -315,9 +315,10 @@ describe('rights requests on a phone', () => {
     expect(await question.count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('StatusReceived');
     const history = (await page.locator('.history').textContent()) ?? '';
-    expect(history).toMatch(/You\s*You answered\. The time limit runs again\.\s*Milton Keynes, and Bedford for two months\./);
+    expect(history).toMatch(/You:\s*You answered\. The time limit runs again\.\s*Milton Keynes, and Bedford for two months\./);
     expect((await call<View>(page, `/me/requests/${view.id}`)).body.status).toBe('received'); // asked before work started: still to be started
     await expectNoAxeViolations(page, 'answered');
+    await page.locator('.history').screenshot({ path: `${shots}/phone-14-history.png` });
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -408,11 +409,13 @@ describe('rights requests on a desktop', () => {
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('StatusWithdrawn');
     expect(main).toMatch(/Withdrawn on \d{1,2} \w+ \d{4}/);
-    expect(await page.locator('.history').textContent()).toMatch(/You\s*The request was withdrawn\.\s*Sorted out by phone\./);
+    expect(await page.locator('.history').textContent()).toMatch(/You:\s*The request was withdrawn\.\s*Sorted out by phone\./);
     expect(await page.getByRole('button', { name: 'Withdraw this request' }).count()).toBe(0);
     expect((await call<View>(page, `/me/requests/${view.id}`)).body.status).toBe('withdrawn');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await expectNoAxeViolations(page, 'withdrawn');
     await page.screenshot({ path: `${shots}/desktop-15-request-page.png`, fullPage: true });
+    await page.locator('.history').screenshot({ path: `${shots}/desktop-15-history.png` });
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await context.close();
   }, 120_000);

@@ -7,6 +7,7 @@ import {
   callApi,
   newContext as contextFor,
   expectNoAxeViolations,
+  looker,
   shots,
   signInThroughPage,
   useBrowserAndCentre,
@@ -74,15 +75,17 @@ describe('self-service on a phone', () => {
     await expectNoAxeViolations(page, 'form open');
     await details.locator('.record').screenshot({ path: `${shots}/phone-5-edit.png` });
 
-    // A bad postcode: the message sits next to the field on leaving it, and a save sends nothing
+    // A bad postcode: nothing moves on leaving the field; a save sends nothing, and the message
+    // sits next to the field and in the summary
     const postcode = form.getByLabel('Postcode');
     await form.getByLabel('Mobile').fill('+44 7700 900 555');
     await postcode.fill('XX1');
     await postcode.blur();
+    expect(await postcode.getAttribute('aria-invalid')).toBeNull();
+    await form.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => postcode.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await postcode.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('Enter a real UK postcode');
-    await form.getByRole('button', { name: 'Save' }).click();
     const summary = form.getByRole('alert');
     await expect.poll(() => summary.textContent()).toMatch(/There is a problem.*Enter a real UK postcode/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
@@ -160,6 +163,48 @@ describe('self-service on a phone', () => {
     expect(seen.external).toEqual([]);
     expect(seen.errors.filter((e) => !/status of (400|401|409)/.test(e))).toEqual([]);
     await context.close();
+  }, 120_000);
+});
+
+describe('a save with mistakes in two fields', () => {
+  it('takes a press of Save straight from a mistyped field and moves focus to the error summary, at phone and desktop size', async () => {
+    for (const kind of ['phone', 'desktop'] as const) {
+      const context = await newContext(kind);
+      const page = await context.newPage();
+      if (kind === 'desktop') await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page);
+      const details = page.getByRole('region', { name: /^Your name and contact details/ });
+      await details.locator('summary').click();
+      await details.getByRole('button', { name: /^Change \(/ }).click();
+      const form = details.getByRole('form', { name: /^Change your name and contact details/ });
+      await form.getByLabel('First name').fill('');
+      await form.getByLabel('Telephone').fill('abc not a phone');
+      // Straight from the field to Save, as a person does: leaving the field must not move Save from under the pointer
+      // (pressed and released a moment apart, at the same point of the screen, as a finger or a mouse does)
+      const save = form.getByRole('button', { name: 'Save' });
+      await save.scrollIntoViewIfNeeded();
+      // As Safari (every browser on an iPhone) draws it: no scroll anchoring keeps Save in place when text appears above it
+      await page.evaluate(() => {
+        document.documentElement.style.overflowAnchor = 'none';
+      });
+      const box = await save.boundingBox();
+      await page.mouse.move((box?.x ?? 0) + 8, (box?.y ?? 0) + 8);
+      await page.mouse.down();
+      await page.waitForTimeout(150);
+      await page.mouse.up();
+      const summary = form.locator('.error-summary');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+      expect(await summary.getByRole('heading').textContent()).toBe('There is a problem');
+      const links = summary.getByRole('link');
+      expect(await links.count()).toBe(2);
+      expect(await links.nth(0).getAttribute('href')).toBe(`#${await form.getByLabel('First name').getAttribute('id')}`);
+      expect(await links.nth(1).getAttribute('href')).toBe(`#${await form.getByLabel('Telephone').getAttribute('id')}`);
+      await links.nth(1).click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('tel');
+      await looker(`record-errors-${kind}`)(page, 'summary');
+      await details.locator('.record').screenshot({ path: `${shots}/record-errors-${kind}-form.png` });
+      await context.close();
+    }
   }, 120_000);
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { waitForEmail } from '../support/mail.ts';
+import { emailsTo, waitForEmail } from '../support/mail.ts';
 import { viewports } from './browser.ts';
-import { expectNoAxeViolations, newContext, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
+import { expectNoAxeViolations, looker, newContext, personOnPage, shots, staffSignIn, useBrowserAndCentre } from './harness.ts';
 
 const env = useBrowserAndCentre();
 
@@ -124,6 +124,10 @@ describe.each(Object.keys(viewports) as (keyof typeof viewports)[])('sign-in jou
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    // Said, above the form: on a shared computer the next person can see that it was done
+    expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
+    if (name === 'desktop') await page.setViewportSize({ width: 1280, height: 800 });
+    await looker('signed-out')(page, name);
     const me = await page.evaluate(async (t) => (await fetch(`/api/t/${t}/me`)).status, tenant);
     expect(me).toBe(401);
 
@@ -223,6 +227,22 @@ describe('a first visit to the staff pages', () => {
   });
 });
 
+describe('signing out from a request’s page', () => {
+  it('says so above the sign-in form, and a first visit does not', async () => {
+    const { context, page } = await personOnPage(env.browser, env.centre, 'it-mk', 'alex.morgan@example.com');
+    await page.goto(`${env.centre.url}/t/it-mk/complaints`);
+    await page.getByRole('link', { name: 'Back to your data' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'See your data' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
+    const fresh = await context.newPage();
+    await fresh.goto(`${env.centre.url}/t/it-mk/`);
+    await fresh.getByRole('heading', { name: 'See your data' }).waitFor();
+    expect(await fresh.getByRole('status').count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('link page', () => {
   it('explains what to do when the link is incomplete', async () => {
     const context = await env.browser.newContext({ viewport: viewports.phone });
@@ -231,6 +251,48 @@ describe('link page', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incomplete/);
     await expectNoAxeViolations(page, 'incomplete link');
     await context.close();
+  });
+
+  it('takes a link opened in the same tab (only the fragment changes), and says a wrong link is not valid', async () => {
+    const tenant = 'it-mk';
+    const email = 'alex.morgan@example.com';
+    for (const [kind, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 800 }],
+    ] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      const verify = `${env.centre.url}/t/${tenant}/verify`;
+      await page.goto(verify);
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toBe('This link is incomplete. Please ask for a new one below.');
+      await looker('verify')(page, `${kind}-incomplete`);
+
+      // A mistyped link, then the real one, each in the same tab: no reload
+      await page.goto(`${verify}#not-a-real-token`);
+      await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toBe('This link is not valid or has expired. Please ask for a new one.');
+      await looker('verify')(page, `${kind}-not-valid`);
+      const before = (await emailsTo(env.centre.sesEndpoint, email, `${verify}#`)).length;
+      await page.evaluate(
+        (url) =>
+          fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"email":"alex.morgan@example.com"}',
+          }),
+        `/api/t/${tenant}/auth/link`,
+      );
+      const mail = await waitForEmail(env.centre.sesEndpoint, email, `${verify}#`, before + 1);
+      await page.goto((mail.body.text ?? '').split('\n').find((l) => l.startsWith(`${verify}#`)) ?? '');
+      await page.getByRole('button', { name: 'Confirm sign-in' }).click();
+      await page.getByRole('heading', { name: /^Your data, / }).waitFor();
+      await context.close();
+    }
   });
 });
 
@@ -251,6 +313,31 @@ describe('an address with no privacy centre', () => {
       expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
       await expectNoAxeViolations(page, `404 page (${kind})`);
       await page.screenshot({ path: `${shots}/${kind}-404-unknown-tenant.png`, fullPage: true });
+      await context.close();
+    }
+  });
+});
+
+describe('an address in a real centre that is none of its pages', () => {
+  it('says the page is not found in that centre’s own page, with a link to its home, at desktop and phone size', async () => {
+    for (const [kind, viewport] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const context = await newContext(env.browser, kind);
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(`${env.centre.url}/t/inflection-point/nonsense-page`);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      expect(await page.locator('header').textContent()).toContain('Inflection Point privacy centre');
+      expect(await page.textContent('main')).toContain('There is no page at this address.');
+      expect(await page.textContent('main')).not.toContain('no privacy centre');
+      await expect.poll(() => page.title()).toBe('Page not found – Inflection Point privacy centre');
+      await page.getByRole('contentinfo').waitFor();
+      await looker('tenant-404')(page, kind);
+      await page.getByRole('link', { name: 'Go to the Inflection Point privacy centre' }).click();
+      await page.getByRole('heading', { level: 1, name: 'See your data' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/t/inflection-point/');
       await context.close();
     }
   });

@@ -9,7 +9,7 @@ import { Verify } from './components/verify/index.tsx';
 import { Keep } from './lib/keep.tsx';
 import { Lazy } from './lib/lazy.tsx';
 import { type ApiError, api, type MyDataResponse, type TenantPublic } from './lib/portal-client.ts';
-import { navigate, type Route, useRoute } from './lib/route.ts';
+import { follow, type Route, useRoute } from './lib/route.ts';
 import { maybeSignedIn, noteSignedIn, noteSignedOut } from './lib/session-hint.ts';
 import './styles.css';
 
@@ -80,6 +80,7 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   async function signOut() {
     noteSignedOut(slug);
     await api(`/t/${slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
+    history.replaceState('signed-out', '');
     setHome({ kind: 'signed-out' });
   }
 
@@ -109,6 +110,12 @@ function TenantHome(props: { slug: string; tenant?: TenantPublic }) {
   if (home.kind === 'signed-out') {
     return (
       <Page tenant={props.tenant} title="See your data">
+        {/* Said after "Sign out" (here or on a request's page), so someone at a shared computer knows. */}
+        {history.state === 'signed-out' && (
+          <p role="status" class="status">
+            You have signed out.
+          </p>
+        )}
         <SignIn tenant={slug} />
       </Page>
     );
@@ -164,22 +171,20 @@ function TenantRoute(props: { route: Extract<Route, { tenant: string }> }) {
   if (route.name === 'new-request' || route.name === 'request' || route.name === 'complaints' || route.name === 'complaint') {
     return <Requests tenant={tenant} route={route} />;
   }
-  return <NotFound />;
+  return <NotFound tenant={tenant} />;
 }
 
-function NotFound() {
+/** No such centre (a link to the list of centres), or, with `tenant`, no such page in it (a link to its home). */
+function NotFound({ tenant }: { tenant?: TenantPublic }) {
   return (
-    <Page title="Page not found">
-      <p>There is no privacy centre at this address. Check the link in the privacy policy you came from.</p>
+    <Page tenant={tenant} title="Page not found">
       <p>
-        <a
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          See the privacy centres served here
+        {tenant ? 'There is no page at this address.' : 'There is no privacy centre at this address.'} Check the link in the
+        privacy policy you came from.
+      </p>
+      <p>
+        <a href={tenant ? `/t/${tenant.slug}/` : '/'} onClick={follow}>
+          {tenant ? `Go to the ${tenant.name} privacy centre` : 'See the privacy centres served here'}
         </a>
       </p>
     </Page>

@@ -9,7 +9,9 @@ export type Route =
   | { name: 'request'; tenant: string; id: string }
   | { name: 'complaints'; tenant: string }
   | { name: 'complaint'; tenant: string; id: string }
-  | { name: 'not-found' };
+  | { name: 'not-found' }
+  /** An address in a centre that is none of its pages. */
+  | { name: 'no-page'; tenant: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { name: 'picker' };
@@ -26,11 +28,12 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (rest === '/complaints') return { name: 'complaints', tenant };
   const complaint = rest.match(/^\/complaints\/([\w-]+)$/)?.[1];
   if (complaint) return { name: 'complaint', tenant, id: complaint };
-  return { name: 'not-found' };
+  return { name: 'no-page', tenant };
 }
 
-export function navigate(path: string): void {
-  history.pushState(null, '', path);
+/** `state`: kept with the new entry (`history.state`), e.g. 'signed-out' for the home page to say so. */
+export function navigate(path: string, state?: string): void {
+  history.pushState(state, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
@@ -42,13 +45,13 @@ export function follow(event: MouseEvent): void {
   navigate(link.pathname + link.search);
 }
 
-/** What `read` makes of the address, read again after each pushState and the back button. */
-export function useAddress<T>(read: () => T): T {
+/** What `read` makes of the address, read again after each pushState and the back button (or each `event`). */
+export function useAddress<T>(read: () => T, event = 'popstate'): T {
   const [state, setState] = useState(read);
   useEffect(() => {
     const update = () => setState(read());
-    addEventListener('popstate', update);
-    return () => removeEventListener('popstate', update);
+    addEventListener(event, update);
+    return () => removeEventListener(event, update);
   }, []);
   return state;
 }

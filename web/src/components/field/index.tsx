@@ -35,7 +35,6 @@ export function Field(
     label: string;
     value: string;
     onValue: (value: string) => void;
-    onBlur?: () => void;
     hint?: string;
     error?: string;
     options?: { value: string; label: string }[];
@@ -45,7 +44,7 @@ export function Field(
     children?: ComponentChildren;
   },
 ) {
-  const { id, label, value, onValue, onBlur, hint, error, options, multiline, maxLength, children, ...rest } = props;
+  const { id, label, value, onValue, hint, error, options, multiline, maxLength, children, ...rest } = props;
   const described =
     [hint && `${id}-hint`, error && `${id}-error`, maxLength && `${id}-count`].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -55,7 +54,6 @@ export function Field(
     'aria-describedby': described,
     'aria-invalid': error ? true : undefined,
     onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement).value),
-    onBlur,
     // Read by the form before sending: a text over the limit is a problem here, not a refused request.
     'data-max': maxLength,
   };

@@ -91,14 +91,10 @@ export function RecordForm(props: {
           error={form.errors[f.id]}
           onValue={(v) => {
             setValues((all) => ({ ...all, [f.id]: v }));
-            // An error goes as soon as the value is right, while typing: clearing it on leaving the
-            // field would move the buttons under the pointer that is about to press one.
+            // Errors show only at Save, in the summary too: one shown on leaving a field moved Save
+            // from under the pointer pressing it, so nothing happened. One goes as soon as the value
+            // is right, while typing, not on leaving the field, for the same reason.
             if (form.errors[f.id] && check(f, v).ok) form.setErrors((e) => ({ ...e, [f.id]: '' }));
-          }}
-          onBlur={() => {
-            const result = check(f, values[f.id] ?? '');
-            if (!result.ok && values[f.id] !== display(record.data[f.id]))
-              form.setErrors((e) => ({ ...e, [f.id]: result.message }));
           }}
           {...inputFor(f)}
         />

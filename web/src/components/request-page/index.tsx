@@ -149,8 +149,13 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
         <ol class="history">
           {r.history.map((h) => (
             <li key={h.at + h.type}>
-              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
-              <span class="who">{h.byYou ? 'You' : 'Us'}</span> {h.text}
+              {/* Who beside the time, a label apart from the sentence: "You: You answered.", not "You You answered." */}
+              <time dateTime={h.at}>{formatDateTime(h.at)}</time>{' '}
+              <span class="who">
+                {h.byYou ? 'You' : 'Us'}
+                <span class="vh">:</span>
+              </span>
+              <div>{h.text}</div>
               {/* Our reply, or why we refused, is shown once, above: not quoted again here. */}
               {h.message && h.message !== r.outcome && <Quote text={h.message} />}
             </li>

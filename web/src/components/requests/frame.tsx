@@ -32,7 +32,7 @@ export function Frame(props: { tenant: TenantPublic; title: string; children: Co
   async function signOut() {
     noteSignedOut(props.tenant.slug);
     await api(`/t/${props.tenant.slug}/auth/logout`, { method: 'POST' }).catch(() => undefined);
-    navigate(home);
+    navigate(home, 'signed-out');
   }
   return (
     <Page
