@@ -85,6 +85,29 @@ describe('the person filing a request', () => {
   });
 });
 
+describe('"your data" with closed requests', () => {
+  it.each(['desktop', 'phone'] as const)(
+    'on a %s: the open requests are shown, the closed ones folded under their count',
+    async (size) => {
+      const { context, page } = await personOnPage(env.browser, env.centre, tenant, subjectEmail, size);
+      const closed = await fileAccess(page);
+      const open = await fileAccess(page); // withdraws the first
+      await page.goto(`${env.centre.url}/t/${tenant}/`);
+      const list = page.getByRole('region', { name: 'Your requests' });
+      await list.getByRole('link', { name: open.reference }).waitFor();
+      expect(await list.getByRole('link', { name: closed.reference }).isVisible()).toBe(false);
+      const folded = list.locator('details > summary');
+      expect(await folded.textContent()).toMatch(/^\d+ closed requests?$/);
+      await look(page, `${size}-your-requests-folded`);
+      await folded.click();
+      await list.getByRole('link', { name: closed.reference }).waitFor();
+      expect(await list.locator('details').textContent()).toContain('Withdrawn');
+      await look(page, `${size}-your-requests-unfolded`);
+      await context.close();
+    },
+  );
+});
+
 describe('staff working a request', () => {
   /** One staff session and one subject session for the tests below, made by the first. */
   const s = {} as { staff: Page; subject: Page; close: () => Promise<void> };

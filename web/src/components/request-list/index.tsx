@@ -16,9 +16,61 @@ function what(r: RequestSummary): string {
   return `Correct ${String(d.fieldLabel).toLowerCase()}${d.categoryName ? ` (${d.categoryName})` : ''} to “${d.proposedValue ?? ''}”`;
 }
 
-/** "Your requests": what the person asked for, where it stands and when the reply is due; and a way to ask. */
+/** One request as a card: its reference (a link to its page), what was asked, where it stands and when the reply is due. */
+function Card(props: { base: string; r: RequestSummary }) {
+  const r = props.r;
+  return (
+    <li class="record">
+      <dl>
+        <div>
+          <dt>Reference</dt>
+          <dd>
+            <a href={`${props.base}/${r.id}`} onClick={follow}>
+              {r.reference}
+            </a>
+          </dd>
+        </div>
+        <div>
+          <dt>What you asked</dt>
+          <dd>{what(r)}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{r.statusText}</dd>
+        </div>
+        {r.open && (
+          <div>
+            <dt>Reply due by</dt>
+            <dd class={r.daysLeft < 0 && !r.waiting ? 'overdue' : undefined}>
+              {r.waiting ?? `${formatDate(r.dueOn)} (${daysLeftText(r.daysLeft)})`}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+/**
+ * "Your requests": what the person asked for, where it stands and when the reply is due; and a way
+ * to ask. Closed ones are folded away under their count, so open requests and the data below are
+ * not pushed down a phone's screen (found in a user trial with ten requests).
+ */
 export function RequestList(props: { tenant: string; requests: RequestSummary[] }) {
   const base = `/t/${props.tenant}/requests`;
+  const cards = (open: boolean) => {
+    const list = props.requests.filter((r) => r.open === open);
+    return (
+      list.length > 0 && (
+        <ul class="records requests">
+          {list.map((r) => (
+            <Card key={r.id} base={base} r={r} />
+          ))}
+        </ul>
+      )
+    );
+  };
+  const closed = props.requests.length - props.requests.filter((r) => r.open).length;
   return (
     <section class="category" aria-labelledby="requests">
       <h2 id="requests">Your requests</h2>
@@ -33,39 +85,12 @@ export function RequestList(props: { tenant: string; requests: RequestSummary[] 
           Complaints
         </a>
       </p>
-      {props.requests.length > 0 && (
-        <ul class="records">
-          {props.requests.map((r) => (
-            <li key={r.id} class="record">
-              <dl>
-                <div>
-                  <dt>Reference</dt>
-                  <dd>
-                    <a href={`${base}/${r.id}`} onClick={follow}>
-                      {r.reference}
-                    </a>
-                  </dd>
-                </div>
-                <div>
-                  <dt>What you asked</dt>
-                  <dd>{what(r)}</dd>
-                </div>
-                <div>
-                  <dt>Status</dt>
-                  <dd>{r.statusText}</dd>
-                </div>
-                {r.open && (
-                  <div>
-                    <dt>Reply due by</dt>
-                    <dd class={r.daysLeft < 0 && !r.waiting ? 'overdue' : undefined}>
-                      {r.waiting ?? `${formatDate(r.dueOn)} (${daysLeftText(r.daysLeft)})`}
-                    </dd>
-                  </div>
-                )}
-              </dl>
-            </li>
-          ))}
-        </ul>
+      {cards(true)}
+      {closed > 0 && (
+        <details>
+          <summary>{closed === 1 ? '1 closed request' : `${closed} closed requests`}</summary>
+          {cards(false)}
+        </details>
       )}
     </section>
   );
