@@ -412,7 +412,6 @@ describe('rights requests on a desktop', () => {
     expect(await page.locator('.history').textContent()).toMatch(/You:\s*The request was withdrawn\.\s*Sorted out by phone\./);
     expect(await page.getByRole('button', { name: 'Withdraw this request' }).count()).toBe(0);
     expect((await call<View>(page, `/me/requests/${view.id}`)).body.status).toBe('withdrawn');
-    await page.setViewportSize({ width: 1280, height: 800 });
     await expectNoAxeViolations(page, 'withdrawn');
     await page.screenshot({ path: `${shots}/desktop-15-request-page.png`, fullPage: true });
     await page.locator('.history').screenshot({ path: `${shots}/desktop-15-history.png` });

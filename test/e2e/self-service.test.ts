@@ -171,7 +171,6 @@ describe('a save with mistakes in two fields', () => {
     for (const kind of ['phone', 'desktop'] as const) {
       const context = await newContext(kind);
       const page = await context.newPage();
-      if (kind === 'desktop') await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page);
       const details = page.getByRole('region', { name: /^Your name and contact details/ });
       await details.locator('summary').click();

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { RightsRequest, Subject } from '../../entities.ts';
 import type { TenantConfig } from '../../policy/schema.ts';
+import { IDENTITY_FIRST, identityUnconfirmed } from '../../requests/lifecycle.ts';
 import type { Permission } from '../../staff/permissions.ts';
 import type { SystemRun } from '../../systems/ports.ts';
 import type { StaffContext } from '../context.ts';
@@ -33,3 +34,9 @@ export interface ActionRule<Case, Input> {
 export type ActionTable<Case, Action extends { type: string }> = {
   [T in Action['type']]: ActionRule<Case, Extract<Action, { type: T }>>;
 };
+
+/** What acts on the person's data or answers them waits for the identity check staff asked for (`identityUnconfirmed`). */
+export const identityFirst =
+  <C extends RequestCase>(refusal: (c: C, now: Now) => string | undefined) =>
+  (c: C, now: Now) =>
+    identityUnconfirmed(c.request) ? IDENTITY_FIRST : refusal(c, now);

@@ -5,10 +5,10 @@ import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import { answeredOn } from '../../requests/duplicates.ts';
 import { feeFor } from '../../requests/fee-model.ts';
-import { applyAction, IDENTITY_FIRST, identityUnconfirmed, isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { applyAction, isOpen, stepRefusal } from '../../requests/lifecycle.ts';
 import { mergeDuplicates } from '../../requests/merge.ts';
 import { type StaffContext, staffActor } from '../context.ts';
-import type { ActionTable, Now, RequestCase } from './case.ts';
+import { type ActionTable, identityFirst, type Now, type RequestCase } from './case.ts';
 import { workflowStep } from './workflow.ts';
 
 type Input<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
@@ -80,8 +80,7 @@ export const repeatActions: ActionTable<RequestCase, RepeatAction> = {
   'merge-duplicate': { permission: 'act', refusal: whileOpen, run: mergeDuplicate },
   'answer-by-reference': {
     permission: 'act',
-    refusal: (c: RequestCase, now: Now) =>
-      identityUnconfirmed(c.request) ? IDENTITY_FIRST : stepRefusal(c.request, 'complete', now),
+    refusal: identityFirst((c: RequestCase, now: Now) => stepRefusal(c.request, 'complete', now)),
     run: answerByReference,
   },
   'ask-fee': {

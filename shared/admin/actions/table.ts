@@ -1,11 +1,11 @@
 import type { StaffAction } from '../../admin-api.ts';
 import { complaintActions } from '../../complaints/actions.ts';
-import { IDENTITY_FIRST, identityUnconfirmed, isOpen, stepRefusal } from '../../requests/lifecycle.ts';
+import { isOpen, stepRefusal } from '../../requests/lifecycle.ts';
 import { keepsSearchRecord } from '../../requests/search-record.ts';
 import { can } from '../../staff/permissions.ts';
 import type { StaffContext } from '../context.ts';
 import { authorityRefusal, recordAuthority } from './authority.ts';
-import type { ActionTable, Now, RequestCase } from './case.ts';
+import { type ActionTable, identityFirst, type Now, type RequestCase } from './case.ts';
 import * as fulfil from './fulfil.ts';
 import { assign, note, recordSearch, verifyIdentity } from './internal.ts';
 import * as outcomes from './outcomes.ts';
@@ -42,12 +42,6 @@ const namedRecord = ({ request }: RequestCase) =>
   request.kind === 'rectification' && request.details.recordId
     ? 'This request names a record: use “Apply the correction”, which changes it here, says what changed in each connected system and completes the request; or answer that the data is accurate, or refuse.'
     : undefined;
-
-/** What acts on the person's data or answers them waits for the identity check staff asked for (`identityUnconfirmed`). */
-const identityFirst =
-  <C extends RequestCase>(refusal: (c: C, now: Now) => string | undefined) =>
-  (c: C, now: Now) =>
-    identityUnconfirmed(c.request) ? IDENTITY_FIRST : refusal(c, now);
 
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },

@@ -70,7 +70,7 @@ export function RequestList(props: { tenant: string; requests: RequestSummary[] 
       )
     );
   };
-  const closed = props.requests.length - props.requests.filter((r) => r.open).length;
+  const closed = props.requests.filter((r) => !r.open).length;
   return (
     <section class="category" aria-labelledby="requests">
       <h2 id="requests">Your requests</h2>
