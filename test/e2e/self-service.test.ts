@@ -413,8 +413,10 @@ describe('change of email address', () => {
       )
       .toBe(true);
 
-    // A link works once
+    // A link works once; opened in a tab already on the page (only the fragment changes), it is still read
     const again = await other.newPage();
+    await again.goto(`${env.centre.url}/t/${tenant}/confirm-email`);
+    await expect.poll(() => again.getByRole('alert').textContent()).toMatch(/This link is incomplete/);
     await again.goto(link);
     await again.getByRole('button', { name: 'Confirm new email address' }).click();
     await expect.poll(() => again.getByRole('alert').textContent()).toMatch(/does not work any more/);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, messageOf } from '../../lib/portal-client.ts';
-import { linkToken } from '../../lib/token.ts';
+import { useAddress } from '../../lib/route.ts';
+import { linkToken, takeToken } from '../../lib/token.ts';
 import { useFocus } from '../../lib/use-focus.ts';
 
 type State = { kind: 'idle' | 'working' } | { kind: 'done' | 'error'; message: string };
@@ -10,7 +11,12 @@ type State = { kind: 'idle' | 'working' } | { kind: 'done' | 'error'; message: s
  * Nothing happens until the button is pressed, so mail scanners that fetch links change nothing.
  */
 export function ConfirmEmail(props: { tenant: string }) {
-  const [token] = useState(linkToken);
+  // A link opened in a tab already on this page changes only the fragment: take its token then.
+  const token = useAddress(() => takeToken() || linkToken, 'hashchange');
+  return <Confirm key={token} tenant={props.tenant} token={token} />;
+}
+
+function Confirm({ tenant, token }: { tenant: string; token: string }) {
   const [state, setState] = useState<State>(
     token ? { kind: 'idle' } : { kind: 'error', message: 'This link is incomplete. Open it from the email again.' },
   );
@@ -19,7 +25,7 @@ export function ConfirmEmail(props: { tenant: string }) {
   async function confirm() {
     setState({ kind: 'working' });
     try {
-      const res = await api<{ message: string }>(`/t/${props.tenant}/auth/confirm-email`, { method: 'POST', body: { token } });
+      const res = await api<{ message: string }>(`/t/${tenant}/auth/confirm-email`, { method: 'POST', body: { token } });
       setState({ kind: 'done', message: res.message });
     } catch (error) {
       setState({ kind: 'error', message: messageOf(error) });
@@ -31,7 +37,7 @@ export function ConfirmEmail(props: { tenant: string }) {
       <div class="panel" ref={ref} tabIndex={-1} role={state.kind === 'done' ? 'status' : 'alert'}>
         <p class={state.kind === 'error' ? 'error' : 'done'}>{state.message}</p>
         <p>
-          <a href={`/t/${props.tenant}/`}>Go to your privacy centre page</a>
+          <a href={`/t/${tenant}/`}>Go to your privacy centre page</a>
           {state.kind === 'error' ? ' to ask for a new link.' : '.'}
         </p>
       </div>
