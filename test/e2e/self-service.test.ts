@@ -158,6 +158,15 @@ describe('self-service on a phone', () => {
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/phone-7-requests.png` });
 
+    // A stored date and time reads as a date, on the record and in its correction form
+    const account = page.getByRole('region', { name: /^Customer Portal account/ });
+    await account.locator('summary').click();
+    expect(await account.locator('.record').first().textContent()).toContain('Last sign-in20 November 2026 at 08:41');
+    await account.getByRole('button', { name: /^Ask for a correction/ }).click();
+    await account.getByLabel('Which detail is wrong?').selectOption('lastSignIn');
+    expect(await account.getByText('Now: 20 November 2026 at 08:41.').count()).toBe(1);
+    await account.locator('.record').first().screenshot({ path: `${shots}/phone-7-date-shown.png` });
+
     // Everything fits the phone's width
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewports.phone.width);
     expect(seen.external).toEqual([]);

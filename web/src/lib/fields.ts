@@ -1,4 +1,4 @@
-import type { MyDataResponse } from './portal-client.ts';
+import { formatDate, type MyDataResponse } from './portal-client.ts';
 
 export type Category = MyDataResponse['categories'][number];
 export type DataRecord = Category['records'][number];
@@ -7,6 +7,17 @@ export type FieldDef = Category['fields'][number];
 /** How a stored value reads on the page. */
 export const display = (v: string | number | boolean | undefined): string =>
   typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v ?? '');
+
+/**
+ * How a stored value reads where it is only shown (forms keep `display`'s raw value): a date
+ * (`2026-11-20`) or a date and time (`2026-11-20 08:41`) as a UK date, `20 November 2026 at 08:41`.
+ */
+export function shown(v: string | number | boolean | undefined): string {
+  const text = display(v);
+  const [, day, time] = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?$/.exec(text) ?? [];
+  if (!day || Number.isNaN(Date.parse(day))) return text;
+  return time ? `${formatDate(day)} at ${time}` : formatDate(day);
+}
 
 const autocomplete: Record<string, string> = {
   title: 'honorific-prefix',

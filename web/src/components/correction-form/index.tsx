@@ -1,4 +1,4 @@
-import { correctable, display } from '../../lib/fields.ts';
+import { correctable, shown } from '../../lib/fields.ts';
 import { api, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFields } from '../../lib/use-fields.ts';
 import { useForm } from '../../lib/use-form.ts';
@@ -17,7 +17,7 @@ export function CorrectionForm(props: RecordRequestProps) {
   const idOf = (f: string) => `${id}-${f}`;
   const { values: v, bind } = useFields({ field: fields[0]?.id ?? '', value: '', note: '' }, idOf, form.errors);
   const chosen = fields.find((f) => f.id === v.field);
-  const now = display(props.record.data[v.field]);
+  const now = shown(props.record.data[v.field]);
 
   function submit() {
     if (!v.value.trim()) return form.fail([{ field: 'value', message: 'Tell us what the correct value is' }], idOf);

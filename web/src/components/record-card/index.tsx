@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { type Category, correctable, type DataRecord, display } from '../../lib/fields.ts';
+import { type Category, correctable, type DataRecord, shown } from '../../lib/fields.ts';
 import { Lazy } from '../../lib/lazy.tsx';
 import { formatDate, type RequestSummary } from '../../lib/portal-client.ts';
 import { useFocus } from '../../lib/use-focus.ts';
@@ -103,7 +103,7 @@ export function RecordCard(props: RecordActions & { category: Category; record: 
                 <div key={f.id}>
                   <dt>{f.label}</dt>
                   <dd>
-                    {display(record.data[f.id])}
+                    {shown(record.data[f.id])}
                     {f.ownedBy && <span class="hint"> (kept by {f.ownedBy})</span>}
                   </dd>
                 </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { checkField } from '../../../../shared/profile/validate.ts';
-import { type Category, type DataRecord, display, type FieldDef, inputFor } from '../../lib/fields.ts';
+import { type Category, type DataRecord, display, type FieldDef, inputFor, shown } from '../../lib/fields.ts';
 import { ApiError, api, messageOf } from '../../lib/portal-client.ts';
 import { useForm } from '../../lib/use-form.ts';
 import { Field, Form } from '../field/index.tsx';
@@ -105,7 +105,7 @@ export function RecordForm(props: {
             <div key={f.id}>
               <dt>{f.label}</dt>
               <dd>
-                {display(record.data[f.id])}
+                {shown(record.data[f.id])}
                 <span class="hint">
                   {f.kind === 'email'
                     ? 'Change it with “Change email address”: we confirm the new one first.'

@@ -1,5 +1,5 @@
-import { display } from '../../lib/fields.ts';
-import type { MyDataResponse } from '../../lib/portal-client.ts';
+import { display, shown } from '../../lib/fields.ts';
+import { formatDate, type MyDataResponse } from '../../lib/portal-client.ts';
 import { DIRECT_MARKETING, restrictionReasons, scopeLabels } from '../../lib/request-words.ts';
 import type { Bind } from '../../lib/use-fields.ts';
 import { Choices, optionsOf, Radios } from '../choices/index.tsx';
@@ -89,7 +89,7 @@ function Rectification(props: KindFieldsProps) {
   const choice = draft.values.field ?? '';
   const [recordId, fieldId] = choice.split('|');
   const category = data.categories.find((c) => c.records.some((r) => r.id === recordId));
-  const now = display(category?.records.find((r) => r.id === recordId)?.data[fieldId ?? '']);
+  const now = shown(category?.records.find((r) => r.id === recordId)?.data[fieldId ?? '']);
   return (
     <>
       <Field
@@ -107,7 +107,8 @@ function Rectification(props: KindFieldsProps) {
                   .filter((f) => f.kind !== 'email' && display(r.data[f.id]))
                   .map((f) => (
                     <option key={`${r.id}|${f.id}`} value={`${r.id}|${f.id}`}>
-                      {f.label}: {short(display(r.data[f.id]))}
+                      {f.label}: {short(shown(r.data[f.id]))}
+                      {c.records.length > 1 ? ` (recorded ${formatDate(r.recordedOn)})` : ''}
                     </option>
                   )),
               )}
