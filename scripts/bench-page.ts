@@ -45,7 +45,7 @@ const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_C
  * The subject page's budget (scripts/budget.ts), gzip: the JS a first visit loads and a signed-in
  * visit loads (with "your data", its own chunk), and CSS.
  */
-const BUDGET = { script: 11 * 1024, signedInScript: 18.5 * 1024, stylesheet: 5 * 1024 };
+const BUDGET = { script: 11 * 1024, signedInScript: 18.625 * 1024, stylesheet: 5 * 1024 };
 const GOAL = { performance: 98, lcpMs: 1200 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;

@@ -58,6 +58,8 @@ const pages: {
   // tasks (0.2 kB): 18.0 kB (BENCHMARKS.md, "your data" in Lighthouse). 18 → 18.5: the title and
   // first line of "your data" drawn from the page's first script as soon as the data is there,
   // before the view's (0.15 kB): 18.15 kB, its LCP a tenth of a second sooner (the same section).
+  // 18.5 → 18.625: a kind of data held only in a connected system counts as held (it was listed
+  // under "What we hold nothing about you for"), and dates read as dates: 19,007 bytes.
   {
     name: 'Subject page',
     entry: 'index.html',
@@ -66,7 +68,7 @@ const pages: {
     // link page taking a token from a changed fragment (BENCHMARKS.md, budgets raised): 30,770 bytes.
     all: 30.5,
     css: 5,
-    signedIn: { view: 'src/components/my-data/index.tsx', limit: 18.5 },
+    signedIn: { view: 'src/components/my-data/index.tsx', limit: 18.625 },
     firstWindow: 12,
   },
   // all: 57 from 56 when the person page gained "Log an erasure of this record" (issue 15, BENCHMARKS.md).

@@ -66,6 +66,21 @@ const DataRecordSchema = /* @__PURE__ */ lazySchema(() =>
 /** What GET me lists: the same view as the request page. */
 export const RequestSummary = RequestViewSchema;
 
+/** The other systems a person's data is held in, from their last search there (`shared/systems/your-data.ts`). */
+export const heldInSystemsSchema = () =>
+  z.object({
+    searchedOn: z.string(),
+    systems: z.array(
+      z.object({
+        name: z.string(),
+        /** Centre categories by name, each with its count where the system gave one. */
+        holds: z.array(z.object({ category: z.string(), count: z.number().optional() })),
+        /** Searched by hand by staff: what it holds is not counted. */
+        byHand: z.literal(true).optional(),
+      }),
+    ),
+  });
+
 export const MyDataResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     subject: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -111,19 +126,7 @@ export const MyDataResponse = /* @__PURE__ */ lazySchema(() =>
     /** The policy's own words on automated decisions and profiling (absent: it says nothing). */
     automatedDecisions: z.string().optional(),
     /** The other systems the subject's data is held in, from their last search there (none yet: absent). */
-    systems: z
-      .object({
-        searchedOn: z.string(),
-        systems: z.array(
-          z.object({
-            name: z.string(),
-            holds: z.array(z.object({ category: z.string(), count: z.number().optional() })),
-            /** Searched by hand by staff: what it holds is not counted. */
-            byHand: z.literal(true).optional(),
-          }),
-        ),
-      })
-      .optional(),
+    systems: heldInSystemsSchema().optional(),
   }),
 );
 export type MyDataResponse = z.infer<typeof MyDataResponse>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
-import { EmailAddress } from '../portal-api.ts';
+import { EmailAddress, heldInSystemsSchema } from '../portal-api.ts';
 import { relationshipKinds } from '../vocabulary.ts';
 import { RecordValue, text } from './fields.ts';
 
@@ -102,6 +102,8 @@ export const StaffSubjectView = /* @__PURE__ */ lazySchema(() =>
         records: z.array(StaffRecord),
       }),
     ),
+    /** The other systems their data was found in when last searched (never searched: absent). */
+    systems: heldInSystemsSchema().optional(),
     requests: z.array(
       z.object({
         id: z.string(),

@@ -197,15 +197,17 @@ export function renderEvidencePack(props: EvidencePackInput): string {
 
   const search = `<h2>What was searched, disclosed and withheld</h2>${
     searched
-      ? `<p>Every category of personal data in the privacy policy (${esc(tenant.policyVersion)}) was searched:</p><table><thead><tr><th scope="col">Category</th><th scope="col">Records held when the request was answered</th></tr></thead><tbody>${searched
+      ? `<p>Every category of personal data in the privacy policy (${esc(tenant.policyVersion)}) was searched:</p><table><thead><tr><th scope="col">Category</th><th scope="col">Records in the privacy centre when the request was answered</th></tr></thead><tbody>${searched
           .split(',')
           .map((pair) => {
             const [id, count] = pair.split(':');
             return `<tr><td>${esc(tenant.categories.find((c) => c.id === id)?.name ?? id)}</td><td>${esc(count)}</td></tr>`;
           })
-          .join(
-            '',
-          )}</tbody></table><p><strong>Withheld, and why:</strong> ${esc(String(completion?.detail?.withheld ?? 'nothing'))}</p>`
+          .join('')}</tbody></table>${
+          props.run?.results.length
+            ? '<p>These are the centre’s own records: for the connected systems see “Connected systems searched” below.</p>'
+            : ''
+        }<p><strong>Withheld, and why:</strong> ${esc(String(completion?.detail?.withheld ?? 'nothing'))}</p>`
       : `<p>${esc(closing ? otherSearches || 'No search was recorded with the answer.' : 'The request has not been answered yet.')}</p>`
   }${closing?.message ? `<p><strong>Our answer to the requester:</strong> “${esc(closing.message)}”</p>` : ''}`;
 

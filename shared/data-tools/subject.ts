@@ -10,6 +10,7 @@ import { deletionDate, keptBecause } from '../policy/retention.ts';
 import type { Category } from '../policy/schema.ts';
 import { newestFirst, requestRef } from '../requests/kinds.ts';
 import { listStaff } from '../staff/directory.ts';
+import { heldInSystems } from '../systems/your-data.ts';
 import { holdWording } from './hold-wording.ts';
 
 /** The field that holds the person's sign-in address: it changes only through a confirmed email change. */
@@ -75,12 +76,14 @@ export function recordView(
 export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId: string): Promise<StaffSubjectView> {
   const slug = ctx.tenant.slug;
   const subject = await loadSubject(deps, ctx, subjectId);
-  const [records, requests, consents, staff] = await Promise.all([
+  const [records, requests, consents, staff, runs] = await Promise.all([
     deps.subjects.listRecords(slug, subjectId),
     deps.requests.listForSubject(slug, subjectId),
     deps.consents.list(slug, subjectId),
     listStaff(deps, ctx.tenant),
+    deps.systemRuns.listForSubject(slug, subjectId),
   ]);
+  const systems = heldInSystems(ctx.tenant, runs);
   await auditStaffRead(deps, ctx, {
     action: 'staff.viewed_subject',
     subjectId,
@@ -128,6 +131,7 @@ export async function staffSubjectView(deps: Deps, ctx: StaffContext, subjectId:
         return recordView(record, staff, subject, category(c.id), today);
       }),
     })),
+    ...(systems ? { systems } : {}),
     requests: newestFirst(requests).map((r) => ({ ...requestRef(r), receivedOn: r.receivedOn })),
   };
 }

@@ -5,7 +5,8 @@ import { callApi, expectNoAxeViolations, expectNoSideways, personOnPage, shots, 
 
 /** "Your data" names the other systems the person's data is held in, from their last search there. */
 const tenant = 'inflection-point';
-const email = 'alex.morgan@example.com';
+// Priya: the centre holds some kinds of data about her and not others.
+const email = 'priya.shah@example.co.uk';
 // The tenants keep their declared systems (no credentials: nothing here asks the worker to run).
 const env = useBrowserAndCentre({ systemCredentials: memoryCredentials({}) });
 
@@ -19,14 +20,26 @@ const found = (systemId: string, systemName: string, records: { object: string; 
   },
 });
 
+type Me = { subject: { id: string }; categories: { id: string; name: string; records: unknown[] }[] };
+
 describe('"your data" and the connected systems', () => {
   it('lists each system holding the person’s data, what it holds and the date of the search, on desktop and phone', async () => {
+    // A kind of data the centre holds no record of for them, which a system holds: held all the same.
+    let onlyThere = { id: '', name: '' };
+    let heldHere = 0;
     for (const kind of ['desktop', 'phone'] as const) {
       const { context, page } = await personOnPage(env.browser, env.centre, tenant, email, kind);
       if (kind === 'desktop') {
         // Before any search: no such section.
         expect(await page.getByRole('region', { name: 'Other systems that hold your data' }).count()).toBe(0);
-        const me = await callApi<{ subject: { id: string } }>(page, tenant, '/me');
+        const me = await callApi<Me>(page, tenant, '/me');
+        onlyThere = me.body.categories.find((c) => c.records.length === 0) ?? onlyThere;
+        expect(onlyThere.id).not.toBe('');
+        heldHere = me.body.categories.filter((c) => c.records.length > 0).length;
+        expect(await page.locator('.lead').textContent()).toContain(`We hold ${heldHere} kinds of information about you`);
+        expect(await page.getByRole('region', { name: 'What we hold nothing about you for' }).textContent()).toContain(
+          onlyThere.name,
+        );
         const base = { tenant, subjectId: me.body.subject.id, requestedBy: 'system', version: 1 };
         const older: SystemRun = {
           ...base,
@@ -60,6 +73,7 @@ describe('"your data" and the connected systems', () => {
                 { object: 'user', category: 'identity' },
                 { object: 'ticket', category: 'support-tickets' },
                 { object: 'ticket', category: 'support-tickets' },
+                { object: 'ticket', category: onlyThere.id },
               ],
               '2026-11-20T09:00:09.000Z',
             ),
@@ -94,10 +108,19 @@ describe('"your data" and the connected systems', () => {
       const items = await section.getByRole('listitem').allTextContents();
       expect(items).toEqual([
         'Microsoft 365 (Harbourside Dental Practice Ltd): Your name and contact details (1), Customer Portal account (2)',
-        'HaloPSA: Your name and contact details (1), Support requests (2)',
+        `HaloPSA: Your name and contact details (1), Support requests (2), ${onlyThere.name} (1)`,
         // The count the handler gave (the system's one declared category).
         'Call recordings (hosted phone system): Phone call recordings (2) (searched by our staff by hand)',
       ]);
+      // Counted as held, with its Art. 15 information, and no longer listed as not held.
+      expect(await page.locator('.lead').textContent()).toContain(`We hold ${heldHere + 1} kinds of information about you`);
+      const there = page.getByRole('region', { name: new RegExp(`^${onlyThere.name}`) });
+      expect(await there.getByRole('heading').first().textContent()).toBe(`${onlyThere.name} (in HaloPSA)`);
+      expect(await there.textContent()).toContain('Why we hold it');
+      await there.screenshot({ path: `${shots}/${kind}-your-data-held-in-a-system.png` });
+      const none = page.getByRole('region', { name: 'What we hold nothing about you for' });
+      expect(await none.getByRole('listitem').allTextContents()).not.toContain(onlyThere.name);
+      expect(await none.getByRole('listitem').count()).toBeGreaterThan(0); // the others are still there
       // A handler's note is staff's words about the search: never shown to the person.
       expect(await section.textContent()).not.toContain('Two calls found');
       await expectNoAxeViolations(page, `your data with systems (${kind})`);

@@ -109,6 +109,11 @@ describe('a started request searches every connected system in the background', 
       found: true,
       count: 2,
     });
+    // The staff page of the person names what the systems hold, as the person's own page does.
+    const person = await (await (await handlerOf(r.slug)).get(`/api/t/${r.slug}/admin/subjects/${r.subjectId}`)).json();
+    expect(person.systems.systems.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Microsoft 365/), 'HaloPSA', expect.stringMatching(/^Call recordings/)]),
+    );
 
     await centre.settle();
     const audit = (await centre.scanAll()).filter((i) => i.type === 'audit' && String(i.action).startsWith('systems.'));

@@ -5,6 +5,7 @@ import { formatDate, type MyDataResponse } from '../../lib/portal-client.ts';
 import { Marketing } from '../marketing/index.tsx';
 import { type RecordActions, RecordCard } from '../record-card/index.tsx';
 import { RequestList } from '../request-list/index.tsx';
+import { heldCategories } from './lead.tsx';
 
 /**
  * Whether to draw a part nobody sees at first (a closed `<details>`' records): not in the task that
@@ -34,14 +35,19 @@ function Soon(props: { children: ComponentChildren }) {
   return drawn ? props.children : null;
 }
 
-function CategorySection(props: RecordActions & { category: Category }) {
+function CategorySection(props: RecordActions & { category: Category; systems: MyDataResponse['systems'] }) {
   const c = props.category;
+  const elsewhere = props.systems?.systems.filter((s) => s.holds.some((h) => h.category === c.name)).map((s) => s.name);
   const headingId = `cat-${c.id}`;
   const [drawRecords, drawNow] = useDrawnSoon();
   return (
     <section class="category" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {c.name} <span class="count">({c.records.length === 1 ? '1 record' : `${c.records.length} records`})</span>
+        {c.name}{' '}
+        <span class="count">
+          ({c.records.length ? `${c.records.length} record${c.records.length === 1 ? '' : 's'}` : ''}
+          {elsewhere?.length ? `${c.records.length ? ' here, and ' : ''}in ${elsewhere.join(', ')}` : ''})
+        </span>
       </h2>
       <p>{c.description}</p>
       <dl class="facts">
@@ -76,19 +82,23 @@ function CategorySection(props: RecordActions & { category: Category }) {
           <dd>{c.retention.nextDeletionOn ? formatDate(c.retention.nextDeletionOn) : c.retention.note || 'Not yet set'}</dd>
         </div>
       </dl>
-      <details onToggle={drawNow}>
-        <summary>
-          Show {c.fields.some((f) => f.editable) ? 'and change ' : ''}
-          {c.records.length === 1 ? 'the record' : `the ${c.records.length} records`}
-        </summary>
-        {drawRecords && (
-          <ul class="records">
-            {c.records.map((r) => (
-              <RecordCard key={r.id} {...props} category={c} record={r} />
-            ))}
-          </ul>
-        )}
-      </details>
+      {c.records.length === 0 ? (
+        <p>See “Other systems that hold your data” below.</p>
+      ) : (
+        <details onToggle={drawNow}>
+          <summary>
+            Show {c.fields.some((f) => f.editable) ? 'and change ' : ''}
+            {c.records.length === 1 ? 'the record' : `the ${c.records.length} records`}
+          </summary>
+          {drawRecords && (
+            <ul class="records">
+              {c.records.map((r) => (
+                <RecordCard key={r.id} {...props} category={c} record={r} />
+              ))}
+            </ul>
+          )}
+        </details>
+      )}
     </section>
   );
 }
@@ -99,8 +109,8 @@ function CategorySection(props: RecordActions & { category: Category }) {
  */
 export function MyData(props: { tenant: string; data: MyDataResponse }) {
   const [data, setData] = useState(props.data);
-  const held = data.categories.filter((c) => c.records.length > 0);
-  const empty = data.categories.filter((c) => c.records.length === 0);
+  const held = heldCategories(data);
+  const empty = data.categories.filter((c) => !held.includes(c));
   const actions: RecordActions = {
     tenant: props.tenant,
     version: data.version,
@@ -138,10 +148,10 @@ export function MyData(props: { tenant: string; data: MyDataResponse }) {
       </nav>
       {held.map((c, i) =>
         i < DRAWN_WITH_THE_PAGE ? (
-          <CategorySection key={c.id} {...actions} category={c} />
+          <CategorySection key={c.id} {...actions} category={c} systems={data.systems} />
         ) : (
           <Soon key={c.id}>
-            <CategorySection {...actions} category={c} />
+            <CategorySection {...actions} category={c} systems={data.systems} />
           </Soon>
         ),
       )}

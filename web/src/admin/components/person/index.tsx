@@ -47,7 +47,8 @@ function PersonView(props: {
   const slug = ctx.tenant.slug;
   const s = view.subject;
   const held = view.categories.filter((c) => c.records.length > 0);
-  const empty = view.categories.filter((c) => c.records.length === 0);
+  const elsewhere = new Set(view.systems?.systems.flatMap((x) => x.holds.map((h) => h.category)));
+  const empty = view.categories.filter((c) => c.records.length === 0 && !elsewhere.has(c.name));
   /** A record as the server now has it, and the subject's new version after a correction. */
   const update = (categoryId: string, record: StaffRecord, version = s.version) =>
     set({
@@ -115,7 +116,7 @@ function PersonView(props: {
       <Marketing ctx={ctx} subjectId={s.id} erased={Boolean(s.erasedAt)} />
 
       <h2>Data held</h2>
-      {held.length === 0 && <p>No records are held about them.</p>}
+      {held.length === 0 && <p>No records are held about them here.</p>}
       {held.map((c) => (
         <section key={c.id} class="category" aria-labelledby={`cat-${c.id}`}>
           <h3 id={`cat-${c.id}`}>
@@ -143,6 +144,20 @@ function PersonView(props: {
           ))}
         </section>
       ))}
+      {view.systems && (
+        <section aria-labelledby="held-elsewhere">
+          <h3 id="held-elsewhere">In connected systems, when last searched ({formatDate(view.systems.searchedOn)})</h3>
+          <ul>
+            {view.systems.systems.map((x) => (
+              <li key={x.name}>
+                <strong>{x.name}</strong>:{' '}
+                {x.holds.map((h) => (h.count === undefined ? h.category : `${h.category} (${h.count})`)).join(', ')}
+                {x.byHand ? ' (searched by hand)' : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {empty.length > 0 && <p class="muted-text">Nothing held in: {empty.map((c) => c.name).join(', ')}.</p>}
     </>
   );
