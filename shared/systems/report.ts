@@ -3,6 +3,8 @@ import type { RecordOutcome } from './connector.ts';
 import type { ResolutionReason, SystemOutcome, SystemResult } from './outcome.ts';
 import type { SystemRun } from './ports.ts';
 
+export { foundPerCategory, outcomeAt } from './found.ts';
+
 /**
  * Plain-words facts about a run through the connected systems, shared by what the person and the
  * evidence are told: the export's cover note, the erasure letter, the evidence pack and "your
@@ -22,33 +24,6 @@ export const runComplete = (results: readonly SystemResult[]) => results.every((
 export function wasSearched(outcome: SystemOutcome): boolean {
   if (outcome.state === 'resolved') return ['done-by-hand', 'not-held'].includes(outcome.resolution.reason);
   return outcome.state === 'found' || outcome.state === 'not-found' || outcome.state === 'done';
-}
-
-/** When the outcome came, if it says. */
-export function outcomeAt(outcome: SystemOutcome): string | undefined {
-  switch (outcome.state) {
-    case 'found':
-    case 'not-found':
-    case 'failed':
-    case 'done':
-      return outcome.at;
-    case 'searching':
-      return outcome.startedAt;
-    case 'resolved':
-      return outcome.resolution.at;
-    default:
-      return undefined;
-  }
-}
-
-/** Records found per centre category, in the order met. */
-export function foundPerCategory(outcome: SystemOutcome): { category: string; count: number }[] {
-  if (outcome.state !== 'found') return [];
-  const counts = new Map<string, number>();
-  for (const record of outcome.records) counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
-  // A run whose records were taken out on erasure keeps only the total.
-  if (counts.size === 0 && outcome.count > 0) return [{ category: '', count: outcome.count }];
-  return [...counts].map(([category, count]) => ({ category, count }));
 }
 
 /** What an erasure did in one system, counted by kind of object. */

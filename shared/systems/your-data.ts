@@ -1,7 +1,7 @@
 import { ukDate } from '../deadlines.ts';
 import type { TenantConfig } from '../policy/schema.ts';
+import { foundPerCategory, outcomeAt } from './found.ts';
 import type { SystemRun } from './ports.ts';
-import { foundPerCategory, outcomeAt } from './report.ts';
 
 /** What "your data" shows of the connected systems: where the person's data is held, from the last search. */
 export interface HeldInSystems {
