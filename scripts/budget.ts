@@ -78,7 +78,10 @@ const pages: {
   // without Intl (shared/uk-time.ts), and its own dates and counts use it too: 61.1 kB.
   // all 62 → 62.5: a complaint has an address of its own (…/admin/complaints/<subject>/<id>), so
   // staff can link to one, reload it and go back from it: 62.1 kB (BENCHMARKS.md, budgets raised).
-  { name: 'Staff page', entry: 'admin.html', every: 16, all: 62.5, css: 6 },
+  // all 62.5 → 62.75: the person page names what the connected systems held at the last search
+  // (it said "Nothing held in" a kind Xero held), and the complaint form asks who made the
+  // complaint, not the request: 64,033 bytes.
+  { name: 'Staff page', entry: 'admin.html', every: 16, all: 62.75, css: 6 },
 ];
 
 const dist = 'web/dist';

@@ -45,6 +45,7 @@ describe('complaints', () => {
     const { context, page } = await staffOnPage(browser, centre, tenant, handler, 'desktop');
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Complaints' }).click();
     await page.getByRole('button', { name: /Log a complaint/ }).click();
+    await page.getByRole('heading', { name: '1. Who made the complaint?' }).waitFor();
     await page.getByLabel('Their email address').fill('james.patel@example.com');
     await page.getByRole('button', { name: 'Find them' }).click();
     // 30 days from the day after receipt, then the next working day (ICO): 40 days ago is overdue.

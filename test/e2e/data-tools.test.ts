@@ -39,7 +39,7 @@ describe('staff data tools in the browser', () => {
 
     // Correct the contact details: a bad postcode is refused next to the field, then a good one saves.
     const identity = page.getByRole('region', { name: /Your name and contact details/ });
-    await identity.getByRole('button', { name: 'Correct this Your name and contact details record' }).click();
+    await identity.getByRole('button', { name: 'Correct this record (Your name and contact details)' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^fix-.*-firstName$/);
     await identity.getByLabel('Postcode').fill('NOT A POSTCODE');
     await identity.getByRole('button', { name: 'Save the correction' }).click();

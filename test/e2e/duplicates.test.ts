@@ -34,6 +34,8 @@ describe('the same request again', () => {
       await page.getByRole('button', { name: 'Send request' }).click();
       await page.getByRole('heading', { name: 'You already have this request open' }).waitFor();
       expect(await mainText(page)).toContain(first.body.reference);
+      // Received, not yet started: not "already working on it"
+      expect(await mainText(page)).toContain(`We already have the same request from you, reference ${first.body.reference}`);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('already-open');
       await look(page, `${kind}-already-open`);
 

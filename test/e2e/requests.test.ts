@@ -405,7 +405,9 @@ describe('rights requests on a desktop', () => {
     await page.getByLabel('Why are you withdrawing it? (optional)').fill('Sorted out by phone.');
     await expectNoAxeViolations(page, 'withdraw: confirm');
     await page.getByRole('button', { name: 'Yes, withdraw it' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/You withdrew this request/);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('You withdrew this request. We will take it no further.');
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('StatusWithdrawn');
     expect(main).toMatch(/Withdrawn on \d{1,2} \w+ \d{4}/);

@@ -165,7 +165,10 @@ describe('self-service on a phone', () => {
     await account.getByRole('button', { name: /^Ask for a correction/ }).click();
     await account.getByLabel('Which detail is wrong?').selectOption('lastSignIn');
     expect(await account.getByText('Now: 20 November 2026 at 08:41.').count()).toBe(1);
-    await account.locator('.record').first().screenshot({ path: `${shots}/phone-7-date-shown.png` });
+    await account
+      .locator('.record')
+      .first()
+      .screenshot({ path: `${shots}/phone-7-date-shown.png` });
 
     // Everything fits the phone's width
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewports.phone.width);

@@ -20,9 +20,8 @@ export function AlreadyOpen(props: { tenant: string; request: RequestSummary }) 
         You already have this request open
       </h2>
       <p>
-        We are already working on the same request from you, reference <strong>{r.reference}</strong>, received{' '}
-        {formatDate(r.receivedOn)}. We will reply by <strong>{formatDate(r.dueOn)}</strong>. We have not started a second one, so
-        nothing is delayed.
+        We already have the same request from you, reference <strong>{r.reference}</strong>, received {formatDate(r.receivedOn)}.
+        We will reply by <strong>{formatDate(r.dueOn)}</strong>. We have not opened a second one, so nothing is delayed.
       </p>
       <p>
         <a href={link} onClick={follow}>

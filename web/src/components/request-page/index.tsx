@@ -162,9 +162,7 @@ export function RequestPage(props: { tenant: TenantPublic; request: RequestSumma
           ))}
         </ol>
       </section>
-      {r.open && (
-        <Withdraw tenant={slug} request={r} onDone={done('You withdrew this request. We have stopped working on it.')} />
-      )}
+      {r.open && <Withdraw tenant={slug} request={r} onDone={done('You withdrew this request. We will take it no further.')} />}
     </>
   );
 }

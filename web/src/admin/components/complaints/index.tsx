@@ -51,7 +51,7 @@ function LogComplaint(props: { ctx: Ctx; onLogged: (ids: Ids) => void }) {
   const form = useForm();
   const idOf = (f: string) => `lc-${f}`;
   const { values: v, bind } = useFields({ via: '', receivedOn: '', about: '', what: '' }, idOf, form.errors);
-  if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} />;
+  if (!subject) return <FindSubject tenant={props.ctx.tenant.slug} onFound={setSubject} made="complaint" />;
   const submit = () =>
     form.send(
       async () => {

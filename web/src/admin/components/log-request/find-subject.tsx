@@ -13,6 +13,8 @@ export function FindSubject(props: {
   onFound: (subject: Subject) => void;
   /** Offer to go on with an address no one holds (a rights request: anyone may make one). */
   anyone?: boolean;
+  /** What they made: a request (the default) or a complaint. */
+  made?: string;
 }) {
   const [email, setEmail] = useState('');
   const [found, setFound] = useState<{ email: string; subjects: Subject[] } | null>(null);
@@ -22,10 +24,7 @@ export function FindSubject(props: {
   async function submit() {
     const typed = email.trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed)) {
-      return form.fail(
-        [{ field: 'email', message: 'Enter the requester’s email address, like name@example.com' }],
-        () => 'find-email',
-      );
+      return form.fail([{ field: 'email', message: 'Enter their email address, like name@example.com' }], () => 'find-email');
     }
     form.start();
     try {
@@ -40,7 +39,14 @@ export function FindSubject(props: {
 
   return (
     <div class="panel">
-      <Form id="find" level={2} title="1. Who made the request?" submit="Find them" form={form} onSubmit={submit}>
+      <Form
+        id="find"
+        level={2}
+        title={`1. Who made the ${props.made ?? 'request'}?`}
+        submit="Find them"
+        form={form}
+        onSubmit={submit}
+      >
         <Field
           id="find-email"
           label="Their email address"

@@ -76,7 +76,7 @@ export function RecordCard(props: {
       {props.canAct && !r.readOnly && open === null && (
         <div class="actions" ref={buttonsRef}>
           <button type="button" class="ghost small" onClick={() => setOpen('correct')}>
-            Correct<span class="vh"> this {c.name} record</span>
+            Correct<span class="vh"> this record ({c.name})</span>
           </button>
           <button type="button" class="ghost small" onClick={() => setOpen('hold')}>
             {r.hold ? 'Lift the hold' : 'Place a legal hold'}
