@@ -86,8 +86,9 @@ export function emailChangedNoticeEmail(tenant: TenantConfig, newEmail: string):
   });
 }
 
+/** Where to complain, as every request email says it (`complainHere`): to us, then to the ICO if still unhappy (DPA 2018 s.164A). */
 const ico =
-  "If you are unhappy with how we handle your request, you can complain to us and to the Information Commissioner's Office: ico.org.uk/make-a-complaint or 0303 123 1113.";
+  "If you are unhappy with how we handle your request, you can complain to us; if you are still unhappy after our answer, you can complain to the Information Commissioner's Office (ICO): ico.org.uk/make-a-complaint or 0303 123 1113.";
 
 /** The emails of a request's life: received, information needed, extended, completed, refused, withdrawn. */
 export function requestUpdateEmail(

@@ -50,6 +50,8 @@ describe('the emails of a request', () => {
   it('keeps the ICO in the footer of an email that does not otherwise mention it', () => {
     const email = requestUpdateEmail(tenant, closed('withdrawn'), 'withdrawn', link);
     expect(count(email.text, 'ico.org.uk/make-a-complaint')).toBe(1);
+    // As every request email says it: to us, then to the ICO if still unhappy (not "to us and to the ICO").
+    expect(email.text).toContain('you can complain to us; if you are still unhappy after our answer, you can complain to the');
   });
 
   it('does not promise an answer within the month to an objection to direct marketing, which is done at once', () => {
