@@ -110,7 +110,14 @@ describe('complaints', () => {
     await small.getByLabel('What to do').selectOption('close');
     expect(await small.getByLabel('The outcome, in plain words').inputValue()).toBe('');
     await small.getByLabel('The outcome, in plain words').fill('We have corrected the address on the invoices.');
+    // Closing emails the outcome: the form asks once more, and nothing is sent until then.
+    const closedBefore = (await small.locator('.summary').textContent()) ?? '';
     await small.getByRole('button', { name: 'Save' }).click();
+    await small.getByText('This closes the complaint and emails the outcome to the person.').waitFor();
+    expect(await small.locator('.summary').textContent()).toBe(closedBefore);
+    await look(small, 'phone-staff-complaint-close-confirm');
+    await small.getByRole('button', { name: 'Yes, close it and email the outcome' }).click();
+    await expect.poll(() => small.getByRole('status').first().textContent()).toBe('Closed: the person is emailed the outcome.');
     await small.getByLabel('Note', { exact: true }).waitFor();
     expect(await small.getByLabel('What to do').inputValue()).toBe('note');
     await phone.close();

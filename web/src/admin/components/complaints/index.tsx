@@ -24,12 +24,13 @@ const abouts = [
   ...optionsOf({ 'request-handling': 'How a request was handled', 'data-use': 'How personal data is used' }),
 ];
 const vias = [choose, ...optionsOf(loggedViaNames)];
-const actionWords: Record<string, [string, string]> = {
-  acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)'],
-  'ask-information': ['Ask the person for more', 'Your question'],
-  'record-enquiry': ['Record an enquiry made', 'What you looked into and found'],
-  note: ['Add an internal note', 'Note'],
-  close: ['Close with an outcome (emailed)', 'The outcome, in plain words'],
+/** Each step's choice, its box's label, and what the page says once it is done. */
+const actionWords: Record<string, [string, string, string]> = {
+  acknowledge: ['Acknowledge (the person is emailed)', 'Message to add (optional)', 'Acknowledged: the person is emailed.'],
+  'ask-information': ['Ask the person for more', 'Your question', 'Asked: the person is emailed your question.'],
+  'record-enquiry': ['Record an enquiry made', 'What you looked into and found', 'Enquiry recorded.'],
+  note: ['Add an internal note', 'Note', 'Note added.'],
+  close: ['Close with an outcome (emailed)', 'The outcome, in plain words', 'Closed: the person is emailed the outcome.'],
 };
 
 function due(c: ComplaintQueueItemT) {
@@ -87,6 +88,9 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   const { load, set } = useLoad<ComplaintDetailT>(slug, path);
   const [type, setType] = useState('');
   const [text, setText] = useState('');
+  // What the last step did; and a closing asks once more before the outcome is emailed.
+  const [done, setDone] = useState('');
+  const [sure, setSure] = useState(false);
   const form = useForm();
   if (load.kind !== 'ready') return <LoadState load={load} />;
   const { complaint: c, person, actions } = load.data;
@@ -94,6 +98,8 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
   const chosen = (actions.includes(type as (typeof actions)[number]) ? type : '') || actions.find((a) => a !== 'assign') || '';
   async function submit() {
     const key = chosen === 'close' ? 'outcome' : chosen === 'record-enquiry' || chosen === 'note' ? 'text' : 'message';
+    if (chosen === 'close' && text.trim() && !sure) return setSure(true);
+    setDone('');
     form.start();
     try {
       set(
@@ -104,6 +110,8 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
       );
       setText('');
       setType('');
+      setSure(false);
+      setDone(actionWords[chosen]?.[2] ?? '');
       form.fail([]);
       props.onChange();
     } catch (e) {
@@ -154,8 +162,19 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
           Assign to me
         </button>
       )}
+      {done && (
+        <p class="done" role="status">
+          {done}
+        </p>
+      )}
       {chosen && (
-        <Form id="ca" title="Act on this complaint" submit="Save" form={form} onSubmit={submit}>
+        <Form
+          id="ca"
+          title="Act on this complaint"
+          submit={sure ? 'Yes, close it and email the outcome' : 'Save'}
+          form={form}
+          onSubmit={submit}
+        >
           <Field
             id="ca-type"
             label="What to do"
@@ -165,6 +184,7 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
             onValue={(v) => {
               setType(v);
               setText('');
+              setSure(false);
             }}
           />
           <Field
@@ -173,9 +193,13 @@ function ComplaintCase(props: { ctx: Ctx; ids: Ids; onChange: () => void }) {
             label={actionWords[chosen]?.[1] ?? 'Text'}
             multiline
             value={text}
-            onValue={setText}
+            onValue={(v) => {
+              setText(v);
+              setSure(false);
+            }}
             error={form.errors.text}
           />
+          {sure && <p class="notice">This closes the complaint and emails the outcome to the person. It cannot be undone.</p>}
         </Form>
       )}
     </section>
