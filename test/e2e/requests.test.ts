@@ -222,6 +222,9 @@ describe('rights requests on a phone', () => {
     for (const reference of references) expect(listed).toContain(reference);
     expect(new Set(references).size).toBe(8);
     expect(listed).toMatch(/Reply due by\d{1,2} \w+ \d{4} \(\d+ days left\)/);
+    // Which data each asked about, so two requests of one kind are told apart
+    expect(listed).toContain('What you askedA copy of my data: everything');
+    expect(listed).toMatch(/What you asked[^:]+: Job applications/);
     await list.getByRole('link', { name: references[0] }).click();
     await page.getByRole('heading', { level: 1, name: 'A copy of my data' }).waitFor();
     expect(errors).toEqual([]);

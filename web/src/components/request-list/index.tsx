@@ -12,7 +12,11 @@ export const daysLeftText = (days: number): string =>
 
 function what(r: RequestSummary): string {
   const d = r.details;
-  if (r.kind !== 'rectification' || !d.fieldLabel) return r.kindName;
+  if (r.kind !== 'rectification' || !d.fieldLabel) {
+    // Which data, as the request page says it: two requests of one kind are told apart.
+    const which = [d.recordNames || (d.scope === 'some' ? d.categoryNames : d.scope && 'everything')].flat().join(', ');
+    return which ? `${r.kindName}: ${which}` : r.kindName;
+  }
   return `Correct ${String(d.fieldLabel).toLowerCase()}${d.categoryName ? ` (${d.categoryName})` : ''} to “${d.proposedValue ?? ''}”`;
 }
 
