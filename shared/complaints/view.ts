@@ -1,3 +1,4 @@
+import { formatUkDate } from '../dates.ts';
 import { daysLeft } from '../deadlines.ts';
 import type { Actor, StaffMember } from '../entities.ts';
 import type { ComplaintAbout, ComplaintStatus } from '../vocabulary.ts';
@@ -100,7 +101,11 @@ export function complaintTimeline(c: Complaint, staff: StaffMember[]): api.Compl
     ...c.history.map((h) => ({
       at: h.at,
       type: h.type,
-      text: staffEventText[h.type],
+      // A late acknowledgement says so where staff look, as the evidence pack does.
+      text:
+        h.type === 'acknowledged' && c.acknowledgedOn && c.acknowledgedOn > c.acknowledgeBy
+          ? `Acknowledged late, after the 30 days (due by ${formatUkDate(c.acknowledgeBy)}; the person was emailed)`
+          : staffEventText[h.type],
       by: actorName(h.actor, staff),
       ...(h.message ? { message: h.message } : {}),
       internal: false,

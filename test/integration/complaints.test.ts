@@ -241,6 +241,10 @@ describe('staff log a complaint received by phone', () => {
     });
     const acked = (await ack.json()) as ComplaintDetailT;
     expect(acked.complaint).toMatchObject({ status: 'acknowledged', overdue: false, daysLeft: null, acknowledgedOn: today });
+    // No longer overdue, but the lateness stays on its history, where staff look.
+    expect(acked.complaint.history.find((h) => h.type === 'acknowledged')?.text).toMatch(
+      /^Acknowledged late, after the 30 days \(due by \d+ \w+ \d{4}; the person was emailed\)$/,
+    );
     await waitForEmail(centre.sesEndpoint, other, [logged.complaint.reference, 'Thank you for calling us.']);
   });
 });
