@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { memoryCredentials } from '../../functions/connectors/credentials.ts';
 import type { SystemRun } from '../../shared/systems/ports.ts';
-import { callApi, expectNoAxeViolations, expectNoSideways, personOnPage, shots, useBrowserAndCentre } from './harness.ts';
+import {
+  callApi,
+  expectNoAxeViolations,
+  expectNoSideways,
+  personOnPage,
+  shots,
+  staffOnPage,
+  useBrowserAndCentre,
+} from './harness.ts';
 
 /** "Your data" names the other systems the person's data is held in, from their last search there. */
 const tenant = 'inflection-point';
@@ -129,5 +137,23 @@ describe('"your data" and the connected systems', () => {
       await page.screenshot({ path: `${shots}/${kind}-your-data-systems.png` });
       await context.close();
     }
+
+    // Staff see the same on the person's page: what the systems held, and not "Nothing held in" for it.
+    const subjectId = (await env.centre.deps.subjects.findIdByEmail(tenant, email)) as string;
+    const { context, page } = await staffOnPage(env.browser, env.centre, tenant, 'sam.taylor@staff.example', 'desktop');
+    await page.goto(`${env.centre.url}/t/${tenant}/admin/people/${subjectId}`);
+    const held = page.getByRole('region', { name: 'In connected systems, when last searched (20 November 2026)' });
+    await held.waitFor();
+    expect(await held.getByRole('listitem').allTextContents()).toContain(
+      `HaloPSA: Your name and contact details (1), Support requests (2), ${onlyThere.name} (1)`,
+    );
+    const nothing = (await page.getByText(/^Nothing held in:/).textContent()) ?? '';
+    expect(nothing).not.toContain(onlyThere.name);
+    await expectNoAxeViolations(page, 'staff person page with systems');
+    await held.screenshot({ path: `${shots}/desktop-staff-person-systems.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSideways(page, 'staff person page with systems (phone)');
+    await held.screenshot({ path: `${shots}/phone-staff-person-systems.png` });
+    await context.close();
   });
 });
