@@ -84,6 +84,11 @@ describe('complaints', () => {
     expect(await page.getByRole('heading', { name: /^Complaint ITMK-C-/ }).count()).toBe(0);
     await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('table', { name: /Complaints/ }).waitFor();
+    // The requests' figures say what they count: answered (not withdrawn) in the period; overdue today, whenever received.
+    const figures = (await page.locator('dl.figures').textContent()) ?? '';
+    expect(figures).toContain('Answered on time');
+    expect(figures).not.toMatch(/closed/i);
+    expect(await page.locator('main').textContent()).toContain('a withdrawal is not an answer');
     await look(page, 'desktop-staff-reports');
     await context.close();
 

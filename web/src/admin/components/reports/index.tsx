@@ -7,8 +7,9 @@ import { DataTable } from '../data-table/index.tsx';
 import { QueryPanel, useQueryForm } from '../query-form/index.tsx';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-const days = (n: number | null) => (n === null ? 'None closed' : n === 1 ? '1 day' : `${n} days`);
-const share = (n: number | null) => (n === null ? 'None closed' : `${Math.round(n * 100)}%`);
+const none = 'None answered';
+const days = (n: number | null) => (n === null ? none : n === 1 ? '1 day' : `${n} days`);
+const share = (n: number | null) => (n === null ? none : `${Math.round(n * 100)}%`);
 const byStatus = (counts: Record<string, number>) =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
@@ -20,9 +21,9 @@ function Figures(props: { report: ReportResponse }) {
   const r = props.report;
   const items: [string, string, string?][] = [
     ['Received', String(r.received)],
-    ['Closed', String(r.closed)],
-    ['Median time to close', days(r.medianDaysToClose), r.medianDaysToClose === null ? 'none' : undefined],
-    ['Closed on time', share(r.closedOnTimeShare), r.closedOnTimeShare === null ? 'none' : undefined],
+    ['Answered', String(r.closed)],
+    ['Median time to answer', days(r.medianDaysToClose), r.medianDaysToClose === null ? 'none' : undefined],
+    ['Answered on time', share(r.closedOnTimeShare), r.closedOnTimeShare === null ? 'none' : undefined],
     ['Overdue now', String(r.overdueNow), r.overdueNow > 0 ? 'danger' : undefined],
   ];
   return (
@@ -61,12 +62,12 @@ function ByKind(props: { report: ReportResponse }) {
       columns={[
         { head: 'Kind', cell: (row) => row.kindName },
         { head: 'Received', cell: (row) => String(row.received) },
-        { head: 'Closed', cell: (row) => String(row.closed) },
-        { head: 'Closed on time', cell: (row) => String(row.closedOnTime) },
-        { head: 'Median time to close', cell: (row) => days(row.medianDaysToClose) },
+        { head: 'Answered', cell: (row) => String(row.closed) },
+        { head: 'Answered on time', cell: (row) => String(row.closedOnTime) },
+        { head: 'Median time to answer', cell: (row) => days(row.medianDaysToClose) },
         { head: 'Overdue now', cell: (row) => String(row.overdueNow) },
         { head: 'Received, by status now', label: 'By status now', cell: (row) => byStatus(row.byStatus) },
-        { head: 'Closed, by outcome', label: 'By outcome', cell: (row) => byOutcome(row.byOutcome) },
+        { head: 'Answered, by outcome', label: 'By outcome', cell: (row) => byOutcome(row.byOutcome) },
       ]}
     />
   );
@@ -141,6 +142,10 @@ export function Reports(props: { ctx: Ctx }) {
             {formatDate(report.from)} to {formatDate(report.to)}
           </h2>
           <Figures report={report} />
+          <p class="hint">
+            Answered: completed or refused in the period (a withdrawal is not an answer). Overdue now: open past its due date
+            today, whenever received.
+          </p>
           {report.rows.length > 0 ? <ByKind report={report} /> : <p>No requests were received in this period.</p>}
           <p>
             <a href={`/api${adminPath(slug, `reports.csv?from=${report.from}&to=${report.to}`)}`} download>
