@@ -3,6 +3,7 @@ import { addDays, ukDate } from '../../shared/deadlines.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { DataRecord, RightsRequest } from '../../shared/entities.ts';
 import { consentEvent, suppressionHashes } from '../../shared/marketing/preferences.ts';
+import { STOP_ALL_WORDING } from '../../shared/marketing/stop-wording.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { dueOnFor } from '../../shared/requests/clock.ts';
 import type { RequestKind } from '../../shared/vocabulary.ts';
@@ -50,7 +51,10 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
       const events = history.map((c) => consentEvent(config, at(c.daysAgo), c, c.source));
       const stopped = subject.marketing?.stoppedAllDaysAgo;
       if (stopped !== undefined) {
-        events.push(consentEvent(config, at(stopped), { channel: '*', topic: '*', granted: false }, 'portal'));
+        events.push({
+          ...consentEvent(config, at(stopped), { channel: '*', topic: '*', granted: false }, 'portal'),
+          wording: STOP_ALL_WORDING,
+        });
         const identity = records.find((r) => r.category === 'identity');
         await deps.suppressions.add(
           config.slug,

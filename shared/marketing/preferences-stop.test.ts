@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { mayWeSend, setPreferences, stopAllMarketing } from './preferences.ts';
-
 import { annEmailHash, annLegacyEmailHash, annMobileHash, now, softOptIn, tenant, withAnn } from './preferences-fixtures.ts';
+import { STOP_ALL_WORDING } from './stop-wording.ts';
 
 describe('stopAllMarketing', () => {
   it('withdraws everything at once and puts every address of the subject on the suppression list', async () => {
@@ -28,6 +28,7 @@ describe('stopAllMarketing', () => {
       granted: false,
       source: 'staff',
       actorId: 'sam@acme.example',
+      wording: STOP_ALL_WORDING,
     });
     expect([...(centre.state.suppressions.get('acme') ?? [])]).toEqual([
       [annEmailHash, 'objection to direct marketing'],

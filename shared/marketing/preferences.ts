@@ -6,6 +6,7 @@ import type { TenantConfig } from '../policy/schema.ts';
 import { pushEffects, scopeOfEvents } from '../systems/marketing-push.ts';
 import type { RelationshipKind } from '../vocabulary.ts';
 import { defaultGranted, softOptInHolds } from './defaults.ts';
+import { STOP_ALL_WORDING } from './stop-wording.ts';
 import { suppressionHashes, suppressionLookups } from './suppression-keys.ts';
 
 /** The policy category that holds marketing choices (the consent ledger). */
@@ -191,6 +192,8 @@ export async function stopAllMarketing(
     source: ConsentSource;
     actorId?: string;
     receivedVia?: ConsentEvent['receivedVia'];
+    /** What the person was shown when they objected (default: the marketing page's "stop all" words). */
+    wording?: string;
   },
 ): Promise<MarketingState> {
   const { tenant, subjectId } = input;
@@ -203,14 +206,18 @@ export async function stopAllMarketing(
     await deps.suppressions.add(tenant.slug, hashes, 'objection to direct marketing', { audit: [] });
     return standing;
   }
-  const event = consentEvent(
-    tenant,
-    deps.clock.now().toISOString(),
-    { channel: ALL, topic: ALL, granted: false },
-    input.source,
-    input.actorId,
-    input.receivedVia,
-  );
+  const event = {
+    ...consentEvent(
+      tenant,
+      deps.clock.now().toISOString(),
+      { channel: ALL, topic: ALL, granted: false },
+      input.source,
+      input.actorId,
+      input.receivedVia,
+    ),
+    // The objection was made on these words, not on the consent wording of the marketing switches.
+    wording: input.wording ?? STOP_ALL_WORDING,
+  };
   const actor =
     input.source === 'staff' && input.actorId
       ? ({ type: 'staff', id: input.actorId } as const)

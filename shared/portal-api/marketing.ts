@@ -28,6 +28,8 @@ export const MarketingResponse = /* @__PURE__ */ lazySchema(() =>
     /** What the default is for this person, in words that fit who they are (the soft opt-in only for a customer). */
     intro: z.string(),
     wording: z.string(),
+    /** The words beside "Stop all marketing", recorded on the objection if the person stops all. */
+    stopWording: z.string(),
     channels: z.array(channel),
     topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
     cells: z.array(z.object({ channel: z.string(), topic: z.string(), granted: z.boolean(), since: z.string().nullable() })),

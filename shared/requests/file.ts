@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, OutboxMessageInput, Representative, RightsRequest, Subject } from '../entities.ts';
 import { DomainError } from '../errors.ts';
 import { stopAllMarketing } from '../marketing/preferences.ts';
+import { OBJECTION_WORDING } from '../marketing/stop-wording.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 import type { NewRequest } from '../portal-api.ts';
 import type { ReceivedVia } from '../vocabulary.ts';
@@ -262,6 +263,8 @@ async function finishObjection(
       subjectId,
       source: logged ? 'staff' : 'portal',
       ...(logged?.by.type === 'staff' ? { actorId: logged.by.id } : {}),
+      // Filed on the portal's request form: the person objected on its notice's words.
+      ...(logged ? {} : { wording: OBJECTION_WORDING }),
     });
     const done = applyAction(
       request,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatUkDate } from '../../shared/dates.ts';
+import type { MarketingResponse } from '../../shared/portal-api.ts';
 import type { RequestAction } from '../../shared/requests/lifecycle.ts';
 import { actOnRequest } from '../../shared/requests/save-step.ts';
 import type { viewports } from './browser.ts';
@@ -194,7 +195,8 @@ describe('rights requests on a phone', () => {
     // Objection to direct marketing: absolute, no reason needed, done at once
     await choose(page, 'Object to how my data is used');
     await page.getByLabel('Which use of your data do you object to?').selectOption('direct-marketing');
-    expect(await page.locator('.notice').textContent()).toContain('absolute and takes effect at once');
+    const notice = await page.locator('.notice').textContent();
+    expect(notice).toContain('absolute and takes effect at once');
     expect(await page.getByLabel('Why do you object? (optional)').count()).toBe(1);
     await expectNoAxeViolations(page, 'objection to direct marketing');
     sent = await send(page, 'objection to direct marketing');
@@ -202,6 +204,9 @@ describe('rights requests on a phone', () => {
     expect(sent.text).toMatch(/StatusCompleted/);
     expect(sent.text).toMatch(/Completed on \d{1,2} \w+ \d{4}/);
     expect(sent.text).toContain('We have stopped all direct marketing to you');
+    // The marketing history records the objection on the notice the form showed, word for word.
+    const stops = (await call<MarketingResponse>(page, '/me/marketing')).body.history.filter((h) => !h.granted);
+    expect(stops[0]?.wording).toBe(notice);
     expect(await page.getByRole('button', { name: 'Withdraw this request' }).count()).toBe(0);
     references.push(sent.view.reference);
 

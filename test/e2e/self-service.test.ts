@@ -364,11 +364,15 @@ describe('marketing', () => {
     const yes = prefs.getByRole('button', { name: 'Yes, stop all marketing' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, stop all marketing');
     expect(await prefs.textContent()).toContain('do-not-contact list');
+    const besideStop = await prefs.locator('.stop > p').textContent();
     expect(granted((await call<Marketing>(page, '/me/marketing')).body, 'sms', 'research')).toBe(true); // nothing yet
     await expectNoAxeViolations(page, 'stop all: confirm');
     await yes.click();
     await expect.poll(() => prefs.locator('.notice').textContent()).toMatch(/^You stopped all marketing on \d+ \w+ \d{4} at/);
     expect(await history.locator('li').first().textContent()).toContain('You stopped all marketing on this page.');
+    // Recorded on the words beside the button, not on the switches' consent wording.
+    expect(besideStop).toMatch(/^This is absolute: we will send you no marketing at all/);
+    expect(await history.locator('li').first().locator('.wording').textContent()).toBe(`What you were shown: ${besideStop}`);
     for (const box of await prefs.getByRole('checkbox').all()) expect(await box.isChecked()).toBe(false);
     expect(await prefs.getByRole('button', { name: 'Stop all marketing' }).count()).toBe(0);
     await expectNoAxeViolations(page, 'stopped');

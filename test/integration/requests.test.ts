@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dueDate, ukDate } from '../../shared/deadlines.ts';
+import { OBJECTION_WORDING } from '../../shared/marketing/stop-wording.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import type { MarketingResponse, RequestViewResponse } from '../../shared/portal-api.ts';
 import { actOnRequest } from '../../shared/requests/save-step.ts';
@@ -125,6 +126,8 @@ describe('filing rights requests', () => {
     expect(view.outcome).toMatch(/stopped all direct marketing/);
     const marketing: MarketingResponse = await (await http.get(`/api/t/${slug}/me/marketing`)).json();
     expect(marketing.stoppedAllAt).not.toBeNull();
+    // Recorded on the request form's words, not on the wording of the marketing switches.
+    expect(marketing.history[0]).toMatchObject({ granted: false, source: 'portal', wording: OBJECTION_WORDING });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   setPreferences,
   stopAllMarketing,
 } from '../../../shared/marketing/preferences.ts';
+import { STOP_ALL_WORDING } from '../../../shared/marketing/stop-wording.ts';
 import type { TenantConfig } from '../../../shared/policy/schema.ts';
 import { MarketingResponse, PreferencesUpdate } from '../../../shared/portal-api.ts';
 import type { RelationshipKind } from '../../../shared/vocabulary.ts';
@@ -19,6 +20,7 @@ function view(tenant: TenantConfig, state: MarketingState, events: ConsentEvent[
     lawfulBasis: tenant.marketing.lawfulBasis,
     intro: marketingIntro(tenant, kind),
     wording: tenant.marketing.wording,
+    stopWording: STOP_ALL_WORDING,
     channels: tenant.marketing.channels,
     topics: tenant.marketing.topics,
     cells: state.cells,

@@ -115,10 +115,7 @@ export function Marketing(props: { tenant: string }) {
           {!data.stoppedAllAt && (
             <div class="stop" ref={stopRef}>
               <h3>Stop all marketing</h3>
-              <p>
-                This is absolute: we will send you no marketing at all, on any topic, by any channel. We keep your address on a
-                do-not-contact list so that you are never contacted for marketing again.
-              </p>
+              <p>{data.stopWording}</p>
               {confirming ? (
                 <div class="actions">
                   <button type="button" class="danger" disabled={busy} onClick={stopAll}>
