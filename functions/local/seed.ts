@@ -77,10 +77,10 @@ export async function seedDemoData(deps: Deps, bundles: TenantBundle[]): Promise
  * A few open requests per tenant so the staff queue has something to show: one overdue, one
  * due within the week, one just in. Written directly (no acknowledgement emails).
  */
-const demoRequests: { kind: RequestKind; daysAgo: number; details: RightsRequest['details']; started?: boolean }[] = [
+export const demoRequests: { kind: RequestKind; daysAgo: number; details: RightsRequest['details']; started?: boolean }[] = [
   // Of one category only: a person filing for everything is not making the same request again.
   { kind: 'access', daysAgo: 34, details: { scope: 'some' }, started: true },
-  { kind: 'erasure', daysAgo: 26, details: { scope: 'everything', note: 'I no longer work with you.' } },
+  { kind: 'erasure', daysAgo: 26, details: { scope: 'everything', note: 'Please delete everything you hold about me.' } },
   { kind: 'rectification', daysAgo: 2, details: { fieldLabel: 'Job title', proposedValue: 'Operations manager' } },
 ];
 
