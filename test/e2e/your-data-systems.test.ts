@@ -125,6 +125,9 @@ describe('"your data" and the connected systems', () => {
       const there = page.getByRole('region', { name: new RegExp(`^${onlyThere.name}`) });
       expect(await there.getByRole('heading').first().textContent()).toBe(`${onlyThere.name} (in HaloPSA)`);
       expect(await there.textContent()).toContain('Why we hold it');
+      expect(await there.textContent()).toContain('How long we keep it');
+      // The centre schedules deletions of its own records only: none here, so no date and no "Not yet set".
+      expect(await there.textContent()).not.toContain('Next deletion');
       await there.screenshot({ path: `${shots}/${kind}-your-data-held-in-a-system.png` });
       const none = page.getByRole('region', { name: 'What we hold nothing about you for' });
       expect(await none.getByRole('listitem').allTextContents()).not.toContain(onlyThere.name);

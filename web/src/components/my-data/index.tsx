@@ -77,10 +77,13 @@ function CategorySection(props: RecordActions & { category: Category; systems: M
             {c.retention.said && <small class="said"> {c.retention.said}</small>}
           </dd>
         </div>
-        <div>
-          <dt>Next deletion</dt>
-          <dd>{c.retention.nextDeletionOn ? formatDate(c.retention.nextDeletionOn) : c.retention.note || 'Not yet set'}</dd>
-        </div>
+        {c.records.length > 0 && (
+          // The centre's own schedule, of its own records: a kind held only in a connected system has none here.
+          <div>
+            <dt>Next deletion</dt>
+            <dd>{c.retention.nextDeletionOn ? formatDate(c.retention.nextDeletionOn) : c.retention.note || 'Not yet set'}</dd>
+          </div>
+        )}
       </dl>
       {c.records.length === 0 ? (
         <p>See “Other systems that hold your data” below.</p>
