@@ -100,6 +100,35 @@ describe('a rectification applied from the request', () => {
   });
 });
 
+describe('an erasure, a restriction or an objection is completed by the step that does it', () => {
+  it.each([
+    ['erasure', 'david.wilson@example.co.uk', { scope: 'everything' }, /^This is an erasure: use “Carry out the erasure”/],
+    [
+      'restriction',
+      'george.lane@example.co.uk',
+      { scope: 'everything', reason: 'accuracy' },
+      /^This is a restriction: use “Restrict their data”/,
+    ],
+    [
+      'objection',
+      'fiona.reed@example.co.uk',
+      { processing: 'support-tickets', reason: 'No.' },
+      /^This is an objection: use “Uphold the objection”/,
+    ],
+  ])('refuses “Done as asked” on an open %s, changing nothing', async (kind, email, details, why) => {
+    const logged = await log(email, { kind, ...details });
+    const subjectId = logged.request.subjectId as string;
+    const records = await s.centre.deps.subjects.listRecords(slug, subjectId);
+    expect(logged.actions).not.toContain('complete');
+    const refused = await act(logged, { type: 'complete', message: 'We have done as you asked.' }, 409);
+    expect(refused.message).toMatch(why);
+    // The request and the person's data are as they were.
+    expect((await s.centre.deps.requests.get(slug, subjectId, logged.request.id))?.status).toBe(logged.request.status);
+    expect(await s.centre.deps.subjects.listRecords(slug, subjectId)).toEqual(records);
+    expect((await s.centre.deps.subjects.get(slug, subjectId))?.restriction).toBeUndefined();
+  });
+});
+
 describe('outcomes in their own words, and in the reports', () => {
   it('an objection not upheld tells the person the compelling grounds, and is counted as such', async () => {
     const email = 'james.patel@example.com';

@@ -43,6 +43,27 @@ const namedRecord = ({ request }: RequestCase) =>
     ? 'This request names a record: use “Apply the correction”, which changes it here, says what changed in each connected system and completes the request; or answer that the data is accurate, or refuse.'
     : undefined;
 
+/**
+ * An erasure, a restriction or an objection is completed by the step that does it here (and says
+ * what was done), or answered another way: a plain "Done as asked" would tell the person their
+ * data was erased while every record stayed (found in a user trial).
+ */
+const doneByItsOwnStep = ({ request }: RequestCase) => {
+  const other = 'or refuse.';
+  switch (request.kind) {
+    case 'erasure':
+      return `This is an erasure: use “Carry out the erasure”, which erases the data here, says what was kept and why, and completes the request; or “Answer: nothing held”, ${other}`;
+    case 'restriction':
+      return `This is a restriction: use “Restrict their data”, which restricts it here and completes the request; or “Answer: nothing held”, ${other}`;
+    case 'objection':
+      return request.details.processing === 'direct-marketing'
+        ? undefined
+        : `This is an objection: use “Uphold the objection”, which stops that use and completes the request; or “Objection not upheld”, ${other}`;
+    default:
+      return undefined;
+  }
+};
+
 export const requestActions: ActionTable<RequestCase, StaffAction> = {
   assign: { permission: 'act', refusal: whileOpen, run: assign },
   'verify-identity': { permission: 'act', refusal: whileOpen, run: verifyIdentity },
@@ -95,7 +116,9 @@ export const requestActions: ActionTable<RequestCase, StaffAction> = {
   refuse: { permission: 'act', refusal: lifecycle('refuse'), run: refuse },
   complete: {
     permission: 'act',
-    refusal: identityFirst((c, now) => stepRefusal(c.request, 'complete', now) ?? namedRecord(c) ?? systemsBlock(c, now)),
+    refusal: identityFirst(
+      (c, now) => stepRefusal(c.request, 'complete', now) ?? namedRecord(c) ?? doneByItsOwnStep(c) ?? systemsBlock(c, now),
+    ),
     run: complete,
   },
   // Duplicates, repeats and fees (issue 20): merge, answer by reference, ask for a fee, record it paid.
