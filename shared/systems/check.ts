@@ -37,7 +37,7 @@ export async function checkSystems(
       if (system.kind === 'manual') {
         const does = Object.keys(system.instructions).join(', ') || 'nothing yet: add instructions';
         const who = system.handler.name ? `${system.handler.name} (${system.handler.role})` : `a ${system.handler.role}`;
-        return { ...base, ok: true, says: `manual: ${who} does ${does} within ${system.dueDays} working days` };
+        return { ...base, ok: true, says: `manual: ${who} does ${does} within ${system.dueDays} days` };
       }
       try {
         const found = await connectorFor(system).find({ kind: 'email', value: CHECK_ADDRESS });

@@ -157,6 +157,13 @@ describe('escalating a system that stays down', () => {
     });
   });
 
+  it('is due no later than the request itself (or now, if that has passed)', () => {
+    expect(escalateFailures([result(failed(3))], [psa], now, 3, '2026-12-06')[0]?.outcome).toMatchObject({
+      dueAt: '2026-12-06T12:00:00.000Z',
+    });
+    expect(escalateFailures([result(failed(3))], [psa], now, 3, '2026-12-01')[0]?.outcome).toMatchObject({ dueAt: now });
+  });
+
   it('a system no longer declared still becomes a handler task, due in 5 days', () => {
     const gone = result(failed(3), { systemId: 'gone' });
     expect(escalateFailures([gone], [psa], now)[0]?.outcome).toMatchObject({ dueAt: '2026-12-08T12:00:00.000Z' });

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import type { HandlerResolution, SystemOutcome, SystemResult } from './outcome.ts';
+import { taskDueAt } from './task-due.ts';
 
 const settled = new Set<SystemOutcome['state']>(['found', 'not-found', 'done', 'resolved']);
 
@@ -46,8 +47,6 @@ export function resolveByHandler(result: SystemResult, resolution: HandlerResolu
   return { step: result.step, outcome: { state: 'resolved', resolution: { ...resolution, note: resolution.note.trim() } } };
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
-
 /**
  * A system still failing after `maxAttempts` becomes a handler's task, with the reason, so the
  * request does not wait on a system that stays down.
@@ -57,6 +56,7 @@ export function escalateFailures(
   systems: readonly SystemDeclaration[],
   now: string,
   maxAttempts = 3,
+  requestDueOn?: string,
 ): SystemResult[] {
   return results.map((result) => {
     const { outcome } = result;
@@ -71,7 +71,7 @@ export function escalateFailures(
         instructions:
           `The centre could not ${result.step.operation} in ${result.step.systemName} after ${outcome.attempts} attempt(s): ` +
           `${outcome.reason}. Do it in the system by hand and record what you found or did.`,
-        dueAt: addDays(now, dueDays),
+        dueAt: taskDueAt(now, dueDays, requestDueOn),
       },
     };
   });

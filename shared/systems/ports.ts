@@ -35,6 +35,11 @@ export interface SystemRun {
    * by a function that does not read them (marketing-push.ts). Absent once planned.
    */
   plan?: 'marketing';
+  /**
+   * The request's due date when the run was asked for (or last retried): a handler's task in a
+   * system is due no later (task-due.ts). Absent on a marketing push, which answers no request.
+   */
+  dueOn?: string;
   /** For a 'suppress' run: which lists the person is unsubscribed from (absent: every one). */
   suppress?: SuppressScope;
   /** A correction run: the centre's field and its new value, which each system is given as its declaration maps it. */

@@ -52,7 +52,7 @@ const pending = (step: SystemStep): SystemResult => ({ step, outcome: { state: '
 
 /** A new run (version 1 above `previous`) of `steps`, every system pending. */
 export function newRun(input: {
-  request: Pick<RightsRequest, 'tenant' | 'subjectId' | 'id'>;
+  request: Pick<RightsRequest, 'tenant' | 'subjectId' | 'id'> & { dueOn?: string };
   operation: Operation;
   steps: readonly SystemStep[];
   by: string;
@@ -70,6 +70,7 @@ export function newRun(input: {
     requestedBy: input.by,
     updatedAt: input.now,
     version: (previous?.version ?? 0) + 1,
+    ...(request.dueOn ? { dueOn: request.dueOn } : {}),
     ...(previous ? { searched: withoutRecords(previous.results) } : {}),
   };
 }

@@ -39,10 +39,16 @@ async function runOne(
   s: SystemStep,
   systems: SystemDeclaration[],
   connector: Connector,
-  extra: { previous?: SystemResult[]; identities?: Record<string, string>; seen?: SystemResult[] } = {},
+  extra: { previous?: SystemResult[]; identities?: Record<string, string>; seen?: SystemResult[]; dueOn?: string } = {},
 ) {
   const [result] = await runPlan(
-    { steps: [s], systems, identities: extra.identities ?? { email: 'alex@example.com' }, previous: extra.previous },
+    {
+      steps: [s],
+      systems,
+      identities: extra.identities ?? { email: 'alex@example.com' },
+      previous: extra.previous,
+      ...(extra.dueOn ? { dueOn: extra.dueOn } : {}),
+    },
     { connectorFor: () => connector, now, onOutcome: (r) => void extra.seen?.push(r) },
   );
   return result;
@@ -173,6 +179,20 @@ describe('a system the centre cannot act on by itself', () => {
       instructions:
         'The centre may not correct in Call recordings (CallCabinet) by itself: do it there and record what you found or did.',
     });
+  });
+
+  it('is due no later than the request itself: a task done on time cannot make the answer late', async () => {
+    const s = step({ systemId: 'call-recordings', systemName: 'Call recordings', operation: 'read', automatic: false });
+    // Five days would be 8 December; the request is due on the 6th.
+    expect((await runOne(s, [calls], finding([]), { dueOn: '2026-12-06' }))?.outcome).toMatchObject({
+      dueAt: '2026-12-06T12:00:00.000Z',
+    });
+    // Due later than the task's own days: the task's days stand.
+    expect((await runOne(s, [calls], finding([]), { dueOn: '2027-01-03' }))?.outcome).toMatchObject({
+      dueAt: '2026-12-08T12:00:00.000Z',
+    });
+    // The request is overdue already: the task is due now.
+    expect((await runOne(s, [calls], finding([]), { dueOn: '2026-12-01' }))?.outcome).toMatchObject({ dueAt: now() });
   });
 });
 

@@ -9,6 +9,7 @@ import {
 import { type Correction, correctionsFor } from './correction.ts';
 import type { SystemDeclaration } from './declaration.ts';
 import type { SystemOutcome, SystemResult, SystemStep } from './outcome.ts';
+import { taskDueAt } from './task-due.ts';
 
 export interface RunPlanInput {
   steps: readonly SystemStep[];
@@ -21,6 +22,8 @@ export interface RunPlanInput {
   suppress?: SuppressScope;
   /** For a correction: the field and its new value (each system's declaration says where it sits there). */
   correction?: Correction;
+  /** The request's due date: a handler's task is due no later. */
+  dueOn?: string;
 }
 
 export interface RunPlanDeps {
@@ -29,8 +32,6 @@ export interface RunPlanDeps {
   /** Told of each outcome as it happens (progress per system). */
   onOutcome?(result: SystemResult): void | Promise<void>;
 }
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 /**
  * Runs each system of a plan independently: a slow or failing system never holds up or sinks the
@@ -62,7 +63,7 @@ async function runStep(step: SystemStep, input: RunPlanInput, deps: RunPlanDeps)
       role: system.kind === 'manual' ? system.handler.role : 'handler',
       ...(system.kind === 'manual' && system.handler.name ? { handlerName: system.handler.name } : {}),
       instructions,
-      dueAt: addDays(deps.now(), system.kind === 'manual' ? system.dueDays : 5),
+      dueAt: taskDueAt(deps.now(), system.kind === 'manual' ? system.dueDays : 5, input.dueOn),
     });
   }
   const value = input.identities[step.identity];

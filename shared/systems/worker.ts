@@ -204,6 +204,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
       previous: claimed,
       ...(stored.suppress ? { suppress: stored.suppress } : {}),
       ...(afterClaim.correction ? { correction: afterClaim.correction } : {}),
+      ...(stored.dueOn ? { dueOn: stored.dueOn } : {}),
     },
     {
       connectorFor: (s) => deps.connectorFor(ref.tenant, s),
@@ -216,7 +217,7 @@ export async function workOnRun(deps: SystemsWorkerDeps, ref: RunRef): Promise<'
 
   // A system that stays down becomes a handler's task, with the reason.
   await saveChange(deps, ref, current, (run) => {
-    const escalated = escalateFailures(run.results, systems, deps.clock.now().toISOString(), deps.maxAttempts);
+    const escalated = escalateFailures(run.results, systems, deps.clock.now().toISOString(), deps.maxAttempts, run.dueOn);
     const changed = escalated.filter((r, i) => r.outcome.state !== run.results[i]?.outcome.state);
     if (changed.length === 0) return undefined;
     return { run: { ...run, results: escalated }, audit: changed.map((r) => outcomeAudit(run, r, 'systems.escalated')) };

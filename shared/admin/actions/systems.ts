@@ -106,9 +106,11 @@ async function changeRun(
   let run = c.systemRun;
   for (let attempt = 1; run; attempt++) {
     const next = change(run);
+    // A retry's tasks are due by the request's due date as it stands now (it may have been extended).
+    const saved = { ...next.run, dueOn: c.request.dueOn, version: run.version + 1 };
     try {
-      await deps.systemRuns.request({ ...next.run, version: run.version + 1 }, run.version, { audit: [next.audit] });
-      return { ...c, systemRun: { ...next.run, version: run.version + 1 } };
+      await deps.systemRuns.request(saved, run.version, { audit: [next.audit] });
+      return { ...c, systemRun: saved };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'conflict') || attempt >= 3) throw error;
       run = await deps.systemRuns.get(c.request.tenant, c.request.subjectId, c.request.id);

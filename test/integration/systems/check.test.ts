@@ -56,7 +56,7 @@ describe('npm run systems -- check', () => {
     expect(says.halo).toMatch(/^ok: works: signed in and searched \(read-only\), 0 found/);
     expect(says.mailchimp).toMatch(/^ok: works/);
     expect(says.xero).toMatch(/^ok: works/);
-    expect(says.paper).toBe('ok: manual: Office manager (admin) does find, erase within 5 working days');
+    expect(says.paper).toBe('ok: manual: Office manager (admin) does find, erase within 5 days');
     // Only sign-ins and searches: nothing that changes a record.
     for (const call of calls) expect(call).toMatch(/^(GET |POST (auth\/token|connect\/token)$)/);
     expect(calls.length).toBeGreaterThanOrEqual(3);

@@ -185,6 +185,20 @@ describe('a started request searches every connected system in the background', 
     }
   });
 
+  it('a handler’s task is due no later than the request itself, so doing it on time cannot make the answer late', async () => {
+    // IT-MK's seeded erasure, received 26 days ago: due within the week, while its paper files take 10 days by hand.
+    const q: QueueResponse = await (await (await handlerOf('it-mk')).get('/api/t/it-mk/admin/requests')).json();
+    const seeded = q.requests.find((x) => x.kind === 'erasure' && x.status === 'received');
+    expect(seeded).toBeDefined();
+    const r = { slug: 'it-mk', subjectId: seeded!.subjectId, id: seeded!.id };
+    await act(r, { type: 'start' });
+    const { d, by } = await settled(r);
+    expect(by('paper-files')).toMatchObject({ state: 'waiting-for-handler' });
+    const tasks = d.systems?.results.filter((x) => x.state === 'waiting-for-handler') ?? [];
+    for (const task of tasks)
+      expect({ task: task.systemId, due: task.dueAt?.slice(0, 10) }).toEqual({ task: task.systemId, due: d.request.dueOn });
+  });
+
   it('a person held nowhere: every system answers not found or is checked by hand, and "nothing held" records each search', async () => {
     const slug = 'inflection-point';
     const email = 'held.nowhere@example.net';
