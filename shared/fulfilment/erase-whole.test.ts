@@ -139,7 +139,11 @@ describe('a whole erasure', () => {
       ['erasure.request_redacted', { requestId: 'req-3' }],
       ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-1' }],
       ['erasure.export_deleted', { requestId: 'req-9', exportId: 'x-2' }],
-      ['erasure.completed', { requestId: 'req-9', whole: true, erased: 2, kept: 0, keptCategories: '' }],
+      // Her relationship was still going: the erasure ends it (what is kept then has a date).
+      [
+        'erasure.completed',
+        { requestId: 'req-9', whole: true, erased: 2, kept: 0, keptCategories: '', relationshipEndedOn: '2026-03-10' },
+      ],
     ]);
     expect(steps.every((e) => e.subjectId === 'ann')).toBe(true);
     expect(steps.every((e) => JSON.stringify(e.actor) === JSON.stringify(staff))).toBe(true);

@@ -85,23 +85,30 @@ describe('what erasure keeps', () => {
   });
 
   it.each([
-    ['while the relationship lasts, with no date yet', {}, ['c-1'], null],
-    ['until a year after the relationship ended', { endedOn: '2025-03-11' }, ['c-1'], '2026-03-11'],
-    ['not once that year is over', { endedOn: '2025-03-10' }, [], undefined],
-  ])('keeps contracts %s', async (_when, relationship, kept, until) => {
+    // A whole erasure ends a relationship still going: the year counts from today (10 March 2026).
+    ['until a year after the erasure, which ends a relationship still going', {}, '*', ['c-1'], '2027-03-10'],
+    ['while the relationship lasts, with no date yet, when only some data is erased', {}, ['contracts'], ['c-1'], null],
+    ['until a year after the relationship ended', { endedOn: '2025-03-11' }, '*', ['c-1'], '2026-03-11'],
+    ['not once that year is over', { endedOn: '2025-03-10' }, '*', [], undefined],
+  ] as const)('keeps contracts %s', async (_when, relationship, categories, kept, until) => {
     // Prepare
     const centre = withAnn([record('c-1', 'contracts', '2024-01-01')], {
       relationship: { startedOn: '2019-01-01', ...relationship },
     });
 
     // Act
-    const report = await erase(centre);
+    const report = await erase(centre, categories === '*' ? '*' : [...categories], null);
 
     // Assess
     expect(left(centre)).toEqual(kept);
     expect(report.kept).toEqual(
       until === undefined ? [] : [{ category: 'contracts', name: 'Contracts', records: 1, reason: CLAIMS, until }],
     );
+    // The tombstone of a whole erasure carries the end, so the retention sweep finds the date too.
+    if (categories === '*' && kept.length)
+      expect(centre.state.subjects.get('acme|ann')?.relationship.endedOn).toBe(
+        'endedOn' in relationship ? relationship.endedOn : '2026-03-10',
+      );
   });
 
   it('reports a hold and a retention obligation in the same category as two reasons', async () => {

@@ -1,12 +1,11 @@
 import { normaliseEmail } from '../crypto.ts';
-import { holdWording } from '../data-tools/hold-wording.ts';
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor, DataRecord, RightsRequest, Subject } from '../entities.ts';
 import type { HashKeys } from '../hash-keys.ts';
 import { CONSENT_CATEGORY, suppressionHashes } from '../marketing/preferences.ts';
-import { deletionDate } from '../policy/retention.ts';
-import type { Category, TenantConfig } from '../policy/schema.ts';
+import type { TenantConfig } from '../policy/schema.ts';
+import { endedBy, erasureKeepReason } from './erasure-keep.ts';
 import { REMOVED, redacted, scrubbed, scrubbedInternal } from './redact-request.ts';
 
 /** What an erasure did, category by category, in words the subject is told. */
@@ -27,17 +26,6 @@ export const ALWAYS_KEPT = [
 
 /** The consent ledger's name in the letter where the policy has no category for it. */
 const CONSENT_NAME = 'Your marketing choices and their history (consent records)';
-
-/** Why a record must be kept, or undefined when it may go. */
-function keepReason(category: Category | undefined, record: DataRecord, subject: Subject, today: string) {
-  // The person's wording only: the internal reason may name a claim they must not learn of.
-  if (record.hold) return { reason: holdWording(record.hold), until: null };
-  if (category?.keepOnErasure) {
-    const until = deletionDate(category.retention.rule, record.recordedOn, subject);
-    if (until === null || until > today) return { reason: category.keepOnErasure, until };
-  }
-  return undefined;
-}
 
 /**
  * A keyed hash marking an address whose owner had their data erased: imports refuse to bring
@@ -96,6 +84,10 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   const inScope = (r: DataRecord) =>
     (input.categories === '*' || input.categories.includes(r.category)) && (!input.records || input.records.includes(r.id));
   const records = (await deps.subjects.listRecords(slug, subjectId)).filter(inScope);
+  // A whole erasure ends the relationship (the person asked to be forgotten, and can no longer be
+  // reached): "so long after the relationship ends" starts today, so what is kept has a date, which
+  // the letter gives, and the retention sweep deletes it then.
+  const ended = endedBy(subject, whole, today);
   const identity = records.find((r) => r.category === 'identity');
   const erase: DataRecord[] = [];
   const kept = new Map<string, ErasureReport['kept'][number]>();
@@ -103,7 +95,7 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   const requests: RightsRequest[] = [];
   for (const record of records) {
     const category = tenant.categories.find((c) => c.id === record.category);
-    const why = keepReason(category, record, subject, today);
+    const why = erasureKeepReason(category, record, ended, today);
     if (why) {
       const key = `${record.category}|${why.reason}`;
       const entry = kept.get(key) ?? {
@@ -211,6 +203,7 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
     erased: erase.length,
     kept: [...kept.values()].reduce((n, k) => n + k.records, 0),
     keptCategories: [...new Set([...kept.values()].map((k) => k.category))].join(','),
+    ...(ended !== subject ? { relationshipEndedOn: today } : {}),
   });
   if (!whole) {
     await deps.audit.commit(slug, { audit: [summary] });
@@ -219,8 +212,8 @@ export async function eraseLoaded(deps: Deps, input: ErasureInput & { subject: S
   // The subject goes too: with kept records, a tombstone without their address stays, so the
   // retention sweep still finds and deletes those records when their time comes.
   const tombstone = kept.size > 0;
-  await deps.subjects.remove({ tenant: slug, subject, tombstone, effects: { audit: [summary] } });
-  const { id, relationship, createdAt, version } = subject;
+  await deps.subjects.remove({ tenant: slug, subject: ended, tombstone, effects: { audit: [summary] } });
+  const { id, relationship, createdAt, version } = ended;
   const erasedAt = deps.clock.now().toISOString();
   const stone: Subject = { id, tenant: slug, email: '', relationship, createdAt, version: version + 1, erasedAt };
   return { report, subject: tombstone ? stone : undefined, requests };

@@ -1,6 +1,7 @@
 import { ukDate } from '../deadlines.ts';
 import type { Deps } from '../deps.ts';
 import type { DataRecord } from '../entities.ts';
+import { endedBy, erasureKeepReason } from '../fulfilment/erasure-keep.ts';
 import { deletionDate, restricts } from '../policy/retention.ts';
 import type { TenantConfig } from '../policy/schema.ts';
 
@@ -42,9 +43,14 @@ export async function retentionSweep(deps: Deps, tenant: TenantConfig): Promise<
     result.subjectsChecked++;
     const records = await deps.subjects.listRecords(slug, subjectId);
     const due: { record: DataRecord; on: string }[] = [];
+    // An erased person's records were kept only for a reason (a hold, an obligation): once it no
+    // longer applies, the erasure they asked for reaches them. Their relationship ended with the
+    // erasure, if no end was recorded before (an erasure made before the centre recorded it).
+    const erased = subject.erasedAt ? endedBy(subject, true, ukDate(new Date(subject.erasedAt))) : undefined;
     for (const record of records) {
       const category = tenant.categories.find((c) => c.id === record.category);
-      const on = category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
+      const kept = erased && (record.hold || erasureKeepReason(category, record, erased, today));
+      const on = erased && !kept ? today : category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
       if (on === null || on > today) continue;
       if (record.hold) result.recordsHeld++;
       else if (restricts(subject, record.category)) result.recordsRestricted++;

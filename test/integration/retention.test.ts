@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../../functions/jobs/handler.ts';
 import { formatUkDate } from '../../shared/dates.ts';
 import { addCalendarMonths, addDays, ukDate } from '../../shared/deadlines.ts';
+import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { startTestCentre, type TestCentre, testClock } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
@@ -147,6 +148,46 @@ describe('staff record the relationship', () => {
     expect((await auditOf('import.relationship_set')).filter((e) => e.subjectId === james)).toHaveLength(1);
     const again = await json(await post());
     expect(again.counts).toMatchObject({ relationshipsSet: 0, unchanged: 1 });
+  });
+});
+
+describe('what an erasure kept', () => {
+  it('has a date once the erasure ends the relationship, and goes when its hold is lifted, as the letter promised', async () => {
+    const rachel = await idOf('rachel.hughes@example.co.uk');
+    const tenant = centre.deps.tenants.get(slug)!;
+    expect((await staffView(rachel)).subject.relationship.endedOn).toBeUndefined(); // a member still
+    const [identity] = (await centre.deps.subjects.listRecords(slug, rachel)).filter((r) => r.category === 'identity');
+    const hold = { reason: 'A claim about her account', personWording: 'We need it for a dispute.', by: 'info@it-mk.example' };
+    await centre.deps.subjects.setHold({
+      tenant: slug,
+      subjectId: rachel,
+      record: identity!,
+      hold: { ...hold, at: clock.now().toISOString() },
+      effects: { audit: [] },
+    });
+
+    const report = await eraseSubject(centre.deps, { tenant, subjectId: rachel, categories: '*', actor: { type: 'system' } });
+    // Her membership and payments are kept 7 years after the relationship ends, which the erasure did today: the letter has the date.
+    expect(report.kept.find((k) => k.category === 'payments')?.until).toBe(addCalendarMonths(today(), 84));
+    expect(report.kept.find((k) => k.category === 'identity')).toMatchObject({
+      reason: 'We need it for a dispute.',
+      until: null,
+    });
+    const view = await staffView(rachel);
+    expect(view.subject.relationship.endedOn).toBe(today());
+    expect(view.categories.find((c: Json) => c.id === 'payments').records[0].deleteOn).toBe(addCalendarMonths(today(), 84));
+
+    // The sweep leaves both while their reasons stand.
+    await sweep();
+    const kept = async () => (await centre.deps.subjects.listRecords(slug, rachel)).map((r) => r.category).sort();
+    expect(await kept()).toEqual(['account', 'identity', 'payments', 'payments']);
+    // The hold lifted: nothing keeps her identity record any more, so the erasure reaches it.
+    const held = (await centre.deps.subjects.listRecords(slug, rachel)).find((r) => r.category === 'identity')!;
+    await centre.deps.subjects.setHold({ tenant: slug, subjectId: rachel, record: held, hold: null, effects: { audit: [] } });
+    await sweep();
+    expect(await kept()).toEqual(['account', 'payments', 'payments']);
+    const deleted = (await auditOf('retention.record_deleted')).filter((e) => e.subjectId === rachel);
+    expect(deleted.map((e) => e.detail.category)).toEqual(['identity']);
   });
 });
 
