@@ -46,6 +46,10 @@ export function complaintUpdateEmail(
   });
 }
 
-/** For the emails of rights requests: where to complain, here first, then the ICO. */
-export const complainHere = (tenant: TenantConfig, link: string) =>
-  `If you are unhappy with how we handled your request, you can complain to us in your privacy centre (${link}) or by writing to ${tenant.contact.email}; if you are still unhappy after our answer, you can complain to the Information Commissioner's Office (ICO): ico.org.uk/make-a-complaint or 0303 123 1113.`;
+/**
+ * For the emails of rights requests: where to complain, here first, then the ICO. A person whose
+ * account a whole erasure removed cannot sign in to the privacy centre, so they are given only the
+ * address to write to (no link, found in a user trial: the link asked them to sign in).
+ */
+export const complainHere = (tenant: TenantConfig, link: string | null) =>
+  `If you are unhappy with how we handled your request, you can complain to us ${link ? `in your privacy centre (${link}) or ` : ''}by writing to ${tenant.contact.email}; if you are still unhappy after our answer, you can complain to the Information Commissioner's Office (ICO): ico.org.uk/make-a-complaint or 0303 123 1113.`;

@@ -103,7 +103,7 @@ export function requestUpdateEmail(
   const due = formatUkDate(request.dueOn);
   const what = request.kindName.toLowerCase();
   const last = [...request.history].reverse().find((h) => h.type === event);
-  const complain = complainHere(tenant, `${link.split('/requests/')[0]}/complaints`);
+  const complain = complainHere(tenant, accountErased ? null : `${link.split('/requests/')[0]}/complaints`);
   const texts: Partial<Record<RequestEventType, { subject: string; lead: string[] }>> = {
     ...feeAndMergeTexts(request, complain),
     // An objection to direct marketing is absolute and done at once (its completion follows):

@@ -74,6 +74,10 @@ describe('the emails of a request', () => {
     expect(whole.text).toContain('you can no longer sign in to see it on your request page');
     expect(whole.text).not.toContain('The result is on your request page.');
     expect(whole.html).not.toContain(link);
+    // Nor a complaints page they would have to sign in to: they are given the address to write to.
+    expect(partial.text).toContain('you can complain to us in your privacy centre (');
+    expect(whole.text).not.toContain('/complaints');
+    expect(whole.text).toContain(`you can complain to us by writing to ${tenant.contact.email}`);
   });
 
   it('names the courts when a repeat is answered by pointing to the earlier answer, as a refusal does', () => {
