@@ -23,7 +23,13 @@ export async function staffMarketingView(deps: Deps, ctx: StaffContext, subjectI
     lawfulBasis: ctx.tenant.marketing.lawfulBasis,
     kindName: ctx.tenant.relationshipKinds.find((k) => k.id === (subject.relationship.kind ?? 'other'))?.name ?? 'Other',
     stoppedAllAt: state.stoppedAllAt,
-    cells: state.cells.map((c) => ({ ...c, topicName: topicName(c.topic) })),
+    // An erased person's ledger went with the erasure and their address is on the do-not-contact
+    // list: nothing is sent to them, whatever the default would have been (a user trial read "yes").
+    cells: state.cells.map((c) => ({
+      ...c,
+      ...(subject.erasedAt ? { granted: false, since: subject.erasedAt } : {}),
+      topicName: topicName(c.topic),
+    })),
     history: [...events]
       .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))
       .map((e) => ({

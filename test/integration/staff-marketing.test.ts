@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseSubject } from '../../shared/fulfilment/erase.ts';
 import { startTestCentre, type TestCentre } from '../support/centre.ts';
 import { signedIn } from '../support/sign-in.ts';
 import { type StaffClient, signedInStaff } from '../support/staff.ts';
@@ -152,5 +153,24 @@ describe("a person's marketing choices, for staff", () => {
     });
     expect(refused.status).toBe(403);
     expect((await handler.get(admin('/subjects/nobody/marketing'))).status).toBe(404);
+  });
+});
+
+describe('an erased person, for staff', () => {
+  it('shows nothing sent to them, not the default a member would have (the ledger went with the erasure)', async () => {
+    // IT-MK markets to its members under legitimate interests: on by default until they say no.
+    const itmk = await signedInStaff(centre, 'it-mk', 'sam.taylor@staff.example');
+    const rachel = (await centre.deps.subjects.findIdByEmail('it-mk', 'rachel.hughes@example.co.uk')) as string;
+    const path = `/api/t/it-mk/admin/subjects/${rachel}/marketing`;
+    const before = (await (await itmk.get(path)).json()) as View;
+    expect(before.cells.some((c) => c.granted && c.since === null)).toBe(true);
+    // Erased, with her payments kept (so her record stays, without her address).
+    const tenant = centre.deps.tenants.get('it-mk')!;
+    await eraseSubject(centre.deps, { tenant, subjectId: rachel, categories: '*', actor: { type: 'system' } });
+    const erasedAt = (await centre.deps.subjects.get('it-mk', rachel))?.erasedAt;
+    expect(erasedAt).toBeTruthy();
+    const after = (await (await itmk.get(path)).json()) as View;
+    expect(after.cells.length).toBe(before.cells.length);
+    expect(after.cells.every((c) => !c.granted && c.since === erasedAt)).toBe(true);
   });
 });
