@@ -81,7 +81,10 @@ const pages: {
   // all 62.5 → 62.75: the person page names what the connected systems held at the last search
   // (it said "Nothing held in" a kind Xero held), and the complaint form asks who made the
   // complaint, not the request: 64,033 bytes.
-  { name: 'Staff page', entry: 'admin.html', every: 16, all: 62.75, css: 6 },
+  // all 62.75 → 63: a third user trial's fixes to the request page (the erase question names what
+  // becomes a handler's task, the "what happened there" choice is the handler's, an erasure's note
+  // asks whether the data is erased, a refusal is not called a change made meanwhile): 64,346 bytes.
+  { name: 'Staff page', entry: 'admin.html', every: 16, all: 63, css: 6 },
 ];
 
 const dist = 'web/dist';

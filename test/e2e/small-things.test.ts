@@ -163,7 +163,8 @@ describe('staff working a request', () => {
     });
     expect(other.status).toBe(200);
     await panel.getByRole('button', { name: 'Add the note' }).click();
-    await page.locator('p.error-notice', { hasText: 'The page now shows the latest version' }).waitFor();
+    // The server's own words, which say what happened (a refusal gets its own, with nothing added).
+    await page.locator('p.error-notice', { hasText: 'This request was changed meanwhile. Please look at it again.' }).waitFor();
     await expect.poll(() => page.locator('.summary').textContent()).toContain('In progress');
     const kept = page.locator('details.action', { has: page.locator('summary', { hasText: 'Add an internal note' }) });
     expect(await kept.getByLabel('Note', { exact: true }).inputValue()).toBe(typed);

@@ -69,6 +69,12 @@ describe('connected systems on the staff request page', () => {
     // Erase in the systems: HaloPSA anonymises Alex (the tickets are kept); the paper files wait for a handler.
     const erase = await openAction(page, 'Erase in the connected systems');
     await erase.getByRole('button', { name: 'Erase in the systems' }).click();
+    // The paper files are not erased by this: the question says so rather than name them with the rest.
+    const question = (await erase.locator('fieldset.confirm legend').textContent()) ?? '';
+    expect(question).toMatch(
+      /^Erase this person in HaloPSA[^?]* now\? Recruitment files[^:]*: a task for a handler, not erased by this\./,
+    );
+    expect(question.split('?')[0]).not.toContain('Recruitment files');
     await erase.getByRole('button', { name: 'Yes, erase there' }).click();
     await until(page, 'halo', /Done/);
     await expect.poll(() => text(system(page, 'halo'))).toMatch(/anonymised [1-9]/);
@@ -80,6 +86,12 @@ describe('connected systems on the staff request page', () => {
     await resolve.getByLabel('System', { exact: true }).selectOption('paper-files');
     // The count of records found goes only with "done by hand": for any other reason it is not asked.
     const count = resolve.getByLabel('How many records you found there (optional)');
+    // Nothing chosen for the handler: what happened there is theirs to say.
+    expect(await resolve.getByLabel('What happened there').inputValue()).toBe('');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => text(resolve)).toMatch(/Choose what happened there/);
+    // An erasure's letter quotes the note: the form asks them to say whether the data is erased.
+    expect(await text(resolve)).toContain('say whether their data there is erased');
     await resolve.getByLabel('What happened there').selectOption('legal-hold');
     expect(await count.count()).toBe(0);
     await resolve.getByLabel('What happened there').selectOption('done-by-hand');
@@ -90,6 +102,10 @@ describe('connected systems on the staff request page', () => {
       await resolve.getByRole('button', { name: 'Record it' }).click();
       await expect.poll(() => text(resolve)).toMatch(/Give how many records you found as a number/);
     }
+    // A negative number is a number: the message says what is wanted.
+    await count.fill('-2');
+    await resolve.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => text(resolve)).toMatch(/Give how many records you found, 1 or more/);
     expect(await text(system(page, 'paper-files'))).toMatch(/Waiting for a handler/);
     await resolve.scrollIntoViewIfNeeded();
     await look(page, 'desktop-resolve-count-refused');

@@ -18,19 +18,24 @@ const results = (p: FormProps) => p.detail.systems?.results ?? [];
 
 const names = (results: { systemName: string }[]) => results.map((s) => s.systemName).join(', ');
 
-export const EraseInSystems = actionForm((p: FormProps) => ({
-  id: 'erase-systems',
-  title: 'Erase in the connected systems',
-  submit: 'Erase in the systems',
-  intro:
-    'Erases or anonymises them in each system as its declaration says, in the background. Systems the centre cannot change by itself become a task for a handler. Carry out the erasure of the centre’s own data once every system is resolved.',
-  action: () => ({ type: 'erase-in-systems' }),
-  done: 'The erasure in the connected systems has started. Progress shows under Connected systems.',
-  confirm: {
-    question: `Erase this person in ${names(results(p)) || 'the connected systems'} now? What each system's declaration says to keep is kept. This cannot be undone.`,
-    yes: 'Yes, erase there',
-  },
-}));
+export const EraseInSystems = actionForm((p: FormProps) => {
+  // A system the centre cannot act in by itself is not erased by this: it becomes a handler's task.
+  const byHand = results(p).filter((s) => !s.automatic);
+  const itself = results(p).filter((s) => s.automatic);
+  return {
+    id: 'erase-systems',
+    title: 'Erase in the connected systems',
+    submit: 'Erase in the systems',
+    intro:
+      'Erases or anonymises them in each system as its declaration says, in the background. Systems the centre cannot change by itself become a task for a handler. Carry out the erasure of the centre’s own data once every system is resolved.',
+    action: () => ({ type: 'erase-in-systems' }),
+    done: 'The erasure in the connected systems has started. Progress shows under Connected systems.',
+    confirm: {
+      question: `Erase this person in ${names(itself) || 'the connected systems'} now?${byHand.length ? ` ${names(byHand)}: a task for a handler, not erased by this.` : ''} What each system's declaration says to keep is kept. This cannot be undone.`,
+      yes: 'Yes, erase there',
+    },
+  };
+});
 
 export const RetrySystems = actionForm((p: FormProps) => ({
   id: 'retry-systems',
@@ -62,7 +67,13 @@ export const ResolveSystem = actionForm((p: FormProps) => {
         ],
         need: 'Choose the system',
       },
-      reason: { label: 'What happened there', type: 'select', initial: 'done-by-hand', options: optionsOf(reasonWords) },
+      // Not chosen for them: a default the handler did not pick was recorded, and quoted to the person (a user trial).
+      reason: {
+        label: 'What happened there',
+        type: 'select',
+        options: [{ value: '', label: 'Choose…' }, ...optionsOf(reasonWords)],
+        need: 'Choose what happened there',
+      },
       count: {
         label: 'How many records you found there (optional)',
         hint: ['access', 'portability'].includes(p.detail.request.kind)
@@ -72,6 +83,9 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       },
       note: {
         label: 'What you found or did, or why',
+        ...(p.detail.systems?.operation === 'erase'
+          ? { hint: 'The person’s letter quotes it: say whether their data there is erased.' }
+          : {}),
         type: 'multiline',
         need: 'Say what you found or did there, or why it stays as it is',
       },
@@ -82,9 +96,9 @@ export const ResolveSystem = actionForm((p: FormProps) => {
       reason: v.reason as keyof typeof reasonWords,
       note: v.note,
       // Anything typed goes to the server, which says if it is not a whole number of 1 or more;
-      // only digits are read as one (not "0x10" or "1e3"), anything else as no number.
+      // only digits (with a minus) are read as one (not "0x10" or "1e3"), anything else as no number.
       ...(v.reason === 'done-by-hand' && raw.count.trim()
-        ? { count: /^\d+$/.test(raw.count.trim()) ? Number(raw.count.trim()) : Number.NaN }
+        ? { count: /^-?\d+$/.test(raw.count.trim()) ? Number(raw.count.trim()) : Number.NaN }
         : {}),
     }),
     done: 'Recorded. The system is resolved, and it is in the evidence pack.',

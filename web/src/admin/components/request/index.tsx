@@ -103,7 +103,8 @@ export function RequestView(props: { ctx: Ctx; subjectId: string; requestId: str
                     say(message);
                   }}
                   onConflict={(message) => {
-                    say(`${message} The page now shows the latest version: check it and try again.`, true);
+                    // The server's words only: a refusal is not a change made meanwhile (that one says so itself).
+                    say(message, true);
                     reload();
                   }}
                 />

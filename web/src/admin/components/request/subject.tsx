@@ -42,8 +42,8 @@ export function SubjectSection(props: { tenant: string; subject: Subject }) {
           [
             'Relationship',
             s.relationship
-              ? // Erased with records kept: the dates stay, as the retention of what was kept counts from them.
-                `${relationshipWords(s.relationship)}${s.erased ? ' (as recorded before the erasure: what was kept is deleted by them)' : ''}`
+              ? // Erased with records kept: the dates stay (a whole erasure ends a relationship still going).
+                `${relationshipWords(s.relationship)}${s.erased ? ' (the retention of what was kept counts from these dates)' : ''}`
               : s.erased
                 ? 'Not kept: erased with their record'
                 : 'None recorded: the centre knows them only as the requester',
