@@ -150,6 +150,8 @@ export function SystemsSearched(props: { lines: readonly SystemLine[]; run: Syst
   if (lines.length === 0) return null;
   const missing = lines.filter((l) => !l.searched && !l.outOfScope);
   const outOfScope = lines.some((l) => l.outOfScope);
+  // "We also searched" only where something was: a request answered before any search says so instead.
+  const none = missing.length === lines.filter((l) => !l.outOfScope).length;
   const last = props.run?.results
     .map((r) => outcomeAt(r.outcome))
     .sort()
@@ -158,9 +160,15 @@ export function SystemsSearched(props: { lines: readonly SystemLine[]; run: Syst
     <>
       <h3 id="systems">The other systems where we hold data</h3>
       <p>
-        We also searched for your email address in the systems below
-        {outOfScope ? ' that hold data you gave us' : ''}, where we or the organisations we work for hold data
-        {last ? ` (last result${on(last)})` : ''}.
+        {none ? (
+          'We hold data about people in the systems below, ourselves or for the organisations we work for.'
+        ) : (
+          <>
+            We also searched for your email address in the systems below
+            {outOfScope ? ' that hold data you gave us' : ''}, where we or the organisations we work for hold data
+            {last ? ` (last result${on(last)})` : ''}.
+          </>
+        )}
       </p>
       {missing.length > 0 ? (
         <p>

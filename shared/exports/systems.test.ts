@@ -174,6 +174,10 @@ describe('the cover note on the connected systems', () => {
     const html = summary(undefined);
     expect(html.match(/Not searched for this request\./g)).toHaveLength(3);
     expect(html).toContain('3 of 3 systems were not searched');
+    // Not "We also searched": nothing was.
+    expect(html).not.toContain('We also searched');
+    expect(html).toContain('We hold data about people in the systems below');
+    expect(summary(searchResults)).toContain('We also searched for your email address');
     const none = renderSummary({
       tenant: testTenant(),
       request: { reference: 'ACM-2026-000001', receivedOn: '2026-11-19' } as never,
