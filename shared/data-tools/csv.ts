@@ -67,3 +67,6 @@ export function parseCsv(input: string): CsvResult {
 
 /** One cell as CSV: quoted when it holds a comma, a quote or a line break. */
 export const csvCell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** What a file that is not text (an .xlsx, a ZIP) is told, here and by the server. */
+export const NOT_TEXT = 'This is not a CSV or JSON text file: save it as CSV (UTF-8) or JSON, then choose it again.';

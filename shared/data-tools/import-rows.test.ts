@@ -62,6 +62,7 @@ describe('checkImportFile', () => {
       /relationshipStartedOn, relationshipEndedOn, relationshipKind\), or leave it out/,
     );
     expect(() => check('email,recordedOn,reference\nx@y.z,2026-01-01,R\n')).toThrow(/"sourceKey"/);
+    expect(() => check('PK\u0003\u0004\u0000\u0000email\n')).toThrow(/^This is not a CSV or JSON text file/);
   });
 
   it('renames columns with a mapping, ignoring the ones it leaves out', () => {

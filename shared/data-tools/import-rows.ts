@@ -4,7 +4,7 @@ import type { Category } from '../policy/schema.ts';
 import { checkField } from '../profile/validate.ts';
 import { grouped } from '../uk-time.ts';
 import { type RelationshipKind, relationshipKinds } from '../vocabulary.ts';
-import { parseCsv } from './csv.ts';
+import { NOT_TEXT, parseCsv } from './csv.ts';
 
 /**
  * Reading an import file into checked rows: pure, no storage. The file is a table whose columns
@@ -96,6 +96,7 @@ interface Table {
 const fileError = (message: string) => new DomainError('bad_request', message, { fields: [{ field: 'content', message }] });
 
 function readCsv(content: string, lineOffset: number): Table {
+  if (content.includes('\0')) throw fileError(NOT_TEXT);
   const parsed = parseCsv(content);
   if (!parsed.ok) throw fileError(`Line ${parsed.line + lineOffset}: ${parsed.message}.`);
   const [head, ...body] = parsed.rows;

@@ -53,5 +53,9 @@ describe('splitFile', () => {
     expect(splitFile('json', '{')).toEqual({ ok: false, message: expect.stringMatching(/not valid JSON/) });
     expect(splitFile('csv', 'email\n')).toEqual({ ok: false, message: expect.stringMatching(/at least one row/) });
     expect(splitFile('csv', 'email\n"x\n')).toEqual({ ok: false, message: expect.stringMatching(/Line 2/) });
+    // A spreadsheet or ZIP read as text (its NULs): not "needs a header row".
+    const zip = 'PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000\u0000\u0000!\u0000';
+    for (const format of ['csv', 'json'] as const)
+      expect(splitFile(format, zip)).toEqual({ ok: false, message: expect.stringMatching(/^This is not a CSV or JSON text file/) });
   });
 });

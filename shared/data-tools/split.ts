@@ -2,7 +2,7 @@
  * Cutting a large import file into parts the staff page posts in turn (no dependencies: the page
  * bundles it).
  */
-import { parseCsv } from './csv.ts';
+import { NOT_TEXT, parseCsv } from './csv.ts';
 
 /** Rows per call: each call finishes well within the server's time, and the page can show progress. */
 export const ROWS_PER_PART = 200;
@@ -29,6 +29,8 @@ const lineBreaks = (text: string) => (text.match(/\r\n|\r|\n/g) ?? []).length;
  */
 export function splitFile(format: 'csv' | 'json', input: string): Split {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // A spreadsheet or a ZIP read as text: no CSV or JSON holds a NUL (a user trial was told it lacked a header).
+  if (text.includes('\0')) return { ok: false, message: NOT_TEXT };
   const parts: Part[] = [];
   if (format === 'json') {
     let items: unknown;
