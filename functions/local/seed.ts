@@ -6,6 +6,7 @@ import { consentEvent, suppressionHashes } from '../../shared/marketing/preferen
 import { STOP_ALL_WORDING } from '../../shared/marketing/stop-wording.ts';
 import type { TenantConfig } from '../../shared/policy/schema.ts';
 import { dueOnFor } from '../../shared/requests/clock.ts';
+import { runOnStart } from '../../shared/systems/request-run.ts';
 import type { RequestKind } from '../../shared/vocabulary.ts';
 import type { TenantBundle } from './tenant-bundles.ts';
 
@@ -117,7 +118,11 @@ async function seedRequest(deps: Deps, tenant: TenantConfig, subjectId: string, 
     history,
     version: 1,
   };
+  // Started as staff would start it: with its search of the tenant's connected systems, which the
+  // worker then runs (a started request with no search read as answered with none; a user trial).
+  const run = demo.started ? runOnStart(tenant, request, history[1]!.at) : undefined;
   await deps.requests.create(request, {
+    ...(run ? { systemRuns: [run] } : {}),
     audit: [
       {
         action: 'request.seeded',
