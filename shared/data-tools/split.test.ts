@@ -56,6 +56,9 @@ describe('splitFile', () => {
     // A spreadsheet or ZIP read as text (its NULs): not "needs a header row".
     const zip = 'PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000\u0000\u0000!\u0000';
     for (const format of ['csv', 'json'] as const)
-      expect(splitFile(format, zip)).toEqual({ ok: false, message: expect.stringMatching(/^This is not a CSV or JSON text file/) });
+      expect(splitFile(format, zip)).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^This is not a CSV or JSON text file/),
+      });
   });
 });
