@@ -49,7 +49,8 @@ export async function retentionSweep(deps: Deps, tenant: TenantConfig): Promise<
     const erased = subject.erasedAt ? endedBy(subject, true, ukDate(new Date(subject.erasedAt))) : undefined;
     for (const record of records) {
       const category = tenant.categories.find((c) => c.id === record.category);
-      const kept = erased && (record.hold || erasureKeepReason(category, record, erased, today));
+      // A legal hold is one of the erasure's reasons to keep (erasureKeepReason asks it first).
+      const kept = erased && erasureKeepReason(category, record, erased, today);
       const on = erased && !kept ? today : category ? deletionDate(category.retention.rule, record.recordedOn, subject) : null;
       if (on === null || on > today) continue;
       if (record.hold) result.recordsHeld++;
